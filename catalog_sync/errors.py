@@ -1,0 +1,46 @@
+"""Failures that stop a run. Discrepancies are never raised: they are rows in tables.
+
+CatalogSyncError      anything that stops a report; the CLI prints its message and exits 2
+  SourceError         an input file is missing, unreadable or ill-formed (names file, row, column)
+  MappingError        a mapping file is unreadable or names something that does not exist
+  UsageError          options that do not fit together
+"""
+
+from __future__ import annotations
+
+
+class CatalogSyncError(Exception):
+    """A run could not be completed; the message says what, where and what to do."""
+
+    exit_code = 2
+
+
+class SourceError(CatalogSyncError):
+    """An input file cannot be used."""
+
+    def __init__(
+        self,
+        file: str,
+        message: str,
+        *,
+        row: int | None = None,
+        column: str | None = None,
+    ) -> None:
+        self.file = file
+        self.row = row
+        self.column = column
+        self.detail = message
+        where = file
+        if row is not None:
+            where += f" row {row}"
+        if column:
+            where += f" column {column}"
+        super().__init__(f"{where}: {message}")
+
+
+class MappingError(CatalogSyncError):
+    """A mapping file is unreadable or inconsistent."""
+
+
+class UsageError(CatalogSyncError):
+    """The options given do not describe a run."""

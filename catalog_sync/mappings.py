@@ -1,0 +1,200 @@
+"""Mapping files (YAML): column aliases, code layouts, type and state dictionaries.
+
+The standard mapping ships in `mappings/standard.yaml`; user files passed with --mapping are
+laid over it: their column aliases are tried first, their other keys replace the standard ones.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import MappingError
+
+SOURCE_KINDS = ("catalogue", "list", "decisions", "work_orders")
+
+
+def standard_mapping_path() -> Path:
+    """The bundled standard mapping, in a wheel or in a source checkout."""
+    here = Path(__file__).resolve().parent
+    for candidate in (here / "_mappings" / "standard.yaml", here.parent / "mappings" / "standard.yaml"):
+        if candidate.is_file():
+            return candidate
+    raise MappingError("the standard mapping (mappings/standard.yaml) is missing from the install")
+
+
+def header_key(text: object) -> str:
+    """A header cell as compared with aliases: NFKC, no spaces, no required-marks, lower case."""
+    s = unicodedata.normalize("NFKC", str(text or ""))
+    s = re.sub(r"[\s*※]+", "", s)
+    return s.lower()
+
+
+@dataclass(frozen=True)
+class CodeLayout:
+    name: str
+    pattern: re.Pattern[str]
+
+
+@dataclass
+class Mapping:
+    """Everything a run reads from mapping files, typed."""
+
+    columns: dict[str, dict[str, list[str]]]
+    required: dict[str, list[str]]
+    code_layouts: list[CodeLayout]
+    task_types: dict[str, str]
+    states_in_use: set[str]
+    states_not_in_use: set[str]
+    actions: dict[str, list[str]]
+    annex_actions: dict[str, list[str]]
+    level_chars: dict[str, str]
+    level_words: dict[str, list[str]]
+    national_pattern: re.Pattern[str] | None
+    level_qualifiers: str
+    contrast_groups: list[list[str]]
+    fuzzy_accept: float
+    fuzzy_supported: float
+    fuzzy_candidates: int
+    files: list[str] = field(default_factory=list)
+
+    def aliases(self, kind: str) -> dict[str, set[str]]:
+        return {f: {header_key(a) for a in names} for f, names in self.columns[kind].items()}
+
+    def task_type(self, value: str) -> str:
+        """Canonical 事项类型 name, or the value itself (trimmed) when the dictionary lacks it."""
+        v = unicodedata.normalize("NFKC", value or "").strip()
+        return self.task_types.get(v, v)
+
+    def in_use(self, state: str) -> bool:
+        s = unicodedata.normalize("NFKC", state or "").strip()
+        if not s:
+            return True
+        return s not in self.states_not_in_use
+
+    def derive_basic_code(self, task_code: str) -> tuple[str, str]:
+        """(basic code, layout name) read from an implementation code, or ("", "")."""
+        for layout in self.code_layouts:
+            m = layout.pattern.match(task_code)
+            if m:
+                return m.group("basic"), layout.name
+        return "", ""
+
+    def levels_in(self, text: str) -> frozenset[str]:
+        """The levels named in a 行使层级 or 审批部门 cell ("省、市、县级…" -> 省级, 市级, 县级)."""
+        t = unicodedata.normalize("NFKC", text or "")
+        found: set[str] = set()
+        chars = "".join(self.level_chars)
+        if chars:
+            run = f"((?:[{chars}](?:、|/|,|和|及|或)?)+)级"
+            for m in re.finditer(run, t):
+                found.update(self.level_chars[c] for c in m.group(1) if c in self.level_chars)
+        for word, levels in self.level_words.items():
+            if word in t:
+                found.update(levels)
+        if self.national_pattern and self.national_pattern.search(t):
+            found.add("国家级")
+        return frozenset(found)
+
+
+def _read_yaml(path: Path) -> dict[str, Any]:
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except OSError as e:
+        raise MappingError(f"{path}: cannot read the mapping file ({e.strerror})") from e
+    except UnicodeDecodeError as e:
+        raise MappingError(f"{path}: the mapping file is not UTF-8") from e
+    try:
+        data = yaml.safe_load(text) or {}
+    except yaml.YAMLError as e:
+        raise MappingError(f"{path}: not valid YAML ({e})") from e
+    if not isinstance(data, dict):
+        raise MappingError(f"{path}: a mapping file must be a YAML mapping of keys")
+    return data
+
+
+def _merge(base: dict[str, Any], over: dict[str, Any], path: Path) -> dict[str, Any]:
+    merged = dict(base)
+    for key, value in over.items():
+        if key == "columns":
+            if not isinstance(value, dict):
+                raise MappingError(f"{path}: 'columns' must map source kinds to fields")
+            cols = {k: dict(v) for k, v in base.get("columns", {}).items()}
+            for kind, fields in value.items():
+                if kind not in SOURCE_KINDS:
+                    raise MappingError(
+                        f"{path}: unknown source kind '{kind}' under columns "
+                        f"(expected one of {', '.join(SOURCE_KINDS)})"
+                    )
+                if not isinstance(fields, dict):
+                    raise MappingError(f"{path}: columns.{kind} must map fields to header names")
+                for fname, aliases in fields.items():
+                    if fname not in cols.get(kind, {}):
+                        raise MappingError(
+                            f"{path}: columns.{kind}.{fname} is not a field catalog-sync reads "
+                            f"(known: {', '.join(cols.get(kind, {}))})"
+                        )
+                    if isinstance(aliases, str):
+                        aliases = [aliases]
+                    cols[kind][fname] = list(aliases) + cols[kind][fname]
+            merged["columns"] = cols
+        elif isinstance(value, dict) and isinstance(base.get(key), dict):
+            merged[key] = {**base[key], **value}
+        else:
+            merged[key] = value
+    return merged
+
+
+def load_mapping(extra: list[Path] | tuple[Path, ...] = ()) -> Mapping:
+    """The standard mapping with the user's files laid over it, in order."""
+    std = standard_mapping_path()
+    data = _read_yaml(std)
+    files = [str(std)]
+    for path in extra:
+        data = _merge(data, _read_yaml(Path(path)), Path(path))
+        files.append(str(path))
+    try:
+        layouts = [
+            CodeLayout(str(lay["name"]), re.compile(str(lay["pattern"])))
+            for lay in data.get("code_layouts", [])
+        ]
+        for lay in layouts:
+            if "basic" not in lay.pattern.groupindex:
+                raise MappingError(f"code layout '{lay.name}' has no (?P<basic>...) group")
+        states = data.get("states", {})
+        levels = data.get("levels", {})
+        fuzzy = data.get("fuzzy", {})
+        norm = data.get("name_normalisation", {})
+        qualifiers = str(norm.get("level_qualifiers", ""))
+        if qualifiers:
+            re.compile(qualifiers)
+        return Mapping(
+            columns={k: {f: [str(a) for a in v] for f, v in fs.items()}
+                     for k, fs in data["columns"].items()},
+            required={k: list(v) for k, v in data.get("required", {}).items()},
+            code_layouts=layouts,
+            task_types={str(k): str(v) for k, v in data.get("task_types", {}).items()},
+            states_in_use={str(s) for s in states.get("in_use", [])},
+            states_not_in_use={str(s) for s in states.get("not_in_use", [])},
+            actions={k: [str(w) for w in v] for k, v in data.get("actions", {}).items()},
+            annex_actions={k: [str(w) for w in v]
+                           for k, v in data.get("annex_actions", {}).items()},
+            level_chars={str(k): str(v) for k, v in levels.get("chars", {}).items()},
+            level_words={str(k): [str(x) for x in v] for k, v in levels.get("words", {}).items()},
+            national_pattern=re.compile(str(levels["national"])) if levels.get("national") else None,
+            level_qualifiers=qualifiers,
+            contrast_groups=[[str(w) for w in g] for g in data.get("contrast_groups", [])],
+            fuzzy_accept=float(fuzzy.get("accept", 90)),
+            fuzzy_supported=float(fuzzy.get("supported", 80)),
+            fuzzy_candidates=int(fuzzy.get("candidates", 25)),
+            files=files,
+        )
+    except MappingError:
+        raise
+    except (KeyError, TypeError, ValueError, re.error) as e:
+        raise MappingError(f"{files[-1]}: mapping is ill-formed ({e})") from e

@@ -1,0 +1,141 @@
+"""The domain records every other module passes around. No I/O, no package imports."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+CANCEL = "cancel"
+DELEGATE = "delegate"
+OTHER = "other"
+
+
+@dataclass(frozen=True)
+class SourceRef:
+    """Where a record came from: the file as the user named it and its spreadsheet row."""
+
+    file: str
+    row: int
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.row}"
+
+
+@dataclass(frozen=True)
+class Matter:
+    """A basic-catalogue matter (基本目录事项)."""
+
+    ref: SourceRef
+    basic_code: str  # normalised
+    basic_code_raw: str
+    name: str
+    task_type: str  # canonical name (行政许可 ...) or "" when absent
+    department: str = ""
+    parent_code: str = ""  # normalised 主项 code; "" for a main item
+    parent_name: str = ""
+    by_law: str = ""
+    use_levels: frozenset[str] = frozenset()
+    state: str = ""
+    in_use: bool = True
+
+    @property
+    def node(self) -> str:
+        return f"matter:{self.basic_code}"
+
+
+@dataclass(frozen=True)
+class ListItem:
+    """An implementation-list item (实施清单事项)."""
+
+    ref: SourceRef
+    task_code_raw: str
+    task_code: str  # normalised
+    basic_code: str  # normalised; given or derived from task_code
+    basic_code_origin: str  # "given", "layout:<name>" or "" when there is none
+    name: str
+    task_type: str = ""
+    parent_name: str = ""
+    agency: str = ""
+    agency_code: str = ""
+    area_code: str = ""
+    level: str = ""  # 省级 / 市级 / 县级 / 乡级 / ""
+    by_law: str = ""
+    state: str = ""
+    in_use: bool = True
+    handle_item_code: str = ""
+
+    @property
+    def node(self) -> str:
+        return f"item:{self.ref.file}:{self.ref.row}"
+
+
+@dataclass(frozen=True)
+class DecisionItem:
+    """One row of a decision annex: names a matter and what is done to it, never a code."""
+
+    ref: SourceRef
+    doc_no: str
+    title: str
+    issued_date: date | None
+    effective_date: date | None
+    annex: str
+    seq: str
+    name: str
+    department: str
+    by_law: str
+    action_raw: str
+    action: str  # CANCEL, DELEGATE or OTHER
+    delegated_to: str = ""
+
+    @property
+    def node(self) -> str:
+        return f"decision:{self.ref.file}:{self.ref.row}"
+
+    @property
+    def in_force_from(self) -> date | None:
+        """A decision takes effect on its stated date, else on the day it was issued."""
+        return self.effective_date or self.issued_date
+
+
+@dataclass(frozen=True)
+class Match:
+    """Why two records were taken to be the same matter."""
+
+    tier: str  # code, name, fuzzy, via-catalogue, propagated
+    score: float  # 0-100
+    fields: tuple[str, ...]  # the fields compared
+    evidence: str  # one human sentence
+
+
+@dataclass(frozen=True)
+class Rejected:
+    """An input row that was read but not used, and why."""
+
+    file: str
+    row: int
+    reason: str
+    column: str = ""
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str  # English key, used in JSON
+    zh: str
+    en: str
+
+
+@dataclass
+class Table:
+    """A discrepancy table: a name, its columns and rows keyed by Column.key."""
+
+    name: str
+    columns: list[Column]
+    rows: list[dict[str, Any]] = field(default_factory=list)
+    counts_as_discrepancy: bool = True
+
+    def header(self, lang: str) -> list[str]:
+        return [c.zh if lang == "zh" else c.en for c in self.columns]
+
+    def cells(self, row: dict[str, Any]) -> list[Any]:
+        return [row.get(c.key, "") for c in self.columns]

@@ -1,0 +1,154 @@
+"""The exported tables: their names, English keys and Chinese/English headers.
+
+Table names and keys are contracts other tools rely on: add columns, never rename them.
+"""
+
+from __future__ import annotations
+
+from .model import Column, Table
+
+
+def _cols(*spec: tuple[str, str, str]) -> list[Column]:
+    return [Column(k, zh, en) for k, zh, en in spec]
+
+
+_EVIDENCE = (
+    ("match_tier", "匹配层级", "Match tier"),
+    ("match_score", "匹配得分", "Match score"),
+    ("fields_compared", "比对字段", "Fields compared"),
+    ("evidence", "匹配依据", "Evidence"),
+    ("source_file", "来源文件", "Source file"),
+    ("source_row", "来源行号", "Source row"),
+)
+
+_DECISION_HIT = (
+    ("source", "来源", "Source"),
+    ("item_code", "事项编码", "Item code"),
+    ("item_name", "事项名称", "Item name"),
+    ("agency", "实施主体", "Agency"),
+    ("item_level", "层级", "Level"),
+    ("item_state", "事项状态", "Item state"),
+    ("decision", "文号", "Decision"),
+    ("decision_title", "决定名称", "Decision title"),
+    ("decision_annex", "附件", "Annex"),
+    ("decision_seq", "序号", "Decision row no."),
+    ("decision_item_name", "决定中的事项名称", "Item name in decision"),
+    ("decision_department", "审批部门", "Approving department"),
+    ("decision_action", "处理决定", "Action"),
+    ("effective_date", "生效日期", "Effective date"),
+)
+
+TABLE_COLUMNS: dict[str, list[Column]] = {
+    "cancelled_still_listed": _cols(*_DECISION_HIT, *_EVIDENCE),
+    "delegated_items": _cols(
+        *_DECISION_HIT, ("delegated_to", "下放至", "Delegated to"), *_EVIDENCE
+    ),
+    "pending_changes": _cols(*_DECISION_HIT, *_EVIDENCE),
+    "unmatched_list_items": _cols(
+        ("item_code", "实施编码", "Implementation code"),
+        ("item_name", "事项名称", "Item name"),
+        ("agency", "实施主体", "Agency"),
+        ("task_type", "事项类型", "Matter type"),
+        ("basic_code", "基本编码", "Basic code"),
+        ("basic_code_origin", "基本编码来源", "Basic code from"),
+        ("reason", "原因", "Reason"),
+        ("best_candidate_code", "最接近的目录编码", "Best candidate code"),
+        ("best_candidate_name", "最接近的目录事项", "Best candidate name"),
+        ("best_candidate_score", "相似度", "Best candidate score"),
+        ("evidence", "说明", "Evidence"),
+        ("source_file", "来源文件", "Source file"),
+        ("source_row", "来源行号", "Source row"),
+    ),
+    "unimplemented_catalogue_items": _cols(
+        ("basic_code", "基本编码", "Basic code"),
+        ("name", "事项名称", "Name"),
+        ("task_type", "事项类型", "Matter type"),
+        ("department", "主管部门", "Department"),
+        ("use_level", "行使层级", "Levels"),
+        ("parent_code", "主项编码", "Main item code"),
+        ("evidence", "说明", "Evidence"),
+        ("source_file", "来源文件", "Source file"),
+        ("source_row", "来源行号", "Source row"),
+    ),
+    "list_catalogue_matches": _cols(
+        ("item_code", "实施编码", "Implementation code"),
+        ("item_name", "事项名称", "Item name"),
+        ("agency", "实施主体", "Agency"),
+        ("basic_code", "匹配的基本编码", "Matched basic code"),
+        ("catalogue_name", "目录事项名称", "Catalogue name"),
+        *_EVIDENCE,
+    ),
+    "work_order_linkage": _cols(
+        ("agency", "受理部门", "Agency"),
+        ("work_orders", "办件数", "Work orders"),
+        ("linked", "已关联", "Linked"),
+        ("linkage_rate", "关联率", "Linkage rate"),
+        ("missing_code", "缺少编码", "Missing code"),
+        ("malformed_code", "编码格式错误", "Malformed code"),
+        ("basic_code_only", "仅有基本编码", "Basic code only"),
+        ("unknown_code", "编码不存在", "Unknown code"),
+    ),
+    "unlinked_work_orders": _cols(
+        ("order_no", "办件编号", "Work order no."),
+        ("task_code", "事项编码（原值）", "Code as given"),
+        ("reason", "未关联原因", "Reason"),
+        ("agency", "受理部门", "Agency"),
+        ("accept_time", "受理时间", "Accepted"),
+        ("evidence", "说明", "Evidence"),
+        ("source_file", "来源文件", "Source file"),
+        ("source_row", "来源行号", "Source row"),
+    ),
+    "work_orders_on_cancelled_items": _cols(
+        ("order_no", "办件编号", "Work order no."),
+        ("task_code", "实施编码", "Implementation code"),
+        ("item_name", "事项名称", "Item name"),
+        ("agency", "受理部门", "Agency"),
+        ("applicant", "申请人（脱敏）", "Applicant (masked)"),
+        ("accept_time", "受理时间", "Accepted"),
+        ("decision", "文号", "Decision"),
+        ("decision_seq", "序号", "Decision row no."),
+        ("effective_date", "生效日期", "Effective date"),
+        ("days_after", "生效后天数", "Days after effective"),
+        ("match_tier", "匹配层级", "Match tier"),
+        ("evidence", "匹配依据", "Evidence"),
+        ("source_file", "来源文件", "Source file"),
+        ("source_row", "来源行号", "Source row"),
+    ),
+    "rejected_rows": _cols(
+        ("file", "文件", "File"),
+        ("row", "行号", "Row"),
+        ("column", "列", "Column"),
+        ("reason", "原因", "Reason"),
+    ),
+}
+
+# Tables whose rows are findings a department must act on; the others explain or account.
+DISCREPANCY_TABLES = (
+    "cancelled_still_listed",
+    "delegated_items",
+    "unmatched_list_items",
+    "unimplemented_catalogue_items",
+    "unlinked_work_orders",
+    "work_orders_on_cancelled_items",
+)
+
+TABLE_TITLES: dict[str, tuple[str, str]] = {
+    "cancelled_still_listed": ("已取消仍在清单", "Cancelled but still listed"),
+    "delegated_items": ("已下放事项", "Delegated items"),
+    "pending_changes": ("待生效的决定", "Decisions not yet in force"),
+    "unmatched_list_items": ("清单未对应目录", "List items without a catalogue matter"),
+    "unimplemented_catalogue_items": ("目录未实施", "Catalogue matters not implemented"),
+    "list_catalogue_matches": ("清单目录对应", "List-to-catalogue matches"),
+    "work_order_linkage": ("办件关联率", "Work-order linkage"),
+    "unlinked_work_orders": ("未关联办件", "Unlinked work orders"),
+    "work_orders_on_cancelled_items": ("取消后仍办件", "Work orders on cancelled items"),
+    "rejected_rows": ("拒收行", "Rejected rows"),
+}
+
+
+def new_table(name: str) -> Table:
+    return Table(
+        name=name,
+        columns=TABLE_COLUMNS[name],
+        counts_as_discrepancy=name in DISCREPANCY_TABLES,
+    )
