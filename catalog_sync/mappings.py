@@ -22,7 +22,10 @@ SOURCE_KINDS = ("catalogue", "list", "decisions", "work_orders")
 def standard_mapping_path() -> Path:
     """The bundled standard mapping, in a wheel or in a source checkout."""
     here = Path(__file__).resolve().parent
-    for candidate in (here / "_mappings" / "standard.yaml", here.parent / "mappings" / "standard.yaml"):
+    for candidate in (
+        here / "_mappings" / "standard.yaml",
+        here.parent / "mappings" / "standard.yaml",
+    ):
         if candidate.is_file():
             return candidate
     raise MappingError("the standard mapping (mappings/standard.yaml) is missing from the install")
@@ -61,6 +64,7 @@ class Mapping:
     fuzzy_accept: float
     fuzzy_supported: float
     fuzzy_candidates: int
+    fuzzy_filler: frozenset[str]
     files: list[str] = field(default_factory=list)
 
     def aliases(self, kind: str) -> dict[str, set[str]]:
@@ -174,24 +178,30 @@ def load_mapping(extra: list[Path] | tuple[Path, ...] = ()) -> Mapping:
         if qualifiers:
             re.compile(qualifiers)
         return Mapping(
-            columns={k: {f: [str(a) for a in v] for f, v in fs.items()}
-                     for k, fs in data["columns"].items()},
+            columns={
+                k: {f: [str(a) for a in v] for f, v in fs.items()}
+                for k, fs in data["columns"].items()
+            },
             required={k: list(v) for k, v in data.get("required", {}).items()},
             code_layouts=layouts,
             task_types={str(k): str(v) for k, v in data.get("task_types", {}).items()},
             states_in_use={str(s) for s in states.get("in_use", [])},
             states_not_in_use={str(s) for s in states.get("not_in_use", [])},
             actions={k: [str(w) for w in v] for k, v in data.get("actions", {}).items()},
-            annex_actions={k: [str(w) for w in v]
-                           for k, v in data.get("annex_actions", {}).items()},
+            annex_actions={
+                k: [str(w) for w in v] for k, v in data.get("annex_actions", {}).items()
+            },
             level_chars={str(k): str(v) for k, v in levels.get("chars", {}).items()},
             level_words={str(k): [str(x) for x in v] for k, v in levels.get("words", {}).items()},
-            national_pattern=re.compile(str(levels["national"])) if levels.get("national") else None,
+            national_pattern=re.compile(str(levels["national"]))
+            if levels.get("national")
+            else None,
             level_qualifiers=qualifiers,
             contrast_groups=[[str(w) for w in g] for g in data.get("contrast_groups", [])],
             fuzzy_accept=float(fuzzy.get("accept", 90)),
             fuzzy_supported=float(fuzzy.get("supported", 80)),
             fuzzy_candidates=int(fuzzy.get("candidates", 25)),
+            fuzzy_filler=frozenset("".join(str(w) for w in fuzzy.get("filler", []))),
             files=files,
         )
     except MappingError:

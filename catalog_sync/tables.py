@@ -43,7 +43,7 @@ TABLE_COLUMNS: dict[str, list[Column]] = {
     "delegated_items": _cols(
         *_DECISION_HIT, ("delegated_to", "下放至", "Delegated to"), *_EVIDENCE
     ),
-    "pending_changes": _cols(*_DECISION_HIT, *_EVIDENCE),
+    "other_decision_matches": _cols(("status", "状态", "Status"), *_DECISION_HIT, *_EVIDENCE),
     "unmatched_list_items": _cols(
         ("item_code", "实施编码", "Implementation code"),
         ("item_name", "事项名称", "Item name"),
@@ -135,7 +135,7 @@ DISCREPANCY_TABLES = (
 TABLE_TITLES: dict[str, tuple[str, str]] = {
     "cancelled_still_listed": ("已取消仍在清单", "Cancelled but still listed"),
     "delegated_items": ("已下放事项", "Delegated items"),
-    "pending_changes": ("待生效的决定", "Decisions not yet in force"),
+    "other_decision_matches": ("其他决定匹配", "Other decision matches"),
     "unmatched_list_items": ("清单未对应目录", "List items without a catalogue matter"),
     "unimplemented_catalogue_items": ("目录未实施", "Catalogue matters not implemented"),
     "list_catalogue_matches": ("清单目录对应", "List-to-catalogue matches"),

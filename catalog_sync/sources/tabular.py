@@ -24,7 +24,10 @@ MAX_FIELD = 10 * 1024 * 1024
 csv.field_size_limit(MAX_FIELD)
 
 _FIELD_LABELS = {
-    "basic_code": "基本编码", "task_code": "实施编码", "name": "事项名称", "doc_no": "文号",
+    "basic_code": "基本编码",
+    "task_code": "实施编码",
+    "name": "事项名称",
+    "doc_no": "文号",
     "order_no": "办件编号",
 }
 
@@ -129,8 +132,10 @@ def _read_csv(text: str, display: str) -> list[list[str]]:
     sample = text[:65536]
     delimiter = ","
     first_lines = [ln for ln in sample.splitlines()[:HEADER_SEARCH_ROWS] if ln.strip()]
-    if first_lines and all("\t" in ln for ln in first_lines[-3:]) and not any(
-        "," in ln for ln in first_lines[-3:]
+    if (
+        first_lines
+        and all("\t" in ln for ln in first_lines[-3:])
+        and not any("," in ln for ln in first_lines[-3:])
     ):
         delimiter = "\t"
     try:
@@ -156,7 +161,9 @@ def _read_xlsx(path: Path, display: str) -> list[list[str]]:
     except zipfile.BadZipFile:
         raise SourceError(display, "is not a readable XLSX workbook (damaged ZIP)") from None
     except Exception as e:  # calamine raises several of its own types for broken workbooks
-        raise SourceError(display, f"is not a readable XLSX workbook ({type(e).__name__})") from None
+        raise SourceError(
+            display, f"is not a readable XLSX workbook ({type(e).__name__})"
+        ) from None
     return [[_cell_text(c) for c in row] for row in rows]
 
 
@@ -225,9 +232,7 @@ def find_header(
         )
     idx, columns = best
     missing = [f for f in required if f not in columns]
-    names = ", ".join(
-        f"{mapping.columns[kind][f][0]} ({f})" for f in missing
-    )
+    names = ", ".join(f"{mapping.columns[kind][f][0]} ({f})" for f in missing)
     raise SourceError(
         display,
         f"required column {names} is absent from the header; map your header name to it in a "

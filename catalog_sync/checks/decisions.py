@@ -1,0 +1,141 @@
+"""What the decisions do to the lists and the catalogue.
+
+cancelled_still_listed  a list item or catalogue matter a 取消 decision row reaches (by name,
+                        through the catalogue, or through 主项/子项), the decision in force on or
+                        before --as-of, and the record's 事项状态 still in use.
+delegated_items         the same for 下放 rows: the item stays, its level should change.
+other_decision_matches  everything else a decision row reaches, with its status: not yet in
+                        force, already out of use, or an action other than 取消/下放.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+import networkx as nx
+
+from ..graph import Reach, reached_by
+from ..model import CANCEL, DELEGATE, DecisionItem, ListItem, Matter, Table
+from ..tables import new_table
+
+
+@dataclass(frozen=True)
+class CancelledItem:
+    """A list item cancelled by a decision in force: what work orders are checked against."""
+
+    task_code: str
+    item_name: str
+    decision: str
+    decision_seq: str
+    effective_date: date
+    match_tier: str
+    evidence: str
+
+
+@dataclass
+class DecisionFindings:
+    tables: dict[str, Table]
+    cancelled_items: dict[str, CancelledItem]  # 实施编码 -> the earliest cancellation
+    cancelled_matters: set[str]  # 基本编码 of matters cancelled by a decision in force
+    pending: int
+
+
+def decision_findings(
+    g: nx.DiGraph, decisions: list[DecisionItem], as_of: date
+) -> DecisionFindings:
+    cancelled = new_table("cancelled_still_listed")
+    delegated = new_table("delegated_items")
+    other = new_table("other_decision_matches")
+    cancelled_items: dict[str, CancelledItem] = {}
+    cancelled_matters: set[str] = set()
+    pending = 0
+    for d in decisions:
+        in_force = d.in_force_from is not None and d.in_force_from <= as_of
+        for reach in reached_by(g, d.node).values():
+            rec = g.nodes[reach.node]["record"]
+            if not isinstance(rec, (Matter, ListItem)):
+                continue
+            row = _row(d, rec, reach)
+            if d.action == CANCEL and in_force:
+                if isinstance(rec, ListItem):
+                    _keep_earliest(cancelled_items, rec, d, reach)
+                else:
+                    cancelled_matters.add(rec.basic_code)
+            if not in_force:
+                pending += 1
+                other.rows.append({"status": f"not in force until {d.in_force_from}", **row})
+            elif d.action == CANCEL and rec.in_use:
+                cancelled.rows.append(row)
+            elif d.action == DELEGATE:
+                delegated.rows.append({**row, "delegated_to": d.delegated_to})
+            elif d.action == CANCEL:
+                other.rows.append({"status": f"already out of use ({rec.state})", **row})
+            else:
+                other.rows.append({"status": f"action {d.action_raw}", **row})
+    for t in (cancelled, delegated, other):
+        t.rows.sort(
+            key=lambda r: (
+                r["source"],
+                r["source_file"],
+                r["source_row"],
+                r["decision"],
+                str(r["decision_seq"]),
+            )
+        )
+    return DecisionFindings(
+        {t.name: t for t in (cancelled, delegated, other)},
+        cancelled_items,
+        cancelled_matters,
+        pending,
+    )
+
+
+def _keep_earliest(
+    out: dict[str, CancelledItem], item: ListItem, d: DecisionItem, reach: Reach
+) -> None:
+    assert d.in_force_from is not None
+    old = out.get(item.task_code)
+    if old is None or d.in_force_from < old.effective_date:
+        out[item.task_code] = CancelledItem(
+            item.task_code, item.name, d.doc_no, d.seq, d.in_force_from, reach.tier, reach.evidence
+        )
+
+
+def _row(d: DecisionItem, rec: Matter | ListItem, reach: Reach) -> dict[str, Any]:
+    if isinstance(rec, ListItem):
+        target: dict[str, Any] = {
+            "source": "list",
+            "item_code": rec.task_code_raw,
+            "item_name": rec.name,
+            "agency": rec.agency,
+            "item_level": rec.level,
+            "item_state": rec.state,
+        }
+    else:
+        target = {
+            "source": "catalogue",
+            "item_code": rec.basic_code_raw or rec.basic_code,
+            "item_name": rec.name,
+            "agency": rec.department,
+            "item_level": "、".join(sorted(rec.use_levels)),
+            "item_state": rec.state,
+        }
+    return {
+        **target,
+        "decision": d.doc_no,
+        "decision_title": d.title,
+        "decision_annex": d.annex,
+        "decision_seq": d.seq,
+        "decision_item_name": d.name,
+        "decision_department": d.department,
+        "decision_action": d.action_raw,
+        "effective_date": d.in_force_from.isoformat() if d.in_force_from else "",
+        "match_tier": reach.tier,
+        "match_score": reach.score,
+        "fields_compared": "、".join(reach.fields),
+        "evidence": reach.evidence,
+        "source_file": rec.ref.file,
+        "source_row": rec.ref.row,
+    }

@@ -1,0 +1,153 @@
+"""Conformance between the lists and the catalogue, both ways.
+
+unmatched_list_items           list items no tier matched to a catalogue matter.
+unimplemented_catalogue_items  catalogue matters in use, not cancelled by a decision in force,
+                               expected at a level the loaded lists cover, that no list item
+                               implements; a 主项 counts as implemented when any 子项 is, and a
+                               子项 when its 主项 is listed as one item.
+list_conformance_rate          list items matched to a catalogue matter (any tier) ÷ list items.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import networkx as nx
+
+from ..graph import IMPLEMENTS, SUB_ITEM, sub_items
+from ..matching import NameEntry
+from ..model import ListItem, Match, Matter, Table
+from ..tables import new_table
+
+
+def unmatched_list_items(
+    items: list[ListItem],
+    matched: dict[str, tuple[Any, Match]],
+    nearest: dict[str, tuple[NameEntry, float, str] | None],
+    catalogue_codes: set[str],
+) -> Table:
+    table = new_table("unmatched_list_items")
+    for item in items:
+        if item.node in matched:
+            continue
+        if not item.basic_code:
+            reason = "no_basic_code"
+            why = "no 基本编码 given and none can be read from the 实施编码"
+        elif item.basic_code not in catalogue_codes:
+            reason = "basic_code_not_in_catalogue"
+            why = f"基本编码 {item.basic_code} is not in the catalogue"
+        else:  # pragma: no cover - a catalogue code always matches in the code tier
+            reason, why = "unmatched", ""
+        best = nearest.get(item.node)
+        row: dict[str, Any] = {
+            "item_code": item.task_code_raw,
+            "item_name": item.name,
+            "agency": item.agency,
+            "task_type": item.task_type,
+            "basic_code": item.basic_code,
+            "basic_code_origin": item.basic_code_origin,
+            "reason": reason,
+            "best_candidate_code": "",
+            "best_candidate_name": "",
+            "best_candidate_score": "",
+            "source_file": item.ref.file,
+            "source_row": item.ref.row,
+        }
+        if best is not None:
+            cand, score, clash = best
+            row["best_candidate_code"] = cand.id.removeprefix("matter:")
+            row["best_candidate_name"] = cand.name
+            row["best_candidate_score"] = round(score, 1)
+            why += f"; no name match: closest '{cand.name}' scores {score:.0f}"
+            if clash:
+                why += f" but differs in {clash}"
+        else:
+            why += "; no catalogue name shares a word with it"
+        row["evidence"] = why
+        table.rows.append(row)
+    return table
+
+
+def list_catalogue_matches(items: list[ListItem], matched: dict[str, tuple[Any, Match]]) -> Table:
+    table = new_table("list_catalogue_matches")
+    for item in items:
+        hit = matched.get(item.node)
+        if hit is None:
+            continue
+        matter, m = hit
+        table.rows.append(
+            {
+                "item_code": item.task_code_raw,
+                "item_name": item.name,
+                "agency": item.agency,
+                "basic_code": matter.basic_code,
+                "catalogue_name": matter.name,
+                "match_tier": m.tier,
+                "match_score": m.score,
+                "fields_compared": "、".join(m.fields),
+                "evidence": m.evidence,
+                "source_file": item.ref.file,
+                "source_row": item.ref.row,
+            }
+        )
+    return table
+
+
+def unimplemented_catalogue_items(
+    g: nx.DiGraph,
+    matters: list[Matter],
+    cancelled_matters: set[str],
+    list_levels: set[str],
+) -> Table:
+    table = new_table("unimplemented_catalogue_items")
+    for m in matters:
+        if not m.in_use or m.basic_code in cancelled_matters:
+            continue
+        if m.use_levels and list_levels and not (m.use_levels & list_levels):
+            continue
+        family = [m.node, *sub_items(g, m.node)]
+        if any(_implemented(g, node) for node in family):
+            continue
+        main = _implemented_main(g, m.node)
+        if main:
+            continue
+        subs = len(family) - 1
+        levels = "、".join(sorted(m.use_levels)) or "(no 行使层级)"
+        why = f"no list item implements it; expected at {levels}; lists loaded cover " + (
+            "、".join(sorted(list_levels)) or "(unknown levels)"
+        )
+        if subs:
+            why += f"; none of its {subs} 子项 is implemented either"
+        table.rows.append(
+            {
+                "basic_code": m.basic_code,
+                "name": m.name,
+                "task_type": m.task_type,
+                "department": m.department,
+                "use_level": "、".join(sorted(m.use_levels)),
+                "parent_code": m.parent_code,
+                "evidence": why,
+                "source_file": m.ref.file,
+                "source_row": m.ref.row,
+            }
+        )
+    return table
+
+
+def _implemented(g: nx.DiGraph, node: str) -> bool:
+    return any(k == IMPLEMENTS for _, _, k in g.in_edges(node, data="kind"))
+
+
+def _implemented_main(g: nx.DiGraph, node: str) -> str:
+    """The 主项 above a matter that a list item implements directly, if any: listing the 主项
+    covers its 子项."""
+    seen = {node}
+    current = node
+    while True:
+        parents = [u for u, _, k in g.in_edges(current, data="kind") if k == SUB_ITEM]
+        if not parents or parents[0] in seen:
+            return ""
+        current = parents[0]
+        seen.add(current)
+        if _implemented(g, current):
+            return current

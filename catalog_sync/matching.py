@@ -1,0 +1,312 @@
+"""Matching names across levels, in tiers, each match with its reason.
+
+Tiers, strongest first (docs/definitions.md has the full text):
+  code   the item's 基本编码 (given, or read from its 实施编码) is a catalogue code;
+  name   the normalised names are equal (level qualifiers, brackets, punctuation, traditional
+         characters do not count), or equal once a parenthetical note present on one side only
+         is dropped; the matter types agree (or one side has none);
+  fuzzy  rapidfuzz ratio over blocked candidates (shared character bigrams): names that
+         differ only in filler characters (的, 和, 在 …) at `fuzzy.supported`; names that differ
+         in content at `fuzzy.accept` and only when the department or the legal basis agrees;
+         never across a contrast (生产/经营, 设立/注销, 许可/备案, different numbers, a
+         qualifier put in front: 生育 vs 计划生育).
+Pure functions over records: nothing here reads files.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+
+from rapidfuzz import fuzz
+from rapidfuzz.distance import Indel
+
+from .mappings import Mapping
+from .model import Match
+from .normalise import name_core, name_key, simplify
+
+_LAW = re.compile(r"《([^》]{2,60})》")
+_DIGITS = re.compile(r"\d+")
+_DEPT_NOISE = re.compile(
+    r"省级|市级|县级|区级|乡级|国家|省|市|县|区|乡|镇|人民政府|政府|行政|主管|管理|部门|机关|机构|"
+    r"办公室|委员会|[、,，和及与/]|局|厅|委|部|分局|大队|中心|所"
+)
+
+
+@dataclass(frozen=True)
+class NameEntry:
+    """One side of a name comparison: what the matcher needs of a matter, item or decision."""
+
+    id: str  # graph node id
+    name: str
+    key: str
+    core: str
+    task_type: str = ""
+    department: str = ""
+    by_law: str = ""
+
+    @property
+    def has_note(self) -> bool:
+        return self.key != self.core
+
+
+def entry(
+    node: str,
+    name: str,
+    mapping: Mapping,
+    *,
+    task_type: str = "",
+    department: str = "",
+    by_law: str = "",
+) -> NameEntry:
+    key = name_key(name, mapping.level_qualifiers)
+    return NameEntry(node, name, key, name_core(key), task_type, department, by_law)
+
+
+def laws(text: str) -> set[str]:
+    """The titles of the laws and regulations a 设定依据 cell cites."""
+    return {simplify(t).replace(" ", "") for t in _LAW.findall(text or "")}
+
+
+def department_words(text: str) -> set[str]:
+    """Character bigrams of a department name without its level and office words."""
+    core = _DEPT_NOISE.sub(" ", simplify(text or ""))
+    grams: set[str] = set()
+    for part in core.split():
+        grams.update(part[i : i + 2] for i in range(len(part) - 1))
+    return grams
+
+
+def contrast(a: str, b: str, groups: list[list[str]]) -> str:
+    """The first contrast between two name keys ("生产≠经营"), or "" when there is none."""
+    for group in groups:
+        in_a = {w for w in group if w in a}
+        in_b = {w for w in group if w in b}
+        # words inside longer words of the same group (一类 in 第一类) do not count twice
+        in_a = {w for w in in_a if not any(w != o and w in o for o in in_a)}
+        in_b = {w for w in in_b if not any(w != o and w in o for o in in_b)}
+        only_a, only_b = in_a - in_b, in_b - in_a
+        if only_a and only_b:
+            return f"{'/'.join(sorted(only_a))}≠{'/'.join(sorted(only_b))}"
+    if set(_DIGITS.findall(a)) != set(_DIGITS.findall(b)):
+        return "numbers differ"
+    short, long = sorted((a, b), key=len)
+    if short and len(long) - len(short) >= 2 and long.endswith(short):
+        return f"qualifier '{long[: len(long) - len(short)]}' added in front"
+    return ""
+
+
+def differing_text(a: str, b: str) -> str:
+    """The characters two names do not share, in edit order ("计划", "客货物")."""
+    out = []
+    for op in Indel.opcodes(a, b):
+        if op.tag in ("delete", "replace"):
+            out.append(a[op.src_start : op.src_end])
+        if op.tag in ("insert", "replace"):
+            out.append(b[op.dest_start : op.dest_end])
+    return "".join(out)
+
+
+def types_agree(a: str, b: str) -> bool:
+    return not a or not b or a == b
+
+
+def _bigrams(text: str) -> set[str]:
+    return {text[i : i + 2] for i in range(len(text) - 1)} if len(text) > 1 else {text}
+
+
+class NameIndex:
+    """Names of one side (catalogue matters, list items or list main items), indexed by key,
+    by core and by character bigram for blocking."""
+
+    def __init__(self, entries: Iterable[NameEntry], mapping: Mapping) -> None:
+        self.mapping = mapping
+        self.by_key: dict[str, list[NameEntry]] = defaultdict(list)
+        self.by_core: dict[str, list[NameEntry]] = defaultdict(list)
+        for e in entries:
+            if e.key:
+                self.by_key[e.key].append(e)
+                self.by_core[e.core].append(e)
+        self.keys = list(self.by_key)
+        self._grams: dict[str, list[int]] = defaultdict(list)
+        for i, k in enumerate(self.keys):
+            for g in _bigrams(k):
+                self._grams[g].append(i)
+
+    def candidates(self, key: str, limit: int) -> list[str]:
+        """Keys sharing the most bigrams with `key` (rare bigrams weigh more)."""
+        counts: dict[int, float] = defaultdict(float)
+        for g in _bigrams(key):
+            posting = self._grams.get(g)
+            if posting and len(posting) < 5000:
+                w = 1.0 / len(posting) ** 0.5
+                for i in posting:
+                    counts[i] += w
+        top = sorted(counts.items(), key=lambda kv: -kv[1])[:limit]
+        return [self.keys[i] for i, _ in top]
+
+    def exact(self, q: NameEntry) -> tuple[list[NameEntry], Match] | None:
+        """Name tier: equal keys, or equal cores when only one side carries a note."""
+        same = [e for e in self.by_key.get(q.key, []) if types_agree(q.task_type, e.task_type)]
+        if same:
+            return same, Match(
+                "name",
+                100.0,
+                ("事项名称", "事项类型"),
+                f"normalised names equal: '{q.key}'" + _type_note(q, same[0]),
+            )
+        core = [
+            e
+            for e in self.by_core.get(q.core, [])
+            if types_agree(q.task_type, e.task_type) and _note_may_drop(q, e)
+        ]
+        if core:
+            return core, Match(
+                "name",
+                95.0,
+                ("事项名称", "事项类型"),
+                f"names equal without the parenthetical note: '{q.core}'" + _type_note(q, core[0]),
+            )
+        return None
+
+    def scored(self, q: NameEntry) -> list[tuple[str, float, str]]:
+        """(key, score, contrast) for the blocked candidates, best first."""
+        out = []
+        for k in self.candidates(q.key, self.mapping.fuzzy_candidates):
+            score = float(fuzz.ratio(q.key, k))
+            out.append((k, score, contrast(q.key, k, self.mapping.contrast_groups)))
+        out.sort(key=lambda t: -t[1])
+        return out
+
+    def fuzzy(self, q: NameEntry) -> list[tuple[list[NameEntry], Match]]:
+        """Fuzzy tier: every candidate key accepted by the rules, best first."""
+        accepted = []
+        for k, score, clash in self.scored(q):
+            if score < self.mapping.fuzzy_supported:
+                break
+            if clash:
+                continue
+            group = [e for e in self.by_key[k] if types_agree(q.task_type, e.task_type)]
+            if not group:
+                continue
+            diff = differing_text(q.key, k)
+            content = "".join(c for c in diff if c not in self.mapping.fuzzy_filler)
+            support = supporting_evidence(q, group[0]) if content else []
+            why = f"similar names ({score:.0f}): '{q.key}' ~ '{k}'"
+            if not content:
+                why += f"; they differ only in '{diff}'"
+            elif score >= self.mapping.fuzzy_accept and support:
+                why += f"; they differ in '{diff}'; " + "; ".join(s for _, s in support)
+            else:
+                continue
+            fields = ("事项名称", "事项类型", *(f for f, _ in support))
+            accepted.append((group, Match("fuzzy", round(score, 1), fields, why)))
+        return accepted
+
+    def best(self, q: NameEntry) -> tuple[NameEntry, float, str] | None:
+        """The closest candidate whatever the rules say, to show beside an unmatched item."""
+        scored = self.scored(q)
+        if not scored:
+            return None
+        k, score, clash = scored[0]
+        return self.by_key[k][0], score, clash
+
+
+def supporting_evidence(a: NameEntry, b: NameEntry) -> list[tuple[str, str]]:
+    """(field, sentence) for each secondary field that agrees: department, legal basis."""
+    found = []
+    shared_laws = laws(a.by_law) & laws(b.by_law)
+    if shared_laws:
+        found.append(("设定依据", f"same legal basis 《{sorted(shared_laws)[0]}》"))
+    shared_dept = department_words(a.department) & department_words(b.department)
+    if shared_dept:
+        found.append(("部门", f"departments agree ({a.department} / {b.department})"))
+    return found
+
+
+def _note_may_drop(q: NameEntry, e: NameEntry) -> bool:
+    """Equal cores name the same matter when the candidate carries the only note (it is a
+    variant of what q names), or q's only note is inclusive (（含煤层气）): a note on q alone
+    that narrows it (（注销）) does not reach the broader candidate."""
+    if q.has_note == e.has_note:
+        return False
+    if e.has_note:
+        return True
+    notes = re.findall(r"\(([^()]*)\)", q.key)
+    return bool(notes) and all(n.startswith(("含", "包括", "包含")) for n in notes)
+
+
+def _type_note(q: NameEntry, e: NameEntry) -> str:
+    if q.task_type and e.task_type:
+        return f", both {q.task_type}"
+    return ", matter type not compared (missing on one side)"
+
+
+def match_name(index: NameIndex, q: NameEntry) -> tuple[list[NameEntry], Match] | None:
+    """The strongest name-based match of q in index: name tier, else the best fuzzy group."""
+    hit = index.exact(q)
+    if hit:
+        return hit
+    fuzzy = index.fuzzy(q)
+    return fuzzy[0] if fuzzy else None
+
+
+# --- the tiers applied to whole sources -------------------------------------------------------
+
+
+def match_items_to_catalogue(
+    items: list, matters: list, catalogue: NameIndex
+) -> tuple[dict[str, tuple[object, Match]], dict[str, tuple[NameEntry, float, str] | None]]:
+    """(item node -> (matter, Match), item node -> closest candidate for the unmatched)."""
+    by_code = {m.basic_code: m for m in matters}
+    by_node = {m.node: m for m in matters}
+    matched: dict[str, tuple[object, Match]] = {}
+    nearest: dict[str, tuple[NameEntry, float, str] | None] = {}
+    for item in items:
+        matter = by_code.get(item.basic_code) if item.basic_code else None
+        if matter is not None:
+            how = (
+                "given in the list"
+                if item.basic_code_origin == "given"
+                else f"read from 实施编码 by layout {item.basic_code_origin.split(':', 1)[-1]}"
+            )
+            score = float(
+                fuzz.ratio(
+                    name_key(item.name, catalogue.mapping.level_qualifiers),
+                    name_key(matter.name, catalogue.mapping.level_qualifiers),
+                )
+            )
+            note = "" if score >= 80 else f"; names differ (similarity {score:.0f})"
+            matched[item.node] = (
+                matter,
+                Match(
+                    "code",
+                    100.0,
+                    ("基本编码",),
+                    f"基本编码 {item.basic_code} ({how}) is catalogue matter {matter.name}{note}",
+                ),
+            )
+            continue
+        q = entry(
+            item.node,
+            item.name,
+            catalogue.mapping,
+            task_type=item.task_type,
+            department=item.agency,
+            by_law=item.by_law,
+        )
+        hit = match_name(catalogue, q)
+        if hit is not None:
+            group, match = hit
+            if len(group) > 1:
+                match = replace(
+                    match,
+                    evidence=f"{match.evidence}; {len(group)} catalogue "
+                    f"matters share this name, the first ({group[0].name}) taken",
+                )
+            matched[item.node] = (by_node[group[0].id], match)
+            continue
+        nearest[item.node] = catalogue.best(q)
+    return matched, nearest

@@ -1,0 +1,314 @@
+"""One run of `diff`: load -> build the graph -> match -> run the checks -> a Result.
+
+Knows nothing of the terminal; the CLI renders the Result and picks the exit code.
+"""
+
+from __future__ import annotations
+
+import tempfile
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from . import __version__
+from .checks.decisions import decision_findings
+from .checks.unmatched import (
+    list_catalogue_matches,
+    unimplemented_catalogue_items,
+    unmatched_list_items,
+)
+from .errors import SourceError
+from .graph import ACTS_ON, IMPLEMENTS, add_list_mains, add_match, build_graph
+from .mappings import Mapping, load_mapping
+from .matching import NameIndex, entry, match_items_to_catalogue, match_name
+from .model import DecisionItem, ListItem, Matter, Rejected, Table
+from .sources.catalogue import load_catalogue
+from .sources.decisions import load_decisions
+from .sources.implementation_list import load_list
+from .sources.loaded import Loaded
+from .tables import new_table
+
+TABULAR_SUFFIXES = (".csv", ".txt", ".xlsx", ".xlsm", ".json", ".tsv")
+
+
+@dataclass
+class Source:
+    """A file as the user named it (for messages) and where it really is."""
+
+    path: Path
+    display: str
+
+
+@dataclass
+class RunConfig:
+    catalogue: Source
+    lists: list[Source]
+    decisions: list[Source]
+    work_orders: list[Source] = field(default_factory=list)
+    mappings: list[Path] = field(default_factory=list)
+    as_of: date = field(default_factory=date.today)
+
+
+@dataclass
+class Result:
+    tables: dict[str, Table]
+    summary: dict[str, Any]
+    graph: Any
+    warnings: list[str]
+
+    @property
+    def discrepancies(self) -> int:
+        return sum(len(t.rows) for t in self.tables.values() if t.counts_as_discrepancy)
+
+
+def expand(sources: list[Source], what: str) -> list[Source]:
+    """Folders stand for the tabular files inside them, in name order."""
+    out: list[Source] = []
+    for s in sources:
+        if s.path.is_dir():
+            found = sorted(
+                p
+                for p in s.path.iterdir()
+                if p.is_file()
+                and p.suffix.lower() in TABULAR_SUFFIXES
+                and not p.name.startswith((".", "~$"))
+            )
+            if not found:
+                raise SourceError(
+                    s.display, f"folder holds no {what} files ({', '.join(TABULAR_SUFFIXES)})"
+                )
+            out.extend(Source(p, str(Path(s.display) / p.name)) for p in found)
+        else:
+            out.append(s)
+    return out
+
+
+def run(config: RunConfig) -> Result:
+    timings: dict[str, float] = {}
+    clock = time.perf_counter()
+
+    def lap(stage: str) -> None:
+        nonlocal clock
+        now = time.perf_counter()
+        timings[stage] = round(now - clock, 3)
+        clock = now
+
+    mapping = load_mapping(config.mappings)
+    catalogue = load_catalogue(config.catalogue.path, config.catalogue.display, mapping)
+    seen: dict[str, str] = {}
+    lists = [
+        load_list(s.path, s.display, mapping, seen)
+        for s in expand(config.lists, "implementation-list")
+    ]
+    decisions = [
+        load_decisions(s.path, s.display, mapping) for s in expand(config.decisions, "decision")
+    ]
+    lap("load")
+    matters = catalogue.records
+    items = [i for loaded in lists for i in loaded.records]
+    decision_items = [d for loaded in decisions for d in loaded.records]
+
+    g = build_graph(matters, items, decision_items)
+    mains = add_list_mains(g, items)
+    catalogue_index = NameIndex(
+        (
+            entry(
+                m.node,
+                m.name,
+                mapping,
+                task_type=m.task_type,
+                department=m.department,
+                by_law=m.by_law,
+            )
+            for m in matters
+        ),
+        mapping,
+    )
+    matched, nearest = match_items_to_catalogue(items, matters, catalogue_index)
+    for node, (matter, m) in matched.items():
+        add_match(g, node, matter.node, IMPLEMENTS, m)
+    lap("match lists")
+    _match_decisions(g, decision_items, matters, items, mains, catalogue_index, mapping)
+    lap("match decisions")
+
+    found = decision_findings(g, decision_items, config.as_of)
+    tables: dict[str, Table] = dict(found.tables)
+    codes = {m.basic_code for m in matters}
+    tables["unmatched_list_items"] = unmatched_list_items(items, matched, nearest, codes)
+    list_levels = {i.level for i in items if i.level}
+    tables["unimplemented_catalogue_items"] = unimplemented_catalogue_items(
+        g, matters, found.cancelled_matters, list_levels
+    )
+    tables["list_catalogue_matches"] = list_catalogue_matches(items, matched)
+    lap("checks")
+
+    rejected: list[Rejected] = [r for lo in (catalogue, *lists, *decisions) for r in lo.rejected]
+    linkage = None
+    if config.work_orders:
+        linkage = _link_work_orders(config, mapping, items, matters, found)
+        tables.update(linkage.tables)
+        rejected.extend(linkage.rejected)
+        lap("work orders")
+
+    rejected_table = new_table("rejected_rows")
+    rejected_table.rows = [
+        {"file": r.file, "row": r.row, "column": r.column, "reason": r.reason} for r in rejected
+    ]
+    tables["rejected_rows"] = rejected_table
+    warnings = [w for lo in (catalogue, *lists, *decisions) for w in lo.warnings]
+
+    tier_counts = Counter(m.tier for _, m in matched.values())
+    code_matched = tier_counts.get("code", 0)
+    summary: dict[str, Any] = {
+        "tool_version": __version__,
+        "as_of": config.as_of.isoformat(),
+        "catalogue_items": len(matters),
+        "list_items": len(items),
+        "decision_items": len(decision_items),
+        "work_orders": linkage.work_orders if linkage else 0,
+        "cancelled_still_listed": len(tables["cancelled_still_listed"].rows),
+        "delegated_items": len(tables["delegated_items"].rows),
+        "pending_decision_matches": found.pending,
+        "unmatched_list_items": len(tables["unmatched_list_items"].rows),
+        "unimplemented_catalogue_items": len(tables["unimplemented_catalogue_items"].rows),
+        "list_conformance_rate": _rate(len(matched), len(items)),
+        "list_code_conformance_rate": _rate(code_matched, len(items)),
+        "list_matches_by_tier": dict(sorted(tier_counts.items())),
+        "work_orders_linked": linkage.linked if linkage else 0,
+        "work_order_linkage_rate": linkage.rate if linkage else None,
+        "work_orders_by_reason": linkage.by_reason if linkage else {},
+        "work_orders_on_cancelled_items": len(
+            tables.get("work_orders_on_cancelled_items", Table("", [])).rows
+        ),
+        "rejected_rows": _rejected_summary(rejected),
+        "inputs": _inputs(catalogue, lists, decisions, linkage),
+        "decisions_loaded": _decisions_loaded(decision_items),
+        "mappings": mapping.files,
+        "warnings": warnings,
+        "timings_s": timings,
+    }
+    summary["discrepancies"] = sum(len(t.rows) for t in tables.values() if t.counts_as_discrepancy)
+    return Result(tables, summary, g, warnings)
+
+
+def _match_decisions(
+    g,
+    decisions: list[DecisionItem],
+    matters: list[Matter],
+    items: list[ListItem],
+    mains: dict[str, str],
+    catalogue_index: NameIndex,
+    mapping: Mapping,
+) -> None:
+    """Decision rows carry names, never codes: match each to catalogue matters, list items and
+    list 主项 names, keeping every target a tier accepts."""
+    if not decisions:
+        return
+    item_index = NameIndex(
+        (
+            entry(
+                i.node, i.name, mapping, task_type=i.task_type, department=i.agency, by_law=i.by_law
+            )
+            for i in items
+        ),
+        mapping,
+    )
+    main_index = NameIndex((entry(n, name, mapping) for n, name in mains.items()), mapping)
+    for d in decisions:
+        q = entry(d.node, d.name, mapping, department=d.department, by_law=d.by_law)
+        for index in (catalogue_index, item_index, main_index):
+            hit = match_name(index, q)
+            if hit is None:
+                continue
+            group, match = hit
+            for target in group:
+                add_match(g, d.node, target.id, ACTS_ON, match)
+
+
+def _link_work_orders(
+    config: RunConfig, mapping: Mapping, items: list[ListItem], matters: list[Matter], found: Any
+) -> Any:
+    import duckdb
+
+    from .checks.linkage import CancelledInfo, link_work_orders
+    from .sources.work_orders import open_work_orders
+
+    basic_codes = {m.basic_code for m in matters} | {i.basic_code for i in items if i.basic_code}
+    cancelled = {
+        code: CancelledInfo(
+            decision=c.decision,
+            decision_seq=c.decision_seq,
+            effective_date=c.effective_date,
+            match_tier=c.match_tier,
+            evidence=c.evidence,
+            item_name=c.item_name,
+        )
+        for code, c in found.cancelled_items.items()
+    }
+    sources = expand(config.work_orders, "work-order")
+    with tempfile.TemporaryDirectory(prefix="catalog-sync-") as workdir:
+        con = duckdb.connect()
+        try:
+            source = open_work_orders(
+                con, [(s.path, s.display) for s in sources], mapping, Path(workdir)
+            )
+            return link_work_orders(con, source, items, basic_codes, cancelled, config.as_of)
+        finally:
+            con.close()
+
+
+def _rate(part: int, whole: int) -> float | None:
+    return round(part / whole, 4) if whole else None
+
+
+def _rejected_summary(rejected: list[Rejected]) -> dict[str, Any]:
+    by_file = Counter(r.file for r in rejected)
+    return {
+        "count": len(rejected),
+        "by_file": dict(sorted(by_file.items())),
+        "rows": [
+            {"file": r.file, "row": r.row, "column": r.column, "reason": r.reason}
+            for r in rejected[:1000]
+        ],
+        "truncated": len(rejected) > 1000,
+    }
+
+
+def _inputs(
+    catalogue: Loaded[Matter],
+    lists: list[Loaded[ListItem]],
+    decisions: list[Loaded[DecisionItem]],
+    linkage: Any,
+) -> list[dict[str, Any]]:
+    rows = []
+    for kind, loaded in [
+        ("catalogue", catalogue),
+        *(("list", x) for x in lists),
+        *(("decisions", x) for x in decisions),
+    ]:
+        rows.append(
+            {
+                "kind": kind,
+                "file": loaded.file,
+                "encoding": loaded.encoding,
+                "header_row": loaded.header_row,
+                "rows_read": loaded.rows_read,
+                "rows_used": len(loaded.records),
+                "rows_rejected": len(loaded.rejected),
+            }
+        )
+    if linkage is not None:
+        for f in linkage.files:
+            rows.append({"kind": "work_orders", **f})
+    return rows
+
+
+def _decisions_loaded(decisions: list[DecisionItem]) -> list[dict[str, Any]]:
+    """Rows loaded per decision and action, to compare with the counts the decision states."""
+    counts: dict[str, Counter[str]] = {}
+    for d in decisions:
+        counts.setdefault(d.doc_no, Counter())[d.action] += 1
+    return [{"decision": doc, **dict(sorted(c.items()))} for doc, c in counts.items()]

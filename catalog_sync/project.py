@@ -1,0 +1,152 @@
+"""A run's settings from the command line and, for `diff PROJECT_DIR`, catalog-sync.toml.
+
+Options given on the command line win over the project file. Paths in the project file are
+relative to the project folder.
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from .errors import UsageError
+from .pipeline import RunConfig, Source
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+PROJECT_FILE = "catalog-sync.toml"
+FORMATS = ("csv", "xlsx", "json", "md", "ttl")
+DEFAULT_FORMATS = ("csv", "xlsx", "json", "md")
+_KEYS = {
+    "catalogue",
+    "lists",
+    "decisions",
+    "work_orders",
+    "mappings",
+    "as_of",
+    "out",
+    "format",
+    "lang",
+}
+
+
+@dataclass
+class RunSettings:
+    config: RunConfig
+    out: Path
+    formats: list[str]
+    lang: str
+
+
+def parse_as_of(value: object) -> date:
+    if value is None or value == "":
+        return date.today()
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value).strip())
+    except ValueError:
+        raise UsageError(f"--as-of {value!r} is not a date in the form YYYY-MM-DD") from None
+
+
+def parse_formats(value: object) -> list[str]:
+    if value is None or value == "":
+        return list(DEFAULT_FORMATS)
+    parts = value if isinstance(value, list) else str(value).split(",")
+    formats = [str(p).strip().lower() for p in parts if str(p).strip()]
+    bad = [f for f in formats if f not in FORMATS]
+    if bad or not formats:
+        raise UsageError(
+            f"--format {value!r}: unknown format {', '.join(bad) or '(none)'}; "
+            f"choose from {', '.join(FORMATS)}"
+        )
+    return list(dict.fromkeys(formats))
+
+
+def read_project(project_dir: Path) -> dict[str, Any]:
+    file = project_dir / PROJECT_FILE
+    if not project_dir.is_dir():
+        raise UsageError(
+            f"{project_dir}: not a folder (expected a project folder holding {PROJECT_FILE})"
+        )
+    if not file.is_file():
+        raise UsageError(f"{file}: not found; a project folder names its sources in {PROJECT_FILE}")
+    try:
+        data = tomllib.loads(file.read_text(encoding="utf-8-sig"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as e:
+        raise UsageError(f"{file}: not valid TOML ({e})") from None
+    unknown = set(data) - _KEYS
+    if unknown:
+        raise UsageError(
+            f"{file}: unknown key(s) {', '.join(sorted(unknown))} "
+            f"(known: {', '.join(sorted(_KEYS))})"
+        )
+    return data
+
+
+def _as_list(value: object) -> list[str]:
+    if value is None:
+        return []
+    return [str(v) for v in value] if isinstance(value, list) else [str(value)]
+
+
+def resolve_run(
+    project_dir: Path | None,
+    *,
+    catalogue: Path | None,
+    lists: tuple[Path, ...],
+    decisions: tuple[Path, ...],
+    work_orders: tuple[Path, ...],
+    as_of: str | None,
+    mappings: tuple[Path, ...],
+    out: Path | None,
+    formats: str | None,
+    lang: str | None,
+) -> RunSettings:
+    project: dict[str, Any] = read_project(project_dir) if project_dir else {}
+    base = project_dir or Path(".")
+
+    def from_project(key: str) -> list[Source]:
+        return [Source(base / p, str(base / p)) for p in _as_list(project.get(key))]
+
+    def given(paths: tuple[Path, ...]) -> list[Source]:
+        return [Source(p, str(p)) for p in paths]
+
+    cat = given((catalogue,)) if catalogue else from_project("catalogue")
+    if not cat:
+        raise UsageError("no catalogue: give --catalogue FILE or a project folder")
+    if len(cat) > 1:
+        raise UsageError("one catalogue per run: the basic catalogue is a single table")
+    list_sources = given(lists) or from_project("lists")
+    if not list_sources:
+        raise UsageError("no implementation list: give --list FILE (repeatable)")
+    decision_sources = given(decisions) or from_project("decisions")
+    if not decision_sources:
+        raise UsageError("no decisions: give --decisions FILE (repeatable)")
+    out_dir = out or (base / project["out"] if "out" in project else None)
+    if out_dir is None:
+        raise UsageError("no output folder: give --out DIR")
+    lang_value = lang or str(project.get("lang", "zh"))
+    if lang_value not in ("zh", "en"):
+        raise UsageError(f"lang {lang_value!r}: choose zh or en")
+    mapping_paths = list(mappings) or [base / p for p in _as_list(project.get("mappings"))]
+    config = RunConfig(
+        catalogue=cat[0],
+        lists=list_sources,
+        decisions=decision_sources,
+        work_orders=given(work_orders) or from_project("work_orders"),
+        mappings=mapping_paths,
+        as_of=parse_as_of(as_of if as_of is not None else project.get("as_of")),
+    )
+    for s in [config.catalogue, *config.lists, *config.decisions, *config.work_orders]:
+        if not s.path.exists():
+            raise UsageError(f"{s.display}: file not found")
+    return RunSettings(
+        config, Path(out_dir), parse_formats(formats or project.get("format")), lang_value
+    )

@@ -1,0 +1,82 @@
+"""The basic catalogue (基本目录): one matter per 基本编码, with its 主项/子项 hierarchy."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..mappings import Mapping
+from ..model import Matter, SourceRef
+from ..normalise import clean_text, normalise_code
+from .loaded import Loaded
+from .tabular import iter_records, read_table
+
+
+def load_catalogue(path: Path, display: str, mapping: Mapping) -> Loaded[Matter]:
+    """Matters by row; empty and duplicate codes are rejected, the first of a code is kept."""
+    table = read_table(path, display, "catalogue", mapping)
+    out: Loaded[Matter] = Loaded(display, table.encoding, table.header_row, len(table.rows))
+    first_row: dict[str, tuple[int, str]] = {}
+    code_header = table.header_of("basic_code")
+    for rownum, rec in iter_records(table):
+        code = normalise_code(rec.get("basic_code"))
+        name = clean_text(rec.get("name"))
+        if not code:
+            out.reject(rownum, f"{code_header} is empty", code_header)
+            continue
+        if not name:
+            out.reject(rownum, f"{table.header_of('name')} is empty", table.header_of("name"))
+            continue
+        if code in first_row:
+            first, first_name = first_row[code]
+            clash = "" if first_name == name else f" with a different name ('{first_name}')"
+            out.reject(
+                rownum, f"duplicate {code_header} {code}{clash}; row {first} kept", code_header
+            )
+            continue
+        first_row[code] = (rownum, name)
+        state = clean_text(rec.get("state"))
+        out.records.append(
+            Matter(
+                ref=SourceRef(display, rownum),
+                basic_code=code,
+                basic_code_raw=rec.get("basic_code", ""),
+                name=name,
+                task_type=mapping.task_type(rec.get("task_type", "")),
+                department=clean_text(rec.get("department")),
+                parent_code=normalise_code(rec.get("parent_code")),
+                parent_name=clean_text(rec.get("parent_name")),
+                by_law=clean_text(rec.get("by_law")),
+                use_levels=mapping.levels_in(rec.get("use_level", "")),
+                state=state,
+                in_use=mapping.in_use(state),
+            )
+        )
+    _resolve_parents(out, mapping)
+    return out
+
+
+def _resolve_parents(out: Loaded[Matter], mapping: Mapping) -> None:
+    """Fill parent codes given only as a 主项名称, and warn of parents that do not exist."""
+    from dataclasses import replace
+
+    from ..normalise import name_key
+
+    codes = {m.basic_code for m in out.records}
+    by_name: dict[str, list[str]] = {}
+    for m in out.records:
+        by_name.setdefault(name_key(m.name, mapping.level_qualifiers), []).append(m.basic_code)
+    fixed = []
+    for m in out.records:
+        if not m.parent_code and m.parent_name:
+            hits = by_name.get(name_key(m.parent_name, mapping.level_qualifiers), [])
+            hits = [h for h in hits if h != m.basic_code]
+            if len(hits) == 1:
+                m = replace(m, parent_code=hits[0])
+        if m.parent_code == m.basic_code:
+            m = replace(m, parent_code="")
+        if m.parent_code and m.parent_code not in codes:
+            out.warnings.append(
+                f"{m.ref}: 主项编码 {m.parent_code} of {m.basic_code} is not in the catalogue"
+            )
+        fixed.append(m)
+    out.records = fixed

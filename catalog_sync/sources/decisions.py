@@ -1,0 +1,109 @@
+"""Decision annexes (国发 …): rows naming the matters a decision cancels or delegates.
+
+Annex tables often write the 文号, title, dates and annex only on their first row (merged
+cells); those are carried down. The action comes from the 处理决定 column, else from the annex
+title (附件1 取消…), else from the file name.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from pathlib import Path
+
+from ..dates import parse_date
+from ..errors import SourceError
+from ..mappings import Mapping
+from ..model import CANCEL, DELEGATE, OTHER, DecisionItem, SourceRef
+from ..normalise import clean_text
+from .loaded import Loaded
+from .tabular import iter_records, read_table
+
+_CARRIED = ("doc_no", "title", "issued_date", "effective_date", "annex")
+
+
+def classify_action(text: str, mapping: Mapping, table: dict[str, list[str]] | None = None) -> str:
+    """CANCEL, DELEGATE or OTHER for a 处理决定 text; "" when it names no action."""
+    t = unicodedata.normalize("NFKC", text or "").strip()
+    if not t:
+        return ""
+    words = mapping.actions if table is None else table
+    if table is None:
+        for kind in (CANCEL, DELEGATE):
+            if any(t.startswith(w) for w in words.get(kind, [])):
+                return kind
+        return OTHER
+    for kind in (CANCEL, DELEGATE):
+        if any(w in t for w in words.get(kind, [])):
+            return kind
+    return ""
+
+
+def load_decisions(path: Path, display: str, mapping: Mapping) -> Loaded[DecisionItem]:
+    table = read_table(path, display, "decisions", mapping)
+    out: Loaded[DecisionItem] = Loaded(display, table.encoding, table.header_row, len(table.rows))
+    carried: dict[str, str] = {}
+    file_action = classify_action(path.stem, mapping, mapping.annex_actions)
+    for rownum, rec in iter_records(table):
+        for f in _CARRIED:
+            if rec.get(f):
+                carried[f] = rec[f]
+            elif f in carried:
+                rec[f] = carried[f]
+        name = clean_text(rec.get("name"))
+        if not name:
+            out.reject(rownum, f"{table.header_of('name')} is empty", table.header_of("name"))
+            continue
+        dates = {}
+        for f in ("issued_date", "effective_date"):
+            try:
+                dates[f] = parse_date(rec.get(f))
+            except ValueError as e:
+                raise SourceError(display, str(e), row=rownum, column=table.header_of(f)) from None
+        action_raw = clean_text(rec.get("action"))
+        action = classify_action(action_raw, mapping)
+        if not action:
+            action = classify_action(rec.get("annex", ""), mapping, mapping.annex_actions)
+            action_raw = action_raw or clean_text(rec.get("annex")) or path.stem
+        if not action:
+            action = file_action
+        if not action:
+            out.reject(
+                rownum,
+                "no 处理决定 on the row and neither the annex title nor the file name names one "
+                "(取消 / 下放)",
+                table.header_of("action"),
+            )
+            continue
+        doc_no = clean_text(rec.get("doc_no"))
+        if not doc_no:
+            out.reject(
+                rownum,
+                f"{table.header_of('doc_no')} is empty and no row above names one",
+                table.header_of("doc_no"),
+            )
+            continue
+        if dates["issued_date"] is None and dates["effective_date"] is None:
+            out.reject(
+                rownum,
+                "neither 发布日期 nor 生效日期 is given, so it is unknown when it takes effect",
+                table.header_of("effective_date"),
+            )
+            continue
+        out.records.append(
+            DecisionItem(
+                ref=SourceRef(display, rownum),
+                doc_no=doc_no,
+                title=clean_text(rec.get("title")),
+                issued_date=dates["issued_date"],
+                effective_date=dates["effective_date"],
+                annex=clean_text(rec.get("annex")),
+                seq=clean_text(rec.get("seq")),
+                name=name,
+                department=clean_text(rec.get("department")),
+                by_law=clean_text(rec.get("by_law")),
+                action_raw=action_raw,
+                action=action,
+                delegated_to=clean_text(rec.get("delegated_to")),
+            )
+        )
+    return out

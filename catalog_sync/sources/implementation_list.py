@@ -1,0 +1,83 @@
+"""Implementation lists (实施清单) of province, city, county and township agencies."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..mappings import Mapping
+from ..model import ListItem, SourceRef
+from ..normalise import clean_text, normalise_code
+from .loaded import Loaded
+from .tabular import iter_records, read_table
+
+
+def level_of_area(area_code: str) -> str:
+    """The level an administrative-division code (GB/T 2260, 6 or 12 digits) belongs to."""
+    code = normalise_code(area_code)
+    if not code.isdigit() or len(code) not in (6, 9, 12):
+        return ""
+    if code[2:6] == "0000":
+        return "省级"
+    if code[4:6] == "00":
+        return "市级"
+    if len(code) == 6 or code[6:] == "0" * (len(code) - 6):
+        return "县级"
+    return "乡级"
+
+
+def load_list(
+    path: Path, display: str, mapping: Mapping, seen: dict[str, str] | None = None
+) -> Loaded[ListItem]:
+    """List items by row. `seen` (实施编码 -> where) spans all lists of a run, so a code
+    listed twice is caught across files too."""
+    table = read_table(path, display, "list", mapping)
+    out: Loaded[ListItem] = Loaded(display, table.encoding, table.header_row, len(table.rows))
+    seen = {} if seen is None else seen
+    code_header = table.header_of("task_code")
+    for rownum, rec in iter_records(table):
+        raw = rec.get("task_code", "")
+        code = normalise_code(raw)
+        name = clean_text(rec.get("name"))
+        if not code:
+            out.reject(rownum, f"{code_header} is empty", code_header)
+            continue
+        if not name:
+            out.reject(rownum, f"{table.header_of('name')} is empty", table.header_of("name"))
+            continue
+        if code in seen:
+            out.reject(rownum, f"duplicate {code_header} {code}; {seen[code]} kept", code_header)
+            continue
+        seen[code] = f"{display} row {rownum}"
+        basic = normalise_code(rec.get("basic_code"))
+        origin = "given" if basic else ""
+        if not basic:
+            basic, layout = mapping.derive_basic_code(code)
+            origin = f"layout:{layout}" if basic else ""
+        levels = mapping.levels_in(rec.get("use_level", ""))
+        area = normalise_code(rec.get("area_code"))
+        level = next(iter(sorted(levels))) if len(levels) == 1 else level_of_area(area)
+        parent = clean_text(rec.get("parent_name"))
+        if parent in ("未分类", "无", "-", "/"):
+            parent = ""
+        state = clean_text(rec.get("state"))
+        out.records.append(
+            ListItem(
+                ref=SourceRef(display, rownum),
+                task_code_raw=raw,
+                task_code=code,
+                basic_code=basic,
+                basic_code_origin=origin,
+                name=name,
+                task_type=mapping.task_type(rec.get("task_type", "")),
+                parent_name=parent,
+                agency=clean_text(rec.get("agency")),
+                agency_code=normalise_code(rec.get("agency_code")),
+                area_code=area,
+                level=level,
+                by_law=clean_text(rec.get("by_law")),
+                state=state,
+                in_use=mapping.in_use(state),
+                handle_item_code=normalise_code(rec.get("handle_item_code")),
+            )
+        )
+    return out

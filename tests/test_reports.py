@@ -1,0 +1,322 @@
+"""The report writers: encodings, formula safety, workbook layout, atomic output."""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import re
+from datetime import date
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from catalog_sync.errors import UsageError
+from catalog_sync.model import Rejected, Table
+from catalog_sync.reports import FORMATS, write_report
+from catalog_sync.reports.csv import write_csv
+from catalog_sync.reports.json import table_records, write_json
+from catalog_sync.reports.markdown import write_markdown
+from catalog_sync.reports.output import staged_output
+from catalog_sync.reports.terminal import summary_line_table
+from catalog_sync.reports.xlsx import write_xlsx
+from catalog_sync.tables import TABLE_TITLES, new_table
+
+BOM = b"\xef\xbb\xbf"
+
+
+def rejected_table() -> Table:
+    """A four-column table whose cells cover formulas, signed numbers and blanks."""
+    table = new_table("rejected_rows")
+    table.rows = [
+        {"file": "=1+1", "row": 7, "column": "-3", "reason": "@SUM(A1)"},
+        {"file": "\t=cmd", "row": -2, "column": "-0.5", "reason": "+86 10"},
+        {"file": "a-b", "row": None, "column": 2.5, "reason": "-"},
+    ]
+    return table
+
+
+def unmatched_table() -> Table:
+    table = new_table("unmatched_list_items")
+    table.rows = [
+        {
+            "item_code": "0012",
+            "item_name": "甲|乙\n第二行",
+            "reason": "原因" * 40,
+            "best_candidate_score": 0.5,
+        }
+    ]
+    return table
+
+
+def read_csv(path: Path) -> list[list[str]]:
+    with open(path, encoding="utf-8-sig", newline="") as fh:
+        return list(csv.reader(fh))
+
+
+# --- CSV ---------------------------------------------------------------------------------
+
+
+def test_csv_has_bom_and_chinese_header_by_default(tmp_path: Path) -> None:
+    path = tmp_path / "t.csv"
+    write_csv(rejected_table(), path, "zh")
+    assert path.read_bytes().startswith(BOM)
+    assert read_csv(path)[0] == ["文件", "行号", "列", "原因"]
+
+
+def test_csv_english_header(tmp_path: Path) -> None:
+    path = tmp_path / "t.csv"
+    write_csv(rejected_table(), path, "en")
+    assert path.read_bytes().startswith(BOM + b"File,Row,Column,Reason")
+
+
+def test_csv_neutralises_formulas_but_not_numbers(tmp_path: Path) -> None:
+    path = tmp_path / "t.csv"
+    write_csv(rejected_table(), path, "zh")
+    assert read_csv(path)[1:] == [
+        ["'=1+1", "7", "-3", "'@SUM(A1)"],
+        ["'\t=cmd", "-2", "-0.5", "'+86 10"],
+        ["a-b", "", "2.5", "'-"],
+    ]
+
+
+# --- XLSX --------------------------------------------------------------------------------
+
+
+def test_xlsx_layout(tmp_path: Path) -> None:
+    path = tmp_path / "r.xlsx"
+    write_xlsx([rejected_table(), unmatched_table()], path, "zh", TABLE_TITLES)
+    wb = openpyxl.load_workbook(path)
+    assert wb.sheetnames == ["拒收行", "清单未对应目录"]
+    ws = wb["拒收行"]
+    assert ws.freeze_panes == "A2"
+    assert ws["A1"].value == "文件"
+    assert ws["A1"].font.b is True
+    assert ws["A2"].value == "=1+1"
+    assert ws["A2"].data_type == "s"
+    assert ws["B2"].value == 7
+    assert ws["B2"].data_type == "n"
+    assert ws["C2"].value == "-3"  # a string stays a string
+    assert ws["C4"].value == 2.5
+    assert ws.auto_filter.ref == "A1:D4"
+    # 行号 (width 4) vs "-2": 4 + 2 padding; reason "+86 10" etc.: narrow.
+    assert 5 < ws.column_dimensions["B"].width < 8
+    other = wb["清单未对应目录"]
+    assert other["A2"].value == "0012"
+    # 80 CJK characters would be 160 wide: capped at 60.
+    assert 60 <= other.column_dimensions["G"].width < 61
+
+
+def test_xlsx_english_sheet_names_are_truncated_and_unique(tmp_path: Path) -> None:
+    path = tmp_path / "r.xlsx"
+    titles = {
+        "rejected_rows": ("拒收行", "Rows: rejected?"),
+        "unmatched_list_items": ("x", "Rows rejected"),
+    }
+    write_xlsx([new_table("unmatched_list_items"), rejected_table()], path, "en", TABLE_TITLES)
+    assert openpyxl.load_workbook(path).sheetnames == [
+        "List items without a catalogue",
+        "Rejected rows",
+    ]
+    write_xlsx([rejected_table(), new_table("unmatched_list_items")], path, "en", titles)
+    assert openpyxl.load_workbook(path).sheetnames == ["Rows rejected", "Rows rejected (2)"]
+
+
+def test_xlsx_cuts_long_tables_with_a_note(tmp_path: Path) -> None:
+    path = tmp_path / "r.xlsx"
+    write_xlsx([rejected_table()], path, "en", TABLE_TITLES, max_rows=3)
+    ws = openpyxl.load_workbook(path).active
+    assert ws.max_row == 3
+    assert ws["A2"].value == "=1+1"
+    assert ws["A3"].value.startswith("Cut: 2 more rows not shown")
+    assert "rejected_rows.csv" in ws["A3"].value
+
+
+# --- JSON --------------------------------------------------------------------------------
+
+
+def test_table_records_use_english_keys_in_column_order() -> None:
+    records = table_records(unmatched_table())
+    assert list(records[0]) == [
+        "item_code",
+        "item_name",
+        "agency",
+        "task_type",
+        "basic_code",
+        "basic_code_origin",
+        "reason",
+        "best_candidate_code",
+        "best_candidate_name",
+        "best_candidate_score",
+        "evidence",
+        "source_file",
+        "source_row",
+    ]
+    assert records[0]["agency"] == ""
+
+
+def test_json_round_trips_with_chinese_and_dates(tmp_path: Path) -> None:
+    path = tmp_path / "t.json"
+    write_json({"as_of": date(2024, 1, 2), "rows": table_records(rejected_table())}, path)
+    text = path.read_text(encoding="utf-8")
+    assert '"as_of": "2024-01-02"' in text
+    loaded = json.loads(text)
+    assert loaded["rows"] == table_records(rejected_table())
+    path2 = tmp_path / "u.json"
+    write_json(table_records(unmatched_table()), path2)
+    assert "甲|乙" in path2.read_text(encoding="utf-8")  # not \\u escaped
+
+
+# --- Markdown ----------------------------------------------------------------------------
+
+
+def test_markdown_titles_summary_and_escaping(tmp_path: Path) -> None:
+    path = tmp_path / "report.md"
+    summary = {
+        "catalogue_items": 12,
+        "list_conformance_rate": 0.5599,
+        "inputs": {"catalogue": "c.xlsx"},
+        "rejected_rows": [
+            Rejected("a.csv", 2, "bad date"),
+            Rejected("a.csv", 3, "bad date"),
+            {"file": "b.csv", "row": 4, "reason": "no name"},
+        ],
+    }
+    write_markdown([rejected_table(), unmatched_table()], summary, path, "zh", TABLE_TITLES)
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith("# catalog-sync 核对报告\n")
+    assert "## 拒收行" in text and "## 清单未对应目录" in text
+    assert "共 3 行。" in text
+    assert r"甲\|乙<br>第二行" in text
+    assert "| 0012 " in text  # codes not parsed as numbers
+    assert re.search(r"\| catalogue_items\s+\| 12\s+\|", text)
+    assert re.search(r"\| list_conformance_rate\s+\| 55\.99%\s+\|", text)
+    assert re.search(r"\| rejected_rows\s+\| 3\s+\|", text)
+    assert re.search(r"\| rejected_rows: bad date\s+\| 2\s+\|", text)
+    assert "inputs" not in text
+
+
+def test_markdown_cuts_at_200_rows(tmp_path: Path) -> None:
+    path = tmp_path / "report.md"
+    table = new_table("rejected_rows")
+    table.rows = [{"file": "f.csv", "row": i, "reason": "r"} for i in range(250)]
+    write_markdown([table], {}, path, "en", TABLE_TITLES)
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith("# catalog-sync report\n")
+    assert "## Rejected rows" in text and "250 rows." in text
+    assert sum(1 for line in text.splitlines() if line.startswith("| f.csv")) == 200
+    assert "Only the first 200 rows are shown" in text
+
+
+# --- terminal ----------------------------------------------------------------------------
+
+
+def test_summary_line_table() -> None:
+    summary = {
+        "catalogue_items": 120,
+        "list_items": 300,
+        "decision_items": 8,
+        "work_orders": 5000,
+        "cancelled_still_listed": 2,
+        "delegated_items": 1,
+        "unmatched_list_items": 7,
+        "unimplemented_catalogue_items": 9,
+        "list_conformance_rate": 0.55987,
+        "work_order_linkage_rate": None,
+    }
+    lines = summary_line_table(summary).splitlines()
+    assert len(lines) == 3
+    assert lines[0].split()[:2] == ["catalogue", "list"]
+    assert "cancelled+listed" in lines[0] and lines[0].split()[-1] == "linkage"
+    assert lines[2].split() == ["120", "300", "8", "5000", "2", "1", "7", "9", "55.99%", "—"]
+    zh = summary_line_table(summary, "zh").splitlines()
+    assert zh[0].split()[0] == "目录" and zh[0].split()[-1] == "关联率"
+
+
+# --- staged output -----------------------------------------------------------------------
+
+
+def test_staged_output_leaves_nothing_on_error(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    with pytest.raises(RuntimeError, match="boom"):
+        with staged_output(out) as stage:
+            (stage / "a.csv").write_text("partial")
+            raise RuntimeError("boom")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_staged_output_keeps_old_files_on_error(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "a.csv").write_text("old")
+    with pytest.raises(RuntimeError):
+        with staged_output(out) as stage:
+            (stage / "a.csv").write_text("new")
+            raise RuntimeError("boom")
+    assert (out / "a.csv").read_text() == "old"
+    assert [p.name for p in tmp_path.iterdir()] == ["out"]
+
+
+def test_staged_output_replaces_files_by_rename(tmp_path: Path) -> None:
+    out = tmp_path / "deep" / "out"
+    out.mkdir(parents=True)
+    (out / "a.csv").write_text("old")
+    (out / "keep.txt").write_text("kept")
+    with staged_output(out) as stage:
+        assert stage.parent == out.parent and stage.name.startswith(".out.tmp-")
+        (stage / "a.csv").write_text("new")
+        staged_inode = os.stat(stage / "a.csv").st_ino
+        assert (out / "a.csv").read_text() == "old"  # nothing visible until the end
+    assert (out / "a.csv").read_text() == "new"
+    assert os.stat(out / "a.csv").st_ino == staged_inode  # moved, not copied
+    assert (out / "keep.txt").read_text() == "kept"
+    assert [p.name for p in out.parent.iterdir()] == ["out"]
+
+
+def test_staged_output_refuses_a_file(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    out.write_text("x")
+    with pytest.raises(UsageError, match="is a file"):
+        with staged_output(out):
+            pass
+
+
+# --- write_report ------------------------------------------------------------------------
+
+
+def test_write_report_writes_exactly_the_expected_files(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    tables = [rejected_table(), unmatched_table()]
+    summary = {"catalogue_items": 3, "as_of": date(2024, 5, 6)}
+    paths = write_report(out, tables, summary, ["csv", "xlsx", "json", "md"], "zh", TABLE_TITLES)
+    expected = {
+        "rejected_rows.csv",
+        "unmatched_list_items.csv",
+        "catalog-sync-report.xlsx",
+        "summary.json",
+        "rejected_rows.json",
+        "unmatched_list_items.json",
+        "report.md",
+    }
+    assert {p.name for p in paths} == expected
+    assert all(p.parent == out for p in paths)
+    assert {p.name for p in out.iterdir()} == expected
+    assert json.loads((out / "summary.json").read_text(encoding="utf-8")) == {
+        "catalogue_items": 3,
+        "as_of": "2024-05-06",
+    }
+    rows = json.loads((out / "rejected_rows.json").read_text(encoding="utf-8"))
+    assert list(rows[0]) == ["file", "row", "column", "reason"]  # English even with zh
+
+
+def test_write_report_extra_files_and_ttl(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    assert "ttl" in FORMATS
+    paths = write_report(
+        out, [rejected_table()], {}, ["ttl"], "en", TABLE_TITLES, {"graph.ttl": b"@prefix x: <y> ."}
+    )
+    assert paths == [out / "graph.ttl"]
+    assert (out / "graph.ttl").read_bytes() == b"@prefix x: <y> ."
+    with pytest.raises(ValueError, match="unknown report formats"):
+        write_report(out, [], {}, ["pdf"], "en", TABLE_TITLES)
