@@ -158,7 +158,7 @@ def load_mapping(extra: list[Path] | tuple[Path, ...] = ()) -> Mapping:
     """The standard mapping with the user's files laid over it, in order."""
     std = standard_mapping_path()
     data = _read_yaml(std)
-    files = [str(std)]
+    files = ["standard.yaml (bundled)"]
     for path in extra:
         data = _merge(data, _read_yaml(Path(path)), Path(path))
         files.append(str(path))

@@ -146,9 +146,9 @@ def run(config: RunConfig) -> Result:
     lap("checks")
 
     rejected: list[Rejected] = [r for lo in (catalogue, *lists, *decisions) for r in lo.rejected]
-    linkage = None
+    linkage = wo_source = None
     if config.work_orders:
-        linkage = _link_work_orders(config, mapping, items, matters, found)
+        wo_source, linkage = _link_work_orders(config, mapping, items, matters, found)
         tables.update(linkage.tables)
         rejected.extend(linkage.rejected)
         lap("work orders")
@@ -184,7 +184,7 @@ def run(config: RunConfig) -> Result:
             tables.get("work_orders_on_cancelled_items", Table("", [])).rows
         ),
         "rejected_rows": _rejected_summary(rejected),
-        "inputs": _inputs(catalogue, lists, decisions, linkage),
+        "inputs": _inputs(catalogue, lists, decisions, wo_source, linkage),
         "decisions_loaded": _decisions_loaded(decision_items),
         "mappings": mapping.files,
         "warnings": warnings,
@@ -255,7 +255,8 @@ def _link_work_orders(
             source = open_work_orders(
                 con, [(s.path, s.display) for s in sources], mapping, Path(workdir)
             )
-            return link_work_orders(con, source, items, basic_codes, cancelled, config.as_of)
+            result = link_work_orders(con, source, items, basic_codes, cancelled, config.as_of)
+            return source, result
         finally:
             con.close()
 
@@ -281,6 +282,7 @@ def _inputs(
     catalogue: Loaded[Matter],
     lists: list[Loaded[ListItem]],
     decisions: list[Loaded[DecisionItem]],
+    wo_source: Any,
     linkage: Any,
 ) -> list[dict[str, Any]]:
     rows = []
@@ -300,9 +302,15 @@ def _inputs(
                 "rows_rejected": len(loaded.rejected),
             }
         )
-    if linkage is not None:
-        for f in linkage.files:
-            rows.append({"kind": "work_orders", **f})
+    if wo_source is not None:
+        for f in wo_source.files:
+            rejected = sum(1 for r in linkage.rejected if r.file == f)
+            read = wo_source.rows.get(f, 0)
+            rows.append({"kind": "work_orders", "file": f,
+                         "encoding": getattr(wo_source, "encodings", {}).get(f, ""),
+                         "header_row": getattr(wo_source, "header_rows", {}).get(f, 0),
+                         "rows_read": read, "rows_used": read - rejected,
+                         "rows_rejected": rejected})
     return rows
 
 

@@ -70,8 +70,10 @@ def detect_encoding(data: bytes, display: str) -> str:
         try:
             data.decode("gb18030")
             return "gb18030"
-        except UnicodeDecodeError:
-            raise _bad_bytes(display, data, first, "UTF-8 or GB18030/GBK") from None
+        except UnicodeDecodeError as second:
+            # The encoding that read further is the file's: its error is where the bad bytes are.
+            err = second if second.start > first.start else first
+            raise _bad_bytes(display, data, err, "UTF-8 or GB18030/GBK") from None
 
 
 def _bad_bytes(display: str, data: bytes, err: UnicodeDecodeError, expected: str) -> SourceError:

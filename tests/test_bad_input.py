@@ -1,0 +1,262 @@
+"""`catalog-sync diff` given one bad input at a time: one line on stderr, exit 2, no report.
+
+Each test starts from a good run's inputs (a catalogue of 3 matters, a list of 4 items and a
+decision of 2 rows) and spoils one of them.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+from conftest import write_csv
+
+from catalog_sync.cli import cli
+
+CATALOGUE = [
+    ["基本编码", "事项名称", "事项类型", "主管部门"],
+    ["000101001000", "企业投资项目核准", "行政许可", "发展改革委"],
+    ["000201002000", "公共场所卫生许可", "行政许可", "卫生健康委"],
+    ["000301003000", "学生资助政策咨询", "公共服务", "教育部门"],
+]
+LIST = [
+    ["实施编码", "基本编码", "事项名称", "事项类型", "实施主体", "行政区划代码"],
+    ["11511602AB0001-511602-001", "000101001000", "企业投资项目核准", "行政许可", "区发展改革局",
+     "511602000000"],
+    ["11511602AB0002-511602-002", "000201002000", "公共场所卫生许可", "行政许可", "区卫生健康局",
+     "511602000000"],
+    ["11511602AB0003-511602-003", "000301003000", "学生资助政策咨询", "公共服务", "区教育局",
+     "511602000000"],
+    ["11511602AB0004-511602-004", "", "农村宅基地审批", "行政许可", "区农业农村局",
+     "511602000000"],
+]  # fmt: skip
+DECISIONS = [
+    ["文号", "发布日期", "生效日期", "事项名称", "审批部门", "处理决定"],
+    ["国发〔2026〕1号", "2026-08-15", "2026-09-01", "公共场所卫生许可", "卫生健康委", "取消"],
+    ["", "", "", "企业投资项目核准", "发展改革委", "下放"],
+]
+
+
+@pytest.fixture
+def inputs(tmp_path: Path) -> dict[str, Path]:
+    folder = tmp_path / "in"
+    return {
+        "catalogue": write_csv(folder / "catalogue.csv", CATALOGUE),
+        "list": write_csv(folder / "list.csv", LIST),
+        "decisions": write_csv(folder / "decisions.csv", DECISIONS),
+    }
+
+
+def invoke(
+    runner: CliRunner, inputs: dict[str, Path], out: Path, *extra: str, **override: Path
+) -> Result:
+    files = {**inputs, **override}
+    args = ["diff", "--catalogue", str(files["catalogue"]), "--list", str(files["list"])]
+    args += ["--decisions", str(files["decisions"]), "--out", str(out)]
+    if "--as-of" not in extra:
+        args += ["--as-of", "2026-10-01"]
+    return runner.invoke(cli, [*args, *extra])
+
+
+def assert_clean_failure(result: Result, out: Path, *needles: str) -> str:
+    """Exit 2, one stderr line naming what is wrong, nothing on stdout, no report at all."""
+    assert result.exit_code == 2, result.output
+    # Only the CLI's own sys.exit(2), never an exception escaping it.
+    assert isinstance(result.exception, SystemExit), result.exc_info
+    assert "Traceback" not in result.output
+    assert result.stdout == ""
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1, result.stderr
+    line = lines[0]
+    assert line.startswith("catalog-sync: error: ")
+    for needle in needles:
+        assert needle in line, (needle, line)
+    assert not out.exists() or not any(out.iterdir())
+    assert list(out.parent.glob(f".{out.name}.tmp-*")) == []
+    return line
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
+
+
+def test_good_inputs_run(runner, inputs, tmp_path):
+    # The baseline the other tests spoil: 公共场所卫生许可 is cancelled from 2026-09-01 and is
+    # still in the catalogue (row 3) and the list (row 3); 企业投资项目核准 is delegated (catalogue
+    # row 2, list row 2); 农村宅基地审批 has no 基本编码 and matches nothing: 2 + 2 + 1 = 5.
+    out = tmp_path / "out"
+    result = invoke(runner, inputs, out)
+    assert result.exit_code == 1, result.output
+    assert result.stderr == ""
+    summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    assert summary["catalogue_items"] == 3
+    assert summary["list_items"] == 4
+    assert summary["decision_items"] == 2
+    assert summary["cancelled_still_listed"] == 2
+    assert summary["delegated_items"] == 2
+    assert summary["unmatched_list_items"] == 1
+    assert summary["discrepancies"] == 5
+    assert list(tmp_path.glob(".out.tmp-*")) == []
+
+
+def test_missing_file(runner, inputs, tmp_path):
+    missing = tmp_path / "in" / "no-such-list.csv"
+    out = tmp_path / "out"
+    result = invoke(runner, inputs, out, list=missing)
+    line = assert_clean_failure(result, out, str(missing))
+    assert line == f"catalog-sync: error: {missing}: file not found"
+
+
+@pytest.mark.parametrize(
+    "content", [b"", b"\xef\xbb\xbf", b"\r\n\r\n  \r\n"], ids=["zero-bytes", "bom-only", "blank"]
+)
+def test_empty_file(runner, inputs, tmp_path, content):
+    empty = tmp_path / "in" / "empty.csv"
+    empty.write_bytes(content)
+    out = tmp_path / "out"
+    result = invoke(runner, inputs, out, catalogue=empty)
+    line = assert_clean_failure(result, out, str(empty))
+    assert line == f"catalog-sync: error: {empty}: is empty"
+
+
+def test_header_only_catalogue_still_runs(runner, inputs, tmp_path):
+    # No matters: all 4 list items are unmatched; the decision rows still find the list items
+    # of their names (cancelled: list row 3, delegated: list row 2): 4 + 1 + 1 = 6.
+    header_only = write_csv(tmp_path / "in" / "header-only.csv", CATALOGUE[:1])
+    out = tmp_path / "out"
+    result = invoke(runner, inputs, out, catalogue=header_only)
+    assert result.exit_code == 1, result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert result.stderr == ""
+    assert "Traceback" not in result.output
+    summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    assert summary["catalogue_items"] == 0
+    assert summary["list_items"] == 4
+    assert summary["unmatched_list_items"] == 4
+    assert summary["cancelled_still_listed"] == 1
+    assert summary["delegated_items"] == 1
+    assert summary["discrepancies"] == 6
+    assert summary["inputs"][0]["rows_read"] == 0
+    assert summary["inputs"][0]["header_row"] == 1
+
+
+def test_xlsx_that_is_really_text(runner, inputs, tmp_path):
+    fake = tmp_path / "in" / "catalogue.xlsx"
+    fake.write_bytes(inputs["catalogue"].read_bytes())
+    out = tmp_path / "out"
+    line = assert_clean_failure(invoke(runner, inputs, out, catalogue=fake), out, str(fake))
+    assert "not an XLSX workbook" in line
+
+
+def test_truncated_xlsx(runner, inputs, tmp_path):
+    broken = tmp_path / "in" / "catalogue.xlsx"
+    broken.write_bytes(b"PK\x03\x04" + random.Random(1).randbytes(500))
+    out = tmp_path / "out"
+    line = assert_clean_failure(invoke(runner, inputs, out, catalogue=broken), out, str(broken))
+    assert "not a readable XLSX workbook" in line
+
+
+@pytest.mark.parametrize(
+    ("data", "where"),
+    [
+        (random.Random(7).randbytes(2048), ": contains NUL bytes"),
+        (b"\x80\xff" * 100, " row 1: bytes at offset 0 are not UTF-8 or GB18030/GBK text"),
+    ],
+    ids=["random", "high-bytes"],
+)
+def test_binary_bytes_named_csv(runner, inputs, tmp_path, data, where):
+    binary = tmp_path / "in" / "list.csv"
+    binary.write_bytes(data)
+    out = tmp_path / "out"
+    result = invoke(runner, inputs, out, list=binary)
+    assert_clean_failure(result, out, f"{binary}{where}")
+
+
+def test_list_without_task_code_column(runner, inputs, tmp_path):
+    no_code = write_csv(
+        tmp_path / "in" / "list.csv",
+        [["事项名称", "实施主体"], ["企业投资项目核准", "区发展改革局"]],
+    )
+    out = tmp_path / "out"
+    result = invoke(runner, inputs, out, list=no_code)
+    assert_clean_failure(result, out, f"{no_code} row 1: required column 实施编码 (task_code)")
+
+
+def test_decision_with_unparsable_date(runner, inputs, tmp_path):
+    bad = write_csv(
+        tmp_path / "in" / "decisions.csv",
+        [
+            *DECISIONS,
+            ["国发〔2026〕2号", "2026-08-15", "2026年13月", "学生资助政策咨询", "", "取消"],
+        ],
+    )
+    out = tmp_path / "out"
+    result = invoke(runner, inputs, out, decisions=bad)
+    line = assert_clean_failure(result, out, f"{bad} row 4 column 生效日期: ")
+    assert "2026年13月" in line
+
+
+def test_bad_as_of(runner, inputs, tmp_path):
+    out = tmp_path / "out"
+    result = invoke(runner, inputs, out, "--as-of", "2026-02-30")
+    assert_clean_failure(result, out, "--as-of '2026-02-30'")
+
+
+def test_unknown_format(runner, inputs, tmp_path):
+    out = tmp_path / "out"
+    result = invoke(runner, inputs, out, "--format", "csv,pdf")
+    assert_clean_failure(result, out, "--format", "unknown format pdf")
+
+
+def test_catalogue_folder_without_tables(runner, inputs, tmp_path):
+    folder = tmp_path / "in" / "catalogue-folder"
+    folder.mkdir()
+    (folder / "notes.doc").write_text("not a table", encoding="utf-8")
+    out = tmp_path / "out"
+    result = invoke(runner, inputs, out, catalogue=folder)
+    assert_clean_failure(result, out, f"{folder}: ")
+
+
+def test_list_folder_without_tables(runner, inputs, tmp_path):
+    folder = tmp_path / "in" / "lists"
+    folder.mkdir()
+    (folder / "readme.doc").write_text("not a table", encoding="utf-8")
+    out = tmp_path / "out"
+    result = invoke(runner, inputs, out, list=folder)
+    assert_clean_failure(result, out, f"{folder}: folder holds no implementation-list files")
+
+
+def test_out_is_a_file(runner, inputs, tmp_path):
+    out = tmp_path / "out"
+    out.write_text("keep me", encoding="utf-8")
+    result = invoke(runner, inputs, out)
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [
+        f"catalog-sync: error: output directory {out} exists and is a file; choose another --out"
+    ]
+    assert out.read_text(encoding="utf-8") == "keep me"
+    assert list(tmp_path.glob(".out.tmp-*")) == []
+
+
+def test_failed_run_leaves_previous_report_untouched(runner, inputs, tmp_path):
+    out = tmp_path / "out"
+    first = invoke(runner, inputs, out)
+    assert first.exit_code == 1, first.output
+    before = snapshot(out)
+    assert "summary.json" in before and "cancelled_still_listed.csv" in before
+
+    bad = write_csv(
+        tmp_path / "in" / "bad-decisions.csv",
+        [
+            DECISIONS[0],
+            ["国发〔2026〕2号", "2026-08-15", "2026/13/01", "学生资助政策咨询", "", "取消"],
+        ],
+    )
+    second = invoke(runner, inputs, out, decisions=bad)
+    assert second.exit_code == 2
+    assert second.stderr.startswith(f"catalog-sync: error: {bad} row 2 column 生效日期: ")
+    assert snapshot(out) == before
+    assert list(tmp_path.glob(".out.tmp-*")) == []

@@ -1,0 +1,215 @@
+"""The checks on a small hand-made province whose every answer is worked out by hand.
+
+Catalogue: 食品生产许可 (主项 A1) with 子项 新办 (A1a) and 延续 (A1b); 食品经营许可 (B);
+棉花加工资格认定 (C); 养老机构设立备案 (D, nobody implements it); a 省级-only matter (E) and a
+matter out of use (F), neither expected of a county. County list: T1 implements A1a, T2 B, T3 C,
+T4 has a basic code the catalogue lacks; T5 implements C under another name.
+Decisions: 国发〔2017〕7号 cancels C; 示例〔2026〕1号 (in force 2026-04-01) cancels 食品生产许可
+and delegates 食品经营许可; 示例〔2026〕2号 (in force 2026-12-01) cancels D.
+"""
+
+from __future__ import annotations
+
+import csv
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from catalog_sync.pipeline import Result, RunConfig, Source, run
+
+CATALOGUE = [
+    ["基本编码", "事项名称", "事项类型", "主管部门", "主项编码", "行使层级", "事项状态"],
+    ["511A0001000000", "食品生产许可", "01", "市场监督管理部门", "", "市级、县级", "在用"],
+    [
+        "511A0001000001",
+        "食品生产许可（新办）",
+        "01",
+        "市场监督管理部门",
+        "511A0001000000",
+        "县级",
+        "在用",
+    ],
+    [
+        "511A0001000002",
+        "食品生产许可（延续）",
+        "01",
+        "市场监督管理部门",
+        "511A0001000000",
+        "县级",
+        "在用",
+    ],
+    ["511A0002000000", "食品经营许可", "01", "市场监督管理部门", "", "县级", "在用"],
+    ["511A0003000000", "棉花加工资格认定", "01", "发展改革部门", "", "县级", "在用"],
+    ["511A0004000000", "养老机构设立备案", "10", "民政部门", "", "县级", "在用"],
+    ["511A0005000000", "省级重点项目审批", "01", "发展改革部门", "", "省级", "在用"],
+    ["511A0006000000", "已停用事项", "01", "发展改革部门", "", "县级", "停用"],
+]
+TAIL = "-511602000000-000-11511301008778183N-1-00"
+LIST = [
+    ["实施主体", "事项名称", "实施编码", "事项类型", "行政区划代码", "事项状态"],
+    [
+        "区市监局",
+        "食品生产许可（新办）（县级）",
+        "511A0001000001" + TAIL,
+        "1",
+        "511602000000",
+        "在用",
+    ],
+    ["区市监局", "食品经营许可（县级）", "511A0002000000" + TAIL, "1", "511602000000", "在用"],
+    ["区发改局", "棉花加工资格认定", "511A0003000000" + TAIL, "1", "511602000000", "在用"],
+    ["区文广旅局", "设立艺术品经营单位备案", "511Z9999000000" + TAIL, "10", "511602000000", "在用"],
+    [
+        "区发改局",
+        "棉花加工企业资格审查",
+        "511A0003000000-511602000000-000-2-1-00",
+        "1",
+        "511602000000",
+        "在用",
+    ],
+]
+DECISIONS = [
+    ["文号", "发布日期", "生效日期", "附件", "序号", "事项名称", "审批部门", "处理决定"],
+    [
+        "国发〔2017〕7号",
+        "2017-01-12",
+        "",
+        "附件",
+        "1",
+        "棉花加工资格认定",
+        "省级发展改革部门",
+        "取消",
+    ],
+    [
+        "示例〔2026〕1号",
+        "2026-03-01",
+        "2026-04-01",
+        "附件1",
+        "1",
+        "食品生产许可",
+        "省级市场监管部门",
+        "取消",
+    ],
+    ["", "", "", "附件2", "1", "食品经营许可", "省级市场监管部门", "下放"],
+    [
+        "示例〔2026〕2号",
+        "2026-10-20",
+        "2026-12-01",
+        "附件",
+        "1",
+        "养老机构设立备案",
+        "民政部门",
+        "取消",
+    ],
+]
+
+
+def _write(path: Path, rows: list[list[str]]) -> Source:
+    with path.open("w", encoding="utf-8", newline="") as f:
+        csv.writer(f).writerows(rows)
+    return Source(path, path.name)
+
+
+@pytest.fixture
+def province(tmp_path: Path):
+    def run_as_of(day: date) -> Result:
+        return run(
+            RunConfig(
+                catalogue=_write(tmp_path / "catalogue.csv", CATALOGUE),
+                lists=[_write(tmp_path / "list.csv", LIST)],
+                decisions=[_write(tmp_path / "decisions.csv", DECISIONS)],
+                as_of=day,
+            )
+        )
+
+    return run_as_of
+
+
+def _pairs(result: Result, table: str) -> set[tuple[str, str, str]]:
+    return {(r["source"], r["item_name"], r["match_tier"]) for r in result.tables[table].rows}
+
+
+def test_cancelled_on_the_effective_date(province) -> None:
+    result = province(date(2026, 4, 1))
+    assert _pairs(result, "cancelled_still_listed") == {
+        ("catalogue", "棉花加工资格认定", "name"),
+        ("list", "棉花加工资格认定", "name"),
+        ("list", "棉花加工企业资格审查", "via-catalogue"),  # implements C by its 基本编码
+        ("catalogue", "食品生产许可", "name"),
+        ("catalogue", "食品生产许可（新办）", "propagated"),
+        ("catalogue", "食品生产许可（延续）", "propagated"),
+        # named directly: the list item is a variant (（新办）) of what the decision names
+        ("list", "食品生产许可（新办）（县级）", "name"),
+    }
+    row = next(
+        r
+        for r in result.tables["cancelled_still_listed"].rows
+        if r["source"] == "list" and r["item_name"].startswith("食品生产")
+    )
+    assert row["decision"] == "示例〔2026〕1号" and row["effective_date"] == "2026-04-01"
+    assert row["source_file"] == "list.csv" and row["source_row"] == 2
+    assert "without the parenthetical note" in row["evidence"]
+    sub = next(
+        r
+        for r in result.tables["cancelled_still_listed"].rows
+        if r["item_name"] == "食品生产许可（延续）"
+    )
+    assert "子项" in sub["evidence"] and sub["source_row"] == 4
+
+
+def test_a_decision_not_yet_in_force_is_pending(province) -> None:
+    result = province(date(2026, 3, 31))
+    assert _pairs(result, "cancelled_still_listed") == {
+        ("catalogue", "棉花加工资格认定", "name"),
+        ("list", "棉花加工资格认定", "name"),
+        ("list", "棉花加工企业资格审查", "via-catalogue"),
+    }
+    statuses = {(r["item_name"], r["status"]) for r in result.tables["other_decision_matches"].rows}
+    assert ("食品生产许可", "not in force until 2026-04-01") in statuses
+    # 2017-7 has no 生效日期: its 发布日期 is the day it takes effect
+    assert result.tables["cancelled_still_listed"].rows[0]["effective_date"] == "2017-01-12"
+
+
+def test_delegation_is_not_a_cancellation(province) -> None:
+    result = province(date(2026, 4, 1))
+    assert _pairs(result, "delegated_items") == {
+        ("catalogue", "食品经营许可", "name"),
+        ("list", "食品经营许可（县级）", "name"),
+    }
+    names = {r["item_name"] for r in result.tables["cancelled_still_listed"].rows}
+    assert "食品经营许可" not in names  # near miss of 食品生产许可, and only delegated
+
+
+def test_unmatched_and_conformance(province) -> None:
+    result = province(date(2026, 4, 1))
+    rows = result.tables["unmatched_list_items"].rows
+    assert [(r["item_name"], r["reason"], r["basic_code"]) for r in rows] == [
+        ("设立艺术品经营单位备案", "basic_code_not_in_catalogue", "511Z9999000000")
+    ]
+    assert result.summary["list_conformance_rate"] == 0.8  # 4 of 5 matched, all by code
+    assert result.summary["list_code_conformance_rate"] == 0.8
+
+
+def test_unimplemented_counts_main_items_and_skips_what_is_not_expected(province) -> None:
+    # as of 04-01 food production is cancelled; D is the only matter expected and not listed
+    after = province(date(2026, 4, 1))
+    assert [r["basic_code"] for r in after.tables["unimplemented_catalogue_items"].rows] == [
+        "511A0004000000"
+    ]
+    # before, 主项 A1 counts as implemented through A1a, but its 子项 A1b is not implemented
+    before = province(date(2026, 3, 31))
+    assert [r["basic_code"] for r in before.tables["unimplemented_catalogue_items"].rows] == [
+        "511A0001000002",
+        "511A0004000000",
+    ]
+
+
+def test_summary_counts_reconcile(province) -> None:
+    result = province(date(2026, 4, 1))
+    s = result.summary
+    assert (s["catalogue_items"], s["list_items"], s["decision_items"]) == (8, 5, 4)
+    assert s["cancelled_still_listed"] == 7 and s["delegated_items"] == 2
+    assert s["unmatched_list_items"] == 1 and s["unimplemented_catalogue_items"] == 1
+    assert s["pending_decision_matches"] == 1  # D, in force only from 12-01
+    assert s["rejected_rows"]["count"] == 0
+    assert result.discrepancies == 7 + 2 + 1 + 1

@@ -1,0 +1,131 @@
+"""The bundled demo province, end to end through the CLI: golden tables, every kind of
+discrepancy, every format, no personal data in any output, identical reruns."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from catalog_sync.cli import cli
+
+DEMO = Path(__file__).resolve().parent.parent / "fixtures" / "demo"
+GOLDEN = Path(__file__).resolve().parent / "golden" / "demo"
+VOLATILE = ("timings_s",)
+
+
+@pytest.fixture(scope="module")
+def demo_out(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, object]:
+    out = tmp_path_factory.mktemp("demo") / "out"
+    result = CliRunner().invoke(
+        cli, ["diff", str(DEMO), "--out", str(out), "--format", "csv,xlsx,json,md,ttl"])
+    return out, result
+
+
+def _summary(out: Path) -> dict:
+    summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    for key in VOLATILE:
+        summary.pop(key)
+    return summary
+
+
+def test_demo_exit_code_and_terminal_summary(demo_out) -> None:
+    out, result = demo_out
+    assert result.exit_code == 1, result.output  # discrepancies found
+    assert "取消仍在" in result.stdout and "98.17%" in result.stdout
+
+
+def test_demo_shows_every_kind_of_discrepancy(demo_out) -> None:
+    out, _ = demo_out
+    s = _summary(out)
+    for key in ("cancelled_still_listed", "delegated_items", "unmatched_list_items",
+                "unimplemented_catalogue_items", "pending_decision_matches",
+                "work_orders_on_cancelled_items"):
+        assert s[key] > 0, key
+    assert all(s["work_orders_by_reason"][r] > 0 for r in
+               ("missing_code", "malformed_code", "basic_code_only", "unknown_code"))
+    tiers = {r["match_tier"] for r in json.loads(
+        (out / "cancelled_still_listed.json").read_text(encoding="utf-8"))}
+    assert tiers == {"name", "fuzzy", "propagated"}
+    assert s["rejected_rows"]["count"] == 6
+
+
+def test_demo_counts_reconcile(demo_out) -> None:
+    out, _ = demo_out
+    s = _summary(out)
+    for f in s["inputs"]:
+        assert f["rows_read"] == f["rows_used"] + f["rows_rejected"], f
+    assert sum(f["rows_rejected"] for f in s["inputs"]) == s["rejected_rows"]["count"]
+    wo = next(f for f in s["inputs"] if f["kind"] == "work_orders")
+    assert wo["rows_read"] == 3000 and s["work_orders"] == wo["rows_used"] == 2995
+    assert s["work_orders_linked"] + sum(s["work_orders_by_reason"].values()) == s["work_orders"]
+    lists = [f for f in s["inputs"] if f["kind"] == "list"]
+    assert sum(f["rows_used"] for f in lists) == s["list_items"]
+
+
+def test_demo_matches_golden(demo_out, update_golden: bool) -> None:
+    out, _ = demo_out
+    produced = {p.name: json.loads(p.read_text(encoding="utf-8"))
+                for p in sorted(out.glob("*.json"))}
+    produced["summary.json"] = _summary(out)
+    if update_golden:
+        GOLDEN.mkdir(parents=True, exist_ok=True)
+        for name, data in produced.items():
+            (GOLDEN / name).write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n",
+                                       encoding="utf-8")
+    expected = {p.name: json.loads(p.read_text(encoding="utf-8"))
+                for p in sorted(GOLDEN.glob("*.json"))}
+    assert sorted(produced) == sorted(expected)
+    for name in expected:
+        assert produced[name] == expected[name], f"{name} differs from tests/golden/demo"
+
+
+def test_demo_writes_every_format(demo_out) -> None:
+    out, _ = demo_out
+    raw = (out / "cancelled_still_listed.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    header = next(csv.reader([raw.decode("utf-8-sig").splitlines()[0]]))
+    assert header[:3] == ["来源", "事项编码", "事项名称"]
+    from openpyxl import load_workbook
+
+    wb = load_workbook(out / "catalog-sync-report.xlsx", read_only=True)
+    assert "已取消仍在清单" in wb.sheetnames and len(wb.sheetnames) == len(list(out.glob("*.csv")))
+    from rdflib import Graph
+
+    g = Graph().parse(out / "graph.ttl", format="turtle")
+    assert len(g) > 10000
+    assert "已取消仍在清单" in (out / "report.md").read_text(encoding="utf-8")
+
+
+def test_no_personal_data_in_any_output(demo_out) -> None:
+    out, _ = demo_out
+    with (DEMO / "work-orders.csv").open(encoding="utf-8-sig", newline="") as f:
+        rows = list(csv.DictReader(f))
+    planted = {r["证件号码"] for r in rows} | {r["联系电话"] for r in rows}
+    planted |= {r["申请人姓名"] for r in rows if len(r["申请人姓名"]) >= 3}
+    assert len(planted) > 5000
+    texts = [p.read_bytes().decode("utf-8", errors="ignore") for p in out.iterdir()]
+    from openpyxl import load_workbook
+
+    wb = load_workbook(out / "catalog-sync-report.xlsx", read_only=True)
+    texts += [" ".join(str(c) for row in ws.iter_rows(values_only=True) for c in row if c)
+              for ws in wb.worksheets]
+    blob = "\n".join(texts)
+    leaked = [v for v in planted if v in blob]
+    assert leaked == []
+
+
+def test_english_headers_and_identical_reruns(tmp_path: Path, demo_out) -> None:
+    first, _ = demo_out
+    out = tmp_path / "again"
+    result = CliRunner().invoke(cli, ["diff", str(DEMO), "--out", str(out), "--format",
+                                      "csv,json", "--lang", "en"])
+    assert result.exit_code == 1
+    header = (out / "unmatched_list_items.csv").read_text(encoding="utf-8-sig").splitlines()[0]
+    assert header.startswith("Implementation code,Item name,Agency")
+    for name in ("cancelled_still_listed.json", "unlinked_work_orders.json",
+                 "work_order_linkage.json", "unmatched_list_items.json"):
+        assert (out / name).read_bytes() == (first / name).read_bytes(), name

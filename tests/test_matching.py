@@ -1,0 +1,193 @@
+"""Normalisation and the matching tiers, on hand-worked names."""
+
+from __future__ import annotations
+
+import pytest
+
+from catalog_sync.mappings import load_mapping
+from catalog_sync.matching import (
+    NameIndex,
+    contrast,
+    differing_text,
+    entry,
+    laws,
+    match_name,
+)
+from catalog_sync.normalise import code_defect, name_core, name_key, normalise_code
+
+MAPPING = load_mapping()
+LQ = MAPPING.level_qualifiers
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        (" 511A0138000000 ", "511A0138000000"),
+        ("５１１Ａ０１３８０００００", "511A013800000"),
+        ("511a0138\u3000000000", "511A0138000000"),
+        ("G－000007－001", "G-000007-001"),
+        (None, ""),
+    ],
+)
+def test_normalise_code(raw: object, expected: str) -> None:
+    assert normalise_code(raw) == expected
+
+
+@pytest.mark.parametrize(
+    ("code", "defect"),
+    [
+        ("", "missing_code"),
+        ("511A01", "malformed_code"),  # 6 characters
+        ("511A0138-待补录", "malformed_code"),
+        ("511A0138—000", "malformed_code"),  # an em dash is not a hyphen
+        ("511A0138", ""),
+        ("G-000007-001-511602000000", ""),
+    ],
+)
+def test_code_defect(code: str, defect: str) -> None:
+    assert code_defect(code) == defect
+
+
+@pytest.mark.parametrize(
+    ("name", "key", "core"),
+    [
+        (
+            "企业投资项目备案（技术改造）（市级/县级）",
+            "企业投资项目备案(技术改造)",
+            "企业投资项目备案",
+        ),
+        (
+            "举办高危险性体育赛事活动许可（县级）",
+            "举办高危险性体育赛事活动许可",
+            "举办高危险性体育赛事活动许可",
+        ),
+        (
+            "石油天然气(含煤层气)对外合作项目总体开发方案審批",
+            "石油天然气(含煤层气)对外合作项目总体开发方案审批",
+            "石油天然气对外合作项目总体开发方案审批",
+        ),
+        ("拖拉机/联合收割机 登记", "拖拉机联合收割机登记", "拖拉机联合收割机登记"),
+        ("《食品经营许可证》核发", "食品经营许可证核发", "食品经营许可证核发"),
+    ],
+)
+def test_name_key_and_core(name: str, key: str, core: str) -> None:
+    assert name_key(name, LQ) == key
+    assert name_core(key) == core
+
+
+def _index(*names: str, task_type: str = "行政许可", department: str = "", by_law: str = ""):
+    return NameIndex(
+        [
+            entry(
+                f"matter:{i}", n, MAPPING, task_type=task_type, department=department, by_law=by_law
+            )
+            for i, n in enumerate(names)
+        ],
+        MAPPING,
+    )
+
+
+def test_name_tier_exact_after_normalisation() -> None:
+    index = _index("石油天然气（含煤层气）对外合作项目总体开发方案审批")
+    hit = match_name(index, entry("d", "石油天然气(含煤层气)对外合作项目总体开发方案審批", MAPPING))
+    assert hit is not None
+    group, match = hit
+    assert [e.id for e in group] == ["matter:0"]
+    assert (match.tier, match.score) == ("name", 100.0)
+    assert "事项名称" in match.fields
+
+
+def test_name_tier_inclusive_note_reaches_the_plain_name() -> None:
+    # the decision's （含煤层气） only says what the matter includes: same matter
+    index = _index("石油天然气对外合作项目总体开发方案审批")
+    hit = match_name(
+        index, entry("d", "石油天然气（含煤层气）对外合作项目总体开发方案审批", MAPPING)
+    )
+    assert hit is not None and hit[1].tier == "name" and hit[1].score == 95.0
+
+
+def test_name_tier_narrowing_note_does_not_reach_the_main_item() -> None:
+    # cancelling 食品生产许可（注销） does not cancel 食品生产许可
+    index = _index("食品生产许可")
+    assert index.exact(entry("d", "食品生产许可（注销）", MAPPING)) is None
+
+
+def test_name_tier_variant_of_the_query_is_reached() -> None:
+    index = _index("食品生产许可（新办）")
+    hit = index.exact(entry("d", "食品生产许可", MAPPING))
+    assert hit is not None and hit[1].score == 95.0
+
+
+def test_name_tier_requires_the_same_matter_type() -> None:
+    index = _index("消费纠纷调解", task_type="公共服务")
+    assert index.exact(entry("q", "消费纠纷调解", MAPPING, task_type="行政裁决")) is None
+    assert index.exact(entry("q", "消费纠纷调解", MAPPING)) is not None  # no type on one side
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "clash"),
+    [
+        ("食品生产许可", "食品经营许可", "生产≠经营"),
+        ("企业注销登记", "企业设立登记", "注销≠设立"),
+        ("第一类易制毒化学品购买许可", "第二类易制毒化学品购买许可", "第一类≠第二类"),
+        ("1000人以上大型活动许可", "5000人以上大型活动许可", "numbers differ"),
+        ("生育医疗费支付", "计划生育医疗费支付", "qualifier '计划' added in front"),
+        ("拖拉机联合收割机变更登记", "拖拉机联合收割机登记", ""),
+    ],
+)
+def test_contrast(a: str, b: str, clash: str) -> None:
+    assert contrast(a, b, MAPPING.contrast_groups) == clash
+
+
+def test_near_misses_never_match() -> None:
+    index = _index("食品经营许可", "企业设立登记", "生育医疗费支付")
+    for name in ("食品生产许可", "企业注销登记", "计划生育医疗费支付"):
+        assert match_name(index, entry("q", name, MAPPING)) is None, name
+
+
+def test_fuzzy_filler_only_difference_is_accepted() -> None:
+    index = _index("在城市建筑物、设施上张挂、张贴宣传品的审批")
+    hit = match_name(index, entry("q", "城市建筑物、设施上张挂、张贴宣传品审批", MAPPING))
+    assert hit is not None
+    _, match = hit
+    # key lengths 17 and 19, all 17 shared: ratio = 2*17/36 = 94.4
+    assert match.tier == "fuzzy" and match.score == 94.4
+    assert (
+        differing_text(
+            "城市建筑物设施上张挂张贴宣传品审批", "在城市建筑物设施上张挂张贴宣传品的审批"
+        )
+        == "在的"
+    )
+
+
+def test_fuzzy_content_difference_needs_a_second_field() -> None:
+    # 客运 vs 货运: content differs; ratio = 2*9/20 = 90 but neither department nor law agrees
+    index = _index("货运车辆道路运输证补办", department="交通运输部门")
+    q = entry("q", "客运车辆道路运输证补办", MAPPING, department="区交通运输局")
+    assert contrast(q.key, "货运车辆道路运输证补办", MAPPING.contrast_groups) == "客运≠货运"
+    assert match_name(index, q) is None
+
+
+def test_fuzzy_content_difference_with_same_law_is_accepted() -> None:
+    law = "《中华人民共和国对外合作开采陆上石油资源条例》"
+    index = _index("石油天然气对外合作项目总体开发方案批准", by_law=law)
+    q = entry("q", "石油天然气对外合作项目总体开发方案审批", MAPPING, by_law=law)
+    hit = match_name(index, q)
+    assert hit is not None
+    _, match = hit
+    # 19 characters each, 18 shared: 2*18/38 = 94.7; 批准 vs 审批 differ in content
+    assert match.tier == "fuzzy" and match.score == 94.7
+    assert "设定依据" in match.fields and "same legal basis" in match.evidence
+
+
+def test_laws_are_read_from_the_basis_cell() -> None:
+    assert laws("《棉花质量监督管理条例》; 《棉花加工资格认定和市场管理暂行办法》") == {
+        "棉花质量监督管理条例",
+        "棉花加工资格认定和市场管理暂行办法",
+    }
+
+
+def test_level_patterns() -> None:
+    assert MAPPING.levels_in("省、市、县级教育行政部门") == {"省级", "市级", "县级"}
+    assert MAPPING.levels_in("省级市场监督管理部门") == {"省级"}
+    assert MAPPING.levels_in("工业和信息化部") == {"国家级"}

@@ -1,0 +1,626 @@
+"""The readers: encodings, header detection, field names, codes, rejected rows, decisions.
+
+Every expected value below is worked out by hand from the input written in the test.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date, datetime
+from pathlib import Path
+
+import openpyxl
+import pytest
+from conftest import write_csv
+
+from catalog_sync.dates import parse_date
+from catalog_sync.errors import MappingError, SourceError
+from catalog_sync.mappings import load_mapping
+from catalog_sync.model import CANCEL, DELEGATE, OTHER, Matter, Rejected, SourceRef
+from catalog_sync.sources.catalogue import load_catalogue
+from catalog_sync.sources.decisions import load_decisions
+from catalog_sync.sources.implementation_list import level_of_area, load_list
+
+MAPPING = load_mapping()
+
+CATALOGUE_HEADER = ["基本编码", "事项名称", "事项类型", "主管部门", "主项编码"]
+CATALOGUE_ROWS = [
+    ["000101001000", "企业投资项目核准", "行政许可", "发展改革委", ""],
+    ["000101001001", "企业投资项目核准（变更）", "许可", "发展改革委", "000101001000"],
+    ["000201002000", "公共场所卫生许可", "01", "卫生健康委", ""],
+]
+
+
+def expected_matters(display: str, first_row: int) -> list[Matter]:
+    """The three CATALOGUE_ROWS as Matters; 许可 and 01 both mean 行政许可."""
+    return [
+        Matter(
+            ref=SourceRef(display, first_row),
+            basic_code="000101001000",
+            basic_code_raw="000101001000",
+            name="企业投资项目核准",
+            task_type="行政许可",
+            department="发展改革委",
+        ),
+        Matter(
+            ref=SourceRef(display, first_row + 1),
+            basic_code="000101001001",
+            basic_code_raw="000101001001",
+            name="企业投资项目核准（变更）",
+            task_type="行政许可",
+            department="发展改革委",
+            parent_code="000101001000",
+        ),
+        Matter(
+            ref=SourceRef(display, first_row + 2),
+            basic_code="000201002000",
+            basic_code_raw="000201002000",
+            name="公共场所卫生许可",
+            task_type="行政许可",
+            department="卫生健康委",
+        ),
+    ]
+
+
+# --- encodings ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("encoding", "detected"),
+    [
+        ("utf-8", "utf-8"),
+        ("utf-8-sig", "utf-8-sig"),
+        ("gb18030", "gb18030"),
+        ("gbk", "gb18030"),
+    ],
+)
+def test_catalogue_reads_the_same_in_every_encoding(tmp_path, encoding, detected):
+    path = write_csv(tmp_path / "catalogue.csv", [CATALOGUE_HEADER, *CATALOGUE_ROWS], encoding)
+    if encoding == "utf-8-sig":
+        assert path.read_bytes().startswith(b"\xef\xbb\xbf")
+    loaded = load_catalogue(path, "catalogue.csv", MAPPING)
+    assert loaded.encoding == detected
+    assert loaded.header_row == 1
+    assert loaded.rows_read == 3
+    assert loaded.rejected == []
+    assert loaded.records == expected_matters("catalogue.csv", 2)
+
+
+@pytest.mark.parametrize("encoding", ["gbk", "utf-8"])
+def test_bytes_invalid_in_utf8_and_gb18030_name_file_and_row(tmp_path, encoding):
+    # b"\xff" and b"\x80" start no character in UTF-8, GBK or GB18030. They sit on line 3, after
+    # two good lines of Chinese text, so the error must point at row 3 (not at the first
+    # Chinese character, which is merely not UTF-8 in the GBK file).
+    head = "基本编码,事项名称\r\n000101001000,企业投资项目核准\r\n".encode(encoding)
+    tail = "\r\n000201002000,公共场所卫生许可\r\n".encode(encoding)
+    path = tmp_path / "catalogue.csv"
+    path.write_bytes(head + b"000101001001,\xff\xfe\xfa\x80" + tail)
+    with pytest.raises(SourceError) as err:
+        load_catalogue(path, "catalogue.csv", MAPPING)
+    assert err.value.file == "catalogue.csv"
+    assert err.value.row == 3
+    assert str(err.value).startswith("catalogue.csv row 3: ")
+    assert "UTF-8 or GB18030" in str(err.value)
+
+
+# --- header detection ----------------------------------------------------------------------
+
+
+def test_csv_title_and_blank_row_above_header(tmp_path):
+    # Row 1 title, row 2 blank, row 3 header, rows 4-5 data, row 6 blank, row 7 data.
+    rows = [
+        ["广安区政务服务事项基本目录（2026年版）"],
+        [],
+        CATALOGUE_HEADER,
+        CATALOGUE_ROWS[0],
+        CATALOGUE_ROWS[1],
+        [],
+        CATALOGUE_ROWS[2],
+    ]
+    loaded = load_catalogue(write_csv(tmp_path / "c.csv", rows), "c.csv", MAPPING)
+    assert loaded.header_row == 3
+    assert [m.ref.row for m in loaded.records] == [4, 5, 7]
+    assert [m.basic_code for m in loaded.records] == [
+        "000101001000",
+        "000101001001",
+        "000201002000",
+    ]
+
+
+def test_csv_title_row_only(tmp_path):
+    rows = [["基本目录", "", "", "", ""], CATALOGUE_HEADER, *CATALOGUE_ROWS]
+    loaded = load_catalogue(write_csv(tmp_path / "c.csv", rows), "c.csv", MAPPING)
+    assert loaded.header_row == 2
+    assert loaded.records == expected_matters("c.csv", 3)
+
+
+def _xlsx(path: Path, rows: list[list[str]], merge: str | None = None) -> Path:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    for r, row in enumerate(rows, start=1):
+        for c, value in enumerate(row, start=1):
+            if value != "":
+                ws.cell(row=r, column=c, value=value)
+    if merge:
+        ws.merge_cells(merge)
+    wb.save(path)
+    return path
+
+
+@pytest.mark.parametrize(
+    ("rows_above", "header_row"),
+    [
+        ([["广安区政务服务事项基本目录"], []], 3),  # merged title, then a blank row
+        ([["广安区政务服务事项基本目录"]], 2),  # merged title only
+    ],
+)
+def test_xlsx_merged_title_above_header(tmp_path, rows_above, header_row):
+    rows = [*rows_above, CATALOGUE_HEADER, *CATALOGUE_ROWS]
+    path = _xlsx(tmp_path / "catalogue.xlsx", rows, merge="A1:E1")
+    loaded = load_catalogue(path, "catalogue.xlsx", MAPPING)
+    assert loaded.encoding == "xlsx"
+    assert loaded.header_row == header_row
+    assert loaded.records == expected_matters("catalogue.xlsx", header_row + 1)
+
+
+def test_xlsx_list_blank_rows_keep_spreadsheet_numbers(tmp_path):
+    # Title in row 1 (merged A1:C1), header in row 3, data in rows 4 and 6 (row 5 blank).
+    rows = [
+        ["某县实施清单"],
+        [],
+        ["实施编码", "事项名称", "行政区划代码"],
+        ["511A0138000000-511602000000-000-1-00", "甲事项", "511602000000"],
+        [],
+        ["G-000007-001-511602000000-000-1-00", "乙事项", "511602000000"],
+    ]
+    path = _xlsx(tmp_path / "list.xlsx", rows, merge="A1:C1")
+    loaded = load_list(path, "list.xlsx", MAPPING)
+    assert loaded.header_row == 3
+    assert [(i.ref.row, i.name) for i in loaded.records] == [(4, "甲事项"), (6, "乙事项")]
+    assert loaded.rows_read == 2
+
+
+# --- field names and mappings ----------------------------------------------------------------
+
+
+def test_national_exchange_field_names(tmp_path):
+    cat = write_csv(
+        tmp_path / "cat.csv",
+        [["catalog_code", "task_name", "task_type"], ["000101001000", "企业投资项目核准", "01"]],
+    )
+    lst = write_csv(
+        tmp_path / "list.csv",
+        [
+            ["task_code", "catalog_code", "task_name", "task_type"],
+            ["11510100AB0001-510100-001", "000101001000", "企业投资项目核准", "行政许可"],
+        ],
+    )
+    (matter,) = load_catalogue(cat, "cat.csv", MAPPING).records
+    assert (matter.basic_code, matter.name, matter.task_type) == (
+        "000101001000",
+        "企业投资项目核准",
+        "行政许可",
+    )
+    (item,) = load_list(lst, "list.csv", MAPPING).records
+    assert (item.task_code, item.basic_code, item.basic_code_origin) == (
+        "11510100AB0001-510100-001",
+        "000101001000",
+        "given",
+    )
+    assert (item.name, item.task_type) == ("企业投资项目核准", "行政许可")
+
+
+def test_sichuan_field_names(tmp_path):
+    # The first two rows of the real Guang'an export, header as the platform writes it.
+    path = write_csv(
+        tmp_path / "sc.csv",
+        [
+            ["department", "main_item", "name", "itemCode", "taskType", "areaCode", "deptCode"],
+            [
+                "区经信局",
+                "未分类",
+                "企业投资项目备案（技术改造）（市级/县级）",
+                "511Z07001006-511602000000-000-11511301008778183N-1-00",
+                "10",
+                "511602000000",
+                "11511301008778183N",
+            ],
+            [
+                "区教科体局",
+                "学生资助",
+                "中职和本专科建档立卡特别资助项目",
+                "G-000007-001-511602000000-000-115113010833722043-1-00",
+                "5",
+                "511602000000",
+                "083372204",
+            ],
+        ],
+    )
+    a, b = load_list(path, "sc.csv", MAPPING).records
+    assert a.task_code == "511Z07001006-511602000000-000-11511301008778183N-1-00"
+    assert a.name == "企业投资项目备案（技术改造）（市级/县级）"
+    assert a.task_type == "其他行政权力"  # Sichuan code 10
+    assert a.agency == "区经信局"
+    assert a.parent_name == ""  # 未分类 means none
+    assert a.area_code == "511602000000"
+    assert a.agency_code == "11511301008778183N"
+    assert a.level == "县级"
+    # 511Z07001006 is 12 characters: 511 + Z + 07001006, the optional 2 absent.
+    assert (a.basic_code, a.basic_code_origin) == ("511Z07001006", "layout:sichuan-itemcode")
+    assert b.task_type == "行政给付"  # Sichuan code 5
+    assert b.parent_name == "学生资助"
+    assert b.agency_code == "083372204"
+    assert (b.basic_code, b.basic_code_origin) == ("G-000007-001", "layout:sichuan-letter")
+
+
+def _custom_list(tmp_path: Path) -> Path:
+    return write_csv(
+        tmp_path / "list.csv",
+        [["事项代码", "事项名称"], ["11510100AB0001-510100-001", "甲事项"]],
+    )
+
+
+def test_custom_header_needs_a_mapping(tmp_path):
+    with pytest.raises(SourceError) as err:
+        load_list(_custom_list(tmp_path), "list.csv", MAPPING)
+    assert err.value.row == 1
+    assert "实施编码 (task_code)" in str(err.value)
+
+
+def test_user_mapping_maps_custom_header(tmp_path):
+    mapping_file = tmp_path / "mine.yaml"
+    mapping_file.write_text("columns:\n  list:\n    task_code: [事项代码]\n", encoding="utf-8")
+    mapping = load_mapping([mapping_file])
+    assert mapping.files[-1] == str(mapping_file)
+    loaded = load_list(_custom_list(tmp_path), "list.csv", mapping)
+    assert [(i.task_code, i.name) for i in loaded.records] == [
+        ("11510100AB0001-510100-001", "甲事项")
+    ]
+    # The standard aliases still work under the user's mapping.
+    std = write_csv(tmp_path / "std.csv", [["实施编码", "事项名称"], ["X-00000001", "乙"]])
+    assert [i.task_code for i in load_list(std, "std.csv", mapping).records] == ["X-00000001"]
+
+
+@pytest.mark.parametrize(
+    ("yaml_text", "needle"),
+    [
+        ("columns:\n  list:\n    colour: [颜色]\n", "columns.list.colour"),
+        ("columns:\n  invoices:\n    name: [名称]\n", "unknown source kind 'invoices'"),
+    ],
+)
+def test_mapping_naming_unknown_things_is_refused(tmp_path, yaml_text, needle):
+    mapping_file = tmp_path / "bad.yaml"
+    mapping_file.write_text(yaml_text, encoding="utf-8")
+    with pytest.raises(MappingError) as err:
+        load_mapping([mapping_file])
+    assert needle in str(err.value)
+    assert str(mapping_file) in str(err.value)
+
+
+# --- codes ----------------------------------------------------------------------------------
+
+
+def test_codes_are_normalised(tmp_path):
+    lst = write_csv(
+        tmp_path / "list.csv",
+        [
+            ["实施编码", "基本编码", "事项名称"],
+            # ideographic space, full-width digits, a full-width lower-case a, a full-width
+            # hyphen and an ASCII space inside the code
+            [
+                "\u3000５１１ａ0138000000－511602000000 -000-1-00 ",
+                "５１１Ａ\u3000０１３８００００００",
+                "甲",
+            ],
+            ["ｇ－０００００７－００１－511602000000－000－1－00", "", "乙"],
+        ],
+    )
+    a, b = load_list(lst, "list.csv", MAPPING).records
+    assert a.task_code == "511A0138000000-511602000000-000-1-00"
+    assert (a.basic_code, a.basic_code_origin) == ("511A0138000000", "given")
+    assert b.task_code == "G-000007-001-511602000000-000-1-00"
+    assert (b.basic_code, b.basic_code_origin) == ("G-000007-001", "layout:sichuan-letter")
+
+    cat = write_csv(
+        tmp_path / "cat.csv",
+        [
+            ["基本编码", "事项名称"],
+            [" ０００１０１００１０００ ", "甲"],
+            ["ｇ－０００００７－００１\u3000", "乙"],
+            ["g-000007 -002", "丙"],
+        ],
+    )
+    codes = [m.basic_code for m in load_catalogue(cat, "cat.csv", MAPPING).records]
+    assert codes == ["000101001000", "G-000007-001", "G-000007-002"]
+
+
+def test_basic_code_derived_from_sichuan_layouts(tmp_path):
+    lst = write_csv(
+        tmp_path / "list.csv",
+        [
+            ["实施编码", "基本编码", "事项名称"],
+            ["511A0138000000-511602000000-000-115113010833722043-1-00", "", "甲"],
+            ["G-000007-001-511602000000-000-115113010833722043-1-00", "", "乙"],
+            ["512C0053300008-511602000000-000-115113010833722043-1-00", "000101001000", "丙"],
+            ["A-005818-5818-511602000000-000-115113010087783353-1-00", "", "丁"],
+            ["1B-0123-45678-511602000000-000-1-00", "", "戊"],
+        ],
+    )
+    got = [(i.basic_code, i.basic_code_origin) for i in load_list(lst, "list.csv", MAPPING).records]
+    assert got == [
+        ("511A0138000000", "layout:sichuan-itemcode"),
+        ("G-000007-001", "layout:sichuan-letter"),
+        ("000101001000", "given"),  # a given 基本编码 wins over the layout (512C0053300008)
+        ("", ""),  # A-005818-5818: 4 digits where the letter layout wants 3 then '-'
+        ("1B-0123-45678", "layout:sichuan-digit-letter"),
+    ]
+
+
+# --- rejected rows --------------------------------------------------------------------------
+
+CODE_A = "511A0138000000-511602000000-000-1-00"
+CODE_B = "G-000007-001-511602000000-000-1-00"
+CODE_C = "511Z07001006-511602000000-000-1-00"
+CODE_D = "512C0053300008-511602000000-000-1-00"
+
+
+def test_list_rows_rejected_with_file_row_and_reason(tmp_path):
+    first = write_csv(
+        tmp_path / "list1.csv",
+        [
+            ["实施编码", "事项名称"],
+            [CODE_A, "甲"],  # row 2: kept
+            ["", "乙"],  # row 3: no code
+            [CODE_B, ""],  # row 4: no name
+            [CODE_C, "丙"],  # row 5: kept
+        ],
+    )
+    second = write_csv(
+        tmp_path / "list2.csv",
+        [
+            ["实施编码", "事项名称"],
+            [CODE_A, "甲（重复）"],  # row 2: listed in list1.csv row 2
+            [CODE_D, "丁"],  # row 3: kept
+            ["５１２Ｃ0053300008-511602000000-000-1-00", "丁"],  # row 4: same code as row 3
+        ],
+    )
+    seen: dict[str, str] = {}
+    one = load_list(first, "list1.csv", MAPPING, seen)
+    two = load_list(second, "list2.csv", MAPPING, seen)
+
+    assert [(i.ref.row, i.task_code) for i in one.records] == [(2, CODE_A), (5, CODE_C)]
+    assert one.rejected == [
+        Rejected("list1.csv", 3, "实施编码 is empty", "实施编码"),
+        Rejected("list1.csv", 4, "事项名称 is empty", "事项名称"),
+    ]
+    assert [(i.ref.row, i.task_code) for i in two.records] == [(3, CODE_D)]
+    assert two.rejected == [
+        Rejected("list2.csv", 2, f"duplicate 实施编码 {CODE_A}; list1.csv row 2 kept", "实施编码"),
+        Rejected("list2.csv", 4, f"duplicate 实施编码 {CODE_D}; list2.csv row 3 kept", "实施编码"),
+    ]
+    for loaded, data_rows in ((one, 4), (two, 3)):
+        assert loaded.rows_read == data_rows
+        assert len(loaded.records) + len(loaded.rejected) == data_rows
+
+
+# --- catalogue ------------------------------------------------------------------------------
+
+
+def test_catalogue_duplicates_parents_and_levels(tmp_path):
+    path = write_csv(
+        tmp_path / "catalogue.csv",
+        [
+            ["基本编码", "事项名称", "事项类型", "主项编码", "主项名称", "行使层级"],
+            ["000101001000", "企业投资项目核准", "行政许可", "", "", "省级、市级、县级"],
+            ["000101001001", "企业投资项目核准（变更）", "行政许可", "000101001000", "", "市级"],
+            [
+                "000101001002",
+                "企业投资项目核准（延续）",
+                "行政许可",
+                "",
+                "企业投资项目核准",
+                "县级",
+            ],
+            ["000101001000", "企业投资项目备案", "行政许可", "", "", ""],
+            ["000101001001", "企业投资项目核准（变更）", "行政许可", "", "", ""],
+            ["000201002001", "公共场所卫生许可（新设）", "行政许可", "000201002000", "", ""],
+        ],
+    )
+    loaded = load_catalogue(path, "catalogue.csv", MAPPING)
+    by_code = {m.basic_code: m for m in loaded.records}
+    assert [m.ref.row for m in loaded.records] == [2, 3, 4, 7]
+
+    assert by_code["000101001000"].use_levels == frozenset({"省级", "市级", "县级"})
+    assert by_code["000101001000"].parent_code == ""
+    assert by_code["000101001001"].parent_code == "000101001000"  # 主项编码 read
+    assert by_code["000101001001"].use_levels == frozenset({"市级"})
+    # Only a 主项名称: resolved to the code of the matter of that name.
+    assert by_code["000101001002"].parent_code == "000101001000"
+    assert by_code["000101001002"].parent_name == "企业投资项目核准"
+
+    assert loaded.rejected == [
+        Rejected(
+            "catalogue.csv",
+            5,
+            "duplicate 基本编码 000101001000 with a different name ('企业投资项目核准'); "
+            "row 2 kept",
+            "基本编码",
+        ),
+        Rejected("catalogue.csv", 6, "duplicate 基本编码 000101001001; row 3 kept", "基本编码"),
+    ]
+    assert "different name" not in loaded.rejected[1].reason
+    assert loaded.warnings == [
+        "catalogue.csv:7: 主项编码 000201002000 of 000201002001 is not in the catalogue"
+    ]
+    assert len(loaded.records) + len(loaded.rejected) == loaded.rows_read == 6
+
+
+# --- decisions ------------------------------------------------------------------------------
+
+DOC = "国发〔2026〕1号"
+TITLE = "国务院关于取消和下放一批行政许可事项的决定"
+
+
+def test_decision_header_cells_carried_down_and_action_column(tmp_path):
+    path = write_csv(
+        tmp_path / "decisions.csv",
+        [
+            ["文号", "决定名称", "发布日期", "生效日期", "附件", "序号", "事项名称", "处理决定"],
+            [
+                DOC,
+                TITLE,
+                "2026-08-15",
+                "2026-09-01",
+                "附件1 取消的行政许可事项",
+                "1",
+                "甲审批",
+                "取消",
+            ],
+            ["", "", "", "", "", "2", "乙审批", "下放"],
+            ["", "", "", "", "", "3", "丙审批", "改为备案"],
+        ],
+    )
+    loaded = load_decisions(path, "decisions.csv", MAPPING)
+    assert loaded.rejected == []
+    assert [(d.ref.row, d.seq, d.name) for d in loaded.records] == [
+        (2, "1", "甲审批"),
+        (3, "2", "乙审批"),
+        (4, "3", "丙审批"),
+    ]
+    for d in loaded.records:
+        assert d.doc_no == DOC
+        assert d.title == TITLE
+        assert d.issued_date == date(2026, 8, 15)
+        assert d.effective_date == date(2026, 9, 1)
+        assert d.annex == "附件1 取消的行政许可事项"
+    # The 处理决定 column wins over the carried annex title (which says 取消).
+    assert [(d.action, d.action_raw) for d in loaded.records] == [
+        (CANCEL, "取消"),
+        (DELEGATE, "下放"),
+        (OTHER, "改为备案"),
+    ]
+
+
+def test_decision_action_from_annex_title(tmp_path):
+    annex = "附件2 下放管理层级的行政许可事项"
+    path = write_csv(
+        tmp_path / "decisions.csv",
+        [
+            ["文号", "发布日期", "附件", "事项名称"],
+            [DOC, "2026年9月1日", annex, "丁审批"],
+            ["", "", "", "戊审批"],
+        ],
+    )
+    loaded = load_decisions(path, "decisions.csv", MAPPING)
+    assert loaded.rejected == []
+    assert [(d.name, d.action, d.action_raw, d.annex) for d in loaded.records] == [
+        ("丁审批", DELEGATE, annex, annex),
+        ("戊审批", DELEGATE, annex, annex),
+    ]
+    assert [d.in_force_from for d in loaded.records] == [date(2026, 9, 1)] * 2
+
+
+def test_decision_action_from_file_name(tmp_path):
+    path = write_csv(
+        tmp_path / "附件1-取消的事项.csv",
+        [["文号", "发布日期", "事项名称"], [DOC, "2026-09-01", "己审批"]],
+    )
+    (d,) = load_decisions(path, "附件1-取消的事项.csv", MAPPING).records
+    assert (d.action, d.action_raw) == (CANCEL, "附件1-取消的事项")
+
+
+def test_decision_row_without_action_is_rejected(tmp_path):
+    path = write_csv(
+        tmp_path / "decisions.csv",
+        [
+            ["文号", "发布日期", "附件", "事项名称"],
+            [DOC, "2026-09-01", "附件3 有关事项", "庚审批"],  # row 2: nothing names an action
+            ["", "", "附件4 取消的事项", "辛审批"],  # row 3: the annex title says 取消
+        ],
+    )
+    loaded = load_decisions(path, "decisions.csv", MAPPING)
+    assert [(d.ref.row, d.name, d.action) for d in loaded.records] == [(3, "辛审批", CANCEL)]
+    assert len(loaded.rejected) == 1
+    rejected = loaded.rejected[0]
+    assert (rejected.file, rejected.row) == ("decisions.csv", 2)
+    assert rejected.reason.startswith("no 处理决定 on the row")
+
+
+def test_decision_date_forms(tmp_path):
+    forms = ["2026-09-01", "2026/9/1", "2026年9月1日", "20260901", "46266"]
+    rows = [["文号", "生效日期", "事项名称", "处理决定"]]
+    rows += [[DOC, form, f"事项{n}", "取消"] for n, form in enumerate(forms)]
+    loaded = load_decisions(write_csv(tmp_path / "d.csv", rows), "d.csv", MAPPING)
+    assert loaded.rejected == []
+    assert [d.effective_date for d in loaded.records] == [date(2026, 9, 1)] * 5
+    assert [d.issued_date for d in loaded.records] == [None] * 5
+
+
+def test_decision_dates_from_xlsx_cells(tmp_path):
+    # A real date cell and a bare serial number: 46266 days after 1899-12-30 is 2026-09-01.
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["文号", "发布日期", "生效日期", "事项名称", "处理决定"])
+    ws.append([DOC, datetime(2026, 8, 15), 46266, "甲审批", "取消"])
+    wb.save(tmp_path / "d.xlsx")
+    (d,) = load_decisions(tmp_path / "d.xlsx", "d.xlsx", MAPPING).records
+    assert (d.issued_date, d.effective_date) == (date(2026, 8, 15), date(2026, 9, 1))
+
+
+@pytest.mark.parametrize("value", [46266, 46266.0, "46266", "2026.9.1", "2026-09-01 08:30"])
+def test_parse_date_other_forms(value):
+    assert parse_date(value) == date(2026, 9, 1)
+
+
+def test_decision_bad_date_names_file_row_and_column(tmp_path):
+    path = write_csv(
+        tmp_path / "decisions.csv",
+        [
+            ["文号", "生效日期", "事项名称", "处理决定"],
+            [DOC, "2026-09-01", "甲审批", "取消"],
+            ["", "2026年13月", "乙审批", "取消"],
+        ],
+    )
+    with pytest.raises(SourceError) as err:
+        load_decisions(path, "decisions.csv", MAPPING)
+    assert (err.value.file, err.value.row, err.value.column) == ("decisions.csv", 3, "生效日期")
+    assert str(err.value).startswith("decisions.csv row 3 column 生效日期: ")
+    assert "2026年13月" in str(err.value)
+
+
+# --- levels ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("area", "level"),
+    [
+        ("510000000000", "省级"),
+        ("511600000000", "市级"),
+        ("511602000000", "县级"),
+        ("511602001000", "乡级"),
+        ("511602", "县级"),
+        ("", ""),
+    ],
+)
+def test_level_of_area(area, level):
+    assert level_of_area(area) == level
+
+
+# --- the real county list -------------------------------------------------------------------
+
+
+def test_real_guanan_county_list(fixtures_dir):
+    path = fixtures_dir / "source" / "sczwfw-511602-guanan-items.csv"
+    loaded = load_list(path, path.name, MAPPING)
+    assert loaded.header_row == 1
+    assert len(loaded.records) == 1135
+    assert loaded.rejected == []
+    assert Counter(i.task_type for i in loaded.records) == {
+        "行政许可": 536,
+        "公共服务": 348,
+        "其他行政权力": 182,
+        "行政确认": 50,
+        "行政给付": 9,
+        "行政裁决": 8,
+        "行政奖励": 2,
+    }
