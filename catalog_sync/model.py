@@ -109,6 +109,19 @@ class Match:
 
 
 @dataclass(frozen=True)
+class CancelledInfo:
+    """The cancellation in force that reached a list item: what its work orders are checked
+    against."""
+
+    decision: str
+    decision_seq: str
+    effective_date: date
+    match_tier: str
+    evidence: str
+    item_name: str
+
+
+@dataclass(frozen=True)
 class Rejected:
     """An input row that was read but not used, and why."""
 

@@ -112,10 +112,13 @@ _HALFWIDTH = "".join(chr(c) for c in range(0x21, 0x7F))
 
 
 def sql_normalise_code(column: str) -> str:
-    """A DuckDB expression equal to normalise_code on the column (see tests)."""
+    """A DuckDB expression equal to normalise_code on the column (see tests). Plain ASCII codes,
+    the usual case, skip the translation of the full-width block (~9 s per million rows)."""
     src = _FULLWIDTH.replace("'", "''")
     dst = _HALFWIDTH.replace("'", "''")
+    value = f"coalesce(CAST({column} AS VARCHAR), '')"
     return (
-        f"upper(regexp_replace(translate(coalesce(CAST({column} AS VARCHAR), ''), "
-        f"'{src}', '{dst}'), '[\\s\u3000\u00a0]+', '', 'g'))"
+        f"(CASE WHEN regexp_full_match({value}, '[A-Za-z0-9-]*') THEN upper({value}) "
+        f"ELSE upper(regexp_replace(translate({value}, '{src}', '{dst}'), "
+        f"'[\\s\u3000\u00a0]+', '', 'g')) END)"
     )

@@ -233,21 +233,10 @@ def _link_work_orders(
 ) -> Any:
     import duckdb
 
-    from .checks.linkage import CancelledInfo, link_work_orders
+    from .checks.linkage import link_work_orders
     from .sources.work_orders import open_work_orders
 
     basic_codes = {m.basic_code for m in matters} | {i.basic_code for i in items if i.basic_code}
-    cancelled = {
-        code: CancelledInfo(
-            decision=c.decision,
-            decision_seq=c.decision_seq,
-            effective_date=c.effective_date,
-            match_tier=c.match_tier,
-            evidence=c.evidence,
-            item_name=c.item_name,
-        )
-        for code, c in found.cancelled_items.items()
-    }
     sources = expand(config.work_orders, "work-order")
     with tempfile.TemporaryDirectory(prefix="catalog-sync-") as workdir:
         con = duckdb.connect()
@@ -255,7 +244,9 @@ def _link_work_orders(
             source = open_work_orders(
                 con, [(s.path, s.display) for s in sources], mapping, Path(workdir)
             )
-            result = link_work_orders(con, source, items, basic_codes, cancelled, config.as_of)
+            result = link_work_orders(
+                con, source, items, basic_codes, found.cancelled_items, config.as_of
+            )
             return source, result
         finally:
             con.close()
@@ -306,11 +297,17 @@ def _inputs(
         for f in wo_source.files:
             rejected = sum(1 for r in linkage.rejected if r.file == f)
             read = wo_source.rows.get(f, 0)
-            rows.append({"kind": "work_orders", "file": f,
-                         "encoding": getattr(wo_source, "encodings", {}).get(f, ""),
-                         "header_row": getattr(wo_source, "header_rows", {}).get(f, 0),
-                         "rows_read": read, "rows_used": read - rejected,
-                         "rows_rejected": rejected})
+            rows.append(
+                {
+                    "kind": "work_orders",
+                    "file": f,
+                    "encoding": getattr(wo_source, "encodings", {}).get(f, ""),
+                    "header_row": getattr(wo_source, "header_rows", {}).get(f, 0),
+                    "rows_read": read,
+                    "rows_used": read - rejected,
+                    "rows_rejected": rejected,
+                }
+            )
     return rows
 
 

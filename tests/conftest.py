@@ -32,8 +32,11 @@ def write_csv(path: Path, rows: Sequence[Sequence[object]], encoding: str = "utf
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
-    parser.addoption("--update-golden", action="store_true",
-                     help="rewrite tests/golden/ from this run; review the diff like code")
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        help="rewrite tests/golden/ from this run; review the diff like code",
+    )
 
 
 @pytest.fixture

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import csv
 import json
+import os
+import re
 from pathlib import Path
 
 import pytest
@@ -20,9 +22,17 @@ VOLATILE = ("timings_s",)
 @pytest.fixture(scope="module")
 def demo_out(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, object]:
     out = tmp_path_factory.mktemp("demo") / "out"
-    result = CliRunner().invoke(
-        cli, ["diff", str(DEMO), "--out", str(out), "--format", "csv,xlsx,json,md,ttl"])
-    return out, result
+    return out, _run_demo(out, "--format", "csv,xlsx,json,md,ttl")
+
+
+def _run_demo(out: Path, *options: str):
+    """Run from the repository root, so paths in the tables read as the quick start's do."""
+    here = os.getcwd()
+    os.chdir(DEMO.parent.parent)
+    try:
+        return CliRunner().invoke(cli, ["diff", "fixtures/demo", "--out", str(out), *options])
+    finally:
+        os.chdir(here)
 
 
 def _summary(out: Path) -> dict:
@@ -41,14 +51,23 @@ def test_demo_exit_code_and_terminal_summary(demo_out) -> None:
 def test_demo_shows_every_kind_of_discrepancy(demo_out) -> None:
     out, _ = demo_out
     s = _summary(out)
-    for key in ("cancelled_still_listed", "delegated_items", "unmatched_list_items",
-                "unimplemented_catalogue_items", "pending_decision_matches",
-                "work_orders_on_cancelled_items"):
+    for key in (
+        "cancelled_still_listed",
+        "delegated_items",
+        "unmatched_list_items",
+        "unimplemented_catalogue_items",
+        "pending_decision_matches",
+        "work_orders_on_cancelled_items",
+    ):
         assert s[key] > 0, key
-    assert all(s["work_orders_by_reason"][r] > 0 for r in
-               ("missing_code", "malformed_code", "basic_code_only", "unknown_code"))
-    tiers = {r["match_tier"] for r in json.loads(
-        (out / "cancelled_still_listed.json").read_text(encoding="utf-8"))}
+    assert all(
+        s["work_orders_by_reason"][r] > 0
+        for r in ("missing_code", "malformed_code", "basic_code_only", "unknown_code")
+    )
+    tiers = {
+        r["match_tier"]
+        for r in json.loads((out / "cancelled_still_listed.json").read_text(encoding="utf-8"))
+    }
     assert tiers == {"name", "fuzzy", "propagated"}
     assert s["rejected_rows"]["count"] == 6
 
@@ -68,16 +87,19 @@ def test_demo_counts_reconcile(demo_out) -> None:
 
 def test_demo_matches_golden(demo_out, update_golden: bool) -> None:
     out, _ = demo_out
-    produced = {p.name: json.loads(p.read_text(encoding="utf-8"))
-                for p in sorted(out.glob("*.json"))}
+    produced = {
+        p.name: json.loads(p.read_text(encoding="utf-8")) for p in sorted(out.glob("*.json"))
+    }
     produced["summary.json"] = _summary(out)
     if update_golden:
         GOLDEN.mkdir(parents=True, exist_ok=True)
         for name, data in produced.items():
-            (GOLDEN / name).write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n",
-                                       encoding="utf-8")
-    expected = {p.name: json.loads(p.read_text(encoding="utf-8"))
-                for p in sorted(GOLDEN.glob("*.json"))}
+            (GOLDEN / name).write_text(
+                json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
+            )
+    expected = {
+        p.name: json.loads(p.read_text(encoding="utf-8")) for p in sorted(GOLDEN.glob("*.json"))
+    }
     assert sorted(produced) == sorted(expected)
     for name in expected:
         assert produced[name] == expected[name], f"{name} differs from tests/golden/demo"
@@ -104,28 +126,39 @@ def test_no_personal_data_in_any_output(demo_out) -> None:
     out, _ = demo_out
     with (DEMO / "work-orders.csv").open(encoding="utf-8-sig", newline="") as f:
         rows = list(csv.DictReader(f))
-    planted = {r["证件号码"] for r in rows} | {r["联系电话"] for r in rows}
-    planted |= {r["申请人姓名"] for r in rows if len(r["申请人姓名"]) >= 3}
-    assert len(planted) > 5000
+    numbers = {r["证件号码"] for r in rows} | {r["联系电话"] for r in rows}
+    names = {r["申请人姓名"] for r in rows if len(r["申请人姓名"]) >= 3}
+    assert len(numbers) > 5000 and len(names) > 100
     texts = [p.read_bytes().decode("utf-8", errors="ignore") for p in out.iterdir()]
     from openpyxl import load_workbook
 
     wb = load_workbook(out / "catalog-sync-report.xlsx", read_only=True)
-    texts += [" ".join(str(c) for row in ws.iter_rows(values_only=True) for c in row if c)
-              for ws in wb.worksheets]
+    texts += [
+        " ".join(str(c) for row in ws.iter_rows(values_only=True) for c in row if c)
+        for ws in wb.worksheets
+    ]
     blob = "\n".join(texts)
-    leaked = [v for v in planted if v in blob]
+    sample_id, sample_name = rows[7]["证件号码"], next(iter(sorted(names)))
+    assert sample_id not in blob and sample_name not in blob  # the scan below must agree
+    # every run of digits and every 3- and 4-character run of Chinese text in every output
+    found = set(re.findall(r"[0-9]{11,17}[0-9Xx]?", blob))
+    for run in re.findall(r"[\u4e00-\u9fff]{3,}", blob):
+        found.update(run[i : i + n] for n in (3, 4) for i in range(len(run) - n + 1))
+    leaked = sorted((numbers | names) & found)
     assert leaked == []
 
 
 def test_english_headers_and_identical_reruns(tmp_path: Path, demo_out) -> None:
     first, _ = demo_out
     out = tmp_path / "again"
-    result = CliRunner().invoke(cli, ["diff", str(DEMO), "--out", str(out), "--format",
-                                      "csv,json", "--lang", "en"])
+    result = _run_demo(out, "--format", "csv,json", "--lang", "en")
     assert result.exit_code == 1
     header = (out / "unmatched_list_items.csv").read_text(encoding="utf-8-sig").splitlines()[0]
     assert header.startswith("Implementation code,Item name,Agency")
-    for name in ("cancelled_still_listed.json", "unlinked_work_orders.json",
-                 "work_order_linkage.json", "unmatched_list_items.json"):
+    for name in (
+        "cancelled_still_listed.json",
+        "unlinked_work_orders.json",
+        "work_order_linkage.json",
+        "unmatched_list_items.json",
+    ):
         assert (out / name).read_bytes() == (first / name).read_bytes(), name

@@ -11,15 +11,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from catalog_sync.checks.linkage import (
-    CancelledInfo,
     link_work_orders,
-    sql_code,
     sql_parse_date,
 )
 from catalog_sync.dates import parse_date
 from catalog_sync.errors import SourceError
 from catalog_sync.mappings import load_mapping
-from catalog_sync.model import ListItem, Rejected, SourceRef
+from catalog_sync.model import CancelledInfo, ListItem, Rejected, SourceRef
 from catalog_sync.normalise import code_defect, normalise_code, sql_normalise_code
 from catalog_sync.sources.work_orders import WorkOrderSource, open_work_orders
 
@@ -373,7 +371,7 @@ def test_sql_normalise_code_agrees(values: list[str]) -> None:
     con = SHARED
     con.execute("CREATE OR REPLACE TABLE t AS SELECT unnest($1::VARCHAR[]) AS v", [values])
     expected = [normalise_code(v) for v in values]
-    for expr in (sql_normalise_code("v"), sql_code("v")):
+    for expr in (sql_normalise_code("v"),):
         assert [r[0] for r in con.execute(f"SELECT {expr} FROM t").fetchall()] == expected
 
 

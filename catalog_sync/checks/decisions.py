@@ -17,27 +17,14 @@ from typing import Any
 import networkx as nx
 
 from ..graph import Reach, reached_by
-from ..model import CANCEL, DELEGATE, DecisionItem, ListItem, Matter, Table
+from ..model import CANCEL, DELEGATE, CancelledInfo, DecisionItem, ListItem, Matter, Table
 from ..tables import new_table
-
-
-@dataclass(frozen=True)
-class CancelledItem:
-    """A list item cancelled by a decision in force: what work orders are checked against."""
-
-    task_code: str
-    item_name: str
-    decision: str
-    decision_seq: str
-    effective_date: date
-    match_tier: str
-    evidence: str
 
 
 @dataclass
 class DecisionFindings:
     tables: dict[str, Table]
-    cancelled_items: dict[str, CancelledItem]  # 实施编码 -> the earliest cancellation
+    cancelled_items: dict[str, CancelledInfo]  # 实施编码 -> the earliest cancellation
     cancelled_matters: set[str]  # 基本编码 of matters cancelled by a decision in force
     pending: int
 
@@ -48,7 +35,7 @@ def decision_findings(
     cancelled = new_table("cancelled_still_listed")
     delegated = new_table("delegated_items")
     other = new_table("other_decision_matches")
-    cancelled_items: dict[str, CancelledItem] = {}
+    cancelled_items: dict[str, CancelledInfo] = {}
     cancelled_matters: set[str] = set()
     pending = 0
     for d in decisions:
@@ -93,13 +80,18 @@ def decision_findings(
 
 
 def _keep_earliest(
-    out: dict[str, CancelledItem], item: ListItem, d: DecisionItem, reach: Reach
+    out: dict[str, CancelledInfo], item: ListItem, d: DecisionItem, reach: Reach
 ) -> None:
     assert d.in_force_from is not None
     old = out.get(item.task_code)
     if old is None or d.in_force_from < old.effective_date:
-        out[item.task_code] = CancelledItem(
-            item.task_code, item.name, d.doc_no, d.seq, d.in_force_from, reach.tier, reach.evidence
+        out[item.task_code] = CancelledInfo(
+            decision=d.doc_no,
+            decision_seq=d.seq,
+            effective_date=d.in_force_from,
+            match_tier=reach.tier,
+            evidence=reach.evidence,
+            item_name=item.name,
         )
 
 

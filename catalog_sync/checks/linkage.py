@@ -3,8 +3,7 @@
 A work order is linked through its 实施编码 alone; every row is classified in DuckDB, never in a
 Python loop, so a province's millions of 办件 cost seconds. The written definitions:
 
-- The code is normalised with `normalise.sql_normalise_code` (the SQL twin of normalise_code;
-  `sql_code` only skips it for codes that are plain ASCII letters, digits and hyphens).
+- The code is normalised with `normalise.sql_normalise_code` (the SQL twin of normalise_code).
 - `linked`: the normalised code equals the (normalised) task_code of a list item.
 - Otherwise, in this order:
   `missing_code`    the code is empty after trimming;
@@ -32,7 +31,7 @@ from typing import Any
 import duckdb
 
 from ..dates import _YMD
-from ..model import ListItem, Rejected, Table
+from ..model import CancelledInfo, ListItem, Rejected, Table
 from ..normalise import MIN_CODE_LENGTH, sql_normalise_code
 from ..privacy import mask_name
 from ..sources.work_orders import SPACES, WorkOrderSource
@@ -46,19 +45,6 @@ TOTAL = "合计"
 _DATE_FULLWIDTH = "０１２３４５６７８９－／．：Ｔ"
 _DATE_HALFWIDTH = "0123456789-/.:T"
 _ISO_DATE = r"[1-9][0-9]{3}-[0-9]{2}-[0-9]{2}(?:[ T][0-9]{2}:[0-9]{2}(?::[0-9]{2})?)?"
-_ASCII_CODE = "[A-Za-z0-9-]*"
-
-
-@dataclass(frozen=True)
-class CancelledInfo:
-    """The cancellation decision a list item was matched to (keyed by its 实施编码)."""
-
-    decision: str
-    decision_seq: str
-    effective_date: date
-    match_tier: str
-    evidence: str
-    item_name: str
 
 
 @dataclass
@@ -98,15 +84,6 @@ def sql_parse_date(column: str) -> str:
         f"WHEN {y} <> '' AND {d} <> '' THEN TRY_CAST({y} || '-' || {mo} || '-' || {d} AS DATE) "
         f"WHEN regexp_full_match({s}, {_lit(serial)}) THEN DATE '1899-12-30' + "
         f"CAST(floor(CAST(regexp_extract({s}, {_lit(serial)}, 1) AS DOUBLE)) AS INTEGER) END)"
-    )
-
-
-def sql_code(column: str) -> str:
-    """normalise.sql_normalise_code, with a shortcut for plain ASCII codes (its translate of the
-    whole full-width block is slow: ~9 s per million rows)."""
-    return (
-        f"(CASE WHEN regexp_full_match({column}, {_lit(_ASCII_CODE)}) THEN upper({column}) "
-        f"ELSE {sql_normalise_code(column)} END)"
     )
 
 
@@ -162,7 +139,7 @@ def link_work_orders(
             SELECT src_file, src_row, coalesce(order_no, '') AS order_no,
                    coalesce(task_code, '') AS task_code, coalesce(accept_time, '') AS accept_time,
                    coalesce(agency, '') AS agency, coalesce(applicant_name, '') AS applicant_name,
-                   {sql_code("task_code")} AS code,
+                   {sql_normalise_code("task_code")} AS code,
                    {sql_parse_date("accept_time")} AS accept_date
             FROM {source.relation}
         )
