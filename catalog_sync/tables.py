@@ -43,7 +43,9 @@ TABLE_COLUMNS: dict[str, list[Column]] = {
     "delegated_items": _cols(
         *_DECISION_HIT, ("delegated_to", "下放至", "Delegated to"), *_EVIDENCE
     ),
-    "other_decision_matches": _cols(("status", "状态", "Status"), *_DECISION_HIT, *_EVIDENCE),
+    "other_decision_matches": _cols(
+        ("decision_status", "决定状态", "Decision status"), *_DECISION_HIT, *_EVIDENCE
+    ),
     "unmatched_list_items": _cols(
         ("item_code", "实施编码", "Implementation code"),
         ("item_name", "事项名称", "Item name"),

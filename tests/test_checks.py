@@ -164,7 +164,9 @@ def test_a_decision_not_yet_in_force_is_pending(province) -> None:
         ("list", "棉花加工资格认定", "name"),
         ("list", "棉花加工企业资格审查", "via-catalogue"),
     }
-    statuses = {(r["item_name"], r["status"]) for r in result.tables["other_decision_matches"].rows}
+    statuses = {
+        (r["item_name"], r["decision_status"]) for r in result.tables["other_decision_matches"].rows
+    }
     assert ("食品生产许可", "not in force until 2026-04-01") in statuses
     # 2017-7 has no 生效日期: its 发布日期 is the day it takes effect
     assert result.tables["cancelled_still_listed"].rows[0]["effective_date"] == "2017-01-12"

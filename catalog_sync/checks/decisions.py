@@ -52,15 +52,17 @@ def decision_findings(
                     cancelled_matters.add(rec.basic_code)
             if not in_force:
                 pending += 1
-                other.rows.append({"status": f"not in force until {d.in_force_from}", **row})
+                other.rows.append(
+                    {"decision_status": f"not in force until {d.in_force_from}", **row}
+                )
             elif d.action == CANCEL and rec.in_use:
                 cancelled.rows.append(row)
             elif d.action == DELEGATE:
                 delegated.rows.append({**row, "delegated_to": d.delegated_to})
             elif d.action == CANCEL:
-                other.rows.append({"status": f"already out of use ({rec.state})", **row})
+                other.rows.append({"decision_status": f"already out of use ({rec.state})", **row})
             else:
-                other.rows.append({"status": f"action {d.action_raw}", **row})
+                other.rows.append({"decision_status": f"action {d.action_raw}", **row})
     for t in (cancelled, delegated, other):
         t.rows.sort(
             key=lambda r: (
