@@ -118,6 +118,20 @@ def cli() -> None:
     type=click.Path(path_type=Path),
     help="Mapping file with your own header names (YAML); repeatable.",
 )
+@click.option(
+    "--baseline",
+    type=click.Path(path_type=Path),
+    default=None,
+    metavar="DIR",
+    help="The --out folder of an earlier run: rows get new/persisting/resolved.",
+)
+@click.option(
+    "--fail-on",
+    "fail_on",
+    type=click.Choice(["new", "any", "none"]),
+    default=None,
+    help="Exit 1 on any discrepancy (default), only on new ones, or never.",
+)
 @report_options
 @click.option("--debug", is_flag=True, help="Show a traceback when a run fails.")
 @fails_cleanly
@@ -129,6 +143,8 @@ def diff(
     work_orders: tuple[Path, ...],
     as_of: str | None,
     mappings: tuple[Path, ...],
+    baseline: Path | None,
+    fail_on: str | None,
     out: Path | None,
     formats: str | None,
     lang: str | None,
@@ -154,24 +170,38 @@ def diff(
         out=out,
         formats=formats,
         lang=lang,
+        baseline=baseline,
+        fail_on=fail_on,
     )
     result = run(settings.config)
     written = write_result(result, settings.out, settings.formats, settings.lang)
     from .reports.terminal import summary_line_table
 
     click.echo(summary_line_table(result.summary, settings.lang))
-    click.echo(
-        f"{len(written)} files written to {settings.out} ({result.discrepancies} discrepancy rows)"
+    line = (
+        f"{len(written)} files written to {settings.out} ({result.discrepancies} discrepancy rows"
     )
-    sys.exit(EXIT_DISCREPANCIES if result.discrepancies else EXIT_IN_SYNC)
+    if settings.config.baseline is not None:
+        line += f", {result.new_findings} new since the baseline"
+    click.echo(line + ")")
+    failing = {
+        "any": result.discrepancies,
+        "new": result.new_findings,
+        "none": 0,
+    }[settings.fail_on]
+    sys.exit(EXIT_DISCREPANCIES if failing else EXIT_IN_SYNC)
 
 
 def write_result(result: Any, out: Path, formats: list[str], lang: str) -> list[Path]:
+    import json
+
     from .graph import to_turtle
     from .reports import write_report
     from .tables import TABLE_TITLES
 
-    extra = {"graph.ttl": to_turtle(result.graph)} if "ttl" in formats else None
+    extra = {"run.json": json.dumps(result.run_record, ensure_ascii=False, indent=2).encode()}
+    if "ttl" in formats:
+        extra["graph.ttl"] = to_turtle(result.graph)
     return write_report(
         out,
         list(result.tables.values()),

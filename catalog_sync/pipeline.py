@@ -9,7 +9,7 @@ import tempfile
 import time
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Any
 
@@ -21,10 +21,20 @@ from .checks.unmatched import (
     unmatched_list_items,
 )
 from .errors import SourceError
+from .findings import (
+    NEW,
+    apply_baseline,
+    assign_finding_ids,
+    load_baseline,
+    open_rows,
+    status_counts,
+    summary_changes,
+)
 from .graph import ACTS_ON, IMPLEMENTS, add_list_mains, add_match, build_graph
 from .mappings import Mapping, load_mapping
 from .matching import NameIndex, entry, match_items_to_catalogue, match_name
 from .model import DecisionItem, ListItem, Matter, Rejected, Table
+from .run_record import run_record
 from .sources.catalogue import load_catalogue
 from .sources.decisions import load_decisions
 from .sources.implementation_list import load_list
@@ -50,6 +60,7 @@ class RunConfig:
     work_orders: list[Source] = field(default_factory=list)
     mappings: list[Path] = field(default_factory=list)
     as_of: date = field(default_factory=date.today)
+    baseline: Path | None = None
 
 
 @dataclass
@@ -58,10 +69,22 @@ class Result:
     summary: dict[str, Any]
     graph: Any
     warnings: list[str]
+    run_record: dict[str, Any] = field(default_factory=dict)
 
     @property
     def discrepancies(self) -> int:
-        return sum(len(t.rows) for t in self.tables.values() if t.counts_as_discrepancy)
+        """Rows still to act on in the findings tables (resolved rows excluded)."""
+        return sum(len(open_rows(t)) for t in self.tables.values() if t.counts_as_discrepancy)
+
+    @property
+    def new_findings(self) -> int:
+        return sum(
+            1
+            for t in self.tables.values()
+            if t.counts_as_discrepancy
+            for r in t.rows
+            if r.get("status") == NEW
+        )
 
 
 def expand(sources: list[Source], what: str) -> list[Source]:
@@ -87,15 +110,25 @@ def expand(sources: list[Source], what: str) -> list[Source]:
 
 
 def run(config: RunConfig) -> Result:
-    timings: dict[str, float] = {}
+    started = datetime.now(timezone.utc)
+    stages: list[dict[str, Any]] = []
     clock = time.perf_counter()
 
-    def lap(stage: str) -> None:
+    def lap(stage: str, rows: int) -> None:
         nonlocal clock
         now = time.perf_counter()
-        timings[stage] = round(now - clock, 3)
+        seconds = now - clock
+        stages.append(
+            {
+                "stage": stage,
+                "seconds": round(seconds, 3),
+                "rows": rows,
+                "rows_per_second": round(rows / seconds) if seconds > 0 else None,
+            }
+        )
         clock = now
 
+    baseline = load_baseline(config.baseline) if config.baseline else None
     mapping = load_mapping(config.mappings)
     catalogue = load_catalogue(config.catalogue.path, config.catalogue.display, mapping)
     seen: dict[str, str] = {}
@@ -106,10 +139,10 @@ def run(config: RunConfig) -> Result:
     decisions = [
         load_decisions(s.path, s.display, mapping) for s in expand(config.decisions, "decision")
     ]
-    lap("load")
     matters = catalogue.records
     items = [i for loaded in lists for i in loaded.records]
     decision_items = [d for loaded in decisions for d in loaded.records]
+    lap("load", sum(lo.rows_read for lo in (catalogue, *lists, *decisions)))
 
     g = build_graph(matters, items, decision_items)
     mains = add_list_mains(g, items)
@@ -130,9 +163,9 @@ def run(config: RunConfig) -> Result:
     matched, nearest = match_items_to_catalogue(items, matters, catalogue_index)
     for node, (matter, m) in matched.items():
         add_match(g, node, matter.node, IMPLEMENTS, m)
-    lap("match lists")
+    lap("match lists", len(items))
     _match_decisions(g, decision_items, matters, items, mains, catalogue_index, mapping)
-    lap("match decisions")
+    lap("match decisions", len(decision_items))
 
     found = decision_findings(g, decision_items, config.as_of)
     tables: dict[str, Table] = dict(found.tables)
@@ -143,7 +176,7 @@ def run(config: RunConfig) -> Result:
         g, matters, found.cancelled_matters, list_levels
     )
     tables["list_catalogue_matches"] = list_catalogue_matches(items, matched)
-    lap("checks")
+    lap("checks", len(items) + len(matters))
 
     rejected: list[Rejected] = [r for lo in (catalogue, *lists, *decisions) for r in lo.rejected]
     linkage = wo_source = None
@@ -151,7 +184,7 @@ def run(config: RunConfig) -> Result:
         wo_source, linkage = _link_work_orders(config, mapping, items, matters, found)
         tables.update(linkage.tables)
         rejected.extend(linkage.rejected)
-        lap("work orders")
+        lap("work orders", wo_source.total)
 
     rejected_table = new_table("rejected_rows")
     rejected_table.rows = [
@@ -159,6 +192,8 @@ def run(config: RunConfig) -> Result:
     ]
     tables["rejected_rows"] = rejected_table
     warnings = [w for lo in (catalogue, *lists, *decisions) for w in lo.warnings]
+    assign_finding_ids(tables)
+    apply_baseline(tables, baseline, config.as_of)
 
     tier_counts = Counter(m.tier for _, m in matched.values())
     code_matched = tier_counts.get("code", 0)
@@ -169,11 +204,11 @@ def run(config: RunConfig) -> Result:
         "list_items": len(items),
         "decision_items": len(decision_items),
         "work_orders": linkage.work_orders if linkage else 0,
-        "cancelled_still_listed": len(tables["cancelled_still_listed"].rows),
-        "delegated_items": len(tables["delegated_items"].rows),
+        "cancelled_still_listed": len(open_rows(tables["cancelled_still_listed"])),
+        "delegated_items": len(open_rows(tables["delegated_items"])),
         "pending_decision_matches": found.pending,
-        "unmatched_list_items": len(tables["unmatched_list_items"].rows),
-        "unimplemented_catalogue_items": len(tables["unimplemented_catalogue_items"].rows),
+        "unmatched_list_items": len(open_rows(tables["unmatched_list_items"])),
+        "unimplemented_catalogue_items": len(open_rows(tables["unimplemented_catalogue_items"])),
         "list_conformance_rate": _rate(len(matched), len(items)),
         "list_code_conformance_rate": _rate(code_matched, len(items)),
         "list_matches_by_tier": dict(sorted(tier_counts.items())),
@@ -181,17 +216,26 @@ def run(config: RunConfig) -> Result:
         "work_order_linkage_rate": linkage.rate if linkage else None,
         "work_orders_by_reason": linkage.by_reason if linkage else {},
         "work_orders_on_cancelled_items": len(
-            tables.get("work_orders_on_cancelled_items", Table("", [])).rows
+            open_rows(tables.get("work_orders_on_cancelled_items", Table("", [])))
         ),
         "rejected_rows": _rejected_summary(rejected),
         "inputs": _inputs(catalogue, lists, decisions, wo_source, linkage),
         "decisions_loaded": _decisions_loaded(decision_items),
         "mappings": mapping.files,
         "warnings": warnings,
-        "timings_s": timings,
     }
-    summary["discrepancies"] = sum(len(t.rows) for t in tables.values() if t.counts_as_discrepancy)
-    return Result(tables, summary, g, warnings)
+    result = Result(tables, summary, g, warnings)
+    summary["discrepancies"] = result.discrepancies
+    summary["new_findings"] = result.new_findings
+    summary["findings_by_status"] = status_counts(tables)
+    if baseline is not None:
+        summary["baseline"] = {
+            "path": str(config.baseline),
+            "as_of": baseline.as_of.isoformat(),
+            "changes": summary_changes(summary, baseline.summary),
+        }
+    result.run_record = run_record(config, summary, stages, started)
+    return result
 
 
 def _match_decisions(

@@ -42,6 +42,7 @@ class RunSettings:
     out: Path
     formats: list[str]
     lang: str
+    fail_on: str = "any"
 
 
 def parse_as_of(value: object) -> date:
@@ -108,6 +109,8 @@ def resolve_run(
     out: Path | None,
     formats: str | None,
     lang: str | None,
+    baseline: Path | None = None,
+    fail_on: str | None = None,
 ) -> RunSettings:
     project: dict[str, Any] = read_project(project_dir) if project_dir else {}
     base = project_dir or Path(".")
@@ -136,6 +139,11 @@ def resolve_run(
     if lang_value not in ("zh", "en"):
         raise UsageError(f"lang {lang_value!r}: choose zh or en")
     mapping_paths = list(mappings) or [base / p for p in _as_list(project.get("mappings"))]
+    if baseline is None and project.get("baseline"):
+        baseline = base / str(project["baseline"])
+    fail_on_value = fail_on or str(project.get("fail_on", "any"))
+    if fail_on_value not in ("new", "any", "none"):
+        raise UsageError(f"fail_on {fail_on_value!r}: choose new, any or none")
     config = RunConfig(
         catalogue=cat[0],
         lists=list_sources,
@@ -143,10 +151,15 @@ def resolve_run(
         work_orders=given(work_orders) or from_project("work_orders"),
         mappings=mapping_paths,
         as_of=parse_as_of(as_of if as_of is not None else project.get("as_of")),
+        baseline=baseline,
     )
     for s in [config.catalogue, *config.lists, *config.decisions, *config.work_orders]:
         if not s.path.exists():
             raise UsageError(f"{s.display}: file not found")
     return RunSettings(
-        config, Path(out_dir), parse_formats(formats or project.get("format")), lang_value
+        config,
+        Path(out_dir),
+        parse_formats(formats or project.get("format")),
+        lang_value,
+        fail_on_value,
     )

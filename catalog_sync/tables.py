@@ -38,6 +38,21 @@ _DECISION_HIT = (
     ("effective_date", "生效日期", "Effective date"),
 )
 
+# Run-to-run columns of every findings table (see findings.py): first the id and status, last
+# when the finding was first seen and its age.
+_RUN_HEAD = (("finding_id", "问题编号", "Finding ID"), ("status", "状态", "Status"))
+_RUN_TAIL = (("first_seen", "首次发现", "First seen"), ("age_days", "持续天数", "Age (days)"))
+FINDING_TABLES = (
+    "cancelled_still_listed",
+    "delegated_items",
+    "other_decision_matches",
+    "unmatched_list_items",
+    "unimplemented_catalogue_items",
+    "list_catalogue_matches",
+    "unlinked_work_orders",
+    "work_orders_on_cancelled_items",
+)
+
 TABLE_COLUMNS: dict[str, list[Column]] = {
     "cancelled_still_listed": _cols(*_DECISION_HIT, *_EVIDENCE),
     "delegated_items": _cols(
@@ -146,6 +161,10 @@ TABLE_TITLES: dict[str, tuple[str, str]] = {
     "work_orders_on_cancelled_items": ("取消后仍办件", "Work orders on cancelled items"),
     "rejected_rows": ("拒收行", "Rejected rows"),
 }
+
+
+for _name in FINDING_TABLES:
+    TABLE_COLUMNS[_name] = [*_cols(*_RUN_HEAD), *TABLE_COLUMNS[_name], *_cols(*_RUN_TAIL)]
 
 
 def new_table(name: str) -> Table:
