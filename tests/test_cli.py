@@ -66,7 +66,9 @@ def test_exit_1_and_only_the_formats_asked_for(tmp_path: Path) -> None:
     out = tmp_path / "out"
     result = CliRunner().invoke(cli, ["diff", *args, "--out", str(out), "--format", "csv"])
     assert result.exit_code == 1
-    assert sorted(p.suffix for p in out.iterdir()) == [".csv"] * 10  # one per table
+    # one CSV per table, and run.json whatever the formats
+    assert sorted(p.name for p in out.iterdir() if p.suffix != ".csv") == ["run.json"]
+    assert len(list(out.glob("*.csv"))) == 10
 
 
 def test_project_file_and_options_winning(tmp_path: Path) -> None:

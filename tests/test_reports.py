@@ -103,9 +103,9 @@ def test_xlsx_layout(tmp_path: Path) -> None:
     # 行号 (width 4) vs "-2": 4 + 2 padding; reason "+86 10" etc.: narrow.
     assert 5 < ws.column_dimensions["B"].width < 8
     other = wb["清单未对应目录"]
-    assert other["A2"].value == "0012"
+    assert other["C2"].value == "0012"  # after 问题编号 and 状态
     # 80 CJK characters would be 160 wide: capped at 60.
-    assert 60 <= other.column_dimensions["G"].width < 61
+    assert 60 <= other.column_dimensions["I"].width < 61
 
 
 def test_xlsx_english_sheet_names_are_truncated_and_unique(tmp_path: Path) -> None:
@@ -139,6 +139,8 @@ def test_xlsx_cuts_long_tables_with_a_note(tmp_path: Path) -> None:
 def test_table_records_use_english_keys_in_column_order() -> None:
     records = table_records(unmatched_table())
     assert list(records[0]) == [
+        "finding_id",
+        "status",
         "item_code",
         "item_name",
         "agency",
@@ -152,6 +154,8 @@ def test_table_records_use_english_keys_in_column_order() -> None:
         "evidence",
         "source_file",
         "source_row",
+        "first_seen",
+        "age_days",
     ]
     assert records[0]["agency"] == ""
 
