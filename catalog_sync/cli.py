@@ -42,6 +42,58 @@ def report_options(fn: Callable[..., Any]) -> Callable[..., Any]:
     return fn
 
 
+def source_options(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """PROJECT_DIR or the sources one by one, shared by `diff` and `review export`."""
+    options = [
+        click.argument("project_dir", required=False, type=click.Path(path_type=Path)),
+        click.option(
+            "--catalogue", type=click.Path(path_type=Path), help="Basic catalogue (基本目录)."
+        ),
+        click.option(
+            "--list",
+            "lists",
+            multiple=True,
+            type=click.Path(path_type=Path),
+            help="Implementation list (实施清单); repeat for each list or give a folder.",
+        ),
+        click.option(
+            "--decisions",
+            multiple=True,
+            type=click.Path(path_type=Path),
+            help="Decision annex table; repeat or give a folder.",
+        ),
+        click.option(
+            "--work-orders",
+            multiple=True,
+            type=click.Path(path_type=Path),
+            help="Work orders (办件); repeat or give a folder.",
+        ),
+        click.option(
+            "--as-of",
+            "as_of",
+            default=None,
+            metavar="YYYY-MM-DD",
+            help="Date the check is made for [default: today].",
+        ),
+        click.option(
+            "--mapping",
+            "mappings",
+            multiple=True,
+            type=click.Path(path_type=Path),
+            help="Mapping file with your own header names (YAML); repeatable.",
+        ),
+        click.option(
+            "--judgements",
+            type=click.Path(path_type=Path),
+            default=None,
+            help="Reviewers' judgements [default: PROJECT_DIR/judgements.csv].",
+        ),
+    ]
+    for option in reversed(options):
+        fn = option(fn)
+    return fn
+
+
 def fails_cleanly(fn: Callable[..., Any]) -> Callable[..., Any]:
     """One line on stderr and exit 2 for anything that stops a run; a traceback only on --debug."""
 
@@ -83,41 +135,7 @@ def cli() -> None:
 
 
 @cli.command("diff")
-@click.argument("project_dir", required=False, type=click.Path(path_type=Path))
-@click.option("--catalogue", type=click.Path(path_type=Path), help="Basic catalogue (基本目录).")
-@click.option(
-    "--list",
-    "lists",
-    multiple=True,
-    type=click.Path(path_type=Path),
-    help="Implementation list (实施清单); repeat for each list or give a folder.",
-)
-@click.option(
-    "--decisions",
-    multiple=True,
-    type=click.Path(path_type=Path),
-    help="Decision annex table; repeat or give a folder.",
-)
-@click.option(
-    "--work-orders",
-    multiple=True,
-    type=click.Path(path_type=Path),
-    help="Work orders (办件); repeat or give a folder.",
-)
-@click.option(
-    "--as-of",
-    "as_of",
-    default=None,
-    metavar="YYYY-MM-DD",
-    help="Date the check is made for [default: today].",
-)
-@click.option(
-    "--mapping",
-    "mappings",
-    multiple=True,
-    type=click.Path(path_type=Path),
-    help="Mapping file with your own header names (YAML); repeatable.",
-)
+@source_options
 @click.option(
     "--baseline",
     type=click.Path(path_type=Path),
@@ -136,19 +154,7 @@ def cli() -> None:
 @click.option("--debug", is_flag=True, help="Show a traceback when a run fails.")
 @fails_cleanly
 def diff(
-    project_dir: Path | None,
-    catalogue: Path | None,
-    lists: tuple[Path, ...],
-    decisions: tuple[Path, ...],
-    work_orders: tuple[Path, ...],
-    as_of: str | None,
-    mappings: tuple[Path, ...],
-    baseline: Path | None,
-    fail_on: str | None,
-    out: Path | None,
-    formats: str | None,
-    lang: str | None,
-    debug: bool,
+    out: Path | None, formats: str | None, lang: str | None, debug: bool, **sources: Any
 ) -> None:
     """Compare catalogue, lists, decisions and work orders; write the discrepancy tables.
 
@@ -158,25 +164,11 @@ def diff(
     """
     from .pipeline import run
     from .project import resolve_run
-
-    settings = resolve_run(
-        project_dir,
-        catalogue=catalogue,
-        lists=lists,
-        decisions=decisions,
-        work_orders=work_orders,
-        as_of=as_of,
-        mappings=mappings,
-        out=out,
-        formats=formats,
-        lang=lang,
-        baseline=baseline,
-        fail_on=fail_on,
-    )
-    result = run(settings.config)
-    written = write_result(result, settings.out, settings.formats, settings.lang)
     from .reports.terminal import summary_line_table
 
+    settings = resolve_run(out=out, formats=formats, lang=lang, **sources)
+    result = run(settings.config)
+    written = write_result(result, settings.out, settings.formats, settings.lang)
     click.echo(summary_line_table(result.summary, settings.lang))
     line = (
         f"{len(written)} files written to {settings.out} ({result.discrepancies} discrepancy rows"
@@ -184,12 +176,8 @@ def diff(
     if settings.config.baseline is not None:
         line += f", {result.new_findings} new since the baseline"
     click.echo(line + ")")
-    failing = {
-        "any": result.discrepancies,
-        "new": result.new_findings,
-        "none": 0,
-    }[settings.fail_on]
-    sys.exit(EXIT_DISCREPANCIES if failing else EXIT_IN_SYNC)
+    failing = {"any": result.discrepancies, "new": result.new_findings, "none": 0}
+    sys.exit(EXIT_DISCREPANCIES if failing[settings.fail_on] else EXIT_IN_SYNC)
 
 
 def write_result(result: Any, out: Path, formats: list[str], lang: str) -> list[Path]:
@@ -210,4 +198,90 @@ def write_result(result: Any, out: Path, formats: list[str], lang: str) -> list[
         lang,
         TABLE_TITLES,
         extra_files=extra,
+    )
+
+
+@cli.group("review")
+def review() -> None:
+    """Review uncertain matches in Excel and keep the verdicts for later runs."""
+
+
+@review.command("export")
+@source_options
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path),
+    required=True,
+    help="The review workbook to write (.xlsx).",
+)
+@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", help="Headers.")
+@click.option("--debug", is_flag=True, help="Show a traceback when a run fails.")
+@fails_cleanly
+def review_export(out: Path, lang: str, debug: bool, **sources: Any) -> None:
+    """Write every match that is not certain (fuzzy, or a cancellation that propagated through
+    主项/子项) with both sides, the evidence and empty 判定 / 备注 columns.
+
+    Example: catalog-sync review export fixtures/demo --out review.xlsx
+    """
+    from .checks.uncertain import matches_to_review
+    from .pipeline import run
+    from .project import resolve_run
+    from .reports.review_xlsx import write_review_xlsx
+    from .tables import TABLE_TITLES
+
+    sources["work_orders"] = ()
+    settings = resolve_run(out=out.parent, formats=None, lang=lang, **sources)
+    settings.config.work_orders = []
+    result = run(settings.config)
+    decisions = [d["record"] for _, d in result.graph.nodes(data=True) if d["kind"] == "decision"]
+    assert result.book is not None
+    table = matches_to_review(result.graph, decisions, result.book, result.level_qualifiers)
+    zh, en = TABLE_TITLES["review"]
+    write_review_xlsx(table, out, lang, zh if lang == "zh" else en)
+    changed = sum(1 for r in table.rows if r["review_status"] != "待审核")
+    click.echo(
+        f"{len(table.rows)} matches to review ({changed} changed since judged) written to {out}"
+    )
+
+
+@review.command("import")
+@click.argument("workbook", type=click.Path(path_type=Path))
+@click.argument("project_dir", required=False, type=click.Path(path_type=Path))
+@click.option(
+    "--judgements",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="The judgements file [default: PROJECT_DIR/judgements.csv].",
+)
+@click.option(
+    "--reviewer",
+    default=None,
+    help="Who judged, where the sheet's 审核人 is empty [default: $USER].",
+)
+@click.option("--debug", is_flag=True, help="Show a traceback when a run fails.")
+@fails_cleanly
+def review_import(
+    workbook: Path,
+    project_dir: Path | None,
+    judgements: Path | None,
+    reviewer: str | None,
+    debug: bool,
+) -> None:
+    """Store the verdicts of a filled-in review workbook in judgements.csv (who, when, why).
+
+    Example: catalog-sync review import review.xlsx fixtures/demo
+    """
+    import os
+
+    from .review import merge_judgements, read_judgements, write_judgements
+    from .sources.review_sheet import read_review
+
+    target = judgements or (project_dir or Path(".")) / "judgements.csv"
+    who = reviewer or os.environ.get("USER") or os.environ.get("USERNAME") or "unknown"
+    new, blank = read_review(workbook, str(workbook), who)
+    merged = merge_judgements(read_judgements(target), new)
+    write_judgements(target, merged)
+    click.echo(
+        f"{len(new)} judgements stored in {target} ({blank} rows left blank; "
+        f"{len(merged)} judgements in the file)"
     )

@@ -24,7 +24,7 @@ from rapidfuzz import fuzz
 from rapidfuzz.distance import Indel
 
 from .mappings import Mapping
-from .model import Match
+from .model import ListItem, Match, Matter
 from .normalise import name_core, name_key, simplify
 
 _LAW = re.compile(r"《([^》]{2,60})》")
@@ -244,29 +244,52 @@ def _type_note(q: NameEntry, e: NameEntry) -> str:
     return ", matter type not compared (missing on one side)"
 
 
-def match_name(index: NameIndex, q: NameEntry) -> tuple[list[NameEntry], Match] | None:
-    """The strongest name-based match of q in index: name tier, else the best fuzzy group."""
+def match_name(
+    index: NameIndex, q: NameEntry, exclude: set[str] | frozenset[str] = frozenset()
+) -> tuple[list[NameEntry], Match] | None:
+    """The strongest name-based match of q in index: name tier, else the best fuzzy group;
+    candidates in `exclude` (denied by a reviewer) never match."""
     hit = index.exact(q)
     if hit:
-        return hit
-    fuzzy = index.fuzzy(q)
-    return fuzzy[0] if fuzzy else None
+        group = [e for e in hit[0] if e.id not in exclude]
+        if group:
+            return group, hit[1]
+    for group, match in index.fuzzy(q):
+        group = [e for e in group if e.id not in exclude]
+        if group:
+            return group, match
+    return None
 
 
 # --- the tiers applied to whole sources -------------------------------------------------------
 
 
 def match_items_to_catalogue(
-    items: list, matters: list, catalogue: NameIndex
-) -> tuple[dict[str, tuple[object, Match]], dict[str, tuple[NameEntry, float, str] | None]]:
-    """(item node -> (matter, Match), item node -> closest candidate for the unmatched)."""
+    items: list[ListItem],
+    matters: list[Matter],
+    catalogue: NameIndex,
+    confirmed: dict[str, tuple[str, str]] | None = None,
+    denied: dict[str, set[str]] | None = None,
+) -> tuple[dict[str, tuple[Matter, Match]], dict[str, tuple[NameEntry, float, str] | None]]:
+    """(item node -> (matter, Match), item node -> closest candidate for the unmatched).
+
+    `confirmed` (item node -> (matter node, evidence)) and `denied` (item node -> matter nodes)
+    carry reviewers' judgements: a confirmed pair is tier `reviewed`, a denied one never matches.
+    """
+    confirmed = confirmed or {}
+    denied = denied or {}
     by_code = {m.basic_code: m for m in matters}
     by_node = {m.node: m for m in matters}
-    matched: dict[str, tuple[object, Match]] = {}
+    matched: dict[str, tuple[Matter, Match]] = {}
     nearest: dict[str, tuple[NameEntry, float, str] | None] = {}
     for item in items:
+        if item.node in confirmed and confirmed[item.node][0] in by_node:
+            target, why = confirmed[item.node]
+            matched[item.node] = (by_node[target], Match("reviewed", 100.0, ("审核",), why))
+            continue
+        excluded = denied.get(item.node, set())
         matter = by_code.get(item.basic_code) if item.basic_code else None
-        if matter is not None:
+        if matter is not None and matter.node not in excluded:
             how = (
                 "given in the list"
                 if item.basic_code_origin == "given"
@@ -297,7 +320,7 @@ def match_items_to_catalogue(
             department=item.agency,
             by_law=item.by_law,
         )
-        hit = match_name(catalogue, q)
+        hit = match_name(catalogue, q, excluded)
         if hit is not None:
             group, match = hit
             if len(group) > 1:

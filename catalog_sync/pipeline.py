@@ -33,7 +33,8 @@ from .findings import (
 from .graph import ACTS_ON, IMPLEMENTS, add_list_mains, add_match, build_graph
 from .mappings import Mapping, load_mapping
 from .matching import NameIndex, entry, match_items_to_catalogue, match_name
-from .model import DecisionItem, ListItem, Matter, Rejected, Table
+from .model import DecisionItem, ListItem, Match, Matter, Rejected, Table
+from .review import JudgementBook, read_judgements, record_key, reviewed_evidence
 from .run_record import run_record
 from .sources.catalogue import load_catalogue
 from .sources.decisions import load_decisions
@@ -61,6 +62,7 @@ class RunConfig:
     mappings: list[Path] = field(default_factory=list)
     as_of: date = field(default_factory=date.today)
     baseline: Path | None = None
+    judgements: Path | None = None
 
 
 @dataclass
@@ -70,6 +72,8 @@ class Result:
     graph: Any
     warnings: list[str]
     run_record: dict[str, Any] = field(default_factory=dict)
+    book: JudgementBook | None = None
+    level_qualifiers: str = ""
 
     @property
     def discrepancies(self) -> int:
@@ -160,14 +164,23 @@ def run(config: RunConfig) -> Result:
         ),
         mapping,
     )
-    matched, nearest = match_items_to_catalogue(items, matters, catalogue_index)
+    book = _judgement_book(config, matters, items, decision_items, mapping)
+    matched, nearest = match_items_to_catalogue(
+        items,
+        matters,
+        catalogue_index,
+        confirmed={
+            left: (right, reviewed_evidence(j)) for (left, right), j in book.confirmed.items()
+        },
+        denied={left: book.excluded(left) for left, _ in book.denied},
+    )
     for node, (matter, m) in matched.items():
         add_match(g, node, matter.node, IMPLEMENTS, m)
     lap("match lists", len(items))
-    _match_decisions(g, decision_items, matters, items, mains, catalogue_index, mapping)
+    _match_decisions(g, decision_items, items, mains, catalogue_index, mapping, book)
     lap("match decisions", len(decision_items))
 
-    found = decision_findings(g, decision_items, config.as_of)
+    found = decision_findings(g, decision_items, config.as_of, book.denied)
     tables: dict[str, Table] = dict(found.tables)
     codes = {m.basic_code for m in matters}
     tables["unmatched_list_items"] = unmatched_list_items(items, matched, nearest, codes)
@@ -224,7 +237,15 @@ def run(config: RunConfig) -> Result:
         "mappings": mapping.files,
         "warnings": warnings,
     }
-    result = Result(tables, summary, g, warnings)
+    summary["judgements"] = {
+        "applied": len(book.settled),
+        "confirmed": len(book.confirmed),
+        "denied": len(book.denied),
+        "expired": len(book.changed),
+    }
+    result = Result(
+        tables, summary, g, warnings, book=book, level_qualifiers=mapping.level_qualifiers
+    )
     summary["discrepancies"] = result.discrepancies
     summary["new_findings"] = result.new_findings
     summary["findings_by_status"] = status_counts(tables)
@@ -239,16 +260,16 @@ def run(config: RunConfig) -> Result:
 
 
 def _match_decisions(
-    g,
+    g: Any,
     decisions: list[DecisionItem],
-    matters: list[Matter],
     items: list[ListItem],
     mains: dict[str, str],
     catalogue_index: NameIndex,
     mapping: Mapping,
+    book: JudgementBook,
 ) -> None:
     """Decision rows carry names, never codes: match each to catalogue matters, list items and
-    list 主项 names, keeping every target a tier accepts."""
+    list 主项 names, keeping every target a tier accepts and a reviewer has not denied."""
     if not decisions:
         return
     item_index = NameIndex(
@@ -262,14 +283,38 @@ def _match_decisions(
     )
     main_index = NameIndex((entry(n, name, mapping) for n, name in mains.items()), mapping)
     for d in decisions:
+        for target, j in book.confirmed_for(d.node):
+            if g.has_node(target):
+                add_match(
+                    g,
+                    d.node,
+                    target,
+                    ACTS_ON,
+                    Match("reviewed", 100.0, ("审核",), reviewed_evidence(j)),
+                )
         q = entry(d.node, d.name, mapping, department=d.department, by_law=d.by_law)
+        excluded = book.excluded(d.node)
         for index in (catalogue_index, item_index, main_index):
-            hit = match_name(index, q)
+            hit = match_name(index, q, excluded)
             if hit is None:
                 continue
             group, match = hit
             for target in group:
                 add_match(g, d.node, target.id, ACTS_ON, match)
+
+
+def _judgement_book(
+    config: RunConfig,
+    matters: list[Matter],
+    items: list[ListItem],
+    decisions: list[DecisionItem],
+    mapping: Mapping,
+) -> JudgementBook:
+    judgements = read_judgements(config.judgements) if config.judgements else []
+    records: dict[str, tuple[str, Any]] = {}
+    for rec in (*matters, *items, *decisions):
+        records.setdefault(record_key(rec), (rec.node, rec))
+    return JudgementBook(judgements, records, mapping.level_qualifiers)
 
 
 def _link_work_orders(

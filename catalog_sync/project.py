@@ -111,6 +111,7 @@ def resolve_run(
     lang: str | None,
     baseline: Path | None = None,
     fail_on: str | None = None,
+    judgements: Path | None = None,
 ) -> RunSettings:
     project: dict[str, Any] = read_project(project_dir) if project_dir else {}
     base = project_dir or Path(".")
@@ -141,6 +142,11 @@ def resolve_run(
     mapping_paths = list(mappings) or [base / p for p in _as_list(project.get("mappings"))]
     if baseline is None and project.get("baseline"):
         baseline = base / str(project["baseline"])
+    if judgements is None:
+        if project.get("judgements"):
+            judgements = base / str(project["judgements"])
+        elif project_dir is not None:
+            judgements = project_dir / "judgements.csv"
     fail_on_value = fail_on or str(project.get("fail_on", "any"))
     if fail_on_value not in ("new", "any", "none"):
         raise UsageError(f"fail_on {fail_on_value!r}: choose new, any or none")
@@ -152,6 +158,7 @@ def resolve_run(
         mappings=mapping_paths,
         as_of=parse_as_of(as_of if as_of is not None else project.get("as_of")),
         baseline=baseline,
+        judgements=judgements,
     )
     for s in [config.catalogue, *config.lists, *config.decisions, *config.work_orders]:
         if not s.path.exists():

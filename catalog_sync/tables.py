@@ -131,6 +131,29 @@ TABLE_COLUMNS: dict[str, list[Column]] = {
         ("source_file", "来源文件", "Source file"),
         ("source_row", "来源行号", "Source row"),
     ),
+    "review": _cols(
+        ("pair_id", "对编号", "Pair ID"),
+        ("review_status", "复核状态", "Review status"),
+        ("kind", "类别", "Kind"),
+        ("left_code", "事项编码（左）", "Left code"),
+        ("left_name", "事项名称（左）", "Left name"),
+        ("left_detail", "类型/部门（左）", "Left type / department"),
+        ("left_source", "来源（左）", "Left source"),
+        ("right_code", "事项编码（右）", "Right code"),
+        ("right_name", "事项名称（右）", "Right name"),
+        ("right_detail", "类型/部门（右）", "Right type / department"),
+        ("right_source", "来源（右）", "Right source"),
+        ("match_tier", "匹配层级", "Match tier"),
+        ("match_score", "匹配得分", "Match score"),
+        ("evidence", "匹配依据", "Evidence"),
+        ("verdict", "判定", "Verdict"),
+        ("note", "备注", "Note"),
+        ("reviewer", "审核人", "Reviewer"),
+        ("left_key", "左键", "Left key"),
+        ("right_key", "右键", "Right key"),
+        ("left_fingerprint", "左指纹", "Left fingerprint"),
+        ("right_fingerprint", "右指纹", "Right fingerprint"),
+    ),
     "rejected_rows": _cols(
         ("file", "文件", "File"),
         ("row", "行号", "Row"),
@@ -160,6 +183,7 @@ TABLE_TITLES: dict[str, tuple[str, str]] = {
     "unlinked_work_orders": ("未关联办件", "Unlinked work orders"),
     "work_orders_on_cancelled_items": ("取消后仍办件", "Work orders on cancelled items"),
     "rejected_rows": ("拒收行", "Rejected rows"),
+    "review": ("待审核匹配", "Matches to review"),
 }
 
 

@@ -30,8 +30,13 @@ class DecisionFindings:
 
 
 def decision_findings(
-    g: nx.DiGraph, decisions: list[DecisionItem], as_of: date
+    g: nx.DiGraph,
+    decisions: list[DecisionItem],
+    as_of: date,
+    denied: set[tuple[str, str]] | None = None,
 ) -> DecisionFindings:
+    """`denied` holds (decision node, record node) pairs a reviewer said do not match."""
+    denied = denied or set()
     cancelled = new_table("cancelled_still_listed")
     delegated = new_table("delegated_items")
     other = new_table("other_decision_matches")
@@ -41,6 +46,8 @@ def decision_findings(
     for d in decisions:
         in_force = d.in_force_from is not None and d.in_force_from <= as_of
         for reach in reached_by(g, d.node).values():
+            if (d.node, reach.node) in denied:
+                continue
             rec = g.nodes[reach.node]["record"]
             if not isinstance(rec, (Matter, ListItem)):
                 continue

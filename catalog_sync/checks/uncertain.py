@@ -1,0 +1,108 @@
+"""The matches a person should look at: fuzzy matches, and cancellations that reached a record
+only through 主项/子项 propagation. Pairs a reviewer has settled stay out until either side
+changes in substance; then they come back marked as changed."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import networkx as nx
+
+from ..graph import IMPLEMENTS, reached_by
+from ..model import DecisionItem, ListItem, Match, Matter, Table
+from ..review import VERDICT_LABELS, JudgementBook, fingerprint, pair_id, record_key
+from ..tables import new_table
+
+UNCERTAIN_TIERS = ("fuzzy", "propagated")
+
+
+def matches_to_review(
+    g: nx.DiGraph, decisions: list[DecisionItem], book: JudgementBook, level_qualifiers: str
+) -> Table:
+    table = new_table("review")
+    for u, v, data in g.edges(data=True):
+        m: Match | None = data.get("match")
+        if data.get("kind") == IMPLEMENTS and m is not None and m.tier == "fuzzy":
+            _add(table, g, u, v, "清单→目录", m.tier, m.score, m.evidence, book, level_qualifiers)
+    for d in decisions:
+        for reach in reached_by(g, d.node).values():
+            if reach.tier not in UNCERTAIN_TIERS:
+                continue
+            kind = "决定→目录" if g.nodes[reach.node]["kind"] == "matter" else "决定→清单"
+            _add(
+                table,
+                g,
+                d.node,
+                reach.node,
+                kind,
+                reach.tier,
+                reach.score,
+                reach.evidence,
+                book,
+                level_qualifiers,
+            )
+    table.rows.sort(key=lambda r: (r["kind"], r["left_code"], r["right_code"]))
+    return table
+
+
+def _add(
+    table: Table,
+    g: nx.DiGraph,
+    left: str,
+    right: str,
+    kind: str,
+    tier: str,
+    score: float,
+    evidence: str,
+    book: JudgementBook,
+    level_qualifiers: str,
+) -> None:
+    pair = (left, right)
+    if pair in book.settled:
+        return
+    a, b = g.nodes[left]["record"], g.nodes[right]["record"]
+    if not isinstance(a, (Matter, ListItem, DecisionItem)) or not isinstance(
+        b, (Matter, ListItem, DecisionItem)
+    ):
+        return
+    status = "待审核"
+    old = book.changed.get(pair)
+    if old is not None:
+        label = VERDICT_LABELS.get(old.verdict, old.verdict)
+        status = f"已变更（原判定：{label}，{old.judged_at[:10]}）"
+    ka, kb = record_key(a), record_key(b)
+    table.rows.append(
+        {
+            "pair_id": pair_id(ka, kb),
+            "review_status": status,
+            "kind": kind,
+            **_side("left", a),
+            **_side("right", b),
+            "match_tier": tier,
+            "match_score": score,
+            "evidence": evidence,
+            "verdict": "",
+            "note": "",
+            "reviewer": "",
+            "left_key": ka,
+            "right_key": kb,
+            "left_fingerprint": fingerprint(a, level_qualifiers),
+            "right_fingerprint": fingerprint(b, level_qualifiers),
+        }
+    )
+
+
+def _side(prefix: str, rec: Matter | ListItem | DecisionItem) -> dict[str, Any]:
+    if isinstance(rec, Matter):
+        code, detail = rec.basic_code, "、".join(x for x in (rec.task_type, rec.department) if x)
+    elif isinstance(rec, ListItem):
+        code, detail = rec.task_code_raw, "、".join(x for x in (rec.task_type, rec.agency) if x)
+    else:
+        code = f"{rec.doc_no} {rec.annex} 第{rec.seq}项".strip()
+        detail = "、".join(x for x in (rec.action_raw, rec.department) if x)
+    return {
+        f"{prefix}_code": code,
+        f"{prefix}_name": rec.name,
+        f"{prefix}_detail": detail,
+        f"{prefix}_source": str(rec.ref),
+    }

@@ -1,0 +1,73 @@
+"""A filled-in review workbook back as judgements: who said what about which pair, and why."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from pathlib import Path
+
+from ..errors import SourceError
+from ..mappings import header_key
+from ..review import VERDICTS, Judgement
+from ..tables import TABLE_COLUMNS
+from .tabular import HEADER_SEARCH_ROWS, read_grid
+
+_REQUIRED = ("pair_id", "verdict", "left_key", "right_key", "left_fingerprint", "right_fingerprint")
+
+
+def read_review(path: Path, display: str, reviewer: str) -> tuple[list[Judgement], int]:
+    """(judgements for the rows with a 判定, rows left blank). `reviewer` is used where the
+    sheet's 审核人 cell is empty."""
+    _, grid = read_grid(path, display)
+    aliases = {
+        c.key: {header_key(c.zh), header_key(c.en), header_key(c.key)}
+        for c in TABLE_COLUMNS["review"]
+    }
+    found: tuple[int, dict[str, int]] | None = None
+    for n, row in enumerate(grid[:HEADER_SEARCH_ROWS]):
+        keys = [header_key(c) for c in row]
+        columns = {f: keys.index(k) for f, names in aliases.items() for k in keys if k in names}
+        if all(f in columns for f in _REQUIRED):
+            found = (n, columns)
+            break
+    if found is None:
+        raise SourceError(
+            display,
+            "not a review workbook: no header with 对编号, 判定 and the "
+            "key columns (export one with `catalog-sync review export`)",
+        )
+    idx, columns = found
+    now = datetime.now(timezone.utc).isoformat(timespec="seconds")
+    judgements, blank = [], 0
+    for n, cells in enumerate(grid[idx + 1 :], start=idx + 2):
+
+        def cell(f: str, cells: list[str] = cells) -> str:
+            i = columns.get(f)
+            return str(cells[i]).strip() if i is not None and i < len(cells) else ""
+
+        if not any(str(c).strip() for c in cells):
+            continue
+        raw = cell("verdict")
+        if not raw:
+            blank += 1
+            continue
+        verdict = VERDICTS.get(raw.lower()) or VERDICTS.get(raw)
+        if verdict is None:
+            raise SourceError(
+                display, f"判定 {raw!r} is not one of 确认, 否认, 不适用", row=n, column="判定"
+            )
+        judgements.append(
+            Judgement(
+                pair_id=cell("pair_id"),
+                left_key=cell("left_key"),
+                right_key=cell("right_key"),
+                left_fingerprint=cell("left_fingerprint"),
+                right_fingerprint=cell("right_fingerprint"),
+                verdict=verdict,
+                reviewer=cell("reviewer") or reviewer,
+                judged_at=now,
+                note=cell("note"),
+                left_name=cell("left_name"),
+                right_name=cell("right_name"),
+            )
+        )
+    return judgements, blank

@@ -1,0 +1,138 @@
+"""Review that is remembered: export, fill in, import; applied on the next run; expired when a
+side changes in substance, kept when only punctuation or spaces change."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import openpyxl
+from click.testing import CliRunner
+from conftest import write_csv
+
+from catalog_sync.cli import cli
+
+NATIONAL = "在城市建筑物、设施上张挂、张贴宣传品的审批"
+LOCAL = "城市建筑物、设施上张挂、张贴宣传品审批"
+TASK = "511Z9999000001-511602000000-000-11511301008778183N-1-00"
+
+
+def _project(tmp_path: Path, list_name: str = LOCAL) -> Path:
+    project = tmp_path / "project"
+    write_csv(
+        project / "catalogue.csv",
+        [["基本编码", "事项名称", "事项类型"], ["511A0001000000", NATIONAL, "01"]],
+    )
+    write_csv(
+        project / "list.csv",
+        [["实施编码", "事项名称", "事项类型", "实施主体"], [TASK, list_name, "1", "区城管局"]],
+    )
+    write_csv(
+        project / "decisions.csv",
+        [
+            ["文号", "发布日期", "事项名称", "处理决定"],
+            ["国发〔2017〕7号", "2017-01-12", "棉花加工资格认定", "取消"],
+        ],
+    )
+    (project / "catalog-sync.toml").write_text(
+        'catalogue = "catalogue.csv"\nlists = ["list.csv"]\ndecisions = ["decisions.csv"]\n'
+        'as_of = "2026-11-01"\nformat = "json"\n',
+        encoding="utf-8",
+    )
+    return project
+
+
+def _export(project: Path, out: Path) -> list[dict]:
+    result = CliRunner().invoke(cli, ["review", "export", str(project), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    ws = openpyxl.load_workbook(out).worksheets[0]
+    header = [c.value for c in ws[1]]
+    return [
+        dict(zip(header, row, strict=True)) for row in ws.iter_rows(min_row=2, values_only=True)
+    ]
+
+
+def _judge(path: Path, verdict: str, note: str) -> None:
+    wb = openpyxl.load_workbook(path)
+    ws = wb.worksheets[0]
+    header = [c.value for c in ws[1]]
+    ws.cell(2, header.index("判定") + 1, verdict)
+    ws.cell(2, header.index("备注") + 1, note)
+    wb.save(path)
+
+
+def _match(project: Path, out: Path) -> dict | None:
+    result = CliRunner().invoke(cli, ["diff", str(project), "--out", str(out)])
+    assert result.exit_code in (0, 1), result.output
+    rows = json.loads((out / "list_catalogue_matches.json").read_text(encoding="utf-8"))
+    return rows[0] if rows else None
+
+
+def test_judgement_applied_then_expired_by_a_change(tmp_path: Path) -> None:
+    project = _project(tmp_path)
+    assert _match(project, tmp_path / "o0")["match_tier"] == "fuzzy"
+    rows = _export(project, tmp_path / "review.xlsx")
+    assert [
+        (r["事项名称（左）"], r["事项名称（右）"], r["匹配层级"], r["复核状态"]) for r in rows
+    ] == [(LOCAL, NATIONAL, "fuzzy", "待审核")]
+
+    # a reviewer denies it: the pair never matches again, and it is not asked again
+    _judge(tmp_path / "review.xlsx", "否认", "宣传品审批与此不同")
+    result = CliRunner().invoke(
+        cli,
+        ["review", "import", str(tmp_path / "review.xlsx"), str(project), "--reviewer", "李审核"],
+    )
+    assert result.exit_code == 0, result.output
+    with (project / "judgements.csv").open(encoding="utf-8") as f:
+        stored = list(csv.DictReader(f))
+    assert [
+        (j["verdict"], j["reviewer"], j["note"], j["left_key"], j["right_key"]) for j in stored
+    ] == [("denied", "李审核", "宣传品审批与此不同", f"list:{TASK}", "catalogue:511A0001000000")]
+    assert _match(project, tmp_path / "o1") is None
+    unmatched = json.loads((tmp_path / "o1" / "unmatched_list_items.json").read_text("utf-8"))
+    assert [r["item_name"] for r in unmatched] == [LOCAL]
+    assert _export(project, tmp_path / "again.xlsx") == []
+
+    # a later verdict on the same pair replaces it: confirmed is tier `reviewed`
+    _judge(tmp_path / "review.xlsx", "确认", "同一事项，全国表述")
+    CliRunner().invoke(
+        cli,
+        ["review", "import", str(tmp_path / "review.xlsx"), str(project), "--reviewer", "王复核"],
+    )
+    matched = _match(project, tmp_path / "o2")
+    assert matched["match_tier"] == "reviewed" and matched["match_score"] == 100.0
+    assert "confirmed by 王复核" in matched["evidence"] and "全国表述" in matched["evidence"]
+
+    # punctuation and spaces are not a change in substance: still reviewed
+    _project(tmp_path, list_name="城市建筑物，设施上张挂 张贴宣传品审批")
+    assert _match(project, tmp_path / "o3")["match_tier"] == "reviewed"
+
+    # a change of name is: the judgement expires and the pair comes back, marked as changed
+    _project(tmp_path, list_name="在城市建筑物、设施上张挂、张贴宣传品审批")
+    assert _match(project, tmp_path / "o4")["match_tier"] == "fuzzy"
+    rows = _export(project, tmp_path / "changed.xlsx")
+    assert len(rows) == 1 and rows[0]["复核状态"].startswith("已变更（原判定：确认")
+    summary = json.loads((tmp_path / "o4" / "summary.json").read_text(encoding="utf-8"))
+    assert summary["judgements"] == {"applied": 0, "confirmed": 0, "denied": 0, "expired": 1}
+
+
+def test_a_bad_verdict_is_refused_with_its_row(tmp_path: Path) -> None:
+    project = _project(tmp_path)
+    _export(project, tmp_path / "review.xlsx")
+    _judge(tmp_path / "review.xlsx", "也许", "")
+    result = CliRunner().invoke(
+        cli, ["review", "import", str(tmp_path / "review.xlsx"), str(project)]
+    )
+    assert result.exit_code == 2
+    assert "row 2 column 判定" in result.stderr and "也许" in result.stderr
+    assert not (project / "judgements.csv").exists()
+
+
+def test_review_export_on_the_demo_lists_fuzzy_and_propagated(tmp_path: Path) -> None:
+    demo = Path(__file__).resolve().parent.parent / "fixtures" / "demo"
+    rows = _export(demo, tmp_path / "review.xlsx")
+    tiers = {r["匹配层级"] for r in rows}
+    assert tiers == {"fuzzy", "propagated"}
+    assert {r["类别"] for r in rows} == {"清单→目录", "决定→目录", "决定→清单"}
+    assert all(r["判定"] is None and r["对编号"] for r in rows)
