@@ -38,6 +38,7 @@ _COUNT = (re.compile(r"共\s*计?\s*(\d+)\s*项"), re.compile(r"[（(]\s*(\d+)\s
 _PAGE_NUMBER = re.compile(r"^[-—－–\s]*\d{1,3}[-—－–\s]*$")
 _COUNT_LINE = re.compile(r"^[（(].*项.*[）)]$")
 _DELEGATE_PHRASE = re.compile(r"下放(?:管理|审批)?层级|下放")
+_NO_ACTION = "names no action"
 _DOC_FIELDS = ("doc_no", "title", "issued_date", "effective_date", "annex")
 
 
@@ -95,7 +96,7 @@ def action_in_title(title: str, mapping: Mapping) -> tuple[str, str]:
     for w in words.get("other", []):
         if w in t:
             return w, ""
-    return "", "names no action"
+    return "", _NO_ACTION
 
 
 class _Walk:
@@ -273,12 +274,12 @@ def _build_rows(
             )
         elif not action:
             action, why = action_in_title(v.get("annex") or annex.title, mapping)
-            if not action and doc_action:
+            if not action and why == _NO_ACTION and doc_action:
                 action = doc_action
+            elif not action and why == _NO_ACTION:
+                reason = f"no 处理决定 column; the annex title {why}, nor does the decision title"
             elif not action:
-                reason = (
-                    f"no 处理决定 column, the annex title {why} and the decision title {why_not}"
-                )
+                reason = f"no 处理决定 column, and the annex title {why}"
         try:
             issued = parse_date(v.get("issued_date")) or out.issued_date
             own_effective = parse_date(v.get("effective_date"))

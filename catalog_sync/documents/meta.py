@@ -15,8 +15,11 @@ from datetime import date
 
 _OPEN, _CLOSE = "〔\\[［(（【", "〕\\]］)）】"
 DOC_NO = re.compile(
-    rf"(?<![\u4e00-\u9fff])([\u4e00-\u9fff]{{1,8}})\s*[{_OPEN}]\s*(\d{{4}})\s*[{_CLOSE}]"
-    r"\s*第?\s*(\d{1,4})\s*号"
+    rf"([\u4e00-\u9fff]{{1,6}})\s*[{_OPEN}]\s*(\d{{4}})\s*[{_CLOSE}]\s*第?\s*(\d{{1,4}})\s*号"
+)
+# Words running text puts in front of a number: not part of the issuer's abbreviation.
+_LEADING = re.compile(
+    r"^(?:和|及|与|或|并|暨|的|见|根据|依据|按照|依照|参照|关于|决定|通知|意见|规定|印发|转发)+"
 )
 _CN_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0, "○": 0, "Ｏ": 0}
 _DATE = re.compile(
@@ -57,7 +60,11 @@ def normalise_doc_no(org: str, year: str, number: str) -> str:
 def find_doc_nos(text: str) -> list[str]:
     """Every document number in a text, normalised, in order."""
     t = unicodedata.normalize("NFKC", text)
-    return [normalise_doc_no(*m.groups()) for m in DOC_NO.finditer(t)]
+    found = []
+    for m in DOC_NO.finditer(t):
+        org = _LEADING.sub("", m.group(1)) or m.group(1)
+        found.append(normalise_doc_no(org, m.group(2), m.group(3)))
+    return found
 
 
 def _cn_number(text: str) -> int:

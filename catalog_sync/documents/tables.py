@@ -81,10 +81,15 @@ def find_header(table: Table, aliases: dict[str, set[str]]) -> Header | None:
             two = _two_level(row, below, aliases)
             if "name" in two:
                 names = {f: f"{row[i].text}{below[i].text}" for f, i in two.items()}
-                return Header(two, names, len(row), h, h + 2)
+                return Header(two, names, _width(row, below), h, h + 2)
         names = {f: row[i].text for f, i in columns.items()}
-        return Header(columns, names, len(row), h, h + 1)
+        return Header(columns, names, _width(row), h, h + 1)
     return None
+
+
+def _width(*rows: list[Cell]) -> int:
+    """Columns up to the last one the header names: cells beyond it hold text of no column."""
+    return max((i + 1 for row in rows for i, c in enumerate(row) if c.text.strip()), default=0)
 
 
 def _two_level(top: list[Cell], below: list[Cell], aliases: dict[str, set[str]]) -> dict[str, int]:
