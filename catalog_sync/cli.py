@@ -253,7 +253,9 @@ def _report_import(report: Any) -> None:
         click.echo(f"catalog-sync: warning: {warning}", err=True)
     for line in rejected_lines(report):
         click.echo(f"catalog-sync: rejected: {line}", err=True)
-    click.echo(f"{len(report.written)} decision files written to {report.written[0].path.parent}")
+    n = len(report.written)
+    where = report.written[0].path.parent
+    click.echo(f"{n} decision {'file' if n == 1 else 'files'} written to {where}")
     sys.exit(EXIT_DISCREPANCIES if report.needs_review else EXIT_IN_SYNC)
 
 

@@ -216,7 +216,7 @@ def test_import_of_complete_annex_exits_0(tmp_path: Path) -> None:
     assert "in force from 2026-03-01" in result.stderr
     rows = read_rows(tmp_path / "out" / "示例〔2026〕3号.csv")
     assert (rows[0]["发布日期"], rows[0]["生效日期"]) == ("2026-02-01", "2026-03-01")
-    assert "示例〔2026〕3号" in result.stdout and "1 decision files written" in result.stdout
+    assert "示例〔2026〕3号" in result.stdout and "1 decision file written" in result.stdout
 
 
 # --- fetch through a real server -------------------------------------------------------------
@@ -306,3 +306,17 @@ def test_fetch_refuses_other_schemes(tmp_path: Path) -> None:
     result = run("decisions", "fetch", "file:///etc/passwd", "--out", tmp_path / "out")
     assert result.exit_code == 2
     assert "file:///etc/passwd: only http:// and https:// URLs are fetched" in result.stderr
+
+
+def test_a_table_of_several_decisions_becomes_one_file_each(tmp_path: Path) -> None:
+    """The demo's hand-copied decision table (real rows of five decisions) split by 文号."""
+    known = Path(__file__).resolve().parent.parent / "fixtures/demo/decisions/guofa-known-rows.csv"
+    result = run("decisions", "import", known, "--out", tmp_path / "out")
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [
+        "国发〔2013〕19号.csv", "国发〔2016〕9号.csv", "国发〔2017〕7号.csv", "国发〔2019〕6号.csv",
+        "国发〔2020〕13号.csv",
+    ]  # fmt: skip
+    rows = read_rows(tmp_path / "out" / "国发〔2017〕7号.csv")
+    assert [r["事项名称"] for r in rows][::2] == [COTTON, "自费出国留学中介服务机构资格认定"]
+    assert rows[0]["发布日期"] == "2017-01-12" and rows[2]["文号"] == "国发〔2017〕7号"

@@ -346,7 +346,9 @@ def _check_counts(walk: _Walk, out: Extracted, read: Counter[int], rejected: Cou
                 f"{out.document}: {summary.title}: states {summary.stated} items, "
                 f"{summary.rows} {'row' if summary.rows == 1 else 'rows'} read{extra}"
             )
-    seqs = Counter((r.annex, r.seq) for r in out.rows if r.seq)
-    for (annex_title, seq), n in seqs.items():
+    seqs = Counter((r.doc_no, r.annex, r.seq) for r in out.rows if r.seq)
+    for (doc_no, annex_title, seq), n in seqs.items():
         if n > 1:
-            out.warnings.append(f"{out.document}: {annex_title}: 序号 {seq} appears on {n} rows")
+            out.warnings.append(
+                f"{out.document}: {doc_no} {annex_title}: 序号 {seq} appears on {n} rows"
+            )

@@ -29,7 +29,7 @@ class Converted:
     """One document read: its decision rows and where its bytes came from."""
 
     source: str
-    status: str  # read, downloaded, not modified, offline, from cache
+    status: str  # file, downloaded, not modified, offline, from cache
     extracted: Extracted
     provenance: Provenance
     notes: list[str] = field(default_factory=list)
@@ -78,7 +78,7 @@ def convert(
     mapping: Mapping,
     overrides: Overrides,
     *,
-    status: str = "read",
+    status: str = "file",
     charset: str = "",
     content_type: str = "",
 ) -> Converted:
