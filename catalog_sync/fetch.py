@@ -188,9 +188,9 @@ class Fetcher:
             answer = self._with_retries(url, conditional)
         except _Transient as e:
             if cached is None:
-                raise FetchError(
-                    url, f"{e} (after {self.retries + 1} attempts; no cached copy)"
-                ) from None
+                tries = self.retries + 1
+                attempts = f"{tries} attempt" + ("s" if tries > 1 else "")
+                raise FetchError(url, f"{e} (after {attempts}; no cached copy)") from None
             note = f"network failed ({e}); used the copy downloaded {cached[0].fetched_at}"
             return _from_entry(*cached, FROM_CACHE, note)
         if answer.status == 304:

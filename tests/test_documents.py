@@ -319,3 +319,26 @@ def test_bad_date_option(tmp_path: Path) -> None:
 
 def test_issuer_abbreviations_keep_their_first_character() -> None:
     assert find_doc_nos("（发改价格〔2017〕1234号）") == ["发改价格〔2017〕1234号"]
+
+
+def test_title_is_a_heading_line_not_a_citation() -> None:
+    from catalog_sync.documents.meta import read_meta
+
+    meta = read_meta(
+        [
+            "为贯彻落实《国务院关于取消一批行政许可事项的决定》，现决定如下",
+            "国务院关于取消和下放一批行政许可事项的决定（国发〔2019〕6号）",
+            "2019年2月27日",
+        ],
+        ["发文字号： 国发〔2019〕6号 发布日期： 2019年03月06日"],
+        "",
+    )
+    assert meta.title == "国务院关于取消和下放一批行政许可事项的决定"
+    assert (meta.doc_no, meta.issued, meta.published) == (
+        "国发〔2019〕6号", date(2019, 2, 27), date(2019, 3, 6),
+    )  # fmt: skip
+
+
+def test_full_width_annex_number() -> None:
+    got = extract(HEAD + "<p>附件１</p><p>取消的事项目录</p>" + table(HEADER, ["1", "甲", "乙"]))
+    assert got.rows[0].annex == "附件1 取消的事项目录"

@@ -12,6 +12,7 @@ directly follows an annex table, as wide as it, continues it (a table broken acr
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
@@ -111,7 +112,6 @@ class _Walk:
         self.body: list[str] = []  # paragraphs before the first annex table
         self.labelled: list[str] = []  # rows of tables that are not annexes (page metadata)
         self.assembler: RowAssembler | None = None
-        self.gap = 0
         self.records: list[tuple[Record, _Annex, Header]] = []
         self.annexes: list[_Annex] = []
         self.notes: list[str] = []
@@ -127,20 +127,17 @@ class _Walk:
             return
         if not self.seen_table:
             self.body.append(text)
-        m = ANNEX_HEADING.match(simplify(text))
+        m = ANNEX_HEADING.match(text)
         if m:
             self.close()
-            number, rest = m.group(1), text[m.start(2) :].strip() if m.group(2) else ""
+            number, rest = unicodedata.normalize("NFKC", m.group(1)), m.group(2).strip()
             self.annex = _Annex(f"附件{number}", [rest] if rest else [])
             self.recent = []
             return
         if self.annex is not None and self.annex.accepts(text):
             self.annex.parts.append(text)
             return
-        if self.assembler is not None:
-            self.gap += 1
-            if self.gap:
-                self.close()
+        self.close()  # running text after an annex table: what follows does not continue it
         self.recent = (self.recent + [text])[-2:] if len(text) <= 100 else []
 
     def table(self, table: Table) -> None:
@@ -161,10 +158,9 @@ class _Walk:
 
     def _other_table(self, table: Table) -> None:
         """A table without a header: the rest of the annex table above, or page layout."""
-        if self.assembler is not None and self.gap == 0:
-            if table.width == self.assembler.header.width:
-                self._feed(table, 0)
-                return
+        if self.assembler is not None and table.width == self.assembler.header.width:
+            self._feed(table, 0)
+            return
         if self.annex is not None and not self.annex.has_table and _looks_like_data(table):
             first = " | ".join(c.text for c in table.rows[0] if c.text)[:120]
             raise SourceError(
@@ -182,7 +178,6 @@ class _Walk:
         annex = self.annex
         annex.has_table = True
         self.annexes.append(annex)
-        self.gap = 0
         self.assembler = RowAssembler(
             header,
             self.aliases,

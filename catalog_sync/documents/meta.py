@@ -27,7 +27,7 @@ _DATE = re.compile(
     r"\s*([\d一二三四五六七八九十]{1,3})\s*日"
 )
 _ISO = re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})")
-_TITLE = re.compile(r"^(.{0,40}关于.{2,120}的(?:决定|通知|意见|批复|公告|通告))")
+_TITLE = re.compile(r"[^，。；《]{0,40}关于[^，。；《》]{2,120}的(?:决定|通知|意见|批复|公告|通告)")
 _STATED_FROM = re.compile(
     r"自\s*(\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|[〇○零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,2}月"
     r"[一二三四五六七八九十]{1,3}日)\s*起\s*(?:施行|执行|实施|生效)"
@@ -36,6 +36,7 @@ _FROM_PUBLICATION = re.compile(
     r"自\s*(?:公布|发布|印发|公告)\s*之\s*日\s*起\s*(?:施行|执行|实施|生效)"
 )
 _LABEL = r"\s*".join
+_NEXT_LABEL = re.compile(r"\s+[\u4e00-\u9fff][\u4e00-\u9fff\s]{1,7}[:：]")
 
 
 @dataclass
@@ -104,7 +105,8 @@ def _labelled(lines: list[str], label: str) -> str:
     for line in lines:
         m = pattern.search(line)
         if m:
-            return m.group(1).strip()
+            # a metadata row may hold the next label too: "发文字号：… 发布日期：…"
+            return _NEXT_LABEL.split(m.group(1))[0].strip()
     return ""
 
 
@@ -134,9 +136,9 @@ def read_meta(
         if len(mentioned) == 1:
             meta.doc_no = mentioned[0]
     # Title: the labelled field, a heading line "…关于…的决定", then the page's <title>.
-    heading = next((m.group(1) for line in body if (m := _TITLE.match(line))), "")
+    heading = next((line for line in body if _TITLE.fullmatch(_strip_doc_no(line))), "")
     title = _labelled(lines, "标题") or heading or page_title.split("_")[0]
-    meta.title = re.sub(r"[（(][^（()）]*〔\d{4}〕[^（()）]*[）)]\s*$", "", title).strip()
+    meta.title = _strip_doc_no(title)
     # Dates.
     year_of = doc_no_given or meta.doc_no
     year = int(m.group(1)) if (m := re.search(r"〔(\d{4})〕", year_of)) else None
@@ -165,6 +167,11 @@ def read_meta(
         meta.effective = meta.published or meta.issued
         meta.effective_rule = _FROM_PUBLICATION.search(text).group(0)  # type: ignore[union-attr]
     return meta
+
+
+def _strip_doc_no(line: str) -> str:
+    """A title line without the number some pages append: …的决定（国发〔2019〕6号）."""
+    return re.sub(r"\s*[（(][^（()）]*〔\d{4}〕[^（()）]*[）)]\s*$", "", line.strip())
 
 
 def _only_doc_no(line: str) -> bool:

@@ -27,7 +27,7 @@ from .model import COL_COPY, OWN, ROW_COPY, Cell, Table
 
 HEADER_ROWS = 6
 ANNEX_HEADING = re.compile(
-    r"^附\s*件\s*([0-9一二三四五六七八九十]{0,3})\s*(?:[:：.．、]\s*|\s+|$)(.*)$", re.DOTALL
+    r"^附\s*件\s*([0-9０-９一二三四五六七八九十]{0,3})\s*(?:[:：.．、]\s*|\s+|$)(.*)$", re.DOTALL
 )
 _SEQ = re.compile(r"^\s*\d{1,4}\s*[.、．]?\s*$")
 _TOTALS = ("合计", "总计", "小计")
