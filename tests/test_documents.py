@@ -342,3 +342,25 @@ def test_title_is_a_heading_line_not_a_citation() -> None:
 def test_full_width_annex_number() -> None:
     got = extract(HEAD + "<p>附件１</p><p>取消的事项目录</p>" + table(HEADER, ["1", "甲", "乙"]))
     assert got.rows[0].annex == "附件1 取消的事项目录"
+
+
+def test_workbook_with_a_sheet_per_annex(tmp_path: Path) -> None:
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    first = wb.active
+    first.title = "附件1 取消"
+    first.append(["序号", "事项名称", "审批部门"])
+    first.append([1, "示例事项甲审批", "省级示例部门"])
+    second = wb.create_sheet("附件2 下放")
+    second.append(["序号", "事项名称", "审批部门", "下放后审批部门"])
+    second.append([1, "示例事项乙审批", "示例部", "省级示例部门"])
+    path = tmp_path / "annexes.xlsx"
+    wb.save(str(path))
+    doc = read_document(path.read_bytes(), str(path), MAPPING)
+    got = extract_decision(doc, MAPPING, Overrides("示例〔2026〕5号", date(2026, 1, 5)))
+    assert [(r.annex, r.name, r.action, r.delegated_to) for r in got.rows] == [
+        ("附件1 取消", "示例事项甲审批", "取消", ""),
+        ("附件2 下放", "示例事项乙审批", "下放", "省级示例部门"),
+    ]
+    assert got.rows[0].where == "附件1 sheet 附件1 取消 row 2"

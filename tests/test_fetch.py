@@ -6,11 +6,12 @@ from __future__ import annotations
 import hashlib
 import time
 from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
 import pytest
 from docbuilders import DOCUMENTS
-from docserver import DocServer, failing, page, redirect, send, slow, streamed
+from docserver import LAST_MODIFIED, DocServer, failing, page, redirect, send, slow, streamed
 
 from catalog_sync.errors import FetchError
 from catalog_sync.fetch import DOWNLOADED, FROM_CACHE, NOT_MODIFIED, Fetcher, charset_of
@@ -32,9 +33,18 @@ def server() -> Iterator[DocServer]:
         "/busy": failing(2, 503, page(PAGE)),
         "/rate-limited": failing(1, 429, page(PAGE), {"Retry-After": "0"}),
         "/always-busy": failing(99, 503, page(PAGE)),
+        "/dated-only": dated_only,
     }
     with DocServer(routes) as s:
         yield s
+
+
+def dated_only(h: BaseHTTPRequestHandler) -> None:
+    """A server that knows only Last-Modified (no ETag), as many government sites."""
+    if h.headers.get("If-Modified-Since") == LAST_MODIFIED:
+        send(h, 304)
+        return
+    send(h, 200, PAGE, {"Content-Type": "text/html", "Last-Modified": LAST_MODIFIED})
 
 
 def fetcher(tmp_path: Path, **kw: object) -> Fetcher:
@@ -174,3 +184,11 @@ def test_no_cache_no_network(tmp_path: Path) -> None:
 )
 def test_charset_of(header: str, charset: str) -> None:
     assert charset_of(header) == charset
+
+
+def test_last_modified_alone_gives_304(server: DocServer, tmp_path: Path) -> None:
+    url = server.url("/dated-only")
+    assert fetcher(tmp_path).fetch(url).status == DOWNLOADED
+    assert fetcher(tmp_path).fetch(url).status == NOT_MODIFIED
+    second = server.hits("/dated-only")[1]
+    assert "If-None-Match" not in second and second["If-Modified-Since"] == LAST_MODIFIED

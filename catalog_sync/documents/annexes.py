@@ -275,6 +275,8 @@ def _build_rows(
                 reason = f"no 处理决定 column; the annex title {why}, nor does the decision title"
             elif not action:
                 reason = f"no 处理决定 column, and the annex title {why}"
+        issued: date | None = None
+        own_effective: date | None = None
         try:
             issued = parse_date(v.get("issued_date")) or out.issued_date
             own_effective = parse_date(v.get("effective_date"))

@@ -3,8 +3,8 @@
 Offices keep an annex as a sheet: title rows on top ("附件1", the annex title with its count,
 often merged across the columns), then the table. Each sheet is cut into those parts: rows with a
 single text before the table are paragraphs; from the first row with several cells on, rows
-belong to the table until a row names the next annex (附件2) or a note (注：). Merged ranges are
-expanded like HTML spans.
+belong to the table until a row names the next annex (附件2) or a note (注：). A sheet named
+附件… names its annex. Merged ranges are expanded like HTML spans.
 """
 
 from __future__ import annotations
@@ -45,6 +45,8 @@ def read_xlsx(data: bytes, name: str) -> Document:
         raise SourceError(name, f"is not a readable XLSX workbook ({type(e).__name__})") from None
     blocks: list[Block] = []
     for sheet_name, values, merged in sheets:
+        if _BREAKS_TABLE.match(sheet_name):  # a sheet per annex, named 附件1 …
+            blocks.append(Paragraph(squeeze(sheet_name), f"sheet {sheet_name}"))
         grid = _merged_grid(values, merged)
         blocks.extend(grid_blocks(grid, f"sheet {sheet_name}"))
     return Document(name, "xlsx", "xlsx", "", blocks)

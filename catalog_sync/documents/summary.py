@@ -23,7 +23,7 @@ def import_table(report: ImportReport) -> str:
         for w in report.written
     ]
     headers = ["文号", "取消", "下放", "其他", "拒收", "来源", "文件"]
-    return tabulate(rows, headers=headers, tablefmt="simple")
+    return str(tabulate(rows, headers=headers, tablefmt="simple"))
 
 
 def rejected_lines(report: ImportReport) -> list[str]:
@@ -51,4 +51,4 @@ def listing_table(decisions: list[ListedDecision]) -> str:
         for d in decisions
     ]
     headers = ["文号", "发布日期", "生效日期", "取消", "下放", "其他", "决定名称", "文件"]
-    return tabulate(rows, headers=headers, tablefmt="simple")
+    return str(tabulate(rows, headers=headers, tablefmt="simple"))
