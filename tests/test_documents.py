@@ -364,3 +364,16 @@ def test_workbook_with_a_sheet_per_annex(tmp_path: Path) -> None:
         ("附件2 下放", "示例事项乙审批", "下放", "省级示例部门"),
     ]
     assert got.rows[0].where == "附件1 sheet 附件1 取消 row 2"
+
+
+def test_archive_unpacking_too_large_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from docbuilders import docx_2019_6
+
+    import catalog_sync.documents.read as read
+
+    monkeypatch.setattr(read, "MAX_UNPACKED", 10_000)
+    data = docx_2019_6(tmp_path / "d.docx").read_bytes()
+    with pytest.raises(SourceError, match="unpacks to .* more than the 10,000 accepted"):
+        read_document(data, "d.docx", MAPPING)

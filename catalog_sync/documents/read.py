@@ -30,6 +30,9 @@ _HTML_START = re.compile(
 )
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 TRADITIONAL_SHARE = 0.03
+# A DOCX or XLSX expanding to more than this is refused: a download limit alone does not stop a
+# small archive that unpacks to gigabytes.
+MAX_UNPACKED = 256 * 1024 * 1024
 
 
 def sniff_format(data: bytes, name: str, content_type: str = "") -> str:
@@ -48,8 +51,13 @@ def sniff_format(data: bytes, name: str, content_type: str = "") -> str:
         try:
             with zipfile.ZipFile(io.BytesIO(data)) as z:
                 names = set(z.namelist())
+                unpacked = sum(info.file_size for info in z.infolist())
         except zipfile.BadZipFile:
             raise SourceError(name, "is a damaged ZIP archive (DOCX or XLSX)") from None
+        if unpacked > MAX_UNPACKED:
+            raise SourceError(
+                name, f"unpacks to {unpacked:,} bytes, more than the {MAX_UNPACKED:,} accepted"
+            )
         if "word/document.xml" in names:
             return "docx"
         if "xl/workbook.xml" in names:
