@@ -285,3 +285,183 @@ def review_import(
         f"{len(new)} judgements stored in {target} ({blank} rows left blank; "
         f"{len(merged)} judgements in the file)"
     )
+
+
+@cli.group("decisions")
+def decisions_group() -> None:
+    """Read State Council decisions from their published documents into decision tables."""
+
+
+def document_options(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """--out, --doc-no, --date, --effective-date, --mapping and --debug for fetch and import."""
+    fn = click.option("--debug", is_flag=True, help="Show a traceback when a run fails.")(fn)
+    fn = click.option(
+        "--mapping",
+        "mappings",
+        multiple=True,
+        type=click.Path(path_type=Path),
+        help="Mapping file with your own header names (YAML); repeatable.",
+    )(fn)
+    fn = click.option(
+        "--effective-date",
+        default=None,
+        metavar="YYYY-MM-DD",
+        help="In force from, when the text does not say [default: the decision's date].",
+    )(fn)
+    fn = click.option(
+        "--date",
+        "issued",
+        default=None,
+        metavar="YYYY-MM-DD",
+        help="The decision's date (成文日期), for a document that does not show it.",
+    )(fn)
+    fn = click.option(
+        "--doc-no",
+        default=None,
+        metavar="文号",
+        help="The decision's number (国发〔2019〕6号), for a document that does not show it.",
+    )(fn)
+    fn = click.option(
+        "--out",
+        required=True,
+        type=click.Path(path_type=Path),
+        help="Folder the decision CSVs are written to (one per decision; created if needed).",
+    )(fn)
+    return fn
+
+
+def _overrides(doc_no: str | None, issued: str | None, effective: str | None) -> Any:
+    from .documents import Overrides
+    from .project import parse_as_of
+
+    def day(value: str | None, option: str) -> Any:
+        if not value:
+            return None
+        try:
+            return parse_as_of(value)
+        except CatalogSyncError:
+            raise click.BadParameter(
+                f"{value!r} is not a date in the form YYYY-MM-DD", param_hint=option
+            ) from None
+
+    return Overrides(doc_no or "", day(issued, "--date"), day(effective, "--effective-date"))
+
+
+def _report_import(report: Any) -> None:
+    from .documents.summary import import_table, rejected_lines
+
+    click.echo(import_table(report))
+    for note in report.notes:
+        click.echo(f"catalog-sync: note: {note}", err=True)
+    for warning in report.warnings:
+        click.echo(f"catalog-sync: warning: {warning}", err=True)
+    for line in rejected_lines(report):
+        click.echo(f"catalog-sync: rejected: {line}", err=True)
+    n = len(report.written)
+    where = report.written[0].path.parent
+    click.echo(f"{n} decision {'file' if n == 1 else 'files'} written to {where}")
+    sys.exit(EXIT_DISCREPANCIES if report.needs_review else EXIT_IN_SYNC)
+
+
+@decisions_group.command("fetch")
+@click.argument("urls", nargs=-1, required=True)
+@document_options
+@click.option(
+    "--cache",
+    type=click.Path(path_type=Path),
+    default=Path(".catalog-sync-cache"),
+    show_default=True,
+    help="Download cache (ETag, Last-Modified); unchanged pages are not downloaded again.",
+)
+@click.option("--offline", is_flag=True, help="Use only the cache; never touch the network.")
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=30.0, show_default=True,
+              help="Seconds to wait for a connection or for data.")  # fmt: skip
+@click.option("--max-size", type=click.FloatRange(min=0.001), default=20.0, show_default=True,
+              help="Largest document accepted, in MB.")  # fmt: skip
+@click.option("--retries", type=click.IntRange(min=0), default=3, show_default=True,
+              help="Further attempts on 429, 5xx, timeouts and dropped connections.")  # fmt: skip
+@fails_cleanly
+def decisions_fetch(
+    urls: tuple[str, ...],
+    out: Path,
+    doc_no: str | None,
+    issued: str | None,
+    effective_date: str | None,
+    mappings: tuple[Path, ...],
+    debug: bool,
+    cache: Path,
+    offline: bool,
+    timeout: float,
+    max_size: float,
+    retries: int,
+) -> None:
+    """Download decision pages and write one decision CSV per decision into --out.
+
+    Exit code 0: written; 1: written, but rows could not be read or counts differ (see stderr);
+    2: could not run (nothing written).
+
+    Example: catalog-sync decisions fetch https://www.gov.cn/zhengce/content/… --out decisions
+    """
+    from .documents import fetch_urls
+    from .fetch import Fetcher
+
+    fetcher = Fetcher(
+        cache,
+        timeout=timeout,
+        max_bytes=int(max_size * 1024 * 1024),
+        retries=retries,
+        offline=offline,
+    )
+    overrides = _overrides(doc_no, issued, effective_date)
+    _report_import(fetch_urls(list(urls), out, fetcher, list(mappings), overrides))
+
+
+@decisions_group.command("import")
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@document_options
+@fails_cleanly
+def decisions_import(
+    files: tuple[Path, ...],
+    out: Path,
+    doc_no: str | None,
+    issued: str | None,
+    effective_date: str | None,
+    mappings: tuple[Path, ...],
+    debug: bool,
+) -> None:
+    """Read saved decision documents (HTML, DOCX, XLSX/CSV, text) into decision CSVs in --out.
+
+    Exit code 0: written; 1: written, but rows could not be read or counts differ (see stderr);
+    2: could not run (nothing written).
+
+    Example: catalog-sync decisions import 国发〔2019〕6号.html --out decisions
+    """
+    from .documents import import_files
+
+    overrides = _overrides(doc_no, issued, effective_date)
+    _report_import(import_files(list(files), out, list(mappings), overrides))
+
+
+@decisions_group.command("list")
+@click.argument("folder", type=click.Path(path_type=Path))
+@click.option(
+    "--mapping",
+    "mappings",
+    multiple=True,
+    type=click.Path(path_type=Path),
+    help="Mapping file with your own header names (YAML); repeatable.",
+)
+@click.option("--debug", is_flag=True, help="Show a traceback when a run fails.")
+@fails_cleanly
+def decisions_list(folder: Path, mappings: tuple[Path, ...], debug: bool) -> None:
+    """List the decisions in a folder as `diff --decisions` reads them: 文号, dates, rows by action.
+
+    Example: catalog-sync decisions list decisions
+    """
+    from .documents import list_decisions
+    from .documents.summary import listing_table
+
+    found, warnings = list_decisions(folder, list(mappings))
+    click.echo(listing_table(found))
+    for warning in warnings:
+        click.echo(f"catalog-sync: warning: {warning}", err=True)

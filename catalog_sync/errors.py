@@ -4,6 +4,7 @@ CatalogSyncError      anything that stops a report; the CLI prints its message a
   SourceError         an input file is missing, unreadable or ill-formed (names file, row, column)
   MappingError        a mapping file is unreadable or names something that does not exist
   UsageError          options that do not fit together
+  FetchError          a decision page cannot be downloaded (names the URL and why)
 """
 
 from __future__ import annotations
@@ -44,3 +45,12 @@ class MappingError(CatalogSyncError):
 
 class UsageError(CatalogSyncError):
     """The options given do not describe a run."""
+
+
+class FetchError(CatalogSyncError):
+    """A document could not be downloaded and no cached copy can stand in for it."""
+
+    def __init__(self, url: str, message: str) -> None:
+        self.url = url
+        self.detail = message
+        super().__init__(f"{url}: {message}")

@@ -1,0 +1,202 @@
+"""An annex table's grid -> records of the decision columns, rows the grid could not give.
+
+The header is the first of a table's first rows naming the item-name column (事项名称, or 项目名称
+before 2019; traditional characters read as simplified). A two-row header with a merged parent
+cell ("审批部门" over "下放前 | 下放后") is read column by column: the child's name, the two
+joined, then the parent's. Below the header:
+
+- a copy of a merged cell above (rowspan, vMerge) is the row's own value: a merged 审批部门
+  applies to every row it spans; a copy from the left (colspan) is not;
+- a row whose 序号 is empty continues the row above (a row broken across pages): its cells are
+  appended to the row above's;
+- a row with one text across the table is a section row: "附件2 …" starts the next annex,
+  anything else is skipped and noted; a repeated header row is skipped;
+- a row without a name, or with text beyond the header's columns, is rejected with its reason.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from ..mappings import Mapping, header_key
+from ..normalise import simplify
+from ..sources.tabular import resolve_columns
+from .model import COL_COPY, OWN, ROW_COPY, Cell, Table
+
+HEADER_ROWS = 6
+ANNEX_HEADING = re.compile(
+    r"^附\s*件\s*([0-9０-９一二三四五六七八九十]{0,3})\s*(?:[:：.．、]\s*|\s+|$)(.*)$", re.DOTALL
+)
+_SEQ = re.compile(r"^\s*\d{1,4}\s*[.、．]?\s*$")
+_TOTALS = ("合计", "总计", "小计")
+# Fields whose broken pieces are joined with a line break when they are lists of laws or steps.
+_LISTS = ("by_law", "measures")
+
+
+@dataclass
+class Header:
+    """Where the columns are and what the header calls them."""
+
+    columns: dict[str, int]
+    names: dict[str, str]
+    width: int
+    row: int  # index of the (first) header row; rows above it are title rows
+    data_start: int
+
+    def label(self, fname: str) -> str:
+        return self.names.get(fname, fname)
+
+
+@dataclass
+class Record:
+    """An annex row being assembled: field -> text, cells beyond the header, location."""
+
+    values: dict[str, str]
+    where: str
+    extra: list[str] = field(default_factory=list)
+    cells: list[str] = field(default_factory=list)
+
+
+def decision_aliases(mapping: Mapping) -> dict[str, set[str]]:
+    """Header keys per decision field, as the mapping names them."""
+    return mapping.aliases("decisions")
+
+
+def _key(text: str) -> str:
+    return header_key(simplify(text))
+
+
+def find_header(table: Table, aliases: dict[str, set[str]]) -> Header | None:
+    """The header of an annex table, or None when no early row names the item-name column."""
+    rows = table.rows
+    for h, row in enumerate(rows[:HEADER_ROWS]):
+        texts = [simplify(c.text) if c.span != COL_COPY else "" for c in row]
+        columns = resolve_columns(texts, aliases)
+        if "name" not in columns:
+            continue
+        below = rows[h + 1] if h + 1 < len(rows) else []
+        if any(c.span == COL_COPY for c in row) and any(c.span == ROW_COPY for c in below):
+            two = _two_level(row, below, aliases)
+            if "name" in two:
+                names = {f: f"{row[i].text}{below[i].text}" for f, i in two.items()}
+                return Header(two, names, _width(row, below), h, h + 2)
+        names = {f: row[i].text for f, i in columns.items()}
+        return Header(columns, names, _width(row), h, h + 1)
+    return None
+
+
+def _width(*rows: list[Cell]) -> int:
+    """Columns up to the last one the header names: cells beyond it hold text of no column."""
+    return max((i + 1 for row in rows for i, c in enumerate(row) if c.text.strip()), default=0)
+
+
+def _two_level(top: list[Cell], below: list[Cell], aliases: dict[str, set[str]]) -> dict[str, int]:
+    by_key = {k: f for f, keys in aliases.items() for k in keys}
+    columns: dict[str, int] = {}
+    for i, parent in enumerate(top):
+        child = below[i] if i < len(below) else Cell("")
+        if child.span == ROW_COPY or not child.text:
+            candidates = [parent.text]
+        else:
+            candidates = [child.text, parent.text + child.text, child.text + parent.text]
+            candidates.append(parent.text)
+        for text in candidates:
+            fname = by_key.get(_key(text))
+            if fname and fname not in columns:
+                columns[fname] = i
+                break
+    return columns
+
+
+def is_header_repeat(cells: list[Cell], header: Header, aliases: dict[str, set[str]]) -> bool:
+    """A header row repeated at the top of a continued table (a page break)."""
+    i = header.columns["name"]
+    return i < len(cells) and _key(cells[i].text) in aliases["name"]
+
+
+def join_piece(fname: str, before: str, more: str) -> str:
+    """A cell continued on the next row: laws and measures on a new line, names run on."""
+    if not before:
+        return more
+    if not more:
+        return before
+    if fname in _LISTS and (before[-1] in "》。；;" or more[0] in "《"):
+        return f"{before}\n{more}"
+    return before + more
+
+
+class RowAssembler:
+    """Feeds grid rows of one annex table (and its continuations) into records."""
+
+    def __init__(
+        self,
+        header: Header,
+        aliases: dict[str, set[str]],
+        on_record: Callable[[Record], None],
+        on_note: Callable[[str], None],
+    ) -> None:
+        self.header = header
+        self.aliases = aliases
+        self.on_record = on_record
+        self.on_note = on_note
+        self.current: Record | None = None
+
+    def flush(self) -> None:
+        if self.current is not None:
+            self.on_record(self.current)
+            self.current = None
+
+    def feed(self, cells: list[Cell], where: str) -> str | None:
+        """Take one grid row; returns the text of an annex heading row, else None."""
+        if not any(c.text.strip() for c in cells):
+            return None
+        if is_header_repeat(cells, self.header, self.aliases):
+            return None
+        section = self._section_text(cells)
+        if section is not None:
+            self.flush()
+            if ANNEX_HEADING.match(simplify(section)):
+                return section
+            if not section.startswith(_TOTALS):
+                self.on_note(f"{where}: row '{section}' read as a section title, not an item")
+            return None
+        cols = self.header.columns
+        width = self.header.width
+        seq = cells[cols["seq"]] if "seq" in cols else None
+        name = cells[cols["name"]]
+        if self.current is not None and self._continues(seq, name):
+            for fname, i in cols.items():
+                cell = cells[i]
+                if cell.text and cell.span == OWN:
+                    value = self.current.values.get(fname, "")
+                    self.current.values[fname] = join_piece(fname, value, cell.text)
+            self.current.extra += [c.text for c in cells[width:] if c.text and c.span == OWN]
+            self.current.cells += [c.text for c in cells if c.text and c.span == OWN]
+            return None
+        self.flush()
+        values = {f: (cells[i].text if cells[i].span != COL_COPY else "") for f, i in cols.items()}
+        extra = [c.text for c in cells[width:] if c.text and c.span == OWN]
+        own = [c.text for c in cells if c.text and c.span != COL_COPY]
+        self.current = Record(values, where, extra, own)
+        return None
+
+    def _continues(self, seq: Cell | None, name: Cell) -> bool:
+        if seq is None:
+            return not name.text or name.span == ROW_COPY
+        if not seq.text:
+            return True
+        return seq.span == ROW_COPY and (name.span == ROW_COPY or not name.text)
+
+    def _section_text(self, cells: list[Cell]) -> str | None:
+        texts = {c.text.strip() for c in cells if c.text.strip()}
+        if len(texts) != 1:
+            return None
+        text = texts.pop()
+        spans = any(c.span == COL_COPY for c in cells if c.text.strip())
+        seq_i = self.header.columns.get("seq", 0)
+        first = next(i for i, c in enumerate(cells) if c.text.strip())
+        if spans or (first == seq_i and not _SEQ.match(text)) or text.startswith(_TOTALS):
+            return text
+        return None

@@ -1,0 +1,81 @@
+"""Decision rows -> one CSV per decision document, in the columns `diff --decisions` reads.
+
+UTF-8 with BOM so Excel opens it. The columns `diff` reads come first; 加强事中事后监管措施, the
+count the annex states and the provenance (source, where in it, SHA-256 of its bytes, when it was
+fetched) follow, and the decision reader ignores them.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from .model import DecisionRow
+
+DECISION_COLUMNS = (
+    "文号", "决定名称", "发布日期", "生效日期", "附件", "序号", "事项名称", "审批部门", "设定依据",
+    "处理决定", "下放后审批部门",
+)  # fmt: skip
+EXTRA_COLUMNS = ("加强事中事后监管措施", "附件所列项数")
+PROVENANCE_COLUMNS = ("来源", "来源位置", "来源SHA256", "获取时间")
+COLUMNS = DECISION_COLUMNS + EXTRA_COLUMNS + PROVENANCE_COLUMNS
+_UNSAFE = re.compile(r'[<>:"/\\|?*\x00-\x1f]+')
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """Where a document's bytes came from, which bytes, and when."""
+
+    source: str  # the URL (after redirects) or the file as named
+    sha256: str
+    fetched_at: str
+
+
+def file_name(doc_no: str) -> str:
+    """The CSV's name: the 文号 itself (国发〔2019〕6号.csv) less what file systems refuse."""
+    return _UNSAFE.sub("_", doc_no).strip(" .") + ".csv"
+
+
+def _day(d: date | None) -> str:
+    return d.isoformat() if d else ""
+
+
+def decision_csv(rows: list[DecisionRow], provenance: Provenance) -> bytes:
+    """The CSV file's bytes for the rows of one decision."""
+    buf = io.StringIO(newline="")
+    writer = csv.writer(buf, lineterminator="\r\n")
+    writer.writerow(COLUMNS)
+    for r in rows:
+        writer.writerow(
+            [
+                r.doc_no,
+                r.title,
+                _day(r.issued_date),
+                _day(r.effective_date),
+                r.annex,
+                r.seq,
+                r.name,
+                r.department,
+                r.by_law,
+                r.action,
+                r.delegated_to,
+                r.measures,
+                "" if r.stated_count is None else r.stated_count,
+                provenance.source,
+                r.where,
+                provenance.sha256,
+                provenance.fetched_at,
+            ]
+        )
+    return ("\ufeff" + buf.getvalue()).encode("utf-8")
+
+
+def write_decision(folder: Path, rows: list[DecisionRow], provenance: Provenance) -> Path:
+    """Write one decision's CSV into folder (a staging folder: moved into place in whole)."""
+    path = folder / file_name(rows[0].doc_no)
+    path.write_bytes(decision_csv(rows, provenance))
+    return path
