@@ -146,7 +146,15 @@ def predict_ours(pairs: list[Pair], mapping: Mapping) -> list[str]:
     def reach(query: tuple[str, ...], excluded: frozenset[tuple[str, ...]]) -> dict[str, str]:
         """Entry id (candidate id or 主项 name) -> tier of every target the query reaches."""
         role, name, type_, department, basis = query
-        q = entry("query", name, mapping, task_type=type_, department=department, by_law=basis)
+        q = entry(
+            "query",
+            name,
+            mapping,
+            task_type=type_,
+            department=department,
+            by_law=basis,
+            implementing=role == "list_item",
+        )
         kinds = ["catalogue"] if role == "list_item" else ["catalogue", "list_item", "main"]
         kept_mains = {c[5] for c in candidates if c not in excluded}
         hits: dict[str, str] = {}
