@@ -86,3 +86,11 @@ def test_the_report_prints_the_table(evaluation) -> None:
     text = bench.report(evaluation)
     assert "catalog-sync (overall)" in text and "Held-out split" in text
     assert f"rapidfuzz WRatio ≥ {evaluation.threshold:.1f}" in text
+
+
+def test_readme_shows_the_current_table(evaluation) -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Matching quality", 1)[1]
+    for split in ("all", "dev", "holdout"):
+        assert bench.results_table(evaluation, split) in section, split
+    assert bench.kinds_table(evaluation) in section
