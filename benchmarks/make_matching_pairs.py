@@ -1643,6 +1643,56 @@ neg(q, cat("突发环境事件应急预案备案", QT, C_ENV), OBJECT)
 q = cq("残疾人证迁移")
 same(q, cat("残疾人证迁移", QR, C_DISABLED))
 
+# --- brackets, slashes, quotes and punctuation as lists write them
+q = cq("拖拉机联合收割机驾驶证补换证")
+pos(q, cat("拖拉机/联合收割机驾驶证补换证", XK, C_AGRI), PUNCT)
+
+q = cq("拖拉机\\联合收割机检验合格标志核发")
+pos(q, cat("拖拉机/联合收割机检验合格标志核发", GG, C_AGRI), PUNCT, "a backslash for the slash")
+
+q = cq("拖拉机联合收割机临时号牌核发")
+pos(q, cat("拖拉机／联合收割机临时号牌核发", XK, C_AGRI), PUNCT, "a full-width slash")
+
+q = cq("食品(含保健食品)经营许可延续")
+pos(q, cat("食品（含保健食品）经营许可延续", XK, C_MARKET, L_FOOD), PUNCT)
+
+q = cq("医疗机构执业审批（新办）（县级）")
+pos(q, cat("医疗机构执业审批(新办)", XK, C_HEALTH, L_MEDINST), PUNCT, "and a level qualifier")
+
+q = cq("伤残证件换发、补发")
+pos(q, cat("伤残证件换发，补发", GG, "退役军人事务部门"), PUNCT)
+
+q = cq("临时占用公共体育场（馆）设施审批（县级）")
+pos(q, cat("临时占用公共体育场〔馆〕设施审批", XK, C_SPORT, L_SPORT), PUNCT)
+
+q = cq("建筑工程竣工规划土地核实“多验合一”")
+pos(q, cat('建筑工程竣工规划土地核实"多验合一"', QT, C_NATRES, L_PLAN), PUNCT)
+
+q = dec(
+    "互联网上网服务营业场所经营单位变更营业场所地址、改建、扩建，变更计算机数量或其他重要事项",
+    D_POLICE,
+    L_NETBAR,
+)
+pos(
+    q,
+    county(
+        "互联网上网服务营业场所经营单位变更营业场所地址，改建、扩建，变更计算机数量或其他重要事项"
+    ),
+    PUNCT,
+)
+
+q = dec("文艺表演团体“营业性演出许可证”注销审批", D_CULTURE, L_PERFORM)
+pos(q, county("文艺表演团体《营业性演出许可证》注销审批"), PUNCT)
+neg(q, county("文艺表演团体《营业性演出许可证》补证审批"), LIFE)
+
+q = dec("慈善组织公开募捐资格证书补发、换发", D_CIVIL)
+pos(q, county("《慈善组织公开募捐资格证书》补发、换发"), PUNCT)
+
+q = dec("拖拉机 / 联合收割机登记", "县级农业机械化主管部门")
+pos(q, county("拖拉机/联合收割机注销登记"), PUNCT, "spaces and a slash; a 子项")
+neg(q, county("拖拉机/联合收割机驾驶证转入"), OBJECT, "the driving licence, another 主项")
+
+
 # --- easy negatives: other matters of the same office
 q = cq("临时救助")
 easy(q, cat("临时用地审批", XK, C_NATRES, L_LAND))
