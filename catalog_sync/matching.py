@@ -62,7 +62,7 @@ class NameEntry:
 
     @property
     def act(self) -> str:
-        """The key without the verb that issues (see normalise.act_key)."""
+        """The key without the words that only say how it is granted (normalise.act_key)."""
         return act_key(self.key)
 
 
@@ -119,16 +119,17 @@ def contrast(a: str, b: str, groups: list[list[str]]) -> str:
 
 def differing_text(a: str, b: str) -> str:
     """The characters two names do not share, in edit order ("计划", "客货物")."""
-    return "".join(_differing_runs(a, b))
+    return "".join(run for run, _ in _differing_runs(a, b))
 
 
-def _differing_runs(a: str, b: str) -> list[str]:
+def _differing_runs(a: str, b: str) -> list[tuple[str, str]]:
+    """(text, side) of every run two names do not share, in edit order; side is a or b."""
     out = []
     for op in Indel.opcodes(a, b):
         if op.tag in ("delete", "replace"):
-            out.append(a[op.src_start : op.src_end])
+            out.append((a[op.src_start : op.src_end], "a"))
         if op.tag in ("insert", "replace"):
-            out.append(b[op.dest_start : op.dest_end])
+            out.append((b[op.dest_start : op.dest_end], "b"))
     return out
 
 
@@ -136,16 +137,13 @@ def content_difference(a: str, b: str, filler: frozenset[str]) -> str:
     """What two names do not share once filler words and characters are set aside; nothing
     when the same words only stand in another order (企业注销社会保险登记 /
     企业社会保险注销登记)."""
-    deleted, inserted = [], []
-    for op in Indel.opcodes(a, b):
-        if op.tag in ("delete", "replace"):
-            deleted.append(a[op.src_start : op.src_end])
-        if op.tag in ("insert", "replace"):
-            inserted.append(b[op.dest_start : op.dest_end])
-    if sorted("".join(deleted)) == sorted("".join(inserted)):
+    runs = _differing_runs(a, b)
+    only_a = sorted("".join(run for run, side in runs if side == "a"))
+    only_b = sorted("".join(run for run, side in runs if side == "b"))
+    if only_a == only_b:
         return ""
     out = []
-    for run in _differing_runs(a, b):
+    for run, _ in runs:
         for word in FILLER_WORDS:
             run = run.replace(word, "")
         out.append("".join(c for c in run if c not in filler))
@@ -238,7 +236,7 @@ class NameIndex:
         ]
 
     def issued_alike(self, q: NameEntry) -> list[tuple[str, list[NameEntry]]]:
-        """(key, entries) of the names that differ from q only in the verb that issues: their
+        """(key, entries) of the names that differ from q only in how the grant is worded: their
         act keys are equal, or their act cores are, with the note rule of the name tier."""
         if not q.act:
             return []
