@@ -4,12 +4,15 @@ Tiers, strongest first (docs/definitions.md has the full text):
   code   the item's 基本编码 (given, or read from its 实施编码) is a catalogue code;
   name   the normalised names are equal (level qualifiers, brackets, punctuation, traditional
          characters do not count), or equal once a parenthetical note present on one side only
-         is dropped; the matter types agree (or one side has none);
-  fuzzy  rapidfuzz ratio over blocked candidates (shared character bigrams): names that
-         differ only in filler characters (的, 和, 在 …) at `fuzzy.supported`; names that differ
-         in content at `fuzzy.accept` and only when the department or the legal basis agrees;
-         never across a contrast (生产/经营, 设立/注销, 许可/备案, different numbers, a
-         qualifier put in front: 生育 vs 计划生育).
+         is dropped (a note on the candidate; an inclusive note on the query; any note on a list
+         item looking for its catalogue matter); the matter types agree (or one side has none);
+  fuzzy  names that differ only in how the grant is worded (居住证核发 / 居住证办理,
+         蚕种生产许可 / 蚕种生产许可证核发, 审批 / 许可); else rapidfuzz ratio over blocked
+         candidates (shared character bigrams): names that differ only in filler words (的, 和,
+         在, 进行 …) or in word order at `fuzzy.supported`; names that differ in content at
+         `fuzzy.accept` and only when the department or the legal basis agrees; never across a
+         contrast (生产/经营, 设立/注销, 许可/备案, different numbers, a qualifier put in front:
+         生育 vs 计划生育).
 Pure functions over records: nothing here reads files.
 """
 
@@ -19,16 +22,20 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Indel
 
 from .mappings import Mapping
 from .model import ListItem, Match, Matter
-from .normalise import name_core, name_key, simplify
+from .normalise import act_key, name_core, name_key, simplify
 
 _LAW = re.compile(r"《([^》]{2,60})》")
 _DIGITS = re.compile(r"\d+")
+# Filler words of more than one character: light verbs and 关于 (对…进行备案, 关于…的审批). The
+# mapping's `fuzzy.filler` holds single characters.
+FILLER_WORDS = ("进行", "予以", "给予", "加以", "关于")
 _DEPT_NOISE = re.compile(
     r"省级|市级|县级|区级|乡级|国家|省|市|县|区|乡|镇|人民政府|政府|行政|主管|管理|部门|机关|机构|"
     r"办公室|委员会|[、,，和及与/]|局|厅|委|部|分局|大队|中心|所"
@@ -46,10 +53,17 @@ class NameEntry:
     task_type: str = ""
     department: str = ""
     by_law: str = ""
+    implementing: bool = False  # a list item looking for the catalogue matter it implements
+    own_note_dropped: bool = False  # such an item, compared without its own note
 
     @property
     def has_note(self) -> bool:
         return self.key != self.core
+
+    @property
+    def act(self) -> str:
+        """The key without the words that only say how it is granted (normalise.act_key)."""
+        return act_key(self.key)
 
 
 def entry(
@@ -60,9 +74,10 @@ def entry(
     task_type: str = "",
     department: str = "",
     by_law: str = "",
+    implementing: bool = False,
 ) -> NameEntry:
     key = name_key(name, mapping.level_qualifiers)
-    return NameEntry(node, name, key, name_core(key), task_type, department, by_law)
+    return NameEntry(node, name, key, name_core(key), task_type, department, by_law, implementing)
 
 
 def laws(text: str) -> set[str]:
@@ -84,10 +99,14 @@ def contrast(a: str, b: str, groups: list[list[str]]) -> str:
     for group in groups:
         in_a = {w for w in group if w in a}
         in_b = {w for w in group if w in b}
-        # words inside longer words of the same group (一类 in 第一类) do not count twice
+        # words inside longer words of the same group (一类 in 第一类) do not count twice, and
+        # an ordinal 第 does not make another class (第三类 is 三类)
         in_a = {w for w in in_a if not any(w != o and w in o for o in in_a)}
         in_b = {w for w in in_b if not any(w != o and w in o for o in in_b)}
-        only_a, only_b = in_a - in_b, in_b - in_a
+        bare_a = {w.removeprefix("第") for w in in_a}
+        bare_b = {w.removeprefix("第") for w in in_b}
+        only_a = {w for w in in_a if w.removeprefix("第") not in bare_b}
+        only_b = {w for w in in_b if w.removeprefix("第") not in bare_a}
         if only_a and only_b:
             return f"{'/'.join(sorted(only_a))}≠{'/'.join(sorted(only_b))}"
     if set(_DIGITS.findall(a)) != set(_DIGITS.findall(b)):
@@ -100,12 +119,34 @@ def contrast(a: str, b: str, groups: list[list[str]]) -> str:
 
 def differing_text(a: str, b: str) -> str:
     """The characters two names do not share, in edit order ("计划", "客货物")."""
+    return "".join(run for run, _ in _differing_runs(a, b))
+
+
+def _differing_runs(a: str, b: str) -> list[tuple[str, str]]:
+    """(text, side) of every run two names do not share, in edit order; side is a or b."""
     out = []
     for op in Indel.opcodes(a, b):
         if op.tag in ("delete", "replace"):
-            out.append(a[op.src_start : op.src_end])
+            out.append((a[op.src_start : op.src_end], "a"))
         if op.tag in ("insert", "replace"):
-            out.append(b[op.dest_start : op.dest_end])
+            out.append((b[op.dest_start : op.dest_end], "b"))
+    return out
+
+
+def content_difference(a: str, b: str, filler: frozenset[str]) -> str:
+    """What two names do not share once filler words and characters are set aside; nothing
+    when the same words only stand in another order (企业注销社会保险登记 /
+    企业社会保险注销登记)."""
+    runs = _differing_runs(a, b)
+    only_a = sorted("".join(run for run, side in runs if side == "a"))
+    only_b = sorted("".join(run for run, side in runs if side == "b"))
+    if only_a == only_b:
+        return ""
+    out = []
+    for run, _ in runs:
+        for word in FILLER_WORDS:
+            run = run.replace(word, "")
+        out.append("".join(c for c in run if c not in filler))
     return "".join(out)
 
 
@@ -113,8 +154,11 @@ def types_agree(a: str, b: str) -> bool:
     return not a or not b or a == b
 
 
-def _bigrams(text: str) -> set[str]:
-    return {text[i : i + 2] for i in range(len(text) - 1)} if len(text) > 1 else {text}
+@lru_cache(maxsize=1 << 18)
+def _bigrams(text: str) -> frozenset[str]:
+    if len(text) < 2:
+        return frozenset((text,))
+    return frozenset(text[i : i + 2] for i in range(len(text) - 1))
 
 
 class NameIndex:
@@ -125,10 +169,13 @@ class NameIndex:
         self.mapping = mapping
         self.by_key: dict[str, list[NameEntry]] = defaultdict(list)
         self.by_core: dict[str, list[NameEntry]] = defaultdict(list)
+        self.by_act_core: dict[str, list[NameEntry]] = defaultdict(list)
         for e in entries:
             if e.key:
                 self.by_key[e.key].append(e)
                 self.by_core[e.core].append(e)
+                if e.act:
+                    self.by_act_core[name_core(e.act)].append(e)
         self.keys = list(self.by_key)
         self._grams: dict[str, list[int]] = defaultdict(list)
         for i, k in enumerate(self.keys):
@@ -172,38 +219,89 @@ class NameIndex:
         return None
 
     def scored(self, q: NameEntry) -> list[tuple[str, float, str]]:
-        """(key, score, contrast) for the blocked candidates, best first."""
-        out = []
-        for k in self.candidates(q.key, self.mapping.fuzzy_candidates):
-            score = float(fuzz.ratio(q.key, k))
-            out.append((k, score, contrast(q.key, k, self.mapping.contrast_groups)))
-        out.sort(key=lambda t: -t[1])
-        return out
+        """(key, score, contrast) for the blocked candidates, best first. The contrast is worked
+        out for the best candidate and for those the fuzzy tier considers (score at least
+        `fuzzy.supported`); it is "" for the others."""
+        ranked = sorted(
+            (
+                (k, float(fuzz.ratio(q.key, k)))
+                for k in self.candidates(q.key, self.mapping.fuzzy_candidates)
+            ),
+            key=lambda t: -t[1],
+        )
+        groups, floor = self.mapping.contrast_groups, self.mapping.fuzzy_supported
+        return [
+            (k, score, contrast(q.key, k, groups) if i == 0 or score >= floor else "")
+            for i, (k, score) in enumerate(ranked)
+        ]
+
+    def issued_alike(self, q: NameEntry) -> list[tuple[str, list[NameEntry]]]:
+        """(key, entries) of the names that differ from q only in how the grant is worded: their
+        act keys are equal, or their act cores are, with the note rule of the name tier."""
+        if not q.act:
+            return []
+        found: dict[str, list[NameEntry]] = defaultdict(list)
+        for e in self.by_act_core.get(name_core(q.act), []):
+            if e.key == q.key or not types_agree(q.task_type, e.task_type):
+                continue
+            if e.act == q.act or _note_may_drop(q, e):
+                found[e.key].append(e)
+        return [(k, found[k]) for k in sorted(found)]
 
     def fuzzy(self, q: NameEntry) -> list[tuple[list[NameEntry], Match]]:
-        """Fuzzy tier: every candidate key accepted by the rules, best first."""
-        accepted = []
+        """Fuzzy tier: every candidate key accepted by the rules, best first. A list item
+        looking for its catalogue matter is compared with its notes too, then without them."""
+        accepted: list[tuple[list[NameEntry], Match]] = []
+        seen: set[str] = set()
+        self._fuzzy(q, "", accepted, seen)
+        if q.implementing and q.has_note:
+            bare = replace(q, key=q.core, own_note_dropped=True)
+            self._fuzzy(bare, "without the list item's note, ", accepted, seen)
+        accepted.sort(key=lambda a: -a[1].score)
+        return accepted
+
+    def _fuzzy(
+        self,
+        q: NameEntry,
+        prefix: str,
+        accepted: list[tuple[list[NameEntry], Match]],
+        seen: set[str],
+    ) -> None:
+        for k, group in self.issued_alike(q):
+            if k in seen or contrast(q.core, group[0].core, self.mapping.contrast_groups):
+                continue
+            seen.add(k)
+            score = float(fuzz.ratio(q.key, k))
+            why = (
+                f"{prefix}names equal once notes and the words that only say how it is granted "
+                f"are set aside: '{q.key}' ~ '{k}' ({score:.0f})"
+            )
+            accepted.append((group, Match("fuzzy", round(score, 1), ("事项名称", "事项类型"), why)))
         for k, score, clash in self.scored(q):
             if score < self.mapping.fuzzy_supported:
                 break
-            if clash:
+            if (
+                clash
+                or k in seen
+                or (q.own_note_dropped and k != name_core(k) and not _inclusive(k))
+            ):
                 continue
             group = [e for e in self.by_key[k] if types_agree(q.task_type, e.task_type)]
             if not group:
                 continue
             diff = differing_text(q.key, k)
-            content = "".join(c for c in diff if c not in self.mapping.fuzzy_filler)
+            content = content_difference(q.key, k, self.mapping.fuzzy_filler)
             support = supporting_evidence(q, group[0]) if content else []
-            why = f"similar names ({score:.0f}): '{q.key}' ~ '{k}'"
+            why = f"{prefix}similar names ({score:.0f}): '{q.key}' ~ '{k}'"
             if not content:
                 why += f"; they differ only in '{diff}'"
             elif score >= self.mapping.fuzzy_accept and support:
                 why += f"; they differ in '{diff}'; " + "; ".join(s for _, s in support)
             else:
                 continue
+            seen.add(k)
             fields = ("事项名称", "事项类型", *(f for f, _ in support))
             accepted.append((group, Match("fuzzy", round(score, 1), fields, why)))
-        return accepted
 
     def best(self, q: NameEntry) -> tuple[NameEntry, float, str] | None:
         """The closest candidate whatever the rules say, to show beside an unmatched item."""
@@ -229,12 +327,20 @@ def supporting_evidence(a: NameEntry, b: NameEntry) -> list[tuple[str, str]]:
 def _note_may_drop(q: NameEntry, e: NameEntry) -> bool:
     """Equal cores name the same matter when the candidate carries the only note (it is a
     variant of what q names), or q's only note is inclusive (（含煤层气）): a note on q alone
-    that narrows it (（注销）) does not reach the broader candidate."""
+    that narrows it (（注销）) does not reach the broader candidate, unless q is a list item
+    looking for its catalogue matter: 客运车辆道路运输证办理（注销） implements
+    客运车辆道路运输证办理. Once a list item's own note is dropped, only an inclusive note on
+    the candidate drops too: （其他农药） and （限制使用农药） are two variants."""
     if q.has_note == e.has_note:
         return False
     if e.has_note:
-        return True
-    notes = re.findall(r"\(([^()]*)\)", q.key)
+        return _inclusive(e.key) if q.own_note_dropped else True
+    return q.implementing or _inclusive(q.key)
+
+
+def _inclusive(key: str) -> bool:
+    """Every note of the name says what the matter includes (（含煤层气）, （包括临时）)."""
+    notes = re.findall(r"\(([^()]*)\)", key)
     return bool(notes) and all(n.startswith(("含", "包括", "包含")) for n in notes)
 
 
@@ -319,6 +425,7 @@ def match_items_to_catalogue(
             task_type=item.task_type,
             department=item.agency,
             by_law=item.by_law,
+            implementing=True,
         )
         hit = match_name(catalogue, q, excluded)
         if hit is not None:

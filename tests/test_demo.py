@@ -41,7 +41,7 @@ def _summary(out: Path) -> dict:
 def test_demo_exit_code_and_terminal_summary(demo_out) -> None:
     out, result = demo_out
     assert result.exit_code == 1, result.output  # discrepancies found
-    assert "取消仍在" in result.stdout and "98.17%" in result.stdout
+    assert "取消仍在" in result.stdout and "98.43%" in result.stdout
 
 
 def test_demo_shows_every_kind_of_discrepancy(demo_out) -> None:

@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 import pytest
 
 from catalog_sync.mappings import load_mapping
 from catalog_sync.matching import (
     NameIndex,
+    content_difference,
     contrast,
     differing_text,
     entry,
     laws,
+    match_items_to_catalogue,
     match_name,
 )
-from catalog_sync.normalise import code_defect, name_core, name_key, normalise_code
+from catalog_sync.normalise import act_key, code_defect, name_core, name_key, normalise_code
 
 MAPPING = load_mapping()
 LQ = MAPPING.level_qualifiers
@@ -191,3 +195,133 @@ def test_level_patterns() -> None:
     assert MAPPING.levels_in("省、市、县级教育行政部门") == {"省级", "市级", "县级"}
     assert MAPPING.levels_in("省级市场监督管理部门") == {"省级"}
     assert MAPPING.levels_in("工业和信息化部") == {"国家级"}
+
+
+# --- rules measured by benchmarks/matching.py ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "key"),
+    [
+        ("开具税收完税证明（县级行使）", "开具税收完税证明"),
+        ("发票领用(县级行使）", "发票领用"),
+        ("林木采伐许可证核发（县级权限）", "林木采伐许可证核发"),
+        ("建设项目古树名木保护方案备案（住建行使）", "建设项目古树名木保护方案备案(住建行使)"),
+    ],
+)
+def test_level_qualifiers_as_the_county_list_writes_them(name: str, key: str) -> None:
+    assert name_key(name, LQ) == key
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "clash"),
+    [
+        ("三类非药品类易制毒化学品经营备案", "第三类非药品类易制毒化学品经营备案", ""),
+        ("第一类易制毒化学品购买许可", "二类易制毒化学品购买许可", "第一类≠二类"),
+        (
+            "广播电视视频点播业务许可证(甲种)审批",
+            "广播电视视频点播业务许可证(乙种)审批",
+            "甲种≠乙种",
+        ),
+    ],
+)
+def test_contrast_of_classes(a: str, b: str, clash: str) -> None:
+    assert contrast(a, b, MAPPING.contrast_groups) == clash
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "content"),
+    [
+        ("对计量纠纷进行调解及仲裁检定", "计量纠纷调解和仲裁检定", ""),  # 对, 进行, 及/和
+        ("关于企业实行不定时工作制的审批", "企业实行不定时工作制审批", ""),
+        ("企业注销社会保险登记", "企业社会保险注销登记", ""),  # the same words, moved
+        ("客运车辆道路运输证补办", "货运车辆道路运输证补办", "货客"),
+        ("行政审批", "审批", "行政"),  # 行 is no filler on its own
+    ],
+)
+def test_content_difference(a: str, b: str, content: str) -> None:
+    assert content_difference(a, b, MAPPING.fuzzy_filler) == content
+
+
+def test_filler_words_and_word_order_are_accepted() -> None:
+    index = _index("食品小作坊、小经营店备案", "宗教活动临时地点设立审批", task_type="")
+    for name in ("对食品小作坊、小经营店进行备案", "设立宗教活动临时地点审批"):
+        hit = match_name(index, entry("q", name, MAPPING))
+        assert hit is not None and hit[1].tier == "fuzzy", name
+
+
+@pytest.mark.parametrize(
+    ("name", "act"),
+    [
+        ("居住证办理", "居住证"),
+        ("居住证核发", "居住证"),
+        ("残疾人证新办", "残疾人证"),
+        ("无犯罪记录证明开具", "无犯罪记录证明"),
+        ("蚕种生产许可证核发", "蚕种生产许可"),
+        ("设置非公路标志审批", "设置非公路标志许可"),
+        ("渔业捕捞许可审批", "渔业捕捞许可"),
+        ("网络预约出租汽车运输证发放（新增）", "网络预约出租汽车运输证(新增)"),
+        ("燃气经营许可证注销", "燃气经营许可证注销"),
+        ("证件办理", ""),  # too little left
+    ],
+)
+def test_act_key(name: str, act: str) -> None:
+    assert act_key(name_key(name, LQ)) == act
+
+
+def test_names_that_differ_only_in_how_the_grant_is_worded() -> None:
+    index = _index("居住证核发", "蚕种生产许可证核发", "网络预约出租汽车运输证发放（新增）")
+    for name, target in (
+        ("居住证办理", "matter:0"),
+        ("蚕种生产许可", "matter:1"),
+        ("网络预约出租汽车运输证核发", "matter:2"),  # and the candidate's note: a variant
+    ):
+        hit = match_name(index, entry("q", name, MAPPING))
+        assert hit is not None, name
+        group, match = hit
+        assert [e.id for e in group] == [target] and match.tier == "fuzzy"
+        assert "how it is granted" in match.evidence
+
+
+def test_grant_wording_never_crosses_a_contrast_or_an_action() -> None:
+    index = _index("燃气经营许可证注销", "蚕种经营许可证核发", "居民身份证核发")
+    for name in ("燃气经营许可证核发", "蚕种生产许可", "居住证办理"):
+        assert match_name(index, entry("q", name, MAPPING)) is None, name
+
+
+def test_a_list_items_own_note_drops_when_it_looks_for_its_matter() -> None:
+    index = _index("客运车辆道路运输证办理", "重点建设项目档案验收")
+    item = entry("i", "客运车辆道路运输证办理（注销）", MAPPING, implementing=True)
+    hit = match_name(index, item)
+    assert hit is not None and (hit[1].tier, hit[1].score) == ("name", 95.0)
+    # a decision cancelling the 注销 alone does not cancel the matter
+    assert match_name(index, entry("d", "客运车辆道路运输证办理（注销）", MAPPING)) is None
+    # the note drops for the fuzzy tier too (对, 的 are filler)
+    item = entry("i", "对重点建设项目（工程）档案的验收", MAPPING, implementing=True)
+    hit = match_name(index, item)
+    assert hit is not None and hit[1].tier == "fuzzy"
+    assert hit[1].evidence.startswith("without the list item's note")
+    # two different notes are two variants
+    index = _index("农药经营许可证核发（限制使用农药）")
+    item = entry("i", "农药经营许可证核发（其他农药）", MAPPING, implementing=True)
+    assert match_name(index, item) is None
+
+
+def test_list_items_are_matched_as_implementing_their_matter() -> None:
+    matters = [
+        SimpleNamespace(node="matter:A", basic_code="A", name="客运车辆道路运输证办理"),
+    ]
+    item = SimpleNamespace(
+        node="item:1",
+        basic_code="",
+        basic_code_origin="",
+        name="客运车辆道路运输证办理（补办）",
+        task_type="行政许可",
+        agency="区交通运输局",
+        by_law="",
+    )
+    index = NameIndex(
+        [entry("matter:A", "客运车辆道路运输证办理", MAPPING, task_type="行政许可")], MAPPING
+    )
+    matched, nearest = match_items_to_catalogue([item], matters, index)
+    assert matched["item:1"][0].node == "matter:A" and nearest == {}
