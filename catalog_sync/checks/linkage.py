@@ -19,7 +19,9 @@ Python loop, so a province's millions of 办件 cost seconds. The written defini
   without a 受理时间 cannot be placed and is not listed).
 
 Personal data never leaves the database unmasked: the applicant's name is shown only through
-privacy.mask_name, the ID number and phone not at all.
+privacy.mask_name, the ID number and phone not at all; a cell quoted in a rejection reason goes
+through privacy.redact, in case a shifted column put a name or a number where a date belongs.
+Rows the reader already rejected (source.rejected) are merged into the rejected list.
 """
 
 from __future__ import annotations
@@ -33,7 +35,7 @@ import duckdb
 from ..dates import _YMD
 from ..model import CancelledInfo, ListItem, Rejected, Table
 from ..normalise import MIN_CODE_LENGTH, sql_normalise_code
-from ..privacy import mask_name
+from ..privacy import mask_name, redact
 from ..sources.work_orders import SPACES, WorkOrderSource
 from ..tables import new_table
 
@@ -139,6 +141,7 @@ def link_work_orders(
             SELECT src_file, src_row, coalesce(order_no, '') AS order_no,
                    coalesce(task_code, '') AS task_code, coalesce(accept_time, '') AS accept_time,
                    coalesce(agency, '') AS agency, coalesce(applicant_name, '') AS applicant_name,
+                   applicant_id, applicant_phone,
                    {sql_normalise_code("task_code")} AS code,
                    {sql_parse_date("accept_time")} AS accept_date
             FROM {source.relation}
@@ -156,19 +159,24 @@ def link_work_orders(
         LEFT JOIN _wo_basic_codes b ON b.code = w.code
     """)
 
-    rejected = [
+    rejected = source.rejected + [
         Rejected(
             r["src_file"],
             r["src_row"],
-            f"{source.header(r['src_file'], 'accept_time')} '{r['accept_time']}' is not a date",
+            f"{source.header(r['src_file'], 'accept_time')} "
+            f"'{redact(r['accept_time'], (r['applicant_name'], r['id'], r['phone']))}' "
+            "is not a date",
             source.header(r["src_file"], "accept_time"),
         )
         for r in _rows(
             con,
-            "SELECT src_file, src_row, trim(accept_time) AS accept_time "
+            "SELECT src_file, src_row, trim(accept_time) AS accept_time, applicant_name, "
+            "coalesce(applicant_id, '') AS id, coalesce(applicant_phone, '') AS phone "
             "FROM _wo_classified WHERE rejected ORDER BY src_file, src_row",
         )
     ]
+    order = {f: i for i, f in enumerate(source.files)}
+    rejected.sort(key=lambda r: (order.get(r.file, len(order)), r.row))
 
     linkage = new_table("work_order_linkage")
     counts = ", ".join(f"count(*) FILTER (reason = '{r}') AS {r}" for r in REASONS)
