@@ -66,9 +66,9 @@ def fails_cleanly(fn: Callable[..., Any]) -> Callable[..., Any]:
                 raise
             where = f"{e.filename}: " if e.filename else ""
             _fail(f"catalog-sync: error: {where}{e.strerror or e}")
-        except BaseException as e:  # noqa: BLE001 - the promise is: never a traceback (a Rust
-            if debug:  # panic in an extension arrives as a BaseException)
-                raise
+        except BaseException as e:  # the promise is: never a traceback (a Rust panic in an
+            if debug or not (isinstance(e, Exception) or type(e).__name__ == "PanicException"):
+                raise  # extension arrives as a BaseException; anything else is not ours)
             _fail(
                 f"catalog-sync: internal error: {type(e).__name__}: {e} "
                 "(run again with --debug for the traceback and report it)"

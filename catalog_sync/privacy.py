@@ -65,7 +65,7 @@ _ID_NUMBER = re.compile(
     r"\d{3}[\dXx](?![0-9A-Za-z])"
 )
 _MOBILE_IN_TEXT = re.compile(
-    r"(?<![0-9A-Za-z+])(?:\+?86[ \-]?)?1[3-9]\d[ \-]?\d{4}[ \-]?\d{4}(?![0-9A-Za-z])"
+    r"(?<![0-9A-Za-z])(?:\+?86[ \-]?)?1[3-9]\d[ \-]?\d{4}[ \-]?\d{4}(?![0-9A-Za-z])"
 )
 _CJK_RUN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\U00020000-\U0003134f]+")
 _DATE_WORDS = set("年月日时分秒号点上下午〇零一二三四五六七八九十")

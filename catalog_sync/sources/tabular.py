@@ -326,9 +326,9 @@ def _read_xlsx(path: Path, display: str) -> Grid:
             rows.append(texts if any(texts) else _NO_CELLS)
     except SourceError:
         raise
-    except (KeyboardInterrupt, SystemExit):
-        raise
-    except BaseException as e:  # noqa: BLE001 - calamine's errors, and a Rust panic is a BaseException
+    except BaseException as e:  # calamine's own errors; a Rust panic arrives as a BaseException
+        if not isinstance(e, Exception) and type(e).__name__ != "PanicException":
+            raise
         raise SourceError(
             display, f"is not a readable XLSX workbook ({type(e).__name__})"
         ) from None
@@ -393,8 +393,10 @@ def _read_json(decoded: Decoded, display: str) -> Grid:
         raise SourceError(display, f"is not valid JSON ({e.msg})", row=e.lineno) from None
     except RecursionError:
         raise SourceError(display, "JSON is nested too deeply") from None
-    except ValueError as e:  # e.g. an integer longer than Python converts (4,300 digits)
-        raise SourceError(display, f"is not readable JSON ({str(e)[:80]})") from None
+    except ValueError:  # an integer longer than Python converts (4,300 digits)
+        raise SourceError(
+            display, "is not readable JSON (a number of more than 4,300 digits)"
+        ) from None
     if isinstance(data, dict):
         lists = [v for v in data.values() if isinstance(v, list)]
         if len(lists) != 1:

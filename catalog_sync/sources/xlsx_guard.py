@@ -236,7 +236,7 @@ def _scan_member(fh: BinaryIO, info: zipfile.ZipInfo, display: str) -> None:
         if _DTD.search(buf):
             raise SourceError(
                 display,
-                f"member {info.filename} holds a DTD (<!DOCTYPE or <!ENTITY>), which XLSX "
+                f"member {info.filename} holds a DTD (<!DOCTYPE or <!ENTITY), which XLSX "
                 "workbooks never have: refused unread (XML entity attack?)",
             )
         cut = buf.rfind(b"<")
