@@ -122,14 +122,16 @@ def _looks_like_name(word: str) -> bool:
     return word[0] in _SURNAMES and 2 <= len(word) <= 4
 
 
-def redact(value: object, known: tuple[str, ...] = ()) -> str:
-    """A work-order cell as a message may quote it: the row's own personal values (`known`:
-    name, ID, phone) masked wherever they appear, ID and mobile numbers scrubbed, and a short
-    Chinese word that begins with a common surname masked as a name (张三丰 -> 张*丰). A date
+def redact(value: object, name: object = "", id_number: object = "", phone: object = "") -> str:
+    """A work-order cell as a message may quote it: the row's own name, ID number and phone
+    masked wherever they appear in it, other ID and mobile numbers scrubbed, and a short Chinese
+    word that begins with a common surname masked as a name (张三丰 -> 张*丰). A date
     (2026年13月1日) or a placeholder (待定) is quoted as written."""
     text = _text(value)
-    for secret in sorted({_text(k) for k in known if len(_text(k)) >= 2}, key=len, reverse=True):
-        text = text.replace(secret, mask_name(secret))
+    for secret, mask in ((id_number, mask_id), (phone, mask_phone), (name, mask_name)):
+        secret = _text(secret)
+        if len(secret) >= 2 and secret in text:
+            text = text.replace(secret, mask(secret))
     text = scrub(text)
     return _CJK_RUN.sub(
         lambda m: mask_name(m.group()) if _looks_like_name(m.group()) else m.group(), text

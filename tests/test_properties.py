@@ -19,10 +19,11 @@ from corpus.xlsx_parts import sheet, table_xlsx, xlsx_bytes
 from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
+from catalog_sync.checks.linkage import sql_mask_name
 from catalog_sync.errors import SourceError
 from catalog_sync.mappings import load_mapping
 from catalog_sync.normalise import name_core, name_key, normalise_code
-from catalog_sync.privacy import mask_id, redact, scrub
+from catalog_sync.privacy import mask_id, mask_name, redact, scrub
 from catalog_sync.reports.csv import csv_cell
 from catalog_sync.sources.tabular import read_table
 from catalog_sync.sources.work_orders import open_work_orders
@@ -285,3 +286,17 @@ def test_csv_cells_never_start_a_formula(text: str) -> None:
 def test_xlsx_strategy_builds_a_workbook() -> None:
     with zipfile.ZipFile(io.BytesIO(_good_xlsx())) as z:
         assert "xl/workbook.xml" in z.namelist()
+
+
+NAMES = st.text(st.characters(min_codepoint=0x4E00, max_codepoint=0x9FFF), max_size=6) | st.text(
+    st.characters(min_codepoint=0x21, max_codepoint=0x7E), max_size=8
+)
+
+
+@given(st.lists(NAMES, min_size=1, max_size=20))
+def test_sql_mask_name_is_mask_name(names: list[str]) -> None:
+    """The SQL twin masks a name found in another column exactly as privacy.mask_name does."""
+    got = SHARED.execute(
+        f"SELECT {sql_mask_name('n')} FROM (SELECT unnest($1::VARCHAR[]) AS n)", [names]
+    ).fetchall()
+    assert [g for (g,) in got] == [mask_name(n) for n in names]

@@ -178,12 +178,17 @@ def _check_declared_sizes(infos: list[zipfile.ZipInfo], display: str) -> None:
 def _inflate(fh: BinaryIO, info: zipfile.ZipInfo, display: str) -> Iterator[bytes]:
     """The member's bytes chunk by chunk; never more than its declared size."""
     damaged = SourceError(display, f"is not a readable XLSX workbook (damaged {info.filename})")
-    fh.seek(info.header_offset)
-    local = fh.read(30)
-    if len(local) < 30 or local[:4] != b"PK\x03\x04":
+    if info.header_offset < 0:  # a directory pointing before the archive (found by fuzzing)
         raise damaged
-    name_len, extra_len = struct.unpack("<HH", local[26:30])
-    fh.seek(info.header_offset + 30 + name_len + extra_len)
+    try:
+        fh.seek(info.header_offset)
+        local = fh.read(30)
+        if len(local) < 30 or local[:4] != b"PK\x03\x04":
+            raise damaged
+        name_len, extra_len = struct.unpack("<HH", local[26:30])
+        fh.seek(info.header_offset + 30 + name_len + extra_len)
+    except OSError:
+        raise damaged from None
     left, produced = info.compress_size, 0
     if info.compress_type == zipfile.ZIP_STORED:
         while left > 0:
