@@ -219,10 +219,12 @@ def test_make_corpus_reproduces_the_files() -> None:
         if data.startswith(b"PK\x03\x04") and kept[name].startswith(b"PK\x03\x04"):
             # zlib versions may deflate differently: compare what the archives hold
             try:
-                assert _members(data) == _members(kept[name]), name
+                same = _members(data) == _members(kept[name])
+            except Exception:  # the damaged archives of the corpus: compare their bytes
+                same = None
+            if same is not None:
+                assert same, name
                 continue
-            except zipfile.BadZipFile:
-                pass
         assert data == kept[name], name
     good = {p.name: p.read_bytes() for p in make_corpus.GOOD.iterdir()}
     assert good == make_corpus.good_files()

@@ -414,3 +414,33 @@ def test_reasons_agree_with_code_defect(codes: list[str]) -> None:
     got = [r["reason"] for r in result.tables["unlinked_work_orders"].rows]
     assert got == expected
     assert result.linked == len(codes) - len(expected)
+
+
+def test_rejected_rows_keep_every_other_row_number(tmp_path: Path) -> None:
+    """Rows DuckDB's strict mode leaves out (too many fields, a GBK line in a UTF-8 file, text
+    after a closing quote) are rejected with their own numbers, and the rows after them keep
+    theirs, across a blank line and a cell spanning two lines."""
+    lines = [
+        "办件编号,实施编码,受理时间,受理部门\n".encode(),  # row 1
+        f"WO-2,{I1},2026-03-01,甲\n".encode(),  # row 2
+        f"WO-3,{I1},2026-03-01,甲,多,余\n".encode(),  # row 3: too many fields
+        b"\n",  # row 4: blank
+        f'WO-5,{I2},2026-03-01,"乙\n第二行"\n'.encode(),  # row 5, on two lines
+        f"WO-6,{I2},2026-03-01,丙\n".encode("gbk"),  # row 6: GBK in a UTF-8 file
+        f"WO-7,{I3},2026-03-01,丁\n".encode(),  # row 7
+        f'WO-8,"{I3}"x,2026-03-01,戊\n'.encode(),  # row 8: text after the closing quote
+        f"WO-9,{I3},2026-03-01,己\n".encode(),  # row 9
+    ]
+    path = tmp_path / "wo.csv"
+    path.write_bytes(b"".join(lines))
+    con = duckdb.connect()
+    source = open_work_orders(con, [(path, "wo.csv")], MAPPING, tmp_path / "work")
+    assert [(r.row, r.reason.split(" ")[0]) for r in source.rejected] == [
+        (3, "has"),
+        (6, "is"),
+        (8, "has"),
+    ]
+    assert "mixed encodings" in source.rejected[1].reason
+    kept = con.execute("SELECT src_row, order_no FROM work_orders ORDER BY src_row").fetchall()
+    assert kept == [(2, "WO-2"), (5, "WO-5"), (7, "WO-7"), (9, "WO-9")]
+    assert source.rows == {"wo.csv": 7}  # 4 kept + 3 rejected; the blank row is not a row

@@ -163,11 +163,6 @@ def decode_text(data: bytes, display: str) -> Decoded:
     return Decoded(label, "".join(parts), foreign)
 
 
-def detect_encoding(data: bytes, display: str) -> str:
-    """The encoding most of `data` is in: utf-8-sig, utf-8 or gb18030 (see decode_text)."""
-    return decode_text(data, display).encoding
-
-
 # --- what a file is -------------------------------------------------------------------------
 
 

@@ -215,7 +215,7 @@ def _load_csv(
     header = [c.strip() for c in grid[idx]]
     header_row = idx + 1
 
-    scan = _scan(path, delim, decoded.encoding)
+    scan = _scan(path, delim)
     readable = path
     if scan.encoding == "gb18030" or scan.blanks:
         workdir.mkdir(parents=True, exist_ok=True)
@@ -410,33 +410,29 @@ def _chunks(path: Path) -> Iterator[bytes]:
         yield carry
 
 
-def _scan(path: Path, delim: str, head_encoding: str) -> _Scan:
+def _scan(path: Path, delim: str) -> _Scan:
     """One streaming pass: the encoding most lines are in, blank lines, quote parity.
 
     The first 64 KB of a GB18030 file may well be valid UTF-8 (ASCII headers), hence the scan.
     """
     blanks = _BlankLines(delim)
     utf8 = other = quotes = 0
-    for piece in _chunks(path):
+    bom = False
+    for n, piece in enumerate(_chunks(path)):
+        bom = bom or (n == 0 and piece.startswith(b"\xef\xbb\xbf"))
         quotes += piece.count(b'"')
         try:
             text = piece.decode("utf-8")
-            utf8 += 0 if piece.isascii() else 1
+            utf8 += 0 if piece.isascii() else piece.count(b"\n") + 1  # a vote per line
         except UnicodeDecodeError:
-            for line in piece.splitlines():
-                if line.isascii():
-                    continue
-                if "\ufffd" in line.decode("utf-8", "replace"):
-                    other += 1
-                else:
-                    utf8 += 1
+            if other <= 10 * utf8 + 1000:  # until the vote is plainly GB18030's
+                votes = [_reads_as_utf8(ln) for ln in piece.splitlines() if not ln.isascii()]
+                utf8, other = utf8 + sum(votes), other + len(votes) - sum(votes)
             text = piece.decode("utf-8", "replace")
         blanks.feed(text)
     blanks.feed("", final=True)
     encoding = "utf-8" if other <= utf8 else "gb18030"
-    label = "gb18030" if encoding == "gb18030" else head_encoding
-    if label == "gb18030" and encoding == "utf-8":
-        label = "utf-8"
+    label = ("utf-8-sig" if bom else "utf-8") if encoding == "utf-8" else "gb18030"
     return _Scan(encoding, label, blanks.found, quotes % 2 == 1)
 
 

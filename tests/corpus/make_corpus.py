@@ -595,6 +595,24 @@ def _() -> bytes:
     return buf.getvalue()
 
 
+# What the fuzzer found (tests/fuzz/regressions/), as corpus inputs: an input there is a mode
+# byte, a kind byte and the file's bytes.
+
+REGRESSIONS = HERE.parent / "fuzz" / "regressions"
+
+
+@case("decisions-fuzz-zip-offset-before-archive.csv", "decisions", "error", expect="damaged")
+def _() -> bytes:
+    """A ZIP directory pointing before the archive: seek() failed with a bare OSError."""
+    return (REGRESSIONS / "zip-directory-points-before-the-archive.bin").read_bytes()[2:]
+
+
+@case("list-fuzz-zip-made-up-version.tsv", "list", "error", expect="damaged ZIP")
+def _() -> bytes:
+    """A ZIP directory naming a made-up version: zipfile raised NotImplementedError."""
+    return (REGRESSIONS / "zip-directory-made-up-version.bin").read_bytes()[2:]
+
+
 # Hostile JSON
 
 

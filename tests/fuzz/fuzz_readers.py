@@ -111,7 +111,8 @@ def plain_fuzz(argv: list[str]) -> int:
 def main() -> int:
     argv = list(sys.argv)
     if atheris is None:
-        print("atheris is not installed (pip install -e '.[fuzz]'): plain mutation fuzzing")
+        why = "FUZZ_PLAIN is set" if os.environ.get("FUZZ_PLAIN") else "atheris is not installed"
+        print(f"{why} (pip install -e '.[fuzz]' for atheris): plain mutation fuzzing")
         return plain_fuzz(argv)
     if not any(a.startswith("-timeout=") for a in argv):
         argv.append(f"-timeout={target.SLOW_SECONDS}")
