@@ -16,6 +16,7 @@ from .errors import CatalogSyncError
 EXIT_IN_SYNC, EXIT_DISCREPANCIES, EXIT_CANNOT_RUN = 0, 1, 2
 PROJECT_FILE = "catalog-sync.toml"
 DEFAULT_FORMATS = "csv,xlsx,json,md"
+MAX_MESSAGE = 600  # characters of an error line
 
 
 def report_options(fn: Callable[..., Any]) -> Callable[..., Any]:
@@ -95,37 +96,48 @@ def source_options(fn: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def fails_cleanly(fn: Callable[..., Any]) -> Callable[..., Any]:
-    """One line on stderr and exit 2 for anything that stops a run; a traceback only on --debug."""
+    """One line on stderr and exit 2 for anything that stops a run; a traceback only on --debug.
+
+    The line is scrubbed of ID and mobile numbers and kept to one line of sensible length,
+    whatever the failing input put into the message.
+    """
 
     @functools.wraps(fn)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         debug = kwargs.get("debug", False)
         try:
             return fn(*args, **kwargs)
+        except (click.ClickException, click.exceptions.Exit, SystemExit, KeyboardInterrupt):
+            raise
         except CatalogSyncError as e:
             if debug:
                 raise
-            click.echo(f"catalog-sync: error: {e}", err=True)
-            sys.exit(EXIT_CANNOT_RUN)
+            _fail(f"catalog-sync: error: {e}")
         except OSError as e:
             if debug:
                 raise
             where = f"{e.filename}: " if e.filename else ""
-            click.echo(f"catalog-sync: error: {where}{e.strerror or e}", err=True)
-            sys.exit(EXIT_CANNOT_RUN)
-        except (click.ClickException, click.exceptions.Exit, SystemExit):
-            raise
-        except Exception as e:  # noqa: BLE001 - the promise is: never a traceback
-            if debug:
-                raise
-            click.echo(
+            _fail(f"catalog-sync: error: {where}{e.strerror or e}")
+        except BaseException as e:  # the promise is: never a traceback (a Rust panic in an
+            if debug or not (isinstance(e, Exception) or type(e).__name__ == "PanicException"):
+                raise  # extension arrives as a BaseException; anything else is not ours)
+            _fail(
                 f"catalog-sync: internal error: {type(e).__name__}: {e} "
-                "(run again with --debug for the traceback and report it)",
-                err=True,
+                "(run again with --debug for the traceback and report it)"
             )
-            sys.exit(EXIT_CANNOT_RUN)
 
     return wrapper
+
+
+def _fail(message: str) -> None:
+    """Print `message` as one scrubbed stderr line and exit 2."""
+    from .privacy import scrub
+
+    line = scrub(" ".join(message.split()))
+    if len(line) > MAX_MESSAGE:
+        line = line[: MAX_MESSAGE - 1] + "…"
+    click.echo(line, err=True)
+    sys.exit(EXIT_CANNOT_RUN)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

@@ -16,6 +16,8 @@ from functools import lru_cache
 import opencc
 
 _WHITESPACE = re.compile(r"\s+")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_ROUNDS = 8  # a fixed point is reached in one or two; the bound only keeps it finite
 _CODE_OK = re.compile(r"^[A-Z0-9-]+$")
 MIN_CODE_LENGTH = 8
 
@@ -53,11 +55,23 @@ _PARENTHETICAL = re.compile(r"\([^()]*\)")
 
 
 def normalise_code(value: object) -> str:
-    """Code as compared: trimmed, NFKC, upper case, no whitespace anywhere."""
+    """Code as compared: trimmed, NFKC, upper case, no whitespace anywhere.
+
+    Idempotent on any text: NFKC can expose a space (U+00A8 becomes a space and a combining
+    mark), and removing it lets the mark compose with the letter before, so the rule is applied
+    until nothing changes (once for ASCII, which every real code is).
+    """
     if value is None:
         return ""
-    text = unicodedata.normalize("NFKC", str(value))
-    return _WHITESPACE.sub("", text).upper()
+    text = str(value)
+    if text.isascii():
+        return _WHITESPACE.sub("", text).upper()
+    for _ in range(_ROUNDS):
+        again = _WHITESPACE.sub("", unicodedata.normalize("NFKC", text)).upper()
+        if again == text:
+            break
+        text = again
+    return text
 
 
 def code_defect(code: str) -> str:
@@ -79,17 +93,33 @@ def clean_text(value: object) -> str:
 @lru_cache(maxsize=1 << 18)
 def simplify(text: str) -> str:
     """NFKC, then traditional to simplified (許可 -> 许可, 審批 -> 审批)."""
-    return _T2S.convert(unicodedata.normalize("NFKC", text))
+    text = unicodedata.normalize("NFKC", text)
+    try:
+        return _T2S.convert(text)
+    except UnicodeEncodeError:  # an unpaired surrogate: not text, and OpenCC needs UTF-8
+        return _T2S.convert(_SURROGATE.sub("\ufffd", text))
 
 
-@lru_cache(maxsize=1 << 18)
-def _name_key(text: str, level_qualifiers: str) -> str:
+def _name_key_once(text: str, level_qualifiers: str) -> str:
     s = simplify(text).translate(_BRACKETS)
     s = _WHITESPACE.sub("", s)
     if level_qualifiers:
         s = re.sub(level_qualifiers, "", s)
     s = re.sub(r"\(\s*\)", "", s)
     return _PUNCT.sub("", s).lower()
+
+
+@lru_cache(maxsize=1 << 18)
+def _name_key(text: str, level_qualifiers: str) -> str:
+    """Applied until nothing changes, so a key is its own key: dropping punctuation can leave an
+    empty note "(-)" -> "()" or a qualifier "(县-级)" -> "(县级)" that a second pass would drop."""
+    key = _name_key_once(text, level_qualifiers)
+    for _ in range(_ROUNDS):
+        again = _name_key_once(key, level_qualifiers)
+        if again == key:
+            break
+        key = again
+    return key
 
 
 def name_key(text: str, level_qualifiers: str = "") -> str:

@@ -70,7 +70,8 @@ GB = (
     "WO-104,1151 0100AB0001-510100-001,2026.3.10,　,王五\n"
     "WO-105,５１１Ａ０１３９００００００,2026-03-02,区政务服务中心,李四\n"
 )
-# Row 2 holds a quoted blank line, row 3 is short, row 4 blank, row 5 too long.
+# Row 2 holds a quoted blank line, row 3 is short (padded: only optional fields are missing),
+# row 4 blank, row 5 has more fields than the header (rejected: its columns may be shifted).
 RAGGED = (
     "实施编码,受理时间,受理部门,办件编号,备注\n"
     f'{I2},2026-03-01,县民政局,WO-301,"第一行\n\n第三行"\n'
@@ -78,6 +79,12 @@ RAGGED = (
     "\n"
     f"{I1},2026-02-01,县民政局,WO-303,备注,多余,多余\n"
     "x y,2026-03-01,县民政局,WO-304,\n"
+)
+
+
+TOO_MANY = (
+    "has more fields than the header: a value holding an unquoted comma shifts the columns; "
+    "quote it"
 )
 
 
@@ -118,6 +125,7 @@ def test_source_rows_and_view(files: list[tuple[Path, str]], tmp_path: Path) -> 
     assert source.relation == "work_orders"
     assert source.files == ["a_utf8.csv", "b_gb.csv", "c.xlsx", "d_ragged.csv"]
     assert source.rows == {"a_utf8.csv": 7, "b_gb.csv": 5, "c.xlsx": 3, "d_ragged.csv": 4}
+    assert source.rejected == [Rejected("d_ragged.csv", 5, TOO_MANY)]
     assert source.header_rows == {"a_utf8.csv": 1, "b_gb.csv": 2, "c.xlsx": 1, "d_ragged.csv": 1}
     assert source.encodings == {
         "a_utf8.csv": "utf-8-sig",
@@ -135,23 +143,23 @@ def test_source_rows_and_view(files: list[tuple[Path, str]], tmp_path: Path) -> 
         ("c.xlsx", 2),
         ("c.xlsx", 4),
         ("c.xlsx", 5),
-        *(("d_ragged.csv", r) for r in (2, 3, 5, 6)),
+        *(("d_ragged.csv", r) for r in (2, 3, 6)),
     ]
     by_order = {r[2]: r for r in rows}
     assert by_order["WO-101"][3] == "１１５１０１００ＡＢ０００２－５１０１００－００２"
     assert by_order["WO-102"][3] == "11510100AB0003 -510100-003"  # trimmed, inner space kept
     assert by_order["WO-104"][4] == ""
     assert by_order["WO-001"][5] == "510104199001011234"
-    assert by_order["WO-303"][4] == "县民政局"
+    assert "WO-303" not in by_order
     assert by_order["WO-201"][5] is None  # no such column in the workbook
     assert by_order[""][:2] == ("d_ragged.csv", 3)  # the short row
 
 
 def test_linkage_counts(files: list[tuple[Path, str]], tmp_path: Path) -> None:
     _, _, result = run(files, tmp_path)
-    assert result.work_orders == 18
-    assert result.linked == 10
-    assert result.rate == 0.5556
+    assert result.work_orders == 17
+    assert result.linked == 9
+    assert result.rate == 0.5294
     assert result.by_reason == {
         "missing_code": 2,
         "malformed_code": 3,
@@ -160,6 +168,7 @@ def test_linkage_counts(files: list[tuple[Path, str]], tmp_path: Path) -> None:
     }
     assert result.rejected == [
         Rejected("a_utf8.csv", 8, "受理时间 'not a date' is not a date", "受理时间"),
+        Rejected("d_ragged.csv", 5, TOO_MANY),
     ]
     table = result.tables["work_order_linkage"]
     keys = [
@@ -174,10 +183,10 @@ def test_linkage_counts(files: list[tuple[Path, str]], tmp_path: Path) -> None:
     ]
     assert [[r[k] for k in keys] for r in table.rows] == [
         ["市市场监管局", 7, 4, 0.5714, 1, 1, 1, 0],
-        ["县民政局", 5, 2, 0.4, 1, 2, 0, 0],
         ["区政务服务中心", 4, 2, 0.5, 0, 0, 1, 1],
+        ["县民政局", 4, 1, 0.25, 1, 2, 0, 0],
         ["(未填写)", 2, 2, 1.0, 0, 0, 0, 0],
-        ["合计", 18, 10, 0.5556, 2, 3, 2, 1],
+        ["合计", 17, 9, 0.5294, 2, 3, 2, 1],
     ]
 
 
@@ -391,7 +400,7 @@ def test_reasons_agree_with_code_defect(codes: list[str]) -> None:
         "CREATE OR REPLACE TABLE wo AS SELECT 'f' AS src_file, "
         "CAST(generate_subscripts($1, 1) AS BIGINT) AS src_row, "
         "unnest($1::VARCHAR[]) AS task_code, NULL AS order_no, NULL AS accept_time, "
-        "NULL AS agency, NULL AS applicant_name",
+        "NULL AS agency, NULL AS applicant_name, NULL AS applicant_id, NULL AS applicant_phone",
         [codes],
     )
     source = WorkOrderSource("wo", ["f"], {"f": len(codes)})
@@ -405,3 +414,33 @@ def test_reasons_agree_with_code_defect(codes: list[str]) -> None:
     got = [r["reason"] for r in result.tables["unlinked_work_orders"].rows]
     assert got == expected
     assert result.linked == len(codes) - len(expected)
+
+
+def test_rejected_rows_keep_every_other_row_number(tmp_path: Path) -> None:
+    """Rows DuckDB's strict mode leaves out (too many fields, a GBK line in a UTF-8 file, text
+    after a closing quote) are rejected with their own numbers, and the rows after them keep
+    theirs, across a blank line and a cell spanning two lines."""
+    lines = [
+        "办件编号,实施编码,受理时间,受理部门\n".encode(),  # row 1
+        f"WO-2,{I1},2026-03-01,甲\n".encode(),  # row 2
+        f"WO-3,{I1},2026-03-01,甲,多,余\n".encode(),  # row 3: too many fields
+        b"\n",  # row 4: blank
+        f'WO-5,{I2},2026-03-01,"乙\n第二行"\n'.encode(),  # row 5, on two lines
+        f"WO-6,{I2},2026-03-01,丙\n".encode("gbk"),  # row 6: GBK in a UTF-8 file
+        f"WO-7,{I3},2026-03-01,丁\n".encode(),  # row 7
+        f'WO-8,"{I3}"x,2026-03-01,戊\n'.encode(),  # row 8: text after the closing quote
+        f"WO-9,{I3},2026-03-01,己\n".encode(),  # row 9
+    ]
+    path = tmp_path / "wo.csv"
+    path.write_bytes(b"".join(lines))
+    con = duckdb.connect()
+    source = open_work_orders(con, [(path, "wo.csv")], MAPPING, tmp_path / "work")
+    assert [(r.row, r.reason.split(" ")[0]) for r in source.rejected] == [
+        (3, "has"),
+        (6, "is"),
+        (8, "has"),
+    ]
+    assert "mixed encodings" in source.rejected[1].reason
+    kept = con.execute("SELECT src_row, order_no FROM work_orders ORDER BY src_row").fetchall()
+    assert kept == [(2, "WO-2"), (5, "WO-5"), (7, "WO-7"), (9, "WO-9")]
+    assert source.rows == {"wo.csv": 7}  # 4 kept + 3 rejected; the blank row is not a row

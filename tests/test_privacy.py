@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from catalog_sync.privacy import PERSONAL_FIELDS, mask_id, mask_name, mask_phone
+from catalog_sync.privacy import PERSONAL_FIELDS, mask_id, mask_name, mask_phone, redact, scrub
 
 
 @pytest.mark.parametrize(
@@ -56,3 +56,34 @@ def test_mask_phone(given: str, masked: str) -> None:
 
 def test_personal_fields() -> None:
     assert PERSONAL_FIELDS == ("applicant_name", "applicant_id", "applicant_phone")
+
+
+@pytest.mark.parametrize(
+    ("given", "scrubbed"),
+    [
+        ("身份证511602198001011234，电话13800138000", "身份证511602********1234，电话138****8000"),
+        ("+86 138-0013-8000", "138****8000"),
+        ("11511602AB0001-511602-001", "11511602AB0001-511602-001"),  # a code stays a code
+        ("511A0074200004-511602000000-000-115113016823646795-1-00", None),  # no birth date
+        ("2026-09-01 08:30", None),
+        ("", None),
+    ],
+)
+def test_scrub(given: str, scrubbed: str | None) -> None:
+    assert scrub(given) == (given if scrubbed is None else scrubbed)
+
+
+@pytest.mark.parametrize(
+    ("given", "row", "redacted"),
+    [
+        ("2026年13月1日", (), "2026年13月1日"),  # a date is quoted as written
+        ("待定", (), "待定"),  # so is a placeholder
+        ("张三丰", (), "张*丰"),  # a short word beginning with a surname is a name
+        ("区行政审批局", (), "区行政审批局"),
+        ("13700001111", ("", "", "13700001111"), "137****1111"),  # the row's own phone
+        ("John Smith", ("John Smith", "", ""), "J***"),  # the row's own name, any script
+        ("诸葛亮明办", ("诸葛亮明", "", ""), "诸**明办"),
+    ],
+)
+def test_redact(given: str, row: tuple[str, str, str], redacted: str) -> None:
+    assert redact(given, *row) == redacted

@@ -87,19 +87,37 @@ def test_catalogue_reads_the_same_in_every_encoding(tmp_path, encoding, detected
 
 
 @pytest.mark.parametrize("encoding", ["gbk", "utf-8"])
-def test_bytes_invalid_in_utf8_and_gb18030_name_file_and_row(tmp_path, encoding):
+def test_bytes_invalid_in_utf8_and_gb18030_reject_their_row(tmp_path, encoding):
     # b"\xff" and b"\x80" start no character in UTF-8, GBK or GB18030. They sit on line 3, after
-    # two good lines of Chinese text, so the error must point at row 3 (not at the first
-    # Chinese character, which is merely not UTF-8 in the GBK file).
+    # two good lines of Chinese text: that row is rejected (not the first Chinese character,
+    # which is merely not UTF-8 in the GBK file), the others are read in the file's encoding.
     head = "基本编码,事项名称\r\n000101001000,企业投资项目核准\r\n".encode(encoding)
     tail = "\r\n000201002000,公共场所卫生许可\r\n".encode(encoding)
     path = tmp_path / "catalogue.csv"
     path.write_bytes(head + b"000101001001,\xff\xfe\xfa\x80" + tail)
+    loaded = load_catalogue(path, "catalogue.csv", MAPPING)
+    assert loaded.encoding == ("gb18030" if encoding == "gbk" else "utf-8")
+    assert [(m.ref.row, m.name) for m in loaded.records] == [
+        (2, "企业投资项目核准"),
+        (4, "公共场所卫生许可"),
+    ]
+    assert loaded.rejected == [
+        Rejected(
+            "catalogue.csv",
+            3,
+            "holds bytes that are neither UTF-8 nor GB18030/GBK text; re-save the file in one "
+            "encoding",
+        )
+    ]
+    assert loaded.rows_read == 3
+
+
+def test_file_mostly_not_text_names_file_and_row(tmp_path):
+    path = tmp_path / "catalogue.csv"
+    path.write_bytes("基本编码,事项名称\r\n".encode() + b"\xff\xfe,\x80\x81\xff\r\n" * 3)
     with pytest.raises(SourceError) as err:
         load_catalogue(path, "catalogue.csv", MAPPING)
-    assert err.value.file == "catalogue.csv"
-    assert err.value.row == 3
-    assert str(err.value).startswith("catalogue.csv row 3: ")
+    assert (err.value.file, err.value.row) == ("catalogue.csv", 2)
     assert "UTF-8 or GB18030" in str(err.value)
 
 

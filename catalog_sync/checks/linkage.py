@@ -19,7 +19,11 @@ Python loop, so a province's millions of 办件 cost seconds. The written defini
   without a 受理时间 cannot be placed and is not listed).
 
 Personal data never leaves the database unmasked: the applicant's name is shown only through
-privacy.mask_name, the ID number and phone not at all.
+privacy.mask_name, the ID number and phone not at all. A shifted column can put them where a
+code, a date or an agency belongs: the row's applicant name is masked wherever it stands
+(sql_mask_name), ID and mobile numbers are masked by the report writers (privacy.scrub), and a
+cell quoted in a rejection reason goes through privacy.redact.
+Rows the reader already rejected (source.rejected) are merged into the rejected list.
 """
 
 from __future__ import annotations
@@ -33,7 +37,7 @@ import duckdb
 from ..dates import _YMD
 from ..model import CancelledInfo, ListItem, Rejected, Table
 from ..normalise import MIN_CODE_LENGTH, sql_normalise_code
-from ..privacy import mask_name
+from ..privacy import mask_name, redact
 from ..sources.work_orders import SPACES, WorkOrderSource
 from ..tables import new_table
 
@@ -87,6 +91,28 @@ def sql_parse_date(column: str) -> str:
     )
 
 
+def sql_mask_name(column: str) -> str:
+    """privacy.mask_name as a DuckDB expression on a trimmed name (a test keeps them equal)."""
+    n = column
+    cjk = r"[\x{3400}-\x{9fff}\x{f900}-\x{faff}\x{20000}-\x{3134f}]"
+    return (
+        f"(CASE WHEN length({n}) <= 1 THEN repeat('*', length({n})) "
+        f"WHEN NOT regexp_matches({n}, {_lit(cjk)}) THEN left({n}, 1) || '***' "
+        f"WHEN length({n}) = 2 THEN left({n}, 1) || '*' "
+        f"ELSE left({n}, 1) || repeat('*', length({n}) - 2) || right({n}, 1) END)"
+    )
+
+
+def _hide_name(column: str) -> str:
+    """The column with the row's applicant name masked wherever it stands in it: a shifted
+    column can put the name where a code, a date or an agency belongs."""
+    return (
+        f"CASE WHEN length(applicant_name) >= 2 AND contains({column}, applicant_name) "
+        f"THEN replace({column}, applicant_name, {sql_mask_name('applicant_name')}) "
+        f"ELSE {column} END"
+    )
+
+
 def _load_keys(con: duckdb.DuckDBPyConnection, table: str, codes: set[str]) -> None:
     con.execute(
         f"CREATE OR REPLACE TABLE {table} AS SELECT DISTINCT unnest($1::VARCHAR[]) AS code",
@@ -135,13 +161,22 @@ def link_work_orders(
     code_ok = f"regexp_full_match(w.code, '[A-Z0-9-]{{{MIN_CODE_LENGTH},}}')"
     con.execute(f"""
         CREATE OR REPLACE TABLE _wo_classified AS
-        WITH w AS (
+        WITH raw AS (
             SELECT src_file, src_row, coalesce(order_no, '') AS order_no,
                    coalesce(task_code, '') AS task_code, coalesce(accept_time, '') AS accept_time,
                    coalesce(agency, '') AS agency, coalesce(applicant_name, '') AS applicant_name,
-                   {sql_normalise_code("task_code")} AS code,
-                   {sql_parse_date("accept_time")} AS accept_date
+                   applicant_id, applicant_phone
             FROM {source.relation}
+        ), hidden AS (
+            SELECT src_file, src_row, {_hide_name("order_no")} AS order_no,
+                   {_hide_name("task_code")} AS task_code,
+                   {_hide_name("accept_time")} AS accept_time, {_hide_name("agency")} AS agency,
+                   applicant_name, applicant_id, applicant_phone
+            FROM raw
+        ), w AS (
+            SELECT hidden.*, {sql_normalise_code("task_code")} AS code,
+                   {sql_parse_date("accept_time")} AS accept_date
+            FROM hidden
         )
         SELECT w.*,
                CASE WHEN w.accept_date IS NOT NULL OR w.accept_time = '' THEN false
@@ -156,19 +191,24 @@ def link_work_orders(
         LEFT JOIN _wo_basic_codes b ON b.code = w.code
     """)
 
-    rejected = [
+    rejected = source.rejected + [
         Rejected(
             r["src_file"],
             r["src_row"],
-            f"{source.header(r['src_file'], 'accept_time')} '{r['accept_time']}' is not a date",
+            f"{source.header(r['src_file'], 'accept_time')} "
+            f"'{redact(r['accept_time'], r['applicant_name'], r['id'], r['phone'])}' "
+            "is not a date",
             source.header(r["src_file"], "accept_time"),
         )
         for r in _rows(
             con,
-            "SELECT src_file, src_row, trim(accept_time) AS accept_time "
+            "SELECT src_file, src_row, trim(accept_time) AS accept_time, applicant_name, "
+            "coalesce(applicant_id, '') AS id, coalesce(applicant_phone, '') AS phone "
             "FROM _wo_classified WHERE rejected ORDER BY src_file, src_row",
         )
     ]
+    order = {f: i for i, f in enumerate(source.files)}
+    rejected.sort(key=lambda r: (order.get(r.file, len(order)), r.row))
 
     linkage = new_table("work_order_linkage")
     counts = ", ".join(f"count(*) FILTER (reason = '{r}') AS {r}" for r in REASONS)

@@ -16,7 +16,7 @@ import zipfile
 from typing import Any
 
 from ..errors import SourceError
-from ..sources.tabular import detect_encoding
+from ..sources.tabular import decode_text
 from .html import squeeze
 from .model import COL_COPY, OWN, ROW_COPY, Block, Cell, Document, Paragraph, Table
 
@@ -54,8 +54,8 @@ def read_xlsx(data: bytes, name: str) -> Document:
 
 def read_csv(data: bytes, name: str) -> Document:
     """A CSV (UTF-8 or GB18030, comma or tab separated) as title paragraphs and a table."""
-    encoding = detect_encoding(data, name)
-    text = data.decode(encoding)
+    decoded = decode_text(data, name)
+    encoding, text = decoded.encoding, decoded.text
     first = next((ln for ln in text.splitlines() if ln.strip()), "")
     delimiter = "\t" if "\t" in first and "," not in first else ","
     try:

@@ -1,11 +1,19 @@
-"""Report writers: turn finished tables and a summary into files, decide nothing themselves."""
+"""Report writers: turn finished tables and a summary into files, decide nothing themselves.
+
+Two safety nets sit here, whatever the tables hold: every text written goes through
+privacy.scrub (an ID or mobile number that reached a cell, say through a shifted column, leaves
+masked), and file names come from the tables' own names, never from data, and must be plain.
+"""
 
 from __future__ import annotations
 
+import re
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from ..model import Table
+from ..privacy import scrub
 from .csv import write_csv
 from .json import table_records, write_json
 from .markdown import write_markdown
@@ -18,6 +26,26 @@ SUMMARY_NAME = "summary.json"
 MARKDOWN_NAME = "report.md"
 
 __all__ = ["FORMATS", "staged_output", "write_report"]
+
+_PLAIN_NAME = re.compile(r"[a-z][a-z0-9_]{0,63}")
+
+
+def scrubbed(value: Any) -> Any:
+    """`value` with ID and mobile numbers masked in every string it holds (dicts, lists too)."""
+    if isinstance(value, str):
+        return scrub(value)
+    if isinstance(value, dict):
+        return {k: scrubbed(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [scrubbed(v) for v in value]
+    return value
+
+
+def _scrubbed_table(table: Table) -> Table:
+    if not _PLAIN_NAME.fullmatch(table.name):
+        raise ValueError(f"table name {table.name!r} is not a plain name; it would make a path")
+    rows = [{k: scrubbed(v) for k, v in row.items()} for row in table.rows]
+    return replace(table, rows=rows)
 
 
 def write_report(
@@ -34,6 +62,8 @@ def write_report(
     if unknown:
         raise ValueError(f"unknown report formats {unknown}; known: {', '.join(FORMATS)}")
     out_dir = Path(out_dir)
+    tables = [_scrubbed_table(t) for t in tables]
+    summary = scrubbed(summary)
     names: list[str] = []
     with staged_output(out_dir) as stage:
         if "csv" in formats:

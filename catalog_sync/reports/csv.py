@@ -9,7 +9,9 @@ from typing import Any
 
 from ..model import Table
 
-_FORMULA_START = re.compile(r"^[\t\r]*[=+\-@]")
+# What Excel, LibreOffice and Google Sheets run as a formula: = + - @ first, even after tabs and
+# line breaks (OWASP's list, with LF added).
+_FORMULA_START = re.compile(r"^[\t\r\n]*[=+\-@]")
 _PLAIN_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
 
 

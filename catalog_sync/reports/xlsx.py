@@ -13,6 +13,7 @@ import xlsxwriter
 from ..model import Table
 
 MAX_ROWS = 1_048_576  # Excel's hard limit per sheet, header included
+MAX_CELL_CHARS = 32_767  # and per cell; a longer text is cut with a note, never by Excel
 _WIDTH_SAMPLE = 200
 _MAX_WIDTH = 60
 _BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
@@ -45,10 +46,16 @@ def _text(value: Any) -> str:
 
 
 def _write_cell(ws: Any, r: int, c: int, value: Any) -> None:
+    """Numbers as numbers, everything else as a string cell: never a formula, never a link, so
+    a name such as =HYPERLINK(...) reads as written and runs nothing."""
     if isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value):
         ws.write_number(r, c, value)
     elif value is not None and value != "":
-        ws.write_string(r, c, _text(value))
+        text = _text(value)
+        if len(text) > MAX_CELL_CHARS:
+            note = "…（已截断，全文见 CSV/JSON）"
+            text = text[: MAX_CELL_CHARS - len(note)] + note
+        ws.write_string(r, c, text)
 
 
 def _write_table(ws: Any, table: Table, lang: str, bold: Any, max_rows: int) -> None:

@@ -14,7 +14,7 @@ from .tabular import iter_records, read_table
 def load_catalogue(path: Path, display: str, mapping: Mapping) -> Loaded[Matter]:
     """Matters by row; empty and duplicate codes are rejected, the first of a code is kept."""
     table = read_table(path, display, "catalogue", mapping)
-    out: Loaded[Matter] = Loaded(display, table.encoding, table.header_row, len(table.rows))
+    out: Loaded[Matter] = Loaded.of(table)
     first_row: dict[str, tuple[int, str]] = {}
     code_header = table.header_of("basic_code")
     for rownum, rec in iter_records(table):

@@ -40,7 +40,7 @@ def classify_action(text: str, mapping: Mapping, table: dict[str, list[str]] | N
 
 def load_decisions(path: Path, display: str, mapping: Mapping) -> Loaded[DecisionItem]:
     table = read_table(path, display, "decisions", mapping)
-    out: Loaded[DecisionItem] = Loaded(display, table.encoding, table.header_row, len(table.rows))
+    out: Loaded[DecisionItem] = Loaded.of(table)
     carried: dict[str, str] = {}
     file_action = classify_action(path.stem, mapping, mapping.annex_actions)
     for rownum, rec in iter_records(table):

@@ -31,7 +31,7 @@ def load_list(
     """List items by row. `seen` (实施编码 -> where) spans all lists of a run, so a code
     listed twice is caught across files too."""
     table = read_table(path, display, "list", mapping)
-    out: Loaded[ListItem] = Loaded(display, table.encoding, table.header_row, len(table.rows))
+    out: Loaded[ListItem] = Loaded.of(table)
     seen = {} if seen is None else seen
     code_header = table.header_of("task_code")
     for rownum, rec in iter_records(table):

@@ -17,7 +17,7 @@ _REQUIRED = ("pair_id", "verdict", "left_key", "right_key", "left_fingerprint", 
 def read_review(path: Path, display: str, reviewer: str) -> tuple[list[Judgement], int]:
     """(judgements for the rows with a 判定, rows left blank). `reviewer` is used where the
     sheet's 审核人 cell is empty."""
-    _, grid = read_grid(path, display)
+    grid = read_grid(path, display).rows
     aliases = {
         c.key: {header_key(c.zh), header_key(c.en), header_key(c.key)}
         for c in TABLE_COLUMNS["review"]

@@ -1,8 +1,16 @@
-"""Reading spreadsheets as government offices send them.
+"""Reading spreadsheets as government offices send them, and as nobody should.
 
 CSV in UTF-8 (with or without BOM) or GB18030/GBK, XLSX with title rows or merged title cells
 above the header, and JSON (a list of objects, or an object holding one). The header row is the
-first row, among the first 30, in which the mapping recognises the required columns.
+first row, among the first HEADER_SEARCH_ROWS, in which the mapping recognises the required
+columns.
+
+Every read is bounded (see `limits.py`), and a row that cannot be used is rejected with its
+reason rather than stopping the run: a line in another encoding than the rest of the file, too
+many fields (an unquoted comma shifted the columns), too few where a required one is missing, a
+cell longer than Excel allows or holding a NUL, a repeated header (two exports joined), the last
+row of a file cut inside a quoted cell. What cannot be read as a table at all (binary, XML,
+truncated XLSX or JSON, a zip bomb) is a SourceError naming the file.
 """
 
 from __future__ import annotations
@@ -10,26 +18,48 @@ from __future__ import annotations
 import csv
 import io
 import json
-import zipfile
+import re
+from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from itertools import accumulate
 from pathlib import Path
 from typing import Any
 
 from ..errors import SourceError
 from ..mappings import Mapping, header_key
+from .limits import (
+    HEADER_SEARCH_ROWS,
+    MAX_CELL_CHARS,
+    MAX_CELLS,
+    MAX_COLUMNS,
+    MAX_JSON_DEPTH,
+    MAX_TEXT_BYTES,
+    MiB,
+)
 
-HEADER_SEARCH_ROWS = 30
-MAX_FIELD = 10 * 1024 * 1024
-csv.field_size_limit(MAX_FIELD)
+# Cells are parsed whole, however long; a cell over MAX_CELL_CHARS then rejects its row.
+csv.field_size_limit(MAX_TEXT_BYTES)
 
-_FIELD_LABELS = {
-    "basic_code": "基本编码",
-    "task_code": "实施编码",
-    "name": "事项名称",
-    "doc_no": "文号",
-    "order_no": "办件编号",
-}
+_BOM = b"\xef\xbb\xbf"
+_NO_CELLS: list[str] = []  # shared by every blank spreadsheet row; never mutated
+_SENTINEL = "\x00catalog-sync:end"  # a record only an unterminated quote can swallow
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_NOT_TEXT = "a value holds an unpaired surrogate (\\ud800-\\udfff): it is not text"
+_JSON_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"')
+_JSON_BRACKETS = re.compile(r"[\[\]{}]")
+
+
+@dataclass
+class Grid:
+    """Every row of a file as text cells (blank rows included, so row numbers are the
+    spreadsheet's), the rows already known to be unusable and why, and warnings."""
+
+    encoding: str
+    rows: list[list[str]]
+    problems: dict[int, str] = field(default_factory=dict)  # grid index -> reason
+    text: bool = False  # CSV/TSV: field counts are checked against the header
+    warnings: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -43,6 +73,8 @@ class RawTable:
     headers: list[str]
     columns: dict[str, int]  # field -> column index
     rows: list[tuple[int, list[str]]] = field(default_factory=list)  # (row number, cells)
+    rejected: list[tuple[int, str, str]] = field(default_factory=list)  # (row, reason, column)
+    warnings: list[str] = field(default_factory=list)
 
     def get(self, cells: list[str], name: str) -> str:
         i = self.columns.get(name)
@@ -55,118 +87,249 @@ class RawTable:
         return self.headers[i] if i is not None else name
 
 
-def detect_encoding(data: bytes, display: str) -> str:
-    """utf-8-sig when the bytes are UTF-8 (BOM or not), gb18030 when they are GB text."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        try:
-            data.decode("utf-8-sig")
-            return "utf-8-sig"
-        except UnicodeDecodeError as e:
-            raise _bad_bytes(display, data, e, "UTF-8") from None
+# --- bytes to text --------------------------------------------------------------------------
+
+
+@dataclass
+class Decoded:
+    """A text file's content, its encoding, and the physical lines (1-based) in another one."""
+
+    encoding: str
+    text: str
+    foreign: dict[int, str] = field(default_factory=dict)  # line -> why its row is rejected
+
+
+def decode_text(data: bytes, display: str) -> Decoded:
+    """UTF-8 (BOM or not) or GB18030/GBK, decided line by line when the file is not all one.
+
+    The encoding of most lines is the file's; a line in the other one (a UTF-8 line pasted into
+    a GBK file, a GBK line in a UTF-8 file) or in neither is kept apart so its row can be
+    rejected instead of read as mojibake. A file whose lines are mostly neither is not text.
+    """
+    bom = data.startswith(_BOM)
+    body = data[3:] if bom else data
     try:
-        data.decode("utf-8")
-        return "utf-8"
-    except UnicodeDecodeError as first:
-        try:
-            data.decode("gb18030")
-            return "gb18030"
-        except UnicodeDecodeError as second:
-            # The encoding that read further is the file's: its error is where the bad bytes are.
-            err = second if second.start > first.start else first
-            raise _bad_bytes(display, data, err, "UTF-8 or GB18030/GBK") from None
+        return Decoded("utf-8-sig" if bom else "utf-8", body.decode("utf-8"))
+    except UnicodeDecodeError:
+        pass
+    lines = body.splitlines(keepends=True)
+    kinds: list[int] = []  # 0 ASCII, 1 UTF-8, 2 GB18030 only, 3 neither
+    first_bad: tuple[int, int] | None = None  # (line index, byte offset in the file)
+    offset = len(data) - len(body)
+    for i, line in enumerate(lines):
+        kind = 0 if line.isascii() else 1
+        if kind:
+            try:
+                line.decode("utf-8")
+            except UnicodeDecodeError:
+                try:
+                    line.decode("gb18030")
+                    kind = 2
+                except UnicodeDecodeError as e:
+                    kind = 3
+                    if first_bad is None:
+                        first_bad = (i, offset + e.start)
+        kinds.append(kind)
+        offset += len(line)
+    utf8, gb, bad = kinds.count(1), kinds.count(2), kinds.count(3)
+    if bad > utf8 + gb and first_bad is not None:
+        line_no, at = first_bad
+        raise SourceError(
+            display,
+            f"bytes at offset {at} are not UTF-8 or GB18030/GBK text; re-save the file as "
+            "UTF-8 or GB18030",
+            row=line_no + 1,
+        )
+    main = "utf-8" if utf8 >= gb else "gb18030"
+    label = ("utf-8-sig" if bom else "utf-8") if main == "utf-8" else "gb18030"
+    other = "GB18030" if main == "utf-8" else "UTF-8"
+    parts: list[str] = []
+    foreign: dict[int, str] = {}
+    for i, (line, kind) in enumerate(zip(lines, kinds, strict=True)):
+        if kind == 3:
+            parts.append(line.decode(main, "replace"))
+            foreign[i + 1] = (
+                "holds bytes that are neither UTF-8 nor GB18030/GBK text; re-save the file in "
+                "one encoding"
+            )
+        elif (kind == 2 and main == "utf-8") or (kind == 1 and main == "gb18030"):
+            parts.append(line.decode("gb18030" if kind == 2 else "utf-8"))
+            foreign[i + 1] = (
+                f"is {other} text in a {main.upper()} file (mixed encodings); check the row "
+                "and re-save the file in one encoding"
+            )
+        else:
+            parts.append(line.decode(main))
+    return Decoded(label, "".join(parts), foreign)
 
 
-def _bad_bytes(display: str, data: bytes, err: UnicodeDecodeError, expected: str) -> SourceError:
-    line = data.count(b"\n", 0, err.start) + 1
-    return SourceError(
-        display,
-        f"bytes at offset {err.start} are not {expected} text; re-save the file as UTF-8 "
-        "or GB18030",
-        row=line,
-    )
+# --- what a file is -------------------------------------------------------------------------
 
 
-def _sniff_kind(path: Path, head: bytes) -> str:
+def sniff_kind(path: Path, head: bytes) -> str:
+    """xlsx, json or csv for what can be read; another word for what is refused (see below)."""
     suffix = path.suffix.lower()
     if head.startswith(b"PK\x03\x04"):
         return "xlsx"
     if head.startswith(b"\xd0\xcf\x11\xe0"):
-        return "xls"
+        return "ole"
+    if head.startswith(b"%PDF"):
+        return "pdf"
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "utf-16"
     if suffix in (".xlsx", ".xlsm"):
         return "not-xlsx"
     stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n")
-    if suffix == ".json" or stripped[:1] in (b"[", b"{"):
+    if stripped[:1] == b"<":
+        return "xml"
+    if stripped[:1] in (b"[", b"{"):
         return "json"
     return "csv"
 
 
-def read_grid(path: Path, display: str) -> tuple[str, list[list[str]]]:
-    """(encoding or format, all rows as lists of text cells) from a CSV, XLSX or JSON file."""
+_REFUSED = {
+    "ole": "is an old binary .xls workbook or a password-protected one; save it as .xlsx "
+    "without a password, or as CSV",
+    "pdf": "is a PDF document, not a table; export the table as CSV or XLSX",
+    "utf-16": "is UTF-16 text (Excel's 'Unicode text'); save it as CSV UTF-8",
+    "not-xlsx": "has an .xlsx name but is not an XLSX workbook",
+    "xml": "is an XML or HTML document (RDF?), not a table: refused unread (XML entities are "
+    "never expanded); give a CSV, XLSX or JSON table",
+}
+
+
+def read_grid(path: Path, display: str) -> Grid:
+    """All rows of a CSV, XLSX or JSON file as text cells, within the limits of limits.py."""
     try:
         with path.open("rb") as fh:
-            head = fh.read(8)
+            head = fh.read(4096)
+        size = path.stat().st_size
     except FileNotFoundError:
         raise SourceError(display, "file not found") from None
     except IsADirectoryError:
         raise SourceError(display, "is a folder, expected a file") from None
     except OSError as e:
         raise SourceError(display, f"cannot read ({e.strerror})") from None
-    kind = _sniff_kind(path, head)
+    kind = sniff_kind(path, head)
+    if kind in _REFUSED:
+        raise SourceError(display, _REFUSED[kind])
     if kind == "xlsx":
-        return "xlsx", _read_xlsx(path, display)
-    if kind == "xls":
-        raise SourceError(display, "is an old binary .xls workbook; save it as .xlsx or CSV")
-    if kind == "not-xlsx":
-        raise SourceError(display, "has an .xlsx name but is not an XLSX workbook")
+        return _read_xlsx(path, display)
+    if size > MAX_TEXT_BYTES:
+        raise SourceError(
+            display,
+            f"is {size / MiB:,.0f} MiB; tables read whole are limited to "
+            f"{MAX_TEXT_BYTES // MiB} MiB (split the file)",
+        )
     data = path.read_bytes()
     if not data.strip(b"\xef\xbb\xbf \t\r\n"):
         raise SourceError(display, "is empty")
-    if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+    if b"\x00" in data[:4096]:
         raise SourceError(display, "contains NUL bytes: it is not a text table")
-    encoding = detect_encoding(data, display)
-    text = data.decode(encoding)
+    decoded = decode_text(data, display)
     if kind == "json":
-        return encoding, _read_json(text, display)
-    return encoding, _read_csv(text, display)
+        return _read_json(decoded, display)
+    return _read_csv(decoded, display)
 
 
-def _read_csv(text: str, display: str) -> list[list[str]]:
-    sample = text[:65536]
-    delimiter = ","
-    first_lines = [ln for ln in sample.splitlines()[:HEADER_SEARCH_ROWS] if ln.strip()]
-    if (
-        first_lines
-        and all("\t" in ln for ln in first_lines[-3:])
-        and not any("," in ln for ln in first_lines[-3:])
-    ):
-        delimiter = "\t"
+# --- CSV ------------------------------------------------------------------------------------
+
+
+def sniff_delimiter(text: str) -> str:
+    """Tab when the last of the first lines are tab- and not comma-separated, else comma."""
+    lines = [ln for ln in text[:65536].splitlines()[:HEADER_SEARCH_ROWS] if ln.strip()]
+    last = lines[-3:]
+    if last and all("\t" in ln for ln in last) and not any("," in ln for ln in last):
+        return "\t"
+    return ","
+
+
+def _read_csv(decoded: Decoded, display: str) -> Grid:
+    """Rows of a CSV/TSV text; a BOM inside the text (files joined together) is dropped.
+
+    A sentinel record is parsed after the text: if the last record swallows it, that record
+    opened a quote it never closed.
+    """
+    text = decoded.text.replace("\ufeff", "")
+    delimiter = sniff_delimiter(text)
+    foreign = sorted(decoded.foreign)
+    reader = csv.reader(io.StringIO(text + "\n" + _SENTINEL, newline=""), delimiter=delimiter)
+    rows: list[list[str]] = []
+    problems: dict[int, str] = {}
+    cells = 0
+    first_line = 1
     try:
-        return [row for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
+        for row in reader:
+            if foreign:
+                at = bisect_left(foreign, first_line)
+                if at < len(foreign) and foreign[at] <= reader.line_num:
+                    problems[len(rows)] = decoded.foreign[foreign[at]]
+            first_line = reader.line_num + 1
+            cells += len(row)
+            if cells > MAX_CELLS:
+                raise SourceError(display, f"holds more than {MAX_CELLS:,} cells; split the file")
+            rows.append(row if row else _NO_CELLS)
     except csv.Error as e:
         raise SourceError(display, f"is not a readable CSV table ({e})") from None
+    if rows and rows[-1] == [_SENTINEL]:
+        rows.pop()
+    else:
+        _unclosed_quote(rows, problems, display)
+    while rows and not rows[-1]:
+        rows.pop()  # the line break the sentinel needed
+    return Grid(decoded.encoding, rows, problems, text=True)
 
 
-def _read_xlsx(path: Path, display: str) -> list[list[str]]:
+def _unclosed_quote(rows: list[list[str]], problems: dict[int, str], display: str) -> None:
+    """The last record opened a quote it never closed: reject it when it is the file's last
+    line (a truncated file), stop when it swallowed later lines (they cannot be told apart)."""
+    last = rows[-1]
+    last[-1] = last[-1][: -len("\n" + _SENTINEL)].rstrip("\r\n")
+    if any("\n" in c or "\r" in c for c in last):
+        raise SourceError(
+            display,
+            "a quoted cell opened on this row is never closed, so every later line would be "
+            "part of it; close the quote or remove it",
+            row=len(rows),
+        )
+    problems[len(rows) - 1] = (
+        "the file ends inside a quoted cell of this row (the file is cut short?)"
+    )
+
+
+# --- XLSX -----------------------------------------------------------------------------------
+
+
+def _read_xlsx(path: Path, display: str) -> Grid:
+    """The first sheet, after xlsx_guard has checked the archive; blank rows kept as rows."""
     from python_calamine import CalamineWorkbook
 
+    from .xlsx_guard import check_xlsx
+
+    report = check_xlsx(path, display)
+    rows: list[list[str]] = []
+    cells = 0
     try:
-        with zipfile.ZipFile(path) as z:
-            if "xl/workbook.xml" not in z.namelist():
-                raise SourceError(display, "is a ZIP archive but not an XLSX workbook")
         wb = CalamineWorkbook.from_path(str(path))
         if not wb.sheet_names:
             raise SourceError(display, "the workbook has no sheets")
-        sheet = wb.get_sheet_by_index(0)
-        rows = sheet.to_python(skip_empty_area=False)
+        for row in wb.get_sheet_by_index(0).iter_rows():
+            texts = [_cell_text(c) for c in row]
+            cells += len(texts)
+            if cells > MAX_CELLS:
+                raise SourceError(display, f"holds more than {MAX_CELLS:,} cells; split the file")
+            rows.append(texts if any(texts) else _NO_CELLS)
     except SourceError:
         raise
-    except zipfile.BadZipFile:
-        raise SourceError(display, "is not a readable XLSX workbook (damaged ZIP)") from None
-    except Exception as e:  # calamine raises several of its own types for broken workbooks
+    except BaseException as e:  # calamine's own errors; a Rust panic arrives as a BaseException
+        if not isinstance(e, Exception) and type(e).__name__ != "PanicException":
+            raise
         raise SourceError(
             display, f"is not a readable XLSX workbook ({type(e).__name__})"
         ) from None
-    return [[_cell_text(c) for c in row] for row in rows]
+    while rows and not rows[-1]:
+        rows.pop()
+    return Grid("xlsx", rows, warnings=report.warnings)
 
 
 def _cell_text(value: Any) -> str:
@@ -175,33 +338,94 @@ def _cell_text(value: Any) -> str:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     if hasattr(value, "isoformat"):
-        return value.isoformat()
-    return str(value)
+        return str(value.isoformat())
+    text = str(value)
+    return text.replace("\ufeff", "") if "\ufeff" in text else text
 
 
-def _read_json(text: str, display: str) -> list[list[str]]:
+# --- JSON -----------------------------------------------------------------------------------
+
+
+class _Pairs(dict[str, Any]):
+    """A JSON object that named a key more than once (json keeps only the last silently)."""
+
+    duplicates: list[str]
+
+
+def _object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    obj = dict(pairs)
+    if len(obj) == len(pairs):
+        return obj
+    dup = _Pairs(obj)
+    seen: set[str] = set()
+    dup.duplicates = []
+    for k, _ in pairs:
+        if k in seen:
+            dup.duplicates.append(k)
+        seen.add(k)
+    return dup
+
+
+def json_depth(text: str) -> int:
+    """How deeply arrays and objects nest in a JSON text (strings skipped), without parsing it."""
+    brackets = _JSON_BRACKETS.findall(_JSON_STRING.sub("", text))
+    return max(accumulate(1 if b in "[{" else -1 for b in brackets), default=0)
+
+
+def _read_json(decoded: Decoded, display: str) -> Grid:
+    if decoded.foreign:
+        line = min(decoded.foreign)
+        raise SourceError(display, decoded.foreign[line], row=line)
+    text = decoded.text
+    depth = json_depth(text)
+    if depth > MAX_JSON_DEPTH:
+        raise SourceError(
+            display, f"JSON is nested {depth:,} levels deep; at most {MAX_JSON_DEPTH} are read"
+        )
     try:
-        data = json.loads(text)
+        data = json.loads(text, object_pairs_hook=_object)
     except json.JSONDecodeError as e:
         raise SourceError(display, f"is not valid JSON ({e.msg})", row=e.lineno) from None
     except RecursionError:
         raise SourceError(display, "JSON is nested too deeply") from None
+    except ValueError:  # an integer longer than Python converts (4,300 digits)
+        raise SourceError(
+            display, "is not readable JSON (a number of more than 4,300 digits)"
+        ) from None
     if isinstance(data, dict):
         lists = [v for v in data.values() if isinstance(v, list)]
         if len(lists) != 1:
             raise SourceError(display, "JSON must be a list of records or hold exactly one list")
         data = lists[0]
-    if not isinstance(data, list) or not all(isinstance(r, dict) for r in data):
+    if not isinstance(data, list) or not any(isinstance(r, dict) for r in data):
+        if isinstance(data, list) and not data:
+            raise SourceError(display, "is empty (a JSON list without records)")
         raise SourceError(display, "JSON must be a list of objects, one per row")
-    keys: list[str] = []
+    keys: dict[str, None] = {}
     for rec in data:
-        for k in rec:
-            if k not in keys:
-                keys.append(k)
-    grid = [keys]
+        if isinstance(rec, dict):
+            keys.update(dict.fromkeys(rec))
+            if len(keys) > MAX_COLUMNS:
+                raise SourceError(display, f"JSON records name more than {MAX_COLUMNS:,} keys")
+    if len(data) * len(keys) > MAX_CELLS:
+        raise SourceError(display, f"holds more than {MAX_CELLS:,} cells; split the file")
+    names = list(keys)
+    grid: list[list[str]] = [[_SURROGATE.sub("\ufffd", k) for k in names]]
+    problems: dict[int, str] = {}
     for rec in data:
-        grid.append([_json_cell(rec.get(k)) for k in keys])
-    return grid
+        if isinstance(rec, dict):
+            cells = [_json_cell(rec.get(k)) for k in names]
+        else:
+            problems[len(grid)] = f"is a JSON {type(rec).__name__}, not an object"
+            cells = [_json_cell(rec)]
+        if any(_SURROGATE.search(c) for c in cells):
+            problems[len(grid)] = _NOT_TEXT
+            cells = [_SURROGATE.sub("\ufffd", c) for c in cells]
+        if isinstance(rec, _Pairs):
+            key = _SURROGATE.sub("\ufffd", rec.duplicates[0][:40])
+            problems[len(grid)] = f"names the key '{key}' twice"
+        grid.append(cells)
+    return Grid(decoded.encoding, grid, problems)
 
 
 def _json_cell(value: Any) -> str:
@@ -212,6 +436,19 @@ def _json_cell(value: Any) -> str:
     return _cell_text(value)
 
 
+# --- header and rows ------------------------------------------------------------------------
+
+
+def column_letter(index: int) -> str:
+    """0-based column index as a spreadsheet shows it: 0 -> A, 27 -> AB."""
+    letters = ""
+    n = index + 1
+    while n:
+        n, r = divmod(n - 1, 26)
+        letters = chr(65 + r) + letters
+    return letters
+
+
 def find_header(
     grid: list[list[str]], kind: str, mapping: Mapping, display: str
 ) -> tuple[int, dict[str, int]]:
@@ -220,8 +457,9 @@ def find_header(
     required = mapping.required.get(kind, [])
     best: tuple[int, dict[str, int]] | None = None
     for idx, row in enumerate(grid[:HEADER_SEARCH_ROWS]):
-        columns = resolve_columns(row, aliases)
+        columns = resolve_columns(row[:MAX_COLUMNS], aliases)
         if all(f in columns for f in required):
+            _refuse_duplicate_headers(row[:MAX_COLUMNS], columns, idx, display)
             return idx, columns
         if columns and (best is None or len(columns) > len(best[1])):
             best = (idx, columns)
@@ -243,6 +481,22 @@ def find_header(
     )
 
 
+def _refuse_duplicate_headers(
+    row: list[str], columns: dict[str, int], idx: int, display: str
+) -> None:
+    """Two columns under one recognised header: which holds the data cannot be guessed."""
+    keys = [header_key(c) for c in row]
+    for i in sorted(columns.values()):
+        twin = next((j for j, k in enumerate(keys) if k == keys[i] and j != i), None)
+        if twin is not None:
+            raise SourceError(
+                display,
+                f"the header {row[i].strip()} names columns {column_letter(min(i, twin))} and "
+                f"{column_letter(max(i, twin))}; rename or remove one of them",
+                row=idx + 1,
+            )
+
+
 def resolve_columns(row: list[str], aliases: dict[str, set[str]]) -> dict[str, int]:
     """field -> index of the first cell whose header matches one of the field's aliases."""
     keys = [header_key(c) for c in row]
@@ -256,18 +510,76 @@ def resolve_columns(row: list[str], aliases: dict[str, set[str]]) -> dict[str, i
 
 
 def read_table(path: Path, display: str, kind: str, mapping: Mapping) -> RawTable:
-    """A source file as rows of text cells under a resolved header; blank rows dropped."""
-    encoding, grid = read_grid(path, display)
-    if not grid:
+    """A source file as rows of text cells under a resolved header; blank rows dropped, unusable
+    rows rejected with their reason."""
+    grid = read_grid(path, display)
+    if not grid.rows:
         raise SourceError(display, "is empty")
-    idx, columns = find_header(grid, kind, mapping, display)
-    headers = [str(h).strip() for h in grid[idx]]
-    rows = [
-        (idx + 2 + n, cells)
-        for n, cells in enumerate(grid[idx + 1 :])
-        if any(str(c).strip() for c in cells)
-    ]
-    return RawTable(display, kind, encoding, idx + 1, headers, columns, rows)
+    idx, columns = find_header(grid.rows, kind, mapping, display)
+    header = grid.rows[idx]
+    headers = [str(h).strip() for h in header]
+    table = RawTable(
+        display, kind, grid.encoding, idx + 1, headers, columns, warnings=grid.warnings
+    )
+    required = {f: columns[f] for f in mapping.required.get(kind, []) if f in columns}
+    for n in range(idx + 1, len(grid.rows)):
+        cells = grid.rows[n]
+        if not any(c.strip() for c in cells):
+            continue
+        reason = grid.problems.get(n)
+        column = ""
+        if reason is None:
+            reason, column = _row_problem(cells, headers, required, grid.text)
+        if reason:
+            table.rejected.append((n + 1, reason, column))
+        else:
+            table.rows.append((n + 1, cells))
+    return table
+
+
+def _row_problem(
+    cells: list[str], headers: list[str], required: dict[str, int], text: bool
+) -> tuple[str, str]:
+    """(why the row cannot be used, the column concerned), or ("", "") when it can."""
+    width = len(headers)
+    longest = max(map(len, cells))
+    if longest > MAX_CELL_CHARS:
+        i = next(i for i, c in enumerate(cells) if len(c) == longest)
+        return (
+            f"a cell is {longest:,} characters long; at most {MAX_CELL_CHARS:,} (Excel's limit) "
+            "are read",
+            _column_name(headers, i),
+        )
+    for i, c in enumerate(cells):
+        if "\x00" in c:
+            return "a cell holds a NUL character: the row is not text", _column_name(headers, i)
+    if cells[0].strip() == headers[0] and [c.strip() for c in cells] == headers:
+        return "repeats the header row (two files joined into one?)", ""
+    if not text:
+        return "", ""
+    used = len(cells)
+    while used > width and not cells[used - 1].strip():
+        used -= 1
+    if used > width:
+        return (
+            f"has {used} fields where the header has {width}: a value holding an unquoted "
+            "comma shifts the columns; quote it",
+            "",
+        )
+    short = [i for i in required.values() if i >= len(cells)]
+    if short:
+        return (
+            f"has {len(cells)} fields where the header has {width}: the required "
+            f"{headers[short[0]]} is missing",
+            headers[short[0]],
+        )
+    return "", ""
+
+
+def _column_name(headers: list[str], i: int) -> str:
+    if i < len(headers) and headers[i]:
+        return headers[i][:40]
+    return f"column {column_letter(i)}"
 
 
 def iter_records(table: RawTable) -> Iterator[tuple[int, dict[str, str]]]:

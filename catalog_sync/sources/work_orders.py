@@ -7,17 +7,25 @@ UTF-8 file with blank lines inside its data, because DuckDB skips blank lines wh
 shows them as rows and `src_row` must be the row the user sees. XLSX and JSON exports are small
 and go through `tabular.read_table`.
 
+Broken rows are rejected, never read wrong (the same rules as tabular.py): DuckDB's strict mode
+rejects a row with more fields than the header, text after a closing quote, a line over
+MAX_LINE_BYTES and bytes that are not UTF-8 (a line in another encoding than most of the file is
+marked so while transcoding); SQL then rejects a row too short to hold the 实施编码, a cell over
+MAX_CELL_CHARS or holding a NUL, and a repeated header. A quote left open at the end of the file
+rejects the last row when it is the last line, and stops the run when it swallowed later lines.
+
 Every file becomes a table `_work_orders_<n>`; the view `work_orders` is their UNION ALL with
 columns src_file, src_row and the work-order fields (VARCHAR, trimmed; NULL where the file has no
-such column).
+such column), rejected rows left out.
 """
 
 from __future__ import annotations
 
-import codecs
 import csv
 import io
+import itertools
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -25,7 +33,9 @@ import duckdb
 
 from ..errors import SourceError
 from ..mappings import Mapping
-from .tabular import HEADER_SEARCH_ROWS, MAX_FIELD, detect_encoding, find_header, iter_records
+from ..model import Rejected
+from .limits import HEADER_SEARCH_ROWS, MAX_CELL_CHARS, MAX_LINE_BYTES, MiB
+from .tabular import decode_text, find_header, iter_records, sniff_delimiter, sniff_kind
 from .tabular import read_table as read_tabular
 
 KIND = "work_orders"
@@ -42,9 +52,20 @@ FIELDS = (
     "applicant_phone",
 )
 HEAD_BYTES = 64 * 1024
-CHUNK_BYTES = 1024 * 1024
+CHUNK_BYTES = 1 * MiB
 # What str.strip() strips, for DuckDB's trim(text, characters): no regex, so it is fast.
 SPACES = "".join(chr(c) for c in range(0x3001) if chr(c).isspace())
+# Empty fields read as '' and only the fields a short row lacks as NULL.
+_NULL = "\x01catalog-sync:padded\x01"
+_MARK = "\udcff"  # written as the byte 0xFF: a line so marked is invalid UTF-8, rejected by DuckDB
+_SENTINEL = "\x00catalog-sync:end"
+_DUCKDB_REASONS = {
+    "TOO MANY COLUMNS": "has more fields than the header: a value holding an unquoted comma "
+    "shifts the columns; quote it",
+    "UNQUOTED VALUE": "has text after the closing quote of a cell",
+    "LINE SIZE OVER MAXIMUM": f"is longer than {MAX_LINE_BYTES // MiB} MiB",
+    "UNTERMINATED QUOTES": "opens a quote it never closes",
+}
 
 
 @dataclass
@@ -53,10 +74,11 @@ class WorkOrderSource:
 
     relation: str
     files: list[str]  # as the user named them
-    rows: dict[str, int] = field(default_factory=dict)  # file -> data rows (blank rows dropped)
+    rows: dict[str, int] = field(default_factory=dict)  # file -> rows read (blank rows dropped)
     headers: dict[str, dict[str, str]] = field(default_factory=dict)  # file -> field -> header
     encodings: dict[str, str] = field(default_factory=dict)  # utf-8, utf-8-sig, gb18030, xlsx...
     header_rows: dict[str, int] = field(default_factory=dict)  # file -> 1-based header row
+    rejected: list[Rejected] = field(default_factory=list)  # rows read but unusable, and why
 
     @property
     def total(self) -> int:
@@ -64,6 +86,16 @@ class WorkOrderSource:
 
     def header(self, file: str, name: str) -> str:
         return self.headers.get(file, {}).get(name, name)
+
+
+@dataclass
+class _Loaded:
+    headers: dict[str, str]  # field -> header
+    header_row: int
+    encoding: str
+    src_row: str  # SQL giving the row number as a spreadsheet shows it
+    rejected: list[tuple[int, str, str]]  # (row, reason, column), in row order
+    outside: int  # rejected rows that are not in the table at all (refused while reading)
 
 
 def open_work_orders(
@@ -77,23 +109,24 @@ def open_work_orders(
     selects = []
     for n, (path, display) in enumerate(paths):
         table = f"_work_orders_{n}"
-        kind = _sniff(path, display)
-        if kind == "csv":
-            headers, header_row, encoding = _load_csv(con, path, display, mapping, workdir, table)
-            src_row = f"rowid + {header_row + 1}"
+        if _sniff(path, display) == "csv":
+            loaded = _load_csv(con, path, display, mapping, workdir, table)
         else:
-            headers, header_row, encoding = _load_tabular(con, path, display, mapping, table)
-            src_row = "src_row"
+            loaded = _load_tabular(con, path, display, mapping, table)
         count = con.execute(f"SELECT count(*) FROM {table} WHERE NOT _blank").fetchone()
+        read = int(count[0] if count else 0) + loaded.outside
         source.files.append(display)
-        source.rows[display] = source.rows.get(display, 0) + int(count[0] if count else 0)
-        source.headers[display] = headers
-        source.encodings[display] = encoding
-        source.header_rows[display] = header_row
-        cols = ", ".join(f if f in headers else f"CAST(NULL AS VARCHAR) AS {f}" for f in FIELDS)
+        source.rows[display] = source.rows.get(display, 0) + read
+        source.rejected += [Rejected(display, *r) for r in loaded.rejected]
+        source.headers[display] = loaded.headers
+        source.encodings[display] = loaded.encoding
+        source.header_rows[display] = loaded.header_row
+        cols = ", ".join(
+            f if f in loaded.headers else f"CAST(NULL AS VARCHAR) AS {f}" for f in FIELDS
+        )
         selects.append(
-            f"SELECT {_lit(display)} AS src_file, CAST({src_row} AS BIGINT) AS src_row, {cols} "
-            f"FROM {table} WHERE NOT _blank"
+            f"SELECT {_lit(display)} AS src_file, CAST({loaded.src_row} AS BIGINT) AS src_row, "
+            f"{cols} FROM {table} WHERE NOT _blank AND _reject IS NULL"
         )
     if not selects:
         cols = ", ".join(f"CAST(NULL AS VARCHAR) AS {f}" for f in FIELDS)
@@ -119,28 +152,22 @@ def _strip(expr: str) -> str:
 
 
 def _sniff(path: Path, display: str) -> str:
-    """The reader a file needs: "csv", or "tabular" for what tabular.read_table handles."""
+    """The reader a file needs: "csv", or "tabular" for XLSX, JSON and what tabular refuses."""
     try:
         with path.open("rb") as fh:
-            head = fh.read(512)
+            head = fh.read(4096)
     except FileNotFoundError:
         raise SourceError(display, "file not found") from None
     except IsADirectoryError:
         raise SourceError(display, "is a folder, expected a file") from None
     except OSError as e:
         raise SourceError(display, f"cannot read ({e.strerror})") from None
-    if head.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0")):
-        return "tabular"
-    if path.suffix.lower() in (".xlsx", ".xlsm", ".xls", ".json"):
-        return "tabular"
-    if head.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] in (b"[", b"{"):
-        return "tabular"
-    return "csv"
+    return "csv" if sniff_kind(path, head) == "csv" else "tabular"
 
 
 def _load_tabular(
     con: duckdb.DuckDBPyConnection, path: Path, display: str, mapping: Mapping, table: str
-) -> tuple[dict[str, str], int, str]:
+) -> _Loaded:
     """XLSX or JSON: parsed in Python (these exports are small), loaded as column lists."""
     raw = read_tabular(path, display, KIND, mapping)
     present = [f for f in FIELDS if f in raw.columns]
@@ -152,11 +179,14 @@ def _load_tabular(
             values[f].append(record[f])
     cols = ", ".join(f"unnest(${i + 2}::VARCHAR[]) AS {f}" for i, f in enumerate(present))
     con.execute(
-        f"CREATE OR REPLACE TABLE {table} AS "
-        f"SELECT unnest($1::BIGINT[]) AS src_row, {cols}, false AS _blank",
+        f"CREATE OR REPLACE TABLE {table} AS SELECT unnest($1::BIGINT[]) AS src_row, {cols}, "
+        "false AS _blank, CAST(NULL AS VARCHAR) AS _reject, '' AS _column",
         [rownums, *(values[f] for f in present)],
     )
-    return {f: raw.header_of(f) for f in present}, raw.header_row, raw.encoding
+    headers = {f: raw.header_of(f) for f in present}
+    return _Loaded(
+        headers, raw.header_row, raw.encoding, "src_row", raw.rejected, len(raw.rejected)
+    )
 
 
 def _load_csv(
@@ -166,8 +196,8 @@ def _load_csv(
     mapping: Mapping,
     workdir: Path,
     table: str,
-) -> tuple[dict[str, str], int, str]:
-    """(field -> header, 1-based header row, encoding) of a CSV file loaded into `table`."""
+) -> _Loaded:
+    """A CSV file loaded into `table` by DuckDB; see the module docstring for rejected rows."""
     with path.open("rb") as fh:
         head = fh.read(HEAD_BYTES)
         more = bool(fh.read(1))
@@ -177,54 +207,130 @@ def _load_csv(
         raise SourceError(display, "contains NUL bytes: it is not a text table")
     if more and b"\n" in head:
         head = head[: head.rindex(b"\n") + 1]  # never cut a character or a line in two
-    encoding = detected = detect_encoding(head, display)
-    text = head.decode(encoding)
-    delim = _delimiter(text)
+    decoded = decode_text(head, display)
+    text = decoded.text.replace("\ufeff", "")
+    delim = sniff_delimiter(text)
     grid, line_ends = _first_records(text, delim, display)
     idx, columns = find_header(grid, KIND, mapping, display)
     header = [c.strip() for c in grid[idx]]
+    header_row = idx + 1
 
-    readable, rewrite = path, encoding == "gb18030"
-    if not rewrite:
-        utf8, blanks = _scan_utf8(path, delim)
-        if not utf8:
-            encoding = detected = "gb18030"
-            rewrite = True
-        elif blanks:
-            encoding, rewrite = "utf-8-sig", True
-    if rewrite:
+    scan = _scan(path, delim)
+    readable = path
+    if scan.encoding == "gb18030" or scan.blanks:
         workdir.mkdir(parents=True, exist_ok=True)
         readable = workdir / f"{table}.csv"
-        _transcode(path, display, encoding, delim, readable)
+        _transcode(path, scan.encoding, delim, readable)
+    unclosed = _unclosed_quote(readable, delim) if scan.odd_quotes else None
+    if unclosed is not None and unclosed[1]:
+        raise SourceError(
+            display,
+            "a quoted cell opened on this row is never closed, so every later line would be "
+            "part of it; close the quote or remove it",
+            row=unclosed[0],
+        )
 
     names = [f"c{i}" for i in range(len(header))]
     spec = "{" + ", ".join(f"'{n}': 'VARCHAR'" for n in names) + "}"
-    fields = ", ".join(f"{_strip(f'c{columns[f]}')} AS {f}" for f in FIELDS if f in columns)
+    used = {f: i for f, i in columns.items() if f in FIELDS}
+    fields = ", ".join(f"{_strip(f'c{i}')} AS {f}" for f, i in used.items())
     blank = _strip(f"concat_ws('', {', '.join(names)})") + " = ''"
+    rejects, scans = f"{table}_rejects", f"{table}_scans"
     sql = (
-        f"CREATE OR REPLACE TABLE {table} AS SELECT {fields}, {blank} AS _blank "
+        f"CREATE OR REPLACE TABLE {table} AS SELECT {fields}, {blank} AS _blank, "
+        f"{_row_checks(used, header)} "
         f"FROM read_csv({_lit(str(readable))}, auto_detect=false, header=false, "
         f"skip={line_ends[idx]}, columns={spec}, delim={_lit(delim)}, quote='\"', escape='\"', "
-        f"all_varchar=true, null_padding=true, strict_mode=false, parallel=false, "
-        f"max_line_size={MAX_FIELD}, filename=false)"
+        f"all_varchar=true, null_padding=true, nullstr={_lit(_NULL)}, strict_mode=true, "
+        f"store_rejects=true, rejects_table={_lit(rejects)}, rejects_scan={_lit(scans)}, "
+        f"parallel=false, max_line_size={MAX_LINE_BYTES}, filename=false)"
     )
     try:
         con.execute(sql)
+        bad = con.execute(
+            f"SELECT line - {line_ends[idx]} AS k, min(error_type) FROM {rejects} "
+            "GROUP BY k ORDER BY k"
+        ).fetchall()
     except duckdb.Error as e:
         # DuckDB quotes the offending line, which may hold personal data: keep its number only.
         m = re.search(r"Line: (\d+)", str(e))
         where = f" (stopped at line {m.group(1)})" if m else ""
         raise SourceError(display, f"is not a readable CSV table{where}") from None
-    return {f: header[i] for f, i in columns.items() if f in FIELDS}, idx + 1, detected
+    finally:
+        con.execute(f"DROP TABLE IF EXISTS {rejects}; DROP TABLE IF EXISTS {scans}")
+    src_row = f"rowid + {header_row + 1}"
+    position = "rowid + 1"
+    if bad:
+        _renumber(con, table, [int(k) for k, _ in bad])
+        src_row, position = f"_k + {header_row}", "_k"
+    if unclosed is not None and unclosed[0] - header_row not in {k for k, _ in bad}:
+        con.execute(
+            f"UPDATE {table} SET _reject = 'unclosed', _column = '' "
+            f"WHERE {position} = {unclosed[0] - header_row} AND NOT _blank"
+        )
+    rejected = [
+        (header_row + int(k), _duckdb_reason(str(kind), scan.encoding), "") for k, kind in bad
+    ]
+    rejected += [
+        (int(r), _SQL_REASONS[str(reason)].format(header=column), str(column))
+        for r, reason, column in con.execute(
+            f"SELECT {src_row}, _reject, _column FROM {table} "
+            "WHERE NOT _blank AND _reject IS NOT NULL"
+        ).fetchall()
+    ]
+    rejected.sort()
+    headers = {f: header[i] for f, i in used.items()}
+    return _Loaded(headers, header_row, scan.encoding_label, src_row, rejected, len(bad))
 
 
-def _delimiter(text: str) -> str:
-    """Tab when the last of the first lines are tab- and not comma-separated (as tabular)."""
-    lines = [ln for ln in text.splitlines()[:HEADER_SEARCH_ROWS] if ln.strip()]
-    last = lines[-3:]
-    if last and all("\t" in ln for ln in last) and not any("," in ln for ln in last):
-        return "\t"
-    return ","
+def _duckdb_reason(error_type: str, encoding: str) -> str:
+    """Why DuckDB's strict mode left a row out, in the words of the rest of the tool."""
+    if "ENCODING" in error_type or "UNICODE" in error_type:
+        other = "a UTF-8" if encoding == "gb18030" else "a GB18030/GBK"
+        main = "GB18030/GBK" if encoding == "gb18030" else "UTF-8"
+        return (
+            f"is not {main} text like the rest of the file ({other} line? mixed encodings); "
+            "re-save the file in one encoding"
+        )
+    return _DUCKDB_REASONS.get(error_type, f"cannot be read as CSV ({error_type.lower()})")
+
+
+_SQL_REASONS = {
+    "short": "has fewer fields than the header: the required {header} is missing",
+    "long": f"a cell is longer than {MAX_CELL_CHARS:,} characters (Excel's limit)",
+    "nul": "a cell holds a NUL character: the row is not text",
+    "header": "repeats the header row (two files joined into one?)",
+    "unclosed": "the file ends inside a quoted cell of this row (the file is cut short?)",
+}
+
+
+def _row_checks(used: dict[str, int], header: list[str]) -> str:
+    """SQL giving `_reject` (a key of _SQL_REASONS, NULL for a usable row) and `_column`."""
+    cells = [f"c{i}" for i in used.values()]
+    task = f"c{used['task_code']}"
+    same_header = " AND ".join(
+        f"replace(coalesce(c{i}, ''), chr(65279), '') = {_lit(header[i])}" for i in used.values()
+    )
+    longest = "greatest(" + ", ".join(f"length(coalesce({c}, ''))" for c in cells) + ")"
+    nul = " OR ".join(f"contains(coalesce({c}, ''), chr(0))" for c in cells)
+    return (
+        f"CASE WHEN {task} IS NULL THEN 'short' WHEN {longest} > {MAX_CELL_CHARS} THEN 'long' "
+        f"WHEN {nul} THEN 'nul' WHEN {same_header} THEN 'header' END AS _reject, "
+        f"CASE WHEN {task} IS NULL THEN {_lit(header[used['task_code']])} ELSE '' END AS _column"
+    )
+
+
+def _renumber(con: duckdb.DuckDBPyConnection, table: str, rejected: list[int]) -> None:
+    """DuckDB leaves rejected rows out: give each kept row `_k`, its data-row number."""
+    count = con.execute(f"SELECT count(*) FROM {table}").fetchone()
+    total = int(count[0] if count else 0) + len(rejected)
+    con.execute(
+        f"CREATE OR REPLACE TABLE {table} AS "
+        f"WITH pos AS (SELECT k, row_number() OVER (ORDER BY k) - 1 AS rid "
+        f"FROM range(1, {total + 1}) r(k) WHERE k NOT IN (SELECT unnest($1::BIGINT[]))) "
+        f"SELECT t.*, pos.k AS _k FROM {table} t JOIN pos ON t.rowid = pos.rid ORDER BY pos.k",
+        [rejected],
+    )
 
 
 def _first_records(text: str, delim: str, display: str) -> tuple[list[list[str]], list[int]]:
@@ -278,43 +384,113 @@ class _BlankLines:
         return "".join(out) + (tail if final else "")
 
 
-def _scan_utf8(path: Path, delim: str) -> tuple[bool, bool]:
-    """(the whole file is UTF-8, it has blank lines before its last row), reading 1 MB at a time.
+@dataclass
+class _Scan:
+    encoding: str  # "utf-8" or "gb18030": what most lines are in
+    encoding_label: str  # as reported: utf-8, utf-8-sig or gb18030
+    blanks: bool  # blank lines before the last row (DuckDB would skip them)
+    odd_quotes: bool  # an odd number of quote characters: perhaps a quote never closed
+
+
+def _chunks(path: Path) -> Iterator[bytes]:
+    """The file in pieces of about CHUNK_BYTES, each ending at a line break (or after
+    MAX_LINE_BYTES of a line that has none), so that a piece can be decoded on its own."""
+    carry = b""
+    with path.open("rb") as fh:
+        while block := fh.read(CHUNK_BYTES):
+            data = carry + block
+            cut = data.rfind(b"\n") + 1
+            if cut == 0 and len(data) < MAX_LINE_BYTES:
+                carry = data
+                continue
+            cut = cut or len(data)
+            carry = data[cut:]
+            yield data[:cut]
+    if carry:
+        yield carry
+
+
+def _scan(path: Path, delim: str) -> _Scan:
+    """One streaming pass: the encoding most lines are in, blank lines, quote parity.
 
     The first 64 KB of a GB18030 file may well be valid UTF-8 (ASCII headers), hence the scan.
     """
-    decoder = codecs.getincrementaldecoder("utf-8")()
     blanks = _BlankLines(delim)
-    with path.open("rb") as fh:
+    utf8 = other = quotes = 0
+    bom = False
+    for n, piece in enumerate(_chunks(path)):
+        bom = bom or (n == 0 and piece.startswith(b"\xef\xbb\xbf"))
+        quotes += piece.count(b'"')
         try:
-            while chunk := fh.read(CHUNK_BYTES):
-                blanks.feed(decoder.decode(chunk))
-            blanks.feed(decoder.decode(b"", final=True), final=True)
+            text = piece.decode("utf-8")
+            utf8 += 0 if piece.isascii() else piece.count(b"\n") + 1  # a vote per line
         except UnicodeDecodeError:
-            return False, blanks.found
-    return True, blanks.found
+            if other <= 10 * utf8 + 1000:  # until the vote is plainly GB18030's
+                votes = [_reads_as_utf8(ln) for ln in piece.splitlines() if not ln.isascii()]
+                utf8, other = utf8 + sum(votes), other + len(votes) - sum(votes)
+            text = piece.decode("utf-8", "replace")
+        blanks.feed(text)
+    blanks.feed("", final=True)
+    encoding = "utf-8" if other <= utf8 else "gb18030"
+    label = ("utf-8-sig" if bom else "utf-8") if encoding == "utf-8" else "gb18030"
+    return _Scan(encoding, label, blanks.found, quotes % 2 == 1)
 
 
-def _transcode(path: Path, display: str, encoding: str, delim: str, out: Path) -> None:
-    """Stream `path` into UTF-8 at `out`, blank lines filled (see _BlankLines)."""
-    decoder = codecs.getincrementaldecoder(encoding)()
+def _decode_piece(piece: bytes, encoding: str) -> str:
+    """A piece of the file as text; a line not in `encoding` (or, in a GB18030 file, a line
+    that reads as UTF-8) keeps its bytes behind a mark, so DuckDB rejects its row."""
+    if encoding == "utf-8":
+        try:
+            return piece.decode("utf-8")
+        except UnicodeDecodeError:
+            pass
+    else:
+        try:
+            text = piece.decode("gb18030")
+            if not any(_reads_as_utf8(line) for line in piece.split(b"\n")):
+                return text
+        except UnicodeDecodeError:
+            pass
+    out = []
+    for line in piece.splitlines(keepends=True):
+        try:
+            if encoding == "gb18030" and _reads_as_utf8(line):
+                raise UnicodeDecodeError(encoding, line, 0, 1, "a UTF-8 line")
+            out.append(line.decode(encoding))
+        except UnicodeDecodeError:
+            out.append(_MARK + line.decode("utf-8", "surrogateescape"))
+    return "".join(out)
+
+
+def _reads_as_utf8(line: bytes) -> bool:
+    return not line.isascii() and "\ufffd" not in line.decode("utf-8", "replace")
+
+
+def _transcode(path: Path, encoding: str, delim: str, out: Path) -> None:
+    """Stream `path` into UTF-8 at `out`: blank lines filled (see _BlankLines), lines in another
+    encoding marked (see _decode_piece)."""
     blanks = _BlankLines(delim)
-    offset = lines = 0
-    with path.open("rb") as src, out.open("w", encoding="utf-8", newline="") as dst:
-        while True:
-            chunk = src.read(CHUNK_BYTES)
-            try:
-                text = decoder.decode(chunk, final=not chunk)
-            except UnicodeDecodeError as e:
-                start = max(e.start, 0)
-                raise SourceError(
-                    display,
-                    f"bytes near offset {offset + start} are not UTF-8 or GB18030/GBK text; "
-                    "re-save the file as UTF-8 or GB18030",
-                    row=lines + chunk.count(b"\n", 0, start) + 1,
-                ) from None
-            dst.write(blanks.feed(text, final=not chunk))
-            if not chunk:
-                return
-            offset += len(chunk)
-            lines += chunk.count(b"\n")
+    first = True
+    with out.open("w", encoding="utf-8", errors="surrogateescape", newline="") as dst:
+        for piece in _chunks(path):
+            if first and piece.startswith(b"\xef\xbb\xbf"):
+                piece = piece[3:]
+            first = False
+            dst.write(blanks.feed(_decode_piece(piece, encoding)))
+        dst.write(blanks.feed("", final=True))
+
+
+def _unclosed_quote(path: Path, delim: str) -> tuple[int, bool] | None:
+    """(record number, whether it spans several lines) of a last record whose quote is never
+    closed, or None. Python's csv reads a record only an open quote can swallow after the file:
+    if the last record swallowed it, the quote was open."""
+    with path.open(encoding="utf-8", errors="replace", newline="") as fh:
+        lines = itertools.chain(fh, ["\n", _SENTINEL])
+        last: list[str] = []
+        count = 0
+        for row in csv.reader(lines, delimiter=delim):
+            last, count = row, count + 1
+    if last == [_SENTINEL]:
+        return None
+    cells = [*last[:-1], last[-1][: -len("\n" + _SENTINEL)].rstrip("\r\n")] if last else []
+    return count, any("\n" in c or "\r" in c for c in cells)

@@ -1,0 +1,302 @@
+"""Properties that hold for any input, checked with hypothesis.
+
+Code and name normalisation are idempotent, do not care about full-width or half-width forms or
+the bracket style of a note, and never fail on any text. The readers, given any bytes as a CSV,
+TSV, XLSX or JSON file, either read a table or raise SourceError: never another exception.
+Masking removes every planted ID and mobile number; a CSV cell never starts a formula.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import zipfile
+from datetime import date
+from pathlib import Path
+
+import duckdb
+from corpus.xlsx_parts import sheet, table_xlsx, xlsx_bytes
+from hypothesis import HealthCheck, assume, example, given, settings
+from hypothesis import strategies as st
+
+from catalog_sync.checks.linkage import sql_mask_name
+from catalog_sync.errors import SourceError
+from catalog_sync.mappings import load_mapping
+from catalog_sync.normalise import name_core, name_key, normalise_code
+from catalog_sync.privacy import mask_id, mask_name, redact, scrub
+from catalog_sync.reports.csv import csv_cell
+from catalog_sync.sources.tabular import read_table
+from catalog_sync.sources.work_orders import open_work_orders
+
+MAPPING = load_mapping()
+QUALIFIERS = MAPPING.level_qualifiers
+FULL_WIDTH = {c: chr(c - 0x21 + 0xFF01) for c in range(0x21, 0x7F)} | {0x20: "\u3000"}
+ANY_TEXT = st.text(st.characters(codec=None, exclude_categories=()))  # surrogates too
+NOTE_TEXT = st.text(
+    st.characters(blacklist_characters="()（）[]［］【】〔〕{}｛｝〈〉《》\"'“”‘’"), max_size=12
+)
+slow = settings(deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+
+
+def full_width(text: str) -> str:
+    """ASCII letters, digits, punctuation and the space as their full-width forms."""
+    return text.translate(FULL_WIDTH)
+
+
+# --- codes ----------------------------------------------------------------------------------
+
+
+@given(ANY_TEXT)
+@example("E¯")  # NFKC makes ¯ a space and a combining macron: removing the space composes Ē
+@example("\u3000５１１Ａ\u3000０１３８ 000000 ")
+def test_normalise_code_is_idempotent_and_has_no_space(text: str) -> None:
+    code = normalise_code(text)
+    assert normalise_code(code) == code
+    assert not any(ch.isspace() for ch in code)
+
+
+@given(st.text(st.characters(min_codepoint=0x20, max_codepoint=0x7E)))
+def test_normalise_code_ignores_width_case_and_spaces(text: str) -> None:
+    code = normalise_code(text)
+    assert normalise_code(full_width(text)) == code
+    assert normalise_code(text.lower()) == normalise_code(text.upper()) == code.upper()
+    assert normalise_code(f" \u3000{text}\t\n") == code
+
+
+# --- names ----------------------------------------------------------------------------------
+
+
+@given(ANY_TEXT)
+@example("R¸")  # as for codes: a cedilla exposed by NFKC composes after the space goes
+@example("事项(-)")  # dropping the hyphen leaves an empty note, dropped on a second pass
+@example("事项(县-级)")  # ... or a level qualifier
+@example("\ud800许可")  # an unpaired surrogate (not text): no crash
+def test_name_key_and_core_are_idempotent_on_any_text(text: str) -> None:
+    key = name_key(text, QUALIFIERS)
+    assert name_key(key, QUALIFIERS) == key
+    core = name_core(key)
+    assert name_core(core) == core
+    assert "(" not in core and ")" not in core
+
+
+@given(st.text(st.characters(min_codepoint=0x20, max_codepoint=0x7E)), NOTE_TEXT)
+def test_name_key_ignores_full_width_forms(ascii_part: str, chinese: str) -> None:
+    name = chinese + ascii_part
+    assert name_key(chinese + full_width(ascii_part), QUALIFIERS) == name_key(name, QUALIFIERS)
+
+
+@given(NOTE_TEXT, NOTE_TEXT)
+@example("食品生产许可", "新办")
+@example("企业投资项目核准", "县级")
+def test_name_key_ignores_the_bracket_style_of_a_note(name: str, note: str) -> None:
+    keys = {
+        name_key(f"{name}{opening}{note}{closing}", QUALIFIERS)
+        for opening, closing in ("()", "（）", "[]", "［］", "【】", "〔〕", "{}", "｛｝", "〈〉")
+    }
+    assert len(keys) == 1
+    assert len({name_core(k) for k in keys}) == 1
+
+
+# --- readers --------------------------------------------------------------------------------
+
+# Cells made of what breaks CSV: quotes, delimiters, line breaks, NUL, BOM, CJK, surrogates-free.
+CELL_CHARS = st.sampled_from(
+    list('",\t\r\n\x00\ufeff \u3000=+-@') + list("实施编码事项名称基本编码abcXYZ019１２３（）")
+)
+CELLS = st.text(CELL_CHARS, max_size=12)
+HEADERS = st.sampled_from(
+    [
+        ["实施编码", "事项名称"],
+        ["基本编码", "事项名称", "事项类型"],
+        ["事项名称", "文号", "生效日期"],
+    ]
+)
+
+
+@st.composite
+def csv_like(draw: st.DrawFn) -> bytes:
+    """Bytes that are nearly a CSV table: a real header, ragged rows, any encoding, cut anywhere."""
+    header = draw(HEADERS)
+    rows = draw(st.lists(st.lists(CELLS, max_size=5), max_size=8))
+    sep = draw(st.sampled_from([",", "\t", ";"]))
+    eol = draw(st.sampled_from(["\r\n", "\n", "\r"]))
+    text = eol.join(sep.join(r) for r in [header, *rows])
+    data = text.encode(draw(st.sampled_from(["utf-8", "utf-8-sig", "gb18030"])), "replace")
+    cut = draw(st.integers(0, len(data)))
+    return data[: cut if draw(st.booleans()) else len(data)]
+
+
+def _good_xlsx() -> bytes:
+    return table_xlsx([["实施编码", "事项名称"], ["11511602AB0001-511602-001", "甲"]])
+
+
+@st.composite
+def xlsx_like(draw: st.DrawFn) -> bytes:
+    """A real small XLSX with a few bytes changed, or cut short."""
+    data = bytearray(_good_xlsx())
+    for _ in range(draw(st.integers(0, 4))):
+        data[draw(st.integers(0, len(data) - 1))] = draw(st.integers(0, 255))
+    cut = draw(st.integers(len(data) // 2, len(data)))
+    return bytes(data[:cut])
+
+
+@st.composite
+def xlsx_with_sheet(draw: st.DrawFn) -> bytes:
+    """A valid archive whose sheet XML is mangled: cells anywhere, odd refs, broken tags."""
+    refs = st.one_of(
+        st.from_regex(r"[A-Z]{1,3}[0-9]{1,7}", fullmatch=True),
+        st.text(st.characters(min_codepoint=0x21, max_codepoint=0x7E), max_size=6),
+    )
+    cells = draw(st.lists(st.tuples(refs, CELLS.filter(lambda c: "\x00" not in c)), max_size=6))
+    body = "".join(
+        f'<row><c r="{r}" t="inlineStr"><is><t>{t.replace("<", "").replace("&", "")}</t></is></c>'
+        "</row>"
+        for r, t in cells
+    )
+    prefix = '<row r="1"><c r="A1" t="inlineStr"><is><t>实施编码</t></is></c>'
+    prefix += '<c r="B1" t="inlineStr"><is><t>事项名称</t></is></c></row>'
+    return xlsx_bytes(sheet(prefix + body))
+
+
+@st.composite
+def json_like(draw: st.DrawFn) -> bytes:
+    keys = st.sampled_from(["实施编码", "事项名称", "task_code", "name", "x"])
+    values = st.recursive(
+        st.none() | st.booleans() | st.integers() | st.floats() | CELLS,
+        lambda inner: st.lists(inner, max_size=3) | st.dictionaries(keys, inner, max_size=3),
+        max_leaves=8,
+    )
+    records = draw(st.lists(st.dictionaries(keys, values, max_size=4) | values, max_size=5))
+    text = json.dumps(records if draw(st.booleans()) else {"data": records}, ensure_ascii=False)
+    data = text.encode()
+    return data[: draw(st.integers(0, len(data)))] if draw(st.booleans()) else data
+
+
+def _read_any(path: Path, kind: str) -> None:
+    try:
+        table = read_table(path, path.name, kind, MAPPING)
+    except SourceError as e:
+        assert str(e).startswith(path.name)
+        return
+    assert table.header_row >= 1
+    for row, reason, _column in table.rejected:
+        assert row > table.header_row and reason
+    for row, cells in table.rows:
+        assert row > table.header_row
+        assert all(isinstance(c, str) for c in cells)
+
+
+KINDS = st.sampled_from(["catalogue", "list", "decisions", "work_orders"])
+
+
+@slow
+@given(st.binary(max_size=600), st.sampled_from([".csv", ".tsv", ".json", ".xlsx", ".txt"]), KINDS)
+def test_any_bytes_read_or_refused(tmp_path: Path, data: bytes, suffix: str, kind: str) -> None:
+    path = tmp_path / f"input{suffix}"
+    path.write_bytes(data)
+    _read_any(path, kind)
+
+
+@slow
+@given(csv_like(), KINDS)
+def test_near_csv_read_or_refused(tmp_path: Path, data: bytes, kind: str) -> None:
+    path = tmp_path / "input.csv"
+    path.write_bytes(data)
+    _read_any(path, kind)
+
+
+@slow
+@given(st.one_of(xlsx_like(), xlsx_with_sheet()), KINDS)
+def test_near_xlsx_read_or_refused(tmp_path: Path, data: bytes, kind: str) -> None:
+    path = tmp_path / "input.xlsx"
+    path.write_bytes(data)
+    _read_any(path, kind)
+
+
+@slow
+@given(json_like(), KINDS)
+def test_near_json_read_or_refused(tmp_path: Path, data: bytes, kind: str) -> None:
+    path = tmp_path / "input.json"
+    path.write_bytes(data)
+    _read_any(path, kind)
+
+
+SHARED = duckdb.connect()
+
+
+@settings(slow, max_examples=60)
+@given(st.one_of(csv_like(), st.binary(max_size=400)))
+def test_work_order_csv_read_or_refused(tmp_path: Path, data: bytes) -> None:
+    """The DuckDB path: any bytes load or raise SourceError, and the counts reconcile."""
+    path = tmp_path / "wo.csv"
+    path.write_bytes(data)
+    try:
+        source = open_work_orders(SHARED, [(path, "wo.csv")], MAPPING, tmp_path / "work")
+    except SourceError as e:
+        assert str(e).startswith("wo.csv")
+        return
+    (kept,) = SHARED.execute("SELECT count(*) FROM work_orders").fetchone() or (0,)
+    assert source.rows["wo.csv"] == kept + len(source.rejected)
+
+
+# --- masking and formulas -------------------------------------------------------------------
+
+
+@st.composite
+def id_numbers(draw: st.DrawFn) -> str:
+    area = draw(st.from_regex(r"[1-9][0-9]{5}", fullmatch=True))
+    birth = draw(st.dates(date(1900, 1, 1), date(2099, 12, 31))).strftime("%Y%m%d")
+    seq = draw(st.from_regex(r"[0-9]{3}", fullmatch=True))
+    body = area + birth + seq
+    weights = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+    return body + "10X98765432"[sum(int(d) * w for d, w in zip(body, weights, strict=True)) % 11]
+
+
+MOBILES = st.from_regex(r"1[3-9][0-9]{9}", fullmatch=True)
+# Numbers stand apart from letters and digits (inside a longer code they are not masked).
+AROUND = st.text(st.characters(blacklist_categories=["Nd", "Lu", "Ll", "Cs"]), max_size=6)
+
+
+@given(AROUND, id_numbers(), AROUND.filter(bool), MOBILES, AROUND)
+def test_scrub_removes_planted_numbers(a: str, id_no: str, b: str, phone: str, c: str) -> None:
+    text = f"{a}{id_no}{b}{phone}{c}"
+    clean = scrub(text)
+    assert id_no not in clean and phone not in clean
+    assert mask_id(id_no) in clean
+    assert scrub(clean) == clean
+    assert id_no not in redact(text) and phone not in redact(text)
+
+
+@given(ANY_TEXT)
+def test_scrub_leaves_text_without_digits_alone(text: str) -> None:
+    assume(not any(ch.isdigit() for ch in text))
+    assert scrub(text) == text
+
+
+@given(st.text())
+def test_csv_cells_never_start_a_formula(text: str) -> None:
+    cell = csv_cell(text)
+    visible = cell.lstrip("\t\r\n")
+    if visible[:1] in ("=", "+", "-", "@"):
+        assert cell == text and float(cell) == float(cell)  # a plain signed number only
+    if cell != text:
+        assert cell == "'" + text  # nothing else changed: the apostrophe only
+
+
+def test_xlsx_strategy_builds_a_workbook() -> None:
+    with zipfile.ZipFile(io.BytesIO(_good_xlsx())) as z:
+        assert "xl/workbook.xml" in z.namelist()
+
+
+NAMES = st.text(st.characters(min_codepoint=0x4E00, max_codepoint=0x9FFF), max_size=6) | st.text(
+    st.characters(min_codepoint=0x21, max_codepoint=0x7E), max_size=8
+)
+
+
+@given(st.lists(NAMES, min_size=1, max_size=20))
+def test_sql_mask_name_is_mask_name(names: list[str]) -> None:
+    """The SQL twin masks a name found in another column exactly as privacy.mask_name does."""
+    got = SHARED.execute(
+        f"SELECT {sql_mask_name('n')} FROM (SELECT unnest($1::VARCHAR[]) AS n)", [names]
+    ).fetchall()
+    assert [g for (g,) in got] == [mask_name(n) for n in names]
