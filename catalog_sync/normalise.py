@@ -96,6 +96,7 @@ def name_key(text: str, level_qualifiers: str = "") -> str:
     return _name_key(text or "", level_qualifiers)
 
 
+@lru_cache(maxsize=1 << 18)
 def name_core(key: str) -> str:
     """A name key with every parenthetical note removed (（含煤层气）, （技术改造）)."""
     previous = None
