@@ -591,7 +591,7 @@ def measured_run(data: Path, out: Path) -> dict[str, Any]:
     """`catalog-sync diff` as the CLI runs it, timed by stage; returns the timings."""
     started = time.perf_counter()
     from catalog_sync.cli import DEFAULT_FORMATS
-    from catalog_sync.graph import to_turtle
+    from catalog_sync.graph import save_turtle
     from catalog_sync.pipeline import RunConfig, Source, run
     from catalog_sync.reports import write_report
     from catalog_sync.tables import TABLE_TITLES
@@ -614,7 +614,7 @@ def measured_run(data: Path, out: Path) -> dict[str, Any]:
         write_report(out, tables, result.summary, [fmt], "zh", TABLE_TITLES)
         stages.append((f"write {fmt}", time.perf_counter() - t))
     t = time.perf_counter()
-    (out / "graph.ttl").write_bytes(to_turtle(result.graph))
+    save_turtle(result.graph, out / "graph.ttl")
     stages.append(("RDF export (ttl)", time.perf_counter() - t))
     (out / "run.json").write_text(json.dumps(result.run_record, ensure_ascii=False, indent=2))
     stages.insert(0, ("start-up (imports)", imported - started))

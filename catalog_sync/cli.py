@@ -183,13 +183,15 @@ def diff(
 def write_result(result: Any, out: Path, formats: list[str], lang: str) -> list[Path]:
     import json
 
-    from .graph import to_turtle
+    from .graph import save_turtle
     from .reports import write_report
     from .tables import TABLE_TITLES
 
-    extra = {"run.json": json.dumps(result.run_record, ensure_ascii=False, indent=2).encode()}
+    extra: dict[str, Any] = {
+        "run.json": json.dumps(result.run_record, ensure_ascii=False, indent=2).encode()
+    }
     if "ttl" in formats:
-        extra["graph.ttl"] = to_turtle(result.graph)
+        extra["graph.ttl"] = functools.partial(save_turtle, result.graph)
     return write_report(
         out,
         list(result.tables.values()),

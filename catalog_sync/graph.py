@@ -11,8 +11,13 @@ Edges and what they mean:
 
 from __future__ import annotations
 
+import io
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TextIO
+from urllib.parse import quote
 
 import networkx as nx
 
@@ -157,81 +162,113 @@ def add_list_mains(g: nx.DiGraph, items: list[ListItem]) -> dict[str, str]:
     return mains
 
 
-def to_turtle(g: nx.DiGraph) -> bytes:
-    """The graph as Turtle: matters and items as cpsv:PublicService, decisions as
-    eli:LegalResource, matches as skos:exactMatch / skos:closeMatch with their evidence."""
-    from urllib.parse import quote
+# The vocabulary of the export (CPSV-AP, Core Vocabularies, ELI, SKOS, Dublin Core).
+PREFIXES = {
+    "cpsv": "http://purl.org/vocab/cpsv#",
+    "cv": "http://data.europa.eu/m8g/",
+    "eli": "http://data.europa.eu/eli/ontology#",
+    "cs": "urn:catalog-sync:",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "dct": "http://purl.org/dc/terms/",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+}
+_TTL_ESCAPE = re.compile(r'[\\"\x00-\x1f]')
+_TTL_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
-    from rdflib import RDF, SKOS, XSD, BNode, Graph, Literal, Namespace
-    from rdflib.namespace import DCTERMS
 
-    cpsv = Namespace("http://purl.org/vocab/cpsv#")
-    cv = Namespace("http://data.europa.eu/m8g/")
-    eli = Namespace("http://data.europa.eu/eli/ontology#")
-    cs = Namespace("urn:catalog-sync:")
-    rdf = Graph()
-    for prefix, ns in (
-        ("cpsv", cpsv),
-        ("cv", cv),
-        ("eli", eli),
-        ("cs", cs),
-        ("skos", SKOS),
-        ("dct", DCTERMS),
-    ):
-        rdf.bind(prefix, ns)
+def _text(value: str, lang: str = "") -> str:
+    """A Turtle string literal, escaped; with a language tag when given."""
+    if _TTL_ESCAPE.search(value):
+        value = _TTL_ESCAPE.sub(
+            lambda m: _TTL_ESCAPES.get(m.group(), f"\\u{ord(m.group()):04X}"), value
+        )
+    return f'"{value}"@{lang}' if lang else f'"{value}"'
 
-    def uri(node: str):  # noqa: ANN202 - rdflib URIRef
-        return cs[quote(node, safe=":")]
 
+def _iri(node: str) -> str:
+    return f"<urn:catalog-sync:{quote(node, safe=':')}>"
+
+
+def write_turtle(g: nx.DiGraph, out: TextIO) -> None:
+    """The graph as Turtle, written straight from the records as it goes: matters and items as
+    cpsv:PublicService, decisions as eli:LegalResource, matches as skos:exactMatch /
+    skos:closeMatch with their evidence. Valid Turtle any RDF library reads (rdflib, Oxigraph);
+    no in-memory RDF graph is built (at province scale it costs minutes and gigabytes)."""
+    out.write("".join(f"@prefix {p}: <{ns}> .\n" for p, ns in PREFIXES.items()) + "\n")
     for node, data in g.nodes(data=True):
         rec = data.get("record")
-        s = uri(node)
         if isinstance(rec, Matter):
-            rdf.add((s, RDF.type, cpsv.PublicService))
-            rdf.add((s, DCTERMS.identifier, Literal(rec.basic_code)))
-            rdf.add((s, DCTERMS.title, Literal(rec.name, lang="zh")))
+            props = [
+                "a cpsv:PublicService",
+                f"dct:identifier {_text(rec.basic_code)}",
+                f"dct:title {_text(rec.name, 'zh')}",
+            ]
             if rec.task_type:
-                rdf.add((s, DCTERMS.type, Literal(rec.task_type, lang="zh")))
+                props.append(f"dct:type {_text(rec.task_type, 'zh')}")
             if rec.department:
-                rdf.add((s, cv.hasCompetentAuthority, Literal(rec.department, lang="zh")))
+                props.append(f"cv:hasCompetentAuthority {_text(rec.department, 'zh')}")
         elif isinstance(rec, ListItem):
-            rdf.add((s, RDF.type, cpsv.PublicService))
-            rdf.add((s, DCTERMS.identifier, Literal(rec.task_code)))
-            rdf.add((s, DCTERMS.title, Literal(rec.name, lang="zh")))
+            props = [
+                "a cpsv:PublicService",
+                f"dct:identifier {_text(rec.task_code)}",
+                f"dct:title {_text(rec.name, 'zh')}",
+            ]
             if rec.agency:
-                rdf.add((s, cv.hasCompetentAuthority, Literal(rec.agency, lang="zh")))
-            rdf.add((s, DCTERMS.source, Literal(str(rec.ref))))
+                props.append(f"cv:hasCompetentAuthority {_text(rec.agency, 'zh')}")
+            props.append(f"dct:source {_text(str(rec.ref))}")
         elif isinstance(rec, DecisionItem):
-            rdf.add((s, RDF.type, eli.LegalResource))
-            rdf.add((s, eli.id_local, Literal(f"{rec.doc_no} {rec.annex} {rec.seq}".strip())))
-            rdf.add((s, DCTERMS.title, Literal(rec.name, lang="zh")))
-            rdf.add((s, cs.action, Literal(rec.action)))
+            props = [
+                "a eli:LegalResource",
+                f"eli:id_local {_text(f'{rec.doc_no} {rec.annex} {rec.seq}'.strip())}",
+                f"dct:title {_text(rec.name, 'zh')}",
+                f"cs:action {_text(rec.action)}",
+            ]
             if rec.in_force_from:
-                rdf.add(
-                    (
-                        s,
-                        eli.date_applicability,
-                        Literal(rec.in_force_from.isoformat(), datatype=XSD.date),
-                    )
-                )
+                props.append(f'eli:date_applicability "{rec.in_force_from.isoformat()}"^^xsd:date')
+        else:
+            continue
+        out.write(f"{_iri(node)} " + " ;\n    ".join(props) + " .\n")
     for u, v, data in g.edges(data=True):
         kind = data.get("kind")
         if kind == SUB_ITEM:
-            rdf.add((uri(v), DCTERMS.isPartOf, uri(u)))
+            out.write(f"{_iri(v)} dct:isPartOf {_iri(u)} .\n")
             continue
         m: Match | None = data.get("match")
         if m is None:
             continue
+        su, sv = _iri(u), _iri(v)
         if kind == IMPLEMENTS:
-            prop = SKOS.closeMatch if m.tier == "fuzzy" else SKOS.exactMatch
-            rdf.add((uri(u), prop, uri(v)))
+            prop = "skos:closeMatch" if m.tier == "fuzzy" else "skos:exactMatch"
+            out.write(f"{su} {prop} {sv} .\n")
         elif kind == ACTS_ON:
-            rdf.add((uri(u), cs.actsOn, uri(v)))
-        ev = BNode()
-        rdf.add((ev, RDF.type, cs.MatchEvidence))
-        rdf.add((ev, cs.subject, uri(u)))
-        rdf.add((ev, cs.object, uri(v)))
-        rdf.add((ev, cs.tier, Literal(m.tier)))
-        rdf.add((ev, cs.score, Literal(m.score)))
-        rdf.add((ev, cs.evidence, Literal(m.evidence, lang="zh")))
-    return rdf.serialize(format="turtle").encode("utf-8")
+            out.write(f"{su} cs:actsOn {sv} .\n")
+        out.write(
+            f"[] a cs:MatchEvidence ; cs:subject {su} ; cs:object {sv} ; cs:tier {_text(m.tier)} ;"
+            f'\n    cs:score "{float(m.score)!r}"^^xsd:double ; '
+            f"cs:evidence {_text(m.evidence, 'zh')} .\n"
+        )
+
+
+def save_turtle(g: nx.DiGraph, path: Path) -> None:
+    """write_turtle into a file, streaming: a province's export never sits whole in memory."""
+    with open(path, "w", encoding="utf-8", newline="\n", buffering=1 << 20) as fh:
+        write_turtle(g, fh)
+
+
+def to_turtle(g: nx.DiGraph) -> bytes:
+    """The graph as Turtle (see write_turtle), in memory: for small graphs and tests."""
+    buffer = io.StringIO()
+    write_turtle(g, buffer)
+    return buffer.getvalue().encode("utf-8")
+
+
+def to_rdf(g: nx.DiGraph) -> Any:
+    """The graph as an rdflib.Graph over an Oxigraph store (oxrdflib): the rdflib API for
+    querying the export, loaded by Oxigraph's own parser, so a province takes seconds."""
+    from rdflib import Graph
+
+    rdf = Graph(store="Oxigraph")
+    for prefix, ns in PREFIXES.items():
+        rdf.bind(prefix, ns)
+    rdf.parse(data=to_turtle(g), format="ox-turtle")
+    return rdf

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -27,9 +28,10 @@ def write_report(
     formats: list[str],
     lang: str,
     titles: dict[str, tuple[str, str]],
-    extra_files: dict[str, bytes] | None = None,
+    extra_files: dict[str, bytes | Callable[[Path], None]] | None = None,
 ) -> list[Path]:
-    """Write every requested format in one staged step, so a report appears whole or not at all."""
+    """Write every requested format in one staged step, so a report appears whole or not at all.
+    An extra file is given as its bytes, or as a function that writes it to a path (streaming)."""
     unknown = sorted(set(formats) - set(FORMATS))
     if unknown:
         raise ValueError(f"unknown report formats {unknown}; known: {', '.join(FORMATS)}")
@@ -55,6 +57,9 @@ def write_report(
         for name, data in (extra_files or {}).items():
             if Path(name).name != name or name in names:
                 raise ValueError(f"extra file name {name!r} is not a plain, unused file name")
-            (stage / name).write_bytes(data)
+            if callable(data):
+                data(stage / name)
+            else:
+                (stage / name).write_bytes(data)
             names.append(name)
     return [out_dir / name for name in names]
