@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO
@@ -45,16 +45,21 @@ def build_graph(
     decisions: list[DecisionItem],
 ) -> nx.DiGraph:
     g = nx.DiGraph()
-    for m in matters:
-        g.add_node(m.node, kind="matter", record=m)
-    for m in matters:
-        if m.parent_code and g.has_node(f"matter:{m.parent_code}"):
-            g.add_edge(f"matter:{m.parent_code}", m.node, kind=SUB_ITEM)
-    for i in items:
-        g.add_node(i.node, kind="item", record=i)
-    for d in decisions:
-        g.add_node(d.node, kind="decision", record=d)
+    # Bulk adds: a province is half a million nodes; one call each is a third of the time.
+    g.add_nodes_from((m.node, {"kind": "matter", "record": m}) for m in matters)
+    g.add_edges_from(
+        (f"matter:{m.parent_code}", m.node, {"kind": SUB_ITEM})
+        for m in matters
+        if m.parent_code and f"matter:{m.parent_code}" in g
+    )
+    g.add_nodes_from((i.node, {"kind": "item", "record": i}) for i in items)
+    g.add_nodes_from((d.node, {"kind": "decision", "record": d}) for d in decisions)
     return g
+
+
+def add_matches(g: nx.DiGraph, kind: str, matches: Iterable[tuple[str, str, Match]]) -> None:
+    """Record matches between pairs that have none yet (each list item matches one matter)."""
+    g.add_edges_from((u, v, {"kind": kind, "match": m}) for u, v, m in matches)
 
 
 def add_match(g: nx.DiGraph, source: str, target: str, kind: str, match: Match) -> None:
@@ -151,6 +156,7 @@ def _label(g: nx.DiGraph, node: str) -> str:
 def add_list_mains(g: nx.DiGraph, items: list[ListItem]) -> dict[str, str]:
     """A node per 主项 name a list groups its items under; returns node -> name."""
     mains: dict[str, str] = {}
+    edges = []
     for i in items:
         if not i.parent_name:
             continue
@@ -158,7 +164,8 @@ def add_list_mains(g: nx.DiGraph, items: list[ListItem]) -> dict[str, str]:
         if node not in mains:
             mains[node] = i.parent_name
             g.add_node(node, kind="list_main", record=None, name=i.parent_name, file=i.ref.file)
-        g.add_edge(node, i.node, kind=SUB_ITEM)
+        edges.append((node, i.node))
+    g.add_edges_from(edges, kind=SUB_ITEM)
     return mains
 
 

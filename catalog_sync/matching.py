@@ -23,6 +23,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Indel
+from rapidfuzz.process import cdist
 
 from .mappings import Mapping
 from .model import ListItem, Match, Matter
@@ -147,6 +148,7 @@ class NameIndex:
             if len(p) < 5000
         }
         self._ranked: dict[str, list[tuple[str, float]]] = {}
+        self._contrasts: dict[tuple[str, str], str] = {}
 
     def candidates(self, key: str, limit: int) -> list[str]:
         """Keys sharing the most bigrams with `key` (rare bigrams weigh more); ties in index
@@ -158,6 +160,9 @@ class NameIndex:
         weights = np.repeat([w for _, w in hits], [len(p) for p, _ in hits])
         counts = np.bincount(idx, weights=weights, minlength=len(self.keys))
         found = np.flatnonzero(counts)
+        if len(found) > limit:  # keep the `limit` best and whatever ties with the last of them
+            cut = np.partition(counts[found], len(found) - limit)[len(found) - limit]
+            found = found[counts[found] >= cut]
         top = found[np.lexsort((found, -counts[found]))][:limit]
         return [self.keys[i] for i in top]
 
@@ -167,8 +172,17 @@ class NameIndex:
         hit = self._ranked.get(key)
         if hit is None:
             cands = self.candidates(key, self.mapping.fuzzy_candidates)
-            hit = sorted(((k, float(fuzz.ratio(key, k))) for k in cands), key=lambda t: -t[1])
+            scores = cdist([key], cands, scorer=fuzz.ratio, dtype=np.float64)[0] if cands else []
+            hit = sorted(zip(cands, map(float, scores), strict=True), key=lambda t: -t[1])
             self._ranked[key] = hit
+        return hit
+
+    def contrast(self, key: str, other: str) -> str:
+        """contrast() of two keys of this index's mapping, remembered per pair."""
+        pair = (key, other)
+        hit = self._contrasts.get(pair)
+        if hit is None:
+            hit = self._contrasts[pair] = contrast(key, other, self.mapping.contrast_groups)
         return hit
 
     def exact(self, q: NameEntry) -> tuple[list[NameEntry], Match] | None:
@@ -197,8 +211,7 @@ class NameIndex:
 
     def scored(self, q: NameEntry) -> list[tuple[str, float, str]]:
         """(key, score, contrast) for the blocked candidates, best first."""
-        groups = self.mapping.contrast_groups
-        return [(k, score, contrast(q.key, k, groups)) for k, score in self.ranked(q.key)]
+        return [(k, score, self.contrast(q.key, k)) for k, score in self.ranked(q.key)]
 
     def fuzzy(self, q: NameEntry) -> list[tuple[list[NameEntry], Match]]:
         """Fuzzy tier: every candidate key accepted by the rules, best first."""
@@ -206,7 +219,7 @@ class NameIndex:
         for k, score in self.ranked(q.key):
             if score < self.mapping.fuzzy_supported:
                 break
-            if contrast(q.key, k, self.mapping.contrast_groups):
+            if self.contrast(q.key, k):
                 continue
             group = [e for e in self.by_key[k] if types_agree(q.task_type, e.task_type)]
             if not group:
@@ -231,7 +244,7 @@ class NameIndex:
         if not ranked:
             return None
         k, score = ranked[0]
-        return self.by_key[k][0], score, contrast(q.key, k, self.mapping.contrast_groups)
+        return self.by_key[k][0], score, self.contrast(q.key, k)
 
 
 def supporting_evidence(a: NameEntry, b: NameEntry) -> list[tuple[str, str]]:

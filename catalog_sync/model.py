@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 from typing import Any
 
 CANCEL = "cancel"
@@ -39,7 +40,7 @@ class Matter:
     state: str = ""
     in_use: bool = True
 
-    @property
+    @cached_property
     def node(self) -> str:
         return f"matter:{self.basic_code}"
 
@@ -65,7 +66,7 @@ class ListItem:
     in_use: bool = True
     handle_item_code: str = ""
 
-    @property
+    @cached_property
     def node(self) -> str:
         return f"item:{self.ref.file}:{self.ref.row}"
 

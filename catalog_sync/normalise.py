@@ -55,7 +55,10 @@ def normalise_code(value: object) -> str:
     """Code as compared: trimmed, NFKC, upper case, no whitespace anywhere."""
     if value is None:
         return ""
-    text = unicodedata.normalize("NFKC", str(value))
+    text = str(value)
+    if text.isascii():  # NFKC leaves ASCII as it is; the usual code needs no regex
+        return "".join(text.split()).upper()
+    text = unicodedata.normalize("NFKC", text)
     return _WHITESPACE.sub("", text).upper()
 
 
@@ -72,7 +75,10 @@ def clean_text(value: object) -> str:
     """Cell text for display: NFKC-free, only trimmed and with inner runs of space collapsed."""
     if value is None:
         return ""
-    return _WHITESPACE.sub(" ", str(value).replace("\u3000", " ")).strip()
+    text = str(value)
+    if text.isprintable() and "  " not in text:  # only single ASCII spaces: nothing to collapse
+        return text.strip()
+    return _WHITESPACE.sub(" ", text.replace("\u3000", " ")).strip()
 
 
 @lru_cache(maxsize=1 << 18)

@@ -30,7 +30,7 @@ from .findings import (
     status_counts,
     summary_changes,
 )
-from .graph import ACTS_ON, IMPLEMENTS, add_list_mains, add_match, build_graph
+from .graph import ACTS_ON, IMPLEMENTS, add_list_mains, add_match, add_matches, build_graph
 from .mappings import Mapping, load_mapping
 from .matching import NameIndex, entry, match_items_to_catalogue, match_name
 from .model import DecisionItem, ListItem, Match, Matter, Rejected, Table
@@ -174,8 +174,7 @@ def run(config: RunConfig) -> Result:
         },
         denied={left: book.excluded(left) for left, _ in book.denied},
     )
-    for node, (matter, m) in matched.items():
-        add_match(g, node, matter.node, IMPLEMENTS, m)
+    add_matches(g, IMPLEMENTS, ((node, mt.node, m) for node, (mt, m) in matched.items()))
     lap("match lists", len(items))
     _match_decisions(g, decision_items, items, mains, catalogue_index, mapping, book)
     lap("match decisions", len(decision_items))
@@ -312,7 +311,7 @@ def _judgement_book(
 ) -> JudgementBook:
     judgements = read_judgements(config.judgements) if config.judgements else []
     records: dict[str, tuple[str, Any]] = {}
-    for rec in (*matters, *items, *decisions):
+    for rec in (*matters, *items, *decisions) if judgements else ():
         records.setdefault(record_key(rec), (rec.node, rec))
     return JudgementBook(judgements, records, mapping.level_qualifiers)
 
