@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cached_property
 from typing import Any
 
 CANCEL = "cancel"
@@ -40,9 +39,10 @@ class Matter:
     state: str = ""
     in_use: bool = True
 
-    @cached_property
-    def node(self) -> str:
-        return f"matter:{self.basic_code}"
+    node: str = field(init=False, repr=False, compare=False)  # the graph node id
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "node", f"matter:{self.basic_code}")
 
 
 @dataclass(frozen=True)
@@ -66,9 +66,10 @@ class ListItem:
     in_use: bool = True
     handle_item_code: str = ""
 
-    @cached_property
-    def node(self) -> str:
-        return f"item:{self.ref.file}:{self.ref.row}"
+    node: str = field(init=False, repr=False, compare=False)  # the graph node id
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "node", f"item:{self.ref.file}:{self.ref.row}")
 
 
 @dataclass(frozen=True)
