@@ -196,12 +196,26 @@ def _iri(node: str) -> str:
     return f"<urn:catalog-sync:{quote(node, safe=':')}>"
 
 
+class _Iris(dict[str, str]):
+    """Each node's IRI, percent-encoded once (a node is named up to four times)."""
+
+    def __missing__(self, node: str) -> str:
+        head, sep, tail = node.rpartition(":")
+        if sep and tail.isdigit():  # item:<file>:<row>: the file part is shared by many
+            iri = f"{self[head + sep][:-1]}{tail}>"
+        else:
+            iri = _iri(node)
+        self[node] = iri
+        return iri
+
+
 def write_turtle(g: nx.DiGraph, out: TextIO) -> None:
     """The graph as Turtle, written straight from the records as it goes: matters and items as
     cpsv:PublicService, decisions as eli:LegalResource, matches as skos:exactMatch /
     skos:closeMatch with their evidence. Valid Turtle any RDF library reads (rdflib, Oxigraph);
     no in-memory RDF graph is built (at province scale it costs minutes and gigabytes)."""
     out.write("".join(f"@prefix {p}: <{ns}> .\n" for p, ns in PREFIXES.items()) + "\n")
+    iri = _Iris()
     for node, data in g.nodes(data=True):
         rec = data.get("record")
         if isinstance(rec, Matter):
@@ -234,16 +248,16 @@ def write_turtle(g: nx.DiGraph, out: TextIO) -> None:
                 props.append(f'eli:date_applicability "{rec.in_force_from.isoformat()}"^^xsd:date')
         else:
             continue
-        out.write(f"{_iri(node)} " + " ;\n    ".join(props) + " .\n")
+        out.write(f"{iri[node]} " + " ;\n    ".join(props) + " .\n")
     for u, v, data in g.edges(data=True):
         kind = data.get("kind")
         if kind == SUB_ITEM:
-            out.write(f"{_iri(v)} dct:isPartOf {_iri(u)} .\n")
+            out.write(f"{iri[v]} dct:isPartOf {iri[u]} .\n")
             continue
         m: Match | None = data.get("match")
         if m is None:
             continue
-        su, sv = _iri(u), _iri(v)
+        su, sv = iri[u], iri[v]
         if kind == IMPLEMENTS:
             prop = "skos:closeMatch" if m.tier == "fuzzy" else "skos:exactMatch"
             out.write(f"{su} {prop} {sv} .\n")

@@ -30,6 +30,7 @@ from .findings import (
     status_counts,
     summary_changes,
 )
+from .gcpause import paused_gc
 from .graph import ACTS_ON, IMPLEMENTS, add_list_mains, add_match, add_matches, build_graph
 from .mappings import Mapping, load_mapping
 from .matching import NameIndex, entry, match_items_to_catalogue, match_name
@@ -114,6 +115,12 @@ def expand(sources: list[Source], what: str) -> list[Source]:
 
 
 def run(config: RunConfig) -> Result:
+    """One run of diff (see the module docstring)."""
+    with paused_gc():
+        return _run(config)
+
+
+def _run(config: RunConfig) -> Result:
     started = datetime.now(timezone.utc)
     stages: list[dict[str, Any]] = []
     clock = time.perf_counter()

@@ -6,9 +6,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from ..gcpause import paused_gc
 from ..model import Table
 from .csv import write_csv
-from .json import table_records, write_json
+from .json import write_json, write_table_json
 from .markdown import write_markdown
 from .output import staged_output
 from .xlsx import write_xlsx
@@ -37,7 +38,7 @@ def write_report(
         raise ValueError(f"unknown report formats {unknown}; known: {', '.join(FORMATS)}")
     out_dir = Path(out_dir)
     names: list[str] = []
-    with staged_output(out_dir) as stage:
+    with paused_gc(), staged_output(out_dir) as stage:
         if "csv" in formats:
             for table in tables:
                 write_csv(table, stage / f"{table.name}.csv", lang)
@@ -49,7 +50,7 @@ def write_report(
             write_json(summary, stage / SUMMARY_NAME)
             names.append(SUMMARY_NAME)
             for table in tables:
-                write_json(table_records(table), stage / f"{table.name}.json")
+                write_table_json(table, stage / f"{table.name}.json")
                 names.append(f"{table.name}.json")
         if "md" in formats:
             write_markdown(tables, summary, stage / MARKDOWN_NAME, lang, titles)

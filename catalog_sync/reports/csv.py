@@ -20,6 +20,8 @@ def csv_cell(value: Any) -> Any:
     if isinstance(value, (bool, int, float)):
         return str(value)
     text = str(value)
+    if not text or text[0] not in "\t\r=+-@":  # what a formula can start with
+        return text
     if _FORMULA_START.match(text) and not _PLAIN_NUMBER.match(text):
         return "'" + text
     return text
@@ -30,5 +32,5 @@ def write_csv(table: Table, path: Path, lang: str) -> None:
     with open(path, "w", encoding="utf-8-sig", newline="") as fh:
         writer = csv.writer(fh)
         writer.writerow(table.header(lang))
-        for row in table.rows:
-            writer.writerow([csv_cell(v) for v in table.cells(row)])
+        keys = [c.key for c in table.columns]
+        writer.writerows([csv_cell(row.get(k, "")) for k in keys] for row in table.rows)

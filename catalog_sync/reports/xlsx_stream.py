@@ -20,7 +20,7 @@ _MAX_CELL = 32_767  # Excel's limit on the characters of one cell
 _CHUNK_ROWS = 2_000
 # Text that needs more than wrapping: XML specials, control characters (not allowed in XML:
 # written as Excel's _xHHHH_ escapes, as XlsxWriter does), edge whitespace (xml:space).
-_SPECIAL = re.compile(r"[&<>\x00-\x08\x0b\x0c\x0e-\x1f]|^\s|\s$")
+_SPECIAL = re.compile(r"[&<>\x00-\x08\x0b\x0c\x0e-\x1f]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _NS = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
 _NS_R = 'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"'
@@ -33,9 +33,9 @@ _XML = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
 def _text_cell(ref: str, text: str, style: str = "") -> str:
     if len(text) > _MAX_CELL:
         text = text[:_MAX_CELL]
-    if not _SPECIAL.search(text):
-        return f'<c r="{ref}"{style} t="inlineStr"><is><t>{text}</t></is></c>'
     preserve = text[:1].isspace() or text[-1:].isspace()
+    if not preserve and not _SPECIAL.search(text):
+        return f'<c r="{ref}"{style} t="inlineStr"><is><t>{text}</t></is></c>'
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     text = _CONTROL.sub(lambda m: f"_x{ord(m.group()):04X}_", text)
     space = ' xml:space="preserve"' if preserve else ""
