@@ -180,7 +180,9 @@ def diff(
     sys.exit(EXIT_DISCREPANCIES if failing[settings.fail_on] else EXIT_IN_SYNC)
 
 
-def write_result(result: Any, out: Path, formats: list[str], lang: str) -> list[Path]:
+def write_result(
+    result: Any, out: Path, formats: list[str], lang: str, timings: dict[str, float] | None = None
+) -> list[Path]:
     import json
 
     from .graph import save_turtle
@@ -200,6 +202,7 @@ def write_result(result: Any, out: Path, formats: list[str], lang: str) -> list[
         lang,
         TABLE_TITLES,
         extra_files=extra,
+        timings=timings,
     )
 
 

@@ -377,3 +377,32 @@ def test_xlsx_cells_that_xml_cannot_hold_as_they_are(tmp_path: Path) -> None:
     assert [c.value for c in ws[2]] == ["a&b<c>.csv", 1, " lead", "ctrl_x0001_ trail "]
     assert [c.value for c in ws[3]] == ["x" * 32_767, "nan", None, "True"]
     assert ws["B2"].data_type == "n" and ws["B3"].data_type == "s"
+
+
+def test_report_written_on_two_cores_is_the_same(tmp_path: Path) -> None:
+    tables = [rejected_table(), unmatched_table()]
+    summary = {"catalogue_items": 3}
+    extra = {"x.txt": lambda p: p.write_text("streamed", encoding="utf-8"), "y.bin": b"y"}
+    one, two = tmp_path / "one", tmp_path / "two"
+    timings: dict[str, float] = {}
+    a = write_report(one, tables, summary, list(FORMATS[:4]), "zh", TABLE_TITLES, extra)
+    b = write_report(
+        two, tables, summary, list(FORMATS[:4]), "zh", TABLE_TITLES, extra,
+        timings=timings, parallel=True,
+    )  # fmt: skip
+    assert [p.name for p in a] == [p.name for p in b]
+    for p in a:
+        if p.suffix != ".xlsx":  # a ZIP records its own write times
+            assert p.read_bytes() == (two / p.name).read_bytes(), p.name
+    assert any(name.endswith("(second process)") for name in timings)
+
+
+def test_a_failing_second_process_fails_the_report(tmp_path: Path) -> None:
+    def broken(path: Path) -> None:
+        raise OSError("disk full")
+
+    out = tmp_path / "out"
+    extra = {"a.bin": broken, "b.bin": broken}
+    with pytest.raises(Exception, match="disk full"):
+        write_report(out, [rejected_table()], {}, ["csv"], "zh", TABLE_TITLES, extra, parallel=True)
+    assert not out.exists() or not any(out.iterdir())

@@ -10,6 +10,7 @@ from typing import Any
 from ..model import Table
 
 _FORMULA_START = re.compile(r"^[\t\r]*[=+\-@]")
+_FORMULA_CHARS = "\t\r=+-@"  # what _FORMULA_START can start with
 _PLAIN_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
 
 
@@ -20,7 +21,7 @@ def csv_cell(value: Any) -> Any:
     if isinstance(value, (bool, int, float)):
         return str(value)
     text = str(value)
-    if not text or text[0] not in "\t\r=+-@":  # what a formula can start with
+    if not text or text[0] not in _FORMULA_CHARS:
         return text
     if _FORMULA_START.match(text) and not _PLAIN_NUMBER.match(text):
         return "'" + text
@@ -33,4 +34,12 @@ def write_csv(table: Table, path: Path, lang: str) -> None:
         writer = csv.writer(fh)
         writer.writerow(table.header(lang))
         keys = [c.key for c in table.columns]
-        writer.writerows([csv_cell(row.get(k, "")) for k in keys] for row in table.rows)
+        blanks = [""] * len(keys)
+        writer.writerows(
+            # plain text (the usual cell) as it is; anything else through csv_cell
+            [
+                v if type(v) is str and (not v or v[0] not in _FORMULA_CHARS) else csv_cell(v)
+                for v in map(row.get, keys, blanks)
+            ]
+            for row in table.rows
+        )

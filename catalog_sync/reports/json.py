@@ -79,13 +79,20 @@ def _write_records(records: list[Any], fh: TextIO, keys: list[str] | None = None
         return False
     fh.write("[\n")
     chunk: list[str] = []
+    heads = [f"{_key(k)}: " for k in keys or ()]
+    blanks = [""] * len(heads)
     try:
         for n, rec in enumerate(records):
             if type(rec) is not dict:
                 return False
             sep = ",\n" if n else ""
             if keys is not None:
-                body = ",\n    ".join(f"{_key(k)}: {_scalar(rec.get(k, ''))}" for k in keys)
+                body = ",\n    ".join(
+                    [
+                        head + (encode_basestring(v) if type(v) is str else _scalar(v))
+                        for head, v in zip(heads, map(rec.get, keys, blanks), strict=True)
+                    ]
+                )
                 chunk.append(f"{sep}  {{\n    {body}\n  }}" if keys else f"{sep}  {{}}")
             elif not rec:
                 chunk.append(sep + "  {}")

@@ -117,6 +117,7 @@ def _sheet_parts(spec: SheetSpec) -> Iterable[str]:
         + "</row>"
     )
     cell: Callable[[str, Any], str] = _cell
+    special = _SPECIAL.search
     chunk: list[str] = []
     r = 1
     for cells in spec.rows:
@@ -124,7 +125,20 @@ def _sheet_parts(spec: SheetSpec) -> Iterable[str]:
         n = str(r)
         chunk.append(
             f'<row r="{n}">'
-            + "".join([cell(c + n, v) for c, v in zip(letters, cells, strict=False)])
+            + "".join(
+                [
+                    # plain text, the usual cell, inline; anything else through _cell
+                    f'<c r="{c}{n}" t="inlineStr"><is><t>{v}</t></is></c>'
+                    if type(v) is str
+                    and v
+                    and not special(v)
+                    and not v[0].isspace()
+                    and not v[-1].isspace()
+                    and len(v) <= _MAX_CELL
+                    else cell(c + n, v)
+                    for c, v in zip(letters, cells, strict=False)
+                ]
+            )
             + "</row>"
         )
         if len(chunk) >= _CHUNK_ROWS:
