@@ -615,6 +615,10 @@ def measured_run(data: Path, out: Path) -> dict[str, Any]:
         "total": written - started,
         "peak_rss_mb": usage(resource.RUSAGE_SELF).ru_maxrss / 1024,
         "writer_rss_mb": usage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
+        "cpu_s": sum(
+            u.ru_utime + u.ru_stime
+            for u in (usage(resource.RUSAGE_SELF), usage(resource.RUSAGE_CHILDREN))
+        ),
         "stages": stages,
         "writes": sorted(timings.items()),
         "summary": {
@@ -764,6 +768,7 @@ def main() -> None:
         tabulate(
             [
                 ["total time (diff: csv, xlsx, json, md and ttl)", f"{total:.1f} s"],
+                ["CPU time, both processes", f"{med(r['cpu_s'] for r in runs):.1f} s"],
                 ["peak memory (RSS), main process", f"{main_rss:,.0f} MB"],
                 ["peak memory (RSS), report-writing process", f"{writer_rss:,.0f} MB"],
                 ["peak memory, both together (at most)", f"{main_rss + writer_rss:,.0f} MB"],

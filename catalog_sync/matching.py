@@ -315,6 +315,7 @@ def match_items_to_catalogue(
     by_node = {m.node: m for m in matters}
     matched: dict[str, tuple[Matter, Match]] = {}
     nearest: dict[str, tuple[NameEntry, float, str] | None] = {}
+    similarity: dict[tuple[str, str], float] = {}
     for item in items:
         if item.node in confirmed and confirmed[item.node][0] in by_node:
             target, why = confirmed[item.node]
@@ -328,12 +329,15 @@ def match_items_to_catalogue(
                 if item.basic_code_origin == "given"
                 else f"read from 实施编码 by layout {item.basic_code_origin.split(':', 1)[-1]}"
             )
-            score = float(
-                fuzz.ratio(
-                    name_key(item.name, catalogue.mapping.level_qualifiers),
-                    name_key(matter.name, catalogue.mapping.level_qualifiers),
+            pair = (item.name, matter.name)  # agencies repeat the names: score each pair once
+            score = similarity.get(pair)
+            if score is None:
+                score = similarity[pair] = float(
+                    fuzz.ratio(
+                        name_key(item.name, catalogue.mapping.level_qualifiers),
+                        name_key(matter.name, catalogue.mapping.level_qualifiers),
+                    )
                 )
-            )
             note = "" if score >= 80 else f"; names differ (similarity {score:.0f})"
             matched[item.node] = (
                 matter,
