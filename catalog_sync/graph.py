@@ -216,6 +216,7 @@ def write_turtle(g: nx.DiGraph, out: TextIO) -> None:
     no in-memory RDF graph is built (at province scale it costs minutes and gigabytes)."""
     out.write("".join(f"@prefix {p}: <{ns}> .\n" for p, ns in PREFIXES.items()) + "\n")
     iri = _Iris()
+    evidence: dict[int, tuple[Match, str]] = {}
     for node, data in g.nodes(data=True):
         rec = data.get("record")
         if isinstance(rec, Matter):
@@ -263,11 +264,15 @@ def write_turtle(g: nx.DiGraph, out: TextIO) -> None:
             out.write(f"{su} {prop} {sv} .\n")
         elif kind == ACTS_ON:
             out.write(f"{su} cs:actsOn {sv} .\n")
-        out.write(
-            f"[] a cs:MatchEvidence ; cs:subject {su} ; cs:object {sv} ; cs:tier {_text(m.tier)} ;"
-            f'\n    cs:score "{float(m.score)!r}"^^xsd:double ; '
-            f"cs:evidence {_text(m.evidence, 'zh')} .\n"
-        )
+        said = evidence.get(id(m))  # list items of one name and code share their Match
+        if said is None or said[0] is not m:
+            said = evidence[id(m)] = (
+                m,
+                f"cs:tier {_text(m.tier)} ;\n    "
+                f'cs:score "{float(m.score)!r}"^^xsd:double ; '
+                f"cs:evidence {_text(m.evidence, 'zh')} .\n",
+            )
+        out.write(f"[] a cs:MatchEvidence ; cs:subject {su} ; cs:object {sv} ; {said[1]}")
 
 
 def save_turtle(g: nx.DiGraph, path: Path) -> None:

@@ -297,6 +297,28 @@ def match_name(
 # --- the tiers applied to whole sources -------------------------------------------------------
 
 
+def _code_match(item: ListItem, matter: Matter, mapping: Mapping) -> Match:
+    """The code tier's Match: the 基本编码, where it came from, and a note when the names differ."""
+    how = (
+        "given in the list"
+        if item.basic_code_origin == "given"
+        else f"read from 实施编码 by layout {item.basic_code_origin.split(':', 1)[-1]}"
+    )
+    score = float(
+        fuzz.ratio(
+            name_key(item.name, mapping.level_qualifiers),
+            name_key(matter.name, mapping.level_qualifiers),
+        )
+    )
+    note = "" if score >= 80 else f"; names differ (similarity {score:.0f})"
+    return Match(
+        "code",
+        100.0,
+        ("基本编码",),
+        f"基本编码 {item.basic_code} ({how}) is catalogue matter {matter.name}{note}",
+    )
+
+
 def match_items_to_catalogue(
     items: list[ListItem],
     matters: list[Matter],
@@ -315,7 +337,7 @@ def match_items_to_catalogue(
     by_node = {m.node: m for m in matters}
     matched: dict[str, tuple[Matter, Match]] = {}
     nearest: dict[str, tuple[NameEntry, float, str] | None] = {}
-    similarity: dict[tuple[str, str], float] = {}
+    code_matches: dict[tuple[str, str, str], Match] = {}
     for item in items:
         if item.node in confirmed and confirmed[item.node][0] in by_node:
             target, why = confirmed[item.node]
@@ -324,30 +346,12 @@ def match_items_to_catalogue(
         excluded = denied.get(item.node, set())
         matter = by_code.get(item.basic_code) if item.basic_code else None
         if matter is not None and matter.node not in excluded:
-            how = (
-                "given in the list"
-                if item.basic_code_origin == "given"
-                else f"read from 实施编码 by layout {item.basic_code_origin.split(':', 1)[-1]}"
-            )
-            pair = (item.name, matter.name)  # agencies repeat the names: score each pair once
-            score = similarity.get(pair)
-            if score is None:
-                score = similarity[pair] = float(
-                    fuzz.ratio(
-                        name_key(item.name, catalogue.mapping.level_qualifiers),
-                        name_key(matter.name, catalogue.mapping.level_qualifiers),
-                    )
-                )
-            note = "" if score >= 80 else f"; names differ (similarity {score:.0f})"
-            matched[item.node] = (
-                matter,
-                Match(
-                    "code",
-                    100.0,
-                    ("基本编码",),
-                    f"基本编码 {item.basic_code} ({how}) is catalogue matter {matter.name}{note}",
-                ),
-            )
+            # Agencies repeat code, origin and name: one Match (immutable) serves them all.
+            key = (item.basic_code, item.basic_code_origin, item.name)
+            match = code_matches.get(key)
+            if match is None:
+                match = code_matches[key] = _code_match(item, matter, catalogue.mapping)
+            matched[item.node] = (matter, match)
             continue
         q = entry(
             item.node,
