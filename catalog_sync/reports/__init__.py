@@ -46,7 +46,7 @@ def write_report(
     out_dir = Path(out_dir)
     names: list[str] = []
     rows = sum(len(t.rows) for t in tables)
-    jobs: list[Job] = []  # (name, cost: seconds per row as measured at 500,000 items, write it)
+    jobs: list[Job] = []  # (name, relative cost: rows times its measured cost per row, write)
     with paused_gc(), staged_output(out_dir) as stage:
         if "csv" in formats:
             names.extend(f"{table.name}.csv" for table in tables)
