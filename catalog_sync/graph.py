@@ -217,6 +217,7 @@ def write_turtle(g: nx.DiGraph, out: TextIO) -> None:
     out.write("".join(f"@prefix {p}: <{ns}> .\n" for p, ns in PREFIXES.items()) + "\n")
     iri = _Iris()
     evidence: dict[int, tuple[Match, str]] = {}
+    zh: dict[str, str] = {}
     for node, data in g.nodes(data=True):
         rec = data.get("record")
         if isinstance(rec, Matter):
@@ -229,14 +230,16 @@ def write_turtle(g: nx.DiGraph, out: TextIO) -> None:
                 props.append(f"dct:type {_text(rec.task_type, 'zh')}")
             if rec.department:
                 props.append(f"cv:hasCompetentAuthority {_text(rec.department, 'zh')}")
-        elif isinstance(rec, ListItem):
+        elif isinstance(rec, ListItem):  # names and agencies repeat: their literals are kept
+            title = zh.get(rec.name) or zh.setdefault(rec.name, _text(rec.name, "zh"))
             props = [
                 "a cpsv:PublicService",
                 f"dct:identifier {_text(rec.task_code)}",
-                f"dct:title {_text(rec.name, 'zh')}",
+                f"dct:title {title}",
             ]
             if rec.agency:
-                props.append(f"cv:hasCompetentAuthority {_text(rec.agency, 'zh')}")
+                agency = zh.get(rec.agency) or zh.setdefault(rec.agency, _text(rec.agency, "zh"))
+                props.append(f"cv:hasCompetentAuthority {agency}")
             props.append(f"dct:source {_text(str(rec.ref))}")
         elif isinstance(rec, DecisionItem):
             props = [

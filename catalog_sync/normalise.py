@@ -53,7 +53,7 @@ _PARENTHETICAL = re.compile(r"\([^()]*\)")
 
 def normalise_code(value: object) -> str:
     """Code as compared: trimmed, NFKC, upper case, no whitespace anywhere."""
-    if value is None:
+    if value is None or value == "":
         return ""
     text = str(value)
     if text.isascii():  # NFKC leaves ASCII as it is; the usual code needs no regex

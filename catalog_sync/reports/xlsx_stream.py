@@ -11,13 +11,14 @@ from __future__ import annotations
 import math
 import re
 import zipfile
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import quoteattr
 
 _MAX_CELL = 32_767  # Excel's limit on the characters of one cell
 _CHUNK_ROWS = 2_000
+_DISTINCT = 10_000  # a column's distinct texts remembered before it may count as all distinct
 # Text that needs more than wrapping: XML specials, control characters (not allowed in XML:
 # written as Excel's _xHHHH_ escapes, as XlsxWriter does), edge whitespace (xml:space).
 _SPECIAL = re.compile(r"[&<>\x00-\x08\x0b\x0c\x0e-\x1f]")
@@ -116,31 +117,33 @@ def _sheet_parts(spec: SheetSpec) -> Iterable[str]:
         + "".join(_text_cell(f"{c}1", h, _BOLD) for c, h in zip(letters, spec.header, strict=True))
         + "</row>"
     )
-    cell: Callable[[str, Any], str] = _cell
-    special = _SPECIAL.search
+    # Text cells after their reference, remembered per column: names, agencies, tiers and
+    # evidence repeat down a province's sheet. A column found to hold mostly distinct values
+    # (codes, ids) stops being remembered.
+    tails: list[dict[str, str] | None] = [{} for _ in letters]
     chunk: list[str] = []
     r = 1
     for cells in spec.rows:
         r += 1
         n = str(r)
-        chunk.append(
-            f'<row r="{n}">'
-            + "".join(
-                [
-                    # plain text, the usual cell, inline; anything else through _cell
-                    f'<c r="{c}{n}" t="inlineStr"><is><t>{v}</t></is></c>'
-                    if type(v) is str
-                    and v
-                    and not special(v)
-                    and not v[0].isspace()
-                    and not v[-1].isspace()
-                    and len(v) <= _MAX_CELL
-                    else cell(c + n, v)
-                    for c, v in zip(letters, cells, strict=False)
-                ]
-            )
-            + "</row>"
-        )
+        parts = [f'<row r="{n}">']
+        for i, (c, v) in enumerate(zip(letters, cells, strict=False)):
+            if type(v) is str:
+                if not v:
+                    continue
+                cache = tails[i]
+                t = cache.get(v) if cache is not None else None
+                if t is None:
+                    t = _text_cell("", v)[len('<c r="') :]
+                    if cache is not None:
+                        cache[v] = t
+                        if len(cache) > _DISTINCT and len(cache) > r // 2:
+                            tails[i] = None
+                parts.append(f'<c r="{c}{n}{t}')
+            else:
+                parts.append(_cell(c + n, v))
+        parts.append("</row>")
+        chunk.append("".join(parts))
         if len(chunk) >= _CHUNK_ROWS:
             yield "".join(chunk)
             chunk = []
