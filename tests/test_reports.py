@@ -406,3 +406,19 @@ def test_a_failing_second_process_fails_the_report(tmp_path: Path) -> None:
     with pytest.raises(Exception, match="disk full"):
         write_report(out, [rejected_table()], {}, ["csv"], "zh", TABLE_TITLES, extra, parallel=True)
     assert not out.exists() or not any(out.iterdir())
+
+
+def test_xlsx_cuts_informational_tables_sooner(tmp_path: Path, monkeypatch) -> None:
+    from catalog_sync.reports import xlsx
+
+    monkeypatch.setattr(xlsx, "INFO_MAX_ROWS", 3)
+    matches = new_table("list_catalogue_matches")  # informational
+    matches.rows = [{"item_code": f"C{i}"} for i in range(5)]
+    unmatched = new_table("unmatched_list_items")  # findings: whole
+    unmatched.rows = [{"item_code": f"U{i}"} for i in range(5)]
+    path = tmp_path / "r.xlsx"
+    write_xlsx([matches, unmatched], path, "en", TABLE_TITLES)
+    wb = openpyxl.load_workbook(path)
+    cut, whole = wb.worksheets
+    assert cut.max_row == 3 and cut["A3"].value.startswith("Cut: 4 more rows not shown")
+    assert whole.max_row == 6

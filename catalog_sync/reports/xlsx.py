@@ -12,6 +12,10 @@ from ..model import Table
 from .xlsx_stream import SheetSpec, write_workbook
 
 MAX_ROWS = 1_048_576  # Excel's hard limit per sheet, header included
+# Informational tables (list_catalogue_matches has a row per list item) stop at 100,000 rows in
+# the workbook, with a note naming the CSV and JSON that hold them whole; findings tables are
+# cut only at Excel's limit. A province's workbook stays quick to write and to open.
+INFO_MAX_ROWS = 100_001
 _WIDTH_SAMPLE = 200
 _MAX_WIDTH = 60
 _BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
@@ -90,7 +94,12 @@ def write_xlsx(
     write_workbook(
         path,
         (
-            _sheet(table, sheet_name(_title(table, lang, titles), used), lang, max_rows)
+            _sheet(
+                table,
+                sheet_name(_title(table, lang, titles), used),
+                lang,
+                max_rows if table.counts_as_discrepancy else min(max_rows, INFO_MAX_ROWS),
+            )
             for table in tables
         ),
     )
