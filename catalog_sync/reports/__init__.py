@@ -14,7 +14,7 @@ from .json import write_json, write_table_json
 from .markdown import write_markdown
 from .output import staged_output
 from .parallel import Job, run_jobs
-from .xlsx import write_xlsx
+from .xlsx import INFO_MAX_ROWS, write_xlsx
 
 FORMATS = ("csv", "xlsx", "json", "md", "ttl")
 XLSX_NAME = "catalog-sync-report.xlsx"
@@ -53,13 +53,21 @@ def write_report(
             jobs.append(("csv", rows, lambda: _write_csvs(tables, stage, lang)))
         if "xlsx" in formats:
             names.append(XLSX_NAME)
+            in_workbook = sum(
+                len(t.rows) if t.counts_as_discrepancy else min(len(t.rows), INFO_MAX_ROWS)
+                for t in tables
+            )
             jobs.append(
-                ("xlsx", 1.9 * rows, lambda: write_xlsx(tables, stage / XLSX_NAME, lang, titles))
+                (
+                    "xlsx",
+                    1.3 * in_workbook,
+                    lambda: write_xlsx(tables, stage / XLSX_NAME, lang, titles),
+                )
             )
         if "json" in formats:
             names.append(SUMMARY_NAME)
             names.extend(f"{table.name}.json" for table in tables)
-            jobs.append(("json", 0.85 * rows, lambda: _write_jsons(tables, summary, stage)))
+            jobs.append(("json", 0.7 * rows, lambda: _write_jsons(tables, summary, stage)))
         if "md" in formats:
             names.append(MARKDOWN_NAME)
             jobs.append(
@@ -74,7 +82,7 @@ def write_report(
                 raise ValueError(f"extra file name {name!r} is not a plain, unused file name")
             names.append(name)
             if callable(data):
-                jobs.append((name, 1.1 * rows, functools.partial(data, stage / name)))
+                jobs.append((name, 0.8 * rows, functools.partial(data, stage / name)))
             else:
                 (stage / name).write_bytes(data)
         run_jobs(jobs, timings, parallel)
