@@ -215,6 +215,8 @@ def write_turtle(g: nx.DiGraph, out: TextIO) -> None:
     skos:closeMatch with their evidence. Valid Turtle any RDF library reads (rdflib, Oxigraph);
     no in-memory RDF graph is built (at province scale it costs minutes and gigabytes)."""
     out.write("".join(f"@prefix {p}: <{ns}> .\n" for p, ns in PREFIXES.items()) + "\n")
+    buffer: list[str] = []  # written in chunks: a province is millions of statements
+    write = buffer.append
     iri = _Iris()
     evidence: dict[int, tuple[Match, str]] = {}
     zh: dict[str, str] = {}
@@ -252,11 +254,17 @@ def write_turtle(g: nx.DiGraph, out: TextIO) -> None:
                 props.append(f'eli:date_applicability "{rec.in_force_from.isoformat()}"^^xsd:date')
         else:
             continue
-        out.write(f"{iri[node]} " + " ;\n    ".join(props) + " .\n")
+        write(f"{iri[node]} " + " ;\n    ".join(props) + " .\n")
+        if len(buffer) >= 10_000:
+            out.write("".join(buffer))
+            buffer.clear()
     for u, v, data in g.edges(data=True):
         kind = data.get("kind")
         if kind == SUB_ITEM:
-            out.write(f"{iri[v]} dct:isPartOf {iri[u]} .\n")
+            write(f"{iri[v]} dct:isPartOf {iri[u]} .\n")
+            if len(buffer) >= 10_000:
+                out.write("".join(buffer))
+                buffer.clear()
             continue
         m: Match | None = data.get("match")
         if m is None:
@@ -264,9 +272,9 @@ def write_turtle(g: nx.DiGraph, out: TextIO) -> None:
         su, sv = iri[u], iri[v]
         if kind == IMPLEMENTS:
             prop = "skos:closeMatch" if m.tier == "fuzzy" else "skos:exactMatch"
-            out.write(f"{su} {prop} {sv} .\n")
+            write(f"{su} {prop} {sv} .\n")
         elif kind == ACTS_ON:
-            out.write(f"{su} cs:actsOn {sv} .\n")
+            write(f"{su} cs:actsOn {sv} .\n")
         said = evidence.get(id(m))  # list items of one name and code share their Match
         if said is None or said[0] is not m:
             said = evidence[id(m)] = (
@@ -275,7 +283,11 @@ def write_turtle(g: nx.DiGraph, out: TextIO) -> None:
                 f'cs:score "{float(m.score)!r}"^^xsd:double ; '
                 f"cs:evidence {_text(m.evidence, 'zh')} .\n",
             )
-        out.write(f"[] a cs:MatchEvidence ; cs:subject {su} ; cs:object {sv} ; {said[1]}")
+        write(f"[] a cs:MatchEvidence ; cs:subject {su} ; cs:object {sv} ; {said[1]}")
+        if len(buffer) >= 10_000:
+            out.write("".join(buffer))
+            buffer.clear()
+    out.write("".join(buffer))
 
 
 def save_turtle(g: nx.DiGraph, path: Path) -> None:

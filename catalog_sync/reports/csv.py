@@ -11,6 +11,7 @@ from ..model import Table
 
 _FORMULA_START = re.compile(r"^[\t\r]*[=+\-@]")
 _FORMULA_CHARS = "\t\r=+-@"  # what _FORMULA_START can start with
+_AS_IS = (int, float, bool, type(None))  # types csv writes exactly as csv_cell renders them
 _PLAIN_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
 
 
@@ -30,15 +31,20 @@ def csv_cell(value: Any) -> Any:
 
 def write_csv(table: Table, path: Path, lang: str) -> None:
     """Write one table as UTF-8 with BOM so Excel reads the Chinese headers correctly."""
-    with open(path, "w", encoding="utf-8-sig", newline="") as fh:
+    # The BOM written by hand: the utf-8-sig codec encodes in Python, row by row.
+    with open(path, "w", encoding="utf-8", newline="") as fh:
+        fh.write("\ufeff")
         writer = csv.writer(fh)
         writer.writerow(table.header(lang))
         keys = [c.key for c in table.columns]
         blanks = [""] * len(keys)
         writer.writerows(
-            # plain text (the usual cell) as it is; anything else through csv_cell
+            # plain text (the usual cell) and numbers as they are (csv writes str() of a number,
+            # as csv_cell does, and None as ""); anything else through csv_cell
             [
-                v if type(v) is str and (not v or v[0] not in _FORMULA_CHARS) else csv_cell(v)
+                v
+                if (t := type(v)) is str and (not v or v[0] not in _FORMULA_CHARS) or t in _AS_IS
+                else csv_cell(v)
                 for v in map(row.get, keys, blanks)
             ]
             for row in table.rows
