@@ -192,16 +192,20 @@ def diff(
     sys.exit(EXIT_DISCREPANCIES if failing[settings.fail_on] else EXIT_IN_SYNC)
 
 
-def write_result(result: Any, out: Path, formats: list[str], lang: str) -> list[Path]:
+def write_result(
+    result: Any, out: Path, formats: list[str], lang: str, timings: dict[str, float] | None = None
+) -> list[Path]:
     import json
 
-    from .graph import to_turtle
+    from .graph import save_turtle
     from .reports import write_report
     from .tables import TABLE_TITLES
 
-    extra = {"run.json": json.dumps(result.run_record, ensure_ascii=False, indent=2).encode()}
+    extra: dict[str, Any] = {
+        "run.json": json.dumps(result.run_record, ensure_ascii=False, indent=2).encode()
+    }
     if "ttl" in formats:
-        extra["graph.ttl"] = to_turtle(result.graph)
+        extra["graph.ttl"] = functools.partial(save_turtle, result.graph)
     return write_report(
         out,
         list(result.tables.values()),
@@ -210,6 +214,7 @@ def write_result(result: Any, out: Path, formats: list[str], lang: str) -> list[
         lang,
         TABLE_TITLES,
         extra_files=extra,
+        timings=timings,
     )
 
 

@@ -102,10 +102,14 @@ def apply_baseline(tables: dict[str, Table], baseline: Baseline | None, as_of: d
         if name not in FINDING_KEYS:
             continue
         before = baseline.rows.get(name, {}) if baseline else {}
+        today = as_of.isoformat()
         for row in table.rows:
             old = before.get(row["finding_id"])
-            first = _first_seen(old, baseline) if old is not None else as_of
-            row["status"] = PERSISTING if old is not None else NEW
+            if old is None:  # the usual case: first seen today
+                row.update(status=NEW, first_seen=today, age_days=0)
+                continue
+            first = _first_seen(old, baseline)
+            row["status"] = PERSISTING
             row["first_seen"] = first.isoformat()
             row["age_days"] = (as_of - first).days
         current = {row["finding_id"] for row in table.rows}

@@ -66,6 +66,7 @@ class Mapping:
     fuzzy_candidates: int
     fuzzy_filler: frozenset[str]
     files: list[str] = field(default_factory=list)
+    _levels: dict[str, frozenset[str]] = field(default_factory=dict, repr=False, compare=False)
 
     def aliases(self, kind: str) -> dict[str, set[str]]:
         return {f: {header_key(a) for a in names} for f, names in self.columns[kind].items()}
@@ -90,7 +91,14 @@ class Mapping:
         return "", ""
 
     def levels_in(self, text: str) -> frozenset[str]:
-        """The levels named in a 行使层级 or 审批部门 cell ("省、市、县级…" -> 省级, 市级, 县级)."""
+        """The levels named in a 行使层级 or 审批部门 cell ("省、市、县级…" -> 省级, 市级, 县级);
+        read once per distinct cell text (a province repeats a handful of them)."""
+        hit = self._levels.get(text)
+        if hit is None:
+            hit = self._levels[text] = self._read_levels(text)
+        return hit
+
+    def _read_levels(self, text: str) -> frozenset[str]:
         t = unicodedata.normalize("NFKC", text or "")
         found: set[str] = set()
         chars = "".join(self.level_chars)

@@ -24,8 +24,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
+import numpy as np
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Indel
+from rapidfuzz.process import cdist
 
 from .mappings import Mapping
 from .model import ListItem, Match, Matter
@@ -163,7 +165,12 @@ def _bigrams(text: str) -> frozenset[str]:
 
 class NameIndex:
     """Names of one side (catalogue matters, list items or list main items), indexed by key,
-    by core and by character bigram for blocking."""
+    by core and by character bigram for blocking.
+
+    Many records share a name (every county lists the same matter), so blocking and scoring
+    are done once per distinct key and remembered; postings are numpy arrays, so blocking a
+    name costs one weighted count over the index instead of a Python loop per posting.
+    """
 
     def __init__(self, entries: Iterable[NameEntry], mapping: Mapping) -> None:
         self.mapping = mapping
@@ -177,22 +184,53 @@ class NameIndex:
                 if e.act:
                     self.by_act_core[name_core(e.act)].append(e)
         self.keys = list(self.by_key)
-        self._grams: dict[str, list[int]] = defaultdict(list)
+        grams: dict[str, list[int]] = defaultdict(list)
         for i, k in enumerate(self.keys):
             for g in _bigrams(k):
-                self._grams[g].append(i)
+                grams[g].append(i)
+        # Bigrams in 5,000 keys or more do not block anything; rare bigrams weigh more.
+        self._postings = {
+            g: (np.asarray(p, dtype=np.int32), 1.0 / len(p) ** 0.5)
+            for g, p in grams.items()
+            if len(p) < 5000
+        }
+        self._ranked: dict[str, list[tuple[str, float]]] = {}
+        self._contrasts: dict[tuple[str, str], str] = {}
 
     def candidates(self, key: str, limit: int) -> list[str]:
-        """Keys sharing the most bigrams with `key` (rare bigrams weigh more)."""
-        counts: dict[int, float] = defaultdict(float)
-        for g in _bigrams(key):
-            posting = self._grams.get(g)
-            if posting and len(posting) < 5000:
-                w = 1.0 / len(posting) ** 0.5
-                for i in posting:
-                    counts[i] += w
-        top = sorted(counts.items(), key=lambda kv: -kv[1])[:limit]
-        return [self.keys[i] for i, _ in top]
+        """Keys sharing the most bigrams with `key` (rare bigrams weigh more); ties in index
+        order."""
+        hits = [self._postings[g] for g in _bigrams(key) if g in self._postings]
+        if not hits:
+            return []
+        idx = np.concatenate([p for p, _ in hits])
+        weights = np.repeat([w for _, w in hits], [len(p) for p, _ in hits])
+        counts = np.bincount(idx, weights=weights, minlength=len(self.keys))
+        found = np.flatnonzero(counts)
+        if len(found) > limit:  # keep the `limit` best and whatever ties with the last of them
+            cut = np.partition(counts[found], len(found) - limit)[len(found) - limit]
+            found = found[counts[found] >= cut]
+        top = found[np.lexsort((found, -counts[found]))][:limit]
+        return [self.keys[i] for i in top]
+
+    def ranked(self, key: str) -> list[tuple[str, float]]:
+        """(candidate key, ratio) for the blocked candidates of a key, best first; computed
+        once per distinct key."""
+        hit = self._ranked.get(key)
+        if hit is None:
+            cands = self.candidates(key, self.mapping.fuzzy_candidates)
+            scores = cdist([key], cands, scorer=fuzz.ratio, dtype=np.float64)[0] if cands else []
+            hit = sorted(zip(cands, map(float, scores), strict=True), key=lambda t: -t[1])
+            self._ranked[key] = hit
+        return hit
+
+    def contrast(self, key: str, other: str) -> str:
+        """contrast() of two keys of this index's mapping, remembered per pair."""
+        pair = (key, other)
+        hit = self._contrasts.get(pair)
+        if hit is None:
+            hit = self._contrasts[pair] = contrast(key, other, self.mapping.contrast_groups)
+        return hit
 
     def exact(self, q: NameEntry) -> tuple[list[NameEntry], Match] | None:
         """Name tier: equal keys, or equal cores when only one side carries a note."""
@@ -222,17 +260,10 @@ class NameIndex:
         """(key, score, contrast) for the blocked candidates, best first. The contrast is worked
         out for the best candidate and for those the fuzzy tier considers (score at least
         `fuzzy.supported`); it is "" for the others."""
-        ranked = sorted(
-            (
-                (k, float(fuzz.ratio(q.key, k)))
-                for k in self.candidates(q.key, self.mapping.fuzzy_candidates)
-            ),
-            key=lambda t: -t[1],
-        )
-        groups, floor = self.mapping.contrast_groups, self.mapping.fuzzy_supported
+        floor = self.mapping.fuzzy_supported
         return [
-            (k, score, contrast(q.key, k, groups) if i == 0 or score >= floor else "")
-            for i, (k, score) in enumerate(ranked)
+            (k, score, self.contrast(q.key, k) if i == 0 or score >= floor else "")
+            for i, (k, score) in enumerate(self.ranked(q.key))
         ]
 
     def issued_alike(self, q: NameEntry) -> list[tuple[str, list[NameEntry]]]:
@@ -305,11 +336,11 @@ class NameIndex:
 
     def best(self, q: NameEntry) -> tuple[NameEntry, float, str] | None:
         """The closest candidate whatever the rules say, to show beside an unmatched item."""
-        scored = self.scored(q)
-        if not scored:
+        ranked = self.ranked(q.key)
+        if not ranked:
             return None
-        k, score, clash = scored[0]
-        return self.by_key[k][0], score, clash
+        k, score = ranked[0]
+        return self.by_key[k][0], score, self.contrast(q.key, k)
 
 
 def supporting_evidence(a: NameEntry, b: NameEntry) -> list[tuple[str, str]]:
@@ -370,6 +401,28 @@ def match_name(
 # --- the tiers applied to whole sources -------------------------------------------------------
 
 
+def _code_match(item: ListItem, matter: Matter, mapping: Mapping) -> Match:
+    """The code tier's Match: the 基本编码, where it came from, and a note when the names differ."""
+    how = (
+        "given in the list"
+        if item.basic_code_origin == "given"
+        else f"read from 实施编码 by layout {item.basic_code_origin.split(':', 1)[-1]}"
+    )
+    score = float(
+        fuzz.ratio(
+            name_key(item.name, mapping.level_qualifiers),
+            name_key(matter.name, mapping.level_qualifiers),
+        )
+    )
+    note = "" if score >= 80 else f"; names differ (similarity {score:.0f})"
+    return Match(
+        "code",
+        100.0,
+        ("基本编码",),
+        f"基本编码 {item.basic_code} ({how}) is catalogue matter {matter.name}{note}",
+    )
+
+
 def match_items_to_catalogue(
     items: list[ListItem],
     matters: list[Matter],
@@ -388,6 +441,7 @@ def match_items_to_catalogue(
     by_node = {m.node: m for m in matters}
     matched: dict[str, tuple[Matter, Match]] = {}
     nearest: dict[str, tuple[NameEntry, float, str] | None] = {}
+    code_matches: dict[tuple[str, str, str], Match] = {}
     for item in items:
         if item.node in confirmed and confirmed[item.node][0] in by_node:
             target, why = confirmed[item.node]
@@ -396,27 +450,12 @@ def match_items_to_catalogue(
         excluded = denied.get(item.node, set())
         matter = by_code.get(item.basic_code) if item.basic_code else None
         if matter is not None and matter.node not in excluded:
-            how = (
-                "given in the list"
-                if item.basic_code_origin == "given"
-                else f"read from 实施编码 by layout {item.basic_code_origin.split(':', 1)[-1]}"
-            )
-            score = float(
-                fuzz.ratio(
-                    name_key(item.name, catalogue.mapping.level_qualifiers),
-                    name_key(matter.name, catalogue.mapping.level_qualifiers),
-                )
-            )
-            note = "" if score >= 80 else f"; names differ (similarity {score:.0f})"
-            matched[item.node] = (
-                matter,
-                Match(
-                    "code",
-                    100.0,
-                    ("基本编码",),
-                    f"基本编码 {item.basic_code} ({how}) is catalogue matter {matter.name}{note}",
-                ),
-            )
+            # Agencies repeat code, origin and name: one Match (immutable) serves them all.
+            key = (item.basic_code, item.basic_code_origin, item.name)
+            match = code_matches.get(key)
+            if match is None:
+                match = code_matches[key] = _code_match(item, matter, catalogue.mapping)
+            matched[item.node] = (matter, match)
             continue
         q = entry(
             item.node,

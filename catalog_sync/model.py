@@ -39,9 +39,10 @@ class Matter:
     state: str = ""
     in_use: bool = True
 
-    @property
-    def node(self) -> str:
-        return f"matter:{self.basic_code}"
+    node: str = field(init=False, repr=False, compare=False)  # the graph node id
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "node", f"matter:{self.basic_code}")
 
 
 @dataclass(frozen=True)
@@ -65,9 +66,10 @@ class ListItem:
     in_use: bool = True
     handle_item_code: str = ""
 
-    @property
-    def node(self) -> str:
-        return f"item:{self.ref.file}:{self.ref.row}"
+    node: str = field(init=False, repr=False, compare=False)  # the graph node id
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "node", f"item:{self.ref.file}:{self.ref.row}")
 
 
 @dataclass(frozen=True)

@@ -61,11 +61,11 @@ def normalise_code(value: object) -> str:
     mark), and removing it lets the mark compose with the letter before, so the rule is applied
     until nothing changes (once for ASCII, which every real code is).
     """
-    if value is None:
+    if value is None or value == "":
         return ""
     text = str(value)
-    if text.isascii():
-        return _WHITESPACE.sub("", text).upper()
+    if text.isascii():  # NFKC leaves ASCII as it is; the usual code needs no regex
+        return "".join(text.split()).upper()
     for _ in range(_ROUNDS):
         again = _WHITESPACE.sub("", unicodedata.normalize("NFKC", text)).upper()
         if again == text:
@@ -87,7 +87,10 @@ def clean_text(value: object) -> str:
     """Cell text for display: NFKC-free, only trimmed and with inner runs of space collapsed."""
     if value is None:
         return ""
-    return _WHITESPACE.sub(" ", str(value).replace("\u3000", " ")).strip()
+    text = str(value)
+    if text.isprintable() and "  " not in text:  # only single ASCII spaces: nothing to collapse
+        return text.strip()
+    return _WHITESPACE.sub(" ", text.replace("\u3000", " ")).strip()
 
 
 @lru_cache(maxsize=1 << 18)

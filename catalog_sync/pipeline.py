@@ -30,10 +30,12 @@ from .findings import (
     status_counts,
     summary_changes,
 )
-from .graph import ACTS_ON, IMPLEMENTS, add_list_mains, add_match, build_graph
+from .gcpause import paused_gc
+from .graph import ACTS_ON, IMPLEMENTS, add_list_mains, add_match, add_matches, build_graph
 from .mappings import Mapping, load_mapping
 from .matching import NameIndex, entry, match_items_to_catalogue, match_name
 from .model import DecisionItem, ListItem, Match, Matter, Rejected, Table
+from .normalise import name_key
 from .review import JudgementBook, read_judgements, record_key, reviewed_evidence
 from .run_record import run_record
 from .sources.catalogue import load_catalogue
@@ -114,6 +116,12 @@ def expand(sources: list[Source], what: str) -> list[Source]:
 
 
 def run(config: RunConfig) -> Result:
+    """One run of diff (see the module docstring)."""
+    with paused_gc():
+        return _run(config)
+
+
+def _run(config: RunConfig) -> Result:
     started = datetime.now(timezone.utc)
     stages: list[dict[str, Any]] = []
     clock = time.perf_counter()
@@ -174,8 +182,7 @@ def run(config: RunConfig) -> Result:
         },
         denied={left: book.excluded(left) for left, _ in book.denied},
     )
-    for node, (matter, m) in matched.items():
-        add_match(g, node, matter.node, IMPLEMENTS, m)
+    add_matches(g, IMPLEMENTS, ((node, mt.node, m) for node, (mt, m) in matched.items()))
     lap("match lists", len(items))
     _match_decisions(g, decision_items, items, mains, catalogue_index, mapping, book)
     lap("match decisions", len(decision_items))
@@ -272,15 +279,29 @@ def _match_decisions(
     list 主项 names, keeping every target a tier accepts and a reviewer has not denied."""
     if not decisions:
         return
-    item_index = NameIndex(
-        (
+
+    def item_entries(records: list[ListItem]) -> Any:
+        return (
             entry(
                 i.node, i.name, mapping, task_type=i.task_type, department=i.agency, by_law=i.by_law
             )
-            for i in items
-        ),
-        mapping,
-    )
+            for i in records
+        )
+
+    # A province lists each name in hundreds of agencies, and items sharing a name key and a
+    # matter type match alike: index the first item of each such group and give a hit to the
+    # whole group (the first item's department and legal basis stand for it, as the first of a
+    # group always did). A decision with targets a reviewer denied is matched item by item.
+    groups: dict[tuple[str, str], list[str]] = {}
+    firsts: list[ListItem] = []
+    for i in items:
+        group = groups.setdefault((name_key(i.name, mapping.level_qualifiers), i.task_type), [])
+        if not group:
+            firsts.append(i)
+        group.append(i.node)
+    members = {nodes[0]: nodes for nodes in groups.values()}
+    item_index = NameIndex(item_entries(firsts), mapping)
+    every_item_index: NameIndex | None = None
     main_index = NameIndex((entry(n, name, mapping) for n, name in mains.items()), mapping)
     for d in decisions:
         for target, j in book.confirmed_for(d.node):
@@ -295,12 +316,18 @@ def _match_decisions(
         q = entry(d.node, d.name, mapping, department=d.department, by_law=d.by_law)
         excluded = book.excluded(d.node)
         for index in (catalogue_index, item_index, main_index):
+            grouped = index is item_index and not excluded
+            if index is item_index and excluded:
+                if every_item_index is None:
+                    every_item_index = NameIndex(item_entries(items), mapping)
+                index = every_item_index
             hit = match_name(index, q, excluded)
             if hit is None:
                 continue
-            group, match = hit
-            for target in group:
-                add_match(g, d.node, target.id, ACTS_ON, match)
+            found, match = hit
+            for target in found:
+                for node in members[target.id] if grouped else (target.id,):
+                    add_match(g, d.node, node, ACTS_ON, match)
 
 
 def _judgement_book(
@@ -312,7 +339,7 @@ def _judgement_book(
 ) -> JudgementBook:
     judgements = read_judgements(config.judgements) if config.judgements else []
     records: dict[str, tuple[str, Any]] = {}
-    for rec in (*matters, *items, *decisions):
+    for rec in (*matters, *items, *decisions) if judgements else ():
         records.setdefault(record_key(rec), (rec.node, rec))
     return JudgementBook(judgements, records, mapping.level_qualifiers)
 

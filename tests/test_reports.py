@@ -324,3 +324,101 @@ def test_write_report_extra_files_and_ttl(tmp_path: Path) -> None:
     assert (out / "graph.ttl").read_bytes() == b"@prefix x: <y> ."
     with pytest.raises(ValueError, match="unknown report formats"):
         write_report(out, [], {}, ["pdf"], "en", TABLE_TITLES)
+
+
+# --- province scale: the fast writers write what the library writers wrote ----------------
+
+
+@pytest.mark.parametrize(
+    "records",
+    [
+        [],
+        [{}],
+        [{"a": 'x"\\\n\u2028许', "b": 1.5, "c": None, "d": True, "e": False, "f": -0.0}],
+        [{"n": float("nan"), "i": float("inf"), "m": -float("inf"), "big": 10**30}, {}],
+        [{"when": date(2026, 1, 1)}],  # not a JSON scalar: json.dump's default=str writes it
+        [{"nested": {"a": [1, 2]}}],
+        {"not": "a list"},
+    ],
+)
+def test_json_is_byte_for_byte_json_dump(tmp_path: Path, records: object) -> None:
+    path = tmp_path / "t.json"
+    write_json(records, path)
+    expected = json.dumps(records, ensure_ascii=False, indent=2, default=str) + "\n"
+    assert path.read_text(encoding="utf-8") == expected
+
+
+def test_table_json_is_table_records_dumped(tmp_path: Path) -> None:
+    from catalog_sync.reports.json import write_table_json
+
+    for table in (rejected_table(), unmatched_table(), new_table("rejected_rows")):
+        path = tmp_path / f"{table.name}.json"
+        write_table_json(table, path)
+        expected = json.dumps(table_records(table), ensure_ascii=False, indent=2) + "\n"
+        assert path.read_text(encoding="utf-8") == expected
+
+
+def test_xlsx_cells_that_xml_cannot_hold_as_they_are(tmp_path: Path) -> None:
+    import zipfile
+    from xml.dom.minidom import parseString
+
+    table = new_table("rejected_rows")
+    table.rows = [
+        {"file": "a&b<c>.csv", "row": 1, "column": " lead", "reason": "ctrl\x01 trail "},
+        {"file": "x" * 40_000, "row": float("nan"), "column": None, "reason": True},
+    ]
+    path = tmp_path / "r.xlsx"
+    write_xlsx([table], path, "en", TABLE_TITLES)
+    with zipfile.ZipFile(path) as z:
+        assert z.namelist()[0] == "[Content_Types].xml"
+        for name in z.namelist():
+            parseString(z.read(name))  # every part is well-formed XML
+    ws = openpyxl.load_workbook(path).active
+    assert [c.value for c in ws[2]] == ["a&b<c>.csv", 1, " lead", "ctrl_x0001_ trail "]
+    assert [c.value for c in ws[3]] == ["x" * 32_767, "nan", None, "True"]
+    assert ws["B2"].data_type == "n" and ws["B3"].data_type == "s"
+
+
+def test_report_written_on_two_cores_is_the_same(tmp_path: Path) -> None:
+    tables = [rejected_table(), unmatched_table()]
+    summary = {"catalogue_items": 3}
+    extra = {"x.txt": lambda p: p.write_text("streamed", encoding="utf-8"), "y.bin": b"y"}
+    one, two = tmp_path / "one", tmp_path / "two"
+    timings: dict[str, float] = {}
+    a = write_report(one, tables, summary, list(FORMATS[:4]), "zh", TABLE_TITLES, extra)
+    b = write_report(
+        two, tables, summary, list(FORMATS[:4]), "zh", TABLE_TITLES, extra,
+        timings=timings, parallel=True,
+    )  # fmt: skip
+    assert [p.name for p in a] == [p.name for p in b]
+    for p in a:
+        if p.suffix != ".xlsx":  # a ZIP records its own write times
+            assert p.read_bytes() == (two / p.name).read_bytes(), p.name
+    assert any(name.endswith("(second process)") for name in timings)
+
+
+def test_a_failing_second_process_fails_the_report(tmp_path: Path) -> None:
+    def broken(path: Path) -> None:
+        raise OSError("disk full")
+
+    out = tmp_path / "out"
+    extra = {"a.bin": broken, "b.bin": broken}
+    with pytest.raises(Exception, match="disk full"):
+        write_report(out, [rejected_table()], {}, ["csv"], "zh", TABLE_TITLES, extra, parallel=True)
+    assert not out.exists() or not any(out.iterdir())
+
+
+def test_xlsx_cuts_informational_tables_sooner(tmp_path: Path, monkeypatch) -> None:
+    from catalog_sync.reports import xlsx
+
+    monkeypatch.setattr(xlsx, "INFO_MAX_ROWS", 3)
+    matches = new_table("list_catalogue_matches")  # informational
+    matches.rows = [{"item_code": f"C{i}"} for i in range(5)]
+    unmatched = new_table("unmatched_list_items")  # findings: whole
+    unmatched.rows = [{"item_code": f"U{i}"} for i in range(5)]
+    path = tmp_path / "r.xlsx"
+    write_xlsx([matches, unmatched], path, "en", TABLE_TITLES)
+    wb = openpyxl.load_workbook(path)
+    cut, whole = wb.worksheets
+    assert cut.max_row == 3 and cut["A3"].value.startswith("Cut: 4 more rows not shown")
+    assert whole.max_row == 6

@@ -70,6 +70,7 @@ def unmatched_list_items(
 
 def list_catalogue_matches(items: list[ListItem], matched: dict[str, tuple[Any, Match]]) -> Table:
     table = new_table("list_catalogue_matches")
+    fields: dict[tuple[str, ...], str] = {}  # one text per fields tuple, not per row
     for item in items:
         hit = matched.get(item.node)
         if hit is None:
@@ -84,7 +85,8 @@ def list_catalogue_matches(items: list[ListItem], matched: dict[str, tuple[Any, 
                 "catalogue_name": matter.name,
                 "match_tier": m.tier,
                 "match_score": m.score,
-                "fields_compared": "、".join(m.fields),
+                "fields_compared": fields.get(m.fields)
+                or fields.setdefault(m.fields, "、".join(m.fields)),
                 "evidence": m.evidence,
                 "source_file": item.ref.file,
                 "source_row": item.ref.row,

@@ -7,18 +7,22 @@ masked), and file names come from the tables' own names, never from data, and mu
 
 from __future__ import annotations
 
+import functools
 import re
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from ..gcpause import paused_gc
 from ..model import Table
 from ..privacy import scrub
 from .csv import write_csv
-from .json import table_records, write_json
+from .json import write_json, write_table_json
 from .markdown import write_markdown
 from .output import staged_output
-from .xlsx import write_xlsx
+from .parallel import Job, run_jobs
+from .xlsx import INFO_MAX_ROWS, write_xlsx
 
 FORMATS = ("csv", "xlsx", "json", "md", "ttl")
 XLSX_NAME = "catalog-sync-report.xlsx"
@@ -55,9 +59,15 @@ def write_report(
     formats: list[str],
     lang: str,
     titles: dict[str, tuple[str, str]],
-    extra_files: dict[str, bytes] | None = None,
+    extra_files: dict[str, bytes | Callable[[Path], None]] | None = None,
+    *,
+    timings: dict[str, float] | None = None,
+    parallel: bool | None = None,
 ) -> list[Path]:
-    """Write every requested format in one staged step, so a report appears whole or not at all."""
+    """Write every requested format in one staged step, so a report appears whole or not at all.
+    An extra file is given as its bytes, or as a function that writes it to a path (streaming).
+    Big reports are written on two cores (reports.parallel); `timings` gets each part's seconds.
+    """
     unknown = sorted(set(formats) - set(FORMATS))
     if unknown:
         raise ValueError(f"unknown report formats {unknown}; known: {', '.join(FORMATS)}")
@@ -65,26 +75,56 @@ def write_report(
     tables = [_scrubbed_table(t) for t in tables]
     summary = scrubbed(summary)
     names: list[str] = []
-    with staged_output(out_dir) as stage:
+    rows = sum(len(t.rows) for t in tables)
+    jobs: list[Job] = []  # (name, relative cost: rows times its measured cost per row, write)
+    with paused_gc(), staged_output(out_dir) as stage:
         if "csv" in formats:
-            for table in tables:
-                write_csv(table, stage / f"{table.name}.csv", lang)
-                names.append(f"{table.name}.csv")
+            names.extend(f"{table.name}.csv" for table in tables)
+            jobs.append(("csv", rows, lambda: _write_csvs(tables, stage, lang)))
         if "xlsx" in formats:
-            write_xlsx(tables, stage / XLSX_NAME, lang, titles)
             names.append(XLSX_NAME)
+            in_workbook = sum(
+                len(t.rows) if t.counts_as_discrepancy else min(len(t.rows), INFO_MAX_ROWS)
+                for t in tables
+            )
+            jobs.append(
+                (
+                    "xlsx",
+                    1.3 * in_workbook,
+                    lambda: write_xlsx(tables, stage / XLSX_NAME, lang, titles),
+                )
+            )
         if "json" in formats:
-            write_json(summary, stage / SUMMARY_NAME)
             names.append(SUMMARY_NAME)
-            for table in tables:
-                write_json(table_records(table), stage / f"{table.name}.json")
-                names.append(f"{table.name}.json")
+            names.extend(f"{table.name}.json" for table in tables)
+            jobs.append(("json", 0.7 * rows, lambda: _write_jsons(tables, summary, stage)))
         if "md" in formats:
-            write_markdown(tables, summary, stage / MARKDOWN_NAME, lang, titles)
             names.append(MARKDOWN_NAME)
+            jobs.append(
+                (
+                    "md",
+                    1,
+                    lambda: write_markdown(tables, summary, stage / MARKDOWN_NAME, lang, titles),
+                )
+            )
         for name, data in (extra_files or {}).items():
             if Path(name).name != name or name in names:
                 raise ValueError(f"extra file name {name!r} is not a plain, unused file name")
-            (stage / name).write_bytes(data)
             names.append(name)
+            if callable(data):
+                jobs.append((name, 0.8 * rows, functools.partial(data, stage / name)))
+            else:
+                (stage / name).write_bytes(data)
+        run_jobs(jobs, timings, parallel)
     return [out_dir / name for name in names]
+
+
+def _write_csvs(tables: list[Table], stage: Path, lang: str) -> None:
+    for table in tables:
+        write_csv(table, stage / f"{table.name}.csv", lang)
+
+
+def _write_jsons(tables: list[Table], summary: dict[str, Any], stage: Path) -> None:
+    write_json(summary, stage / SUMMARY_NAME)
+    for table in tables:
+        write_table_json(table, stage / f"{table.name}.json")

@@ -8,12 +8,15 @@ import unicodedata
 from pathlib import Path
 from typing import Any
 
-import xlsxwriter
-
 from ..model import Table
+from .xlsx_stream import SheetSpec, write_workbook
 
 MAX_ROWS = 1_048_576  # Excel's hard limit per sheet, header included
 MAX_CELL_CHARS = 32_767  # and per cell; a longer text is cut with a note, never by Excel
+# Informational tables (list_catalogue_matches has a row per list item) stop at 100,000 rows in
+# the workbook, with a note naming the CSV and JSON that hold them whole; findings tables are
+# cut only at Excel's limit. A province's workbook stays quick to write and to open.
+INFO_MAX_ROWS = 100_001
 _WIDTH_SAMPLE = 200
 _MAX_WIDTH = 60
 _BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
@@ -92,12 +95,44 @@ def write_xlsx(
     *,
     max_rows: int = MAX_ROWS,
 ) -> None:
-    """Write every table to its own sheet; strings stay strings, never formulas or links."""
-    options = {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False}
-    with xlsxwriter.Workbook(str(path), options) as wb:
-        bold = wb.add_format({"bold": True})
-        used: set[str] = set()
-        for table in tables:
-            zh, en = titles.get(table.name, (table.name, table.name))
-            ws = wb.add_worksheet(sheet_name(zh if lang == "zh" else en, used))
-            _write_table(ws, table, lang, bold, max_rows)
+    """Write every table to its own sheet; strings stay strings, never formulas or links.
+    Streamed as SpreadsheetML (xlsx_stream): a province's tables hold millions of cells."""
+    used: set[str] = set()
+    write_workbook(
+        path,
+        (
+            _sheet(
+                table,
+                sheet_name(_title(table, lang, titles), used),
+                lang,
+                max_rows if table.counts_as_discrepancy else min(max_rows, INFO_MAX_ROWS),
+            )
+            for table in tables
+        ),
+    )
+
+
+def _title(table: Table, lang: str, titles: dict[str, tuple[str, str]]) -> str:
+    zh, en = titles.get(table.name, (table.name, table.name))
+    return zh if lang == "zh" else en
+
+
+def _sheet(table: Table, name: str, lang: str, max_rows: int) -> SheetSpec:
+    """The same layout as _write_table: cut at max_rows with a note saying where the rest is."""
+    header = table.header(lang)
+    fits = len(table.rows) <= max_rows - 1
+    rows = table.rows if fits else table.rows[: max_rows - 2]  # room for the header and a note
+    note = ""
+    if not fits:
+        cut = len(table.rows) - len(rows)
+        full_copy = f"{table.name}.csv / {table.name}.json"
+        note = (
+            f"已截断：另有 {cut} 行未写入，完整数据见 {full_copy}"
+            if lang == "zh"
+            else f"Cut: {cut} more rows not shown; the full table is in {full_copy}"
+        )
+    sample = [table.cells(row) for row in rows[:_WIDTH_SAMPLE]]
+    widths = [_width(h, [cells[c] for cells in sample]) for c, h in enumerate(header)]
+    keys = [c.key for c in table.columns]
+    cells = ([row.get(k, "") for k in keys] for row in rows)
+    return SheetSpec(name, header, cells, len(rows), widths, note)

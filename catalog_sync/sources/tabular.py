@@ -584,5 +584,7 @@ def _column_name(headers: list[str], i: int) -> str:
 
 def iter_records(table: RawTable) -> Iterator[tuple[int, dict[str, str]]]:
     """(row number, field -> stripped text) for each data row."""
+    fields = list(table.columns.items())
     for rownum, cells in table.rows:
-        yield rownum, {f: str(table.get(cells, f)).strip() for f in table.columns}
+        n = len(cells)
+        yield rownum, {f: str(cells[i]).strip() if i < n else "" for f, i in fields}

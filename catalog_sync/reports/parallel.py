@@ -1,0 +1,70 @@
+"""Writing a report's files on both cores: the formats are independent, so at province scale
+one forked process writes some of them while this one writes the rest.
+
+The child is a copy-on-write snapshot of the finished tables: nothing is pickled. It only
+writes files into the staging folder and reports failure through a pipe; the parent waits for
+it and raises if it failed, so a report still appears whole or not at all. Where fork does not
+exist (Windows) or the report is small, the jobs simply run one after the other.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+import warnings
+from collections.abc import Callable
+
+from ..errors import CatalogSyncError
+
+Job = tuple[str, float, Callable[[], None]]  # (name, estimated cost, write it)
+PARALLEL_FROM = 100_000  # estimated cost (table rows) from which a second process pays off
+
+
+def run_jobs(
+    jobs: list[Job], timings: dict[str, float] | None = None, parallel: bool | None = None
+) -> None:
+    """Run every job; in two processes when fork exists and the jobs are big enough (or when
+    `parallel` says so). `timings` receives each job's seconds."""
+    timings = {} if timings is None else timings
+    if parallel is None:
+        parallel = hasattr(os, "fork") and sum(cost for _, cost, _ in jobs) >= PARALLEL_FROM
+    if not parallel or len(jobs) < 2:
+        _run(jobs, timings)
+        return
+    mine: list[Job] = []
+    theirs: list[Job] = []
+    for job in sorted(jobs, key=lambda j: -j[1]):  # greedy: the heaviest to the lighter side
+        side = mine if sum(j[1] for j in mine) <= sum(j[1] for j in theirs) else theirs
+        side.append(job)
+    read_end, write_end = os.pipe()
+    with warnings.catch_warnings():  # 3.12+ warns of fork in a threaded process: the child
+        warnings.simplefilter("ignore", DeprecationWarning)  # only writes files, takes no lock
+        pid = os.fork()
+    if pid == 0:  # the child: write, report, leave without running the parent's exit code
+        os.close(read_end)
+        status, report = 0, {}
+        try:
+            _run(theirs, report)
+        except BaseException as e:  # noqa: BLE001 - reported to the parent, which raises
+            status, report = 1, {"error": f"{type(e).__name__}: {e}"}
+        os.write(write_end, json.dumps(report).encode())
+        os._exit(status)
+    os.close(write_end)
+    try:
+        _run(mine, timings)
+    finally:
+        with os.fdopen(read_end, "rb") as fh:
+            report = fh.read()
+        _, status = os.waitpid(pid, 0)
+    child = json.loads(report or b"{}")
+    if status != 0:
+        raise CatalogSyncError(f"writing the report failed: {child.get('error', status)}")
+    timings.update({f"{name} (second process)": s for name, s in child.items()})
+
+
+def _run(jobs: list[Job], timings: dict[str, float]) -> None:
+    for name, _, job in jobs:
+        started = time.perf_counter()
+        job()
+        timings[name] = round(time.perf_counter() - started, 3)
