@@ -38,6 +38,11 @@ def write_table_json(table: Table, path: Path) -> None:
         fh.write("\n")
 
 
+_SCALARS = frozenset({str, int, float, bool, type(None)})
+# A flat record in json.dump(indent=2)'s layout, by json's C encoder (used when indent is None).
+_ROW_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",\n    ", ": "))
+
+
 class _NotFlat(Exception):
     pass
 
@@ -87,12 +92,14 @@ def _write_records(records: list[Any], fh: TextIO, keys: list[str] | None = None
                 return False
             sep = ",\n" if n else ""
             if keys is not None:
-                body = ",\n    ".join(
-                    [
-                        head + (encode_basestring(v) if type(v) is str else _scalar(v))
-                        for head, v in zip(heads, map(rec.get, keys, blanks), strict=True)
-                    ]
-                )
+                values = list(map(rec.get, keys, blanks))
+                if keys and _SCALARS.issuperset(map(type, values)):
+                    # json's C encoder, its item separator carrying the indent: the same text
+                    body = _ROW_ENCODER.encode(dict(zip(keys, values, strict=True)))[1:-1]
+                else:
+                    body = ",\n    ".join(
+                        [head + _scalar(v) for head, v in zip(heads, values, strict=True)]
+                    )
                 chunk.append(f"{sep}  {{\n    {body}\n  }}" if keys else f"{sep}  {{}}")
             elif not rec:
                 chunk.append(sep + "  {}")
