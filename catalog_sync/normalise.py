@@ -14,6 +14,8 @@ from functools import lru_cache
 
 import opencc
 
+from .sqldialect import DUCKDB, Dialect
+
 _WHITESPACE = re.compile(r"\s+")
 _CODE_OK = re.compile(r"^[A-Z0-9-]+$")
 MIN_CODE_LENGTH = 8
@@ -105,20 +107,27 @@ def name_core(key: str) -> str:
     return core.replace("(", "").replace(")", "")
 
 
-# The DuckDB form of normalise_code for work orders, kept beside the Python one and tested
-# against it: NFKC on the full-width ASCII block and the ideographic space is a translation.
+# The SQL form of normalise_code for work orders, kept beside the Python one and tested against
+# it: NFKC on the full-width ASCII block is a translation; whitespace is what str.split() splits.
 _FULLWIDTH = "".join(chr(c) for c in range(0xFF01, 0xFF5F))
 _HALFWIDTH = "".join(chr(c) for c in range(0x21, 0x7F))
+SQL_WHITESPACE = (
+    r"[\t\n\x{0B}\x{0C}\r \x{1C}-\x{1F}\x{85}\x{A0}\x{1680}\x{2000}-\x{200A}"
+    r"\x{2028}\x{2029}\x{202F}\x{205F}\x{3000}]+"
+)
 
 
-def sql_normalise_code(column: str) -> str:
-    """A DuckDB expression equal to normalise_code on the column (see tests). Plain ASCII codes,
-    the usual case, skip the translation of the full-width block (~9 s per million rows)."""
-    src = _FULLWIDTH.replace("'", "''")
-    dst = _HALFWIDTH.replace("'", "''")
-    value = f"coalesce(CAST({column} AS VARCHAR), '')"
+def sql_normalise_code(column: str, dialect: Dialect = DUCKDB) -> str:
+    """An SQL expression equal to normalise_code on the column (see tests). Plain codes, the usual
+    case, are only upper-cased; other ASCII text loses its whitespace; only the rest pays for the
+    translation of the full-width block, which costs ~3 µs a row in DuckDB."""
+    d = dialect
+    value = f"coalesce(CAST({column} AS STRING), '')"
+    squeezed = d.replace_all(value, SQL_WHITESPACE)
+    wide = d.search(value, "[\\x{FF01}-\\x{FF5E}]")
+    narrow = f"translate({value}, {d.lit(_FULLWIDTH)}, {d.lit(_HALFWIDTH)})"
     return (
-        f"(CASE WHEN regexp_full_match({value}, '[A-Za-z0-9-]*') THEN upper({value}) "
-        f"ELSE upper(regexp_replace(translate({value}, '{src}', '{dst}'), "
-        f"'[\\s\u3000\u00a0]+', '', 'g')) END)"
+        f"(CASE WHEN {d.full_match(value, '[A-Za-z0-9-]*')} THEN upper({value}) "
+        f"WHEN {d.is_ascii(value)} OR NOT {wide} THEN upper({squeezed}) "
+        f"ELSE upper({d.replace_all(narrow, SQL_WHITESPACE)}) END)"
     )

@@ -7,7 +7,7 @@ from typing import Any
 
 from ..model import Table
 from .csv import write_csv
-from .json import table_records, write_json
+from .json import write_json, write_table_json
 from .markdown import write_markdown
 from .output import staged_output
 from .xlsx import write_xlsx
@@ -47,7 +47,7 @@ def write_report(
             write_json(summary, stage / SUMMARY_NAME)
             names.append(SUMMARY_NAME)
             for table in tables:
-                write_json(table_records(table), stage / f"{table.name}.json")
+                write_table_json(table, stage / f"{table.name}.json")
                 names.append(f"{table.name}.json")
         if "md" in formats:
             write_markdown(tables, summary, stage / MARKDOWN_NAME, lang, titles)

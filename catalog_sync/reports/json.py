@@ -20,3 +20,13 @@ def write_json(obj: object, path: Path) -> None:
     with open(path, "w", encoding="utf-8") as fh:
         json.dump(obj, fh, ensure_ascii=False, indent=2, default=str)
         fh.write("\n")
+
+
+def write_table_json(table: Table, path: Path) -> None:
+    """A table as a JSON list of objects; a streamed table is copied out by DuckDB, unbuffered."""
+    stream = getattr(table, "stream", None)
+    if stream is None:
+        write_json(table_records(table), path)
+        return
+    target = str(path).replace("'", "''")
+    stream.con.execute(f"COPY ({stream.select()}) TO '{target}' (FORMAT json, ARRAY true)")

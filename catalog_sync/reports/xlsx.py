@@ -14,6 +14,7 @@ from ..model import Table
 
 MAX_ROWS = 1_048_576  # Excel's hard limit per sheet, header included
 _WIDTH_SAMPLE = 200
+BIG_TABLE = 100_000  # rows above which the workbook is written in constant-memory mode
 _MAX_WIDTH = 60
 _BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
 
@@ -55,26 +56,32 @@ def _write_table(ws: Any, table: Table, lang: str, bold: Any, max_rows: int) -> 
     header = table.header(lang)
     for c, h in enumerate(header):
         ws.write_string(0, c, h, bold)
-    fits = len(table.rows) <= max_rows - 1
-    rows = table.rows if fits else table.rows[: max_rows - 2]  # room for the header and a note
-    for r, row in enumerate(rows, start=1):
-        for c, value in enumerate(table.cells(row)):
+    total = table.count()
+    fits = total <= max_rows - 1
+    limit = total if fits else max_rows - 2  # room for the header and a note
+    sample: list[list[Any]] = []
+    written = 0
+    for r, row in enumerate(table.head(limit), start=1):  # a streamed table: chunk by chunk
+        cells = table.cells(row)
+        if len(sample) < _WIDTH_SAMPLE:
+            sample.append(cells)
+        for c, value in enumerate(cells):
             _write_cell(ws, r, c, value)
+        written = r
     if not fits:
-        cut = len(table.rows) - len(rows)
+        cut = total - written
         full_copy = f"{table.name}.csv / {table.name}.json"
         note = (
             f"已截断：另有 {cut} 行未写入，完整数据见 {full_copy}"
             if lang == "zh"
             else f"Cut: {cut} more rows not shown; the full table is in {full_copy}"
         )
-        ws.write_string(len(rows) + 1, 0, note, bold)
-    sample = [table.cells(row) for row in rows[:_WIDTH_SAMPLE]]
+        ws.write_string(written + 1, 0, note, bold)
     for c, h in enumerate(header):
         ws.set_column(c, c, _width(h, [cells[c] for cells in sample]))
     ws.freeze_panes(1, 0)
     if header:
-        ws.autofilter(0, 0, len(rows), len(header) - 1)
+        ws.autofilter(0, 0, written, len(header) - 1)
 
 
 def write_xlsx(
@@ -87,6 +94,8 @@ def write_xlsx(
 ) -> None:
     """Write every table to its own sheet; strings stay strings, never formulas or links."""
     options = {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False}
+    if any(t.count() > BIG_TABLE for t in tables):
+        options["constant_memory"] = True  # rows go to disk as written, not kept in memory
     with xlsxwriter.Workbook(str(path), options) as wb:
         bold = wb.add_format({"bold": True})
         used: set[str] = set()

@@ -1,15 +1,17 @@
 """Work orders (办件) as one DuckDB relation, so millions of rows never become Python objects.
 
 Only the first ~64 KB of a CSV is parsed in Python, to find its encoding, delimiter and header
-row (with the same `find_header` every other source uses); DuckDB reads the rest. DuckDB reads
-UTF-8 only, so a GB18030/GBK file is transcoded once, streaming, into the work directory; so is a
-UTF-8 file with blank lines inside its data, because DuckDB skips blank lines while a spreadsheet
-shows them as rows and `src_row` must be the row the user sees. XLSX and JSON exports are small
-and go through `tabular.read_table`.
+row (with the same `find_header` every other source uses); DuckDB reads the rest, as a view that
+streams the file each time it is queried (`row_number() OVER ()` numbers the rows as read). DuckDB
+reads UTF-8 only, so a GB18030/GBK file is transcoded once, streaming, into the work directory:
+up front when the head says so, else when DuckDB meets a byte that is not UTF-8 (`run`). So is a
+file with blank lines inside its data, because DuckDB skips blank lines while a spreadsheet shows
+them as rows and `src_row` must be the row the user sees. XLSX and JSON exports are small and go
+through `tabular.read_table`.
 
-Every file becomes a table `_work_orders_<n>`; the view `work_orders` is their UNION ALL with
-columns src_file, src_row and the work-order fields (VARCHAR, trimmed; NULL where the file has no
-such column).
+Every file becomes a relation (`parts`); the view `work_orders` is their UNION ALL with columns
+src_file, src_row and the work-order fields (VARCHAR, trimmed; NULL where the file has no such
+column).
 """
 
 from __future__ import annotations
@@ -17,7 +19,9 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import mmap
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -57,10 +61,24 @@ class WorkOrderSource:
     headers: dict[str, dict[str, str]] = field(default_factory=dict)  # file -> field -> header
     encodings: dict[str, str] = field(default_factory=dict)  # utf-8, utf-8-sig, gb18030, xlsx...
     header_rows: dict[str, int] = field(default_factory=dict)  # file -> 1-based header row
+    parts: list[tuple[str, int]] = field(default_factory=list)  # (relation, bytes) per file
+    fallbacks: dict[int, Callable[[], None]] = field(default_factory=dict, repr=False)
+    bytes_per_row: dict[int, float] = field(default_factory=dict)  # part -> from the file's head
 
     @property
     def total(self) -> int:
         return sum(self.rows.values())
+
+    def run(self, con: duckdb.DuckDBPyConnection, sql: str, part: int) -> None:
+        """Execute SQL reading one file; a UTF-8 guess that proves wrong is read as GB18030."""
+        try:
+            con.execute(sql)
+        except duckdb.Error as e:
+            fallback = self.fallbacks.pop(part, None)
+            if fallback is None or "Invalid unicode" not in str(e):
+                raise _unreadable(self.files[part] if self.parts else self.relation, e) from None
+            fallback()
+            self.run(con, sql, part)
 
     def header(self, file: str, name: str) -> str:
         return self.headers.get(file, {}).get(name, name)
@@ -71,30 +89,42 @@ def open_work_orders(
     paths: list[tuple[Path, str]],
     mapping: Mapping,
     workdir: Path,
+    *,
+    count: bool = True,
 ) -> WorkOrderSource:
-    """Load each (path, name as given) into DuckDB and create the `work_orders` view over all."""
+    """Open each (path, name as given) in DuckDB and create the `work_orders` view over all.
+
+    With count=False the files are not read yet (rows stays empty): the linkage reads each once.
+    """
     source = WorkOrderSource(RELATION, [])
     selects = []
     for n, (path, display) in enumerate(paths):
         table = f"_work_orders_{n}"
         kind = _sniff(path, display)
+        source.files.append(display)
         if kind == "csv":
-            headers, header_row, encoding = _load_csv(con, path, display, mapping, workdir, table)
-            src_row = f"rowid + {header_row + 1}"
+            headers, header_row, encoding = _load_csv(
+                con, path, display, mapping, workdir, table, source, n
+            )
+            src_row = f"_rn + {header_row}"
         else:
             headers, header_row, encoding = _load_tabular(con, path, display, mapping, table)
             src_row = "src_row"
-        count = con.execute(f"SELECT count(*) FROM {table} WHERE NOT _blank").fetchone()
-        source.files.append(display)
-        source.rows[display] = source.rows.get(display, 0) + int(count[0] if count else 0)
         source.headers[display] = headers
         source.encodings[display] = encoding
         source.header_rows[display] = header_row
         cols = ", ".join(f if f in headers else f"CAST(NULL AS VARCHAR) AS {f}" for f in FIELDS)
-        selects.append(
+        select = (
             f"SELECT {_lit(display)} AS src_file, CAST({src_row} AS BIGINT) AS src_row, {cols} "
             f"FROM {table} WHERE NOT _blank"
         )
+        selects.append(select)
+        source.parts.append((f"({select})", _size(path)))
+        if count:
+            source.run(con, f"CREATE OR REPLACE TEMP TABLE _count AS {select}", n)
+            found = con.execute("SELECT count(*) FROM _count").fetchone()
+            con.execute("DROP TABLE _count")
+            source.rows[display] = source.rows.get(display, 0) + int(found[0] if found else 0)
     if not selects:
         cols = ", ".join(f"CAST(NULL AS VARCHAR) AS {f}" for f in FIELDS)
         selects.append(
@@ -103,6 +133,20 @@ def open_work_orders(
         )
     con.execute(f"CREATE OR REPLACE VIEW {RELATION} AS " + " UNION ALL ".join(selects))
     return source
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
+
+
+def _unreadable(display: str, error: duckdb.Error) -> SourceError:
+    # DuckDB quotes the offending line, which may hold personal data: keep its number only.
+    m = re.search(r"Line: (\d+)", str(error))
+    where = f" (stopped at line {m.group(1)})" if m else ""
+    return SourceError(display, f"is not a readable CSV table{where}")
 
 
 def _lit(text: str) -> str:
@@ -166,8 +210,10 @@ def _load_csv(
     mapping: Mapping,
     workdir: Path,
     table: str,
+    source: WorkOrderSource,
+    part: int,
 ) -> tuple[dict[str, str], int, str]:
-    """(field -> header, 1-based header row, encoding) of a CSV file loaded into `table`."""
+    """(field -> header, 1-based header row, encoding) of a CSV file opened as the view `table`."""
     with path.open("rb") as fh:
         head = fh.read(HEAD_BYTES)
         more = bool(fh.read(1))
@@ -183,38 +229,47 @@ def _load_csv(
     grid, line_ends = _first_records(text, delim, display)
     idx, columns = find_header(grid, KIND, mapping, display)
     header = [c.strip() for c in grid[idx]]
-
-    readable, rewrite = path, encoding == "gb18030"
-    if not rewrite:
-        utf8, blanks = _scan_utf8(path, delim)
-        if not utf8:
-            encoding = detected = "gb18030"
-            rewrite = True
-        elif blanks:
-            encoding, rewrite = "utf-8-sig", True
-    if rewrite:
-        workdir.mkdir(parents=True, exist_ok=True)
-        readable = workdir / f"{table}.csv"
-        _transcode(path, display, encoding, delim, readable)
+    source.bytes_per_row[part] = len(head) / max(head.count(b"\n"), 1)
 
     names = [f"c{i}" for i in range(len(header))]
     spec = "{" + ", ".join(f"'{n}': 'VARCHAR'" for n in names) + "}"
     fields = ", ".join(f"{_strip(f'c{columns[f]}')} AS {f}" for f in FIELDS if f in columns)
     blank = _strip(f"concat_ws('', {', '.join(names)})") + " = ''"
-    sql = (
-        f"CREATE OR REPLACE TABLE {table} AS SELECT {fields}, {blank} AS _blank "
-        f"FROM read_csv({_lit(str(readable))}, auto_detect=false, header=false, "
-        f"skip={line_ends[idx]}, columns={spec}, delim={_lit(delim)}, quote='\"', escape='\"', "
-        f"all_varchar=true, null_padding=true, strict_mode=false, parallel=false, "
-        f"max_line_size={MAX_FIELD}, filename=false)"
-    )
-    try:
-        con.execute(sql)
-    except duckdb.Error as e:
-        # DuckDB quotes the offending line, which may hold personal data: keep its number only.
-        m = re.search(r"Line: (\d+)", str(e))
-        where = f" (stopped at line {m.group(1)})" if m else ""
-        raise SourceError(display, f"is not a readable CSV table{where}") from None
+
+    def create_view(readable: Path) -> None:
+        con.execute(
+            f"CREATE OR REPLACE TEMP VIEW {table} AS SELECT row_number() OVER () AS _rn, "
+            f"{fields}, {blank} AS _blank "
+            f"FROM read_csv({_lit(str(readable))}, auto_detect=false, header=false, "
+            f"skip={line_ends[idx]}, columns={spec}, delim={_lit(delim)}, quote='\"', "
+            f"escape='\"', all_varchar=true, null_padding=true, strict_mode=false, "
+            f"parallel=false, max_line_size={MAX_FIELD}, filename=false)"
+        )
+
+    def transcode(as_encoding: str) -> None:
+        workdir.mkdir(parents=True, exist_ok=True)
+        readable = workdir / f"{table}.csv"
+        _transcode(path, display, as_encoding, delim, readable)
+        create_view(readable)
+
+    def read_as_gb18030() -> None:
+        transcode("gb18030")
+        source.encodings[display] = "gb18030"
+
+    if encoding == "gb18030":
+        transcode(encoding)
+    elif _may_have_blank_lines(path):
+        utf8, blanks = _scan_utf8(path, delim)
+        if not utf8:
+            detected = "gb18030"
+            transcode(detected)
+        elif blanks:
+            transcode("utf-8-sig")
+        else:
+            create_view(path)
+    else:  # DuckDB checks the UTF-8 as it reads; `run` falls back on GB18030
+        create_view(path)
+        source.fallbacks[part] = read_as_gb18030
     return {f: header[i] for f, i in columns.items() if f in FIELDS}, idx + 1, detected
 
 
@@ -276,6 +331,19 @@ class _BlankLines:
                 self.found = True
         out.append(body[last:])
         return "".join(out) + (tail if final else "")
+
+
+_BLANK_LINE = re.compile(rb"\n\r?\n")
+
+
+def _may_have_blank_lines(path: Path) -> bool:
+    """Whether the file holds an empty line anywhere (quoted or not): one fast regex pass."""
+    with path.open("rb") as fh:
+        try:
+            with mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ) as mm:
+                return _BLANK_LINE.search(mm) is not None  # type: ignore[call-overload]
+        except ValueError:  # an empty file cannot be mapped
+            return False
 
 
 def _scan_utf8(path: Path, delim: str) -> tuple[bool, bool]:
