@@ -87,7 +87,7 @@ def sql_parse_date(column: str, dialect: Dialect = DUCKDB) -> str:
     """
     d = dialect
     v = f"CAST({column} AS STRING)"
-    spaces = d.replace_all(f"coalesce({v}, '')", r"\p{Z}", " ")
+    spaces = d.replace_all(d.strip(f"coalesce({v}, '')", SPACES), r"\p{Z}", " ")
     s = f"translate({spaces}, {d.lit(_DATE_FULLWIDTH)}, {d.lit(_DATE_HALFWIDTH)})"
     y, mo, dd, mo2, d2 = (d.extract(s, _SQL_YMD, g) for g in (1, 2, 3, 4, 5))
     compact = f"left({v}, 4) || '-' || substr({v}, 5, 2) || '-' || right({v}, 2)"
@@ -138,7 +138,7 @@ def classify_sql(relation: str, dialect: Dialect = DUCKDB, part: int = 0) -> str
         "coalesce(NOT c.rejected AND c.reason = 'linked' AND k.code IS NOT NULL "
         "AND c.accept_date >= k.effective_date, false)"
     )
-    order_key = sql_normalise_code("c.order_no", d)
+    order_key = sql_normalise_code("c.order_no", d)  # removes the spaces strip() would
     fid_unlinked = sql_finding_id(
         UNLINKED, [order_key, sql_normalise_code("c.task_code", d), "upper(c.reason)"], d
     )
@@ -147,10 +147,13 @@ def classify_sql(relation: str, dialect: Dialect = DUCKDB, part: int = 0) -> str
     def when(condition: str, expr: str, name: str) -> str:
         return f"CASE WHEN {condition} THEN {expr} END AS {name}"
 
+    def strip(expr: str) -> str:  # str.strip(), paid only on the rows a table shows
+        return d.strip(expr, SPACES)
+
     any_row = f"(c.rejected OR {unlinked} OR {cancelled})"
     return f"""
         WITH w AS (
-            SELECT src_file, src_row, coalesce(order_no, '') AS order_no,
+            SELECT src_file, src_row, _maybe_blank, coalesce(order_no, '') AS order_no,
                    coalesce(task_code, '') AS task_code, coalesce(accept_time, '') AS accept_time,
                    coalesce(agency, '') AS agency, coalesce(applicant_name, '') AS applicant_name,
                    {sql_normalise_code("task_code", d)} AS code,
@@ -158,8 +161,8 @@ def classify_sql(relation: str, dialect: Dialect = DUCKDB, part: int = 0) -> str
             FROM {relation}
         ), c AS (
             SELECT w.*,
-                   CASE WHEN w.accept_date IS NOT NULL OR w.accept_time = '' THEN false
-                        ELSE {d.strip("w.accept_time", SPACES)} <> '' END AS rejected,
+                   CASE WHEN w.accept_date IS NOT NULL THEN false
+                        ELSE {strip("w.accept_time")} <> '' END AS rejected,
                    CASE WHEN i.code IS NOT NULL THEN 'linked'
                         WHEN w.code = '' THEN 'missing_code'
                         WHEN NOT {code_ok} THEN 'malformed_code'
@@ -169,15 +172,16 @@ def classify_sql(relation: str, dialect: Dialect = DUCKDB, part: int = 0) -> str
             LEFT JOIN _wo_item_codes i ON i.code = w.code
             LEFT JOIN _wo_basic_codes b ON b.code = w.code
         )
-        SELECT CAST({part} AS INTEGER) AS _part, c.src_file, c.src_row, c.agency, c.reason,
-               c.rejected, {cancelled} AS on_cancelled,
-               {when(any_row, "c.order_no", "order_no")},
-               {when(unlinked, "c.task_code", "task_code")},
-               {when(any_row, "c.accept_time", "accept_time")},
+        SELECT CAST({part} AS INTEGER) AS _part, c.src_file, c.src_row, c._maybe_blank,
+               c.agency, c.reason, c.rejected, {cancelled} AS on_cancelled,
+               {when(any_row, strip("c.order_no"), "order_no")},
+               {when(unlinked, strip("c.task_code"), "task_code")},
+               {when(any_row, strip("c.accept_time"), "accept_time")},
+               {when(f"({unlinked} OR {cancelled})", strip("c.agency"), "shown_agency")},
                {when(f"({unlinked} OR {cancelled})", "c.code", "code")},
                {when(unlinked, fid_unlinked, "fid_unlinked")},
                {when(cancelled, fid_cancelled, "fid_cancelled")},
-               {when(cancelled, sql_mask_name("c.applicant_name", d), "applicant")},
+               {when(cancelled, sql_mask_name(strip("c.applicant_name"), d), "applicant")},
                {when(cancelled, "k.decision", "decision")},
                {when(cancelled, "k.decision_seq", "decision_seq")},
                {when(cancelled, "CAST(k.effective_date AS STRING)", "effective_date")},
@@ -226,7 +230,7 @@ def stage_work_orders(
 ) -> tuple[str, bool]:
     """Classify every file in one pass each, into DuckDB; (staged relation, rows in order)."""
     _attach_stage(con)
-    parts = source.parts or [(source.relation, 0)]
+    parts = source.parts or [(f"(SELECT *, false AS _maybe_blank FROM {source.relation})", 0)]
     order = sorted(range(len(parts)), key=lambda n: (source.files[n] if source.parts else "", n))
     total = sum(size for _, size in parts) or 1
     rows = sum(size / source.bytes_per_row.get(n, 200) for n, (_, size) in enumerate(parts))
@@ -239,6 +243,13 @@ def stage_work_orders(
         sql = f"CREATE OR REPLACE TABLE {name} AS {classify_sql(relation, DUCKDB, n)}"
         with _Watch(con, progress, done / total, size / total, rows):
             source.run(con, sql, n)
+        maybe = con.execute(f"SELECT count(*) FROM {name} WHERE _maybe_blank").fetchone()
+        if maybe and maybe[0]:  # rows blank in every field read: are the other cells blank too?
+            source.run(
+                con,
+                f"DELETE FROM {name} WHERE _maybe_blank AND src_row IN ({source.blank_rows[n]})",
+                n,
+            )
         done += size
         names.append(name)
     con.execute("RESET disabled_optimizers")
@@ -343,12 +354,16 @@ def linkage_tables(
 
     linkage = new_table("work_order_linkage")
     counts = ", ".join(f"count(*) FILTER (reason = '{r}') AS {r}" for r in REASONS)
+    sums = ", ".join(f"sum({r})::BIGINT AS {r}" for r in REASONS)
     cur = con.execute(
         f"""
         SELECT CASE WHEN agency = '' THEN '{NO_AGENCY}' ELSE agency END AS agency,
-               count(*) AS work_orders, count(*) FILTER (reason = 'linked') AS linked, {counts}
-        FROM {staged} WHERE NOT rejected
-        GROUP BY 1 ORDER BY work_orders DESC, agency
+               sum(work_orders)::BIGINT AS work_orders, sum(linked)::BIGINT AS linked, {sums}
+        FROM (
+            SELECT trim(agency, {DUCKDB.lit(SPACES)}) AS agency, count(*) AS work_orders,
+                   count(*) FILTER (reason = 'linked') AS linked, {counts}
+            FROM {staged} WHERE NOT rejected GROUP BY {staged}.agency
+        ) GROUP BY 1 ORDER BY work_orders DESC, agency
     """
     )
     names = [c[0] for c in cur.description]
@@ -367,7 +382,8 @@ def linkage_tables(
         con,
         UNLINKED,
         f"""
-        SELECT fid_unlinked AS _fid, _part, order_no, task_code, reason, agency, accept_time,
+        SELECT fid_unlinked AS _fid, _part, order_no, task_code, reason,
+               shown_agency AS agency, accept_time,
                CASE reason
                  WHEN 'missing_code' THEN 'missing_code: the 实施编码 cell is empty'
                  WHEN 'malformed_code' THEN 'malformed_code: ''' || code || ''' is not an '
@@ -386,7 +402,8 @@ def linkage_tables(
         con,
         ON_CANCELLED,
         f"""
-        SELECT fid_cancelled AS _fid, _part, order_no, code AS task_code, item_name, agency,
+        SELECT fid_cancelled AS _fid, _part, order_no, code AS task_code, item_name,
+               shown_agency AS agency,
                applicant, accept_time, decision, decision_seq, effective_date, days_after,
                match_tier, cancel_evidence AS evidence, src_file AS source_file,
                src_row AS source_row

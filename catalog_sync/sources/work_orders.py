@@ -45,6 +45,7 @@ FIELDS = (
     "applicant_id",
     "applicant_phone",
 )
+LINKAGE_FIELDS = ("task_code", "order_no", "accept_time", "agency", "applicant_name")
 HEAD_BYTES = 64 * 1024
 CHUNK_BYTES = 1024 * 1024
 # What str.strip() strips, for DuckDB's trim(text, characters): no regex, so it is fast.
@@ -61,8 +62,14 @@ class WorkOrderSource:
     headers: dict[str, dict[str, str]] = field(default_factory=dict)  # file -> field -> header
     encodings: dict[str, str] = field(default_factory=dict)  # utf-8, utf-8-sig, gb18030, xlsx...
     header_rows: dict[str, int] = field(default_factory=dict)  # file -> 1-based header row
-    parts: list[tuple[str, int]] = field(default_factory=list)  # (relation, bytes) per file
-    fallbacks: dict[int, Callable[[], None]] = field(default_factory=dict, repr=False)
+    # Per file, for the linkage: (relation, bytes). The relation has src_file, src_row, the
+    # fields as read (not trimmed) and _maybe_blank: every field the linkage reads is blank. A
+    # row is blank only when all its cells are: `blank_rows` gives those, reading every column.
+    parts: list[tuple[str, int]] = field(default_factory=list)
+    blank_rows: list[str] = field(default_factory=list)
+    fallbacks: dict[int, list[tuple[str, Callable[[], None]]]] = field(
+        default_factory=dict, repr=False
+    )
     bytes_per_row: dict[int, float] = field(default_factory=dict)  # part -> from the file's head
 
     @property
@@ -70,15 +77,19 @@ class WorkOrderSource:
         return sum(self.rows.values())
 
     def run(self, con: duckdb.DuckDBPyConnection, sql: str, part: int) -> None:
-        """Execute SQL reading one file; a UTF-8 guess that proves wrong is read as GB18030."""
+        """Execute SQL reading one file. A UTF-8 guess that proves wrong is read as GB18030; a
+        quoted line break stops DuckDB's parallel reader, so the file is read on one thread."""
         try:
             con.execute(sql)
         except duckdb.Error as e:
-            fallback = self.fallbacks.pop(part, None)
-            if fallback is None or "Invalid unicode" not in str(e):
-                raise _unreadable(self.files[part] if self.parts else self.relation, e) from None
-            fallback()
-            self.run(con, sql, part)
+            fixes = self.fallbacks.get(part, [])
+            for i, (symptom, fix) in enumerate(fixes):
+                if symptom in str(e):
+                    del fixes[i]
+                    fix()
+                    self.run(con, sql, part)
+                    return
+            raise _unreadable(self.files[part] if self.parts else self.relation, e) from None
 
     def header(self, file: str, name: str) -> str:
         return self.headers.get(file, {}).get(name, name)
@@ -106,20 +117,30 @@ def open_work_orders(
             headers, header_row, encoding = _load_csv(
                 con, path, display, mapping, workdir, table, source, n
             )
-            src_row = f"_rn + {header_row}"
         else:
             headers, header_row, encoding = _load_tabular(con, path, display, mapping, table)
-            src_row = "src_row"
+            raw = ", ".join(f if f in headers else f"CAST(NULL AS VARCHAR) AS {f}" for f in FIELDS)
+            source.parts.append(
+                (
+                    f"(SELECT {_lit(display)} AS src_file, CAST(src_row AS BIGINT) AS src_row, "
+                    f"{raw}, false AS _maybe_blank FROM {table} WHERE NOT _blank)",
+                    _size(path),
+                )
+            )
+            source.blank_rows.append("SELECT CAST(NULL AS BIGINT) AS src_row WHERE false")
         source.headers[display] = headers
         source.encodings[display] = encoding
         source.header_rows[display] = header_row
-        cols = ", ".join(f if f in headers else f"CAST(NULL AS VARCHAR) AS {f}" for f in FIELDS)
+        cols = ", ".join(
+            _strip(f) + f" AS {f}" if f in headers else f"CAST(NULL AS VARCHAR) AS {f}"
+            for f in FIELDS
+        )
+        relation, _ = source.parts[n]
         select = (
-            f"SELECT {_lit(display)} AS src_file, CAST({src_row} AS BIGINT) AS src_row, {cols} "
-            f"FROM {table} WHERE NOT _blank"
+            f"SELECT src_file, src_row, {cols} FROM {relation} "
+            f"WHERE NOT _maybe_blank OR src_row NOT IN ({source.blank_rows[n]})"
         )
         selects.append(select)
-        source.parts.append((f"({select})", _size(path)))
         if count:
             source.run(con, f"CREATE OR REPLACE TEMP TABLE _count AS {select}", n)
             found = con.execute("SELECT count(*) FROM _count").fetchone()
@@ -233,23 +254,50 @@ def _load_csv(
 
     names = [f"c{i}" for i in range(len(header))]
     spec = "{" + ", ".join(f"'{n}': 'VARCHAR'" for n in names) + "}"
-    fields = ", ".join(f"{_strip(f'c{columns[f]}')} AS {f}" for f in FIELDS if f in columns)
+    used = {f: f"c{columns[f]}" for f in FIELDS if f in columns}
+    raw = ", ".join(f"{used[f]} AS {f}" if f in used else f"NULL AS {f}" for f in FIELDS)
+    read = [c for f, c in used.items() if f in LINKAGE_FIELDS]
+    # A printable ASCII first character proves the row is not blank; only other rows pay.
+    maybe_blank = (
+        f"CASE WHEN unicode({read[0]}) BETWEEN 33 AND 126 THEN false ELSE "
+        + " AND ".join(f"{_strip(c)} = ''" for c in read)
+        + " END"
+    )
     blank = _strip(f"concat_ws('', {', '.join(names)})") + " = ''"
+    src_row = f"CAST(_rn + {idx + 1} AS BIGINT)"
+    source.parts.append(
+        (
+            f"(SELECT {_lit(display)} AS src_file, {src_row} AS src_row, {raw}, "
+            f"{maybe_blank} AS _maybe_blank FROM {table})",
+            _size(path),
+        )
+    )
+    source.blank_rows.append(f"SELECT {src_row} AS src_row FROM {table} WHERE {blank}")
 
-    def create_view(readable: Path) -> None:
+    def create_view(readable: Path, parallel: bool = True) -> None:
         con.execute(
             f"CREATE OR REPLACE TEMP VIEW {table} AS SELECT row_number() OVER () AS _rn, "
-            f"{fields}, {blank} AS _blank "
+            f"{', '.join(names)} "
             f"FROM read_csv({_lit(str(readable))}, auto_detect=false, header=false, "
             f"skip={line_ends[idx]}, columns={spec}, delim={_lit(delim)}, quote='\"', "
             f"escape='\"', all_varchar=true, null_padding=true, strict_mode=false, "
-            f"parallel=false, max_line_size={MAX_FIELD}, filename=false)"
+            f"parallel={str(parallel).lower()}, max_line_size={MAX_FIELD}, filename=false)"
         )
+        if parallel:
+            fixes.append(("null_padding in conjunction with quoted new lines", serial))
+
+    readable = path
+    fixes = source.fallbacks.setdefault(part, [])
+
+    def serial() -> None:
+        create_view(readable, parallel=False)
 
     def transcode(as_encoding: str) -> None:
+        nonlocal readable
         workdir.mkdir(parents=True, exist_ok=True)
         readable = workdir / f"{table}.csv"
         _transcode(path, display, as_encoding, delim, readable)
+        fixes[:] = [f for f in fixes if f[1] is not serial]
         create_view(readable)
 
     def read_as_gb18030() -> None:
@@ -269,7 +317,7 @@ def _load_csv(
             create_view(path)
     else:  # DuckDB checks the UTF-8 as it reads; `run` falls back on GB18030
         create_view(path)
-        source.fallbacks[part] = read_as_gb18030
+        fixes.append(("Invalid unicode", read_as_gb18030))
     return {f: header[i] for f, i in columns.items() if f in FIELDS}, idx + 1, detected
 
 
