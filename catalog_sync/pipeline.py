@@ -363,10 +363,12 @@ def _link_work_orders(
     if config.engine == "spark":
         from .spark import link_work_orders_on_spark
 
-        result = link_work_orders_on_spark(
+        return link_work_orders_on_spark(
             workspace, paths, mapping, items, basic_codes, found.cancelled_items, config.as_of
         )
-        return result
+    for _, display in paths:
+        if "://" in display:
+            raise SourceError(display, "DuckDB reads local files only; use --engine spark for URIs")
     source = open_work_orders(workspace.con, paths, mapping, workspace.path, count=False)
     result = link_work_orders(
         workspace.con,

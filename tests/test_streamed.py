@@ -146,3 +146,34 @@ def test_quiet_and_verbose(tmp_path: Path) -> None:
     assert quiet.exit_code == loud.exit_code == 1
     assert quiet.stderr == ""
     assert "work orders" in loud.stderr and "write" in loud.stderr
+
+
+def test_work_orders_as_a_glob(tmp_path: Path) -> None:
+    """--work-orders 'dir/*.csv' reads every match in name order, as a folder would."""
+    rows = (ROOT / "fixtures/demo/work-orders.csv").read_text(encoding="utf-8-sig").splitlines()
+    folder = tmp_path / "exports"
+    folder.mkdir()
+    (folder / "a.csv").write_text("\n".join(rows[:1001]) + "\n", encoding="utf-8")
+    (folder / "b.csv").write_text("\n".join([rows[0], *rows[1001:]]) + "\n", encoding="gb18030")
+    demo = ROOT / "fixtures/demo"
+    args = ["diff", "--catalogue", str(demo / "catalogue.csv"), "--format", "json"]
+    args += [
+        "--list",
+        str(demo / "list-county-511602.xlsx"),
+        "--list",
+        str(demo / "list-city-5116.csv"),
+    ]
+    args += ["--decisions", str(demo / "decisions"), "--as-of", "2026-11-01"]
+    result = CliRunner().invoke(
+        cli, [*args, "--work-orders", str(folder / "*.csv"), "--out", str(tmp_path / "out")]
+    )
+    assert result.exit_code == 1, result.output
+    summary = json.loads((tmp_path / "out/summary.json").read_text(encoding="utf-8"))
+    inputs = [i for i in summary["inputs"] if i["kind"] == "work_orders"]
+    assert [(Path(i["file"]).name, i["rows_read"], i["encoding"]) for i in inputs] == [
+        ("a.csv", 1000, "utf-8"),
+        ("b.csv", 2000, "gb18030"),
+    ]
+    assert summary["work_orders"] == 2995
+    missing = CliRunner().invoke(cli, [*args, "--work-orders", str(folder / "*.tsv"), "--out", "x"])
+    assert missing.exit_code == 2 and "no file matches" in missing.output

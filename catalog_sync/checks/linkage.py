@@ -335,6 +335,7 @@ def linkage_tables(
     as_of: date,
 ) -> LinkageResult:
     """The three tables and the counts from the staging relation, whichever engine made it."""
+    _attach_stage(con)
     for file, n in con.execute(f"SELECT src_file, count(*) FROM {staged} GROUP BY 1").fetchall():
         source.rows[file] = int(n)
     for file in source.files:

@@ -53,6 +53,18 @@ SPACES = "".join(chr(c) for c in range(0x3001) if chr(c).isspace())
 
 
 @dataclass
+class CsvPlan:
+    """How a CSV file is read, for an engine that reads it itself (spark.py)."""
+
+    readable: Path  # the file, or its UTF-8 transcoding in the work directory
+    delimiter: str
+    header_index: int  # 0-based record holding the header; data starts after it
+    columns: dict[str, int]  # field -> 0-based column
+    width: int  # columns in the header
+    encoding: str
+
+
+@dataclass
 class WorkOrderSource:
     """The relation holding every work order, and what was read from which file."""
 
@@ -71,6 +83,7 @@ class WorkOrderSource:
         default_factory=dict, repr=False
     )
     bytes_per_row: dict[int, float] = field(default_factory=dict)  # part -> from the file's head
+    plans: dict[int, CsvPlan] = field(default_factory=dict)  # part -> how its CSV is read
 
     @property
     def total(self) -> int:
@@ -288,6 +301,8 @@ def _load_csv(
 
     readable = path
     fixes = source.fallbacks.setdefault(part, [])
+    plan = CsvPlan(path, delim, idx, dict(columns), len(header), "utf-8")
+    source.plans[part] = plan
 
     def serial() -> None:
         create_view(readable, parallel=False)
@@ -297,6 +312,7 @@ def _load_csv(
         workdir.mkdir(parents=True, exist_ok=True)
         readable = workdir / f"{table}.csv"
         _transcode(path, display, as_encoding, delim, readable)
+        plan.readable = readable
         fixes[:] = [f for f in fixes if f[1] is not serial]
         create_view(readable)
 
