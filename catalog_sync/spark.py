@@ -96,7 +96,8 @@ def link_work_orders_on_spark(
             source.encodings[display] = plan.encoding
             source.header_rows[display] = plan.header_index + 1
             frames.append(_csv_frame(spark, plan, display, n))
-    for name, (columns, values) in key_tables(items, basic_codes, cancelled).items():
+    keys = key_tables(items, basic_codes, cancelled)
+    for name, (columns, values) in keys.items():
         _key_frame(spark, columns, values).createOrReplaceTempView(name)
     staged = []
     for n, frame in enumerate(frames):
@@ -116,9 +117,9 @@ def link_work_orders_on_spark(
         workspace.con.execute(
             "CREATE OR REPLACE VIEW _spark_staged AS SELECT * FROM (SELECT 0 AS _part, "
             "'' AS src_file, 0::BIGINT AS src_row, false AS rejected, '' AS reason, "
-            "'' AS agency) WHERE false"
+            "'' AS agency, false AS on_cancelled, '' AS code) WHERE false"
         )
-    return source, linkage_tables(workspace.con, "_spark_staged", False, source, as_of)
+    return source, linkage_tables(workspace.con, "_spark_staged", False, source, as_of, keys)
 
 
 def _csv_frame(spark: Any, plan: CsvPlan, display: str, part: int) -> Any:

@@ -133,16 +133,11 @@ def classify_sql(relation: str, dialect: Dialect = DUCKDB, part: int = 0) -> str
     """
     d = dialect
     code_ok = d.full_match("w.code", f"[A-Z0-9-]{{{MIN_CODE_LENGTH},}}")
-    unlinked = "(NOT c.rejected AND c.reason <> 'linked')"
-    cancelled = (
-        "coalesce(NOT c.rejected AND c.reason = 'linked' AND k.code IS NOT NULL "
-        "AND c.accept_date >= k.effective_date, false)"
-    )
-    order_key = sql_normalise_code("c.order_no", d)  # removes the spaces strip() would
+    order_key = sql_normalise_code("f.order_no", d)  # removes the spaces strip() would
     fid_unlinked = sql_finding_id(
-        UNLINKED, [order_key, sql_normalise_code("c.task_code", d), "upper(c.reason)"], d
+        UNLINKED, [order_key, sql_normalise_code("f.task_code", d), "upper(f.reason)"], d
     )
-    fid_cancelled = sql_finding_id(ON_CANCELLED, [order_key, "c.code", "k.decision_key"], d)
+    fid_cancelled = sql_finding_id(ON_CANCELLED, [order_key, "f.code", "f.decision_key"], d)
 
     def when(condition: str, expr: str, name: str) -> str:
         return f"CASE WHEN {condition} THEN {expr} END AS {name}"
@@ -150,7 +145,6 @@ def classify_sql(relation: str, dialect: Dialect = DUCKDB, part: int = 0) -> str
     def strip(expr: str) -> str:  # str.strip(), paid only on the rows a table shows
         return d.strip(expr, SPACES)
 
-    any_row = f"(c.rejected OR {unlinked} OR {cancelled})"
     return f"""
         WITH w AS (
             SELECT src_file, src_row, _maybe_blank, coalesce(order_no, '') AS order_no,
@@ -171,26 +165,30 @@ def classify_sql(relation: str, dialect: Dialect = DUCKDB, part: int = 0) -> str
             FROM w
             LEFT JOIN _wo_item_codes i ON i.code = w.code
             LEFT JOIN _wo_basic_codes b ON b.code = w.code
+        ), f AS (
+            SELECT c.*, k.decision_key, k.effective_date,
+                   NOT c.rejected AND c.reason <> 'linked' AS is_unlinked,
+                   coalesce(NOT c.rejected AND c.reason = 'linked' AND k.code IS NOT NULL
+                            AND c.accept_date >= k.effective_date, false) AS is_cancelled
+            FROM c LEFT JOIN _wo_cancelled k ON k.code = c.code
+        ), g AS (
+            SELECT f.*, (is_unlinked OR is_cancelled) AS is_shown FROM f
         )
-        SELECT CAST({part} AS INTEGER) AS _part, c.src_file, c.src_row, c._maybe_blank,
-               c.agency, c.reason, c.rejected, {cancelled} AS on_cancelled,
-               {when(any_row, strip("c.order_no"), "order_no")},
-               {when(unlinked, strip("c.task_code"), "task_code")},
-               {when(any_row, strip("c.accept_time"), "accept_time")},
-               {when(f"({unlinked} OR {cancelled})", strip("c.agency"), "shown_agency")},
-               {when(f"({unlinked} OR {cancelled})", "c.code", "code")},
-               {when(unlinked, fid_unlinked, "fid_unlinked")},
-               {when(cancelled, fid_cancelled, "fid_cancelled")},
-               {when(cancelled, sql_mask_name(strip("c.applicant_name"), d), "applicant")},
-               {when(cancelled, "k.decision", "decision")},
-               {when(cancelled, "k.decision_seq", "decision_seq")},
-               {when(cancelled, "CAST(k.effective_date AS STRING)", "effective_date")},
-               {when(cancelled, d.days_between("c.accept_date", "k.effective_date"), "days_after")},
-               {when(cancelled, "k.match_tier", "match_tier")},
-               {when(cancelled, "k.evidence", "cancel_evidence")},
-               {when(cancelled, "k.item_name", "item_name")}
-        FROM c LEFT JOIN _wo_cancelled k ON k.code = c.code
-    """
+        SELECT CAST({part} AS INTEGER) AS _part, f.src_file, f.src_row, f._maybe_blank,
+               f.agency, f.reason, f.rejected, f.is_cancelled AS on_cancelled,
+               {when("f.is_shown OR f.rejected", strip("f.order_no"), "order_no")},
+               {when("f.is_unlinked", strip("f.task_code"), "task_code")},
+               {when("f.is_shown OR f.rejected", strip("f.accept_time"), "accept_time")},
+               {when("f.is_shown", strip("f.agency"), "shown_agency")},
+               {when("f.is_shown", "f.code", "code")},
+               {when("f.is_unlinked", fid_unlinked, "fid_unlinked")},
+               {when("f.is_cancelled", fid_cancelled, "fid_cancelled")},
+               {when("f.is_cancelled", sql_mask_name(strip("f.applicant_name"), d), "applicant")},
+               {
+        when("f.is_cancelled", d.days_between("f.accept_date", "f.effective_date"), "days_after")
+    }
+        FROM g f
+    """  # the decision a cancelled row names is joined back by code when its table is read
 
 
 KeyTables = dict[str, tuple[list[str], list[list[Any]]]]
@@ -222,7 +220,8 @@ def _load_keys(con: duckdb.DuckDBPyConnection, tables: KeyTables) -> None:
             f"unnest(${i + 1}::{'DATE' if c == 'effective_date' else 'VARCHAR'}[]) AS {c}"
             for i, c in enumerate(columns)
         )
-        con.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS SELECT {cols}", values)
+        temp = "" if "." in name else "TEMP "
+        con.execute(f"CREATE OR REPLACE {temp}TABLE {name} AS SELECT {cols}", values)
 
 
 def stage_work_orders(
@@ -322,9 +321,10 @@ def link_work_orders(
     progress: Progress | None = None,
 ) -> LinkageResult:
     """Classify every work order (see the module docstring) and build the three tables."""
-    _load_keys(con, key_tables(items, basic_codes, cancelled))
+    keys = key_tables(items, basic_codes, cancelled)
+    _load_keys(con, keys)
     staged, ordered = stage_work_orders(con, source, progress)
-    return linkage_tables(con, staged, ordered, source, as_of)
+    return linkage_tables(con, staged, ordered, source, as_of, keys)
 
 
 def linkage_tables(
@@ -333,9 +333,12 @@ def linkage_tables(
     ordered: bool,
     source: WorkOrderSource,
     as_of: date,
+    keys: KeyTables,
 ) -> LinkageResult:
-    """The three tables and the counts from the staging relation, whichever engine made it."""
+    """The three tables and the counts from the staging relation, whichever engine made it;
+    `keys` are the key tables the rule joined (their cancellations are joined back here)."""
     _attach_stage(con)
+    _load_keys(con, {f"{STAGE}.cancelled": keys["_wo_cancelled"]})
     for file, n in con.execute(f"SELECT src_file, count(*) FROM {staged} GROUP BY 1").fetchall():
         source.rows[file] = int(n)
     for file in source.files:
@@ -403,14 +406,14 @@ def linkage_tables(
         con,
         ON_CANCELLED,
         f"""
-        SELECT fid_cancelled AS _fid, _part, order_no, code AS task_code, item_name,
-               shown_agency AS agency,
-               applicant, accept_time, decision, decision_seq, effective_date, days_after,
-               match_tier, cancel_evidence AS evidence, src_file AS source_file,
-               src_row AS source_row
-        FROM {staged} WHERE on_cancelled
+        SELECT s.fid_cancelled AS _fid, s._part, s.order_no, s.code AS task_code, k.item_name,
+               s.shown_agency AS agency, s.applicant, s.accept_time, k.decision, k.decision_seq,
+               CAST(k.effective_date AS VARCHAR) AS effective_date, s.days_after, k.match_tier,
+               k.evidence, s.src_file AS source_file, s.src_row AS source_row
+        FROM {staged} s JOIN {STAGE}.cancelled k ON k.code = s.code
+        WHERE s.on_cancelled
         """,
-        ordered,
+        False,  # the join may reorder rows: sorted again (they are few)
         as_of,
     )
     tables = {t.name: t for t in (linkage, unlinked, on_cancelled)}
