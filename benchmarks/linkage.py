@@ -96,7 +96,9 @@ def measure(rows: int, runs: int, formats: str, folder: Path, keep: bool) -> dic
     wo = folder / f"work-orders-{rows}.csv"
     if not wo.exists():
         started = time.perf_counter()
-        write_work_orders(wo, rows)
+        partial = wo.with_suffix(".part")
+        write_work_orders(partial, rows)
+        partial.rename(wo)
         print(f"generated {rows:,} rows ({wo.stat().st_size / 1e9:.2f} GB) in "
               f"{time.perf_counter() - started:.0f} s", file=sys.stderr)  # fmt: skip
     child(SCAN_CHILD, str(wo))  # warm the page cache: both sides then read from memory

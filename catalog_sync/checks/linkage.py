@@ -32,6 +32,7 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 import duckdb
@@ -260,12 +261,19 @@ def stage_work_orders(
 
 
 def _attach_stage(con: duckdb.DuckDBPyConnection) -> None:
-    """An in-memory database for the staging tables, compressed where DuckDB can (>= 1.3);
-    unlike TEMP tables, its tables are seen by the cursors the writers read through."""
-    try:
-        con.execute(f"ATTACH IF NOT EXISTS ':memory:' AS {STAGE} (COMPRESS)")
-    except duckdb.Error:
-        con.execute(f"ATTACH IF NOT EXISTS ':memory:' AS {STAGE}")
+    """A database file in the work directory for the staging tables: DuckDB compresses them and
+    keeps in memory only what fits its memory limit. (TEMP tables would not be seen by the
+    cursors the writers read through; an in-memory database could not be evicted.)"""
+    if con.execute(f"SELECT count(*) FROM duckdb_databases() WHERE database_name = '{STAGE}'"
+                   ).fetchone() != (0,):  # fmt: skip
+        return
+    row = con.execute("SELECT current_setting('temp_directory')").fetchone()
+    spill = Path(str(row[0])) if row and row[0] else None
+    if spill is None or str(spill) in ("", ".tmp"):
+        con.execute(f"ATTACH ':memory:' AS {STAGE}")
+        return
+    spill.mkdir(parents=True, exist_ok=True)
+    con.execute(f"ATTACH {DUCKDB.lit(str(spill / 'stage.duckdb'))} AS {STAGE}")
 
 
 class _Watch:

@@ -102,6 +102,8 @@ class WorkOrderSource:
                     fix()
                     self.run(con, sql, part)
                     return
+            if "CSV" not in str(e) and "unicode" not in str(e):
+                raise
             raise _unreadable(self.files[part] if self.parts else self.relation, e) from None
 
     def header(self, file: str, name: str) -> str:
@@ -294,7 +296,8 @@ def _load_csv(
             f"FROM read_csv({_lit(str(readable))}, auto_detect=false, header=false, "
             f"skip={line_ends[idx]}, columns={spec}, delim={_lit(delim)}, quote='\"', "
             f"escape='\"', all_varchar=true, null_padding=true, strict_mode=false, "
-            f"parallel={str(parallel).lower()}, max_line_size={MAX_FIELD}, filename=false)"
+            f"parallel={str(parallel).lower()}, max_line_size={MAX_FIELD}, "
+            f"buffer_size={2 * MAX_FIELD}, filename=false)"
         )
         if parallel:
             fixes.append(("null_padding in conjunction with quoted new lines", serial))
