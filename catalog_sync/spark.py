@@ -35,6 +35,7 @@ from .sources.work_orders import (
     SPACES,
     CsvPlan,
     WorkOrderSource,
+    _scan_utf8,
     open_work_orders,
 )
 from .sqldialect import SPARK
@@ -82,8 +83,9 @@ def link_work_orders_on_spark(
     local = [(p, d) for p, d in paths if not is_uri(d)]
     source = open_work_orders(workspace.con, local, mapping, workspace.path, count=False)
     frames = []
-    for n, (_, display) in enumerate(local):
+    for n, (path, display) in enumerate(local):
         if n in source.plans:
+            _settle_encoding(source, n, path)
             frames.append(_csv_frame(spark, source.plans[n], display, n))
         else:  # an XLSX or JSON export, already read into DuckDB: small
             frames.append(_duckdb_frame(spark, workspace, source.parts[n][0], n))
@@ -120,6 +122,14 @@ def link_work_orders_on_spark(
             "'' AS agency, false AS on_cancelled, '' AS code) WHERE false"
         )
     return source, linkage_tables(workspace.con, "_spark_staged", False, source, as_of, keys)
+
+
+def _settle_encoding(source: WorkOrderSource, part: int, path: Path) -> None:
+    """DuckDB finds a GB18030 file whose head looked like UTF-8 as it reads; Spark would read
+    it garbled, silently: such a file is checked whole, here, and transcoded if need be."""
+    for symptom, fix in list(source.fallbacks.get(part, [])):
+        if symptom == "Invalid unicode" and not _scan_utf8(path, source.plans[part].delimiter)[0]:
+            fix()
 
 
 def _csv_frame(spark: Any, plan: CsvPlan, display: str, part: int) -> Any:
