@@ -70,7 +70,7 @@ print(json.dumps({"work_orders_s": stage, "write_s": write,
 SCAN_CHILD = """
 import json, sys, time
 import duckdb
-con = duckdb.connect()
+con = duckdb.connect(config={"enable_progress_bar": False})
 started = time.perf_counter()
 n = con.execute("SELECT count(*) FROM read_csv(?)", [sys.argv[1]]).fetchone()[0]
 print(json.dumps({"scan_s": time.perf_counter() - started, "rows": n}))
@@ -89,7 +89,8 @@ def child(code: str, *args: str) -> tuple[dict[str, float], float]:
     proc.returncode = os.waitstatus_to_exitcode(status)
     if proc.returncode != 0:
         raise SystemExit(f"child failed ({proc.returncode}):\n{err.decode(errors='replace')}")
-    return json.loads(out.decode().strip().splitlines()[-1]), usage.ru_maxrss / 1024
+    last = [ln for ln in out.decode().splitlines() if ln.startswith("{")][-1]
+    return json.loads(last), usage.ru_maxrss / 1024
 
 
 def measure(rows: int, runs: int, formats: str, folder: Path, keep: bool) -> dict[str, object]:

@@ -40,6 +40,9 @@ class Workspace:
                 "preserve_insertion_order": True,
             }
         )
+        # DuckDB's progress is read for the progress bar (checks.linkage), never printed
+        self.con.execute("SET enable_progress_bar = true")
+        self.con.execute("SET enable_progress_bar_print = false")
 
     def close(self) -> None:
         self.con.close()
