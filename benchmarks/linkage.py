@@ -70,7 +70,8 @@ print(json.dumps({"work_orders_s": stage, "write_s": write,
 SCAN_CHILD = """
 import json, sys, time
 import duckdb
-con = duckdb.connect(config={"enable_progress_bar": False})
+con = duckdb.connect()
+con.execute("SET enable_progress_bar = false")
 started = time.perf_counter()
 n = con.execute("SELECT count(*) FROM read_csv(?)", [sys.argv[1]]).fetchone()[0]
 print(json.dumps({"scan_s": time.perf_counter() - started, "rows": n}))

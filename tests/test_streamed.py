@@ -177,3 +177,23 @@ def test_work_orders_as_a_glob(tmp_path: Path) -> None:
     assert summary["work_orders"] == 2995
     missing = CliRunner().invoke(cli, [*args, "--work-orders", str(folder / "*.tsv"), "--out", "x"])
     assert missing.exit_code == 2 and "no file matches" in missing.output
+
+
+def test_progress_bar_only_on_a_terminal() -> None:
+    import io
+
+    from catalog_sync.progress import ProgressBar
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    assert not ProgressBar.wanted(io.StringIO()) and ProgressBar.wanted(Terminal())
+    screen = Terminal()
+    bar = ProgressBar(screen, min_interval=0)
+    bar("work orders", 0.0, 0)
+    bar("work orders", 0.5, 1_500_000)
+    bar("work orders", 1.0, 3_000_000)
+    lines = screen.getvalue().split("\r")
+    assert "50%" in lines[2] and "1.5M rows" in lines[2] and "rows/s" in lines[2]
+    assert screen.getvalue().endswith("\n")  # the bar's line is closed at 100 %
