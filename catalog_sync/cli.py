@@ -162,11 +162,28 @@ def cli() -> None:
     default=None,
     help="Exit 1 on any discrepancy (default), only on new ones, or never.",
 )
+@click.option(
+    "--engine",
+    type=click.Choice(["duckdb", "spark"]),
+    default="duckdb",
+    show_default=True,
+    help="Where work orders are linked: DuckDB in this process, or Apache Spark (local[*], "
+    "or the cluster SPARK_REMOTE / spark-submit names).",
+)
 @report_options
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
+@click.option("-v", "--verbose", is_flag=True, help="Log each stage's time on stderr.")
 @click.option("--debug", is_flag=True, help="Show a traceback when a run fails.")
 @fails_cleanly
 def diff(
-    out: Path | None, formats: str | None, lang: str | None, debug: bool, **sources: Any
+    out: Path | None,
+    formats: str | None,
+    lang: str | None,
+    engine: str,
+    quiet: bool,
+    verbose: bool,
+    debug: bool,
+    **sources: Any,
 ) -> None:
     """Compare catalogue, lists, decisions and work orders; write the discrepancy tables.
 
@@ -174,21 +191,38 @@ def diff(
 
     Example: catalog-sync diff fixtures/demo --out out
     """
+    import logging
+    import time
+
     from .pipeline import run
+    from .progress import ProgressBar
     from .project import resolve_run
     from .reports.terminal import summary_line_table
 
+    log = logging.getLogger("catalog_sync")
+    if verbose:
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(logging.Formatter("catalog-sync: %(message)s"))
+        log.addHandler(handler)
+        log.setLevel(logging.INFO)
+        click.get_current_context().call_on_close(lambda: log.removeHandler(handler))
     settings = resolve_run(out=out, formats=formats, lang=lang, **sources)
-    result = run(settings.config)
-    written = write_result(result, settings.out, settings.formats, settings.lang)
+    settings.config.engine = engine
+    bar = ProgressBar() if not quiet and ProgressBar.wanted() else None
+    settings.config.progress = bar
+    with run(settings.config) as result:
+        if bar:
+            bar.close()
+        started = time.perf_counter()
+        written = write_result(result, settings.out, settings.formats, settings.lang)
+        log.info("%-16s %8.2f s", "write", time.perf_counter() - started)
+        discrepancies, new_findings = result.discrepancies, result.new_findings
     click.echo(summary_line_table(result.summary, settings.lang))
-    line = (
-        f"{len(written)} files written to {settings.out} ({result.discrepancies} discrepancy rows"
-    )
+    line = f"{len(written)} files written to {settings.out} ({discrepancies} discrepancy rows"
     if settings.config.baseline is not None:
-        line += f", {result.new_findings} new since the baseline"
+        line += f", {new_findings} new since the baseline"
     click.echo(line + ")")
-    failing = {"any": result.discrepancies, "new": result.new_findings, "none": 0}
+    failing = {"any": discrepancies, "new": new_findings, "none": 0}
     sys.exit(EXIT_DISCREPANCIES if failing[settings.fail_on] else EXIT_IN_SYNC)
 
 

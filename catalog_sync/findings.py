@@ -20,7 +20,7 @@ from typing import Any
 from .errors import UsageError
 from .model import Table
 from .normalise import normalise_code
-from .tables import FINDING_TABLES
+from .tables import FINDING_TABLES, STREAMED_TABLES
 
 NEW, PERSISTING, RESOLVED = "new", "persisting", "resolved"
 
@@ -43,10 +43,15 @@ def finding_id(table: str, row: dict[str, Any]) -> str:
     return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:16]
 
 
+def _streamed(table: Table) -> bool:
+    """A StreamedTable computes its ids and status in SQL, by the same rules (streamed.py)."""
+    return hasattr(table, "stream")
+
+
 def assign_finding_ids(tables: dict[str, Table]) -> None:
     """Give every row of a findings table its id; repeats of one key get #2, #3 in row order."""
     for name, table in tables.items():
-        if name not in FINDING_KEYS:
+        if name not in FINDING_KEYS or _streamed(table):
             continue
         seen: dict[str, int] = {}
         for row in table.rows:
@@ -65,8 +70,9 @@ class Baseline:
     rows: dict[str, dict[str, dict[str, Any]]] = field(default_factory=dict)
 
 
-def load_baseline(path: Path) -> Baseline:
-    """An earlier run's --out folder; it must hold the JSON tables (format json)."""
+def load_baseline(path: Path, streamed: tuple[str, ...] = STREAMED_TABLES) -> Baseline:
+    """An earlier run's --out folder; it must hold the JSON tables (format json). The tables
+    named in `streamed` are left on disk: their rows are read by SQL when applied."""
     summary_file = path / "summary.json"
     if not summary_file.is_file():
         raise UsageError(
@@ -81,7 +87,7 @@ def load_baseline(path: Path) -> Baseline:
     baseline = Baseline(path, as_of, summary)
     for name in FINDING_KEYS:
         file = path / f"{name}.json"
-        if not file.is_file():
+        if not file.is_file() or name in streamed:
             continue
         try:
             records = json.loads(file.read_text(encoding="utf-8"))
@@ -100,6 +106,10 @@ def apply_baseline(tables: dict[str, Table], baseline: Baseline | None, as_of: d
     `resolved`. Without a baseline every finding is new."""
     for name, table in tables.items():
         if name not in FINDING_KEYS:
+            continue
+        if _streamed(table):
+            if baseline is not None:
+                table.use_baseline(baseline.path / f"{name}.json", baseline.as_of)  # type: ignore[attr-defined]
             continue
         before = baseline.rows.get(name, {}) if baseline else {}
         today = as_of.isoformat()
@@ -139,10 +149,25 @@ def open_rows(table: Table) -> list[dict[str, Any]]:
     return [r for r in table.rows if r.get("status") != RESOLVED]
 
 
+def open_count(table: Table) -> int:
+    """How many rows are still to act on (counted in SQL for a streamed table)."""
+    if _streamed(table):
+        return int(table.open_count())  # type: ignore[attr-defined]
+    return len(open_rows(table))
+
+
+def new_count(table: Table) -> int:
+    if _streamed(table):
+        return int(table.status_counts()[NEW])  # type: ignore[attr-defined]
+    return sum(1 for r in table.rows if r.get("status") == NEW)
+
+
 def status_counts(tables: dict[str, Table]) -> dict[str, dict[str, int]]:
     out: dict[str, dict[str, int]] = {}
     for name, table in tables.items():
-        if name in FINDING_KEYS:
+        if name in FINDING_KEYS and _streamed(table):
+            out[name] = table.status_counts()  # type: ignore[attr-defined]
+        elif name in FINDING_KEYS:
             counts = {NEW: 0, PERSISTING: 0, RESOLVED: 0}
             for row in table.rows:
                 counts[row["status"]] += 1

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -154,3 +155,11 @@ class Table:
 
     def cells(self, row: dict[str, Any]) -> list[Any]:
         return [row.get(c.key, "") for c in self.columns]
+
+    def count(self) -> int:
+        """Rows in the table (a streamed table counts them in its engine)."""
+        return len(self.rows)
+
+    def head(self, n: int) -> Iterator[dict[str, Any]]:
+        """The first n rows (a streamed table fetches them in chunks)."""
+        return iter(self.rows[:n])

@@ -15,6 +15,8 @@ from functools import lru_cache
 
 import opencc
 
+from .sqldialect import DUCKDB, Dialect
+
 _WHITESPACE = re.compile(r"\s+")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _ROUNDS = 8  # a fixed point is reached in one or two; the bound only keeps it finite
@@ -158,20 +160,32 @@ def act_key(key: str) -> str:
     return s if len(name_core(s)) >= MIN_ACT_LENGTH else ""
 
 
-# The DuckDB form of normalise_code for work orders, kept beside the Python one and tested
-# against it: NFKC on the full-width ASCII block and the ideographic space is a translation.
+# The SQL form of normalise_code for work orders, kept beside the Python one and tested against
+# it: NFKC on the full-width ASCII block is a translation; whitespace is what str.split() splits.
 _FULLWIDTH = "".join(chr(c) for c in range(0xFF01, 0xFF5F))
 _HALFWIDTH = "".join(chr(c) for c in range(0x21, 0x7F))
+SQL_WHITESPACE = (
+    r"[\t\n\x{0B}\x{0C}\r \x{1C}-\x{1F}\x{85}\x{A0}\x{1680}\x{2000}-\x{200A}"
+    r"\x{2028}\x{2029}\x{202F}\x{205F}\x{3000}]+"
+)
 
 
-def sql_normalise_code(column: str) -> str:
-    """A DuckDB expression equal to normalise_code on the column (see tests). Plain ASCII codes,
-    the usual case, skip the translation of the full-width block (~9 s per million rows)."""
-    src = _FULLWIDTH.replace("'", "''")
-    dst = _HALFWIDTH.replace("'", "''")
-    value = f"coalesce(CAST({column} AS VARCHAR), '')"
+_ASCII_SPACES = "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f "
+
+
+def sql_normalise_code(column: str, dialect: Dialect = DUCKDB) -> str:
+    """An SQL expression equal to normalise_code on the column (see tests). ASCII codes without
+    whitespace, the usual case, are only upper-cased (tested without a regular expression, which
+    costs more than the rest); other ASCII text loses its whitespace; only text with full-width
+    characters pays for the translation of the full-width block (~3 µs a row in DuckDB)."""
+    d = dialect
+    value = f"coalesce(CAST({column} AS STRING), '')"
+    spaced = " OR ".join(d.has(value, ch) for ch in _ASCII_SPACES)
+    squeezed = d.replace_all(value, SQL_WHITESPACE)
+    wide = d.search(value, "[\\x{FF01}-\\x{FF5E}]")
+    narrow = f"translate({value}, {d.lit(_FULLWIDTH)}, {d.lit(_HALFWIDTH)})"
     return (
-        f"(CASE WHEN regexp_full_match({value}, '[A-Za-z0-9-]*') THEN upper({value}) "
-        f"ELSE upper(regexp_replace(translate({value}, '{src}', '{dst}'), "
-        f"'[\\s\u3000\u00a0]+', '', 'g')) END)"
+        f"(CASE WHEN {d.is_ascii(value)} AND NOT ({spaced}) THEN upper({value}) "
+        f"WHEN {d.is_ascii(value)} OR NOT {wide} THEN upper({squeezed}) "
+        f"ELSE upper({d.replace_all(narrow, SQL_WHITESPACE)}) END)"
     )

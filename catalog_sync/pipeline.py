@@ -5,9 +5,10 @@ Knows nothing of the terminal; the CLI renders the Result and picks the exit cod
 
 from __future__ import annotations
 
-import tempfile
+import logging
 import time
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from pathlib import Path
@@ -22,11 +23,11 @@ from .checks.unmatched import (
 )
 from .errors import SourceError
 from .findings import (
-    NEW,
     apply_baseline,
     assign_finding_ids,
     load_baseline,
-    open_rows,
+    new_count,
+    open_count,
     status_counts,
     summary_changes,
 )
@@ -43,7 +44,10 @@ from .sources.decisions import load_decisions
 from .sources.implementation_list import load_list
 from .sources.loaded import Loaded
 from .tables import new_table
+from .workspace import Workspace
 
+log = logging.getLogger("catalog_sync")
+ENGINES = ("duckdb", "spark")
 TABULAR_SUFFIXES = (".csv", ".txt", ".xlsx", ".xlsm", ".json", ".tsv")
 
 
@@ -65,6 +69,8 @@ class RunConfig:
     as_of: date = field(default_factory=date.today)
     baseline: Path | None = None
     judgements: Path | None = None
+    engine: str = "duckdb"  # where work orders are linked: "duckdb" or "spark"
+    progress: Callable[[str, float, int], None] | None = None  # (phase, fraction, rows so far)
 
 
 @dataclass
@@ -76,21 +82,28 @@ class Result:
     run_record: dict[str, Any] = field(default_factory=dict)
     book: JudgementBook | None = None
     level_qualifiers: str = ""
+    workspace: Workspace | None = None  # holds the streamed tables' rows until close()
 
     @property
     def discrepancies(self) -> int:
         """Rows still to act on in the findings tables (resolved rows excluded)."""
-        return sum(len(open_rows(t)) for t in self.tables.values() if t.counts_as_discrepancy)
+        return sum(open_count(t) for t in self.tables.values() if t.counts_as_discrepancy)
 
     @property
     def new_findings(self) -> int:
-        return sum(
-            1
-            for t in self.tables.values()
-            if t.counts_as_discrepancy
-            for r in t.rows
-            if r.get("status") == NEW
-        )
+        return sum(new_count(t) for t in self.tables.values() if t.counts_as_discrepancy)
+
+    def close(self) -> None:
+        """Release the work directory and database the streamed tables are read from."""
+        if self.workspace is not None:
+            self.workspace.close()
+            self.workspace = None
+
+    def __enter__(self) -> Result:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
 
 def expand(sources: list[Source], what: str) -> list[Source]:
@@ -138,6 +151,7 @@ def _run(config: RunConfig) -> Result:
                 "rows_per_second": round(rows / seconds) if seconds > 0 else None,
             }
         )
+        log.info("%-16s %8.2f s  %12s rows", stage, seconds, f"{rows:,}")
         clock = now
 
     baseline = load_baseline(config.baseline) if config.baseline else None
@@ -199,9 +213,16 @@ def _run(config: RunConfig) -> Result:
     lap("checks", len(items) + len(matters))
 
     rejected: list[Rejected] = [r for lo in (catalogue, *lists, *decisions) for r in lo.rejected]
-    linkage = wo_source = None
+    linkage = wo_source = workspace = None
     if config.work_orders:
-        wo_source, linkage = _link_work_orders(config, mapping, items, matters, found)
+        workspace = Workspace()
+        try:
+            wo_source, linkage = _link_work_orders(
+                config, mapping, items, matters, found, workspace
+            )
+        except BaseException:
+            workspace.close()
+            raise
         tables.update(linkage.tables)
         rejected.extend(linkage.rejected)
         lap("work orders", wo_source.total)
@@ -224,19 +245,19 @@ def _run(config: RunConfig) -> Result:
         "list_items": len(items),
         "decision_items": len(decision_items),
         "work_orders": linkage.work_orders if linkage else 0,
-        "cancelled_still_listed": len(open_rows(tables["cancelled_still_listed"])),
-        "delegated_items": len(open_rows(tables["delegated_items"])),
+        "cancelled_still_listed": open_count(tables["cancelled_still_listed"]),
+        "delegated_items": open_count(tables["delegated_items"]),
         "pending_decision_matches": found.pending,
-        "unmatched_list_items": len(open_rows(tables["unmatched_list_items"])),
-        "unimplemented_catalogue_items": len(open_rows(tables["unimplemented_catalogue_items"])),
+        "unmatched_list_items": open_count(tables["unmatched_list_items"]),
+        "unimplemented_catalogue_items": open_count(tables["unimplemented_catalogue_items"]),
         "list_conformance_rate": _rate(len(matched), len(items)),
         "list_code_conformance_rate": _rate(code_matched, len(items)),
         "list_matches_by_tier": dict(sorted(tier_counts.items())),
         "work_orders_linked": linkage.linked if linkage else 0,
         "work_order_linkage_rate": linkage.rate if linkage else None,
         "work_orders_by_reason": linkage.by_reason if linkage else {},
-        "work_orders_on_cancelled_items": len(
-            open_rows(tables.get("work_orders_on_cancelled_items", Table("", [])))
+        "work_orders_on_cancelled_items": open_count(
+            tables.get("work_orders_on_cancelled_items", Table("", []))
         ),
         "rejected_rows": _rejected_summary(rejected),
         "inputs": _inputs(catalogue, lists, decisions, wo_source, linkage),
@@ -251,7 +272,13 @@ def _run(config: RunConfig) -> Result:
         "expired": len(book.changed),
     }
     result = Result(
-        tables, summary, g, warnings, book=book, level_qualifiers=mapping.level_qualifiers
+        tables,
+        summary,
+        g,
+        warnings,
+        book=book,
+        level_qualifiers=mapping.level_qualifiers,
+        workspace=workspace,
     )
     summary["discrepancies"] = result.discrepancies
     summary["new_findings"] = result.new_findings
@@ -345,27 +372,41 @@ def _judgement_book(
 
 
 def _link_work_orders(
-    config: RunConfig, mapping: Mapping, items: list[ListItem], matters: list[Matter], found: Any
+    config: RunConfig,
+    mapping: Mapping,
+    items: list[ListItem],
+    matters: list[Matter],
+    found: Any,
+    workspace: Workspace,
 ) -> Any:
-    import duckdb
-
     from .checks.linkage import link_work_orders
     from .sources.work_orders import open_work_orders
 
     basic_codes = {m.basic_code for m in matters} | {i.basic_code for i in items if i.basic_code}
     sources = expand(config.work_orders, "work-order")
-    with tempfile.TemporaryDirectory(prefix="catalog-sync-") as workdir:
-        con = duckdb.connect()
-        try:
-            source = open_work_orders(
-                con, [(s.path, s.display) for s in sources], mapping, Path(workdir)
-            )
-            result = link_work_orders(
-                con, source, items, basic_codes, found.cancelled_items, config.as_of
-            )
-            return source, result
-        finally:
-            con.close()
+    paths = [(s.path, s.display) for s in sources]
+    report = config.progress
+    progress = (lambda done, rows: report("work orders", done, rows)) if report else None
+    if config.engine == "spark":
+        from .spark import link_work_orders_on_spark
+
+        return link_work_orders_on_spark(
+            workspace, paths, mapping, items, basic_codes, found.cancelled_items, config.as_of
+        )
+    for _, display in paths:
+        if "://" in display:
+            raise SourceError(display, "DuckDB reads local files only; use --engine spark for URIs")
+    source = open_work_orders(workspace.con, paths, mapping, workspace.path, count=False)
+    result = link_work_orders(
+        workspace.con,
+        source,
+        items,
+        basic_codes,
+        found.cancelled_items,
+        config.as_of,
+        progress=progress,
+    )
+    return source, result
 
 
 def _rate(part: int, whole: int) -> float | None:

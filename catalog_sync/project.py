@@ -6,6 +6,8 @@ relative to the project folder.
 
 from __future__ import annotations
 
+import glob
+import re
 import sys
 from dataclasses import dataclass
 from datetime import date
@@ -14,6 +16,27 @@ from typing import Any
 
 from .errors import UsageError
 from .pipeline import RunConfig, Source
+
+URI = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]+:/")  # hdfs://, s3a://, file:/... (not C:/)
+
+
+def expand_work_orders(sources: list[Source]) -> list[Source]:
+    """Work orders may be a glob ('exports/*.csv': the files in name order) or, for Spark, a URI
+    (hdfs://..., s3a://...) that is no local file; pathlib folds its '//', put back here."""
+    out: list[Source] = []
+    for s in sources:
+        text = s.display
+        if URI.match(text):
+            out.append(Source(s.path, re.sub(r"^([A-Za-z][\w+.-]+):/(?!/)", r"\1://", text)))
+        elif any(ch in text for ch in "*?["):
+            found = sorted(glob.glob(text))
+            if not found:
+                raise UsageError(f"{text}: no file matches")
+            out.extend(Source(Path(f), f) for f in found)
+        else:
+            out.append(s)
+    return out
+
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -154,14 +177,14 @@ def resolve_run(
         catalogue=cat[0],
         lists=list_sources,
         decisions=decision_sources,
-        work_orders=given(work_orders) or from_project("work_orders"),
+        work_orders=expand_work_orders(given(work_orders) or from_project("work_orders")),
         mappings=mapping_paths,
         as_of=parse_as_of(as_of if as_of is not None else project.get("as_of")),
         baseline=baseline,
         judgements=judgements,
     )
     for s in [config.catalogue, *config.lists, *config.decisions, *config.work_orders]:
-        if not s.path.exists():
+        if not s.path.exists() and not URI.match(s.display):
             raise UsageError(f"{s.display}: file not found")
     return RunSettings(
         config,

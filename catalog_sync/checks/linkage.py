@@ -1,7 +1,11 @@
 """Work-order linkage: does each 办件 name an implementation-list item, and which ones do not?
 
-A work order is linked through its 实施编码 alone; every row is classified in DuckDB, never in a
-Python loop, so a province's millions of 办件 cost seconds. The written definitions:
+A work order is linked through its 实施编码 alone. The rules below are SQL text built once by
+`classify_sql` for a `Dialect`, so DuckDB and Spark run the same definition; every row is
+classified in one pass over the file (never in a Python loop) into a staging table that keeps,
+for most rows, only the agency and the reason. The three tables are queries over that staging
+table: counts per agency in Python (a row per agency), the unlinked work orders and the work
+orders on cancelled items as StreamedTables, never as Python dicts. The written definitions:
 
 - The code is normalised with `normalise.sql_normalise_code` (the SQL twin of normalise_code).
 - `linked`: the normalised code equals the (normalised) task_code of a list item.
@@ -19,36 +23,55 @@ Python loop, so a province's millions of 办件 cost seconds. The written defini
   without a 受理时间 cannot be placed and is not listed).
 
 Personal data never leaves the database unmasked: the applicant's name is shown only through
-privacy.mask_name, the ID number and phone not at all. A shifted column can put them where a
-code, a date or an agency belongs: the row's applicant name is masked wherever it stands
-(sql_mask_name), ID and mobile numbers are masked by the report writers (privacy.scrub), and a
-cell quoted in a rejection reason goes through privacy.redact.
+`sql_mask_name` (the twin of privacy.mask_name), the ID number and phone not at all. A
+shifted column can put them where a code, a date or an agency belongs: the row's applicant
+name is masked wherever it stands (`_hide_name`, in the rule itself, so on either engine), ID
+and mobile numbers are masked by the report writers (privacy.scrub), and a cell quoted in a
+rejection reason goes through privacy.redact.
 Rows the reader already rejected (source.rejected) are merged into the rejected list.
 """
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 import duckdb
 
 from ..dates import _YMD
 from ..model import CancelledInfo, ListItem, Rejected, Table
-from ..normalise import MIN_CODE_LENGTH, sql_normalise_code
-from ..privacy import mask_name, redact
+from ..normalise import MIN_CODE_LENGTH, normalise_code, sql_normalise_code
+from ..privacy import redact
 from ..sources.work_orders import SPACES, WorkOrderSource
-from ..tables import new_table
+from ..sqldialect import DUCKDB, Dialect
+from ..streamed import StreamedTable, TableQuery
+from ..tables import TABLE_COLUMNS, new_table
 
 REASONS = ("missing_code", "malformed_code", "basic_code_only", "unknown_code")
 NO_AGENCY = "(未填写)"
 TOTAL = "合计"
+UNLINKED, ON_CANCELLED = "unlinked_work_orders", "work_orders_on_cancelled_items"
+STAGE = "cs_stage"  # the attached database holding the staging tables
 
 # NFKC as far as the date pattern can tell: full-width digits and separators become ASCII.
 _DATE_FULLWIDTH = "０１２３４５６７８９－／．：Ｔ"
 _DATE_HALFWIDTH = "0123456789-/.:T"
-_ISO_DATE = r"[1-9][0-9]{3}-[0-9]{2}-[0-9]{2}(?:[ T][0-9]{2}:[0-9]{2}(?::[0-9]{2})?)?"
+_ISO_DATE = "[1-9][0-9]{3}-[0-9]{2}-[0-9]{2}(?:[ T][0-9]{2}:[0-9]{2}(?::[0-9]{2})?)?"
+_SLASH_DATE = "[1-9][0-9]{3}/[0-9]{1,2}/[0-9]{1,2}(?: [0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?)?"
+_COMPACT_DATE = "[1-9][0-9]{7}"
+# dates._YMD in the regex both engines read alike: \s and \d spelled out (see sqldialect).
+_WS = r"\t\n\x{0B}\x{0C}\r "
+_SQL_YMD = (
+    _YMD.pattern.replace(r"[\sT]", f"[{_WS}T]").replace(r"\s", f"[{_WS}]").replace(r"\d", "[0-9]")
+)
+_SERIAL = "[ ]*([0-9]{5}(?:[.][0-9]+)?)[ ]*"
+_CJK = r"[\x{3400}-\x{9FFF}\x{F900}-\x{FAFF}\x{20000}-\x{3134F}]"
+
+Progress = Callable[[float, int], None]  # (fraction of the bytes classified, rows so far)
 
 
 @dataclass
@@ -61,89 +84,299 @@ class LinkageResult:
     rejected: list[Rejected] = field(default_factory=list)
 
 
-def _lit(text: str) -> str:
-    return "'" + text.replace("'", "''") + "'"
-
-
-def sql_parse_date(column: str) -> str:
-    """A DuckDB expression giving the DATE dates.parse_date reads in the column, else NULL.
+def sql_parse_date(column: str, dialect: Dialect = DUCKDB) -> str:
+    """An SQL expression giving the DATE dates.parse_date reads in the column, else NULL.
 
     Same forms: 2026-09-01, 2026/9/1, 2026年9月1日, 20260901, 2026.9.1 with an optional time, and a
-    5-digit Excel serial. NULL for empty text too: callers tell empty from invalid. The common
-    2026-09-01[ 10:20[:30]] skips the general pattern, which costs ten times as much.
+    5-digit Excel serial. NULL for empty text too: callers tell empty from invalid. The three
+    forms systems export (2026-09-01 10:20:30, 2026/9/1 10:20, 20260901) skip the general
+    pattern, which costs ten times as much.
     """
-    v = f"CAST({column} AS VARCHAR)"
-    s = (
-        f"translate(regexp_replace(coalesce({v}, ''), '\\p{{Z}}', ' ', 'g'), "
-        f"{_lit(_DATE_FULLWIDTH)}, {_lit(_DATE_HALFWIDTH)})"
-    )
-    m = f"regexp_extract({s}, {_lit(_YMD.pattern)}, ['y', 'm', 'd', 'm2', 'd2'])"
-    y, mo, d, mo2, d2 = (f"struct_extract({m}, '{g}')" for g in ("y", "m", "d", "m2", "d2"))
-    serial = r"\s*(\d{5}(?:\.\d+)?)\s*"
+    d = dialect
+    v = f"CAST({column} AS STRING)"
+    spaces = d.replace_all(d.strip(f"coalesce({v}, '')", SPACES), r"\p{Z}", " ")
+    s = f"translate({spaces}, {d.lit(_DATE_FULLWIDTH)}, {d.lit(_DATE_HALFWIDTH)})"
+    y, mo, dd, mo2, d2 = (d.extract(s, _SQL_YMD, g) for g in (1, 2, 3, 4, 5))
+    compact = f"left({v}, 4) || '-' || substr({v}, 5, 2) || '-' || right({v}, 2)"
+    days = f"CAST(floor(CAST({d.extract(s, _SERIAL, 1)} AS DOUBLE)) AS INTEGER)"
+    serial = d.add_days("DATE '1899-12-30'", days)
     return (
-        f"(CASE WHEN regexp_full_match({v}, {_lit(_ISO_DATE)}) "
-        f"THEN TRY_CAST(left({v}, 10) AS DATE) "
+        f"(CASE WHEN {d.full_match(v, _ISO_DATE)} THEN TRY_CAST(left({v}, 10) AS DATE) "
+        f"WHEN {d.full_match(v, _SLASH_DATE)} "
+        f"THEN TRY_CAST(replace({d.before_space(v)}, '/', '-') AS DATE) "
+        f"WHEN {d.full_match(v, _COMPACT_DATE)} THEN TRY_CAST({compact} AS DATE) "
         f"WHEN {y} <> '' AND CAST({y} AS INTEGER) = 0 THEN NULL "
         f"WHEN {y} <> '' AND {mo2} <> '' THEN TRY_CAST({y} || '-' || {mo2} || '-' || {d2} AS DATE) "
-        f"WHEN {y} <> '' AND {d} <> '' THEN TRY_CAST({y} || '-' || {mo} || '-' || {d} AS DATE) "
-        f"WHEN regexp_full_match({s}, {_lit(serial)}) THEN DATE '1899-12-30' + "
-        f"CAST(floor(CAST(regexp_extract({s}, {_lit(serial)}, 1) AS DOUBLE)) AS INTEGER) END)"
+        f"WHEN {y} <> '' AND {dd} <> '' THEN TRY_CAST({y} || '-' || {mo} || '-' || {dd} AS DATE) "
+        f"WHEN {d.full_match(s, _SERIAL)} THEN {serial} END)"
     )
 
 
-def sql_mask_name(column: str) -> str:
-    """privacy.mask_name as a DuckDB expression on a trimmed name (a test keeps them equal)."""
-    n = column
-    cjk = r"[\x{3400}-\x{9fff}\x{f900}-\x{faff}\x{20000}-\x{3134f}]"
+def sql_mask_name(column: str, dialect: Dialect = DUCKDB) -> str:
+    """An SQL expression equal to privacy.mask_name on the (trimmed) column."""
+    d = dialect
+    s = f"coalesce({column}, '')"
     return (
-        f"(CASE WHEN length({n}) <= 1 THEN repeat('*', length({n})) "
-        f"WHEN NOT regexp_matches({n}, {_lit(cjk)}) THEN left({n}, 1) || '***' "
-        f"WHEN length({n}) = 2 THEN left({n}, 1) || '*' "
-        f"ELSE left({n}, 1) || repeat('*', length({n}) - 2) || right({n}, 1) END)"
+        f"(CASE WHEN {s} = '' THEN '' WHEN length({s}) = 1 THEN '*' "
+        f"WHEN NOT {d.search(s, _CJK)} THEN left({s}, 1) || '***' "
+        f"WHEN length({s}) = 2 THEN left({s}, 1) || '*' "
+        f"ELSE left({s}, 1) || repeat('*', length({s}) - 2) || right({s}, 1) END)"
     )
 
 
-def _hide_name(column: str) -> str:
-    """The column with the row's applicant name masked wherever it stands in it: a shifted
-    column can put the name where a code, a date or an agency belongs."""
+def _hide_name(column: str, name: str, dialect: Dialect = DUCKDB) -> str:
+    """The column with the row's applicant name (`name`, trimmed) masked wherever it stands in
+    it: a shifted column can put the name where a code, a date or an agency belongs."""
     return (
-        f"CASE WHEN length(applicant_name) >= 2 AND contains({column}, applicant_name) "
-        f"THEN replace({column}, applicant_name, {sql_mask_name('applicant_name')}) "
-        f"ELSE {column} END"
+        f"(CASE WHEN length({name}) >= 2 AND instr({column}, {name}) > 0 "
+        f"THEN replace({column}, {name}, {sql_mask_name(name, dialect)}) "
+        f"ELSE {column} END)"
     )
 
 
-def _load_keys(con: duckdb.DuckDBPyConnection, table: str, codes: set[str]) -> None:
-    con.execute(
-        f"CREATE OR REPLACE TABLE {table} AS SELECT DISTINCT unnest($1::VARCHAR[]) AS code",
-        [sorted(c for c in codes if c)],
+def sql_finding_id(table: str, keys: list[str], dialect: Dialect = DUCKDB) -> str:
+    """findings.finding_id in SQL; the keys are expressions already normalised like a code."""
+    sep = dialect.lit("\x1f")
+    text = " || ".join([dialect.lit(table), *(f"{sep} || {k}" for k in keys)])
+    return f"left({dialect.sha256_hex(text)}, 16)"
+
+
+def classify_sql(relation: str, dialect: Dialect = DUCKDB, part: int = 0) -> str:
+    """The linkage rule: one SELECT over the work orders giving the staging table.
+
+    Joins the tables of `key_tables`. Every row keeps _part, src_file, src_row, agency, reason,
+    rejected and on_cancelled; the other columns are filled only where a table or a message
+    needs them, so the staging table of 50 million rows is mostly empty cells.
+    """
+    d = dialect
+    code_ok = d.full_match("w.code", f"[A-Z0-9-]{{{MIN_CODE_LENGTH},}}")
+    order_key = sql_normalise_code("f.order_no", d)  # removes the spaces strip() would
+    fid_unlinked = sql_finding_id(
+        UNLINKED, [order_key, sql_normalise_code("f.task_code", d), "upper(f.reason)"], d
     )
+    fid_cancelled = sql_finding_id(ON_CANCELLED, [order_key, "f.code", "f.decision_key"], d)
+
+    def when(condition: str, expr: str, name: str) -> str:
+        return f"CASE WHEN {condition} THEN {expr} END AS {name}"
+
+    def strip(expr: str) -> str:  # str.strip(), paid only on the rows a table shows
+        return d.strip(expr, SPACES)
+
+    def hide(column: str) -> str:  # the applicant's name, wherever a shifted column put it
+        return _hide_name(column, "_name", d)
+
+    return f"""
+        WITH raw AS (
+            SELECT src_file, src_row, _maybe_blank, coalesce(order_no, '') AS order_no,
+                   coalesce(task_code, '') AS task_code, coalesce(accept_time, '') AS accept_time,
+                   coalesce(agency, '') AS agency, coalesce(applicant_name, '') AS applicant_name,
+                   coalesce(applicant_id, '') AS applicant_id,
+                   coalesce(applicant_phone, '') AS applicant_phone
+            FROM {relation}
+        ), named AS (
+            SELECT raw.*, {strip("raw.applicant_name")} AS _name FROM raw
+        ), hidden AS (
+            SELECT src_file, src_row, _maybe_blank,
+                   {hide("order_no")} AS order_no, {hide("task_code")} AS task_code,
+                   {hide("accept_time")} AS accept_time, {hide("agency")} AS agency,
+                   applicant_name, applicant_id, applicant_phone
+            FROM named
+        ), w AS (
+            SELECT hidden.*, {sql_normalise_code("task_code", d)} AS code,
+                   {sql_parse_date("accept_time", d)} AS accept_date
+            FROM hidden
+        ), c AS (
+            SELECT w.*,
+                   CASE WHEN w.accept_date IS NOT NULL THEN false
+                        ELSE {strip("w.accept_time")} <> '' END AS rejected,
+                   CASE WHEN i.code IS NOT NULL THEN 'linked'
+                        WHEN w.code = '' THEN 'missing_code'
+                        WHEN NOT {code_ok} THEN 'malformed_code'
+                        WHEN b.code IS NOT NULL THEN 'basic_code_only'
+                        ELSE 'unknown_code' END AS reason
+            FROM w
+            LEFT JOIN _wo_item_codes i ON i.code = w.code
+            LEFT JOIN _wo_basic_codes b ON b.code = w.code
+        ), f AS (
+            SELECT c.*, k.decision_key, k.effective_date,
+                   NOT c.rejected AND c.reason <> 'linked' AS is_unlinked,
+                   coalesce(NOT c.rejected AND c.reason = 'linked' AND k.code IS NOT NULL
+                            AND c.accept_date >= k.effective_date, false) AS is_cancelled
+            FROM c LEFT JOIN _wo_cancelled k ON k.code = c.code
+        ), g AS (
+            SELECT f.*, (is_unlinked OR is_cancelled) AS is_shown FROM f
+        )
+        SELECT CAST({part} AS INTEGER) AS _part, f.src_file, f.src_row, f._maybe_blank,
+               f.agency, f.reason, f.rejected, f.is_cancelled AS on_cancelled,
+               {when("f.is_shown OR f.rejected", strip("f.order_no"), "order_no")},
+               {when("f.is_unlinked", strip("f.task_code"), "task_code")},
+               {when("f.is_shown OR f.rejected", strip("f.accept_time"), "accept_time")},
+               {when("f.is_shown", strip("f.agency"), "shown_agency")},
+               {when("f.is_shown", "f.code", "code")},
+               {when("f.is_unlinked", fid_unlinked, "fid_unlinked")},
+               {when("f.is_cancelled", fid_cancelled, "fid_cancelled")},
+               {when("f.is_cancelled", sql_mask_name(strip("f.applicant_name"), d), "applicant")},
+               {when("f.rejected", "f.applicant_name", "r_name")},
+               {when("f.rejected", "f.applicant_id", "r_id")},
+               {when("f.rejected", "f.applicant_phone", "r_phone")},
+               {
+        when("f.is_cancelled", d.days_between("f.accept_date", "f.effective_date"), "days_after")
+    }
+        FROM g f
+    """  # the decision a cancelled row names is joined back by code when its table is read
 
 
-def _load_cancelled(con: duckdb.DuckDBPyConnection, cancelled: dict[str, CancelledInfo]) -> None:
+KeyTables = dict[str, tuple[list[str], list[list[Any]]]]
+
+
+def key_tables(
+    items: list[ListItem], basic_codes: set[str], cancelled: dict[str, CancelledInfo]
+) -> KeyTables:
+    """The small tables the rule joins with: name -> (column names, column values)."""
     keys = sorted(k for k in cancelled if k)
     info = [cancelled[k] for k in keys]
+    return {
+        "_wo_item_codes": (["code"], [sorted({i.task_code for i in items if i.task_code})]),
+        "_wo_basic_codes": (["code"], [sorted(c for c in basic_codes if c)]),
+        "_wo_cancelled": (
+            ["code", "decision", "decision_key", "decision_seq", "effective_date",
+             "match_tier", "evidence", "item_name"],
+            [keys, [i.decision for i in info], [normalise_code(i.decision) for i in info],
+             [i.decision_seq for i in info], [i.effective_date for i in info],
+             [i.match_tier for i in info], [i.evidence for i in info],
+             [i.item_name for i in info]],
+        ),
+    }  # fmt: skip
+
+
+def _load_keys(con: duckdb.DuckDBPyConnection, tables: KeyTables) -> None:
+    for name, (columns, values) in tables.items():
+        cols = ", ".join(
+            f"unnest(${i + 1}::{'DATE' if c == 'effective_date' else 'VARCHAR'}[]) AS {c}"
+            for i, c in enumerate(columns)
+        )
+        temp = "" if "." in name else "TEMP "
+        con.execute(f"CREATE OR REPLACE {temp}TABLE {name} AS SELECT {cols}", values)
+
+
+def stage_work_orders(
+    con: duckdb.DuckDBPyConnection, source: WorkOrderSource, progress: Progress | None = None
+) -> tuple[str, bool]:
+    """Classify every file in one pass each, into DuckDB; (staged relation, rows in order)."""
+    _attach_stage(con)
+    parts = source.parts or [(f"(SELECT *, false AS _maybe_blank FROM {source.relation})", 0)]
+    order = sorted(range(len(parts)), key=lambda n: (source.files[n] if source.parts else "", n))
+    total = sum(size for _, size in parts) or 1
+    rows = sum(size / source.bytes_per_row.get(n, 200) for n, (_, size) in enumerate(parts))
+    names, done = [], 0
+    # The rows must stay in file order: no optimiser may make the work orders a join's build side.
+    con.execute("SET disabled_optimizers = 'join_order,build_side_probe_side'")
+    for n in order:
+        relation, size = parts[n]
+        name = f"{STAGE}.wo_{n}"
+        sql = f"CREATE OR REPLACE TABLE {name} AS {classify_sql(relation, DUCKDB, n)}"
+        with _Watch(con, progress, done / total, size / total, rows, size):
+            source.run(con, sql, n)
+        maybe = con.execute(f"SELECT count(*) FROM {name} WHERE _maybe_blank").fetchone()
+        if maybe and maybe[0]:  # rows blank in every field read: are the other cells blank too?
+            source.run(
+                con,
+                f"DELETE FROM {name} WHERE _maybe_blank AND src_row IN ({source.blank_rows[n]})",
+                n,
+            )
+        done += size
+        names.append(name)
+    con.execute("RESET disabled_optimizers")
     con.execute(
-        "CREATE OR REPLACE TABLE _wo_cancelled AS SELECT unnest($1::VARCHAR[]) AS code, "
-        "unnest($2::VARCHAR[]) AS decision, unnest($3::VARCHAR[]) AS decision_seq, "
-        "unnest($4::DATE[]) AS effective_date, unnest($5::VARCHAR[]) AS match_tier, "
-        "unnest($6::VARCHAR[]) AS evidence, unnest($7::VARCHAR[]) AS item_name",
-        [
-            keys,
-            [i.decision for i in info],
-            [i.decision_seq for i in info],
-            [i.effective_date for i in info],
-            [i.match_tier for i in info],
-            [i.evidence for i in info],
-            [i.item_name for i in info],
-        ],
+        f"CREATE OR REPLACE VIEW {STAGE}.work_orders AS "
+        + " UNION ALL ".join(f"SELECT * FROM {name}" for name in names)
     )
+    return f"{STAGE}.work_orders", bool(source.parts)
 
 
-def _rows(con: duckdb.DuckDBPyConnection, sql: str) -> list[dict[str, Any]]:
-    cur = con.execute(sql)
-    names = [d[0] for d in cur.description]
-    return [dict(zip(names, r, strict=True)) for r in cur.fetchall()]
+def _attach_stage(con: duckdb.DuckDBPyConnection) -> None:
+    """A database file in the work directory for the staging tables: DuckDB compresses them and
+    keeps in memory only what fits its memory limit. (TEMP tables would not be seen by the
+    cursors the writers read through; an in-memory database could not be evicted.)"""
+    if con.execute(f"SELECT count(*) FROM duckdb_databases() WHERE database_name = '{STAGE}'"
+                   ).fetchone() != (0,):  # fmt: skip
+        return
+    row = con.execute("SELECT current_setting('temp_directory')").fetchone()
+    spill = Path(str(row[0])) if row and row[0] else None
+    if spill is None or str(spill) in ("", ".tmp"):
+        con.execute(f"ATTACH ':memory:' AS {STAGE}")
+        return
+    spill.mkdir(parents=True, exist_ok=True)
+    con.execute(f"ATTACH {DUCKDB.lit(str(spill / 'stage.duckdb'))} AS {STAGE}")
+
+
+class _Watch:
+    """Reports how far the running query has read its file, twice a second, from a thread.
+
+    On Linux the bytes the process has read (/proc/self/io) measure it; elsewhere DuckDB's own
+    estimate of the query's progress does, which is coarser.
+    """
+
+    def __init__(
+        self,
+        con: duckdb.DuckDBPyConnection,
+        report: Progress | None,
+        start: float,
+        share: float,
+        rows: float,
+        size: int = 0,
+    ) -> None:
+        self.con, self.report, self.start, self.share = con, report, start, share
+        self.rows = rows  # estimated rows in all files
+        self.size = size  # bytes of the file being read
+        self.read_before = _bytes_read()
+        self.stopped = threading.Event()
+        self.thread = threading.Thread(target=self._run, daemon=True)
+
+    def __enter__(self) -> _Watch:
+        if self.report:
+            self._report(self.start)
+            self.thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stopped.set()
+        if self.thread.is_alive():
+            self.thread.join()
+        if self.report and exc[0] is None:
+            self._report(self.start + self.share)
+
+    def _report(self, fraction: float) -> None:
+        assert self.report is not None
+        self.report(fraction, int(fraction * self.rows))
+
+    def _done(self) -> float | None:
+        """Fraction of this file read so far, or None when it cannot be told."""
+        read = _bytes_read()
+        if read is not None and self.read_before is not None and self.size:
+            return min((read - self.read_before) / self.size, 1.0)
+        try:
+            percent = self.con.query_progress()
+        except duckdb.Error:
+            return None
+        return min(percent, 100.0) / 100 if percent >= 0 else None
+
+    def _run(self) -> None:
+        while not self.stopped.wait(0.5):
+            done = self._done()
+            if done is not None:
+                self._report(self.start + self.share * done)
+
+
+def _bytes_read() -> int | None:
+    try:
+        with open("/proc/self/io", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("rchar:"):
+                    return int(line.split()[1])
+    except (OSError, ValueError):
+        pass
+    return None
 
 
 def link_work_orders(
@@ -153,74 +386,71 @@ def link_work_orders(
     basic_codes: set[str],
     cancelled: dict[str, CancelledInfo],
     as_of: date,
+    *,
+    progress: Progress | None = None,
 ) -> LinkageResult:
     """Classify every work order (see the module docstring) and build the three tables."""
-    _load_keys(con, "_wo_item_codes", {i.task_code for i in items})
-    _load_keys(con, "_wo_basic_codes", set(basic_codes))
-    _load_cancelled(con, cancelled)
-    code_ok = f"regexp_full_match(w.code, '[A-Z0-9-]{{{MIN_CODE_LENGTH},}}')"
-    con.execute(f"""
-        CREATE OR REPLACE TABLE _wo_classified AS
-        WITH raw AS (
-            SELECT src_file, src_row, coalesce(order_no, '') AS order_no,
-                   coalesce(task_code, '') AS task_code, coalesce(accept_time, '') AS accept_time,
-                   coalesce(agency, '') AS agency, coalesce(applicant_name, '') AS applicant_name,
-                   applicant_id, applicant_phone
-            FROM {source.relation}
-        ), hidden AS (
-            SELECT src_file, src_row, {_hide_name("order_no")} AS order_no,
-                   {_hide_name("task_code")} AS task_code,
-                   {_hide_name("accept_time")} AS accept_time, {_hide_name("agency")} AS agency,
-                   applicant_name, applicant_id, applicant_phone
-            FROM raw
-        ), w AS (
-            SELECT hidden.*, {sql_normalise_code("task_code")} AS code,
-                   {sql_parse_date("accept_time")} AS accept_date
-            FROM hidden
-        )
-        SELECT w.*,
-               CASE WHEN w.accept_date IS NOT NULL OR w.accept_time = '' THEN false
-                    ELSE trim(w.accept_time, {_lit(SPACES)}) <> '' END AS rejected,
-               CASE WHEN i.code IS NOT NULL THEN 'linked'
-                    WHEN w.code = '' THEN 'missing_code'
-                    WHEN NOT {code_ok} THEN 'malformed_code'
-                    WHEN b.code IS NOT NULL THEN 'basic_code_only'
-                    ELSE 'unknown_code' END AS reason
-        FROM w
-        LEFT JOIN _wo_item_codes i ON i.code = w.code
-        LEFT JOIN _wo_basic_codes b ON b.code = w.code
-    """)
+    keys = key_tables(items, basic_codes, cancelled)
+    _load_keys(con, keys)
+    staged, ordered = stage_work_orders(con, source, progress)
+    return linkage_tables(con, staged, ordered, source, as_of, keys)
 
+
+def linkage_tables(
+    con: duckdb.DuckDBPyConnection,
+    staged: str,
+    ordered: bool,
+    source: WorkOrderSource,
+    as_of: date,
+    keys: KeyTables,
+) -> LinkageResult:
+    """The three tables and the counts from the staging relation, whichever engine made it;
+    `keys` are the key tables the rule joined (their cancellations are joined back here)."""
+    _attach_stage(con)
+    _load_keys(con, {f"{STAGE}.cancelled": keys["_wo_cancelled"]})
+    refused: dict[str, int] = {}  # rows the reader rejected are read rows too
+    for r in source.rejected:
+        refused[r.file] = refused.get(r.file, 0) + 1
+    source.rows.clear()
+    for file, n in con.execute(f"SELECT src_file, count(*) FROM {staged} GROUP BY 1").fetchall():
+        source.rows[file] = int(n) + refused.get(file, 0)
+    for file, n in refused.items():
+        source.rows.setdefault(file, n)
+    for file in source.files:
+        source.rows.setdefault(file, 0)
     rejected = source.rejected + [
         Rejected(
-            r["src_file"],
-            r["src_row"],
-            f"{source.header(r['src_file'], 'accept_time')} "
-            f"'{redact(r['accept_time'], r['applicant_name'], r['id'], r['phone'])}' "
+            file,
+            row,
+            f"{source.header(file, 'accept_time')} '{redact(accept_time, name, id_, phone)}' "
             "is not a date",
-            source.header(r["src_file"], "accept_time"),
+            source.header(file, "accept_time"),
         )
-        for r in _rows(
-            con,
-            "SELECT src_file, src_row, trim(accept_time) AS accept_time, applicant_name, "
-            "coalesce(applicant_id, '') AS id, coalesce(applicant_phone, '') AS phone "
-            "FROM _wo_classified WHERE rejected ORDER BY src_file, src_row",
-        )
+        for file, row, accept_time, name, id_, phone in con.execute(
+            f"SELECT src_file, src_row, accept_time, r_name, r_id, r_phone FROM {staged} "
+            "WHERE rejected ORDER BY src_file, _part, src_row"
+        ).fetchall()
     ]
     order = {f: i for i, f in enumerate(source.files)}
     rejected.sort(key=lambda r: (order.get(r.file, len(order)), r.row))
 
     linkage = new_table("work_order_linkage")
     counts = ", ".join(f"count(*) FILTER (reason = '{r}') AS {r}" for r in REASONS)
-    for r in _rows(
-        con,
+    sums = ", ".join(f"sum({r})::BIGINT AS {r}" for r in REASONS)
+    cur = con.execute(
         f"""
         SELECT CASE WHEN agency = '' THEN '{NO_AGENCY}' ELSE agency END AS agency,
-               count(*) AS work_orders, count(*) FILTER (reason = 'linked') AS linked, {counts}
-        FROM _wo_classified WHERE NOT rejected
-        GROUP BY 1 ORDER BY work_orders DESC, agency
-    """,
-    ):
+               sum(work_orders)::BIGINT AS work_orders, sum(linked)::BIGINT AS linked, {sums}
+        FROM (
+            SELECT trim(agency, {DUCKDB.lit(SPACES)}) AS agency, count(*) AS work_orders,
+                   count(*) FILTER (reason = 'linked') AS linked, {counts}
+            FROM {staged} WHERE NOT rejected GROUP BY {staged}.agency
+        ) GROUP BY 1 ORDER BY work_orders DESC, agency
+    """
+    )
+    names = [c[0] for c in cur.description]
+    for values in cur.fetchall():
+        r = dict(zip(names, values, strict=True))
         r["linkage_rate"] = round(r["linked"] / r["work_orders"], 4)
         linkage.rows.append(r)
     total: dict[str, Any] = {"agency": TOTAL}
@@ -230,11 +460,12 @@ def link_work_orders(
     total["linkage_rate"] = rate
     linkage.rows.append(total)
 
-    unlinked = new_table("unlinked_work_orders")
-    unlinked.rows = _rows(
+    unlinked = _streamed(
         con,
+        UNLINKED,
         f"""
-        SELECT order_no, task_code, reason, agency, accept_time,
+        SELECT fid_unlinked AS _fid, _part, order_no, task_code, reason,
+               shown_agency AS agency, accept_time,
                CASE reason
                  WHEN 'missing_code' THEN 'missing_code: the 实施编码 cell is empty'
                  WHEN 'malformed_code' THEN 'malformed_code: ''' || code || ''' is not an '
@@ -244,28 +475,25 @@ def link_work_orders(
                  ELSE 'unknown_code: ' || code || ' is well formed but no list item has it'
                END AS evidence,
                src_file AS source_file, src_row AS source_row
-        FROM _wo_classified WHERE NOT rejected AND reason <> 'linked'
-        ORDER BY src_file, src_row
-    """,
+        FROM {staged} WHERE NOT rejected AND reason <> 'linked'
+        """,
+        ordered,
+        as_of,
     )
-
-    on_cancelled = new_table("work_orders_on_cancelled_items")
-    for r in _rows(
+    on_cancelled = _streamed(
         con,
-        """
-        SELECT w.order_no, w.code AS task_code, c.item_name, w.agency, w.applicant_name,
-               w.accept_time, c.decision, c.decision_seq, c.effective_date,
-               w.accept_date - c.effective_date AS days_after, c.match_tier, c.evidence,
-               w.src_file AS source_file, w.src_row AS source_row
-        FROM _wo_classified w JOIN _wo_cancelled c ON c.code = w.code
-        WHERE NOT w.rejected AND w.reason = 'linked' AND w.accept_date >= c.effective_date
-        ORDER BY w.src_file, w.src_row
-    """,
-    ):
-        r["applicant"] = mask_name(r.pop("applicant_name"))
-        r["effective_date"] = r["effective_date"].isoformat()
-        on_cancelled.rows.append(r)
-
+        ON_CANCELLED,
+        f"""
+        SELECT s.fid_cancelled AS _fid, s._part, s.order_no, s.code AS task_code, k.item_name,
+               s.shown_agency AS agency, s.applicant, s.accept_time, k.decision, k.decision_seq,
+               CAST(k.effective_date AS VARCHAR) AS effective_date, s.days_after, k.match_tier,
+               k.evidence, s.src_file AS source_file, s.src_row AS source_row
+        FROM {staged} s JOIN {STAGE}.cancelled k ON k.code = s.code
+        WHERE s.on_cancelled
+        """,
+        False,  # the join may reorder rows: sorted again (they are few)
+        as_of,
+    )
     tables = {t.name: t for t in (linkage, unlinked, on_cancelled)}
     return LinkageResult(
         tables=tables,
@@ -275,3 +503,11 @@ def link_work_orders(
         by_reason={r: total[r] for r in REASONS},
         rejected=rejected,
     )
+
+
+def _streamed(
+    con: duckdb.DuckDBPyConnection, name: str, base: str, ordered: bool, as_of: date
+) -> StreamedTable:
+    template = new_table(name)
+    query = TableQuery(con, name, TABLE_COLUMNS[name], base, ordered=ordered, as_of=as_of)
+    return StreamedTable(name, template.columns, query, template.counts_as_discrepancy)

@@ -28,7 +28,13 @@ def write_json(obj: object, path: Path) -> None:
 
 
 def write_table_json(table: Table, path: Path) -> None:
-    """write_json(table_records(table)), streamed from the rows without copying them."""
+    """write_json(table_records(table)), streamed from the rows without copying them; a
+    streamed table is copied out by DuckDB, unbuffered."""
+    stream = getattr(table, "stream", None)
+    if stream is not None:
+        target = str(path).replace("'", "''")
+        stream.con.execute(f"COPY ({stream.select()}) TO '{target}' (FORMAT json, ARRAY true)")
+        return
     keys = [c.key for c in table.columns]
     with open(path, "w", encoding="utf-8") as fh:
         if not _write_records(table.rows, fh, keys):

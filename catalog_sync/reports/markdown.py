@@ -94,12 +94,12 @@ def write_markdown(
     for table in tables:
         zh, en = titles.get(table.name, (table.name, table.name))
         parts.append(f"## {zh if lang == 'zh' else en}")
-        n = len(table.rows)
+        n = table.count()
         if not n:
             parts.append(t["none"])
             continue
         parts.append(t["rows"].format(n=n, s="" if n == 1 else "s"))
-        shown = table.rows[:MAX_ROWS]
+        shown = list(table.head(MAX_ROWS))
         parts.append(_pipe_table(table.header(lang), [table.cells(r) for r in shown]))
         if n > MAX_ROWS:
             parts.append(t["cut"].format(shown=MAX_ROWS, name=table.name))

@@ -65,26 +65,32 @@ def _write_table(ws: Any, table: Table, lang: str, bold: Any, max_rows: int) -> 
     header = table.header(lang)
     for c, h in enumerate(header):
         ws.write_string(0, c, h, bold)
-    fits = len(table.rows) <= max_rows - 1
-    rows = table.rows if fits else table.rows[: max_rows - 2]  # room for the header and a note
-    for r, row in enumerate(rows, start=1):
-        for c, value in enumerate(table.cells(row)):
+    total = table.count()
+    fits = total <= max_rows - 1
+    limit = total if fits else max_rows - 2  # room for the header and a note
+    sample: list[list[Any]] = []
+    written = 0
+    for r, row in enumerate(table.head(limit), start=1):  # a streamed table: chunk by chunk
+        cells = table.cells(row)
+        if len(sample) < _WIDTH_SAMPLE:
+            sample.append(cells)
+        for c, value in enumerate(cells):
             _write_cell(ws, r, c, value)
+        written = r
     if not fits:
-        cut = len(table.rows) - len(rows)
+        cut = total - written
         full_copy = f"{table.name}.csv / {table.name}.json"
         note = (
             f"已截断：另有 {cut} 行未写入，完整数据见 {full_copy}"
             if lang == "zh"
             else f"Cut: {cut} more rows not shown; the full table is in {full_copy}"
         )
-        ws.write_string(len(rows) + 1, 0, note, bold)
-    sample = [table.cells(row) for row in rows[:_WIDTH_SAMPLE]]
+        ws.write_string(written + 1, 0, note, bold)
     for c, h in enumerate(header):
         ws.set_column(c, c, _width(h, [cells[c] for cells in sample]))
     ws.freeze_panes(1, 0)
     if header:
-        ws.autofilter(0, 0, len(rows), len(header) - 1)
+        ws.autofilter(0, 0, written, len(header) - 1)
 
 
 def write_xlsx(
@@ -120,19 +126,20 @@ def _title(table: Table, lang: str, titles: dict[str, tuple[str, str]]) -> str:
 def _sheet(table: Table, name: str, lang: str, max_rows: int) -> SheetSpec:
     """The same layout as _write_table: cut at max_rows with a note saying where the rest is."""
     header = table.header(lang)
-    fits = len(table.rows) <= max_rows - 1
-    rows = table.rows if fits else table.rows[: max_rows - 2]  # room for the header and a note
+    total = table.count()  # a streamed table counts its rows in DuckDB and sends them in chunks
+    fits = total <= max_rows - 1
+    shown = total if fits else max_rows - 2  # room for the header and a note
     note = ""
     if not fits:
-        cut = len(table.rows) - len(rows)
+        cut = total - shown
         full_copy = f"{table.name}.csv / {table.name}.json"
         note = (
             f"已截断：另有 {cut} 行未写入，完整数据见 {full_copy}"
             if lang == "zh"
             else f"Cut: {cut} more rows not shown; the full table is in {full_copy}"
         )
-    sample = [table.cells(row) for row in rows[:_WIDTH_SAMPLE]]
+    sample = [table.cells(row) for row in table.head(min(shown, _WIDTH_SAMPLE))]
     widths = [_width(h, [cells[c] for cells in sample]) for c, h in enumerate(header)]
     keys = [c.key for c in table.columns]
-    cells = ([row.get(k, "") for k in keys] for row in rows)
-    return SheetSpec(name, header, cells, len(rows), widths, note)
+    cells = ([row.get(k, "") for k in keys] for row in table.head(shown))
+    return SheetSpec(name, header, cells, shown, widths, note)

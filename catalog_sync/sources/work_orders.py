@@ -14,9 +14,11 @@ marked so while transcoding); SQL then rejects a row too short to hold the å®žæ–
 MAX_CELL_CHARS or holding a NUL, and a repeated header. A quote left open at the end of the file
 rejects the last row when it is the last line, and stops the run when it swallowed later lines.
 
-Every file becomes a table `_work_orders_<n>`; the view `work_orders` is their UNION ALL with
-columns src_file, src_row and the work-order fields (VARCHAR, trimmed; NULL where the file has no
-such column), rejected rows left out.
+Every file becomes a table `_work_orders_<n>` and a relation of `parts` (the usable rows, for the
+linkage's one pass per file); the view `work_orders` is their UNION ALL with columns src_file,
+src_row and the work-order fields (VARCHAR, trimmed; NULL where the file has no such column),
+rejected rows left out. A CSV file none of whose rows was rejected also gets a `CsvPlan`, so that
+Spark can read it itself; Spark reads the other files' checked rows from DuckDB.
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ import csv
 import io
 import itertools
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -51,6 +53,7 @@ FIELDS = (
     "applicant_id",
     "applicant_phone",
 )
+LINKAGE_FIELDS = ("task_code", "order_no", "accept_time", "agency", "applicant_name")
 HEAD_BYTES = 64 * 1024
 CHUNK_BYTES = 1 * MiB
 # What str.strip() strips, for DuckDB's trim(text, characters): no regex, so it is fast.
@@ -69,6 +72,18 @@ _DUCKDB_REASONS = {
 
 
 @dataclass
+class CsvPlan:
+    """How a CSV file is read, for an engine that reads it itself (spark.py)."""
+
+    readable: Path  # the file, or its UTF-8 transcoding in the work directory
+    delimiter: str
+    header_index: int  # 0-based record holding the header; data starts after it
+    columns: dict[str, int]  # field -> 0-based column
+    width: int  # columns in the header
+    encoding: str
+
+
+@dataclass
 class WorkOrderSource:
     """The relation holding every work order, and what was read from which file."""
 
@@ -79,10 +94,36 @@ class WorkOrderSource:
     encodings: dict[str, str] = field(default_factory=dict)  # utf-8, utf-8-sig, gb18030, xlsx...
     header_rows: dict[str, int] = field(default_factory=dict)  # file -> 1-based header row
     rejected: list[Rejected] = field(default_factory=list)  # rows read but unusable, and why
+    # Per file, for the linkage: (relation, bytes). The relation has src_file, src_row, the
+    # fields (rejected and blank rows left out) and _maybe_blank (false: blank rows are out).
+    parts: list[tuple[str, int]] = field(default_factory=list)
+    blank_rows: list[str] = field(default_factory=list)
+    fallbacks: dict[int, list[tuple[str, Callable[[], None]]]] = field(
+        default_factory=dict, repr=False
+    )
+    bytes_per_row: dict[int, float] = field(default_factory=dict)  # part -> from the file's head
+    plans: dict[int, CsvPlan] = field(default_factory=dict)  # part -> how its CSV is read
 
     @property
     def total(self) -> int:
         return sum(self.rows.values())
+
+    def run(self, con: duckdb.DuckDBPyConnection, sql: str, part: int) -> None:
+        """Execute SQL reading one file's part; a fallback registered for the error's symptom
+        is applied once and the SQL run again."""
+        try:
+            con.execute(sql)
+        except duckdb.Error as e:
+            fixes = self.fallbacks.get(part, [])
+            for i, (symptom, fix) in enumerate(fixes):
+                if symptom in str(e):
+                    del fixes[i]
+                    fix()
+                    self.run(con, sql, part)
+                    return
+            if "CSV" not in str(e) and "unicode" not in str(e):
+                raise
+            raise _unreadable(self.files[part] if self.parts else self.relation, e) from None
 
     def header(self, file: str, name: str) -> str:
         return self.headers.get(file, {}).get(name, name)
@@ -96,6 +137,8 @@ class _Loaded:
     src_row: str  # SQL giving the row number as a spreadsheet shows it
     rejected: list[tuple[int, str, str]]  # (row, reason, column), in row order
     outside: int  # rejected rows that are not in the table at all (refused while reading)
+    plan: CsvPlan | None = None  # how the CSV was read (None for XLSX and JSON)
+    bytes_per_row: float = 200.0
 
 
 def open_work_orders(
@@ -103,8 +146,11 @@ def open_work_orders(
     paths: list[tuple[Path, str]],
     mapping: Mapping,
     workdir: Path,
+    *,
+    count: bool = True,
 ) -> WorkOrderSource:
-    """Load each (path, name as given) into DuckDB and create the `work_orders` view over all."""
+    """Load each (path, name as given) into DuckDB and create the `work_orders` view over all.
+    Every file is read (and checked) here; `count` is kept for the callers that ask for it."""
     source = WorkOrderSource(RELATION, [])
     selects = []
     for n, (path, display) in enumerate(paths):
@@ -124,10 +170,16 @@ def open_work_orders(
         cols = ", ".join(
             f if f in loaded.headers else f"CAST(NULL AS VARCHAR) AS {f}" for f in FIELDS
         )
-        selects.append(
+        select = (
             f"SELECT {_lit(display)} AS src_file, CAST({loaded.src_row} AS BIGINT) AS src_row, "
             f"{cols} FROM {table} WHERE NOT _blank AND _reject IS NULL"
         )
+        selects.append(select)
+        source.parts.append((f"(SELECT *, false AS _maybe_blank FROM ({select}))", _size(path)))
+        source.blank_rows.append("SELECT CAST(NULL AS BIGINT) AS src_row WHERE false")
+        source.bytes_per_row[n] = loaded.bytes_per_row
+        if loaded.plan is not None and not loaded.rejected:
+            source.plans[n] = loaded.plan
     if not selects:
         cols = ", ".join(f"CAST(NULL AS VARCHAR) AS {f}" for f in FIELDS)
         selects.append(
@@ -136,6 +188,20 @@ def open_work_orders(
         )
     con.execute(f"CREATE OR REPLACE VIEW {RELATION} AS " + " UNION ALL ".join(selects))
     return source
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
+
+
+def _unreadable(display: str, error: duckdb.Error) -> SourceError:
+    # DuckDB quotes the offending line, which may hold personal data: keep its number only.
+    m = re.search(r"Line: (\d+)", str(error))
+    where = f" (stopped at line {m.group(1)})" if m else ""
+    return SourceError(display, f"is not a readable CSV table{where}")
 
 
 def _lit(text: str) -> str:
@@ -280,7 +346,11 @@ def _load_csv(
     ]
     rejected.sort()
     headers = {f: header[i] for f, i in used.items()}
-    return _Loaded(headers, header_row, scan.encoding_label, src_row, rejected, len(bad))
+    plan = CsvPlan(readable, delim, idx, used, len(header), "utf-8")  # a transcoding is UTF-8
+    per_row = len(head) / max(head.count(b"\n"), 1)
+    return _Loaded(
+        headers, header_row, scan.encoding_label, src_row, rejected, len(bad), plan, per_row
+    )
 
 
 def _duckdb_reason(error_type: str, encoding: str) -> str:

@@ -1,0 +1,192 @@
+"""Work-order linkage on Apache Spark: the same rule text (checks.linkage.classify_sql, rendered
+for Spark SQL), the same staging columns, the same tables.
+
+Spark classifies every work order and writes the staging table as Parquet; the tables are then
+built from that Parquet by exactly the queries the DuckDB engine uses (linkage_tables), so the two
+engines differ only in who runs the rule. The session is the one PySpark gives: a Spark Connect
+server when SPARK_REMOTE is set, the cluster of `spark-submit`, else `local[*]`. The staging
+Parquet goes to the run's work directory, or to CATALOG_SYNC_SPARK_STAGING (a folder the cluster
+writes and this machine reads, e.g. a shared mount) when the cluster is elsewhere.
+
+Each CSV file is read whole by one task (`multiLine`: a quoted line break may sit anywhere), so
+row numbers are exact: split a national export into many files to spread it over the cluster.
+Local files are prepared as for DuckDB (header row found, GB18030 and blank lines transcoded);
+a URI Spark reads (hdfs://, s3a://, ...) is read as UTF-8, its header found in its first lines.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import re
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from .checks.linkage import LinkageResult, classify_sql, key_tables, linkage_tables
+from .errors import SourceError
+from .mappings import Mapping
+from .model import CancelledInfo, ListItem
+from .sources.tabular import HEADER_SEARCH_ROWS, find_header
+from .sources.work_orders import (
+    FIELDS,
+    KIND,
+    SPACES,
+    CsvPlan,
+    WorkOrderSource,
+    open_work_orders,
+)
+from .sqldialect import SPARK
+from .workspace import Workspace
+
+URI = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]+:/")
+
+
+def is_uri(text: str) -> bool:
+    return bool(URI.match(text))
+
+
+def spark_session() -> Any:
+    """The session PySpark gives (SPARK_REMOTE, spark-submit, or local[*])."""
+    try:
+        from pyspark.sql import SparkSession
+    except ImportError:
+        raise SourceError(
+            "--engine spark", "needs PySpark: pip install 'catalog-sync[spark]' (and Java 17)"
+        ) from None
+    builder = SparkSession.builder.appName("catalog-sync")
+    if not os.environ.get("SPARK_REMOTE"):
+        builder = (
+            builder.config("spark.ui.enabled", "false")
+            .config("spark.ui.showConsoleProgress", "false")
+            .config("spark.sql.shuffle.partitions", "4")
+        )
+    spark = builder.getOrCreate()
+    if not os.environ.get("SPARK_REMOTE"):
+        spark.sparkContext.setLogLevel("ERROR")
+    spark.conf.set("spark.sql.ansi.enabled", "false")  # the rule is written to be safe either way
+    return spark
+
+
+def link_work_orders_on_spark(
+    workspace: Workspace,
+    paths: list[tuple[Path, str]],
+    mapping: Mapping,
+    items: list[ListItem],
+    basic_codes: set[str],
+    cancelled: dict[str, CancelledInfo],
+    as_of: date,
+) -> tuple[WorkOrderSource, LinkageResult]:
+    spark = spark_session()
+    local = [(p, d) for p, d in paths if not is_uri(d)]
+    source = open_work_orders(workspace.con, local, mapping, workspace.path, count=False)
+    frames = []
+    for n, (_, display) in enumerate(local):
+        if n in source.plans:
+            frames.append(_csv_frame(spark, source.plans[n], display, n))
+        else:  # XLSX, JSON, or a CSV with rejected rows: its checked rows, from DuckDB
+            frames.append(_duckdb_frame(spark, workspace, source.parts[n][0], n))
+    for _, display in paths:
+        if is_uri(display):
+            n = len(source.files)
+            plan = _uri_plan(spark, _restore_uri(display), mapping, display)
+            source.files.append(display)
+            source.headers[display] = {f: f for f in plan.columns}
+            source.encodings[display] = plan.encoding
+            source.header_rows[display] = plan.header_index + 1
+            frames.append(_csv_frame(spark, plan, display, n))
+    keys = key_tables(items, basic_codes, cancelled)
+    for name, (columns, values) in keys.items():
+        _key_frame(spark, columns, values).createOrReplaceTempView(name)
+    staged = []
+    for n, frame in enumerate(frames):
+        frame.createOrReplaceTempView(f"_wo_part_{n}")
+        staged.append(spark.sql(classify_sql(f"_wo_part_{n}", SPARK, n)))
+    target = os.environ.get("CATALOG_SYNC_SPARK_STAGING") or str(workspace.path / "staged")
+    if staged:
+        union = staged[0]
+        for frame in staged[1:]:
+            union = union.unionByName(frame)
+        union.write.mode("overwrite").parquet(target)
+        workspace.con.execute(
+            "CREATE OR REPLACE VIEW _spark_staged AS "
+            f"SELECT * FROM read_parquet('{target.rstrip('/')}/*.parquet')"
+        )
+    else:
+        workspace.con.execute(
+            "CREATE OR REPLACE VIEW _spark_staged AS SELECT * FROM (SELECT 0 AS _part, "
+            "'' AS src_file, 0::BIGINT AS src_row, false AS rejected, '' AS reason, "
+            "'' AS agency, false AS on_cancelled, '' AS code, '' AS accept_time, "
+            "'' AS r_name, '' AS r_id, '' AS r_phone) WHERE false"
+        )
+    return source, linkage_tables(workspace.con, "_spark_staged", False, source, as_of, keys)
+
+
+def _csv_frame(spark: Any, plan: CsvPlan, display: str, part: int) -> Any:
+    """One file as src_file, src_row, the fields as read and _maybe_blank (always false here:
+    blank rows, every cell blank after trimming, are dropped)."""
+    from pyspark.sql import functions as F
+    from pyspark.sql.types import StringType, StructField, StructType
+
+    schema = StructType([StructField(f"c{i}", StringType()) for i in range(plan.width)])
+    frame = (
+        spark.read.schema(schema)
+        .option("header", "false")
+        .option("sep", plan.delimiter)
+        .option("quote", '"')
+        .option("escape", '"')
+        .option("multiLine", "true")
+        .option("mode", "PERMISSIVE")
+        .option("encoding", "GB18030" if plan.encoding == "gb18030" else "UTF-8")
+        .csv(str(plan.readable))
+    )
+    record = F.monotonically_increasing_id() - F.shiftleft(F.spark_partition_id().cast("long"), 33)
+    frame = frame.withColumn("_record", record).where(F.col("_record") > plan.header_index)
+    joined = "concat_ws('', " + ", ".join(f"c{i}" for i in range(plan.width)) + ")"
+    blank = F.expr(SPARK.strip(joined, SPACES)) == F.lit("")
+    fields = [
+        F.col(f"c{plan.columns[f]}").alias(f) if f in plan.columns else F.lit(None).alias(f)
+        for f in FIELDS
+    ]
+    return frame.where(~blank).select(
+        F.lit(display).alias("src_file"),
+        (F.col("_record") + 1).alias("src_row"),
+        *fields,
+        F.lit(False).alias("_maybe_blank"),
+    )
+
+
+def _duckdb_frame(spark: Any, workspace: Workspace, relation: str, part: int) -> Any:
+    cur = workspace.con.execute(
+        f"SELECT src_file, src_row, {', '.join(FIELDS)}, _maybe_blank FROM {relation}"
+    )
+    names = [d[0] for d in cur.description]
+    schema = ", ".join(
+        f"{n} {'BIGINT' if n == 'src_row' else 'BOOLEAN' if n == '_maybe_blank' else 'STRING'}"
+        for n in names
+    )
+    return spark.createDataFrame(cur.fetchall(), schema)
+
+
+def _key_frame(spark: Any, columns: list[str], values: list[list[Any]]) -> Any:
+    rows = list(zip(*values, strict=True)) if values and values[0] else []
+    schema = ", ".join(f"{c} {'DATE' if c == 'effective_date' else 'STRING'}" for c in columns)
+    return spark.createDataFrame(rows, schema)
+
+
+def _restore_uri(text: str) -> str:
+    """pathlib folds hdfs://host/x into hdfs:/host/x; put the second slash back."""
+    return re.sub(r"^([A-Za-z][A-Za-z0-9+.-]+):/(?!/)", r"\1://", text)
+
+
+def _uri_plan(spark: Any, uri: str, mapping: Mapping, display: str) -> CsvPlan:
+    """The header of a file only Spark can read, from its first lines (read as UTF-8)."""
+    lines = [r[0] for r in spark.read.text(uri).limit(HEADER_SEARCH_ROWS).collect()]
+    if not lines:
+        raise SourceError(display, "is empty")
+    text = "\n".join(lines).lstrip("\ufeff")
+    delim = "\t" if all("\t" in ln and "," not in ln for ln in lines[-3:]) else ","
+    grid = list(csv.reader(io.StringIO(text, newline=""), delimiter=delim))
+    idx, columns = find_header(grid, KIND, mapping, display)
+    return CsvPlan(Path(uri), delim, idx, dict(columns), len(grid[idx]), "utf-8")

@@ -1,0 +1,213 @@
+"""Tables whose rows stay in DuckDB: counted, fetched in chunks and copied out by SQL.
+
+A work-order table can hold millions of rows; as Python dicts they would cost gigabytes. A
+`StreamedTable` carries a query instead. Its finding ids, `#2` suffixes for repeated keys and the
+run-to-run status columns are computed in SQL with the rules of findings.py (a test keeps the ids
+equal to findings.finding_id). The writers copy it with DuckDB COPY (CSV, JSON) or read it in
+chunks (XLSX, Markdown); `rows` still gives every row as a dict, for tests and small tables.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from .model import Column, Table
+
+NEW, PERSISTING, RESOLVED = "new", "persisting", "resolved"
+STAGE = "cs_stage"  # the attached database the linkage stages its tables in (checks.linkage)
+_INTEGER_KEYS = {"source_row", "age_days", "days_after", "row"}
+FETCH_ROWS = 10_000
+
+
+class TableQuery:
+    """The SQL behind one streamed table.
+
+    `base` is a SELECT giving `_fid` (the 16 hex digits of findings.finding_id), `_part` (which
+    input file) and the table's keys except the run-to-run ones; rows come in table order when
+    `ordered`, else they are sorted by source_file, _part, source_row.
+    """
+
+    def __init__(
+        self,
+        con: duckdb.DuckDBPyConnection,
+        name: str,
+        columns: list[Column],
+        base: str,
+        *,
+        ordered: bool,
+        as_of: date,
+    ) -> None:
+        self.con = con
+        self.name = name
+        self.keys = [c.key for c in columns]
+        self.base = base
+        self.ordered = ordered
+        self.as_of = as_of
+        self.baseline: str | None = None
+        self.dups = f"{STAGE}.dups_{name}"
+        con.execute(
+            f"CREATE OR REPLACE TABLE {self.dups} AS "
+            f"SELECT _part, source_row, row_number() OVER (PARTITION BY _fid "
+            f"ORDER BY source_file, _part, source_row) AS _n FROM ({base}) "
+            f"WHERE _fid IN (SELECT _fid FROM ({base}) GROUP BY _fid HAVING count(*) > 1)"
+        )
+        found = con.execute(f"SELECT count(*) FROM {self.dups}").fetchone()
+        self.has_dups = bool(found and found[0])
+
+    def use_baseline(self, path: Path, baseline_as_of: date) -> None:
+        """Rows of `path` (an earlier run's <table>.json) that were open become the baseline."""
+        table = f"{STAGE}.baseline_{self.name}"
+        types = {k: "BIGINT" if k in _INTEGER_KEYS else "VARCHAR" for k in self.keys}
+        spec = "{" + ", ".join(f"'{k}': '{t}'" for k, t in types.items()) + "}"
+        if path.is_file():
+            self.con.execute(
+                f"CREATE OR REPLACE TABLE {table} AS "
+                f"SELECT row_number() OVER () AS _ord, *, "
+                f"coalesce(TRY_CAST(first_seen AS DATE), DATE '{baseline_as_of}') AS _first "
+                f"FROM read_json({_lit(str(path))}, format='array', columns={spec}) "
+                f"WHERE finding_id IS NOT NULL AND coalesce(status, '') <> '{RESOLVED}'"
+            )
+        else:
+            cols = ", ".join(f"CAST(NULL AS {t}) AS {k}" for k, t in types.items())
+            self.con.execute(
+                f"CREATE OR REPLACE TABLE {table} AS SELECT 0 AS _ord, {cols}, "
+                f"CAST(NULL AS DATE) AS _first WHERE false"
+            )
+        self.baseline = table
+
+    def _current(self) -> str:
+        """This run's rows with finding_id and status columns, in table order keys."""
+        fid = "CASE WHEN d._n IS NULL OR d._n = 1 THEN b._fid ELSE b._fid || '#' || d._n END"
+        as_of = f"DATE '{self.as_of}'"
+        rows = f"SELECT b._fid AS finding_id, b.* EXCLUDE (_fid) FROM ({self.base}) b"
+        if self.has_dups:  # a join may reorder rows: select() sorts them again
+            rows = (
+                f"SELECT {fid} AS finding_id, b.* EXCLUDE (_fid) FROM ({self.base}) b "
+                f"LEFT JOIN {self.dups} d ON d._part = b._part AND d.source_row = b.source_row"
+            )
+        if self.baseline is None:
+            status, first = f"'{NEW}'", as_of
+            joined = f"({rows}) c"
+        else:
+            status = f"CASE WHEN o.finding_id IS NULL THEN '{NEW}' ELSE '{PERSISTING}' END"
+            first = f"coalesce(o._first, {as_of})"
+            joined = f"({rows}) c LEFT JOIN {self.baseline} o ON o.finding_id = c.finding_id"
+        cells = {
+            "finding_id": "c.finding_id",
+            "status": status,
+            "first_seen": f"CAST({first} AS VARCHAR)",
+            "age_days": f"CAST({as_of} - {first} AS BIGINT)",
+        }
+        select = ", ".join(f"{cells.get(k, 'c.' + k)} AS {k}" for k in self.keys)
+        return f"SELECT {select}, c._part AS _part FROM {joined}"
+
+    def select(self) -> str:
+        """The whole table, in order, with exactly the table's keys as columns."""
+        keys = ", ".join(self.keys)
+        if self.baseline is None:
+            sort = not self.ordered or self.has_dups
+            order = " ORDER BY source_file, _part, source_row" if sort else ""
+            return f"SELECT {keys} FROM ({self._current()}) t{order}"
+        as_of = f"DATE '{self.as_of}'"
+        resolved = {
+            "finding_id": "finding_id",
+            "status": f"'{RESOLVED}'",
+            "first_seen": "CAST(_first AS VARCHAR)",
+            "age_days": f"CAST({as_of} - _first AS BIGINT)",
+        }
+        for k in self.keys:
+            resolved.setdefault(k, k if k in _INTEGER_KEYS else f"coalesce({k}, '')")
+        gone = ", ".join(f"{resolved[k]} AS {k}" for k in self.keys)
+        current = self._current()
+        return (
+            f"SELECT {keys} FROM ("
+            f"SELECT * EXCLUDE (_part), 0 AS _grp, source_file AS _s1, _part AS _s2, "
+            f"source_row AS _s3 FROM ({current}) "
+            f"UNION ALL SELECT {gone}, 1, '', 0, _ord FROM {self.baseline} "
+            f"WHERE finding_id NOT IN (SELECT finding_id FROM ({current}))"
+            f") t ORDER BY _grp, _s1, _s2, _s3"
+        )
+
+    def count(self, where: str = "") -> int:
+        row = self.con.execute(
+            f"SELECT count(*) FROM ({self.select()}) t {('WHERE ' + where) if where else ''}"
+        ).fetchone()
+        return int(row[0]) if row else 0
+
+    def status_counts(self) -> dict[str, int]:
+        counts = {NEW: 0, PERSISTING: 0, RESOLVED: 0}
+        if self.baseline is None:
+            counts[NEW] = self.count()
+            return counts
+        for status, n in self.con.execute(
+            f"SELECT status, count(*) FROM ({self.select()}) t GROUP BY status"
+        ).fetchall():
+            counts[status] = int(n)
+        return counts
+
+    def fetch(self, limit: int | None = None) -> Iterator[dict[str, Any]]:
+        """Rows as dicts, fetched FETCH_ROWS at a time: only a chunk is ever in Python."""
+        sql = self.select() + (f" LIMIT {int(limit)}" if limit is not None else "")
+        cur = self.con.cursor()
+        try:
+            cur.execute(sql)
+            while chunk := cur.fetchmany(FETCH_ROWS):
+                for values in chunk:
+                    yield dict(zip(self.keys, values, strict=True))
+        finally:
+            cur.close()
+
+
+class StreamedTable(Table):
+    """A Table whose rows are a TableQuery (see the module docstring)."""
+
+    def __init__(
+        self, name: str, columns: list[Column], query: TableQuery, counts_as_discrepancy: bool
+    ) -> None:
+        self.name = name
+        self.columns = columns
+        self.counts_as_discrepancy = counts_as_discrepancy
+        self.stream = query
+        self._rows: list[dict[str, Any]] | None = None
+        self._count: int | None = None
+
+    @property  # type: ignore[override]
+    def rows(self) -> list[dict[str, Any]]:
+        """Every row as a dict: for tests and small tables; writers use count/head/stream."""
+        if self._rows is None:
+            self._rows = list(self.stream.fetch())
+        return self._rows
+
+    @rows.setter
+    def rows(self, value: list[dict[str, Any]]) -> None:
+        raise TypeError(f"{self.name} is a streamed table; its rows come from SQL")
+
+    def count(self) -> int:
+        if self._count is None:
+            self._count = self.stream.count()
+        return self._count
+
+    def head(self, n: int) -> Iterator[dict[str, Any]]:
+        return self.stream.fetch(n)
+
+    def open_count(self) -> int:
+        return self.count() - self.status_counts()[RESOLVED]
+
+    def status_counts(self) -> dict[str, int]:
+        return self.stream.status_counts()
+
+    def use_baseline(self, path: Path, baseline_as_of: date) -> None:
+        self.stream.use_baseline(path, baseline_as_of)
+        self._rows = self._count = None
+
+    def __repr__(self) -> str:
+        return f"StreamedTable({self.name!r})"
+
+
+def _lit(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
