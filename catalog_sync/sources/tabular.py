@@ -198,18 +198,23 @@ _REFUSED = {
 }
 
 
-def read_grid(path: Path, display: str) -> Grid:
-    """All rows of a CSV, XLSX or JSON file as text cells, within the limits of limits.py."""
+def read_head(path: Path, display: str, n: int = 4096) -> tuple[bytes, int]:
+    """(first n bytes, size) of a file, or a SourceError saying why it cannot be read."""
     try:
         with path.open("rb") as fh:
-            head = fh.read(4096)
-        size = path.stat().st_size
+            head = fh.read(n)
+        return head, path.stat().st_size
     except FileNotFoundError:
         raise SourceError(display, "file not found") from None
     except IsADirectoryError:
         raise SourceError(display, "is a folder, expected a file") from None
     except OSError as e:
         raise SourceError(display, f"cannot read ({e.strerror})") from None
+
+
+def read_grid(path: Path, display: str) -> Grid:
+    """All rows of a CSV, XLSX or JSON file as text cells, within the limits of limits.py."""
+    head, size = read_head(path, display)
     kind = sniff_kind(path, head)
     if kind in _REFUSED:
         raise SourceError(display, _REFUSED[kind])

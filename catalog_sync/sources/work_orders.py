@@ -37,7 +37,14 @@ from ..errors import SourceError
 from ..mappings import Mapping
 from ..model import Rejected
 from .limits import HEADER_SEARCH_ROWS, MAX_CELL_CHARS, MAX_LINE_BYTES, MiB
-from .tabular import decode_text, find_header, iter_records, sniff_delimiter, sniff_kind
+from .tabular import (
+    decode_text,
+    find_header,
+    iter_records,
+    read_head,
+    sniff_delimiter,
+    sniff_kind,
+)
 from .tabular import read_table as read_tabular
 
 KIND = "work_orders"
@@ -219,15 +226,7 @@ def _strip(expr: str) -> str:
 
 def _sniff(path: Path, display: str) -> str:
     """The reader a file needs: "csv", or "tabular" for XLSX, JSON and what tabular refuses."""
-    try:
-        with path.open("rb") as fh:
-            head = fh.read(4096)
-    except FileNotFoundError:
-        raise SourceError(display, "file not found") from None
-    except IsADirectoryError:
-        raise SourceError(display, "is a folder, expected a file") from None
-    except OSError as e:
-        raise SourceError(display, f"cannot read ({e.strerror})") from None
+    head, _ = read_head(path, display)
     return "csv" if sniff_kind(path, head) == "csv" else "tabular"
 
 
