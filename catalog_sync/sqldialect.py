@@ -92,6 +92,12 @@ class Dialect:
             return f"(instr({expr}, {self.lit(text)}) > 0)"
         return f"contains({expr}, {self.lit(text)})"
 
+    def has_expr(self, expr: str, part: str) -> str:
+        """Whether the text of the expression `part` occurs in the value."""
+        if self.spark:
+            return f"(instr({expr}, {part}) > 0)"
+        return f"contains({expr}, {part})"
+
     def before_space(self, expr: str) -> str:
         if self.spark:
             return f"substring_index({expr}, ' ', 1)"
