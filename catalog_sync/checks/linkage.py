@@ -289,20 +289,17 @@ def stage_work_orders(
         sql = f"CREATE OR REPLACE TABLE {name} AS {classify_sql(relation, DUCKDB, n)}"
         with _Watch(con, progress, done / total, size / total, rows, size):
             source.run(con, sql, n)
-        maybe = con.execute(f"SELECT count(*) FROM {name} WHERE _maybe_blank").fetchone()
-        if maybe and maybe[0]:  # rows blank in every field read: are the other cells blank too?
-            source.run(
-                con,
-                f"DELETE FROM {name} WHERE _maybe_blank AND src_row IN ({source.blank_rows[n]})",
-                n,
-            )
+            if not source.settle(n, name):  # read lazily, and that was not exact: again
+                source.run(con, sql, n)
         done += size
         names.append(name)
     con.execute("RESET disabled_optimizers")
-    con.execute(
-        f"CREATE OR REPLACE VIEW {STAGE}.work_orders AS "
-        + " UNION ALL ".join(f"SELECT * FROM {name}" for name in names)
-    )
+    selects = []
+    for n, name in zip(order, names, strict=True):
+        first = source.numbered_by_position.get(n)
+        row = f"rowid + {first}" if first is not None else "src_row"
+        selects.append(f"SELECT * REPLACE (CAST({row} AS BIGINT) AS src_row) FROM {name}")
+    con.execute(f"CREATE OR REPLACE VIEW {STAGE}.work_orders AS " + " UNION ALL ".join(selects))
     return f"{STAGE}.work_orders", bool(source.parts)
 
 

@@ -27,6 +27,8 @@ import csv
 import io
 import itertools
 import re
+import shutil
+import subprocess
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -102,25 +104,89 @@ class WorkOrderSource:
     header_rows: dict[str, int] = field(default_factory=dict)  # file -> 1-based header row
     rejected: list[Rejected] = field(default_factory=list)  # rows read but unusable, and why
     # Per file, for the linkage: (relation, bytes). The relation has src_file, src_row, the
-    # fields (rejected and blank rows left out) and _maybe_blank (false: blank rows are out).
+    # fields (rejected and blank rows left out) and _maybe_blank: true on a row that a lazy
+    # reading cannot settle alone (see WorkOrderSource.settle); always false otherwise.
     parts: list[tuple[str, int]] = field(default_factory=list)
-    blank_rows: list[str] = field(default_factory=list)
     fallbacks: dict[int, list[tuple[str, Callable[[], None]]]] = field(
         default_factory=dict, repr=False
     )
     bytes_per_row: dict[int, float] = field(default_factory=dict)  # part -> from the file's head
     plans: dict[int, CsvPlan] = field(default_factory=dict)  # part -> how its CSV is read
+    lazy: dict[int, Lazy] = field(default_factory=dict)  # part -> read by the linkage query
+    # part -> row number of its first row, for parts read lazily: their rows' numbers are
+    # positions in the table the linkage created (src_row is NULL there)
+    numbered_by_position: dict[int, int] = field(default_factory=dict)
+    con: duckdb.DuckDBPyConnection | None = field(default=None, repr=False)
+    mapping: Mapping | None = field(default=None, repr=False)
+    workdir: Path | None = field(default=None, repr=False)
 
     @property
     def total(self) -> int:
         return sum(self.rows.values())
 
+    def use(self, n: int, path: Path, loaded: _Loaded) -> None:
+        """File n's rows are those `loaded` put in table _work_orders_<n>."""
+        display = self.files[n]
+        assert self.con is not None
+        count = self.con.execute(
+            f"SELECT count(*) FROM _work_orders_{n} WHERE NOT _blank"
+        ).fetchone()
+        self.rows[display] = int(count[0] if count else 0) + loaded.outside
+        self.rejected += [Rejected(display, *r) for r in loaded.rejected]
+        self.headers[display] = loaded.headers
+        self.encodings[display] = loaded.encoding
+        self.header_rows[display] = loaded.header_row
+        self.bytes_per_row[n] = loaded.bytes_per_row
+        if loaded.plan is not None and not loaded.rejected:
+            self.plans[n] = loaded.plan
+        cols = ", ".join(
+            f if f in loaded.headers else f"CAST(NULL AS VARCHAR) AS {f}" for f in FIELDS
+        )
+        self.con.execute(
+            f"CREATE OR REPLACE VIEW {_part_view(n)} AS "
+            f"SELECT {_lit(display)} AS src_file, CAST({loaded.src_row} AS BIGINT) AS src_row, "
+            f"{cols}, false AS _maybe_blank FROM _work_orders_{n} "
+            "WHERE NOT _blank AND _reject IS NULL"
+        )
+
+    def settle(self, n: int, staged: str) -> bool:
+        """After file n was classified into `staged`: True when that reading was exact. A lazy
+        reading is exact when DuckDB refused no line, no row needs a closer look and every line
+        of the file is a row; otherwise the file is loaded the careful way (it is then read
+        into a table and checked row by row, see _load_csv) and False says: classify again."""
+        lazy = self.lazy.pop(n, None)
+        if lazy is None:
+            return True
+        assert self.con is not None
+        found = self.con.execute(
+            f"SELECT count(*), count(*) FILTER (_maybe_blank) FROM {staged}"
+        ).fetchone()
+        rows, suspect = (int(found[0]), int(found[1])) if found else (0, 0)
+        if not suspect and lazy.exact(self.con, rows):
+            self.numbered_by_position[n] = lazy.first_row
+            return True
+        self._load_carefully(n, lazy)
+        return False
+
+    def _load_carefully(self, n: int, lazy: Lazy) -> None:
+        assert self.con is not None and self.mapping is not None and self.workdir is not None
+        lazy.drop(self.con)
+        loaded = _load_csv(
+            self.con, lazy.path, self.files[n], self.workdir, f"_work_orders_{n}", lazy.head
+        )
+        self.use(n, lazy.path, loaded)
+
     def run(self, con: duckdb.DuckDBPyConnection, sql: str, part: int) -> None:
         """Execute SQL reading one file's part; a fallback registered for the error's symptom
-        is applied once and the SQL run again."""
+        is applied once and the SQL run again. A lazily read file that DuckDB stops on is
+        loaded the careful way, which names the problem, and the SQL run again."""
         try:
             con.execute(sql)
         except duckdb.Error as e:
+            if part in self.lazy:
+                self._load_carefully(part, self.lazy.pop(part))
+                self.run(con, sql, part)
+                return
             fixes = self.fallbacks.get(part, [])
             for i, (symptom, fix) in enumerate(fixes):
                 if symptom in str(e):
@@ -155,38 +221,35 @@ def open_work_orders(
     workdir: Path,
     *,
     count: bool = True,
+    lazy: bool = False,
 ) -> WorkOrderSource:
     """Load each (path, name as given) into DuckDB and create the `work_orders` view over all.
-    Every file is read (and checked) here; `count` is kept for the callers that ask for it."""
+
+    Every file is read (and checked) here, unless `lazy`: then a UTF-8 CSV file is only looked
+    at, and read once, by the query that classifies it (see `Lazy`); `count` is kept for the
+    callers that ask for it."""
     source = WorkOrderSource(RELATION, [])
-    selects = []
+    source.con, source.mapping, source.workdir = con, mapping, workdir
     for n, (path, display) in enumerate(paths):
-        table = f"_work_orders_{n}"
-        if _sniff(path, display) == "csv":
-            loaded = _load_csv(con, path, display, mapping, workdir, table)
-        else:
-            loaded = _load_tabular(con, path, display, mapping, table)
-        count = con.execute(f"SELECT count(*) FROM {table} WHERE NOT _blank").fetchone()
-        read = int(count[0] if count else 0) + loaded.outside
         source.files.append(display)
-        source.rows[display] = source.rows.get(display, 0) + read
-        source.rejected += [Rejected(display, *r) for r in loaded.rejected]
-        source.headers[display] = loaded.headers
-        source.encodings[display] = loaded.encoding
-        source.header_rows[display] = loaded.header_row
-        cols = ", ".join(
-            f if f in loaded.headers else f"CAST(NULL AS VARCHAR) AS {f}" for f in FIELDS
-        )
-        select = (
-            f"SELECT {_lit(display)} AS src_file, CAST({loaded.src_row} AS BIGINT) AS src_row, "
-            f"{cols} FROM {table} WHERE NOT _blank AND _reject IS NULL"
-        )
-        selects.append(select)
-        source.parts.append((f"(SELECT *, false AS _maybe_blank FROM ({select}))", _size(path)))
-        source.blank_rows.append("SELECT CAST(NULL AS BIGINT) AS src_row WHERE false")
-        source.bytes_per_row[n] = loaded.bytes_per_row
-        if loaded.plan is not None and not loaded.rejected:
-            source.plans[n] = loaded.plan
+        source.parts.append((_part_view(n), _size(path)))
+        if _sniff(path, display) != "csv":
+            source.use(n, path, _load_tabular(con, path, display, mapping, f"_work_orders_{n}"))
+            continue
+        head = _read_csv_head(path, display, mapping)
+        found = _lazy_csv(con, path, display, head, n) if lazy else None
+        if found is None:
+            source.use(n, path, _load_csv(con, path, display, workdir, f"_work_orders_{n}", head))
+        else:
+            source.lazy[n] = found
+            source.headers[display] = head.headers
+            source.encodings[display] = head.encoding_label
+            source.header_rows[display] = head.header_row
+            source.bytes_per_row[n] = head.bytes_per_row
+    selects = [
+        f"SELECT src_file, src_row, {', '.join(FIELDS)} FROM {_part_view(n)} WHERE NOT _maybe_blank"
+        for n in range(len(paths))
+    ]
     if not selects:
         cols = ", ".join(f"CAST(NULL AS VARCHAR) AS {f}" for f in FIELDS)
         selects.append(
@@ -195,6 +258,10 @@ def open_work_orders(
         )
     con.execute(f"CREATE OR REPLACE VIEW {RELATION} AS " + " UNION ALL ".join(selects))
     return source
+
+
+def _part_view(n: int) -> str:
+    return f"_wo_part_{n}"
 
 
 def _size(path: Path) -> int:
@@ -254,15 +321,34 @@ def _load_tabular(
     )
 
 
-def _load_csv(
-    con: duckdb.DuckDBPyConnection,
-    path: Path,
-    display: str,
-    mapping: Mapping,
-    workdir: Path,
-    table: str,
-) -> _Loaded:
-    """A CSV file loaded into `table` by DuckDB; see the module docstring for rejected rows."""
+@dataclass
+class _CsvHead:
+    """What the first ~64 KB of a CSV file say: its dialect, header and columns."""
+
+    delim: str
+    line_ends: list[int]  # after each of the first records, the physical lines read
+    index: int  # 0-based record holding the header
+    header: list[str]
+    used: dict[str, int]  # field -> 0-based column
+    encoding_label: str  # of the head: utf-8, utf-8-sig or gb18030
+    bytes_per_row: float
+    clean: bool  # every line of the head in that one encoding
+
+    @property
+    def header_row(self) -> int:
+        return self.index + 1
+
+    @property
+    def skip(self) -> int:
+        """Physical lines up to and including the header: DuckDB's skip."""
+        return self.line_ends[self.index]
+
+    @property
+    def headers(self) -> dict[str, str]:
+        return {f: self.header[i] for f, i in self.used.items()}
+
+
+def _read_csv_head(path: Path, display: str, mapping: Mapping) -> _CsvHead:
     with path.open("rb") as fh:
         head = fh.read(HEAD_BYTES)
         more = bool(fh.read(1))
@@ -278,8 +364,162 @@ def _load_csv(
     grid, line_ends = _first_records(text, delim, display)
     idx, columns = find_header(grid, KIND, mapping, display)
     header = [c.strip() for c in grid[idx]]
-    header_row = idx + 1
+    used = {f: i for f, i in columns.items() if f in FIELDS}
+    per_row = len(head) / max(head.count(b"\n"), 1)
+    clean = not decoded.foreign
+    return _CsvHead(delim, line_ends, idx, header, used, decoded.encoding, per_row, clean)
 
+
+SAMPLES = 16  # windows of HEAD_BYTES read across a file to tell whether it is UTF-8 throughout
+
+
+@dataclass
+class Lazy:
+    """A UTF-8 CSV file the linkage query reads itself, in parallel, through view _wo_part_<n>.
+
+    Its src_row is NULL: the query keeps the file's order (DuckDB preserves insertion order),
+    so a row's number is its position in the table the query creates plus `first_row` - 1.
+
+    The reading is exact (every row with its spreadsheet row number, nothing refused) unless a
+    blank line (DuckDB skips those), a line break inside a quoted cell, a line DuckDB refuses
+    or a row that needs the careful checks is met. The first three show as a line count that
+    differs from the rows read (`wc -l` counts the lines meanwhile, on the other core), the
+    rest as `_maybe_blank`; then the file is loaded the careful way (WorkOrderSource.settle).
+    """
+
+    path: Path
+    head: _CsvHead
+    rejects: str
+    scans: str
+    lines: _LineCount
+
+    @property
+    def first_row(self) -> int:
+        """The spreadsheet row of the first data row."""
+        return self.head.header_row + 1
+
+    def exact(self, con: duckdb.DuckDBPyConnection, rows: int) -> bool:
+        try:
+            found = con.execute(f"SELECT count(*) FROM {self.rejects}").fetchone()
+        except duckdb.Error:  # no query has read the file
+            return False
+        return bool(found) and int(found[0]) == 0 and self.lines.rows() == self.head.skip + rows
+
+    def drop(self, con: duckdb.DuckDBPyConnection) -> None:
+        self.lines.close()
+        con.execute(f"DROP TABLE IF EXISTS {self.rejects}; DROP TABLE IF EXISTS {self.scans}")
+
+
+class _LineCount:
+    """The lines of a file that hold something, counted by `wc -l` in another process (about
+    ten times as fast as Python), or by Python where there is no wc."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.proc: subprocess.Popen[bytes] | None = None
+        wc = shutil.which("wc")
+        if wc:
+            with path.open("rb") as fh:
+                self.proc = subprocess.Popen(
+                    [wc, "-l"], stdin=fh, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL
+                )
+
+    def close(self) -> None:
+        if self.proc is not None:
+            if self.proc.poll() is None:
+                self.proc.kill()
+            self.proc.communicate()
+            self.proc = None
+
+    def rows(self) -> int:
+        """Line breaks, plus a last line without one, minus blank lines at the very end."""
+        breaks = None
+        if self.proc is not None:
+            out, _ = self.proc.communicate()
+            if self.proc.returncode == 0 and out.split()[:1] and out.split()[0].isdigit():
+                breaks = int(out.split()[0])
+            self.proc = None
+        if breaks is None:
+            breaks = 0
+            with self.path.open("rb") as fh:
+                while block := fh.read(CHUNK_BYTES * 16):
+                    breaks += block.count(b"\n")
+        with self.path.open("rb") as fh:
+            fh.seek(max(_size(self.path) - HEAD_BYTES, 0))
+            tail = fh.read()
+        body = tail.rstrip(b"\r\n")
+        blank_at_end = tail[len(body) :].count(b"\n") - 1 if len(body) < len(tail) else -1
+        return breaks - blank_at_end
+
+
+def _utf8_throughout(path: Path) -> bool:
+    """Whether SAMPLES windows spread across the file read as UTF-8: a GB18030 file whose
+    first 64 KB happen to be ASCII is caught here, an odd line DuckDB refuses later."""
+    size = _size(path)
+    with path.open("rb") as fh:
+        for k in range(1, SAMPLES + 1):
+            fh.seek(size * k // (SAMPLES + 1))
+            window = fh.read(HEAD_BYTES)
+            first, last = window.find(b"\n"), window.rfind(b"\n")
+            if first < 0 or last <= first:
+                continue
+            try:
+                window[first + 1 : last].decode("utf-8")
+            except UnicodeDecodeError:
+                return False
+    return True
+
+
+def _lazy_csv(
+    con: duckdb.DuckDBPyConnection, path: Path, display: str, head: _CsvHead, n: int
+) -> Lazy | None:
+    """View _wo_part_<n> reading the file as it is, or None when it must be loaded carefully."""
+    if not head.clean or head.encoding_label not in ("utf-8", "utf-8-sig"):
+        return None
+    if not _utf8_throughout(path):
+        return None
+    names = [f"c{i}" for i in range(len(head.header))]
+    spec = "{" + ", ".join(f"'{c}': 'VARCHAR'" for c in names) + "}"
+    cells = {f: f"c{i}" for f, i in head.used.items()}
+    task = cells["task_code"]
+    ws = _lit(SPACES)
+    long = " OR ".join(f"strlen(coalesce({c}, '')) > {MAX_CELL_CHARS}" for c in cells.values())
+    nul = " OR ".join(f"contains(coalesce({c}, ''), chr(0))" for c in cells.values())
+    blank = " AND ".join(f"{_strip(c)} = ''" for c in cells.values())
+    suspect = (
+        f"CASE WHEN {task} IS NULL OR {long} OR {nul} "
+        f"OR contains({task}, {_lit(head.header[head.used['task_code']])}) THEN true "
+        f"WHEN {task} <> '' AND NOT contains({ws}, left({task}, 1)) THEN false "
+        f"ELSE {blank} END"
+    )
+    fields = ", ".join(
+        f"{cells[f]} AS {f}" if f in cells else f"CAST(NULL AS VARCHAR) AS {f}" for f in FIELDS
+    )
+    rejects, scans = f"_wo_rejects_{n}", f"_wo_scans_{n}"
+    con.execute(
+        f"CREATE OR REPLACE VIEW {_part_view(n)} AS "
+        f"SELECT {_lit(display)} AS src_file, CAST(NULL AS BIGINT) AS src_row, {fields}, "
+        f"{suspect} AS _maybe_blank "
+        f"FROM read_csv({_lit(str(path))}, auto_detect=false, header=false, skip={head.skip}, "
+        f"columns={spec}, delim={_lit(head.delim)}, quote='\"', escape='\"', all_varchar=true, "
+        f"null_padding=true, nullstr={_lit(_NULL)}, strict_mode=true, store_rejects=true, "
+        f"rejects_table={_lit(rejects)}, rejects_scan={_lit(scans)}, "
+        f"max_line_size={MAX_LINE_BYTES}, filename=false)"
+    )
+    return Lazy(path, head, rejects, scans, _LineCount(path))
+
+
+def _load_csv(
+    con: duckdb.DuckDBPyConnection,
+    path: Path,
+    display: str,
+    workdir: Path,
+    table: str,
+    head: _CsvHead,
+) -> _Loaded:
+    """A CSV file loaded into `table` by DuckDB; see the module docstring for rejected rows."""
+    delim, line_ends, idx, header = head.delim, head.line_ends, head.index, head.header
+    header_row = head.header_row
     scan = _scan(path, delim)
     readable = path
     if scan.encoding == "gb18030" or scan.blanks:
@@ -297,7 +537,7 @@ def _load_csv(
 
     names = [f"c{i}" for i in range(len(header))]
     spec = "{" + ", ".join(f"'{n}': 'VARCHAR'" for n in names) + "}"
-    used = {f: i for f, i in columns.items() if f in FIELDS}
+    used = head.used
     fields = ", ".join(f"{_strip(f'c{i}')} AS {f}" for f, i in used.items())
     blank = _strip(f"concat_ws('', {', '.join(names)})") + " = ''"
     rejects, scans = f"{table}_rejects", f"{table}_scans"
@@ -346,9 +586,15 @@ def _load_csv(
     rejected.sort()
     headers = {f: header[i] for f, i in used.items()}
     plan = CsvPlan(readable, delim, idx, used, len(header), "utf-8")  # a transcoding is UTF-8
-    per_row = len(head) / max(head.count(b"\n"), 1)
     return _Loaded(
-        headers, header_row, scan.encoding_label, src_row, rejected, len(bad), plan, per_row
+        headers,
+        header_row,
+        scan.encoding_label,
+        src_row,
+        rejected,
+        len(bad),
+        plan,
+        head.bytes_per_row,
     )
 
 
