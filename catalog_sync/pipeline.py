@@ -396,7 +396,7 @@ def _link_work_orders(
     for _, display in paths:
         if "://" in display:
             raise SourceError(display, "DuckDB reads local files only; use --engine spark for URIs")
-    source = open_work_orders(workspace.con, paths, mapping, workspace.path, count=False, lazy=True)
+    source = open_work_orders(workspace.con, paths, mapping, workspace.path, count=False, fast=True)
     result = link_work_orders(
         workspace.con,
         source,

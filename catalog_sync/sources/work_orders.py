@@ -29,6 +29,7 @@ import itertools
 import re
 import shutil
 import subprocess
+import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -63,6 +64,8 @@ FIELDS = (
     "applicant_phone",
 )
 LINKAGE_FIELDS = ("task_code", "order_no", "accept_time", "agency", "applicant_name")
+# What the linkage reads of a work order: a file read fast (_read_fast) keeps only these.
+FAST_FIELDS = (*LINKAGE_FIELDS, "applicant_id", "applicant_phone")
 HEAD_BYTES = 64 * 1024
 CHUNK_BYTES = 1 * MiB
 # What str.strip() strips, for DuckDB's trim(text, characters): no regex, so it is fast.
@@ -104,18 +107,15 @@ class WorkOrderSource:
     header_rows: dict[str, int] = field(default_factory=dict)  # file -> 1-based header row
     rejected: list[Rejected] = field(default_factory=list)  # rows read but unusable, and why
     # Per file, for the linkage: (relation, bytes). The relation has src_file, src_row, the
-    # fields (rejected and blank rows left out) and _maybe_blank: true on a row that a lazy
-    # reading cannot settle alone (see WorkOrderSource.settle); always false otherwise.
+    # fields (rejected and blank rows left out) and _maybe_blank (always false: blank rows
+    # are out).
     parts: list[tuple[str, int]] = field(default_factory=list)
     fallbacks: dict[int, list[tuple[str, Callable[[], None]]]] = field(
         default_factory=dict, repr=False
     )
     bytes_per_row: dict[int, float] = field(default_factory=dict)  # part -> from the file's head
     plans: dict[int, CsvPlan] = field(default_factory=dict)  # part -> how its CSV is read
-    lazy: dict[int, Lazy] = field(default_factory=dict)  # part -> read by the linkage query
-    # part -> row number of its first row, for parts read lazily: their rows' numbers are
-    # positions in the table the linkage created (src_row is NULL there)
-    numbered_by_position: dict[int, int] = field(default_factory=dict)
+    read_fast: set[int] = field(default_factory=set)  # parts loaded by _read_fast
     con: duckdb.DuckDBPyConnection | None = field(default=None, repr=False)
     mapping: Mapping | None = field(default=None, repr=False)
     workdir: Path | None = field(default=None, repr=False)
@@ -128,9 +128,8 @@ class WorkOrderSource:
         """File n's rows are those `loaded` put in table _work_orders_<n>."""
         display = self.files[n]
         assert self.con is not None
-        count = self.con.execute(
-            f"SELECT count(*) FROM _work_orders_{n} WHERE NOT _blank"
-        ).fetchone()
+        counted = "WHERE NOT _blank" if loaded.where else ""  # rejected rows were read too
+        count = self.con.execute(f"SELECT count(*) FROM _work_orders_{n} {counted}").fetchone()
         self.rows[display] = int(count[0] if count else 0) + loaded.outside
         self.rejected += [Rejected(display, *r) for r in loaded.rejected]
         self.headers[display] = loaded.headers
@@ -145,48 +144,15 @@ class WorkOrderSource:
         self.con.execute(
             f"CREATE OR REPLACE VIEW {_part_view(n)} AS "
             f"SELECT {_lit(display)} AS src_file, CAST({loaded.src_row} AS BIGINT) AS src_row, "
-            f"{cols}, false AS _maybe_blank FROM _work_orders_{n} "
-            "WHERE NOT _blank AND _reject IS NULL"
+            f"{cols}, false AS _maybe_blank FROM _work_orders_{n} {loaded.where}"
         )
-
-    def settle(self, n: int, staged: str) -> bool:
-        """After file n was classified into `staged`: True when that reading was exact. A lazy
-        reading is exact when DuckDB refused no line, no row needs a closer look and every line
-        of the file is a row; otherwise the file is loaded the careful way (it is then read
-        into a table and checked row by row, see _load_csv) and False says: classify again."""
-        lazy = self.lazy.pop(n, None)
-        if lazy is None:
-            return True
-        assert self.con is not None
-        found = self.con.execute(
-            f"SELECT count(*), count(*) FILTER (_maybe_blank) FROM {staged}"
-        ).fetchone()
-        rows, suspect = (int(found[0]), int(found[1])) if found else (0, 0)
-        if not suspect and lazy.exact(self.con, rows):
-            self.numbered_by_position[n] = lazy.first_row
-            return True
-        self._load_carefully(n, lazy)
-        return False
-
-    def _load_carefully(self, n: int, lazy: Lazy) -> None:
-        assert self.con is not None and self.mapping is not None and self.workdir is not None
-        lazy.drop(self.con)
-        loaded = _load_csv(
-            self.con, lazy.path, self.files[n], self.workdir, f"_work_orders_{n}", lazy.head
-        )
-        self.use(n, lazy.path, loaded)
 
     def run(self, con: duckdb.DuckDBPyConnection, sql: str, part: int) -> None:
         """Execute SQL reading one file's part; a fallback registered for the error's symptom
-        is applied once and the SQL run again. A lazily read file that DuckDB stops on is
-        loaded the careful way, which names the problem, and the SQL run again."""
+        is applied once and the SQL run again."""
         try:
             con.execute(sql)
         except duckdb.Error as e:
-            if part in self.lazy:
-                self._load_carefully(part, self.lazy.pop(part))
-                self.run(con, sql, part)
-                return
             fixes = self.fallbacks.get(part, [])
             for i, (symptom, fix) in enumerate(fixes):
                 if symptom in str(e):
@@ -212,6 +178,7 @@ class _Loaded:
     outside: int  # rejected rows that are not in the table at all (refused while reading)
     plan: CsvPlan | None = None  # how the CSV was read (None for XLSX and JSON)
     bytes_per_row: float = 200.0
+    where: str = "WHERE NOT _blank AND _reject IS NULL"  # the rows of the table that are used
 
 
 def open_work_orders(
@@ -221,31 +188,27 @@ def open_work_orders(
     workdir: Path,
     *,
     count: bool = True,
-    lazy: bool = False,
+    fast: bool = False,
 ) -> WorkOrderSource:
     """Load each (path, name as given) into DuckDB and create the `work_orders` view over all.
-
-    Every file is read (and checked) here, unless `lazy`: then a UTF-8 CSV file is only looked
-    at, and read once, by the query that classifies it (see `Lazy`); `count` is kept for the
-    callers that ask for it."""
+    Every file is read (and checked) here; `fast` lets a UTF-8 CSV file be read by
+    `_read_fast` first; `count` is kept for the callers that ask for it."""
     source = WorkOrderSource(RELATION, [])
     source.con, source.mapping, source.workdir = con, mapping, workdir
     for n, (path, display) in enumerate(paths):
         source.files.append(display)
         source.parts.append((_part_view(n), _size(path)))
+        table = f"_work_orders_{n}"
         if _sniff(path, display) != "csv":
-            source.use(n, path, _load_tabular(con, path, display, mapping, f"_work_orders_{n}"))
+            source.use(n, path, _load_tabular(con, path, display, mapping, table))
             continue
         head = _read_csv_head(path, display, mapping)
-        found = _lazy_csv(con, path, display, head, n) if lazy else None
-        if found is None:
-            source.use(n, path, _load_csv(con, path, display, workdir, f"_work_orders_{n}", head))
+        loaded = _read_fast(con, path, display, head, table) if fast else None
+        if loaded is None:
+            loaded = _load_csv(con, path, display, workdir, table, head)
         else:
-            source.lazy[n] = found
-            source.headers[display] = head.headers
-            source.encodings[display] = head.encoding_label
-            source.header_rows[display] = head.header_row
-            source.bytes_per_row[n] = head.bytes_per_row
+            source.read_fast.add(n)
+        source.use(n, path, loaded)
     selects = [
         f"SELECT src_file, src_row, {', '.join(FIELDS)} FROM {_part_view(n)} WHERE NOT _maybe_blank"
         for n in range(len(paths))
@@ -373,50 +336,17 @@ def _read_csv_head(path: Path, display: str, mapping: Mapping) -> _CsvHead:
 SAMPLES = 16  # windows of HEAD_BYTES read across a file to tell whether it is UTF-8 throughout
 
 
-@dataclass
-class Lazy:
-    """A UTF-8 CSV file the linkage query reads itself, in parallel, through view _wo_part_<n>.
-
-    Its src_row is NULL: the query keeps the file's order (DuckDB preserves insertion order),
-    so a row's number is its position in the table the query creates plus `first_row` - 1.
-
-    The reading is exact (every row with its spreadsheet row number, nothing refused) unless a
-    blank line (DuckDB skips those), a line break inside a quoted cell, a line DuckDB refuses
-    or a row that needs the careful checks is met. The first three show as a line count that
-    differs from the rows read (`wc -l` counts the lines meanwhile, on the other core), the
-    rest as `_maybe_blank`; then the file is loaded the careful way (WorkOrderSource.settle).
-    """
-
-    path: Path
-    head: _CsvHead
-    rejects: str
-    scans: str
-    lines: _LineCount
-
-    @property
-    def first_row(self) -> int:
-        """The spreadsheet row of the first data row."""
-        return self.head.header_row + 1
-
-    def exact(self, con: duckdb.DuckDBPyConnection, rows: int) -> bool:
-        try:
-            found = con.execute(f"SELECT count(*) FROM {self.rejects}").fetchone()
-        except duckdb.Error:  # no query has read the file
-            return False
-        return bool(found) and int(found[0]) == 0 and self.lines.rows() == self.head.skip + rows
-
-    def drop(self, con: duckdb.DuckDBPyConnection) -> None:
-        self.lines.close()
-        con.execute(f"DROP TABLE IF EXISTS {self.rejects}; DROP TABLE IF EXISTS {self.scans}")
-
-
 class _LineCount:
     """The lines of a file that hold something, counted by `wc -l` in another process (about
-    ten times as fast as Python), or by Python where there is no wc."""
+    ten times as fast as Python), or by Python where there is no wc; and, on a thread, whether
+    the file holds a NUL byte anywhere (memchr: a fraction of a second per GB)."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
         self.proc: subprocess.Popen[bytes] | None = None
+        self.nul_found = False
+        self.nul_search = threading.Thread(target=self._find_nul, daemon=True)
+        self.nul_search.start()
         wc = shutil.which("wc")
         if wc:
             with path.open("rb") as fh:
@@ -424,7 +354,19 @@ class _LineCount:
                     [wc, "-l"], stdin=fh, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL
                 )
 
+    def _find_nul(self) -> None:
+        with self.path.open("rb", buffering=0) as fh:
+            while block := fh.read(CHUNK_BYTES * 16):
+                if block.find(b"\x00") >= 0:
+                    self.nul_found = True
+                    return
+
+    def has_nul(self) -> bool:
+        self.nul_search.join()
+        return self.nul_found
+
     def close(self) -> None:
+        self.nul_search.join()
         if self.proc is not None:
             if self.proc.poll() is None:
                 self.proc.kill()
@@ -470,43 +412,79 @@ def _utf8_throughout(path: Path) -> bool:
     return True
 
 
-def _lazy_csv(
-    con: duckdb.DuckDBPyConnection, path: Path, display: str, head: _CsvHead, n: int
-) -> Lazy | None:
-    """View _wo_part_<n> reading the file as it is, or None when it must be loaded carefully."""
+def _read_fast(
+    con: duckdb.DuckDBPyConnection, path: Path, display: str, head: _CsvHead, table: str
+) -> _Loaded | None:
+    """A UTF-8 file read into `table` by DuckDB in parallel, as it is (no trimming, only the
+    columns the linkage uses), or None when that reading is not exact and the file must be
+    loaded the careful way (_load_csv, which also names what is wrong).
+
+    The reading is exact unless the file has a blank line (DuckDB skips those), a line break
+    inside a quoted cell, a line DuckDB refuses (not UTF-8, too many fields, over
+    MAX_CELL_CHARS bytes), a NUL byte, or a row that needs the careful checks (too short,
+    blank, the header again: `_suspect`). The first three show as a line count (`wc -l`, run
+    meanwhile on the other core) that differs from the rows read. The table keeps the file's
+    order, so a row's number is its rowid plus the header row plus one.
+    """
     if not head.clean or head.encoding_label not in ("utf-8", "utf-8-sig"):
         return None
     if not _utf8_throughout(path):
         return None
     names = [f"c{i}" for i in range(len(head.header))]
     spec = "{" + ", ".join(f"'{c}': 'VARCHAR'" for c in names) + "}"
-    cells = {f: f"c{i}" for f, i in head.used.items()}
+    cells = {f: f"c{i}" for f, i in head.used.items() if f in FAST_FIELDS}
+    rejects, scans = f"{table}_rejects", f"{table}_scans"
+    lines = _LineCount(path)
+    fields = ", ".join(f"{c} AS {f}" for f, c in cells.items())
+    try:
+        con.execute(
+            f"CREATE OR REPLACE TABLE {table} AS SELECT {fields}, {_suspect(head, cells)} AS _odd "
+            f"FROM read_csv({_lit(str(path))}, auto_detect=false, header=false, "
+            f"skip={head.skip}, columns={spec}, delim={_lit(head.delim)}, quote='\"', "
+            f"escape='\"', all_varchar=true, null_padding=true, nullstr={_lit(_NULL)}, "
+            f"strict_mode=true, store_rejects=true, rejects_table={_lit(rejects)}, "
+            f"rejects_scan={_lit(scans)}, max_line_size={MAX_CELL_CHARS}, filename=false)"
+        )
+        found = con.execute(
+            f"SELECT (SELECT count(*) FROM {table}), (SELECT count(*) FROM {table} WHERE _odd), "
+            f"(SELECT count(*) FROM {rejects})"
+        ).fetchone()
+    except duckdb.Error:
+        found = None
+    finally:
+        con.execute(f"DROP TABLE IF EXISTS {rejects}; DROP TABLE IF EXISTS {scans}")
+    rows, odd, refused = found if found else (0, 1, 1)
+    exact = not odd and not refused and not lines.has_nul()
+    exact = exact and lines.rows() == head.skip + rows
+    lines.close()
+    if not exact:
+        con.execute(f"DROP TABLE IF EXISTS {table}")
+        return None
+    plan = CsvPlan(path, head.delim, head.index, head.used, len(head.header), "utf-8")
+    return _Loaded(
+        {f: head.header[head.used[f]] for f in cells},
+        head.header_row,
+        head.encoding_label,
+        f"rowid + {head.header_row + 1}",
+        [],
+        0,
+        plan,
+        head.bytes_per_row,
+        where="",
+    )
+
+
+def _suspect(head: _CsvHead, cells: dict[str, str]) -> str:
+    """True on a row the careful loading must look at: too short to hold the 实施编码, the
+    header again, or blank in every column read. Cheap on the usual row: its 实施编码 is
+    there and starts with something other than a space."""
     task = cells["task_code"]
-    ws = _lit(SPACES)
-    long = " OR ".join(f"strlen(coalesce({c}, '')) > {MAX_CELL_CHARS}" for c in cells.values())
-    nul = " OR ".join(f"contains(coalesce({c}, ''), chr(0))" for c in cells.values())
     blank = " AND ".join(f"{_strip(c)} = ''" for c in cells.values())
-    suspect = (
-        f"CASE WHEN {task} IS NULL OR {long} OR {nul} "
-        f"OR contains({task}, {_lit(head.header[head.used['task_code']])}) THEN true "
-        f"WHEN {task} <> '' AND NOT contains({ws}, left({task}, 1)) THEN false "
-        f"ELSE {blank} END"
+    return (
+        f"CASE WHEN {task} IS NULL OR contains({task}, {_lit(head.header[head.used['task_code']])})"
+        f" THEN true WHEN {task} <> '' AND NOT contains({_lit(SPACES)}, left({task}, 1)) "
+        f"THEN false ELSE {blank} END"
     )
-    fields = ", ".join(
-        f"{cells[f]} AS {f}" if f in cells else f"CAST(NULL AS VARCHAR) AS {f}" for f in FIELDS
-    )
-    rejects, scans = f"_wo_rejects_{n}", f"_wo_scans_{n}"
-    con.execute(
-        f"CREATE OR REPLACE VIEW {_part_view(n)} AS "
-        f"SELECT {_lit(display)} AS src_file, CAST(NULL AS BIGINT) AS src_row, {fields}, "
-        f"{suspect} AS _maybe_blank "
-        f"FROM read_csv({_lit(str(path))}, auto_detect=false, header=false, skip={head.skip}, "
-        f"columns={spec}, delim={_lit(head.delim)}, quote='\"', escape='\"', all_varchar=true, "
-        f"null_padding=true, nullstr={_lit(_NULL)}, strict_mode=true, store_rejects=true, "
-        f"rejects_table={_lit(rejects)}, rejects_scan={_lit(scans)}, "
-        f"max_line_size={MAX_LINE_BYTES}, filename=false)"
-    )
-    return Lazy(path, head, rejects, scans, _LineCount(path))
 
 
 def _load_csv(

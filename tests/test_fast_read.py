@@ -1,5 +1,5 @@
-"""A UTF-8 work-order CSV is read by the linkage query itself (sources.work_orders.Lazy); a
-file that reading cannot number exactly is loaded the careful way. Either way the tables must
+"""A UTF-8 work-order CSV is read by DuckDB in parallel as it is (sources.work_orders._read_fast);
+a file that reading cannot number exactly is loaded the careful way. Either way the tables must
 be the same: that is what these tests hold."""
 
 from __future__ import annotations
@@ -21,9 +21,9 @@ HEADER = "办件编号,实施编码,受理时间,受理部门,申请人姓名\n"
 ITEMS = [ListItem(SourceRef("list.csv", 2), LINKED, LINKED, LINKED[:14], "given", "事项")]
 
 
-def link(path: Path, tmp_path: Path, lazy: bool):
+def link(path: Path, tmp_path: Path, fast: bool):
     con = duckdb.connect()
-    source = open_work_orders(con, [(path, path.name)], MAPPING, tmp_path / "work", lazy=lazy)
+    source = open_work_orders(con, [(path, path.name)], MAPPING, tmp_path / "work", fast=fast)
     result = link_work_orders(con, source, ITEMS, set(), {}, date(2026, 6, 30))
     tables = {
         name: [{k: v for k, v in r.items()} for r in table.rows]
@@ -44,8 +44,8 @@ def test_a_big_file_is_read_once_and_keeps_its_row_numbers(tmp_path: Path) -> No
     """~36 MB: more than one of DuckDB's read buffers and row groups, read on every thread."""
     path = tmp_path / "big.csv"
     path.write_text(HEADER + "".join(rows(400_000)), encoding="utf-8")
-    source, result, _ = link(path, tmp_path, lazy=True)
-    assert source.numbered_by_position == {0: 2}  # the lazy reading was exact
+    source, result, _ = link(path, tmp_path, fast=True)
+    assert source.read_fast == {0}  # the fast reading was exact
     unlinked = result.tables["unlinked_work_orders"]
     assert unlinked.count() == len([r for r in range(2, 400_002) if r % 3 == 0])
     for row in unlinked.stream.fetch():
@@ -58,13 +58,13 @@ def test_a_big_file_is_read_once_and_keeps_its_row_numbers(tmp_path: Path) -> No
 BODY = rows(3000)  # ~130 KB: the odd row at 2,000 is past the 64 KB read first
 A, B = BODY[:2000], BODY[2001:]
 CASES = {
-    # read lazily, and exact
+    # read fast, and exact
     "plain": (HEADER + "".join(BODY), True),
     "crlf": ((HEADER + "".join(BODY)).replace("\n", "\r\n"), True),
     "no final newline": (HEADER + "".join(BODY).rstrip("\n"), True),
     "blank lines at the end": (HEADER + "".join(BODY) + "\n\n\n", True),
     "title row above the header": ("2026年办件\n" + HEADER + "".join(BODY), True),
-    # not exact lazily: loaded carefully, same tables
+    # not exact when read fast: loaded carefully, same tables
     "blank line inside": (HEADER + "".join(A) + "\n" + "".join(B), False),
     "cell on two lines": (
         HEADER + "".join(A) + f'R2002,{LINKED},2026-01-01,"局\n二",张三\n' + "".join(B),
@@ -75,23 +75,34 @@ CASES = {
     "blank row of commas": (HEADER + "".join(A) + ", ,,\u3000,\n" + "".join(B), False),
     "header repeated": (HEADER + "".join(A) + HEADER + "".join(B), False),
     "NUL in a cell": (HEADER + "".join(A) + "R2002,\x00,,,\n" + "".join(B), False),
+    "NUL in an unread column": (
+        "办件编号,实施编码,受理时间,受理部门,申请人姓名,证件号码\n"
+        + "".join(r.rstrip("\n") + ",\n" for r in A)
+        + f"R2002,{LINKED},2026-01-01,局,张三,51\x00\n"
+        + "".join(r.rstrip("\n") + ",\n" for r in B),
+        False,
+    ),
+    "cell over 32,767 characters": (
+        HEADER + "".join(A) + f"R2002,{LINKED},2026-01-01,{'局' * 33_000},张三\n" + "".join(B),
+        False,
+    ),
     "GBK line": (HEADER + "".join(A) + "R2002,x,2026-01-01,市局,张三\n" + "".join(B), False),
     "quote never closed": (HEADER + "".join(BODY) + 'R99,"x,2026-01-01,局,张三\n', False),
 }
 
 
 @pytest.mark.parametrize("case", sorted(CASES))
-def test_lazy_and_careful_readings_agree(case: str, tmp_path: Path) -> None:
-    text, stays_lazy = CASES[case]
+def test_fast_and_careful_readings_agree(case: str, tmp_path: Path) -> None:
+    text, stays_fast = CASES[case]
     path = tmp_path / "wo.csv"
     path.write_bytes(text.encode("utf-8").replace("市局".encode(), "市局".encode("gbk")))
-    lazy_source, lazy_result, lazy_tables = link(path, tmp_path / "a", lazy=True)
-    careful_source, careful_result, careful_tables = link(path, tmp_path / "b", lazy=False)
-    assert bool(lazy_source.numbered_by_position) is stays_lazy
-    assert lazy_tables == careful_tables
-    assert lazy_result.rejected == careful_result.rejected
-    assert lazy_source.rows == careful_source.rows
-    assert lazy_result.by_reason == careful_result.by_reason
+    fast_source, fast_result, fast_tables = link(path, tmp_path / "a", fast=True)
+    careful_source, careful_result, careful_tables = link(path, tmp_path / "b", fast=False)
+    assert bool(fast_source.read_fast) is stays_fast
+    assert fast_tables == careful_tables
+    assert fast_result.rejected == careful_result.rejected
+    assert fast_source.rows == careful_source.rows
+    assert fast_result.by_reason == careful_result.by_reason
 
 
 @pytest.mark.parametrize("gb_rows", [3000, 1])
@@ -103,10 +114,10 @@ def test_gb18030_past_an_ascii_head_is_loaded_carefully(gb_rows: int, tmp_path: 
     tail = f"{LINKED},2026-01-03,ju\n" * 20_000
     path = tmp_path / "gb.csv"
     path.write_bytes(head.encode() + middle.encode("gb18030") + tail.encode())
-    lazy_source, lazy_result, lazy_tables = link(path, tmp_path / "a", lazy=True)
-    careful_source, careful_result, careful_tables = link(path, tmp_path / "b", lazy=False)
-    assert lazy_source.numbered_by_position == {}
-    assert lazy_source.encodings == careful_source.encodings
-    assert lazy_tables == careful_tables
-    assert lazy_result.rejected == careful_result.rejected
-    assert lazy_result.work_orders == 23_000 + gb_rows - len(lazy_result.rejected)
+    fast_source, fast_result, fast_tables = link(path, tmp_path / "a", fast=True)
+    careful_source, careful_result, careful_tables = link(path, tmp_path / "b", fast=False)
+    assert fast_source.read_fast == set()
+    assert fast_source.encodings == careful_source.encodings
+    assert fast_tables == careful_tables
+    assert fast_result.rejected == careful_result.rejected
+    assert fast_result.work_orders == 23_000 + gb_rows - len(fast_result.rejected)
