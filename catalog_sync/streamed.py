@@ -49,6 +49,7 @@ class TableQuery:
         self.ordered = ordered
         self.as_of = as_of
         self.baseline: str | None = None
+        self.written: str | None = None  # the table in order, once made (see select)
         self.dups = f"{STAGE}.dups_{name}"
         con.execute(
             f"CREATE OR REPLACE TABLE {self.dups} AS "
@@ -79,6 +80,7 @@ class TableQuery:
                 f"CAST(NULL AS DATE) AS _first WHERE false"
             )
         self.baseline = table
+        self.written = None
 
     def _current(self) -> str:
         """This run's rows with finding_id and status columns, in table order keys."""
@@ -107,7 +109,17 @@ class TableQuery:
         return f"SELECT {select}, c._part AS _part FROM {joined}"
 
     def select(self) -> str:
-        """The whole table, in order, with exactly the table's keys as columns."""
+        """The whole table, in order, with exactly the table's keys as columns.
+
+        Made once into a table of the stage (its rows sorted, ids and status computed): the
+        writers and counts then read it as it is, however often they ask."""
+        if self.written is None:
+            written = f"{STAGE}.out_{self.name}"
+            self.con.execute(f"CREATE OR REPLACE TABLE {written} AS {self._ordered()}")
+            self.written = written
+        return f"SELECT {', '.join(self.keys)} FROM {self.written}"
+
+    def _ordered(self) -> str:
         keys = ", ".join(self.keys)
         if self.baseline is None:
             sort = not self.ordered or self.has_dups
