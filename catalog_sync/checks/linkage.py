@@ -155,9 +155,7 @@ def classify_sql(relation: str, dialect: Dialect = DUCKDB, part: int = 0) -> str
     d = dialect
     code_ok = d.full_match("w.code", f"[A-Z0-9-]{{{MIN_CODE_LENGTH},}}")
     order_key = sql_normalise_code("f.order_no", d)  # removes the spaces strip() would
-    fid_unlinked = sql_finding_id(
-        UNLINKED, [order_key, "f.code", "upper(f.reason)"], d
-    )
+    fid_unlinked = sql_finding_id(UNLINKED, [order_key, "f.code", "upper(f.reason)"], d)
     fid_cancelled = sql_finding_id(ON_CANCELLED, [order_key, "f.code", "f.decision_key"], d)
 
     def when(condition: str, expr: str, name: str) -> str:
