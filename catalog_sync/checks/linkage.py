@@ -2,12 +2,13 @@
 
 A work order is linked through its 实施编码 alone. The rules below are SQL text built once by
 `classify_sql` for a `Dialect`, so DuckDB and Spark run the same definition; every row is
-classified in one pass over the file (never in a Python loop) into a staging table that keeps,
-for most rows, only the agency and the reason. The three tables are queries over that staging
-table: counts per agency in Python (a row per agency), the unlinked work orders and the work
+classified in one pass over the file (never in a Python loop) into a staging table (Parquet)
+that keeps, for most rows, only the agency and the reason. The three tables are queries over
+that staging table: counts per agency in Python (a row per agency), the unlinked work orders and the work
 orders on cancelled items as StreamedTables, never as Python dicts. The written definitions:
 
-- The code is normalised with `normalise.sql_normalise_code` (the SQL twin of normalise_code).
+- The code, as written in the 实施编码 cell, is normalised with `normalise.sql_normalise_code`
+  (the SQL twin of normalise_code).
 - `linked`: the normalised code equals the (normalised) task_code of a list item.
 - Otherwise, in this order:
   `missing_code`    the code is empty after trimming;

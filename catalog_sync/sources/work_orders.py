@@ -1,11 +1,13 @@
 """Work orders (办件) as one DuckDB relation, so millions of rows never become Python objects.
 
 Only the first ~64 KB of a CSV is parsed in Python, to find its encoding, delimiter and header
-row (with the same `find_header` every other source uses); DuckDB reads the rest. DuckDB reads
-UTF-8 only, so a GB18030/GBK file is transcoded once, streaming, into the work directory; so is a
-UTF-8 file with blank lines inside its data, because DuckDB skips blank lines while a spreadsheet
-shows them as rows and `src_row` must be the row the user sees. XLSX and JSON exports are small
-and go through `tabular.read_table`.
+row (with the same `find_header` every other source uses); DuckDB reads the rest. With `fast`
+(what diff uses) a UTF-8 file is first read by DuckDB in parallel, as it is, and kept when that
+reading is exact (`_read_fast`: no Python pass over the file). Otherwise it is loaded the careful
+way (`_load_csv`): DuckDB reads UTF-8 only, so a GB18030/GBK file is transcoded once, streaming,
+into the work directory; so is a UTF-8 file with blank lines inside its data, because DuckDB skips
+blank lines while a spreadsheet shows them as rows and `src_row` must be the row the user sees.
+XLSX and JSON exports are small and go through `tabular.read_table`.
 
 Broken rows are rejected, never read wrong (the same rules as tabular.py): DuckDB's strict mode
 rejects a row with more fields than the header, text after a closing quote, a line over
@@ -14,10 +16,10 @@ marked so while transcoding); SQL then rejects a row too short to hold the 实�
 MAX_CELL_CHARS or holding a NUL, and a repeated header. A quote left open at the end of the file
 rejects the last row when it is the last line, and stops the run when it swallowed later lines.
 
-Every file becomes a table `_work_orders_<n>` and a relation of `parts` (the usable rows, for the
-linkage's one pass per file); the view `work_orders` is their UNION ALL with columns src_file,
-src_row and the work-order fields (VARCHAR, trimmed; NULL where the file has no such column),
-rejected rows left out. A CSV file none of whose rows was rejected also gets a `CsvPlan`, so that
+Every file becomes a table `_work_orders_<n>` and a view `_wo_part_<n>` of its usable rows (the
+`parts`, for the linkage's one pass per file); the view `work_orders` is their UNION ALL with
+columns src_file, src_row and the work-order fields (VARCHAR, trimmed when loaded carefully, as
+written when read fast; NULL where the file has no such column), rejected rows left out. A CSV file none of whose rows was rejected also gets a `CsvPlan`, so that
 Spark can read it itself; Spark reads the other files' checked rows from DuckDB.
 """
 
