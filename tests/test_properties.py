@@ -23,7 +23,7 @@ from catalog_sync.checks.linkage import sql_mask_name
 from catalog_sync.errors import SourceError
 from catalog_sync.mappings import load_mapping
 from catalog_sync.normalise import name_core, name_key, normalise_code
-from catalog_sync.privacy import mask_id, mask_name, redact, scrub
+from catalog_sync.privacy import mask_id, mask_name, redact, scrub, scrub_changes_any
 from catalog_sync.reports.csv import csv_cell
 from catalog_sync.sources.tabular import read_table
 from catalog_sync.sources.work_orders import open_work_orders
@@ -265,6 +265,14 @@ def test_scrub_removes_planted_numbers(a: str, id_no: str, b: str, phone: str, c
     assert mask_id(id_no) in clean
     assert scrub(clean) == clean
     assert id_no not in redact(text) and phone not in redact(text)
+
+
+NUMBERISH = st.text(st.sampled_from("0123456789１２X x+-86\n中A"), max_size=24)
+
+
+@given(st.lists(NUMBERISH | MOBILES | id_numbers() | ANY_TEXT, max_size=5))
+def test_scrub_changes_any_is_scrub_on_each_text(texts: list[str]) -> None:
+    assert scrub_changes_any(texts) == any(scrub(t) != t for t in texts)
 
 
 @given(ANY_TEXT)

@@ -397,6 +397,17 @@ def test_report_written_on_two_cores_is_the_same(tmp_path: Path) -> None:
     assert any(name.endswith("(second process)") for name in timings)
 
 
+def test_one_number_among_many_rows_is_masked_in_every_format(tmp_path: Path) -> None:
+    table = new_table("unmatched_list_items")
+    table.rows = [{"item_code": f"C{i:05}", "item_name": "名称", "source_row": i} for i in range(9)]
+    table.rows[7] = {**table.rows[7], "item_name": "联系 13800138000"}
+    write_report(tmp_path / "out", [table], {}, ["csv", "json", "md"], "zh", TABLE_TITLES)
+    for path in (tmp_path / "out").iterdir():
+        text = path.read_text(encoding="utf-8")
+        assert "13800138000" not in text, path.name
+    assert "138****8000" in (tmp_path / "out" / "unmatched_list_items.csv").read_text("utf-8")
+
+
 def test_a_failing_second_process_fails_the_report(tmp_path: Path) -> None:
     def broken(path: Path) -> None:
         raise OSError("disk full")

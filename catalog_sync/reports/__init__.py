@@ -11,12 +11,13 @@ import functools
 import re
 from collections.abc import Callable
 from dataclasses import replace
+from itertools import repeat
 from pathlib import Path
 from typing import Any
 
 from ..gcpause import paused_gc
 from ..model import Table
-from ..privacy import scrub
+from ..privacy import scrub, scrub_changes_any
 from .csv import write_csv
 from .json import write_json, write_table_json
 from .markdown import write_markdown
@@ -66,6 +67,7 @@ def _may_hold_personal_numbers(stream: Any) -> bool:
 
 
 def _scrubbed_table(table: Table) -> Table:
+    """`table` with ID and mobile numbers masked; itself when none is in it."""
     if not _PLAIN_NAME.fullmatch(table.name):
         raise ValueError(f"table name {table.name!r} is not a plain name; it would make a path")
     stream = getattr(table, "stream", None)
@@ -74,8 +76,30 @@ def _scrubbed_table(table: Table) -> Table:
             return table  # copied out by DuckDB as it is: nothing in it for scrub to mask
         # a number slipped in (shifted columns): the rows come to Python, and through scrub
         table = Table(table.name, table.columns, table.rows, table.counts_as_discrepancy)
+    if not _may_need_scrub(table.rows):
+        return table  # the common case: written as it is, no copy of a province's rows
     rows = [{k: scrubbed(v) for k, v in row.items()} for row in table.rows]
     return replace(table, rows=rows)
+
+
+_SCALARS = frozenset({str, int, float, bool, type(None)})
+
+
+def _may_need_scrub(rows: list[dict[str, Any]]) -> bool:
+    """Whether scrubbed() could change any row: its texts checked once per column and distinct
+    value (names, agencies and evidence repeat down a province's columns), in one pass."""
+    keys = set().union(*map(dict.keys, rows))
+    texts: set[str] = set()
+    for key in keys:
+        try:
+            values = set(map(dict.get, rows, repeat(key)))
+        except TypeError:  # a list or a dict in a cell
+            return True
+        kinds = set(map(type, values))
+        if not kinds <= _SCALARS:
+            return True  # a tuple or another value: scrubbed() decides, row by row
+        texts.update(values if kinds == {str} else [v for v in values if type(v) is str])
+    return scrub_changes_any(texts)
 
 
 def write_report(
