@@ -358,6 +358,29 @@ def test_table_json_is_table_records_dumped(tmp_path: Path) -> None:
         assert path.read_text(encoding="utf-8") == expected
 
 
+def test_table_json_in_batches_is_table_records_dumped(tmp_path: Path) -> None:
+    """Several batches of the C encoder, a missing key, text that looks like the breaks between
+    records, NUL, numbers that are not finite, and one-column tables."""
+    from catalog_sync.reports.json import write_table_json
+
+    table = new_table("rejected_rows")
+    odd = ["},\n    {", "a\x00b", "\u2028许\n", 'x"\\', "", "},\\n    {"]
+    values = [*odd, 1.5, -0.0, float("nan"), float("inf"), 10**30, None, True, False, 7]
+    table.rows = [
+        {"file": values[i % len(values)], "row": i, "column": values[-i % len(values)]}
+        for i in range(4_321)
+    ]
+    table.rows[2_500] = {"row": 1}  # no "file", "column" or "reason": written as ""
+    path = tmp_path / "t.json"
+    write_table_json(table, path)
+    expected = json.dumps(table_records(table), ensure_ascii=False, indent=2) + "\n"
+    assert path.read_text(encoding="utf-8") == expected
+    table.columns = table.columns[:1]
+    write_table_json(table, path)
+    expected = json.dumps(table_records(table), ensure_ascii=False, indent=2) + "\n"
+    assert path.read_text(encoding="utf-8") == expected
+
+
 def test_xlsx_cells_that_xml_cannot_hold_as_they_are(tmp_path: Path) -> None:
     import zipfile
     from xml.dom.minidom import parseString

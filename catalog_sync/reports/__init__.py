@@ -88,9 +88,7 @@ _SCALARS = frozenset({str, int, float, bool, type(None)})
 def _may_need_scrub(rows: list[dict[str, Any]]) -> bool:
     """Whether scrubbed() could change any row: its texts checked once per column and distinct
     value (names, agencies and evidence repeat down a province's columns), in one pass."""
-    keys = set().union(*map(dict.keys, rows))
-    texts: set[str] = set()
-    for key in keys:
+    for key in set().union(*map(dict.keys, rows)):
         try:
             values = set(map(dict.get, rows, repeat(key)))
         except TypeError:  # a list or a dict in a cell
@@ -98,8 +96,10 @@ def _may_need_scrub(rows: list[dict[str, Any]]) -> bool:
         kinds = set(map(type, values))
         if not kinds <= _SCALARS:
             return True  # a tuple or another value: scrubbed() decides, row by row
-        texts.update(values if kinds == {str} else [v for v in values if type(v) is str])
-    return scrub_changes_any(texts)
+        texts = values if kinds == {str} else [v for v in values if type(v) is str]
+        if scrub_changes_any(texts):  # type: ignore[arg-type]
+            return True
+    return False
 
 
 def write_report(
