@@ -15,7 +15,7 @@ import pytest
 from catalog_sync.errors import UsageError
 from catalog_sync.model import Rejected, Table
 from catalog_sync.reports import FORMATS, write_report
-from catalog_sync.reports.csv import write_csv
+from catalog_sync.reports.csv import csv_cell, write_csv
 from catalog_sync.reports.json import table_records, write_json
 from catalog_sync.reports.markdown import write_markdown
 from catalog_sync.reports.output import staged_output
@@ -79,6 +79,31 @@ def test_csv_neutralises_formulas_but_not_numbers(tmp_path: Path) -> None:
         ["'\t=cmd", "-2", "-0.5", "'+86 10"],
         ["a-b", "", "2.5", "'-"],
     ]
+
+
+def test_csv_in_batches_is_csv_cell_row_by_row(tmp_path: Path) -> None:
+    """Batches where nothing needs csv_cell, one with a formula late in it, a row without a
+    column, values that are neither text nor numbers, one-column tables: as csv.writer writes
+    csv_cell of every cell."""
+    table = new_table("rejected_rows")
+    values = ["plain", "a,b", 'q"q', "line\nbreak", "", 1.5, -2, None, True, "许可", "x\x00y"]
+    table.rows = [
+        {"file": values[i % len(values)], "row": i, "column": values[-i % len(values)]}
+        for i in range(5_000)
+    ]
+    table.rows[3_999] = {**table.rows[3_999], "reason": "=HYPERLINK(1)"}
+    table.rows[4_500] = {"row": date(2026, 1, 1)}
+    for columns in (table.columns, table.columns[:1]):
+        table.columns = columns
+        path = tmp_path / "t.csv"
+        write_csv(table, path, "en")
+        keys = [c.key for c in table.columns]
+        with open(tmp_path / "expected.csv", "w", encoding="utf-8", newline="") as fh:
+            fh.write("\ufeff")
+            writer = csv.writer(fh)
+            writer.writerow(table.header("en"))
+            writer.writerows([csv_cell(row.get(k, "")) for k in keys] for row in table.rows)
+        assert path.read_bytes() == (tmp_path / "expected.csv").read_bytes()
 
 
 # --- XLSX --------------------------------------------------------------------------------
