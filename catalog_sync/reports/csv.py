@@ -3,12 +3,9 @@
 from __future__ import annotations
 
 import csv
-import io
 import re
-from itertools import chain
-from operator import itemgetter
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any
 
 from ..model import Table
 
@@ -59,42 +56,21 @@ def write_csv(table: Table, path: Path, lang: str) -> None:
     # The BOM written by hand: the utf-8-sig codec encodes in Python, row by row.
     with open(path, "w", encoding="utf-8", newline="") as fh:
         fh.write("\ufeff")
-        csv.writer(fh).writerow(table.header(lang))
-        _write_rows(table.rows, [c.key for c in table.columns], fh)
-
-
-_BATCH = 2_000
-_SAFE_TYPES = frozenset({str, *_AS_IS})
-# In texts joined by NUL (and one before the first): a text that starts as a formula may.
-_MAY_START_FORMULA = re.compile("\0[" + re.escape(_FORMULA_CHARS) + "]")
-
-
-def _write_rows(rows: list[dict[str, Any]], keys: list[str], fh: TextIO) -> None:
-    """The rows' cells through csv_cell, a batch at a time: where no text in a batch could start
-    a formula (one search over its texts) and no other value needs rendering, the cells go to
-    csv as they are (csv writes str() of a number, as csv_cell does, and None as ""). A batch is
-    written to the file in one piece: a write to a text file costs more than a row's text."""
-    get = itemgetter(*keys) if len(keys) > 1 else lambda row: (row[keys[0]],)
-    blanks = [""] * len(keys)
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    for start in range(0, len(rows), _BATCH):
-        batch = rows[start : start + _BATCH]
-        try:
-            cells = list(map(get, batch))
-        except KeyError:  # a row without some column: "" there, through the careful way
-            cells = []
-        values = list(chain.from_iterable(cells))
-        if (
-            not cells
-            or not _SAFE_TYPES.issuperset(map(type, values))
-            or _MAY_START_FORMULA.search("\0" + "\0".join([v for v in values if type(v) is str]))
-        ):
-            cells = [[csv_cell(v) for v in map(row.get, keys, blanks)] for row in batch]
-        writer.writerows(cells)
-        fh.write(buffer.getvalue())
-        buffer.seek(0)
-        buffer.truncate()
+        writer = csv.writer(fh)
+        writer.writerow(table.header(lang))
+        keys = [c.key for c in table.columns]
+        blanks = [""] * len(keys)
+        writer.writerows(
+            # plain text (the usual cell) and numbers as they are (csv writes str() of a number,
+            # as csv_cell does, and None as ""); anything else through csv_cell
+            [
+                v
+                if (t := type(v)) is str and (not v or v[0] not in _FORMULA_CHARS) or t in _AS_IS
+                else csv_cell(v)
+                for v in map(row.get, keys, blanks)
+            ]
+            for row in table.rows
+        )
 
 
 def _copy_csv(stream: Any, header: list[str], path: Path) -> None:
