@@ -122,8 +122,9 @@ def write_report(
     if unknown:
         raise ValueError(f"unknown report formats {unknown}; known: {', '.join(FORMATS)}")
     out_dir = Path(out_dir)
-    tables = [_scrubbed_table(t) for t in tables]
-    summary = scrubbed(summary)
+    with paused_gc():  # the collector would rescan a province's rows as scrubbing allocates
+        tables = [_scrubbed_table(t) for t in tables]
+        summary = scrubbed(summary)
     names: list[str] = []
     rows = sum(t.count() for t in tables)
     if any(getattr(t, "stream", None) is not None for t in tables):
