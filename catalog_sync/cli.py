@@ -194,6 +194,7 @@ def diff(
     import logging
     import time
 
+    from .gcpause import paused_gc
     from .pipeline import run
     from .progress import ProgressBar
     from .project import resolve_run
@@ -210,7 +211,9 @@ def diff(
     settings.config.engine = engine
     bar = ProgressBar() if not quiet and ProgressBar.wanted() else None
     settings.config.progress = bar
-    with run(settings.config) as result:
+    # the collector paused from the run to the last file written (see gcpause.py): re-enabled
+    # between them, it would rescan every record, node and row the run made before writing
+    with paused_gc(), run(settings.config) as result:
         if bar:
             bar.close()
         started = time.perf_counter()

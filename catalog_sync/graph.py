@@ -220,6 +220,7 @@ def write_turtle(g: nx.DiGraph, out: TextIO) -> None:
     iri = _Iris()
     evidence: dict[int, tuple[Match, str]] = {}
     zh: dict[str, str] = {}
+    files: dict[str, str] = {}  # a source file's literal, open after its "file:"
     for node, data in g.nodes(data=True):
         rec = data.get("record")
         if isinstance(rec, Matter):
@@ -233,16 +234,23 @@ def write_turtle(g: nx.DiGraph, out: TextIO) -> None:
             if rec.department:
                 props.append(f"cv:hasCompetentAuthority {_text(rec.department, 'zh')}")
         elif isinstance(rec, ListItem):  # names and agencies repeat: their literals are kept
+            # one text per item, as the statements joined below would be (most nodes are items)
             title = zh.get(rec.name) or zh.setdefault(rec.name, _text(rec.name, "zh"))
-            props = [
-                "a cpsv:PublicService",
-                f"dct:identifier {_text(rec.task_code)}",
-                f"dct:title {title}",
-            ]
+            agency = ""
             if rec.agency:
                 agency = zh.get(rec.agency) or zh.setdefault(rec.agency, _text(rec.agency, "zh"))
-                props.append(f"cv:hasCompetentAuthority {agency}")
-            props.append(f"dct:source {_text(str(rec.ref))}")
+                agency = f" ;\n    cv:hasCompetentAuthority {agency}"
+            file = files.get(rec.ref.file) or files.setdefault(
+                rec.ref.file, _text(f"{rec.ref.file}:")[:-1]
+            )
+            write(
+                f"{iri[node]} a cpsv:PublicService ;\n    dct:identifier {_text(rec.task_code)}"
+                f' ;\n    dct:title {title}{agency} ;\n    dct:source {file}{rec.ref.row}" .\n'
+            )
+            if len(buffer) >= 10_000:
+                out.write("".join(buffer))
+                buffer.clear()
+            continue
         elif isinstance(rec, DecisionItem):
             props = [
                 "a eli:LegalResource",
@@ -258,35 +266,36 @@ def write_turtle(g: nx.DiGraph, out: TextIO) -> None:
         if len(buffer) >= 10_000:
             out.write("".join(buffer))
             buffer.clear()
-    for u, v, data in g.edges(data=True):
-        kind = data.get("kind")
-        if kind == SUB_ITEM:
-            write(f"{iri[v]} dct:isPartOf {iri[u]} .\n")
+    for u, nbrs in g.adjacency():  # g.edges(data=True) without its view's overhead
+        for v, data in nbrs.items():
+            kind = data.get("kind")
+            if kind == SUB_ITEM:
+                write(f"{iri[v]} dct:isPartOf {iri[u]} .\n")
+                if len(buffer) >= 10_000:
+                    out.write("".join(buffer))
+                    buffer.clear()
+                continue
+            m: Match | None = data.get("match")
+            if m is None:
+                continue
+            su, sv = iri[u], iri[v]
+            said = evidence.get(id(m))  # list items of one name and code share their Match
+            if said is None or said[0] is not m:
+                said = evidence[id(m)] = (
+                    m,
+                    f"cs:tier {_text(m.tier)} ;\n    "
+                    f'cs:score "{float(m.score)!r}"^^xsd:double ; '
+                    f"cs:evidence {_text(m.evidence, 'zh')} .\n",
+                )
+            if kind == IMPLEMENTS:
+                prop = "skos:closeMatch" if m.tier == "fuzzy" else "skos:exactMatch"
+                head = f"{su} {prop} {sv} .\n"
+            else:
+                head = f"{su} cs:actsOn {sv} .\n" if kind == ACTS_ON else ""
+            write(f"{head}[] a cs:MatchEvidence ; cs:subject {su} ; cs:object {sv} ; {said[1]}")
             if len(buffer) >= 10_000:
                 out.write("".join(buffer))
                 buffer.clear()
-            continue
-        m: Match | None = data.get("match")
-        if m is None:
-            continue
-        su, sv = iri[u], iri[v]
-        if kind == IMPLEMENTS:
-            prop = "skos:closeMatch" if m.tier == "fuzzy" else "skos:exactMatch"
-            write(f"{su} {prop} {sv} .\n")
-        elif kind == ACTS_ON:
-            write(f"{su} cs:actsOn {sv} .\n")
-        said = evidence.get(id(m))  # list items of one name and code share their Match
-        if said is None or said[0] is not m:
-            said = evidence[id(m)] = (
-                m,
-                f"cs:tier {_text(m.tier)} ;\n    "
-                f'cs:score "{float(m.score)!r}"^^xsd:double ; '
-                f"cs:evidence {_text(m.evidence, 'zh')} .\n",
-            )
-        write(f"[] a cs:MatchEvidence ; cs:subject {su} ; cs:object {sv} ; {said[1]}")
-        if len(buffer) >= 10_000:
-            out.write("".join(buffer))
-            buffer.clear()
     out.write("".join(buffer))
 
 

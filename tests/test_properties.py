@@ -23,10 +23,11 @@ from catalog_sync.checks.linkage import sql_mask_name
 from catalog_sync.errors import SourceError
 from catalog_sync.mappings import load_mapping
 from catalog_sync.normalise import name_core, name_key, normalise_code
-from catalog_sync.privacy import mask_id, mask_name, redact, scrub
-from catalog_sync.reports.csv import csv_cell
+from catalog_sync.privacy import mask_id, mask_name, redact, scrub, scrub_changes_any
+from catalog_sync.reports.csv import csv_cell, write_csv
 from catalog_sync.sources.tabular import read_table
 from catalog_sync.sources.work_orders import open_work_orders
+from catalog_sync.tables import new_table
 
 MAPPING = load_mapping()
 QUALIFIERS = MAPPING.level_qualifiers
@@ -267,10 +268,41 @@ def test_scrub_removes_planted_numbers(a: str, id_no: str, b: str, phone: str, c
     assert id_no not in redact(text) and phone not in redact(text)
 
 
+NUMBERISH = st.text(st.sampled_from("0123456789１２X x+-86\n中A"), max_size=24)
+
+
+@given(st.lists(NUMBERISH | MOBILES | id_numbers() | ANY_TEXT, max_size=5))
+def test_scrub_changes_any_is_scrub_on_each_text(texts: list[str]) -> None:
+    assert scrub_changes_any(texts) == any(scrub(t) != t for t in texts)
+
+
 @given(ANY_TEXT)
 def test_scrub_leaves_text_without_digits_alone(text: str) -> None:
     assume(not any(ch.isdigit() for ch in text))
     assert scrub(text) == text
+
+
+CSV_TEXT = st.text(st.sampled_from("ab许,\"\r\n\t=+-@ \x00'1."))
+CSV_VALUES = CSV_TEXT | st.integers() | st.floats() | st.booleans() | st.none()
+
+
+@slow
+@given(st.lists(st.lists(CSV_VALUES, min_size=4, max_size=4), max_size=30), st.integers(1, 4))
+def test_csv_table_is_csv_writer_over_csv_cell(tmp_path: Path, cells: list, width: int) -> None:
+    """The batched writer writes what csv.writer writes of csv_cell of every cell."""
+    import csv
+
+    table = new_table("rejected_rows")
+    table.columns = table.columns[:width]
+    keys = [c.key for c in table.columns]
+    table.rows = [dict(zip(keys, row, strict=False)) for row in cells]
+    write_csv(table, tmp_path / "t.csv", "en")
+    with open(tmp_path / "e.csv", "w", encoding="utf-8", newline="") as fh:
+        fh.write("\ufeff")
+        writer = csv.writer(fh)
+        writer.writerow(table.header("en"))
+        writer.writerows([csv_cell(row.get(k, "")) for k in keys] for row in table.rows)
+    assert (tmp_path / "t.csv").read_bytes() == (tmp_path / "e.csv").read_bytes()
 
 
 @given(st.text())

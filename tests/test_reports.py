@@ -15,7 +15,7 @@ import pytest
 from catalog_sync.errors import UsageError
 from catalog_sync.model import Rejected, Table
 from catalog_sync.reports import FORMATS, write_report
-from catalog_sync.reports.csv import write_csv
+from catalog_sync.reports.csv import csv_cell, write_csv
 from catalog_sync.reports.json import table_records, write_json
 from catalog_sync.reports.markdown import write_markdown
 from catalog_sync.reports.output import staged_output
@@ -79,6 +79,31 @@ def test_csv_neutralises_formulas_but_not_numbers(tmp_path: Path) -> None:
         ["'\t=cmd", "-2", "-0.5", "'+86 10"],
         ["a-b", "", "2.5", "'-"],
     ]
+
+
+def test_csv_in_batches_is_csv_cell_row_by_row(tmp_path: Path) -> None:
+    """Batches where nothing needs csv_cell, one with a formula late in it, a row without a
+    column, values that are neither text nor numbers, one-column tables: as csv.writer writes
+    csv_cell of every cell."""
+    table = new_table("rejected_rows")
+    values = ["plain", "a,b", 'q"q', "line\nbreak", "", 1.5, -2, None, True, "许可", "x\x00y"]
+    table.rows = [
+        {"file": values[i % len(values)], "row": i, "column": values[-i % len(values)]}
+        for i in range(5_000)
+    ]
+    table.rows[3_999] = {**table.rows[3_999], "reason": "=HYPERLINK(1)"}
+    table.rows[4_500] = {"row": date(2026, 1, 1)}
+    for columns in (table.columns, table.columns[:1]):
+        table.columns = columns
+        path = tmp_path / "t.csv"
+        write_csv(table, path, "en")
+        keys = [c.key for c in table.columns]
+        with open(tmp_path / "expected.csv", "w", encoding="utf-8", newline="") as fh:
+            fh.write("\ufeff")
+            writer = csv.writer(fh)
+            writer.writerow(table.header("en"))
+            writer.writerows([csv_cell(row.get(k, "")) for k in keys] for row in table.rows)
+        assert path.read_bytes() == (tmp_path / "expected.csv").read_bytes()
 
 
 # --- XLSX --------------------------------------------------------------------------------
@@ -358,6 +383,29 @@ def test_table_json_is_table_records_dumped(tmp_path: Path) -> None:
         assert path.read_text(encoding="utf-8") == expected
 
 
+def test_table_json_in_batches_is_table_records_dumped(tmp_path: Path) -> None:
+    """Several batches of the C encoder, a missing key, text that looks like the breaks between
+    records, NUL, numbers that are not finite, and one-column tables."""
+    from catalog_sync.reports.json import write_table_json
+
+    table = new_table("rejected_rows")
+    odd = ["},\n    {", "a\x00b", "\u2028许\n", 'x"\\', "", "},\\n    {"]
+    values = [*odd, 1.5, -0.0, float("nan"), float("inf"), 10**30, None, True, False, 7]
+    table.rows = [
+        {"file": values[i % len(values)], "row": i, "column": values[-i % len(values)]}
+        for i in range(4_321)
+    ]
+    table.rows[2_500] = {"row": 1}  # no "file", "column" or "reason": written as ""
+    path = tmp_path / "t.json"
+    write_table_json(table, path)
+    expected = json.dumps(table_records(table), ensure_ascii=False, indent=2) + "\n"
+    assert path.read_text(encoding="utf-8") == expected
+    table.columns = table.columns[:1]
+    write_table_json(table, path)
+    expected = json.dumps(table_records(table), ensure_ascii=False, indent=2) + "\n"
+    assert path.read_text(encoding="utf-8") == expected
+
+
 def test_xlsx_cells_that_xml_cannot_hold_as_they_are(tmp_path: Path) -> None:
     import zipfile
     from xml.dom.minidom import parseString
@@ -395,6 +443,17 @@ def test_report_written_on_two_cores_is_the_same(tmp_path: Path) -> None:
         if p.suffix != ".xlsx":  # a ZIP records its own write times
             assert p.read_bytes() == (two / p.name).read_bytes(), p.name
     assert any(name.endswith("(second process)") for name in timings)
+
+
+def test_one_number_among_many_rows_is_masked_in_every_format(tmp_path: Path) -> None:
+    table = new_table("unmatched_list_items")
+    table.rows = [{"item_code": f"C{i:05}", "item_name": "名称", "source_row": i} for i in range(9)]
+    table.rows[7] = {**table.rows[7], "item_name": "联系 13800138000"}
+    write_report(tmp_path / "out", [table], {}, ["csv", "json", "md"], "zh", TABLE_TITLES)
+    for path in (tmp_path / "out").iterdir():
+        text = path.read_text(encoding="utf-8")
+        assert "13800138000" not in text, path.name
+    assert "138****8000" in (tmp_path / "out" / "unmatched_list_items.csv").read_text("utf-8")
 
 
 def test_a_failing_second_process_fails_the_report(tmp_path: Path) -> None:

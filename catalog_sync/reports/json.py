@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import json
 import math
+from itertools import chain, cycle
 from json.encoder import encode_basestring  # type: ignore[attr-defined]
+from operator import itemgetter
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -88,26 +90,16 @@ def _write_records(records: list[Any], fh: TextIO, keys: list[str] | None = None
     With `keys`, each record is written as {k: record.get(k, "") for k in keys}."""
     if not records:
         return False
+    if keys:
+        return _write_keyed(records, fh, keys)
     fh.write("[\n")
     chunk: list[str] = []
-    heads = [f"{_key(k)}: " for k in keys or ()]
-    blanks = [""] * len(heads)
     try:
         for n, rec in enumerate(records):
             if type(rec) is not dict:
                 return False
             sep = ",\n" if n else ""
-            if keys is not None:
-                values = list(map(rec.get, keys, blanks))
-                if keys and _SCALARS.issuperset(map(type, values)):
-                    # json's C encoder, its item separator carrying the indent: the same text
-                    body = _ROW_ENCODER.encode(dict(zip(keys, values, strict=True)))[1:-1]
-                else:
-                    body = ",\n    ".join(
-                        [head + _scalar(v) for head, v in zip(heads, values, strict=True)]
-                    )
-                chunk.append(f"{sep}  {{\n    {body}\n  }}" if keys else f"{sep}  {{}}")
-            elif not rec:
+            if not rec:
                 chunk.append(sep + "  {}")
             else:
                 body = ",\n    ".join(f"{_key(k)}: {_scalar(v)}" for k, v in rec.items())
@@ -118,4 +110,37 @@ def _write_records(records: list[Any], fh: TextIO, keys: list[str] | None = None
     except _NotFlat:
         return False
     fh.write("".join(chunk) + "\n]")
+    return True
+
+
+# Values of a batch joined by NUL, which json escapes inside strings: the text splits back
+# into one encoded value each.
+_FLAT_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=("\0", ": "))
+
+
+def _write_keyed(records: list[Any], fh: TextIO, keys: list[str]) -> bool:
+    """_write_records with keys: each batch's values encoded in one call of json's C encoder,
+    then set between their keys (encoded once, not once a row)."""
+    blanks = [""] * len(keys)
+    get = itemgetter(*keys) if len(keys) > 1 else lambda rec: (rec[keys[0]],)
+    heads = [f",\n    {_key(k)}: " for k in keys]
+    first = [f"  {{\n    {_key(keys[0])}: ", *heads[1:]]  # a file's first record
+    later = [f",\n  {{\n    {_key(keys[0])}: ", *heads[1:]]  # a batch's first record
+    after = [f"\n  }},\n  {{\n    {_key(keys[0])}: ", *heads[1:]]  # the batch's others
+    fh.write("[\n")
+    for start in range(0, len(records), 2000):
+        batch = records[start : start + 2000]
+        if set(map(type, batch)) != {dict}:
+            return False
+        try:
+            values = list(chain.from_iterable(map(get, batch)))
+        except KeyError:
+            values = [v for rec in batch for v in map(rec.get, keys, blanks)]
+        if not _SCALARS.issuperset(map(type, values)):
+            return False
+        encoded = _FLAT_ENCODER.encode(values)[1:-1].split("\0")
+        lead = chain(later if start else first, cycle(after))
+        fh.write("".join(chain.from_iterable(zip(lead, encoded, strict=False))))
+        fh.write("\n  }")
+    fh.write("\n]")
     return True
