@@ -152,7 +152,7 @@ def generate(out: Path, items: int, seed: int) -> dict[str, Any]:
     from rapidfuzz import fuzz, process
 
     from catalog_sync.mappings import load_mapping
-    from catalog_sync.normalise import name_core, name_key
+    from catalog_sync.normalise import act_key, name_core, name_key
 
     rng = random.Random(seed)
     s2t = _t2s_free_traditional()
@@ -425,6 +425,9 @@ def generate(out: Path, items: int, seed: int) -> dict[str, Any]:
     plan = ["cancel"] * 180 + ["delegate"] * 50 + ["pending"] * 20
     all_keys = {key(m.name) for m in matters.values()} | {key(_name(*b)) for b in locals_pool}
     all_cores = {name_core(k) for k in all_keys}
+    # names equal once the grant wording is read alike (审批 / 许可 / 许可证核发) are one matter for
+    # the matcher (docs/definitions.md): a decoy must differ from every name in that reading too
+    all_acts = {act_key(k) for k in all_keys} - {""}
     cat_keys = sorted(all_keys)
     decoy_rows: set[str] = set()
     doc_cancel, doc_delegate, doc_pending = (
@@ -482,7 +485,7 @@ def generate(out: Path, items: int, seed: int) -> dict[str, Any]:
                 continue
             name = m.name.replace(a, b, 1)
             k = key(name)
-            if k in all_keys or name_core(k) in all_cores:
+            if k in all_keys or name_core(k) in all_cores or act_key(k) in all_acts:
                 continue
             close = process.extract(k, cat_keys, scorer=fuzz.ratio, score_cutoff=80, limit=3)
             if any(c != key(m.name) for c, _, _ in close):

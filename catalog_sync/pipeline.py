@@ -386,7 +386,8 @@ def _link_work_orders(
     sources = expand(config.work_orders, "work-order")
     paths = [(s.path, s.display) for s in sources]
     report = config.progress
-    progress = (lambda done, rows: report("work orders", done, rows)) if report else None
+    progress = (lambda done, rows: report("linking work orders", done, rows)) if report else None
+    reading = (lambda done, rows: report("reading work orders", done, rows)) if report else None
     if config.engine == "spark":
         from .spark import link_work_orders_on_spark
 
@@ -396,7 +397,9 @@ def _link_work_orders(
     for _, display in paths:
         if "://" in display:
             raise SourceError(display, "DuckDB reads local files only; use --engine spark for URIs")
-    source = open_work_orders(workspace.con, paths, mapping, workspace.path, count=False, fast=True)
+    source = open_work_orders(
+        workspace.con, paths, mapping, workspace.path, count=False, fast=True, progress=reading
+    )
     result = link_work_orders(
         workspace.con,
         source,

@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import sys
+import threading
 import time
+from collections.abc import Callable
 from typing import TextIO
 
+import duckdb
+
 WIDTH = 24
+Progress = Callable[[float, int], None]  # (fraction done, rows so far)
 
 
 class ProgressBar:
@@ -54,3 +59,73 @@ def _count(n: float) -> str:
     if n >= 1e3:
         return f"{n / 1e3:.0f}k"
     return f"{n:.0f}"
+
+
+class QueryWatch:
+    """Reports how far a running DuckDB query has got, twice a second, from a thread.
+
+    When it reads a file of `size` bytes, on Linux, the bytes the process has read
+    (/proc/self/io) measure it; otherwise DuckDB's own estimate of the query's progress does,
+    which is coarser.
+    """
+
+    def __init__(
+        self,
+        con: duckdb.DuckDBPyConnection,
+        report: Progress | None,
+        start: float,
+        share: float,
+        rows: float,
+        size: int = 0,
+    ) -> None:
+        self.con, self.report, self.start, self.share = con, report, start, share
+        self.rows = rows  # estimated rows in all files
+        self.size = size  # bytes of the file being read
+        self.read_before = bytes_read()
+        self.stopped = threading.Event()
+        self.thread = threading.Thread(target=self._run, daemon=True)
+
+    def __enter__(self) -> QueryWatch:
+        if self.report:
+            self._report(self.start)
+            self.thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stopped.set()
+        if self.thread.is_alive():
+            self.thread.join()
+        if self.report and exc[0] is None:
+            self._report(self.start + self.share)
+
+    def _report(self, fraction: float) -> None:
+        assert self.report is not None
+        self.report(fraction, int(fraction * self.rows))
+
+    def _done(self) -> float | None:
+        """Fraction of this file read so far, or None when it cannot be told."""
+        read = bytes_read()
+        if read is not None and self.read_before is not None and self.size:
+            return min((read - self.read_before) / self.size, 1.0)
+        try:
+            percent = self.con.query_progress()
+        except duckdb.Error:
+            return None
+        return min(percent, 100.0) / 100 if percent >= 0 else None
+
+    def _run(self) -> None:
+        while not self.stopped.wait(0.5):
+            done = self._done()
+            if done is not None:
+                self._report(self.start + self.share * done)
+
+
+def bytes_read() -> int | None:
+    try:
+        with open("/proc/self/io", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("rchar:"):
+                    return int(line.split()[1])
+    except (OSError, ValueError):
+        pass
+    return None

@@ -519,6 +519,25 @@ def test_decision_header_cells_carried_down_and_action_column(tmp_path):
     ]
 
 
+def test_decision_cells_are_not_carried_into_another_decision(tmp_path):
+    """Two decisions in one sheet: the second names its 文号 but no 生效日期; it must not take
+    the first one's (a wrong date makes a cancellation look pending, or in force too early)."""
+    path = write_csv(
+        tmp_path / "decisions.csv",
+        [
+            ["文号", "决定名称", "发布日期", "生效日期", "附件", "序号", "事项名称", "处理决定"],
+            ["国发〔2026〕9号", "决定甲", "2026-08-15", "2027-01-01", "附件1", "1", "甲审批", "取消"],
+            ["", "", "", "", "", "2", "乙审批", "取消"],
+            ["国发〔2026〕10号", "决定乙", "2026-03-01", "", "", "1", "丙审批", "取消"],
+        ],
+    )
+    loaded = load_decisions(path, "decisions.csv", MAPPING)
+    first, carried, other = loaded.records
+    assert carried.effective_date == first.effective_date == date(2027, 1, 1)
+    assert (other.doc_no, other.title, other.annex) == ("国发〔2026〕10号", "决定乙", "")
+    assert (other.issued_date, other.effective_date) == (date(2026, 3, 1), None)
+
+
 def test_decision_action_from_annex_title(tmp_path):
     annex = "附件2 下放管理层级的行政许可事项"
     path = write_csv(

@@ -4,8 +4,9 @@ A work order is linked through its 实施编码 alone. The rules below are SQL t
 `classify_sql` for a `Dialect`, so DuckDB and Spark run the same definition; every row is
 classified in one pass over the file (never in a Python loop) into a staging table (Parquet)
 that keeps, for most rows, only the agency and the reason. The three tables are queries over
-that staging table: counts per agency in Python (a row per agency), the unlinked work orders and the work
-orders on cancelled items as StreamedTables, never as Python dicts. The written definitions:
+that staging table: counts per agency in Python (a row per agency), the unlinked work orders
+and the work orders on cancelled items as StreamedTables, never as Python dicts. The written
+definitions:
 
 - The code, as written in the 实施编码 cell, is normalised with `normalise.sql_normalise_code`
   (the SQL twin of normalise_code).
@@ -35,8 +36,6 @@ Rows the reader already rejected (source.rejected) are merged into the rejected 
 from __future__ import annotations
 
 import tempfile
-import threading
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -48,6 +47,7 @@ from ..dates import _YMD
 from ..model import CancelledInfo, ListItem, Rejected, Table
 from ..normalise import MIN_CODE_LENGTH, normalise_code, sql_normalise_code
 from ..privacy import redact
+from ..progress import Progress, QueryWatch
 from ..sources.work_orders import SPACES, WorkOrderSource
 from ..sqldialect import DUCKDB, Dialect
 from ..streamed import StreamedTable, TableQuery
@@ -72,8 +72,6 @@ _SQL_YMD = (
 )
 _SERIAL = "[ ]*([0-9]{5}(?:[.][0-9]+)?)[ ]*"
 _CJK = r"[\x{3400}-\x{9FFF}\x{F900}-\x{FAFF}\x{20000}-\x{3134F}]"
-
-Progress = Callable[[float, int], None]  # (fraction of the bytes classified, rows so far)
 
 
 @dataclass
@@ -302,7 +300,8 @@ def stage_work_orders(
             f"CREATE OR REPLACE VIEW {name} AS SELECT * FROM read_parquet("
             f"{DUCKDB.lit(str(stage_file))})"
         )
-        with _Watch(con, progress, done / total, size / total, rows, size):
+        # the file was read into a table already: DuckDB's own progress of the query tells
+        with QueryWatch(con, progress, done / total, size / total, rows):
             source.run(con, sql, n)
         con.execute(view)
         done += size
@@ -338,75 +337,6 @@ def _attach_stage(con: duckdb.DuckDBPyConnection) -> None:
         return
     spill.mkdir(parents=True, exist_ok=True)
     con.execute(f"ATTACH {DUCKDB.lit(str(spill / 'stage.duckdb'))} AS {STAGE}")
-
-
-class _Watch:
-    """Reports how far the running query has read its file, twice a second, from a thread.
-
-    On Linux the bytes the process has read (/proc/self/io) measure it; elsewhere DuckDB's own
-    estimate of the query's progress does, which is coarser.
-    """
-
-    def __init__(
-        self,
-        con: duckdb.DuckDBPyConnection,
-        report: Progress | None,
-        start: float,
-        share: float,
-        rows: float,
-        size: int = 0,
-    ) -> None:
-        self.con, self.report, self.start, self.share = con, report, start, share
-        self.rows = rows  # estimated rows in all files
-        self.size = size  # bytes of the file being read
-        self.read_before = _bytes_read()
-        self.stopped = threading.Event()
-        self.thread = threading.Thread(target=self._run, daemon=True)
-
-    def __enter__(self) -> _Watch:
-        if self.report:
-            self._report(self.start)
-            self.thread.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.stopped.set()
-        if self.thread.is_alive():
-            self.thread.join()
-        if self.report and exc[0] is None:
-            self._report(self.start + self.share)
-
-    def _report(self, fraction: float) -> None:
-        assert self.report is not None
-        self.report(fraction, int(fraction * self.rows))
-
-    def _done(self) -> float | None:
-        """Fraction of this file read so far, or None when it cannot be told."""
-        read = _bytes_read()
-        if read is not None and self.read_before is not None and self.size:
-            return min((read - self.read_before) / self.size, 1.0)
-        try:
-            percent = self.con.query_progress()
-        except duckdb.Error:
-            return None
-        return min(percent, 100.0) / 100 if percent >= 0 else None
-
-    def _run(self) -> None:
-        while not self.stopped.wait(0.5):
-            done = self._done()
-            if done is not None:
-                self._report(self.start + self.share * done)
-
-
-def _bytes_read() -> int | None:
-    try:
-        with open("/proc/self/io", encoding="ascii") as fh:
-            for line in fh:
-                if line.startswith("rchar:"):
-                    return int(line.split()[1])
-    except (OSError, ValueError):
-        pass
-    return None
 
 
 def link_work_orders(

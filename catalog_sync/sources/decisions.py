@@ -44,6 +44,8 @@ def load_decisions(path: Path, display: str, mapping: Mapping) -> Loaded[Decisio
     carried: dict[str, str] = {}
     file_action = classify_action(path.stem, mapping, mapping.annex_actions)
     for rownum, rec in iter_records(table):
+        if rec.get("doc_no") and rec["doc_no"] != carried.get("doc_no"):
+            carried = {}  # another decision: its title, dates and annex are its own
         for f in _CARRIED:
             if rec.get(f):
                 carried[f] = rec[f]

@@ -19,8 +19,9 @@ rejects the last row when it is the last line, and stops the run when it swallow
 Every file becomes a table `_work_orders_<n>` and a view `_wo_part_<n>` of its usable rows (the
 `parts`, for the linkage's one pass per file); the view `work_orders` is their UNION ALL with
 columns src_file, src_row and the work-order fields (VARCHAR, trimmed when loaded carefully, as
-written when read fast; NULL where the file has no such column), rejected rows left out. A CSV file none of whose rows was rejected also gets a `CsvPlan`, so that
-Spark can read it itself; Spark reads the other files' checked rows from DuckDB.
+written when read fast; NULL where the file has no such column), rejected rows left out. A CSV
+file none of whose rows was rejected also gets a `CsvPlan`, so that Spark can read it itself;
+Spark reads the other files' checked rows from DuckDB.
 """
 
 from __future__ import annotations
@@ -41,6 +42,7 @@ import duckdb
 from ..errors import SourceError
 from ..mappings import Mapping
 from ..model import Rejected
+from ..progress import Progress, QueryWatch
 from .limits import HEADER_SEARCH_ROWS, MAX_CELL_CHARS, MAX_LINE_BYTES, MiB
 from .tabular import (
     decode_text,
@@ -191,13 +193,20 @@ def open_work_orders(
     *,
     count: bool = True,
     fast: bool = False,
+    progress: Progress | None = None,
 ) -> WorkOrderSource:
     """Load each (path, name as given) into DuckDB and create the `work_orders` view over all.
     Every file is read (and checked) here; `fast` lets a UTF-8 CSV file be read by
-    `_read_fast` first; `count` is kept for the callers that ask for it."""
+    `_read_fast` first (`progress` hears how far those readings are); `count` is kept for the
+    callers that ask for it."""
     source = WorkOrderSource(RELATION, [])
     source.con, source.mapping, source.workdir = con, mapping, workdir
+    total = sum(_size(path) for path, _ in paths) or 1
+    done = 0
     for n, (path, display) in enumerate(paths):
+        size = _size(path)
+        watch = QueryWatch(con, progress, done / total, size / total, 0, size)
+        done += size
         source.files.append(display)
         source.parts.append((_part_view(n), _size(path)))
         table = f"_work_orders_{n}"
@@ -205,7 +214,8 @@ def open_work_orders(
             source.use(n, path, _load_tabular(con, path, display, mapping, table))
             continue
         head = _read_csv_head(path, display, mapping)
-        loaded = _read_fast(con, path, display, head, table) if fast else None
+        watch.rows = total / head.bytes_per_row
+        loaded = _read_fast(con, path, display, head, table, watch) if fast else None
         if loaded is None:
             loaded = _load_csv(con, path, display, workdir, table, head)
         else:
@@ -415,7 +425,12 @@ def _utf8_throughout(path: Path) -> bool:
 
 
 def _read_fast(
-    con: duckdb.DuckDBPyConnection, path: Path, display: str, head: _CsvHead, table: str
+    con: duckdb.DuckDBPyConnection,
+    path: Path,
+    display: str,
+    head: _CsvHead,
+    table: str,
+    watch: QueryWatch,
 ) -> _Loaded | None:
     """A UTF-8 file read into `table` by DuckDB in parallel, as it is (no trimming, only the
     columns the linkage uses), or None when that reading is not exact and the file must be
@@ -439,14 +454,16 @@ def _read_fast(
     lines = _LineCount(path)
     fields = ", ".join(f"{c} AS {f}" for f, c in cells.items())
     try:
-        con.execute(
-            f"CREATE OR REPLACE TABLE {table} AS SELECT {fields}, {_suspect(head, cells)} AS _odd "
-            f"FROM read_csv({_lit(str(path))}, auto_detect=false, header=false, "
-            f"skip={head.skip}, columns={spec}, delim={_lit(head.delim)}, quote='\"', "
-            f"escape='\"', all_varchar=true, null_padding=true, nullstr={_lit(_NULL)}, "
-            f"strict_mode=true, store_rejects=true, rejects_table={_lit(rejects)}, "
-            f"rejects_scan={_lit(scans)}, max_line_size={MAX_CELL_CHARS}, filename=false)"
-        )
+        with watch:
+            con.execute(
+                f"CREATE OR REPLACE TABLE {table} AS SELECT {fields}, "
+                f"{_suspect(head, cells)} AS _odd "
+                f"FROM read_csv({_lit(str(path))}, auto_detect=false, header=false, "
+                f"skip={head.skip}, columns={spec}, delim={_lit(head.delim)}, quote='\"', "
+                f"escape='\"', all_varchar=true, null_padding=true, nullstr={_lit(_NULL)}, "
+                f"strict_mode=true, store_rejects=true, rejects_table={_lit(rejects)}, "
+                f"rejects_scan={_lit(scans)}, max_line_size={MAX_CELL_CHARS}, filename=false)"
+            )
         found = con.execute(
             f"SELECT (SELECT count(*) FROM {table}), (SELECT count(*) FROM {table} WHERE _odd), "
             f"(SELECT count(*) FROM {rejects})"
