@@ -167,16 +167,18 @@ def generate(out: Path, items: int, seed: int) -> dict[str, Any]:
     bases: list[tuple[str, str, str]] = []
     base_keys: list[str] = []
     seen_keys: set[str] = set()
+    seen_acts: set[str] = set()  # 审批 and 许可 name one matter for the matcher (act_key)
     for c in combos:
         n = _name(*c)
         k = key(n)
-        if k in seen_keys or len(k) > 16:
+        if k in seen_keys or len(k) > 16 or (act_key(k) or k) in seen_acts:
             continue
         if base_keys and process.extractOne(k, base_keys, scorer=fuzz.ratio, score_cutoff=85):
             continue
         bases.append(c)
         base_keys.append(k)
         seen_keys.add(k)
+        seen_acts.add(act_key(k) or k)
         if len(bases) >= 6000:
             break
     local_bases = bases[4000:]  # names no catalogue matter has: local matters, unmatched
