@@ -121,14 +121,13 @@ class WorkOrderSource:
     plans: dict[int, CsvPlan] = field(default_factory=dict)  # part -> how its CSV is read
     read_fast: set[int] = field(default_factory=set)  # parts loaded by _read_fast
     con: duckdb.DuckDBPyConnection | None = field(default=None, repr=False)
-    mapping: Mapping | None = field(default=None, repr=False)
     workdir: Path | None = field(default=None, repr=False)
 
     @property
     def total(self) -> int:
         return sum(self.rows.values())
 
-    def use(self, n: int, path: Path, loaded: _Loaded) -> None:
+    def use(self, n: int, loaded: _Loaded) -> None:
         """File n's rows are those `loaded` put in table _work_orders_<n>."""
         display = self.files[n]
         assert self.con is not None
@@ -200,7 +199,7 @@ def open_work_orders(
     `_read_fast` first (`progress` hears how far those readings are); `count` is kept for the
     callers that ask for it."""
     source = WorkOrderSource(RELATION, [])
-    source.con, source.mapping, source.workdir = con, mapping, workdir
+    source.con, source.workdir = con, workdir
     total = sum(_size(path) for path, _ in paths) or 1
     done = 0
     for n, (path, display) in enumerate(paths):
@@ -211,7 +210,7 @@ def open_work_orders(
         source.parts.append((_part_view(n), _size(path)))
         table = f"_work_orders_{n}"
         if _sniff(path, display) != "csv":
-            source.use(n, path, _load_tabular(con, path, display, mapping, table))
+            source.use(n, _load_tabular(con, path, display, mapping, table))
             continue
         head = _read_csv_head(path, display, mapping)
         watch.rows = total / head.bytes_per_row
@@ -220,7 +219,7 @@ def open_work_orders(
             loaded = _load_csv(con, path, display, workdir, table, head)
         else:
             source.read_fast.add(n)
-        source.use(n, path, loaded)
+        source.use(n, loaded)
     selects = [
         f"SELECT src_file, src_row, {', '.join(FIELDS)} FROM {_part_view(n)} WHERE NOT _maybe_blank"
         for n in range(len(paths))
