@@ -78,6 +78,8 @@ def link_work_orders_on_spark(
     cancelled: dict[str, CancelledInfo],
     as_of: date,
 ) -> tuple[WorkOrderSource, LinkageResult]:
+    from pyspark import StorageLevel
+
     spark = spark_session()
     local = [(p, d) for p, d in paths if not is_uri(d)]
     source = open_work_orders(workspace.con, local, mapping, workspace.path, count=False)
@@ -101,6 +103,9 @@ def link_work_orders_on_spark(
         _key_frame(spark, columns, values).createOrReplaceTempView(name)
     staged = []
     for n, frame in enumerate(frames):
+        # the rule reads a part three times (its distinct codes, its distinct dates, its rows):
+        # kept after the first reading, in memory or on local disk, not read from the source again
+        frame.persist(StorageLevel.MEMORY_AND_DISK)
         frame.createOrReplaceTempView(f"_wo_part_{n}")
         staged.append(spark.sql(classify_sql(f"_wo_part_{n}", SPARK, n)))
     target = os.environ.get("CATALOG_SYNC_SPARK_STAGING") or str(workspace.path / "staged")
@@ -109,6 +114,8 @@ def link_work_orders_on_spark(
         for frame in staged[1:]:
             union = union.unionByName(frame)
         union.write.mode("overwrite").parquet(target)
+        for frame in frames:
+            frame.unpersist()
         workspace.con.execute(
             "CREATE OR REPLACE VIEW _spark_staged AS "
             f"SELECT * FROM read_parquet('{target.rstrip('/')}/*.parquet')"
