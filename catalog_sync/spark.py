@@ -131,8 +131,8 @@ def link_work_orders_on_spark(
 
 
 def _csv_frame(spark: Any, plan: CsvPlan, display: str, part: int) -> Any:
-    """One file as src_file, src_row, the fields as read and _maybe_blank (always false here:
-    blank rows, every cell blank after trimming, are dropped)."""
+    """One file as src_file, src_row and the fields as read (blank rows, every cell blank after
+    trimming, are dropped)."""
     from pyspark.sql import functions as F
     from pyspark.sql.types import StringType, StructField, StructType
 
@@ -160,19 +160,13 @@ def _csv_frame(spark: Any, plan: CsvPlan, display: str, part: int) -> Any:
         F.lit(display).alias("src_file"),
         (F.col("_record") + 1).alias("src_row"),
         *fields,
-        F.lit(False).alias("_maybe_blank"),
     )
 
 
 def _duckdb_frame(spark: Any, workspace: Workspace, relation: str, part: int) -> Any:
-    cur = workspace.con.execute(
-        f"SELECT src_file, src_row, {', '.join(FIELDS)}, _maybe_blank FROM {relation}"
-    )
+    cur = workspace.con.execute(f"SELECT src_file, src_row, {', '.join(FIELDS)} FROM {relation}")
     names = [d[0] for d in cur.description]
-    schema = ", ".join(
-        f"{n} {'BIGINT' if n == 'src_row' else 'BOOLEAN' if n == '_maybe_blank' else 'STRING'}"
-        for n in names
-    )
+    schema = ", ".join(f"{n} {'BIGINT' if n == 'src_row' else 'STRING'}" for n in names)
     return spark.createDataFrame(cur.fetchall(), schema)
 
 

@@ -200,7 +200,7 @@ def classify_sql(relation: str, dialect: Dialect = DUCKDB, part: int = 0) -> str
                    {strip("t.raw")} <> '' AS filled
             FROM (SELECT DISTINCT coalesce(accept_time, '') AS raw FROM {relation}) t
         ), c AS (
-            SELECT r.src_file, r.src_row, r._maybe_blank, coalesce(r.order_no, '') AS order_no,
+            SELECT r.src_file, r.src_row, coalesce(r.order_no, '') AS order_no,
                    coalesce(r.task_code, '') AS task_code,
                    coalesce(r.accept_time, '') AS accept_time, {agency_hidden} AS agency,
                    {raw_name} AS applicant_name,
@@ -223,7 +223,7 @@ def classify_sql(relation: str, dialect: Dialect = DUCKDB, part: int = 0) -> str
                         THEN {strip("f.applicant_name")} END AS _name
             FROM f
         )
-        SELECT CAST({part} AS INTEGER) AS _part, f.src_file, f.src_row, f._maybe_blank,
+        SELECT CAST({part} AS INTEGER) AS _part, f.src_file, f.src_row,
                f.agency, f.reason, f.rejected, f.is_cancelled AS on_cancelled,
                {when("f.is_shown OR f.rejected", shown("f.order_no"), "order_no")},
                {when("f.is_unlinked", shown("f.task_code"), "task_code")},
@@ -281,7 +281,7 @@ def stage_work_orders(
 ) -> tuple[str, bool]:
     """Classify every file in one pass each, into DuckDB; (staged relation, rows in order)."""
     _attach_stage(con)
-    parts = source.parts or [(f"(SELECT *, false AS _maybe_blank FROM {source.relation})", 0)]
+    parts = source.parts or [(source.relation, 0)]
     order = sorted(range(len(parts)), key=lambda n: (source.files[n] if source.parts else "", n))
     total = sum(size for _, size in parts) or 1
     rows = sum(size / source.bytes_per_row.get(n, 200) for n, (_, size) in enumerate(parts))

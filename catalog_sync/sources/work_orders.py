@@ -33,7 +33,7 @@ import re
 import shutil
 import subprocess
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -110,13 +110,9 @@ class WorkOrderSource:
     encodings: dict[str, str] = field(default_factory=dict)  # utf-8, utf-8-sig, gb18030, xlsx...
     header_rows: dict[str, int] = field(default_factory=dict)  # file -> 1-based header row
     rejected: list[Rejected] = field(default_factory=list)  # rows read but unusable, and why
-    # Per file, for the linkage: (relation, bytes). The relation has src_file, src_row, the
-    # fields (rejected and blank rows left out) and _maybe_blank (always false: blank rows
-    # are out).
+    # Per file, for the linkage: (relation, bytes). The relation has src_file, src_row and the
+    # fields; rejected and blank rows are left out.
     parts: list[tuple[str, int]] = field(default_factory=list)
-    fallbacks: dict[int, list[tuple[str, Callable[[], None]]]] = field(
-        default_factory=dict, repr=False
-    )
     bytes_per_row: dict[int, float] = field(default_factory=dict)  # part -> from the file's head
     plans: dict[int, CsvPlan] = field(default_factory=dict)  # part -> how its CSV is read
     read_fast: set[int] = field(default_factory=set)  # parts loaded by _read_fast
@@ -147,22 +143,14 @@ class WorkOrderSource:
         self.con.execute(
             f"CREATE OR REPLACE VIEW {_part_view(n)} AS "
             f"SELECT {_lit(display)} AS src_file, CAST({loaded.src_row} AS BIGINT) AS src_row, "
-            f"{cols}, false AS _maybe_blank FROM _work_orders_{n} {loaded.where}"
+            f"{cols} FROM _work_orders_{n} {loaded.where}"
         )
 
     def run(self, con: duckdb.DuckDBPyConnection, sql: str, part: int) -> None:
-        """Execute SQL reading one file's part; a fallback registered for the error's symptom
-        is applied once and the SQL run again."""
+        """Execute SQL reading one file's part; a CSV that DuckDB cannot read is named."""
         try:
             con.execute(sql)
         except duckdb.Error as e:
-            fixes = self.fallbacks.get(part, [])
-            for i, (symptom, fix) in enumerate(fixes):
-                if symptom in str(e):
-                    del fixes[i]
-                    fix()
-                    self.run(con, sql, part)
-                    return
             if "CSV" not in str(e) and "unicode" not in str(e):
                 raise
             raise _unreadable(self.files[part] if self.parts else self.relation, e) from None
@@ -221,7 +209,7 @@ def open_work_orders(
             source.read_fast.add(n)
         source.use(n, loaded)
     selects = [
-        f"SELECT src_file, src_row, {', '.join(FIELDS)} FROM {_part_view(n)} WHERE NOT _maybe_blank"
+        f"SELECT src_file, src_row, {', '.join(FIELDS)} FROM {_part_view(n)}"
         for n in range(len(paths))
     ]
     if not selects:
