@@ -167,8 +167,8 @@ def cli() -> None:
     type=click.Choice(["duckdb", "spark"]),
     default="duckdb",
     show_default=True,
-    help="Where work orders are linked: DuckDB in this process, or Apache Spark (local[*], "
-    "or the cluster SPARK_REMOTE / spark-submit names).",
+    help="Where work orders are linked and the code tier is matched: DuckDB in this process, "
+    "or Apache Spark (local[*], or the cluster SPARK_REMOTE / spark-submit names).",
 )
 @report_options
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")

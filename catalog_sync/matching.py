@@ -29,6 +29,7 @@ from rapidfuzz import fuzz
 from rapidfuzz.distance import Indel
 from rapidfuzz.process import cdist
 
+from .code_tier import code_tier_pairs
 from .mappings import Mapping
 from .model import ListItem, Match, Matter
 from .normalise import act_key, name_core, name_key, simplify
@@ -429,15 +430,19 @@ def match_items_to_catalogue(
     catalogue: NameIndex,
     confirmed: dict[str, tuple[str, str]] | None = None,
     denied: dict[str, set[str]] | None = None,
+    code_hits: dict[str, str] | None = None,
 ) -> tuple[dict[str, tuple[Matter, Match]], dict[str, tuple[NameEntry, float, str] | None]]:
     """(item node -> (matter, Match), item node -> closest candidate for the unmatched).
 
     `confirmed` (item node -> (matter node, evidence)) and `denied` (item node -> matter nodes)
     carry reviewers' judgements: a confirmed pair is tier `reviewed`, a denied one never matches.
+    `code_hits` (item node -> matter node): the code tier as an engine ran it
+    (code_tier.code_tier_pairs, on DuckDB when not given).
     """
     confirmed = confirmed or {}
     denied = denied or {}
-    by_code = {m.basic_code: m for m in matters}
+    if code_hits is None:
+        code_hits = code_tier_pairs(items, matters, denied)
     by_node = {m.node: m for m in matters}
     matched: dict[str, tuple[Matter, Match]] = {}
     nearest: dict[str, tuple[NameEntry, float, str] | None] = {}
@@ -448,8 +453,9 @@ def match_items_to_catalogue(
             matched[item.node] = (by_node[target], Match("reviewed", 100.0, ("审核",), why))
             continue
         excluded = denied.get(item.node, set())
-        matter = by_code.get(item.basic_code) if item.basic_code else None
-        if matter is not None and matter.node not in excluded:
+        target = code_hits.get(item.node)
+        if target is not None:
+            matter = by_node[target]
             # Agencies repeat code, origin and name: one Match (immutable) serves them all.
             key = (item.basic_code, item.basic_code_origin, item.name)
             match = code_matches.get(key)

@@ -21,6 +21,7 @@ from .checks.unmatched import (
     unimplemented_catalogue_items,
     unmatched_list_items,
 )
+from .code_tier import DuckDBTables, SqlTables, code_tier_pairs
 from .errors import SourceError
 from .findings import (
     apply_baseline,
@@ -187,6 +188,7 @@ def _run(config: RunConfig) -> Result:
         mapping,
     )
     book = _judgement_book(config, matters, items, decision_items, mapping)
+    denied = {left: book.excluded(left) for left, _ in book.denied}
     matched, nearest = match_items_to_catalogue(
         items,
         matters,
@@ -194,7 +196,8 @@ def _run(config: RunConfig) -> Result:
         confirmed={
             left: (right, reviewed_evidence(j)) for (left, right), j in book.confirmed.items()
         },
-        denied={left: book.excluded(left) for left, _ in book.denied},
+        denied=denied,
+        code_hits=code_tier_pairs(items, matters, denied, _code_tier_engine(config.engine)),
     )
     add_matches(g, IMPLEMENTS, ((node, mt.node, m) for node, (mt, m) in matched.items()))
     lap("match lists", len(items))
@@ -369,6 +372,15 @@ def _judgement_book(
     for rec in (*matters, *items, *decisions) if judgements else ():
         records.setdefault(record_key(rec), (rec.node, rec))
     return JudgementBook(judgements, records, mapping.level_qualifiers)
+
+
+def _code_tier_engine(engine: str) -> SqlTables:
+    """The engine the code tier runs on: Spark's session with --engine spark, else DuckDB."""
+    if engine == "spark":
+        from .spark import SparkTables, spark_session
+
+        return SparkTables(spark_session())
+    return DuckDBTables()
 
 
 def _link_work_orders(

@@ -1,5 +1,6 @@
-"""Work-order linkage on Apache Spark: the same rule text (checks.linkage.classify_sql, rendered
-for Spark SQL), the same staging columns, the same tables.
+"""Work-order linkage and the code tier on Apache Spark: the same rule text
+(checks.linkage.classify_sql, code_tier.CODE_TIER_SQL, rendered for Spark SQL), the same
+staging columns, the same tables.
 
 Spark classifies every work order and writes the staging table as Parquet; the tables are then
 built from that Parquet by exactly the queries the DuckDB engine uses (linkage_tables), so the two
@@ -25,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from .checks.linkage import LinkageResult, classify_sql, key_tables, linkage_tables
+from .code_tier import Columns
 from .errors import SourceError
 from .mappings import Mapping
 from .model import CancelledInfo, ListItem
@@ -67,6 +69,23 @@ def spark_session() -> Any:
         spark.sparkContext.setLogLevel("ERROR")
     spark.conf.set("spark.sql.ansi.enabled", "false")  # the rule is written to be safe either way
     return spark
+
+
+class SparkTables:
+    """The code tier (code_tier.CODE_TIER_SQL) on Spark: tables as temporary views."""
+
+    def __init__(self, spark: Any) -> None:
+        self.spark = spark
+
+    def load(self, name: str, columns: Columns) -> None:
+        schema = ", ".join(f"{c} {'BIGINT' if kind == 'INTEGER' else 'STRING'}"
+                           for c, (kind, _) in columns.items())  # fmt: skip
+        values = [list(v) for _, v in columns.values()]
+        rows = list(zip(*values, strict=True)) if values else []
+        self.spark.createDataFrame(rows, schema).createOrReplaceTempView(name)
+
+    def rows(self, sql: str) -> list[tuple[Any, ...]]:
+        return [tuple(r) for r in self.spark.sql(sql).collect()]
 
 
 def link_work_orders_on_spark(

@@ -1,4 +1,5 @@
-"""DuckDB and Spark run the one linkage rule: identical tables on the demo, identical rule parts.
+"""DuckDB and Spark run the one linkage rule and the one code tier: identical tables on the
+demo, identical rule parts, the same code-tier pairs.
 
 Needs PySpark (the `spark` extra, installed by the README's test command) and Java 17.
 """
@@ -17,9 +18,12 @@ from click.testing import CliRunner
 
 from catalog_sync.checks.linkage import sql_mask_name, sql_parse_date
 from catalog_sync.cli import cli
+from catalog_sync.code_tier import DuckDBTables, code_tier_pairs
 from catalog_sync.dates import parse_date
 from catalog_sync.normalise import normalise_code, sql_normalise_code
 from catalog_sync.privacy import mask_name
+from catalog_sync.sources.catalogue import load_catalogue
+from catalog_sync.sources.implementation_list import load_list
 from catalog_sync.sqldialect import SPARK
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -111,3 +115,27 @@ def test_spark_renders_each_rule_as_duckdb_does(spark) -> None:
             expected.append(None)
     assert column(DATES, sql_parse_date("v", SPARK)) == expected
     assert column(NAMES, sql_mask_name("v", SPARK)) == [mask_name(n) for n in NAMES]
+
+
+def test_spark_runs_the_code_tier_as_duckdb_does(spark) -> None:
+    from test_code_tier import DENIED, EXPECTED, ITEMS, MATTERS
+
+    from catalog_sync.mappings import load_mapping
+    from catalog_sync.spark import SparkTables
+
+    assert code_tier_pairs(ITEMS, MATTERS, DENIED, SparkTables(spark)) == EXPECTED
+    mapping = load_mapping()
+    demo = ROOT / "fixtures" / "demo"
+    matters = load_catalogue(demo / "catalogue.csv", "catalogue.csv", mapping).records
+    seen: dict[str, str] = {}
+    items = [
+        i
+        for name in ("list-county-511602.xlsx", "list-city-5116.csv")
+        for i in load_list(demo / name, name, mapping, seen).records
+    ]
+    undenied = code_tier_pairs(items, matters, None, DuckDBTables())
+    first = next(iter(undenied))
+    denied = {first: {undenied[first]}}
+    on_duckdb = code_tier_pairs(items, matters, denied, DuckDBTables())
+    assert len(on_duckdb) == len(undenied) - 1 > 500 and first not in on_duckdb
+    assert code_tier_pairs(items, matters, denied, SparkTables(spark)) == on_duckdb
