@@ -35,11 +35,11 @@ Columns = Mapping[str, tuple[str, Sequence[Any]]]  # column -> (INTEGER or STRIN
 
 
 class SqlTables(Protocol):
-    """An engine the code tier runs on: load small tables, run a query, get the rows back."""
+    """An engine the code tier runs on: load small tables, run a query, get its columns back."""
 
     def load(self, name: str, columns: Columns) -> None: ...
 
-    def rows(self, sql: str) -> list[tuple[Any, ...]]: ...
+    def int_columns(self, sql: str) -> list[np.ndarray]: ...
 
 
 class DuckDBTables:
@@ -64,18 +64,21 @@ class DuckDBTables:
         finally:
             self.con.unregister(view)
 
-    def rows(self, sql: str) -> list[tuple[Any, ...]]:
-        return self.con.execute(sql).fetchall()
+    def int_columns(self, sql: str) -> list[np.ndarray]:
+        found = self.con.execute(sql).fetchnumpy()
+        return [np.asarray(v, dtype=np.int64) for v in found.values()]
 
 
-def code_tier_pairs(
+def code_tier_positions(
     items: Sequence[ListItem],
     matters: Sequence[Matter],
     denied: Mapping[str, set[str]] | None = None,
     engine: SqlTables | None = None,
-) -> dict[str, str]:
-    """item node -> matter node for every item the code tier matches (see the module doc);
-    `denied`: item node -> matter nodes a reviewer said it does not implement."""
+) -> list[int]:
+    """For each item, the position in `matters` of the matter the code tier matches it to, or
+    -1 (see the module doc); `denied`: item node -> matter nodes a reviewer said it does not
+    implement. Positions, not node ids: a province's half a million items come back as one
+    array."""
     engine = engine or DuckDBTables()
     coded = [n for n, item in enumerate(items) if item.basic_code]
     engine.load(
@@ -107,4 +110,18 @@ def code_tier_pairs(
         "_ct_denied",
         {"item": ("INTEGER", [i for i, _ in pairs]), "matter": ("INTEGER", [m for _, m in pairs])},
     )
-    return {items[i].node: matters[m].node for i, m in sorted(engine.rows(CODE_TIER_SQL))}
+    item, matter = engine.int_columns(CODE_TIER_SQL)
+    at = np.full(len(items), -1, dtype=np.int64)
+    at[item] = matter
+    return at.tolist()
+
+
+def code_tier_pairs(
+    items: Sequence[ListItem],
+    matters: Sequence[Matter],
+    denied: Mapping[str, set[str]] | None = None,
+    engine: SqlTables | None = None,
+) -> dict[str, str]:
+    """item node -> matter node, from code_tier_positions: for tests and readers."""
+    at = code_tier_positions(items, matters, denied, engine)
+    return {item.node: matters[m].node for item, m in zip(items, at, strict=True) if m >= 0}

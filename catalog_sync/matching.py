@@ -29,7 +29,7 @@ from rapidfuzz import fuzz
 from rapidfuzz.distance import Indel
 from rapidfuzz.process import cdist
 
-from .code_tier import code_tier_pairs
+from .code_tier import code_tier_positions
 from .mappings import Mapping
 from .model import ListItem, Match, Matter
 from .normalise import act_key, name_core, name_key, simplify
@@ -430,32 +430,31 @@ def match_items_to_catalogue(
     catalogue: NameIndex,
     confirmed: dict[str, tuple[str, str]] | None = None,
     denied: dict[str, set[str]] | None = None,
-    code_hits: dict[str, str] | None = None,
+    code_tier: list[int] | None = None,
 ) -> tuple[dict[str, tuple[Matter, Match]], dict[str, tuple[NameEntry, float, str] | None]]:
     """(item node -> (matter, Match), item node -> closest candidate for the unmatched).
 
     `confirmed` (item node -> (matter node, evidence)) and `denied` (item node -> matter nodes)
     carry reviewers' judgements: a confirmed pair is tier `reviewed`, a denied one never matches.
-    `code_hits` (item node -> matter node): the code tier as an engine ran it
-    (code_tier.code_tier_pairs, on DuckDB when not given).
+    `code_tier` (per item, the position of its matter in `matters`, or -1): the code tier as an
+    engine ran it (code_tier.code_tier_positions, on DuckDB when not given).
     """
     confirmed = confirmed or {}
     denied = denied or {}
-    if code_hits is None:
-        code_hits = code_tier_pairs(items, matters, denied)
+    if code_tier is None:
+        code_tier = code_tier_positions(items, matters, denied)
     by_node = {m.node: m for m in matters}
     matched: dict[str, tuple[Matter, Match]] = {}
     nearest: dict[str, tuple[NameEntry, float, str] | None] = {}
     code_matches: dict[tuple[str, str, str], Match] = {}
-    for item in items:
+    for n, item in enumerate(items):
         if item.node in confirmed and confirmed[item.node][0] in by_node:
             target, why = confirmed[item.node]
             matched[item.node] = (by_node[target], Match("reviewed", 100.0, ("审核",), why))
             continue
         excluded = denied.get(item.node, set())
-        target = code_hits.get(item.node)
-        if target is not None:
-            matter = by_node[target]
+        if code_tier[n] >= 0:
+            matter = matters[code_tier[n]]
             # Agencies repeat code, origin and name: one Match (immutable) serves them all.
             key = (item.basic_code, item.basic_code_origin, item.name)
             match = code_matches.get(key)

@@ -21,7 +21,7 @@ from .checks.unmatched import (
     unimplemented_catalogue_items,
     unmatched_list_items,
 )
-from .code_tier import DuckDBTables, SqlTables, code_tier_pairs
+from .code_tier import DuckDBTables, SqlTables, code_tier_positions
 from .errors import SourceError
 from .findings import (
     apply_baseline,
@@ -197,7 +197,7 @@ def _run(config: RunConfig) -> Result:
             left: (right, reviewed_evidence(j)) for (left, right), j in book.confirmed.items()
         },
         denied=denied,
-        code_hits=code_tier_pairs(items, matters, denied, _code_tier_engine(config.engine)),
+        code_tier=code_tier_positions(items, matters, denied, _code_tier_engine(config.engine)),
     )
     add_matches(g, IMPLEMENTS, ((node, mt.node, m) for node, (mt, m) in matched.items()))
     lap("match lists", len(items))

@@ -25,6 +25,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from .checks.linkage import LinkageResult, classify_sql, key_tables, linkage_tables
 from .code_tier import Columns
 from .errors import SourceError
@@ -84,8 +86,10 @@ class SparkTables:
         rows = list(zip(*values, strict=True)) if values else []
         self.spark.createDataFrame(rows, schema).createOrReplaceTempView(name)
 
-    def rows(self, sql: str) -> list[tuple[Any, ...]]:
-        return [tuple(r) for r in self.spark.sql(sql).collect()]
+    def int_columns(self, sql: str) -> list[Any]:
+        frame = self.spark.sql(sql)
+        rows = frame.collect()
+        return [np.asarray([r[i] for r in rows], dtype=np.int64) for i in range(len(frame.columns))]
 
 
 def link_work_orders_on_spark(

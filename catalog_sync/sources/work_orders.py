@@ -3,7 +3,8 @@
 Only the first ~64 KB of a CSV is parsed in Python, to find its encoding, delimiter and header
 row (with the same `find_header` every other source uses); DuckDB reads the rest. With `fast`
 (what diff uses) a UTF-8 file is first read by DuckDB in parallel, as it is, and kept when that
-reading is exact (`_read_fast`: no Python pass over the file). Otherwise it is loaded the careful
+reading is exact (`_read_fast`: no Python pass over the file; its rare short, blank or
+header-repeating rows get the careful checks there). Otherwise it is loaded the careful
 way (`_load_csv`): DuckDB reads UTF-8 only, so a GB18030/GBK file is transcoded once, streaming,
 into the work directory; so is a UTF-8 file with blank lines inside its data, because DuckDB skips
 blank lines while a spreadsheet shows them as rows and `src_row` must be the row the user sees.
@@ -425,10 +426,12 @@ def _read_fast(
 
     The reading is exact unless the file has a blank line (DuckDB skips those), a line break
     inside a quoted cell, a line DuckDB refuses (not UTF-8, too many fields, over
-    MAX_CELL_CHARS bytes), a NUL byte, or a row that needs the careful checks (too short,
-    blank, the header again: `_suspect`). The first three show as a line count (`wc -l`, run
+    MAX_CELL_CHARS bytes) or a NUL byte. The first three show as a line count (`wc -l`, run
     meanwhile on the other core) that differs from the rows read. The table keeps the file's
-    order, so a row's number is its rowid plus the header row plus one.
+    order, so a row's number is its rowid plus the header row plus one. A row the careful
+    loading would drop or reject (too short, blank, the header again) is picked out by
+    `_suspect` and gets the careful checks (`_blank_row`, `_reject_and_column`) in the same
+    reading: one odd row no longer sends a file of millions the careful way.
     """
     if not head.clean or head.encoding_label not in ("utf-8", "utf-8-sig"):
         return None
@@ -440,16 +443,22 @@ def _read_fast(
     rejects, scans = f"{table}_rejects", f"{table}_scans"
     lines = _LineCount(path)
     fields = ", ".join(f"{c} AS {f}" for f, c in cells.items())
+    # the careful checks, paid only on the rare row _suspect picks out
+    reject, column = _reject_and_column(head.used, head.header)
+    checks = (
+        f"_odd AND {_blank_row(len(head.header))} AS _blank, "
+        f"CASE WHEN _odd THEN {reject} END AS _reject, CASE WHEN _odd THEN {column} END AS _column"
+    )
     try:
         with watch:
             con.execute(
-                f"CREATE OR REPLACE TABLE {table} AS SELECT {fields}, "
-                f"{_suspect(head, cells)} AS _odd "
+                f"CREATE OR REPLACE TABLE {table} AS SELECT {fields}, _odd, {checks} FROM ("
+                f"SELECT *, {_suspect(head, cells)} AS _odd "
                 f"FROM read_csv({_lit(str(path))}, auto_detect=false, header=false, "
                 f"skip={head.skip}, columns={spec}, delim={_lit(head.delim)}, quote='\"', "
                 f"escape='\"', all_varchar=true, null_padding=true, nullstr={_lit(_NULL)}, "
                 f"strict_mode=true, store_rejects=true, rejects_table={_lit(rejects)}, "
-                f"rejects_scan={_lit(scans)}, max_line_size={MAX_CELL_CHARS}, filename=false)"
+                f"rejects_scan={_lit(scans)}, max_line_size={MAX_CELL_CHARS}, filename=false))"
             )
         found = con.execute(
             f"SELECT (SELECT count(*) FROM {table}), (SELECT count(*) FROM {table} WHERE _odd), "
@@ -459,37 +468,45 @@ def _read_fast(
         found = None
     finally:
         con.execute(f"DROP TABLE IF EXISTS {rejects}; DROP TABLE IF EXISTS {scans}")
-    rows, odd, refused = found if found else (0, 1, 1)
-    exact = not odd and not refused and not lines.has_nul()
-    exact = exact and lines.rows() == head.skip + rows
+    rows, odd, refused = found if found else (0, 0, 1)
+    exact = not refused and not lines.has_nul() and lines.rows() == head.skip + rows
     lines.close()
     if not exact:
         con.execute(f"DROP TABLE IF EXISTS {table}")
         return None
+    src_row = f"rowid + {head.header_row + 1}"
+    rejected = [
+        (int(r), _SQL_REASONS[str(reason)].format(header=col), str(col))
+        for r, reason, col in con.execute(
+            f"SELECT {src_row}, _reject, _column FROM {table} "
+            "WHERE _odd AND NOT _blank AND _reject IS NOT NULL ORDER BY 1"
+        ).fetchall()
+    ] if odd else []  # fmt: skip
     plan = CsvPlan(path, head.delim, head.index, head.used, len(head.header), "utf-8")
     return _Loaded(
         {f: head.header[head.used[f]] for f in cells},
         head.header_row,
         head.encoding_label,
-        f"rowid + {head.header_row + 1}",
-        [],
+        src_row,
+        rejected,
         0,
         plan,
         head.bytes_per_row,
-        where="",
+        # rows are left out only when some were odd: the filter costs a pass otherwise
+        where="WHERE NOT _blank AND _reject IS NULL" if odd else "",
     )
 
 
 def _suspect(head: _CsvHead, cells: dict[str, str]) -> str:
-    """True on a row the careful loading must look at: too short to hold the 实施编码, the
-    header again, or blank in every column read. Cheap on the usual row: its 实施编码 is
-    there and starts with something other than a space."""
+    """True on a row the careful checks must look at (_read_fast applies them to it): too short
+    to hold the 实施编码, the header again, or blank in every column read. Never NULL. Cheap
+    on the usual row: its 实施编码 is there and starts with something other than a space."""
     task = cells["task_code"]
     blank = " AND ".join(f"{_strip(c)} = ''" for c in cells.values())
     return (
         f"CASE WHEN {task} IS NULL OR contains({task}, {_lit(head.header[head.used['task_code']])})"
         f" THEN true WHEN {task} <> '' AND NOT contains({_lit(SPACES)}, left({task}, 1)) "
-        f"THEN false ELSE {blank} END"
+        f"THEN false ELSE coalesce({blank}, true) END"  # a cell missing (NULL): a short row
     )
 
 
@@ -523,7 +540,7 @@ def _load_csv(
     spec = "{" + ", ".join(f"'{n}': 'VARCHAR'" for n in names) + "}"
     used = head.used
     fields = ", ".join(f"{_strip(f'c{i}')} AS {f}" for f, i in used.items())
-    blank = _strip(f"concat_ws('', {', '.join(names)})") + " = ''"
+    blank = _blank_row(len(header))
     rejects, scans = f"{table}_rejects", f"{table}_scans"
     sql = (
         f"CREATE OR REPLACE TABLE {table} AS SELECT {fields}, {blank} AS _blank, "
@@ -605,6 +622,12 @@ _SQL_REASONS = {
 
 def _row_checks(used: dict[str, int], header: list[str]) -> str:
     """SQL giving `_reject` (a key of _SQL_REASONS, NULL for a usable row) and `_column`."""
+    reject, column = _reject_and_column(used, header)
+    return f"{reject} AS _reject, {column} AS _column"
+
+
+def _reject_and_column(used: dict[str, int], header: list[str]) -> tuple[str, str]:
+    """The two expressions of _row_checks."""
     cells = [f"c{i}" for i in used.values()]
     task = f"c{used['task_code']}"
     same_header = " AND ".join(
@@ -614,9 +637,14 @@ def _row_checks(used: dict[str, int], header: list[str]) -> str:
     nul = " OR ".join(f"contains(coalesce({c}, ''), chr(0))" for c in cells)
     return (
         f"CASE WHEN {task} IS NULL THEN 'short' WHEN {longest} > {MAX_CELL_CHARS} THEN 'long' "
-        f"WHEN {nul} THEN 'nul' WHEN {same_header} THEN 'header' END AS _reject, "
-        f"CASE WHEN {task} IS NULL THEN {_lit(header[used['task_code']])} ELSE '' END AS _column"
+        f"WHEN {nul} THEN 'nul' WHEN {same_header} THEN 'header' END",
+        f"CASE WHEN {task} IS NULL THEN {_lit(header[used['task_code']])} ELSE '' END",
     )
+
+
+def _blank_row(width: int) -> str:
+    """Every cell of the row blank after trimming (such a row is dropped, not rejected)."""
+    return _strip(f"concat_ws('', {', '.join(f'c{i}' for i in range(width))})") + " = ''"
 
 
 def _renumber(con: duckdb.DuckDBPyConnection, table: str, rejected: list[int]) -> None:
