@@ -430,8 +430,8 @@ def _read_fast(
     meanwhile on the other core) that differs from the rows read. The table keeps the file's
     order, so a row's number is its rowid plus the header row plus one. A row the careful
     loading would drop or reject (too short, blank, the header again) is picked out by
-    `_suspect` and gets the careful checks (`_blank_row`, `_reject_and_column`) in the same
-    reading: one odd row no longer sends a file of millions the careful way.
+    `_suspect` and gets the careful checks (`_check_odd_rows`): one odd row no longer sends a
+    file of millions the careful way.
     """
     if not head.clean or head.encoding_label not in ("utf-8", "utf-8-sig"):
         return None
@@ -443,22 +443,19 @@ def _read_fast(
     rejects, scans = f"{table}_rejects", f"{table}_scans"
     lines = _LineCount(path)
     fields = ", ".join(f"{c} AS {f}" for f, c in cells.items())
-    # the careful checks, paid only on the rare row _suspect picks out
-    reject, column = _reject_and_column(head.used, head.header)
-    checks = (
-        f"_odd AND {_blank_row(len(head.header))} AS _blank, "
-        f"CASE WHEN _odd THEN {reject} END AS _reject, CASE WHEN _odd THEN {column} END AS _column"
+    options = (
+        f"auto_detect=false, header=false, "
+        f"skip={head.skip}, columns={spec}, delim={_lit(head.delim)}, quote='\"', "
+        f"escape='\"', all_varchar=true, null_padding=true, nullstr={_lit(_NULL)}, "
+        f"strict_mode=true, max_line_size={MAX_CELL_CHARS}, filename=false"
     )
+    reader = f"read_csv({_lit(str(path))}, {options}"  # closed below, with or without rejects
     try:
         with watch:
             con.execute(
-                f"CREATE OR REPLACE TABLE {table} AS SELECT {fields}, _odd, {checks} FROM ("
-                f"SELECT *, {_suspect(head, cells)} AS _odd "
-                f"FROM read_csv({_lit(str(path))}, auto_detect=false, header=false, "
-                f"skip={head.skip}, columns={spec}, delim={_lit(head.delim)}, quote='\"', "
-                f"escape='\"', all_varchar=true, null_padding=true, nullstr={_lit(_NULL)}, "
-                f"strict_mode=true, store_rejects=true, rejects_table={_lit(rejects)}, "
-                f"rejects_scan={_lit(scans)}, max_line_size={MAX_CELL_CHARS}, filename=false))"
+                f"CREATE OR REPLACE TABLE {table} AS SELECT {fields}, "
+                f"{_suspect(head, cells)} AS _odd FROM {reader}, store_rejects=true, "
+                f"rejects_table={_lit(rejects)}, rejects_scan={_lit(scans)})"
             )
         found = con.execute(
             f"SELECT (SELECT count(*) FROM {table}), (SELECT count(*) FROM {table} WHERE _odd), "
@@ -471,17 +468,13 @@ def _read_fast(
     rows, odd, refused = found if found else (0, 0, 1)
     exact = not refused and not lines.has_nul() and lines.rows() == head.skip + rows
     lines.close()
-    if not exact:
+    src_row = f"rowid + {head.header_row + 1}"
+    rejected = (
+        _check_odd_rows(con, table, head, cells, reader + ")", src_row) if exact and odd else []
+    )
+    if not exact or rejected is None:
         con.execute(f"DROP TABLE IF EXISTS {table}")
         return None
-    src_row = f"rowid + {head.header_row + 1}"
-    rejected = [
-        (int(r), _SQL_REASONS[str(reason)].format(header=col), str(col))
-        for r, reason, col in con.execute(
-            f"SELECT {src_row}, _reject, _column FROM {table} "
-            "WHERE _odd AND NOT _blank AND _reject IS NOT NULL ORDER BY 1"
-        ).fetchall()
-    ] if odd else []  # fmt: skip
     plan = CsvPlan(path, head.delim, head.index, head.used, len(head.header), "utf-8")
     return _Loaded(
         {f: head.header[head.used[f]] for f in cells},
@@ -495,6 +488,60 @@ def _read_fast(
         # rows are left out only when some were odd: the filter costs a pass otherwise
         where="WHERE NOT _blank AND _reject IS NULL" if odd else "",
     )
+
+
+def _check_odd_rows(
+    con: duckdb.DuckDBPyConnection,
+    table: str,
+    head: _CsvHead,
+    cells: dict[str, str],
+    reader: str,
+    src_row: str,
+) -> list[tuple[int, str, str]] | None:
+    """The careful checks (_blank_row, _reject_and_column) on the rows `_suspect` picked out
+    of a fast reading, so one odd row does not send a file of millions the careful way.
+
+    They need every column, which the fast reading left unread (reading them costs a fifth
+    more on every file): the file is read a second time, keeping the odd rows alone, and its
+    k-th odd row is the table's k-th (both readings keep the file's order). The table gains
+    `_blank`, `_reject` and `_column`; the rejected rows are returned, or None when the two
+    readings disagree (the file changed meanwhile), and then it is loaded the careful way."""
+    reject, column = _reject_and_column(head.used, head.header)
+    try:
+        checks = con.execute(
+            f"SELECT {_blank_row(len(head.header))}, {reject}, {column} FROM {reader} "
+            f"WHERE {_suspect(head, cells)}"
+        ).fetchall()
+    except duckdb.Error:
+        return None
+    found = con.execute(f"SELECT rowid FROM {table} WHERE _odd ORDER BY rowid").fetchall()
+    if len(found) != len(checks):
+        return None
+    rid = [r[0] for r in found]
+    blank, why, col = ([c[k] for c in checks] for k in range(3))
+    con.execute(
+        f"ALTER TABLE {table} ADD COLUMN _blank BOOLEAN DEFAULT false; "
+        f"ALTER TABLE {table} ADD COLUMN _reject VARCHAR; "
+        f"ALTER TABLE {table} ADD COLUMN _column VARCHAR"
+    )
+    con.execute(
+        "CREATE OR REPLACE TEMP TABLE _odd_checks AS SELECT unnest($1::BIGINT[]) AS rid, "
+        "unnest($2::BOOLEAN[]) AS _blank, unnest($3::VARCHAR[]) AS _reject, "
+        "unnest($4::VARCHAR[]) AS _column",
+        [rid, blank, why, col],
+    )
+    con.execute(
+        f"UPDATE {table} SET _blank = o._blank, _reject = o._reject, _column = o._column "
+        f"FROM _odd_checks o WHERE {table}.rowid = o.rid"
+    )
+    con.execute("DROP TABLE _odd_checks")
+    return [
+        (int(r), _SQL_REASONS[str(reason)].format(header=c), str(c))
+        for r, reason, c in con.execute(
+            f"SELECT {src_row}, _reject, _column FROM {table} "
+            "WHERE _odd AND NOT _blank AND _reject IS NOT NULL ORDER BY 1"
+        ).fetchall()
+    ]
 
 
 def _suspect(head: _CsvHead, cells: dict[str, str]) -> str:
