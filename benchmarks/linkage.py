@@ -13,6 +13,10 @@ list and the items it implements) and measures, in the same run and each in its 
   and doing nothing else;
 - their ratio. Medians of --runs runs; a tabulate table at the end (and --json FILE).
 
+--odd-rows ends each file with a short row, a row of empty cells and the header again, as real
+exports often do (the bare scan then passes DuckDB's ignore_errors): they must not send the file
+the careful, slower way.
+
 Generated files go to --dir (default: a temporary folder) and are deleted afterwards unless
 --keep is given: 50 million rows are ~10 GB.
 """
@@ -37,7 +41,7 @@ ROOT = HERE.parent
 DEMO = ROOT / "fixtures" / "demo"
 sys.path.insert(0, str(HERE))
 
-from workorders_gen import write_work_orders  # noqa: E402
+from workorders_gen import HEADER, write_work_orders  # noqa: E402
 
 LINKAGE_CHILD = """
 import json, sys, time
@@ -73,7 +77,8 @@ import duckdb
 con = duckdb.connect()
 con.execute("SET enable_progress_bar = false")
 started = time.perf_counter()
-n = con.execute("SELECT count(*) FROM read_csv(?)", [sys.argv[1]]).fetchone()[0]
+options = ", ignore_errors=true" if sys.argv[2:] == ["odd"] else ""  # DuckDB's own way past them
+n = con.execute(f"SELECT count(*) FROM read_csv(?{options})", [sys.argv[1]]).fetchone()[0]
 print(json.dumps({"scan_s": time.perf_counter() - started, "rows": n}))
 """
 
@@ -95,20 +100,27 @@ def child(code: str, *args: str) -> tuple[dict[str, float], float, float]:
     return json.loads(last), usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime
 
 
-def measure(rows: int, runs: int, formats: str, folder: Path, keep: bool) -> dict[str, object]:
-    wo = folder / f"work-orders-{rows}.csv"
+def measure(
+    rows: int, runs: int, formats: str, folder: Path, keep: bool, odd: bool = False
+) -> dict[str, object]:
+    wo = folder / f"work-orders-{rows}{'-odd' if odd else ''}.csv"
     if not wo.exists():
         started = time.perf_counter()
         partial = wo.with_suffix(".part")
         write_work_orders(partial, rows)
+        if odd:  # what real exports carry: a cut row, a row of empty cells, the header again
+            with partial.open("a", encoding="utf-8") as f:
+                f.write(f"51160226{rows:08d}\n" + "," * (len(HEADER) - 1) + "\n")
+                f.write(",".join(HEADER) + "\n")
         partial.rename(wo)
         print(f"generated {rows:,} rows ({wo.stat().st_size / 1e9:.2f} GB) in "
               f"{time.perf_counter() - started:.0f} s", file=sys.stderr)  # fmt: skip
-    child(SCAN_CHILD, str(wo))  # warm the page cache: both sides then read from memory
+    scan_args = [str(wo), "odd" if odd else "plain"]
+    child(SCAN_CHILD, *scan_args)  # warm the page cache: both sides then read from memory
     scans, links, writes, peaks, stages, cpus, scan_cpus = [], [], [], [], [], [], []
     unlinked = 0
     for i in range(runs):
-        scan, _, scan_cpu = child(SCAN_CHILD, str(wo))
+        scan, _, scan_cpu = child(SCAN_CHILD, *scan_args)
         out = folder / "out"
         shutil.rmtree(out, ignore_errors=True)
         link, peak, cpu = child(LINKAGE_CHILD, str(DEMO), str(wo), str(out), formats)
@@ -151,13 +163,18 @@ def main() -> None:
     parser.add_argument("--dir", type=Path, default=None, help="where generated files go")
     parser.add_argument("--keep", action="store_true", help="keep the generated files")
     parser.add_argument("--json", type=Path, default=None, help="also write the results here")
+    parser.add_argument(
+        "--odd-rows",
+        action="store_true",
+        help="end each file with a short row, a row of empty cells and the header again",
+    )
     args = parser.parse_args()
     folder = args.dir or Path(tempfile.mkdtemp(prefix="catalog-sync-bench-"))
     folder.mkdir(parents=True, exist_ok=True)
     results = []
     try:
         for rows in (int(r.replace("_", "")) for r in args.rows.split(",")):
-            results.append(measure(rows, args.runs, args.format, folder, args.keep))
+            results.append(measure(rows, args.runs, args.format, folder, args.keep, args.odd_rows))
     finally:
         if args.dir is None and not args.keep:
             shutil.rmtree(folder, ignore_errors=True)
@@ -179,7 +196,8 @@ def main() -> None:
     headers = ["work orders", "unlinked", "bare scan s", "linkage s", "work-order stage s",
                "write s", "ratio", "CPU s linkage / scan", "peak MB", "M rows/s"]  # fmt: skip
     print(f"catalog-sync diff (whole run) vs DuckDB count(*) on the same CSV; --format "
-          f"{args.format}; medians of {args.runs} run(s); {os.cpu_count()} cores; load average "
+          f"{args.format}{'; files end with odd rows' if args.odd_rows else ''}; medians of "
+          f"{args.runs} run(s); {os.cpu_count()} cores; load average "
           f"{os.getloadavg()[0]:.1f} at the end")  # fmt: skip
     print(tabulate(table, headers=headers, tablefmt="github"))
     if args.json:

@@ -87,3 +87,33 @@ def test_scrub(given: str, scrubbed: str | None) -> None:
 )
 def test_redact(given: str, row: tuple[str, str, str], redacted: str) -> None:
     assert redact(given, *row) == redacted
+
+
+CELLS = [
+    ("", "2026-09-01", "区局"),
+    ("身份证511602198001011234", "", None),
+    ("51160219800101", "1234", "x"),  # a number split over two cells is no number
+    ("138", "00138000", ""),
+    ("a13800138000", "b", "c"),  # a letter against it: not a mobile number
+    ("x", "+86 138-0013-8000", None),
+    ("11511602AB0001-511602-001", "2026-09-01 08:30", "待定"),
+    ("13800138000", None, None),
+]
+
+
+@pytest.mark.parametrize("row", CELLS)
+def test_a_streamed_table_is_searched_for_numbers_as_scrub_would(row: tuple) -> None:
+    """reports._may_hold_personal_numbers searches a row's cells joined in one string."""
+    from types import SimpleNamespace
+
+    import duckdb
+
+    from catalog_sync.privacy import scrub_changes_any
+    from catalog_sync.reports import _may_hold_personal_numbers
+
+    con = duckdb.connect()
+    con.execute("CREATE TABLE t (a VARCHAR, b VARCHAR, c VARCHAR, n BIGINT)")
+    con.execute("INSERT INTO t VALUES (?, ?, ?, 1)", list(row))
+    stream = SimpleNamespace(con=con, keys=["a", "b", "c", "n"], select=lambda: "SELECT * FROM t")
+    expected = scrub_changes_any([c for c in row if c is not None])
+    assert _may_hold_personal_numbers(stream) is expected

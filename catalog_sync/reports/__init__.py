@@ -61,7 +61,10 @@ def _may_hold_personal_numbers(stream: Any) -> bool:
     if not texts:
         return False
     pattern = _SQL_PERSONAL_NUMBER.replace("'", "''")
-    test = " OR ".join(f"regexp_matches(coalesce({k}, ''), '{pattern}')" for k in texts)
+    # one search over the row's texts joined by a control character: it is not a digit, letter,
+    # space, hyphen or plus, so no number runs across two cells, and it stands where a cell
+    # starts or ends as ^ and $ would (one call a row, not one a cell)
+    test = f"regexp_matches(concat_ws(chr(1), {', '.join(texts)}), '{pattern}')"
     found = stream.con.execute(f"SELECT count(*) FROM ({select}) t WHERE {test}").fetchone()
     return bool(found and found[0])
 
