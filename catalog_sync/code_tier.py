@@ -3,9 +3,9 @@
 A list item implements the catalogue matter whose 基本编码 it carries, given in the list or
 read from its 实施编码 by a layout (sources/implementation_list.py), unless a reviewer denied
 that pair. That rule is the join below, written once: `diff` runs it on DuckDB, and with
-`--engine spark` on Spark, beside the work-order linkage, so a national platform's millions of
-items are matched by the engine that holds them. Only row numbers and codes cross to the
-engine; the Match and its evidence are made by matching.py from the pairs that come back.
+`--engine spark` on Spark, beside the work-order linkage; the two cannot drift apart. The lists
+are still read here, in Python, and handed over: only row numbers and codes cross to the
+engine, and the Match and its evidence are made by matching.py from the pairs that come back.
 """
 
 from __future__ import annotations
