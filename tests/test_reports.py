@@ -6,6 +6,8 @@ import csv
 import json
 import os
 import re
+import shutil
+import subprocess
 from datetime import date
 from pathlib import Path
 
@@ -481,3 +483,51 @@ def test_xlsx_cuts_informational_tables_sooner(tmp_path: Path, monkeypatch) -> N
     cut, whole = wb.worksheets
     assert cut.max_row == 3 and cut["A3"].value.startswith("Cut: 4 more rows not shown")
     assert whole.max_row == 6
+
+
+SOFFICE = shutil.which("soffice")
+LO_CSV = "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1"
+
+
+@pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed")
+def test_the_demo_workbook_opens_in_libreoffice_with_the_csv_cells(tmp_path: Path) -> None:
+    """A real spreadsheet program reads every sheet of the demo's workbook, and each sheet's
+    cells are those of the table's CSV file (numbers compared as numbers)."""
+    from click.testing import CliRunner
+
+    from catalog_sync.cli import cli
+
+    root = Path(__file__).resolve().parent.parent
+    out = tmp_path / "out"
+    result = CliRunner().invoke(
+        cli, ["diff", str(root / "fixtures" / "demo"), "--out", str(out), "--format", "csv,xlsx"]
+    )
+    assert result.exit_code == 1, result.output
+    sheets = tmp_path / "sheets"
+    subprocess.run(
+        [str(SOFFICE), "--headless", "--convert-to", LO_CSV, "--outdir", str(sheets),
+         str(out / "catalog-sync-report.xlsx")],
+        check=True, capture_output=True, timeout=300,
+        env={**os.environ, "HOME": str(tmp_path)},  # a profile of its own: no lock on the user's
+    )  # fmt: skip
+    ours = {}
+    for f in out.glob("*.csv"):
+        with f.open(encoding="utf-8-sig", newline="") as fh:
+            rows = list(csv.reader(fh))
+        ours[tuple(rows[0])] = rows[1:]
+    exported = sorted(sheets.glob("*.csv"))
+    assert len(exported) == len(ours) == 10
+
+    def same(a: str, b: str) -> bool:
+        try:
+            return a == b or float(a) == float(b)
+        except ValueError:
+            return False
+
+    for f in exported:
+        with f.open(encoding="utf-8", newline="") as fh:
+            header, *body = list(csv.reader(fh))
+        mine = ours[tuple(header[: len(header)])]
+        assert len(body) == len(mine), f.name
+        for got, want in zip(body, mine, strict=True):
+            assert all(same(a, b) for a, b in zip(got, want, strict=True)), (f.name, got, want)
