@@ -128,6 +128,35 @@ def test_fast_and_careful_readings_agree(case: str, tmp_path: Path) -> None:
     assert fast_result.by_reason == careful_result.by_reason
 
 
+# In a GB18030 file: the same cases, read fast after a transcoding, except that a line in UTF-8
+# (two encodings in one file) sends it the careful way, which rejects that line.
+GB_CASES = {
+    **{name: (text, fast or name == "GBK line") for name, (text, fast) in CASES.items()},
+    "UTF-8 line": (HEADER + "".join(A) + "R2002,x,2026-01-01,市局,李四\n" + "".join(B), False),
+}
+UTF8_LINE = "R2002,x,2026-01-01,市局,李四\n"
+
+
+@pytest.mark.parametrize("case", sorted(GB_CASES))
+def test_fast_and_careful_readings_agree_on_gb18030(case: str, tmp_path: Path) -> None:
+    text, stays_fast = GB_CASES[case]
+    path = tmp_path / "wo.csv"
+    data = text.encode("gb18030")
+    if case == "UTF-8 line":  # that whole line in UTF-8
+        data = data.replace(UTF8_LINE.encode("gb18030"), UTF8_LINE.encode())
+    path.write_bytes(data)
+    fast_source, fast_result, fast_tables = link(path, tmp_path / "a", fast=True)
+    careful_source, careful_result, careful_tables = link(path, tmp_path / "b", fast=False)
+    assert bool(fast_source.read_fast) is stays_fast
+    assert fast_source.encodings == careful_source.encodings == {"wo.csv": "gb18030"}
+    if case == "UTF-8 line":
+        assert [r.row for r in careful_result.rejected] == [2002]
+    assert fast_tables == careful_tables
+    assert fast_result.rejected == careful_result.rejected
+    assert fast_source.rows == careful_source.rows
+    assert fast_result.by_reason == careful_result.by_reason
+
+
 @pytest.mark.parametrize("gb_rows", [3000, 1])
 def test_gb18030_past_an_ascii_head_is_loaded_carefully(gb_rows: int, tmp_path: Path) -> None:
     """3,000 GB18030 rows are found by the sampled windows; one GB18030 line between them is
