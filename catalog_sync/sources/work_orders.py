@@ -4,7 +4,8 @@ Only the first ~64 KB of a CSV is parsed in Python, to find its encoding, delimi
 row (with the same `find_header` every other source uses); DuckDB reads the rest. With `fast`
 (what diff uses) a UTF-8 file is first read by DuckDB in parallel, as it is, and kept when that
 reading is exact (`_read_fast`: no Python pass over the file; its rare short, blank or
-header-repeating rows get the careful checks there). Otherwise it is loaded the careful
+header-repeating rows get the careful checks there); a GB18030 file is transcoded first, by the
+careful way's codec (`_gb18030_as_utf8`), then read so. Otherwise it is loaded the careful
 way (`_load_csv`): DuckDB reads UTF-8 only, so a GB18030/GBK file is transcoded once, streaming,
 into the work directory; so is a UTF-8 file with blank lines inside its data, because DuckDB skips
 blank lines while a spreadsheet shows them as rows and `src_row` must be the row the user sees.
