@@ -173,3 +173,18 @@ def test_gb18030_past_an_ascii_head_is_loaded_carefully(gb_rows: int, tmp_path: 
     assert fast_tables == careful_tables
     assert fast_result.rejected == careful_result.rejected
     assert fast_result.work_orders == 23_000 + gb_rows - len(fast_result.rejected)
+
+
+def test_a_piece_is_searched_for_utf8_lines_as_line_by_line() -> None:
+    """_has_utf8_line decodes a piece once; it must answer as _reads_as_utf8 on each line."""
+    import random
+
+    from catalog_sync.sources.work_orders import _has_utf8_line, _reads_as_utf8
+
+    rng = random.Random(3)
+    parts = ["市局".encode(), "市局".encode("gb18030"), b"abc", b"\xe5\xb8", b"\n", b"\r\n",
+             b"\xff", "张三".encode(), "\ufffd".encode(), b""]  # fmt: skip
+    for _ in range(5000):
+        piece = b"".join(rng.choice(parts) for _ in range(rng.randrange(1, 8)))
+        expected = any(_reads_as_utf8(line) for line in piece.split(b"\n"))
+        assert _has_utf8_line(piece) is expected, piece
