@@ -152,11 +152,17 @@ def generate(out: Path, items: int, seed: int) -> dict[str, Any]:
     from rapidfuzz import fuzz, process
 
     from catalog_sync.mappings import load_mapping
-    from catalog_sync.normalise import act_key, name_core, name_key
+    from catalog_sync.normalise import name_core, name_key
+    from catalog_sync.wording import parts
 
     rng = random.Random(seed)
     s2t = _t2s_free_traditional()
-    lq = load_mapping().level_qualifiers
+    mapping = load_mapping()
+    lq = mapping.level_qualifiers
+
+    def stem(k: str) -> str:
+        """The stem the matcher reads names of one matter by (wording.parts)."""
+        return parts(k, mapping.wording).stem
 
     def key(n: str) -> str:
         return name_key(n, lq)
@@ -167,18 +173,18 @@ def generate(out: Path, items: int, seed: int) -> dict[str, Any]:
     bases: list[tuple[str, str, str]] = []
     base_keys: list[str] = []
     seen_keys: set[str] = set()
-    seen_acts: set[str] = set()  # 审批 and 许可 name one matter for the matcher (act_key)
+    seen_stems: set[str] = set()  # names of one stem are one matter for the matcher
     for c in combos:
         n = _name(*c)
         k = key(n)
-        if k in seen_keys or len(k) > 16 or (act_key(k) or k) in seen_acts:
+        if k in seen_keys or len(k) > 16 or stem(k) in seen_stems:
             continue
         if base_keys and process.extractOne(k, base_keys, scorer=fuzz.ratio, score_cutoff=85):
             continue
         bases.append(c)
         base_keys.append(k)
         seen_keys.add(k)
-        seen_acts.add(act_key(k) or k)
+        seen_stems.add(stem(k))
         if len(bases) >= 6000:
             break
     local_bases = bases[4000:]  # names no catalogue matter has: local matters, unmatched
@@ -307,6 +313,7 @@ def generate(out: Path, items: int, seed: int) -> dict[str, Any]:
     planted_name: dict[str, str] = {}  # task code -> basic code, for items only name can match
     planted_fuzzy: dict[str, str] = {}
     planted_unmatched: set[str] = set()
+    planted_code_problem: dict[str, str] = {}  # task code -> the matter its name suggests
     item_state: dict[str, bool] = {}
     lists_dir = out / "lists"
     lists_dir.mkdir()
@@ -351,10 +358,14 @@ def generate(out: Path, items: int, seed: int) -> dict[str, Any]:
                 type_code = m.type_code
                 name = m.name
                 parent_name = matters[m.parent].name if m.parent else ""
-                if roll < 0.02:  # unknown code, the name tier must find it
-                    task = f"519Z{serial:010d}-{tail}"
+                if roll < 0.02:  # a local code no layout reads: the name tier must find it
+                    task = f"ZW{area}{serial:08d}"
                     name = _variant(name, lvl, rng, s2t)
                     planted_name[task] = m.code
+                elif roll < 0.025:  # a wrong 基本编码: a code problem, its name the fix
+                    task = f"519Z{serial:010d}-{tail}"
+                    name = _variant(name, lvl, rng, s2t)
+                    planted_code_problem[task] = m.code
                 elif roll < 0.03:  # unknown code and national wording: the fuzzy tier
                     task = f"QT{area}{serial:08d}"
                     name = _name(*m.base, m.note, filler="的")
@@ -429,7 +440,7 @@ def generate(out: Path, items: int, seed: int) -> dict[str, Any]:
     all_cores = {name_core(k) for k in all_keys}
     # names equal once the grant wording is read alike (审批 / 许可 / 许可证核发) are one matter for
     # the matcher (docs/definitions.md): a decoy must differ from every name in that reading too
-    all_acts = {act_key(k) for k in all_keys} - {""}
+    all_stems = {stem(k) for k in all_keys}
     cat_keys = sorted(all_keys)
     decoy_rows: set[str] = set()
     doc_cancel, doc_delegate, doc_pending = (
@@ -487,7 +498,7 @@ def generate(out: Path, items: int, seed: int) -> dict[str, Any]:
                 continue
             name = m.name.replace(a, b, 1)
             k = key(name)
-            if k in all_keys or name_core(k) in all_cores or act_key(k) in all_acts:
+            if k in all_keys or name_core(k) in all_cores or stem(k) in all_stems:
                 continue
             close = process.extract(k, cat_keys, scorer=fuzz.ratio, score_cutoff=80, limit=3)
             if any(c != key(m.name) for c, _, _ in close):
@@ -529,6 +540,7 @@ def generate(out: Path, items: int, seed: int) -> dict[str, Any]:
         "planted_unmatched": sorted(planted_unmatched),
         "planted_name": planted_name,
         "planted_fuzzy": planted_fuzzy,
+        "planted_code_problem": planted_code_problem,
     }
 
 
@@ -709,9 +721,21 @@ def check_answers(out: Path, truth: dict[str, Any]) -> list[list[Any]]:
             if name != "other_decision_matches":
                 found_reach.add(f"{row}|{r['source']}|{code}")
     planted = {f"{row}|{t}" for row, targets in truth["planted_reach"].items() for t in targets}
-    unmatched = {
-        str(r["item_code"]).strip().replace("\u3000", "") for r in table("unmatched_list_items")
+    unmatched_rows = {
+        str(r["item_code"]).strip().replace("\u3000", ""): r for r in table("unmatched_list_items")
     }
+    unmatched = set(unmatched_rows)
+    code_problems = truth.get("planted_code_problem", {})
+    suggested = {
+        t
+        for t, r in unmatched_rows.items()
+        if r["reason"] == "basic_code_not_in_catalogue" and "correct its" in r["evidence"]
+    }
+    right_fix = sum(
+        1
+        for t, c in code_problems.items()
+        if t in suggested and unmatched_rows[t]["best_candidate_code"] == c
+    )
     matches = {
         str(r["item_code"]).strip().replace("\u3000", ""): (r["basic_code"], r["match_tier"])
         for r in table("list_catalogue_matches")
@@ -732,10 +756,17 @@ def check_answers(out: Path, truth: dict[str, Any]) -> list[list[Any]]:
         ],
         ["decoy decision rows reaching anything", len(decoys), decoy_hits, "", ""],
         [
-            "unmatched list items",
-            len(truth["planted_unmatched"]),
+            "unmatched list items (local matters, wrong 基本编码)",
+            len(truth["planted_unmatched"]) + len(code_problems),
             len(unmatched),
-            *pr(unmatched, set(truth["planted_unmatched"])),
+            *pr(unmatched, set(truth["planted_unmatched"]) | set(code_problems)),
+        ],
+        [
+            "wrong 基本编码, the name's matter suggested",
+            len(code_problems),
+            len(suggested),
+            f"{right_fix / len(suggested):.4f}" if suggested else "",
+            f"{right_fix / len(code_problems):.4f}" if code_problems else "",
         ],
     ]
     for tier in ("name", "fuzzy"):

@@ -15,6 +15,7 @@ from typing import Any
 import yaml
 
 from .errors import MappingError
+from .wording import Wording
 
 SOURCE_KINDS = ("catalogue", "list", "decisions", "work_orders")
 
@@ -61,10 +62,17 @@ class Mapping:
     national_pattern: re.Pattern[str] | None
     level_qualifiers: str
     contrast_groups: list[list[str]]
-    fuzzy_accept: float
     fuzzy_supported: float
     fuzzy_candidates: int
     fuzzy_filler: frozenset[str]
+    fuzzy_accept_weight: float = 6.0
+    fuzzy_filler_weight: float = 6.0
+    fuzzy_name_weights: tuple[tuple[float, float], ...] = ((95, 4.0), (90, 3.0), (85, 1.5))
+    fuzzy_type_weight: float = 1.0
+    fuzzy_max_field_weight: float = 3.0
+    fuzzy_taken_weight: float = -2.0
+    code_families: list[CodeLayout] = field(default_factory=list)
+    wording: Wording = field(default_factory=lambda: Wording((), (), (), (), ()))
     files: list[str] = field(default_factory=list)
     _levels: dict[str, frozenset[str]] = field(default_factory=dict, repr=False, compare=False)
 
@@ -89,6 +97,14 @@ class Mapping:
             if m:
                 return m.group("basic"), layout.name
         return "", ""
+
+    def main_code(self, basic_code: str) -> str:
+        """The 主项 part of a basic code by `code_families`, or "" when no family matches."""
+        for family in self.code_families:
+            m = family.pattern.match(basic_code)
+            if m:
+                return m.group("main")
+        return ""
 
     def levels_in(self, text: str) -> frozenset[str]:
         """The levels named in a 行使层级 or 审批部门 cell ("省、市、县级…" -> 省级, 市级, 县级);
@@ -178,6 +194,13 @@ def load_mapping(extra: list[Path] | tuple[Path, ...] = ()) -> Mapping:
         for lay in layouts:
             if "basic" not in lay.pattern.groupindex:
                 raise MappingError(f"code layout '{lay.name}' has no (?P<basic>...) group")
+        families = [
+            CodeLayout(str(lay["name"]), re.compile(str(lay["pattern"])))
+            for lay in data.get("code_families", []) or []
+        ]
+        for lay in families:
+            if "main" not in lay.pattern.groupindex:
+                raise MappingError(f"code family '{lay.name}' has no (?P<main>...) group")
         states = data.get("states", {})
         levels = data.get("levels", {})
         fuzzy = data.get("fuzzy", {})
@@ -206,13 +229,49 @@ def load_mapping(extra: list[Path] | tuple[Path, ...] = ()) -> Mapping:
             else None,
             level_qualifiers=qualifiers,
             contrast_groups=[[str(w) for w in g] for g in data.get("contrast_groups", [])],
-            fuzzy_accept=float(fuzzy.get("accept", 90)),
             fuzzy_supported=float(fuzzy.get("supported", 80)),
             fuzzy_candidates=int(fuzzy.get("candidates", 25)),
             fuzzy_filler=frozenset("".join(str(w) for w in fuzzy.get("filler", []))),
+            **_fuzzy_weights(fuzzy.get("weights", {})),
+            code_families=families,
+            wording=_wording(data.get("wording", {}), files[-1]),
             files=files,
         )
     except MappingError:
         raise
     except (KeyError, TypeError, ValueError, re.error) as e:
         raise MappingError(f"{files[-1]}: mapping is ill-formed ({e})") from e
+
+
+def _wording(data: object, file: str) -> Wording:
+    """The `wording` section: actions map a canonical word to its spellings, the rest are lists."""
+    if not isinstance(data, dict):
+        raise MappingError(f"{file}: 'wording' must be a mapping of word lists")
+    actions = data.get("actions", {}) or {}
+    if not isinstance(actions, dict) or not all(
+        isinstance(v, list) or v is None for v in actions.values()
+    ):
+        raise MappingError(f"{file}: wording.actions must map each action to a list of spellings")
+    for key in ("grant_verbs", "licence_words", "scope_prefixes", "scope_words"):
+        if not isinstance(data.get(key, []) or [], list):
+            raise MappingError(f"{file}: wording.{key} must be a list of words")
+    return Wording.from_mapping({**data, "actions": {k: v or [] for k, v in actions.items()}})
+
+
+def _fuzzy_weights(data: dict[str, Any]) -> dict[str, Any]:
+    """fuzzy.weights: the evidence weights (bits) of the fuzzy tier; missing ones keep defaults."""
+    out: dict[str, Any] = {}
+    simple = {
+        "accept": "fuzzy_accept_weight",
+        "filler_only": "fuzzy_filler_weight",
+        "same_type": "fuzzy_type_weight",
+        "max_field": "fuzzy_max_field_weight",
+        "already_implemented": "fuzzy_taken_weight",
+    }
+    for key, attr in simple.items():
+        if key in data:
+            out[attr] = float(data[key])
+    if "name" in data:
+        bands = sorted(((float(k), float(v)) for k, v in dict(data["name"]).items()), reverse=True)
+        out["fuzzy_name_weights"] = tuple(bands)
+    return out

@@ -18,11 +18,13 @@ Pure functions over records: nothing here reads files.
 
 from __future__ import annotations
 
+import math
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from typing import Any
 
 import numpy as np
 from rapidfuzz import fuzz
@@ -32,8 +34,18 @@ from rapidfuzz.process import cdist
 from .code_tier import code_tier_positions
 from .mappings import Mapping
 from .model import ListItem, Match, Matter
-from .normalise import act_key, name_core, name_key, simplify
+from .normalise import name_core, name_key, simplify
+from .wording import (
+    Parts,
+    action_conflict,
+    note_conflict,
+    parts,
+    scope_conflict,
+    wording_difference,
+)
 
+MIN_SCHEME_SAMPLE = 20  # coded items a list needs for its own code scheme to be judged
+MIN_POPULATION = 20  # entries a value's share is counted over, at least (NameIndex._informative)
 _LAW = re.compile(r"《([^》]{2,60})》")
 _DIGITS = re.compile(r"\d+")
 # Filler words of more than one character: light verbs and 关于 (对…进行备案, 关于…的审批). The
@@ -58,15 +70,12 @@ class NameEntry:
     by_law: str = ""
     implementing: bool = False  # a list item looking for the catalogue matter it implements
     own_note_dropped: bool = False  # such an item, compared without its own note
+    parts: Parts | None = None  # stem, actions, scope (wording.parts); None without a wording
+    scope: str = ""  # a list item's agency (file, area, agency): one-to-one pressure
 
     @property
     def has_note(self) -> bool:
         return self.key != self.core
-
-    @property
-    def act(self) -> str:
-        """The key without the words that only say how it is granted (normalise.act_key)."""
-        return act_key(self.key)
 
 
 def entry(
@@ -80,7 +89,17 @@ def entry(
     implementing: bool = False,
 ) -> NameEntry:
     key = name_key(name, mapping.level_qualifiers)
-    return NameEntry(node, name, key, name_core(key), task_type, department, by_law, implementing)
+    return NameEntry(
+        node,
+        name,
+        key,
+        name_core(key),
+        task_type,
+        department,
+        by_law,
+        implementing,
+        parts=parts(key, mapping.wording),
+    )
 
 
 def laws(text: str) -> set[str]:
@@ -166,24 +185,43 @@ def _bigrams(text: str) -> frozenset[str]:
 
 class NameIndex:
     """Names of one side (catalogue matters, list items or list main items), indexed by key,
-    by core and by character bigram for blocking.
+    by core, by stem (wording.parts) and by character bigram for blocking.
 
     Many records share a name (every county lists the same matter), so blocking and scoring
     are done once per distinct key and remembered; postings are numpy arrays, so blocking a
     name costs one weighted count over the index instead of a Python loop per posting.
+
+    Department and legal-basis agreement is weighed by how informative it is (Fellegi–Sunter
+    term-frequency adjustment): agreeing on a department that hosts 60 % of the entries (one
+    行政审批局 after the 相对集中行政许可权改革) is worth log2(1/0.6) = 0.7 bits, on one that
+    hosts 2 % about 5.6 (capped at `fuzzy.max_field_weight`).
     """
 
-    def __init__(self, entries: Iterable[NameEntry], mapping: Mapping) -> None:
+    def __init__(
+        self, entries: Iterable[NameEntry], mapping: Mapping, *, mains: bool = False
+    ) -> None:
         self.mapping = mapping
+        self.mains = mains  # names of 主项 a list groups its items under: actions must agree
         self.by_key: dict[str, list[NameEntry]] = defaultdict(list)
         self.by_core: dict[str, list[NameEntry]] = defaultdict(list)
-        self.by_act_core: dict[str, list[NameEntry]] = defaultdict(list)
+        self.by_stem: dict[str, list[NameEntry]] = defaultdict(list)
+        # (agency scope, entry id): entries an agency already implements by code (one-to-one)
+        self.taken: set[tuple[str, str]] = set()
+        departments: Counter[frozenset[str]] = Counter()
+        law_counts: Counter[str] = Counter()
+        total = 0
         for e in entries:
             if e.key:
+                total += 1
                 self.by_key[e.key].append(e)
                 self.by_core[e.core].append(e)
-                if e.act:
-                    self.by_act_core[name_core(e.act)].append(e)
+                if e.parts is not None:
+                    self.by_stem[e.parts.stem].append(e)
+                departments[frozenset(department_words(e.department))] += 1
+                law_counts.update(laws(e.by_law))
+        self._total = max(total, 1)
+        self._departments = departments
+        self._laws = law_counts
         self.keys = list(self.by_key)
         grams: dict[str, list[int]] = defaultdict(list)
         for i, k in enumerate(self.keys):
@@ -235,27 +273,28 @@ class NameIndex:
 
     def exact(self, q: NameEntry) -> tuple[list[NameEntry], Match] | None:
         """Name tier: equal keys, or equal cores when only one side carries a note."""
+        return self.same_key(q) or self.same_core(q)
+
+    def same_key(self, q: NameEntry) -> tuple[list[NameEntry], Match] | None:
+        """Name tier, first step: equal keys (and matter types that agree)."""
         same = [e for e in self.by_key.get(q.key, []) if types_agree(q.task_type, e.task_type)]
-        if same:
-            return same, Match(
-                "name",
-                100.0,
-                ("事项名称", "事项类型"),
-                f"normalised names equal: '{q.key}'" + _type_note(q, same[0]),
-            )
+        if not same:
+            return None
+        why = f"normalised names equal: '{q.key}'" + _type_note(q, same[0])
+        return same, Match("name", 100.0, ("事项名称", "事项类型"), why)
+
+    def same_core(self, q: NameEntry) -> tuple[list[NameEntry], Match] | None:
+        """Name tier, second step: equal cores when only one side carries a note that may drop
+        (_note_may_drop)."""
         core = [
             e
             for e in self.by_core.get(q.core, [])
-            if types_agree(q.task_type, e.task_type) and _note_may_drop(q, e)
+            if e.key != q.key and types_agree(q.task_type, e.task_type) and _note_may_drop(q, e)
         ]
-        if core:
-            return core, Match(
-                "name",
-                95.0,
-                ("事项名称", "事项类型"),
-                f"names equal without the parenthetical note: '{q.core}'" + _type_note(q, core[0]),
-            )
-        return None
+        if not core:
+            return None
+        why = f"names equal without the parenthetical note: '{q.core}'" + _type_note(q, core[0])
+        return core, Match("name", 95.0, ("事项名称", "事项类型"), why)
 
     def scored(self, q: NameEntry) -> list[tuple[str, float, str]]:
         """(key, score, contrast) for the blocked candidates, best first. The contrast is worked
@@ -267,48 +306,57 @@ class NameIndex:
             for i, (k, score) in enumerate(self.ranked(q.key))
         ]
 
-    def issued_alike(self, q: NameEntry) -> list[tuple[str, list[NameEntry]]]:
-        """(key, entries) of the names that differ from q only in how the grant is worded: their
-        act keys are equal, or their act cores are, with the note rule of the name tier."""
-        if not q.act:
+    def same_matter(self, q: NameEntry) -> list[tuple[str, list[NameEntry], str]]:
+        """(key, entries, how) of the names with q's stem whose actions and scope agree with
+        q's: they differ only in wording that varies between levels (how a licence is granted,
+        a scope word, a note), or q names the whole matter and they are its 业务办理项.
+        Names that contrast (生产/经营 …) never count; q's own key is left to the name tier."""
+        if q.parts is None:
             return []
         found: dict[str, list[NameEntry]] = defaultdict(list)
-        for e in self.by_act_core.get(name_core(q.act), []):
-            if e.key == q.key or not types_agree(q.task_type, e.task_type):
+        how: dict[str, str] = {}
+        for e in self.by_stem.get(q.parts.stem, []):
+            if e.key == q.key or not types_agree(q.task_type, e.task_type) or e.parts is None:
                 continue
-            if e.act == q.act or _note_may_drop(q, e):
-                found[e.key].append(e)
-        return [(k, found[k]) for k in sorted(found)]
+            if action_conflict(q.parts, e.parts, implementing=q.implementing, strict=self.mains):
+                continue
+            if note_conflict(q.parts, e.parts, implementing=q.implementing):
+                continue
+            if scope_conflict(q.parts, e.parts) or self.contrast(q.core, e.core):
+                continue
+            found[e.key].append(e)
+            how[e.key] = _same_matter_note(q.parts, e.parts)
+        return [(k, found[k], how[k]) for k in sorted(found)]
 
     def fuzzy(self, q: NameEntry) -> list[tuple[list[NameEntry], Match]]:
         """Fuzzy tier: every candidate key accepted by the rules, best first. A list item
         looking for its catalogue matter is compared with its notes too, then without them."""
+        same: list[tuple[list[NameEntry], Match]] = []
         accepted: list[tuple[list[NameEntry], Match]] = []
         seen: set[str] = set()
-        self._fuzzy(q, "", accepted, seen)
+        self._fuzzy(q, "", same, accepted, seen)
         if q.implementing and q.has_note:
             bare = replace(q, key=q.core, own_note_dropped=True)
-            self._fuzzy(bare, "without the list item's note, ", accepted, seen)
+            self._fuzzy(bare, "without the list item's note, ", same, accepted, seen)
         accepted.sort(key=lambda a: -a[1].score)
-        return accepted
+        return same + accepted
 
     def _fuzzy(
         self,
         q: NameEntry,
         prefix: str,
+        same: list[tuple[list[NameEntry], Match]],
         accepted: list[tuple[list[NameEntry], Match]],
         seen: set[str],
     ) -> None:
-        for k, group in self.issued_alike(q):
-            if k in seen or contrast(q.core, group[0].core, self.mapping.contrast_groups):
-                continue
+        """Names of one matter go to `same` (best first: the same actions before a 业务办理项
+        of a matter naming none, then by ratio); names accepted on weighed evidence to
+        `accepted`."""
+        found = [(k, g, how) for k, g, how in self.same_matter(q) if k not in seen]
+        found.sort(key=lambda t: (_action_rank(q, t[1][0]), -fuzz.ratio(q.key, t[0])))
+        for k, group, how in found:
             seen.add(k)
-            score = float(fuzz.ratio(q.key, k))
-            why = (
-                f"{prefix}names equal once notes and the words that only say how it is granted "
-                f"are set aside: '{q.key}' ~ '{k}' ({score:.0f})"
-            )
-            accepted.append((group, Match("fuzzy", round(score, 1), ("事项名称", "事项类型"), why)))
+            same.append((group, _same_matter_match(q, k, how, prefix)))
         for k, score, clash in self.scored(q):
             if score < self.mapping.fuzzy_supported:
                 break
@@ -319,21 +367,73 @@ class NameIndex:
             ):
                 continue
             group = [e for e in self.by_key[k] if types_agree(q.task_type, e.task_type)]
-            if not group:
+            if not group or self._vetoed(q, group[0]):
                 continue
-            diff = differing_text(q.key, k)
-            content = content_difference(q.key, k, self.mapping.fuzzy_filler)
-            support = supporting_evidence(q, group[0]) if content else []
-            why = f"{prefix}similar names ({score:.0f}): '{q.key}' ~ '{k}'"
-            if not content:
-                why += f"; they differ only in '{diff}'"
-            elif score >= self.mapping.fuzzy_accept and support:
-                why += f"; they differ in '{diff}'; " + "; ".join(s for _, s in support)
-            else:
+            weights = self.weigh(q, group[0], score)
+            total = sum(w for _, w, _ in weights)
+            if total < self.mapping.fuzzy_accept_weight:
                 continue
             seen.add(k)
-            fields = ("事项名称", "事项类型", *(f for f, _ in support))
+            why = (
+                f"{prefix}similar names ({score:.0f}): '{q.key}' ~ '{k}'; "
+                + "; ".join(f"{s} ({w:+.1f})" for _, w, s in weights)
+                + f"; weight {total:.1f} ≥ {self.mapping.fuzzy_accept_weight:g}"
+            )
+            fields = tuple(dict.fromkeys(("事项名称", "事项类型", *(f for f, _, _ in weights))))
             accepted.append((group, Match("fuzzy", round(score, 1), fields, why)))
+
+    def _vetoed(self, q: NameEntry, e: NameEntry) -> str:
+        """A reason the two names are different matters whatever else agrees, or ""."""
+        if q.parts is not None and e.parts is not None:
+            clash = action_conflict(
+                q.parts, e.parts, implementing=q.implementing, strict=self.mains
+            )
+            clash = clash or scope_conflict(q.parts, e.parts)
+            if clash:
+                return clash
+        return subject_change(q.key, e.key, self.mapping.fuzzy_filler)
+
+    def weigh(self, q: NameEntry, e: NameEntry, score: float) -> list[tuple[str, float, str]]:
+        """(field, weight in bits, sentence) of each piece of evidence for a fuzzy pair."""
+        m = self.mapping
+        diff = differing_text(q.key, e.key)
+        content = content_difference(q.key, e.key, m.fuzzy_filler)
+        out: list[tuple[str, float, str]] = []
+        if not content:
+            out.append(("事项名称", m.fuzzy_filler_weight, f"they differ only in '{diff}'"))
+        else:
+            band = next((w for floor, w in m.fuzzy_name_weights if score >= floor), 0.0)
+            out.append(("事项名称", band, f"they differ in '{diff}'"))
+        if q.task_type and e.task_type and q.task_type == e.task_type:
+            out.append(("事项类型", m.fuzzy_type_weight, f"same matter type {q.task_type}"))
+        shared_laws = laws(q.by_law) & laws(e.by_law)
+        if shared_laws:
+            law = min(shared_laws, key=lambda t: self._laws[t])
+            w = self._informative(self._laws[law])
+            out.append(("设定依据", w, f"same legal basis 《{law}》, cited by {self._laws[law]}"))
+        words = frozenset(department_words(e.department))
+        if words and department_words(q.department) & words:
+            n = self._departments[words]
+            w = self._informative(n)
+            out.append(
+                (
+                    "部门",
+                    w,
+                    f"departments agree ({q.department} / {e.department}), "
+                    f"{n / self._total:.0%} of the candidates are that department's",
+                )
+            )
+        if q.implementing and (q.scope, e.id) in self.taken:
+            taken = "another item of this agency implements the matter by its code"
+            out.append(("基本编码", m.fuzzy_taken_weight, taken))
+        return out
+
+    def _informative(self, count: int) -> float:
+        """log2 of how rare a value is among the index's entries, capped: TF-adjusted agreement.
+        Shares are counted over at least MIN_POPULATION entries: a handful of entries cannot
+        say that a value is common."""
+        share = max(count, 1) / max(self._total, MIN_POPULATION)
+        return round(min(self.mapping.fuzzy_max_field_weight, math.log2(1 / share)), 1)
 
     def best(self, q: NameEntry) -> tuple[NameEntry, float, str] | None:
         """The closest candidate whatever the rules say, to show beside an unmatched item."""
@@ -344,16 +444,48 @@ class NameIndex:
         return self.by_key[k][0], score, self.contrast(q.key, k)
 
 
-def supporting_evidence(a: NameEntry, b: NameEntry) -> list[tuple[str, str]]:
-    """(field, sentence) for each secondary field that agrees: department, legal basis."""
-    found = []
-    shared_laws = laws(a.by_law) & laws(b.by_law)
-    if shared_laws:
-        found.append(("设定依据", f"same legal basis 《{sorted(shared_laws)[0]}》"))
-    shared_dept = department_words(a.department) & department_words(b.department)
-    if shared_dept:
-        found.append(("部门", f"departments agree ({a.department} / {b.department})"))
-    return found
+def _action_rank(q: NameEntry, e: NameEntry) -> int:
+    """0 when two names name the same actions, 1 otherwise (a 业务办理项 and its matter)."""
+    if q.parts is None or e.parts is None:
+        return 1
+    return 0 if q.parts.actions == e.parts.actions else 1
+
+
+def _same_matter_match(q: NameEntry, key: str, how: str, prefix: str = "") -> Match:
+    """The fuzzy-tier Match of two names of one matter (NameIndex.same_matter)."""
+    stem = q.parts.stem if q.parts else ""
+    why = (
+        f"{prefix}names of one matter once the wording that varies between levels is set "
+        f"aside: '{q.key}' ~ '{key}', stem '{stem}' ({how})"
+    )
+    return Match("fuzzy", round(float(fuzz.ratio(q.key, key)), 1), ("事项名称", "事项类型"), why)
+
+
+def _same_matter_note(q: Parts, e: Parts) -> str:
+    """How two names with one stem differ, for the evidence."""
+    said = [f"wording {wording_difference(q, e)}"]
+    mine, theirs = "/".join(sorted(q.actions)), "/".join(sorted(e.actions))
+    if theirs and not mine:
+        said.append(f"it names the whole matter, the other its 业务办理项 {theirs}")
+    elif mine and not theirs:
+        said.append(f"a 业务办理项 ({mine}) of the matter")
+    elif mine:
+        said.append(f"same action {mine}")
+    return "; ".join(said)
+
+
+def subject_change(a: str, b: str, filler: frozenset[str]) -> str:
+    """Names that differ at their very start in content name another subject: 分公司登记 is
+    not 公司登记, 计划生育医疗费 not 生育医疗费. Filler (在, 对) and word order do not count."""
+    if not a or not b or a[0] == b[0] or not content_difference(a, b, filler):
+        return ""
+    first = next((op for op in Indel.opcodes(a, b) if op.tag != "equal"), None)
+    if first is None or (first.src_start, first.dest_start) != (0, 0):
+        return ""
+    lead = a[: first.src_end] + b[: first.dest_end]
+    if all(c in filler for c in lead):
+        return ""
+    return f"subject differs at the start ('{lead}')"
 
 
 def _note_may_drop(q: NameEntry, e: NameEntry) -> bool:
@@ -399,6 +531,36 @@ def match_name(
     return None
 
 
+def match_matter(
+    index: NameIndex, q: NameEntry, exclude: set[str] | frozenset[str] = frozenset()
+) -> list[tuple[list[NameEntry], Match]]:
+    """Every record of index that names the matter a decision row names: equal names, names
+    equal without a note, and names of the same matter in other wording or of one of its
+    业务办理项 (wording.parts: one stem, actions that agree). A decision names a matter, not a
+    row of a list: 某某证核发 reaches 某某证发放（新增）, （补办） and （注销）, and a 主项
+    (某某许可) as much as its 子项 (某某许可核发). Only when none of these exists is the best
+    fuzzy group taken. Candidates in `exclude` never match."""
+    found: list[tuple[list[NameEntry], Match]] = []
+    taken: set[str] = set()
+
+    def keep(group: list[NameEntry], match: Match) -> None:
+        group = [e for e in group if e.id not in exclude and e.id not in taken]
+        if group:
+            taken.update(e.id for e in group)
+            found.append((group, match))
+
+    for hit in (index.same_key(q), index.same_core(q)):
+        if hit is not None:
+            keep(*hit)
+    for k, group, how in index.same_matter(q):
+        keep(group, _same_matter_match(q, k, how))
+    if not found:
+        hit = match_name(index, q, exclude)
+        if hit is not None:
+            keep(*hit)
+    return found
+
+
 # --- the tiers applied to whole sources -------------------------------------------------------
 
 
@@ -424,6 +586,76 @@ def _code_match(item: ListItem, matter: Matter, mapping: Mapping) -> Match:
     )
 
 
+@dataclass(frozen=True)
+class Family:
+    """Records under one 主项 code with one stem: 业务办理项 of one matter (kind 6, docs)."""
+
+    main_code: str
+    stem: str
+    members: tuple[str, ...]  # graph nodes
+
+
+def code_families(
+    records: Iterable[tuple[str, str, str, str]], mapping: Mapping
+) -> dict[str, Family]:
+    """node -> its Family, for (node, scope, basic code, name) records; scope keeps lists apart
+    (each list file is one publisher's). Only families of two or more are kept."""
+    groups: dict[tuple[str, str, str], list[str]] = defaultdict(list)
+    for node, scope, basic_code, name in records:
+        main = mapping.main_code(basic_code) if basic_code else ""
+        if main:
+            stem = parts(name_key(name, mapping.level_qualifiers), mapping.wording).stem
+            groups[(scope, main, stem)].append(node)
+    return {
+        node: Family(main, stem, tuple(nodes))
+        for (_, main, stem), nodes in groups.items()
+        if len(nodes) > 1
+        for node in nodes
+    }
+
+
+@dataclass(frozen=True)
+class Nearest:
+    """What to show beside an unmatched list item: the closest catalogue name, or, for an item
+    whose 基本编码 is not in the catalogue, the matter its name would match (the suggested fix)."""
+
+    entry: NameEntry
+    score: float
+    contrast: str = ""
+    match: Match | None = None  # the name or fuzzy match a code problem held back
+
+
+def code_schemes(items: list[ListItem], catalogue_codes: set[str]) -> dict[str, dict[str, Any]]:
+    """Per list file: does it use the catalogue's code scheme? It does when most of its items
+    that carry a 基本编码 carry one the catalogue has; then codes are the authority and an
+    unknown 基本编码 is a code problem, not a name to match. A list coded in another scheme
+    (local codes against the national catalogue) is matched by name. A file with fewer than
+    MIN_SCHEME_SAMPLE coded items is too small to tell: all lists of the run decide for it."""
+    counts: dict[str, list[int]] = {}
+    for item in items:
+        c = counts.setdefault(item.ref.file, [0, 0])
+        if item.basic_code:
+            c[0] += 1
+            c[1] += item.basic_code in catalogue_codes
+    all_coded = sum(c for c, _ in counts.values())
+    all_found = sum(f for _, f in counts.values())
+    out = {}
+    for file, (coded, found) in counts.items():
+        judged = (coded, found) if coded >= MIN_SCHEME_SAMPLE else (all_coded, all_found)
+        out[file] = {
+            "items_with_basic_code": coded,
+            "found_in_catalogue": found,
+            "scheme": "catalogue" if judged[0] and judged[1] * 2 > judged[0] else "other",
+            "judged_on": "file" if coded >= MIN_SCHEME_SAMPLE else "all lists",
+        }
+    return out
+
+
+def _agency_scope(item: ListItem) -> str:
+    """One agency of one list: where a matter is implemented once."""
+    return f"{item.ref.file}|{item.area_code}|{item.agency}"
+
+
 def match_items_to_catalogue(
     items: list[ListItem],
     matters: list[Matter],
@@ -431,13 +663,16 @@ def match_items_to_catalogue(
     confirmed: dict[str, tuple[str, str]] | None = None,
     denied: dict[str, set[str]] | None = None,
     code_tier: list[int] | None = None,
-) -> tuple[dict[str, tuple[Matter, Match]], dict[str, tuple[NameEntry, float, str] | None]]:
-    """(item node -> (matter, Match), item node -> closest candidate for the unmatched).
+    codes_decide: set[str] | frozenset[str] = frozenset(),
+) -> tuple[dict[str, tuple[Matter, Match]], dict[str, Nearest | None]]:
+    """(item node -> (matter, Match), item node -> what to show beside the unmatched).
 
     `confirmed` (item node -> (matter node, evidence)) and `denied` (item node -> matter nodes)
     carry reviewers' judgements: a confirmed pair is tier `reviewed`, a denied one never matches.
     `code_tier` (per item, the position of its matter in `matters`, or -1): the code tier as an
-    engine ran it (code_tier.code_tier_positions, on DuckDB when not given).
+    engine ran it (code_tier.code_tier_positions, on DuckDB when not given). In the files of
+    `codes_decide` (code_schemes: the catalogue's scheme) an item carrying a 基本编码 the
+    catalogue lacks is not matched by name: its name match is only the suggested fix.
     """
     confirmed = confirmed or {}
     denied = denied or {}
@@ -445,8 +680,13 @@ def match_items_to_catalogue(
         code_tier = code_tier_positions(items, matters, denied)
     by_node = {m.node: m for m in matters}
     matched: dict[str, tuple[Matter, Match]] = {}
-    nearest: dict[str, tuple[NameEntry, float, str] | None] = {}
+    nearest: dict[str, Nearest | None] = {}
     code_matches: dict[tuple[str, str, str], Match] = {}
+    catalogue.taken = {
+        (_agency_scope(item), matters[p].node)
+        for item, p in zip(items, code_tier, strict=True)
+        if p >= 0
+    }
     for n, item in enumerate(items):
         if item.node in confirmed and confirmed[item.node][0] in by_node:
             target, why = confirmed[item.node]
@@ -471,6 +711,7 @@ def match_items_to_catalogue(
             by_law=item.by_law,
             implementing=True,
         )
+        q = replace(q, scope=_agency_scope(item))
         hit = match_name(catalogue, q, excluded)
         if hit is not None:
             group, match = hit
@@ -480,7 +721,11 @@ def match_items_to_catalogue(
                     evidence=f"{match.evidence}; {len(group)} catalogue "
                     f"matters share this name, the first ({group[0].name}) taken",
                 )
-            matched[item.node] = (by_node[group[0].id], match)
+            if codes_decide and item.basic_code and item.ref.file in codes_decide:
+                nearest[item.node] = Nearest(group[0], match.score, "", match)
+            else:
+                matched[item.node] = (by_node[group[0].id], match)
             continue
-        nearest[item.node] = catalogue.best(q)
+        best = catalogue.best(q)
+        nearest[item.node] = Nearest(*best) if best else None
     return matched, nearest

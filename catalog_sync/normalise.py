@@ -3,8 +3,8 @@
 Codes: trim (also the full-width space U+3000), NFKC (full-width digits and letters become
 ASCII), upper case, inner whitespace removed. Names: NFKC, traditional to simplified, brackets and
 punctuation unified, level qualifiers such as （县级） dropped; `name_core` also drops every
-parenthetical note, for the second step of the name tier; `act_key` drops the words that only
-say how a licence or certificate is granted (核发, 办理 …; 审批 read as 许可), for the fuzzy tier.
+parenthetical note, for the second step of the name tier. What varies between levels beyond
+that (how a licence is granted, scope words, 业务办理项 actions) is wording.py's.
 """
 
 from __future__ import annotations
@@ -140,24 +140,6 @@ def name_core(key: str) -> str:
     while previous != core:
         previous, core = core, _PARENTHETICAL.sub("", core)
     return core.replace("(", "").replace(")", "")
-
-
-# Words that only say how a licence or certificate is granted, at the end of a name (before any
-# notes): 居住证办理 / 居住证核发, 残疾人证新办 / 残疾人证核发, 无犯罪记录证明 / 无犯罪记录证明开具,
-# 蚕种生产许可 / 蚕种生产许可证核发, 设置非公路标志审批 / 设置非公路标志许可.
-_NOTES_TO_END = r"(?=(?:\([^()]*\))*$)"
-_ISSUING_VERB = re.compile(r"(?:核发|发放|签发|颁发|办理|申领|出具|开具|新办)" + _NOTES_TO_END)
-_LICENCE = re.compile(r"(?:许可证|(?:许可)?审批)" + _NOTES_TO_END)
-MIN_ACT_LENGTH = 3
-
-
-@lru_cache(maxsize=1 << 18)
-def act_key(key: str) -> str:
-    """A name key without the verb that grants (核发, 发放, 签发, 颁发, 办理, 申领, 出具, 开具,
-    新办) at the end of the name, and with a final 许可证 or 审批 read as 许可: 蚕种生产许可证核发
-    and 蚕种生产许可 both give 蚕种生产许可. Notes are kept. "" when too little would be left."""
-    s = _LICENCE.sub("许可", _ISSUING_VERB.sub("", key))
-    return s if len(name_core(s)) >= MIN_ACT_LENGTH else ""
 
 
 # The SQL form of normalise_code for work orders, kept beside the Python one and tested against

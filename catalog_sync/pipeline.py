@@ -35,7 +35,14 @@ from .findings import (
 from .gcpause import paused_gc
 from .graph import ACTS_ON, IMPLEMENTS, add_list_mains, add_match, add_matches, build_graph
 from .mappings import Mapping, load_mapping
-from .matching import NameIndex, entry, match_items_to_catalogue, match_name
+from .matching import (
+    NameIndex,
+    code_families,
+    code_schemes,
+    entry,
+    match_items_to_catalogue,
+    match_matter,
+)
 from .model import DecisionItem, ListItem, Match, Matter, Rejected, Table
 from .normalise import name_key
 from .review import JudgementBook, read_judgements, record_key, reviewed_evidence
@@ -45,6 +52,7 @@ from .sources.decisions import load_decisions
 from .sources.implementation_list import load_list
 from .sources.loaded import Loaded
 from .tables import new_table
+from .wording import action_conflict, note_conflict, parts
 from .workspace import Workspace
 
 log = logging.getLogger("catalog_sync")
@@ -189,6 +197,8 @@ def _run(config: RunConfig) -> Result:
     )
     book = _judgement_book(config, matters, items, decision_items, mapping)
     denied = {left: book.excluded(left) for left, _ in book.denied}
+    codes = {m.basic_code for m in matters}
+    schemes = code_schemes(items, codes)
     matched, nearest = match_items_to_catalogue(
         items,
         matters,
@@ -198,15 +208,16 @@ def _run(config: RunConfig) -> Result:
         },
         denied=denied,
         code_tier=code_tier_positions(items, matters, denied, _code_tier_engine(config.engine)),
+        codes_decide={f for f, s in schemes.items() if s["scheme"] == "catalogue"},
     )
     add_matches(g, IMPLEMENTS, ((node, mt.node, m) for node, (mt, m) in matched.items()))
     lap("match lists", len(items))
     _match_decisions(g, decision_items, items, mains, catalogue_index, mapping, book)
+    _reach_code_families(g, decision_items, matters, items, mapping, book)
     lap("match decisions", len(decision_items))
 
     found = decision_findings(g, decision_items, config.as_of, book.denied)
     tables: dict[str, Table] = dict(found.tables)
-    codes = {m.basic_code for m in matters}
     tables["unmatched_list_items"] = unmatched_list_items(items, matched, nearest, codes)
     list_levels = {i.level for i in items if i.level}
     tables["unimplemented_catalogue_items"] = unimplemented_catalogue_items(
@@ -256,6 +267,7 @@ def _run(config: RunConfig) -> Result:
         "list_conformance_rate": _rate(len(matched), len(items)),
         "list_code_conformance_rate": _rate(code_matched, len(items)),
         "list_matches_by_tier": dict(sorted(tier_counts.items())),
+        "list_code_schemes": schemes,
         "work_orders_linked": linkage.linked if linkage else 0,
         "work_order_linkage_rate": linkage.rate if linkage else None,
         "work_orders_by_reason": linkage.by_reason if linkage else {},
@@ -332,7 +344,9 @@ def _match_decisions(
     members = {nodes[0]: nodes for nodes in groups.values()}
     item_index = NameIndex(item_entries(firsts), mapping)
     every_item_index: NameIndex | None = None
-    main_index = NameIndex((entry(n, name, mapping) for n, name in mains.items()), mapping)
+    main_index = NameIndex(
+        (entry(n, name, mapping) for n, name in mains.items()), mapping, mains=True
+    )
     for d in decisions:
         for target, j in book.confirmed_for(d.node):
             if g.has_node(target):
@@ -351,13 +365,58 @@ def _match_decisions(
                 if every_item_index is None:
                     every_item_index = NameIndex(item_entries(items), mapping)
                 index = every_item_index
-            hit = match_name(index, q, excluded)
-            if hit is None:
-                continue
-            found, match = hit
-            for target in found:
-                for node in members[target.id] if grouped else (target.id,):
-                    add_match(g, d.node, node, ACTS_ON, match)
+            for found, match in match_matter(index, q, excluded):
+                for target in found:
+                    for node in members[target.id] if grouped else (target.id,):
+                        add_match(g, d.node, node, ACTS_ON, match)
+
+
+def _reach_code_families(
+    g: Any,
+    decisions: list[DecisionItem],
+    matters: list[Matter],
+    items: list[ListItem],
+    mapping: Mapping,
+    book: JudgementBook,
+) -> None:
+    """A decision reaching one 业务办理项 reaches the others of its matter: the records under
+    the same 主项 code with the same stem (matching.code_families), tier `propagated`, unless
+    the decision names an action or a variant note they do not share, or a reviewer denied
+    the pair."""
+    families = code_families(
+        (
+            *((m.node, "catalogue", m.basic_code, m.name) for m in matters),
+            *((i.node, i.ref.file, i.basic_code, i.name) for i in items),
+        ),
+        mapping,
+    )
+    if not families:
+        return
+    for d in decisions:
+        wording = parts(name_key(d.name, mapping.level_qualifiers), mapping.wording)
+        excluded = book.excluded(d.node)
+        direct = [
+            (target, data["match"])
+            for _, target, data in g.out_edges(d.node, data=True)
+            if data.get("kind") == ACTS_ON and target in families
+        ]
+        for target, m in direct:
+            family = families[target]
+            for node in family.members:
+                if node in excluded or g.has_edge(d.node, node):
+                    continue
+                rec = g.nodes[node]["record"]
+                own = parts(name_key(rec.name, mapping.level_qualifiers), mapping.wording)
+                if action_conflict(wording, own, implementing=False) or note_conflict(
+                    wording, own, implementing=False
+                ):
+                    continue
+                why = (
+                    f"{m.evidence}; {rec.name} is a 业务办理项 of the same matter: 主项 code "
+                    f"{family.main_code}, stem '{family.stem}'"
+                )
+                fields = tuple(dict.fromkeys((*m.fields, "基本编码")))
+                add_match(g, d.node, node, ACTS_ON, Match("propagated", m.score, fields, why))
 
 
 def _judgement_book(

@@ -136,8 +136,9 @@ def test_cancelled_on_the_effective_date(province) -> None:
         ("list", "棉花加工资格认定", "name"),
         ("list", "棉花加工企业资格审查", "via-catalogue"),  # implements C by its 基本编码
         ("catalogue", "食品生产许可", "name"),
-        ("catalogue", "食品生产许可（新办）", "propagated"),
-        ("catalogue", "食品生产许可（延续）", "propagated"),
+        # 子项 the decision names directly (its name without their 业务办理项 notes)
+        ("catalogue", "食品生产许可（新办）", "name"),
+        ("catalogue", "食品生产许可（延续）", "name"),
         # named directly: the list item is a variant (（新办）) of what the decision names
         ("list", "食品生产许可（新办）（县级）", "name"),
     }
@@ -154,7 +155,9 @@ def test_cancelled_on_the_effective_date(province) -> None:
         for r in result.tables["cancelled_still_listed"].rows
         if r["item_name"] == "食品生产许可（延续）"
     )
-    assert "子项" in sub["evidence"] and sub["source_row"] == 4
+    # the decision names the matter; the 子项 （延续） is one of its 业务办理项
+    assert sub["match_tier"] == "name" and sub["source_row"] == 4
+    assert "without the parenthetical note: '食品生产许可'" in sub["evidence"]
 
 
 def test_a_decision_not_yet_in_force_is_pending(province) -> None:

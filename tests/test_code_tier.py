@@ -26,6 +26,8 @@ def _item(node: str, code: str, name: str = "", origin: str = "given") -> Any:
         task_type="行政许可",
         agency="区农业农村局",
         by_law="",
+        area_code="",
+        ref=SimpleNamespace(file="list.csv", row=2),
     )
 
 

@@ -41,7 +41,7 @@ def _summary(out: Path) -> dict:
 def test_demo_exit_code_and_terminal_summary(demo_out) -> None:
     out, result = demo_out
     assert result.exit_code == 1, result.output  # discrepancies found
-    assert "取消仍在" in result.stdout and "98.43%" in result.stdout
+    assert "取消仍在" in result.stdout and "97.47%" in result.stdout
 
 
 def test_demo_shows_every_kind_of_discrepancy(demo_out) -> None:
@@ -64,7 +64,7 @@ def test_demo_shows_every_kind_of_discrepancy(demo_out) -> None:
         r["match_tier"]
         for r in json.loads((out / "cancelled_still_listed.json").read_text(encoding="utf-8"))
     }
-    assert tiers == {"name", "fuzzy", "propagated"}
+    assert tiers == {"name", "fuzzy", "propagated", "via-catalogue"}
     assert s["rejected_rows"]["count"] == 6
 
 

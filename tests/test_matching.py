@@ -17,7 +17,8 @@ from catalog_sync.matching import (
     match_items_to_catalogue,
     match_name,
 )
-from catalog_sync.normalise import act_key, code_defect, name_core, name_key, normalise_code
+from catalog_sync.normalise import code_defect, name_core, name_key, normalise_code
+from catalog_sync.wording import parts
 
 MAPPING = load_mapping()
 LQ = MAPPING.level_qualifiers
@@ -251,22 +252,27 @@ def test_filler_words_and_word_order_are_accepted() -> None:
 
 
 @pytest.mark.parametrize(
-    ("name", "act"),
+    ("name", "stem", "actions"),
     [
-        ("居住证办理", "居住证"),
-        ("居住证核发", "居住证"),
-        ("残疾人证新办", "残疾人证"),
-        ("无犯罪记录证明开具", "无犯罪记录证明"),
-        ("蚕种生产许可证核发", "蚕种生产许可"),
-        ("设置非公路标志审批", "设置非公路标志许可"),
-        ("渔业捕捞许可审批", "渔业捕捞许可"),
-        ("网络预约出租汽车运输证发放（新增）", "网络预约出租汽车运输证(新增)"),
-        ("燃气经营许可证注销", "燃气经营许可证注销"),
-        ("证件办理", ""),  # too little left
+        ("居住证办理", "居住证", set()),
+        ("居住证核发", "居住证", set()),
+        ("残疾人证新办", "残疾人证", {"新办"}),
+        ("无犯罪记录证明开具", "无犯罪记录证明", set()),
+        ("蚕种生产许可证核发", "蚕种生产许可", set()),
+        ("设置非公路标志审批", "设置非公路标志许可", set()),
+        ("设置非公路标志的审核", "设置非公路标志许可", set()),
+        ("渔业捕捞许可审批", "渔业捕捞许可", set()),
+        ("网络预约出租汽车运输证发放（新增）", "网络预约出租汽车运输证", {"新增"}),
+        ("网络预约出租汽车运输证发放（信息变更）", "网络预约出租汽车运输证", {"变更"}),
+        ("燃气经营许可证注销", "燃气经营许可", {"注销"}),
+        ("危险废物经营许可到期延续（市级）", "危险废物经营许可", {"延续"}),
+        ("国家重点保护野生动物驯养繁殖许可", "重点野生动物驯养繁殖许可", set()),
+        ("证件办理", "证件办理", set()),  # too little left: the core is kept
     ],
 )
-def test_act_key(name: str, act: str) -> None:
-    assert act_key(name_key(name, LQ)) == act
+def test_stem_and_actions(name: str, stem: str, actions: set[str]) -> None:
+    p = parts(name_key(name, LQ), MAPPING.wording)
+    assert (p.stem, set(p.actions)) == (stem, actions)
 
 
 def test_names_that_differ_only_in_how_the_grant_is_worded() -> None:
@@ -280,13 +286,20 @@ def test_names_that_differ_only_in_how_the_grant_is_worded() -> None:
         assert hit is not None, name
         group, match = hit
         assert [e.id for e in group] == [target] and match.tier == "fuzzy"
-        assert "how it is granted" in match.evidence
+        assert "names of one matter" in match.evidence
 
 
 def test_grant_wording_never_crosses_a_contrast_or_an_action() -> None:
     index = _index("燃气经营许可证注销", "蚕种经营许可证核发", "居民身份证核发")
-    for name in ("燃气经营许可证核发", "蚕种生产许可", "居住证办理"):
+    for name in ("蚕种生产许可", "居住证办理"):
         assert match_name(index, entry("q", name, MAPPING)) is None, name
+    # a list item granting the licence does not implement its 注销
+    item = entry("i", "燃气经营许可证核发", MAPPING, implementing=True)
+    assert match_name(index, item) is None
+    # but a decision cancelling the licence names the whole matter: its 注销 goes with it
+    hit = match_name(index, entry("d", "燃气经营许可证核发", MAPPING))
+    assert hit is not None and [e.id for e in hit[0]] == ["matter:0"]
+    assert "业务办理项 注销" in hit[1].evidence
 
 
 def test_a_list_items_own_note_drops_when_it_looks_for_its_matter() -> None:
@@ -319,6 +332,8 @@ def test_list_items_are_matched_as_implementing_their_matter() -> None:
         task_type="行政许可",
         agency="区交通运输局",
         by_law="",
+        area_code="",
+        ref=SimpleNamespace(file="list.csv", row=2),
     )
     index = NameIndex(
         [entry("matter:A", "客运车辆道路运输证办理", MAPPING, task_type="行政许可")], MAPPING

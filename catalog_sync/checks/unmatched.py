@@ -15,7 +15,7 @@ from typing import Any
 import networkx as nx
 
 from ..graph import IMPLEMENTS, SUB_ITEM, sub_items
-from ..matching import NameEntry
+from ..matching import Nearest
 from ..model import ListItem, Match, Matter, Table
 from ..tables import new_table
 
@@ -23,7 +23,7 @@ from ..tables import new_table
 def unmatched_list_items(
     items: list[ListItem],
     matched: dict[str, tuple[Any, Match]],
-    nearest: dict[str, tuple[NameEntry, float, str] | None],
+    nearest: dict[str, Nearest | None],
     catalogue_codes: set[str],
 ) -> Table:
     table = new_table("unmatched_list_items")
@@ -54,13 +54,19 @@ def unmatched_list_items(
             "source_row": item.ref.row,
         }
         if best is not None:
-            cand, score, clash = best
-            row["best_candidate_code"] = cand.id.removeprefix("matter:")
-            row["best_candidate_name"] = cand.name
-            row["best_candidate_score"] = round(score, 1)
-            why += f"; no name match: closest '{cand.name}' scores {score:.0f}"
-            if clash:
-                why += f" but differs in {clash}"
+            row["best_candidate_code"] = best.entry.id.removeprefix("matter:")
+            row["best_candidate_name"] = best.entry.name
+            row["best_candidate_score"] = round(best.score, 1)
+            if best.match is not None:
+                why += (
+                    f"; codes decide in this list, so its name is not matched; by name it is "
+                    f"catalogue matter {row['best_candidate_code']} {best.entry.name} "
+                    f"({best.match.tier}: {best.match.evidence}): correct its 基本编码"
+                )
+            else:
+                why += f"; no name match: closest '{best.entry.name}' scores {best.score:.0f}"
+                if best.contrast:
+                    why += f" but differs in {best.contrast}"
         else:
             why += "; no catalogue name shares a word with it"
         row["evidence"] = why

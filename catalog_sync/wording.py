@@ -1,0 +1,202 @@
+"""What a matter's name says, once the wording that varies between levels is set aside.
+
+A name key (normalise.name_key) is read into `Parts`:
+
+  actions  the 业务办理项 actions it names (设立, 变更, 注销, 延续, 补办 …), from its notes
+           （注销） or its text (到期延续), each read as its canonical word: two names with
+           different actions are different 业务办理项; a name with none names the whole matter;
+  scope    a scope word at its start (国家, 省, 国家和省 …), which local lists add or drop;
+  stem     what is left once notes, actions, scope words, the verbs that only say how a
+           licence is granted (核发, 发放, 办理, 审核 …, also after 的) are set aside and a final
+           许可证 / 审批 / 审核 is read as 许可: 网络预约出租汽车运输证发放（注销）,
+           网络预约出租汽车运输证核发 and 网络预约出租汽车运输证发放（新增） share one stem;
+  notes    the notes that are neither actions nor inclusive (（限制使用农药）): variants;
+  dropped  the words set aside, for the evidence ("核发≠发放").
+
+The vocabulary comes from the mapping (`wording` in mappings/standard.yaml): observed practice,
+not a standard, so a user can extend it. Pure functions; nothing here reads files.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .normalise import name_core
+
+MIN_STEM_LENGTH = 3  # a stem shorter than this says too little: the core is kept instead
+_NOTE = re.compile(r"\(([^()]*)\)")
+_INCLUSIVE = ("含", "包括", "包含")
+
+
+@dataclass(frozen=True)
+class Wording:
+    """The vocabulary of `parts`, from the mapping."""
+
+    actions: tuple[tuple[str, str], ...]  # (spelling, canonical), longest spelling first
+    grant_verbs: tuple[str, ...]  # at the end of a name: 核发, 发放, 办理, 审核 …
+    licence_words: tuple[str, ...]  # at the end, read as 许可: 许可证, 审批, 审核
+    scope_prefixes: tuple[str, ...]  # at the start: 国家和省, 国家, 省 …
+    scope_words: tuple[str, ...]  # anywhere: 保护
+
+    @classmethod
+    def from_mapping(cls, data: dict[str, object]) -> Wording:
+        """From the mapping's `wording` section (validated by mappings.load_mapping)."""
+        actions = [
+            (str(spelling), str(canonical))
+            for canonical, spellings in dict(data.get("actions", {})).items()  # type: ignore[call-overload]
+            for spelling in [canonical, *spellings]
+        ]
+        return cls(
+            actions=tuple(sorted(set(actions), key=lambda a: (-len(a[0]), a[0]))),
+            grant_verbs=_longest_first(data.get("grant_verbs", [])),
+            licence_words=_longest_first(data.get("licence_words", [])),
+            scope_prefixes=_longest_first(data.get("scope_prefixes", [])),
+            scope_words=_longest_first(data.get("scope_words", [])),
+        )
+
+
+def _longest_first(words: object) -> tuple[str, ...]:
+    return tuple(sorted({str(w) for w in words or []}, key=lambda w: (-len(w), w)))  # type: ignore[attr-defined]
+
+
+@dataclass(frozen=True)
+class Parts:
+    key: str
+    stem: str
+    actions: frozenset[str]
+    text_actions: frozenset[str]  # the actions named in the name itself, not in a note
+    notes: frozenset[str]  # notes that are neither actions nor inclusive (（含…）): variants
+    scope: str
+    dropped: tuple[str, ...]
+
+
+def parts(key: str, wording: Wording) -> Parts:
+    """A name key read into stem, actions and scope (see the module docstring)."""
+    return _parts(key, wording)
+
+
+@lru_cache(maxsize=1 << 18)
+def _parts(key: str, wording: Wording) -> Parts:
+    dropped: list[str] = []
+    actions: set[str] = set()
+    notes: set[str] = set()
+    for note in _NOTE.findall(key):
+        found, rest = _actions_in(note, wording)
+        actions.update(found)
+        if rest and not rest.startswith(_INCLUSIVE):
+            notes.add(rest)
+    text = name_core(key)
+    in_text, text = _actions_in(text, wording)
+    actions.update(in_text)
+    dropped.extend(sorted(in_text))
+    text, grant = _strip_grant(text, wording)
+    dropped.extend(grant)
+    scope = next((p for p in wording.scope_prefixes if text.startswith(p)), "")
+    if scope and len(text) - len(scope) >= MIN_STEM_LENGTH:
+        text = text[len(scope) :]
+        dropped.append(scope)
+    else:
+        scope = ""
+    for word in wording.scope_words:
+        if word in text and len(text) - len(word) >= MIN_STEM_LENGTH:
+            text = text.replace(word, "")
+            dropped.append(word)
+    stem = text if len(text) >= MIN_STEM_LENGTH else name_core(key)
+    return Parts(
+        key, stem, frozenset(actions), frozenset(in_text), frozenset(notes), scope, tuple(dropped)
+    )
+
+
+def _actions_in(text: str, wording: Wording) -> tuple[set[str], str]:
+    """The canonical actions a text names, and the text without them (longest spelling first,
+    so 信息变更 is read once, as 变更)."""
+    found: set[str] = set()
+    for spelling, canonical in wording.actions:
+        if spelling in text:
+            found.add(canonical)
+            text = text.replace(spelling, "")
+    return found, text
+
+
+def _strip_grant(text: str, wording: Wording) -> tuple[str, list[str]]:
+    """Grant verbs at the end, then a 的 before them, then a final licence word read as 许可:
+    许可证核发 -> 许可, …的审核 -> …许可, 运输证发放 -> 运输证."""
+    dropped: list[str] = []
+    changed = True
+    while changed:
+        changed = False
+        for verb in wording.grant_verbs:
+            if text.endswith(verb) and len(text) - len(verb) >= MIN_STEM_LENGTH - 1:
+                text = text[: -len(verb)]
+                dropped.append(verb)
+                changed = True
+        if text.endswith("的"):
+            text = text[:-1]
+            dropped.append("的")
+            changed = True
+    for word in wording.licence_words:
+        if text.endswith(word) and len(text) > len(word):
+            text = text[: -len(word)] + "许可"
+            if word != "许可":
+                dropped.append(word)
+            if text.endswith("的许可"):
+                text = text[:-3] + "许可"
+                dropped.append("的")
+            if text.endswith("许可许可"):  # 渔业捕捞许可审批
+                text = text[:-2]
+            break
+    return text, dropped
+
+
+def action_conflict(
+    query: Parts, candidate: Parts, *, implementing: bool, strict: bool = False
+) -> str:
+    """Why two names are different 业务办理项 by their actions, or "".
+
+    Equal actions agree. A decision naming no action names the whole matter and reaches every
+    业务办理项 of it (cancelling 某某证核发 cancels 某某证发放（注销） too); a list item whose
+    actions stand in its notes implements a catalogue matter that names none (it is one of its
+    业务办理项: 某某证发放（补办）). Anything else differs: 抵押登记 is not 注销抵押登记, a list
+    item 某某证发放 does not implement 某某证注销, 企业注销社会保险登记 not 企业社会保险登记.
+    `strict`: only equal actions agree (a decision against a 主项 name: 执业许可 names part of
+    公证员执业、变更许可, not the whole 主项 and every 子项 under it)."""
+    if query.actions == candidate.actions:
+        return ""
+    if not query.actions and not implementing and not strict:
+        return ""  # a decision naming the matter reaches its 业务办理项
+    if implementing and not candidate.actions and not query.text_actions:
+        return ""  # a 业务办理项 (its action in a note) implements the matter
+    a = "/".join(sorted(query.actions)) or "—"
+    b = "/".join(sorted(candidate.actions)) or "—"
+    return f"actions differ ({a}≠{b})"
+
+
+def note_conflict(query: Parts, candidate: Parts, *, implementing: bool) -> str:
+    """Notes that name variants (（限制使用农药） / （其他农药）) differ when both sides carry
+    one; a note on the candidate alone names a variant of what the query names; a note on the
+    query alone narrows it, unless the query is a list item looking for its matter."""
+    if query.notes == candidate.notes or not query.notes:
+        return ""
+    if implementing and not candidate.notes:
+        return ""
+    a = "/".join(sorted(query.notes))
+    b = "/".join(sorted(candidate.notes)) or "—"
+    return f"notes differ ({a}≠{b})"
+
+
+def scope_conflict(query: Parts, candidate: Parts) -> str:
+    """Two different scope words (国家 vs 省) name different matters; one side without is fine."""
+    if query.scope and candidate.scope and query.scope != candidate.scope:
+        return f"scope differs ({query.scope}≠{candidate.scope})"
+    return ""
+
+
+def wording_difference(query: Parts, candidate: Parts) -> str:
+    """The set-aside words that differ between two names with one stem, for the evidence."""
+    a = [w for w in query.dropped if w not in candidate.dropped]
+    b = [w for w in candidate.dropped if w not in query.dropped]
+    if not a and not b:
+        return "notes only"
+    return f"{'、'.join(a) or '—'} / {'、'.join(b) or '—'}"

@@ -1,0 +1,259 @@
+"""The six kinds of matching failure seen on lists nobody tuned the matcher to (issue 11), each
+on a small hand-made case whose answer is worked out by hand, through the whole pipeline.
+
+1. a decision naming a matter reaches every 业务办理项 the list splits it into, whatever the
+   note says; a decision resembling a 主项 and its first 子项 reaches the 主项 and every 子项;
+2. national wording (核发, 许可证, 的审核, 国家) against local wording (发放, 审批, no scope);
+3. department evidence weighed by how informative it is;
+4. names differing in their subject (a leading character) or their action never match;
+5. codes decide: an unknown 基本编码 is a code problem, not a name to match;
+6. records under one 主项 code with one stem are one matter's 业务办理项.
+"""
+
+from __future__ import annotations
+
+import csv
+from datetime import date
+from pathlib import Path
+
+from catalog_sync.mappings import load_mapping
+from catalog_sync.matching import NameIndex, entry, match_name
+from catalog_sync.pipeline import Result, RunConfig, Source, run
+
+MAPPING = load_mapping()
+CATALOGUE_HEADER = ["基本编码", "事项名称", "事项类型", "主管部门", "主项编码"]
+LIST_HEADER = ["实施主体", "事项名称", "实施编码", "事项类型", "行政区划代码"]
+DECISION_HEADER = ["文号", "生效日期", "序号", "事项名称", "审批部门", "处理决定"]
+TAIL = "-511602000000-000-11511301008778183N-1-00"
+UNRELATED = ["511A9999900000", "档案查阅服务", "20", "档案部门", ""]
+
+
+def _write(path: Path, rows: list[list[str]]) -> Source:
+    with path.open("w", encoding="utf-8", newline="") as f:
+        csv.writer(f).writerows(rows)
+    return Source(path, path.name)
+
+
+def _run(
+    tmp_path: Path,
+    catalogue: list[list[str]],
+    lists: dict[str, list[list[str]]],
+    decisions: list[list[str]],
+) -> Result:
+    return run(
+        RunConfig(
+            catalogue=_write(tmp_path / "catalogue.csv", [CATALOGUE_HEADER, *catalogue]),
+            lists=[_write(tmp_path / name, [LIST_HEADER, *rows]) for name, rows in lists.items()],
+            decisions=[_write(tmp_path / "decisions.csv", [DECISION_HEADER, *decisions])],
+            as_of=date(2026, 11, 1),
+        )
+    )
+
+
+def _cancel(name: str, department: str = "") -> list[str]:
+    return ["示例〔2026〕9号", "2026-01-01", "1", name, department, "取消"]
+
+
+def _cancelled(result: Result) -> dict[tuple[str, str], dict]:
+    return {(r["source"], r["item_name"]): r for r in result.tables["cancelled_still_listed"].rows}
+
+
+def _item(name: str, code: str, agency: str = "区交通运输局", task_type: str = "1") -> list[str]:
+    return [agency, name, code + TAIL, task_type, "511602000000"]
+
+
+# 1 -------------------------------------------------------------------------------------------
+
+NOTES = ("新增", "补办", "信息变更", "注销", "换发")
+
+
+def test_a_decision_reaches_every_business_item_whatever_its_note(tmp_path: Path) -> None:
+    items = [
+        _item(f"网络预约出租汽车运输证发放（{note}）", f"511A18391000{i:02d}")
+        for i, note in enumerate(NOTES, 1)
+    ]
+    items.append(_item("巡游出租汽车运输证发放（注销）", "511A1839200001"))  # another matter
+    result = _run(
+        tmp_path, [UNRELATED], {"list.csv": items}, [_cancel("网络预约出租汽车运输证核发")]
+    )
+    found = _cancelled(result)
+    assert set(found) == {("list", f"网络预约出租汽车运输证发放（{n}）") for n in NOTES}
+    evidence = found[("list", "网络预约出租汽车运输证发放（注销）")]["evidence"]
+    assert "业务办理项 注销" in evidence and "核发 / 发放" in evidence
+
+
+def test_a_decision_like_a_main_item_and_its_first_sub_item_reaches_the_main(
+    tmp_path: Path,
+) -> None:
+    main = "511A0100100000"
+    catalogue = [
+        [main, "林木种子生产经营许可", "01", "林业部门", ""],
+        ["511A0100100001", "林木种子生产经营许可核发", "01", "林业部门", main],
+        ["511A0100100002", "林木种子生产经营许可延续", "01", "林业部门", main],
+        ["511A0100100003", "林木种子生产经营许可变更", "01", "林业部门", main],
+        ["511A0100100004", "林木种子生产经营许可补办", "01", "林业部门", main],
+        ["511A0100100005", "林木种子生产经营许可注销", "01", "林业部门", main],
+        ["511A0100200000", "林木种子质量检验机构资质认定", "01", "林业部门", ""],
+    ]
+    result = _run(
+        tmp_path,
+        catalogue,
+        {"list.csv": [_item("档案查阅服务", "511A9999900000")]},
+        [_cancel("林木种子生产经营许可证核发", "县级林业主管部门")],
+    )
+    names = {name for source, name in _cancelled(result) if source == "catalogue"}
+    assert names == {row[1] for row in catalogue[:6]}
+
+
+def test_a_decision_naming_one_business_item_reaches_that_item_only(tmp_path: Path) -> None:
+    items = [
+        _item(f"网络预约出租汽车运输证发放（{note}）", f"511A18391000{i:02d}")
+        for i, note in enumerate(NOTES, 1)
+    ]
+    result = _run(
+        tmp_path,
+        [UNRELATED],
+        {"list.csv": items},
+        [_cancel("网络预约出租汽车运输证注销")],
+    )
+    assert set(_cancelled(result)) == {("list", "网络预约出租汽车运输证发放（注销）")}
+
+
+# 2 -------------------------------------------------------------------------------------------
+
+
+def test_national_wording_finds_local_wording_and_says_what_differed(tmp_path: Path) -> None:
+    items = [
+        _item("重点保护水生野生动物人工繁育许可", "511A0200100000", "区农业农村局"),
+        _item("设置非公路标志审批", "511A0200200000", "区交通运输局"),
+        _item("城市大型户外广告设置许可", "511A0200300000", "区城管局"),
+    ]
+    decisions = [
+        _cancel("国家重点保护水生野生动物人工繁育许可证核发"),
+        _cancel("设置非公路标志的审核"),
+        _cancel("《城市大型户外广告设置许可证》核发"),
+    ]
+    found = _cancelled(_run(tmp_path, [UNRELATED], {"list.csv": items}, decisions))
+    assert set(found) == {("list", row[1]) for row in items}
+    evidence = found[("list", "重点保护水生野生动物人工繁育许可")]["evidence"]
+    assert "核发、许可证、国家 / —" in evidence
+
+
+def test_two_different_scope_words_name_different_matters(tmp_path: Path) -> None:
+    items = [_item("省重点保护野生动物驯养繁殖许可", "511A0200400000", "区林业局")]
+    found = _run(
+        tmp_path, [UNRELATED], {"list.csv": items}, [_cancel("国家重点保护野生动物驯养繁殖许可")]
+    )
+    assert _cancelled(found) == {}
+
+
+# 3 -------------------------------------------------------------------------------------------
+
+
+def _catalogue_index(department_of_most: str, rare: str) -> NameIndex:
+    """Twenty matters, twelve of them (60 %) with one department, the one to match with a rare
+    department."""
+    entries = [
+        entry(f"matter:{i}", f"无关事项{i}许可", MAPPING, department=department_of_most)
+        for i in range(19)
+    ]
+    entries.append(entry("matter:x", "因工程建设需要挖掘城市道路许可", MAPPING, department=rare))
+    for i in range(12, 19):
+        entries[i] = entry(f"matter:{i}", f"无关事项{i}许可", MAPPING, department=f"部门{i}")
+    return NameIndex(entries, MAPPING)
+
+
+def test_agreement_on_a_department_hosting_most_items_is_worth_little() -> None:
+    # a content difference (占用) at ratio 93 (+3 bits) needs 3 more bits of evidence
+    name = "因工程建设需要占用挖掘城市道路许可"
+    item = entry("i", name, MAPPING, department="区行政审批局", implementing=True)
+    common = _catalogue_index("行政审批局", "行政审批局")  # 13 of 20 entries: 0.6 bits
+    assert match_name(common, item) is None
+    rare = _catalogue_index("行政审批局", "住房城乡建设部门")
+    item = entry("i", name, MAPPING, department="区住房城乡建设局", implementing=True)
+    hit = match_name(rare, item)
+    assert hit is not None and hit[0][0].id == "matter:x"
+    assert "departments agree" in hit[1].evidence and "(+3.0)" in hit[1].evidence
+
+
+def test_a_decisions_department_never_refuses_a_match(tmp_path: Path) -> None:
+    items = [_item("林木采伐许可证核发", "511A0300100000", "区行政审批局")]
+    found = _run(
+        tmp_path, [UNRELATED], {"list.csv": items}, [_cancel("林木采伐许可", "县级林业主管部门")]
+    )
+    assert set(_cancelled(found)) == {("list", "林木采伐许可证核发")}
+
+
+# 4 -------------------------------------------------------------------------------------------
+
+
+def test_a_leading_character_or_an_action_makes_another_matter() -> None:
+    catalogue = NameIndex(
+        [
+            entry("matter:0", "公司设立登记", MAPPING),
+            entry("matter:1", "注销抵押登记", MAPPING),
+            entry("matter:2", "道路运输证注销", MAPPING),
+        ],
+        MAPPING,
+    )
+    for name in ("分公司设立登记", "抵押登记", "道路运输证发放"):
+        item = entry("i", name, MAPPING, implementing=True)
+        assert match_name(catalogue, item) is None, name
+    # the same item matches its own matter
+    item = entry("i", "公司设立登记（市级）", MAPPING, implementing=True)
+    assert match_name(catalogue, item) is not None
+
+
+# 5 -------------------------------------------------------------------------------------------
+
+
+def test_an_unknown_basic_code_is_a_code_problem_with_the_name_match_as_fix(
+    tmp_path: Path,
+) -> None:
+    catalogue = [[f"511A04{i:03d}00000", f"演示事项{i}许可", "01", "部门", ""] for i in range(25)]
+    catalogue.append(["511A0499900000", "建设社会公共墓地审批", "01", "民政部门", ""])
+    items = [_item(f"演示事项{i}许可", f"511A04{i:03d}00000") for i in range(25)]
+    items.append(_item("建设社会公共墓地审批", "511A0450000040"))  # wrong 基本编码
+    result = _run(tmp_path, catalogue, {"list.csv": items}, [_cancel("无关事项")])
+    row = result.tables["unmatched_list_items"].rows[0]
+    assert row["item_name"] == "建设社会公共墓地审批"
+    assert row["reason"] == "basic_code_not_in_catalogue"
+    assert row["best_candidate_code"] == "511A0499900000"
+    assert "correct its 基本编码" in row["evidence"]
+    assert result.summary["list_conformance_rate"] == round(25 / 26, 4)
+    assert result.summary["list_code_schemes"]["list.csv"]["scheme"] == "catalogue"
+
+
+def test_a_list_in_another_code_scheme_is_matched_by_name(tmp_path: Path) -> None:
+    catalogue = [[f"XK{i:05d}000", f"演示事项{i}许可", "01", "部门", ""] for i in range(25)]
+    items = [_item(f"演示事项{i}许可", f"511A04{i:03d}00000") for i in range(25)]
+    result = _run(tmp_path, catalogue, {"list.csv": items}, [_cancel("无关事项")])
+    assert result.summary["list_conformance_rate"] == 1.0
+    assert result.summary["list_matches_by_tier"] == {"name": 25}
+    assert result.summary["list_code_schemes"]["list.csv"]["scheme"] == "other"
+
+
+# 6 -------------------------------------------------------------------------------------------
+
+
+def test_siblings_under_one_main_code_and_one_stem_are_reached(tmp_path: Path) -> None:
+    lists = {
+        "list.csv": [
+            _item("城市建筑物上张挂宣传品审批", "511A0700100001", "区城管局"),
+            _item("城市建筑物上张挂宣传品审批（变更）", "511A0700100002", "区城管局"),
+            _item("城市建筑物上张挂宣传品备案", "511A0700100003", "区城管局"),  # other stem
+        ],
+        "other.csv": [  # another publisher's list: not a sibling
+            _item("城市建筑物上张挂宣传品审批（变更）", "511A0700100002", "市城管局"),
+        ],
+    }
+    found = _cancelled(
+        _run(tmp_path, [UNRELATED], lists, [_cancel("在城市建筑物上张挂宣传品审批")])
+    )
+    assert set(found) == {
+        ("list", "城市建筑物上张挂宣传品审批"),
+        ("list", "城市建筑物上张挂宣传品审批（变更）"),
+    }
+    sibling = next(r for r in found.values() if "变更" in r["item_name"])
+    assert sibling["match_tier"] == "propagated" and sibling["source_file"] == "list.csv"
+    assert "主项 code 511A07001" in sibling["evidence"]
