@@ -37,6 +37,7 @@ class Reach:
     score: float
     fields: tuple[str, ...]
     evidence: str
+    weights: tuple[tuple[str, float], ...] = ()  # of the decision's own match, when weighed
 
 
 def build_graph(
@@ -102,7 +103,7 @@ def reached_by(g: nx.DiGraph, decision_node: str) -> dict[str, Reach]:
         if data.get("kind") != ACTS_ON:
             continue
         m: Match = data["match"]
-        keep(Reach(target, m.tier, m.score, m.fields, m.evidence))
+        keep(Reach(target, m.tier, m.score, m.fields, m.evidence, m.weights))
         for child in sub_items(g, target):
             keep(
                 Reach(
@@ -111,6 +112,7 @@ def reached_by(g: nx.DiGraph, decision_node: str) -> dict[str, Reach]:
                     m.score,
                     m.fields,
                     f"{m.evidence}; {_label(g, child)} is a 子项 of {_label(g, target)}",
+                    m.weights,
                 )
             )
         if g.nodes[target]["kind"] != "matter":
@@ -132,6 +134,7 @@ def reached_by(g: nx.DiGraph, decision_node: str) -> dict[str, Reach]:
                         min(m.score, im.score),
                         tuple(dict.fromkeys(m.fields + im.fields)),
                         chain,
+                        m.weights or im.weights,
                     )
                 )
     return found

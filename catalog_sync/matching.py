@@ -380,7 +380,8 @@ class NameIndex:
                 + f"; weight {total:.1f} ≥ {self.mapping.fuzzy_accept_weight:g}"
             )
             fields = tuple(dict.fromkeys(("事项名称", "事项类型", *(f for f, _, _ in weights))))
-            accepted.append((group, Match("fuzzy", round(score, 1), fields, why)))
+            bits = tuple((f, w) for f, w, _ in weights)
+            accepted.append((group, Match("fuzzy", round(score, 1), fields, why, bits)))
 
     def _vetoed(self, q: NameEntry, e: NameEntry) -> str:
         """A reason the two names are different matters whatever else agrees, or ""."""

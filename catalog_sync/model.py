@@ -109,6 +109,7 @@ class Match:
     score: float  # 0-100
     fields: tuple[str, ...]  # the fields compared
     evidence: str  # one human sentence
+    weights: tuple[tuple[str, float], ...] = ()  # (field, bits) when weighed evidence decided
 
 
 @dataclass(frozen=True)

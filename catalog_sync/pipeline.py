@@ -416,7 +416,8 @@ def _reach_code_families(
                     f"{family.main_code}, stem '{family.stem}'"
                 )
                 fields = tuple(dict.fromkeys((*m.fields, "基本编码")))
-                add_match(g, d.node, node, ACTS_ON, Match("propagated", m.score, fields, why))
+                match = Match("propagated", m.score, fields, why, m.weights)
+                add_match(g, d.node, node, ACTS_ON, match)
 
 
 def _judgement_book(

@@ -148,6 +148,7 @@ TABLE_COLUMNS: dict[str, list[Column]] = {
         ("right_source", "来源（右）", "Right source"),
         ("match_tier", "匹配层级", "Match tier"),
         ("match_score", "匹配得分", "Match score"),
+        ("match_weights", "证据权重", "Evidence weights (bits)"),
         ("evidence", "匹配依据", "Evidence"),
         ("verdict", "判定", "Verdict"),
         ("note", "备注", "Note"),

@@ -23,7 +23,7 @@ def matches_to_review(
     for u, v, data in g.edges(data=True):
         m: Match | None = data.get("match")
         if data.get("kind") == IMPLEMENTS and m is not None and m.tier == "fuzzy":
-            _add(table, g, u, v, "清单→目录", m.tier, m.score, m.evidence, book, level_qualifiers)
+            _add(table, g, u, v, "清单→目录", m, book, level_qualifiers)
     for d in decisions:
         for reach in reached_by(g, d.node).values():
             if reach.tier not in UNCERTAIN_TIERS:
@@ -35,9 +35,7 @@ def matches_to_review(
                 d.node,
                 reach.node,
                 kind,
-                reach.tier,
-                reach.score,
-                reach.evidence,
+                Match(reach.tier, reach.score, reach.fields, reach.evidence, reach.weights),
                 book,
                 level_qualifiers,
             )
@@ -51,9 +49,7 @@ def _add(
     left: str,
     right: str,
     kind: str,
-    tier: str,
-    score: float,
-    evidence: str,
+    m: Match,
     book: JudgementBook,
     level_qualifiers: str,
 ) -> None:
@@ -78,9 +74,10 @@ def _add(
             "kind": kind,
             **_side("left", a),
             **_side("right", b),
-            "match_tier": tier,
-            "match_score": score,
-            "evidence": evidence,
+            "match_tier": m.tier,
+            "match_score": m.score,
+            "match_weights": weights_text(m.weights),
+            "evidence": m.evidence,
             "verdict": "",
             "note": "",
             "reviewer": "",
@@ -90,6 +87,14 @@ def _add(
             "right_fingerprint": fingerprint(b, level_qualifiers),
         }
     )
+
+
+def weights_text(weights: tuple[tuple[str, float], ...]) -> str:
+    """A match's evidence weights as a reviewer reads them (事项名称 +6.0；部门 +0.7；合计 6.7)."""
+    if not weights:
+        return ""
+    parts = [f"{field} {w:+.1f}" for field, w in weights]
+    return "；".join([*parts, f"合计 {sum(w for _, w in weights):.1f}"])
 
 
 def _side(prefix: str, rec: Matter | ListItem | DecisionItem) -> dict[str, Any]:
