@@ -257,3 +257,41 @@ def test_siblings_under_one_main_code_and_one_stem_are_reached(tmp_path: Path) -
     sibling = next(r for r in found.values() if "变更" in r["item_name"])
     assert sibling["match_tier"] == "propagated" and sibling["source_file"] == "list.csv"
     assert "主项 code 511A07001" in sibling["evidence"]
+
+
+def test_a_city_list_with_main_and_sub_items_in_merged_cells(tmp_path: Path) -> None:
+    """A city list as market-supervision bureaus publish it: 事项名称 merged down over its
+    子项名称 rows. Every 子项 is an item under its 主项; a decision naming the 主项 in national
+    wording reaches them all, and nothing else."""
+    import xlsxwriter
+
+    path = tmp_path / "city.xlsx"
+    wb = xlsxwriter.Workbook(str(path))
+    ws = wb.add_worksheet()
+    ws.merge_range(0, 0, 0, 4, "某市市场监督管理局政务服务事项实施清单")
+    ws.write_row(1, 0, ["实施主体", "事项名称", "子项名称", "实施编码", "事项类型"])
+    subs = [
+        "食品经营许可（新办）",
+        "食品经营许可（变更）",
+        "食品经营许可（延续）",
+        "食品经营许可（注销）",
+    ]
+    ws.merge_range(2, 1, 2 + len(subs) - 1, 1, "食品经营许可")
+    for i, name in enumerate(subs):
+        ws.write_row(2 + i, 0, ["市市场监管局"])
+        ws.write_row(2 + i, 2, [name, f"511A00052000{i + 1:02d}" + TAIL, "1"])
+    ws.write_row(6, 0, ["市市场监管局", "食品生产许可", "", "511A0005300000" + TAIL, "1"])
+    wb.close()
+    result = run(
+        RunConfig(
+            catalogue=_write(tmp_path / "catalogue.csv", [CATALOGUE_HEADER, UNRELATED]),
+            lists=[Source(path, path.name)],
+            decisions=[
+                _write(tmp_path / "d.csv", [DECISION_HEADER, _cancel("食品经营许可证核发")])
+            ],
+            as_of=date(2026, 11, 1),
+        )
+    )
+    found = _cancelled(result)
+    assert set(found) == {("list", name) for name in subs}
+    assert all(r["match_tier"] == "propagated" for r in found.values())

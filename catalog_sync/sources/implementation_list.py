@@ -38,6 +38,7 @@ def load_list(
         raw = rec.get("task_code", "")
         code = normalise_code(raw)
         name = clean_text(rec.get("name"))
+        sub_name = clean_text(rec.get("sub_name"))
         if not code:
             out.reject(rownum, f"{code_header} is empty", code_header)
             continue
@@ -57,6 +58,8 @@ def load_list(
         area = normalise_code(rec.get("area_code"))
         level = next(iter(sorted(levels))) if len(levels) == 1 else level_of_area(area)
         parent = clean_text(rec.get("parent_name"))
+        if sub_name:  # 事项名称 and 子项名称: the row is the 子项, the 事项 its 主项
+            parent, name = parent or name, sub_name
         if parent in ("未分类", "无", "-", "/"):
             parent = ""
         state = clean_text(rec.get("state"))

@@ -318,12 +318,16 @@ def _read_xlsx(path: Path, display: str) -> Grid:
         wb = CalamineWorkbook.from_path(str(path))
         if not wb.sheet_names:
             raise SourceError(display, "the workbook has no sheets")
-        for row in wb.get_sheet_by_index(0).iter_rows():
+        sheet = wb.get_sheet_by_index(0)
+        for row in sheet.iter_rows():
             texts = [_cell_text(c) for c in row]
             cells += len(texts)
             if cells > MAX_CELLS:
                 raise SourceError(display, f"holds more than {MAX_CELLS:,} cells; split the file")
             rows.append(texts if any(texts) else _NO_CELLS)
+        _fill_merged_down(
+            rows, sheet.merged_cell_ranges or [], sheet.start[1] if sheet.start else 0
+        )
     except SourceError:
         raise
     except BaseException as e:  # calamine's own errors; a Rust panic arrives as a BaseException
@@ -335,6 +339,25 @@ def _read_xlsx(path: Path, display: str) -> Grid:
     while rows and not rows[-1]:
         rows.pop()
     return Grid("xlsx", rows, warnings=report.warnings)
+
+
+def _fill_merged_down(
+    rows: list[list[str]], merged: list[tuple[tuple[int, int], tuple[int, int]]], first_col: int
+) -> None:
+    """A cell merged over several rows (a 主项名称 spanning its 子项, an agency spanning its
+    items) holds its value for every row it spans: the value is written down the range's first
+    column. Across columns nothing is copied (a header merged over two columns stays one)."""
+    for (top, left), (bottom, _) in merged:
+        col = left - first_col
+        if bottom <= top or col < 0 or top >= len(rows) or col >= len(rows[top]):
+            continue
+        value = rows[top][col]
+        for r in range(top + 1, min(bottom, len(rows) - 1) + 1):
+            row = rows[r] if rows[r] is not _NO_CELLS else []
+            row = row + [""] * (col + 1 - len(row)) if len(row) <= col else row
+            if not row[col]:
+                row[col] = value
+            rows[r] = row
 
 
 def _cell_text(value: Any) -> str:
