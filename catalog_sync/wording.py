@@ -28,6 +28,7 @@ from .normalise import name_core
 MIN_STEM_LENGTH = 3  # a stem shorter than this says too little: the core is kept instead
 _NOTE = re.compile(r"\(([^()]*)\)")
 _INCLUSIVE = ("含", "包括", "包含")
+_ACTION_RUN = re.compile("\0(?:[及和与或并]?\0)*")  # removed actions and the words joining them
 
 
 @dataclass(frozen=True)
@@ -111,13 +112,13 @@ def _parts(key: str, wording: Wording) -> Parts:
 
 def _actions_in(text: str, wording: Wording) -> tuple[set[str], str]:
     """The canonical actions a text names, and the text without them (longest spelling first,
-    so 信息变更 is read once, as 变更)."""
+    so 信息变更 is read once, as 变更), with the conjunctions between them (设立及变更)."""
     found: set[str] = set()
     for spelling, canonical in wording.actions:
         if spelling in text:
             found.add(canonical)
-            text = text.replace(spelling, "")
-    return found, text
+            text = text.replace(spelling, "\0")
+    return found, _ACTION_RUN.sub("", text) if found else text
 
 
 def _strip_grant(text: str, wording: Wording) -> tuple[str, list[str]]:
@@ -156,18 +157,23 @@ def action_conflict(
     """Why two names are different 业务办理项 by their actions, or "".
 
     Equal actions agree. A decision naming no action names the whole matter and reaches every
-    业务办理项 of it (cancelling 某某证核发 cancels 某某证发放（注销） too); a list item whose
-    actions stand in its notes implements a catalogue matter that names none (it is one of its
-    业务办理项: 某某证发放（补办）). Anything else differs: 抵押登记 is not 注销抵押登记, a list
+    业务办理项 of it (cancelling 某某证核发 cancels 某某证发放（注销） too); one naming several
+    (设立、变更审批) reaches each of them. A list item whose actions stand in its notes
+    implements a catalogue matter that names none (it is one of its 业务办理项: 某某证发放
+    （补办）), and one whose actions the catalogue matter names among others implements it
+    (设立登记 → 设立、变更、注销登记). Anything else differs: 抵押登记 is not 注销抵押登记, a list
     item 某某证发放 does not implement 某某证注销, 企业注销社会保险登记 not 企业社会保险登记.
     `strict`: only equal actions agree (a decision against a 主项 name: 执业许可 names part of
     公证员执业、变更许可, not the whole 主项 and every 子项 under it)."""
-    if query.actions == candidate.actions:
+    mine, theirs = query.actions, candidate.actions
+    if mine == theirs:
         return ""
-    if not query.actions and not implementing and not strict:
-        return ""  # a decision naming the matter reaches its 业务办理项
-    if implementing and not candidate.actions and not query.text_actions:
+    if not implementing and not strict and (not mine or (theirs and theirs <= mine)):
+        return ""  # a decision reaches the 业务办理项 of what it names
+    if implementing and not theirs and not query.text_actions:
         return ""  # a 业务办理项 (its action in a note) implements the matter
+    if implementing and mine and mine <= theirs:
+        return ""  # the catalogue matter names the item's action among others
     a = "/".join(sorted(query.actions)) or "—"
     b = "/".join(sorted(candidate.actions)) or "—"
     return f"actions differ ({a}≠{b})"

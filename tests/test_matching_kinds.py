@@ -17,7 +17,7 @@ from datetime import date
 from pathlib import Path
 
 from catalog_sync.mappings import load_mapping
-from catalog_sync.matching import NameIndex, entry, match_name
+from catalog_sync.matching import NameIndex, entry, match_matter, match_name
 from catalog_sync.pipeline import Result, RunConfig, Source, run
 
 MAPPING = load_mapping()
@@ -295,3 +295,21 @@ def test_a_city_list_with_main_and_sub_items_in_merged_cells(tmp_path: Path) -> 
     found = _cancelled(result)
     assert set(found) == {("list", name) for name in subs}
     assert all(r["match_tier"] == "propagated" for r in found.values())
+
+
+def test_a_name_naming_several_actions_covers_each_of_them() -> None:
+    catalogue = NameIndex([entry("matter:0", "外商投资企业设立、变更审批", MAPPING)], MAPPING)
+    item = entry("i", "外商投资企业设立审批", MAPPING, implementing=True)
+    hit = match_name(catalogue, item)
+    assert hit is not None and hit[0][0].id == "matter:0"
+    items = NameIndex(
+        [
+            entry("item:1", "外商投资企业设立审批", MAPPING),
+            entry("item:2", "外商投资企业变更审批", MAPPING),
+            entry("item:3", "外商投资企业注销审批", MAPPING),
+        ],
+        MAPPING,
+    )
+    decision = entry("d", "外商投资企业设立及变更审批", MAPPING)
+    reached = {e.id for group, _ in match_matter(items, decision) for e in group}
+    assert reached == {"item:1", "item:2"}
