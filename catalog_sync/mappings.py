@@ -171,11 +171,30 @@ def _merge(base: dict[str, Any], over: dict[str, Any], path: Path) -> dict[str, 
                         aliases = [aliases]
                     cols[kind][fname] = list(aliases) + cols[kind][fname]
             merged["columns"] = cols
+        elif key == "wording" and isinstance(value, dict) and isinstance(base.get(key), dict):
+            merged[key] = _extend_wording(base[key], value, path)
         elif isinstance(value, dict) and isinstance(base.get(key), dict):
             merged[key] = {**base[key], **value}
         else:
             merged[key] = value
     return merged
+
+
+def _extend_wording(base: dict[str, Any], over: dict[str, Any], path: Path) -> dict[str, Any]:
+    """A user's `wording` adds to the standard vocabulary: new actions and spellings, more grant,
+    licence and scope words (a vocabulary is extended far more often than replaced)."""
+    out = dict(base)
+    for key, value in over.items():
+        old = base.get(key)
+        if key == "actions" and isinstance(value, dict) and isinstance(old, dict):
+            out[key] = {**old, **{k: [*(old.get(k) or []), *(v or [])] for k, v in value.items()}}
+        elif isinstance(value, list) and isinstance(old, list):
+            out[key] = [*old, *(w for w in value if w not in old)]
+        else:
+            raise MappingError(
+                f"{path}: wording.{key} must be a list of words (actions: a mapping)"
+            )
+    return out
 
 
 def load_mapping(extra: list[Path] | tuple[Path, ...] = ()) -> Mapping:

@@ -16,7 +16,7 @@ import csv
 from datetime import date
 from pathlib import Path
 
-from catalog_sync.mappings import load_mapping
+from catalog_sync.mappings import Mapping, load_mapping
 from catalog_sync.matching import NameIndex, entry, match_matter, match_name
 from catalog_sync.pipeline import Result, RunConfig, Source, run
 
@@ -313,3 +313,21 @@ def test_a_name_naming_several_actions_covers_each_of_them() -> None:
     decision = entry("d", "外商投资企业设立及变更审批", MAPPING)
     reached = {e.id for group, _ in match_matter(items, decision) for e in group}
     assert reached == {"item:1", "item:2"}
+
+
+def test_a_user_extends_the_vocabulary(tmp_path: Path) -> None:
+    """An office whose lists write 年报 as an action adds it with --mapping; the standard words
+    stay."""
+    extra = tmp_path / "mine.yaml"
+    extra.write_text("wording:\n  actions:\n    年报: [年度报告]\n  scope_prefixes: [自治区]\n")
+    mapping = load_mapping([extra])
+
+    def reached(m: Mapping) -> list:
+        items = NameIndex([entry("item:1", "农民专业合作社年度报告登记", m)], m)
+        return match_matter(items, entry("d", "农民专业合作社登记", m))
+
+    assert reached(MAPPING) == []  # 年度报告 is not an action of the standard vocabulary
+    assert len(reached(mapping)) == 1  # with it, the 年报 of the matter the decision names
+    assert "年报" in dict(mapping.wording.actions).values()
+    assert "注销" in dict(mapping.wording.actions).values()  # the standard words stay
+    assert "自治区" in mapping.wording.scope_prefixes and "国家" in mapping.wording.scope_prefixes
