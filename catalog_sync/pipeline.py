@@ -220,8 +220,13 @@ def _run(config: RunConfig) -> Result:
     tables: dict[str, Table] = dict(found.tables)
     tables["unmatched_list_items"] = unmatched_list_items(items, matched, nearest, codes)
     list_levels = {i.level for i in items if i.level}
+    named_by: dict[str, list[ListItem]] = {}
+    for item in items:
+        hint = nearest.get(item.node)
+        if hint is not None and hint.match is not None:
+            named_by.setdefault(hint.entry.id, []).append(item)
     tables["unimplemented_catalogue_items"] = unimplemented_catalogue_items(
-        g, matters, found.cancelled_matters, list_levels
+        g, matters, found.cancelled_matters, list_levels, named_by
     )
     tables["list_catalogue_matches"] = list_catalogue_matches(items, matched)
     lap("checks", len(items) + len(matters))

@@ -106,7 +106,11 @@ def unimplemented_catalogue_items(
     matters: list[Matter],
     cancelled_matters: set[str],
     list_levels: set[str],
+    named_by: dict[str, list[ListItem]] | None = None,
 ) -> Table:
+    """`named_by`: matter node -> list items whose names match it but whose 基本编码 the
+    catalogue lacks (codes decide): said in the evidence, since fixing their code fixes both."""
+    named_by = named_by or {}
     table = new_table("unimplemented_catalogue_items")
     for m in matters:
         if not m.in_use or m.basic_code in cancelled_matters:
@@ -126,6 +130,13 @@ def unimplemented_catalogue_items(
         )
         if subs:
             why += f"; none of its {subs} 子项 is implemented either"
+        wrong = named_by.get(m.node, [])
+        if wrong:
+            first = wrong[0]
+            why += (
+                f"; list item {first.task_code_raw} {first.name} names it but carries 基本编码 "
+                f"{first.basic_code}" + (f" (and {len(wrong) - 1} more)" if len(wrong) > 1 else "")
+            )
         table.rows.append(
             {
                 "basic_code": m.basic_code,
