@@ -374,14 +374,18 @@ class NameIndex:
             if total < self.mapping.fuzzy_accept_weight:
                 continue
             seen.add(k)
-            why = (
-                f"{prefix}similar names ({score:.0f}): '{q.key}' ~ '{k}'; "
-                + "; ".join(f"{s} ({w:+.1f})" for _, w, s in weights)
-                + f"; weight {total:.1f} ≥ {self.mapping.fuzzy_accept_weight:g}"
+            bits = ", ".join(f"{f} {w:+.1f}" for f, w, _ in weights)
+            why = "; ".join(
+                [
+                    f"{prefix}similar names ({score:.0f}): '{q.key}' ~ '{k}'",
+                    *(s for _, _, s in weights),
+                    f"evidence weights {bits}, total {total:.1f} ≥ "
+                    f"{self.mapping.fuzzy_accept_weight:g}",
+                ]
             )
             fields = tuple(dict.fromkeys(("事项名称", "事项类型", *(f for f, _, _ in weights))))
-            bits = tuple((f, w) for f, w, _ in weights)
-            accepted.append((group, Match("fuzzy", round(score, 1), fields, why, bits)))
+            pairs = tuple((f, w) for f, w, _ in weights)
+            accepted.append((group, Match("fuzzy", round(score, 1), fields, why, pairs)))
 
     def _vetoed(self, q: NameEntry, e: NameEntry) -> str:
         """A reason the two names are different matters whatever else agrees, or ""."""
@@ -411,7 +415,7 @@ class NameIndex:
         if shared_laws:
             law = min(shared_laws, key=lambda t: self._laws[t])
             w = self._informative(self._laws[law])
-            out.append(("设定依据", w, f"same legal basis 《{law}》, cited by {self._laws[law]}"))
+            out.append(("设定依据", w, f"same legal basis 《{law}》"))
         words = frozenset(department_words(e.department))
         if words and department_words(q.department) & words:
             n = self._departments[words]
@@ -420,8 +424,8 @@ class NameIndex:
                 (
                     "部门",
                     w,
-                    f"departments agree ({q.department} / {e.department}), "
-                    f"{n / self._total:.0%} of the candidates are that department's",
+                    f"departments agree ({q.department} / {e.department}) "
+                    f"and that department has {n / self._total:.0%} of the candidates",
                 )
             )
         if q.implementing and (q.scope, e.id) in self.taken:
@@ -457,21 +461,22 @@ def _same_matter_match(q: NameEntry, key: str, how: str, prefix: str = "") -> Ma
     stem = q.parts.stem if q.parts else ""
     why = (
         f"{prefix}names of one matter once the wording that varies between levels is set "
-        f"aside: '{q.key}' ~ '{key}', stem '{stem}' ({how})"
-    )
+        f"aside: '{q.key}' ~ '{key}', stem '{stem}'"
+    ) + (f"; {how}" if how else "")
     return Match("fuzzy", round(float(fuzz.ratio(q.key, key)), 1), ("事项名称", "事项类型"), why)
 
 
 def _same_matter_note(q: Parts, e: Parts) -> str:
     """How two names with one stem differ, for the evidence."""
-    said = [f"wording {wording_difference(q, e)}"]
+    words = wording_difference(q, e)
+    said = [f"words set aside: {words}"] if words else []
     mine, theirs = "/".join(sorted(q.actions)), "/".join(sorted(e.actions))
     if theirs and not mine:
-        said.append(f"it names the whole matter, the other its 业务办理项 {theirs}")
+        said.append(f"the first names the whole matter, the second its 业务办理项 {theirs}")
     elif mine and not theirs:
-        said.append(f"a 业务办理项 ({mine}) of the matter")
+        said.append(f"the first is a 业务办理项 ({mine}) of the second")
     elif mine:
-        said.append(f"same action {mine}")
+        said.append(f"same 业务办理项 {mine}")
     return "; ".join(said)
 
 

@@ -204,5 +204,5 @@ def wording_difference(query: Parts, candidate: Parts) -> str:
     a = [w for w in query.dropped if w not in candidate.dropped]
     b = [w for w in candidate.dropped if w not in query.dropped]
     if not a and not b:
-        return "notes only"
+        return ""
     return f"{'、'.join(a) or '—'} / {'、'.join(b) or '—'}"

@@ -173,7 +173,7 @@ def test_agreement_on_a_department_hosting_most_items_is_worth_little() -> None:
     item = entry("i", name, MAPPING, department="区住房城乡建设局", implementing=True)
     hit = match_name(rare, item)
     assert hit is not None and hit[0][0].id == "matter:x"
-    assert "departments agree" in hit[1].evidence and "(+3.0)" in hit[1].evidence
+    assert "departments agree" in hit[1].evidence and "部门 +3.0" in hit[1].evidence
 
 
 def test_a_decisions_department_never_refuses_a_match(tmp_path: Path) -> None:

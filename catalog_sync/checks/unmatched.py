@@ -59,9 +59,9 @@ def unmatched_list_items(
             row["best_candidate_score"] = round(best.score, 1)
             if best.match is not None:
                 why += (
-                    f"; codes decide in this list, so its name is not matched; by name it is "
-                    f"catalogue matter {row['best_candidate_code']} {best.entry.name} "
-                    f"({best.match.tier}: {best.match.evidence}): correct its 基本编码"
+                    "; codes decide in this list, so its name is not matched; by its name "
+                    f"({best.match.tier}) it is catalogue matter {row['best_candidate_code']} "
+                    f"{best.entry.name}: correct its 基本编码"
                 )
             else:
                 why += f"; no name match: closest '{best.entry.name}' scores {best.score:.0f}"
@@ -135,8 +135,10 @@ def unimplemented_catalogue_items(
             first = wrong[0]
             why += (
                 f"; list item {first.task_code_raw} {first.name} names it but carries 基本编码 "
-                f"{first.basic_code}" + (f" (and {len(wrong) - 1} more)" if len(wrong) > 1 else "")
+                f"{first.basic_code}"
             )
+            if len(wrong) > 1:
+                why += f"; so do {len(wrong) - 1} more list items"
         table.rows.append(
             {
                 "basic_code": m.basic_code,
