@@ -38,6 +38,7 @@ from .normalise import name_core, name_key, simplify
 from .wording import (
     Parts,
     action_conflict,
+    lists_actions,
     note_conflict,
     parts,
     scope_conflict,
@@ -89,6 +90,9 @@ def entry(
     implementing: bool = False,
 ) -> NameEntry:
     key = name_key(name, mapping.level_qualifiers)
+    read = parts(key, mapping.wording)
+    if read.actions and not read.listed and lists_actions(simplify(name), mapping.wording):
+        read = replace(read, listed=True)
     return NameEntry(
         node,
         name,
@@ -98,7 +102,7 @@ def entry(
         department,
         by_law,
         implementing,
-        parts=parts(key, mapping.wording),
+        parts=read,
     )
 
 
@@ -131,12 +135,55 @@ def contrast(a: str, b: str, groups: list[list[str]]) -> str:
         only_b = {w for w in in_b if w.removeprefix("第") not in bare_a}
         if only_a and only_b:
             return f"{'/'.join(sorted(only_a))}≠{'/'.join(sorted(only_b))}"
+    swapped = _swapped_contrast(a, b, groups)
+    if swapped:
+        return swapped
     if set(_DIGITS.findall(a)) != set(_DIGITS.findall(b)):
         return "numbers differ"
     short, long = sorted((a, b), key=len)
     if short and len(long) - len(short) >= 2 and long.endswith(short):
         return f"qualifier '{long[: len(long) - len(short)]}' added in front"
     return ""
+
+
+def _swapped_contrast(a: str, b: str, groups: list[list[str]]) -> str:
+    """Members of one group where the two names differ, also when the other member stands
+    elsewhere in both (国有建设用地进口权…土地使用权 vs 国有建设用地使用权…土地使用权;
+    对货运经营者…客运站 vs 对客运经营者…客运站): a word swapped for another of its group."""
+    touched_a, touched_b = _differing_positions(a, b)
+    if not touched_a or not touched_b:
+        return ""
+    for group in groups:
+        in_a = _touched_words(a, group, touched_a)
+        in_b = _touched_words(b, group, touched_b)
+        if in_a and in_b and not in_a & in_b:
+            return f"{'/'.join(sorted(in_a))}≠{'/'.join(sorted(in_b))}"
+    return ""
+
+
+def _differing_positions(a: str, b: str) -> tuple[set[int], set[int]]:
+    """The positions of a and of b that their edit script changes."""
+    in_a: set[int] = set()
+    in_b: set[int] = set()
+    for op in Indel.opcodes(a, b):
+        if op.tag != "equal":
+            in_a.update(range(op.src_start, op.src_end))
+            in_b.update(range(op.dest_start, op.dest_end))
+    return in_a, in_b
+
+
+def _touched_words(text: str, group: list[str], positions: set[int]) -> set[str]:
+    """The group's words whose occurrence in text covers a changed position (第三类 read as
+    三类)."""
+    found = set()
+    for word in group:
+        start = text.find(word)
+        while start >= 0:
+            if positions.intersection(range(start, start + len(word))):
+                found.add(word.removeprefix("第"))
+                break
+            start = text.find(word, start + 1)
+    return {w for w in found if not any(w != o and w in o for o in found)}
 
 
 def differing_text(a: str, b: str) -> str:

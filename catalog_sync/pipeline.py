@@ -347,6 +347,18 @@ def _match_decisions(
             firsts.append(i)
         group.append(i.node)
     members = {nodes[0]: nodes for nodes in groups.values()}
+    families: dict[str, str] = {}
+
+    def family(node: str) -> str:
+        """The record's 主项 code within its scope (a list file; the catalogue), or ""."""
+        hit = families.get(node)
+        if hit is None:
+            rec = g.nodes[node].get("record")
+            main = mapping.main_code(rec.basic_code) if getattr(rec, "basic_code", "") else ""
+            scope = rec.ref.file if isinstance(rec, ListItem) else "catalogue"
+            hit = families[node] = f"{scope}|{main}" if main else ""
+        return hit
+
     item_index = NameIndex(item_entries(firsts), mapping)
     every_item_index: NameIndex | None = None
     main_index = NameIndex(
@@ -370,10 +382,28 @@ def _match_decisions(
                 if every_item_index is None:
                     every_item_index = NameIndex(item_entries(items), mapping)
                 index = every_item_index
-            for found, match in match_matter(index, q, excluded):
-                for target in found:
-                    for node in members[target.id] if grouped else (target.id,):
-                        add_match(g, d.node, node, ACTS_ON, match)
+            hits = [
+                ([n for t in found for n in (members[t.id] if grouped else (t.id,))], match)
+                for found, match in match_matter(index, q, excluded)
+            ]
+            for node, match in _within_named_families(hits, family):
+                add_match(g, d.node, node, ACTS_ON, match)
+
+
+def _within_named_families(
+    hits: list[tuple[list[str], Match]], family: Callable[[str], str]
+) -> list[tuple[str, Match]]:
+    """The hits of one decision row in one index, less the names of one matter (stem) that the
+    codes put in another matter: where the row names records outright (tier `name`), a record
+    reached only through its stem under another 主项 code is another matter (企业社会保险登记
+    512B00679… does not reach 企业注销社会保险登记 512B03591…). Codes are the authority."""
+    named = {family(n) for nodes, m in hits if m.tier == "name" for n in nodes} - {""}
+    return [
+        (node, match)
+        for nodes, match in hits
+        for node in nodes
+        if not named or match.tier == "name" or family(node) in named or not family(node)
+    ]
 
 
 def _reach_code_families(

@@ -6,10 +6,10 @@ A name key (normalise.name_key) is read into `Parts`:
            （注销） or its text (到期延续), each read as its canonical word: two names with
            different actions are different 业务办理项; a name with none names the whole matter;
   scope    a scope word at its start (国家, 省, 国家和省 …), which local lists add or drop;
-  stem     what is left once notes, actions, scope words, the verbs that only say how a
-           licence is granted (核发, 发放, 办理, 审核 …, also after 的) are set aside and a final
-           许可证 / 审批 / 审核 is read as 许可: 网络预约出租汽车运输证发放（注销）,
-           网络预约出租汽车运输证核发 and 网络预约出租汽车运输证发放（新增） share one stem;
+  stem     what is left once notes, actions, scope words and the words at its end that only
+           say a licence is granted (核发, 发放, 办理, 许可证, 许可, 审批, 审核, also after 的) are
+           set aside: 网络预约出租汽车运输证发放（注销）, 网络预约出租汽车运输证核发 and
+           网络预约出租汽车运输证发放（新增） share one stem, 某某许可证核发 and 某某审批 another;
   notes    the notes that are neither actions nor inclusive (（限制使用农药）): variants;
   dropped  the words set aside, for the evidence ("核发≠发放").
 
@@ -25,10 +25,12 @@ from functools import lru_cache
 
 from .normalise import name_core
 
-MIN_STEM_LENGTH = 3  # a stem shorter than this says too little: the core is kept instead
+MIN_STEM_LENGTH = 2  # a stem shorter than this says too little: the core is kept instead
+MIN_GRANT_STEM = 2  # grant wording is not stripped below this (采矿许可 -> 采矿)
 _NOTE = re.compile(r"\(([^()]*)\)")
 _INCLUSIVE = ("含", "包括", "包含")
 _ACTION_RUN = re.compile("\0(?:[及和与或并]?\0)*")  # removed actions and the words joining them
+_LISTED = re.compile("\0[及和与或、，,/]\0")
 
 
 @dataclass(frozen=True)
@@ -68,6 +70,7 @@ class Parts:
     stem: str
     actions: frozenset[str]
     text_actions: frozenset[str]  # the actions named in the name itself, not in a note
+    listed: bool  # actions joined by 及/和/与/或 (设立及变更): several 业务办理项, not one
     notes: frozenset[str]  # notes that are neither actions nor inclusive (（含…）): variants
     scope: str
     dropped: tuple[str, ...]
@@ -89,6 +92,7 @@ def _parts(key: str, wording: Wording) -> Parts:
         if rest and not rest.startswith(_INCLUSIVE):
             notes.add(rest)
     text = name_core(key)
+    listed = bool(_LISTED.search(_marked(text, wording)))
     in_text, text = _actions_in(text, wording)
     actions.update(in_text)
     dropped.extend(sorted(in_text))
@@ -106,8 +110,28 @@ def _parts(key: str, wording: Wording) -> Parts:
             dropped.append(word)
     stem = text if len(text) >= MIN_STEM_LENGTH else name_core(key)
     return Parts(
-        key, stem, frozenset(actions), frozenset(in_text), frozenset(notes), scope, tuple(dropped)
+        key,
+        stem,
+        frozenset(actions),
+        frozenset(in_text),
+        listed,
+        frozenset(notes),
+        scope,
+        tuple(dropped),
     )
+
+
+def lists_actions(name: str, wording: Wording) -> bool:
+    """Does a name as written list several actions (设立、变更、注销登记; 设立及变更)? The key
+    has lost its 、, so this reads the name itself."""
+    return bool(_LISTED.search(_marked(name, wording)))
+
+
+def _marked(text: str, wording: Wording) -> str:
+    """The text with every action spelling replaced by a NUL mark."""
+    for spelling, _ in wording.actions:
+        text = text.replace(spelling, "\0")
+    return text
 
 
 def _actions_in(text: str, wording: Wording) -> tuple[set[str], str]:
@@ -122,32 +146,20 @@ def _actions_in(text: str, wording: Wording) -> tuple[set[str], str]:
 
 
 def _strip_grant(text: str, wording: Wording) -> tuple[str, list[str]]:
-    """Grant verbs at the end, then a 的 before them, then a final licence word read as 许可:
-    许可证核发 -> 许可, …的审核 -> …许可, 运输证发放 -> 运输证."""
+    """The words at the end that only say a licence or certificate is granted, as long as any
+    are left: grant verbs (核发, 发放, 办理 …), licence words (许可证, 许可, 审批, 审核) and a 的
+    before them: 某某许可证核发, 某某许可, 某某的审核 and 某某办理 all leave 某某; 运输证发放 leaves
+    运输证. Nothing is stripped that would leave fewer than MIN_GRANT_STEM characters."""
     dropped: list[str] = []
+    words = (*wording.grant_verbs, *wording.licence_words, "的")
     changed = True
     while changed:
         changed = False
-        for verb in wording.grant_verbs:
-            if text.endswith(verb) and len(text) - len(verb) >= MIN_STEM_LENGTH - 1:
-                text = text[: -len(verb)]
-                dropped.append(verb)
-                changed = True
-        if text.endswith("的"):
-            text = text[:-1]
-            dropped.append("的")
-            changed = True
-    for word in wording.licence_words:
-        if text.endswith(word) and len(text) > len(word):
-            text = text[: -len(word)] + "许可"
-            if word != "许可":
+        for word in words:
+            if text.endswith(word) and len(text) - len(word) >= MIN_GRANT_STEM:
+                text = text[: -len(word)]
                 dropped.append(word)
-            if text.endswith("的许可"):
-                text = text[:-3] + "许可"
-                dropped.append("的")
-            if text.endswith("许可许可"):  # 渔业捕捞许可审批
-                text = text[:-2]
-            break
+                changed = True
     return text, dropped
 
 
@@ -168,11 +180,12 @@ def action_conflict(
     mine, theirs = query.actions, candidate.actions
     if mine == theirs:
         return ""
-    if not implementing and not strict and (not mine or (theirs and theirs <= mine)):
+    listed = query.listed and theirs and theirs <= mine
+    if not implementing and not strict and (not mine or listed):
         return ""  # a decision reaches the 业务办理项 of what it names
     if implementing and not theirs and not query.text_actions:
         return ""  # a 业务办理项 (its action in a note) implements the matter
-    if implementing and mine and mine <= theirs:
+    if implementing and mine and candidate.listed and mine <= theirs:
         return ""  # the catalogue matter names the item's action among others
     a = "/".join(sorted(query.actions)) or "—"
     b = "/".join(sorted(candidate.actions)) or "—"
@@ -193,8 +206,10 @@ def note_conflict(query: Parts, candidate: Parts, *, implementing: bool) -> str:
 
 
 def scope_conflict(query: Parts, candidate: Parts) -> str:
-    """Two different scope words (国家 vs 省) name different matters; one side without is fine."""
-    if query.scope and candidate.scope and query.scope != candidate.scope:
+    """Two different scope words (国家 vs 省) name different matters; one side without, or one
+    scope inside the other (国家 and 国家和省; 省 and 省级), is fine."""
+    a, b = query.scope.removesuffix("级"), candidate.scope.removesuffix("级")
+    if a and b and a not in b and b not in a:
         return f"scope differs ({query.scope}≠{candidate.scope})"
     return ""
 

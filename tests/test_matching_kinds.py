@@ -136,7 +136,7 @@ def test_national_wording_finds_local_wording_and_says_what_differed(tmp_path: P
     found = _cancelled(_run(tmp_path, [UNRELATED], {"list.csv": items}, decisions))
     assert set(found) == {("list", row[1]) for row in items}
     evidence = found[("list", "重点保护水生野生动物人工繁育许可")]["evidence"]
-    assert "核发、许可证、国家 / —" in evidence
+    assert "核发、许可证、国家 / 许可" in evidence
 
 
 def test_two_different_scope_words_name_different_matters(tmp_path: Path) -> None:
@@ -331,3 +331,56 @@ def test_a_user_extends_the_vocabulary(tmp_path: Path) -> None:
     assert "年报" in dict(mapping.wording.actions).values()
     assert "注销" in dict(mapping.wording.actions).values()  # the standard words stay
     assert "自治区" in mapping.wording.scope_prefixes and "国家" in mapping.wording.scope_prefixes
+
+
+def test_a_compound_action_is_one_business_item_not_a_list() -> None:
+    """注销抵押 (releasing a mortgage) is one 业务办理项; 设立及变更 lists two."""
+    items = NameIndex(
+        [
+            entry("item:1", "个人独资企业注销登记", MAPPING),
+            entry("item:2", "个人独资企业抵押登记", MAPPING),
+            entry("item:3", "个人独资企业注销抵押登记", MAPPING),
+        ],
+        MAPPING,
+    )
+    reached = {
+        e.id
+        for group, _ in match_matter(items, entry("d", "个人独资企业注销抵押登记", MAPPING))
+        for e in group
+    }
+    assert reached == {"item:3"}
+
+
+def test_a_contrast_word_swapped_where_the_other_stands_elsewhere_too() -> None:
+    catalogue = NameIndex(
+        [
+            entry(
+                "matter:0",
+                "对客运经营者在发车时间安排上发生纠纷客运站经营者协调无效的裁决",
+                MAPPING,
+            )
+        ],
+        MAPPING,
+    )
+    decoy = entry("d", "对货运经营者在发车时间安排上发生纠纷客运站经营者协调无效的裁决", MAPPING)
+    assert match_matter(catalogue, decoy) == []
+
+
+def test_one_scope_inside_the_other_is_no_conflict(tmp_path: Path) -> None:
+    items = [_item("国家和省重点水生野生动物人工繁育许可证核发", "511A0156500000", "区行政审批局")]
+    found = _run(
+        tmp_path, [UNRELATED], {"list.csv": items}, [_cancel("国家重点水生野生动物人工繁育许可")]
+    )
+    assert set(_cancelled(found)) == {("list", items[0][1])}
+
+
+def test_a_name_named_outright_keeps_its_stem_within_its_codes(tmp_path: Path) -> None:
+    """企业社会保险登记 is listed under 主项 code 512B00679; 企业注销社会保险登记 under 512B03591:
+    the codes say they are two matters, so a decision naming the first outright does not reach
+    the second through their shared stem. Without such a code, it would."""
+    items = [
+        _item("企业社会保险登记", "512B0067900009", "区人社局", "20"),
+        _item("企业注销社会保险登记", "512B0359100009", "区人社局", "20"),
+    ]
+    found = _run(tmp_path, [UNRELATED], {"list.csv": items}, [_cancel("企業社會保險登記")])
+    assert set(_cancelled(found)) == {("list", "企业社会保险登记")}
