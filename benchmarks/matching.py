@@ -89,6 +89,7 @@ class Query:
     reached: dict[str, str] = field(default_factory=dict)  # target id -> tier
     detail: str = ""  # what to print beside an error
     split: str = ""  # set (b): dev, opened or sealed
+    rules: str = ""  # set (a): the wording rules that wrote the decision row, "+"-joined
 
 
 @dataclass
@@ -182,6 +183,7 @@ def load_county_queries(path: Path = COUNTY_QUERIES) -> list[Query]:
                 r["decision_name"],
                 set(filter(None, r["truth"].split("|"))),
                 detail=f"{r['target']} [{r['rules'] or r['kind']}]",
+                rules=r["rules"],
             )
             for r in csv.DictReader(f)
         ]
@@ -283,7 +285,7 @@ def _at(queries: list[Query], targets: list[Target], matrix, threshold: float) -
 
 
 def _judged(q: Query, reached: dict[str, str]) -> Query:
-    return Query(q.qid, q.role, q.kind, q.name, q.truth, reached, q.detail, q.split)
+    return Query(q.qid, q.role, q.kind, q.name, q.truth, reached, q.detail, q.split, q.rules)
 
 
 def county_targets() -> list[Target]:
@@ -470,6 +472,7 @@ class Evaluation:
     wratio: list[Query]
     threshold: float
     sealed: bool = False
+    unit: str = "queries"  # what a row of `ours` is: a query (set a) or a pair (set b)
 
     def tiers(self) -> list[str]:
         found = Counter(t for q in self.ours for t in q.reached.values())
@@ -495,7 +498,7 @@ def evaluate_county(catalogue: str) -> Evaluation:
 def evaluate_pairs(pairs: list[Pair], title: str, sealed: bool = False) -> Evaluation:
     ours = reach_pairs(pairs)
     exact, wr, th = pair_baselines(pairs)
-    return Evaluation(title, ours, exact, wr, th, sealed)
+    return Evaluation(title, ours, exact, wr, th, sealed, unit="pairs")
 
 
 # --- printing ----------------------------------------------------------------------------------
@@ -543,7 +546,7 @@ def results_table(ev: Evaluation) -> str:
 def kinds_table(ev: Evaluation) -> str:
     """Per kind of query: queries, true targets, what ours reaches; decoys count any reach."""
     rows = []
-    for kind in sorted({q.kind for q in ev.ours}):
+    for kind in sorted({q.kind for q in ev.ours}):  # a pair set: the pair kinds
         qs = [q for q in ev.ours if q.kind == kind]
         s = score(qs)
         exactly = sum(1 for q in qs if set(q.reached) == q.truth)
@@ -554,6 +557,27 @@ def kinds_table(ev: Evaluation) -> str:
         rows.append(row)
     headers = ["query kind", "queries", "true targets", "TP", "FP", "queries exactly right",
                f"{EXACT} TP/FP", f"{WRATIO} TP/FP"]  # fmt: skip
+    return tabulate(rows, headers=headers, tablefmt="github", disable_numparse=True)
+
+
+def rules_table(ev: Evaluation) -> str:
+    """Set (a): recall of the rows each wording rule helped write (a row may have several)."""
+    rows = []
+    for rule in ("grant", "of", "scope", "title", "traditional", "traditional only"):
+        qs = [
+            q
+            for q in ev.ours
+            if q.truth
+            and (q.rules == "traditional" if rule == "traditional only" else rule in q.rules)
+        ]
+        if qs:
+            s = score(qs)
+            row = [rule, len(qs), s.tp + s.fn, _f(s.recall)]
+            ids = {q.qid for q in qs}
+            for other in (ev.exact, ev.wratio):
+                row.append(_f(score(x for x in other if x.qid in ids).recall))
+            rows.append(row)
+    headers = ["wording rule", "rows", "true targets", f"{OURS} recall", EXACT, WRATIO]
     return tabulate(rows, headers=headers, tablefmt="github", disable_numparse=True)
 
 
@@ -585,9 +609,11 @@ def problems(evs: list[Evaluation]) -> list[str]:
 def report(evs: list[Evaluation], errors: bool = False, open_sealed: bool = False) -> str:
     out = []
     for ev in evs:
-        out += ["", f"## {ev.title}: {len(ev.ours)} queries", "", results_table(ev)]
+        out += ["", f"## {ev.title}: {len(ev.ours)} {ev.unit}", "", results_table(ev)]
         if not ev.sealed or open_sealed:
             out += ["", kinds_table(ev)]
+        if any(q.rules for q in ev.ours):
+            out += ["", rules_table(ev)]
         out.append(f"\nWRatio threshold {ev.threshold:.1f}: its best F1 on this set.")
         if errors and (not ev.sealed or open_sealed):
             out += ["", f"Errors of {OURS}:", "", errors_table(ev)]

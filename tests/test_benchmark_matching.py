@@ -144,3 +144,9 @@ def test_pairs_file_is_what_the_builder_writes(tmp_path: Path) -> None:
     out = tmp_path / "pairs.csv"
     _load("make_matching_pairs").main(out)
     assert out.read_bytes() == (BENCH / "matching_pairs.csv").read_bytes()
+
+
+def test_sealed_pairs_hash_is_recorded() -> None:
+    readme = (BENCH / "README.md").read_text(encoding="utf-8")
+    recorded = re.search(r"sealed_pairs\.csv.*?SHA-256 `([0-9a-f]{64})`", readme, re.S)
+    assert recorded and recorded.group(1) == bench.sha256(bench.SEALED)
