@@ -514,33 +514,28 @@ def _row(label: str, s: Scores, cancel: Scores | None = None) -> list[str]:
     return row + [_f(cancel.precision) if cancel else ""]
 
 
-def results_table(ev: Evaluation) -> str:
-    def decisions(qs: list[Query]) -> list[Query]:
-        return [q for q in qs if q.role == "decision"]
+HEADERS = ["", "reached", "TP", "FP", "FN", "precision", "recall", "F1", "cancellation precision"]
 
-    rows = [_row(f"{OURS} (overall)", score(ev.ours), score(decisions(ev.ours)))]
+
+def decisions(queries: list[Query]) -> list[Query]:
+    return [q for q in queries if q.role == "decision"]
+
+
+def system_row(label: str, queries: list[Query]) -> list[str]:
+    """One system's row: P/R/F1 on everything, precision on cancelling decision rows."""
+    return _row(label, score(queries), score(decisions(queries)))
+
+
+def results_table(ev: Evaluation) -> str:
+    rows = [system_row(f"{OURS} (overall)", ev.ours)]
     for tier in ev.tiers():
         rows.append(_row(f"  tier {tier}", score(ev.ours, tier)))
     splits = sorted({q.split for q in ev.ours} - {""})
     for split in splits if len(splits) > 1 else []:
-        part = [q for q in ev.ours if q.split == split]
-        rows.append(_row(f"  split {split}", score(part), score(decisions(part))))
-    rows.append(_row(EXACT, score(ev.exact), score(decisions(ev.exact))))
-    rows.append(
-        _row(f"{WRATIO} ≥ {ev.threshold:.1f}", score(ev.wratio), score(decisions(ev.wratio)))
-    )
-    headers = [
-        "",
-        "reached",
-        "TP",
-        "FP",
-        "FN",
-        "precision",
-        "recall",
-        "F1",
-        "cancellation precision",
-    ]
-    return tabulate(rows, headers=headers, tablefmt="github", disable_numparse=True)
+        rows.append(system_row(f"  split {split}", [q for q in ev.ours if q.split == split]))
+    rows.append(system_row(EXACT, ev.exact))
+    rows.append(system_row(f"{WRATIO} ≥ {ev.threshold:.1f}", ev.wratio))
+    return tabulate(rows, headers=HEADERS, tablefmt="github", disable_numparse=True)
 
 
 def kinds_table(ev: Evaluation) -> str:

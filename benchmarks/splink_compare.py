@@ -93,28 +93,23 @@ def record(uid: str, name: str, main: str, dept: str, pair_key: str = "") -> dic
     }
 
 
+def _names(column: str, core_column: str, thresholds: tuple[float, ...], output: str):
+    """Exact, exact without grant verb, then Jaro-Winkler levels, else."""
+    return cl.CustomComparison(
+        comparison_levels=[
+            cll.NullLevel(column),
+            cll.ExactMatchLevel(column),
+            cll.ExactMatchLevel(core_column),
+            *(cll.JaroWinklerLevel(column, t) for t in thresholds),
+            cll.ElseLevel(),
+        ],
+        output_column_name=output,
+    )
+
+
 def settings(blocking: list) -> SettingsCreator:
-    name = cl.CustomComparison(
-        comparison_levels=[
-            cll.NullLevel("name_n"),
-            cll.ExactMatchLevel("name_n"),
-            cll.ExactMatchLevel("name_core"),
-            cll.JaroWinklerLevel("name_n", 0.92),
-            cll.JaroWinklerLevel("name_n", 0.85),
-            cll.ElseLevel(),
-        ],
-        output_column_name="name",
-    )
-    main = cl.CustomComparison(
-        comparison_levels=[
-            cll.NullLevel("main_n"),
-            cll.ExactMatchLevel("main_n"),
-            cll.ExactMatchLevel("main_core"),
-            cll.JaroWinklerLevel("main_n", 0.92),
-            cll.ElseLevel(),
-        ],
-        output_column_name="main",
-    )
+    name = _names("name_n", "name_core", (0.92, 0.85), "name")
+    main = _names("main_n", "main_core", (0.92,), "main")
     action = cl.CustomComparison(
         comparison_levels=[cll.NullLevel("action"), cll.ExactMatchLevel("action"), cll.ElseLevel()],
         output_column_name="action",
@@ -209,31 +204,15 @@ def best(queries: list[bench.Query], probs: dict[tuple, float]) -> float:
 def table(title: str, ours: list[bench.Query], queries: list[bench.Query], probs) -> str:
     from tabulate import tabulate
 
-    def decisions(qs: list[bench.Query]) -> list[bench.Query]:
-        return [q for q in qs if q.role == "decision"]
-
     t = best(queries, probs)
-    rows = [bench._row(f"{bench.OURS}", bench.score(ours), bench.score(decisions(ours)))]
+    rows = [bench.system_row(bench.OURS, ours)]
     for label, th in (
         (f"Splink p ≥ {THRESHOLD}", THRESHOLD),
         (f"Splink best threshold p ≥ {t:.3f}", t),
     ):
-        judged = at(queries, probs, th)
-        rows.append(bench._row(label, bench.score(judged), bench.score(decisions(judged))))
-    headers = [
-        "",
-        "reached",
-        "TP",
-        "FP",
-        "FN",
-        "precision",
-        "recall",
-        "F1",
-        "cancellation precision",
-    ]
-    return f"## {title}\n\n" + tabulate(
-        rows, headers=headers, tablefmt="github", disable_numparse=True
-    )
+        rows.append(bench.system_row(label, at(queries, probs, th)))
+    text = tabulate(rows, headers=bench.HEADERS, tablefmt="github", disable_numparse=True)
+    return f"## {title}\n\n{text}"
 
 
 def main() -> int:
