@@ -57,6 +57,8 @@ def test_a_set_failing_cancellation_precision_fails_the_benchmark() -> None:
     ]
     good = bench.Evaluation("ok", _tiny()[:1], [], [], 90.0)
     assert bench.problems([good]) == []
+    # q1 finds one of its two targets: recall 0.5, a failure only when a recall target is set
+    assert bench.problems([good], min_county_recall=0.95) == ["ok: recall 0.500 < 0.95"]
 
 
 def test_sealed_errors_are_not_printed_without_the_flag() -> None:
