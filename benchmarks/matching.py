@@ -630,6 +630,12 @@ def evaluations(sets: list[str]) -> list[Evaluation]:
         evs.append(evaluate_pairs(pairs, "Set (b) labelled pairs, all open (dev + opened)"))
     if "sealed" in sets and SEALED.exists():
         sealed = load_pairs(SEALED)
+        if sha256(SEALED) not in (HERE / "README.md").read_text(encoding="utf-8"):
+            print(
+                "WARNING: sealed_pairs.csv is not the file whose SHA-256 benchmarks/README.md "
+                "records: it was changed, so it is not the sealed set.",
+                file=sys.stderr,
+            )
         evs.append(
             evaluate_pairs(sealed, f"Set (b) SEALED pairs (sha256 {sha256(SEALED)[:12]})", True)
         )
