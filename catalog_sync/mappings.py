@@ -271,7 +271,7 @@ def _wording(data: object, file: str) -> Wording:
         isinstance(v, list) or v is None for v in actions.values()
     ):
         raise MappingError(f"{file}: wording.actions must map each action to a list of spellings")
-    for key in ("grant_verbs", "licence_words", "scope_prefixes", "scope_words"):
+    for key in ("grant_verbs", "licence_words", "scope_prefixes", "scope_words", "subject_words"):
         if not isinstance(data.get(key, []) or [], list):
             raise MappingError(f"{file}: wording.{key} must be a list of words")
     return Wording.from_mapping({**data, "actions": {k: v or [] for k, v in actions.items()}})

@@ -443,7 +443,8 @@ class NameIndex:
             clash = clash or scope_conflict(q.parts, e.parts)
             if clash:
                 return clash
-        return subject_change(q.key, e.key, self.mapping.fuzzy_filler)
+        m = self.mapping
+        return subject_change(q.key, e.key, m.fuzzy_filler, m.wording.subject_words)
 
     def weigh(self, q: NameEntry, e: NameEntry, score: float) -> list[tuple[str, float, str]]:
         """(field, weight in bits, sentence) of each piece of evidence for a fuzzy pair."""
@@ -527,10 +528,17 @@ def _same_matter_note(q: Parts, e: Parts) -> str:
     return "; ".join(said)
 
 
-def subject_change(a: str, b: str, filler: frozenset[str]) -> str:
-    """Names that differ at their very start in content name another subject: 分公司登记 is
-    not 公司登记, 计划生育医疗费 not 生育医疗费. Filler (在, 对) and word order do not count."""
-    if not a or not b or a[0] == b[0] or not content_difference(a, b, filler):
+def subject_change(
+    a: str, b: str, filler: frozenset[str], subject_words: tuple[str, ...] = ()
+) -> str:
+    """Names that name another subject: they differ at their very start in content (计划生育医疗费
+    is not 生育医疗费), or only in a word that makes another subject of the word after it
+    (`wording.subject_words`: 分公司 is not 公司, 非营利 not 营利). Filler (在, 对) and word order
+    do not count."""
+    content = content_difference(a, b, filler) if a and b else ""
+    if content and content in subject_words:
+        return f"subject differs ('{content}')"
+    if not content or a[0] == b[0]:
         return ""
     first = next((op for op in Indel.opcodes(a, b) if op.tag != "equal"), None)
     if first is None or (first.src_start, first.dest_start) != (0, 0):
@@ -547,17 +555,25 @@ def _note_may_drop(q: NameEntry, e: NameEntry) -> bool:
     that narrows it (（注销）) does not reach the broader candidate, unless q is a list item
     looking for its catalogue matter: 客运车辆道路运输证办理（注销） implements
     客运车辆道路运输证办理. Once a list item's own note is dropped, only an inclusive note on
-    the candidate drops too: （其他农药） and （限制使用农药） are two variants."""
-    if q.has_note == e.has_note:
+    the candidate drops too: （其他农药） and （限制使用农药） are two variants. Notes both carry
+    (农民专业合作社（联合社）…) do not count."""
+    mine, theirs = _notes(q.key), _notes(e.key)
+    q_only, e_only = mine - theirs, theirs - mine
+    if bool(q_only) == bool(e_only):
         return False
-    if e.has_note:
-        return _inclusive(e.key) if q.own_note_dropped else True
-    return q.implementing or _inclusive(q.key)
+    if e_only:
+        return _inclusive(e_only) if q.own_note_dropped else True
+    return q.implementing or _inclusive(q_only)
 
 
-def _inclusive(key: str) -> bool:
-    """Every note of the name says what the matter includes (（含煤层气）, （包括临时）)."""
-    notes = re.findall(r"\(([^()]*)\)", key)
+def _notes(key: str) -> frozenset[str]:
+    return frozenset(re.findall(r"\(([^()]*)\)", key))
+
+
+def _inclusive(notes: str | frozenset[str]) -> bool:
+    """Every note says what the matter includes (（含煤层气）, （包括临时））."""
+    if isinstance(notes, str):
+        notes = _notes(notes)
     return bool(notes) and all(n.startswith(("含", "包括", "包含")) for n in notes)
 
 

@@ -42,6 +42,7 @@ class Wording:
     licence_words: tuple[str, ...]  # at the end, read as 许可: 许可证, 审批, 审核
     scope_prefixes: tuple[str, ...]  # at the start: 国家和省, 国家, 省 …
     scope_words: tuple[str, ...]  # anywhere: 保护
+    subject_words: tuple[str, ...] = ()  # make another subject: 分(公司), 非(营利)
 
     @classmethod
     def from_mapping(cls, data: dict[str, object]) -> Wording:
@@ -57,6 +58,7 @@ class Wording:
             licence_words=_longest_first(data.get("licence_words", [])),
             scope_prefixes=_longest_first(data.get("scope_prefixes", [])),
             scope_words=_longest_first(data.get("scope_words", [])),
+            subject_words=_longest_first(data.get("subject_words", [])),
         )
 
 

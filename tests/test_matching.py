@@ -343,3 +343,9 @@ def test_list_items_are_matched_as_implementing_their_matter() -> None:
     )
     matched, nearest = match_items_to_catalogue([item], matters, index)
     assert matched["item:1"][0].node == "matter:A" and nearest == {}
+
+
+def test_a_note_both_names_carry_does_not_count() -> None:
+    index = _index("农民专业合作社（联合社）分支机构变更登记（备案）")
+    hit = match_name(index, entry("d", "农民专业合作社（联合社）分支机构变更登记", MAPPING))
+    assert hit is not None and (hit[1].tier, hit[1].score) == ("name", 95.0)

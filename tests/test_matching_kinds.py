@@ -384,3 +384,14 @@ def test_a_name_named_outright_keeps_its_stem_within_its_codes(tmp_path: Path) -
     ]
     found = _run(tmp_path, [UNRELATED], {"list.csv": items}, [_cancel("企業社會保險登記")])
     assert set(_cancelled(found)) == {("list", "企业社会保险登记")}
+
+
+def test_a_subject_word_inside_the_name_makes_another_matter() -> None:
+    """劳务派遣单位设立分公司异地备案 and …设立公司… differ in 分 alone, which makes another
+    subject; the departments agreeing does not make them one matter."""
+    catalogue = NameIndex(
+        [entry("matter:0", "劳务派遣单位设立分公司异地备案", MAPPING, department="人社部门")],
+        MAPPING,
+    )
+    decoy = entry("d", "劳务派遣单位设立公司异地备案", MAPPING, department="县级人社部门")
+    assert match_matter(catalogue, decoy) == []
