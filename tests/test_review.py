@@ -136,6 +136,6 @@ def test_review_export_on_the_demo_lists_fuzzy_and_propagated(tmp_path: Path) ->
     assert tiers == {"fuzzy", "propagated"}
     assert {r["类别"] for r in rows} == {"清单→目录", "决定→目录", "决定→清单"}
     # a match decided by weighed evidence shows its weights
-    weighed = next(r for r in rows if r["事项名称（左）"] == "巡游出租汽车经营许可")
+    weighed = next(r for r in rows if r["事项名称（左）"] == "重大事故隐患排查和处理情况备案")
     assert weighed["证据权重"].startswith("事项名称 +6.0；") and "合计" in weighed["证据权重"]
     assert all(r["判定"] is None and r["对编号"] for r in rows)
