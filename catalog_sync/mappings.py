@@ -186,7 +186,10 @@ def _extend_wording(base: dict[str, Any], over: dict[str, Any], path: Path) -> d
     out = dict(base)
     for key, value in over.items():
         old = base.get(key)
-        if key == "actions" and isinstance(value, dict) and isinstance(old, dict):
+        if key in ("actions", "synonyms") and isinstance(value, dict) and isinstance(old, dict):
+            if key == "synonyms":
+                out[key] = {**old, **value}
+                continue
             out[key] = {**old, **{k: [*(old.get(k) or []), *(v or [])] for k, v in value.items()}}
         elif isinstance(value, list) and isinstance(old, list):
             out[key] = [*old, *(w for w in value if w not in old)]
@@ -271,7 +274,8 @@ def _wording(data: object, file: str) -> Wording:
         isinstance(v, list) or v is None for v in actions.values()
     ):
         raise MappingError(f"{file}: wording.actions must map each action to a list of spellings")
-    for key in ("grant_verbs", "licence_words", "scope_prefixes", "scope_words", "subject_words"):
+    lists = ("grant_verbs", "licence_words", "scope_prefixes", "scope_words", "subject_words")
+    for key in (*lists, "initial_actions"):
         if not isinstance(data.get(key, []) or [], list):
             raise MappingError(f"{file}: wording.{key} must be a list of words")
     return Wording.from_mapping({**data, "actions": {k: v or [] for k, v in actions.items()}})

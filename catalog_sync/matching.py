@@ -357,7 +357,8 @@ class NameIndex:
         """(key, entries, how) of the names with q's stem whose actions and scope agree with
         q's: they differ only in wording that varies between levels (how a licence is granted,
         a scope word, a note), or q names the whole matter and they are its 业务办理项.
-        Names that contrast (生产/经营 …) never count; q's own key is left to the name tier."""
+        One stem leaves no contrast (生产/经营 …) to find: actions and scope are checked above,
+        the rest was set aside as wording. q's own key is left to the name tier."""
         if q.parts is None:
             return []
         found: dict[str, list[NameEntry]] = defaultdict(list)
@@ -369,7 +370,7 @@ class NameIndex:
                 continue
             if note_conflict(q.parts, e.parts, implementing=q.implementing):
                 continue
-            if scope_conflict(q.parts, e.parts) or self.contrast(q.core, e.core):
+            if scope_conflict(q.parts, e.parts):
                 continue
             found[e.key].append(e)
             how[e.key] = _same_matter_note(q.parts, e.parts)

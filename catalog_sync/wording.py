@@ -43,6 +43,8 @@ class Wording:
     scope_prefixes: tuple[str, ...]  # at the start: 国家和省, 国家, 省 …
     scope_words: tuple[str, ...]  # anywhere: 保护
     subject_words: tuple[str, ...] = ()  # make another subject: 分(公司), 非(营利)
+    initial_actions: frozenset[str] = frozenset()  # name the first grant: 设立, 新办, 首次 …
+    synonyms: tuple[tuple[str, str], ...] = ()  # (word, the word it stands for), longest first
 
     @classmethod
     def from_mapping(cls, data: dict[str, object]) -> Wording:
@@ -59,6 +61,13 @@ class Wording:
             scope_prefixes=_longest_first(data.get("scope_prefixes", [])),
             scope_words=_longest_first(data.get("scope_words", [])),
             subject_words=_longest_first(data.get("subject_words", [])),
+            initial_actions=frozenset(str(w) for w in data.get("initial_actions", []) or []),  # type: ignore[attr-defined]
+            synonyms=tuple(
+                sorted(
+                    ((str(k), str(v)) for k, v in dict(data.get("synonyms", {}) or {}).items()),  # type: ignore[call-overload]
+                    key=lambda kv: (-len(kv[0]), kv[0]),
+                )
+            ),
         )
 
 
@@ -72,6 +81,7 @@ class Parts:
     stem: str
     actions: frozenset[str]
     text_actions: frozenset[str]  # the actions named in the name itself, not in a note
+    initial: frozenset[str]  # those of its actions that name the first grant (新办, 设立 …)
     listed: bool  # actions joined by 及/和/与/或 (设立及变更): several 业务办理项, not one
     notes: frozenset[str]  # notes that are neither actions nor inclusive (（含…）): variants
     scope: str
@@ -94,6 +104,12 @@ def _parts(key: str, wording: Wording) -> Parts:
         if rest and not rest.startswith(_INCLUSIVE):
             notes.add(rest)
     text = name_core(key)
+    for word, meant in wording.synonyms:
+        # occurrences of the word inside the form it stands for (客运 in 旅客运输) stay
+        pieces = [text] if meant in word else text.split(meant)
+        if any(word in p for p in pieces):
+            text = meant.join(p.replace(word, meant) for p in pieces)
+            dropped.append(f"{word}→{meant}")
     listed = bool(_LISTED.search(_marked(text, wording)))
     in_text, text = _actions_in(text, wording)
     actions.update(in_text)
@@ -116,6 +132,7 @@ def _parts(key: str, wording: Wording) -> Parts:
         stem,
         frozenset(actions),
         frozenset(in_text),
+        frozenset(actions) & wording.initial_actions,
         listed,
         frozenset(notes),
         scope,
@@ -180,8 +197,8 @@ def action_conflict(
     `strict`: only equal actions agree (a decision against a 主项 name: 执业许可 names part of
     公证员执业、变更许可, not the whole 主项 and every 子项 under it)."""
     mine, theirs = query.actions, candidate.actions
-    if mine == theirs:
-        return ""
+    if mine == theirs or not (mine - query.initial or theirs - candidate.initial):
+        return ""  # the same, or only words for the first grant (新办, 设立) on either side
     listed = query.listed and theirs and theirs <= mine
     if not implementing and not strict and (not mine or listed):
         return ""  # a decision reaches the 业务办理项 of what it names

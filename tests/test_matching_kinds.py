@@ -395,3 +395,37 @@ def test_a_subject_word_inside_the_name_makes_another_matter() -> None:
     )
     decoy = entry("d", "劳务派遣单位设立公司异地备案", MAPPING, department="县级人社部门")
     assert match_matter(catalogue, decoy) == []
+
+
+def test_first_grant_words_and_synonyms() -> None:
+    """残疾人证新办 is the first grant of 残疾人证核发; 道路货运经营许可 is 道路货物运输经营许可
+    (货运 stands for 货物运输); 证书 is 证; 第三类 is 三类. A decision naming 新增 alone still does
+    not reach the 注销."""
+    catalogue = NameIndex(
+        [
+            entry("matter:0", "残疾人证核发", MAPPING),
+            entry("matter:1", "道路货物运输经营许可", MAPPING),
+            entry("matter:2", "乡村医生执业证书遗失补办", MAPPING),
+            entry("matter:3", "第三类非药品类易制毒化学品经营备案", MAPPING),
+        ],
+        MAPPING,
+    )
+    for name, target in (
+        ("残疾人证新办", "matter:0"),
+        ("道路货运经营许可（换发）", "matter:1"),
+        ("乡村医生执业证遗失补办", "matter:2"),
+        ("三类非药品类易制毒化学品经营备案", "matter:3"),
+    ):
+        hit = match_name(catalogue, entry("i", name, MAPPING, implementing=True))
+        assert hit is not None and hit[0][0].id == target, name
+    hit = match_name(catalogue, entry("i", "道路货运经营许可", MAPPING, implementing=True))
+    assert hit is not None and "货运→货物运输" in hit[1].evidence
+    items = NameIndex(
+        [
+            entry("item:1", "残疾人证（新增）", MAPPING),
+            entry("item:2", "残疾人证（注销）", MAPPING),
+        ],
+        MAPPING,
+    )
+    reached = {e.id for g, _ in match_matter(items, entry("d", "残疾人证新办", MAPPING)) for e in g}
+    assert reached == {"item:1"}
