@@ -189,7 +189,10 @@ def action_conflict(
 
     Equal actions agree. A decision naming no action names the whole matter and reaches every
     业务办理项 of it (cancelling 某某证核发 cancels 某某证发放（注销） too); one naming several
-    (设立、变更审批) reaches each of them. A list item whose actions stand in its notes
+    (设立、变更审批) reaches each of them. A list item whose only actions, or the catalogue
+    matter's, name the first grant implements it (残疾人证新办 → 残疾人证核发); a decision naming
+    the first grant alone (新增) names that 业务办理项, not the matter. A list item whose actions
+    stand in its notes
     implements a catalogue matter that names none (it is one of its 业务办理项: 某某证发放
     （补办）), and one whose actions the catalogue matter names among others implements it
     (设立登记 → 设立、变更、注销登记). Anything else differs: 抵押登记 is not 注销抵押登记, a list
@@ -197,8 +200,10 @@ def action_conflict(
     `strict`: only equal actions agree (a decision against a 主项 name: 执业许可 names part of
     公证员执业、变更许可, not the whole 主项 and every 子项 under it)."""
     mine, theirs = query.actions, candidate.actions
-    if mine == theirs or not (mine - query.initial or theirs - candidate.initial):
-        return ""  # the same, or only words for the first grant (新办, 设立) on either side
+    if mine == theirs:
+        return ""
+    if implementing and not (mine - query.initial or theirs - candidate.initial):
+        return ""  # only words for the first grant (新办, 设立) on either side
     listed = query.listed and theirs and theirs <= mine
     if not implementing and not strict and (not mine or listed):
         return ""  # a decision reaches the 业务办理项 of what it names

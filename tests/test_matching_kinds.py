@@ -427,5 +427,14 @@ def test_first_grant_words_and_synonyms() -> None:
         ],
         MAPPING,
     )
-    reached = {e.id for g, _ in match_matter(items, entry("d", "残疾人证新办", MAPPING)) for e in g}
+    reached = {e.id for g, _ in match_matter(items, entry("d", "残疾人证新增", MAPPING)) for e in g}
     assert reached == {"item:1"}
+
+
+def test_a_decision_naming_the_first_grant_does_not_reach_the_main_item() -> None:
+    """护士新办执业注册 names one 业务办理项: the 主项 护士执业注册 (so its 子项) stays."""
+    mains = NameIndex(
+        [entry("listmain:l:护士执业注册", "护士执业注册", MAPPING)], MAPPING, mains=True
+    )
+    assert match_matter(mains, entry("d", "护士新办执业注册", MAPPING)) == []
+    assert match_matter(mains, entry("d", "护士执业注册", MAPPING)) != []
