@@ -89,7 +89,7 @@ def test_the_report_prints_the_table(evaluation) -> None:
 
 
 def test_readme_shows_the_current_table(evaluation) -> None:
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    readme = (ROOT / "docs" / "matching.md").read_text(encoding="utf-8")
     section = readme.split("## Matching quality", 1)[1]
     for split in ("all", "dev", "holdout"):
         assert bench.results_table(evaluation, split) in section, split
