@@ -18,6 +18,7 @@ from typing import Any
 from ..gcpause import paused_gc
 from ..model import Table
 from ..privacy import scrub, scrub_changes_any
+from ..vocab import localized
 from .csv import write_csv
 from .json import write_json, write_table_json
 from .markdown import write_markdown
@@ -128,6 +129,8 @@ def write_report(
     with paused_gc():  # the collector would rescan a province's rows as scrubbing allocates
         tables = [_scrubbed_table(t) for t in tables]
         summary = scrubbed(summary)
+    json_tables = tables  # JSON keeps the English values; the rest is for people to read
+    tables = [localized(t, lang) for t in tables]
     names: list[str] = []
     rows = sum(t.count() for t in tables)
     if any(getattr(t, "stream", None) is not None for t in tables):
@@ -155,7 +158,7 @@ def write_report(
         if "json" in formats:
             names.append(SUMMARY_NAME)
             names.extend(f"{table.name}.json" for table in tables)
-            jobs.append(("json", 1.25 * rows, lambda: _write_jsons(tables, summary, stage)))
+            jobs.append(("json", 1.25 * rows, lambda: _write_jsons(json_tables, summary, stage)))
         if "md" in formats:
             names.append(MARKDOWN_NAME)
             jobs.append(
