@@ -90,6 +90,10 @@ class Result:
         """Rows still to act on in the findings tables (resolved rows excluded)."""
         return sum(open_count(t) for t in self.tables.values() if t.counts_as_discrepancy)
 
+    def open_rows_by_table(self) -> dict[str, int]:
+        """Rows still to act on, per discrepancy table, in table order."""
+        return {k: open_count(t) for k, t in self.tables.items() if t.counts_as_discrepancy}
+
     @property
     def new_findings(self) -> int:
         return sum(new_count(t) for t in self.tables.values() if t.counts_as_discrepancy)

@@ -531,3 +531,33 @@ def test_the_demo_workbook_opens_in_libreoffice_with_the_csv_cells(tmp_path: Pat
         assert len(body) == len(mine), f.name
         for got, want in zip(body, mine, strict=True):
             assert all(same(a, b) for a, b in zip(got, want, strict=True)), (f.name, got, want)
+
+
+def test_run_summary_counts_findings_apart_from_unlinked_work_orders() -> None:
+    from catalog_sync.reports.terminal import run_summary
+
+    open_rows = {"cancelled_still_listed": 2, "unlinked_work_orders": 5, "delegated_items": 1}
+    text, code = run_summary(
+        open_rows, {"missing_code": 5, "unknown_code": 0}, 0, "any", "o/report.html", (3, "o"), "zh"
+    )
+    assert code == 1
+    assert text.splitlines()[-4:] == [
+        "未关联办件（另计）：5 件（缺少编码 5）",
+        "退出码 1：仍有 8 行待处理（问题 3 行，未关联办件 5 件；--fail-on any）。",
+        "请打开报告：o/report.html",
+        "已写入 3 个文件：o",
+    ]
+    assert [line.split() for line in text.splitlines()[1:4]] == [
+        ["已取消仍在清单", "2"],
+        ["已下放事项", "1"],
+        ["合计", "3"],
+    ]
+    text, code = run_summary(open_rows, {}, 0, "new", "o", (1, "o"), "en")
+    assert code == 0 and "Exit code 0: nothing new since the baseline (--fail-on new)." in text
+    text, code = run_summary(open_rows, {}, 4, "new", "o", (1, "o"), "en")
+    assert code == 1 and "Exit code 1: 4 rows new since the baseline (--fail-on new)." in text
+    assert run_summary(open_rows, {}, 4, "none", "o", (1, "o"), "zh")[1] == 0
+    assert run_summary({"delegated_items": 0}, {}, 0, "any", "o", (1, "o"), "zh") == (
+        run_summary({"delegated_items": 0}, {}, 0, "any", "o", (1, "o"), "zh")[0],
+        0,
+    )

@@ -30,8 +30,9 @@ FORMATS = ("csv", "xlsx", "json", "md", "ttl")
 XLSX_NAME = "catalog-sync-report.xlsx"
 SUMMARY_NAME = "summary.json"
 MARKDOWN_NAME = "report.md"
+HTML_NAME = "report.html"
 
-__all__ = ["FORMATS", "staged_output", "write_report"]
+__all__ = ["FORMATS", "report_to_open", "staged_output", "write_report"]
 
 _PLAIN_NAME = re.compile(r"[a-z][a-z0-9_]{0,63}")
 
@@ -178,6 +179,15 @@ def write_report(
                 (stage / name).write_bytes(data)
         run_jobs(jobs, timings, parallel)
     return [out_dir / name for name in names]
+
+
+def report_to_open(out_dir: Path, written: list[Path]) -> str:
+    """The file a person should open first: the HTML report, else the workbook, else report.md."""
+    names = {p.name: p for p in written}
+    for name in (HTML_NAME, XLSX_NAME, MARKDOWN_NAME):
+        if name in names:
+            return str(names[name])
+    return str(out_dir)
 
 
 def _write_csvs(tables: list[Table], stage: Path, lang: str) -> None:
