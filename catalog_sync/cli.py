@@ -222,6 +222,8 @@ def diff(
         log.info("%-16s %8.2f s", "write", time.perf_counter() - started)
         discrepancies, new_findings = result.discrepancies, result.new_findings
         open_rows = result.open_rows_by_table()
+    for note in result.notes:
+        click.echo(f"catalog-sync: note: {note}", err=True)
     click.echo(summary_line_table(result.summary, settings.lang))
     text, code = run_summary(
         open_rows,
