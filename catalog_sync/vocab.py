@@ -24,6 +24,8 @@ _FILE = Path(__file__).with_name("vocab.yaml")
 _VOCAB: dict[str, Any] = yaml.safe_load(_FILE.read_text(encoding="utf-8"))
 VALUES: dict[str, dict[str, dict[str, str]]] = _VOCAB["values"]
 SUMMARY: dict[str, dict[str, str]] = _VOCAB["summary"]
+ACTIONS: dict[str, dict[str, str]] = _VOCAB["actions"]  # in order of urgency
+LETTER: dict[str, dict[str, str]] = _VOCAB["letter"]
 # columns whose cells are sentences (evidence and its kin)
 SENTENCE_KEYS = frozenset({"evidence", "decision_status", "basic_code_origin", "reason"})
 _SEPARATOR = "; "
@@ -66,6 +68,17 @@ def label(key: str, lang: str) -> str:
     """A summary key as a person reads it (the key itself when the vocabulary lacks it)."""
     entry = SUMMARY.get(key)
     return entry["zh" if lang == "zh" else "en"] if entry else key
+
+
+def word(key: str, lang: str, **fields: Any) -> str:
+    """A word or phrase of the report's own text (vocab.yaml, `letter`), filled in."""
+    text = LETTER[key]["zh" if lang == "zh" else "en"]
+    return text.format(**fields) if fields else text
+
+
+def action(table: str, lang: str) -> str:
+    """What a department must do about the rows of a findings table."""
+    return ACTIONS[table]["zh" if lang == "zh" else "en"]
 
 
 def value(key: str, raw: Any, lang: str) -> Any:

@@ -122,6 +122,19 @@ def test_demo_matches_golden(demo_out, update_golden: bool) -> None:
         assert produced[name] == expected[name], f"{name} differs from tests/golden/demo"
 
 
+@pytest.mark.parametrize("name", ["report.md"])
+def test_demo_letter_matches_golden(demo_out, update_golden: bool, name: str) -> None:
+    """The letter as a department reads it: in Chinese, under 300 lines, the right counts."""
+    out, _ = demo_out
+    text = (out / name).read_text(encoding="utf-8")
+    if update_golden:
+        (GOLDEN / name).write_text(text, encoding="utf-8")
+    assert text == (GOLDEN / name).read_text(encoding="utf-8"), f"{name} differs from golden"
+    assert len(text.splitlines()) < 300
+    assert "| 拒收行 | 6 |" in text  # the count of rows, not of the summary's keys
+    assert "| 办件关联率 | 73.06%（2188 / 2995 件） |" in text
+
+
 def test_demo_writes_every_format(demo_out) -> None:
     out, _ = demo_out
     raw = (out / "cancelled_still_listed.csv").read_bytes()

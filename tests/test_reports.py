@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import json
 import os
-import re
 import shutil
 import subprocess
 from datetime import date
@@ -15,7 +14,7 @@ import openpyxl
 import pytest
 
 from catalog_sync.errors import UsageError
-from catalog_sync.model import Rejected, Table
+from catalog_sync.model import Table
 from catalog_sync.reports import FORMATS, write_report
 from catalog_sync.reports.csv import csv_cell, write_csv
 from catalog_sync.reports.json import table_records, write_json
@@ -202,42 +201,58 @@ def test_json_round_trips_with_chinese_and_dates(tmp_path: Path) -> None:
 # --- Markdown ----------------------------------------------------------------------------
 
 
-def test_markdown_titles_summary_and_escaping(tmp_path: Path) -> None:
+def test_markdown_letter_headline_rejections_and_escaping(tmp_path: Path) -> None:
     path = tmp_path / "report.md"
     summary = {
-        "catalogue_items": 12,
+        "as_of": "2026-11-01",
+        "tool_version": "9.9",
+        "cancelled_still_listed": 0,
         "list_conformance_rate": 0.5599,
-        "inputs": {"catalogue": "c.xlsx"},
-        "rejected_rows": [
-            Rejected("a.csv", 2, "bad date"),
-            Rejected("a.csv", 3, "bad date"),
-            {"file": "b.csv", "row": 4, "reason": "no name"},
-        ],
+        "list_code_conformance_rate": 0.5,
+        "unmatched_list_items": 3,
+        "inputs": [{"kind": "list", "file": "l.csv", "rows_read": 5, "rows_used": 4}],
+        "rejected_rows": {
+            "count": 2,
+            "by_file": {"a.csv": 2},
+            "rows": [
+                {"file": "a.csv", "row": 2, "column": "实施编码", "reason": "实施编码 is empty"},
+                {"file": "a.csv", "row": 3, "column": "x", "reason": "x '?' is not a date"},
+            ],
+            "truncated": False,
+        },
     }
     write_markdown([rejected_table(), unmatched_table()], summary, path, "zh", TABLE_TITLES)
     text = path.read_text(encoding="utf-8")
-    assert text.startswith("# catalog-sync 核对报告\n")
-    assert "## 拒收行" in text and "## 清单未对应目录" in text
-    assert "共 3 行。" in text
-    assert r"甲\|乙<br>第二行" in text
-    assert "| 0012 " in text  # codes not parsed as numbers
-    assert re.search(r"\| catalogue_items\s+\| 12\s+\|", text)
-    assert re.search(r"\| list_conformance_rate\s+\| 55\.99%\s+\|", text)
-    assert re.search(r"\| rejected_rows\s+\| 3\s+\|", text)
-    assert re.search(r"\| rejected_rows: bad date\s+\| 2\s+\|", text)
-    assert "inputs" not in text
+    assert text.startswith("# 政务服务事项目录核对报告（2026-11-01）\n")
+    assert "- 实施清单：`l.csv`（读入 5 行，使用 4 行）" in text
+    assert "| 清单符合率 | 55.99%（仅按编码 50.00%） |" in text
+    assert "| 拒收行 | 2 |" in text  # the rows, not the keys of the summary's entry
+    assert "- `a.csv` 第 2 行：实施编码 为空" in text
+    assert "- `a.csv` 第 3 行：x '?' 不是日期" in text
+    assert "## 各部门需要做什么" in text
+    assert "- 清单未对应目录：`unmatched_list_items.csv`（" in text
 
 
-def test_markdown_cuts_at_200_rows(tmp_path: Path) -> None:
+def test_markdown_groups_what_to_do_by_agency(tmp_path: Path) -> None:
     path = tmp_path / "report.md"
-    table = new_table("rejected_rows")
-    table.rows = [{"file": "f.csv", "row": i, "reason": "r"} for i in range(250)]
-    write_markdown([table], {}, path, "en", TABLE_TITLES)
+    table = new_table("unmatched_list_items")
+    table.rows = [
+        {"agency": a, "item_name": f"事项{i}", "item_code": f"C{i}", "status": s,
+         "source_file": "l.csv", "source_row": i}
+        for i, (a, s) in enumerate(
+            [("乙局", "new"), ("甲局", "new"), ("乙局", "new"), ("乙局", "resolved"),
+             ("乙局", "persisting"), ("乙局", "new"), ("乙局", "new")]
+        )
+    ]  # fmt: skip
+    write_markdown([table], {}, path, "zh", TABLE_TITLES)
     text = path.read_text(encoding="utf-8")
-    assert text.startswith("# catalog-sync report\n")
-    assert "## Rejected rows" in text and "250 rows." in text
-    assert sum(1 for line in text.splitlines() if line.startswith("| f.csv")) == 200
-    assert "Only the first 200 rows are shown" in text
+    # 乙局: 5 open rows (one resolved left out), first three named, then 等; 甲局 after it
+    assert "### 乙局（5 行）" in text and "### 甲局（1 行）" in text
+    assert text.index("### 乙局") < text.index("### 甲局")
+    assert (
+        "如 事项0（C0）、事项2（C2）、事项4（C4）等；完整表格见 `unmatched_list_items.csv`" in text
+    )
+    assert "如 事项1（C1）；" in text
 
 
 # --- terminal ----------------------------------------------------------------------------

@@ -166,7 +166,9 @@ def write_report(
                 (
                     "md",
                     1,
-                    lambda: write_markdown(tables, summary, stage / MARKDOWN_NAME, lang, titles),
+                    lambda: write_markdown(
+                        json_tables, summary, stage / MARKDOWN_NAME, lang, titles
+                    ),
                 )
             )
         for name, data in (extra_files or {}).items():
