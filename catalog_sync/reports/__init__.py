@@ -153,7 +153,7 @@ def write_report(
                 (
                     "xlsx",
                     2.6 * in_workbook,
-                    lambda: write_xlsx(tables, stage / XLSX_NAME, lang, titles),
+                    lambda: write_xlsx(tables, stage / XLSX_NAME, lang, titles, summary=summary),
                 )
             )
         if "json" in formats:

@@ -30,47 +30,43 @@ def _text(value: Any) -> str:
     return md_cell(value).replace("<br>", " ").replace("*", "\\*").replace("_", "\\_")
 
 
+# the headline figures, in order: the evaluation's own rates first, then the counts
+HEADLINE = (
+    "cancelled_still_listed",
+    "list_conformance_rate",
+    "list_code_conformance_rate",
+    "work_order_linkage_rate",
+    "work_orders_linked",
+    "work_orders",
+    "delegated_items",
+    "unmatched_list_items",
+    "unimplemented_catalogue_items",
+    "work_orders_on_cancelled_items",
+    "pending_decision_matches",
+    "rejected_rows",
+)
+
+
+def headline_values(summary: dict[str, Any], lang: str) -> list[tuple[str, Any, bool]]:
+    """(figure, value, whether it is a rate) for the headline figures the summary holds; the
+    work-order figures only when work orders were given."""
+    out = []
+    for key in HEADLINE:
+        if key not in summary or (key.startswith("work_order") and not summary.get("work_orders")):
+            continue
+        value = summary[key]
+        if key == "rejected_rows":
+            value = value.get("count", 0) if isinstance(value, dict) else len(value or [])
+        out.append((vocab.label(key, lang), value, key.endswith("_rate")))
+    return out
+
+
 def headline_rows(summary: dict[str, Any], lang: str) -> list[tuple[str, str]]:
-    """(figure, value) pairs: the evaluation's own rates first, then the counts."""
-    w = vocab.word
-    rows: list[tuple[str, str]] = []
-
-    def add(key: str, shown: Any) -> None:
-        if key in summary:
-            rows.append((vocab.label(key, lang), str(shown)))
-
-    add("cancelled_still_listed", summary.get("cancelled_still_listed"))
-    if "list_conformance_rate" in summary:
-        code_only = w(
-            "code_only", lang, rate=format_rate(summary.get("list_code_conformance_rate"))
-        )
-        add(
-            "list_conformance_rate",
-            f"{format_rate(summary['list_conformance_rate'])}（{code_only}）"
-            if lang == "zh"
-            else f"{format_rate(summary['list_conformance_rate'])} ({code_only})",
-        )
-    if summary.get("work_orders"):
-        of = w(
-            "linked_of",
-            lang,
-            linked=summary.get("work_orders_linked"),
-            total=summary["work_orders"],
-        )
-        rate = format_rate(summary.get("work_order_linkage_rate"))
-        add("work_order_linkage_rate", f"{rate}（{of}）" if lang == "zh" else f"{rate} ({of})")
-    for key in (
-        "delegated_items",
-        "unmatched_list_items",
-        "unimplemented_catalogue_items",
-        "work_orders_on_cancelled_items",
-        "pending_decision_matches",
-    ):
-        add(key, summary.get(key))
-    rejected = summary.get("rejected_rows")
-    if isinstance(rejected, dict):
-        add("rejected_rows", rejected.get("count", 0))
-    return rows
+    """The headline figures as text: rates in percent."""
+    return [
+        (label, format_rate(value) if is_rate else str(value))
+        for label, value, is_rate in headline_values(summary, lang)
+    ]
 
 
 def _pipe_table(headers: list[str], rows: list[tuple[str, str]]) -> list[str]:
