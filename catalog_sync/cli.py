@@ -15,7 +15,7 @@ from .errors import CatalogSyncError
 
 EXIT_IN_SYNC, EXIT_DISCREPANCIES, EXIT_CANNOT_RUN = 0, 1, 2
 PROJECT_FILE = "catalog-sync.toml"
-DEFAULT_FORMATS = "csv,xlsx,json,md"
+DEFAULT_FORMATS = "csv,xlsx,json,md,html"
 MAX_MESSAGE = 600  # characters of an error line
 
 
@@ -32,7 +32,7 @@ def report_options(fn: Callable[..., Any]) -> Callable[..., Any]:
         "formats",
         default=None,
         metavar="LIST",
-        help=f"Comma-separated: csv, xlsx, json, md, ttl [default: {DEFAULT_FORMATS}]",
+        help=f"Comma-separated: csv, xlsx, json, md, html, ttl [default: {DEFAULT_FORMATS}]",
     )(fn)
     fn = click.option(
         "--out",

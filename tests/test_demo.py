@@ -21,7 +21,7 @@ GOLDEN = Path(__file__).resolve().parent / "golden" / "demo"
 @pytest.fixture(scope="module")
 def demo_out(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, object]:
     out = tmp_path_factory.mktemp("demo") / "out"
-    return out, _run_demo(out, "--format", "csv,xlsx,json,md,ttl")
+    return out, _run_demo(out, "--format", "csv,xlsx,json,md,html,ttl")
 
 
 def _run_demo(out: Path, *options: str):
@@ -60,7 +60,7 @@ def test_demo_exit_code_and_terminal_summary(demo_out) -> None:
     assert (
         tail[8] == "退出码 1：仍有 895 行待处理（问题 88 行，未关联办件 807 件；--fail-on any）。"
     )
-    assert tail[9].startswith("请打开报告：") and tail[9].endswith("catalog-sync-report.xlsx")
+    assert tail[9].startswith("请打开报告：") and tail[9].endswith("report.html")
 
 
 def test_demo_shows_every_kind_of_discrepancy(demo_out) -> None:

@@ -674,19 +674,10 @@ DOCS = Path(__file__).resolve().parent.parent / "docs"
 def test_the_demo_workbook_prints_landscape_fit_to_width(tmp_path: Path, update_golden) -> None:
     """LibreOffice prints the demo's workbook: the 概要 sheet first, few pages (every sheet one
     page wide); its first page is the README's screenshot (docs/workbook.png, --update-golden)."""
-    from click.testing import CliRunner
+    from conftest import run_demo
 
-    from catalog_sync.cli import cli
-
-    root = Path(__file__).resolve().parent.parent
     out = tmp_path / "out"
-    here = os.getcwd()
-    os.chdir(root)
-    try:
-        result = CliRunner().invoke(cli, ["diff", "fixtures/demo", "--out", str(out)])
-    finally:
-        os.chdir(here)
-    assert result.exit_code == 1, result.output
+    run_demo(out)
     subprocess.run(
         [str(SOFFICE), "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path),
          str(out / "catalog-sync-report.xlsx")],

@@ -5,17 +5,15 @@ from __future__ import annotations
 
 import csv
 import json
-import os
 import re
 from pathlib import Path
 
 import duckdb
 import pytest
-from click.testing import CliRunner
+from conftest import run_demo
 
 from catalog_sync import vocab
 from catalog_sync.checks.linkage import REASONS
-from catalog_sync.cli import cli
 from catalog_sync.graph import _TIER_RANK
 from catalog_sync.streamed import NEW, PERSISTING, RESOLVED
 
@@ -102,13 +100,7 @@ def test_sql_rendering_equals_python(key: str, raw: str) -> None:
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("vocab") / "out"
-    here = os.getcwd()
-    os.chdir(ROOT)
-    try:
-        result = CliRunner().invoke(cli, ["diff", "fixtures/demo", "--out", str(out)])
-    finally:
-        os.chdir(here)
-    assert result.exit_code == 1, result.output
+    run_demo(out)
     return out
 
 
@@ -139,8 +131,14 @@ def test_demo_tables_in_chinese_hold_no_english_word(demo: Path) -> None:
                 for value in row:
                     if words := english_words(value):
                         found.setdefault(path.name, (value, words))
-    for name in ("report.md",):
-        for line in (demo / name).read_text(encoding="utf-8").splitlines():
+    from test_html import page_text
+
+    texts = {
+        "report.md": (demo / "report.md").read_text(encoding="utf-8"),
+        "report.html": page_text((demo / "report.html").read_text(encoding="utf-8")),
+    }
+    for name, text in texts.items():
+        for line in text.splitlines():
             if words := english_words(line):
                 found.setdefault(name, (line, words))
     assert not found, found

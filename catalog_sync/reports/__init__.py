@@ -20,13 +20,14 @@ from ..model import Table
 from ..privacy import scrub, scrub_changes_any
 from ..vocab import localized
 from .csv import write_csv
+from .html import write_html
 from .json import write_json, write_table_json
 from .markdown import write_markdown
 from .output import staged_output
 from .parallel import Job, run_jobs
 from .xlsx import INFO_MAX_ROWS, write_xlsx
 
-FORMATS = ("csv", "xlsx", "json", "md", "ttl")
+FORMATS = ("csv", "xlsx", "json", "md", "html", "ttl")
 XLSX_NAME = "catalog-sync-report.xlsx"
 SUMMARY_NAME = "summary.json"
 MARKDOWN_NAME = "report.md"
@@ -168,6 +169,17 @@ def write_report(
                     1,
                     lambda: write_markdown(
                         json_tables, summary, stage / MARKDOWN_NAME, lang, titles
+                    ),
+                )
+            )
+        if "html" in formats:
+            names.append(HTML_NAME)
+            jobs.append(
+                (
+                    "html",
+                    1,
+                    lambda: write_html(
+                        json_tables, tables, summary, stage / HTML_NAME, lang, titles
                     ),
                 )
             )
