@@ -61,6 +61,16 @@ def _compile(kind: str, en: str, zh: str, *, sentence: bool) -> Template:
 
 
 SENTENCES = [_compile(s["kind"], s["en"], s["zh"], sentence=True) for s in _VOCAB["sentences"]]
+# Templates by the first two characters of their English (most start with a literal), so a
+# sentence is tried against a few, not all; those starting with a placeholder are tried last.
+_BY_START: dict[str, list[Template]] = {}
+_OPEN_START: list[Template] = []
+for _t in SENTENCES:
+    _head = _t.en.split("{", 1)[0]
+    if len(_head) >= 2:
+        _BY_START.setdefault(_head[:2], []).append(_t)
+    else:
+        _OPEN_START.append(_t)
 _FRAGMENTS = [_compile("", f["en"], f["zh"], sentence=False) for f in _VOCAB["fragments"]]
 
 
@@ -105,7 +115,7 @@ def render(text: str, lang: str) -> str | None:
     out, pos = [], 0
     part = functools.partial(_part, lang)
     while pos < len(text):
-        for t in SENTENCES:
+        for t in _BY_START.get(text[pos : pos + 2], []) + _OPEN_START:
             m = t.pattern.match(text, pos)
             if m:
                 out.append(t.fill(m, lang, part))

@@ -113,3 +113,39 @@ def test_without_javascript_the_figures_and_tables_show(browser, report) -> None
     assert page.locator("#cancelled_still_listed tbody tr").count() == 35
     assert not page.locator("input.filter").first.is_visible()  # useless without a script
     context.close()
+
+
+def test_charts_by_agency_level_decision_and_trend() -> None:
+    """The rates drawn are worked out by hand: 甲局 1 of 2 list items matched (50 %), 乙局 1 of
+    1; the trend draws each headline rate at the baseline's date and now."""
+    from catalog_sync.reports.html import charts
+    from catalog_sync.tables import new_table
+
+    matched, unmatched = new_table("list_catalogue_matches"), new_table("unmatched_list_items")
+    matched.rows = [
+        {"agency": "甲局", "source_file": "县.csv"},
+        {"agency": "乙局", "source_file": "市.csv"},
+    ]
+    unmatched.rows = [{"agency": "甲局", "source_file": "县.csv", "status": "new"}]
+    cancelled = new_table("cancelled_still_listed")
+    cancelled.rows = [{"decision": "国发〔2026〕1号", "status": "new"},
+                      {"decision": "国发〔2026〕1号", "status": "resolved"}]  # fmt: skip
+    summary = {
+        "as_of": "2026-11-01",
+        "baseline": {
+            "as_of": "2026-10-01",
+            "changes": {"work_order_linkage_rate": {"previous": 0.5, "current": 0.75}},
+        },
+    }
+    tables = {t.name: t for t in (matched, unmatched, cancelled)}
+    drawn = dict(charts(tables, summary, "zh"))
+    assert list(drawn) == [
+        "各部门清单符合率", "各层级（清单文件）清单符合率", "各决定涉及的问题数（取消、下放）",
+        "与上次核对相比",
+    ]  # fmt: skip
+    assert "50.0%" in drawn["各部门清单符合率"] and "100.0%" in drawn["各部门清单符合率"]
+    assert "县.csv" in drawn["各层级（清单文件）清单符合率"]
+    assert ">1<" in drawn["各决定涉及的问题数（取消、下放）"].replace(" ", "")  # the open row only
+    trend = drawn["与上次核对相比"]
+    assert "办件关联率 2026-10-01" in trend and "办件关联率 2026-11-01" in trend
+    assert "50.0%" in trend and "75.0%" in trend
