@@ -37,7 +37,8 @@ class Template:
     kind: str
     en: str
     zh: str
-    pattern: re.Pattern[str]
+    pattern: re.Pattern[str]  # values with no ";" in them (the usual case): fast
+    careful: re.Pattern[str]  # values with a ";" (not "; ") in them
     names: tuple[str, ...]
 
     def fill(self, m: re.Match[str], lang: str, part: Callable[[str, str], str]) -> str:
@@ -46,18 +47,26 @@ class Template:
         return self.zh.format(**{n: part(n, m.group(n)) for n in self.names})
 
 
-def _compile(kind: str, en: str, zh: str, *, sentence: bool) -> Template:
-    pieces, names, at = [], [], 0
+def _regex(en: str, value: str, end: str) -> re.Pattern[str]:
+    """`en` as a regular expression: each {name} a group matching `value` ({evidence}: all
+    that follows, nested evidence)."""
+    pieces, at = [], 0
     for m in _PLACEHOLDER.finditer(en):
-        pieces.append(re.escape(en[at : m.start()]))
         name = m.group(1)
-        names.append(name)
-        # nested evidence runs to the end; any other value stays inside its sentence
-        pieces.append(f"(?P<{name}>.+)" if name == "evidence" else f"(?P<{name}>(?:(?!; ).)+?)")
+        pieces.append(re.escape(en[at : m.start()]))
+        pieces.append(f"(?P<{name}>.+)" if name == "evidence" else f"(?P<{name}>{value})")
         at = m.end()
     pieces.append(re.escape(en[at:]))
+    return re.compile("".join(pieces) + end)
+
+
+def _compile(kind: str, en: str, zh: str, *, sentence: bool) -> Template:
     end = r"(?=; |$)" if sentence else "$"
-    return Template(kind, en, zh, re.compile("".join(pieces) + end), tuple(names))
+    names = tuple(_PLACEHOLDER.findall(en))
+    # a value stays inside its sentence: it holds no "; "
+    return Template(
+        kind, en, zh, _regex(en, "[^;]+?", end), _regex(en, "(?:(?!; ).)+?", end), names
+    )
 
 
 SENTENCES = [_compile(s["kind"], s["en"], s["zh"], sentence=True) for s in _VOCAB["sentences"]]
@@ -115,15 +124,25 @@ def render(text: str, lang: str) -> str | None:
     out, pos = [], 0
     part = functools.partial(_part, lang)
     while pos < len(text):
-        for t in _BY_START.get(text[pos : pos + 2], []) + _OPEN_START:
-            m = t.pattern.match(text, pos)
-            if m:
-                out.append(t.fill(m, lang, part))
-                pos = m.end() + len(_SEPARATOR)
-                break
-        else:
+        m, t = _sentence_at(text, pos)
+        if m is None or t is None:
             return None
+        out.append(t.fill(m, lang, part))
+        pos = m.end() + len(_SEPARATOR)
     return ("；" if lang == "zh" else _SEPARATOR).join(out)
+
+
+def _sentence_at(text: str, pos: int) -> tuple[re.Match[str] | None, Template | None]:
+    """The first template the sentence at `pos` fits, and its match."""
+    candidates = _BY_START.get(text[pos : pos + 2], []) + _OPEN_START
+    for careful in (False, True):
+        for t in candidates:
+            m = (t.careful if careful else t.pattern).match(text, pos)
+            if m:
+                return m, t
+        if ";" not in text[pos:]:
+            break
+    return None, None
 
 
 def cell(key: str, raw: Any, lang: str) -> Any:

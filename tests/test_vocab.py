@@ -66,6 +66,10 @@ def test_nested_evidence_rendered_by_hand() -> None:
         "（基本编码 11（按编码规则 sichuan-itemcode 从实施编码读出）即目录事项 甲乙变更）"
     )
     assert vocab.render(text, "en") == text
+    # a value holding ";" (not "; ") is still one value
+    assert vocab.render("no name match: closest 'a;b' scores 3", "zh") == (
+        "名称也未匹配：最接近的'a;b'相似度 3"
+    )
 
 
 def test_a_sentence_without_template_is_untranslated() -> None:
