@@ -235,9 +235,11 @@ class _LocalizedQuery:
                 if len(found) <= self._DISTINCT_IN_PYTHON:
                     pairs = [(v, cell(k, v, self._lang)) for (v,) in found if isinstance(v, str)]
                     name = f"{self._query.dups}_vocab_{k}"  # beside the query's own tables
-                    self.con.execute(f"CREATE OR REPLACE TABLE {name} (raw VARCHAR, shown VARCHAR)")
-                    if pairs:
-                        self.con.executemany(f"INSERT INTO {name} VALUES (?, ?)", pairs)
+                    self.con.execute(  # two lists in one statement: executemany is row by row
+                        f"CREATE OR REPLACE TABLE {name} AS SELECT unnest($1::VARCHAR[]) AS raw, "
+                        "unnest($2::VARCHAR[]) AS shown",
+                        [[p[0] for p in pairs], [str(p[1]) for p in pairs]],
+                    )
                     joins.append(f"LEFT JOIN {name} v_{k} ON v_{k}.raw = t.{k}")
                     cells.append(
                         f"coalesce(v_{k}.shown, {sql_cell(k, 't.' + k, self._lang)}) AS {k}"
