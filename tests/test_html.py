@@ -149,3 +149,16 @@ def test_charts_by_agency_level_decision_and_trend() -> None:
     trend = drawn["与上次核对相比"]
     assert "办件关联率 2026-10-01" in trend and "办件关联率 2026-11-01" in trend
     assert "50.0%" in trend and "75.0%" in trend
+
+
+def test_a_chart_shows_the_thirty_lowest_of_many_agencies() -> None:
+    from catalog_sync.reports.html import charts
+    from catalog_sync.tables import new_table
+
+    linkage = new_table("work_order_linkage")
+    linkage.rows = [{"agency": f"局{i:02}", "linked": i, "work_orders": 40} for i in range(40)] + [
+        {"agency": "合计", "linked": 780, "work_orders": 1600}
+    ]
+    ((caption, svg),) = charts({"work_order_linkage": linkage}, {}, "zh")
+    assert caption == "各部门办件关联率（最低的 30 个，共 40 个）"
+    assert "局29" in svg and "局30" not in svg and "合计" not in svg

@@ -24,6 +24,7 @@ from .terminal import format_rate
 
 FIRST_ROWS = 50  # rows of each table inline; the rest in its CSV
 FIX_FIRST_AGENCIES = 12
+MAX_BARS = 30  # a chart shows the 30 lowest rates (most findings); a province has hundreds
 CJK_FONTS = ["Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", "PingFang SC",
              "SimHei", "WenQuanYi Micro Hei", "DejaVu Sans"]  # fmt: skip
 _CARDS = ("cancelled_still_listed", "list_conformance_rate", "work_order_linkage_rate")
@@ -115,10 +116,16 @@ def _svg_bars(labels: list[str], values: list[float], percent: bool, xlabel: str
     return text[text.index("<svg") :]
 
 
-def _rates(counts: list[tuple[str, int, int]]) -> tuple[list[str], list[float]]:
-    """(labels, rates) from (label, hits, total), lowest rate first."""
+def _rates(counts: list[tuple[str, int, int]]) -> tuple[list[str], list[float], int]:
+    """(labels, rates) from (label, hits, total), the MAX_BARS lowest rates, lowest first; and
+    how many there were."""
     rows = sorted((hits / total, label) for label, hits, total in counts if total)
-    return [label for _, label in rows], [rate for rate, _ in rows]
+    return [label for _, label in rows[:MAX_BARS]], [rate for rate, _ in rows[:MAX_BARS]], len(rows)
+
+
+def _caption(key: str, lang: str, shown: int, n: int, word: str = "lowest") -> str:
+    caption = vocab.word(key, lang)
+    return caption + (vocab.word(word, lang, shown=shown, n=n) if n > shown else "")
 
 
 def charts(tables: dict[str, Table], summary: dict[str, Any], lang: str) -> list[tuple[str, str]]:
@@ -127,20 +134,24 @@ def charts(tables: dict[str, Table], summary: dict[str, Any], lang: str) -> list
     out: list[tuple[str, str]] = []
     linkage = tables.get("work_order_linkage")
     if linkage is not None and linkage.rows:
-        labels, rates = _rates(
+        labels, rates, n = _rates(
             [(str(r["agency"]), r["linked"], r["work_orders"])
              for r in linkage.rows if r.get("agency") != _TOTAL]
         )  # fmt: skip
-        out.append((w("chart_linkage", lang), _svg_bars(labels, rates, True)))
+        out.append(
+            (_caption("chart_linkage", lang, len(labels), n), _svg_bars(labels, rates, True))
+        )
     matched = tables.get("list_catalogue_matches")
     unmatched = tables.get("unmatched_list_items")
     if matched is not None and unmatched is not None:
         for key, caption in (("agency", "chart_conformance"), ("source_file", "chart_level")):
             hits = Counter(str(r.get(key) or "") for r in matched.rows)
             misses = Counter(str(r.get(key) or "") for r in unmatched.rows)
-            labels, rates = _rates([(k, hits[k], hits[k] + misses[k]) for k in hits | misses])
+            labels, rates, n = _rates([(k, hits[k], hits[k] + misses[k]) for k in hits | misses])
             if labels:
-                out.append((w(caption, lang), _svg_bars(labels, rates, True)))
+                out.append(
+                    (_caption(caption, lang, len(labels), n), _svg_bars(labels, rates, True))
+                )
     by_decision: Counter[str] = Counter()
     for name in ("cancelled_still_listed", "delegated_items"):
         table = tables.get(name)
@@ -148,9 +159,10 @@ def charts(tables: dict[str, Table], summary: dict[str, Any], lang: str) -> list
             if r.get("status") != "resolved":
                 by_decision[str(r.get("decision") or "")] += 1
     if by_decision:
-        labels = sorted(by_decision, key=lambda d: -by_decision[d])
+        labels = sorted(by_decision, key=lambda d: (-by_decision[d], d))[:MAX_BARS]
         values = [float(by_decision[d]) for d in labels]
-        out.append((w("chart_decisions", lang), _svg_bars(labels, values, False)))
+        caption = _caption("chart_decisions", lang, len(labels), len(by_decision), "most")
+        out.append((caption, _svg_bars(labels, values, False)))
     changes = (summary.get("baseline") or {}).get("changes") or {}
     trend = [k for k in _CARDS if k.endswith("_rate") and k in changes]
     if trend:
