@@ -208,6 +208,7 @@ def _sheet_parts(spec: SheetSpec) -> Iterable[str]:
     # evidence repeat down a province's sheet. A column found to hold mostly distinct values
     # (codes, ids) stops being remembered. Typed columns (rates, dates) are written apart.
     tails: list[dict[str, str] | None] = [None if k else {} for k in kinds]
+    typed: list[dict[str, str] | None] = [{} if k else None for k in kinds]
     chunk: list[str] = []
     r = 1
     for cells in spec.rows:
@@ -215,8 +216,17 @@ def _sheet_parts(spec: SheetSpec) -> Iterable[str]:
         n = str(r)
         parts = [f'<row r="{n}">']
         for i, (c, v) in enumerate(zip(letters, cells, strict=False)):
-            if kinds[i]:
-                parts.append(_typed(c + n, v, kinds[i]))
+            if kinds[i]:  # dates repeat (first_seen, effective_date): each parsed once
+                memo = typed[i]
+                t = memo.get(v) if memo is not None and type(v) is str else None
+                if t is None:
+                    t = _typed("", v, kinds[i])[len('<c r="') :]
+                    if memo is not None and type(v) is str:
+                        memo[v] = t
+                        if len(memo) > _DISTINCT and len(memo) > r // 2:
+                            typed[i] = None
+                if t:
+                    parts.append(f'<c r="{c}{n}{t}')
             elif type(v) is str:
                 if not v:
                     continue
