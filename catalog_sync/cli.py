@@ -15,7 +15,7 @@ from .errors import CatalogSyncError
 
 EXIT_IN_SYNC, EXIT_DISCREPANCIES, EXIT_CANNOT_RUN = 0, 1, 2
 PROJECT_FILE = "catalog-sync.toml"
-DEFAULT_FORMATS = "csv,xlsx,json,md"
+DEFAULT_FORMATS = "csv,xlsx,json,md,html"
 MAX_MESSAGE = 600  # characters of an error line
 
 
@@ -32,7 +32,7 @@ def report_options(fn: Callable[..., Any]) -> Callable[..., Any]:
         "formats",
         default=None,
         metavar="LIST",
-        help=f"Comma-separated: csv, xlsx, json, md, ttl [default: {DEFAULT_FORMATS}]",
+        help=f"Comma-separated: csv, xlsx, json, md, html, ttl [default: {DEFAULT_FORMATS}]",
     )(fn)
     fn = click.option(
         "--out",
@@ -198,7 +198,8 @@ def diff(
     from .pipeline import run
     from .progress import ProgressBar
     from .project import resolve_run
-    from .reports.terminal import summary_line_table
+    from .reports import report_to_open
+    from .reports.terminal import run_summary, summary_line_table
 
     log = logging.getLogger("catalog_sync")
     if verbose:
@@ -220,13 +221,21 @@ def diff(
         written = write_result(result, settings.out, settings.formats, settings.lang)
         log.info("%-16s %8.2f s", "write", time.perf_counter() - started)
         discrepancies, new_findings = result.discrepancies, result.new_findings
+        open_rows = result.open_rows_by_table()
+    for note in result.notes:
+        click.echo(f"catalog-sync: note: {note}", err=True)
     click.echo(summary_line_table(result.summary, settings.lang))
-    line = f"{len(written)} files written to {settings.out} ({discrepancies} discrepancy rows"
-    if settings.config.baseline is not None:
-        line += f", {new_findings} new since the baseline"
-    click.echo(line + ")")
-    failing = {"any": discrepancies, "new": new_findings, "none": 0}
-    sys.exit(EXIT_DISCREPANCIES if failing[settings.fail_on] else EXIT_IN_SYNC)
+    text, code = run_summary(
+        open_rows,
+        result.summary.get("work_orders_by_reason") or {},
+        new_findings if settings.config.baseline is not None else discrepancies,
+        settings.fail_on,
+        report_to_open(settings.out, written),
+        (len(written), str(settings.out)),
+        settings.lang,
+    )
+    click.echo(text)
+    sys.exit(code)
 
 
 def write_result(

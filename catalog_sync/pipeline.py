@@ -6,6 +6,7 @@ Knows nothing of the terminal; the CLI renders the Result and picks the exit cod
 from __future__ import annotations
 
 import logging
+import re
 import time
 from collections import Counter
 from collections.abc import Callable
@@ -66,6 +67,7 @@ class Source:
 
     path: Path
     display: str
+    in_folder: bool = False  # found in a folder named as a source (may be skipped: not a table)
 
 
 @dataclass
@@ -92,11 +94,16 @@ class Result:
     book: JudgementBook | None = None
     level_qualifiers: str = ""
     workspace: Workspace | None = None  # holds the streamed tables' rows until close()
+    notes: list[str] = field(default_factory=list)  # files skipped (not tables), for stderr
 
     @property
     def discrepancies(self) -> int:
         """Rows still to act on in the findings tables (resolved rows excluded)."""
         return sum(open_count(t) for t in self.tables.values() if t.counts_as_discrepancy)
+
+    def open_rows_by_table(self) -> dict[str, int]:
+        """Rows still to act on, per discrepancy table, in table order."""
+        return {k: open_count(t) for k, t in self.tables.items() if t.counts_as_discrepancy}
 
     @property
     def new_findings(self) -> int:
@@ -115,8 +122,13 @@ class Result:
         self.close()
 
 
-def expand(sources: list[Source], what: str) -> list[Source]:
-    """Folders stand for the tabular files inside them, in name order."""
+# Files a folder of sources often holds beside its tables (the demo has a licence .txt)
+_NOT_TABLES = re.compile(r"(licen[cs]e|copying|notice|readme|changelog|authors)\b", re.IGNORECASE)
+
+
+def expand(sources: list[Source], what: str, notes: list[str] | None = None) -> list[Source]:
+    """Folders stand for the tabular files inside them, in name order; licence and read-me
+    files among them are skipped with a note."""
     out: list[Source] = []
     for s in sources:
         if s.path.is_dir():
@@ -127,14 +139,32 @@ def expand(sources: list[Source], what: str) -> list[Source]:
                 and p.suffix.lower() in TABULAR_SUFFIXES
                 and not p.name.startswith((".", "~$"))
             )
+            for p in [p for p in found if _NOT_TABLES.match(p.name)]:
+                found.remove(p)
+                if notes is not None:
+                    notes.append(f"{Path(s.display) / p.name}: skipped, a licence or read-me file")
             if not found:
                 raise SourceError(
                     s.display, f"folder holds no {what} files ({', '.join(TABULAR_SUFFIXES)})"
                 )
-            out.extend(Source(p, str(Path(s.display) / p.name)) for p in found)
+            out.extend(Source(p, str(Path(s.display) / p.name), True) for p in found)
         else:
             out.append(s)
     return out
+
+
+def _load_each(sources: list[Source], load: Callable[[Source], Any], notes: list[str]) -> list[Any]:
+    """load() each source; a text file of a folder in which no table is found is skipped with
+    a note, not fatal."""
+    loaded = []
+    for s in sources:
+        try:
+            loaded.append(load(s))
+        except SourceError as e:
+            if not (s.in_folder and s.path.suffix.lower() == ".txt" and "no header row" in str(e)):
+                raise
+            notes.append(f"{s.display}: skipped, no table found in this text file")
+    return loaded
 
 
 def run(config: RunConfig) -> Result:
@@ -167,13 +197,17 @@ def _run(config: RunConfig) -> Result:
     mapping = load_mapping(config.mappings)
     catalogue = load_catalogue(config.catalogue.path, config.catalogue.display, mapping)
     seen: dict[str, str] = {}
-    lists = [
-        load_list(s.path, s.display, mapping, seen)
-        for s in expand(config.lists, "implementation-list")
-    ]
-    decisions = [
-        load_decisions(s.path, s.display, mapping) for s in expand(config.decisions, "decision")
-    ]
+    notes: list[str] = []
+    lists = _load_each(
+        expand(config.lists, "implementation-list", notes),
+        lambda s: load_list(s.path, s.display, mapping, seen),
+        notes,
+    )
+    decisions = _load_each(
+        expand(config.decisions, "decision", notes),
+        lambda s: load_decisions(s.path, s.display, mapping),
+        notes,
+    )
     matters = catalogue.records
     items = [i for loaded in lists for i in loaded.records]
     decision_items = [d for loaded in decisions for d in loaded.records]
@@ -237,7 +271,7 @@ def _run(config: RunConfig) -> Result:
         workspace = Workspace()
         try:
             wo_source, linkage = _link_work_orders(
-                config, mapping, items, matters, found, workspace
+                config, mapping, items, matters, found, workspace, notes
             )
         except BaseException:
             workspace.close()
@@ -251,7 +285,7 @@ def _run(config: RunConfig) -> Result:
         {"file": r.file, "row": r.row, "column": r.column, "reason": r.reason} for r in rejected
     ]
     tables["rejected_rows"] = rejected_table
-    warnings = [w for lo in (catalogue, *lists, *decisions) for w in lo.warnings]
+    warnings = [w for lo in (catalogue, *lists, *decisions) for w in lo.warnings] + notes
     assign_finding_ids(tables)
     apply_baseline(tables, baseline, config.as_of)
 
@@ -299,6 +333,7 @@ def _run(config: RunConfig) -> Result:
         book=book,
         level_qualifiers=mapping.level_qualifiers,
         workspace=workspace,
+        notes=notes,
     )
     summary["discrepancies"] = result.discrepancies
     summary["new_findings"] = result.new_findings
@@ -485,12 +520,13 @@ def _link_work_orders(
     matters: list[Matter],
     found: Any,
     workspace: Workspace,
+    notes: list[str],
 ) -> Any:
     from .checks.linkage import link_work_orders
     from .sources.work_orders import open_work_orders
 
     basic_codes = {m.basic_code for m in matters} | {i.basic_code for i in items if i.basic_code}
-    sources = expand(config.work_orders, "work-order")
+    sources = expand(config.work_orders, "work-order", notes)
     paths = [(s.path, s.display) for s in sources]
     report = config.progress
     progress = (lambda done, rows: report("linking work orders", done, rows)) if report else None

@@ -44,8 +44,8 @@ else:  # pragma: no cover
     import tomli as tomllib
 
 PROJECT_FILE = "catalog-sync.toml"
-FORMATS = ("csv", "xlsx", "json", "md", "ttl")
-DEFAULT_FORMATS = ("csv", "xlsx", "json", "md")
+FORMATS = ("csv", "xlsx", "json", "md", "html", "ttl")
+DEFAULT_FORMATS = ("csv", "xlsx", "json", "md", "html")
 _KEYS = {
     "catalogue",
     "lists",

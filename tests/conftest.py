@@ -42,3 +42,19 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 @pytest.fixture
 def update_golden(request: pytest.FixtureRequest) -> bool:
     return bool(request.config.getoption("--update-golden"))
+
+
+def run_demo(out: Path) -> None:
+    """`catalog-sync diff fixtures/demo --out OUT` from the repository root (so paths in the
+    outputs read as the quick start's do); it exits 1, the demo having discrepancies."""
+    import os
+
+    from catalog_sync.cli import cli
+
+    here = os.getcwd()
+    os.chdir(FIXTURES.parent)
+    try:
+        result = CliRunner().invoke(cli, ["diff", "fixtures/demo", "--out", str(out)])
+    finally:
+        os.chdir(here)
+    assert result.exit_code == 1, result.output

@@ -260,3 +260,62 @@ def test_failed_run_leaves_previous_report_untouched(runner, inputs, tmp_path):
     assert second.stderr.startswith(f"catalog-sync: error: {bad} row 2 column 生效日期: ")
     assert snapshot(out) == before
     assert list(tmp_path.glob(".out.tmp-*")) == []
+
+
+WORK_ORDERS = [
+    ["办件编号", "实施编码", "受理部门", "受理时间"],
+    ["WO-1", "11511602AB0001-511602-001", "区发展改革局", "2026-09-02"],
+]
+
+
+@pytest.mark.parametrize(
+    ("given_as", "content", "needle"),
+    [
+        ("list", WORK_ORDERS, "looks like a work-order file (办件编号, 受理时间): did you mean "
+         "--work-orders?"),
+        ("catalogue", LIST, "looks like an implementation-list file (实施编码, 事项名称): did you "
+         "mean --list?"),
+        ("list", CATALOGUE, "looks like a catalogue file (基本编码, 事项名称): did you mean "
+         "--catalogue?"),
+        ("list", DECISIONS, "looks like a decision file (处理决定, 事项名称): did you mean "
+         "--decisions?"),
+        ("decisions", LIST, "did you mean --list?"),
+    ],
+)  # fmt: skip
+def test_a_file_of_another_kind_is_named(runner, inputs, tmp_path, given_as, content, needle):
+    wrong = write_csv(tmp_path / "wrong.csv", content)
+    out = tmp_path / "out"
+    line = assert_clean_failure(invoke(runner, inputs, out, **{given_as: wrong}), out, needle)
+    assert "wrong.csv row 1:" in line
+
+
+def test_a_list_given_as_work_orders_is_named(runner, inputs, tmp_path):
+    out = tmp_path / "out"
+    result = invoke(runner, inputs, out, "--work-orders", str(inputs["list"]))
+    assert_clean_failure(result, out, "looks like an implementation-list file", "--list?")
+
+
+def test_licence_and_text_without_a_table_in_a_folder_are_skipped(runner, inputs, tmp_path):
+    folder = tmp_path / "lists"
+    folder.mkdir()
+    (folder / "list.csv").write_bytes(inputs["list"].read_bytes())
+    (folder / "LICENSE-data.txt").write_text("Apache License\nVersion 2.0\n", encoding="utf-8")
+    (folder / "README.md.txt").write_text("# read me\n", encoding="utf-8")
+    (folder / "notes.txt").write_text("说明：本目录为实施清单\n无表格\n", encoding="utf-8")
+    out = tmp_path / "out"
+    result = invoke(runner, inputs, out, list=folder)
+    assert result.exit_code == 1, result.output  # the same findings as test_good_inputs_run
+    assert result.stderr.splitlines() == [
+        f"catalog-sync: note: {folder / 'LICENSE-data.txt'}: skipped, a licence or read-me file",
+        f"catalog-sync: note: {folder / 'README.md.txt'}: skipped, a licence or read-me file",
+        f"catalog-sync: note: {folder / 'notes.txt'}: skipped, no table found in this text file",
+    ]
+    summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    assert summary["list_items"] == 4 and summary["cancelled_still_listed"] == 2
+
+
+def test_a_named_text_file_without_a_table_still_stops_the_run(runner, inputs, tmp_path):
+    notes = tmp_path / "notes.txt"
+    notes.write_text("说明\n", encoding="utf-8")
+    out = tmp_path / "out"
+    assert_clean_failure(invoke(runner, inputs, out, list=notes), out, "no header row found")

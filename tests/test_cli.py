@@ -54,7 +54,7 @@ def test_exit_0_when_in_sync(tmp_path: Path) -> None:
     assert summary["discrepancies"] == 0
     assert summary["work_order_linkage_rate"] == 1.0
     assert summary["list_conformance_rate"] == 1.0
-    assert "0 discrepancy rows" in result.stdout
+    assert "退出码 0：没有待处理的问题。" in result.stdout
 
 
 def test_exit_1_and_only_the_formats_asked_for(tmp_path: Path) -> None:

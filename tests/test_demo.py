@@ -21,7 +21,7 @@ GOLDEN = Path(__file__).resolve().parent / "golden" / "demo"
 @pytest.fixture(scope="module")
 def demo_out(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, object]:
     out = tmp_path_factory.mktemp("demo") / "out"
-    return out, _run_demo(out, "--format", "csv,xlsx,json,md,ttl")
+    return out, _run_demo(out, "--format", "csv,xlsx,json,md,html,ttl")
 
 
 def _run_demo(out: Path, *options: str):
@@ -42,6 +42,25 @@ def test_demo_exit_code_and_terminal_summary(demo_out) -> None:
     out, result = demo_out
     assert result.exit_code == 1, result.output  # discrepancies found
     assert "取消仍在" in result.stdout and "97.47%" in result.stdout
+    # findings by kind, the unlinked work orders apart, why it exits 1, the report to open
+    tail = result.stdout.splitlines()[-11:]
+    assert [line.split() for line in tail[:7]] == [
+        ["问题（按类别，待处理行数）："],
+        ["已取消仍在清单", "35"],
+        ["已下放事项", "2"],
+        ["清单未对应目录", "29"],
+        ["目录未实施", "11"],
+        ["取消后仍办件", "30"],
+        ["合计", "107"],
+    ]
+    assert tail[7] == (
+        "未关联办件（另计）：807 件"
+        "（缺少编码 178，编码格式错误 204，仅有基本编码 235，编码不存在 190）"
+    )
+    assert (
+        tail[8] == "退出码 1：仍有 914 行待处理（问题 107 行，未关联办件 807 件；--fail-on any）。"
+    )
+    assert tail[9].startswith("请打开报告：") and tail[9].endswith("report.html")
 
 
 def test_demo_shows_every_kind_of_discrepancy(demo_out) -> None:
@@ -103,6 +122,19 @@ def test_demo_matches_golden(demo_out, update_golden: bool) -> None:
         assert produced[name] == expected[name], f"{name} differs from tests/golden/demo"
 
 
+@pytest.mark.parametrize("name", ["report.md"])
+def test_demo_letter_matches_golden(demo_out, update_golden: bool, name: str) -> None:
+    """The letter as a department reads it: in Chinese, under 300 lines, the right counts."""
+    out, _ = demo_out
+    text = (out / name).read_text(encoding="utf-8")
+    if update_golden:
+        (GOLDEN / name).write_text(text, encoding="utf-8")
+    assert text == (GOLDEN / name).read_text(encoding="utf-8"), f"{name} differs from golden"
+    assert len(text.splitlines()) < 300
+    assert "| 拒收行 | 6 |" in text  # the count of rows, not of the summary's keys
+    assert "| 办件关联率 | 73.06% |" in text and "| 已关联办件 | 2188 |" in text
+
+
 def test_demo_writes_every_format(demo_out) -> None:
     out, _ = demo_out
     raw = (out / "cancelled_still_listed.csv").read_bytes()
@@ -112,7 +144,8 @@ def test_demo_writes_every_format(demo_out) -> None:
     from openpyxl import load_workbook
 
     wb = load_workbook(out / "catalog-sync-report.xlsx", read_only=True)
-    assert "已取消仍在清单" in wb.sheetnames and len(wb.sheetnames) == len(list(out.glob("*.csv")))
+    assert wb.sheetnames[0] == "概要" and "已取消仍在清单" in wb.sheetnames
+    assert len(wb.sheetnames) == len(list(out.glob("*.csv"))) + 1
     from rdflib import Graph
 
     g = Graph().parse(out / "graph.ttl", format="turtle")

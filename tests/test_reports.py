@@ -4,18 +4,19 @@ from __future__ import annotations
 
 import csv
 import json
+import math
 import os
 import re
 import shutil
 import subprocess
-from datetime import date
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import openpyxl
 import pytest
 
 from catalog_sync.errors import UsageError
-from catalog_sync.model import Rejected, Table
+from catalog_sync.model import Table
 from catalog_sync.reports import FORMATS, write_report
 from catalog_sync.reports.csv import csv_cell, write_csv
 from catalog_sync.reports.json import table_records, write_json
@@ -23,6 +24,7 @@ from catalog_sync.reports.markdown import write_markdown
 from catalog_sync.reports.output import staged_output
 from catalog_sync.reports.terminal import summary_line_table
 from catalog_sync.reports.xlsx import write_xlsx
+from catalog_sync.reports.xlsx_stream import excel_datetime
 from catalog_sync.tables import TABLE_TITLES, new_table
 
 BOM = b"\xef\xbb\xbf"
@@ -202,42 +204,58 @@ def test_json_round_trips_with_chinese_and_dates(tmp_path: Path) -> None:
 # --- Markdown ----------------------------------------------------------------------------
 
 
-def test_markdown_titles_summary_and_escaping(tmp_path: Path) -> None:
+def test_markdown_letter_headline_rejections_and_escaping(tmp_path: Path) -> None:
     path = tmp_path / "report.md"
     summary = {
-        "catalogue_items": 12,
+        "as_of": "2026-11-01",
+        "tool_version": "9.9",
+        "cancelled_still_listed": 0,
         "list_conformance_rate": 0.5599,
-        "inputs": {"catalogue": "c.xlsx"},
-        "rejected_rows": [
-            Rejected("a.csv", 2, "bad date"),
-            Rejected("a.csv", 3, "bad date"),
-            {"file": "b.csv", "row": 4, "reason": "no name"},
-        ],
+        "list_code_conformance_rate": 0.5,
+        "unmatched_list_items": 3,
+        "inputs": [{"kind": "list", "file": "l.csv", "rows_read": 5, "rows_used": 4}],
+        "rejected_rows": {
+            "count": 2,
+            "by_file": {"a.csv": 2},
+            "rows": [
+                {"file": "a.csv", "row": 2, "column": "实施编码", "reason": "实施编码 is empty"},
+                {"file": "a.csv", "row": 3, "column": "x", "reason": "x '?' is not a date"},
+            ],
+            "truncated": False,
+        },
     }
     write_markdown([rejected_table(), unmatched_table()], summary, path, "zh", TABLE_TITLES)
     text = path.read_text(encoding="utf-8")
-    assert text.startswith("# catalog-sync 核对报告\n")
-    assert "## 拒收行" in text and "## 清单未对应目录" in text
-    assert "共 3 行。" in text
-    assert r"甲\|乙<br>第二行" in text
-    assert "| 0012 " in text  # codes not parsed as numbers
-    assert re.search(r"\| catalogue_items\s+\| 12\s+\|", text)
-    assert re.search(r"\| list_conformance_rate\s+\| 55\.99%\s+\|", text)
-    assert re.search(r"\| rejected_rows\s+\| 3\s+\|", text)
-    assert re.search(r"\| rejected_rows: bad date\s+\| 2\s+\|", text)
-    assert "inputs" not in text
+    assert text.startswith("# 政务服务事项目录核对报告（2026-11-01）\n")
+    assert "- 实施清单：`l.csv`（读入 5 行，使用 4 行）" in text
+    assert "| 清单符合率 | 55.99% |" in text and "| 清单符合率（仅编码） | 50.00% |" in text
+    assert "| 拒收行 | 2 |" in text  # the rows, not the keys of the summary's entry
+    assert "- `a.csv` 第 2 行：实施编码 为空" in text
+    assert "- `a.csv` 第 3 行：x '?' 不是日期" in text
+    assert "## 各部门需要做什么" in text
+    assert "- 清单未对应目录：`unmatched_list_items.csv`（" in text
 
 
-def test_markdown_cuts_at_200_rows(tmp_path: Path) -> None:
+def test_markdown_groups_what_to_do_by_agency(tmp_path: Path) -> None:
     path = tmp_path / "report.md"
-    table = new_table("rejected_rows")
-    table.rows = [{"file": "f.csv", "row": i, "reason": "r"} for i in range(250)]
-    write_markdown([table], {}, path, "en", TABLE_TITLES)
+    table = new_table("unmatched_list_items")
+    table.rows = [
+        {"agency": a, "item_name": f"事项{i}", "item_code": f"C{i}", "status": s,
+         "source_file": "l.csv", "source_row": i}
+        for i, (a, s) in enumerate(
+            [("乙局", "new"), ("甲局", "new"), ("乙局", "new"), ("乙局", "resolved"),
+             ("乙局", "persisting"), ("乙局", "new"), ("乙局", "new")]
+        )
+    ]  # fmt: skip
+    write_markdown([table], {}, path, "zh", TABLE_TITLES)
     text = path.read_text(encoding="utf-8")
-    assert text.startswith("# catalog-sync report\n")
-    assert "## Rejected rows" in text and "250 rows." in text
-    assert sum(1 for line in text.splitlines() if line.startswith("| f.csv")) == 200
-    assert "Only the first 200 rows are shown" in text
+    # 乙局: 5 open rows (one resolved left out), first three named, then 等; 甲局 after it
+    assert "### 乙局（5 行）" in text and "### 甲局（1 行）" in text
+    assert text.index("### 乙局") < text.index("### 甲局")
+    assert (
+        "如 事项0（C0）、事项2（C2）、事项4（C4）等；完整表格见 `unmatched_list_items.csv`" in text
+    )
+    assert "如 事项1（C1）；" in text
 
 
 # --- terminal ----------------------------------------------------------------------------
@@ -515,19 +533,166 @@ def test_the_demo_workbook_opens_in_libreoffice_with_the_csv_cells(tmp_path: Pat
         with f.open(encoding="utf-8-sig", newline="") as fh:
             rows = list(csv.reader(fh))
         ours[tuple(rows[0])] = rows[1:]
-    exported = sorted(sheets.glob("*.csv"))
+    exported = sorted(f for f in sheets.glob("*.csv") if not f.stem.endswith("-概要"))
     assert len(exported) == len(ours) == 10
 
     def same(a: str, b: str) -> bool:
+        """Equal, as numbers, as a percent of the fraction, or as the date the text names."""
+        when = excel_datetime(b)
+        if when is not None:
+            shown = datetime(1899, 12, 30) + timedelta(days=when[0])
+            return a == shown.strftime("%Y-%m-%d %H:%M:%S" if when[1] else "%Y-%m-%d")
         try:
+            if a.endswith("%"):  # a rate shown as a percent
+                return math.isclose(float(a[:-1]), float(b) * 100, abs_tol=0.005)
             return a == b or float(a) == float(b)
         except ValueError:
             return False
 
     for f in exported:
         with f.open(encoding="utf-8", newline="") as fh:
-            header, *body = list(csv.reader(fh))
+            header, *body = [r for r in csv.reader(fh) if any(r)]  # the blank row above 合计
         mine = ours[tuple(header[: len(header)])]
         assert len(body) == len(mine), f.name
         for got, want in zip(body, mine, strict=True):
             assert all(same(a, b) for a, b in zip(got, want, strict=True)), (f.name, got, want)
+
+
+def test_run_summary_counts_findings_apart_from_unlinked_work_orders() -> None:
+    from catalog_sync.reports.terminal import run_summary
+
+    open_rows = {"cancelled_still_listed": 2, "unlinked_work_orders": 5, "delegated_items": 1}
+    text, code = run_summary(
+        open_rows, {"missing_code": 5, "unknown_code": 0}, 0, "any", "o/report.html", (3, "o"), "zh"
+    )
+    assert code == 1
+    assert text.splitlines()[-4:] == [
+        "未关联办件（另计）：5 件（缺少编码 5）",
+        "退出码 1：仍有 8 行待处理（问题 3 行，未关联办件 5 件；--fail-on any）。",
+        "请打开报告：o/report.html",
+        "已写入 3 个文件：o",
+    ]
+    assert [line.split() for line in text.splitlines()[1:4]] == [
+        ["已取消仍在清单", "2"],
+        ["已下放事项", "1"],
+        ["合计", "3"],
+    ]
+    text, code = run_summary(open_rows, {}, 0, "new", "o", (1, "o"), "en")
+    assert code == 0 and "Exit code 0: nothing new since the baseline (--fail-on new)." in text
+    text, code = run_summary(open_rows, {}, 4, "new", "o", (1, "o"), "en")
+    assert code == 1 and "Exit code 1: 4 rows new since the baseline (--fail-on new)." in text
+    assert run_summary(open_rows, {}, 4, "none", "o", (1, "o"), "zh")[1] == 0
+    assert run_summary({"delegated_items": 0}, {}, 0, "any", "o", (1, "o"), "zh") == (
+        run_summary({"delegated_items": 0}, {}, 0, "any", "o", (1, "o"), "zh")[0],
+        0,
+    )
+
+
+def test_xlsx_typed_cells_totals_print_setup_and_summary(tmp_path: Path) -> None:
+    linkage = new_table("work_order_linkage")
+    linkage.rows = [
+        {"agency": "乙局", "work_orders": 4, "linked": 1, "linkage_rate": 0.25},
+        {"agency": "甲局", "work_orders": 2, "linked": 2, "linkage_rate": 1.0},
+        {"agency": "合计", "work_orders": 6, "linked": 3, "linkage_rate": 0.5},
+    ]
+    orders = new_table("unlinked_work_orders")
+    orders.rows = [
+        {"order_no": "1", "accept_time": "2026-04-13 20:21:00", "first_seen": "2026-11-01"},
+        {"order_no": "2", "accept_time": "20260617", "first_seen": "2026-11-01"},
+        {"order_no": "3", "accept_time": "待定", "task_code": "_x0041_B", "agency": "a\ufffeb"},
+    ]
+    summary = {
+        "as_of": "2026-11-01",
+        "cancelled_still_listed": 3,
+        "list_conformance_rate": 0.5,
+        "work_orders": 6,
+        "work_order_linkage_rate": 0.5,
+        "work_orders_linked": 3,
+    }
+    path = tmp_path / "r.xlsx"
+    write_xlsx([linkage, orders], path, "zh", TABLE_TITLES, summary=summary)
+    wb = openpyxl.load_workbook(path)
+    assert wb.sheetnames == ["概要", "办件关联率", "未关联办件"]
+    first = wb["概要"]
+    assert first["A1"].value == "政务服务事项目录核对报告（2026-11-01）"
+    figures = {r[0].value: r[1] for r in first.iter_rows(min_row=4, max_row=9)}
+    assert figures["取消仍在清单"].value == 3
+    assert figures["办件关联率"].value == 0.5 and figures["办件关联率"].number_format == "0.00%"
+    assert len(first._charts) == 1
+    ws = wb["办件关联率"]
+    assert ws.auto_filter.ref == "A1:H3"  # the two agencies, not the totals
+    assert [c.value for c in ws[4]] == [None] * 8  # a blank row, then 合计 in bold
+    assert ws["A5"].value == "合计" and ws["A5"].font.b and ws["D5"].value == 0.5
+    assert ws["D2"].value == 0.25 and ws["D2"].number_format == "0.00%"
+    ws = wb["未关联办件"]
+    times = [ws.cell(r, 7) for r in (2, 3, 4)]  # 受理时间
+    assert times[0].value == datetime(2026, 4, 13, 20, 21)
+    assert times[0].number_format == "yyyy-mm-dd hh:mm:ss"
+    assert times[1].value == datetime(2026, 6, 17) and times[1].number_format == "yyyy-mm-dd"
+    assert times[2].value == "待定"  # not a date: the text as given
+    import zipfile
+
+    with zipfile.ZipFile(path) as z:  # Excel's escape of the escape (openpyxl does not undo it)
+        sheet = z.read("xl/worksheets/sheet3.xml")  # inline strings (constant_memory)
+        assert b"_x005F_x0041_B" in sheet
+        assert b"a_xFFFE_b" in sheet
+    for sheet in wb.worksheets:
+        assert sheet.page_setup.orientation == "landscape"
+        assert sheet.sheet_properties.pageSetUpPr.fitToPage and sheet.page_setup.fitToHeight == 0
+        assert sheet.oddFooter.left.text == "&A"
+        assert sheet.oddFooter.right.text == "第 &P 页，共 &N 页"
+    assert wb["未关联办件"].print_title_rows == "$1:$1"
+
+
+@pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed")
+def test_libreoffice_reads_escapes_and_non_characters_as_written(tmp_path: Path) -> None:
+    table = new_table("rejected_rows")
+    table.rows = [
+        {"file": "_x0041_B", "row": 1, "reason": "a\ufffeb"},
+        {"file": "after", "row": 2, "reason": "c"},
+    ]
+    write_xlsx([table], tmp_path / "r.xlsx", "en", TABLE_TITLES)
+    subprocess.run(
+        [str(SOFFICE), "--headless", "--convert-to", LO_CSV, "--outdir", str(tmp_path),
+         str(tmp_path / "r.xlsx")],
+        check=True, capture_output=True, timeout=300, env={**os.environ, "HOME": str(tmp_path)},
+    )  # fmt: skip
+    (exported,) = tmp_path.glob("r*.csv")
+    with exported.open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.reader(fh))
+    assert rows[1][0] == "_x0041_B"  # not "AB"
+    assert rows[2][:2] == ["after", "2"]  # U+FFFE did not end the row or the sheet
+
+
+PDFTOPPM = shutil.which("pdftoppm")
+DOCS = Path(__file__).resolve().parent.parent / "docs"
+
+
+@pytest.mark.skipif(
+    SOFFICE is None or PDFTOPPM is None, reason="LibreOffice or poppler-utils not installed"
+)
+def test_the_demo_workbook_prints_landscape_fit_to_width(tmp_path: Path, update_golden) -> None:
+    """LibreOffice prints the demo's workbook: the 概要 sheet first, few pages (every sheet one
+    page wide); its first page is the README's screenshot (docs/workbook.png, --update-golden)."""
+    from conftest import run_demo
+
+    out = tmp_path / "out"
+    run_demo(out)
+    subprocess.run(
+        [str(SOFFICE), "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path),
+         str(out / "catalog-sync-report.xlsx")],
+        check=True, capture_output=True, timeout=300, env={**os.environ, "HOME": str(tmp_path)},
+    )  # fmt: skip
+    pdf = tmp_path / "catalog-sync-report.pdf"
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True)
+    pages = int(re.search(r"Pages:\s+(\d+)", info.stdout).group(1))
+    assert pages < 60  # it printed 375 pages, columns split across them, before print setup
+    subprocess.run(
+        [str(PDFTOPPM), "-png", "-r", "80", "-f", "1", "-l", "1", "-singlefile", str(pdf),
+         str(tmp_path / "first")],
+        check=True, timeout=120,
+    )  # fmt: skip
+    png = (tmp_path / "first.png").read_bytes()
+    assert png.startswith(b"\x89PNG") and len(png) > 20_000  # a page with a chart, not blank
+    if update_golden:
+        (DOCS / "workbook.png").write_bytes(png)

@@ -75,7 +75,7 @@ def test_judgement_applied_then_expired_by_a_change(tmp_path: Path) -> None:
     rows = _export(project, tmp_path / "review.xlsx")
     assert [
         (r["事项名称（左）"], r["事项名称（右）"], r["匹配层级"], r["复核状态"]) for r in rows
-    ] == [(LOCAL, NATIONAL, "fuzzy", "待审核")]
+    ] == [(LOCAL, NATIONAL, "近似名称", "待审核")]  # the tier in Chinese (vocab)
 
     # a reviewer denies it: the pair never matches again, and it is not asked again
     _judge(tmp_path / "review.xlsx", "否认", "宣传品审批与此不同")
@@ -133,9 +133,12 @@ def test_review_export_on_the_demo_lists_fuzzy_and_propagated(tmp_path: Path) ->
     demo = Path(__file__).resolve().parent.parent / "fixtures" / "demo"
     rows = _export(demo, tmp_path / "review.xlsx")
     tiers = {r["匹配层级"] for r in rows}
-    assert tiers == {"fuzzy", "propagated"}
+    assert tiers == {"近似名称", "主项延及子项"}  # fuzzy, propagated
     assert {r["类别"] for r in rows} == {"清单→目录", "决定→目录", "决定→清单"}
     # a match decided by weighed evidence shows its weights
     weighed = next(r for r in rows if r["事项名称（左）"] == "重大事故隐患排查和处理情况备案")
     assert weighed["证据权重"].startswith("事项名称 +6.0；") and "合计" in weighed["证据权重"]
     assert all(r["判定"] is None and r["对编号"] for r in rows)
+    from test_vocab import english_words
+
+    assert not [r["匹配依据"] for r in rows if english_words(r["匹配依据"] or "")]

@@ -59,9 +59,9 @@ def unmatched_list_items(
             row["best_candidate_score"] = round(best.score, 1)
             if best.match is not None:
                 why += (
-                    "; codes decide in this list, so its name is not matched; by its name "
-                    f"({best.match.tier}) it is catalogue matter {row['best_candidate_code']} "
-                    f"{best.entry.name}: correct its 基本编码"
+                    "; codes decide in this list, so its name is not matched; by its name it is "
+                    f"catalogue matter {row['best_candidate_code']} {best.entry.name}: correct "
+                    "its 基本编码"
                 )
             else:
                 why += f"; no name match: closest '{best.entry.name}' scores {best.score:.0f}"

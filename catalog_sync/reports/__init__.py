@@ -18,19 +18,22 @@ from typing import Any
 from ..gcpause import paused_gc
 from ..model import Table
 from ..privacy import scrub, scrub_changes_any
+from ..vocab import localized
 from .csv import write_csv
+from .html import write_html
 from .json import write_json, write_table_json
 from .markdown import write_markdown
 from .output import staged_output
 from .parallel import Job, run_jobs
 from .xlsx import INFO_MAX_ROWS, write_xlsx
 
-FORMATS = ("csv", "xlsx", "json", "md", "ttl")
+FORMATS = ("csv", "xlsx", "json", "md", "html", "ttl")
 XLSX_NAME = "catalog-sync-report.xlsx"
 SUMMARY_NAME = "summary.json"
 MARKDOWN_NAME = "report.md"
+HTML_NAME = "report.html"
 
-__all__ = ["FORMATS", "staged_output", "write_report"]
+__all__ = ["FORMATS", "report_to_open", "staged_output", "write_report"]
 
 _PLAIN_NAME = re.compile(r"[a-z][a-z0-9_]{0,63}")
 
@@ -128,6 +131,8 @@ def write_report(
     with paused_gc():  # the collector would rescan a province's rows as scrubbing allocates
         tables = [_scrubbed_table(t) for t in tables]
         summary = scrubbed(summary)
+    json_tables = tables  # JSON keeps the English values; the rest is for people to read
+    tables = [localized(t, lang) for t in tables]
     names: list[str] = []
     rows = sum(t.count() for t in tables)
     if any(getattr(t, "stream", None) is not None for t in tables):
@@ -149,20 +154,33 @@ def write_report(
                 (
                     "xlsx",
                     2.6 * in_workbook,
-                    lambda: write_xlsx(tables, stage / XLSX_NAME, lang, titles),
+                    lambda: write_xlsx(tables, stage / XLSX_NAME, lang, titles, summary=summary),
                 )
             )
         if "json" in formats:
             names.append(SUMMARY_NAME)
             names.extend(f"{table.name}.json" for table in tables)
-            jobs.append(("json", 1.25 * rows, lambda: _write_jsons(tables, summary, stage)))
+            jobs.append(("json", 1.25 * rows, lambda: _write_jsons(json_tables, summary, stage)))
         if "md" in formats:
             names.append(MARKDOWN_NAME)
             jobs.append(
                 (
                     "md",
                     1,
-                    lambda: write_markdown(tables, summary, stage / MARKDOWN_NAME, lang, titles),
+                    lambda: write_markdown(
+                        json_tables, summary, stage / MARKDOWN_NAME, lang, titles
+                    ),
+                )
+            )
+        if "html" in formats:
+            names.append(HTML_NAME)
+            jobs.append(
+                (
+                    "html",
+                    1,
+                    lambda: write_html(
+                        json_tables, tables, summary, stage / HTML_NAME, lang, titles
+                    ),
                 )
             )
         for name, data in (extra_files or {}).items():
@@ -175,6 +193,15 @@ def write_report(
                 (stage / name).write_bytes(data)
         run_jobs(jobs, timings, parallel)
     return [out_dir / name for name in names]
+
+
+def report_to_open(out_dir: Path, written: list[Path]) -> str:
+    """The file a person should open first: the HTML report, else the workbook, else report.md."""
+    names = {p.name: p for p in written}
+    for name in (HTML_NAME, XLSX_NAME, MARKDOWN_NAME):
+        if name in names:
+            return str(names[name])
+    return str(out_dir)
 
 
 def _write_csvs(tables: list[Table], stage: Path, lang: str) -> None:

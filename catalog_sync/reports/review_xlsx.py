@@ -8,6 +8,7 @@ from pathlib import Path
 import xlsxwriter
 
 from ..model import Table
+from ..vocab import localized
 from .xlsx import MAX_ROWS, _write_table
 
 VERDICT_CHOICES = ["确认", "否认", "不适用"]
@@ -22,7 +23,9 @@ _HELP = [
 
 
 def write_review_xlsx(table: Table, path: Path, lang: str, title: str) -> None:
-    """Written to a temporary name, then renamed: a half-written workbook never appears."""
+    """Written to a temporary name, then renamed: a half-written workbook never appears. Tiers
+    and evidence in `lang` (vocab); what `review import` reads back is not rendered."""
+    table = localized(table, lang)
     options = {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False}
     tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
     try:

@@ -41,3 +41,78 @@ def summary_line_table(summary: dict[str, Any], lang: str = "en") -> str:
         else:
             row.append(MISSING if value is None else value)
     return tabulate([row], headers=headers, tablefmt="simple")
+
+
+_WORDS = {
+    "zh": {
+        "findings": "问题（按类别，待处理行数）：",
+        "total": "合计",
+        "unlinked": "未关联办件（另计）：{n} 件{why}",
+        "exit_found": "退出码 1：仍有 {n} 行待处理"
+        "（问题 {f} 行，未关联办件 {u} 件；--fail-on any）。",
+        "exit_new": "退出码 1：与基线相比新出现 {n} 行（--fail-on new）。",
+        "exit_no_new": "退出码 0：与基线相比没有新出现的问题（--fail-on new）。",
+        "exit_clean": "退出码 0：没有待处理的问题。",
+        "exit_none": "退出码 0：--fail-on none，不因问题而失败。",
+        "open": "请打开报告：{path}",
+        "written": "已写入 {n} 个文件：{out}",
+    },
+    "en": {
+        "findings": "Findings by kind (rows to act on):",
+        "total": "total",
+        "unlinked": "Unlinked work orders (counted apart): {n}{why}",
+        "exit_found": "Exit code 1: {n} rows to act on ({f} findings, {u} unlinked work orders; "
+        "--fail-on any).",
+        "exit_new": "Exit code 1: {n} rows new since the baseline (--fail-on new).",
+        "exit_no_new": "Exit code 0: nothing new since the baseline (--fail-on new).",
+        "exit_clean": "Exit code 0: nothing to act on.",
+        "exit_none": "Exit code 0: --fail-on none never fails on findings.",
+        "open": "Open the report: {path}",
+        "written": "{n} files written to {out}",
+    },
+}
+UNLINKED = "unlinked_work_orders"
+
+
+def run_summary(
+    open_rows: dict[str, int],
+    by_reason: dict[str, int],
+    new_rows: int,
+    fail_on: str,
+    report: str,
+    written: tuple[int, str],
+    lang: str,
+) -> tuple[str, int]:
+    """What a run found and why it exits as it does: findings by kind, then the unlinked work
+    orders apart, one line on the exit code and the report to open. Returns (text, exit code).
+
+    `open_rows` holds the open rows of each discrepancy table, in table order; `written` the
+    number of files written and the folder."""
+    from .. import vocab
+    from ..tables import TABLE_TITLES
+
+    w = _WORDS["zh" if lang == "zh" else "en"]
+    pick = 0 if lang == "zh" else 1
+    findings = {k: n for k, n in open_rows.items() if k != UNLINKED}
+    rows = [[TABLE_TITLES[k][pick], n] for k, n in findings.items()]
+    rows.append([w["total"], sum(findings.values())])
+    lines = [w["findings"], tabulate(rows, tablefmt="plain", colalign=("left", "right"))]
+    unlinked = open_rows.get(UNLINKED, 0)
+    reasons = [f"{vocab.value('reason', r, lang)} {n}" for r, n in by_reason.items() if n]
+    why = ("（" + "，".join(reasons) + "）") if lang == "zh" else f" ({', '.join(reasons)})"
+    lines.append(w["unlinked"].format(n=unlinked, why=why if reasons else ""))
+    f, total = sum(findings.values()), sum(findings.values()) + unlinked
+    if fail_on == "none":
+        code, said = 0, w["exit_none"]
+    elif fail_on == "new":
+        code = 1 if new_rows else 0
+        said = w["exit_new"].format(n=new_rows) if new_rows else w["exit_no_new"]
+    else:
+        code = 1 if total else 0
+        said = w["exit_found"].format(n=total, f=f, u=unlinked) if total else w["exit_clean"]
+    lines += [
+        said,
+        w["open"].format(path=report),
+        w["written"].format(n=written[0], out=written[1]),
+    ]
+    return "\n".join(lines), code

@@ -1,4 +1,7 @@
-"""One workbook, one sheet per table, readable at once: bold frozen header, filter, widths."""
+"""The report workbook a department can read and print: a first sheet 概要 with the headline
+figures and a chart of the linkage rate by agency, then one sheet per table (bold frozen header,
+filter, widths; rates and dates typed; totals below the filtered rows; landscape, fit to width,
+header row repeated, sheet name and page in the footer). Streamed by xlsx_stream."""
 
 from __future__ import annotations
 
@@ -8,8 +11,9 @@ import unicodedata
 from pathlib import Path
 from typing import Any
 
+from .. import vocab
 from ..model import Table
-from .xlsx_stream import SheetSpec, write_workbook
+from .xlsx_stream import BarChart, SheetSpec, Styled, write_workbook
 
 MAX_ROWS = 1_048_576  # Excel's hard limit per sheet, header included
 MAX_CELL_CHARS = 32_767  # and per cell; a longer text is cut with a note, never by Excel
@@ -20,6 +24,11 @@ INFO_MAX_ROWS = 100_001
 _WIDTH_SAMPLE = 200
 _MAX_WIDTH = 60
 _BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
+# columns written as typed cells: rates (fractions, shown as percent) and dates
+COLUMN_KINDS = {"linkage_rate": "rate", "effective_date": "date", "accept_time": "date",
+                "first_seen": "date"}  # fmt: skip
+TOTAL = "合计"  # the label of a totals row (checks.linkage): kept below the filtered rows
+RATE, BOLD, TITLE = ' s="2"', ' s="1"', ' s="6"'  # xlsx_stream's cell formats
 
 
 def text_width(text: str) -> int:
@@ -99,14 +108,21 @@ def write_xlsx(
     lang: str,
     titles: dict[str, tuple[str, str]],
     *,
+    summary: dict[str, Any] | None = None,
     max_rows: int = MAX_ROWS,
 ) -> None:
-    """Write every table to its own sheet; strings stay strings, never formulas or links.
-    Streamed as SpreadsheetML (xlsx_stream): a province's tables hold millions of cells."""
+    """Write the summary sheet (given a summary) and every table to its own sheet; strings stay
+    strings, never formulas or links. Streamed as SpreadsheetML (xlsx_stream): a province's
+    tables hold millions of cells."""
     used: set[str] = set()
+    first = []
+    if summary is not None:
+        first = [_summary_sheet(sheet_name(vocab.word("summary_sheet", lang), used), summary,
+                                tables, lang)]  # fmt: skip
     write_workbook(
         path,
-        (
+        first
+        + [
             _sheet(
                 table,
                 sheet_name(_title(table, lang, titles), used),
@@ -114,7 +130,7 @@ def write_xlsx(
                 max_rows if table.counts_as_discrepancy else min(max_rows, INFO_MAX_ROWS),
             )
             for table in tables
-        ),
+        ],
     )
 
 
@@ -123,9 +139,27 @@ def _title(table: Table, lang: str, titles: dict[str, tuple[str, str]]) -> str:
     return zh if lang == "zh" else en
 
 
+def _footer(lang: str) -> str:
+    """The sheet name left, the page right (&A, &P, &N as Excel's header codes, XML-escaped)."""
+    page = "第 &amp;P 页，共 &amp;N 页" if lang == "zh" else "Page &amp;P of &amp;N"
+    return f"&amp;L&amp;A&amp;R{page}"
+
+
 def _sheet(table: Table, name: str, lang: str, max_rows: int) -> SheetSpec:
-    """The same layout as _write_table: cut at max_rows with a note saying where the rest is."""
+    """The same layout as _write_table: cut at max_rows with a note saying where the rest is;
+    a totals row (合计) below the others, outside the filter."""
     header = table.header(lang)
+    keys = [c.key for c in table.columns]
+    totals: list[list[Any]] = []
+    rows: Any = None
+    if (
+        getattr(table, "stream", None) is None
+        and keys
+        and any(r.get(keys[0]) == TOTAL for r in table.rows)
+    ):
+        kept = [r for r in table.rows if r.get(keys[0]) != TOTAL]
+        totals = [[r.get(k, "") for k in keys] for r in table.rows if r.get(keys[0]) == TOTAL]
+        table = Table(table.name, table.columns, kept, table.counts_as_discrepancy)
     total = table.count()  # a streamed table counts its rows in DuckDB and sends them in chunks
     fits = total <= max_rows - 1
     shown = total if fits else max_rows - 2  # room for the header and a note
@@ -140,6 +174,37 @@ def _sheet(table: Table, name: str, lang: str, max_rows: int) -> SheetSpec:
         )
     sample = [table.cells(row) for row in table.head(min(shown, _WIDTH_SAMPLE))]
     widths = [_width(h, [cells[c] for cells in sample]) for c, h in enumerate(header)]
-    keys = [c.key for c in table.columns]
-    cells = ([row.get(k, "") for k in keys] for row in table.head(shown))
-    return SheetSpec(name, header, cells, shown, widths, note)
+    rows = ([row.get(k, "") for k in keys] for row in table.head(shown))
+    kinds = [COLUMN_KINDS.get(k, "") for k in keys]
+    return SheetSpec(name, header, rows, shown, widths, note, kinds, totals, footer=_footer(lang))
+
+
+def _summary_sheet(name: str, summary: dict[str, Any], tables: list[Table], lang: str) -> SheetSpec:
+    """概要: the headline figures (typed) and the linkage rate by agency, lowest first, with a
+    native bar chart of it."""
+    from .markdown import headline_values
+
+    title = vocab.word("title", lang)
+    if summary.get("as_of"):
+        title += f"（{summary['as_of']}）" if lang == "zh" else f" ({summary['as_of']})"
+    rows: list[list[Any]] = [[], [Styled(vocab.word("figure", lang), BOLD),
+                                  Styled(vocab.word("value", lang), BOLD)]]  # fmt: skip
+    for label, value, is_rate in headline_values(summary, lang):
+        rows.append([label, Styled(value, RATE) if is_rate else value])
+    linkage = next((t for t in tables if t.name == "work_order_linkage"), None)
+    agencies = [r for r in (linkage.rows if linkage else []) if r.get("agency") != TOTAL]
+    chart = None
+    if linkage is not None and agencies:
+        cols = {c.key: (c.zh if lang == "zh" else c.en) for c in linkage.columns}
+        keys = ("agency", "work_orders", "linked", "linkage_rate")
+        rows += [[], [Styled(cols[k], BOLD) for k in keys]]
+        first = len(rows) + 1  # 0-based sheet row of the first agency (the title is row 0)
+        agencies.sort(key=lambda r: (r.get("linkage_rate") is None, r.get("linkage_rate") or 0))
+        for r in agencies:
+            rows.append([r.get("agency"), r.get("work_orders"), r.get("linked"),
+                         Styled(r.get("linkage_rate"), RATE)])  # fmt: skip
+        chart = BarChart(vocab.word("chart_linkage", lang), first, len(rows), 0, 3)
+    return SheetSpec(
+        name, [title], iter(rows), len(rows), [30, 12, 12, 12], table=False, chart=chart,
+        footer=_footer(lang),
+    )  # fmt: skip

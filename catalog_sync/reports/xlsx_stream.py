@@ -3,7 +3,11 @@
 XlsxWriter spends ~10 µs a cell in Python; a province's tables hold millions of cells (one row
 per list item in list_catalogue_matches). Here a row is one string join: the same workbook
 (a sheet per table, bold frozen header, filter, column widths, strings always text, never
-formulas or links, numbers as numbers) in a tenth of the time, with constant memory.
+formulas or links, numbers as numbers, rates and dates typed, totals below the filter, print
+setup, a bar chart on the first sheet) many times faster, with constant memory
+(benchmarks/xlsx_writers.py; docs/performance.md). Text is escaped as Excel and XlsxWriter
+escape it: a literal `_x0041_` as `_x005F_x0041_`, control characters and U+FFFE/U+FFFF as
+`_xHHHH_`.
 """
 
 from __future__ import annotations
@@ -12,6 +16,8 @@ import math
 import re
 import zipfile
 from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import quoteattr
@@ -21,13 +27,18 @@ _CHUNK_ROWS = 2_000
 _DISTINCT = 10_000  # a column's distinct texts remembered before it may count as all distinct
 # Text that needs more than wrapping: XML specials, control characters (not allowed in XML:
 # written as Excel's _xHHHH_ escapes, as XlsxWriter does), edge whitespace (xml:space).
-_SPECIAL = re.compile(r"[&<>\x00-\x08\x0b\x0c\x0e-\x1f]")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+_SPECIAL = re.compile(r"[&<>\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]|_x[0-9A-Fa-f]{4}_")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_ESCAPE_LIKE = re.compile(r"(_x[0-9A-Fa-f]{4}_)")  # Excel would read it as an escape
 _NS = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
 _NS_R = 'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"'
 _DOC = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _PKG = "http://schemas.openxmlformats.org/package/2006"
-_BOLD = ' s="1"'  # the bold cell format of styles.xml
+# the cell formats of styles.xml
+_BOLD = ' s="1"'
+RATE, DATE, DATETIME, BOLD_RATE, TITLE = ' s="2"', ' s="3"', ' s="4"', ' s="5"', ' s="6"'
+_EPOCH = datetime(1899, 12, 30)
+_TIME = re.compile(r"[\sT](\d{1,2})[:：](\d{2})(?:[:：](\d{2}))?(?:\.\d+)?\s*$")
 _XML = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
 
 
@@ -38,6 +49,7 @@ def _text_cell(ref: str, text: str, style: str = "") -> str:
     if not preserve and not _SPECIAL.search(text):
         return f'<c r="{ref}"{style} t="inlineStr"><is><t>{text}</t></is></c>'
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    text = _ESCAPE_LIKE.sub(r"_x005F\1", text)
     text = _CONTROL.sub(lambda m: f"_x{ord(m.group()):04X}_", text)
     space = ' xml:space="preserve"' if preserve else ""
     return f'<c r="{ref}"{style} t="inlineStr"><is><t{space}>{text}</t></is></c>'
@@ -74,31 +86,105 @@ def _col_width(width: float) -> float:
     return int(pixels / 7 * 256) / 256
 
 
-class SheetSpec:
-    """What one sheet holds: a header, rows of cells, an optional bold note after the rows, and
-    the column widths."""
+@dataclass
+class Styled:
+    """A cell with its own format (the summary sheet's title, headers and rates)."""
 
-    def __init__(
-        self,
-        name: str,
-        header: list[str],
-        rows: Iterable[list[Any]],
-        n_rows: int,
-        widths: list[float],
-        note: str = "",
-    ) -> None:
-        self.name, self.header, self.rows, self.n_rows = name, header, rows, n_rows
-        self.widths, self.note = widths, note
+    value: Any
+    style: str
+
+
+@dataclass
+class BarChart:
+    """A bar chart on its sheet: categories and values are rows first..last of two columns."""
+
+    title: str
+    first: int  # 0-based rows
+    last: int
+    categories: int  # 0-based columns
+    values: int
+
+
+@dataclass
+class SheetSpec:
+    """What one sheet holds: a header, rows of cells, totals (below a blank row, outside the
+    filter), an optional bold note after them, the column widths and each column's kind
+    ("rate", "date" or ""). `table`: a frozen, filtered header repeated on every printed page."""
+
+    name: str
+    header: list[str]
+    rows: Iterable[list[Any]]
+    n_rows: int
+    widths: list[float]
+    note: str = ""
+    kinds: list[str] = field(default_factory=list)
+    totals: list[list[Any]] = field(default_factory=list)
+    table: bool = True
+    chart: BarChart | None = None
+    footer: str = "&amp;L&amp;A&amp;R&amp;P / &amp;N"
+
+
+def excel_datetime(value: Any) -> tuple[float, bool] | None:
+    """A date cell's text as an Excel serial and whether it has a time of day; None when it
+    names no date (it is written as the text given)."""
+    from ..dates import parse_date
+
+    if not isinstance(value, str) or not value.strip():
+        return None
+    text = value.strip()
+    clock = _TIME.search(text)
+    try:
+        day = parse_date(text[: clock.start()] if clock else text)
+    except ValueError:
+        return None
+    if day is None:
+        return None
+    serial = float((day - _EPOCH.date()).days)
+    if not clock:
+        return serial, False
+    h, m, sec = int(clock.group(1)), int(clock.group(2)), int(clock.group(3) or 0)
+    if h > 23 or m > 59 or sec > 59:
+        return None
+    return serial + (h * 3600 + m * 60 + sec) / 86400, True
+
+
+def _typed(ref: str, value: Any, kind: str, bold: bool = False) -> str:
+    """A rate (a fraction shown as percent) or a date (an Excel serial shown as a date)."""
+    if kind == "rate" and isinstance(value, (int, float)) and not isinstance(value, bool):
+        if math.isfinite(value):
+            return f'<c r="{ref}"{BOLD_RATE if bold else RATE}><v>{value!r}</v></c>'
+    if kind == "date":
+        found = excel_datetime(value)
+        if found is not None:
+            return f'<c r="{ref}"{DATETIME if found[1] else DATE}><v>{found[0]!r}</v></c>'
+    return _styled_cell(ref, value, _BOLD if bold else "")
+
+
+def _styled_cell(ref: str, value: Any, style: str) -> str:
+    if not style:
+        return _cell(ref, value)
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value):
+        return f'<c r="{ref}"{style}><v>{value!r}</v></c>'
+    if value is None or value == "":
+        return ""
+    return _text_cell(ref, str(value), style)
 
 
 def _sheet_parts(spec: SheetSpec) -> Iterable[str]:
-    ncols = len(spec.header)
-    last_row = spec.n_rows + 1 + (1 if spec.note else 0)
+    ncols = max(len(spec.header), len(spec.widths))
+    tail = (1 + len(spec.totals) if spec.totals else 0) + (1 if spec.note else 0)
+    last_row = spec.n_rows + 1 + tail
     last_col = column_letter(max(ncols, 1) - 1)
+    pane = (
+        '<pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/>'
+        '<selection pane="bottomLeft"/>'
+        if spec.table
+        else ""
+    )
     yield (
-        f'{_XML}<worksheet {_NS} {_NS_R}><dimension ref="A1:{last_col}{last_row}"/>'
-        '<sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" '
-        'activePane="bottomLeft" state="frozen"/><selection pane="bottomLeft"/></sheetView>'
+        f'{_XML}<worksheet {_NS} {_NS_R}><sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>'
+        f'<dimension ref="A1:{last_col}{last_row}"/>'
+        f'<sheetViews><sheetView workbookViewId="0">{pane}</sheetView>'
         '</sheetViews><sheetFormatPr defaultRowHeight="15"/>'
     )
     if spec.widths:
@@ -114,13 +200,15 @@ def _sheet_parts(spec: SheetSpec) -> Iterable[str]:
     letters = [column_letter(c) for c in range(ncols)]
     yield (
         '<row r="1">'
-        + "".join(_text_cell(f"{c}1", h, _BOLD) for c, h in zip(letters, spec.header, strict=True))
+        + "".join(_text_cell(f"{c}1", h, _BOLD) for c, h in zip(letters, spec.header, strict=False))
         + "</row>"
     )
+    kinds = (spec.kinds + [""] * ncols)[:ncols]
     # Text cells after their reference, remembered per column: names, agencies, tiers and
     # evidence repeat down a province's sheet. A column found to hold mostly distinct values
-    # (codes, ids) stops being remembered.
-    tails: list[dict[str, str] | None] = [{} for _ in letters]
+    # (codes, ids) stops being remembered. Typed columns (rates, dates) are written apart.
+    tails: list[dict[str, str] | None] = [None if k else {} for k in kinds]
+    typed: list[dict[str, str] | None] = [{} if k else None for k in kinds]
     chunk: list[str] = []
     r = 1
     for cells in spec.rows:
@@ -128,7 +216,18 @@ def _sheet_parts(spec: SheetSpec) -> Iterable[str]:
         n = str(r)
         parts = [f'<row r="{n}">']
         for i, (c, v) in enumerate(zip(letters, cells, strict=False)):
-            if type(v) is str:
+            if kinds[i]:  # dates repeat (first_seen, effective_date): each parsed once
+                memo = typed[i]
+                t = memo.get(v) if memo is not None and type(v) is str else None
+                if t is None:
+                    t = _typed("", v, kinds[i])[len('<c r="') :]
+                    if memo is not None and type(v) is str:
+                        memo[v] = t
+                        if len(memo) > _DISTINCT and len(memo) > r // 2:
+                            typed[i] = None
+                if t:
+                    parts.append(f'<c r="{c}{n}{t}')
+            elif type(v) is str:
                 if not v:
                     continue
                 cache = tails[i]
@@ -140,6 +239,8 @@ def _sheet_parts(spec: SheetSpec) -> Iterable[str]:
                         if len(cache) > _DISTINCT and len(cache) > r // 2:
                             tails[i] = None
                 parts.append(f'<c r="{c}{n}{t}')
+            elif type(v) is Styled:
+                parts.append(_styled_cell(c + n, v.value, v.style))
             else:
                 parts.append(_cell(c + n, v))
         parts.append("</row>")
@@ -147,38 +248,143 @@ def _sheet_parts(spec: SheetSpec) -> Iterable[str]:
         if len(chunk) >= _CHUNK_ROWS:
             yield "".join(chunk)
             chunk = []
+    if spec.totals:
+        r += 1  # a blank row: sorting and filtering the table leave the totals where they are
+    for cells in spec.totals:
+        r += 1
+        row = zip(letters, cells, kinds, strict=False)
+        chunk.append(
+            f'<row r="{r}">' + "".join(_typed(f"{c}{r}", v, k, True) for c, v, k in row) + "</row>"
+        )
     if spec.note:
         r += 1
         chunk.append(f'<row r="{r}">{_text_cell(f"A{r}", spec.note, _BOLD)}</row>')
     yield "".join(chunk)
     yield "</sheetData>"
-    if ncols:
+    if ncols and spec.table:
         yield f'<autoFilter ref="A1:{last_col}{spec.n_rows + 1}"/>'
+    yield (
+        '<pageMargins left="0.5" right="0.5" top="0.75" bottom="0.75" header="0.3" '
+        'footer="0.3"/><pageSetup paperSize="9" orientation="landscape" fitToWidth="1" '
+        f'fitToHeight="0"/><headerFooter><oddFooter>{spec.footer}</oddFooter></headerFooter>'
+    )
+    if spec.chart:
+        yield '<drawing r:id="rId1"/>'
     yield "</worksheet>"
+
+
+def _rels(*targets: tuple[str, str]) -> str:
+    return (
+        f'{_XML}<Relationships xmlns="{_PKG}/relationships">'
+        + "".join(
+            f'<Relationship Id="rId{i}" Type="{_DOC}/{kind}" Target="{target}"/>'
+            for i, (kind, target) in enumerate(targets, start=1)
+        )
+        + "</Relationships>"
+    )
+
+
+def _ref(sheet: str, col: int, first: int, last: int) -> str:
+    c = column_letter(col)
+    return _escape("'" + sheet.replace("'", "''") + f"'!${c}${first + 1}:${c}${last + 1}")
+
+
+def _chart_xml(sheet: str, chart: BarChart) -> str:
+    """A horizontal bar chart of one series, values as percent from 0 to 100 %."""
+    c = 'xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/chart"'
+    a = 'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"'
+    title = _escape(chart.title)
+    return (
+        f"{_XML}<c:chartSpace {c} {a} {_NS_R}><c:chart>"
+        f"<c:title><c:tx><c:rich><a:bodyPr/><a:p><a:r><a:t>{title}</a:t></a:r></a:p></c:rich>"
+        '</c:tx><c:overlay val="0"/></c:title><c:autoTitleDeleted val="0"/>'
+        '<c:plotArea><c:layout/><c:barChart><c:barDir val="bar"/><c:grouping val="clustered"/>'
+        '<c:ser><c:idx val="0"/><c:order val="0"/>'
+        f"<c:tx><c:v>{title}</c:v></c:tx>"
+        '<c:spPr><a:solidFill><a:srgbClr val="4472C4"/></a:solidFill></c:spPr>'
+        '<c:invertIfNegative val="0"/>'
+        '<c:dLbls><c:numFmt formatCode="0.0%" sourceLinked="0"/><c:showLegendKey val="0"/>'
+        '<c:showVal val="1"/><c:showCatName val="0"/><c:showSerName val="0"/>'
+        '<c:showPercent val="0"/><c:showBubbleSize val="0"/></c:dLbls>'
+        f"<c:cat><c:strRef><c:f>{_ref(sheet, chart.categories, chart.first, chart.last)}"
+        "</c:f></c:strRef></c:cat>"
+        f"<c:val><c:numRef><c:f>{_ref(sheet, chart.values, chart.first, chart.last)}"
+        "</c:f></c:numRef></c:val></c:ser>"
+        '<c:gapWidth val="50"/><c:axId val="50010001"/><c:axId val="50010002"/></c:barChart>'
+        '<c:catAx><c:axId val="50010001"/><c:scaling><c:orientation val="minMax"/>'
+        '</c:scaling><c:delete val="0"/><c:axPos val="l"/>'
+        '<c:numFmt formatCode="General" sourceLinked="1"/><c:tickLblPos val="nextTo"/>'
+        '<c:crossAx val="50010002"/><c:crosses val="autoZero"/><c:auto val="1"/>'
+        '<c:lblAlgn val="ctr"/><c:lblOffset val="100"/></c:catAx>'
+        '<c:valAx><c:axId val="50010002"/><c:scaling><c:orientation val="minMax"/>'
+        '<c:max val="1"/><c:min val="0"/></c:scaling><c:delete val="0"/><c:axPos val="b"/>'
+        '<c:majorGridlines/><c:numFmt formatCode="0%" sourceLinked="0"/>'
+        '<c:tickLblPos val="nextTo"/><c:crossAx val="50010001"/><c:crosses val="autoZero"/>'
+        '<c:crossBetween val="between"/></c:valAx></c:plotArea>'
+        '<c:plotVisOnly val="1"/></c:chart></c:chartSpace>'
+    )
+
+
+def _drawing_xml(chart: BarChart, at_col: int) -> str:
+    rows = max(18, int((chart.last - chart.first) * 1.5) + 6)  # room for every agency's name
+    return (
+        f'{_XML}<xdr:wsDr xmlns:xdr="http://schemas.openxmlformats.org/drawingml/2006/'
+        'spreadsheetDrawing" xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main">'
+        '<xdr:twoCellAnchor editAs="oneCell">'
+        f"<xdr:from><xdr:col>{at_col}</xdr:col><xdr:colOff>0</xdr:colOff><xdr:row>2</xdr:row>"
+        "<xdr:rowOff>0</xdr:rowOff></xdr:from>"
+        f"<xdr:to><xdr:col>{at_col + 9}</xdr:col><xdr:colOff>0</xdr:colOff>"
+        f"<xdr:row>{2 + rows}</xdr:row><xdr:rowOff>0</xdr:rowOff></xdr:to>"
+        '<xdr:graphicFrame macro=""><xdr:nvGraphicFramePr><xdr:cNvPr id="2" name="Chart 1"/>'
+        "<xdr:cNvGraphicFramePr/></xdr:nvGraphicFramePr><xdr:xfrm>"
+        '<a:off x="0" y="0"/><a:ext cx="0" cy="0"/></xdr:xfrm><a:graphic>'
+        '<a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/chart">'
+        '<c:chart xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/chart" '
+        f'{_NS_R} r:id="rId1"/></a:graphicData></a:graphic></xdr:graphicFrame>'
+        "<xdr:clientData/></xdr:twoCellAnchor></xdr:wsDr>"
+    )
 
 
 def write_workbook(path: Path, sheets: Iterable[SheetSpec]) -> None:
     """Write the sheets into one XLSX file, each streamed into the ZIP as it is made."""
     specs = list(sheets)  # their rows stay lazy
     names: list[str] = []
-    filters: list[str] = []
+    defined: list[str] = []
+    charts = 0
     with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=1) as z:
-        z.writestr("[Content_Types].xml", _content_types(len(specs)))
         z.writestr(
-            "_rels/.rels",
-            f'{_XML}<Relationships xmlns="{_PKG}/relationships">'
-            f'<Relationship Id="rId1" Type="{_DOC}/officeDocument" '
-            'Target="xl/workbook.xml"/></Relationships>',
+            "[Content_Types].xml",
+            _content_types(len(specs), sum(1 for s in specs if s.chart)),
         )
+        z.writestr("_rels/.rels", _rels(("officeDocument", "xl/workbook.xml")))
         for n, spec in enumerate(specs, start=1):
             names.append(spec.name)
-            if spec.header:
+            quoted = _escape("'" + spec.name.replace("'", "''") + "'!")
+            if spec.header and spec.table:
                 ref = f"$A$1:${column_letter(len(spec.header) - 1)}${spec.n_rows + 1}"
-                target = _escape("'" + spec.name.replace("'", "''") + "'!" + ref)
-                filters.append(
+                defined.append(
                     f'<definedName name="_xlnm._FilterDatabase" localSheetId="{n - 1}" '
-                    f'hidden="1">{target}</definedName>'
+                    f'hidden="1">{quoted}{ref}</definedName>'
                 )
+                defined.append(
+                    f'<definedName name="_xlnm.Print_Titles" localSheetId="{n - 1}">'
+                    f"{quoted}$1:$1</definedName>"
+                )
+            if spec.chart:
+                charts += 1
+                z.writestr(
+                    f"xl/worksheets/_rels/sheet{n}.xml.rels",
+                    _rels(("drawing", f"../drawings/drawing{charts}.xml")),
+                )
+                z.writestr(
+                    f"xl/drawings/drawing{charts}.xml",
+                    _drawing_xml(spec.chart, len(spec.widths) + 1),
+                )
+                z.writestr(
+                    f"xl/drawings/_rels/drawing{charts}.xml.rels",
+                    _rels(("chart", f"../charts/chart{charts}.xml")),
+                )
+                z.writestr(f"xl/charts/chart{charts}.xml", _chart_xml(spec.name, spec.chart))
             with z.open(f"xl/worksheets/sheet{n}.xml", "w", force_zip64=True) as fh:
                 for part in _sheet_parts(spec):
                     fh.write(part.encode("utf-8", "replace"))
@@ -186,27 +392,23 @@ def write_workbook(path: Path, sheets: Iterable[SheetSpec]) -> None:
             f'<sheet name={quoteattr(name)} sheetId="{n}" r:id="rId{n}"/>'
             for n, name in enumerate(names, start=1)
         )
-        defined = f"<definedNames>{''.join(filters)}</definedNames>" if filters else ""
+        names_xml = f"<definedNames>{''.join(defined)}</definedNames>" if defined else ""
         z.writestr(
             "xl/workbook.xml",
             f"{_XML}<workbook {_NS} {_NS_R}><bookViews><workbookView/></bookViews>"
-            f"<sheets>{sheet_list}</sheets>{defined}</workbook>",
+            f"<sheets>{sheet_list}</sheets>{names_xml}</workbook>",
         )
         z.writestr(
             "xl/_rels/workbook.xml.rels",
-            f'{_XML}<Relationships xmlns="{_PKG}/relationships">'
-            + "".join(
-                f'<Relationship Id="rId{n}" Type="{_DOC}/worksheet" '
-                f'Target="worksheets/sheet{n}.xml"/>'
-                for n in range(1, len(names) + 1)
-            )
-            + f'<Relationship Id="rId{len(names) + 1}" Type="{_DOC}/styles" '
-            'Target="styles.xml"/></Relationships>',
+            _rels(
+                *(("worksheet", f"worksheets/sheet{n}.xml") for n in range(1, len(names) + 1)),
+                ("styles", "styles.xml"),
+            ),
         )
         z.writestr("xl/styles.xml", _STYLES)
 
 
-def _content_types(n_sheets: int) -> str:
+def _content_types(n_sheets: int, n_charts: int = 0) -> str:
     return (
         f'{_XML}<Types xmlns="{_PKG}/content-types">'
         '<Default Extension="rels" '
@@ -221,6 +423,13 @@ def _content_types(n_sheets: int) -> str:
             'vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
             for n in range(1, n_sheets + 1)
         )
+        + "".join(
+            f'<Override PartName="/xl/drawings/drawing{n}.xml" '
+            'ContentType="application/vnd.openxmlformats-officedocument.drawing+xml"/>'
+            f'<Override PartName="/xl/charts/chart{n}.xml" ContentType="application/'
+            'vnd.openxmlformats-officedocument.drawingml.chart+xml"/>'
+            for n in range(1, n_charts + 1)
+        )
         + "</Types>"
     )
 
@@ -229,18 +438,28 @@ def _escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-# Two cell formats: the default, and bold (header and notes).
+# The cell formats: default, bold (header, notes), rate (0.00%), date, date and time, bold rate
+# (totals), title (bold 14).
 _STYLES = (
     f"{_XML}<styleSheet {_NS}>"
-    '<fonts count="2"><font><sz val="11"/><name val="Calibri"/><family val="2"/></font>'
-    '<font><b/><sz val="11"/><name val="Calibri"/><family val="2"/></font></fonts>'
+    '<numFmts count="2"><numFmt numFmtId="164" formatCode="yyyy-mm-dd"/>'
+    '<numFmt numFmtId="165" formatCode="yyyy-mm-dd hh:mm:ss"/></numFmts>'
+    '<fonts count="3"><font><sz val="11"/><name val="Calibri"/><family val="2"/></font>'
+    '<font><b/><sz val="11"/><name val="Calibri"/><family val="2"/></font>'
+    '<font><b/><sz val="14"/><name val="Calibri"/><family val="2"/></font></fonts>'
     '<fills count="2"><fill><patternFill patternType="none"/></fill>'
     '<fill><patternFill patternType="gray125"/></fill></fills>'
     '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>'
     '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/>'
     "</cellStyleXfs>"
-    '<cellXfs count="2"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>'
-    '<xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/></cellXfs>'
+    '<cellXfs count="7"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>'
+    '<xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/>'
+    '<xf numFmtId="10" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>'
+    '<xf numFmtId="164" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>'
+    '<xf numFmtId="165" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>'
+    '<xf numFmtId="10" fontId="1" fillId="0" borderId="0" xfId="0" applyNumberFormat="1" '
+    'applyFont="1"/>'
+    '<xf numFmtId="0" fontId="2" fillId="0" borderId="0" xfId="0" applyFont="1"/></cellXfs>'
     '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>'
     "</styleSheet>"
 )

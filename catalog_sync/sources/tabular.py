@@ -477,15 +477,70 @@ def column_letter(index: int) -> str:
     return letters
 
 
+# How each kind of source is recognised by its columns: fields (of a kind's mapping) its header
+# has, and fields it lacks. A header with another kind's signature and not its own is the wrong
+# file. Checked in this order.
+SIGNATURES: dict[str, tuple[tuple[tuple[str, str], ...], tuple[tuple[str, str], ...]]] = {
+    "work_orders": ((("work_orders", "order_no"), ("work_orders", "accept_time")), ()),
+    "decisions": ((("decisions", "action"), ("decisions", "name")), (("list", "task_code"),)),
+    "list": (
+        (("list", "task_code"), ("list", "name")),
+        (("work_orders", "order_no"), ("work_orders", "accept_time")),
+    ),
+    "catalogue": (
+        (("catalogue", "basic_code"), ("catalogue", "name")),
+        (("list", "task_code"), ("work_orders", "order_no")),
+    ),
+}
+_KIND_WORDS = {
+    "work_orders": ("a work-order", "--work-orders"),
+    "decisions": ("a decision", "--decisions"),
+    "list": ("an implementation-list", "--list"),
+    "catalogue": ("a catalogue", "--catalogue"),
+}
+
+
+def _signature_cells(row: list[str], kind: str, mapping: Mapping) -> list[str] | None:
+    """The header cells that make `row` a header of `kind`, or None when it is not one."""
+    has, lacks = SIGNATURES[kind]
+    cells = []
+    for of, name in (*has, *lacks):
+        columns = resolve_columns(row, {name: mapping.aliases(of).get(name, set())})
+        if (name in columns) != ((of, name) in has):
+            return None
+        if name in columns:
+            cells.append(row[columns[name]].strip())
+    return cells
+
+
+def refuse_other_kind(row: list[str], kind: str, mapping: Mapping, display: str, idx: int) -> None:
+    """Stop on a header that is another kind of source's and not this kind's."""
+    row = row[:MAX_COLUMNS]
+    if kind not in SIGNATURES or _signature_cells(row, kind, mapping) is not None:
+        return
+    for other in SIGNATURES:
+        cells = _signature_cells(row, other, mapping) if other != kind else None
+        if cells:
+            what, option = _KIND_WORDS[other]
+            raise SourceError(
+                display,
+                f"this looks like {what} file ({', '.join(cells)}): did you mean {option}?",
+                row=idx + 1,
+            )
+
+
 def find_header(
     grid: list[list[str]], kind: str, mapping: Mapping, display: str
 ) -> tuple[int, dict[str, int]]:
-    """(index of the header row, field -> column) for the first row naming the required fields."""
+    """(index of the header row, field -> column) for the first row naming the required fields;
+    a header of another kind of source stops the run (refuse_other_kind)."""
     aliases = mapping.aliases(kind)
     required = mapping.required.get(kind, [])
     best: tuple[int, dict[str, int]] | None = None
     for idx, row in enumerate(grid[:HEADER_SEARCH_ROWS]):
         columns = resolve_columns(row[:MAX_COLUMNS], aliases)
+        if columns or any(c.strip() for c in row[:MAX_COLUMNS]):
+            refuse_other_kind(row, kind, mapping, display, idx)
         if all(f in columns for f in required):
             _refuse_duplicate_headers(row[:MAX_COLUMNS], columns, idx, display)
             return idx, columns

@@ -1,0 +1,287 @@
+"""Every value and sentence a person reads, in Chinese or English, from one file (vocab.yaml).
+
+The core writes English enum values and English evidence sentences (JSON keeps them: a
+contract); the writers for people (CSV, workbook, report.md, HTML, terminal) render them here.
+Evidence is rendered sentence by sentence from templates keyed by kind, so whoever writes a
+sentence only has to follow its English template.
+"""
+
+from __future__ import annotations
+
+import copy
+import functools
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .model import Table
+
+_FILE = Path(__file__).with_name("vocab.yaml")
+_VOCAB: dict[str, Any] = yaml.safe_load(_FILE.read_text(encoding="utf-8"))
+VALUES: dict[str, dict[str, dict[str, str]]] = _VOCAB["values"]
+SUMMARY: dict[str, dict[str, str]] = _VOCAB["summary"]
+ACTIONS: dict[str, dict[str, str]] = _VOCAB["actions"]  # in order of urgency
+LETTER: dict[str, dict[str, str]] = _VOCAB["letter"]
+# columns whose cells are sentences (evidence and its kin)
+SENTENCE_KEYS = frozenset({"evidence", "decision_status", "basic_code_origin", "reason"})
+_SEPARATOR = "; "
+_PLACEHOLDER = re.compile(r"\{(\w+)\}")
+
+
+@dataclass(frozen=True)
+class Template:
+    kind: str
+    en: str
+    zh: str
+    pattern: re.Pattern[str]  # values with no ";" in them (the usual case): fast
+    careful: re.Pattern[str]  # values with a ";" (not "; ") in them
+    names: tuple[str, ...]
+
+    def fill(self, m: re.Match[str], lang: str, part: Callable[[str, str], str]) -> str:
+        if lang == "en":
+            return m.group(0)
+        return self.zh.format(**{n: part(n, m.group(n)) for n in self.names})
+
+
+def _regex(en: str, value: str, end: str) -> re.Pattern[str]:
+    """`en` as a regular expression: each {name} a group matching `value` ({evidence}: all
+    that follows, nested evidence)."""
+    pieces, at = [], 0
+    for m in _PLACEHOLDER.finditer(en):
+        name = m.group(1)
+        pieces.append(re.escape(en[at : m.start()]))
+        pieces.append(f"(?P<{name}>.+)" if name == "evidence" else f"(?P<{name}>{value})")
+        at = m.end()
+    pieces.append(re.escape(en[at:]))
+    return re.compile("".join(pieces) + end)
+
+
+def _compile(kind: str, en: str, zh: str, *, sentence: bool) -> Template:
+    end = r"(?=; |$)" if sentence else "$"
+    names = tuple(_PLACEHOLDER.findall(en))
+    # a value stays inside its sentence: it holds no "; "
+    return Template(
+        kind, en, zh, _regex(en, "[^;]+?", end), _regex(en, "(?:(?!; ).)+?", end), names
+    )
+
+
+SENTENCES = [_compile(s["kind"], s["en"], s["zh"], sentence=True) for s in _VOCAB["sentences"]]
+# Templates by the first two characters of their English (most start with a literal), so a
+# sentence is tried against a few, not all; those starting with a placeholder are tried last.
+_BY_START: dict[str, list[Template]] = {}
+_OPEN_START: list[Template] = []
+for _t in SENTENCES:
+    _head = _t.en.split("{", 1)[0]
+    if len(_head) >= 2:
+        _BY_START.setdefault(_head[:2], []).append(_t)
+    else:
+        _OPEN_START.append(_t)
+_FRAGMENTS = [_compile("", f["en"], f["zh"], sentence=False) for f in _VOCAB["fragments"]]
+
+
+def label(key: str, lang: str) -> str:
+    """A summary key as a person reads it (the key itself when the vocabulary lacks it)."""
+    entry = SUMMARY.get(key)
+    return entry["zh" if lang == "zh" else "en"] if entry else key
+
+
+def word(key: str, lang: str, **fields: Any) -> str:
+    """A word or phrase of the report's own text (vocab.yaml, `letter`), filled in."""
+    text = LETTER[key]["zh" if lang == "zh" else "en"]
+    return text.format(**fields) if fields else text
+
+
+def action(table: str, lang: str) -> str:
+    """What a department must do about the rows of a findings table."""
+    return ACTIONS[table]["zh" if lang == "zh" else "en"]
+
+
+def value(key: str, raw: Any, lang: str) -> Any:
+    """An enumerated value (status, source, tier, reason…) in `lang`; other values as given."""
+    entry = VALUES.get(key, {}).get(raw) if isinstance(raw, str) else None
+    return entry["zh" if lang == "zh" else "en"] if entry else raw
+
+
+def _part(lang: str, name: str, text: str) -> str:
+    if name == "evidence":
+        return render(text, lang) or text
+    if name.startswith(("label", "clash")):
+        for t in _FRAGMENTS:
+            m = t.pattern.match(text)
+            if m:
+                return t.fill(m, lang, lambda _n, v: v)
+    return text
+
+
+@functools.lru_cache(maxsize=65_536)
+def render(text: str, lang: str) -> str | None:
+    """`text` (sentences joined by "; ") rendered in `lang`; None when a sentence has no
+    template."""
+    out, pos = [], 0
+    part = functools.partial(_part, lang)
+    while pos < len(text):
+        m, t = _sentence_at(text, pos)
+        if m is None or t is None:
+            return None
+        out.append(t.fill(m, lang, part))
+        pos = m.end() + len(_SEPARATOR)
+    return ("；" if lang == "zh" else _SEPARATOR).join(out)
+
+
+def _sentence_at(text: str, pos: int) -> tuple[re.Match[str] | None, Template | None]:
+    """The first template the sentence at `pos` fits, and its match."""
+    candidates = _BY_START.get(text[pos : pos + 2], []) + _OPEN_START
+    for careful in (False, True):
+        for t in candidates:
+            m = (t.careful if careful else t.pattern).match(text, pos)
+            if m:
+                return m, t
+        if ";" not in text[pos:]:
+            break
+    return None, None
+
+
+def cell(key: str, raw: Any, lang: str) -> Any:
+    """One cell of column `key` as a person reads it."""
+    if key in VALUES and raw in VALUES[key]:
+        return value(key, raw, lang)
+    if key in SENTENCE_KEYS and isinstance(raw, str) and raw:
+        return render(raw, lang) or raw
+    return raw
+
+
+def untranslated(key: str, raw: Any) -> bool:
+    """Whether a cell of column `key` would still show English in Chinese."""
+    if not isinstance(raw, str) or not raw:
+        return False
+    if key in VALUES and raw in VALUES[key]:
+        return False
+    if key in SENTENCE_KEYS:
+        return render(raw, "zh") is None
+    return key in VALUES
+
+
+def _sql_escape(text: str) -> str:
+    return re.sub(r"([\\.^$|?*+()\[\]{}])", r"\\\1", text)
+
+
+def _sql_lit(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def sql_cell(key: str, expr: str, lang: str) -> str:
+    """cell() as a DuckDB expression, for tables that stay in SQL (single sentences only)."""
+    lang = "zh" if lang == "zh" else "en"
+    whens = []
+    for raw, entry in VALUES.get(key, {}).items():
+        whens.append(f"WHEN {expr} = {_sql_lit(raw)} THEN {_sql_lit(entry[lang])}")
+    if key in SENTENCE_KEYS and lang == "zh":
+        for t in SENTENCES:
+            if any(n == "evidence" or n.startswith(("label", "clash")) for n in t.names):
+                continue
+            parts = _PLACEHOLDER.split(t.en)  # literal, name, literal, …
+            regex = "^" + "".join(
+                _sql_escape(p) if i % 2 == 0 else "(.+?)" for i, p in enumerate(parts)
+            )
+            regex += "$"
+            repl = t.zh
+            for i, name in enumerate(t.names, start=1):
+                repl = repl.replace("{" + name + "}", f"\\{i}")
+            whens.append(
+                f"WHEN regexp_matches({expr}, {_sql_lit(regex)}) "
+                f"THEN regexp_replace({expr}, {_sql_lit(regex)}, {_sql_lit(repl)})"
+            )
+    if not whens:
+        return expr
+    return f"(CASE {' '.join(whens)} ELSE {expr} END)"
+
+
+def _keys(table: Table) -> list[str]:
+    return [c.key for c in table.columns if c.key in VALUES or c.key in SENTENCE_KEYS]
+
+
+class _LocalizedQuery:
+    """A streamed table's query with its enum and sentence columns rendered by DuckDB: a
+    column of few distinct sentences through a table of their renderings (made here, by
+    render), a column of many through the templates as regular expressions (single sentences)."""
+
+    _DISTINCT_IN_PYTHON = 100_000
+
+    def __init__(self, query: Any, lang: str, keys: list[str]) -> None:
+        self._query, self.con, self.keys = query, query.con, query.keys
+        self._lang, self._shown = lang, keys
+        self._sql: str | None = None
+
+    def select(self) -> str:
+        if self._sql is None:
+            self._sql = self._build()
+        return self._sql
+
+    def _build(self) -> str:
+        base = self._query.select()
+        joins, cells = [], []
+        for k in self.keys:
+            if k not in self._shown:
+                cells.append(f"t.{k}")
+                continue
+            if k in SENTENCE_KEYS and self._lang == "zh":
+                found = self.con.execute(
+                    f"SELECT DISTINCT {k} FROM ({base}) d LIMIT {self._DISTINCT_IN_PYTHON + 1}"
+                ).fetchall()
+                if len(found) <= self._DISTINCT_IN_PYTHON:
+                    pairs = [(v, cell(k, v, self._lang)) for (v,) in found if isinstance(v, str)]
+                    name = f"{self._query.dups}_vocab_{k}"  # beside the query's own tables
+                    self.con.execute(  # two lists in one statement: executemany is row by row
+                        f"CREATE OR REPLACE TABLE {name} AS SELECT unnest($1::VARCHAR[]) AS raw, "
+                        "unnest($2::VARCHAR[]) AS shown",
+                        [[p[0] for p in pairs], [str(p[1]) for p in pairs]],
+                    )
+                    joins.append(f"LEFT JOIN {name} v_{k} ON v_{k}.raw = t.{k}")
+                    cells.append(
+                        f"coalesce(v_{k}.shown, {sql_cell(k, 't.' + k, self._lang)}) AS {k}"
+                    )
+                    continue
+            cells.append(f"{sql_cell(k, 't.' + k, self._lang)} AS {k}")
+        return (
+            f"SELECT {', '.join(cells)} FROM "
+            f"(SELECT row_number() OVER () AS _o, * FROM ({base})) t "
+            f"{' '.join(joins)} ORDER BY t._o"
+        )
+
+    def fetch(self, limit: int | None = None) -> Iterator[dict[str, Any]]:
+        shown = copy.copy(self._query)
+        shown.select = self.select  # fetch() reads select(): the rendered one
+        return shown.fetch(limit)  # type: ignore[no-any-return]
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._query, name)
+
+
+def localized(table: Table, lang: str) -> Table:
+    """`table` as a person reads it in `lang`; itself when no column needs rendering."""
+    keys = _keys(table)
+    if not keys:
+        return table
+    stream = getattr(table, "stream", None)
+    if stream is not None:
+        shown = copy.copy(table)
+        shown.stream = _LocalizedQuery(stream, lang, keys)  # type: ignore[attr-defined]
+        shown._rows = None  # type: ignore[attr-defined]
+        return shown
+    memo: dict[tuple[str, Any], Any] = {}
+
+    def render_cell(k: str, v: Any) -> Any:
+        try:
+            return memo[(k, v)]
+        except KeyError:
+            memo[(k, v)] = out = cell(k, v, lang)
+            return out
+        except TypeError:  # an unhashable value
+            return cell(k, v, lang)
+
+    rows = [{**row, **{k: render_cell(k, row[k]) for k in keys if k in row}} for row in table.rows]
+    return Table(table.name, table.columns, rows, table.counts_as_discrepancy)
