@@ -696,3 +696,22 @@ def test_the_demo_workbook_prints_landscape_fit_to_width(tmp_path: Path, update_
     assert png.startswith(b"\x89PNG") and len(png) > 20_000  # a page with a chart, not blank
     if update_golden:
         (DOCS / "workbook.png").write_bytes(png)
+
+
+def test_the_letter_says_whether_codes_or_names_decided(tmp_path: Path) -> None:
+    summary = {
+        "as_of": "2026-11-01",
+        "list_code_schemes": {
+            "city.csv": {
+                "items_with_basic_code": 40,
+                "found_in_catalogue": 38,
+                "scheme": "catalogue",
+            },
+            "local.csv": {"items_with_basic_code": 30, "found_in_catalogue": 2, "scheme": "other"},
+        },
+    }
+    path = tmp_path / "report.md"
+    write_markdown([], summary, path, "zh", {})
+    text = path.read_text(encoding="utf-8")
+    assert "`city.csv` 使用基本目录的编码（40 个基本编码中 38 个在目录中）：以编码为准" in text
+    assert "`local.csv` 使用另一套编码（30 个基本编码中 2 个在目录中）：按名称与目录对应" in text

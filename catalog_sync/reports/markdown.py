@@ -99,6 +99,10 @@ def _inputs(summary: dict[str, Any], lang: str) -> list[str]:
                 used=i.get("rows_used"),
             )
         )
+    for file, scheme in (summary.get("list_code_schemes") or {}).items():
+        key = "scheme_catalogue" if scheme.get("scheme") == "catalogue" else "scheme_other"
+        found, coded = scheme.get("found_in_catalogue", 0), scheme.get("items_with_basic_code", 0)
+        lines.append("- " + vocab.word(key, lang, file=file, found=found, coded=coded))
     return lines
 
 
