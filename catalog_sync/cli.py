@@ -70,6 +70,12 @@ def source_options(fn: Callable[..., Any]) -> Callable[..., Any]:
             help="Work orders (办件); repeat or give a folder.",
         ),
         click.option(
+            "--materials",
+            multiple=True,
+            type=click.Path(path_type=Path),
+            help="申请材料 of the listed items (材料名称, 材料形式…); repeat or give a folder.",
+        ),
+        click.option(
             "--as-of",
             "as_of",
             default=None,
