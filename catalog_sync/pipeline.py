@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__
+from .checks.certificates import certificate_findings
 from .checks.decisions import decision_findings
 from .checks.unmatched import (
     list_catalogue_matches,
@@ -171,7 +172,8 @@ def _run(config: RunConfig) -> Result:
     matters = catalogue.records
     items = [i for loaded in lists for i in loaded.records]
     materials = _load_materials(config, mapping, items)
-    decision_items = [d for loaded in decisions for d in loaded.records]
+    decision_items = [d for lo in decisions for d in lo.records if not d.certificate]
+    certificates = [d for lo in decisions for d in lo.records if d.certificate]
     lap("load", sum(lo.rows_read for lo in (catalogue, *lists, *materials, *decisions)))
 
     g = build_graph(matters, items, decision_items)
@@ -222,6 +224,14 @@ def _run(config: RunConfig) -> Result:
         tables["guide_elements"] = guide.table
         tables["guide_element_rates"] = guide.rates
         lap("guide checks", len(items))
+    if config.materials:
+        tables["certificates_still_required"] = certificate_findings(
+            certificates,
+            (m for loaded in materials for m in loaded.records),
+            items,
+            config.as_of,
+            mapping,
+        )
 
     loaded_sources = (catalogue, *lists, *materials, *decisions)
     rejected: list[Rejected] = [r for lo in loaded_sources for r in lo.rejected]
@@ -245,6 +255,11 @@ def _run(config: RunConfig) -> Result:
     ]
     tables["rejected_rows"] = rejected_table
     warnings = [w for lo in loaded_sources for w in lo.warnings]
+    if certificates and not config.materials:
+        warnings.append(
+            f"{len(certificates)} decision rows name certificates (证明名称); give --materials "
+            "to check whether items still ask for them"
+        )
     assign_finding_ids(tables)
     apply_baseline(tables, baseline, config.as_of)
 
@@ -283,6 +298,9 @@ def _run(config: RunConfig) -> Result:
             guide.summary["items_failing"], guide.summary["items_checked"]
         )
         summary["guide_rates"] = guide.summary
+    if config.materials:
+        summary["certificate_decisions"] = len(certificates)
+        summary["certificates_still_required"] = open_count(tables["certificates_still_required"])
     summary["judgements"] = {
         "applied": len(book.settled),
         "confirmed": len(book.confirmed),
