@@ -38,6 +38,15 @@ _DECISION_HIT = (
     ("effective_date", "生效日期", "Effective date"),
 )
 
+_COMPARE_ONLY = (
+    ("key", "实施编码", "Key"),
+    ("item_name", "事项名称", "Item name"),
+    ("agency", "实施主体", "Agency"),
+    ("task_type", "事项类型", "Matter type"),
+    ("source_file", "来源文件", "Source file"),
+    ("source_row", "来源行号", "Source row"),
+)
+
 # Run-to-run columns of every findings table (see findings.py): first the id and status, last
 # when the finding was first seen and its age.
 _RUN_HEAD = (("finding_id", "问题编号", "Finding ID"), ("status", "状态", "Status"))
@@ -53,6 +62,9 @@ FINDING_TABLES = (
     "work_orders_on_cancelled_items",
     "guide_elements",
     "certificates_still_required",
+    "compare_only_in_a",
+    "compare_only_in_b",
+    "compare_differences",
 )
 
 # Tables that can hold a row per work order: built as queries (streamed.py), never as dicts.
@@ -200,6 +212,24 @@ TABLE_COLUMNS: dict[str, list[Column]] = {
         ("source_file", "来源文件", "Source file"),
         ("source_row", "来源行号", "Source row"),
     ),
+    "compare_only_in_a": _cols(*_COMPARE_ONLY),
+    "compare_only_in_b": _cols(*_COMPARE_ONLY),
+    "compare_differences": _cols(
+        ("key", "实施编码", "Key"),
+        ("item_name", "事项名称", "Item name"),
+        ("field", "要素键", "Field key"),
+        ("field_name", "要素", "Field"),
+        ("kind", "差异类别", "Kind"),
+        ("value_a", "A 中的值", "Value in A"),
+        ("value_b", "B 中的值", "Value in B"),
+        ("source_row_a", "A 行号", "Row in A"),
+        ("source_row_b", "B 行号", "Row in B"),
+    ),
+    "compare_field_counts": _cols(
+        ("field", "要素键", "Field key"),
+        ("field_name", "要素", "Field"),
+        ("items", "不一致事项数", "Items differing"),
+    ),
     "rejected_rows": _cols(
         ("file", "文件", "File"),
         ("row", "行号", "Row"),
@@ -218,6 +248,9 @@ DISCREPANCY_TABLES = (
     "work_orders_on_cancelled_items",
     "guide_elements",
     "certificates_still_required",
+    "compare_only_in_a",
+    "compare_only_in_b",
+    "compare_differences",
 )
 
 TABLE_TITLES: dict[str, tuple[str, str]] = {
@@ -236,6 +269,10 @@ TABLE_TITLES: dict[str, tuple[str, str]] = {
         "已取消证明仍要求提供",
         "Cancelled certificates still required",
     ),
+    "compare_only_in_a": ("仅在 A 中的事项", "Items only in A"),
+    "compare_only_in_b": ("仅在 B 中的事项", "Items only in B"),
+    "compare_differences": ("要素不一致", "Elements that differ"),
+    "compare_field_counts": ("各要素不一致数", "Differences by field"),
     "rejected_rows": ("拒收行", "Rejected rows"),
     "review": ("待审核匹配", "Matches to review"),
 }
