@@ -66,13 +66,23 @@ class ListItem:
     state: str = ""
     in_use: bool = True
     handle_item_code: str = ""
-    # 办事指南 fields as given (field -> text), None when the list carries no guide column
-    guide: dict[str, str] | None = field(default=None, repr=False, compare=False, hash=False)
+    # 办事指南 cells as given: (field names, shared by a list's items; texts), None when the list
+    # carries no guide column. Two tuples, not a dict: a province holds half a million of them.
+    guide_cells: tuple[tuple[str, ...], tuple[str, ...]] | None = field(
+        default=None, repr=False, compare=False
+    )
 
     node: str = field(init=False, repr=False, compare=False)  # the graph node id
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "node", f"item:{self.ref.file}:{self.ref.row}")
+
+    @property
+    def guide(self) -> dict[str, str] | None:
+        """The guide cells by field, or None when the item's list has no guide column."""
+        if self.guide_cells is None:
+            return None
+        return dict(zip(*self.guide_cells, strict=True))
 
 
 @dataclass(frozen=True)

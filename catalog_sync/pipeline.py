@@ -352,7 +352,7 @@ def _check_guides(
     items: list[ListItem], materials: list[Loaded[Material]], mapping: Mapping, config: RunConfig
 ) -> Any:
     """Guide checks, when a list carries guide columns or materials are given; else None."""
-    if not config.materials and all(i.guide is None for i in items):
+    if not config.materials and all(i.guide_cells is None for i in items):
         return None
     from .checks.guide import guide_findings, guide_rules
 

@@ -120,6 +120,7 @@ GOOD = {
 
 
 def _item(row: int, agency: str, task_type: str = "行政许可", **guide: str) -> ListItem:
+    cells = {**GOOD, **guide}
     return ListItem(
         ref=SourceRef("list.csv", row),
         task_code_raw=f"C{row}",
@@ -129,7 +130,7 @@ def _item(row: int, agency: str, task_type: str = "行政许可", **guide: str) 
         name=f"事项{row}",
         task_type=task_type,
         agency=agency,
-        guide={**GOOD, **guide},
+        guide_cells=(tuple(cells), tuple(cells.values())),
     )
 
 

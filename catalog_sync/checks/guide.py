@@ -12,6 +12,7 @@ import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import Any
 
 from ..errors import MappingError
@@ -138,7 +139,12 @@ class Defect:
 
 def element_defect(element: Element, values: dict[str, str], rules: GuideRules) -> Defect | None:
     """The rule an element of a guide breaks, or None when it is stated clearly."""
-    cells = [values.get(f, "").strip() for f in element.fields]
+    return _defect(element, tuple(values.get(f, "") for f in element.fields), rules)
+
+
+def _defect(element: Element, raw: tuple[str, ...], rules: GuideRules) -> Defect | None:
+    """element_defect on the element's cells, in the order of its fields."""
+    cells = [c.strip() for c in raw]
     given = [c for c in cells if c]
     if not given:
         return Defect(element.key, MISSING, "")
@@ -232,32 +238,78 @@ def guide_findings(
     for m in materials or ():
         by_code[m.task_code].append(m)
     table = new_table("guide_elements")
-    checked: list[tuple[ListItem, tuple[str, ...], set[str]]] = []
+    outcomes: Counter[Outcome] = Counter()
+    # a province repeats its guide texts (the same hours, flows, units): each distinct text of
+    # an element is judged once, and each list layout and matter type is planned once
+    judged: dict[tuple[str, Any], Defect | None] = {}
+    plans: dict[tuple[str, tuple[str, ...] | None], Plan] = {}
+    with_materials = materials is not None
     for item in items:
-        keys = _elements_checked(item, materials is not None, rules)
+        if not item.in_use:
+            continue
+        fields, texts = item.guide_cells or (None, ())
+        plan = plans.get((item.task_type, fields))
+        if plan is None:
+            plan = plans[item.task_type, fields] = _plan(item, with_materials, rules)
+        keys, steps = plan
         if not keys:
             continue
         defects: list[Defect] = []
-        for key in keys:
-            if key == "materials":
+        padded = (*texts, "")  # a field the list lacks reads as the empty text at its end
+        for key, element, pick in steps:
+            if pick is None:
                 defects.extend(material_defects(by_code.get(item.task_code, []), rules))
-            else:
-                d = element_defect(rules.elements[key], item.guide or {}, rules)
-                if d:
-                    defects.append(d)
-        table.rows.extend(_row(item, d, rules) for d in defects)
-        checked.append((item, keys, {f"{d.element}\x1f{d.rule}" for d in defects}))
-    rates, summary = _rates(checked, rules)
+                continue
+            cells = pick(padded)
+            seen = (key, cells)
+            d = judged.get(seen, _UNSEEN)
+            if d is _UNSEEN:
+                d = judged[seen] = _defect(element, cells, rules)
+            if d:
+                defects.append(d)  # type: ignore[arg-type]
+        if defects:
+            table.rows.extend(_row(item, d, rules) for d in defects)
+        outcomes[
+            item.agency,
+            keys,
+            frozenset(d.element for d in defects),
+            frozenset(d.rule for d in defects),
+        ] += 1
+    rates, summary = _rates(outcomes, rules)
     return GuideResult(table, rates, summary)
 
 
-def _elements_checked(item: ListItem, with_materials: bool, rules: GuideRules) -> tuple[str, ...]:
-    if not item.in_use:
-        return ()
+_UNSEEN: Any = object()
+# what is checked for a matter type in a list layout: the element keys, and per element its
+# key, definition and a getter of its cells from the item's texts (None: the materials)
+Plan = tuple[tuple[str, ...], list[tuple[str, Element, Any]]]
+# (agency, elements checked, elements that failed, rules that fired): counted per item
+Outcome = tuple[str, tuple[str, ...], frozenset[str], frozenset[str]]
+
+
+def _plan(item: ListItem, with_materials: bool, rules: GuideRules) -> Plan:
     required = rules.required_for(item.task_type)
-    if item.guide is None:
-        return ("materials",) if with_materials and "materials" in required else ()
-    return tuple(k for k in required if k != "materials" or with_materials)
+    if item.guide_cells is None:
+        keys: tuple[str, ...] = ("materials",) if with_materials and "materials" in required else ()
+        fields: tuple[str, ...] = ()
+    else:
+        keys = tuple(k for k in required if k != "materials" or with_materials)
+        fields = item.guide_cells[0]
+    steps = []
+    for key in keys:
+        element = rules.elements[key]
+        if element.rule == "materials":
+            steps.append((key, element, None))
+            continue
+        where = [fields.index(f) if f in fields else len(fields) for f in element.fields]
+        pick = itemgetter(*where) if len(where) > 1 else _single(where[0] if where else None)
+        steps.append((key, element, pick))
+    return keys, steps
+
+
+def _single(i: int | None) -> Any:
+    """A getter of one cell as a 1-tuple (itemgetter of one index gives the bare value)."""
+    return (lambda texts: (texts[i],)) if i is not None else (lambda texts: ())
 
 
 def _row(item: ListItem, d: Defect, rules: GuideRules) -> dict[str, Any]:
@@ -281,26 +333,25 @@ def _row(item: ListItem, d: Defect, rules: GuideRules) -> dict[str, Any]:
     }
 
 
-def _rates(
-    checked: list[tuple[ListItem, tuple[str, ...], set[str]]], rules: GuideRules
-) -> tuple[Table, dict[str, Any]]:
+def _rates(outcomes: Counter[Outcome], rules: GuideRules) -> tuple[Table, dict[str, Any]]:
     """Items failing ÷ items checked: in all, per element, per rule and per agency."""
     element_items: Counter[tuple[str, str]] = Counter()  # (agency, element) -> items checked
     element_fail: Counter[tuple[str, str]] = Counter()
     rule_items: Counter[str] = Counter()
     rule_fail: Counter[str] = Counter()
-    for item, keys, failed in checked:
-        failed_elements = {f.split("\x1f")[0] for f in failed}
-        failed_rules = {f.split("\x1f")[1] for f in failed}
-        for agency in (TOTAL, item.agency or "（未填实施主体）"):
-            element_items[agency, ALL] += 1
-            element_fail[agency, ALL] += bool(failed)
+    applying: dict[tuple[str, ...], set[str]] = {}
+    for (agency, keys, failed_elements, failed_rules), n in outcomes.items():
+        for who in (TOTAL, agency or "（未填实施主体）"):
+            element_items[who, ALL] += n
+            element_fail[who, ALL] += n if failed_elements else 0
             for key in keys:
-                element_items[agency, key] += 1
-                element_fail[agency, key] += key in failed_elements
-        for rule in _rules_applying(keys, rules):
-            rule_items[rule] += 1
-            rule_fail[rule] += rule in failed_rules
+                element_items[who, key] += n
+                element_fail[who, key] += n if key in failed_elements else 0
+        if keys not in applying:
+            applying[keys] = _rules_applying(keys, rules)
+        for rule in applying[keys]:
+            rule_items[rule] += n
+            rule_fail[rule] += n if rule in failed_rules else 0
     table = new_table("guide_element_rates")
     order = [ALL, *rules.elements]
     agencies = sorted({a for a, _ in element_items} - {TOTAL})

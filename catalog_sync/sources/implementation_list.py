@@ -41,9 +41,10 @@ def load_list(
     out: Loaded[ListItem] = Loaded.of(table)
     seen = {} if seen is None else seen
     code_header = table.header_of("task_code")
-    guide_fields = [f for f in guide_fields_of(mapping) if f in table.columns]
+    guide_fields = tuple(f for f in guide_fields_of(mapping) if f in table.columns)
     if not any(f != "by_law" for f in guide_fields):
-        guide_fields = []  # no guide column: the guide checks do not run on this list
+        guide_fields = ()  # no guide column: the guide checks do not run on this list
+    texts: dict[str, str] = {}  # one object per distinct guide text: they repeat down a list
     for rownum, rec in iter_records(table):
         raw = rec.get("task_code", "")
         code = normalise_code(raw)
@@ -88,7 +89,12 @@ def load_list(
                 state=state,
                 in_use=mapping.in_use(state),
                 handle_item_code=normalise_code(rec.get("handle_item_code")),
-                guide={f: rec[f] for f in guide_fields} if guide_fields else None,
+                guide_cells=(
+                    guide_fields,
+                    tuple(texts.setdefault(rec[f], rec[f]) for f in guide_fields),
+                )
+                if guide_fields
+                else None,
             )
         )
     return out
