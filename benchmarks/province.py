@@ -419,7 +419,8 @@ def generate(out: Path, items: int, seed: int, guides: bool = False) -> dict[str
         # run compared against): the elements required are the standard ones but that
         (out / "guides.yaml").write_text(
             "guide:\n  required:\n    default: [accept_condition, legal_time_limit, "
-            "promised_time_limit, address, hours, consultation, complaint, flow, fee]\n",
+            "promised_time_limit, address, hours, consultation, complaint, flow, fee]\n"
+            + "".join(f"    {t}: []\n" for t in UNCHECKED_TYPES),  # a guide key replaces all
             encoding="utf-8",
         )
         # the same files with no element required: the lists are read as wide, nothing checked
