@@ -25,6 +25,7 @@ import json
 import os
 import random
 import resource
+import shutil
 import statistics
 import subprocess
 import sys
@@ -147,8 +148,9 @@ def _name(subject: str, obj: str, action: str, note: str = "", filler: str = "")
 # --- generation
 
 
-def generate(out: Path, items: int, seed: int) -> dict[str, Any]:
-    """Write the province's files under `out`; return the planted answers."""
+def generate(out: Path, items: int, seed: int, guides: bool = False) -> dict[str, Any]:
+    """Write the province's files under `out`; return the planted answers. With `guides`, the
+    same province with service-guide columns on every list (and the same answers)."""
     from rapidfuzz import fuzz, process
 
     from catalog_sync.mappings import load_mapping
@@ -409,6 +411,33 @@ def generate(out: Path, items: int, seed: int) -> dict[str, Any]:
         "实施主体编码",
         "事项状态",
     ]
+    planted_flow: list[str] = []
+    if guides:  # a generator of its own: the province itself stays the same
+        header += GUIDE_HEADER
+        g_rng = random.Random(seed + 14)
+        mapping = load_mapping()
+        for rows in rows_by_file.values():
+            for row in rows:
+                cells = _guide_cells(g_rng)
+                row += cells
+                task = row[3].strip().replace("\u3000", "")
+                checked = mapping.task_type(row[5]) not in UNCHECKED_TYPES and mapping.in_use(
+                    row[8]
+                )
+                if cells[GUIDE_HEADER.index("办理流程")] in STEP_ONLY and checked:
+                    planted_flow.append(task)
+        # the lists carry no 设定依据 (it would change what the name tiers match, and so the
+        # run compared against): the elements required are the standard ones but that
+        (out / "guides.yaml").write_text(
+            "guide:\n  required:\n    default: [accept_condition, legal_time_limit, "
+            "promised_time_limit, address, hours, consultation, complaint, flow, fee]\n"
+            + "".join(f"    {t}: []\n" for t in UNCHECKED_TYPES),  # a guide key replaces all
+            encoding="utf-8",
+        )
+        # the same files with no element required: the lists are read as wide, nothing checked
+        (out / "guides-off.yaml").write_text(
+            "guide:\n  required:\n    default: []\n", encoding="utf-8"
+        )
     gb_city = f"list-{CITIES[min(13, n_cities - 1)]}.csv"
     for fname, rows in rows_by_file.items():
         path = lists_dir / fname
@@ -541,7 +570,48 @@ def generate(out: Path, items: int, seed: int) -> dict[str, Any]:
         "planted_name": planted_name,
         "planted_fuzzy": planted_fuzzy,
         "planted_code_problem": planted_code_problem,
+        "planted_flow_only_steps": sorted(planted_flow) if guides else None,
     }
+
+
+# Service-guide columns (--guides): realistic texts, a quarter of flows only step names and a
+# few other defects at the 2017 inspection's rates (see fixtures/demo_guides.py).
+GUIDE_HEADER = [
+    "受理条件", "法定办结时限", "法定办结时限单位", "承诺办结时限", "承诺办结时限单位", "办理地点",
+    "办理时间", "咨询方式", "监督投诉方式", "办理流程", "是否收费", "收费依据", "到办事现场次数",
+]  # fmt: skip
+FLOW = (
+    "1.申请：申请人提交申请材料；2.受理：窗口当场核对材料并受理；3.审查：承办科室审查；"
+    "4.决定：作出书面决定"
+)
+UNCHECKED_TYPES = ("行政处罚", "行政强制", "行政征收", "行政检查")  # mappings/standard.yaml
+STEP_ONLY = ("受理→审查→决定→办结", "申请、受理、审核、办结")
+
+
+def _guide_cells(rng: random.Random) -> list[str]:
+    cells = [
+        "申请人符合法定条件，申请材料齐全、符合法定形式",
+        str(rng.choice([10, 15, 20, 30])),
+        "工作日",
+        str(rng.choice([1, 3, 5, 7])),
+        "工作日",
+        f"政务服务中心{rng.randint(1, 4)}楼{rng.randint(1, 40)}号窗口",
+        "工作日上午9:00-12:00，下午13:30-17:00",
+        f"028-8{rng.randint(1000000, 9999999)}",
+        "12345政务服务便民热线",
+        FLOW,
+        "否",
+        "",
+        "1",
+    ]
+    if rng.random() < 0.25:
+        cells[9] = rng.choice(STEP_ONLY)
+    if rng.random() < 0.33:
+        i, text = rng.choice([(1, "按规定时间"), (3, ""), (7, ""), (10, ""), (8, "到窗口")])
+        cells[i] = text
+    if rng.random() < 0.1:
+        cells[5] = "相关部门"
+    return cells
 
 
 def _descendants(matters: dict[str, MatterSpec], code: str) -> list[str]:
@@ -653,7 +723,7 @@ class MemorySampler:
             self.peak_mb = max(self.peak_mb, total / 1024)
 
 
-def measured_run(data: Path, out: Path) -> dict[str, Any]:
+def measured_run(data: Path, out: Path, mapping: Path | None = None) -> dict[str, Any]:
     """`catalog-sync diff --format csv,xlsx,json,md,ttl` as the CLI runs it (pipeline.run, then
     cli.write_result), timed by stage; returns the timings."""
     started = time.perf_counter()
@@ -667,6 +737,7 @@ def measured_run(data: Path, out: Path) -> dict[str, Any]:
         lists=[Source(data / "lists", "lists")],
         decisions=[Source(data / "decisions", "decisions")],
         as_of=AS_OF,
+        mappings=[mapping] if mapping else [],
     )
     with paused_gc():  # from the run to the last file written, as the CLI does
         result = run(config)
@@ -769,6 +840,16 @@ def check_answers(out: Path, truth: dict[str, Any]) -> list[list[Any]]:
             f"{right_fix / len(code_problems):.4f}" if code_problems else "",
         ],
     ]
+    if truth.get("planted_flow_only_steps") is not None:
+        want_flow = set(truth["planted_flow_only_steps"])
+        flows = {
+            str(r["item_code"]).strip().replace("\u3000", "")
+            for r in table("guide_elements")
+            if r["element"] == "flow"
+        }
+        rows.append(
+            ["guide flows of step names only", len(want_flow), len(flows), *pr(flows, want_flow)]
+        )
     for tier in ("name", "fuzzy"):
         want = truth[f"planted_{tier}"]
         right = sum(1 for t, c in want.items() if matches.get(t, ("", ""))[0] == c)
@@ -798,56 +879,52 @@ def main() -> None:
     ap.add_argument(
         "--dir", type=Path, default=None, help="where to generate and keep [a temp folder, removed]"
     )
+    ap.add_argument(
+        "--guides",
+        action="store_true",
+        help="also the same province with service-guide columns; runs alternate with and "
+        "without them and the medians are compared",
+    )
     ap.add_argument("--run-only", type=Path, default=None, help=argparse.SUPPRESS)
+    ap.add_argument("--mapping", type=Path, default=None, help=argparse.SUPPRESS)
     ap.add_argument("--out", type=Path, default=None, help=argparse.SUPPRESS)
     args = ap.parse_args()
     sys.path.insert(0, str(ROOT))
 
     if args.run_only:  # the child: one measured run, its figures as JSON on the last line
-        print(json.dumps(measured_run(args.run_only, args.out), ensure_ascii=False))
+        print(json.dumps(measured_run(args.run_only, args.out, args.mapping), ensure_ascii=False))
         return
 
-    import shutil
     import tempfile
 
     from tabulate import tabulate
 
     base = args.dir or Path(tempfile.mkdtemp(prefix="province-"))
-    data = base / f"province-{args.items}-{args.seed}"
-    truth_file = data / "planted.json"
-    if not truth_file.exists():
-        shutil.rmtree(data, ignore_errors=True)
-        data.mkdir(parents=True)
-        t = time.perf_counter()
-        truth = generate(data, args.items, args.seed)
-        truth_file.write_text(json.dumps(truth, ensure_ascii=False))
-        print(f"generated {data} in {time.perf_counter() - t:.1f} s", file=sys.stderr)
-    truth = json.loads(truth_file.read_text(encoding="utf-8"))
-
+    data, truth = _generated(base / f"province-{args.items}-{args.seed}", args, guides=False)
+    if args.guides:
+        data_g, truth_g = _generated(
+            base / f"province-{args.items}-{args.seed}-guides", args, guides=True
+        )
     if args.runs < 1:
         return
-    runs = []
+    runs: list[dict[str, Any]] = []
+    plain_runs: list[dict[str, Any]] = []
+    off_runs: list[dict[str, Any]] = []
     out = base / f"out-{args.items}-{args.seed}"
-    env = {
-        **os.environ,
-        "PYTHONPATH": os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")]),
-    }
-    for n in range(args.runs):
-        shutil.rmtree(out, ignore_errors=True)
-        proc = subprocess.run(
-            [sys.executable, __file__, "--run-only", str(data), "--out", str(out)],
-            capture_output=True,
-            text=True,
-            env=env,
-        )
-        if proc.returncode != 0:
-            sys.exit(f"run {n + 1} failed:\n{proc.stderr}")
-        runs.append(json.loads(proc.stdout.strip().splitlines()[-1]))
-        print(
-            f"run {n + 1}: {runs[-1]['total']:.1f} s, {runs[-1]['peak_rss_mb']:.0f} MB "
-            f"+ {runs[-1]['writer_rss_mb']:.0f} MB (load average {os.getloadavg()[0]:.1f})",
-            file=sys.stderr,
-        )
+    for n in range(args.runs):  # with --guides: plain and guides alternate, in the same hour
+        if args.guides:
+            plain_runs.append(_measured_child(data, out, f"run {n + 1} without guide columns"))
+            off = data_g / "guides-off.yaml"
+            off_runs.append(
+                _measured_child(data_g, out, f"run {n + 1} guide columns, unchecked", off)
+            )
+            on = data_g / "guides.yaml"
+            runs.append(_measured_child(data_g, out, f"run {n + 1} guide columns, checked", on))
+        else:
+            runs.append(_measured_child(data, out, f"run {n + 1}"))
+    if args.guides:
+        truth = truth_g
+        _print_guides_overhead(plain_runs, off_runs, runs)
 
     med = statistics.median
     total = med(r["total"] for r in runs)
@@ -901,6 +978,82 @@ def main() -> None:
     )
     if args.dir is None:  # a temporary folder: gigabytes of data and output at 500,000 items
         shutil.rmtree(base, ignore_errors=True)
+
+
+def _generated(data: Path, args: Any, guides: bool) -> tuple[Path, dict[str, Any]]:
+    """The province's folder, generated unless it already is, and its planted answers."""
+    truth_file = data / "planted.json"
+    if not truth_file.exists():
+        shutil.rmtree(data, ignore_errors=True)
+        data.mkdir(parents=True)
+        t = time.perf_counter()
+        truth = generate(data, args.items, args.seed, guides)
+        truth_file.write_text(json.dumps(truth, ensure_ascii=False))
+        print(f"generated {data} in {time.perf_counter() - t:.1f} s", file=sys.stderr)
+    return data, json.loads(truth_file.read_text(encoding="utf-8"))
+
+
+def _measured_child(
+    data: Path, out: Path, label: str, mapping: Path | None = None
+) -> dict[str, Any]:
+    """One measured run in a fresh child process; its figures."""
+    env = {
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")]),
+    }
+    shutil.rmtree(out, ignore_errors=True)
+    proc = subprocess.run(
+        [sys.executable, __file__, "--run-only", str(data), "--out", str(out)]
+        + (["--mapping", str(mapping)] if mapping else []),
+        capture_output=True,
+        text=True,
+        env=env,
+    )
+    if proc.returncode != 0:
+        sys.exit(f"{label} failed:\n{proc.stderr}")
+    run = json.loads(proc.stdout.strip().splitlines()[-1])
+    print(
+        f"{label}: {run['total']:.1f} s, {run['peak_rss_mb']:.0f} MB "
+        f"+ {run['writer_rss_mb']:.0f} MB (load average {os.getloadavg()[0]:.1f})",
+        file=sys.stderr,
+    )
+    return run
+
+
+def _print_guides_overhead(
+    plain: list[dict[str, Any]], off: list[dict[str, Any]], on: list[dict[str, Any]]
+) -> None:
+    """Medians without guide columns, with them unchecked, with them checked; ratios of the
+    checked run to the unchecked one (what the checks add) and to the plain one."""
+    from tabulate import tabulate
+
+    med = statistics.median
+
+    def figure(runs: list[dict[str, Any]], key: str) -> float:
+        if key in runs[0]:
+            return med(r[key] for r in runs)
+        return med(dict(r["stages"]).get(key, 0.0) for r in runs)
+
+    rows = []
+    for label, key, unit in (
+        ("total time", "total", "s"),
+        ("CPU time, both processes", "cpu_s", "s"),
+        ("CPU on the critical path", "critical_cpu_s", "s"),
+        ("  load", "load", "s"),
+        ("  guide checks", "guide checks", "s"),
+        ("  finish (ids, summary)", "finish (ids, summary)", "s"),
+        ("  write the report (all formats)", "write the report (all formats)", "s"),
+        ("peak memory (RSS), main process", "peak_rss_mb", "MB"),
+    ):
+        a, b, c = figure(plain, key), figure(off, key), figure(on, key)
+        rows.append(
+            [label, f"{a:,.1f} {unit}", f"{b:,.1f} {unit}", f"{c:,.1f} {unit}",
+             f"{c / b:.3f}" if b else "", f"{c / a:.3f}" if a else ""]
+        )  # fmt: skip
+    print(f"\nguide checks: {len(on)} run(s) of each, alternating, medians\n")
+    headers = ["", "no guide columns", "guide columns, unchecked", "checked",
+               "checked ÷ unchecked", "checked ÷ no columns"]  # fmt: skip
+    print(tabulate(rows, headers=headers, tablefmt="github"))
 
 
 if __name__ == "__main__":

@@ -19,6 +19,15 @@ DEFAULT_FORMATS = "csv,xlsx,json,md,html"
 MAX_MESSAGE = 600  # characters of an error line
 
 
+mapping_option = click.option(
+    "--mapping",
+    "mappings",
+    multiple=True,
+    type=click.Path(path_type=Path),
+    help="Mapping file with your own header names (YAML); repeatable.",
+)
+
+
 def report_options(fn: Callable[..., Any]) -> Callable[..., Any]:
     """--out, --format and --lang, shared by every command that writes tables."""
     fn = click.option(
@@ -68,6 +77,12 @@ def source_options(fn: Callable[..., Any]) -> Callable[..., Any]:
             multiple=True,
             type=click.Path(path_type=Path),
             help="Work orders (办件); repeat or give a folder.",
+        ),
+        click.option(
+            "--materials",
+            multiple=True,
+            type=click.Path(path_type=Path),
+            help="申请材料 of the listed items (材料名称, 材料形式…); repeat or give a folder.",
         ),
         click.option(
             "--as-of",
@@ -262,6 +277,63 @@ def write_result(
         extra_files=extra,
         timings=timings,
     )
+
+
+@cli.command("compare")
+@click.argument("a", type=click.Path(path_type=Path))
+@click.argument("b", type=click.Path(path_type=Path))
+@click.option(
+    "--key",
+    default=None,
+    metavar="COLUMN",
+    help="The column items are joined on: a header (实施编码) or field name [default: 实施编码].",
+)
+@mapping_option
+@report_options
+@click.option("--debug", is_flag=True, help="Show a traceback when a run fails.")
+@fails_cleanly
+def compare(
+    a: Path,
+    b: Path,
+    key: str | None,
+    mappings: tuple[Path, ...],
+    out: Path | None,
+    formats: str | None,
+    lang: str | None,
+    debug: bool,
+) -> None:
+    """Compare two publications of one list: items only in A, only in B, elements that differ.
+
+    Exit code 0: the same; 1: differences found (tables written); 2: could not run.
+
+    Example: catalog-sync compare fixtures/demo/list-county-511602.xlsx
+    fixtures/demo/publications/list-county-511602-city-portal.csv --out compared
+    """
+    from .compare import compare_publications
+    from .errors import UsageError
+    from .project import parse_formats
+    from .reports import write_report
+    from .reports.terminal import compare_line_table
+    from .tables import TABLE_TITLES
+
+    if out is None:
+        raise UsageError("no output folder: give --out DIR")
+    for path in (a, b):
+        if not path.is_file():
+            raise UsageError(f"{path}: file not found")
+    result = compare_publications((a, str(a)), (b, str(b)), key, list(mappings))
+    lang = lang or "zh"
+    written = write_report(
+        out,
+        list(result.tables.values()),
+        result.summary,
+        parse_formats(formats),
+        lang,
+        TABLE_TITLES,
+    )
+    click.echo(compare_line_table(result.summary, lang))
+    click.echo(f"{len(written)} files written to {out} ({result.differences} difference rows)")
+    sys.exit(EXIT_DISCREPANCIES if result.differences else EXIT_IN_SYNC)
 
 
 @cli.group("review")
@@ -507,13 +579,7 @@ def decisions_import(
 
 @decisions_group.command("list")
 @click.argument("folder", type=click.Path(path_type=Path))
-@click.option(
-    "--mapping",
-    "mappings",
-    multiple=True,
-    type=click.Path(path_type=Path),
-    help="Mapping file with your own header names (YAML); repeatable.",
-)
+@mapping_option
 @click.option("--debug", is_flag=True, help="Show a traceback when a run fails.")
 @fails_cleanly
 def decisions_list(folder: Path, mappings: tuple[Path, ...], debug: bool) -> None:

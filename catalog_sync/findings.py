@@ -34,6 +34,11 @@ FINDING_KEYS: dict[str, tuple[str, ...]] = {
     "list_catalogue_matches": ("item_code", "basic_code"),
     "unlinked_work_orders": ("order_no", "task_code", "reason"),
     "work_orders_on_cancelled_items": ("order_no", "task_code", "decision"),
+    "guide_elements": ("item_code", "element", "rule", "material"),
+    "certificates_still_required": ("item_code", "material", "decision", "decision_seq"),
+    "compare_only_in_a": ("key",),
+    "compare_only_in_b": ("key",),
+    "compare_differences": ("key", "field"),
 }
 assert set(FINDING_KEYS) == set(FINDING_TABLES)
 

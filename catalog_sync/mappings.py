@@ -17,7 +17,7 @@ import yaml
 from .errors import MappingError
 from .wording import Wording
 
-SOURCE_KINDS = ("catalogue", "list", "decisions", "work_orders")
+SOURCE_KINDS = ("catalogue", "list", "decisions", "work_orders", "materials")
 
 
 def standard_mapping_path() -> Path:
@@ -74,10 +74,16 @@ class Mapping:
     code_families: list[CodeLayout] = field(default_factory=list)
     wording: Wording = field(default_factory=lambda: Wording((), (), (), (), ()))
     files: list[str] = field(default_factory=list)
+    guide: dict[str, Any] = field(default_factory=dict)  # compiled by checks.guide.guide_rules
+    certificates: dict[str, Any] = field(default_factory=dict)
     _levels: dict[str, frozenset[str]] = field(default_factory=dict, repr=False, compare=False)
 
     def aliases(self, kind: str) -> dict[str, set[str]]:
         return {f: {header_key(a) for a in names} for f, names in self.columns[kind].items()}
+
+    def required_alternatives(self, kind: str) -> list[tuple[str, ...]]:
+        """The required columns of a source; an entry "a|b" is met by either column."""
+        return [tuple(r.split("|")) for r in self.required.get(kind, [])]
 
     def task_type(self, value: str) -> str:
         """Canonical 事项类型 name, or the value itself (trimmed) when the dictionary lacks it."""
@@ -258,6 +264,8 @@ def load_mapping(extra: list[Path] | tuple[Path, ...] = ()) -> Mapping:
             code_families=families,
             wording=_wording(data.get("wording", {}), files[-1]),
             files=files,
+            guide=dict(data.get("guide") or {}),
+            certificates=dict(data.get("certificates") or {}),
         )
     except MappingError:
         raise

@@ -66,11 +66,36 @@ class ListItem:
     state: str = ""
     in_use: bool = True
     handle_item_code: str = ""
+    # 办事指南 cells as given: (field names, shared by a list's items; texts), None when the list
+    # carries no guide column. Two tuples, not a dict: a province holds half a million of them.
+    guide_cells: tuple[tuple[str, ...], tuple[str, ...]] | None = field(
+        default=None, repr=False, compare=False
+    )
 
     node: str = field(init=False, repr=False, compare=False)  # the graph node id
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "node", f"item:{self.ref.file}:{self.ref.row}")
+
+    @property
+    def guide(self) -> dict[str, str] | None:
+        """The guide cells by field, or None when the item's list has no guide column."""
+        if self.guide_cells is None:
+            return None
+        return dict(zip(*self.guide_cells, strict=True))
+
+
+@dataclass(frozen=True)
+class Material:
+    """One 申请材料 row of an item's service guide (up_task_general_material)."""
+
+    ref: SourceRef
+    task_code: str  # normalised 实施编码 of the item asking for it
+    name: str
+    fields: tuple[tuple[str, str], ...] = ()  # the other material fields as given
+
+    def get(self, name: str) -> str:
+        return next((v for k, v in self.fields if k == name), "")
 
 
 @dataclass(frozen=True)
@@ -90,6 +115,7 @@ class DecisionItem:
     action_raw: str
     action: str  # CANCEL, DELEGATE or OTHER
     delegated_to: str = ""
+    certificate: bool = False  # the row names a 证明材料 (`name`), not a matter
 
     @property
     def node(self) -> str:

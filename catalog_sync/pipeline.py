@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__
+from .checks.certificates import certificate_findings
 from .checks.decisions import decision_findings
 from .checks.unmatched import (
     list_catalogue_matches,
@@ -44,7 +45,7 @@ from .matching import (
     match_items_to_catalogue,
     match_matter,
 )
-from .model import DecisionItem, ListItem, Match, Matter, Rejected, Table
+from .model import DecisionItem, ListItem, Match, Material, Matter, Rejected, Table
 from .normalise import name_key
 from .review import JudgementBook, read_judgements, record_key, reviewed_evidence
 from .run_record import run_record
@@ -52,6 +53,7 @@ from .sources.catalogue import load_catalogue
 from .sources.decisions import load_decisions
 from .sources.implementation_list import load_list
 from .sources.loaded import Loaded
+from .sources.materials import load_materials
 from .tables import new_table
 from .wording import action_conflict, note_conflict, parts
 from .workspace import Workspace
@@ -76,6 +78,7 @@ class RunConfig:
     lists: list[Source]
     decisions: list[Source]
     work_orders: list[Source] = field(default_factory=list)
+    materials: list[Source] = field(default_factory=list)  # 申请材料 of the listed items
     mappings: list[Path] = field(default_factory=list)
     as_of: date = field(default_factory=date.today)
     baseline: Path | None = None
@@ -210,8 +213,10 @@ def _run(config: RunConfig) -> Result:
     )
     matters = catalogue.records
     items = [i for loaded in lists for i in loaded.records]
-    decision_items = [d for loaded in decisions for d in loaded.records]
-    lap("load", sum(lo.rows_read for lo in (catalogue, *lists, *decisions)))
+    materials = _load_materials(config, mapping, items)
+    decision_items = [d for lo in decisions for d in lo.records if not d.certificate]
+    certificates = [d for lo in decisions for d in lo.records if d.certificate]
+    lap("load", sum(lo.rows_read for lo in (catalogue, *lists, *materials, *decisions)))
 
     g = build_graph(matters, items, decision_items)
     mains = add_list_mains(g, items)
@@ -264,8 +269,22 @@ def _run(config: RunConfig) -> Result:
     )
     tables["list_catalogue_matches"] = list_catalogue_matches(items, matched)
     lap("checks", len(items) + len(matters))
+    guide = _check_guides(items, materials, mapping, config)
+    if guide is not None:
+        tables["guide_elements"] = guide.table
+        tables["guide_element_rates"] = guide.rates
+        lap("guide checks", len(items))
+    if config.materials:
+        tables["certificates_still_required"] = certificate_findings(
+            certificates,
+            (m for loaded in materials for m in loaded.records),
+            items,
+            config.as_of,
+            mapping,
+        )
 
-    rejected: list[Rejected] = [r for lo in (catalogue, *lists, *decisions) for r in lo.rejected]
+    loaded_sources = (catalogue, *lists, *materials, *decisions)
+    rejected: list[Rejected] = [r for lo in loaded_sources for r in lo.rejected]
     linkage = wo_source = workspace = None
     if config.work_orders:
         workspace = Workspace()
@@ -285,7 +304,12 @@ def _run(config: RunConfig) -> Result:
         {"file": r.file, "row": r.row, "column": r.column, "reason": r.reason} for r in rejected
     ]
     tables["rejected_rows"] = rejected_table
-    warnings = [w for lo in (catalogue, *lists, *decisions) for w in lo.warnings] + notes
+    warnings = [w for lo in loaded_sources for w in lo.warnings] + notes
+    if certificates and not config.materials:
+        warnings.append(
+            f"{len(certificates)} decision rows name certificates (证明名称); give --materials "
+            "to check whether items still ask for them"
+        )
     assign_finding_ids(tables)
     apply_baseline(tables, baseline, config.as_of)
 
@@ -314,11 +338,20 @@ def _run(config: RunConfig) -> Result:
             tables.get("work_orders_on_cancelled_items", Table("", []))
         ),
         "rejected_rows": _rejected_summary(rejected),
-        "inputs": _inputs(catalogue, lists, decisions, wo_source, linkage),
+        "inputs": _inputs(catalogue, lists, decisions, wo_source, linkage, materials),
         "decisions_loaded": _decisions_loaded(decision_items),
         "mappings": mapping.files,
         "warnings": warnings,
     }
+    if guide is not None:
+        summary["guide_elements"] = open_count(tables["guide_elements"])
+        summary["guide_defect_rate"] = _rate(
+            guide.summary["items_failing"], guide.summary["items_checked"]
+        )
+        summary["guide_rates"] = guide.summary
+    if config.materials:
+        summary["certificate_decisions"] = len(certificates)
+        summary["certificates_still_required"] = open_count(tables["certificates_still_required"])
     summary["judgements"] = {
         "applied": len(book.settled),
         "confirmed": len(book.confirmed),
@@ -346,6 +379,37 @@ def _run(config: RunConfig) -> Result:
         }
     result.run_record = run_record(config, summary, stages, started)
     return result
+
+
+def _load_materials(
+    config: RunConfig, mapping: Mapping, items: list[ListItem]
+) -> list[Loaded[Material]]:
+    """Material files; a material of an 实施编码 no loaded list carries is rejected."""
+    codes = {i.task_code for i in items}
+    out = [
+        load_materials(s.path, s.display, mapping) for s in expand(config.materials, "materials")
+    ]
+    for loaded in out:
+        kept = []
+        for m in loaded.records:
+            if m.task_code in codes:
+                kept.append(m)
+            else:
+                loaded.reject(m.ref.row, f"实施编码 {m.task_code} is in no implementation list")
+        loaded.records = kept
+    return out
+
+
+def _check_guides(
+    items: list[ListItem], materials: list[Loaded[Material]], mapping: Mapping, config: RunConfig
+) -> Any:
+    """Guide checks, when a list carries guide columns or materials are given; else None."""
+    if not config.materials and all(i.guide_cells is None for i in items):
+        return None
+    from .checks.guide import guide_findings, guide_rules
+
+    given = [m for loaded in materials for m in loaded.records] if config.materials else None
+    return guide_findings(items, given, guide_rules(mapping))
 
 
 def _match_decisions(
@@ -578,11 +642,13 @@ def _inputs(
     decisions: list[Loaded[DecisionItem]],
     wo_source: Any,
     linkage: Any,
+    materials: list[Loaded[Material]],
 ) -> list[dict[str, Any]]:
     rows = []
     for kind, loaded in [
         ("catalogue", catalogue),
         *(("list", x) for x in lists),
+        *(("materials", x) for x in materials),
         *(("decisions", x) for x in decisions),
     ]:
         rows.append(

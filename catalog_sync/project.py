@@ -51,6 +51,7 @@ _KEYS = {
     "lists",
     "decisions",
     "work_orders",
+    "materials",
     "mappings",
     "as_of",
     "out",
@@ -128,6 +129,7 @@ def resolve_run(
     decisions: tuple[Path, ...],
     work_orders: tuple[Path, ...],
     as_of: str | None,
+    materials: tuple[Path, ...] = (),
     mappings: tuple[Path, ...],
     out: Path | None,
     formats: str | None,
@@ -178,12 +180,19 @@ def resolve_run(
         lists=list_sources,
         decisions=decision_sources,
         work_orders=expand_work_orders(given(work_orders) or from_project("work_orders")),
+        materials=given(materials) or from_project("materials"),
         mappings=mapping_paths,
         as_of=parse_as_of(as_of if as_of is not None else project.get("as_of")),
         baseline=baseline,
         judgements=judgements,
     )
-    for s in [config.catalogue, *config.lists, *config.decisions, *config.work_orders]:
+    for s in [
+        config.catalogue,
+        *config.lists,
+        *config.decisions,
+        *config.work_orders,
+        *config.materials,
+    ]:
         if not s.path.exists() and not URI.match(s.display):
             raise UsageError(f"{s.display}: file not found")
     return RunSettings(

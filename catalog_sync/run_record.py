@@ -37,6 +37,7 @@ def run_record(
         ("list", expand(config.lists, "implementation-list")),
         ("decisions", expand(config.decisions, "decision")),
         ("work_orders", expand(config.work_orders, "work-order")),
+        ("materials", expand(config.materials, "materials")),
     ):
         for s in sources:
             real[(kind, s.display)] = s.path

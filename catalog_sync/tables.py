@@ -38,6 +38,15 @@ _DECISION_HIT = (
     ("effective_date", "生效日期", "Effective date"),
 )
 
+_COMPARE_ONLY = (
+    ("key", "实施编码", "Key"),
+    ("item_name", "事项名称", "Item name"),
+    ("agency", "实施主体", "Agency"),
+    ("task_type", "事项类型", "Matter type"),
+    ("source_file", "来源文件", "Source file"),
+    ("source_row", "来源行号", "Source row"),
+)
+
 # Run-to-run columns of every findings table (see findings.py): first the id and status, last
 # when the finding was first seen and its age.
 _RUN_HEAD = (("finding_id", "问题编号", "Finding ID"), ("status", "状态", "Status"))
@@ -51,6 +60,11 @@ FINDING_TABLES = (
     "list_catalogue_matches",
     "unlinked_work_orders",
     "work_orders_on_cancelled_items",
+    "guide_elements",
+    "certificates_still_required",
+    "compare_only_in_a",
+    "compare_only_in_b",
+    "compare_differences",
 )
 
 # Tables that can hold a row per work order: built as queries (streamed.py), never as dicts.
@@ -158,6 +172,65 @@ TABLE_COLUMNS: dict[str, list[Column]] = {
         ("left_fingerprint", "左指纹", "Left fingerprint"),
         ("right_fingerprint", "右指纹", "Right fingerprint"),
     ),
+    "guide_elements": _cols(
+        ("item_code", "实施编码", "Implementation code"),
+        ("item_name", "事项名称", "Item name"),
+        ("agency", "实施主体", "Agency"),
+        ("task_type", "事项类型", "Matter type"),
+        ("element", "要素键", "Element key"),
+        ("element_name", "办事指南要素", "Guide element"),
+        ("rule", "规则", "Rule"),
+        ("problem", "问题", "Problem"),
+        ("text", "原文", "Text as published"),
+        ("material", "材料名称", "Material"),
+        ("material_source", "材料来源行", "Material row"),
+        ("source_file", "来源文件", "Source file"),
+        ("source_row", "来源行号", "Source row"),
+    ),
+    "guide_element_rates": _cols(
+        ("agency", "实施主体", "Agency"),
+        ("element", "要素键", "Element key"),
+        ("element_name", "办事指南要素", "Guide element"),
+        ("items", "核查事项数", "Items checked"),
+        ("failing", "缺失或不清晰", "Missing or unclear"),
+        ("rate", "问题率", "Rate"),
+    ),
+    "certificates_still_required": _cols(
+        ("item_code", "实施编码", "Implementation code"),
+        ("item_name", "事项名称", "Item name"),
+        ("agency", "实施主体", "Agency"),
+        ("material", "材料名称", "Material"),
+        ("certificate", "已取消的证明", "Cancelled certificate"),
+        ("decision", "文号", "Decision"),
+        ("decision_title", "决定名称", "Decision title"),
+        ("decision_seq", "序号", "Decision row no."),
+        ("decision_action", "处理决定", "Action"),
+        ("effective_date", "生效日期", "Effective date"),
+        ("match_rule", "匹配规则", "Match rule"),
+        ("evidence", "匹配依据", "Evidence"),
+        ("decision_source", "决定来源行", "Decision row"),
+        ("material_source", "材料来源行", "Material row"),
+        ("source_file", "来源文件", "Source file"),
+        ("source_row", "来源行号", "Source row"),
+    ),
+    "compare_only_in_a": _cols(*_COMPARE_ONLY),
+    "compare_only_in_b": _cols(*_COMPARE_ONLY),
+    "compare_differences": _cols(
+        ("key", "实施编码", "Key"),
+        ("item_name", "事项名称", "Item name"),
+        ("field", "要素键", "Field key"),
+        ("field_name", "要素", "Field"),
+        ("kind", "差异类别", "Kind"),
+        ("value_a", "A 中的值", "Value in A"),
+        ("value_b", "B 中的值", "Value in B"),
+        ("source_row_a", "A 行号", "Row in A"),
+        ("source_row_b", "B 行号", "Row in B"),
+    ),
+    "compare_field_counts": _cols(
+        ("field", "要素键", "Field key"),
+        ("field_name", "要素", "Field"),
+        ("items", "不一致事项数", "Items differing"),
+    ),
     "rejected_rows": _cols(
         ("file", "文件", "File"),
         ("row", "行号", "Row"),
@@ -174,6 +247,11 @@ DISCREPANCY_TABLES = (
     "unimplemented_catalogue_items",
     "unlinked_work_orders",
     "work_orders_on_cancelled_items",
+    "guide_elements",
+    "certificates_still_required",
+    "compare_only_in_a",
+    "compare_only_in_b",
+    "compare_differences",
 )
 
 TABLE_TITLES: dict[str, tuple[str, str]] = {
@@ -186,6 +264,16 @@ TABLE_TITLES: dict[str, tuple[str, str]] = {
     "work_order_linkage": ("办件关联率", "Work-order linkage"),
     "unlinked_work_orders": ("未关联办件", "Unlinked work orders"),
     "work_orders_on_cancelled_items": ("取消后仍办件", "Work orders on cancelled items"),
+    "guide_elements": ("办事指南要素缺失或不清晰", "Service-guide elements missing or unclear"),
+    "guide_element_rates": ("办事指南问题率", "Service-guide defect rates"),
+    "certificates_still_required": (
+        "已取消证明仍要求提供",
+        "Cancelled certificates still required",
+    ),
+    "compare_only_in_a": ("仅在 A 中的事项", "Items only in A"),
+    "compare_only_in_b": ("仅在 B 中的事项", "Items only in B"),
+    "compare_differences": ("要素不一致", "Elements that differ"),
+    "compare_field_counts": ("各要素不一致数", "Differences by field"),
     "rejected_rows": ("拒收行", "Rejected rows"),
     "review": ("待审核匹配", "Matches to review"),
 }

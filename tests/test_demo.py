@@ -43,24 +43,27 @@ def test_demo_exit_code_and_terminal_summary(demo_out) -> None:
     assert result.exit_code == 1, result.output  # discrepancies found
     assert "取消仍在" in result.stdout and "97.47%" in result.stdout
     # findings by kind, the unlinked work orders apart, why it exits 1, the report to open
-    tail = result.stdout.splitlines()[-11:]
-    assert [line.split() for line in tail[:7]] == [
+    tail = result.stdout.splitlines()[-13:]
+    assert [line.split() for line in tail[:9]] == [
         ["问题（按类别，待处理行数）："],
         ["已取消仍在清单", "35"],
         ["已下放事项", "2"],
         ["清单未对应目录", "29"],
         ["目录未实施", "11"],
+        ["办事指南要素缺失或不清晰", "1716"],
+        ["已取消证明仍要求提供", "12"],
         ["取消后仍办件", "30"],
-        ["合计", "107"],
+        ["合计", "1835"],
     ]
-    assert tail[7] == (
+    assert tail[9] == (
         "未关联办件（另计）：807 件"
         "（缺少编码 178，编码格式错误 204，仅有基本编码 235，编码不存在 190）"
     )
     assert (
-        tail[8] == "退出码 1：仍有 914 行待处理（问题 107 行，未关联办件 807 件；--fail-on any）。"
+        tail[10]
+        == "退出码 1：仍有 2642 行待处理（问题 1835 行，未关联办件 807 件；--fail-on any）。"
     )
-    assert tail[9].startswith("请打开报告：") and tail[9].endswith("report.html")
+    assert tail[11].startswith("请打开报告：") and tail[11].endswith("report.html")
 
 
 def test_demo_shows_every_kind_of_discrepancy(demo_out) -> None:

@@ -153,8 +153,11 @@ def test_run_json_records_inputs_stages_and_counts(tmp_path: Path) -> None:
         "match lists",
         "match decisions",
         "checks",
+        "guide checks",
         "work orders",
     ]
+    materials = next(i for i in record["inputs"] if i["kind"] == "materials")
+    assert materials["size_bytes"] == (DEMO / "materials.csv").stat().st_size
     assert all(s["rows_per_second"] is None or s["rows_per_second"] > 0 for s in record["stages"])
     assert record["counts"]["cancelled_still_listed"] == 35
     assert record["mappings"][0]["file"] == "standard.yaml (bundled)"

@@ -116,3 +116,22 @@ def run_summary(
         w["written"].format(n=written[0], out=written[1]),
     ]
     return "\n".join(lines), code
+
+
+# (summary key, English header, Chinese header) of `compare`
+COMPARE_COLUMNS: tuple[tuple[str, str, str], ...] = (
+    ("items_a", "items in A", "A 事项"),
+    ("items_b", "items in B", "B 事项"),
+    ("only_in_a", "only in A", "仅在 A"),
+    ("only_in_b", "only in B", "仅在 B"),
+    ("count_mismatch", "count mismatch", "数量不一致"),
+    ("requirements_differ", "requirements differ", "要求不统一"),
+    ("updates_out_of_sync", "updates out of sync", "更新不同步"),
+)
+
+
+def compare_line_table(summary: dict[str, Any], lang: str = "en") -> str:
+    """The counts of a `compare` run as a header row and one data row."""
+    headers = [zh if lang == "zh" else en for _, en, zh in COMPARE_COLUMNS]
+    row = [summary.get(key, MISSING) for key, _, _ in COMPARE_COLUMNS]
+    return tabulate([row], headers=headers, tablefmt="simple")

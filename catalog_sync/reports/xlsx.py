@@ -25,8 +25,8 @@ _WIDTH_SAMPLE = 200
 _MAX_WIDTH = 60
 _BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
 # columns written as typed cells: rates (fractions, shown as percent) and dates
-COLUMN_KINDS = {"linkage_rate": "rate", "effective_date": "date", "accept_time": "date",
-                "first_seen": "date"}  # fmt: skip
+COLUMN_KINDS = {"linkage_rate": "rate", "rate": "rate", "effective_date": "date",
+                "accept_time": "date", "first_seen": "date"}  # fmt: skip
 TOTAL = "合计"  # the label of a totals row (checks.linkage): kept below the filtered rows
 RATE, BOLD, TITLE = ' s="2"', ' s="1"', ' s="6"'  # xlsx_stream's cell formats
 

@@ -2,7 +2,8 @@
 
 Annex tables often write the 文号, title, dates and annex only on their first row (merged
 cells); those are carried down. The action comes from the 处理决定 column, else from the annex
-title (附件1 取消…), else from the file name.
+title (附件1 取消…), else from the file name. A row with a 证明名称 names a certificate (证明材料)
+the decision cancels, not a matter: its `name` is the certificate's.
 """
 
 from __future__ import annotations
@@ -51,7 +52,8 @@ def load_decisions(path: Path, display: str, mapping: Mapping) -> Loaded[Decisio
                 carried[f] = rec[f]
             elif f in carried:
                 rec[f] = carried[f]
-        name = clean_text(rec.get("name"))
+        certificate = clean_text(rec.get("certificate"))
+        name = certificate or clean_text(rec.get("name"))
         if not name:
             out.reject(rownum, f"{table.header_of('name')} is empty", table.header_of("name"))
             continue
@@ -106,6 +108,7 @@ def load_decisions(path: Path, display: str, mapping: Mapping) -> Loaded[Decisio
                 action_raw=action_raw,
                 action=action,
                 delegated_to=clean_text(rec.get("delegated_to")),
+                certificate=bool(certificate),
             )
         )
     return out

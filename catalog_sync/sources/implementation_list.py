@@ -25,6 +25,13 @@ def level_of_area(area_code: str) -> str:
     return "乡级"
 
 
+def guide_fields_of(mapping: Mapping) -> list[str]:
+    """The list fields the guide elements of the mapping read (办事指南 columns)."""
+    elements = mapping.guide.get("elements") or {}
+    fields = (f for e in elements.values() for f in (e or {}).get("fields") or [])
+    return list(dict.fromkeys(str(f) for f in fields))
+
+
 def load_list(
     path: Path, display: str, mapping: Mapping, seen: dict[str, str] | None = None
 ) -> Loaded[ListItem]:
@@ -34,6 +41,10 @@ def load_list(
     out: Loaded[ListItem] = Loaded.of(table)
     seen = {} if seen is None else seen
     code_header = table.header_of("task_code")
+    guide_fields = tuple(f for f in guide_fields_of(mapping) if f in table.columns)
+    if not any(f != "by_law" for f in guide_fields):
+        guide_fields = ()  # no guide column: the guide checks do not run on this list
+    texts: dict[str, str] = {}  # one object per distinct guide text: they repeat down a list
     for rownum, rec in iter_records(table):
         raw = rec.get("task_code", "")
         code = normalise_code(raw)
@@ -81,6 +92,12 @@ def load_list(
                 state=state,
                 in_use=mapping.in_use(state),
                 handle_item_code=normalise_code(rec.get("handle_item_code")),
+                guide_cells=(
+                    guide_fields,
+                    tuple(texts.setdefault(rec[f], rec[f]) for f in guide_fields),
+                )
+                if guide_fields
+                else None,
             )
         )
     return out

@@ -535,13 +535,13 @@ def find_header(
     """(index of the header row, field -> column) for the first row naming the required fields;
     a header of another kind of source stops the run (refuse_other_kind)."""
     aliases = mapping.aliases(kind)
-    required = mapping.required.get(kind, [])
+    required = mapping.required_alternatives(kind)
     best: tuple[int, dict[str, int]] | None = None
     for idx, row in enumerate(grid[:HEADER_SEARCH_ROWS]):
         columns = resolve_columns(row[:MAX_COLUMNS], aliases)
         if columns or any(c.strip() for c in row[:MAX_COLUMNS]):
             refuse_other_kind(row, kind, mapping, display, idx)
-        if all(f in columns for f in required):
+        if all(any(f in columns for f in alt) for alt in required):
             _refuse_duplicate_headers(row[:MAX_COLUMNS], columns, idx, display)
             return idx, columns
         if columns and (best is None or len(columns) > len(best[1])):
@@ -550,12 +550,14 @@ def find_header(
         raise SourceError(
             display,
             f"no header row found in the first {HEADER_SEARCH_ROWS} rows: expected columns such as "
-            + ", ".join(mapping.columns[kind][f][0] for f in required)
+            + ", ".join(" / ".join(mapping.columns[kind][f][0] for f in alt) for alt in required)
             + " (add your header names with --mapping)",
         )
     idx, columns = best
-    missing = [f for f in required if f not in columns]
-    names = ", ".join(f"{mapping.columns[kind][f][0]} ({f})" for f in missing)
+    missing = [alt for alt in required if not any(f in columns for f in alt)]
+    names = ", ".join(
+        " / ".join(f"{mapping.columns[kind][f][0]} ({f})" for f in alt) for alt in missing
+    )
     raise SourceError(
         display,
         f"required column {names} is absent from the header; map your header name to it in a "
@@ -604,7 +606,9 @@ def read_table(path: Path, display: str, kind: str, mapping: Mapping) -> RawTabl
     table = RawTable(
         display, kind, grid.encoding, idx + 1, headers, columns, warnings=grid.warnings
     )
-    required = {f: columns[f] for f in mapping.required.get(kind, []) if f in columns}
+    required = {
+        f: columns[f] for alt in mapping.required_alternatives(kind) for f in alt if f in columns
+    }
     for n in range(idx + 1, len(grid.rows)):
         cells = grid.rows[n]
         if not any(c.strip() for c in cells):

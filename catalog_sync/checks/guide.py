@@ -1,0 +1,404 @@
+"""What each item's service guide (办事指南) tells the applicant: elements missing or unclear.
+
+The elements, the rule each one must meet and which 事项类型 must state which elements are read
+from the mapping's `guide` section (see mappings/standard.yaml and docs/definitions.md); this
+module holds only the rules' logic. Reads no files.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from operator import itemgetter
+from typing import Any
+
+from ..errors import MappingError
+from ..mappings import Mapping
+from ..model import ListItem, Material, Table
+from ..tables import new_table
+
+MISSING, VAGUE = "missing", "vague"
+RULES = ("present", "time-limit", "place", "hours", "contact", "law", "flow", "fee", "materials")
+CATCH_ALL, MATERIAL_FORM = "catch-all", "material-form"
+ALL = "all"  # the rates row of every element together
+TOTAL = "合计"
+
+# What a fired rule says, after the element's name: "办理流程: 只有步骤名称 '受理→审查→决定'".
+RULE_WORDS = {
+    MISSING: "未填写",
+    VAGUE: "空泛，未说明具体内容",
+    "time-limit": "不是带单位的数字",
+    "place": "未写明具体地点",
+    "hours": "未写明具体时间",
+    "contact": "无电话、网址或邮箱",
+    "law": "未写明法律法规名称（《》）",
+    "flow": "只有步骤名称",
+    "fee": "收费但未写收费依据，或是否收费无法识别",
+    CATCH_ALL: "兜底条款",
+    MATERIAL_FORM: "未写明",
+}
+MATERIAL_NEEDS_WORDS = {"material_format": "形式", "material_type": "类型", "copies": "份数"}
+
+
+@dataclass(frozen=True)
+class Element:
+    key: str
+    zh: str
+    en: str
+    fields: tuple[str, ...]
+    rule: str
+
+
+@dataclass(frozen=True)
+class GuideRules:
+    """The mapping's `guide` section, checked and compiled once per run."""
+
+    elements: dict[str, Element]
+    required: dict[str, tuple[str, ...]]  # 事项类型 -> element keys; "default" for the rest
+    vague: frozenset[str]
+    time_limit: re.Pattern[str]
+    immediate: tuple[str, ...]
+    place_words: tuple[str, ...]
+    hours: re.Pattern[str]
+    contact: re.Pattern[str]
+    step_separators: re.Pattern[str]
+    max_step_chars: int
+    fee_yes: frozenset[str]
+    fee_no: frozenset[str]
+    catch_all: tuple[re.Pattern[str], ...]
+    material_needs: tuple[str, ...]
+    electronic_only: frozenset[str]
+
+    def required_for(self, task_type: str) -> tuple[str, ...]:
+        return self.required.get(task_type, self.required.get("default", ()))
+
+
+def guide_rules(mapping: Mapping) -> GuideRules:
+    """Compile the mapping's guide section; a wrong entry is a MappingError naming it."""
+    g = mapping.guide
+    where = f"{mapping.files[-1] if mapping.files else 'mapping'}: guide"
+    try:
+        elements = {
+            str(k): Element(
+                str(k), str(v["zh"]), str(v.get("en", k)), tuple(map(str, v["fields"])), v["rule"]
+            )
+            for k, v in g["elements"].items()
+        }
+        for e in elements.values():
+            if e.rule not in RULES:
+                raise MappingError(
+                    f"{where}.elements.{e.key}: unknown rule {e.rule!r} (known: {', '.join(RULES)})"
+                )
+        required = {str(t): tuple(map(str, keys or ())) for t, keys in g["required"].items()}
+        for t, keys in required.items():
+            unknown = [k for k in keys if k not in elements]
+            if unknown:
+                raise MappingError(f"{where}.required.{t}: unknown element(s) {', '.join(unknown)}")
+        units = sorted(map(str, g["time_units"]), key=len, reverse=True)
+        return GuideRules(
+            elements=elements,
+            required=required,
+            vague=frozenset(bare(str(v)) for v in g["vague"]),
+            time_limit=re.compile(r"\d+(?:\.\d+)?\s*(?:" + "|".join(map(re.escape, units)) + ")"),
+            immediate=tuple(map(str, g["immediate"])),
+            place_words=tuple(map(str, g["place_words"])),
+            hours=re.compile(str(g["hours_pattern"])),
+            contact=re.compile(str(g["contact_pattern"])),
+            step_separators=re.compile(str(g["step_separators"])),
+            max_step_chars=int(g["max_step_chars"]),
+            fee_yes=frozenset(bare(str(v)) for v in g["fee_yes"]),
+            fee_no=frozenset(bare(str(v)) for v in g["fee_no"]),
+            catch_all=tuple(re.compile(str(p)) for p in g["catch_all_materials"]),
+            material_needs=tuple(map(str, g["material_needs"])),
+            electronic_only=frozenset(bare(str(v)) for v in g["electronic_only"]),
+        )
+    except MappingError:
+        raise
+    except (KeyError, TypeError, ValueError, AttributeError, re.error) as e:
+        raise MappingError(f"{where} is ill-formed ({type(e).__name__}: {e})") from None
+
+
+def bare(text: str) -> str:
+    """The text without spaces, punctuation or symbols (NFKC): what vague texts compare on."""
+    t = unicodedata.normalize("NFKC", text)
+    return "".join(ch for ch in t if unicodedata.category(ch)[0] not in "PZSC")
+
+
+@dataclass(frozen=True)
+class Defect:
+    """One element of one item that is missing or unclear, and the text that failed."""
+
+    element: str
+    rule: str  # missing, vague, the element's rule, catch-all or material-form
+    text: str
+    material: Material | None = None
+
+
+def element_defect(element: Element, values: dict[str, str], rules: GuideRules) -> Defect | None:
+    """The rule an element of a guide breaks, or None when it is stated clearly."""
+    return _defect(element, tuple(values.get(f, "") for f in element.fields), rules)
+
+
+def _defect(element: Element, raw: tuple[str, ...], rules: GuideRules) -> Defect | None:
+    """element_defect on the element's cells, in the order of its fields."""
+    cells = [c.strip() for c in raw]
+    given = [c for c in cells if c]
+    if not given:
+        return Defect(element.key, MISSING, "")
+    text = "；".join(given)
+    if element.rule != "fee" and all(bare(c) in rules.vague for c in given):
+        return Defect(element.key, VAGUE, text)
+    if _breaks(element.rule, cells, text, rules):
+        return Defect(element.key, element.rule, text)
+    return None
+
+
+def _breaks(rule: str, cells: list[str], text: str, rules: GuideRules) -> bool:
+    if rule == "time-limit":
+        return not _clear_time_limit(cells, text, rules)
+    if rule == "place":
+        return not any(w in text for w in rules.place_words)
+    if rule == "hours":
+        return not rules.hours.search(text)
+    if rule == "contact":
+        return not rules.contact.search(text)
+    if rule == "law":
+        return "《" not in unicodedata.normalize("NFKC", text) and "<<" not in text
+    if rule == "flow":
+        steps = [s.strip() for s in rules.step_separators.split(text) if s and s.strip()]
+        return bool(steps) and max(map(len, steps)) <= rules.max_step_chars
+    if rule == "fee":
+        is_fee, basis = (cells + ["", ""])[:2]
+        answer = bare(is_fee)
+        if answer in rules.fee_no:
+            return False
+        return answer not in rules.fee_yes or not basis
+    return False  # present: not empty and not vague is enough
+
+
+def _clear_time_limit(cells: list[str], text: str, rules: GuideRules) -> bool:
+    """A number with a unit: the number cell and a unit cell, or '20个工作日' in the text, or
+    an immediate word (即办)."""
+    number, unit = (cells + ["", ""])[:2]
+    try:
+        if float(unicodedata.normalize("NFKC", number)) >= 0 and unit:
+            return True
+    except ValueError:
+        pass
+    t = unicodedata.normalize("NFKC", text)
+    return bool(rules.time_limit.search(t)) or any(w in t for w in rules.immediate)
+
+
+def material_defects(materials: list[Material], rules: GuideRules) -> list[Defect]:
+    """No material at all, catch-all clauses, and materials without their form, type or count."""
+    if not materials:
+        return [Defect("materials", MISSING, "")]
+    out: list[Defect] = []
+    for m in materials:
+        if any(p.search(m.name) for p in rules.catch_all):
+            out.append(Defect("materials", CATCH_ALL, m.name, m))
+        lacking = _lacking(m, rules)
+        if lacking:
+            words = "、".join(MATERIAL_NEEDS_WORDS.get(f, f) for f in lacking)
+            out.append(Defect("materials", MATERIAL_FORM, f"{m.name}（缺{words}）", m))
+    return out
+
+
+def _lacking(m: Material, rules: GuideRules) -> list[str]:
+    electronic = bare(m.get("material_format")) in rules.electronic_only
+    lacking = []
+    for f in rules.material_needs:
+        value = m.get(f)
+        if f == "copies":
+            if electronic:
+                continue
+            if not value.isdigit() or int(value) < 1:
+                lacking.append(f)
+        elif not value:
+            lacking.append(f)
+    return lacking
+
+
+@dataclass
+class GuideResult:
+    table: Table
+    rates: Table
+    summary: dict[str, Any] = field(default_factory=dict)
+
+
+def guide_findings(
+    items: Iterable[ListItem], materials: list[Material] | None, rules: GuideRules
+) -> GuideResult:
+    """Check every in-use item whose list carries guide columns (and, when materials are given,
+    every in-use item's materials) against the elements its 事项类型 requires."""
+    by_code: dict[str, list[Material]] = defaultdict(list)
+    for m in materials or ():
+        by_code[m.task_code].append(m)
+    table = new_table("guide_elements")
+    outcomes: Counter[Outcome] = Counter()
+    # a province repeats its guide texts (the same hours, flows, units): each distinct text of
+    # an element is judged once, and each list layout and matter type is planned once
+    judged: dict[tuple[str, Any], Defect | None] = {}
+    plans: dict[tuple[str, tuple[str, ...] | None], Plan] = {}
+    with_materials = materials is not None
+    for item in items:
+        if not item.in_use:
+            continue
+        fields, texts = item.guide_cells or (None, ())
+        plan = plans.get((item.task_type, fields))
+        if plan is None:
+            plan = plans[item.task_type, fields] = _plan(item, with_materials, rules)
+        keys, steps = plan
+        if not keys:
+            continue
+        defects: list[Defect] = []
+        padded = (*texts, "")  # a field the list lacks reads as the empty text at its end
+        for key, element, pick in steps:
+            if pick is None:
+                defects.extend(material_defects(by_code.get(item.task_code, []), rules))
+                continue
+            cells = pick(padded)
+            seen = (key, cells)
+            d = judged.get(seen, _UNSEEN)
+            if d is _UNSEEN:
+                d = judged[seen] = _defect(element, cells, rules)
+            if d:
+                defects.append(d)  # type: ignore[arg-type]
+        if defects:
+            table.rows.extend(_row(item, d, rules) for d in defects)
+        outcomes[
+            item.agency,
+            keys,
+            frozenset(d.element for d in defects),
+            frozenset(d.rule for d in defects),
+        ] += 1
+    rates, summary = _rates(outcomes, rules)
+    return GuideResult(table, rates, summary)
+
+
+_UNSEEN: Any = object()
+# what is checked for a matter type in a list layout: the element keys, and per element its
+# key, definition and a getter of its cells from the item's texts (None: the materials)
+Plan = tuple[tuple[str, ...], list[tuple[str, Element, Any]]]
+# (agency, elements checked, elements that failed, rules that fired): counted per item
+Outcome = tuple[str, tuple[str, ...], frozenset[str], frozenset[str]]
+
+
+def _plan(item: ListItem, with_materials: bool, rules: GuideRules) -> Plan:
+    required = rules.required_for(item.task_type)
+    if item.guide_cells is None:
+        keys: tuple[str, ...] = ("materials",) if with_materials and "materials" in required else ()
+        fields: tuple[str, ...] = ()
+    else:
+        keys = tuple(k for k in required if k != "materials" or with_materials)
+        fields = item.guide_cells[0]
+    steps = []
+    for key in keys:
+        element = rules.elements[key]
+        if element.rule == "materials":
+            steps.append((key, element, None))
+            continue
+        where = [fields.index(f) if f in fields else len(fields) for f in element.fields]
+        pick = itemgetter(*where) if len(where) > 1 else _single(where[0] if where else None)
+        steps.append((key, element, pick))
+    return keys, steps
+
+
+def _single(i: int | None) -> Any:
+    """A getter of one cell as a 1-tuple (itemgetter of one index gives the bare value)."""
+    return (lambda texts: (texts[i],)) if i is not None else (lambda texts: ())
+
+
+def _row(item: ListItem, d: Defect, rules: GuideRules) -> dict[str, Any]:
+    element = rules.elements[d.element]
+    words = RULE_WORDS.get(d.rule, d.rule)
+    problem = f"{element.zh}: {words}" + (f" '{d.text}'" if d.text else "")
+    return {
+        "item_code": item.task_code_raw,
+        "item_name": item.name,
+        "agency": item.agency,
+        "task_type": item.task_type,
+        "element": d.element,
+        "element_name": element.zh,
+        "rule": d.rule,
+        "problem": problem,
+        "text": d.text,
+        "material": d.material.name if d.material else "",
+        "material_source": str(d.material.ref) if d.material else "",
+        "source_file": item.ref.file,
+        "source_row": item.ref.row,
+    }
+
+
+def _rates(outcomes: Counter[Outcome], rules: GuideRules) -> tuple[Table, dict[str, Any]]:
+    """Items failing ÷ items checked: in all, per element, per rule and per agency."""
+    element_items: Counter[tuple[str, str]] = Counter()  # (agency, element) -> items checked
+    element_fail: Counter[tuple[str, str]] = Counter()
+    rule_items: Counter[str] = Counter()
+    rule_fail: Counter[str] = Counter()
+    applying: dict[tuple[str, ...], set[str]] = {}
+    for (agency, keys, failed_elements, failed_rules), n in outcomes.items():
+        for who in (TOTAL, agency or "（未填实施主体）"):
+            element_items[who, ALL] += n
+            element_fail[who, ALL] += n if failed_elements else 0
+            for key in keys:
+                element_items[who, key] += n
+                element_fail[who, key] += n if key in failed_elements else 0
+        if keys not in applying:
+            applying[keys] = _rules_applying(keys, rules)
+        for rule in applying[keys]:
+            rule_items[rule] += n
+            rule_fail[rule] += n if rule in failed_rules else 0
+    table = new_table("guide_element_rates")
+    order = [ALL, *rules.elements]
+    agencies = sorted({a for a, _ in element_items} - {TOTAL})
+    for agency in (*agencies, TOTAL):  # the totals last, as in work_order_linkage
+        for key in order:
+            n = element_items[agency, key]
+            if not n:
+                continue
+            table.rows.append(
+                {
+                    "agency": agency,
+                    "element": key,
+                    "element_name": "全部要素" if key == ALL else rules.elements[key].zh,
+                    "items": n,
+                    "failing": element_fail[agency, key],
+                    "rate": _rate(element_fail[agency, key], n),
+                }
+            )
+    summary = {
+        "items_checked": element_items[TOTAL, ALL],
+        "items_failing": element_fail[TOTAL, ALL],
+        "by_element": {
+            key: _part(element_fail[TOTAL, key], element_items[TOTAL, key])
+            for key in rules.elements
+            if element_items[TOTAL, key]
+        },
+        "by_rule": {r: _part(rule_fail[r], rule_items[r]) for r in sorted(rule_items)},
+        "by_agency": {a: _part(element_fail[a, ALL], element_items[a, ALL]) for a in agencies},
+    }
+    return table, summary
+
+
+def _rules_applying(keys: tuple[str, ...], rules: GuideRules) -> set[str]:
+    out = {MISSING}
+    for key in keys:
+        rule = rules.elements[key].rule
+        if rule == "materials":
+            out |= {CATCH_ALL, MATERIAL_FORM}
+        else:
+            out |= {rule, VAGUE} if rule != "fee" else {rule}
+    out.discard("present")
+    return out
+
+
+def _part(failing: int, items: int) -> dict[str, Any]:
+    return {"items": items, "failing": failing, "rate": _rate(failing, items)}
+
+
+def _rate(part: int, whole: int) -> float | None:
+    return round(part / whole, 4) if whole else None

@@ -1,0 +1,91 @@
+"""`compare`: two hand-made publications whose differences are worked out by hand; exit codes."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from conftest import write_csv
+
+from catalog_sync.cli import cli
+
+HEAD = ["实施编码", "事项名称", "事项类型", "实施主体", "办理地点", "承诺办结时限", "事项版本"]
+A = [
+    HEAD,
+    ["A1", "甲许可", "行政许可", "县局", "县政务中心1楼", "5", "1"],
+    ["A2", "乙许可", "行政许可", "县局", "县政务中心1楼", "5", "1"],
+    ["A3", "丙许可", "行政许可", "县局", "", "5", "1"],
+    ["a-4", "丁许可", "行政许可", "县局", "县政务中心1楼", "5", "1"],
+    ["", "无编码", "行政许可", "县局", "", "", ""],
+]
+B = [
+    HEAD,
+    # A1: the address and the promised limit changed (requirements); A3: renamed and a new
+    # version (update); A-4 only differs by the code's case and a full-width space (same);
+    # A2 is gone, A5 is new, A5 repeated is rejected
+    ["A1", "甲许可", "行政许可", "县局", "县政务中心2楼", "3", "1"],
+    ["A3", "丙许可（变更）", "行政许可", "县局", "", "5", "2"],
+    ["A-4", "丁许可\u3000", "行政许可", "县局", "县政务中心1楼", "5", "1"],
+    ["A5", "戊许可", "行政许可", "县局", "", "", "1"],
+    ["A5", "戊许可", "行政许可", "县局", "", "", "1"],
+]
+
+
+def _run(runner, tmp_path: Path, a, b, *extra: str):
+    pa, pb = write_csv(tmp_path / "a.csv", a), write_csv(tmp_path / "b.csv", b)
+    out = tmp_path / "out"
+    result = runner.invoke(cli, ["compare", str(pa), str(pb), "--out", str(out), *extra])
+    return result, out
+
+
+def _json(out: Path, name: str):
+    return json.loads((out / f"{name}.json").read_text(encoding="utf-8"))
+
+
+def test_compare_worked_by_hand(runner, tmp_path: Path) -> None:
+    result, out = _run(runner, tmp_path, A, B, "--format", "csv,json,md,xlsx")
+    assert result.exit_code == 1, result.output
+    assert [r["key"] for r in _json(out, "compare_only_in_a")] == ["A2"]
+    assert [r["key"] for r in _json(out, "compare_only_in_b")] == ["A5"]
+    diffs = {
+        (r["key"], r["field"], r["kind"], r["value_a"], r["value_b"])
+        for r in _json(out, "compare_differences")
+    }
+    assert diffs == {
+        ("A1", "address", "requirement", "县政务中心1楼", "县政务中心2楼"),
+        ("A1", "promised_limit", "requirement", "5", "3"),
+        ("A3", "name", "update", "丙许可", "丙许可（变更）"),
+        ("A3", "version", "update", "1", "2"),
+    }
+    s = _json(out, "summary")
+    assert (s["items_a"], s["items_b"], s["items_in_both"]) == (4, 4, 3)
+    assert (s["count_mismatch"], s["requirements_differ"], s["updates_out_of_sync"]) == (2, 1, 1)
+    assert [i["rows_rejected"] for i in s["inputs"]] == [1, 1]
+    rejected = _json(out, "rejected_rows")
+    assert {r["row"] for r in rejected} == {6} and len(rejected) == 2
+    counts = {r["field"]: r["items"] for r in _json(out, "compare_field_counts")}
+    assert counts == {"address": 1, "promised_limit": 1, "name": 1, "version": 1}
+    assert "数量不一致" in result.output and (out / "catalog-sync-report.xlsx").is_file()
+
+
+def test_compare_the_same_publication_exits_0(runner, tmp_path: Path) -> None:
+    result, out = _run(runner, tmp_path, A[:4], A[:4])
+    assert result.exit_code == 0, result.output
+    assert _json(out, "summary")["differences"] == 0
+
+
+def test_compare_on_another_key(runner, tmp_path: Path) -> None:
+    # joined on 事项名称: A3 renamed is then only in A and only in B
+    result, out = _run(runner, tmp_path, A[:4], B[:3], "--key", "事项名称", "--format", "json")
+    assert result.exit_code == 1
+    assert [r["item_name"] for r in _json(out, "compare_only_in_a")] == ["乙许可", "丙许可"]
+
+
+def test_compare_bad_input_exits_2(runner, tmp_path: Path) -> None:
+    result, out = _run(runner, tmp_path, A, B, "--key", "没有这列")
+    assert result.exit_code == 2 and "--key 没有这列" in result.output
+    assert not out.exists()
+    missing = runner.invoke(
+        cli, ["compare", str(tmp_path / "nope.csv"), str(tmp_path / "a.csv"), "--out", str(out)]
+    )
+    assert missing.exit_code == 2 and "file not found" in missing.output
