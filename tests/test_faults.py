@@ -503,3 +503,21 @@ def test_a_nul_in_a_cell_rejects_its_row_on_every_python(tmp_path: Path) -> None
     path = write_csv(tmp_path / "t.csv", [["a", "b"], *padding, ["1", "x\0y"], ["2", "z"]])
     grid = read_grid(path, str(path))
     assert len(grid.rows) == 53
+
+
+def test_a_folder_holding_other_files_is_not_replaced(lab: Lab) -> None:
+    lab.out.mkdir(parents=True)
+    (lab.out / "notes.docx").write_bytes(b"mine")
+    (lab.out / "summary.json").write_text("{}", "utf-8")  # an earlier report's: fine alone
+    result = lab.run(lab.args(), LINKED, "raise")  # refused before the run gets there
+    assert result.returncode == 2
+    (line,) = result.stderr.splitlines()
+    assert "'notes.docx', which is not a catalog-sync report file" in line
+    assert (lab.out / "notes.docx").read_bytes() == b"mine"
+
+
+def test_a_mount_point_as_out_is_refused_with_what_to_do(lab: Lab, tmpfs: Path) -> None:
+    result = lab.run(lab.args(out=tmpfs), LINKED, "raise")
+    assert result.returncode == 2
+    (line,) = result.stderr.splitlines()
+    assert f"{tmpfs} is a mount point" in line and f"--out {tmpfs / 'report'}" in line

@@ -149,12 +149,12 @@ def _remove_stale(home: Path) -> None:
                 _remove(entry)
     # the staging folders of versions before generations: `.OUT.tmp-*` beside OUT
     day_ago = time.time() - 86400
-    for entry in home.parent.glob(f".{glob_escape(home.name)}.tmp-*"):
+    for entry in home.parent.glob(f".{_glob_escape(home.name)}.tmp-*"):
         if entry.is_dir() and not entry.is_symlink() and entry.stat().st_mtime < day_ago:
             _remove(entry)
 
 
-def glob_escape(name: str) -> str:
+def _glob_escape(name: str) -> str:
     return re.sub(r"([*?\[])", r"[\1]", name)
 
 
@@ -183,6 +183,16 @@ def report_generation(out: Path) -> Iterator[Path]:
             raise
 
 
+def _sync(folder: Path) -> None:
+    """fsync every file in `folder` and the folder itself."""
+    for path in [*(p for p in folder.iterdir() if p.is_file() and not p.is_symlink()), folder]:
+        fd = os.open(path, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
 def _new_generation(runs: Path) -> Path:
     stamp = time.strftime("%Y%m%dT%H%M%S", time.gmtime())
     for n in itertools.count():
@@ -198,22 +208,16 @@ def _make_current(home: Path, generation: Path) -> None:
     runs = generation.parent
     link = runs / f"{generation.name}.link"
     os.symlink(f"{runs.name}/{generation.name}", link)
-    before = None
+    _sync(generation)  # on disk before the link says it is there (a power cut, not a mix)
     if os.path.lexists(home) and not _is_ours(home):
         # a plain folder (an earlier version's layout): moved aside, then the link takes its
         # place; between the two renames `out` is missing for an instant, never mixed
-        before = runs / f"{generation.name}.before"
-        os.rename(home, before)
+        os.rename(home, runs / f"{generation.name}.before")
     os.replace(link, home)
+    _sync(home.parent)
     for entry in runs.iterdir():
         if entry.name != generation.name:
             _remove(entry)
-
-
-def resolve_report(path: Path) -> Path:
-    """A report folder as a reader should open it: the generation `path` points to now (a
-    reader holding it keeps one run's files even if a new run swaps the link meanwhile)."""
-    return Path(os.path.realpath(path))
 
 
 def is_no_space(error: BaseException) -> bool:
