@@ -97,7 +97,8 @@ def run_record(
     inputs = []
     for row in summary["inputs"]:
         path = real.get((row["kind"], row["file"]))
-        facts = _pinned_facts(path, row["file"], pinned.get(path)) if path else {}
+        local = path is not None and path.is_file()  # not a URI Spark read
+        facts = _pinned_facts(path, row["file"], pinned.get(path)) if local else {}
         inputs.append({**row, **facts})
     mappings = [{"file": "standard.yaml (bundled)", **file_facts(standard_mapping_path())}]
     mappings += [{"file": str(p), **file_facts(Path(p))} for p in config.mappings]

@@ -21,7 +21,6 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from conftest import write_csv
 
 from catalog_sync.project import resolve_run
 
@@ -499,8 +498,9 @@ def test_a_nul_in_a_cell_rejects_its_row_on_every_python(tmp_path: Path) -> None
     """Python 3.10's csv refused a whole text with a NUL in it ("line contains NUL")."""
     from catalog_sync.sources.tabular import read_grid
 
-    padding = [[str(n), "x" * 100] for n in range(50)]  # a NUL in the first 4 KB: not text
-    path = write_csv(tmp_path / "t.csv", [["a", "b"], *padding, ["1", "x\0y"], ["2", "z"]])
+    padding = "".join(f"{n},{'x' * 100}\n" for n in range(50))  # a NUL in the first 4 KB:
+    path = tmp_path / "t.csv"  # the file is not text
+    path.write_text(f"a,b\n{padding}1,x\0y\n2,z\n", encoding="utf-8")
     grid = read_grid(path, str(path))
     assert len(grid.rows) == 53
 
