@@ -11,7 +11,9 @@ from typing import Any
 import click
 
 from . import __version__
-from .errors import CatalogSyncError
+from .errors import CatalogSyncError, Terminated
+from .reports.output import is_no_space, no_space_message
+from .signals import EXIT_SIGINT, EXIT_SIGTERM, terminate_raises
 
 EXIT_IN_SYNC, EXIT_DISCREPANCIES, EXIT_CANNOT_RUN = 0, 1, 2
 PROJECT_FILE = "catalog-sync.toml"
@@ -75,7 +77,7 @@ def source_options(fn: Callable[..., Any]) -> Callable[..., Any]:
         click.option(
             "--work-orders",
             multiple=True,
-            type=click.Path(path_type=Path),
+            type=click.Path(),  # text as given: a URI's '//' is not folded as a Path folds it
             help="Work orders (办件); repeat or give a folder.",
         ),
         click.option(
@@ -122,8 +124,12 @@ def fails_cleanly(fn: Callable[..., Any]) -> Callable[..., Any]:
         debug = kwargs.get("debug", False)
         try:
             return fn(*args, **kwargs)
-        except (click.ClickException, click.exceptions.Exit, SystemExit, KeyboardInterrupt):
+        except (click.ClickException, click.exceptions.Exit, SystemExit):
             raise
+        except KeyboardInterrupt:
+            _fail("catalog-sync: interrupted (Ctrl-C); --out left as it was", EXIT_SIGINT)
+        except Terminated:
+            _fail("catalog-sync: terminated (SIGTERM); --out left as it was", EXIT_SIGTERM)
         except CatalogSyncError as e:
             if debug:
                 raise
@@ -133,7 +139,10 @@ def fails_cleanly(fn: Callable[..., Any]) -> Callable[..., Any]:
                 raise
             where = f"{e.filename}: " if e.filename else ""
             _fail(f"catalog-sync: error: {where}{e.strerror or e}")
-        except BaseException as e:  # the promise is: never a traceback (a Rust panic in an
+        except BaseException as e:
+            if not debug and is_no_space(e):  # DuckDB's IOException on a full disk
+                _fail(f"catalog-sync: error: {no_space_message(e)}")
+            # the promise is: never a traceback (a Rust panic in an
             if debug or not (isinstance(e, Exception) or type(e).__name__ == "PanicException"):
                 raise  # extension arrives as a BaseException; anything else is not ours)
             _fail(
@@ -144,21 +153,23 @@ def fails_cleanly(fn: Callable[..., Any]) -> Callable[..., Any]:
     return wrapper
 
 
-def _fail(message: str) -> None:
-    """Print `message` as one scrubbed stderr line and exit 2."""
+def _fail(message: str, code: int = EXIT_CANNOT_RUN) -> None:
+    """Print `message` as one scrubbed stderr line and exit with `code` (2: could not run)."""
     from .privacy import scrub
 
     line = scrub(" ".join(message.split()))
     if len(line) > MAX_MESSAGE:
         line = line[: MAX_MESSAGE - 1] + "…"
     click.echo(line, err=True)
-    sys.exit(EXIT_CANNOT_RUN)
+    sys.exit(code)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="catalog-sync")
 def cli() -> None:
     """Keep the basic catalogue, implementation lists, decisions and work orders in sync."""
+    # SIGTERM cleans up as Ctrl-C does (signals.py); put back when the command is done
+    click.get_current_context().call_on_close(terminate_raises())
 
 
 @cli.command("diff")
@@ -202,7 +213,8 @@ def diff(
 ) -> None:
     """Compare catalogue, lists, decisions and work orders; write the discrepancy tables.
 
-    Exit code 0: in sync; 1: discrepancies found (tables written); 2: could not run.
+    Exit code 0: in sync; 1: discrepancies found (tables written); 2: could not run;
+    130: interrupted (Ctrl-C); 143: terminated (SIGTERM). --out is left as it was unless 0 or 1.
 
     Example: catalog-sync diff fixtures/demo --out out
     """
@@ -214,7 +226,9 @@ def diff(
     from .progress import ProgressBar
     from .project import resolve_run
     from .reports import report_to_open
+    from .reports.output import output_lock
     from .reports.terminal import run_summary, summary_line_table
+    from .run_record import preflight
 
     log = logging.getLogger("catalog_sync")
     if verbose:
@@ -228,8 +242,13 @@ def diff(
     bar = ProgressBar() if not quiet and ProgressBar.wanted() else None
     settings.config.progress = bar
     # the collector paused from the run to the last file written (see gcpause.py): re-enabled
-    # between them, it would rescan every record, node and row the run made before writing
-    with paused_gc(), run(settings.config) as result:
+    # between them, it would rescan every record, node and row the run made before writing.
+    # Preflight first: --out writable, locked against a second run, room for the report.
+    with (
+        output_lock(settings.out, preflight(settings.config)),
+        paused_gc(),
+        run(settings.config) as result,
+    ):
         if bar:
             bar.close()
         started = time.perf_counter()

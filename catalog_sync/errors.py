@@ -4,6 +4,7 @@ CatalogSyncError      anything that stops a report; the CLI prints its message a
   SourceError         an input file is missing, unreadable or ill-formed (names file, row, column)
   MappingError        a mapping file is unreadable or names something that does not exist
   UsageError          options that do not fit together
+  OutputError         the report cannot be written where --out says (busy, full, read-only)
   FetchError          a decision page cannot be downloaded (names the URL and why)
 """
 
@@ -47,6 +48,11 @@ class UsageError(CatalogSyncError):
     """The options given do not describe a run."""
 
 
+class OutputError(CatalogSyncError):
+    """The report cannot be written where --out says: another run holds it, the disk is full,
+    the folder is read-only or not ours to replace."""
+
+
 class FetchError(CatalogSyncError):
     """A document could not be downloaded and no cached copy can stand in for it."""
 
@@ -54,3 +60,8 @@ class FetchError(CatalogSyncError):
         self.url = url
         self.detail = message
         super().__init__(f"{url}: {message}")
+
+
+class Terminated(BaseException):
+    """SIGTERM arrived (see signals.py): raised like KeyboardInterrupt, so every `finally` and
+    context manager on the way out removes what the run made; the CLI exits 143."""

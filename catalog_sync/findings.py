@@ -98,12 +98,23 @@ def load_baseline(path: Path, streamed: tuple[str, ...] = STREAMED_TABLES) -> Ba
             records = json.loads(file.read_text(encoding="utf-8"))
         except ValueError as e:
             raise UsageError(f"{file}: not valid JSON ({e})") from None
+        if not isinstance(records, list):
+            raise UsageError(f"{file}: not a baseline table (expected a JSON array of rows)")
         baseline.rows[name] = {
             str(r.get("finding_id") or finding_id(name, r)): r
             for r in records
             if isinstance(r, dict) and r.get("status") != RESOLVED
         }
     return baseline
+
+
+def version_warning(path: Path, previous: dict[str, Any], version: str) -> str:
+    """The line saying a baseline comes from another version (ids are remade where missing)."""
+    theirs = previous.get("tool_version") or "a version before 0.1.0 (no tool_version)"
+    return (
+        f"baseline {path} was written by catalog-sync {theirs}, this is {version}: rows without "
+        "a finding_id were given one from their keys, as this version makes them"
+    )
 
 
 def apply_baseline(tables: dict[str, Table], baseline: Baseline | None, as_of: date) -> None:

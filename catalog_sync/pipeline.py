@@ -33,6 +33,7 @@ from .findings import (
     open_count,
     status_counts,
     summary_changes,
+    version_warning,
 )
 from .gcpause import paused_gc
 from .graph import ACTS_ON, IMPLEMENTS, add_list_mains, add_match, add_matches, build_graph
@@ -48,7 +49,7 @@ from .matching import (
 from .model import DecisionItem, ListItem, Match, Material, Matter, Rejected, Table
 from .normalise import name_key
 from .review import JudgementBook, read_judgements, record_key, reviewed_evidence
-from .run_record import run_record
+from .run_record import pin_inputs, run_record
 from .sources.catalogue import load_catalogue
 from .sources.decisions import load_decisions
 from .sources.implementation_list import load_list
@@ -85,6 +86,7 @@ class RunConfig:
     judgements: Path | None = None
     engine: str = "duckdb"  # where work orders are linked: "duckdb" or "spark"
     progress: Callable[[str, float, int], None] | None = None  # (phase, fraction, rows so far)
+    pinned: dict[Path, tuple[int, int, int]] = field(default_factory=dict)  # run_record.pin_inputs
 
 
 @dataclass
@@ -196,6 +198,7 @@ def _run(config: RunConfig) -> Result:
         log.info("%-16s %8.2f s  %12s rows", stage, seconds, f"{rows:,}")
         clock = now
 
+    config.pinned = pin_inputs(config)
     baseline = load_baseline(config.baseline) if config.baseline else None
     mapping = load_mapping(config.mappings)
     catalogue = load_catalogue(config.catalogue.path, config.catalogue.display, mapping)
@@ -375,8 +378,11 @@ def _run(config: RunConfig) -> Result:
         summary["baseline"] = {
             "path": str(config.baseline),
             "as_of": baseline.as_of.isoformat(),
+            "tool_version": baseline.summary.get("tool_version"),
             "changes": summary_changes(summary, baseline.summary),
         }
+        if baseline.summary.get("tool_version") != __version__:
+            warnings.append(version_warning(config.baseline, baseline.summary, __version__))
     result.run_record = run_record(config, summary, stages, started)
     return result
 

@@ -22,12 +22,14 @@ URI = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]+:/")  # hdfs://, s3a://, file:/... (n
 
 def expand_work_orders(sources: list[Source]) -> list[Source]:
     """Work orders may be a glob ('exports/*.csv': the files in name order) or, for Spark, a URI
-    (hdfs://..., s3a://...) that is no local file; pathlib folds its '//', put back here."""
+    (hdfs://..., s3a://...) that is no local file, kept exactly as given. A path that exists is
+    that file, whatever characters it holds ('exports/[2026].csv'): a glob only when it does
+    not."""
     out: list[Source] = []
     for s in sources:
         text = s.display
-        if URI.match(text):
-            out.append(Source(s.path, re.sub(r"^([A-Za-z][\w+.-]+):/(?!/)", r"\1://", text)))
+        if URI.match(text) or s.path.exists():
+            out.append(s)
         elif any(ch in text for ch in "*?["):
             found = sorted(glob.glob(text))
             if not found:
@@ -46,6 +48,8 @@ else:  # pragma: no cover
 PROJECT_FILE = "catalog-sync.toml"
 FORMATS = ("csv", "xlsx", "json", "md", "html", "ttl")
 DEFAULT_FORMATS = ("csv", "xlsx", "json", "md", "html")
+# the options of `diff` a project file may set (README, "Project folder"): one schema with the
+# command line, whose --name is the key with '-' for '_' (format is --format, lists --list ...)
 _KEYS = {
     "catalogue",
     "lists",
@@ -57,6 +61,9 @@ _KEYS = {
     "out",
     "format",
     "lang",
+    "baseline",
+    "fail_on",
+    "judgements",
 }
 
 
@@ -127,7 +134,7 @@ def resolve_run(
     catalogue: Path | None,
     lists: tuple[Path, ...],
     decisions: tuple[Path, ...],
-    work_orders: tuple[Path, ...],
+    work_orders: tuple[Path | str, ...],
     as_of: str | None,
     materials: tuple[Path, ...] = (),
     mappings: tuple[Path, ...],
@@ -142,10 +149,13 @@ def resolve_run(
     base = project_dir or Path(".")
 
     def from_project(key: str) -> list[Source]:
-        return [Source(base / p, str(base / p)) for p in _as_list(project.get(key))]
+        return [
+            Source(Path(p), p) if URI.match(p) else Source(base / p, str(base / p))
+            for p in _as_list(project.get(key))
+        ]
 
-    def given(paths: tuple[Path, ...]) -> list[Source]:
-        return [Source(p, str(p)) for p in paths]
+    def given(paths: tuple[Path | str, ...]) -> list[Source]:
+        return [Source(Path(p), str(p)) for p in paths]  # str(p): a URI's '//' kept
 
     cat = given((catalogue,)) if catalogue else from_project("catalogue")
     if not cat:

@@ -12,9 +12,73 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__
+from .errors import SourceError
 from .mappings import standard_mapping_path
 
 _CHUNK = 1 << 20
+MiB = 1 << 20
+# a report is about three times the size of the tables it is made of, and far smaller than the
+# work orders (one row of a few columns for an unlinked or a cancelled item's work order only)
+REPORT_PER_INPUT_BYTE, REPORT_PER_WORK_ORDER_BYTE = 3, 0.5
+
+
+def input_sources(config: Any) -> list[tuple[str, Any]]:
+    """(kind, Source) of every input file a run reads, folders expanded."""
+    from .pipeline import expand
+
+    return [
+        (kind, s)
+        for kind, sources in (
+            ("catalogue", [config.catalogue]),
+            ("list", expand(config.lists, "implementation-list")),
+            ("decisions", expand(config.decisions, "decision")),
+            ("work_orders", expand(config.work_orders, "work-order")),
+            ("materials", expand(getattr(config, "materials", []), "materials")),
+        )
+        for s in sources
+    ]
+
+
+def preflight(config: Any) -> int:
+    """Check every input can be opened before the heavy work; returns a rough estimate of the
+    bytes the report will need."""
+    need = MiB
+    for kind, source in input_sources(config):
+        if not source.path.is_file():
+            continue  # a URI for Spark: read there
+        try:
+            with source.path.open("rb") as fh:
+                fh.read(1)
+        except OSError as e:
+            raise SourceError(source.display, f"cannot be read ({e.strerror})") from None
+        size = source.path.stat().st_size
+        factor = REPORT_PER_WORK_ORDER_BYTE if kind == "work_orders" else REPORT_PER_INPUT_BYTE
+        need += int(size * factor)
+    return need
+
+
+def _fingerprint(path: Path) -> tuple[int, int, int]:
+    info = path.stat()
+    return (info.st_size, info.st_mtime_ns, info.st_ino)
+
+
+def pin_inputs(config: Any) -> dict[Path, tuple[int, int, int]]:
+    """Size, modification time and inode of every local input as the run starts: run_record
+    refuses a file that no longer has them (it was written to while the run read it)."""
+    return {s.path: _fingerprint(s.path) for _, s in input_sources(config) if s.path.is_file()}
+
+
+def _pinned_facts(path: Path, display: str, pinned: tuple[int, int, int] | None) -> dict[str, Any]:
+    """file_facts of an input, refused if it changed since the run started: then the size and
+    hash would be of bytes the run did not read."""
+    facts = file_facts(path)
+    if pinned is not None and (_fingerprint(path) != pinned or facts["size_bytes"] != pinned[0]):
+        raise SourceError(
+            display,
+            "changed while being read (its size or modification time differs from when the run "
+            "started); run again once the file is complete",
+        )
+    return facts
 
 
 def file_facts(path: Path) -> dict[str, Any]:
@@ -29,22 +93,14 @@ def file_facts(path: Path) -> dict[str, Any]:
 def run_record(
     config: Any, summary: dict[str, Any], stages: list[dict[str, Any]], started: datetime
 ) -> dict[str, Any]:
-    from .pipeline import expand
-
-    real = {}
-    for kind, sources in (
-        ("catalogue", [config.catalogue]),
-        ("list", expand(config.lists, "implementation-list")),
-        ("decisions", expand(config.decisions, "decision")),
-        ("work_orders", expand(config.work_orders, "work-order")),
-        ("materials", expand(config.materials, "materials")),
-    ):
-        for s in sources:
-            real[(kind, s.display)] = s.path
+    real = {(kind, s.display): s.path for kind, s in input_sources(config)}
+    pinned = getattr(config, "pinned", {})
     inputs = []
     for row in summary["inputs"]:
         path = real.get((row["kind"], row["file"]))
-        inputs.append({**row, **(file_facts(path) if path else {})})
+        local = path is not None and path.is_file()  # not a URI Spark read
+        facts = _pinned_facts(path, row["file"], pinned.get(path)) if local else {}
+        inputs.append({**row, **facts})
     mappings = [{"file": "standard.yaml (bundled)", **file_facts(standard_mapping_path())}]
     mappings += [{"file": str(p), **file_facts(Path(p))} for p in config.mappings]
     counts = {

@@ -115,7 +115,7 @@ def link_work_orders_on_spark(
     for _, display in paths:
         if is_uri(display):
             n = len(source.files)
-            plan = _uri_plan(spark, _restore_uri(display), mapping, display)
+            plan = _uri_plan(spark, display, mapping, display)  # the URI exactly as given
             source.files.append(display)
             source.headers[display] = {f: f for f in plan.columns}
             source.encodings[display] = plan.encoding
@@ -199,11 +199,6 @@ def _key_frame(spark: Any, columns: list[str], values: list[list[Any]]) -> Any:
     return spark.createDataFrame(rows, schema)
 
 
-def _restore_uri(text: str) -> str:
-    """pathlib folds hdfs://host/x into hdfs:/host/x; put the second slash back."""
-    return re.sub(r"^([A-Za-z][A-Za-z0-9+.-]+):/(?!/)", r"\1://", text)
-
-
 def _uri_plan(spark: Any, uri: str, mapping: Mapping, display: str) -> CsvPlan:
     """The header of a file only Spark can read, from its first lines (read as UTF-8)."""
     lines = [r[0] for r in spark.read.text(uri).limit(HEADER_SEARCH_ROWS).collect()]
@@ -213,4 +208,4 @@ def _uri_plan(spark: Any, uri: str, mapping: Mapping, display: str) -> CsvPlan:
     delim = "\t" if all("\t" in ln and "," not in ln for ln in lines[-3:]) else ","
     grid = list(csv.reader(io.StringIO(text, newline=""), delimiter=delim))
     idx, columns = find_header(grid, KIND, mapping, display)
-    return CsvPlan(Path(uri), delim, idx, dict(columns), len(grid[idx]), "utf-8")
+    return CsvPlan(uri, delim, idx, dict(columns), len(grid[idx]), "utf-8")

@@ -16,6 +16,7 @@ from typing import Any
 
 import duckdb
 
+from .errors import UsageError
 from .model import Column, Table
 
 NEW, PERSISTING, RESOLVED = "new", "persisting", "resolved"
@@ -66,13 +67,21 @@ class TableQuery:
         types = {k: "BIGINT" if k in _INTEGER_KEYS else "VARCHAR" for k in self.keys}
         spec = "{" + ", ".join(f"'{k}': '{t}'" for k, t in types.items()) + "}"
         if path.is_file():
-            self.con.execute(
-                f"CREATE OR REPLACE TABLE {table} AS "
-                f"SELECT row_number() OVER () AS _ord, *, "
-                f"coalesce(TRY_CAST(first_seen AS DATE), DATE '{baseline_as_of}') AS _first "
-                f"FROM read_json({_lit(str(path))}, format='array', columns={spec}) "
-                f"WHERE finding_id IS NOT NULL AND coalesce(status, '') <> '{RESOLVED}'"
-            )
+            rows = f"read_json({_lit(str(path))}, format='array', columns={spec})"
+            try:
+                self.con.execute(
+                    f"CREATE OR REPLACE TABLE {table} AS SELECT _ord, "
+                    f"* EXCLUDE (finding_id, _ord), {_baseline_id(self.name)} AS finding_id, "
+                    f"coalesce(TRY_CAST(first_seen AS DATE), DATE '{baseline_as_of}') AS _first "
+                    f"FROM (SELECT row_number() OVER () AS _ord, * FROM {rows}) "
+                    f"WHERE coalesce(status, '') <> '{RESOLVED}'"
+                )
+            except duckdb.Error as e:  # cut short, edited by hand, not an array of objects
+                first = str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__
+                raise UsageError(
+                    f"{path}: not a readable baseline table ({first}); give the --out folder "
+                    "of a complete earlier run"
+                ) from None
         else:
             cols = ", ".join(f"CAST(NULL AS {t}) AS {k}" for k, t in types.items())
             self.con.execute(
@@ -219,6 +228,19 @@ class StreamedTable(Table):
 
     def __repr__(self) -> str:
         return f"StreamedTable({self.name!r})"
+
+
+def _baseline_id(table: str) -> str:
+    """A baseline row's finding_id; one written by a version before finding ids is made again
+    from the row's keys, as findings.finding_id makes it (repeats of one key get #2, #3)."""
+    from .checks.linkage import sql_finding_id
+    from .findings import FINDING_KEYS
+    from .normalise import sql_normalise_code
+
+    made = sql_finding_id(table, [sql_normalise_code(k) for k in FINDING_KEYS[table]])
+    n = f"row_number() OVER (PARTITION BY {made} ORDER BY _ord)"
+    again = f"{made} || CASE WHEN {n} = 1 THEN '' ELSE '#' || {n} END"
+    return f"coalesce(finding_id, {again})"
 
 
 def _lit(text: str) -> str:

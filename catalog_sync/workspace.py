@@ -3,19 +3,83 @@
 DuckDB is set up to stay within a memory budget whatever the number of work orders: at most
 `CATALOG_SYNC_MEMORY_LIMIT` (default 1GB) of memory, spilling to the work directory beyond it,
 on as many threads as the process may use.
+
+The folder holds copies of the work orders (applicants' names, ID numbers, phones), so it is made
+0700, removed on every exit Python sees (an exception, Ctrl-C, SIGTERM: see signals.py) and, for
+a run killed outright, by the next run: each folder holds a lock its run keeps while alive, and a
+`catalog-sync-*` folder of this user whose lock is free (or, from a version without the lock,
+older than a day) is removed when a run starts.
 """
 
 from __future__ import annotations
 
+import fcntl
 import os
 import shutil
 import tempfile
+import time
 import weakref
 from pathlib import Path
 
 import duckdb
 
 DEFAULT_MEMORY_LIMIT = "1GB"
+WORK_PREFIX = "catalog-sync-"
+IN_USE = ".in-use"  # the lock file a live run holds in its work folder
+STALE_SECONDS = 86400  # a work folder without a lock file is taken as abandoned after a day
+_STARTING_SECONDS = 60  # a folder this young may be between mkdtemp and its lock
+
+
+def remove_stale_work_folders(now: float | None = None) -> list[Path]:
+    """Remove this user's work folders that no live run holds; returns what was removed."""
+    now = time.time() if now is None else now
+    removed = []
+    for folder in Path(tempfile.gettempdir()).glob(f"{WORK_PREFIX}*"):
+        try:
+            info = folder.lstat()
+        except OSError:
+            continue
+        if not folder.is_dir() or folder.is_symlink() or info.st_uid != os.getuid():
+            continue
+        age = now - info.st_mtime
+        if _lock_is_free(folder / IN_USE):
+            if age < _STARTING_SECONDS:
+                continue
+        elif (folder / IN_USE).exists() or age < STALE_SECONDS:
+            continue
+        shutil.rmtree(folder, ignore_errors=True)
+        removed.append(folder)
+    return removed
+
+
+def _lock_is_free(lock: Path) -> bool:
+    try:
+        fd = os.open(lock, os.O_RDWR | os.O_CLOEXEC)
+    except OSError:
+        return False
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        return True
+    except BlockingIOError:
+        return False
+    finally:
+        os.close(fd)
+
+
+def make_work_folder(owner: object, prefix: str = WORK_PREFIX) -> tuple[Path, weakref.finalize]:
+    """A new 0700 folder in the temp directory, locked as in use and removed when `owner` is
+    collected, the interpreter exits or the finalizer returned is called; stale ones removed
+    first."""
+    remove_stale_work_folders()
+    path = Path(tempfile.mkdtemp(prefix=prefix))  # mkdtemp makes it 0700
+    fd = os.open(path / IN_USE, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o600)
+    fcntl.flock(fd, fcntl.LOCK_EX)
+    return path, weakref.finalize(owner, _release, path, fd)
+
+
+def _release(path: Path, fd: int) -> None:
+    shutil.rmtree(path, ignore_errors=True)
+    os.close(fd)
 
 
 def usable_cores() -> int:
@@ -29,8 +93,7 @@ class Workspace:
     """A temporary folder and a DuckDB connection; `close` removes both."""
 
     def __init__(self, memory_limit: str | None = None, threads: int | None = None) -> None:
-        self.path = Path(tempfile.mkdtemp(prefix="catalog-sync-"))
-        self._cleanup = weakref.finalize(self, shutil.rmtree, self.path, ignore_errors=True)
+        self.path, self._cleanup = make_work_folder(self)
         limit = memory_limit or os.environ.get("CATALOG_SYNC_MEMORY_LIMIT") or DEFAULT_MEMORY_LIMIT
         self.con = duckdb.connect(
             config={

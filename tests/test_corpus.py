@@ -22,6 +22,7 @@ import zipfile
 from datetime import date
 from pathlib import Path
 
+import duckdb
 import pytest
 from click.testing import CliRunner, Result
 
@@ -60,6 +61,13 @@ REPORT = sorted(
 )
 
 
+# Known: what DuckDB 1.x (the newest for Python 3.10 is 1.5.6) reads otherwise than 2.x.
+OLD_DUCKDB_MISSES = {
+    "work-orders-too-many-fields.csv": "DuckDB 1.x's strict mode lets a row with an extra "
+    "field through the fast read: not rejected (README, Development)",
+}
+
+
 def run_corpus_input(path: Path, role: str, out: Path) -> Result:
     """One run: `path` as the `role` input, the good inputs for the others, every format."""
     files = {r: make_corpus.GOOD / name for r, (name, _) in make_corpus.GOOD_FILES.items()}
@@ -77,7 +85,11 @@ def big_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.mark.timeout(180)
 @pytest.mark.parametrize("case", MANIFEST, ids=[c["file"] for c in MANIFEST])
-def test_corpus_input(case: dict[str, str], tmp_path: Path, big_folder: Path) -> None:
+def test_corpus_input(
+    case: dict[str, str], tmp_path: Path, big_folder: Path, request: pytest.FixtureRequest
+) -> None:
+    if case["file"] in OLD_DUCKDB_MISSES and int(duckdb.__version__.split(".")[0]) < 2:
+        request.applymarker(pytest.mark.xfail(strict=True, reason=OLD_DUCKDB_MISSES[case["file"]]))
     if case["big"] == "1":
         path = big_folder / case["file"]
         if not path.exists():

@@ -139,3 +139,18 @@ def test_spark_runs_the_code_tier_as_duckdb_does(spark) -> None:
     on_duckdb = code_tier_pairs(items, matters, denied, DuckDBTables())
     assert len(on_duckdb) == len(undenied) - 1 > 500 and first not in on_duckdb
     assert code_tier_pairs(items, matters, denied, SparkTables(spark)) == on_duckdb
+
+
+def test_spark_reads_a_file_uri_as_given(spark, tmp_path: Path) -> None:
+    """file:///x reached Spark as file:/x (pathlib folds '//'), and run.json opened it as a
+    local path: "No such file or directory"."""
+    good = ROOT / "tests" / "corpus" / "good"
+    uri = f"file://{good / 'work-orders.csv'}"
+    out = tmp_path / "out"
+    args = ["diff", "--catalogue", str(good / "catalogue.csv"), "--list", str(good / "list.csv")]
+    args += ["--decisions", str(good / "decisions.csv"), "--work-orders", uri]
+    result = CliRunner().invoke(cli, [*args, "--engine", "spark", "--out", str(out), "-q"])
+    assert result.exit_code == 1, result.output
+    summary = json.loads((out / "summary.json").read_text("utf-8"))
+    (orders,) = [i for i in summary["inputs"] if i["kind"] == "work_orders"]
+    assert orders["file"] == uri and orders["rows_read"] == 4

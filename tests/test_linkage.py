@@ -399,8 +399,12 @@ def test_reasons_agree_with_code_defect(codes: list[str]) -> None:
     con.execute(
         "CREATE OR REPLACE TABLE wo AS SELECT 'f' AS src_file, "
         "CAST(generate_subscripts($1, 1) AS BIGINT) AS src_row, "
-        "unnest($1::VARCHAR[]) AS task_code, NULL AS order_no, NULL AS accept_time, "
-        "NULL AS agency, NULL AS applicant_name, NULL AS applicant_id, NULL AS applicant_phone",
+        "unnest($1::VARCHAR[]) AS task_code, "
+        + ", ".join(  # typed as read: DuckDB before 2.0 makes a bare NULL an INTEGER
+            f"CAST(NULL AS VARCHAR) AS {c}"
+            for c in ("order_no", "accept_time", "agency", "applicant_name", "applicant_id")
+        )
+        + ", CAST(NULL AS VARCHAR) AS applicant_phone",
         [codes],
     )
     source = WorkOrderSource("wo", ["f"], {"f": len(codes)})

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import re
 import sys
 import zipfile
@@ -211,9 +212,14 @@ def test_names_in_the_data_never_become_paths(tmp_path: Path) -> None:
     result = run(args)
     assert result.exit_code == 1, result.output
     new = tree(tmp_path) - before
-    assert new == {"work/reports", "work/reports/out"} | {
-        f"work/reports/out/{name}" for name in (p.name for p in out.iterdir())
-    }
+    generation = "work/reports/" + os.readlink(out)  # out is a link to .out.runs/<generation>
+    assert new == {
+        "work/reports",
+        "work/reports/out",
+        "work/reports/.out.lock",
+        "work/reports/.out.runs",
+        generation,
+    } | {f"{generation}/{name}" for name in (p.name for p in out.iterdir())}
     assert all(
         re.fullmatch(r"[a-z_]+\.(csv|json)|[a-z.-]+\.(xlsx|md|ttl)", p.name) for p in out.iterdir()
     )

@@ -24,7 +24,7 @@ from catalog_sync.errors import SourceError
 from catalog_sync.mappings import load_mapping
 from catalog_sync.normalise import name_core, name_key, normalise_code
 from catalog_sync.privacy import mask_id, mask_name, redact, scrub, scrub_changes_any
-from catalog_sync.reports.csv import csv_cell, write_csv
+from catalog_sync.reports.csv import csv_cell, write_csv, writerows
 from catalog_sync.sources.tabular import read_table
 from catalog_sync.sources.work_orders import open_work_orders
 from catalog_sync.tables import new_table
@@ -301,7 +301,7 @@ def test_csv_table_is_csv_writer_over_csv_cell(tmp_path: Path, cells: list, widt
         fh.write("\ufeff")
         writer = csv.writer(fh)
         writer.writerow(table.header("en"))
-        writer.writerows([csv_cell(row.get(k, "")) for k in keys] for row in table.rows)
+        writerows(fh, ([csv_cell(row.get(k, "")) for k in keys] for row in table.rows))
     assert (tmp_path / "t.csv").read_bytes() == (tmp_path / "e.csv").read_bytes()
 
 

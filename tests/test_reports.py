@@ -18,7 +18,7 @@ import pytest
 from catalog_sync.errors import UsageError
 from catalog_sync.model import Table
 from catalog_sync.reports import FORMATS, write_report
-from catalog_sync.reports.csv import csv_cell, write_csv
+from catalog_sync.reports.csv import csv_cell, write_csv, writerows
 from catalog_sync.reports.json import table_records, write_json
 from catalog_sync.reports.markdown import write_markdown
 from catalog_sync.reports.output import staged_output
@@ -106,7 +106,7 @@ def test_csv_in_batches_is_csv_cell_row_by_row(tmp_path: Path) -> None:
             fh.write("\ufeff")
             writer = csv.writer(fh)
             writer.writerow(table.header("en"))
-            writer.writerows([csv_cell(row.get(k, "")) for k in keys] for row in table.rows)
+            writerows(fh, ([csv_cell(row.get(k, "")) for k in keys] for row in table.rows))
         assert path.read_bytes() == (tmp_path / "expected.csv").read_bytes()
 
 

@@ -35,7 +35,6 @@ Rows the reader already rejected (source.rejected) are merged into the rejected 
 
 from __future__ import annotations
 
-import tempfile
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -52,6 +51,7 @@ from ..sources.work_orders import SPACES, WorkOrderSource
 from ..sqldialect import DUCKDB, Dialect
 from ..streamed import StreamedTable, TableQuery
 from ..tables import TABLE_COLUMNS, new_table
+from ..workspace import make_work_folder
 
 REASONS = ("missing_code", "malformed_code", "basic_code_only", "unknown_code")
 NO_AGENCY = "(未填写)"
@@ -316,9 +316,9 @@ def stage_work_orders(
 
 
 def _stage_file(source: WorkOrderSource, n: int) -> Path:
-    folder = source.workdir or Path(tempfile.mkdtemp(prefix="catalog-sync-stage-"))
-    if source.workdir is None:
-        source.workdir = folder
+    if source.workdir is None:  # a caller without a Workspace: removed with the source
+        source.workdir, _ = make_work_folder(source, "catalog-sync-stage-")
+    folder = source.workdir
     folder.mkdir(parents=True, exist_ok=True)
     return folder / f"staged-{n}.parquet"
 

@@ -23,7 +23,7 @@ from .csv import write_csv
 from .html import write_html
 from .json import write_json, write_table_json
 from .markdown import write_markdown
-from .output import staged_output
+from .output import report_generation, staged_output
 from .parallel import Job, run_jobs
 from .xlsx import INFO_MAX_ROWS, write_xlsx
 
@@ -120,7 +120,8 @@ def write_report(
     timings: dict[str, float] | None = None,
     parallel: bool | None = None,
 ) -> list[Path]:
-    """Write every requested format in one staged step, so a report appears whole or not at all.
+    """Write every requested format into a new generation of `out_dir` made current in one
+    step (reports.output), so a report appears whole or not at all, never beside an older one.
     An extra file is given as its bytes, or as a function that writes it to a path (streaming).
     Big reports are written on two cores (reports.parallel); `timings` gets each part's seconds.
     """
@@ -140,7 +141,7 @@ def write_report(
     # (name, relative cost: rows times its cost per row, write); the costs per row relative to
     # CSV's as measured at 200,000 list items: JSON 1.25, Turtle 1.5, a workbook row 2.6
     jobs: list[Job] = []
-    with paused_gc(), staged_output(out_dir) as stage:
+    with paused_gc(), report_generation(out_dir) as stage:
         if "csv" in formats:
             names.extend(f"{table.name}.csv" for table in tables)
             jobs.append(("csv", rows, lambda: _write_csvs(tables, stage, lang)))

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import csv
+import io
 import re
+import sys
+from collections.abc import Iterable, Sequence
 from itertools import chain, cycle
 from operator import itemgetter
 from pathlib import Path
@@ -47,6 +50,24 @@ def sql_csv_cell(expr: str) -> str:
         f"WHEN regexp_matches({expr}, '{start}') AND NOT regexp_matches({expr}, '{number}') "
         f"THEN {apostrophe} || {expr} ELSE {expr} END"
     )
+
+
+# Python 3.10's csv.writer refuses a NUL in a cell ("need to escape"); 3.11+ writes it as it is.
+_NUL_WRITTEN = sys.version_info >= (3, 11)
+_NUL_STAND_IN = "\ufffe"  # a noncharacter: no text a table holds
+
+
+def writerows(fh: TextIO, rows: Iterable[Sequence[Any]], **fmtparams: Any) -> None:
+    """csv.writer(fh, **fmtparams).writerows(rows), a NUL in a cell written as 3.11+ writes it
+    on every Python."""
+    if _NUL_WRITTEN:
+        csv.writer(fh, **fmtparams).writerows(rows)
+        return
+    buffer = io.StringIO()
+    csv.writer(buffer, **fmtparams).writerows(
+        [c.replace("\0", _NUL_STAND_IN) if isinstance(c, str) else c for c in row] for row in rows
+    )
+    fh.write(buffer.getvalue().replace(_NUL_STAND_IN, "\0"))
 
 
 def write_csv(table: Table, path: Path, lang: str) -> None:
@@ -108,7 +129,8 @@ def _write_cells(cells: list[str], joined: str, width: int, writer: Any, fh: Tex
     CSV time deciding so cell by cell."""
     if width < 2 or joined.count("\0") != len(cells) - 1:
         # a lone cell (csv quotes an empty one) or a NUL in a cell: csv.writer decides
-        writer.writerows(cells[i : i + width] for i in range(0, len(cells), width))
+        rows = (cells[i : i + width] for i in range(0, len(cells), width))
+        writerows(fh, rows, dialect=writer.dialect)
         return
     index, at, last = 0, 0, -1
     for hit in _QUOTED.finditer(joined):  # in text order: count the cells passed since the last

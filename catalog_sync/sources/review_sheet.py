@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime, timezone
 from pathlib import Path
 
 from ..errors import SourceError
 from ..mappings import header_key
-from ..review import VERDICTS, Judgement
+from ..review import VERDICTS, Judgement, pair_id
 from ..tables import TABLE_COLUMNS
 from .tabular import HEADER_SEARCH_ROWS, read_grid
 
+_HEADER = {c.key: c.zh for c in TABLE_COLUMNS["review"]}
 _REQUIRED = ("pair_id", "verdict", "left_key", "right_key", "left_fingerprint", "right_fingerprint")
 
 
@@ -38,6 +40,7 @@ def read_review(path: Path, display: str, reviewer: str) -> tuple[list[Judgement
     idx, columns = found
     now = datetime.now(timezone.utc).isoformat(timespec="seconds")
     judgements, blank = [], 0
+    first_row: dict[str, tuple[int, str]] = {}  # pair id -> (row, verdict) of its first verdict
     for n, cells in enumerate(grid[idx + 1 :], start=idx + 2):
 
         def cell(f: str, cells: list[str] = cells) -> str:
@@ -55,9 +58,23 @@ def read_review(path: Path, display: str, reviewer: str) -> tuple[list[Judgement
             raise SourceError(
                 display, f"判定 {raw!r} is not one of 确认, 否认, 不适用", row=n, column="判定"
             )
+        _check_identity(cell, display, n)
+        pair = cell("pair_id")
+        if pair in first_row:
+            row, earlier = first_row[pair]
+            if earlier != verdict:
+                raise SourceError(
+                    display,
+                    f"rows {row} and {n} give two verdicts ({earlier}, {verdict}) on pair {pair}; "
+                    "keep one of them",
+                    row=n,
+                    column="判定",
+                )
+            continue
+        first_row[pair] = (n, verdict)
         judgements.append(
             Judgement(
-                pair_id=cell("pair_id"),
+                pair_id=pair,
                 left_key=cell("left_key"),
                 right_key=cell("right_key"),
                 left_fingerprint=cell("left_fingerprint"),
@@ -71,3 +88,25 @@ def read_review(path: Path, display: str, reviewer: str) -> tuple[list[Judgement
             )
         )
     return judgements, blank
+
+
+def _check_identity(cell: Callable[[str], str], display: str, row: int) -> None:
+    """Refuse a row whose identity cells were cleared or edited: its verdict would be stored
+    and never apply. The pair id is the hash of the two keys, so an edit to either shows."""
+    for field in _REQUIRED:
+        if not cell(field):
+            raise SourceError(
+                display,
+                f"the {_HEADER[field]} cell is empty; restore it from the export",
+                row=row,
+                column=_HEADER[field],
+            )
+    if cell("pair_id") != pair_id(cell("left_key"), cell("right_key")):
+        raise SourceError(
+            display,
+            f"{_HEADER['pair_id']}, {_HEADER['left_key']} and {_HEADER['right_key']} do not "
+            "belong together (one was edited); restore "
+            "them from the export or export the review again",
+            row=row,
+            column=_HEADER["pair_id"],
+        )

@@ -19,6 +19,7 @@ import csv
 import io
 import json
 import re
+import sys
 from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -43,7 +44,10 @@ csv.field_size_limit(MAX_TEXT_BYTES)
 
 _BOM = b"\xef\xbb\xbf"
 _NO_CELLS: list[str] = []  # shared by every blank spreadsheet row; never mutated
-_SENTINEL = "\x00catalog-sync:end"  # a record only an unterminated quote can swallow
+_SENTINEL = "\ufdd0catalog-sync:end"  # a record only an unterminated quote can swallow
+# Python 3.10's csv refuses a whole text holding a NUL ("line contains NUL"); there a NUL is
+# parsed as a noncharacter standing in for it, so only its row is rejected, as on 3.11+.
+NUL = "\x00" if sys.version_info >= (3, 11) else "\ufffe"
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _NOT_TEXT = "a value holds an unpaired surrogate (\\ud800-\\udfff): it is not text"
 _JSON_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"')
@@ -256,6 +260,8 @@ def _read_csv(decoded: Decoded, display: str) -> Grid:
     opened a quote it never closed.
     """
     text = decoded.text.replace("\ufeff", "")
+    if NUL != "\x00":
+        text = text.replace("\x00", NUL)
     delimiter = sniff_delimiter(text)
     foreign = sorted(decoded.foreign)
     reader = csv.reader(io.StringIO(text + "\n" + _SENTINEL, newline=""), delimiter=delimiter)
@@ -638,7 +644,7 @@ def _row_problem(
             _column_name(headers, i),
         )
     for i, c in enumerate(cells):
-        if "\x00" in c:
+        if NUL in c:
             return "a cell holds a NUL character: the row is not text", _column_name(headers, i)
     if cells[0].strip() == headers[0] and [c.strip() for c in cells] == headers:
         return "repeats the header row (two files joined into one?)", ""

@@ -35,7 +35,7 @@ import re
 import shutil
 import subprocess
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -47,6 +47,7 @@ from ..model import Rejected
 from ..progress import Progress, QueryWatch
 from .limits import HEADER_SEARCH_ROWS, MAX_CELL_CHARS, MAX_LINE_BYTES, MiB
 from .tabular import (
+    NUL,
     decode_text,
     find_header,
     iter_records,
@@ -79,7 +80,7 @@ SPACES = "".join(chr(c) for c in range(0x3001) if chr(c).isspace())
 # Empty fields read as '' and only the fields a short row lacks as NULL.
 _NULL = "\x01catalog-sync:padded\x01"
 _MARK = "\udcff"  # written as the byte 0xFF: a line so marked is invalid UTF-8, rejected by DuckDB
-_SENTINEL = "\x00catalog-sync:end"
+_SENTINEL = "\ufdd0catalog-sync:end"
 _DUCKDB_REASONS = {
     "TOO MANY COLUMNS": "has more fields than the header: a value holding an unquoted comma "
     "shifts the columns; quote it",
@@ -93,7 +94,7 @@ _DUCKDB_REASONS = {
 class CsvPlan:
     """How a CSV file is read, for an engine that reads it itself (spark.py)."""
 
-    readable: Path  # the file, or its UTF-8 transcoding in the work directory
+    readable: Path | str  # the file, its UTF-8 transcoding in the work directory, or a URI
     delimiter: str
     header_index: int  # 0-based record holding the header; data starts after it
     columns: dict[str, int]  # field -> 0-based column
@@ -892,7 +893,8 @@ def _unclosed_quote(path: Path, delim: str) -> tuple[int, bool] | None:
     closed, or None. Python's csv reads a record only an open quote can swallow after the file:
     if the last record swallowed it, the quote was open."""
     with path.open(encoding="utf-8", errors="replace", newline="") as fh:
-        lines = itertools.chain(fh, ["\n", _SENTINEL])
+        text: Iterable[str] = fh if NUL == "\x00" else (x.replace("\x00", NUL) for x in fh)
+        lines = itertools.chain(text, ["\n", _SENTINEL])
         last: list[str] = []
         count = 0
         for row in csv.reader(lines, delimiter=delim):

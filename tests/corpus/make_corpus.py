@@ -39,6 +39,8 @@ from xlsx_parts import (  # noqa: E402
     xlsx_bytes,
 )
 
+from catalog_sync.reports.csv import writerows  # noqa: E402
+
 FILES = HERE / "files"
 GOOD = HERE / "good"
 MANIFEST = HERE / "manifest.csv"
@@ -102,7 +104,7 @@ def csv_bytes(
     rows: Sequence[Sequence[object]], encoding: str = "utf-8", delimiter: str = ","
 ) -> bytes:
     buf = io.StringIO()
-    csv.writer(buf, delimiter=delimiter, lineterminator="\r\n").writerows(rows)
+    writerows(buf, rows, delimiter=delimiter, lineterminator="\r\n")  # a NUL on 3.10 too
     return buf.getvalue().encode(encoding)
 
 
