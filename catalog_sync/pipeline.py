@@ -178,16 +178,17 @@ def run(config: RunConfig) -> Result:
         return _run(config)
 
 
-def _run(config: RunConfig) -> Result:
-    started = datetime.now(timezone.utc)
-    stages: list[dict[str, Any]] = []
-    clock = time.perf_counter()
+class _Stopwatch:
+    """Seconds and rows of each stage of a run, for run.json and -v."""
 
-    def lap(stage: str, rows: int) -> None:
-        nonlocal clock
+    def __init__(self) -> None:
+        self.stages: list[dict[str, Any]] = []
+        self._clock = time.perf_counter()
+
+    def lap(self, stage: str, rows: int) -> None:
         now = time.perf_counter()
-        seconds = now - clock
-        stages.append(
+        seconds = now - self._clock
+        self.stages.append(
             {
                 "stage": stage,
                 "seconds": round(seconds, 3),
@@ -196,11 +197,151 @@ def _run(config: RunConfig) -> Result:
             }
         )
         log.info("%-16s %8.2f s  %12s rows", stage, seconds, f"{rows:,}")
-        clock = now
+        self._clock = now
 
+
+@dataclass
+class _Inputs:
+    """The sources of a run as loaded: records, and the Loaded files for rejects and warnings."""
+
+    catalogue: Loaded[Matter]
+    lists: list[Loaded[ListItem]]
+    decisions: list[Loaded[DecisionItem]]
+    materials: list[Loaded[Material]]
+    notes: list[str]
+
+    @property
+    def matters(self) -> list[Matter]:
+        return self.catalogue.records
+
+    @property
+    def loaded(self) -> tuple[Loaded[Any], ...]:
+        return (self.catalogue, *self.lists, *self.materials, *self.decisions)
+
+    def __post_init__(self) -> None:
+        self.items = [i for loaded in self.lists for i in loaded.records]
+        every = [d for lo in self.decisions for d in lo.records]
+        self.decision_items = [d for d in every if not d.certificate]
+        self.certificates = [d for d in every if d.certificate]
+
+
+@dataclass
+class _ListMatching:
+    """Which catalogue matter each list item implements, and what to show beside the others."""
+
+    matched: dict[str, tuple[Matter, Match]]
+    nearest: dict[str, Any]
+    schemes: dict[str, dict[str, Any]]
+    catalogue_index: NameIndex
+    book: JudgementBook
+
+
+def _run(config: RunConfig) -> Result:
+    started = datetime.now(timezone.utc)
+    watch = _Stopwatch()
     config.pinned = pin_inputs(config)
     baseline = load_baseline(config.baseline) if config.baseline else None
     mapping = load_mapping(config.mappings)
+    inputs = _load(config, mapping)
+    watch.lap("load", sum(lo.rows_read for lo in inputs.loaded))
+
+    g = build_graph(inputs.matters, inputs.items, inputs.decision_items)
+    mains = add_list_mains(g, inputs.items)
+    lists = _match_lists(config, mapping, inputs, g)
+    watch.lap("match lists", len(inputs.items))
+    book = lists.book
+    _match_decisions(
+        g, inputs.decision_items, inputs.items, mains, lists.catalogue_index, mapping, book
+    )
+    _reach_code_families(g, inputs.decision_items, inputs.matters, inputs.items, mapping, book)
+    watch.lap("match decisions", len(inputs.decision_items))
+
+    found = decision_findings(g, inputs.decision_items, config.as_of, book.denied)
+    tables: dict[str, Table] = {**found.tables, **_conformance_tables(g, inputs, lists, found)}
+    watch.lap("checks", len(inputs.items) + len(inputs.matters))
+    guide = _check_guides(inputs.items, inputs.materials, mapping, config)
+    if guide is not None:
+        tables["guide_elements"] = guide.table
+        tables["guide_element_rates"] = guide.rates
+        watch.lap("guide checks", len(inputs.items))
+    if config.materials:
+        tables["certificates_still_required"] = certificate_findings(
+            inputs.certificates,
+            (m for loaded in inputs.materials for m in loaded.records),
+            inputs.items,
+            config.as_of,
+            mapping,
+        )
+
+    rejected: list[Rejected] = [r for lo in inputs.loaded for r in lo.rejected]
+    linkage = wo_source = workspace = None
+    if config.work_orders:
+        workspace = Workspace()
+        try:
+            wo_source, linkage = _link_work_orders(
+                config, mapping, inputs.items, inputs.matters, found, workspace, inputs.notes
+            )
+        except BaseException:
+            workspace.close()
+            raise
+        tables.update(linkage.tables)
+        rejected.extend(linkage.rejected)
+        watch.lap("work orders", wo_source.total)
+
+    rejected_table = new_table("rejected_rows")
+    rejected_table.rows = [
+        {"file": r.file, "row": r.row, "column": r.column, "reason": r.reason} for r in rejected
+    ]
+    tables["rejected_rows"] = rejected_table
+    warnings = [w for lo in inputs.loaded for w in lo.warnings] + inputs.notes
+    if inputs.certificates and not config.materials:
+        warnings.append(
+            f"{len(inputs.certificates)} decision rows name certificates (证明名称); give "
+            "--materials to check whether items still ask for them"
+        )
+    assign_finding_ids(tables)
+    apply_baseline(tables, baseline, config.as_of)
+
+    summary = _summary(config, mapping, inputs, lists, found, tables, rejected, warnings)
+    summary.update(_linkage_summary(tables, inputs, wo_source, linkage))
+    if guide is not None:
+        summary["guide_elements"] = open_count(tables["guide_elements"])
+        summary["guide_defect_rate"] = _rate(
+            guide.summary["items_failing"], guide.summary["items_checked"]
+        )
+        summary["guide_rates"] = guide.summary
+    if config.materials:
+        summary["certificate_decisions"] = len(inputs.certificates)
+        summary["certificates_still_required"] = open_count(tables["certificates_still_required"])
+    result = Result(
+        tables,
+        summary,
+        g,
+        warnings,
+        book=book,
+        level_qualifiers=mapping.level_qualifiers,
+        workspace=workspace,
+        notes=inputs.notes,
+    )
+    summary["discrepancies"] = result.discrepancies
+    summary["new_findings"] = result.new_findings
+    summary["findings_by_status"] = status_counts(tables)
+    if baseline is not None:
+        summary["baseline"] = {
+            "path": str(config.baseline),
+            "as_of": baseline.as_of.isoformat(),
+            "tool_version": baseline.summary.get("tool_version"),
+            "changes": summary_changes(summary, baseline.summary),
+        }
+        if baseline.summary.get("tool_version") != __version__:
+            warnings.append(version_warning(config.baseline, baseline.summary, __version__))
+    result.run_record = run_record(config, summary, watch.stages, started)
+    return result
+
+
+def _load(config: RunConfig, mapping: Mapping) -> _Inputs:
+    """Every source of the run; files of the wrong kind stop it, non-tables in folders are
+    skipped with a note."""
     catalogue = load_catalogue(config.catalogue.path, config.catalogue.display, mapping)
     seen: dict[str, str] = {}
     notes: list[str] = []
@@ -214,15 +355,14 @@ def _run(config: RunConfig) -> Result:
         lambda s: load_decisions(s.path, s.display, mapping),
         notes,
     )
-    matters = catalogue.records
     items = [i for loaded in lists for i in loaded.records]
-    materials = _load_materials(config, mapping, items)
-    decision_items = [d for lo in decisions for d in lo.records if not d.certificate]
-    certificates = [d for lo in decisions for d in lo.records if d.certificate]
-    lap("load", sum(lo.rows_read for lo in (catalogue, *lists, *materials, *decisions)))
+    return _Inputs(catalogue, lists, decisions, _load_materials(config, mapping, items), notes)
 
-    g = build_graph(matters, items, decision_items)
-    mains = add_list_mains(g, items)
+
+def _match_lists(config: RunConfig, mapping: Mapping, inputs: _Inputs, g: Any) -> _ListMatching:
+    """Each list item to its catalogue matter (codes first, names where codes cannot decide),
+    with reviewers' judgements; the matches go into the graph."""
+    matters, items = inputs.matters, inputs.items
     catalogue_index = NameIndex(
         (
             entry(
@@ -237,10 +377,9 @@ def _run(config: RunConfig) -> Result:
         ),
         mapping,
     )
-    book = _judgement_book(config, matters, items, decision_items, mapping)
+    book = _judgement_book(config, matters, items, inputs.decision_items, mapping)
     denied = {left: book.excluded(left) for left, _ in book.denied}
-    codes = {m.basic_code for m in matters}
-    schemes = code_schemes(items, codes)
+    schemes = code_schemes(items, {m.basic_code for m in matters})
     matched, nearest = match_items_to_catalogue(
         items,
         matters,
@@ -253,138 +392,92 @@ def _run(config: RunConfig) -> Result:
         codes_decide={f for f, s in schemes.items() if s["scheme"] == "catalogue"},
     )
     add_matches(g, IMPLEMENTS, ((node, mt.node, m) for node, (mt, m) in matched.items()))
-    lap("match lists", len(items))
-    _match_decisions(g, decision_items, items, mains, catalogue_index, mapping, book)
-    _reach_code_families(g, decision_items, matters, items, mapping, book)
-    lap("match decisions", len(decision_items))
+    return _ListMatching(matched, nearest, schemes, catalogue_index, book)
 
-    found = decision_findings(g, decision_items, config.as_of, book.denied)
-    tables: dict[str, Table] = dict(found.tables)
-    tables["unmatched_list_items"] = unmatched_list_items(items, matched, nearest, codes)
-    list_levels = {i.level for i in items if i.level}
+
+def _conformance_tables(
+    g: Any, inputs: _Inputs, lists: _ListMatching, found: Any
+) -> dict[str, Table]:
+    """The list-to-catalogue tables: unmatched items, unimplemented matters (naming the items
+    whose names match them but whose codes are wrong), and every match."""
+    items = inputs.items
     named_by: dict[str, list[ListItem]] = {}
     for item in items:
-        hint = nearest.get(item.node)
+        hint = lists.nearest.get(item.node)
         if hint is not None and hint.match is not None:
             named_by.setdefault(hint.entry.id, []).append(item)
-    tables["unimplemented_catalogue_items"] = unimplemented_catalogue_items(
-        g, matters, found.cancelled_matters, list_levels, named_by
-    )
-    tables["list_catalogue_matches"] = list_catalogue_matches(items, matched)
-    lap("checks", len(items) + len(matters))
-    guide = _check_guides(items, materials, mapping, config)
-    if guide is not None:
-        tables["guide_elements"] = guide.table
-        tables["guide_element_rates"] = guide.rates
-        lap("guide checks", len(items))
-    if config.materials:
-        tables["certificates_still_required"] = certificate_findings(
-            certificates,
-            (m for loaded in materials for m in loaded.records),
-            items,
-            config.as_of,
-            mapping,
-        )
+    codes = {m.basic_code for m in inputs.matters}
+    return {
+        "unmatched_list_items": unmatched_list_items(items, lists.matched, lists.nearest, codes),
+        "unimplemented_catalogue_items": unimplemented_catalogue_items(
+            g,
+            inputs.matters,
+            found.cancelled_matters,
+            {i.level for i in items if i.level},
+            named_by,
+        ),
+        "list_catalogue_matches": list_catalogue_matches(items, lists.matched),
+    }
 
-    loaded_sources = (catalogue, *lists, *materials, *decisions)
-    rejected: list[Rejected] = [r for lo in loaded_sources for r in lo.rejected]
-    linkage = wo_source = workspace = None
-    if config.work_orders:
-        workspace = Workspace()
-        try:
-            wo_source, linkage = _link_work_orders(
-                config, mapping, items, matters, found, workspace, notes
-            )
-        except BaseException:
-            workspace.close()
-            raise
-        tables.update(linkage.tables)
-        rejected.extend(linkage.rejected)
-        lap("work orders", wo_source.total)
 
-    rejected_table = new_table("rejected_rows")
-    rejected_table.rows = [
-        {"file": r.file, "row": r.row, "column": r.column, "reason": r.reason} for r in rejected
-    ]
-    tables["rejected_rows"] = rejected_table
-    warnings = [w for lo in loaded_sources for w in lo.warnings] + notes
-    if certificates and not config.materials:
-        warnings.append(
-            f"{len(certificates)} decision rows name certificates (证明名称); give --materials "
-            "to check whether items still ask for them"
-        )
-    assign_finding_ids(tables)
-    apply_baseline(tables, baseline, config.as_of)
-
-    tier_counts = Counter(m.tier for _, m in matched.values())
-    code_matched = tier_counts.get("code", 0)
-    summary: dict[str, Any] = {
+def _summary(
+    config: RunConfig,
+    mapping: Mapping,
+    inputs: _Inputs,
+    lists: _ListMatching,
+    found: Any,
+    tables: dict[str, Table],
+    rejected: list[Rejected],
+    warnings: list[str],
+) -> dict[str, Any]:
+    """summary.json's counts and rates of the catalogue, lists and decisions."""
+    tier_counts = Counter(m.tier for _, m in lists.matched.values())
+    items = inputs.items
+    book = lists.book
+    return {
         "tool_version": __version__,
         "as_of": config.as_of.isoformat(),
-        "catalogue_items": len(matters),
+        "catalogue_items": len(inputs.matters),
         "list_items": len(items),
-        "decision_items": len(decision_items),
-        "work_orders": linkage.work_orders if linkage else 0,
+        "decision_items": len(inputs.decision_items),
         "cancelled_still_listed": open_count(tables["cancelled_still_listed"]),
         "delegated_items": open_count(tables["delegated_items"]),
         "pending_decision_matches": found.pending,
         "unmatched_list_items": open_count(tables["unmatched_list_items"]),
         "unimplemented_catalogue_items": open_count(tables["unimplemented_catalogue_items"]),
-        "list_conformance_rate": _rate(len(matched), len(items)),
-        "list_code_conformance_rate": _rate(code_matched, len(items)),
+        "list_conformance_rate": _rate(len(lists.matched), len(items)),
+        "list_code_conformance_rate": _rate(tier_counts.get("code", 0), len(items)),
         "list_matches_by_tier": dict(sorted(tier_counts.items())),
-        "list_code_schemes": schemes,
+        "list_code_schemes": lists.schemes,
+        "rejected_rows": _rejected_summary(rejected),
+        "decisions_loaded": _decisions_loaded(inputs.decision_items),
+        "mappings": mapping.files,
+        "warnings": warnings,
+        "judgements": {
+            "applied": len(book.settled),
+            "confirmed": len(book.confirmed),
+            "denied": len(book.denied),
+            "expired": len(book.changed),
+        },
+    }
+
+
+def _linkage_summary(
+    tables: dict[str, Table], inputs: _Inputs, wo_source: Any, linkage: Any
+) -> dict[str, Any]:
+    """summary.json's work-order figures and the inputs read (work-order files included)."""
+    return {
+        "work_orders": linkage.work_orders if linkage else 0,
         "work_orders_linked": linkage.linked if linkage else 0,
         "work_order_linkage_rate": linkage.rate if linkage else None,
         "work_orders_by_reason": linkage.by_reason if linkage else {},
         "work_orders_on_cancelled_items": open_count(
             tables.get("work_orders_on_cancelled_items", Table("", []))
         ),
-        "rejected_rows": _rejected_summary(rejected),
-        "inputs": _inputs(catalogue, lists, decisions, wo_source, linkage, materials),
-        "decisions_loaded": _decisions_loaded(decision_items),
-        "mappings": mapping.files,
-        "warnings": warnings,
+        "inputs": _inputs(
+            inputs.catalogue, inputs.lists, inputs.decisions, wo_source, linkage, inputs.materials
+        ),
     }
-    if guide is not None:
-        summary["guide_elements"] = open_count(tables["guide_elements"])
-        summary["guide_defect_rate"] = _rate(
-            guide.summary["items_failing"], guide.summary["items_checked"]
-        )
-        summary["guide_rates"] = guide.summary
-    if config.materials:
-        summary["certificate_decisions"] = len(certificates)
-        summary["certificates_still_required"] = open_count(tables["certificates_still_required"])
-    summary["judgements"] = {
-        "applied": len(book.settled),
-        "confirmed": len(book.confirmed),
-        "denied": len(book.denied),
-        "expired": len(book.changed),
-    }
-    result = Result(
-        tables,
-        summary,
-        g,
-        warnings,
-        book=book,
-        level_qualifiers=mapping.level_qualifiers,
-        workspace=workspace,
-        notes=notes,
-    )
-    summary["discrepancies"] = result.discrepancies
-    summary["new_findings"] = result.new_findings
-    summary["findings_by_status"] = status_counts(tables)
-    if baseline is not None:
-        summary["baseline"] = {
-            "path": str(config.baseline),
-            "as_of": baseline.as_of.isoformat(),
-            "tool_version": baseline.summary.get("tool_version"),
-            "changes": summary_changes(summary, baseline.summary),
-        }
-        if baseline.summary.get("tool_version") != __version__:
-            warnings.append(version_warning(config.baseline, baseline.summary, __version__))
-    result.run_record = run_record(config, summary, stages, started)
-    return result
 
 
 def _load_materials(
