@@ -11,6 +11,8 @@ import pytest
 from conftest import write_csv
 
 from catalog_sync.checks.guide import (
+    _is_vague,
+    bare,
     element_defect,
     guide_findings,
     guide_rules,
@@ -81,6 +83,26 @@ def test_element_rules(element: str, values: dict[str, str], expected: str | Non
 
 def _mat(name: str, **fields: str) -> Material:
     return Material(SourceRef("m.csv", 2), "A1", name, tuple(fields.items()))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "按规定",
+        " 按 规 定 。",
+        "按__规__定",  # underscores are punctuation: bare drops them
+        "依法" + "，" * 200,  # long, yet only its letters count
+        "ｗｗｗ",
+        "详见附件①",  # ① is a digit after NFKC: not the vague 详见附件
+        "受理→审查→决定→送达→归档→公开→评价→回访→存档",
+        "按规定" * 10,
+        "",
+        "\u3000\u00a0",
+    ],
+)
+def test_is_vague_agrees_with_bare(text: str) -> None:
+    """The shortcut (letters and digits counted by a regex) gives bare()'s answer."""
+    assert _is_vague(text, RULES) == (bare(text) in RULES.vague)
 
 
 def test_material_rules() -> None:

@@ -59,6 +59,7 @@ class GuideRules:
     elements: dict[str, Element]
     required: dict[str, tuple[str, ...]]  # 事项类型 -> element keys; "default" for the rest
     vague: frozenset[str]
+    vague_chars: int  # the length of the longest vague text
     time_limit: re.Pattern[str]
     immediate: tuple[str, ...]
     place_words: tuple[str, ...]
@@ -93,6 +94,7 @@ def guide_rules(mapping: Mapping) -> GuideRules:
                     f"{where}.elements.{e.key}: unknown rule {e.rule!r} (known: {', '.join(RULES)})"
                 )
         required = {str(t): tuple(map(str, keys or ())) for t, keys in g["required"].items()}
+        vague = frozenset(bare(str(v)) for v in g["vague"])
         for t, keys in required.items():
             unknown = [k for k in keys if k not in elements]
             if unknown:
@@ -101,7 +103,8 @@ def guide_rules(mapping: Mapping) -> GuideRules:
         return GuideRules(
             elements=elements,
             required=required,
-            vague=frozenset(bare(str(v)) for v in g["vague"]),
+            vague=vague,
+            vague_chars=max(map(len, vague), default=0),
             time_limit=re.compile(r"\d+(?:\.\d+)?\s*(?:" + "|".join(map(re.escape, units)) + ")"),
             immediate=tuple(map(str, g["immediate"])),
             place_words=tuple(map(str, g["place_words"])),
@@ -127,6 +130,20 @@ def bare(text: str) -> str:
     return "".join(ch for ch in t if unicodedata.category(ch)[0] not in "PZSC")
 
 
+def _is_vague(text: str, rules: GuideRules) -> bool:
+    """bare(text) in rules.vague. A province's flows and conditions run to hundreds of
+    characters: their letters and digits alone (which bare keeps: no letter or digit is
+    punctuation, space, symbol or control) outnumber the longest vague text, found by one regex
+    pass instead of a Python step per character."""
+    t = unicodedata.normalize("NFKC", text)
+    if len(_NOT_ALNUM.sub("", t)) > rules.vague_chars:
+        return False
+    return bare(t) in rules.vague
+
+
+_NOT_ALNUM = re.compile(r"[\W_]+")
+
+
 @dataclass(frozen=True)
 class Defect:
     """One element of one item that is missing or unclear, and the text that failed."""
@@ -149,7 +166,7 @@ def _defect(element: Element, raw: tuple[str, ...], rules: GuideRules) -> Defect
     if not given:
         return Defect(element.key, MISSING, "")
     text = "；".join(given)
-    if element.rule != "fee" and all(bare(c) in rules.vague for c in given):
+    if element.rule != "fee" and all(_is_vague(c, rules) for c in given):
         return Defect(element.key, VAGUE, text)
     if _breaks(element.rule, cells, text, rules):
         return Defect(element.key, element.rule, text)
@@ -238,10 +255,11 @@ def guide_findings(
     for m in materials or ():
         by_code[m.task_code].append(m)
     table = new_table("guide_elements")
-    outcomes: Counter[Outcome] = Counter()
+    checked: Counter[tuple[str, tuple[str, ...]]] = Counter()  # items per agency and plan
+    failing: Counter[Outcome] = Counter()
     # a province repeats its guide texts (the same hours, flows, units): each distinct text of
     # an element is judged once, and each list layout and matter type is planned once
-    judged: dict[tuple[str, Any], Defect | None] = {}
+    judged: dict[tuple[str, Any], Judged | None] = {}
     plans: dict[tuple[str, tuple[str, ...] | None], Plan] = {}
     with_materials = materials is not None
     for item in items:
@@ -254,36 +272,45 @@ def guide_findings(
         keys, steps = plan
         if not keys:
             continue
-        defects: list[Defect] = []
+        found: list[Judged] = []
         padded = (*texts, "")  # a field the list lacks reads as the empty text at its end
         for key, element, pick in steps:
             if pick is None:
-                defects.extend(material_defects(by_code.get(item.task_code, []), rules))
+                found.extend(
+                    (d, _defect_cells(d, rules))
+                    for d in material_defects(by_code.get(item.task_code, []), rules)
+                )
                 continue
             cells = pick(padded)
             seen = (key, cells)
-            d = judged.get(seen, _UNSEEN)
-            if d is _UNSEEN:
-                d = judged[seen] = _defect(element, cells, rules)
-            if d:
-                defects.append(d)  # type: ignore[arg-type]
-        if defects:
-            table.rows.extend(_row(item, d, rules) for d in defects)
-        outcomes[
-            item.agency,
-            keys,
-            frozenset(d.element for d in defects),
-            frozenset(d.rule for d in defects),
-        ] += 1
-    rates, summary = _rates(outcomes, rules)
+            j = judged.get(seen, _UNSEEN)
+            if j is _UNSEEN:
+                d = _defect(element, cells, rules)
+                j = judged[seen] = (d, _defect_cells(d, rules)) if d else None
+            if j:
+                found.append(j)
+        if found:
+            before, after = _item_cells(item)
+            table.rows.extend({**before, **cells, **after} for _, cells in found)
+        checked[item.agency, keys] += 1
+        if found:
+            failing[
+                item.agency,
+                keys,
+                frozenset(d.element for d, _ in found),
+                frozenset(d.rule for d, _ in found),
+            ] += 1
+    rates, summary = _rates(checked, failing, rules)
     return GuideResult(table, rates, summary)
 
 
 _UNSEEN: Any = object()
+# a defect and the cells of its row that it decides (the same for every item it is found in)
+Judged = tuple[Defect, dict[str, Any]]
 # what is checked for a matter type in a list layout: the element keys, and per element its
 # key, definition and a getter of its cells from the item's texts (None: the materials)
 Plan = tuple[tuple[str, ...], list[tuple[str, Element, Any]]]
-# (agency, elements checked, elements that failed, rules that fired): counted per item
+# (agency, elements checked, elements that failed, rules that fired): counted per failing item
 Outcome = tuple[str, tuple[str, ...], frozenset[str], frozenset[str]]
 
 
@@ -312,15 +339,25 @@ def _single(i: int | None) -> Any:
     return (lambda texts: (texts[i],)) if i is not None else (lambda texts: ())
 
 
-def _row(item: ListItem, d: Defect, rules: GuideRules) -> dict[str, Any]:
-    element = rules.elements[d.element]
-    words = RULE_WORDS.get(d.rule, d.rule)
-    problem = f"{element.zh}: {words}" + (f" '{d.text}'" if d.text else "")
-    return {
+def _item_cells(item: ListItem) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The cells of a guide_elements row that say which item, before and after the ones
+    _defect_cells gives (the row's keys stay in the table's column order)."""
+    before = {
         "item_code": item.task_code_raw,
         "item_name": item.name,
         "agency": item.agency,
         "task_type": item.task_type,
+    }
+    return before, {"source_file": item.ref.file, "source_row": item.ref.row}
+
+
+def _defect_cells(d: Defect, rules: GuideRules) -> dict[str, Any]:
+    """The cells of a guide_elements row that say what fails: made once per distinct defect,
+    as a province's items share their texts."""
+    element = rules.elements[d.element]
+    words = RULE_WORDS.get(d.rule, d.rule)
+    problem = f"{element.zh}: {words}" + (f" '{d.text}'" if d.text else "")
+    return {
         "element": d.element,
         "element_name": element.zh,
         "rule": d.rule,
@@ -328,30 +365,34 @@ def _row(item: ListItem, d: Defect, rules: GuideRules) -> dict[str, Any]:
         "text": d.text,
         "material": d.material.name if d.material else "",
         "material_source": str(d.material.ref) if d.material else "",
-        "source_file": item.ref.file,
-        "source_row": item.ref.row,
     }
 
 
-def _rates(outcomes: Counter[Outcome], rules: GuideRules) -> tuple[Table, dict[str, Any]]:
+def _rates(
+    checked: Counter[tuple[str, tuple[str, ...]]], failing: Counter[Outcome], rules: GuideRules
+) -> tuple[Table, dict[str, Any]]:
     """Items failing ÷ items checked: in all, per element, per rule and per agency."""
     element_items: Counter[tuple[str, str]] = Counter()  # (agency, element) -> items checked
     element_fail: Counter[tuple[str, str]] = Counter()
     rule_items: Counter[str] = Counter()
     rule_fail: Counter[str] = Counter()
     applying: dict[tuple[str, ...], set[str]] = {}
-    for (agency, keys, failed_elements, failed_rules), n in outcomes.items():
+    for (agency, keys), n in checked.items():
         for who in (TOTAL, agency or "（未填实施主体）"):
             element_items[who, ALL] += n
-            element_fail[who, ALL] += n if failed_elements else 0
             for key in keys:
                 element_items[who, key] += n
-                element_fail[who, key] += n if key in failed_elements else 0
         if keys not in applying:
             applying[keys] = _rules_applying(keys, rules)
         for rule in applying[keys]:
             rule_items[rule] += n
-            rule_fail[rule] += n if rule in failed_rules else 0
+    for (agency, keys, failed_elements, failed_rules), n in failing.items():
+        for who in (TOTAL, agency or "（未填实施主体）"):
+            element_fail[who, ALL] += n
+            for key in failed_elements:
+                element_fail[who, key] += n
+        for rule in failed_rules & applying[keys]:
+            rule_fail[rule] += n
     table = new_table("guide_element_rates")
     order = [ALL, *rules.elements]
     agencies = sorted({a for a, _ in element_items} - {TOTAL})
