@@ -26,6 +26,8 @@ VALUES: dict[str, dict[str, dict[str, str]]] = _VOCAB["values"]
 SUMMARY: dict[str, dict[str, str]] = _VOCAB["summary"]
 ACTIONS: dict[str, dict[str, str]] = _VOCAB["actions"]  # in order of urgency
 LETTER: dict[str, dict[str, str]] = _VOCAB["letter"]
+PROBLEMS: dict[str, dict[str, str]] = _VOCAB["problems"]  # guide_elements.problem, by rule
+MATERIAL_NEEDS: dict[str, dict[str, str]] = _VOCAB["material_needs"]
 # columns whose cells are sentences (evidence and its kin)
 SENTENCE_KEYS = frozenset({"evidence", "decision_status", "basic_code_origin", "reason"})
 _SEPARATOR = "; "
@@ -151,7 +153,43 @@ def cell(key: str, raw: Any, lang: str) -> Any:
         return value(key, raw, lang)
     if key in SENTENCE_KEYS and isinstance(raw, str) and raw:
         return render(raw, lang) or raw
+    if key == PROBLEM_KEY and lang != "zh" and isinstance(raw, str) and raw:
+        return problem_in_english(raw)
     return raw
+
+
+PROBLEM_KEY = "problem"  # written in Chinese by the guide checks (see vocab.yaml, problems)
+_ELEMENT_EN = {e["zh"]: e["en"][:1].upper() + e["en"][1:] for e in VALUES["element"].values()}
+_NEED_EN = {n["zh"]: n["en"] for n in MATERIAL_NEEDS.values()}
+# the rules' Chinese words, longest first: one may begin with another
+_PROBLEM_WORDS = sorted(((p["zh"], p["en"]) for p in PROBLEMS.values()), key=lambda w: -len(w[0]))
+_LACKS = re.compile(r"（缺([^（）]+)）$")
+
+
+@functools.lru_cache(maxsize=65_536)
+def problem_in_english(zh: str) -> str:
+    """A guide_elements problem in English: the rule's words and the element's name from
+    vocab.yaml, the quoted text as published. A sentence of another form stays as it is."""
+    element, colon, rest = zh.partition(": ")
+    if not colon:
+        return zh
+    for words_zh, words_en in _PROBLEM_WORDS:
+        if rest == words_zh:
+            text = None
+        elif rest.startswith(words_zh + " '") and rest.endswith("'"):
+            text = rest[len(words_zh) + 2 : -1]
+        else:
+            continue
+        name = _ELEMENT_EN.get(element, element)
+        if text is None:
+            return f"{name}: {words_en}"
+        lacks = _LACKS.search(text) if words_zh == PROBLEMS["material-form"]["zh"] else None
+        needs = lacks.group(1).split("、") if lacks else []
+        if needs and all(n in _NEED_EN for n in needs):
+            listed = ", ".join(_NEED_EN[n] for n in needs)
+            return f"{name}: {words_en} its {listed} '{text[: lacks.start()]}'"  # type: ignore[union-attr]
+        return f"{name}: {words_en} '{text}'"
+    return zh
 
 
 def untranslated(key: str, raw: Any) -> bool:
@@ -200,8 +238,9 @@ def sql_cell(key: str, expr: str, lang: str) -> str:
     return f"(CASE {' '.join(whens)} ELSE {expr} END)"
 
 
-def _keys(table: Table) -> list[str]:
-    return [c.key for c in table.columns if c.key in VALUES or c.key in SENTENCE_KEYS]
+def _keys(table: Table, lang: str = "zh") -> list[str]:
+    rendered = SENTENCE_KEYS if lang == "zh" else SENTENCE_KEYS | {PROBLEM_KEY}
+    return [c.key for c in table.columns if c.key in VALUES or c.key in rendered]
 
 
 class _LocalizedQuery:
@@ -263,7 +302,7 @@ class _LocalizedQuery:
 
 def localized(table: Table, lang: str) -> Table:
     """`table` as a person reads it in `lang`; itself when no column needs rendering."""
-    keys = _keys(table)
+    keys = _keys(table, lang)
     if not keys:
         return table
     stream = getattr(table, "stream", None)

@@ -194,5 +194,10 @@ def test_english_headers_and_identical_reruns(tmp_path: Path, demo_out) -> None:
         "unlinked_work_orders.json",
         "work_order_linkage.json",
         "unmatched_list_items.json",
+        "guide_elements.json",  # its problem column stays Chinese in JSON
     ):
         assert (out / name).read_bytes() == (first / name).read_bytes(), name
+    with (out / "guide_elements.csv").open(encoding="utf-8-sig", newline="") as fh:
+        problems = [row["Problem"] for row in csv.DictReader(fh)]
+    unquoted = [p.split(" '", 1)[0] for p in problems]  # the text as published is quoted
+    assert problems and not [p for p in unquoted if re.search("[\u4e00-\u9fff]", p)]

@@ -146,3 +146,46 @@ def test_demo_tables_in_chinese_hold_no_english_word(demo: Path) -> None:
             if words := english_words(line):
                 found.setdefault(name, (line, words))
     assert not found, found
+
+
+@pytest.mark.parametrize(
+    ("zh", "en"),
+    [
+        ("办理流程: 只有步骤名称 '受理→审查→决定'", "Procedure: only step names '受理→审查→决定'"),
+        ("监督投诉方式: 未填写", "Complaints: not filled in"),
+        ("办理地点: 未写明具体地点 '本机关'", "Address: names no specific place '本机关'"),
+        (
+            "办理时间: 空泛，未说明具体内容 '工作时间'",
+            "Office hours: vague, says nothing specific '工作时间'",
+        ),
+        (
+            "申请材料: 未写明 '身份证（缺形式、份数）'",
+            "Application materials: does not state its form, number of copies '身份证'",
+        ),
+        ("申请材料: 兜底条款 '其他材料'", "Application materials: catch-all clause '其他材料'"),
+        # a mapping's own element keeps its name; a sentence of another form stays as it is
+        ("自定义要素: 未填写", "自定义要素: not filled in"),
+        ("申请材料: 未写明 '表（缺颜色）'", "Application materials: does not state '表（缺颜色）'"),
+        ("不是问题句", "不是问题句"),
+        ("办理流程: 另一种说法", "办理流程: 另一种说法"),
+    ],
+)
+def test_problem_in_english(zh: str, en: str) -> None:
+    assert vocab.cell("problem", zh, "en") == en
+    assert vocab.cell("problem", zh, "zh") == zh
+
+
+def test_every_guide_problem_has_its_english() -> None:
+    """Every rule's sentence as checks/guide.py makes it reads in English but its quoted text."""
+    from catalog_sync.checks.guide import Defect, _defect_cells, guide_rules
+    from catalog_sync.mappings import load_mapping
+    from catalog_sync.model import Material, SourceRef
+
+    rules = guide_rules(load_mapping())
+    material = Material(SourceRef("m.csv", 2), "X", "营业执照")
+    cases = [Defect("flow", rule, text) for rule in vocab.PROBLEMS for text in ("", "原文")]
+    cases.append(Defect("materials", "material-form", "营业执照（缺形式、类型、份数）", material))
+    for d in cases:
+        zh = _defect_cells(d, rules)["problem"]
+        en = vocab.cell("problem", zh, "en")
+        assert not re.search("[\u4e00-\u9fff]", en.split(" '", 1)[0]), (zh, en)

@@ -19,6 +19,7 @@ from ..errors import MappingError
 from ..mappings import Mapping
 from ..model import ListItem, Material, Table
 from ..tables import new_table
+from ..vocab import MATERIAL_NEEDS, PROBLEMS
 
 MISSING, VAGUE = "missing", "vague"
 RULES = ("present", "time-limit", "place", "hours", "contact", "law", "flow", "fee", "materials")
@@ -26,21 +27,10 @@ CATCH_ALL, MATERIAL_FORM = "catch-all", "material-form"
 ALL = "all"  # the rates row of every element together
 TOTAL = "合计"
 
-# What a fired rule says, after the element's name: "办理流程: 只有步骤名称 '受理→审查→决定'".
-RULE_WORDS = {
-    MISSING: "未填写",
-    VAGUE: "空泛，未说明具体内容",
-    "time-limit": "不是带单位的数字",
-    "place": "未写明具体地点",
-    "hours": "未写明具体时间",
-    "contact": "无电话、网址或邮箱",
-    "law": "未写明法律法规名称（《》）",
-    "flow": "只有步骤名称",
-    "fee": "收费但未写收费依据，或是否收费无法识别",
-    CATCH_ALL: "兜底条款",
-    MATERIAL_FORM: "未写明",
-}
-MATERIAL_NEEDS_WORDS = {"material_format": "形式", "material_type": "类型", "copies": "份数"}
+# What a fired rule says, after the element's name: "办理流程: 只有步骤名称 '受理→审查→决定'"
+# (vocab.yaml, problems: --lang en renders the sentence in English from the same words).
+RULE_WORDS = {rule: words["zh"] for rule, words in PROBLEMS.items()}
+MATERIAL_NEEDS_WORDS = {need: words["zh"] for need, words in MATERIAL_NEEDS.items()}
 
 
 @dataclass(frozen=True)
