@@ -320,3 +320,62 @@ def test_a_table_of_several_decisions_becomes_one_file_each(tmp_path: Path) -> N
     rows = read_rows(tmp_path / "out" / "国发〔2017〕7号.csv")
     assert [r["事项名称"] for r in rows][::2] == [COTTON, "自费出国留学中介服务机构资格认定"]
     assert rows[0]["发布日期"] == "2017-01-12" and rows[2]["文号"] == "国发〔2017〕7号"
+
+
+CERTIFICATE_PAGE = (
+    "<html><body><p>国务院关于取消一批证明事项的决定</p><p>示例〔2026〕9号</p>"
+    "<p>2026年3月1日</p><p>附件</p><p>国务院决定取消的证明事项目录（共3项）</p>"
+    "<table><tr><th>序号</th><th>证明名称</th><th>开具单位</th><th>设定依据</th></tr>"
+    "<tr><td>1</td><td>无犯罪记录证明</td><td>公安机关</td><td>《示例条例》</td></tr>"
+    "<tr><td>2</td><td>亲属关系证明</td><td>村（居）委会</td><td>《示例办法》</td></tr>"
+    "<tr><td>3</td><td></td><td>民政部门</td><td>《示例规定》</td></tr>"
+    "</table></body></html>"
+)
+
+
+def test_import_of_a_certificate_list_feeds_the_certificate_check(tmp_path: Path) -> None:
+    """A 证明事项清理 annex (证明名称, no 事项名称): its rows are written under 证明名称, the
+    action from the annex title, and `diff --materials` finds a material still asking for one."""
+    page = tmp_path / "certificates.html"
+    page.write_text(CERTIFICATE_PAGE, encoding="utf-8")
+    result = run("decisions", "import", page, "--out", tmp_path / "decisions")
+    assert result.exit_code == 1, result.output  # a row without a name, and 3 stated, 2 read
+    assert "证明名称 is empty" in result.stderr
+    rows = read_rows(tmp_path / "decisions" / "示例〔2026〕9号.csv")
+    assert list(rows[0])[5:9] == ["序号", "事项名称", "证明名称", "审批部门"]
+    assert [(r["证明名称"], r["事项名称"], r["处理决定"]) for r in rows] == [
+        ("无犯罪记录证明", "", "取消"),
+        ("亲属关系证明", "", "取消"),
+    ]
+    assert {r["生效日期"] for r in rows} == {"2026-03-01"}
+
+    cat = write_csv(
+        tmp_path / "cat.csv", [["基本编码", "事项名称", "事项类型"], ["B1", "甲许可", "行政许可"]]
+    )
+    lst = write_csv(
+        tmp_path / "list.csv",
+        [["实施编码", "基本编码", "事项名称", "事项类型"], ["T1", "B1", "甲许可", "行政许可"]],
+    )
+    mats = write_csv(
+        tmp_path / "mat.csv",
+        [["实施编码", "材料名称"], ["T1", "无犯罪记录证明（原件）"], ["T1", "亲属关系证明材料"]],
+    )
+    out = tmp_path / "out"
+    result = run(
+        "diff", "--catalogue", cat, "--list", lst, "--decisions", tmp_path / "decisions",
+        "--materials", mats, "--as-of", "2026-06-01", "--out", out, "--format", "json",
+    )  # fmt: skip
+    assert result.exit_code == 1, result.output
+    found = json.loads((out / "certificates_still_required.json").read_text(encoding="utf-8"))
+    assert [(r["material"], r["decision"], r["effective_date"]) for r in found] == [
+        ("无犯罪记录证明（原件）", "示例〔2026〕9号", "2026-03-01")
+    ]
+    summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    assert summary["certificate_decisions"] == 2 and summary["decision_items"] == 0
+
+
+def test_a_matter_decision_file_has_no_certificate_column(tmp_path: Path) -> None:
+    doc = copy("guofa-2019-6.html")(tmp_path)
+    run("decisions", "import", doc, "--out", tmp_path / "out")
+    rows = read_rows(tmp_path / "out" / "国发〔2019〕6号.csv")
+    assert "证明名称" not in rows[0]

@@ -167,7 +167,7 @@ class _Walk:
                 self.doc.name,
                 f"{self.annex.title or self.annex.label}: the table under it ({table.label}) has "
                 f"no 事项名称 or 项目名称 column; its first row reads '{first}' (name the column "
-                "with --mapping)",
+                "with --mapping; a certificate list names 证明名称)",
             )
         self.labelled.extend(
             " ".join(c.text for c in row if c.text and c.span != COL_COPY) for row in table.rows
@@ -213,7 +213,8 @@ def extract_decision(doc: Document, mapping: Mapping, overrides: Overrides) -> E
     if not walk.annexes:
         raise SourceError(
             doc.name,
-            "no annex table found: no table has a header naming 事项名称 or 项目名称"
+            "no annex table found: no table has a header naming 事项名称 or 项目名称 "
+            "(or 证明名称, for certificates)"
             + (" (the document has no table at all)" if not _has_table(doc) else ""),
         )
     meta = read_meta(walk.body, walk.labelled, doc.title, overrides.doc_no)
@@ -260,8 +261,8 @@ def _build_rows(
         where = f"{annex.label} {rec.where}".strip() if annex.label else rec.where
         reason = ""
         action = v.get("action", "").strip()
-        if not v.get("name", "").strip():
-            reason = f"{header.label('name')} is empty"
+        if not v.get(header.name_field, "").strip():
+            reason = f"{header.label(header.name_field)} is empty"
         elif rec.extra:
             reason = (
                 f"the row has text beyond the header's {header.width} columns "
@@ -301,7 +302,7 @@ def _build_rows(
                 effective_date=own_effective,
                 annex=v.get("annex") or annex.title,
                 seq=v.get("seq", "").strip(),
-                name=v["name"].strip(),
+                name=v.get("name", "").strip(),
                 department=v.get("department", "").strip(),
                 by_law=v.get("by_law", "").strip(),
                 action=action,
@@ -309,6 +310,7 @@ def _build_rows(
                 measures=v.get("measures", "").strip(),
                 stated_count=annex.stated,
                 where=where,
+                certificate=v.get("certificate", "").strip(),
             )
         )
     return read, rejected

@@ -77,6 +77,7 @@ class DecisionRow:
     measures: str
     stated_count: int | None
     where: str
+    certificate: str = ""  # the 证明材料 the row acts on, in a certificate list (证明名称)
 
 
 @dataclass(frozen=True)

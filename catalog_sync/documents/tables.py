@@ -48,6 +48,12 @@ class Header:
     def label(self, fname: str) -> str:
         return self.names.get(fname, fname)
 
+    @property
+    def name_field(self) -> str:
+        """The column a row is about: the matter (事项名称), else a certificate (证明名称, in
+        a 证明事项清理 list)."""
+        return "name" if "name" in self.columns else "certificate"
+
 
 @dataclass
 class Record:
@@ -69,22 +75,26 @@ def _key(text: str) -> str:
 
 
 def find_header(table: Table, aliases: dict[str, set[str]]) -> Header | None:
-    """The header of an annex table, or None when no early row names the item-name column."""
+    """The header of an annex table, or None when no early row names the item-name column
+    (or, in a certificate list, the certificate-name column)."""
     rows = table.rows
     for h, row in enumerate(rows[:HEADER_ROWS]):
         texts = [simplify(c.text) if c.span != COL_COPY else "" for c in row]
         columns = resolve_columns(texts, aliases)
-        if "name" not in columns:
+        if not _NAMING & columns.keys():
             continue
         below = rows[h + 1] if h + 1 < len(rows) else []
         if any(c.span == COL_COPY for c in row) and any(c.span == ROW_COPY for c in below):
             two = _two_level(row, below, aliases)
-            if "name" in two:
+            if _NAMING & two.keys():
                 names = {f: f"{row[i].text}{below[i].text}" for f, i in two.items()}
                 return Header(two, names, _width(row, below), h, h + 2)
         names = {f: row[i].text for f, i in columns.items()}
         return Header(columns, names, _width(row), h, h + 1)
     return None
+
+
+_NAMING = {"name", "certificate"}  # a header names one of them
 
 
 def _width(*rows: list[Cell]) -> int:
@@ -112,8 +122,8 @@ def _two_level(top: list[Cell], below: list[Cell], aliases: dict[str, set[str]])
 
 def is_header_repeat(cells: list[Cell], header: Header, aliases: dict[str, set[str]]) -> bool:
     """A header row repeated at the top of a continued table (a page break)."""
-    i = header.columns["name"]
-    return i < len(cells) and _key(cells[i].text) in aliases["name"]
+    i = header.columns[header.name_field]
+    return i < len(cells) and _key(cells[i].text) in aliases[header.name_field]
 
 
 def join_piece(fname: str, before: str, more: str) -> str:
@@ -165,7 +175,7 @@ class RowAssembler:
         cols = self.header.columns
         width = self.header.width
         seq = cells[cols["seq"]] if "seq" in cols else None
-        name = cells[cols["name"]]
+        name = cells[cols[self.header.name_field]]
         if self.current is not None and self._continues(seq, name):
             for fname, i in cols.items():
                 cell = cells[i]

@@ -23,6 +23,7 @@ DECISION_COLUMNS = (
 EXTRA_COLUMNS = ("加强事中事后监管措施", "附件所列项数")
 PROVENANCE_COLUMNS = ("来源", "来源位置", "来源SHA256", "获取时间")
 COLUMNS = DECISION_COLUMNS + EXTRA_COLUMNS + PROVENANCE_COLUMNS
+CERTIFICATE_COLUMN = "证明名称"  # only in the files of decisions that name certificates
 _UNSAFE = re.compile(r'[<>:"/\\|?*\x00-\x1f]+')
 
 
@@ -45,10 +46,15 @@ def _day(d: date | None) -> str:
 
 
 def decision_csv(rows: list[DecisionRow], provenance: Provenance) -> bytes:
-    """The CSV file's bytes for the rows of one decision."""
+    """The CSV file's bytes for the rows of one decision. A decision naming certificates (a
+    证明事项清理 list) has a 证明名称 column after 事项名称, which `diff` reads as a certificate the
+    decision acts on; other decisions' files are as they were."""
+    certificates = any(r.certificate for r in rows)
     buf = io.StringIO(newline="")
     writer = csv.writer(buf, lineterminator="\r\n")
-    writer.writerow(COLUMNS)
+    at = COLUMNS.index("事项名称") + 1
+    header = COLUMNS[:at] + (CERTIFICATE_COLUMN,) + COLUMNS[at:] if certificates else COLUMNS
+    writer.writerow(header)
     for r in rows:
         writer.writerow(
             [
@@ -59,6 +65,7 @@ def decision_csv(rows: list[DecisionRow], provenance: Provenance) -> bytes:
                 r.annex,
                 r.seq,
                 r.name,
+                *([r.certificate] if certificates else []),
                 r.department,
                 r.by_law,
                 r.action,
