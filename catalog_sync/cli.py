@@ -307,6 +307,14 @@ def write_result(
     metavar="COLUMN",
     help="The column items are joined on: a header (实施编码) or field name [default: 实施编码].",
 )
+@click.option(
+    "--materials",
+    nargs=2,
+    default=None,
+    type=click.Path(path_type=Path),
+    metavar="A_FILE B_FILE",
+    help="Each publication's 申请材料 file: the materials of the items in both are compared too.",
+)
 @mapping_option
 @report_options
 @click.option("--debug", is_flag=True, help="Show a traceback when a run fails.")
@@ -315,6 +323,7 @@ def compare(
     a: Path,
     b: Path,
     key: str | None,
+    materials: tuple[Path, Path] | None,
     mappings: tuple[Path, ...],
     out: Path | None,
     formats: str | None,
@@ -337,10 +346,11 @@ def compare(
 
     if out is None:
         raise UsageError("no output folder: give --out DIR")
-    for path in (a, b):
+    for path in (a, b, *(materials or ())):
         if not path.is_file():
             raise UsageError(f"{path}: file not found")
-    result = compare_publications((a, str(a)), (b, str(b)), key, list(mappings))
+    given = tuple((m, str(m)) for m in materials) if materials else None
+    result = compare_publications((a, str(a)), (b, str(b)), key, list(mappings), given)  # type: ignore[arg-type]
     lang = lang or "zh"
     written = write_report(
         out,

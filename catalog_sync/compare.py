@@ -3,7 +3,9 @@
 Items are joined on a key (实施编码 by default); what is only in A, only in B, and for items in
 both every element whose value differs, old and new side by side (daff's "old->new" cell and
 datacompy's per-column counts, built on a dict join: see docs/definitions.md). Counted as
-the 2019 evaluation's 数据同源 findings: 数量不一致, 要求不统一, 更新不同步. No terminal here.
+the 2019 evaluation's 数据同源 findings: 数量不一致, 要求不统一, 更新不同步. With each publication's
+申请材料 file, the materials of the items in both are compared too (compare_materials): a
+material only one side asks for, or asked in another form or number. No terminal here.
 """
 
 from __future__ import annotations
@@ -19,9 +21,10 @@ from . import __version__
 from .errors import UsageError
 from .findings import apply_baseline, assign_finding_ids, open_count
 from .mappings import Mapping, header_key, load_mapping
-from .model import Rejected, Table
+from .model import Material, Rejected, Table
 from .normalise import clean_text, normalise_code
 from .sources.implementation_list import guide_fields_of
+from .sources.materials import load_materials
 from .sources.tabular import RawTable, read_table
 from .tables import new_table
 
@@ -29,6 +32,16 @@ from .tables import new_table
 CODE_FIELDS = frozenset({"task_code", "basic_code", "agency_code", "area_code", "handle_item_code"})
 COMPARE_TABLES = ("compare_only_in_a", "compare_only_in_b", "compare_differences")
 REQUIREMENT, UPDATE = "requirement", "update"
+ONLY_IN_A, ONLY_IN_B, CHANGED = "only_in_a", "only_in_b", "changed"
+# What an applicant must bring and how: the material fields compared, when both files carry
+# them (links and notes such as 空白表格 differ between channels without changing a requirement).
+MATERIAL_FIELDS = {
+    "material_format": "材料形式",
+    "material_type": "材料类型",
+    "copies": "纸质材料份数",
+    "paper_format": "纸质材料规格",
+    "necessity": "材料必要性",
+}
 
 
 @dataclass
@@ -49,13 +62,19 @@ class Comparison:
 
     @property
     def differences(self) -> int:
-        return sum(open_count(self.tables[name]) for name in COMPARE_TABLES)
+        names = [*COMPARE_TABLES, "compare_materials"]
+        return sum(open_count(self.tables[name]) for name in names if name in self.tables)
 
 
 def compare_publications(
-    a: tuple[Path, str], b: tuple[Path, str], key: str | None, mappings: list[Path]
+    a: tuple[Path, str],
+    b: tuple[Path, str],
+    key: str | None,
+    mappings: list[Path],
+    materials: tuple[tuple[Path, str], tuple[Path, str]] | None = None,
 ) -> Comparison:
-    """Read both publications and compare them item by item and element by element."""
+    """Read both publications and compare them item by item and element by element; with
+    `materials` (A's file, B's file), the items' materials too."""
     mapping = load_mapping(mappings)
     left = read_publication(*a, key, mapping)
     right = read_publication(*b, key, mapping)
@@ -98,6 +117,17 @@ def compare_publications(
                     "source_row_b": row_b,
                 }
             )
+    rejected_materials: list[Rejected] = []
+    others: list[int] = []  # material rows of items the publication does not list
+    if materials is not None:
+        pairs = zip(materials, (left, right), strict=True)
+        mats = [_materials_by_key(*m, pub, mapping) for m, pub in pairs]
+        for _, refused, other in mats:
+            rejected_materials += refused
+            others.append(other)
+        tables["compare_materials"] = material_differences(left, right, mats[0][0], mats[1][0])
+        for row in tables["compare_materials"].rows:
+            kinds.setdefault(row["key"], set()).add(REQUIREMENT)
     field_counts = new_table("compare_field_counts")
     field_counts.rows = [
         {"field": f, "field_name": left.headers[f], "items": n} for f, n in by_field.most_common()
@@ -106,13 +136,100 @@ def compare_publications(
     rejected = new_table("rejected_rows")
     rejected.rows = [
         {"file": r.file, "row": r.row, "column": r.column, "reason": r.reason}
-        for r in (*left.rejected, *right.rejected)
+        for r in (*left.rejected, *right.rejected, *rejected_materials)
     ]
     tables["rejected_rows"] = rejected
     assign_finding_ids(tables)
     apply_baseline(tables, None, date.today())
     summary = _summary(left, right, tables, kinds, fields, requirement)
+    if others:
+        summary["materials_of_unlisted_items"] = others
     return Comparison(tables, summary)
+
+
+def _materials_by_key(
+    path: Path, display: str, pub: Publication, mapping: Mapping
+) -> tuple[dict[str, list[Material]], list[Rejected], int]:
+    """A publication's 申请材料 by the key of the item asking for each (joined on 实施编码), the
+    rows the reader rejected, and how many rows are of items the publication does not list (a
+    province's materials file serves a county's publication: they are left out, counted)."""
+    loaded = load_materials(path, display, mapping)
+    key_of = {normalise_code(values.get("task_code", "")): k for k, (_, values) in pub.rows.items()}
+    key_of.pop("", None)
+    by_key: dict[str, list[Material]] = {}
+    unlisted = 0
+    for m in loaded.records:
+        k = key_of.get(m.task_code)
+        if k is None:
+            unlisted += 1
+            continue
+        by_key.setdefault(k, []).append(m)
+    return by_key, loaded.rejected, unlisted
+
+
+def material_differences(
+    left: Publication,
+    right: Publication,
+    mats_a: dict[str, list[Material]],
+    mats_b: dict[str, list[Material]],
+) -> Table:
+    """For every item in both publications: each material only one side asks for, and each
+    compared field of a material both ask for whose value differs. Materials pair by name
+    (NFKC, whitespace collapsed); a name an item lists twice pairs in order."""
+    table = new_table("compare_materials")
+    compared = [f for f in MATERIAL_FIELDS if _carried(f, mats_a) and _carried(f, mats_b)]
+    for k, (_, values) in left.rows.items():
+        if k not in right.rows:
+            continue
+        item = values.get("name") or right.rows[k][1].get("name", "")
+        a_by_name, b_by_name = _by_name(mats_a.get(k, [])), _by_name(mats_b.get(k, []))
+        for name in dict.fromkeys([*a_by_name, *b_by_name]):
+            a_list, b_list = a_by_name.get(name, []), b_by_name.get(name, [])
+            for ma, mb in zip(a_list, b_list, strict=False):  # the extra ones follow
+                for f in compared:
+                    old, new = ma.get(f), mb.get(f)
+                    if _value(f, old) != _value(f, new):
+                        table.rows.append(_material_row(k, item, ma, mb, CHANGED, f, old, new))
+            for ma in a_list[len(b_list) :]:
+                table.rows.append(_material_row(k, item, ma, None, ONLY_IN_A))
+            for mb in b_list[len(a_list) :]:
+                table.rows.append(_material_row(k, item, None, mb, ONLY_IN_B))
+    return table
+
+
+def _carried(f: str, materials: dict[str, list[Material]]) -> bool:
+    return any(k == f for ms in materials.values() for k, _ in ms[0].fields)
+
+
+def _by_name(materials: list[Material]) -> dict[str, list[Material]]:
+    out: dict[str, list[Material]] = {}
+    for m in materials:
+        out.setdefault(_value("name", m.name), []).append(m)
+    return out
+
+
+def _material_row(
+    k: str,
+    item: str,
+    a: Material | None,
+    b: Material | None,
+    change: str,
+    f: str = "",
+    old: str = "",
+    new: str = "",
+) -> dict[str, Any]:
+    return {
+        "key": k,
+        "item_name": item,
+        "material": (a or b).name,  # type: ignore[union-attr]
+        "change": change,
+        "field": f,
+        "field_name": MATERIAL_FIELDS.get(f, ""),
+        "value_a": old,
+        "value_b": new,
+        "material_source_a": str(a.ref) if a else "",
+        "material_source_b": str(b.ref) if b else "",
+    }
 
 
 def read_publication(path: Path, display: str, key: str | None, mapping: Mapping) -> Publication:
@@ -171,6 +288,21 @@ def _only_row(k: str, rownum: int, values: dict[str, str], pub: Publication) -> 
     }
 
 
+def _material_summary(tables: dict[str, Table]) -> dict[str, Any]:
+    """The materials' counts, when they were compared (the keys are absent otherwise)."""
+    if "compare_materials" not in tables:
+        return {}
+    rows = tables["compare_materials"].rows
+    by_change = Counter(r["change"] for r in rows)
+    return {
+        "material_differences": len(rows),
+        "items_materials_differ": len({r["key"] for r in rows}),
+        "materials_only_in_a": by_change[ONLY_IN_A],
+        "materials_only_in_b": by_change[ONLY_IN_B],
+        "materials_changed": by_change[CHANGED],
+    }
+
+
 def _summary(
     left: Publication,
     right: Publication,
@@ -195,6 +327,7 @@ def _summary(
         "requirements_differ": sum(1 for k in kinds.values() if REQUIREMENT in k),
         "updates_out_of_sync": sum(1 for k in kinds.values() if UPDATE in k),
         "differences": len(tables["compare_differences"].rows),
+        **_material_summary(tables),
         "fields_compared": fields,
         "requirement_fields": [f for f in fields if f in requirement],
         "fields_only_in_a": [f for f in left.headers if f not in right.headers],

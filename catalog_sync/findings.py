@@ -39,6 +39,7 @@ FINDING_KEYS: dict[str, tuple[str, ...]] = {
     "compare_only_in_a": ("key",),
     "compare_only_in_b": ("key",),
     "compare_differences": ("key", "field"),
+    "compare_materials": ("key", "material", "change", "field"),
 }
 assert set(FINDING_KEYS) == set(FINDING_TABLES)
 

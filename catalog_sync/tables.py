@@ -65,6 +65,7 @@ FINDING_TABLES = (
     "compare_only_in_a",
     "compare_only_in_b",
     "compare_differences",
+    "compare_materials",
 )
 
 # Tables that can hold a row per work order: built as queries (streamed.py), never as dicts.
@@ -226,6 +227,18 @@ TABLE_COLUMNS: dict[str, list[Column]] = {
         ("source_row_a", "A 行号", "Row in A"),
         ("source_row_b", "B 行号", "Row in B"),
     ),
+    "compare_materials": _cols(
+        ("key", "实施编码", "Key"),
+        ("item_name", "事项名称", "Item name"),
+        ("material", "材料名称", "Material"),
+        ("change", "差异", "Change"),
+        ("field", "材料要素键", "Field key"),
+        ("field_name", "材料要素", "Field"),
+        ("value_a", "A 中的值", "Value in A"),
+        ("value_b", "B 中的值", "Value in B"),
+        ("material_source_a", "A 材料来源行", "Material row in A"),
+        ("material_source_b", "B 材料来源行", "Material row in B"),
+    ),
     "compare_field_counts": _cols(
         ("field", "要素键", "Field key"),
         ("field_name", "要素", "Field"),
@@ -252,6 +265,7 @@ DISCREPANCY_TABLES = (
     "compare_only_in_a",
     "compare_only_in_b",
     "compare_differences",
+    "compare_materials",
 )
 
 TABLE_TITLES: dict[str, tuple[str, str]] = {
@@ -273,6 +287,7 @@ TABLE_TITLES: dict[str, tuple[str, str]] = {
     "compare_only_in_a": ("仅在 A 中的事项", "Items only in A"),
     "compare_only_in_b": ("仅在 B 中的事项", "Items only in B"),
     "compare_differences": ("要素不一致", "Elements that differ"),
+    "compare_materials": ("申请材料不一致", "Materials that differ"),
     "compare_field_counts": ("各要素不一致数", "Differences by field"),
     "rejected_rows": ("拒收行", "Rejected rows"),
     "review": ("待审核匹配", "Matches to review"),

@@ -89,3 +89,70 @@ def test_compare_bad_input_exits_2(runner, tmp_path: Path) -> None:
         cli, ["compare", str(tmp_path / "nope.csv"), str(tmp_path / "a.csv"), "--out", str(out)]
     )
     assert missing.exit_code == 2 and "file not found" in missing.output
+
+
+MAT_HEAD = ["实施编码", "材料名称", "材料形式", "纸质材料份数", "空白表格"]
+MAT_A = [
+    MAT_HEAD,
+    ["A1", "申请书", "纸质", "1", "a.doc"],
+    ["A1", "营业执照", "纸质", "1", ""],
+    ["A1", "授权委托书", "纸质", "1", ""],
+    ["A3", "身份证", "电子", "", ""],
+    ["A2", "只属于 A 的事项的材料", "纸质", "1", ""],  # A2 is only in A: not compared
+    ["X9", "无此事项", "纸质", "1", ""],  # no item of A has X9: left out, counted
+    ["", "无编码的材料", "纸质", "1", ""],  # rejected
+]
+MAT_B = [
+    MAT_HEAD,
+    # A1: 申请书 now 2 copies, its blank form elsewhere (not compared); 营业执照 as it was
+    # (a full-width space in its name); 授权委托书 dropped, 承诺书 added; A3 asks the same
+    ["A1", "申请书", "纸质", "2", "b.doc"],
+    ["A1", "营业执照\u3000", "纸质", "1", ""],
+    ["A1", "承诺书", "纸质", "1", ""],
+    ["A-4", "身份证", "纸质", "1", ""],  # A-4's materials appear: only in B
+    ["A3", "身份证", "电子", "", ""],
+]
+
+
+def test_compare_materials_worked_by_hand(runner, tmp_path: Path) -> None:
+    ma, mb = write_csv(tmp_path / "ma.csv", MAT_A), write_csv(tmp_path / "mb.csv", MAT_B)
+    result, out = _run(
+        runner, tmp_path, A, B, "--materials", str(ma), str(mb), "--format", "csv,json,xlsx"
+    )
+    assert result.exit_code == 1, result.output
+    rows = _json(out, "compare_materials")
+    assert [
+        (r["key"], r["material"], r["change"], r["field"], r["value_a"], r["value_b"]) for r in rows
+    ] == [
+        ("A1", "申请书", "changed", "copies", "1", "2"),
+        ("A1", "授权委托书", "only_in_a", "", "", ""),
+        ("A1", "承诺书", "only_in_b", "", "", ""),
+        ("A-4", "身份证", "only_in_b", "", "", ""),
+    ]
+    assert rows[0]["material_source_a"].endswith("ma.csv:2")
+    assert rows[1]["material_source_b"] == "" and rows[0]["field_name"] == "纸质材料份数"
+    s = _json(out, "summary")
+    assert (s["material_differences"], s["items_materials_differ"]) == (4, 2)
+    assert (s["materials_only_in_a"], s["materials_only_in_b"], s["materials_changed"]) == (1, 2, 1)
+    # A1 differed already; A-4 now differs in what it requires: 要求不统一 counts it
+    assert (s["requirements_differ"], s["items_differing"]) == (2, 3)
+    assert s["materials_of_unlisted_items"] == [1, 0]  # X9's row: no item of A has it
+    rejected = _json(out, "rejected_rows")
+    assert [r["reason"] for r in rejected if r["file"].endswith("ma.csv")] == ["实施编码 is empty"]
+    header = (out / "compare_materials.csv").read_text(encoding="utf-8-sig").splitlines()[0]
+    assert header.startswith("问题编号,状态,实施编码,事项名称,材料名称,差异")
+    assert "仅 A 要求" in (out / "compare_materials.csv").read_text(encoding="utf-8-sig")
+
+
+def test_compare_without_materials_writes_no_material_table(runner, tmp_path: Path) -> None:
+    result, out = _run(runner, tmp_path, A, B, "--format", "json")
+    assert result.exit_code == 1
+    assert not (out / "compare_materials.json").exists()
+    assert "material_differences" not in _json(out, "summary")
+
+
+def test_compare_same_materials_exits_0(runner, tmp_path: Path) -> None:
+    ma = write_csv(tmp_path / "ma.csv", MAT_A[:4])
+    result, out = _run(runner, tmp_path, A[:4], A[:4], "--materials", str(ma), str(ma))
+    assert result.exit_code == 0, result.output
+    assert _json(out, "summary")["material_differences"] == 0
