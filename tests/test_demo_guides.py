@@ -109,3 +109,32 @@ def test_compare_the_demo_publications(tmp_path: Path) -> None:
     diffs = _rows(out, "compare_differences")
     for kind, group in (("requirement", "requirements_differ"), ("update", "updates_out_of_sync")):
         assert _codes(r["key"] for r in diffs if r["kind"] == kind) == _codes(planted[group])
+
+
+def test_compare_the_demo_publications_materials(tmp_path: Path) -> None:
+    """The portal's materials differ where planted: a material dropped, one added, a number of
+    copies changed; the province-wide materials file's city rows are left out, counted."""
+    out = tmp_path / "cmp"
+    result = _invoke(
+        "compare",
+        "fixtures/demo/list-county-511602.xlsx",
+        "fixtures/demo/publications/list-county-511602-portal.csv",
+        "--materials",
+        "fixtures/demo/materials.csv",
+        "fixtures/demo/publications/materials-county-511602-portal.csv",
+        "--out",
+        str(out),
+        "--format",
+        "json,csv",
+    )
+    assert result.exit_code == 1, result.output
+    planted = PLANTED["compare"]["materials"]
+    rows = _rows(out, "compare_materials")
+    for change in ("only_in_a", "only_in_b", "changed"):
+        assert _codes(r["key"] for r in rows if r["change"] == change) == _codes(planted[change])
+    assert len(rows) == 15 and {r["field"] for r in rows if r["change"] == "changed"} == {"copies"}
+    summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    unlisted_a, unlisted_b = summary["materials_of_unlisted_items"]
+    assert unlisted_a > 0 and unlisted_b == 0  # materials.csv serves the city list too
+    both = set(PLANTED["compare"]["requirements_differ"]) | {c for g in planted.values() for c in g}
+    assert summary["requirements_differ"] == len(_codes(both))
