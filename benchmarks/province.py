@@ -2,6 +2,12 @@
 
     python benchmarks/province.py                     # 50,000 items, one run
     python benchmarks/province.py --items 500000 --runs 3
+    python benchmarks/province.py --items 50000,200000,500000 --runs 3 --against ../base
+
+Several sizes (--items a comma-separated list) are measured in one invocation and summed up in
+one table at the end: each size's median time, CPU, peak memory and stage shares. --against
+names another checkout of catalog-sync (the code before a change): its runs alternate with this
+one's, on the same generated files, so before and after are measured in the same hour.
 
 Generates a province (deterministic for a given --items and --seed): a basic catalogue of about
 10,000 matters with 主项/子项, implementation lists of province, city, county and township agencies
@@ -869,9 +875,25 @@ def check_answers(out: Path, truth: dict[str, Any]) -> list[list[Any]]:
 # --- command line
 
 
+def _sizes(text: str) -> list[int]:
+    """--items: one size or a comma-separated list of them."""
+    try:
+        sizes = [int(t.replace("_", "")) for t in text.split(",") if t.strip()]
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of items: {text!r}") from None
+    if not sizes or min(sizes) < 1:
+        raise argparse.ArgumentTypeError(f"no positive number of items in {text!r}")
+    return sizes
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--items", type=int, default=DEFAULT_ITEMS, help="list items in the province")
+    ap.add_argument(
+        "--items",
+        type=_sizes,
+        default=[DEFAULT_ITEMS],
+        help="list items in the province; several sizes comma-separated (50000,200000,500000)",
+    )
     ap.add_argument(
         "--runs", type=int, default=1, help="measured runs; medians are printed (0: only generate)"
     )
@@ -885,6 +907,14 @@ def main() -> None:
         help="also the same province with service-guide columns; runs alternate with and "
         "without them and the medians are compared",
     )
+    ap.add_argument(
+        "--against",
+        type=Path,
+        default=None,
+        metavar="CHECKOUT",
+        help="another checkout of catalog-sync (the code before a change), measured alternately "
+        "with this one on the same files",
+    )
     ap.add_argument("--run-only", type=Path, default=None, help=argparse.SUPPRESS)
     ap.add_argument("--mapping", type=Path, default=None, help=argparse.SUPPRESS)
     ap.add_argument("--out", type=Path, default=None, help=argparse.SUPPRESS)
@@ -894,23 +924,41 @@ def main() -> None:
     if args.run_only:  # the child: one measured run, its figures as JSON on the last line
         print(json.dumps(measured_run(args.run_only, args.out, args.mapping), ensure_ascii=False))
         return
+    if args.against is not None and not (args.against / "benchmarks" / "province.py").is_file():
+        sys.exit(f"--against {args.against}: no benchmarks/province.py there")
 
     import tempfile
 
+    base = args.dir or Path(tempfile.mkdtemp(prefix="province-"))
+    summary: list[list[Any]] = []
+    for items in args.items:
+        summary.extend(_measure_size(items, args, base))
+    if len(summary) > 1:
+        _print_sizes(summary)
+    if args.dir is None:  # a temporary folder: gigabytes of data and output at 500,000 items
+        shutil.rmtree(base, ignore_errors=True)
+
+
+CODE_VERSIONS = ("this checkout", "--against")
+
+
+def _measure_size(items: int, args: Any, base: Path) -> list[list[Any]]:
+    """Generate (or reuse) the province of `items` items, measure it, print its tables; its rows
+    of the table of sizes (one per code version measured)."""
     from tabulate import tabulate
 
-    base = args.dir or Path(tempfile.mkdtemp(prefix="province-"))
-    data, truth = _generated(base / f"province-{args.items}-{args.seed}", args, guides=False)
+    data, truth = _generated(base / f"province-{items}-{args.seed}", items, args, guides=False)
     if args.guides:
         data_g, truth_g = _generated(
-            base / f"province-{args.items}-{args.seed}-guides", args, guides=True
+            base / f"province-{items}-{args.seed}-guides", items, args, guides=True
         )
     if args.runs < 1:
-        return
+        return []
     runs: list[dict[str, Any]] = []
+    before: list[dict[str, Any]] = []
     plain_runs: list[dict[str, Any]] = []
     off_runs: list[dict[str, Any]] = []
-    out = base / f"out-{args.items}-{args.seed}"
+    out = base / f"out-{items}-{args.seed}"
     for n in range(args.runs):  # with --guides: plain and guides alternate, in the same hour
         if args.guides:
             plain_runs.append(_measured_child(data, out, f"run {n + 1} without guide columns"))
@@ -921,10 +969,38 @@ def main() -> None:
             on = data_g / "guides.yaml"
             runs.append(_measured_child(data_g, out, f"run {n + 1} guide columns, checked", on))
         else:
-            runs.append(_measured_child(data, out, f"run {n + 1}"))
+            if args.against is not None:  # before, then after: alternating, same files
+                before.append(
+                    _measured_child(
+                        data, out, f"{items:,} items, run {n + 1}, --against", root=args.against
+                    )
+                )
+            runs.append(_measured_child(data, out, f"{items:,} items, run {n + 1}"))
     if args.guides:
         truth = truth_g
         _print_guides_overhead(plain_runs, off_runs, runs)
+    if before:
+        print(f"\n--against {args.against}:")
+        _print_runs(before)
+        print("\nthis checkout:")
+    _print_runs(runs)
+    print()
+    print(
+        tabulate(
+            check_answers(out, truth),
+            headers=["planted answers", "planted", "found", "precision", "recall"],
+            tablefmt="github",
+        )
+    )
+    rows = [_size_row(items, CODE_VERSIONS[0] if before else "", runs)]
+    if before:
+        rows.insert(0, _size_row(items, CODE_VERSIONS[1], before))
+    return rows
+
+
+def _print_runs(runs: list[dict[str, Any]]) -> None:
+    """The medians of one province's runs: time, CPU, memory, then each stage's share."""
+    from tabulate import tabulate
 
     med = statistics.median
     total = med(r["total"] for r in runs)
@@ -968,42 +1044,77 @@ def main() -> None:
     print()
     print(tabulate(rows, headers=["stage", "seconds", "share"], tablefmt="github"))
     print("(writing runs on two processes at once: its parts overlap)")
-    print()
-    print(
-        tabulate(
-            check_answers(out, truth),
-            headers=["planted answers", "planted", "found", "precision", "recall"],
-            tablefmt="github",
-        )
-    )
-    if args.dir is None:  # a temporary folder: gigabytes of data and output at 500,000 items
-        shutil.rmtree(base, ignore_errors=True)
 
 
-def _generated(data: Path, args: Any, guides: bool) -> tuple[Path, dict[str, Any]]:
+# The stages of the table of sizes (pipeline stages as run.json names them; others are 0)
+SIZE_STAGES = (
+    "load",
+    "match lists",
+    "match decisions",
+    "checks",
+    "finish (ids, summary)",
+    "write the report (all formats)",
+)
+
+
+def _size_row(items: int, code: str, runs: list[dict[str, Any]]) -> list[Any]:
+    med = statistics.median
+    total = med(r["total"] for r in runs)
+    shares = [
+        f"{med(dict(r['stages']).get(stage, 0.0) for r in runs) / total:.0%}"
+        for stage in SIZE_STAGES
+    ]
+    return [
+        f"{items:,}",
+        code,
+        f"{total:.1f} s",
+        f"{med(r['critical_cpu_s'] for r in runs):.1f} s",
+        f"{med(r['combined_mb'] for r in runs):,.0f} MB",
+        *shares,
+    ]
+
+
+def _print_sizes(rows: list[list[Any]]) -> None:
+    """One line per size (and code version): medians and the stages' shares of the time."""
+    from tabulate import tabulate
+
+    headers = ["list items", "code", "total", "CPU, critical path", "peak, both processes",
+               "load", "match lists", "match decisions", "checks", "finish", "write"]  # fmt: skip
+    if not any(r[1] for r in rows):
+        headers.pop(1)
+        rows = [[r[0], *r[2:]] for r in rows]
+    print(f"\nall sizes: medians; load average {os.getloadavg()[0]:.1f} at the end\n")
+    print(tabulate(rows, headers=headers, tablefmt="github"))
+
+
+def _generated(data: Path, items: int, args: Any, guides: bool) -> tuple[Path, dict[str, Any]]:
     """The province's folder, generated unless it already is, and its planted answers."""
     truth_file = data / "planted.json"
     if not truth_file.exists():
         shutil.rmtree(data, ignore_errors=True)
         data.mkdir(parents=True)
         t = time.perf_counter()
-        truth = generate(data, args.items, args.seed, guides)
+        truth = generate(data, items, args.seed, guides)
         truth_file.write_text(json.dumps(truth, ensure_ascii=False))
         print(f"generated {data} in {time.perf_counter() - t:.1f} s", file=sys.stderr)
     return data, json.loads(truth_file.read_text(encoding="utf-8"))
 
 
 def _measured_child(
-    data: Path, out: Path, label: str, mapping: Path | None = None
+    data: Path, out: Path, label: str, mapping: Path | None = None, root: Path = ROOT
 ) -> dict[str, Any]:
-    """One measured run in a fresh child process; its figures."""
-    env = {
+    """One measured run in a fresh child process, of the code in checkout `root`; its figures."""
+    env = {  # only the checkout measured: not this one's catalog_sync through PYTHONPATH
         **os.environ,
-        "PYTHONPATH": os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")]),
-    }
+        "PYTHONPATH": os.pathsep.join(
+            [str(root), *(p for p in os.environ.get("PYTHONPATH", "").split(os.pathsep)
+                          if p and Path(p).resolve() != ROOT)]
+        ),
+    }  # fmt: skip
     shutil.rmtree(out, ignore_errors=True)
+    script = root / "benchmarks" / "province.py"
     proc = subprocess.run(
-        [sys.executable, __file__, "--run-only", str(data), "--out", str(out)]
+        [sys.executable, str(script), "--run-only", str(data), "--out", str(out)]
         + (["--mapping", str(mapping)] if mapping else []),
         capture_output=True,
         text=True,

@@ -223,7 +223,7 @@ def write_turtle(g: nx.DiGraph, out: TextIO) -> None:
     iri = _Iris()
     evidence: dict[int, tuple[Match, str]] = {}
     zh: dict[str, str] = {}
-    files: dict[str, str] = {}  # a source file's literal, open after its "file:"
+    files: dict[str, tuple[str, str]] = {}  # a source file's literal and its items' IRI, open
     for node, data in g.nodes(data=True):
         rec = data.get("record")
         if isinstance(rec, Matter):
@@ -243,12 +243,18 @@ def write_turtle(g: nx.DiGraph, out: TextIO) -> None:
             if rec.agency:
                 agency = zh.get(rec.agency) or zh.setdefault(rec.agency, _text(rec.agency, "zh"))
                 agency = f" ;\n    cv:hasCompetentAuthority {agency}"
-            file = files.get(rec.ref.file) or files.setdefault(
-                rec.ref.file, _text(f"{rec.ref.file}:")[:-1]
-            )
+            ref = rec.ref
+            file = files.get(ref.file)
+            if file is None:  # the file's literal and its items' IRI, both open before the row
+                file = files[ref.file] = (
+                    _text(f"{ref.file}:")[:-1],
+                    iri[f"item:{ref.file}:"][:-1],
+                )
+            # the IRI _Iris makes of the node, item:<file>:<row> (ListItem.node), not split again
+            item = iri[node] = f"{file[1]}{ref.row}>"
             write(
-                f"{iri[node]} a cpsv:PublicService ;\n    dct:identifier {_text(rec.task_code)}"
-                f' ;\n    dct:title {title}{agency} ;\n    dct:source {file}{rec.ref.row}" .\n'
+                f"{item} a cpsv:PublicService ;\n    dct:identifier {_text(rec.task_code)}"
+                f' ;\n    dct:title {title}{agency} ;\n    dct:source {file[0]}{ref.row}" .\n'
             )
             if len(buffer) >= 10_000:
                 out.write("".join(buffer))

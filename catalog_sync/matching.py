@@ -671,17 +671,24 @@ def code_families(
     """node -> its Family, for (node, scope, basic code, name) records; scope keeps lists apart
     (each list file is one publisher's). Only families of two or more are kept."""
     groups: dict[tuple[str, str, str], list[str]] = defaultdict(list)
+    mains: dict[str, str] = {}  # a province repeats each code and name in hundreds of agencies:
+    stems: dict[str, str] = {}  # each is read once
     for node, scope, basic_code, name in records:
-        main = mapping.main_code(basic_code) if basic_code else ""
+        main = mains.get(basic_code)
+        if main is None:
+            main = mains[basic_code] = mapping.main_code(basic_code) if basic_code else ""
         if main:
-            stem = parts(name_key(name, mapping.level_qualifiers), mapping.wording).stem
+            stem = stems.get(name)
+            if stem is None:
+                key = name_key(name, mapping.level_qualifiers)
+                stem = stems[name] = parts(key, mapping.wording).stem
             groups[(scope, main, stem)].append(node)
-    return {
-        node: Family(main, stem, tuple(nodes))
-        for (_, main, stem), nodes in groups.items()
-        if len(nodes) > 1
-        for node in nodes
-    }
+    families: dict[str, Family] = {}
+    for (_, main, stem), nodes in groups.items():
+        if len(nodes) > 1:
+            family = Family(main, stem, tuple(nodes))  # one object its members share
+            families.update(dict.fromkeys(nodes, family))
+    return families
 
 
 @dataclass(frozen=True)

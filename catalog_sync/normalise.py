@@ -67,6 +67,8 @@ def normalise_code(value: object) -> str:
         return ""
     text = str(value)
     if text.isascii():  # NFKC leaves ASCII as it is; the usual code needs no regex
+        if text.isprintable() and " " not in text:  # ASCII whitespace is space or unprintable
+            return text.upper()
         return "".join(text.split()).upper()
     for _ in range(_ROUNDS):
         again = _WHITESPACE.sub("", unicodedata.normalize("NFKC", text)).upper()

@@ -56,7 +56,7 @@ from .sources.implementation_list import load_list
 from .sources.loaded import Loaded
 from .sources.materials import load_materials
 from .tables import new_table
-from .wording import action_conflict, note_conflict, parts
+from .wording import Parts, action_conflict, note_conflict, parts
 from .workspace import Workspace
 
 log = logging.getLogger("catalog_sync")
@@ -625,8 +625,16 @@ def _reach_code_families(
     )
     if not families:
         return
+    read: dict[str, Parts] = {}  # name -> its parts, once per distinct name
+
+    def parts_of(name: str) -> Parts:
+        hit = read.get(name)
+        if hit is None:
+            hit = read[name] = parts(name_key(name, mapping.level_qualifiers), mapping.wording)
+        return hit
+
     for d in decisions:
-        wording = parts(name_key(d.name, mapping.level_qualifiers), mapping.wording)
+        wording = parts_of(d.name)
         excluded = book.excluded(d.node)
         direct = [
             (target, data["match"])
@@ -639,7 +647,7 @@ def _reach_code_families(
                 if node in excluded or g.has_edge(d.node, node):
                     continue
                 rec = g.nodes[node]["record"]
-                own = parts(name_key(rec.name, mapping.level_qualifiers), mapping.wording)
+                own = parts_of(rec.name)
                 if action_conflict(wording, own, implementing=False) or note_conflict(
                     wording, own, implementing=False
                 ):

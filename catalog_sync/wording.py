@@ -20,7 +20,7 @@ not a standard, so a user can extend it. Pure functions; nothing here reads file
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from functools import lru_cache
 
 from .normalise import name_core
@@ -45,6 +45,19 @@ class Wording:
     subject_words: tuple[str, ...] = ()  # make another subject: 分(公司), 非(营利)
     initial_actions: frozenset[str] = frozenset()  # name the first grant: 设立, 新办, 首次 …
     synonyms: tuple[tuple[str, str], ...] = ()  # (word, the word it stands for), longest first
+
+    def __hash__(self) -> int:
+        """Hashed once: `parts` is cached on (key, wording) and called for every name of a
+        province; hashing the vocabulary's tuples each time cost more than the lookup."""
+        cached = self.__dict__.get("_hash")
+        if cached is None:
+            cached = hash(tuple(getattr(self, f.name) for f in fields(self)))
+            object.__setattr__(self, "_hash", cached)
+        return cached  # type: ignore[no-any-return]
+
+    def __getstate__(self) -> dict[str, object]:
+        """Pickled without the cached hash: another process hashes strings differently."""
+        return {k: v for k, v in self.__dict__.items() if k != "_hash"}
 
     @classmethod
     def from_mapping(cls, data: dict[str, object]) -> Wording:

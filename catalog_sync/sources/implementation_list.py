@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from ..mappings import Mapping
 from ..model import ListItem, SourceRef
@@ -45,6 +46,14 @@ def load_list(
     if not any(f != "by_law" for f in guide_fields):
         guide_fields = ()  # no guide column: the guide checks do not run on this list
     texts: dict[str, str] = {}  # one object per distinct guide text: they repeat down a list
+    # Cells that repeat down a province (areas, agencies, types, states, levels) are read once
+    # per distinct text; codes and names are mostly distinct and read per row.
+    areas: dict[Any, tuple[str, str]] = {}  # area cell -> (normalised code, its level)
+    use_levels: dict[Any, str] = {}  # 行使层级 cell -> its one level, or ""
+    states: dict[Any, tuple[str, bool]] = {}  # state cell -> (text, in use)
+    types: dict[Any, str] = {}  # 事项类型 cell -> canonical type
+    agencies: dict[Any, str] = {}
+    agency_codes: dict[Any, str] = {}
     for rownum, rec in iter_records(table):
         raw = rec.get("task_code", "")
         code = normalise_code(raw)
@@ -65,15 +74,38 @@ def load_list(
         if not basic:
             basic, layout = mapping.derive_basic_code(code)
             origin = f"layout:{layout}" if basic else ""
-        levels = mapping.levels_in(rec.get("use_level", ""))
-        area = normalise_code(rec.get("area_code"))
-        level = next(iter(sorted(levels))) if len(levels) == 1 else level_of_area(area)
+        cell = rec.get("area_code")
+        area_level = areas.get(cell)
+        if area_level is None:
+            area = normalise_code(cell)
+            area_level = areas[cell] = (area, level_of_area(area))
+        cell = rec.get("use_level", "")
+        level = use_levels.get(cell)
+        if level is None:
+            levels = mapping.levels_in(cell)
+            level = use_levels[cell] = next(iter(sorted(levels))) if len(levels) == 1 else ""
         parent = clean_text(rec.get("parent_name"))
         if sub_name:  # 事项名称 and 子项名称: the row is the 子项, the 事项 its 主项
             parent, name = parent or name, sub_name
         if parent in ("未分类", "无", "-", "/"):
             parent = ""
-        state = clean_text(rec.get("state"))
+        cell = rec.get("state")
+        state_use = states.get(cell)
+        if state_use is None:
+            state = clean_text(cell)
+            state_use = states[cell] = (state, mapping.in_use(state))
+        cell = rec.get("task_type", "")
+        task_type = types.get(cell)
+        if task_type is None:
+            task_type = types[cell] = mapping.task_type(cell)
+        cell = rec.get("agency")
+        agency = agencies.get(cell)
+        if agency is None:
+            agency = agencies[cell] = clean_text(cell)
+        cell = rec.get("agency_code")
+        agency_code = agency_codes.get(cell)
+        if agency_code is None:
+            agency_code = agency_codes[cell] = normalise_code(cell)
         out.records.append(
             ListItem(
                 ref=SourceRef(display, rownum),
@@ -82,15 +114,15 @@ def load_list(
                 basic_code=basic,
                 basic_code_origin=origin,
                 name=name,
-                task_type=mapping.task_type(rec.get("task_type", "")),
+                task_type=task_type,
                 parent_name=parent,
-                agency=clean_text(rec.get("agency")),
-                agency_code=normalise_code(rec.get("agency_code")),
-                area_code=area,
-                level=level,
+                agency=agency,
+                agency_code=agency_code,
+                area_code=area_level[0],
+                level=level or area_level[1],
                 by_law=clean_text(rec.get("by_law")),
-                state=state,
-                in_use=mapping.in_use(state),
+                state=state_use[0],
+                in_use=state_use[1],
                 handle_item_code=normalise_code(rec.get("handle_item_code")),
                 guide_cells=(
                     guide_fields,

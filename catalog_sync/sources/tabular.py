@@ -643,9 +643,9 @@ def _row_problem(
             "are read",
             _column_name(headers, i),
         )
-    for i, c in enumerate(cells):
-        if NUL in c:
-            return "a cell holds a NUL character: the row is not text", _column_name(headers, i)
+    if any(NUL in c for c in cells):  # rare: only then which cell
+        i = next(i for i, c in enumerate(cells) if NUL in c)
+        return "a cell holds a NUL character: the row is not text", _column_name(headers, i)
     if cells[0].strip() == headers[0] and [c.strip() for c in cells] == headers:
         return "repeats the header row (two files joined into one?)", ""
     if not text:
