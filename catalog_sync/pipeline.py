@@ -73,6 +73,10 @@ class Source:
     in_folder: bool = False  # found in a folder named as a source (may be skipped: not a table)
 
 
+# --work-order-rows: "all" writes unlinked_work_orders, "none" leaves it out (checks.linkage)
+ROW_MODES = ("all", "none")
+
+
 @dataclass
 class RunConfig:
     catalogue: Source
@@ -85,6 +89,7 @@ class RunConfig:
     baseline: Path | None = None
     judgements: Path | None = None
     engine: str = "duckdb"  # where work orders are linked: "duckdb" or "spark"
+    work_order_rows: str = "all"  # "none": no per-row unlinked_work_orders (checks.linkage)
     progress: Callable[[str, float, int], None] | None = None  # (phase, fraction, rows so far)
     pinned: dict[Path, tuple[int, int, int]] = field(default_factory=dict)  # run_record.pin_inputs
 
@@ -685,7 +690,7 @@ def _link_work_orders(
     workspace: Workspace,
     notes: list[str],
 ) -> Any:
-    from .checks.linkage import link_work_orders
+    from .checks.linkage import ClosestItems, link_work_orders
     from .sources.work_orders import open_work_orders
 
     basic_codes = {m.basic_code for m in matters} | {i.basic_code for i in items if i.basic_code}
@@ -698,7 +703,14 @@ def _link_work_orders(
         from .spark import link_work_orders_on_spark
 
         return link_work_orders_on_spark(
-            workspace, paths, mapping, items, basic_codes, found.cancelled_items, config.as_of
+            workspace,
+            paths,
+            mapping,
+            items,
+            basic_codes,
+            found.cancelled_items,
+            config.as_of,
+            work_order_rows=config.work_order_rows,
         )
     for _, display in paths:
         if "://" in display:
@@ -714,6 +726,8 @@ def _link_work_orders(
         found.cancelled_items,
         config.as_of,
         progress=progress,
+        closest=ClosestItems.of(items, mapping.derive_basic_code),
+        work_order_rows=config.work_order_rows,
     )
     return source, result
 

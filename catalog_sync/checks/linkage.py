@@ -35,6 +35,8 @@ Rows the reader already rejected (source.rejected) are merged into the rejected 
 
 from __future__ import annotations
 
+import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -57,6 +59,8 @@ REASONS = ("missing_code", "malformed_code", "basic_code_only", "unknown_code")
 NO_AGENCY = "(未填写)"
 TOTAL = "合计"
 UNLINKED, ON_CANCELLED = "unlinked_work_orders", "work_orders_on_cancelled_items"
+CODES = "unlinked_codes"
+EXAMPLES = 3  # example 办件编号 per row of unlinked_codes
 STAGE = "cs_stage"  # the attached database holding the staging tables
 
 # NFKC as far as the date pattern can tell: full-width digits and separators become ASCII.
@@ -231,6 +235,7 @@ def classify_sql(relation: str, dialect: Dialect = DUCKDB, part: int = 0) -> str
                {when("f.is_shown", shown("f.agency"), "shown_agency")},
                {when("f.is_shown", _hide_name("f.code", "f._name", d), "code")},
                {when("f.is_unlinked", fid_unlinked, "fid_unlinked")},
+               {when("f.is_unlinked", "f.accept_date", "accept_date")},
                {when("f.is_cancelled", fid_cancelled, "fid_cancelled")},
                {when("f.is_cancelled", sql_mask_name("f._name", d), "applicant")},
                {when("f.rejected", "f.applicant_name", "r_name")},
@@ -339,6 +344,48 @@ def _attach_stage(con: duckdb.DuckDBPyConnection) -> None:
     con.execute(f"ATTACH {DUCKDB.lit(str(spill / 'stage.duckdb'))} AS {STAGE}")
 
 
+@dataclass
+class ClosestItems:
+    """The list item nearest a well-formed code no list item has, by the code tier's key.
+
+    A code layout of the mapping reads a 基本编码 from the code, as it reads a list item's; of
+    the list items carrying that 基本编码, the one whose 实施编码 shares the longest start with
+    the code is the closest (the smallest 实施编码 among equals). The evidence says which.
+    """
+
+    derive: Callable[[str], tuple[str, str]]  # code -> (基本编码, layout) or ("", "")
+    by_basic: dict[str, list[tuple[str, str]]]  # 基本编码 -> sorted (实施编码, 事项名称)
+
+    @classmethod
+    def of(cls, items: list[ListItem], derive: Callable[[str], tuple[str, str]]) -> ClosestItems:
+        by_basic: dict[str, dict[str, str]] = {}
+        for i in items:
+            if i.basic_code and i.task_code:
+                by_basic.setdefault(i.basic_code, {}).setdefault(i.task_code, i.name)
+        return cls(derive, {b: sorted(found.items()) for b, found in by_basic.items()})
+
+    def find(self, code: str) -> tuple[str, str, str]:
+        """(closest 实施编码, its 事项名称, evidence) for a normalised code."""
+        basic, layout = self.derive(code)
+        if not basic:
+            return "", "", "no code layout reads a 基本编码 from it"
+        found = self.by_basic.get(basic)
+        if not found:
+            return "", "", f"its 基本编码 {basic} (layout {layout}) is carried by no list item"
+        shared = [_shared_start(task_code, code) for task_code, _ in found]
+        best = shared.index(max(shared))
+        return (
+            *found[best],
+            f"its 基本编码 {basic} (layout {layout}) is carried by {len(found)} list item(s), "
+            f"the closest 实施编码 shares its first {shared[best]} characters",
+        )
+
+
+def _shared_start(a: str, b: str) -> int:
+    """How many characters a and b share from their start."""
+    return len(os.path.commonprefix([a, b]))
+
+
 def link_work_orders(
     con: duckdb.DuckDBPyConnection,
     source: WorkOrderSource,
@@ -348,12 +395,16 @@ def link_work_orders(
     as_of: date,
     *,
     progress: Progress | None = None,
+    closest: ClosestItems | None = None,
+    work_order_rows: str = "all",
 ) -> LinkageResult:
-    """Classify every work order (see the module docstring) and build the three tables."""
+    """Classify every work order (see the module docstring) and build the four tables."""
     keys = key_tables(items, basic_codes, cancelled)
     _load_keys(con, keys)
     staged, ordered = stage_work_orders(con, source, progress)
-    return linkage_tables(con, staged, ordered, source, as_of, keys)
+    return linkage_tables(
+        con, staged, ordered, source, as_of, keys, closest=closest, work_order_rows=work_order_rows
+    )
 
 
 def linkage_tables(
@@ -363,9 +414,13 @@ def linkage_tables(
     source: WorkOrderSource,
     as_of: date,
     keys: KeyTables,
+    *,
+    closest: ClosestItems | None = None,
+    work_order_rows: str = "all",
 ) -> LinkageResult:
-    """The three tables and the counts from the staging relation, whichever engine made it;
-    `keys` are the key tables the rule joined (their cancellations are joined back here)."""
+    """The four tables and the counts from the staging relation, whichever engine made it;
+    `keys` are the key tables the rule joined (their cancellations are joined back here).
+    With `work_order_rows` "none" the per-row unlinked_work_orders is left out."""
     _attach_stage(con)
     _load_keys(con, {f"{STAGE}.cancelled": keys["_wo_cancelled"]})
     refused: dict[str, int] = {}  # rows the reader rejected are read rows too
@@ -420,20 +475,13 @@ def linkage_tables(
     total["linkage_rate"] = rate
     linkage.rows.append(total)
 
+    codes = unlinked_codes(con, staged, [r["agency"] for r in linkage.rows], closest)
     unlinked = _streamed(
         con,
         UNLINKED,
         f"""
         SELECT fid_unlinked AS _fid, _part, order_no, task_code, reason,
-               shown_agency AS agency, accept_time,
-               CASE reason
-                 WHEN 'missing_code' THEN 'missing_code: the 实施编码 cell is empty'
-                 WHEN 'malformed_code' THEN 'malformed_code: ''' || code || ''' is not an '
-                   || '实施编码 (at least {MIN_CODE_LENGTH} characters: letters, digits, hyphens)'
-                 WHEN 'basic_code_only' THEN 'basic_code_only: ' || code
-                   || ' is a 基本编码 in the catalogue, not an 实施编码'
-                 ELSE 'unknown_code: ' || code || ' is well formed but no list item has it'
-               END AS evidence,
+               shown_agency AS agency, accept_time, {_REASON_EVIDENCE} AS evidence,
                src_file AS source_file, src_row AS source_row
         FROM {staged} WHERE NOT rejected AND reason <> 'linked'
         """,
@@ -454,7 +502,8 @@ def linkage_tables(
         False,  # the join may reorder rows: sorted again (they are few)
         as_of,
     )
-    tables = {t.name: t for t in (linkage, unlinked, on_cancelled)}
+    shown = (linkage, unlinked, codes, on_cancelled)
+    tables = {t.name: t for t in shown if work_order_rows != "none" or t is not unlinked}
     return LinkageResult(
         tables=tables,
         work_orders=total["work_orders"],
@@ -463,6 +512,63 @@ def linkage_tables(
         by_reason={r: total[r] for r in REASONS},
         rejected=rejected,
     )
+
+
+# The evidence of an unlinked work order: why its code links to no list item.
+_REASON_EVIDENCE = f"""CASE reason
+    WHEN 'missing_code' THEN 'missing_code: the 实施编码 cell is empty'
+    WHEN 'malformed_code' THEN 'malformed_code: ''' || code || ''' is not an '
+      || '实施编码 (at least {MIN_CODE_LENGTH} characters: letters, digits, hyphens)'
+    WHEN 'basic_code_only' THEN 'basic_code_only: ' || code
+      || ' is a 基本编码 in the catalogue, not an 实施编码'
+    ELSE 'unknown_code: ' || code || ' is well formed but no list item has it'
+    END"""
+
+
+def unlinked_codes(
+    con: duckdb.DuckDBPyConnection,
+    staged: str,
+    agencies: list[str],
+    closest: ClosestItems | None,
+) -> Table:
+    """unlinked_codes: the unlinked work orders grouped by agency, normalised code and reason.
+
+    Agencies in the order of work_order_linkage (`agencies`), then the most work orders first;
+    the examples are the first EXAMPLES non-empty 办件编号 in table order; an unknown code
+    names its closest list item (ClosestItems)."""
+    table = new_table(CODES)
+    agency = f"trim(agency, {DUCKDB.lit(SPACES)})"
+    cur = con.execute(
+        f"""
+        SELECT agency, code, reason, count(*) AS work_orders,
+               coalesce(CAST(min(accept_date) AS VARCHAR), '') AS first_accepted,
+               coalesce(CAST(max(accept_date) AS VARCHAR), '') AS last_accepted,
+               coalesce(min_by(order_no, (src_file, _part, src_row), {EXAMPLES})
+                        FILTER (WHERE order_no <> ''), []) AS examples,
+               {_REASON_EVIDENCE} AS evidence
+        FROM (
+            SELECT CASE WHEN {agency} = '' THEN '{NO_AGENCY}' ELSE {agency} END AS agency,
+                   coalesce(code, '') AS code, reason, accept_date,
+                   coalesce(order_no, '') AS order_no, src_file, _part, src_row
+            FROM {staged} WHERE NOT rejected AND reason <> 'linked'
+        ) GROUP BY agency, code, reason
+        """
+    )
+    names = [c[0] for c in cur.description]
+    place = {a: n for n, a in enumerate(agencies)}
+    rank = {r: n for n, r in enumerate(REASONS)}
+    found = [dict(zip(names, values, strict=True)) for values in cur.fetchall()]
+    found.sort(key=lambda r: (place.get(r["agency"], len(place)), -r["work_orders"],
+                              rank[r["reason"]], r["code"]))  # fmt: skip
+    for r in found:
+        r["example_order_nos"] = "、".join(r.pop("examples"))
+        r["closest_item_code"] = r["closest_item_name"] = ""
+        if r["reason"] == "unknown_code" and closest is not None:
+            code, name, why = closest.find(r["code"])
+            r.update(closest_item_code=code, closest_item_name=name)
+            r["evidence"] += f"; {why}"
+        table.rows.append(r)
+    return table
 
 
 def _streamed(
