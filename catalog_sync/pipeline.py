@@ -49,7 +49,7 @@ from .matching import (
 from .model import DecisionItem, ListItem, Match, Material, Matter, Rejected, Table
 from .normalise import name_key
 from .review import JudgementBook, read_judgements, record_key, reviewed_evidence
-from .run_record import pin_inputs, run_record
+from .run_record import InputHashes, pin_inputs, run_record
 from .sources.catalogue import load_catalogue
 from .sources.decisions import load_decisions
 from .sources.implementation_list import load_list
@@ -92,6 +92,7 @@ class RunConfig:
     work_order_rows: str = "all"  # "none": no per-row unlinked_work_orders (checks.linkage)
     progress: Callable[[str, float, int], None] | None = None  # (phase, fraction, rows so far)
     pinned: dict[Path, tuple[int, int, int]] = field(default_factory=dict)  # run_record.pin_inputs
+    hashes: InputHashes | None = None  # the inputs' SHA-256, worked out while the run reads them
 
 
 @dataclass
@@ -179,8 +180,13 @@ def _load_each(sources: list[Source], load: Callable[[Source], Any], notes: list
 
 def run(config: RunConfig) -> Result:
     """One run of diff (see the module docstring)."""
-    with paused_gc():
-        return _run(config)
+    try:
+        with paused_gc():
+            return _run(config)
+    finally:
+        if config.hashes is not None:
+            config.hashes.close()
+            config.hashes = None
 
 
 class _Stopwatch:
@@ -245,6 +251,7 @@ def _run(config: RunConfig) -> Result:
     started = datetime.now(timezone.utc)
     watch = _Stopwatch()
     config.pinned = pin_inputs(config)
+    config.hashes = InputHashes(list(config.pinned))
     baseline = load_baseline(config.baseline) if config.baseline else None
     mapping = load_mapping(config.mappings)
     inputs = _load(config, mapping)
