@@ -512,18 +512,20 @@ def linkage_tables(
     linkage.rows.append(total)
 
     codes = unlinked_codes(con, staged, [r["agency"] for r in linkage.rows], closest)
-    unlinked = _streamed(
-        con,
-        UNLINKED,
-        f"""
-        SELECT fid_unlinked AS _fid, _part, order_no, task_code, reason,
-               shown_agency AS agency, accept_time, {_REASON_EVIDENCE} AS evidence,
-               src_file AS source_file, src_row AS source_row
-        FROM {staged} WHERE NOT rejected AND reason <> 'linked'
-        """,
-        ordered,
-        as_of,
-    )
+    unlinked = None  # --work-order-rows none: not made at all (its ids cost a pass)
+    if work_order_rows != "none":
+        unlinked = _streamed(
+            con,
+            UNLINKED,
+            f"""
+            SELECT fid_unlinked AS _fid, _part, order_no, task_code, reason,
+                   shown_agency AS agency, accept_time, {_REASON_EVIDENCE} AS evidence,
+                   src_file AS source_file, src_row AS source_row
+            FROM {staged} WHERE NOT rejected AND reason <> 'linked'
+            """,
+            ordered,
+            as_of,
+        )
     on_cancelled = _streamed(
         con,
         ON_CANCELLED,
@@ -539,7 +541,7 @@ def linkage_tables(
         as_of,
     )
     shown = (linkage, unlinked, codes, on_cancelled)
-    tables = {t.name: t for t in shown if work_order_rows != "none" or t is not unlinked}
+    tables = {t.name: t for t in shown if t is not None}
     return LinkageResult(
         tables=tables,
         work_orders=total["work_orders"],
