@@ -106,19 +106,24 @@ class Result:
     level_qualifiers: str = ""
     workspace: Workspace | None = None  # holds the streamed tables' rows until close()
     notes: list[str] = field(default_factory=list)  # files skipped (not tables), for stderr
+    # discrepancy tables counted but not written (--work-order-rows none): (open rows, new rows)
+    unwritten: dict[str, tuple[int, int]] = field(default_factory=dict)
 
     @property
     def discrepancies(self) -> int:
         """Rows still to act on in the findings tables (resolved rows excluded)."""
-        return sum(open_count(t) for t in self.tables.values() if t.counts_as_discrepancy)
+        written = sum(open_count(t) for t in self.tables.values() if t.counts_as_discrepancy)
+        return written + sum(n for n, _ in self.unwritten.values())
 
     def open_rows_by_table(self) -> dict[str, int]:
         """Rows still to act on, per discrepancy table, in table order."""
-        return {k: open_count(t) for k, t in self.tables.items() if t.counts_as_discrepancy}
+        found = {k: open_count(t) for k, t in self.tables.items() if t.counts_as_discrepancy}
+        return found | {k: n for k, (n, _) in self.unwritten.items()}
 
     @property
     def new_findings(self) -> int:
-        return sum(new_count(t) for t in self.tables.values() if t.counts_as_discrepancy)
+        written = sum(new_count(t) for t in self.tables.values() if t.counts_as_discrepancy)
+        return written + sum(n for _, n in self.unwritten.values())
 
     def close(self) -> None:
         """Release the work directory and database the streamed tables are read from."""
@@ -334,6 +339,7 @@ def _run(config: RunConfig) -> Result:
         level_qualifiers=mapping.level_qualifiers,
         workspace=workspace,
         notes=inputs.notes,
+        unwritten=_unwritten(tables, linkage),
     )
     summary["discrepancies"] = result.discrepancies
     summary["new_findings"] = result.new_findings
@@ -737,6 +743,16 @@ def _link_work_orders(
         work_order_rows=config.work_order_rows,
     )
     return source, result
+
+
+def _unwritten(tables: dict[str, Table], linkage: Any) -> dict[str, tuple[int, int]]:
+    """With --work-order-rows none the unlinked work orders still count (the exit code, the
+    summary): every one is open, and new when its agency, code and reason are (unlinked_codes)."""
+    if linkage is None or "unlinked_work_orders" in tables:
+        return {}
+    grouped = tables["unlinked_codes"].rows
+    new = sum(r["work_orders"] for r in grouped if r.get("status") == "new")
+    return {"unlinked_work_orders": (sum(linkage.by_reason.values()), new)}
 
 
 def _rate(part: int, whole: int) -> float | None:

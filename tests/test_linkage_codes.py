@@ -131,6 +131,15 @@ def test_cli_work_order_rows(tmp_path: Path) -> None:
     a, b = (json.loads((d / "summary.json").read_text()) for d in (full, lean))
     assert a["work_orders_by_reason"] == b["work_orders_by_reason"]
     assert "unlinked_work_orders" not in b["findings_by_status"]
+    # the unlinked work orders still count: the exit code and the summary do not change
+    assert (a["discrepancies"], a["new_findings"]) == (b["discrepancies"], b["new_findings"])
+    again = tmp_path / "again"  # the same inputs against the first run: nothing is new
+    result = runner.invoke(cli, ["diff", "fixtures/demo", "--out", str(again), "-q",
+                                 "--format", "csv,json", "--work-order-rows", "none",
+                                 "--baseline", str(full)])  # fmt: skip
+    assert result.exit_code == 1, result.output
+    c = json.loads((again / "summary.json").read_text())
+    assert (c["discrepancies"], c["new_findings"]) == (a["discrepancies"], 0)
     bad = runner.invoke(cli, ["diff", "fixtures/demo", "--out", str(tmp_path / "x"),
                               "--work-order-rows", "some"])  # fmt: skip
     assert bad.exit_code == 2
