@@ -1,6 +1,6 @@
 """Work-order linkage at scale: catalog-sync against a bare DuckDB scan of the same file.
 
-    python benchmarks/linkage.py --rows 1000000,10000000,50000000 --runs 3
+    python benchmarks/linkage.py --rows 1000000,10000000,50000000 --runs 3 [--before DIR]
 
 For each size it generates a realistic work-order CSV (workorders_gen.py: the demo generator's
 mix, drawn by DuckDB), links it to the demo's catalogue, lists and decisions (the real 广安区
@@ -8,10 +8,13 @@ list and the items it implements) and measures, in the same run and each in its 
 
 - linkage: `catalog-sync diff` on those inputs, all of it (reading the catalogue and lists,
   which takes about a second, the work orders, the tables, the summary, writing the tables in
-  --format, csv by default), its CPU time and the process's peak memory (ru_maxrss);
+  --format, csv by default), its CPU time and the process's peak memory (ru_maxrss), with
+  `--work-order-rows all` (every table) and `none` (no per-row unlinked_work_orders);
+- with --before DIR, the same `diff` (every table) by the code checked out in DIR (a git
+  worktree of an earlier commit), in the same runs: before and after side by side;
 - bare scan: `SELECT count(*) FROM read_csv(file)` in DuckDB, the engine reading the same file
-  and doing nothing else;
-- their ratio. Medians of --runs runs; a tabulate table at the end (and --json FILE).
+  and doing nothing else; 5-column scan: the same reading the five columns the rule needs;
+- ratios to the bare scan. Medians of --runs runs; a tabulate table at the end (and --json).
 
 --odd-rows ends each file with a short row, a row of empty cells and the header again, as real
 exports often do (the bare scan then passes DuckDB's ignore_errors): they must not send the file
@@ -50,6 +53,7 @@ from catalog_sync.cli import write_result
 from catalog_sync.pipeline import RunConfig, Source, run
 from datetime import date
 demo, wo, out, formats = Path(sys.argv[1]), sys.argv[2], Path(sys.argv[3]), sys.argv[4].split(",")
+rows = {"work_order_rows": sys.argv[5]} if sys.argv[5:] else {}  # a version before it has none
 config = RunConfig(
     catalogue=Source(demo / "catalogue.csv", "catalogue.csv"),
     lists=[Source(demo / "list-county-511602.xlsx", "list-county-511602.xlsx"),
@@ -57,6 +61,7 @@ config = RunConfig(
     decisions=[Source(demo / "decisions", "decisions")],
     work_orders=[Source(Path(wo), Path(wo).name)],
     as_of=date(2026, 11, 1),
+    **rows,
 )
 started = time.perf_counter()
 with run(config) as result:
@@ -77,16 +82,22 @@ import duckdb
 con = duckdb.connect()
 con.execute("SET enable_progress_bar = false")
 started = time.perf_counter()
-options = ", ignore_errors=true" if sys.argv[2:] == ["odd"] else ""  # DuckDB's own way past them
-n = con.execute(f"SELECT count(*) FROM read_csv(?{options})", [sys.argv[1]]).fetchone()[0]
+options = ", ignore_errors=true" if sys.argv[2] == "odd" else ""  # DuckDB's own way past them
+if sys.argv[3] == "columns":  # the five columns the rule reads, each parsed
+    cells = ", ".join(f'count("{c}")' for c in ("办件编号", "实施编码", "受理时间", "受理部门",
+                                               "申请人姓名"))
+    sql = f"SELECT count(*), {cells} FROM read_csv(?, all_varchar=true{options})"
+else:
+    sql = f"SELECT count(*) FROM read_csv(?{options})"
+n = con.execute(sql, [sys.argv[1]]).fetchone()[0]
 print(json.dumps({"scan_s": time.perf_counter() - started, "rows": n}))
 """
 
 
-def child(code: str, *args: str) -> tuple[dict[str, float], float, float]:
-    """Run Python code in a fresh process: (what it printed as JSON, its peak RSS in MB, its CPU
-    seconds, user and system)."""
-    env = {**os.environ, "PYTHONPATH": str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", "")}
+def child(code: str, *args: str, root: Path = ROOT) -> tuple[dict[str, float], float, float]:
+    """Run Python code in a fresh process with `root`'s catalog_sync: (what it printed as JSON,
+    its peak RSS in MB, its CPU seconds, user and system)."""
+    env = {**os.environ, "PYTHONPATH": str(root) + os.pathsep + os.environ.get("PYTHONPATH", "")}
     proc = subprocess.Popen(
         [sys.executable, "-c", code, *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env
     )
@@ -101,7 +112,13 @@ def child(code: str, *args: str) -> tuple[dict[str, float], float, float]:
 
 
 def measure(
-    rows: int, runs: int, formats: str, folder: Path, keep: bool, odd: bool = False
+    rows: int,
+    runs: int,
+    formats: str,
+    folder: Path,
+    keep: bool,
+    odd: bool = False,
+    before: Path | None = None,
 ) -> dict[str, object]:
     wo = folder / f"work-orders-{rows}{'-odd' if odd else ''}.csv"
     if not wo.exists():
@@ -115,44 +132,51 @@ def measure(
         partial.rename(wo)
         print(f"generated {rows:,} rows ({wo.stat().st_size / 1e9:.2f} GB) in "
               f"{time.perf_counter() - started:.0f} s", file=sys.stderr)  # fmt: skip
-    scan_args = [str(wo), "odd" if odd else "plain"]
-    child(SCAN_CHILD, *scan_args)  # warm the page cache: both sides then read from memory
-    scans, links, writes, peaks, stages, cpus, scan_cpus = [], [], [], [], [], [], []
-    unlinked = 0
+    odd_arg = "odd" if odd else "plain"
+    child(SCAN_CHILD, str(wo), odd_arg, "count")  # warm the page cache: all read from memory
+    runs_of: dict[str, list[tuple[dict[str, float], float, float]]] = {}
+    kinds = ["all", "none"] + (["before"] if before else [])
     for i in range(runs):
-        scan, _, scan_cpu = child(SCAN_CHILD, *scan_args)
-        out = folder / "out"
-        shutil.rmtree(out, ignore_errors=True)
-        link, peak, cpu = child(LINKAGE_CHILD, str(DEMO), str(wo), str(out), formats)
-        shutil.rmtree(out, ignore_errors=True)
-        scans.append(scan["scan_s"])
-        links.append(link["diff_s"])
-        writes.append(link["write_s"])
-        stages.append(link["work_orders_s"])
-        peaks.append(peak)
-        cpus.append(cpu)
-        scan_cpus.append(scan_cpu)
-        unlinked = int(link["unlinked"])
-        print(f"{rows:,} rows, run {i + 1}: scan {scan['scan_s']:.2f} s, linkage "
-              f"{links[-1]:.2f} s (write {link['write_s']:.2f} s), {peak:.0f} MB",
-              file=sys.stderr)  # fmt: skip
+        for kind in ("count", "columns"):
+            runs_of.setdefault(kind, []).append(child(SCAN_CHILD, str(wo), odd_arg, kind))
+        for kind in kinds:
+            out = folder / "out"
+            shutil.rmtree(out, ignore_errors=True)
+            args = [str(DEMO), str(wo), str(out), formats]
+            if kind == "before":
+                found = child(LINKAGE_CHILD, *args, root=before)  # type: ignore[arg-type]
+            else:
+                found = child(LINKAGE_CHILD, *args, kind)
+            shutil.rmtree(out, ignore_errors=True)
+            runs_of.setdefault(kind, []).append(found)
+            print(f"{rows:,} rows, run {i + 1}, {kind}: {found[0]['diff_s']:.2f} s, "
+                  f"{found[1]:.0f} MB", file=sys.stderr)  # fmt: skip
     if not keep:
         wo.unlink()
-    scan_s, link_s = statistics.median(scans), statistics.median(links)
-    return {
+
+    def median(kind: str, key: str | int) -> float:
+        values = [r[0][key] if isinstance(key, str) else r[key] for r in runs_of[kind]]
+        return round(statistics.median(values), 2)
+
+    scan = median("count", "scan_s")
+    result: dict[str, object] = {
         "rows": rows,
-        "file_gb": round(wo.stat().st_size / 1e9, 2) if wo.exists() else None,
-        "unlinked": unlinked,
-        "bare_scan_s": round(scan_s, 2),
-        "linkage_s": round(link_s, 2),
-        "write_s": round(statistics.median(writes), 2),
-        "work_order_stage_s": round(statistics.median(stages), 2),
-        "ratio": round(link_s / scan_s, 2),
-        "linkage_cpu_s": round(statistics.median(cpus), 2),
-        "bare_scan_cpu_s": round(statistics.median(scan_cpus), 2),
-        "peak_mb": round(max(peaks)),
+        "unlinked": int(runs_of["all"][-1][0]["unlinked"]),
+        "bare_scan_s": scan,
+        "columns_scan_s": median("columns", "scan_s"),
+        "bare_scan_cpu_s": median("count", 2),
         "runs": runs,
     }
+    for kind in kinds:
+        result[kind] = {
+            "diff_s": median(kind, "diff_s"),
+            "work_order_stage_s": median(kind, "work_orders_s"),
+            "write_s": median(kind, "write_s"),
+            "ratio": round(median(kind, "diff_s") / scan, 2),
+            "cpu_s": median(kind, 2),
+            "peak_mb": round(max(r[1] for r in runs_of[kind])),
+        }
+    return result
 
 
 def main() -> None:
@@ -164,6 +188,9 @@ def main() -> None:
     parser.add_argument("--keep", action="store_true", help="keep the generated files")
     parser.add_argument("--json", type=Path, default=None, help="also write the results here")
     parser.add_argument(
+        "--before", type=Path, default=None, help="a checkout of an earlier commit to compare"
+    )
+    parser.add_argument(
         "--odd-rows",
         action="store_true",
         help="end each file with a short row, a row of empty cells and the header again",
@@ -174,28 +201,27 @@ def main() -> None:
     results = []
     try:
         for rows in (int(r.replace("_", "")) for r in args.rows.split(",")):
-            results.append(measure(rows, args.runs, args.format, folder, args.keep, args.odd_rows))
+            results.append(
+                measure(rows, args.runs, args.format, folder, args.keep, args.odd_rows, args.before)
+            )
     finally:
         if args.dir is None and not args.keep:
             shutil.rmtree(folder, ignore_errors=True)
-    table = [
-        [
-            f"{r['rows']:,}",
-            f"{r['unlinked']:,}",
-            r["bare_scan_s"],
-            r["linkage_s"],
-            r["work_order_stage_s"],
-            r["write_s"],
-            r["ratio"],
-            f"{r['linkage_cpu_s']} / {r['bare_scan_cpu_s']}",
-            r["peak_mb"],
-            f"{int(r['rows']) / float(r['linkage_s']) / 1e6:.2f}",  # type: ignore[arg-type]
-        ]
-        for r in results
-    ]
-    headers = ["work orders", "unlinked", "bare scan s", "linkage s", "work-order stage s",
-               "write s", "ratio", "CPU s linkage / scan", "peak MB", "M rows/s"]  # fmt: skip
-    print(f"catalog-sync diff (whole run) vs DuckDB count(*) on the same CSV; --format "
+    table = []
+    for r in results:
+        for kind in ("before", "all", "none"):
+            if kind not in r:
+                continue
+            m = r[kind]
+            table.append([f"{r['rows']:,}", f"{r['unlinked']:,}", r["bare_scan_s"],
+                          r["columns_scan_s"], kind, m["diff_s"], m["work_order_stage_s"],
+                          m["write_s"], m["ratio"], f"{m['cpu_s']} / {r['bare_scan_cpu_s']}",
+                          m["peak_mb"]])  # fmt: skip
+    headers = ["work orders", "unlinked", "bare scan s", "5-column scan s", "diff",
+               "diff s", "work-order stage s", "write s", "ratio to bare scan",
+               "CPU s diff / scan", "peak MB"]  # fmt: skip
+    print(f"catalog-sync diff (whole run) vs DuckDB count(*) on the same CSV; diff `before` is "
+          f"{args.before}, `all` and `none` are --work-order-rows; --format "
           f"{args.format}{'; files end with odd rows' if args.odd_rows else ''}; medians of "
           f"{args.runs} run(s); {os.cpu_count()} cores; load average "
           f"{os.getloadavg()[0]:.1f} at the end")  # fmt: skip

@@ -196,6 +196,14 @@ def cli() -> None:
     help="Where work orders are linked and the code tier is matched: DuckDB in this process, "
     "or Apache Spark (local[*], or the cluster SPARK_REMOTE / spark-submit names).",
 )
+@click.option(
+    "--work-order-rows",
+    "work_order_rows",
+    type=click.Choice(["all", "none"]),
+    default=None,
+    help="all (default): write unlinked_work_orders, a row per unlinked work order; none: "
+    "leave it out (the counts and unlinked_codes are still written).",
+)
 @report_options
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
 @click.option("-v", "--verbose", is_flag=True, help="Log each stage's time on stderr.")

@@ -33,6 +33,7 @@ FINDING_KEYS: dict[str, tuple[str, ...]] = {
     "unimplemented_catalogue_items": ("basic_code",),
     "list_catalogue_matches": ("item_code", "basic_code"),
     "unlinked_work_orders": ("order_no", "task_code", "reason"),
+    "unlinked_codes": ("agency", "code", "reason"),
     "work_orders_on_cancelled_items": ("order_no", "task_code", "decision"),
     "guide_elements": ("item_code", "element", "rule", "material"),
     "certificates_still_required": ("item_code", "material", "decision", "decision_seq"),

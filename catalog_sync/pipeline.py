@@ -49,7 +49,7 @@ from .matching import (
 from .model import DecisionItem, ListItem, Match, Material, Matter, Rejected, Table
 from .normalise import name_key
 from .review import JudgementBook, read_judgements, record_key, reviewed_evidence
-from .run_record import pin_inputs, run_record
+from .run_record import InputHashes, pin_inputs, run_record
 from .sources.catalogue import load_catalogue
 from .sources.decisions import load_decisions
 from .sources.implementation_list import load_list
@@ -73,6 +73,10 @@ class Source:
     in_folder: bool = False  # found in a folder named as a source (may be skipped: not a table)
 
 
+# --work-order-rows: "all" writes unlinked_work_orders, "none" leaves it out (checks.linkage)
+ROW_MODES = ("all", "none")
+
+
 @dataclass
 class RunConfig:
     catalogue: Source
@@ -85,8 +89,10 @@ class RunConfig:
     baseline: Path | None = None
     judgements: Path | None = None
     engine: str = "duckdb"  # where work orders are linked: "duckdb" or "spark"
+    work_order_rows: str = "all"  # "none": no per-row unlinked_work_orders (checks.linkage)
     progress: Callable[[str, float, int], None] | None = None  # (phase, fraction, rows so far)
     pinned: dict[Path, tuple[int, int, int]] = field(default_factory=dict)  # run_record.pin_inputs
+    hashes: InputHashes | None = None  # the inputs' SHA-256, worked out while the run reads them
 
 
 @dataclass
@@ -100,19 +106,24 @@ class Result:
     level_qualifiers: str = ""
     workspace: Workspace | None = None  # holds the streamed tables' rows until close()
     notes: list[str] = field(default_factory=list)  # files skipped (not tables), for stderr
+    # discrepancy tables counted but not written (--work-order-rows none): (open rows, new rows)
+    unwritten: dict[str, tuple[int, int]] = field(default_factory=dict)
 
     @property
     def discrepancies(self) -> int:
         """Rows still to act on in the findings tables (resolved rows excluded)."""
-        return sum(open_count(t) for t in self.tables.values() if t.counts_as_discrepancy)
+        written = sum(open_count(t) for t in self.tables.values() if t.counts_as_discrepancy)
+        return written + sum(n for n, _ in self.unwritten.values())
 
     def open_rows_by_table(self) -> dict[str, int]:
         """Rows still to act on, per discrepancy table, in table order."""
-        return {k: open_count(t) for k, t in self.tables.items() if t.counts_as_discrepancy}
+        found = {k: open_count(t) for k, t in self.tables.items() if t.counts_as_discrepancy}
+        return found | {k: n for k, (n, _) in self.unwritten.items()}
 
     @property
     def new_findings(self) -> int:
-        return sum(new_count(t) for t in self.tables.values() if t.counts_as_discrepancy)
+        written = sum(new_count(t) for t in self.tables.values() if t.counts_as_discrepancy)
+        return written + sum(n for _, n in self.unwritten.values())
 
     def close(self) -> None:
         """Release the work directory and database the streamed tables are read from."""
@@ -174,8 +185,13 @@ def _load_each(sources: list[Source], load: Callable[[Source], Any], notes: list
 
 def run(config: RunConfig) -> Result:
     """One run of diff (see the module docstring)."""
-    with paused_gc():
-        return _run(config)
+    try:
+        with paused_gc():
+            return _run(config)
+    finally:
+        if config.hashes is not None:
+            config.hashes.close()
+            config.hashes = None
 
 
 class _Stopwatch:
@@ -240,6 +256,7 @@ def _run(config: RunConfig) -> Result:
     started = datetime.now(timezone.utc)
     watch = _Stopwatch()
     config.pinned = pin_inputs(config)
+    config.hashes = InputHashes(list(config.pinned))
     baseline = load_baseline(config.baseline) if config.baseline else None
     mapping = load_mapping(config.mappings)
     inputs = _load(config, mapping)
@@ -322,6 +339,7 @@ def _run(config: RunConfig) -> Result:
         level_qualifiers=mapping.level_qualifiers,
         workspace=workspace,
         notes=inputs.notes,
+        unwritten=_unwritten(tables, linkage),
     )
     summary["discrepancies"] = result.discrepancies
     summary["new_findings"] = result.new_findings
@@ -693,7 +711,7 @@ def _link_work_orders(
     workspace: Workspace,
     notes: list[str],
 ) -> Any:
-    from .checks.linkage import link_work_orders
+    from .checks.linkage import ClosestItems, link_work_orders
     from .sources.work_orders import open_work_orders
 
     basic_codes = {m.basic_code for m in matters} | {i.basic_code for i in items if i.basic_code}
@@ -706,7 +724,14 @@ def _link_work_orders(
         from .spark import link_work_orders_on_spark
 
         return link_work_orders_on_spark(
-            workspace, paths, mapping, items, basic_codes, found.cancelled_items, config.as_of
+            workspace,
+            paths,
+            mapping,
+            items,
+            basic_codes,
+            found.cancelled_items,
+            config.as_of,
+            work_order_rows=config.work_order_rows,
         )
     for _, display in paths:
         if "://" in display:
@@ -722,8 +747,20 @@ def _link_work_orders(
         found.cancelled_items,
         config.as_of,
         progress=progress,
+        closest=ClosestItems.of(items, mapping.derive_basic_code),
+        work_order_rows=config.work_order_rows,
     )
     return source, result
+
+
+def _unwritten(tables: dict[str, Table], linkage: Any) -> dict[str, tuple[int, int]]:
+    """With --work-order-rows none the unlinked work orders still count (the exit code, the
+    summary): every one is open, and new when its agency, code and reason are (unlinked_codes)."""
+    if linkage is None or "unlinked_work_orders" in tables:
+        return {}
+    grouped = tables["unlinked_codes"].rows
+    new = sum(r["work_orders"] for r in grouped if r.get("status") == "new")
+    return {"unlinked_work_orders": (sum(linkage.by_reason.values()), new)}
 
 
 def _rate(part: int, whole: int) -> float | None:

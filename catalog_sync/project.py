@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import UsageError
-from .pipeline import RunConfig, Source
+from .pipeline import ROW_MODES, RunConfig, Source
 
 URI = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]+:/")  # hdfs://, s3a://, file:/... (not C:/)
 
@@ -64,6 +64,7 @@ _KEYS = {
     "baseline",
     "fail_on",
     "judgements",
+    "work_order_rows",
 }
 
 
@@ -144,6 +145,7 @@ def resolve_run(
     baseline: Path | None = None,
     fail_on: str | None = None,
     judgements: Path | None = None,
+    work_order_rows: str | None = None,
 ) -> RunSettings:
     project: dict[str, Any] = read_project(project_dir) if project_dir else {}
     base = project_dir or Path(".")
@@ -185,6 +187,9 @@ def resolve_run(
     fail_on_value = fail_on or str(project.get("fail_on", "any"))
     if fail_on_value not in ("new", "any", "none"):
         raise UsageError(f"fail_on {fail_on_value!r}: choose new, any or none")
+    rows_value = work_order_rows or str(project.get("work_order_rows", "all"))
+    if rows_value not in ROW_MODES:
+        raise UsageError(f"work_order_rows {rows_value!r}: choose {' or '.join(ROW_MODES)}")
     config = RunConfig(
         catalogue=cat[0],
         lists=list_sources,
@@ -195,6 +200,7 @@ def resolve_run(
         as_of=parse_as_of(as_of if as_of is not None else project.get("as_of")),
         baseline=baseline,
         judgements=judgements,
+        work_order_rows=rows_value,
     )
     for s in [
         config.catalogue,

@@ -27,7 +27,13 @@ from typing import Any
 
 import numpy as np
 
-from .checks.linkage import LinkageResult, classify_sql, key_tables, linkage_tables
+from .checks.linkage import (
+    ClosestItems,
+    LinkageResult,
+    classify_sql,
+    key_tables,
+    linkage_tables,
+)
 from .code_tier import Columns
 from .errors import SourceError
 from .mappings import Mapping
@@ -100,6 +106,8 @@ def link_work_orders_on_spark(
     basic_codes: set[str],
     cancelled: dict[str, CancelledInfo],
     as_of: date,
+    *,
+    work_order_rows: str = "all",
 ) -> tuple[WorkOrderSource, LinkageResult]:
     from pyspark import StorageLevel
 
@@ -148,9 +156,20 @@ def link_work_orders_on_spark(
             "CREATE OR REPLACE VIEW _spark_staged AS SELECT * FROM (SELECT 0 AS _part, "
             "'' AS src_file, 0::BIGINT AS src_row, false AS rejected, '' AS reason, "
             "'' AS agency, false AS on_cancelled, '' AS code, '' AS accept_time, "
-            "'' AS r_name, '' AS r_id, '' AS r_phone) WHERE false"
+            "'' AS r_name, '' AS r_id, '' AS r_phone, '' AS order_no, "
+            "CAST(NULL AS DATE) AS accept_date) WHERE false"
         )
-    return source, linkage_tables(workspace.con, "_spark_staged", False, source, as_of, keys)
+    closest = ClosestItems.of(items, mapping.derive_basic_code)
+    return source, linkage_tables(
+        workspace.con,
+        "_spark_staged",
+        False,
+        source,
+        as_of,
+        keys,
+        closest=closest,
+        work_order_rows=work_order_rows,
+    )
 
 
 def _csv_frame(spark: Any, plan: CsvPlan, display: str, part: int) -> Any:

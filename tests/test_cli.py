@@ -68,7 +68,7 @@ def test_exit_1_and_only_the_formats_asked_for(tmp_path: Path) -> None:
     assert result.exit_code == 1
     # one CSV per table, and run.json whatever the formats
     assert sorted(p.name for p in out.iterdir() if p.suffix != ".csv") == ["run.json"]
-    assert len(list(out.glob("*.csv"))) == 10
+    assert len(list(out.glob("*.csv"))) == 11
 
 
 def test_project_file_and_options_winning(tmp_path: Path) -> None:

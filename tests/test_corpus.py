@@ -52,6 +52,7 @@ TABLES = (
     "list_catalogue_matches",
     "work_order_linkage",
     "unlinked_work_orders",
+    "unlinked_codes",
     "work_orders_on_cancelled_items",
     "rejected_rows",
 )

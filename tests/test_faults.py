@@ -521,22 +521,3 @@ def test_a_mount_point_as_out_is_refused_with_what_to_do(lab: Lab, tmpfs: Path) 
     assert result.returncode == 2
     (line,) = result.stderr.splitlines()
     assert f"{tmpfs} is a mount point" in line and f"--out {tmpfs / 'report'}" in line
-
-
-def test_the_linkage_stage_folder_goes_with_its_source(tmp_path: Path, monkeypatch) -> None:
-    """A WorkOrderSource without a work folder (a library caller's) staged into a
-    `catalog-sync-stage-*` folder no one removed."""
-    import gc
-    import tempfile
-
-    from catalog_sync.checks.linkage import _stage_file
-    from catalog_sync.sources.work_orders import WorkOrderSource
-
-    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
-    source = WorkOrderSource("wo", ["f"])
-    staged = _stage_file(source, 0)
-    assert staged.parent.name.startswith("catalog-sync-stage-")
-    assert oct(staged.parent.stat().st_mode & 0o777) == "0o700"
-    del source
-    gc.collect()
-    assert list(tmp_path.iterdir()) == []

@@ -2,11 +2,12 @@
 
 A work order is linked through its 实施编码 alone. The rules below are SQL text built once by
 `classify_sql` for a `Dialect`, so DuckDB and Spark run the same definition; every row is
-classified in one pass over the file (never in a Python loop) into a staging table (Parquet)
-that keeps, for most rows, only the agency and the reason. The three tables are queries over
-that staging table: counts per agency in Python (a row per agency), the unlinked work orders
-and the work orders on cancelled items as StreamedTables, never as Python dicts. The written
-definitions:
+classified in SQL (never in a Python loop). DuckDB keeps only what a table shows (the unlinked,
+cancelled-item and rejected rows) and the counts of the rest by agency and reason
+(`stage_work_orders`); Spark stages every row as Parquet. The four tables are queries over
+that: counts per agency in Python (a row per agency), `unlinked_codes` (a row per agency, code
+and reason), the unlinked work orders and the work orders on cancelled items as StreamedTables,
+never as Python dicts. The written definitions:
 
 - The code, as written in the 实施编码 cell, is normalised with `normalise.sql_normalise_code`
   (the SQL twin of normalise_code).
@@ -35,6 +36,8 @@ Rows the reader already rejected (source.rejected) are merged into the rejected 
 
 from __future__ import annotations
 
+import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -51,12 +54,13 @@ from ..sources.work_orders import SPACES, WorkOrderSource
 from ..sqldialect import DUCKDB, Dialect
 from ..streamed import StreamedTable, TableQuery
 from ..tables import TABLE_COLUMNS, new_table
-from ..workspace import make_work_folder
 
 REASONS = ("missing_code", "malformed_code", "basic_code_only", "unknown_code")
 NO_AGENCY = "(未填写)"
 TOTAL = "合计"
 UNLINKED, ON_CANCELLED = "unlinked_work_orders", "work_orders_on_cancelled_items"
+CODES = "unlinked_codes"
+EXAMPLES = 3  # example 办件编号 per row of unlinked_codes
 STAGE = "cs_stage"  # the attached database holding the staging tables
 
 # NFKC as far as the date pattern can tell: full-width digits and separators become ASCII.
@@ -141,18 +145,54 @@ def sql_finding_id(table: str, keys: list[str], dialect: Dialect = DUCKDB) -> st
     return f"left({dialect.sha256_hex(text)}, 16)"
 
 
-def classify_sql(relation: str, dialect: Dialect = DUCKDB, part: int = 0) -> str:
+def lookup_sql(relation: str, dialect: Dialect = DUCKDB) -> tuple[str, str]:
+    """The SELECTs giving what each distinct code and each distinct 受理时间 of the relation
+    says: (raw, code, reason, decision_key, effective_date) and (raw, accept_date, filled).
+
+    What a code says (its reason, its cancellation) and what a 受理时间 says (its date) are
+    worked out once per distinct text, not once per row: a province's millions of work
+    orders hold a few thousand codes and a few hundred thousand times."""
+    d = dialect
+    code_ok = d.full_match("u.code", f"[A-Z0-9-]{{{MIN_CODE_LENGTH},}}")
+    codes = f"""
+            SELECT u.raw,
+                   u.code,
+                   CASE WHEN i.code IS NOT NULL THEN 'linked'
+                        WHEN u.code = '' THEN 'missing_code'
+                        WHEN NOT {code_ok} THEN 'malformed_code'
+                        WHEN b.code IS NOT NULL THEN 'basic_code_only'
+                        ELSE 'unknown_code' END AS reason,
+                   k.decision_key, k.effective_date
+            FROM (
+                SELECT t.raw, {sql_normalise_code("t.raw", d)} AS code
+                FROM (SELECT DISTINCT coalesce(task_code, '') AS raw FROM {relation}) t
+            ) u
+            LEFT JOIN _wo_item_codes i ON i.code = u.code
+            LEFT JOIN _wo_basic_codes b ON b.code = u.code
+            LEFT JOIN _wo_cancelled k ON k.code = u.code
+    """
+    dates = f"""
+            SELECT t.raw, {sql_parse_date("t.raw", d)} AS accept_date,
+                   {d.strip("t.raw", SPACES)} <> '' AS filled
+            FROM (SELECT DISTINCT coalesce(accept_time, '') AS raw FROM {relation}) t
+    """
+    return codes, dates
+
+
+def classify_sql(
+    relation: str, dialect: Dialect = DUCKDB, part: int = 0, lookups: tuple[str, str] | None = None
+) -> str:
     """The linkage rule: one SELECT over the work orders giving the staging table.
 
     Joins the tables of `key_tables`. Every row keeps _part, src_file, src_row, agency, reason,
     rejected and on_cancelled; the other columns are filled only where a table or a message
     needs them, so the staging table of 50 million rows is mostly empty cells.
 
-    Written for speed: codes and dates are read once per distinct text (`codes`, `dates`),
-    and trimming, masking and finding ids are paid only on the rows a table shows.
+    Written for speed: codes and dates are read once per distinct text (lookup_sql, as
+    CTEs, or the tables named by `lookups`), and trimming, masking and finding ids are paid
+    only on the rows a table shows.
     """
     d = dialect
-    code_ok = d.full_match("w.code", f"[A-Z0-9-]{{{MIN_CODE_LENGTH},}}")
     order_key = sql_normalise_code("f.order_no", d)  # removes the spaces strip() would
     fid_unlinked = sql_finding_id(UNLINKED, [order_key, "f.code", "upper(f.reason)"], d)
     fid_cancelled = sql_finding_id(ON_CANCELLED, [order_key, "f.code", "f.decision_key"], d)
@@ -175,31 +215,10 @@ def classify_sql(relation: str, dialect: Dialect = DUCKDB, part: int = 0) -> str
         f"CASE WHEN {raw_name} = '' OR NOT {d.has_expr(agency, d.strip(raw_name, SPACES))} "
         f"THEN {agency} ELSE {_hide_name(agency, d.strip(raw_name, SPACES), d)} END"
     )
-    # What a code says (its reason, its cancellation) and what a 受理时间 says (its date) are
-    # worked out once per distinct text, not once per row: a province's millions of work
-    # orders hold a few thousand codes and a few hundred thousand times.
+    codes, dates = lookups or ("codes", "dates")
+    made = "" if lookups else "WITH codes AS ({}), dates AS ({}),".format(*lookup_sql(relation, d))
     return f"""
-        WITH codes AS (
-            SELECT u.raw,
-                   u.code,
-                   CASE WHEN i.code IS NOT NULL THEN 'linked'
-                        WHEN u.code = '' THEN 'missing_code'
-                        WHEN NOT {code_ok.replace("w.code", "u.code")} THEN 'malformed_code'
-                        WHEN b.code IS NOT NULL THEN 'basic_code_only'
-                        ELSE 'unknown_code' END AS reason,
-                   k.decision_key, k.effective_date
-            FROM (
-                SELECT t.raw, {sql_normalise_code("t.raw", d)} AS code
-                FROM (SELECT DISTINCT coalesce(task_code, '') AS raw FROM {relation}) t
-            ) u
-            LEFT JOIN _wo_item_codes i ON i.code = u.code
-            LEFT JOIN _wo_basic_codes b ON b.code = u.code
-            LEFT JOIN _wo_cancelled k ON k.code = u.code
-        ), dates AS (
-            SELECT t.raw, {sql_parse_date("t.raw", d)} AS accept_date,
-                   {strip("t.raw")} <> '' AS filled
-            FROM (SELECT DISTINCT coalesce(accept_time, '') AS raw FROM {relation}) t
-        ), c AS (
+        {made or "WITH"} c AS (
             SELECT r.src_file, r.src_row, coalesce(r.order_no, '') AS order_no,
                    coalesce(r.task_code, '') AS task_code,
                    coalesce(r.accept_time, '') AS accept_time, {agency_hidden} AS agency,
@@ -209,8 +228,8 @@ def classify_sql(relation: str, dialect: Dialect = DUCKDB, part: int = 0) -> str
                    x.code, x.reason, x.decision_key, x.effective_date, t.accept_date,
                    t.accept_date IS NULL AND t.filled AS rejected
             FROM {relation} r
-            JOIN codes x ON x.raw = coalesce(r.task_code, '')
-            JOIN dates t ON t.raw = coalesce(r.accept_time, '')
+            JOIN {codes} x ON x.raw = coalesce(r.task_code, '')
+            JOIN {dates} t ON t.raw = coalesce(r.accept_time, '')
         ), f AS (
             SELECT c.*,
                    NOT c.rejected AND c.reason <> 'linked' AS is_unlinked,
@@ -231,6 +250,7 @@ def classify_sql(relation: str, dialect: Dialect = DUCKDB, part: int = 0) -> str
                {when("f.is_shown", shown("f.agency"), "shown_agency")},
                {when("f.is_shown", _hide_name("f.code", "f._name", d), "code")},
                {when("f.is_unlinked", fid_unlinked, "fid_unlinked")},
+               {when("f.is_unlinked", "f.accept_date", "accept_date")},
                {when("f.is_cancelled", fid_cancelled, "fid_cancelled")},
                {when("f.is_cancelled", sql_mask_name("f._name", d), "applicant")},
                {when("f.rejected", "f.applicant_name", "r_name")},
@@ -276,51 +296,67 @@ def _load_keys(con: duckdb.DuckDBPyConnection, tables: KeyTables) -> None:
         con.execute(f"CREATE OR REPLACE {temp}TABLE {name} AS SELECT {cols}", values)
 
 
+# What linkage_tables reads of a row that no table shows: its counts (COUNTED, by `_n`).
+COUNTED = "_part, src_file, agency, reason, rejected"
+# The rows a table shows or rejects: unlinked, on a cancelled item, or rejected.
+SHOWN = "rejected OR reason <> 'linked' OR on_cancelled"
+
+
+@dataclass
+class Staged:
+    """The classified work orders: `shown` holds the rows of SHOWN (at least: the Spark
+    engine's holds every row), `counts` the work orders by COUNTED, in `_n`."""
+
+    shown: str
+    counts: str
+
+
 def stage_work_orders(
     con: duckdb.DuckDBPyConnection, source: WorkOrderSource, progress: Progress | None = None
-) -> tuple[str, bool]:
-    """Classify every file in one pass each, into DuckDB; (staged relation, rows in order)."""
+) -> Staged:
+    """Classify every file, keeping only what is shown and the counts of the rest.
+
+    No stage of all rows: what the distinct codes and 受理时间 say is worked out once
+    (lookup_sql, into temporary tables), then the file's rows are read twice, each a single
+    pass over the table the reader made: the rows a table shows into a table, and the counts
+    by COUNTED from a GROUP BY. Rows keep their src_row: the tables are sorted by it when
+    written (a hash join in DuckDB hands rows on out of order)."""
     _attach_stage(con)
     parts = source.parts or [(source.relation, 0)]
     order = sorted(range(len(parts)), key=lambda n: (source.files[n] if source.parts else "", n))
     total = sum(size for _, size in parts) or 1
     rows = sum(size / source.bytes_per_row.get(n, 200) for n, (_, size) in enumerate(parts))
-    names, done = [], 0
+    done = 0
     for n in order:
         relation, size = parts[n]
-        name = f"{STAGE}.wo_{n}"
-        stage_file = _stage_file(source, n)
-        sql = (
-            f"COPY ({classify_sql(relation, DUCKDB, n)}) TO {DUCKDB.lit(str(stage_file))} "
-            "(FORMAT parquet, COMPRESSION zstd)"
-        )
-        # Staged as Parquet: each column compressed as it is written (the many empty cells
-        # cost next to nothing) and memory bounded.
-        view = (
-            f"CREATE OR REPLACE VIEW {name} AS SELECT * FROM read_parquet("
-            f"{DUCKDB.lit(str(stage_file))})"
-        )
+        lookups = (f"_wo_codes_{n}", f"_wo_dates_{n}")
+        classified = classify_sql(relation, DUCKDB, n, lookups)
+        sql = ";".join(
+            [
+                *(f"CREATE OR REPLACE TEMP TABLE {t} AS {q}"
+                  for t, q in zip(lookups, lookup_sql(relation), strict=True)),
+                f"CREATE OR REPLACE TABLE {STAGE}.shown_{n} AS "
+                f"SELECT * FROM ({classified}) WHERE {SHOWN}",
+                f"CREATE OR REPLACE TABLE {STAGE}.counts_{n} AS "
+                f"SELECT {COUNTED}, count(*) AS _n FROM ({classified}) GROUP BY {COUNTED}",
+                *(f"DROP TABLE {t}" for t in lookups),
+            ]
+        )  # fmt: skip
         # the file was read into a table already: DuckDB's own progress of the query tells
         with QueryWatch(con, progress, done / total, size / total, rows):
             source.run(con, sql, n)
-        con.execute(view)
         done += size
-        names.append(name)
-    con.execute(
-        f"CREATE OR REPLACE VIEW {STAGE}.work_orders AS "
-        + " UNION ALL ".join(f"SELECT * FROM {name}" for name in names)
-    )
-    # A hash join in DuckDB may hand on a file's rows out of order (seen on 400k rows): the
-    # rows carry their src_row, and the tables are sorted by it when written.
-    return f"{STAGE}.work_orders", False
+    for kind in ("shown", "counts"):
+        con.execute(
+            f"CREATE OR REPLACE VIEW {STAGE}.work_orders_{kind} AS "
+            + " UNION ALL ".join(f"SELECT * FROM {STAGE}.{kind}_{n}" for n in order)
+        )
+    return Staged(f"{STAGE}.work_orders_shown", f"{STAGE}.work_orders_counts")
 
 
-def _stage_file(source: WorkOrderSource, n: int) -> Path:
-    if source.workdir is None:  # a caller without a Workspace: removed with the source
-        source.workdir, _ = make_work_folder(source, "catalog-sync-stage-")
-    folder = source.workdir
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder / f"staged-{n}.parquet"
+def counted(staged: str) -> str:
+    """The counts relation (Staged.counts) of a relation holding every classified row."""
+    return f"(SELECT {COUNTED}, count(*) AS _n FROM {staged} GROUP BY {COUNTED})"
 
 
 def _attach_stage(con: duckdb.DuckDBPyConnection) -> None:
@@ -339,6 +375,48 @@ def _attach_stage(con: duckdb.DuckDBPyConnection) -> None:
     con.execute(f"ATTACH {DUCKDB.lit(str(spill / 'stage.duckdb'))} AS {STAGE}")
 
 
+@dataclass
+class ClosestItems:
+    """The list item nearest a well-formed code no list item has, by the code tier's key.
+
+    A code layout of the mapping reads a 基本编码 from the code, as it reads a list item's; of
+    the list items carrying that 基本编码, the one whose 实施编码 shares the longest start with
+    the code is the closest (the smallest 实施编码 among equals). The evidence says which.
+    """
+
+    derive: Callable[[str], tuple[str, str]]  # code -> (基本编码, layout) or ("", "")
+    by_basic: dict[str, list[tuple[str, str]]]  # 基本编码 -> sorted (实施编码, 事项名称)
+
+    @classmethod
+    def of(cls, items: list[ListItem], derive: Callable[[str], tuple[str, str]]) -> ClosestItems:
+        by_basic: dict[str, dict[str, str]] = {}
+        for i in items:
+            if i.basic_code and i.task_code:
+                by_basic.setdefault(i.basic_code, {}).setdefault(i.task_code, i.name)
+        return cls(derive, {b: sorted(found.items()) for b, found in by_basic.items()})
+
+    def find(self, code: str) -> tuple[str, str, str]:
+        """(closest 实施编码, its 事项名称, evidence) for a normalised code."""
+        basic, layout = self.derive(code)
+        if not basic:
+            return "", "", "no code layout reads a 基本编码 from it"
+        found = self.by_basic.get(basic)
+        if not found:
+            return "", "", f"its 基本编码 {basic} (layout {layout}) is carried by no list item"
+        shared = [_shared_start(task_code, code) for task_code, _ in found]
+        best = shared.index(max(shared))
+        return (
+            *found[best],
+            f"its 基本编码 {basic} (layout {layout}) is carried by {len(found)} list item(s), "
+            f"the closest 实施编码 shares its first {shared[best]} characters",
+        )
+
+
+def _shared_start(a: str, b: str) -> int:
+    """How many characters a and b share from their start."""
+    return len(os.path.commonprefix([a, b]))
+
+
 def link_work_orders(
     con: duckdb.DuckDBPyConnection,
     source: WorkOrderSource,
@@ -348,12 +426,17 @@ def link_work_orders(
     as_of: date,
     *,
     progress: Progress | None = None,
+    closest: ClosestItems | None = None,
+    work_order_rows: str = "all",
 ) -> LinkageResult:
-    """Classify every work order (see the module docstring) and build the three tables."""
+    """Classify every work order (see the module docstring) and build the four tables."""
     keys = key_tables(items, basic_codes, cancelled)
     _load_keys(con, keys)
-    staged, ordered = stage_work_orders(con, source, progress)
-    return linkage_tables(con, staged, ordered, source, as_of, keys)
+    staged = stage_work_orders(con, source, progress)
+    return linkage_tables(
+        con, staged.shown, False, source, as_of, keys,
+        counts=staged.counts, closest=closest, work_order_rows=work_order_rows,
+    )  # fmt: skip
 
 
 def linkage_tables(
@@ -363,16 +446,24 @@ def linkage_tables(
     source: WorkOrderSource,
     as_of: date,
     keys: KeyTables,
+    *,
+    counts: str | None = None,
+    closest: ClosestItems | None = None,
+    work_order_rows: str = "all",
 ) -> LinkageResult:
-    """The three tables and the counts from the staging relation, whichever engine made it;
-    `keys` are the key tables the rule joined (their cancellations are joined back here)."""
+    """The four tables and the counts from the staging relation, whichever engine made it;
+    `keys` are the key tables the rule joined (their cancellations are joined back here).
+    `staged` holds at least the rows a table shows, `counts` the counts of every row (see
+    Staged; made from `staged` when not given). With `work_order_rows` "none" the per-row
+    unlinked_work_orders is left out."""
+    counts = counts or counted(staged)
     _attach_stage(con)
     _load_keys(con, {f"{STAGE}.cancelled": keys["_wo_cancelled"]})
     refused: dict[str, int] = {}  # rows the reader rejected are read rows too
     for r in source.rejected:
         refused[r.file] = refused.get(r.file, 0) + 1
     source.rows.clear()
-    for file, n in con.execute(f"SELECT src_file, count(*) FROM {staged} GROUP BY 1").fetchall():
+    for file, n in con.execute(f"SELECT src_file, sum(_n) FROM {counts} GROUP BY 1").fetchall():
         source.rows[file] = int(n) + refused.get(file, 0)
     for file, n in refused.items():
         source.rows.setdefault(file, n)
@@ -395,16 +486,16 @@ def linkage_tables(
     rejected.sort(key=lambda r: (order.get(r.file, len(order)), r.row))
 
     linkage = new_table("work_order_linkage")
-    counts = ", ".join(f"count(*) FILTER (reason = '{r}') AS {r}" for r in REASONS)
+    by_reason = ", ".join(f"coalesce(sum(_n) FILTER (reason = '{r}'), 0) AS {r}" for r in REASONS)
     sums = ", ".join(f"sum({r})::BIGINT AS {r}" for r in REASONS)
     cur = con.execute(
         f"""
         SELECT CASE WHEN agency = '' THEN '{NO_AGENCY}' ELSE agency END AS agency,
                sum(work_orders)::BIGINT AS work_orders, sum(linked)::BIGINT AS linked, {sums}
         FROM (
-            SELECT trim(agency, {DUCKDB.lit(SPACES)}) AS agency, count(*) AS work_orders,
-                   count(*) FILTER (reason = 'linked') AS linked, {counts}
-            FROM {staged} WHERE NOT rejected GROUP BY {staged}.agency
+            SELECT trim(agency, {DUCKDB.lit(SPACES)}) AS agency, sum(_n) AS work_orders,
+                   coalesce(sum(_n) FILTER (reason = 'linked'), 0) AS linked, {by_reason}
+            FROM {counts} c WHERE NOT rejected GROUP BY c.agency
         ) GROUP BY 1 ORDER BY work_orders DESC, agency
     """
     )
@@ -420,26 +511,21 @@ def linkage_tables(
     total["linkage_rate"] = rate
     linkage.rows.append(total)
 
-    unlinked = _streamed(
-        con,
-        UNLINKED,
-        f"""
-        SELECT fid_unlinked AS _fid, _part, order_no, task_code, reason,
-               shown_agency AS agency, accept_time,
-               CASE reason
-                 WHEN 'missing_code' THEN 'missing_code: the 实施编码 cell is empty'
-                 WHEN 'malformed_code' THEN 'malformed_code: ''' || code || ''' is not an '
-                   || '实施编码 (at least {MIN_CODE_LENGTH} characters: letters, digits, hyphens)'
-                 WHEN 'basic_code_only' THEN 'basic_code_only: ' || code
-                   || ' is a 基本编码 in the catalogue, not an 实施编码'
-                 ELSE 'unknown_code: ' || code || ' is well formed but no list item has it'
-               END AS evidence,
-               src_file AS source_file, src_row AS source_row
-        FROM {staged} WHERE NOT rejected AND reason <> 'linked'
-        """,
-        ordered,
-        as_of,
-    )
+    codes = unlinked_codes(con, staged, [r["agency"] for r in linkage.rows], closest)
+    unlinked = None  # --work-order-rows none: not made at all (its ids cost a pass)
+    if work_order_rows != "none":
+        unlinked = _streamed(
+            con,
+            UNLINKED,
+            f"""
+            SELECT fid_unlinked AS _fid, _part, order_no, task_code, reason,
+                   shown_agency AS agency, accept_time, {_REASON_EVIDENCE} AS evidence,
+                   src_file AS source_file, src_row AS source_row
+            FROM {staged} WHERE NOT rejected AND reason <> 'linked'
+            """,
+            ordered,
+            as_of,
+        )
     on_cancelled = _streamed(
         con,
         ON_CANCELLED,
@@ -454,7 +540,8 @@ def linkage_tables(
         False,  # the join may reorder rows: sorted again (they are few)
         as_of,
     )
-    tables = {t.name: t for t in (linkage, unlinked, on_cancelled)}
+    shown = (linkage, unlinked, codes, on_cancelled)
+    tables = {t.name: t for t in shown if t is not None}
     return LinkageResult(
         tables=tables,
         work_orders=total["work_orders"],
@@ -463,6 +550,61 @@ def linkage_tables(
         by_reason={r: total[r] for r in REASONS},
         rejected=rejected,
     )
+
+
+# The evidence of an unlinked work order: why its code links to no list item.
+_REASON_EVIDENCE = f"""CASE reason
+    WHEN 'missing_code' THEN 'missing_code: the 实施编码 cell is empty'
+    WHEN 'malformed_code' THEN 'malformed_code: ''' || code || ''' is not an '
+      || '实施编码 (at least {MIN_CODE_LENGTH} characters: letters, digits, hyphens)'
+    WHEN 'basic_code_only' THEN 'basic_code_only: ' || code
+      || ' is a 基本编码 in the catalogue, not an 实施编码'
+    ELSE 'unknown_code: ' || code || ' is well formed but no list item has it'
+    END"""
+
+
+def unlinked_codes(
+    con: duckdb.DuckDBPyConnection,
+    staged: str,
+    agencies: list[str],
+    closest: ClosestItems | None,
+) -> Table:
+    """unlinked_codes: the unlinked work orders grouped by agency, normalised code and reason.
+
+    Agencies in the order of work_order_linkage (`agencies`), then the most work orders first;
+    the examples are the first EXAMPLES non-empty 办件编号 in table order; an unknown code
+    names its closest list item (ClosestItems)."""
+    table = new_table(CODES)
+    agency = f"trim(agency, {DUCKDB.lit(SPACES)})"
+    cur = con.execute(
+        f"""
+        SELECT agency, code, reason, count(*) AS work_orders,
+               coalesce(CAST(min(accept_date) AS VARCHAR), '') AS first_accepted,
+               coalesce(CAST(max(accept_date) AS VARCHAR), '') AS last_accepted,
+               coalesce(array_to_string(min_by(order_no, (src_file, _part, src_row), {EXAMPLES})
+                        FILTER (WHERE order_no <> ''), '、'), '') AS example_order_nos,
+               {_REASON_EVIDENCE} AS evidence
+        FROM (
+            SELECT CASE WHEN {agency} = '' THEN '{NO_AGENCY}' ELSE {agency} END AS agency,
+                   coalesce(code, '') AS code, reason, accept_date,
+                   coalesce(order_no, '') AS order_no, src_file, _part, src_row
+            FROM {staged} WHERE NOT rejected AND reason <> 'linked'
+        ) GROUP BY agency, code, reason
+        ORDER BY coalesce(list_position($1, agency), {len(agencies) + 1}),
+                 work_orders DESC, list_position($2, reason), code
+        """,
+        [agencies, list(REASONS)],
+    )
+    names = [c[0] for c in cur.description]
+    for values in cur.fetchall():
+        r = dict(zip(names, values, strict=True))
+        r["closest_item_code"] = r["closest_item_name"] = ""
+        if r["reason"] == "unknown_code" and closest is not None:
+            code, name, why = closest.find(r["code"])
+            r.update(closest_item_code=code, closest_item_name=name)
+            r["evidence"] += f"; {why}"
+        table.rows.append(r)
+    return table
 
 
 def _streamed(

@@ -1,0 +1,170 @@
+"""unlinked_codes and --work-order-rows: every expectation worked out by hand."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import duckdb
+import pytest
+from click.testing import CliRunner
+
+from catalog_sync.checks.linkage import ClosestItems, link_work_orders
+from catalog_sync.cli import cli
+from catalog_sync.mappings import load_mapping
+from catalog_sync.model import ListItem, SourceRef
+from catalog_sync.sources.work_orders import open_work_orders
+
+MAPPING = load_mapping()
+A = "511A0138000000-510100000000-000-AAA-1-00"
+B = "511A0138000000-510104000000-000-BBB-1-00"
+C = "511A0139000000-510100000000-000-CCC-1-00"
+X = "511A0138000000-510104000000-000-ZZZ-1-00"  # no list item; its 基本编码 is A's and B's
+NOBODY = "511A9999000000-510100000000-000-Q-1-00"  # its 基本编码 no list item carries
+NO_LAYOUT = "ABCDEFGH-1234"  # well formed, no code layout reads it
+
+
+def item(code: str, row: int, name: str) -> ListItem:
+    return ListItem(SourceRef("list.csv", row), code, code, code[:14], "layout:x", name)
+
+
+ITEMS = [item(A, 2, "事项甲"), item(B, 3, "事项乙"), item(C, 4, "事项丙")]
+BASIC = {"511A0138000000", "511A0139000000"}
+WORK_ORDERS = (
+    "办件编号,实施编码,受理时间,受理部门,申请人姓名\n"
+    f"WO-1,{A},2026-03-01,市局,\n"  # row 2: linked
+    f"WO-2,{X},2026-03-05,市局,\n"
+    f"WO-3,{X},2026-02-10,市局,\n"
+    f",{X},2026-04-01, 市局 ,\n"  # row 5: no 办件编号, the agency trimmed
+    f"WO-5,{X},,市局,\n"  # row 6: no 受理时间
+    f"WO-6,{X},2026-01-01,县局,\n"
+    f"WO-7,{NOBODY},2026-03-01,市局,\n"
+    f"WO-8,{NO_LAYOUT},2026-03-01,市局,\n"
+    "WO-9,,2026-03-01,市局,\n"
+    "WO-10,511A0139000000,2026-03-02,市局,\n"
+    "WO-11,x,not a date,市局,\n"  # row 12: rejected, counted nowhere
+    f"WO-12, {X.lower()} ,2026-03-07,市局,\n"  # row 13: the same code once normalised
+    "WO-13,张三丰,2026-03-01,市局,张三丰\n"  # row 14: the applicant's name as the code
+)
+MISSING = "missing_code: the 实施编码 cell is empty"
+UNKNOWN = "unknown_code: {} is well formed but no list item has it; "
+
+
+def link(tmp_path: Path, work_order_rows: str = "all"):
+    tmp_path.mkdir(parents=True, exist_ok=True)
+    path = tmp_path / "wo.csv"
+    path.write_text(WORK_ORDERS, encoding="utf-8")
+    con = duckdb.connect()
+    source = open_work_orders(con, [(path, "wo.csv")], MAPPING, tmp_path / "work")
+    closest = ClosestItems.of(ITEMS, MAPPING.derive_basic_code)
+    return link_work_orders(
+        con, source, ITEMS, BASIC, {}, date(2026, 6, 30),
+        closest=closest, work_order_rows=work_order_rows,
+    )  # fmt: skip
+
+
+def test_unlinked_codes_rows(tmp_path: Path) -> None:
+    result = link(tmp_path)
+    keys = ["agency", "code", "reason", "work_orders", "first_accepted", "last_accepted",
+            "example_order_nos", "closest_item_code", "closest_item_name"]  # fmt: skip
+    rows = result.tables["unlinked_codes"].rows
+    assert [[r[k] for k in keys] for r in rows] == [
+        # X on rows 3-6 and 13: five work orders; the first three non-empty 办件编号
+        ["市局", X, "unknown_code", 5, "2026-02-10", "2026-04-01", "WO-2、WO-3、WO-5", B, "事项乙"],
+        ["市局", "", "missing_code", 1, "2026-03-01", "2026-03-01", "WO-9", "", ""],
+        ["市局", "张*丰", "malformed_code", 1, "2026-03-01", "2026-03-01", "WO-13", "", ""],
+        ["市局", "511A0139000000", "basic_code_only", 1, "2026-03-02", "2026-03-02", "WO-10",
+         "", ""],
+        ["市局", NOBODY, "unknown_code", 1, "2026-03-01", "2026-03-01", "WO-7", "", ""],
+        ["市局", NO_LAYOUT, "unknown_code", 1, "2026-03-01", "2026-03-01", "WO-8", "", ""],
+        ["县局", X, "unknown_code", 1, "2026-01-01", "2026-01-01", "WO-6", B, "事项乙"],
+    ]  # fmt: skip
+    evidence = [r["evidence"] for r in rows]
+    # B shares "511A0138000000-510104000000-000-" (32 characters) with X, A only 20
+    assert evidence[0] == UNKNOWN.format(X) + (
+        "its 基本编码 511A0138000000 (layout sichuan-itemcode) is carried by 2 list item(s), "
+        "the closest 实施编码 shares its first 32 characters"
+    )
+    assert evidence[1] == MISSING
+    assert evidence[2].startswith("malformed_code: '张*丰' is not an 实施编码")
+    assert evidence[4] == UNKNOWN.format(NOBODY) + (
+        "its 基本编码 511A9999000000 (layout sichuan-itemcode) is carried by no list item"
+    )
+    assert evidence[5] == UNKNOWN.format(NO_LAYOUT) + "no code layout reads a 基本编码 from it"
+    # the table counts exactly the unlinked work orders of work_order_linkage
+    total = result.tables["work_order_linkage"].rows[-1]
+    assert sum(r["work_orders"] for r in rows) == sum(total[r] for r in result.by_reason) == 11
+    assert "张三丰" not in json.dumps(rows, ensure_ascii=False)
+
+
+def test_closest_item_ties_go_to_the_smallest_code() -> None:
+    items = [item("511A0138000000-510100000000-2", 2, "乙"),
+             item("511A0138000000-510100000000-1", 3, "甲")]  # fmt: skip
+    closest = ClosestItems.of(items, MAPPING.derive_basic_code)
+    code, name, why = closest.find("511A0138000000-510100000000-9")
+    assert (code, name) == ("511A0138000000-510100000000-1", "甲")
+    assert why.endswith("by 2 list item(s), the closest 实施编码 shares its first 28 characters")
+
+
+def test_work_order_rows_none_leaves_out_the_rows_only(tmp_path: Path) -> None:
+    every = link(tmp_path / "all")
+    counts_only = link(tmp_path / "none", "none")
+    assert "unlinked_work_orders" in every.tables
+    assert set(every.tables) - set(counts_only.tables) == {"unlinked_work_orders"}
+    for name in counts_only.tables:
+        assert counts_only.tables[name].rows == every.tables[name].rows, name
+    assert (counts_only.work_orders, counts_only.by_reason) == (every.work_orders, every.by_reason)
+
+
+def test_cli_work_order_rows(tmp_path: Path) -> None:
+    runner = CliRunner()
+    full, lean = tmp_path / "all", tmp_path / "none"
+    for out, extra in ((full, []), (lean, ["--work-order-rows", "none"])):
+        result = runner.invoke(cli, ["diff", "fixtures/demo", "--out", str(out), "-q",
+                                     "--format", "csv,json", *extra])  # fmt: skip
+        assert result.exit_code == 1, result.output
+    assert (full / "unlinked_work_orders.csv").is_file()
+    assert not (lean / "unlinked_work_orders.csv").exists()
+    for name in ("unlinked_codes.csv", "work_order_linkage.csv", "rejected_rows.csv"):
+        assert (lean / name).read_bytes() == (full / name).read_bytes(), name
+    a, b = (json.loads((d / "summary.json").read_text()) for d in (full, lean))
+    assert a["work_orders_by_reason"] == b["work_orders_by_reason"]
+    assert "unlinked_work_orders" not in b["findings_by_status"]
+    # the unlinked work orders still count: the exit code and the summary do not change
+    assert (a["discrepancies"], a["new_findings"]) == (b["discrepancies"], b["new_findings"])
+    again = tmp_path / "again"  # the same inputs against the first run: nothing is new
+    result = runner.invoke(cli, ["diff", "fixtures/demo", "--out", str(again), "-q",
+                                 "--format", "csv,json", "--work-order-rows", "none",
+                                 "--baseline", str(full)])  # fmt: skip
+    assert result.exit_code == 1, result.output
+    c = json.loads((again / "summary.json").read_text())
+    assert (c["discrepancies"], c["new_findings"]) == (a["discrepancies"], 0)
+    bad = runner.invoke(cli, ["diff", "fixtures/demo", "--out", str(tmp_path / "x"),
+                              "--work-order-rows", "some"])  # fmt: skip
+    assert bad.exit_code == 2
+
+
+def test_project_file_work_order_rows(tmp_path: Path) -> None:
+    from catalog_sync.errors import UsageError
+    from catalog_sync.project import resolve_run
+
+    demo = Path("fixtures/demo").resolve()
+    project = tmp_path / "p"
+    project.mkdir()
+    text = (demo / "catalog-sync.toml").read_text(encoding="utf-8")
+    for name in demo.iterdir():
+        (project / name.name).symlink_to(name)
+    (project / "catalog-sync.toml").unlink()
+
+    def settings(line: str, given: str | None = None):
+        (project / "catalog-sync.toml").write_text(text + line, encoding="utf-8")
+        return resolve_run(project, catalogue=None, lists=(), decisions=(), work_orders=(),
+                           as_of=None, mappings=(), out=tmp_path / "out", formats=None,
+                           lang=None, work_order_rows=given)  # fmt: skip
+
+    assert settings("").config.work_order_rows == "all"
+    assert settings('\nwork_order_rows = "none"\n').config.work_order_rows == "none"
+    assert settings('\nwork_order_rows = "none"\n', "all").config.work_order_rows == "all"
+    with pytest.raises(UsageError, match="work_order_rows 'few'"):
+        settings('\nwork_order_rows = "few"\n')
