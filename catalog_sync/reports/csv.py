@@ -31,7 +31,8 @@ def csv_cell(value: Any) -> Any:
     text = str(value)
     if not text or text[0] not in _FORMULA_CHARS:
         return text
-    if _FORMULA_START.match(text) and not _PLAIN_NUMBER.match(text):
+    # fullmatch, as RE2 reads $: Python's $ also matches before a final line break
+    if _FORMULA_START.match(text) and not _PLAIN_NUMBER.fullmatch(text):
         return "'" + text
     return text
 
