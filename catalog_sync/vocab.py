@@ -222,6 +222,9 @@ def sql_cell(key: str, expr: str, lang: str) -> str:
             if any(n == "evidence" or n.startswith(("label", "clash")) for n in t.names):
                 continue
             parts = _PLACEHOLDER.split(t.en)  # literal, name, literal, …
+            if len(parts) <= 3 and not any("\n" in p for p in parts[::2]):
+                whens.append(_sql_one_placeholder(expr, parts, t.zh))
+                continue
             regex = "^" + "".join(
                 _sql_escape(p) if i % 2 == 0 else "(.+?)" for i, p in enumerate(parts)
             )
@@ -229,13 +232,42 @@ def sql_cell(key: str, expr: str, lang: str) -> str:
             repl = t.zh
             for i, name in enumerate(t.names, start=1):
                 repl = repl.replace("{" + name + "}", f"\\{i}")
-            whens.append(
-                f"WHEN regexp_matches({expr}, {_sql_lit(regex)}) "
+            whens.append(  # a cheap test of its literal text first spares most regexes
+                f"WHEN {_sql_has_literal(expr, parts[::2])} AND "
+                f"regexp_matches({expr}, {_sql_lit(regex)}) "
                 f"THEN regexp_replace({expr}, {_sql_lit(regex)}, {_sql_lit(repl)})"
             )
     if not whens:
         return expr
     return f"(CASE {' '.join(whens)} ELSE {expr} END)"
+
+
+def _sql_one_placeholder(expr: str, parts: list[str], zh: str) -> str:
+    """The WHEN rendering a sentence of at most one placeholder: what its regex (the literal
+    start, one or more characters but a line break, the literal end) does, without a regex."""
+    if len(parts) == 1:
+        return f"WHEN {expr} = {_sql_lit(parts[0])} THEN {_sql_lit(zh)}"
+    start, name, end = parts
+    middle = f"substr({expr}, {len(start) + 1}, length({expr}) - {len(start) + len(end)})"
+    pieces = _PLACEHOLDER.split(zh)
+    shown = " || ".join(
+        _sql_lit(p) if i % 2 == 0 else (middle if p == name else _sql_lit("{" + p + "}"))
+        for i, p in enumerate(pieces)
+    )
+    return (
+        f"WHEN starts_with({expr}, {_sql_lit(start)}) AND ends_with({expr}, {_sql_lit(end)}) "
+        f"AND length({expr}) > {len(start) + len(end)} AND NOT contains({expr}, chr(10)) "
+        f"THEN {shown}"
+    )
+
+
+def _sql_has_literal(expr: str, literals: list[str]) -> str:
+    """A test every text a template matches passes: it starts with the template's literal start,
+    or holds its longest literal part (a sentence that starts with a placeholder)."""
+    if literals[0]:
+        return f"starts_with({expr}, {_sql_lit(literals[0])})"
+    longest = max(literals, key=len)
+    return f"contains({expr}, {_sql_lit(longest)})" if longest else "true"
 
 
 def _keys(table: Table, lang: str = "zh") -> list[str]:

@@ -189,3 +189,45 @@ def test_every_guide_problem_has_its_english() -> None:
         zh = _defect_cells(d, rules)["problem"]
         en = vocab.cell("problem", zh, "en")
         assert not re.search("[\u4e00-\u9fff]", en.split(" '", 1)[0]), (zh, en)
+
+
+def _regex_rendering(expr: str) -> str:
+    """sql_cell's rendering of sentences as every template used to be rendered: by regex."""
+    whens = []
+    for t in vocab.SENTENCES:
+        if any(n == "evidence" or n.startswith(("label", "clash")) for n in t.names):
+            continue
+        parts = vocab._PLACEHOLDER.split(t.en)
+        regex = "^" + "".join(
+            vocab._sql_escape(p) if i % 2 == 0 else "(.+?)" for i, p in enumerate(parts)
+        )
+        repl = t.zh
+        for i, name in enumerate(t.names, start=1):
+            repl = repl.replace("{" + name + "}", f"\\{i}")
+        regex, repl = vocab._sql_lit(regex + "$"), vocab._sql_lit(repl)
+        whens.append(f"WHEN regexp_matches({expr}, {regex}) "
+                     f"THEN regexp_replace({expr}, {regex}, {repl})")  # fmt: skip
+    return f"(CASE {' '.join(whens)} ELSE {expr} END)"
+
+
+@pytest.mark.parametrize("filling", ["X", "", "a\nb", "a\rb", "  ", "'", "汉字 511A-1", "\\1"])
+def test_sql_rendering_of_every_sentence(filling: str) -> None:
+    """Every sentence template filled with awkward text renders in SQL as by its regex (the
+    templates of one placeholder are rendered without one) and, but across a line break (a
+    regex's `.`), as in Python."""
+    filled = [
+        vocab._PLACEHOLDER.sub(lambda _m: filling, t.en)
+        for t in vocab.SENTENCES
+        if not any(n == "evidence" or n.startswith(("label", "clash")) for n in t.names)
+    ]
+    con = duckdb.connect()
+    con.execute("CREATE TABLE t AS SELECT unnest($1::VARCHAR[]) AS v", [filled])
+    got, by_regex = zip(
+        *con.execute(
+            f"SELECT {vocab.sql_cell('evidence', 'v', 'zh')}, {_regex_rendering('v')} FROM t"
+        ).fetchall(),  # fmt: skip
+        strict=True,
+    )
+    assert got == by_regex
+    if "\n" not in filling:
+        assert list(got) == [vocab.cell("evidence", v, "zh") for v in filled]

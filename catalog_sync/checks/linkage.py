@@ -128,12 +128,13 @@ def sql_mask_name(column: str, dialect: Dialect = DUCKDB) -> str:
     )
 
 
-def _hide_name(column: str, name: str, dialect: Dialect = DUCKDB) -> str:
+def _hide_name(column: str, name: str, dialect: Dialect = DUCKDB, masked: str = "") -> str:
     """The column with the row's applicant name (`name`, trimmed) masked wherever it stands in
-    it: a shifted column can put the name where a code, a date or an agency belongs."""
+    it: a shifted column can put the name where a code, a date or an agency belongs. `masked`
+    names a column already holding sql_mask_name(name), so the mask is worked out once a row."""
     return (
         f"(CASE WHEN length({name}) >= 2 AND instr({column}, {name}) > 0 "
-        f"THEN replace({column}, {name}, {sql_mask_name(name, dialect)}) "
+        f"THEN replace({column}, {name}, {masked or sql_mask_name(name, dialect)}) "
         f"ELSE {column} END)"
     )
 
@@ -203,8 +204,8 @@ def classify_sql(
     def strip(expr: str) -> str:  # str.strip(), paid only on the rows a table shows
         return d.strip(expr, SPACES)
 
-    def shown(column: str) -> str:  # trimmed, the applicant's name masked wherever it stands
-        return strip(_hide_name(column, "f._name", d))
+    def hidden(column: str) -> str:  # the applicant's name masked wherever it stands
+        return _hide_name(column, "h._name", d, "h._masked")
 
     # A shifted column can put the applicant's name where a code, a date or an agency belongs.
     # It is masked where a row is shown, and in the agency every row is counted under (cheap:
@@ -241,25 +242,35 @@ def classify_sql(
                    CASE WHEN is_unlinked OR is_cancelled OR rejected
                         THEN {strip("f.applicant_name")} END AS _name
             FROM f
+        ), h AS (
+            SELECT g.*, {sql_mask_name("g._name", d)} AS _masked FROM g
+        ), k AS (
+            SELECT h.*,
+                   {when("h.is_shown OR h.rejected", hidden("h.order_no"), "_h_order_no")},
+                   {when("h.is_unlinked", hidden("h.task_code"), "_h_task_code")},
+                   {when("h.is_shown OR h.rejected", hidden("h.accept_time"), "_h_accept_time")},
+                   {when("h.is_shown", hidden("h.agency"), "_h_agency")},
+                   {when("h.is_shown", hidden("h.code"), "_h_code")}
+            FROM h
         )
         SELECT CAST({part} AS INTEGER) AS _part, f.src_file, f.src_row,
                f.agency, f.reason, f.rejected, f.is_cancelled AS on_cancelled,
-               {when("f.is_shown OR f.rejected", shown("f.order_no"), "order_no")},
-               {when("f.is_unlinked", shown("f.task_code"), "task_code")},
-               {when("f.is_shown OR f.rejected", shown("f.accept_time"), "accept_time")},
-               {when("f.is_shown", shown("f.agency"), "shown_agency")},
-               {when("f.is_shown", _hide_name("f.code", "f._name", d), "code")},
+               {strip("f._h_order_no")} AS order_no,
+               {strip("f._h_task_code")} AS task_code,
+               {strip("f._h_accept_time")} AS accept_time,
+               {strip("f._h_agency")} AS shown_agency,
+               f._h_code AS code,
                {when("f.is_unlinked", fid_unlinked, "fid_unlinked")},
                {when("f.is_unlinked", "f.accept_date", "accept_date")},
                {when("f.is_cancelled", fid_cancelled, "fid_cancelled")},
-               {when("f.is_cancelled", sql_mask_name("f._name", d), "applicant")},
+               {when("f.is_cancelled", "f._masked", "applicant")},
                {when("f.rejected", "f.applicant_name", "r_name")},
                {when("f.rejected", "f.applicant_id", "r_id")},
                {when("f.rejected", "f.applicant_phone", "r_phone")},
                {
         when("f.is_cancelled", d.days_between("f.accept_date", "f.effective_date"), "days_after")
     }
-        FROM g f
+        FROM k f
     """  # the decision a cancelled row names is joined back by code when its table is read
 
 

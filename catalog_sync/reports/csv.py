@@ -46,8 +46,9 @@ def sql_csv_cell(expr: str) -> str:
     start = _FORMULA_START.pattern.replace("'", "''")
     number = _PLAIN_NUMBER.pattern.replace("'", "''")
     apostrophe = "'" * 4
-    return (
+    return (  # the first character tells the usual cell apart: the regexes only on the rest
         f"CASE WHEN {expr} IS NULL OR {expr} = '' THEN NULL "
+        f"WHEN NOT contains('{_FORMULA_CHARS}', left({expr}, 1)) THEN {expr} "
         f"WHEN regexp_matches({expr}, '{start}') AND NOT regexp_matches({expr}, '{number}') "
         f"THEN {apostrophe} || {expr} ELSE {expr} END"
     )
