@@ -56,9 +56,12 @@ def _streamed(table: Table) -> bool:
 
 
 def assign_finding_ids(tables: dict[str, Table]) -> None:
-    """Give every row of a findings table its id; repeats of one key get #2, #3 in row order."""
+    """Give every row of a findings table its id; repeats of one key get #2, #3 in row order.
+    A table whose rows all have one already (made in SQL by the same rule) is left as it is."""
     for name, table in tables.items():
         if name not in FINDING_KEYS or _streamed(table):
+            continue
+        if table.rows and all(row.get("finding_id") for row in table.rows):
             continue
         seen: dict[str, int] = {}
         for row in table.rows:

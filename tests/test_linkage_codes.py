@@ -168,3 +168,28 @@ def test_project_file_work_order_rows(tmp_path: Path) -> None:
     assert settings('\nwork_order_rows = "none"\n', "all").config.work_order_rows == "all"
     with pytest.raises(UsageError, match="work_order_rows 'few'"):
         settings('\nwork_order_rows = "few"\n')
+
+
+def test_unlinked_codes_finding_ids_as_findings_makes_them(tmp_path: Path) -> None:
+    """The ids are made in SQL: each is findings.finding_id of its row, and two agencies one
+    once normalised (Ab局 and AB局, the same key) give the second #2."""
+    from catalog_sync.findings import finding_id
+
+    path = tmp_path / "wo.csv"
+    path.write_text(
+        f"办件编号,实施编码,受理时间,受理部门\nWO-1,{X},2026-03-01,Ab局\n"
+        f"WO-2,{X},2026-03-02,AB局\nWO-3,{X},2026-03-03,AB局\nWO-4,,2026-03-03,Ab局\n",
+        encoding="utf-8",
+    )
+    con = duckdb.connect()
+    source = open_work_orders(con, [(path, "wo.csv")], MAPPING, tmp_path / "work")
+    result = link_work_orders(con, source, ITEMS, BASIC, {}, date(2026, 6, 30))
+    rows = result.tables["unlinked_codes"].rows
+    assert [(r["agency"], r["reason"], r["work_orders"]) for r in rows] == [
+        ("AB局", "unknown_code", 2), ("Ab局", "missing_code", 1), ("Ab局", "unknown_code", 1)
+    ]  # fmt: skip
+    first = finding_id("unlinked_codes", rows[0])
+    assert first == finding_id("unlinked_codes", rows[2])
+    assert [r["finding_id"] for r in rows] == [
+        first, finding_id("unlinked_codes", rows[1]), first + "#2"
+    ]  # fmt: skip

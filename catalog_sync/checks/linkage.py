@@ -181,7 +181,11 @@ def lookup_sql(relation: str, dialect: Dialect = DUCKDB) -> tuple[str, str]:
 
 
 def classify_sql(
-    relation: str, dialect: Dialect = DUCKDB, part: int = 0, lookups: tuple[str, str] | None = None
+    relation: str,
+    dialect: Dialect = DUCKDB,
+    part: int = 0,
+    lookups: tuple[str, str] | None = None,
+    unlinked_rows: bool = True,
 ) -> str:
     """The linkage rule: one SELECT over the work orders giving the staging table.
 
@@ -191,7 +195,9 @@ def classify_sql(
 
     Written for speed: codes and dates are read once per distinct text (lookup_sql, as
     CTEs, or the tables named by `lookups`), and trimming, masking and finding ids are paid
-    only on the rows a table shows.
+    only on the rows a table shows. Without `unlinked_rows` (--work-order-rows none) an
+    unlinked row keeps only what unlinked_codes reads of it (no id, code cell, time or shown
+    agency).
     """
     d = dialect
     order_key = sql_normalise_code("f.order_no", d)  # removes the spaces strip() would
@@ -216,6 +222,9 @@ def classify_sql(
         f"CASE WHEN {raw_name} = '' OR NOT {d.has_expr(agency, d.strip(raw_name, SPACES))} "
         f"THEN {agency} ELSE {_hide_name(agency, d.strip(raw_name, SPACES), d)} END"
     )
+    # what only the per-row table shows of an unlinked row
+    listed = "is_unlinked" if unlinked_rows else "false"
+    shown = "is_shown" if unlinked_rows else "is_cancelled"
     codes, dates = lookups or ("codes", "dates")
     made = "" if lookups else "WITH codes AS ({}), dates AS ({}),".format(*lookup_sql(relation, d))
     return f"""
@@ -247,9 +256,9 @@ def classify_sql(
         ), k AS (
             SELECT h.*,
                    {when("h.is_shown OR h.rejected", hidden("h.order_no"), "_h_order_no")},
-                   {when("h.is_unlinked", hidden("h.task_code"), "_h_task_code")},
-                   {when("h.is_shown OR h.rejected", hidden("h.accept_time"), "_h_accept_time")},
-                   {when("h.is_shown", hidden("h.agency"), "_h_agency")},
+                   {when(listed, hidden("h.task_code"), "_h_task_code")},
+                   {when(f"{shown} OR h.rejected", hidden("h.accept_time"), "_h_accept_time")},
+                   {when(shown, hidden("h.agency"), "_h_agency")},
                    {when("h.is_shown", hidden("h.code"), "_h_code")}
             FROM h
         )
@@ -260,7 +269,7 @@ def classify_sql(
                {strip("f._h_accept_time")} AS accept_time,
                {strip("f._h_agency")} AS shown_agency,
                f._h_code AS code,
-               {when("f.is_unlinked", fid_unlinked, "fid_unlinked")},
+               {when(listed, fid_unlinked, "fid_unlinked")},
                {when("f.is_unlinked", "f.accept_date", "accept_date")},
                {when("f.is_cancelled", fid_cancelled, "fid_cancelled")},
                {when("f.is_cancelled", "f._masked", "applicant")},
@@ -323,7 +332,10 @@ class Staged:
 
 
 def stage_work_orders(
-    con: duckdb.DuckDBPyConnection, source: WorkOrderSource, progress: Progress | None = None
+    con: duckdb.DuckDBPyConnection,
+    source: WorkOrderSource,
+    progress: Progress | None = None,
+    unlinked_rows: bool = True,
 ) -> Staged:
     """Classify every file, keeping only what is shown and the counts of the rest.
 
@@ -341,7 +353,7 @@ def stage_work_orders(
     for n in order:
         relation, size = parts[n]
         lookups = (f"_wo_codes_{n}", f"_wo_dates_{n}")
-        classified = classify_sql(relation, DUCKDB, n, lookups)
+        classified = classify_sql(relation, DUCKDB, n, lookups, unlinked_rows)
         sql = ";".join(
             [
                 *(f"CREATE OR REPLACE TEMP TABLE {t} AS {q}"
@@ -443,7 +455,7 @@ def link_work_orders(
     """Classify every work order (see the module docstring) and build the four tables."""
     keys = key_tables(items, basic_codes, cancelled)
     _load_keys(con, keys)
-    staged = stage_work_orders(con, source, progress)
+    staged = stage_work_orders(con, source, progress, work_order_rows != "none")
     return linkage_tables(
         con, staged.shown, False, source, as_of, keys,
         counts=staged.counts, closest=closest, work_order_rows=work_order_rows,
@@ -584,11 +596,14 @@ def unlinked_codes(
 
     Agencies in the order of work_order_linkage (`agencies`), then the most work orders first;
     the examples are the first EXAMPLES non-empty 办件编号 in table order; an unknown code
-    names its closest list item (ClosestItems)."""
+    names its closest list item (ClosestItems). Finding ids are made here, in SQL (as
+    findings.finding_id makes them; repeats of one id get #2, #3 in table order)."""
     table = new_table(CODES)
     agency = f"trim(agency, {DUCKDB.lit(SPACES)})"
+    keys = [sql_normalise_code(k) for k in ("agency", "code", "reason")]
     cur = con.execute(
         f"""
+        SELECT {sql_finding_id(CODES, keys)} AS finding_id, * FROM (
         SELECT agency, code, reason, count(*) AS work_orders,
                coalesce(CAST(min(accept_date) AS VARCHAR), '') AS first_accepted,
                coalesce(CAST(max(accept_date) AS VARCHAR), '') AS last_accepted,
@@ -601,14 +616,19 @@ def unlinked_codes(
                    coalesce(order_no, '') AS order_no, src_file, _part, src_row
             FROM {staged} WHERE NOT rejected AND reason <> 'linked'
         ) GROUP BY agency, code, reason
-        ORDER BY coalesce(list_position($1, agency), {len(agencies) + 1}),
-                 work_orders DESC, list_position($2, reason), code
+        ) ORDER BY coalesce(list_position($1, agency), {len(agencies) + 1}),
+                   work_orders DESC, list_position($2, reason), code
         """,
         [agencies, list(REASONS)],
     )
     names = [c[0] for c in cur.description]
+    seen: dict[str, int] = {}
     for values in cur.fetchall():
         r = dict(zip(names, values, strict=True))
+        fid = r["finding_id"]
+        seen[fid] = seen.get(fid, 0) + 1
+        if seen[fid] > 1:
+            r["finding_id"] = f"{fid}#{seen[fid]}"
         r["closest_item_code"] = r["closest_item_name"] = ""
         if r["reason"] == "unknown_code" and closest is not None:
             code, name, why = closest.find(r["code"])
