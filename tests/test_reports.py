@@ -432,6 +432,17 @@ def test_tables_written_a_column_at_a_time_keep_each_value_its_text(
     assert (tmp_path / "t.csv").read_bytes() == _csv_writer_bytes(table, tmp_path / "e.csv")
 
 
+def test_table_json_of_one_row_object_repeated(tmp_path: Path) -> None:
+    """Rows may be one dict many times: only the table's last row closes the array."""
+    from catalog_sync.reports.json import write_table_json
+
+    table = new_table("rejected_rows")
+    table.rows = [{c.key: "x" for c in table.columns}] * 25_000
+    write_table_json(table, tmp_path / "t.json")
+    expected = json.dumps(table_records(table), ensure_ascii=False, indent=2) + "\n"
+    assert (tmp_path / "t.json").read_text(encoding="utf-8") == expected
+
+
 def _csv_writer_bytes(table: Table, path: Path) -> bytes:
     """What csv.writer writes of csv_cell of every cell, with the BOM and English header."""
     keys = [c.key for c in table.columns]

@@ -42,18 +42,27 @@ def _renders_by_value(values: list[Any], distinct: dict[Any, None]) -> bool:
     return float not in numbers or 0.0 not in distinct
 
 
-def column_texts(values: list[Any], render: Render, head: str, tail: str) -> list[str]:
-    """Each value's text from `render`, between `head` and `tail`; rendered once per distinct
-    value where that gives the same texts."""
+def column_texts(values: list[Any], render: Render, head: str, tail: str) -> list[bytes]:
+    """Each value's text from `render`, between `head` and `tail`, UTF-8 encoded; rendered
+    and encoded once per distinct value where that gives the same texts."""
     try:
         distinct: dict[Any, None] | None = dict.fromkeys(values)
     except TypeError:  # a list or a dict in a cell: the render decides what it makes of it
         distinct = None
     if distinct is not None and len(distinct) < len(values) and _renders_by_value(values, distinct):
         keys = list(distinct)
-        texts = dict(zip(keys, [head + t + tail for t in render(keys)], strict=True))
+        texts = dict(zip(keys, _encoded(render(keys), head, tail), strict=True))
         return list(map(texts.__getitem__, values))
-    return [head + t + tail for t in render(values)]
+    return _encoded(render(values), head, tail)
+
+
+def _encoded(texts: list[str], head: str, tail: str) -> list[bytes]:
+    """head + text + tail of each text, UTF-8 encoded: in one call, split back at NULs (none of
+    the texts holds one: the usual case), else one by one."""
+    whole = head + (tail + "\0" + head).join(texts) + tail
+    if whole.count("\0") == len(texts) - 1:
+        return whole.encode("utf-8").split(b"\0")
+    return [(head + t + tail).encode("utf-8") for t in texts]
 
 
 def batches(rows: list[dict[str, Any]], size: int = BATCH) -> Iterator[list[dict[str, Any]]]:
@@ -61,6 +70,6 @@ def batches(rows: list[dict[str, Any]], size: int = BATCH) -> Iterator[list[dict
         yield rows[start : start + size]
 
 
-def rows_text(columns: list[list[str]]) -> str:
-    """The rows' texts, column by column interleaved back into rows, as one text."""
-    return "".join(chain.from_iterable(zip(*columns, strict=True)))
+def rows_bytes(columns: list[list[bytes]]) -> bytes:
+    """The rows' cells, column by column interleaved back into rows, as one text (UTF-8)."""
+    return b"".join(chain.from_iterable(zip(*columns, strict=True)))

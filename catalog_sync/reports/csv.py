@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from ..model import Table
-from .columnar import batches, column_texts, column_values, rows_text
+from .columnar import batches, column_texts, column_values, rows_bytes
 
 # What Excel, LibreOffice and Google Sheets run as a formula: = + - @ first, even after tabs and
 # line breaks (OWASP's list, with LF added).
@@ -85,9 +85,10 @@ def write_csv(table: Table, path: Path, lang: str) -> None:
         writer.writerow(table.header(lang))
         keys = [c.key for c in table.columns]
         for batch in batches(table.rows):
-            text = _columns_text(batch, keys) if len(keys) > 1 else None
-            if text is not None:
-                fh.write(text)
+            data = _columns_bytes(batch, keys) if len(keys) > 1 else None
+            if data is not None:
+                fh.flush()  # the header and any rows before: then these bytes, in order
+                fh.buffer.write(data)
                 continue
             for start in range(0, len(batch), _BATCH):
                 cells, joined = _cells(batch[start : start + _BATCH], keys)
@@ -106,17 +107,17 @@ def _csv_texts(values: list[Any]) -> list[str]:
     return ['"' + c.replace('"', '""') + '"' if _QUOTED.search(c) else c for c in cells]
 
 
-def _columns_text(rows: list[dict[str, Any]], keys: list[str]) -> str | None:
-    """Rows of two or more cells as csv.writer writes them (CRLF), a column at a time
-    (reports.columnar: each distinct value rendered and quoted once a batch); None when a
-    cell holds a NUL, which csv.writer decides on."""
+def _columns_bytes(rows: list[dict[str, Any]], keys: list[str]) -> bytes | None:
+    """Rows of two or more cells as csv.writer writes them (CRLF), in UTF-8, a column at a
+    time (reports.columnar: each distinct value rendered, quoted and encoded once a batch);
+    None when a cell holds a NUL, which csv.writer decides on."""
     tails = [","] * (len(keys) - 1) + ["\r\n"]
     columns = [
         column_texts(column_values(rows, k), _csv_texts, "", tail)
         for k, tail in zip(keys, tails, strict=True)
     ]
-    text = rows_text(columns)
-    return None if "\0" in text else text
+    data = rows_bytes(columns)
+    return None if b"\0" in data else data
 
 
 def _cells(rows: list[dict[str, Any]], keys: list[str]) -> tuple[list[str], str]:

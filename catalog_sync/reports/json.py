@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from ..model import Table
-from .columnar import batches, column_texts, column_values, rows_text
+from .columnar import batches, column_texts, column_values, rows_bytes
 
 
 def table_records(table: Table) -> list[dict[str, Any]]:
@@ -156,21 +156,24 @@ def _json_texts(values: list[Any]) -> list[str]:
 
 def _write_columns(rows: list[Any], fh: TextIO, keys: list[str]) -> bool:
     """_write_records with keys, a column at a time (reports.columnar): each distinct value of
-    a batch's column encoded once, with its key, and the rows joined in C."""
+    a batch's column encoded once, with its key, into UTF-8 bytes, and the rows joined in C."""
     try:
         heads = [f",\n    {_key(k)}: " for k in keys]
         heads[0] = f"  {{\n    {_key(keys[0])}: "
         tails = [""] * (len(keys) - 1) + ["\n  },\n"]  # the last row's ",\n" is taken off
         fh.write("[\n")
+        written = 0
         for batch in batches(rows):
+            written += len(batch)
             if set(map(type, batch)) != {dict}:
                 return False
             columns = [
                 column_texts(column_values(batch, k), _json_texts, head, tail)
                 for k, head, tail in zip(keys, heads, tails, strict=True)
             ]
-            text = rows_text(columns)
-            fh.write(text if batch[-1] is not rows[-1] else text[:-2])
+            data = rows_bytes(columns)
+            fh.flush()  # "[" before: then these bytes, in order
+            fh.buffer.write(data if written < len(rows) else data[:-2])
     except _NotFlat:
         return False
     fh.write("\n]")
