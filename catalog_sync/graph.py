@@ -13,8 +13,10 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from itertools import chain, repeat
+from operator import attrgetter
 from pathlib import Path
 from typing import Any, TextIO
 from urllib.parse import quote
@@ -212,100 +214,188 @@ class _Iris(dict[str, str]):
         return iri
 
 
+class _Memo(dict[Any, str]):
+    """Texts made once per key: the literals and fragments that repeat down a province."""
+
+    def __init__(self, make: Callable[[Any], str]) -> None:
+        super().__init__()
+        self.make = make
+
+    def __missing__(self, key: Any) -> str:
+        text = self[key] = self.make(key)
+        return text
+
+
+_RUN = 10_000  # items or matches written a column at a time, then joined in C
+
+
 def write_turtle(g: nx.DiGraph, out: TextIO) -> None:
     """The graph as Turtle, written straight from the records as it goes: matters and items as
     cpsv:PublicService, decisions as eli:LegalResource, matches as skos:exactMatch /
     skos:closeMatch with their evidence. Valid Turtle any RDF library reads (rdflib, Oxigraph);
-    no in-memory RDF graph is built (at province scale it costs minutes and gigabytes)."""
+    no in-memory RDF graph is built (at province scale it costs minutes and gigabytes).
+    List items and item matches, most of a province, are written a column at a time."""
     out.write("".join(f"@prefix {p}: <{ns}> .\n" for p, ns in PREFIXES.items()) + "\n")
     buffer: list[str] = []  # written in chunks: a province is millions of statements
-    write = buffer.append
+
+    def write_run(text: str) -> None:  # a run of items or matches: its text as it is
+        out.write("".join(buffer))
+        buffer.clear()
+        out.write(text)
+
     iri = _Iris()
-    evidence: dict[int, tuple[Match, str]] = {}
-    zh: dict[str, str] = {}
-    files: dict[str, tuple[str, str]] = {}  # a source file's literal and its items' IRI, open
+    zh = _Memo(lambda text: _text(text, "zh"))
+    items: list[tuple[str, ListItem]] = []  # a run of items, written together
     for node, data in g.nodes(data=True):
         rec = data.get("record")
-        if isinstance(rec, Matter):
-            props = [
-                "a cpsv:PublicService",
-                f"dct:identifier {_text(rec.basic_code)}",
-                f"dct:title {_text(rec.name, 'zh')}",
-            ]
-            if rec.task_type:
-                props.append(f"dct:type {_text(rec.task_type, 'zh')}")
-            if rec.department:
-                props.append(f"cv:hasCompetentAuthority {_text(rec.department, 'zh')}")
-        elif isinstance(rec, ListItem):  # names and agencies repeat: their literals are kept
-            # one text per item, as the statements joined below would be (most nodes are items)
-            title = zh.get(rec.name) or zh.setdefault(rec.name, _text(rec.name, "zh"))
-            agency = ""
-            if rec.agency:
-                agency = zh.get(rec.agency) or zh.setdefault(rec.agency, _text(rec.agency, "zh"))
-                agency = f" ;\n    cv:hasCompetentAuthority {agency}"
-            ref = rec.ref
-            file = files.get(ref.file)
-            if file is None:  # the file's literal and its items' IRI, both open before the row
-                file = files[ref.file] = (
-                    _text(f"{ref.file}:")[:-1],
-                    iri[f"item:{ref.file}:"][:-1],
-                )
-            # the IRI _Iris makes of the node, item:<file>:<row> (ListItem.node), not split again
-            item = iri[node] = f"{file[1]}{ref.row}>"
-            write(
-                f"{item} a cpsv:PublicService ;\n    dct:identifier {_text(rec.task_code)}"
-                f' ;\n    dct:title {title}{agency} ;\n    dct:source {file[0]}{ref.row}" .\n'
-            )
-            if len(buffer) >= 10_000:
-                out.write("".join(buffer))
-                buffer.clear()
+        if isinstance(rec, ListItem):
+            items.append((node, rec))
+            if len(items) >= _RUN:
+                write_run(_items_turtle(items, iri, zh))
+                items.clear()
             continue
-        elif isinstance(rec, DecisionItem):
-            props = [
-                "a eli:LegalResource",
-                f"eli:id_local {_text(f'{rec.doc_no} {rec.annex} {rec.seq}'.strip())}",
-                f"dct:title {_text(rec.name, 'zh')}",
-                f"cs:action {_text(rec.action)}",
-            ]
-            if rec.in_force_from:
-                props.append(f'eli:date_applicability "{rec.in_force_from.isoformat()}"^^xsd:date')
-        else:
-            continue
-        write(f"{iri[node]} " + " ;\n    ".join(props) + " .\n")
+        if items:
+            write_run(_items_turtle(items, iri, zh))
+            items.clear()
+        statement = _record_turtle(iri[node], rec)
+        if statement:
+            buffer.append(statement)
         if len(buffer) >= 10_000:
             out.write("".join(buffer))
             buffer.clear()
+    if items:
+        write_run(_items_turtle(items, iri, zh))
+    out.write("".join(buffer))
+    buffer.clear()
+    evidence: dict[int, tuple[str, str]] = {}  # id(match) -> (its property, its evidence)
+    matched: list[tuple[str, str, Match]] = []  # a run of items' matches, written together
     for u, nbrs in g.adjacency():  # g.edges(data=True) without its view's overhead
         for v, data in nbrs.items():
             kind = data.get("kind")
-            if kind == SUB_ITEM:
-                write(f"{iri[v]} dct:isPartOf {iri[u]} .\n")
-                if len(buffer) >= 10_000:
-                    out.write("".join(buffer))
-                    buffer.clear()
-                continue
             m: Match | None = data.get("match")
-            if m is None:
+            if kind == IMPLEMENTS and m is not None:
+                matched.append((u, v, m))
+                if len(matched) >= _RUN:
+                    write_run(_implements_turtle(matched, iri, evidence))
+                    matched.clear()
                 continue
-            su, sv = iri[u], iri[v]
-            said = evidence.get(id(m))  # list items of one name and code share their Match
-            if said is None or said[0] is not m:
-                said = evidence[id(m)] = (
-                    m,
-                    f"cs:tier {_text(m.tier)} ;\n    "
-                    f'cs:score "{float(m.score)!r}"^^xsd:double ; '
-                    f"cs:evidence {_text(m.evidence, 'zh')} .\n",
-                )
-            if kind == IMPLEMENTS:
-                prop = "skos:closeMatch" if m.tier == "fuzzy" else "skos:exactMatch"
-                head = f"{su} {prop} {sv} .\n"
-            else:
+            if matched:
+                write_run(_implements_turtle(matched, iri, evidence))
+                matched.clear()
+            if kind == SUB_ITEM:
+                buffer.append(f"{iri[v]} dct:isPartOf {iri[u]} .\n")
+            elif m is not None:
+                su, sv = iri[u], iri[v]
+                said = _evidence(m, evidence)[1]
                 head = f"{su} cs:actsOn {sv} .\n" if kind == ACTS_ON else ""
-            write(f"{head}[] a cs:MatchEvidence ; cs:subject {su} ; cs:object {sv} ; {said[1]}")
+                buffer.append(
+                    f"{head}[] a cs:MatchEvidence ; cs:subject {su} ; cs:object {sv} ; {said}"
+                )
             if len(buffer) >= 10_000:
                 out.write("".join(buffer))
                 buffer.clear()
+    if matched:
+        write_run(_implements_turtle(matched, iri, evidence))
     out.write("".join(buffer))
+
+
+def _record_turtle(subject: str, rec: Any) -> str:
+    """A matter's or a decision's statements; "" for other nodes."""
+    if isinstance(rec, Matter):
+        props = [
+            "a cpsv:PublicService",
+            f"dct:identifier {_text(rec.basic_code)}",
+            f"dct:title {_text(rec.name, 'zh')}",
+        ]
+        if rec.task_type:
+            props.append(f"dct:type {_text(rec.task_type, 'zh')}")
+        if rec.department:
+            props.append(f"cv:hasCompetentAuthority {_text(rec.department, 'zh')}")
+    elif isinstance(rec, DecisionItem):
+        props = [
+            "a eli:LegalResource",
+            f"eli:id_local {_text(f'{rec.doc_no} {rec.annex} {rec.seq}'.strip())}",
+            f"dct:title {_text(rec.name, 'zh')}",
+            f"cs:action {_text(rec.action)}",
+        ]
+        if rec.in_force_from:
+            props.append(f'eli:date_applicability "{rec.in_force_from.isoformat()}"^^xsd:date')
+    else:
+        return ""
+    return f"{subject} " + " ;\n    ".join(props) + " .\n"
+
+
+def _items_turtle(items: list[tuple[str, ListItem]], iri: _Iris, zh: _Memo) -> str:
+    """List items' statements, a column at a time: names, agencies and files made into
+    literals once each; each item's IRI from its file's (and kept in `iri` for its edges)."""
+    recs = [rec for _, rec in items]
+    refs = list(map(attrgetter("ref"), recs))
+    files = list(map(attrgetter("file"), refs))
+    rows = list(map(str, map(attrgetter("row"), refs)))
+    file_iris = _Memo(lambda file: iri[f"item:{file}:"][:-1])  # open before the row
+    subjects = list(map(str.__add__, map(file_iris.__getitem__, files), rows))
+    subjects = list(map(str.__add__, subjects, repeat(">")))
+    iri.update(zip([node for node, _ in items], subjects, strict=True))
+    codes = list(map(attrgetter("task_code"), recs))
+    if _TTL_ESCAPE.search("".join(codes)):
+        codes = [_text(code)[1:-1] for code in codes]
+    agencies = _Memo(lambda a: f" ;\n    cv:hasCompetentAuthority {zh[a]}" if a else "")
+    sources = _Memo(lambda file: _text(f"{file}:")[:-1])  # the literal, open before the row
+    columns = (
+        subjects,
+        repeat(' a cpsv:PublicService ;\n    dct:identifier "'),
+        codes,
+        repeat('" ;\n    dct:title '),
+        map(zh.__getitem__, map(attrgetter("name"), recs)),
+        map(agencies.__getitem__, map(attrgetter("agency"), recs)),
+        repeat(" ;\n    dct:source "),
+        map(sources.__getitem__, files),
+        rows,
+        repeat('" .\n'),
+    )
+    return "".join(chain.from_iterable(zip(*columns, strict=False)))  # repeat() columns
+
+
+def _evidence(m: Match, evidence: dict[int, tuple[str, str]]) -> tuple[str, str]:
+    """A match's property (implements) and the statements of its evidence node; list items of
+    one name and code share their Match, so each is made once (the graph keeps every Match
+    alive while it is written: an id stands for one match)."""
+    said = evidence.get(id(m))
+    if said is None:
+        said = evidence[id(m)] = (
+            "skos:closeMatch" if m.tier == "fuzzy" else "skos:exactMatch",
+            f"cs:tier {_text(m.tier)} ;\n    "
+            f'cs:score "{float(m.score)!r}"^^xsd:double ; '
+            f"cs:evidence {_text(m.evidence, 'zh')} .\n",
+        )
+    return said
+
+
+def _implements_turtle(
+    matched: list[tuple[str, str, Match]], iri: _Iris, evidence: dict[int, tuple[str, str]]
+) -> str:
+    """Items' implements edges with their evidence nodes, a column at a time."""
+    us, vs, ms = zip(*matched, strict=True)
+    ids = list(map(id, ms))
+    for i, m in dict(zip(ids, ms, strict=True)).items():
+        if i not in evidence:
+            _evidence(m, evidence)
+    props = {i: f" {evidence[i][0]} " for i in dict.fromkeys(ids)}
+    saids = {i: evidence[i][1] for i in props}
+    su = list(map(iri.__getitem__, us))
+    sv = list(map(iri.__getitem__, vs))
+    columns = (
+        su,
+        map(props.__getitem__, ids),
+        sv,
+        repeat(" .\n[] a cs:MatchEvidence ; cs:subject "),
+        su,
+        repeat(" ; cs:object "),
+        sv,
+        repeat(" ; "),
+        map(saids.__getitem__, ids),
+    )
+    return "".join(chain.from_iterable(zip(*columns, strict=False)))  # repeat() columns
 
 
 def save_turtle(g: nx.DiGraph, path: Path) -> None:

@@ -403,6 +403,56 @@ def test_table_json_is_table_records_dumped(tmp_path: Path) -> None:
         assert path.read_text(encoding="utf-8") == expected
 
 
+@pytest.mark.parametrize(
+    "column",
+    [
+        [1, 1.0, True, 0, 0.0, -0.0, False, None, ""],  # equal as dict keys, each its own text
+        [0.0, -0.0, 2.5, float("nan")],  # floats only: 0.0 and -0.0 are one key
+        [True, False, None, "True"],
+        ["许可", "a,b", 'q"q', "=1", "-2", "+x", "\n=y", "", None, "plain"],
+    ],
+)
+def test_tables_written_a_column_at_a_time_keep_each_value_its_text(
+    tmp_path: Path, column: list[object]
+) -> None:
+    """The writers render a batch's distinct values once (reports.columnar); values a dict
+    holds as one key (1, 1.0, True; 0.0, -0.0) still get their own text."""
+    from catalog_sync.reports.json import write_table_json
+
+    table = new_table("rejected_rows")
+    keys = [c.key for c in table.columns]
+    table.rows = [
+        {keys[0]: column[i % len(column)], keys[1]: i % 3, keys[2]: column[-i % len(column)]}
+        for i in range(25_000)  # more than one batch
+    ]
+    write_table_json(table, tmp_path / "t.json")
+    expected = json.dumps(table_records(table), ensure_ascii=False, indent=2) + "\n"
+    assert (tmp_path / "t.json").read_text(encoding="utf-8") == expected
+    write_csv(table, tmp_path / "t.csv", "en")
+    assert (tmp_path / "t.csv").read_bytes() == _csv_writer_bytes(table, tmp_path / "e.csv")
+
+
+def test_table_json_of_one_row_object_repeated(tmp_path: Path) -> None:
+    """Rows may be one dict many times: only the table's last row closes the array."""
+    from catalog_sync.reports.json import write_table_json
+
+    table = new_table("rejected_rows")
+    table.rows = [{c.key: "x" for c in table.columns}] * 25_000
+    write_table_json(table, tmp_path / "t.json")
+    expected = json.dumps(table_records(table), ensure_ascii=False, indent=2) + "\n"
+    assert (tmp_path / "t.json").read_text(encoding="utf-8") == expected
+
+
+def _csv_writer_bytes(table: Table, path: Path) -> bytes:
+    """What csv.writer writes of csv_cell of every cell, with the BOM and English header."""
+    keys = [c.key for c in table.columns]
+    with open(path, "w", encoding="utf-8", newline="") as fh:
+        fh.write("\ufeff")
+        csv.writer(fh).writerow(table.header("en"))
+        writerows(fh, ([csv_cell(row.get(k, "")) for k in keys] for row in table.rows))
+    return path.read_bytes()
+
+
 def test_table_json_in_batches_is_table_records_dumped(tmp_path: Path) -> None:
     """Several batches of the C encoder, a missing key, text that looks like the breaks between
     records, NUL, numbers that are not finite, and one-column tables."""

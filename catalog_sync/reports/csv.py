@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from ..model import Table
+from .columnar import batches, column_texts, column_values, rows_bytes
 
 # What Excel, LibreOffice and Google Sheets run as a formula: = + - @ first, even after tabs and
 # line breaks (OWASP's list, with LF added).
@@ -84,16 +85,40 @@ def write_csv(table: Table, path: Path, lang: str) -> None:
         writer = csv.writer(fh)
         writer.writerow(table.header(lang))
         keys = [c.key for c in table.columns]
-        rows = table.rows
-        for start in range(0, len(rows), _BATCH):
-            cells, joined = _cells(rows[start : start + _BATCH], keys)
-            _write_cells(cells, joined, len(keys), writer, fh)
+        for batch in batches(table.rows):
+            data = _columns_bytes(batch, keys) if len(keys) > 1 else None
+            if data is not None:
+                fh.flush()  # the header and any rows before: then these bytes, in order
+                fh.buffer.write(data)
+                continue
+            for start in range(0, len(batch), _BATCH):
+                cells, joined = _cells(batch[start : start + _BATCH], keys)
+                _write_cells(cells, joined, len(keys), writer, fh)
 
 
 _BATCH = 2_000
 _QUOTED = re.compile('[,"\r\n]')  # what csv.writer (QUOTE_MINIMAL, CRLF) quotes a cell for
 _FORMULA_AFTER_NUL = re.compile("\0[" + re.escape(_FORMULA_CHARS) + "]")
 _TEXT_AS_IS = frozenset({str, int, float, bool})  # str() is the cell, as csv_cell makes it
+
+
+def _csv_texts(values: list[Any]) -> list[str]:
+    """Cells as csv_cell renders them and csv.writer (QUOTE_MINIMAL) quotes them."""
+    cells = map(csv_cell, values)
+    return ['"' + c.replace('"', '""') + '"' if _QUOTED.search(c) else c for c in cells]
+
+
+def _columns_bytes(rows: list[dict[str, Any]], keys: list[str]) -> bytes | None:
+    """Rows of two or more cells as csv.writer writes them (CRLF), in UTF-8, a column at a
+    time (reports.columnar: each distinct value rendered, quoted and encoded once a batch);
+    None when a cell holds a NUL, which csv.writer decides on."""
+    tails = [","] * (len(keys) - 1) + ["\r\n"]
+    columns = [
+        column_texts(column_values(rows, k), _csv_texts, "", tail)
+        for k, tail in zip(keys, tails, strict=True)
+    ]
+    data = rows_bytes(columns)
+    return None if b"\0" in data else data
 
 
 def _cells(rows: list[dict[str, Any]], keys: list[str]) -> tuple[list[str], str]:
