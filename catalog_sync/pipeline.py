@@ -324,7 +324,8 @@ def _run(config: RunConfig) -> Result:
             f"{len(inputs.certificates)} decision rows name certificates (证明名称); give "
             "--materials to check whether items still ask for them"
         )
-    assign_finding_ids(tables)
+    # the guide rows got theirs beside the checks (_guide_checks)
+    assign_finding_ids({n: t for n, t in tables.items() if n != "guide_elements"})
     apply_baseline(tables, baseline, config.as_of)
 
     summary = _summary(config, mapping, inputs, lists, found, tables, rejected, warnings)
@@ -538,11 +539,21 @@ def _start_guides(
     second core for a big run, run when their result is asked for otherwise."""
     if not config.materials and all(i.guide_cells is None for i in items):
         return None
-    from .checks.guide import guide_findings, guide_rules
+    from .checks.guide import guide_rules
 
     rules = guide_rules(mapping)
     given = [m for loaded in materials for m in loaded.records] if config.materials else None
-    return Beside(guide_findings, items, given, rules, fork=len(items) >= GUIDES_BESIDE_FROM)
+    return Beside(_guide_checks, items, given, rules, fork=len(items) >= GUIDES_BESIDE_FROM)
+
+
+def _guide_checks(items: list[ListItem], materials: list[Material] | None, rules: Any) -> Any:
+    """guide_findings, its rows given their finding ids (findings.assign_finding_ids, as for
+    every findings table): a province's hundreds of thousands of ids made on the second core."""
+    from .checks.guide import guide_findings
+
+    result = guide_findings(items, materials, rules)
+    assign_finding_ids({"guide_elements": result.table})
+    return result
 
 
 def _match_decisions(
