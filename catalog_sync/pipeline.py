@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__
+from .beside import Beside
 from .checks.certificates import certificate_findings
 from .checks.decisions import decision_findings
 from .checks.unmatched import (
@@ -201,7 +202,8 @@ class _Stopwatch:
         self.stages: list[dict[str, Any]] = []
         self._clock = time.perf_counter()
 
-    def lap(self, stage: str, rows: int) -> None:
+    def lap(self, stage: str, rows: int, cpu: dict[str, float] | None = None) -> None:
+        """`cpu`: a stage's CPU on the second core (beside.py), kept beside its seconds."""
         now = time.perf_counter()
         seconds = now - self._clock
         self.stages.append(
@@ -210,6 +212,7 @@ class _Stopwatch:
                 "seconds": round(seconds, 3),
                 "rows": rows,
                 "rows_per_second": round(rows / seconds) if seconds > 0 else None,
+                **(cpu or {}),
             }
         )
         log.info("%-16s %8.2f s  %12s rows", stage, seconds, f"{rows:,}")
@@ -261,26 +264,31 @@ def _run(config: RunConfig) -> Result:
     mapping = load_mapping(config.mappings)
     inputs = _load(config, mapping)
     watch.lap("load", sum(lo.rows_read for lo in inputs.loaded))
+    # the guide checks need only the loaded items: on the second core while lists are matched
+    guides = _start_guides(inputs.items, inputs.materials, mapping, config)
+    try:
+        g = build_graph(inputs.matters, inputs.items, inputs.decision_items)
+        mains = add_list_mains(g, inputs.items)
+        lists = _match_lists(config, mapping, inputs, g)
+        watch.lap("match lists", len(inputs.items))
+        book = lists.book
+        _match_decisions(
+            g, inputs.decision_items, inputs.items, mains, lists.catalogue_index, mapping, book
+        )
+        _reach_code_families(g, inputs.decision_items, inputs.matters, inputs.items, mapping, book)
+        watch.lap("match decisions", len(inputs.decision_items))
 
-    g = build_graph(inputs.matters, inputs.items, inputs.decision_items)
-    mains = add_list_mains(g, inputs.items)
-    lists = _match_lists(config, mapping, inputs, g)
-    watch.lap("match lists", len(inputs.items))
-    book = lists.book
-    _match_decisions(
-        g, inputs.decision_items, inputs.items, mains, lists.catalogue_index, mapping, book
-    )
-    _reach_code_families(g, inputs.decision_items, inputs.matters, inputs.items, mapping, book)
-    watch.lap("match decisions", len(inputs.decision_items))
-
-    found = decision_findings(g, inputs.decision_items, config.as_of, book.denied)
-    tables: dict[str, Table] = {**found.tables, **_conformance_tables(g, inputs, lists, found)}
-    watch.lap("checks", len(inputs.items) + len(inputs.matters))
-    guide = _check_guides(inputs.items, inputs.materials, mapping, config)
+        found = decision_findings(g, inputs.decision_items, config.as_of, book.denied)
+        tables: dict[str, Table] = {**found.tables, **_conformance_tables(g, inputs, lists, found)}
+        watch.lap("checks", len(inputs.items) + len(inputs.matters))
+        guide = guides.result() if guides is not None else None
+    finally:
+        if guides is not None:
+            guides.close()
     if guide is not None:
         tables["guide_elements"] = guide.table
         tables["guide_element_rates"] = guide.rates
-        watch.lap("guide checks", len(inputs.items))
+        watch.lap("guide checks", len(inputs.items), guides.cpu if guides is not None else None)
     if config.materials:
         tables["certificates_still_required"] = certificate_findings(
             inputs.certificates,
@@ -316,7 +324,8 @@ def _run(config: RunConfig) -> Result:
             f"{len(inputs.certificates)} decision rows name certificates (证明名称); give "
             "--materials to check whether items still ask for them"
         )
-    assign_finding_ids(tables)
+    # the guide rows got theirs beside the checks (_guide_checks)
+    assign_finding_ids({n: t for n, t in tables.items() if n != "guide_elements"})
     apply_baseline(tables, baseline, config.as_of)
 
     summary = _summary(config, mapping, inputs, lists, found, tables, rejected, warnings)
@@ -517,16 +526,34 @@ def _load_materials(
     return out
 
 
-def _check_guides(
+# list items from which the guide checks run on the second core (beside.py): below it the fork
+# and the pickled rows cost more than they save
+GUIDES_BESIDE_FROM = 20_000
+
+
+def _start_guides(
     items: list[ListItem], materials: list[Loaded[Material]], mapping: Mapping, config: RunConfig
-) -> Any:
-    """Guide checks, when a list carries guide columns or materials are given; else None."""
+) -> Beside | None:
+    """The guide checks, when a list carries guide columns or materials are given (else None):
+    their mapping compiled here (a wrong one stops the run now), the checks started on the
+    second core for a big run, run when their result is asked for otherwise."""
     if not config.materials and all(i.guide_cells is None for i in items):
         return None
-    from .checks.guide import guide_findings, guide_rules
+    from .checks.guide import guide_rules
 
+    rules = guide_rules(mapping)
     given = [m for loaded in materials for m in loaded.records] if config.materials else None
-    return guide_findings(items, given, guide_rules(mapping))
+    return Beside(_guide_checks, items, given, rules, fork=len(items) >= GUIDES_BESIDE_FROM)
+
+
+def _guide_checks(items: list[ListItem], materials: list[Material] | None, rules: Any) -> Any:
+    """guide_findings, its rows given their finding ids (findings.assign_finding_ids, as for
+    every findings table): a province's hundreds of thousands of ids made on the second core."""
+    from .checks.guide import guide_findings
+
+    result = guide_findings(items, materials, rules)
+    assign_finding_ids({"guide_elements": result.table})
+    return result
 
 
 def _match_decisions(
