@@ -153,6 +153,8 @@ def measure(
                   f"{found[1]:.0f} MB", file=sys.stderr)  # fmt: skip
     if not keep:
         wo.unlink()
+    if runs == 0:  # only generate (with --keep: the files for later runs)
+        return {"rows": rows, "runs": 0}
 
     def median(kind: str, key: str | int) -> float:
         values = [r[0][key] if isinstance(key, str) else r[key] for r in runs_of[kind]]
@@ -182,7 +184,9 @@ def measure(
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--rows", default="1000000", help="comma-separated sizes")
-    parser.add_argument("--runs", type=int, default=3, help="runs per size (medians)")
+    parser.add_argument(
+        "--runs", type=int, default=3, help="runs per size (medians; 0: only generate)"
+    )
     parser.add_argument("--format", default="csv", help="formats the linkage writes")
     parser.add_argument("--dir", type=Path, default=None, help="where generated files go")
     parser.add_argument("--keep", action="store_true", help="keep the generated files")
@@ -210,7 +214,7 @@ def main() -> None:
     table = []
     for r in results:
         for kind in ("before", "all", "none"):
-            if kind not in r:
+            if kind not in r or not r["runs"]:
                 continue
             m = r[kind]
             table.append([f"{r['rows']:,}", f"{r['unlinked']:,}", r["bare_scan_s"],
