@@ -49,20 +49,67 @@ def build_graph(
 ) -> nx.DiGraph:
     g = nx.DiGraph()
     # Bulk adds: a province is half a million nodes; one call each is a third of the time.
-    g.add_nodes_from((m.node, {"kind": "matter", "record": m}) for m in matters)
-    g.add_edges_from(
-        (f"matter:{m.parent_code}", m.node, {"kind": SUB_ITEM})
-        for m in matters
-        if m.parent_code and f"matter:{m.parent_code}" in g
+    add_nodes(g, ((m.node, {"kind": "matter", "record": m}) for m in matters))
+    add_edges(
+        g,
+        (
+            (f"matter:{m.parent_code}", m.node, {"kind": SUB_ITEM})
+            for m in matters
+            if m.parent_code and f"matter:{m.parent_code}" in g
+        ),
     )
-    g.add_nodes_from((i.node, {"kind": "item", "record": i}) for i in items)
-    g.add_nodes_from((d.node, {"kind": "decision", "record": d}) for d in decisions)
+    add_nodes(g, ((i.node, {"kind": "item", "record": i}) for i in items))
+    add_nodes(g, ((d.node, {"kind": "decision", "record": d}) for d in decisions))
     return g
+
+
+def add_nodes(g: nx.DiGraph, nodes: Iterable[tuple[str, dict[str, Any]]]) -> None:
+    """g.add_nodes_from((node, attributes), ...), the attribute dicts taken as they are (each
+    must be the node's own). A province adds half a million nodes: those new to the graph go
+    straight into networkx's dicts (a DiGraph's node, successor and predecessor dicts, plain
+    dicts), without add_nodes_from's per-node checks and copies; a node already there, or
+    another kind of graph, goes through networkx."""
+    if type(g) is not nx.DiGraph:
+        g.add_nodes_from(nodes)
+        return
+    node, succ, pred = g._node, g._succ, g._pred
+    for n, attributes in nodes:
+        if n in succ or n is None:
+            g.add_node(n, **attributes)  # networkx merges, or refuses None
+        else:
+            succ[n] = {}
+            pred[n] = {}
+            node[n] = attributes
+    _clear_cache(g)
+
+
+def add_edges(g: nx.DiGraph, edges: Iterable[tuple[str, str, dict[str, Any]]]) -> None:
+    """g.add_edges_from((u, v, attributes), ...), as add_nodes: an edge new to the graph
+    between two of its nodes goes straight into networkx's dicts, its attribute dict taken as
+    it is (each must be the edge's own); any other edge goes through networkx."""
+    if type(g) is not nx.DiGraph:
+        g.add_edges_from(edges)
+        return
+    succ, pred = g._succ, g._pred
+    for u, v, attributes in edges:
+        out = succ.get(u)
+        if out is None or v not in succ or v in out:
+            g.add_edge(u, v, **attributes)
+        else:
+            out[v] = pred[v][u] = attributes
+    _clear_cache(g)
+
+
+def _clear_cache(g: nx.DiGraph) -> None:
+    """What networkx does after changing a graph (its cache of converted graphs, 3.3 on)."""
+    clear = getattr(nx, "_clear_cache", None)
+    if clear is not None:
+        clear(g)
 
 
 def add_matches(g: nx.DiGraph, kind: str, matches: Iterable[tuple[str, str, Match]]) -> None:
     """Record matches between pairs that have none yet (each list item matches one matter)."""
-    g.add_edges_from((u, v, {"kind": kind, "match": m}) for u, v, m in matches)
+    add_edges(g, ((u, v, {"kind": kind, "match": m}) for u, v, m in matches))
 
 
 def add_match(g: nx.DiGraph, source: str, target: str, kind: str, match: Match) -> None:
@@ -161,16 +208,28 @@ def _label(g: nx.DiGraph, node: str) -> str:
 def add_list_mains(g: nx.DiGraph, items: list[ListItem]) -> dict[str, str]:
     """A node per 主项 name a list groups its items under; returns node -> name."""
     mains: dict[str, str] = {}
-    edges = []
+    nodes: list[tuple[str, dict[str, Any]]] = []
+    edges: list[tuple[str, str, dict[str, Any]]] = []
     for i in items:
         if not i.parent_name:
             continue
         node = f"listmain:{i.ref.file}:{i.parent_name}"
         if node not in mains:
             mains[node] = i.parent_name
-            g.add_node(node, kind="list_main", record=None, name=i.parent_name, file=i.ref.file)
-        edges.append((node, i.node))
-    g.add_edges_from(edges, kind=SUB_ITEM)
+            nodes.append(
+                (
+                    node,
+                    {
+                        "kind": "list_main",
+                        "record": None,
+                        "name": i.parent_name,
+                        "file": i.ref.file,
+                    },
+                )
+            )
+        edges.append((node, i.node, {"kind": SUB_ITEM}))
+    add_nodes(g, nodes)
+    add_edges(g, edges)
     return mains
 
 

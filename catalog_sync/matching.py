@@ -764,14 +764,13 @@ def match_items_to_catalogue(
         for item, p in zip(items, code_tier, strict=True)
         if p >= 0
     }
-    for n, item in enumerate(items):
-        if item.node in confirmed and confirmed[item.node][0] in by_node:
+    for item, position in zip(items, code_tier, strict=True):
+        if confirmed and item.node in confirmed and confirmed[item.node][0] in by_node:
             target, why = confirmed[item.node]
             matched[item.node] = (by_node[target], Match("reviewed", 100.0, ("审核",), why))
             continue
-        excluded = denied.get(item.node, set())
-        if code_tier[n] >= 0:
-            matter = matters[code_tier[n]]
+        if position >= 0:
+            matter = matters[position]
             # Agencies repeat code, origin and name: one Match (immutable) serves them all.
             key = (item.basic_code, item.basic_code_origin, item.name)
             match = code_matches.get(key)
@@ -779,6 +778,7 @@ def match_items_to_catalogue(
                 match = code_matches[key] = _code_match(item, matter, catalogue.mapping)
             matched[item.node] = (matter, match)
             continue
+        excluded = denied.get(item.node, set())
         q = entry(
             item.node,
             item.name,

@@ -9,7 +9,7 @@ import logging
 import re
 import time
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from pathlib import Path
@@ -584,8 +584,9 @@ def _match_decisions(
     # group always did). A decision with targets a reviewer denied is matched item by item.
     groups: dict[tuple[str, str], list[str]] = {}
     firsts: list[ListItem] = []
+    keys = _name_keys((i.name for i in items), mapping)
     for i in items:
-        group = groups.setdefault((name_key(i.name, mapping.level_qualifiers), i.task_type), [])
+        group = groups.setdefault((keys[i.name], i.task_type), [])
         if not group:
             firsts.append(i)
         group.append(i.node)
@@ -631,6 +632,12 @@ def _match_decisions(
             ]
             for node, match in _within_named_families(hits, family):
                 add_match(g, d.node, node, ACTS_ON, match)
+
+
+def _name_keys(names: Iterable[str], mapping: Mapping) -> dict[str, str]:
+    """name -> its name key, once per distinct name (a province repeats each name in hundreds
+    of agencies)."""
+    return {name: name_key(name, mapping.level_qualifiers) for name in set(names)}
 
 
 def _within_named_families(

@@ -168,3 +168,19 @@ def test_a_baseline_without_json_is_refused(tmp_path: Path) -> None:
     result = _diff(DEMO, tmp_path / "out", "--baseline", str(tmp_path / "old"))
     assert result.exit_code == 2
     assert "no summary.json" in result.stderr and not (tmp_path / "out").exists()
+
+
+def test_finding_ids_a_column_at_a_time_are_finding_id_row_by_row():
+    """finding_ids (the column-wise form assign_finding_ids uses) gives finding_id's ids:
+    missing keys, keys that normalise alike, several keys."""
+    from catalog_sync.findings import finding_ids
+
+    rows = [
+        {"source": "a.csv", "decision": "川府发〔2026〕1号", "item_code": " ab 12 ", "key": "k"},
+        {"source": "a.csv", "decision": "川府发〔2026〕1号", "item_code": "AB12", "field": "x"},
+        {"item_code": "１２３", "decision_seq": 3},
+        {},
+    ]
+    for table in ("cancelled_still_listed", "unmatched_list_items", "compare_differences"):
+        assert finding_ids(table, rows) == [finding_id(table, r) for r in rows]
+    assert finding_ids("unmatched_list_items", []) == []

@@ -139,3 +139,45 @@ def test_to_rdf_is_an_rdflib_graph_over_oxigraph(demo_graph) -> None:
     assert len(rdf) == len(Graph().parse(data=to_turtle(demo_graph), format="turtle"))
     q = "SELECT (COUNT(*) AS ?n) WHERE { ?s a <http://purl.org/vocab/cpsv#PublicService> }"
     assert int(next(iter(rdf.query(q)))[0]) > 2000
+
+
+def _layout(g) -> tuple:
+    """Everything of a DiGraph that its users and writers can see, in its order."""
+    return (
+        list(g.nodes(data=True)),
+        [(u, list(nbrs.items())) for u, nbrs in g.adjacency()],
+        [(v, list(g.pred[v].items())) for v in g],
+    )
+
+
+def test_bulk_adds_build_the_graph_networkx_builds():
+    """add_nodes / add_edges write into networkx's dicts: the same nodes, edges, attributes
+    and order as add_nodes_from / add_edges_from, existing nodes and edges merged, new end
+    nodes created, None refused, and networkx's views see every change."""
+    import networkx as nx
+
+    from catalog_sync.graph import add_edges, add_nodes
+
+    def build(bulk: bool):
+        g = nx.DiGraph()
+        nodes = [("a", {"kind": "x"}), ("b", {"kind": "y", "n": 1}), ("a", {"n": 2})]
+        edges = [
+            ("a", "b", {"kind": SUB_ITEM}),
+            ("b", "c", {"kind": IMPLEMENTS}),  # c is new: created as networkx does
+            ("a", "b", {"match": 1}),  # an edge already there: attributes merged
+            ("c", "a", {}),
+        ]
+        g.view = g.edges  # a view made before the adds sees them after
+        if bulk:
+            add_nodes(g, [(n, dict(d)) for n, d in nodes])
+            add_edges(g, [(u, v, dict(d)) for u, v, d in edges])
+        else:
+            g.add_nodes_from((n, dict(d)) for n, d in nodes)
+            g.add_edges_from((u, v, dict(d)) for u, v, d in edges)
+        return g
+
+    bulk, plain = build(True), build(False)
+    assert _layout(bulk) == _layout(plain)
+    assert len(bulk.view) == 3 and bulk.edges["a", "b"] == {"kind": SUB_ITEM, "match": 1}
+    with pytest.raises(ValueError):
+        add_nodes(bulk, [(None, {})])

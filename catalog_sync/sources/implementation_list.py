@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import itertools
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any
+from typing import TypeVar
 
 from ..mappings import Mapping
 from ..model import ListItem, SourceRef
 from ..normalise import clean_text, normalise_code
 from .loaded import Loaded
-from .tabular import iter_records, read_table
+from .tabular import read_table, record_columns
+
+T = TypeVar("T")
 
 
 def level_of_area(area_code: str) -> str:
@@ -33,79 +37,101 @@ def guide_fields_of(mapping: Mapping) -> list[str]:
     return list(dict.fromkeys(str(f) for f in fields))
 
 
+# The fields load_list reads, a column each.
+_FIELDS = (
+    "task_code",
+    "name",
+    "sub_name",
+    "parent_name",
+    "basic_code",
+    "area_code",
+    "use_level",
+    "state",
+    "task_type",
+    "agency",
+    "agency_code",
+    "by_law",
+    "handle_item_code",
+)
+
+
+def _by_distinct(read: Callable[[str], T], column: list[str]) -> list[T]:
+    """read() of each cell, called once per distinct text: areas, agencies, types, states and
+    levels repeat down a province."""
+    once = {text: read(text) for text in set(column)}
+    return list(map(once.__getitem__, column))
+
+
 def load_list(
     path: Path, display: str, mapping: Mapping, seen: dict[str, str] | None = None
 ) -> Loaded[ListItem]:
     """List items by row. `seen` (实施编码 -> where) spans all lists of a run, so a code
-    listed twice is caught across files too."""
+    listed twice is caught across files too. The cells are read a column at a time; only the
+    checks that depend on earlier rows (a code listed twice) go row by row."""
     table = read_table(path, display, "list", mapping)
     out: Loaded[ListItem] = Loaded.of(table)
     seen = {} if seen is None else seen
-    code_header = table.header_of("task_code")
+    code_header, name_header = table.header_of("task_code"), table.header_of("name")
     guide_fields = tuple(f for f in guide_fields_of(mapping) if f in table.columns)
     if not any(f != "by_law" for f in guide_fields):
         guide_fields = ()  # no guide column: the guide checks do not run on this list
-    texts: dict[str, str] = {}  # one object per distinct guide text: they repeat down a list
-    # Cells that repeat down a province (areas, agencies, types, states, levels) are read once
-    # per distinct text; codes and names are mostly distinct and read per row.
-    areas: dict[Any, tuple[str, str]] = {}  # area cell -> (normalised code, its level)
-    use_levels: dict[Any, str] = {}  # 行使层级 cell -> its one level, or ""
-    states: dict[Any, tuple[str, bool]] = {}  # state cell -> (text, in use)
-    types: dict[Any, str] = {}  # 事项类型 cell -> canonical type
-    agencies: dict[Any, str] = {}
-    agency_codes: dict[Any, str] = {}
-    for rownum, rec in iter_records(table):
-        raw = rec.get("task_code", "")
-        code = normalise_code(raw)
-        name = clean_text(rec.get("name"))
-        sub_name = clean_text(rec.get("sub_name"))
+    cells = record_columns(table, _FIELDS + guide_fields)
+    raws = cells["task_code"]
+    derive = mapping.derive_basic_code
+    for (
+        rownum,
+        raw,
+        code,
+        name,
+        sub_name,
+        parent,
+        basic,
+        area_level,
+        level,
+        state_use,
+        task_type,
+        agency,
+        agency_code,
+        by_law,
+        handle,
+        guide,
+    ) in zip(
+        (r for r, _ in table.rows),
+        raws,
+        map(normalise_code, raws),
+        map(clean_text, cells["name"]),
+        _by_distinct(clean_text, cells["sub_name"]),
+        _by_distinct(clean_text, cells["parent_name"]),
+        map(normalise_code, cells["basic_code"]),
+        _by_distinct(_area_and_level, cells["area_code"]),
+        _by_distinct(lambda cell: _one_level(mapping, cell), cells["use_level"]),
+        _by_distinct(lambda cell: _state_and_use(mapping, cell), cells["state"]),
+        _by_distinct(mapping.task_type, cells["task_type"]),
+        _by_distinct(clean_text, cells["agency"]),
+        _by_distinct(normalise_code, cells["agency_code"]),
+        _by_distinct(clean_text, cells["by_law"]),
+        map(normalise_code, cells["handle_item_code"]),
+        _guide_cells(guide_fields, cells),
+        strict=True,
+    ):
         if not code:
             out.reject(rownum, f"{code_header} is empty", code_header)
             continue
         if not name:
-            out.reject(rownum, f"{table.header_of('name')} is empty", table.header_of("name"))
+            out.reject(rownum, f"{name_header} is empty", name_header)
             continue
         if code in seen:
             out.reject(rownum, f"duplicate {code_header} {code}; {seen[code]} kept", code_header)
             continue
         seen[code] = f"{display} row {rownum}"
-        basic = normalise_code(rec.get("basic_code"))
         origin = "given" if basic else ""
         if not basic:
-            basic, layout = mapping.derive_basic_code(code)
+            basic, layout = derive(code)
             origin = f"layout:{layout}" if basic else ""
-        cell = rec.get("area_code")
-        area_level = areas.get(cell)
-        if area_level is None:
-            area = normalise_code(cell)
-            area_level = areas[cell] = (area, level_of_area(area))
-        cell = rec.get("use_level", "")
-        level = use_levels.get(cell)
-        if level is None:
-            levels = mapping.levels_in(cell)
-            level = use_levels[cell] = next(iter(sorted(levels))) if len(levels) == 1 else ""
-        parent = clean_text(rec.get("parent_name"))
         if sub_name:  # 事项名称 and 子项名称: the row is the 子项, the 事项 its 主项
             parent, name = parent or name, sub_name
         if parent in ("未分类", "无", "-", "/"):
             parent = ""
-        cell = rec.get("state")
-        state_use = states.get(cell)
-        if state_use is None:
-            state = clean_text(cell)
-            state_use = states[cell] = (state, mapping.in_use(state))
-        cell = rec.get("task_type", "")
-        task_type = types.get(cell)
-        if task_type is None:
-            task_type = types[cell] = mapping.task_type(cell)
-        cell = rec.get("agency")
-        agency = agencies.get(cell)
-        if agency is None:
-            agency = agencies[cell] = clean_text(cell)
-        cell = rec.get("agency_code")
-        agency_code = agency_codes.get(cell)
-        if agency_code is None:
-            agency_code = agency_codes[cell] = normalise_code(cell)
         out.records.append(
             ListItem(
                 ref=SourceRef(display, rownum),
@@ -120,16 +146,41 @@ def load_list(
                 agency_code=agency_code,
                 area_code=area_level[0],
                 level=level or area_level[1],
-                by_law=clean_text(rec.get("by_law")),
+                by_law=by_law,
                 state=state_use[0],
                 in_use=state_use[1],
-                handle_item_code=normalise_code(rec.get("handle_item_code")),
-                guide_cells=(
-                    guide_fields,
-                    tuple(texts.setdefault(rec[f], rec[f]) for f in guide_fields),
-                )
-                if guide_fields
-                else None,
+                handle_item_code=handle,
+                guide_cells=guide,
             )
         )
     return out
+
+
+def _area_and_level(cell: str) -> tuple[str, str]:
+    """An area cell's normalised code and the level of that area."""
+    area = normalise_code(cell)
+    return area, level_of_area(area)
+
+
+def _one_level(mapping: Mapping, cell: str) -> str:
+    """The level a 行使层级 cell names, or "" when it names none or several."""
+    levels = mapping.levels_in(cell)
+    return next(iter(sorted(levels))) if len(levels) == 1 else ""
+
+
+def _state_and_use(mapping: Mapping, cell: str) -> tuple[str, bool]:
+    """A state cell's text and whether that state means the item is in use."""
+    state = clean_text(cell)
+    return state, mapping.in_use(state)
+
+
+def _guide_cells(
+    fields: tuple[str, ...], cells: dict[str, list[str]]
+) -> Iterable[tuple[tuple[str, ...], tuple[str, ...]] | None]:
+    """Each row's 办事指南 cells (ListItem.guide_cells), None for each row when the list has
+    no guide column; one object per distinct text, as they repeat down a list."""
+    if not fields:
+        return itertools.repeat(None, len(cells["task_code"]))
+    texts: dict[str, str] = {}
+    columns = [[texts.setdefault(t, t) for t in cells[f]] for f in fields]
+    return ((fields, row) for row in zip(*columns, strict=True))

@@ -21,7 +21,7 @@ import json
 import re
 import sys
 from bisect import bisect_left
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import accumulate
 from pathlib import Path
@@ -615,19 +615,47 @@ def read_table(path: Path, display: str, kind: str, mapping: Mapping) -> RawTabl
     required = {
         f: columns[f] for alt in mapping.required_alternatives(kind) for f in alt if f in columns
     }
+    plainly_usable = _plain_row_test(headers, required, grid.text)
     for n in range(idx + 1, len(grid.rows)):
         cells = grid.rows[n]
-        if not any(c.strip() for c in cells):
+        joined = "".join(cells)
+        if not joined or joined.isspace():  # a blank row: no cell holds more than whitespace
             continue
         reason = grid.problems.get(n)
         column = ""
         if reason is None:
+            if plainly_usable(cells, joined):
+                table.rows.append((n + 1, cells))
+                continue
             reason, column = _row_problem(cells, headers, required, grid.text)
         if reason:
             table.rejected.append((n + 1, reason, column))
         else:
             table.rows.append((n + 1, cells))
     return table
+
+
+def _plain_row_test(
+    headers: list[str], required: dict[str, int], text: bool
+) -> Callable[[list[str], str], bool]:
+    """A test that a row (its cells, and the cells joined) has none of _row_problem's problems,
+    from the joined text and the number of cells, without a look at each cell; a row it does not
+    pass goes through _row_problem. No cell is longer than all of them together, none holds a
+    NUL the joined text lacks; a row not longer than the header and reaching every required
+    column is neither shifted nor short."""
+    width = len(headers)
+    reach = max(required.values(), default=-1) + 1
+    first = headers[0] if headers else ""
+
+    def plainly_usable(cells: list[str], joined: str) -> bool:
+        return (
+            len(joined) <= MAX_CELL_CHARS
+            and NUL not in joined
+            and cells[0].strip() != first
+            and (not text or reach <= len(cells) <= width)
+        )
+
+    return plainly_usable
 
 
 def _row_problem(
@@ -673,6 +701,25 @@ def _column_name(headers: list[str], i: int) -> str:
     if i < len(headers) and headers[i]:
         return headers[i][:40]
     return f"column {column_letter(i)}"
+
+
+def record_columns(table: RawTable, fields: Iterable[str]) -> dict[str, list[str]]:
+    """field -> its stripped text down the data rows, in row order: iter_records a column at a
+    time, with "" where a row is short or the table lacks the field. Half a million rows are
+    read without a dict each."""
+    rows = [cells for _, cells in table.rows]
+    out: dict[str, list[str]] = {}
+    for f in fields:
+        i = table.columns.get(f)
+        if i is None:
+            out[f] = [""] * len(rows)
+            continue
+        try:
+            column = [cells[i] for cells in rows]
+        except IndexError:  # a short row (its missing cells read as "")
+            column = [cells[i] if i < len(cells) else "" for cells in rows]
+        out[f] = list(map(str.strip, column))  # every reader gives text cells
+    return out
 
 
 def iter_records(table: RawTable) -> Iterator[tuple[int, dict[str, str]]]:
