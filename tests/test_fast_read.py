@@ -55,6 +55,7 @@ def test_a_big_file_is_read_once_and_keeps_its_row_numbers(tmp_path: Path) -> No
     assert source.rows == {"big.csv": 400_000}
 
 
+WIDE_LINKED = LINKED.replace("1", "\uff11")  # full-width digits, normalised when linked
 BODY = rows(3000)  # ~130 KB: the odd row at 2,000 is past the 64 KB read first
 A, B = BODY[:2000], BODY[2001:]
 CASES = {
@@ -95,6 +96,23 @@ CASES = {
         + "".join(A[1500:])
         + "R2002,\u3000\n"
         + "".join(B),
+        True,
+    ),
+    "blank row of wide spaces": (
+        HEADER + "".join(A) + "\u3000,\u00a0,\u2003 ,\u3000\u3000,\u202f\n" + "".join(B),
+        True,
+    ),
+    "code after a wide space, full-width code": (
+        HEADER
+        + "".join(A[:1000])
+        + f"R1002,\u3000{LINKED},2026-01-01,局,张三\n"
+        + "".join(A[1001:])
+        + f"R2002,{WIDE_LINKED},2026-01-01,局,张三\n"
+        + "".join(B),
+        True,
+    ),
+    "blank code, a wide space where the order number was": (
+        HEADER + "".join(A) + "\u3000R2002, ,2026-01-01,局,张三\n" + "".join(B),
         True,
     ),
     "NUL in a cell": (HEADER + "".join(A) + "R2002,\x00,,,\n" + "".join(B), False),
@@ -188,3 +206,24 @@ def test_a_piece_is_searched_for_utf8_lines_as_line_by_line() -> None:
         piece = b"".join(rng.choice(parts) for _ in range(rng.randrange(1, 8)))
         expected = any(_reads_as_utf8(line) for line in piece.split(b"\n"))
         assert _has_utf8_line(piece) is expected, piece
+
+
+def test_a_solid_cell_is_never_blank() -> None:
+    """_suspect settles the usual row by _solid, two string comparisons: no character it
+    passes may be one that str.strip() removes, and the usual first characters of a code, a
+    date, an agency or a name (ASCII, CJK, full-width digits) must pass."""
+    from catalog_sync.sources.work_orders import _solid
+
+    con = duckdb.connect()
+    solid = {
+        int(i)
+        for (i,) in con.execute(
+            "SELECT i FROM range(1, 1114112) r(i) WHERE (i < 55296 OR i > 57343) "
+            f"AND {_solid('(chr(CAST(i AS INTEGER)) || ' + chr(39) + 'x' + chr(39) + ')')}"
+        ).fetchall()
+    }
+    assert not [i for i in solid if chr(i).isspace() or not (chr(i) + "x").strip()]
+    assert {ord(c) for c in "09AZaz-#~实局张０１Ｇ\ufeff"} <= solid
+    assert not {ord(c) for c in " \t\u3000\u00a0\u2003\u202f\x7f"} & solid
+    row = con.execute(f"SELECT {_solid('NULL')}, {_solid(chr(39) * 2)}").fetchone()
+    assert row in ((None, False), (False, False))  # never true: CASE takes NULL as false

@@ -449,38 +449,33 @@ def _read_fast(
     names = [f"c{i}" for i in range(len(head.header))]
     spec = "{" + ", ".join(f"'{c}': 'VARCHAR'" for c in names) + "}"
     cells = {f: f"c{i}" for f, i in head.used.items() if f in FAST_FIELDS}
-    rejects, scans = f"{table}_rejects", f"{table}_scans"
     lines = _LineCount(readable)
     fields = ", ".join(f"{c} AS {f}" for f, c in cells.items())
-    options = (
-        f"auto_detect=false, header=false, "
+    # Explicit columns, all VARCHAR, nothing sniffed. No store_rejects: a line strict mode
+    # refuses stops the reading (sooner than reading on would), and the careful way, which
+    # must take the file then anyway, names it.
+    reader = (
+        f"read_csv({_lit(str(readable))}, auto_detect=false, header=false, "
         f"skip={head.skip}, columns={spec}, delim={_lit(head.delim)}, quote='\"', "
         f"escape='\"', all_varchar=true, null_padding=true, nullstr={_lit(_NULL)}, "
-        f"strict_mode=true, max_line_size={MAX_CELL_CHARS}, filename=false"
+        f"strict_mode=true, max_line_size={MAX_CELL_CHARS}, filename=false)"
     )
-    reader = f"read_csv({_lit(str(readable))}, {options}"  # closed below, with or without rejects
     try:
         with watch:
             con.execute(
                 f"CREATE OR REPLACE TABLE {table} AS SELECT {fields}, "
-                f"{_suspect(head, cells)} AS _odd FROM {reader}, store_rejects=true, "
-                f"rejects_table={_lit(rejects)}, rejects_scan={_lit(scans)})"
+                f"{_suspect(head, cells)} AS _odd FROM {reader}"
             )
         found = con.execute(
-            f"SELECT (SELECT count(*) FROM {table}), (SELECT count(*) FROM {table} WHERE _odd), "
-            f"(SELECT count(*) FROM {rejects})"
+            f"SELECT count(*), count(*) FILTER (WHERE _odd) FROM {table}"
         ).fetchone()
     except duckdb.Error:
         found = None
-    finally:
-        con.execute(f"DROP TABLE IF EXISTS {rejects}; DROP TABLE IF EXISTS {scans}")
-    rows, odd, refused = found if found else (0, 0, 1)
-    exact = not refused and not lines.has_nul() and lines.rows() == head.skip + rows
+    exact = found is not None and not lines.has_nul() and lines.rows() == head.skip + found[0]
     lines.close()
+    odd = found[1] if found else 0
     src_row = f"rowid + {head.header_row + 1}"
-    rejected = (
-        _check_odd_rows(con, table, head, cells, reader + ")", src_row) if exact and odd else []
-    )
+    rejected = _check_odd_rows(con, table, head, cells, reader, src_row) if exact and odd else []
     if not exact or rejected is None:
         con.execute(f"DROP TABLE IF EXISTS {table}")
         if readable != path:
@@ -573,15 +568,30 @@ def _check_odd_rows(
 
 def _suspect(head: _CsvHead, cells: dict[str, str]) -> str:
     """True on a row the careful checks must look at (_read_fast applies them to it): too short
-    to hold the 实施编码, the header again, or blank in every column read. Never NULL. Cheap
-    on the usual row: its 实施编码 is there and starts with something other than a space."""
+    to hold the 实施编码, the header again, or blank in every column read. Never NULL.
+
+    Cheap on the usual row, which is decided by comparisons alone (`_solid`): its 实施编码
+    starts with a character that is no space, and is not the header. Only a row whose 实施编码
+    is empty or starts with a space or a rarer character goes on to the trimming of its cells,
+    and of those only a row none of whose cells starts so."""
     task = cells["task_code"]
+    header = _lit(head.header[head.used["task_code"]])
     blank = " AND ".join(f"{_strip(c)} = ''" for c in cells.values())
     return (
-        f"CASE WHEN {task} IS NULL OR contains({task}, {_lit(head.header[head.used['task_code']])})"
-        f" THEN true WHEN {task} <> '' AND NOT contains({_lit(SPACES)}, left({task}, 1)) "
-        f"THEN false ELSE coalesce({blank}, true) END"  # a cell missing (NULL): a short row
+        f"CASE WHEN {task} IS NULL OR contains({task}, {header}) THEN true "
+        f"WHEN {_solid(task)} THEN false "
+        f"WHEN {task} <> '' AND NOT contains({_lit(SPACES)}, left({task}, 1)) THEN false "
+        f"WHEN {' OR '.join(_solid(c) for c in cells.values())} THEN false "
+        f"ELSE coalesce({blank}, true) END"  # a cell missing (NULL): a short row
     )
+
+
+def _solid(cell: str) -> str:
+    """SQL: the cell starts with a printable ASCII character or one at or above U+4000 (CJK and
+    full-width forms), so it is not blank after str.strip(); false for '' and NULL-safe in a
+    CASE. Two string comparisons, which DuckDB makes on the bytes it keeps inline: every
+    character of SPACES is below U+3001, and UTF-8 orders bytes as it orders code points."""
+    return f"(({cell} >= '!' AND {cell} < chr(127)) OR {cell} >= chr(16384))"
 
 
 def _load_csv(
