@@ -201,7 +201,8 @@ def test_a_piece_is_searched_for_utf8_lines_as_line_by_line() -> None:
 
     rng = random.Random(3)
     parts = ["市局".encode(), "市局".encode("gb18030"), b"abc", b"\xe5\xb8", b"\n", b"\r\n",
-             b"\xff", "张三".encode(), "\ufffd".encode(), b""]  # fmt: skip
+             b"\xff", "张三".encode(), "\ufffd".encode(), b"", b"\xc0\x80", b"\xf5\x80\x80\x80",
+             b"\xf4\x8f\xbf\xbf", b"\xc2\xa0", "张".encode("gb18030")[:1]]  # fmt: skip
     for _ in range(5000):
         piece = b"".join(rng.choice(parts) for _ in range(rng.randrange(1, 8)))
         expected = any(_reads_as_utf8(line) for line in piece.split(b"\n"))

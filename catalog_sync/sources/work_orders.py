@@ -877,11 +877,18 @@ def _reads_as_utf8(line: bytes) -> bool:
     return not line.isascii() and "\ufffd" not in line.decode("utf-8", "replace")
 
 
+# The bytes UTF-8 text can hold: a line with any other (C0, C1, F5-FF) does not read as UTF-8.
+_UTF8_BYTES = bytes(range(0xC0)) + bytes(range(0xC2, 0xF5))
+
+
 def _has_utf8_line(piece: bytes) -> bool:
-    """Whether any line of the piece _reads_as_utf8, the piece decoded once (a replacement never
-    swallows a line break, so its lines are the piece's lines): twice as fast as line by line."""
-    lines = piece.decode("utf-8", "replace").split("\n")
-    return any(not line.isascii() and "\ufffd" not in line for line in lines)
+    """Whether any line of the piece _reads_as_utf8. Most lines of a GB18030 file hold a byte
+    UTF-8 never uses, found by one `translate` a line: only the others are decoded, twice as
+    fast as decoding the whole piece once."""
+    return any(
+        not line.isascii() and not line.translate(None, _UTF8_BYTES) and _reads_as_utf8(line)
+        for line in piece.split(b"\n")
+    )
 
 
 def _transcode(path: Path, encoding: str, delim: str, out: Path) -> None:
