@@ -228,3 +228,65 @@ def test_a_solid_cell_is_never_blank() -> None:
     assert not {ord(c) for c in " \t\u3000\u00a0\u2003\u202f\x7f"} & solid
     row = con.execute(f"SELECT {_solid('NULL')}, {_solid(chr(39) * 2)}").fetchone()
     assert row in ((None, False), (False, False))  # never true: CASE takes NULL as false
+
+
+@pytest.mark.parametrize("case", ["plain", "GBK line", "UTF-8 line", "odd rows of every kind"])
+def test_a_big_gb18030_file_is_transcoded_on_every_core(
+    case: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Over PARALLEL_BYTES the pieces go to a process per core: the transcoding must be the
+    same bytes, in the same order, and a UTF-8 line must still send the file the careful way."""
+    from catalog_sync.sources import work_orders
+
+    text, stays_fast = GB_CASES[case]
+    text = HEADER + "".join(rows(40_000)) + text[len(HEADER) :]  # ~2 MB: several pieces
+    data = text.encode("gb18030")
+    if case == "UTF-8 line":
+        data = data.replace(UTF8_LINE.encode("gb18030"), UTF8_LINE.encode())
+    path = tmp_path / "wo.csv"
+    path.write_bytes(data)
+    monkeypatch.setattr(work_orders, "CHUNK_BYTES", 64 * 1024)
+    monkeypatch.setattr(work_orders, "PARALLEL_BYTES", 0)
+    monkeypatch.setattr(work_orders, "usable_cores", lambda: 2)
+    out = tmp_path / "utf8.csv"
+    assert work_orders._gb18030_as_utf8(path, out) is stays_fast
+    if stays_fast:
+        assert out.read_bytes() == data.decode("gb18030").encode()
+    fast_source, fast_result, fast_tables = link(path, tmp_path / "a", fast=True)
+    careful_source, careful_result, careful_tables = link(path, tmp_path / "b", fast=False)
+    assert bool(fast_source.read_fast) is stays_fast
+    assert fast_tables == careful_tables
+    assert fast_result.rejected == careful_result.rejected
+    assert fast_source.rows == careful_source.rows
+
+
+@pytest.mark.parametrize("worker", ["import os; os._exit(3)", "import sys; sys.stdin.read(8)"])
+def test_a_transcoding_process_that_fails_leaves_its_pieces_to_this_one(
+    worker: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from catalog_sync.sources import work_orders
+
+    text = HEADER + "".join(rows(20_000))
+    path, out = tmp_path / "gb.csv", tmp_path / "utf8.csv"
+    path.write_bytes(text.encode("gb18030"))
+    monkeypatch.setattr(work_orders, "CHUNK_BYTES", 16 * 1024)
+    monkeypatch.setattr(work_orders, "PARALLEL_BYTES", 0)
+    monkeypatch.setattr(work_orders, "usable_cores", lambda: 2)
+    monkeypatch.setattr(work_orders, "_WORKER", worker)
+    assert work_orders._gb18030_as_utf8(path, out)
+    assert out.read_bytes() == text.encode()
+
+
+def test_without_transcoding_processes_this_one_transcodes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from catalog_sync.sources import work_orders
+
+    text = HEADER + "".join(rows(5_000))
+    path, out = tmp_path / "gb.csv", tmp_path / "utf8.csv"
+    path.write_bytes(text.encode("gb18030"))
+    monkeypatch.setattr(work_orders, "PARALLEL_BYTES", 0)
+    monkeypatch.setattr(work_orders, "usable_cores", lambda: 2)
+    monkeypatch.setattr(work_orders.sys, "executable", str(tmp_path / "no-python"))
+    assert work_orders._gb18030_as_utf8(path, out)
+    assert out.read_bytes() == text.encode()
