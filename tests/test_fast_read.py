@@ -132,11 +132,8 @@ CASES = {
 }
 
 
-@pytest.mark.parametrize("case", sorted(CASES))
-def test_fast_and_careful_readings_agree(case: str, tmp_path: Path) -> None:
-    text, stays_fast = CASES[case]
-    path = tmp_path / "wo.csv"
-    path.write_bytes(text.encode("utf-8").replace("市局".encode(), "市局".encode("gbk")))
+def readings_agree(path: Path, tmp_path: Path, stays_fast: bool):
+    """Read fast and carefully; both must give the same tables, rejected rows and counts."""
     fast_source, fast_result, fast_tables = link(path, tmp_path / "a", fast=True)
     careful_source, careful_result, careful_tables = link(path, tmp_path / "b", fast=False)
     assert bool(fast_source.read_fast) is stays_fast
@@ -144,6 +141,15 @@ def test_fast_and_careful_readings_agree(case: str, tmp_path: Path) -> None:
     assert fast_result.rejected == careful_result.rejected
     assert fast_source.rows == careful_source.rows
     assert fast_result.by_reason == careful_result.by_reason
+    return fast_source, careful_source, careful_result
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_fast_and_careful_readings_agree(case: str, tmp_path: Path) -> None:
+    text, stays_fast = CASES[case]
+    path = tmp_path / "wo.csv"
+    path.write_bytes(text.encode("utf-8").replace("市局".encode(), "市局".encode("gbk")))
+    readings_agree(path, tmp_path, stays_fast)
 
 
 # In a GB18030 file: the same cases, read fast after a transcoding, except that a line in UTF-8
@@ -163,16 +169,10 @@ def test_fast_and_careful_readings_agree_on_gb18030(case: str, tmp_path: Path) -
     if case == "UTF-8 line":  # that whole line in UTF-8
         data = data.replace(UTF8_LINE.encode("gb18030"), UTF8_LINE.encode())
     path.write_bytes(data)
-    fast_source, fast_result, fast_tables = link(path, tmp_path / "a", fast=True)
-    careful_source, careful_result, careful_tables = link(path, tmp_path / "b", fast=False)
-    assert bool(fast_source.read_fast) is stays_fast
+    fast_source, careful_source, careful_result = readings_agree(path, tmp_path, stays_fast)
     assert fast_source.encodings == careful_source.encodings == {"wo.csv": "gb18030"}
     if case == "UTF-8 line":
         assert [r.row for r in careful_result.rejected] == [2002]
-    assert fast_tables == careful_tables
-    assert fast_result.rejected == careful_result.rejected
-    assert fast_source.rows == careful_source.rows
-    assert fast_result.by_reason == careful_result.by_reason
 
 
 @pytest.mark.parametrize("gb_rows", [3000, 1])
@@ -252,12 +252,7 @@ def test_a_big_gb18030_file_is_transcoded_on_every_core(
     assert work_orders._gb18030_as_utf8(path, out) is stays_fast
     if stays_fast:
         assert out.read_bytes() == data.decode("gb18030").encode()
-    fast_source, fast_result, fast_tables = link(path, tmp_path / "a", fast=True)
-    careful_source, careful_result, careful_tables = link(path, tmp_path / "b", fast=False)
-    assert bool(fast_source.read_fast) is stays_fast
-    assert fast_tables == careful_tables
-    assert fast_result.rejected == careful_result.rejected
-    assert fast_source.rows == careful_source.rows
+    readings_agree(path, tmp_path, stays_fast)
 
 
 @pytest.mark.parametrize("worker", ["import os; os._exit(3)", "import sys; sys.stdin.read(8)"])
