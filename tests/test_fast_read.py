@@ -128,6 +128,10 @@ CASES = {
         False,
     ),
     "GBK line": (HEADER + "".join(A) + "R2002,x,2026-01-01,市局,张三\n" + "".join(B), False),
+    "text after a closing quote": (
+        HEADER + "".join(A) + f'R2002,"{LINKED}"x,2026-01-01,局,张三\n' + "".join(B),
+        False,
+    ),
     "quote never closed": (HEADER + "".join(BODY) + 'R99,"x,2026-01-01,局,张三\n', False),
 }
 
