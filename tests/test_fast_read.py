@@ -55,6 +55,7 @@ def test_a_big_file_is_read_once_and_keeps_its_row_numbers(tmp_path: Path) -> No
     assert source.rows == {"big.csv": 400_000}
 
 
+WIDE_LINKED = LINKED.replace("1", "\uff11")  # full-width digits, normalised when linked
 BODY = rows(3000)  # ~130 KB: the odd row at 2,000 is past the 64 KB read first
 A, B = BODY[:2000], BODY[2001:]
 CASES = {
@@ -97,6 +98,23 @@ CASES = {
         + "".join(B),
         True,
     ),
+    "blank row of wide spaces": (
+        HEADER + "".join(A) + "\u3000,\u00a0,\u2003 ,\u3000\u3000,\u202f\n" + "".join(B),
+        True,
+    ),
+    "code after a wide space, full-width code": (
+        HEADER
+        + "".join(A[:1000])
+        + f"R1002,\u3000{LINKED},2026-01-01,局,张三\n"
+        + "".join(A[1001:])
+        + f"R2002,{WIDE_LINKED},2026-01-01,局,张三\n"
+        + "".join(B),
+        True,
+    ),
+    "blank code, a wide space where the order number was": (
+        HEADER + "".join(A) + "\u3000R2002, ,2026-01-01,局,张三\n" + "".join(B),
+        True,
+    ),
     "NUL in a cell": (HEADER + "".join(A) + "R2002,\x00,,,\n" + "".join(B), False),
     "NUL in an unread column": (
         "办件编号,实施编码,受理时间,受理部门,申请人姓名,证件号码\n"
@@ -110,15 +128,16 @@ CASES = {
         False,
     ),
     "GBK line": (HEADER + "".join(A) + "R2002,x,2026-01-01,市局,张三\n" + "".join(B), False),
+    "text after a closing quote": (
+        HEADER + "".join(A) + f'R2002,"{LINKED}"x,2026-01-01,局,张三\n' + "".join(B),
+        False,
+    ),
     "quote never closed": (HEADER + "".join(BODY) + 'R99,"x,2026-01-01,局,张三\n', False),
 }
 
 
-@pytest.mark.parametrize("case", sorted(CASES))
-def test_fast_and_careful_readings_agree(case: str, tmp_path: Path) -> None:
-    text, stays_fast = CASES[case]
-    path = tmp_path / "wo.csv"
-    path.write_bytes(text.encode("utf-8").replace("市局".encode(), "市局".encode("gbk")))
+def readings_agree(path: Path, tmp_path: Path, stays_fast: bool):
+    """Read fast and carefully; both must give the same tables, rejected rows and counts."""
     fast_source, fast_result, fast_tables = link(path, tmp_path / "a", fast=True)
     careful_source, careful_result, careful_tables = link(path, tmp_path / "b", fast=False)
     assert bool(fast_source.read_fast) is stays_fast
@@ -126,6 +145,15 @@ def test_fast_and_careful_readings_agree(case: str, tmp_path: Path) -> None:
     assert fast_result.rejected == careful_result.rejected
     assert fast_source.rows == careful_source.rows
     assert fast_result.by_reason == careful_result.by_reason
+    return fast_source, careful_source, careful_result
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_fast_and_careful_readings_agree(case: str, tmp_path: Path) -> None:
+    text, stays_fast = CASES[case]
+    path = tmp_path / "wo.csv"
+    path.write_bytes(text.encode("utf-8").replace("市局".encode(), "市局".encode("gbk")))
+    readings_agree(path, tmp_path, stays_fast)
 
 
 # In a GB18030 file: the same cases, read fast after a transcoding, except that a line in UTF-8
@@ -145,16 +173,10 @@ def test_fast_and_careful_readings_agree_on_gb18030(case: str, tmp_path: Path) -
     if case == "UTF-8 line":  # that whole line in UTF-8
         data = data.replace(UTF8_LINE.encode("gb18030"), UTF8_LINE.encode())
     path.write_bytes(data)
-    fast_source, fast_result, fast_tables = link(path, tmp_path / "a", fast=True)
-    careful_source, careful_result, careful_tables = link(path, tmp_path / "b", fast=False)
-    assert bool(fast_source.read_fast) is stays_fast
+    fast_source, careful_source, careful_result = readings_agree(path, tmp_path, stays_fast)
     assert fast_source.encodings == careful_source.encodings == {"wo.csv": "gb18030"}
     if case == "UTF-8 line":
         assert [r.row for r in careful_result.rejected] == [2002]
-    assert fast_tables == careful_tables
-    assert fast_result.rejected == careful_result.rejected
-    assert fast_source.rows == careful_source.rows
-    assert fast_result.by_reason == careful_result.by_reason
 
 
 @pytest.mark.parametrize("gb_rows", [3000, 1])
@@ -183,8 +205,87 @@ def test_a_piece_is_searched_for_utf8_lines_as_line_by_line() -> None:
 
     rng = random.Random(3)
     parts = ["市局".encode(), "市局".encode("gb18030"), b"abc", b"\xe5\xb8", b"\n", b"\r\n",
-             b"\xff", "张三".encode(), "\ufffd".encode(), b""]  # fmt: skip
+             b"\xff", "张三".encode(), "\ufffd".encode(), b"", b"\xc0\x80", b"\xf5\x80\x80\x80",
+             b"\xf4\x8f\xbf\xbf", b"\xc2\xa0", "张".encode("gb18030")[:1]]  # fmt: skip
     for _ in range(5000):
         piece = b"".join(rng.choice(parts) for _ in range(rng.randrange(1, 8)))
         expected = any(_reads_as_utf8(line) for line in piece.split(b"\n"))
         assert _has_utf8_line(piece) is expected, piece
+
+
+def test_a_solid_cell_is_never_blank() -> None:
+    """_suspect settles the usual row by _solid, two string comparisons: no character it
+    passes may be one that str.strip() removes, and the usual first characters of a code, a
+    date, an agency or a name (ASCII, CJK, full-width digits) must pass."""
+    from catalog_sync.sources.work_orders import _solid
+
+    con = duckdb.connect()
+    solid = {
+        int(i)
+        for (i,) in con.execute(
+            "SELECT i FROM range(1, 1114112) r(i) WHERE (i < 55296 OR i > 57343) "
+            f"AND {_solid('(chr(CAST(i AS INTEGER)) || ' + chr(39) + 'x' + chr(39) + ')')}"
+        ).fetchall()
+    }
+    assert not [i for i in solid if chr(i).isspace() or not (chr(i) + "x").strip()]
+    assert {ord(c) for c in "09AZaz-#~实局张０１Ｇ\ufeff"} <= solid
+    assert not {ord(c) for c in " \t\u3000\u00a0\u2003\u202f\x7f"} & solid
+    row = con.execute(f"SELECT {_solid('NULL')}, {_solid(chr(39) * 2)}").fetchone()
+    assert row in ((None, False), (False, False))  # never true: CASE takes NULL as false
+
+
+@pytest.mark.parametrize("case", ["plain", "GBK line", "UTF-8 line", "odd rows of every kind"])
+def test_a_big_gb18030_file_is_transcoded_on_every_core(
+    case: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Over PARALLEL_BYTES the pieces go to a process per core: the transcoding must be the
+    same bytes, in the same order, and a UTF-8 line must still send the file the careful way."""
+    from catalog_sync.sources import work_orders
+
+    text, stays_fast = GB_CASES[case]
+    text = HEADER + "".join(rows(40_000)) + text[len(HEADER) :]  # ~2 MB: several pieces
+    data = text.encode("gb18030")
+    if case == "UTF-8 line":
+        data = data.replace(UTF8_LINE.encode("gb18030"), UTF8_LINE.encode())
+    path = tmp_path / "wo.csv"
+    path.write_bytes(data)
+    monkeypatch.setattr(work_orders, "CHUNK_BYTES", 64 * 1024)
+    monkeypatch.setattr(work_orders, "PARALLEL_BYTES", 0)
+    monkeypatch.setattr(work_orders, "usable_cores", lambda: 2)
+    out = tmp_path / "utf8.csv"
+    assert work_orders._gb18030_as_utf8(path, out) is stays_fast
+    if stays_fast:
+        assert out.read_bytes() == data.decode("gb18030").encode()
+    readings_agree(path, tmp_path, stays_fast)
+
+
+@pytest.mark.parametrize("worker", ["import os; os._exit(3)", "import sys; sys.stdin.read(8)"])
+def test_a_transcoding_process_that_fails_leaves_its_pieces_to_this_one(
+    worker: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from catalog_sync.sources import work_orders
+
+    text = HEADER + "".join(rows(20_000))
+    path, out = tmp_path / "gb.csv", tmp_path / "utf8.csv"
+    path.write_bytes(text.encode("gb18030"))
+    monkeypatch.setattr(work_orders, "CHUNK_BYTES", 16 * 1024)
+    monkeypatch.setattr(work_orders, "PARALLEL_BYTES", 0)
+    monkeypatch.setattr(work_orders, "usable_cores", lambda: 2)
+    monkeypatch.setattr(work_orders, "_WORKER", worker)
+    assert work_orders._gb18030_as_utf8(path, out)
+    assert out.read_bytes() == text.encode()
+
+
+def test_without_transcoding_processes_this_one_transcodes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from catalog_sync.sources import work_orders
+
+    text = HEADER + "".join(rows(5_000))
+    path, out = tmp_path / "gb.csv", tmp_path / "utf8.csv"
+    path.write_bytes(text.encode("gb18030"))
+    monkeypatch.setattr(work_orders, "PARALLEL_BYTES", 0)
+    monkeypatch.setattr(work_orders, "usable_cores", lambda: 2)
+    monkeypatch.setattr(work_orders.sys, "executable", str(tmp_path / "no-python"))
+    assert work_orders._gb18030_as_utf8(path, out)
+    assert out.read_bytes() == text.encode()
