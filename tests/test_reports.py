@@ -824,3 +824,18 @@ def test_the_workbook_renders_only_the_rows_it_shows() -> None:
     table.rows[-1] = {first: TOTAL, "status": "new"}
     (shown,) = _shown_in_workbook([table], "zh")
     assert shown.count() == len(shown.rows) == 100_010
+
+
+def test_writing_jobs_split_as_evenly_as_can_be() -> None:
+    """Every split is tried: 3, 3 | 2, 2, 2 (6 a side), where putting the heaviest on the
+    lighter side in turn gives 3, 2, 2 | 3, 2 (7); the heavier side comes first."""
+    from catalog_sync.reports.parallel import split_evenly
+
+    costs = (3, 3, 2, 2, 2)
+    jobs = [(name, cost, lambda: None) for name, cost in zip("abcde", costs, strict=True)]
+    one, other = split_evenly(jobs)
+    assert {"".join(sorted(j[0] for j in side)) for side in (one, other)} == {"ab", "cde"}
+    jobs[2] = ("c", 2.5, jobs[2][2])
+    one, other = split_evenly(jobs)
+    assert ["".join(sorted(j[0] for j in side)) for side in (one, other)] == ["cde", "ab"]
+    assert split_evenly(jobs[:1]) == (jobs[:1], [])
