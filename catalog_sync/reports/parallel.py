@@ -33,7 +33,8 @@ def run_jobs(
     if not parallel or len(jobs) < 2:
         _run(jobs, timings)
         return
-    mine, theirs = split_evenly(jobs)
+    # the heavier group to the child: this process has scrubbed the tables already
+    theirs, mine = split_evenly(jobs)
     read_end, write_end = os.pipe()
     with warnings.catch_warnings():  # 3.12+ warns of fork in a threaded process: the child
         warnings.simplefilter("ignore", DeprecationWarning)  # only writes files, takes no lock
