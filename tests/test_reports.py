@@ -828,14 +828,14 @@ def test_the_workbook_renders_only_the_rows_it_shows() -> None:
 
 def test_writing_jobs_split_as_evenly_as_can_be() -> None:
     """Every split is tried: 3, 3 | 2, 2, 2 (6 a side), where putting the heaviest on the
-    lighter side in turn gives 3, 2, 2 | 3, 2 (7); the heavier side comes first."""
+    lighter side in turn gives 3, 2, 2 | 3, 2 (7); this process, having done 2 already, gets 5
+    of the 12 (then 7 and 7)."""
     from catalog_sync.reports.parallel import split_evenly
 
     costs = (3, 3, 2, 2, 2)
     jobs = [(name, cost, lambda: None) for name, cost in zip("abcde", costs, strict=True)]
-    one, other = split_evenly(jobs)
-    assert {"".join(sorted(j[0] for j in side)) for side in (one, other)} == {"ab", "cde"}
-    jobs[2] = ("c", 2.5, jobs[2][2])
-    one, other = split_evenly(jobs)
-    assert ["".join(sorted(j[0] for j in side)) for side in (one, other)] == ["cde", "ab"]
-    assert split_evenly(jobs[:1]) == (jobs[:1], [])
+    mine, theirs = split_evenly(jobs)
+    assert {"".join(sorted(j[0] for j in side)) for side in (mine, theirs)} == {"ab", "cde"}
+    mine, theirs = split_evenly(jobs, spent=2)
+    assert (sum(j[1] for j in mine), sum(j[1] for j in theirs)) == (5, 7)
+    assert sorted(map(len, split_evenly(jobs[:1]))) == [0, 1]

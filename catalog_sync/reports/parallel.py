@@ -23,18 +23,21 @@ PARALLEL_FROM = 100_000  # estimated cost (table rows) from which a second proce
 
 
 def run_jobs(
-    jobs: list[Job], timings: dict[str, float] | None = None, parallel: bool | None = None
+    jobs: list[Job],
+    timings: dict[str, float] | None = None,
+    parallel: bool | None = None,
+    spent: float = 0.0,
 ) -> None:
     """Run every job; in two processes when fork exists and the jobs are big enough (or when
-    `parallel` says so). `timings` receives each job's seconds."""
+    `parallel` says so). `timings` receives each job's seconds; `spent` is what this process
+    did before (scrubbing the tables), in the jobs' units: the split gives it less."""
     timings = {} if timings is None else timings
     if parallel is None:
         parallel = hasattr(os, "fork") and sum(cost for _, cost, _ in jobs) >= PARALLEL_FROM
     if not parallel or len(jobs) < 2:
         _run(jobs, timings)
         return
-    # the heavier group to the child: this process has scrubbed the tables already
-    theirs, mine = split_evenly(jobs)
+    mine, theirs = split_evenly(jobs, spent)
     read_end, write_end = os.pipe()
     with warnings.catch_warnings():  # 3.12+ warns of fork in a threaded process: the child
         warnings.simplefilter("ignore", DeprecationWarning)  # only writes files, takes no lock
@@ -61,19 +64,18 @@ def run_jobs(
     timings.update({f"{name} (second process)": s for name, s in child.items()})
 
 
-def split_evenly(jobs: list[Job]) -> tuple[list[Job], list[Job]]:
-    """The jobs in two groups whose estimated costs are as near equal as can be (every split
-    tried: a report has a handful of jobs), the heavier group first. A greedy split put
-    Turtle and the workbook on one side at 200,000 items, CSV and JSON on the other."""
-    best, best_cost = (jobs, []), float("inf")
-    for chosen in itertools.product((True, False), repeat=len(jobs) - 1):
-        one = [jobs[0], *(j for j, c in zip(jobs[1:], chosen, strict=True) if c)]
-        other = [j for j, c in zip(jobs[1:], chosen, strict=True) if not c]
-        cost = max(sum(j[1] for j in one), sum(j[1] for j in other))
+def split_evenly(jobs: list[Job], spent: float = 0.0) -> tuple[list[Job], list[Job]]:
+    """The jobs for this process and for the forked one, so that both finish together as near
+    as can be, this one having `spent` already: every split tried (a report has a handful of
+    jobs). A greedy split put Turtle and the workbook on one side, CSV and JSON on the other."""
+    best, best_cost = ([], jobs), float("inf")
+    for chosen in itertools.product((True, False), repeat=len(jobs)):
+        mine = [j for j, c in zip(jobs, chosen, strict=True) if c]
+        theirs = [j for j, c in zip(jobs, chosen, strict=True) if not c]
+        cost = max(spent + sum(j[1] for j in mine), sum(j[1] for j in theirs))
         if cost < best_cost:
-            best, best_cost = (one, other), cost
-    one, other = best
-    return (one, other) if sum(j[1] for j in one) >= sum(j[1] for j in other) else (other, one)
+            best, best_cost = (mine, theirs), cost
+    return best
 
 
 def _run(jobs: list[Job], timings: dict[str, float]) -> None:
