@@ -270,6 +270,11 @@ def _sql_has_literal(expr: str, literals: list[str]) -> str:
     return f"contains({expr}, {_sql_lit(longest)})" if longest else "true"
 
 
+def rendered_keys(table: Table, lang: str = "zh") -> list[str]:
+    """The columns of `table` that localized renders in `lang`."""
+    return _keys(table, lang)
+
+
 def _keys(table: Table, lang: str = "zh") -> list[str]:
     rendered = SENTENCE_KEYS if lang == "zh" else SENTENCE_KEYS | {PROBLEM_KEY}
     return [c.key for c in table.columns if c.key in VALUES or c.key in rendered]
@@ -332,6 +337,30 @@ class _LocalizedQuery:
         return getattr(self._query, name)
 
 
+class Rendering:
+    """A table's cells as a person reads them in `lang`, each distinct (column, value) rendered
+    once: localized row by row, or a writer a column at a time (the same memo either way)."""
+
+    def __init__(self, table: Table, lang: str) -> None:
+        self.keys = frozenset(_keys(table, lang))
+        self._ordered = _keys(table, lang)  # in the table's order, as rows are rendered
+        self._lang = lang
+        self._memo: dict[tuple[str, Any], Any] = {}
+
+    def cell(self, key: str, value: Any) -> Any:
+        try:
+            return self._memo[(key, value)]
+        except KeyError:
+            self._memo[(key, value)] = out = cell(key, value, self._lang)
+            return out
+        except TypeError:  # an unhashable value
+            return cell(key, value, self._lang)
+
+    def row(self, row: dict[str, Any]) -> dict[str, Any]:
+        """`row` with its rendered columns replaced, the others as they are."""
+        return {**row, **{k: self.cell(k, row[k]) for k in self._ordered if k in row}}
+
+
 def localized(table: Table, lang: str) -> Table:
     """`table` as a person reads it in `lang`; itself when no column needs rendering."""
     keys = _keys(table, lang)
@@ -343,16 +372,5 @@ def localized(table: Table, lang: str) -> Table:
         shown.stream = _LocalizedQuery(stream, lang, keys)  # type: ignore[attr-defined]
         shown._rows = None  # type: ignore[attr-defined]
         return shown
-    memo: dict[tuple[str, Any], Any] = {}
-
-    def render_cell(k: str, v: Any) -> Any:
-        try:
-            return memo[(k, v)]
-        except KeyError:
-            memo[(k, v)] = out = cell(k, v, lang)
-            return out
-        except TypeError:  # an unhashable value
-            return cell(k, v, lang)
-
-    rows = [{**row, **{k: render_cell(k, row[k]) for k in keys if k in row}} for row in table.rows]
+    rows = list(map(Rendering(table, lang).row, table.rows))
     return Table(table.name, table.columns, rows, table.counts_as_discrepancy)

@@ -276,6 +276,16 @@ def test_scrub_changes_any_is_scrub_on_each_text(texts: list[str]) -> None:
     assert scrub_changes_any(texts) == any(scrub(t) != t for t in texts)
 
 
+@given(NUMBERISH | MOBILES | id_numbers() | ANY_TEXT, NUMBERISH | ANY_TEXT)
+def test_fast_number_searches_find_what_scrub_finds(number: str, around: str) -> None:
+    from catalog_sync.privacy import _NUMBER_AFTER_BREAK, _NUMBER_FROM_FIRST, _PERSONAL_NUMBER
+
+    for text in (number, around + number, number + around, around + number + around):
+        found = _PERSONAL_NUMBER.search(text) is not None
+        assert (_NUMBER_AFTER_BREAK.search("\n" + text) is not None) is found
+        assert (_NUMBER_FROM_FIRST.search(text) is not None) is found
+
+
 @given(ANY_TEXT)
 def test_scrub_leaves_text_without_digits_alone(text: str) -> None:
     assume(not any(ch.isdigit() for ch in text))

@@ -15,6 +15,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+from catalog_sync import vocab
 from catalog_sync.errors import UsageError
 from catalog_sync.model import Table
 from catalog_sync.reports import FORMATS, write_report
@@ -765,3 +766,76 @@ def test_the_letter_says_whether_codes_or_names_decided(tmp_path: Path) -> None:
     text = path.read_text(encoding="utf-8")
     assert "`city.csv` 使用基本目录的编码（40 个基本编码中 38 个在目录中）：以编码为准" in text
     assert "`local.csv` 使用另一套编码（30 个基本编码中 2 个在目录中）：按名称与目录对应" in text
+
+
+def test_csv_rendered_as_written_is_the_localized_table_written(tmp_path: Path) -> None:
+    """write_csv with a vocab.Rendering (each column's distinct values rendered once a batch)
+    writes what it writes of vocab.localized's rows: enum values and evidence sentences in
+    Chinese, unknown values as they are, 1 beside True (one key of the memo), a row without a
+    rendered column, a NUL, a rendering that starts like a formula."""
+    from catalog_sync.vocab import Rendering, localized
+
+    table = new_table("unmatched_list_items")
+    sentences = [
+        "基本编码 511Z0715800000 is not in the catalogue; no name match: closest '拆除' scores 67",
+        "基本编码 512036008002 is not in the catalogue; no name match: closest '计划生育' "
+        "scores 88 but differs in qualifier '计划' added in front",
+        "not a sentence of the vocabulary",
+        "=not a formula",
+    ]
+    statuses = ["new", "persisting", "resolved", "unknown", None, 1, True, ""]
+    reasons = ["missing_code", "malformed_code", "basic_code_only", "unknown_code", "a\x00b"]
+    table.rows = [
+        {
+            "finding_id": f"f{i}",
+            "status": statuses[i % len(statuses)],
+            "reason": reasons[i % len(reasons)] if i < 20_000 else "unknown_code",
+            "basic_code_origin": "given" if i % 3 else "=given",
+            "evidence": sentences[i % len(sentences)],
+            "source_row": i,
+        }
+        for i in range(25_000)  # more than one batch
+    ]
+    del table.rows[12_345]["status"]  # rendered row by row in that batch
+    for lang in ("zh", "en"):
+        write_csv(localized(table, lang), tmp_path / "localized.csv", lang)
+        write_csv(table, tmp_path / "rendered.csv", lang, Rendering(table, lang))
+        expected = (tmp_path / "localized.csv").read_bytes()
+        assert (tmp_path / "rendered.csv").read_bytes() == expected
+        rendered = vocab.value("reason", "missing_code", lang)
+        assert rendered != "missing_code"
+        assert f",{rendered},".encode() in expected
+
+
+def test_the_workbook_renders_only_the_rows_it_shows() -> None:
+    """An informational table longer than the workbook shows is rendered for its first rows
+    only, still counting them all; with a totals row (合计 first) anywhere, whole."""
+    from catalog_sync.reports import _shown_in_workbook
+    from catalog_sync.reports.xlsx import INFO_MAX_ROWS, TOTAL
+    from catalog_sync.vocab import localized
+
+    table = new_table("list_catalogue_matches")
+    table.counts_as_discrepancy = False
+    first = table.columns[0].key
+    table.rows = [{first: f"f{i}", "status": "new", "match_tier": "code"} for i in range(100_010)]
+    (shown,) = _shown_in_workbook([table], "zh")
+    assert shown.count() == 100_010 and len(shown.rows) == INFO_MAX_ROWS
+    assert shown.rows == localized(table, "zh").rows[:INFO_MAX_ROWS]
+    table.rows[-1] = {first: TOTAL, "status": "new"}
+    (shown,) = _shown_in_workbook([table], "zh")
+    assert shown.count() == len(shown.rows) == 100_010
+
+
+def test_writing_jobs_split_as_evenly_as_can_be() -> None:
+    """Every split is tried: 3, 3 | 2, 2, 2 (6 a side), where putting the heaviest on the
+    lighter side in turn gives 3, 2, 2 | 3, 2 (7); this process, having done 2 already, gets 5
+    of the 12 (then 7 and 7)."""
+    from catalog_sync.reports.parallel import split_evenly
+
+    costs = (3, 3, 2, 2, 2)
+    jobs = [(name, cost, lambda: None) for name, cost in zip("abcde", costs, strict=True)]
+    mine, theirs = split_evenly(jobs)
+    assert {"".join(sorted(j[0] for j in side)) for side in (mine, theirs)} == {"ab", "cde"}
+    mine, theirs = split_evenly(jobs, spent=2)
+    assert (sum(j[1] for j in mine), sum(j[1] for j in theirs)) == (5, 7)
+    assert sorted(map(len, split_evenly(jobs[:1]))) == [0, 1]

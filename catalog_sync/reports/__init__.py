@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from itertools import repeat
 from pathlib import Path
 from typing import Any
@@ -18,14 +18,14 @@ from typing import Any
 from ..gcpause import paused_gc
 from ..model import Table
 from ..privacy import scrub, scrub_changes_any
-from ..vocab import localized
+from ..vocab import Rendering, localized, rendered_keys
 from .csv import write_csv
-from .html import write_html
+from .html import FIRST_ROWS, write_html
 from .json import write_json, write_table_json
 from .markdown import write_markdown
 from .output import report_generation, staged_output
 from .parallel import Job, run_jobs
-from .xlsx import INFO_MAX_ROWS, write_xlsx
+from .xlsx import INFO_MAX_ROWS, TOTAL, write_xlsx
 
 FORMATS = ("csv", "xlsx", "json", "md", "html", "ttl")
 XLSX_NAME = "catalog-sync-report.xlsx"
@@ -132,14 +132,16 @@ def write_report(
     with paused_gc():  # the collector would rescan a province's rows as scrubbing allocates
         tables = [_scrubbed_table(t) for t in tables]
         summary = scrubbed(summary)
-    json_tables = tables  # JSON keeps the English values; the rest is for people to read
-    tables = [localized(t, lang) for t in tables]
+    # JSON and report.md keep the English values; the rest is for people to read, rendered
+    # (vocab.localized) in the job that writes it, after the fork, and only the rows it shows
     names: list[str] = []
     rows = sum(t.count() for t in tables)
     if any(getattr(t, "stream", None) is not None for t in tables):
         parallel = False  # a DuckDB connection is not to be used across fork
     # (name, relative cost: rows times its cost per row, write); the costs per row relative to
-    # CSV's as measured at 200,000 list items: JSON 1.25, Turtle 1.5, a workbook row 2.6
+    # CSV's (rendering included) as measured at 500,000 list items: JSON 0.95, Turtle 1.33, a
+    # workbook row 2.8; report.html 0.35 (its charts; less at 500,000, more at 200,000), report.md
+    # 0.03; the scrubbing above, done in this process before the fork, 0.5
     jobs: list[Job] = []
     with paused_gc(), report_generation(out_dir) as stage:
         if "csv" in formats:
@@ -154,23 +156,27 @@ def write_report(
             jobs.append(
                 (
                     "xlsx",
-                    2.6 * in_workbook,
-                    lambda: write_xlsx(tables, stage / XLSX_NAME, lang, titles, summary=summary),
+                    2.8 * in_workbook,
+                    lambda: write_xlsx(
+                        _shown_in_workbook(tables, lang),
+                        stage / XLSX_NAME,
+                        lang,
+                        titles,
+                        summary=summary,
+                    ),
                 )
             )
         if "json" in formats:
             names.append(SUMMARY_NAME)
             names.extend(f"{table.name}.json" for table in tables)
-            jobs.append(("json", 1.25 * rows, lambda: _write_jsons(json_tables, summary, stage)))
+            jobs.append(("json", 0.95 * rows, lambda: _write_jsons(tables, summary, stage)))
         if "md" in formats:
             names.append(MARKDOWN_NAME)
             jobs.append(
                 (
                     "md",
-                    1,
-                    lambda: write_markdown(
-                        json_tables, summary, stage / MARKDOWN_NAME, lang, titles
-                    ),
+                    0.03 * rows,
+                    lambda: write_markdown(tables, summary, stage / MARKDOWN_NAME, lang, titles),
                 )
             )
         if "html" in formats:
@@ -178,9 +184,14 @@ def write_report(
             jobs.append(
                 (
                     "html",
-                    1,
+                    0.35 * rows,
                     lambda: write_html(
-                        json_tables, tables, summary, stage / HTML_NAME, lang, titles
+                        tables,
+                        [_shown_first(t, lang, FIRST_ROWS) for t in tables],
+                        summary,
+                        stage / HTML_NAME,
+                        lang,
+                        titles,
                     ),
                 )
             )
@@ -189,10 +200,10 @@ def write_report(
                 raise ValueError(f"extra file name {name!r} is not a plain, unused file name")
             names.append(name)
             if callable(data):
-                jobs.append((name, 1.5 * rows, functools.partial(data, stage / name)))
+                jobs.append((name, 1.33 * rows, functools.partial(data, stage / name)))
             else:
                 (stage / name).write_bytes(data)
-        run_jobs(jobs, timings, parallel)
+        run_jobs(jobs, timings, parallel, spent=0.5 * rows)
     return [out_dir / name for name in names]
 
 
@@ -206,8 +217,56 @@ def report_to_open(out_dir: Path, written: list[Path]) -> str:
 
 
 def _write_csvs(tables: list[Table], stage: Path, lang: str) -> None:
-    for table in tables:
-        write_csv(table, stage / f"{table.name}.csv", lang)
+    for table in tables:  # rendered as written: no second copy of a province's rows
+        path = stage / f"{table.name}.csv"
+        if getattr(table, "stream", None) is not None:
+            write_csv(localized(table, lang), path, lang)  # rendered by DuckDB
+        else:
+            write_csv(table, path, lang, Rendering(table, lang))
+
+
+@dataclass
+class _FirstRows(Table):
+    """The first rows of a longer table, rendered for people: what a writer that shows only
+    the first rows needs (the workbook, report.html), without rendering the rest."""
+
+    total: int = 0
+
+    def count(self) -> int:
+        return self.total
+
+
+def _shown_first(table: Table, lang: str, first: int) -> Table:
+    """`table` rendered in `lang` (vocab.localized), of its first `first` rows only when it
+    has more: count() still says how many it has."""
+    if getattr(table, "stream", None) is not None or table.count() <= first:
+        return localized(table, lang)
+    head = localized(Table(table.name, table.columns, table.rows[:first]), lang)
+    return _FirstRows(
+        table.name, table.columns, head.rows, table.counts_as_discrepancy, table.count()
+    )
+
+
+def _shown_in_workbook(tables: list[Table], lang: str) -> list[Table]:
+    """The tables as the workbook shows them: an informational table's first INFO_MAX_ROWS
+    rows rendered, not all of them (list_catalogue_matches has a row per list item); a table
+    with a totals row (合计 first) whole, as the workbook moves that row below the others."""
+    return [
+        _shown_first(t, lang, INFO_MAX_ROWS)
+        if not t.counts_as_discrepancy and not _may_have_totals(t, lang)
+        else localized(t, lang)
+        for t in tables
+    ]
+
+
+def _may_have_totals(table: Table, lang: str) -> bool:
+    """Whether a row of `table`, rendered, may read 合计 in its first column."""
+    if getattr(table, "stream", None) is not None or not table.columns:
+        return False
+    first = table.columns[0].key
+    if first in rendered_keys(table, lang):
+        return True
+    return any(row.get(first) == TOTAL for row in table.rows)
 
 
 def _write_jsons(tables: list[Table], summary: dict[str, Any], stage: Path) -> None:

@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import re
 import sys
 from collections.abc import Iterable, Sequence
-from itertools import chain, cycle
+from itertools import chain, cycle, repeat
 from operator import itemgetter
 from pathlib import Path
 from typing import Any, TextIO
 
 from ..model import Table
+from ..vocab import Rendering
 from .columnar import batches, column_texts, column_values, rows_bytes
 
 # What Excel, LibreOffice and Google Sheets run as a formula: = + - @ first, even after tabs and
@@ -73,8 +75,10 @@ def writerows(fh: TextIO, rows: Iterable[Sequence[Any]], **fmtparams: Any) -> No
     fh.write(buffer.getvalue().replace(_NUL_STAND_IN, "\0"))
 
 
-def write_csv(table: Table, path: Path, lang: str) -> None:
-    """Write one table as UTF-8 with BOM so Excel reads the Chinese headers correctly."""
+def write_csv(table: Table, path: Path, lang: str, rendering: Rendering | None = None) -> None:
+    """Write one table as UTF-8 with BOM so Excel reads the Chinese headers correctly. Given
+    a `rendering` (vocab.Rendering), its cells are rendered for people as they are written, a
+    column's distinct values once a batch, as vocab.localized would render the rows."""
     stream = getattr(table, "stream", None)
     if stream is not None:
         _copy_csv(stream, table.header(lang), path)
@@ -86,11 +90,13 @@ def write_csv(table: Table, path: Path, lang: str) -> None:
         writer.writerow(table.header(lang))
         keys = [c.key for c in table.columns]
         for batch in batches(table.rows):
-            data = _columns_bytes(batch, keys) if len(keys) > 1 else None
+            data = _columns_bytes(batch, keys, rendering) if len(keys) > 1 else None
             if data is not None:
                 fh.flush()  # the header and any rows before: then these bytes, in order
                 fh.buffer.write(data)
                 continue
+            if rendering is not None:
+                batch = list(map(rendering.row, batch))
             for start in range(0, len(batch), _BATCH):
                 cells, joined = _cells(batch[start : start + _BATCH], keys)
                 _write_cells(cells, joined, len(keys), writer, fh)
@@ -108,17 +114,31 @@ def _csv_texts(values: list[Any]) -> list[str]:
     return ['"' + c.replace('"', '""') + '"' if _QUOTED.search(c) else c for c in cells]
 
 
-def _columns_bytes(rows: list[dict[str, Any]], keys: list[str]) -> bytes | None:
+def _columns_bytes(
+    rows: list[dict[str, Any]], keys: list[str], rendering: Rendering | None = None
+) -> bytes | None:
     """Rows of two or more cells as csv.writer writes them (CRLF), in UTF-8, a column at a
     time (reports.columnar: each distinct value rendered, quoted and encoded once a batch);
-    None when a cell holds a NUL, which csv.writer decides on."""
+    None when a cell holds a NUL, which csv.writer decides on, or a row lacks a column that
+    `rendering` renders (vocab.localized leaves it out: rendered row by row)."""
     tails = [","] * (len(keys) - 1) + ["\r\n"]
-    columns = [
-        column_texts(column_values(rows, k), _csv_texts, "", tail)
-        for k, tail in zip(keys, tails, strict=True)
-    ]
+    columns = []
+    for k, tail in zip(keys, tails, strict=True):
+        if rendering is None or k not in rendering.keys:
+            columns.append(column_texts(column_values(rows, k), _csv_texts, "", tail))
+            continue
+        try:
+            values = list(map(itemgetter(k), rows))
+        except KeyError:
+            return None
+        render = functools.partial(_rendered_csv_texts, rendering, k)
+        columns.append(column_texts(values, render, "", tail))
     data = rows_bytes(columns)
     return None if b"\0" in data else data
+
+
+def _rendered_csv_texts(rendering: Rendering, key: str, values: list[Any]) -> list[str]:
+    return _csv_texts(list(map(rendering.cell, repeat(key), values)))
 
 
 def _cells(rows: list[dict[str, Any]], keys: list[str]) -> tuple[list[str], str]:

@@ -9,6 +9,7 @@ exist (Windows) or the report is small, the jobs simply run one after the other.
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import time
@@ -22,21 +23,21 @@ PARALLEL_FROM = 100_000  # estimated cost (table rows) from which a second proce
 
 
 def run_jobs(
-    jobs: list[Job], timings: dict[str, float] | None = None, parallel: bool | None = None
+    jobs: list[Job],
+    timings: dict[str, float] | None = None,
+    parallel: bool | None = None,
+    spent: float = 0.0,
 ) -> None:
     """Run every job; in two processes when fork exists and the jobs are big enough (or when
-    `parallel` says so). `timings` receives each job's seconds."""
+    `parallel` says so). `timings` receives each job's seconds; `spent` is what this process
+    did before (scrubbing the tables), in the jobs' units: the split gives it less."""
     timings = {} if timings is None else timings
     if parallel is None:
         parallel = hasattr(os, "fork") and sum(cost for _, cost, _ in jobs) >= PARALLEL_FROM
     if not parallel or len(jobs) < 2:
         _run(jobs, timings)
         return
-    mine: list[Job] = []
-    theirs: list[Job] = []
-    for job in sorted(jobs, key=lambda j: -j[1]):  # greedy: the heaviest to the lighter side
-        side = mine if sum(j[1] for j in mine) <= sum(j[1] for j in theirs) else theirs
-        side.append(job)
+    mine, theirs = split_evenly(jobs, spent)
     read_end, write_end = os.pipe()
     with warnings.catch_warnings():  # 3.12+ warns of fork in a threaded process: the child
         warnings.simplefilter("ignore", DeprecationWarning)  # only writes files, takes no lock
@@ -61,6 +62,20 @@ def run_jobs(
     if status != 0:
         raise CatalogSyncError(f"writing the report failed: {child.get('error', status)}")
     timings.update({f"{name} (second process)": s for name, s in child.items()})
+
+
+def split_evenly(jobs: list[Job], spent: float = 0.0) -> tuple[list[Job], list[Job]]:
+    """The jobs for this process and for the forked one, so that both finish together as near
+    as can be, this one having `spent` already: every split tried (a report has a handful of
+    jobs). A greedy split put Turtle and the workbook on one side, CSV and JSON on the other."""
+    best, best_cost = ([], jobs), float("inf")
+    for chosen in itertools.product((True, False), repeat=len(jobs)):
+        mine = [j for j, c in zip(jobs, chosen, strict=True) if c]
+        theirs = [j for j, c in zip(jobs, chosen, strict=True) if not c]
+        cost = max(spent + sum(j[1] for j in mine), sum(j[1] for j in theirs))
+        if cost < best_cost:
+            best, best_cost = (mine, theirs), cost
+    return best
 
 
 def _run(jobs: list[Job], timings: dict[str, float]) -> None:
