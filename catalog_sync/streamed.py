@@ -9,6 +9,7 @@ chunks (XLSX, Markdown); `rows` still gives every row as a dict, for tests and s
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -21,8 +22,9 @@ from .model import Column, Table
 
 NEW, PERSISTING, RESOLVED = "new", "persisting", "resolved"
 STAGE = "cs_stage"  # the attached database the linkage stages its tables in (checks.linkage)
-_INTEGER_KEYS = {"source_row", "age_days", "days_after", "row"}
+_INTEGER_KEYS = {"source_row", "age_days", "days_after", "row", "work_orders"}
 FETCH_ROWS = 10_000
+SOURCE_ORDER = ("source_file", "_part", "source_row")  # a per-row table's order
 
 
 class TableQuery:
@@ -30,7 +32,10 @@ class TableQuery:
 
     `base` is a SELECT giving `_fid` (the 16 hex digits of findings.finding_id), `_part` (which
     input file) and the table's keys except the run-to-run ones; rows come in table order when
-    `ordered`, else they are sorted by source_file, _part, source_row.
+    `ordered`, else they are sorted by the columns of `order` (source_file, _part, source_row).
+    With `unique_ids` the base's `_fid` is the whole finding id, `#2` suffixes included. `zh`
+    names, for a column, a column of the base holding its cells already in Chinese (NULL
+    where vocab.cell is to render the cell): see `rendered`.
     """
 
     def __init__(
@@ -42,24 +47,40 @@ class TableQuery:
         *,
         ordered: bool,
         as_of: date,
+        order: tuple[str, ...] = SOURCE_ORDER,
+        unique_ids: bool = False,
+        zh: dict[str, str] | None = None,
+        indent_json: bool = False,
     ) -> None:
         self.con = con
+        self.indent_json = indent_json  # JSON in json.dump(indent=2)'s layout (reports.json)
         self.name = name
         self.keys = [c.key for c in columns]
         self.base = base
         self.ordered = ordered
         self.as_of = as_of
+        self.order = order
+        self.zh = zh or {}
         self.baseline: str | None = None
         self.written: str | None = None  # the table in order, once made (see select)
         self.dups = f"{STAGE}.dups_{name}"
+        self.has_dups = False
+        if unique_ids:
+            return
         con.execute(
             f"CREATE OR REPLACE TABLE {self.dups} AS "
             f"SELECT _part, source_row, row_number() OVER (PARTITION BY _fid "
-            f"ORDER BY source_file, _part, source_row) AS _n FROM ({base}) "
+            f"ORDER BY {', '.join(order)}) AS _n FROM ({base}) "
             f"WHERE _fid IN (SELECT _fid FROM ({base}) GROUP BY _fid HAVING count(*) > 1)"
         )
         found = con.execute(f"SELECT count(*) FROM {self.dups}").fetchone()
         self.has_dups = bool(found and found[0])
+
+    def _carried(self) -> list[str]:
+        """The base's columns the written table keeps beside the keys: its order, the cells
+        already rendered."""
+        extra = [c for c in (*self.order, *self.zh.values()) if c not in self.keys]
+        return list(dict.fromkeys(["_part", *extra]))
 
     def use_baseline(self, path: Path, baseline_as_of: date) -> None:
         """Rows of `path` (an earlier run's <table>.json) that were open become the baseline."""
@@ -115,7 +136,8 @@ class TableQuery:
             "age_days": f"CAST({as_of} - {first} AS BIGINT)",
         }
         select = ", ".join(f"{cells.get(k, 'c.' + k)} AS {k}" for k in self.keys)
-        return f"SELECT {select}, c._part AS _part FROM {joined}"
+        carried = ", ".join(f"c.{c} AS {c}" for c in self._carried())
+        return f"SELECT {select}, {carried} FROM {joined}"
 
     def select(self) -> str:
         """The whole table, in order, with exactly the table's keys as columns.
@@ -128,11 +150,42 @@ class TableQuery:
             self.written = written
         return f"SELECT {', '.join(self.keys)} FROM {self.written}"
 
+    def rendered(self, lang: str) -> tuple[TableQuery, set[str]]:
+        """This query with the cells of `zh` shown in Chinese (for vocab.localized), and the
+        columns it rendered: cells the base left NULL are rendered by vocab.cell here, once
+        per distinct text (few: a baseline's resolved rows, odd codes)."""
+        from .vocab import cell
+
+        if not self.zh:
+            return self, set()
+        if lang != "zh":  # vocab renders English evidence as it is written
+            return self, {k for k in self.zh if k == "evidence"}
+        self.select()
+        for key, hidden in self.zh.items():
+            found = self.con.execute(
+                f"SELECT DISTINCT {key} FROM {self.written} WHERE {hidden} IS NULL"
+            ).fetchall()
+            if found:
+                raws = [v for (v,) in found]
+                self.con.execute(
+                    f"UPDATE {self.written} w SET {hidden} = r.shown FROM (SELECT "
+                    "unnest($1::VARCHAR[]) AS raw, unnest($2::VARCHAR[]) AS shown) r "
+                    f"WHERE w.{key} = r.raw AND w.{hidden} IS NULL",
+                    [raws, [str(cell(key, v, lang)) for v in raws]],
+                )
+        shown = copy.copy(self)
+        cells = ", ".join(f"coalesce({self.zh[k]}, {k}) AS {k}" if k in self.zh else k
+                          for k in self.keys)  # fmt: skip
+        sql = f"SELECT {cells} FROM {self.written}"
+        shown.select = lambda: sql  # type: ignore[method-assign]
+        return shown, set(self.zh)
+
     def _ordered(self) -> str:
-        keys = ", ".join(self.keys)
+        hidden = list(self.zh.values())
+        keys = ", ".join([*self.keys, *hidden])
         if self.baseline is None:
             sort = not self.ordered or self.has_dups
-            order = " ORDER BY source_file, _part, source_row" if sort else ""
+            order = f" ORDER BY {', '.join(self.order)}" if sort else ""
             return f"SELECT {keys} FROM ({self._current()}) t{order}"
         as_of = f"DATE '{self.as_of}'"
         resolved = {
@@ -143,15 +196,21 @@ class TableQuery:
         }
         for k in self.keys:
             resolved.setdefault(k, k if k in _INTEGER_KEYS else f"coalesce({k}, '')")
-        gone = ", ".join(f"{resolved[k]} AS {k}" for k in self.keys)
+        gone = ", ".join(
+            [f"{resolved[k]} AS {k}" for k in self.keys] + [f"NULL AS {h}" for h in hidden]
+        )
         current = self._current()
+        sorts = [f"_s{i}" for i in range(len(self.order))]
+        # a resolved row sorts after this run's rows, in the baseline's order
+        after = ["NULL"] * (len(sorts) - 1) + ["_ord"]
         return (
             f"SELECT {keys} FROM ("
-            f"SELECT * EXCLUDE (_part), 0 AS _grp, source_file AS _s1, _part AS _s2, "
-            f"source_row AS _s3 FROM ({current}) "
-            f"UNION ALL SELECT {gone}, 1, '', 0, _ord FROM {self.baseline} "
+            f"SELECT {keys}, 0 AS _grp, "
+            + ", ".join(f"{o} AS {s}" for o, s in zip(self.order, sorts, strict=True))
+            + f" FROM ({current}) "
+            f"UNION ALL SELECT {gone}, 1, {', '.join(after)} FROM {self.baseline} "
             f"WHERE finding_id NOT IN (SELECT finding_id FROM ({current}))"
-            f") t ORDER BY _grp, _s1, _s2, _s3"
+            f") t ORDER BY _grp, {', '.join(sorts)}"
         )
 
     def count(self, where: str = "") -> int:

@@ -5,7 +5,7 @@ A work order is linked through its 实施编码 alone. The rules below are SQL t
 classified in SQL (never in a Python loop). DuckDB keeps only what a table shows (the unlinked,
 cancelled-item and rejected rows) and the counts of the rest by agency and reason
 (`stage_work_orders`); Spark stages every row as Parquet. The four tables are queries over
-that: counts per agency in Python (a row per agency), `unlinked_codes` (a row per agency, code
+that: counts per agency in Python (a row per agency); `unlinked_codes` (a row per agency, code
 and reason), the unlinked work orders and the work orders on cancelled items as StreamedTables,
 never as Python dicts. The written definitions:
 
@@ -54,6 +54,7 @@ from ..sources.work_orders import SPACES, WorkOrderSource
 from ..sqldialect import DUCKDB, Dialect
 from ..streamed import StreamedTable, TableQuery
 from ..tables import TABLE_COLUMNS, new_table
+from ..vocab import render, sql_cell
 
 REASONS = ("missing_code", "malformed_code", "basic_code_only", "unknown_code")
 NO_AGENCY = "(未填写)"
@@ -534,7 +535,7 @@ def linkage_tables(
     total["linkage_rate"] = rate
     linkage.rows.append(total)
 
-    codes = unlinked_codes(con, staged, [r["agency"] for r in linkage.rows], closest)
+    codes = unlinked_codes(con, staged, [r["agency"] for r in linkage.rows], closest, as_of)
     unlinked = None  # --work-order-rows none: not made at all (its ids cost a pass)
     if work_order_rows != "none":
         unlinked = _streamed(
@@ -591,51 +592,104 @@ def unlinked_codes(
     staged: str,
     agencies: list[str],
     closest: ClosestItems | None,
-) -> Table:
+    as_of: date,
+) -> StreamedTable:
     """unlinked_codes: the unlinked work orders grouped by agency, normalised code and reason.
 
     Agencies in the order of work_order_linkage (`agencies`), then the most work orders first;
     the examples are the first EXAMPLES non-empty 办件编号 in table order; an unknown code
-    names its closest list item (ClosestItems). Finding ids are made here, in SQL (as
-    findings.finding_id makes them; repeats of one id get #2, #3 in table order)."""
-    table = new_table(CODES)
+    names its closest list item (ClosestItems, asked once per distinct code). A streamed table:
+    generated files hold hundreds of thousands of codes. Finding ids are made in SQL (as
+    findings.finding_id makes them; repeats of one id get #2, #3 in table order), and the
+    evidence in Chinese beside the English (see _codes_evidence_zh)."""
     agency = f"trim(agency, {DUCKDB.lit(SPACES)})"
-    keys = [sql_normalise_code(k) for k in ("agency", "code", "reason")]
-    cur = con.execute(
+    grouped = f"{STAGE}.codes_grouped"
+    con.execute(
         f"""
-        SELECT {sql_finding_id(CODES, keys)} AS finding_id, * FROM (
+        CREATE OR REPLACE TABLE {grouped} AS
         SELECT agency, code, reason, count(*) AS work_orders,
                coalesce(CAST(min(accept_date) AS VARCHAR), '') AS first_accepted,
                coalesce(CAST(max(accept_date) AS VARCHAR), '') AS last_accepted,
                coalesce(array_to_string(min_by(order_no, (src_file, _part, src_row), {EXAMPLES})
                         FILTER (WHERE order_no <> ''), '、'), '') AS example_order_nos,
-               {_REASON_EVIDENCE} AS evidence
+               {_REASON_EVIDENCE} AS reason_evidence
         FROM (
             SELECT CASE WHEN {agency} = '' THEN '{NO_AGENCY}' ELSE {agency} END AS agency,
                    coalesce(code, '') AS code, reason, accept_date,
                    coalesce(order_no, '') AS order_no, src_file, _part, src_row
             FROM {staged} WHERE NOT rejected AND reason <> 'linked'
         ) GROUP BY agency, code, reason
-        ) ORDER BY coalesce(list_position($1, agency), {len(agencies) + 1}),
-                   work_orders DESC, list_position($2, reason), code
+        """
+    )
+    _closest_table(con, grouped, closest)
+    keys = [sql_normalise_code(k) for k in ("g.agency", "g.code", "g.reason")]
+    fid = sql_finding_id(CODES, keys)
+    codes = f"{STAGE}.codes_out"
+    con.execute(
+        f"""
+        CREATE OR REPLACE TABLE {codes} AS
+        SELECT CASE WHEN _n = 1 THEN _id ELSE _id || '#' || _n END AS _fid, * EXCLUDE (_id, _n)
+        FROM (
+            SELECT row_number() OVER (PARTITION BY _id ORDER BY _ord) AS _n, *
+            FROM (
+                SELECT {fid} AS _id, 0 AS _part,
+                       row_number() OVER (
+                           ORDER BY coalesce(list_position($1, g.agency), {len(agencies) + 1}),
+                                    g.work_orders DESC, list_position($2, g.reason), g.code
+                       ) AS _ord,
+                       g.* EXCLUDE (reason_evidence, reason_zh),
+                       coalesce(c.closest_item_code, '') AS closest_item_code,
+                       coalesce(c.closest_item_name, '') AS closest_item_name,
+                       g.reason_evidence || coalesce('; ' || c.why, '') AS evidence,
+                       {_codes_evidence_zh("g", "c")} AS _evidence_zh
+                FROM (SELECT *, {sql_cell("evidence", "reason_evidence", "zh")} AS reason_zh
+                      FROM {grouped}) g
+                LEFT JOIN {STAGE}.codes_closest c ON g.reason = 'unknown_code' AND c.code = g.code
+            )
+        )
         """,
         [agencies, list(REASONS)],
     )
-    names = [c[0] for c in cur.description]
-    seen: dict[str, int] = {}
-    for values in cur.fetchall():
-        r = dict(zip(names, values, strict=True))
-        fid = r["finding_id"]
-        seen[fid] = seen.get(fid, 0) + 1
-        if seen[fid] > 1:
-            r["finding_id"] = f"{fid}#{seen[fid]}"
-        r["closest_item_code"] = r["closest_item_name"] = ""
-        if r["reason"] == "unknown_code" and closest is not None:
-            code, name, why = closest.find(r["code"])
-            r.update(closest_item_code=code, closest_item_name=name)
-            r["evidence"] += f"; {why}"
-        table.rows.append(r)
-    return table
+    base = f"SELECT * EXCLUDE (_ord), _ord FROM {codes}"
+    template = new_table(CODES)
+    query = TableQuery(
+        con, CODES, TABLE_COLUMNS[CODES], base, ordered=False, as_of=as_of,
+        order=("_ord",), unique_ids=True, zh={"evidence": "_evidence_zh"}, indent_json=True,
+    )  # fmt: skip
+    return StreamedTable(CODES, template.columns, query, template.counts_as_discrepancy)
+
+
+def _closest_table(
+    con: duckdb.DuckDBPyConnection, grouped: str, closest: ClosestItems | None
+) -> None:
+    """{STAGE}.codes_closest: for each distinct unknown code of `grouped` its closest list item,
+    the evidence saying why, and that evidence in Chinese (NULL when vocab has no template)."""
+    found = [] if closest is None else con.execute(
+        f"SELECT DISTINCT code FROM {grouped} WHERE reason = 'unknown_code'"
+    ).fetchall()  # fmt: skip
+    columns: list[list[str | None]] = [[], [], [], [], []]
+    for (code,) in found:
+        item_code, item_name, why = closest.find(code)  # type: ignore[union-attr]
+        for column, value in zip(columns, (code, item_code, item_name, why, render(why, "zh")),
+                                 strict=True):  # fmt: skip
+            column.append(value)
+    names = ("code", "closest_item_code", "closest_item_name", "why", "why_zh")
+    cols = ", ".join(f"unnest(${i + 1}::VARCHAR[]) AS {c}" for i, c in enumerate(names))
+    con.execute(f"CREATE OR REPLACE TABLE {STAGE}.codes_closest AS SELECT {cols}", columns)
+
+
+def _codes_evidence_zh(g: str, c: str) -> str:
+    """The evidence of a row of unlinked_codes in Chinese, as vocab.cell renders it, or NULL
+    where vocab.cell is left to: the reason's sentence (`reason_zh`: vocab.sql_cell), the closest
+    item's from _closest_table. Left to vocab: a code holding ';' or a line break (its
+    sentence could be read otherwise), a sentence no template renders."""
+    first, first_zh = f"{g}.reason_evidence", f"{g}.reason_zh"
+    return (
+        f"CASE WHEN contains({g}.code, ';') OR contains({g}.code, chr(10)) THEN NULL "
+        f"WHEN {first_zh} = {first} THEN NULL "
+        f"WHEN {c}.code IS NULL THEN {first_zh} "
+        f"ELSE {first_zh} || '；' || {c}.why_zh END"
+    )
 
 
 def _streamed(
