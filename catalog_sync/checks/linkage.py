@@ -54,7 +54,7 @@ from ..sources.work_orders import SPACES, WorkOrderSource
 from ..sqldialect import DUCKDB, Dialect
 from ..streamed import StreamedTable, TableQuery
 from ..tables import TABLE_COLUMNS, new_table
-from ..vocab import render, sql_cell
+from ..vocab import sql_cell
 
 REASONS = ("missing_code", "malformed_code", "basic_code_only", "unknown_code")
 NO_AGENCY = "(未填写)"
@@ -644,7 +644,9 @@ def unlinked_codes(
                        {_codes_evidence_zh("g", "c")} AS _evidence_zh
                 FROM (SELECT *, {sql_cell("evidence", "reason_evidence", "zh")} AS reason_zh
                       FROM {grouped}) g
-                LEFT JOIN {STAGE}.codes_closest c ON g.reason = 'unknown_code' AND c.code = g.code
+                LEFT JOIN (SELECT *, {sql_cell("evidence", "why", "zh")} AS why_zh
+                           FROM {STAGE}.codes_closest) c
+                       ON g.reason = 'unknown_code' AND c.code = g.code
             )
         )
         """,
@@ -662,33 +664,34 @@ def unlinked_codes(
 def _closest_table(
     con: duckdb.DuckDBPyConnection, grouped: str, closest: ClosestItems | None
 ) -> None:
-    """{STAGE}.codes_closest: for each distinct unknown code of `grouped` its closest list item,
-    the evidence saying why, and that evidence in Chinese (NULL when vocab has no template)."""
+    """{STAGE}.codes_closest: for each distinct unknown code of `grouped` its closest list item
+    and the evidence saying why (rendered in Chinese by _codes_evidence_zh, in SQL: each is
+    a sentence of its own, with the code's 基本编码 in it)."""
     found = [] if closest is None else con.execute(
         f"SELECT DISTINCT code FROM {grouped} WHERE reason = 'unknown_code'"
     ).fetchall()  # fmt: skip
-    columns: list[list[str | None]] = [[], [], [], [], []]
-    for (code,) in found:
-        item_code, item_name, why = closest.find(code)  # type: ignore[union-attr]
-        for column, value in zip(columns, (code, item_code, item_name, why, render(why, "zh")),
-                                 strict=True):  # fmt: skip
-            column.append(value)
-    names = ("code", "closest_item_code", "closest_item_name", "why", "why_zh")
+    codes = [code for (code,) in found]
+    closest_of = [closest.find(code) for code in codes]  # type: ignore[union-attr]
+    columns = [codes, *(list(c) for c in zip(*closest_of, strict=True))] if codes else [[]] * 4
+    names = ("code", "closest_item_code", "closest_item_name", "why")
     cols = ", ".join(f"unnest(${i + 1}::VARCHAR[]) AS {c}" for i, c in enumerate(names))
     con.execute(f"CREATE OR REPLACE TABLE {STAGE}.codes_closest AS SELECT {cols}", columns)
 
 
 def _codes_evidence_zh(g: str, c: str) -> str:
     """The evidence of a row of unlinked_codes in Chinese, as vocab.cell renders it, or NULL
-    where vocab.cell is left to: the reason's sentence (`reason_zh`: vocab.sql_cell), the closest
-    item's from _closest_table. Left to vocab: a code holding ';' or a line break (its
-    sentence could be read otherwise), a sentence no template renders."""
-    first, first_zh = f"{g}.reason_evidence", f"{g}.reason_zh"
+    where vocab.cell is left to: the reason's sentence (`reason_zh`) and the closest item's
+    (`why_zh`) by vocab.sql_cell. Left to vocab: a sentence holding ';' or a line break (it
+    could be read otherwise), a sentence no template renders (sql_cell leaves it as it is)."""
+    first, first_zh, why, why_zh = (f"{g}.reason_evidence", f"{g}.reason_zh",
+                                    f"{c}.why", f"{c}.why_zh")  # fmt: skip
+    odd = " OR ".join(
+        f"contains({v}, {ch})" for v in (first, f"coalesce({why}, '')") for ch in ("';'", "chr(10)")
+    )
     return (
-        f"CASE WHEN contains({g}.code, ';') OR contains({g}.code, chr(10)) THEN NULL "
-        f"WHEN {first_zh} = {first} THEN NULL "
+        f"CASE WHEN {odd} OR {first_zh} = {first} OR {why_zh} = {why} THEN NULL "
         f"WHEN {c}.code IS NULL THEN {first_zh} "
-        f"ELSE {first_zh} || '；' || {c}.why_zh END"
+        f"ELSE {first_zh} || '；' || {why_zh} END"
     )
 
 
