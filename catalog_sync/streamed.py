@@ -24,6 +24,7 @@ NEW, PERSISTING, RESOLVED = "new", "persisting", "resolved"
 STAGE = "cs_stage"  # the attached database the linkage stages its tables in (checks.linkage)
 _INTEGER_KEYS = {"source_row", "age_days", "days_after", "row", "work_orders"}
 FETCH_ROWS = 10_000
+RENDERED_DISTINCT = 64  # a column of as many texts at most is rendered by a CASE of them
 SOURCE_ORDER = ("source_file", "_part", "source_row")  # a per-row table's order
 
 
@@ -150,35 +151,57 @@ class TableQuery:
             self.written = written
         return f"SELECT {', '.join(self.keys)} FROM {self.written}"
 
-    def rendered(self, lang: str) -> tuple[TableQuery, set[str]]:
-        """This query with the cells of `zh` shown in Chinese (for vocab.localized), and the
-        columns it rendered: cells the base left NULL are rendered by vocab.cell here, once
-        per distinct text (few: a baseline's resolved rows, odd codes)."""
+    def rendered(self, lang: str, keys: list[str]) -> tuple[TableQuery, set[str]]:
+        """This query with the cells of `keys` shown as vocab.cell shows them in `lang` (for
+        vocab.localized), and the keys it rendered; keeps the table's order, no sort or join.
+
+        A column of `zh` reads its hidden column (in Chinese; English evidence is shown as
+        written), whose NULL cells are rendered by vocab.cell here, once per distinct text (a
+        baseline's resolved rows, odd codes). A column of at most RENDERED_DISTINCT distinct
+        texts (status, reason) is rendered by vocab.cell once per text, into a CASE."""
         from .vocab import cell
 
-        if not self.zh:
-            return self, set()
-        if lang != "zh":  # vocab renders English evidence as it is written
-            return self, {k for k in self.zh if k == "evidence"}
         self.select()
-        for key, hidden in self.zh.items():
+        cells: dict[str, str] = {}
+        for key in keys:
+            hidden = self.zh.get(key)
+            if hidden is not None and (lang == "zh" or key == "evidence"):
+                if lang == "zh":
+                    self._fill_rendered(key, hidden)
+                cells[key] = f"coalesce({hidden}, {key})" if lang == "zh" else key
+                continue
             found = self.con.execute(
-                f"SELECT DISTINCT {key} FROM {self.written} WHERE {hidden} IS NULL"
+                f"SELECT DISTINCT {key} FROM {self.written} LIMIT {RENDERED_DISTINCT + 1}"
             ).fetchall()
-            if found:
-                raws = [v for (v,) in found]
-                self.con.execute(
-                    f"UPDATE {self.written} w SET {hidden} = r.shown FROM (SELECT "
-                    "unnest($1::VARCHAR[]) AS raw, unnest($2::VARCHAR[]) AS shown) r "
-                    f"WHERE w.{key} = r.raw AND w.{hidden} IS NULL",
-                    [raws, [str(cell(key, v, lang)) for v in raws]],
-                )
+            texts = [v for (v,) in found if v is not None]
+            if len(found) > RENDERED_DISTINCT or any(type(v) is not str for v in texts):
+                continue  # left to vocab
+            whens = " ".join(f"WHEN {_lit(v)} THEN {_lit(str(cell(key, v, lang)))}" for v in texts)
+            cells[key] = f"CASE {key} {whens} ELSE {key} END" if whens else key
+        if not cells:
+            return self, set()
         shown = copy.copy(self)
-        cells = ", ".join(f"coalesce({self.zh[k]}, {k}) AS {k}" if k in self.zh else k
-                          for k in self.keys)  # fmt: skip
-        sql = f"SELECT {cells} FROM {self.written}"
+        select = ", ".join(f"{cells[k]} AS {k}" if k in cells else k for k in self.keys)
+        sql = f"SELECT {select} FROM {self.written}"
         shown.select = lambda: sql  # type: ignore[method-assign]
-        return shown, set(self.zh)
+        return shown, set(cells)
+
+    def _fill_rendered(self, key: str, hidden: str) -> None:
+        """The NULL cells of the hidden column rendered by vocab.cell, once per distinct text."""
+        from .vocab import cell
+
+        found = self.con.execute(
+            f"SELECT DISTINCT {key} FROM {self.written} "
+            f"WHERE {hidden} IS NULL AND {key} IS NOT NULL"
+        ).fetchall()
+        if found:
+            raws = [v for (v,) in found]
+            self.con.execute(
+                f"UPDATE {self.written} w SET {hidden} = r.shown FROM (SELECT "
+                "unnest($1::VARCHAR[]) AS raw, unnest($2::VARCHAR[]) AS shown) r "
+                f"WHERE w.{key} = r.raw AND w.{hidden} IS NULL",
+                [raws, [str(cell(key, v, "zh")) for v in raws]],
+            )
 
     def _ordered(self) -> str:
         hidden = list(self.zh.values())

@@ -341,7 +341,7 @@ def localized(table: Table, lang: str) -> Table:
     if stream is not None:
         shown = copy.copy(table)
         if hasattr(stream, "rendered"):  # columns its query renders itself (streamed.py)
-            stream, done = stream.rendered(lang)
+            stream, done = stream.rendered(lang, keys)
             keys = [k for k in keys if k not in done]
         shown.stream = _LocalizedQuery(stream, lang, keys) if keys else stream  # type: ignore[attr-defined]
         shown._rows = None  # type: ignore[attr-defined]

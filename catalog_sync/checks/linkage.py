@@ -54,7 +54,7 @@ from ..sources.work_orders import SPACES, WorkOrderSource
 from ..sqldialect import DUCKDB, Dialect
 from ..streamed import StreamedTable, TableQuery
 from ..tables import TABLE_COLUMNS, new_table
-from ..vocab import sql_cell
+from ..vocab import cell, sql_cell
 
 REASONS = ("missing_code", "malformed_code", "basic_code_only", "unknown_code")
 NO_AGENCY = "(未填写)"
@@ -544,11 +544,13 @@ def linkage_tables(
             f"""
             SELECT fid_unlinked AS _fid, _part, order_no, task_code, reason,
                    shown_agency AS agency, accept_time, {_REASON_EVIDENCE} AS evidence,
+                   {_REASON_EVIDENCE_ZH} AS _evidence_zh,
                    src_file AS source_file, src_row AS source_row
             FROM {staged} WHERE NOT rejected AND reason <> 'linked'
             """,
             ordered,
             as_of,
+            zh={"evidence": "_evidence_zh"},
         )
     on_cancelled = _streamed(
         con,
@@ -576,15 +578,53 @@ def linkage_tables(
     )
 
 
-# The evidence of an unlinked work order: why its code links to no list item.
-_REASON_EVIDENCE = f"""CASE reason
-    WHEN 'missing_code' THEN 'missing_code: the 实施编码 cell is empty'
-    WHEN 'malformed_code' THEN 'malformed_code: ''' || code || ''' is not an '
-      || '实施编码 (at least {MIN_CODE_LENGTH} characters: letters, digits, hyphens)'
-    WHEN 'basic_code_only' THEN 'basic_code_only: ' || code
-      || ' is a 基本编码 in the catalogue, not an 实施编码'
-    ELSE 'unknown_code: ' || code || ' is well formed but no list item has it'
-    END"""
+# The evidence of an unlinked work order: why its code links to no list item ({code}: the
+# normalised code). The last is the ELSE of _REASON_EVIDENCE.
+_REASON_SENTENCES = {
+    "missing_code": "missing_code: the 实施编码 cell is empty",
+    "malformed_code": f"malformed_code: '{{code}}' is not an 实施编码 (at least {MIN_CODE_LENGTH} "
+    "characters: letters, digits, hyphens)",
+    "basic_code_only": "basic_code_only: {code} is a 基本编码 in the catalogue, not an 实施编码",
+    "unknown_code": "unknown_code: {code} is well formed but no list item has it",
+}
+_CODE_MARK = "CODEMARK0"  # stands for the code where a sentence is rendered once, in Python
+
+
+def _reason_evidence(sentences: dict[str, str | None]) -> str:
+    """CASE reason: each sentence with `code` in place of {code} (NULL for None)."""
+
+    def sql(text: str | None) -> str:
+        if text is None:
+            return "NULL"
+        pieces = []
+        for n, part in enumerate(text.split("{code}")):
+            pieces += (["code"] if n else []) + ([DUCKDB.lit(part)] if part else [])
+        return " || ".join(pieces) or "''"
+
+    *whens, last = sentences.items()
+    cases = " ".join(f"WHEN '{reason}' THEN {sql(text)}" for reason, text in whens)
+    return f"CASE reason {cases} ELSE {sql(last[1])} END"
+
+
+def _rendered_zh(text: str) -> str | None:
+    """A sentence of _REASON_SENTENCES as vocab.cell renders it in Chinese, {code} kept; None
+    when it does not render (vocab.cell then renders each cell)."""
+    marked = text.replace("{code}", _CODE_MARK)
+    shown = str(cell("evidence", marked, "zh"))
+    if shown == marked or shown.count(_CODE_MARK) != marked.count(_CODE_MARK):
+        return None
+    return shown.replace(_CODE_MARK, "{code}")
+
+
+_REASON_EVIDENCE = _reason_evidence(dict(_REASON_SENTENCES))
+# The same in Chinese, as vocab.cell renders a row's sentence: the code stands in it as the
+# mark did, as it holds neither ';' nor a line break (the code is upper case: it cannot hold the
+# template's English either). Else NULL: vocab.cell renders the cell (streamed.rendered).
+_REASON_EVIDENCE_ZH = (
+    "CASE WHEN contains(code, ';') OR contains(code, chr(10)) THEN NULL ELSE "
+    + _reason_evidence({r: _rendered_zh(t) for r, t in _REASON_SENTENCES.items()})
+    + " END"
+)
 
 
 def unlinked_codes(
@@ -642,8 +682,7 @@ def unlinked_codes(
                        coalesce(c.closest_item_name, '') AS closest_item_name,
                        g.reason_evidence || coalesce('; ' || c.why, '') AS evidence,
                        {_codes_evidence_zh("g", "c")} AS _evidence_zh
-                FROM (SELECT *, {sql_cell("evidence", "reason_evidence", "zh")} AS reason_zh
-                      FROM {grouped}) g
+                FROM (SELECT *, {_REASON_EVIDENCE_ZH} AS reason_zh FROM {grouped}) g
                 LEFT JOIN (SELECT *, {sql_cell("evidence", "why", "zh")} AS why_zh
                            FROM {STAGE}.codes_closest) c
                        ON g.reason = 'unknown_code' AND c.code = g.code
@@ -680,9 +719,9 @@ def _closest_table(
 
 def _codes_evidence_zh(g: str, c: str) -> str:
     """The evidence of a row of unlinked_codes in Chinese, as vocab.cell renders it, or NULL
-    where vocab.cell is left to: the reason's sentence (`reason_zh`) and the closest item's
-    (`why_zh`) by vocab.sql_cell. Left to vocab: a sentence holding ';' or a line break (it
-    could be read otherwise), a sentence no template renders (sql_cell leaves it as it is)."""
+    where vocab.cell is left to: the reason's sentence (`reason_zh`: _REASON_EVIDENCE_ZH), the
+    closest item's (`why_zh`) by vocab.sql_cell. Left to vocab: a sentence holding ';' or a
+    line break (it could be read otherwise), one no template renders (left as it is)."""
     first, first_zh, why, why_zh = (f"{g}.reason_evidence", f"{g}.reason_zh",
                                     f"{c}.why", f"{c}.why_zh")  # fmt: skip
     odd = " OR ".join(
@@ -696,8 +735,13 @@ def _codes_evidence_zh(g: str, c: str) -> str:
 
 
 def _streamed(
-    con: duckdb.DuckDBPyConnection, name: str, base: str, ordered: bool, as_of: date
+    con: duckdb.DuckDBPyConnection,
+    name: str,
+    base: str,
+    ordered: bool,
+    as_of: date,
+    zh: dict[str, str] | None = None,
 ) -> StreamedTable:
     template = new_table(name)
-    query = TableQuery(con, name, TABLE_COLUMNS[name], base, ordered=ordered, as_of=as_of)
+    query = TableQuery(con, name, TABLE_COLUMNS[name], base, ordered=ordered, as_of=as_of, zh=zh)
     return StreamedTable(name, template.columns, query, template.counts_as_discrepancy)
