@@ -45,6 +45,7 @@ from typing import Any
 
 import duckdb
 
+from ..code_tier import DuckDBTables
 from ..dates import _YMD
 from ..model import CancelledInfo, ListItem, Rejected, Table
 from ..normalise import MIN_CODE_LENGTH, normalise_code, sql_normalise_code
@@ -52,7 +53,7 @@ from ..privacy import redact
 from ..progress import Progress, QueryWatch
 from ..sources.work_orders import SPACES, WorkOrderSource
 from ..sqldialect import DUCKDB, Dialect
-from ..streamed import StreamedTable, TableQuery
+from ..streamed import SOURCE_ORDER, StreamedTable, TableQuery
 from ..tables import TABLE_COLUMNS, new_table
 from ..vocab import cell, sql_cell
 
@@ -63,6 +64,7 @@ UNLINKED, ON_CANCELLED = "unlinked_work_orders", "work_orders_on_cancelled_items
 CODES = "unlinked_codes"
 EXAMPLES = 3  # example 办件编号 per row of unlinked_codes
 STAGE = "cs_stage"  # the attached database holding the staging tables
+CLOSEST = "_wo_codes_closest"  # unknown codes and their closest list items (_closest_table)
 
 # NFKC as far as the date pattern can tell: full-width digits and separators become ASCII.
 _DATE_FULLWIDTH = "０１２３４５６７８９－／．：Ｔ"
@@ -103,7 +105,8 @@ def sql_parse_date(column: str, dialect: Dialect = DUCKDB) -> str:
     s = f"translate({spaces}, {d.lit(_DATE_FULLWIDTH)}, {d.lit(_DATE_HALFWIDTH)})"
     y, mo, dd, mo2, d2 = (d.extract(s, _SQL_YMD, g) for g in (1, 2, 3, 4, 5))
     compact = f"left({v}, 4) || '-' || substr({v}, 5, 2) || '-' || right({v}, 2)"
-    days = f"CAST(floor(CAST({d.extract(s, _SERIAL, 1)} AS DOUBLE)) AS INTEGER)"
+    number = f"CAST({d.extract(s, _SERIAL, 1)} AS DOUBLE)"  # 1 or more (dates._from_serial)
+    days = f"CAST(floor({number}) AS INTEGER)"
     serial = d.add_days("DATE '1899-12-30'", days)
     return (
         f"(CASE WHEN {d.full_match(v, _ISO_DATE)} THEN TRY_CAST(left({v}, 10) AS DATE) "
@@ -113,7 +116,7 @@ def sql_parse_date(column: str, dialect: Dialect = DUCKDB) -> str:
         f"WHEN {y} <> '' AND CAST({y} AS INTEGER) = 0 THEN NULL "
         f"WHEN {y} <> '' AND {mo2} <> '' THEN TRY_CAST({y} || '-' || {mo2} || '-' || {d2} AS DATE) "
         f"WHEN {y} <> '' AND {dd} <> '' THEN TRY_CAST({y} || '-' || {mo} || '-' || {dd} AS DATE) "
-        f"WHEN {d.full_match(s, _SERIAL)} THEN {serial} END)"
+        f"WHEN {d.full_match(s, _SERIAL)} AND {number} >= 1 THEN {serial} END)"
     )
 
 
@@ -487,8 +490,12 @@ def linkage_tables(
     for r in source.rejected:
         refused[r.file] = refused.get(r.file, 0) + 1
     source.rows.clear()
-    for file, n in con.execute(f"SELECT src_file, sum(_n) FROM {counts} GROUP BY 1").fetchall():
-        source.rows[file] = int(n) + refused.get(file, 0)
+    parts: dict[tuple[str, int], int] = {}
+    for file, part, n in con.execute(
+        f"SELECT src_file, _part, sum(_n) FROM {counts} GROUP BY 1, 2"
+    ).fetchall():
+        parts[(file, part)] = int(n)
+        source.rows[file] = source.rows.get(file, refused.get(file, 0)) + int(n)
     for file, n in refused.items():
         source.rows.setdefault(file, n)
     for file in source.files:
@@ -536,6 +543,7 @@ def linkage_tables(
     linkage.rows.append(total)
 
     codes = unlinked_codes(con, staged, [r["agency"] for r in linkage.rows], closest, as_of)
+    rank, order = _file_rank(list(parts))
     unlinked = None  # --work-order-rows none: not made at all (its ids cost a pass)
     if work_order_rows != "none":
         unlinked = _streamed(
@@ -545,12 +553,13 @@ def linkage_tables(
             SELECT fid_unlinked AS _fid, _part, order_no, task_code, reason,
                    shown_agency AS agency, accept_time, {_REASON_EVIDENCE} AS evidence,
                    {_REASON_EVIDENCE_ZH} AS _evidence_zh,
-                   src_file AS source_file, src_row AS source_row
+                   src_file AS source_file, src_row AS source_row, {rank} AS _rank
             FROM {staged} WHERE NOT rejected AND reason <> 'linked'
             """,
             ordered,
             as_of,
             zh={"evidence": "_evidence_zh"},
+            order=order,
         )
     on_cancelled = _streamed(
         con,
@@ -559,12 +568,13 @@ def linkage_tables(
         SELECT s.fid_cancelled AS _fid, s._part, s.order_no, s.code AS task_code, k.item_name,
                s.shown_agency AS agency, s.applicant, s.accept_time, k.decision, k.decision_seq,
                CAST(k.effective_date AS VARCHAR) AS effective_date, s.days_after, k.match_tier,
-               k.evidence, s.src_file AS source_file, s.src_row AS source_row
+               k.evidence, s.src_file AS source_file, s.src_row AS source_row, {rank} AS _rank
         FROM {staged} s JOIN {STAGE}.cancelled k ON k.code = s.code
         WHERE s.on_cancelled
         """,
         False,  # the join may reorder rows: sorted again (they are few)
         as_of,
+        order=order,
     )
     shown = (linkage, unlinked, codes, on_cancelled)
     tables = {t.name: t for t in shown if t is not None}
@@ -684,7 +694,7 @@ def unlinked_codes(
                        {_codes_evidence_zh("g", "c")} AS _evidence_zh
                 FROM (SELECT *, {_REASON_EVIDENCE_ZH} AS reason_zh FROM {grouped}) g
                 LEFT JOIN (SELECT *, {sql_cell("evidence", "why", "zh")} AS why_zh
-                           FROM {STAGE}.codes_closest) c
+                           FROM {CLOSEST}) c
                        ON g.reason = 'unknown_code' AND c.code = g.code
             )
         )
@@ -703,9 +713,9 @@ def unlinked_codes(
 def _closest_table(
     con: duckdb.DuckDBPyConnection, grouped: str, closest: ClosestItems | None
 ) -> None:
-    """{STAGE}.codes_closest: for each distinct unknown code of `grouped` its closest list item
-    and the evidence saying why (rendered in Chinese by _codes_evidence_zh, in SQL: each is
-    a sentence of its own, with the code's 基本编码 in it)."""
+    """CLOSEST: for each distinct unknown code of `grouped` its closest list item and the
+    evidence saying why (rendered in Chinese by _codes_evidence_zh, in SQL: each is a sentence
+    of its own, with the code's 基本编码 in it). Handed to DuckDB as NumPy arrays."""
     found = [] if closest is None else con.execute(
         f"SELECT DISTINCT code FROM {grouped} WHERE reason = 'unknown_code'"
     ).fetchall()  # fmt: skip
@@ -713,8 +723,9 @@ def _closest_table(
     closest_of = [closest.find(code) for code in codes]  # type: ignore[union-attr]
     columns = [codes, *(list(c) for c in zip(*closest_of, strict=True))] if codes else [[]] * 4
     names = ("code", "closest_item_code", "closest_item_name", "why")
-    cols = ", ".join(f"unnest(${i + 1}::VARCHAR[]) AS {c}" for i, c in enumerate(names))
-    con.execute(f"CREATE OR REPLACE TABLE {STAGE}.codes_closest AS SELECT {cols}", columns)
+    DuckDBTables(con).load(
+        CLOSEST, {n: ("VARCHAR", values) for n, values in zip(names, columns, strict=True)}
+    )
 
 
 def _codes_evidence_zh(g: str, c: str) -> str:
@@ -734,6 +745,20 @@ def _codes_evidence_zh(g: str, c: str) -> str:
     )
 
 
+def _file_rank(parts: list[tuple[str, int]]) -> tuple[str, tuple[str, ...]]:
+    """An integer column ranking the rows' (file, _part) as the order of the per-row tables
+    (source_file, _part, source_row) does, and that order by it: sorting by two integers
+    spares the comparisons of the file's name (equal in every row of a file). When a part
+    number names more than one file, no rank: the order by the file's name stays."""
+    if len({part for _, part in parts}) < len(parts):
+        return "0", SOURCE_ORDER
+    if not parts:  # no rows
+        return "0", ("_rank", "source_row")
+    ranked = sorted(parts)
+    whens = " ".join(f"WHEN {part} THEN {n}" for n, (_, part) in enumerate(ranked))
+    return f"(CASE _part {whens} ELSE {len(ranked)} END)", ("_rank", "source_row")
+
+
 def _streamed(
     con: duckdb.DuckDBPyConnection,
     name: str,
@@ -741,7 +766,10 @@ def _streamed(
     ordered: bool,
     as_of: date,
     zh: dict[str, str] | None = None,
+    order: tuple[str, ...] = SOURCE_ORDER,
 ) -> StreamedTable:
     template = new_table(name)
-    query = TableQuery(con, name, TABLE_COLUMNS[name], base, ordered=ordered, as_of=as_of, zh=zh)
+    query = TableQuery(
+        con, name, TABLE_COLUMNS[name], base, ordered=ordered, as_of=as_of, zh=zh, order=order
+    )
     return StreamedTable(name, template.columns, query, template.counts_as_discrepancy)
