@@ -34,7 +34,8 @@ class TableQuery:
     `base` is a SELECT giving `_fid` (the 16 hex digits of findings.finding_id), `_part` (which
     input file) and the table's keys except the run-to-run ones; rows come in table order when
     `ordered`, else they are sorted by the columns of `order` (source_file, _part, source_row).
-    With `unique_ids` the base's `_fid` is the whole finding id, `#2` suffixes included. `zh`
+    With `unique_ids` the base's `_fid` is the whole finding id, `#2` suffixes included; else
+    repeats of an id get them in the order of `order`. `zh`
     names, for a column, a column of the base holding its cells already in Chinese (NULL
     where vocab.cell is to render the cell): see `rendered`.
     """
@@ -70,12 +71,16 @@ class TableQuery:
             return
         con.execute(
             f"CREATE OR REPLACE TABLE {self.dups} AS "
-            f"SELECT _part, source_row, row_number() OVER (PARTITION BY _fid "
+            f"SELECT {', '.join(self._row_key())}, row_number() OVER (PARTITION BY _fid "
             f"ORDER BY {', '.join(order)}) AS _n FROM ({base}) "
             f"WHERE _fid IN (SELECT _fid FROM ({base}) GROUP BY _fid HAVING count(*) > 1)"
         )
         found = con.execute(f"SELECT count(*) FROM {self.dups}").fetchone()
         self.has_dups = bool(found and found[0])
+
+    def _row_key(self) -> tuple[str, ...]:
+        """The columns naming a row of the base: its file part and row, else its order."""
+        return ("_part", "source_row") if "source_row" in self.order else self.order
 
     def _carried(self) -> list[str]:
         """The base's columns the written table keeps beside the keys: its order, the cells
@@ -121,7 +126,8 @@ class TableQuery:
         if self.has_dups:  # a join may reorder rows: select() sorts them again
             rows = (
                 f"SELECT {fid} AS finding_id, b.* EXCLUDE (_fid) FROM ({self.base}) b "
-                f"LEFT JOIN {self.dups} d ON d._part = b._part AND d.source_row = b.source_row"
+                f"LEFT JOIN {self.dups} d ON "
+                + " AND ".join(f"d.{k} = b.{k}" for k in self._row_key())
             )
         if self.baseline is None:
             status, first = f"'{NEW}'", as_of

@@ -650,13 +650,14 @@ def unlinked_codes(
     the examples are the first EXAMPLES non-empty 办件编号 in table order; an unknown code
     names its closest list item (ClosestItems, asked once per distinct code). A streamed table:
     generated files hold hundreds of thousands of codes. Finding ids are made in SQL (as
-    findings.finding_id makes them; repeats of one id get #2, #3 in table order), and the
-    evidence in Chinese beside the English (see _codes_evidence_zh)."""
+    findings.finding_id makes them; TableQuery gives repeats of one id #2, #3 in table order),
+    and the evidence in Chinese beside the English (see _codes_evidence_zh)."""
     agency = f"trim(agency, {DUCKDB.lit(SPACES)})"
     grouped = f"{STAGE}.codes_grouped"
     con.execute(
         f"""
         CREATE OR REPLACE TABLE {grouped} AS
+        SELECT *, {_REASON_EVIDENCE_ZH} AS reason_zh FROM (
         SELECT agency, code, reason, count(*) AS work_orders,
                coalesce(CAST(min(accept_date) AS VARCHAR), '') AS first_accepted,
                coalesce(CAST(max(accept_date) AS VARCHAR), '') AS last_accepted,
@@ -669,8 +670,8 @@ def unlinked_codes(
                    coalesce(order_no, '') AS order_no, src_file, _part, src_row
             FROM {staged} WHERE NOT rejected AND reason <> 'linked'
         ) GROUP BY agency, code, reason
-        """
-    )
+        )"""
+    )  # each sentence in Chinese made once, into a table (as why_zh): it is read thrice
     _closest_table(con, grouped, closest)
     keys = [sql_normalise_code(k) for k in ("g.agency", "g.code", "g.reason")]
     fid = sql_finding_id(CODES, keys)
@@ -678,26 +679,18 @@ def unlinked_codes(
     con.execute(
         f"""
         CREATE OR REPLACE TABLE {codes} AS
-        SELECT CASE WHEN _n = 1 THEN _id ELSE _id || '#' || _n END AS _fid, * EXCLUDE (_id, _n)
-        FROM (
-            SELECT row_number() OVER (PARTITION BY _id ORDER BY _ord) AS _n, *
-            FROM (
-                SELECT {fid} AS _id, 0 AS _part,
-                       row_number() OVER (
-                           ORDER BY coalesce(list_position($1, g.agency), {len(agencies) + 1}),
-                                    g.work_orders DESC, list_position($2, g.reason), g.code
-                       ) AS _ord,
-                       g.* EXCLUDE (reason_evidence, reason_zh),
-                       coalesce(c.closest_item_code, '') AS closest_item_code,
-                       coalesce(c.closest_item_name, '') AS closest_item_name,
-                       g.reason_evidence || coalesce('; ' || c.why, '') AS evidence,
-                       {_codes_evidence_zh("g", "c")} AS _evidence_zh
-                FROM (SELECT *, {_REASON_EVIDENCE_ZH} AS reason_zh FROM {grouped}) g
-                LEFT JOIN (SELECT *, {sql_cell("evidence", "why", "zh")} AS why_zh
-                           FROM {CLOSEST}) c
-                       ON g.reason = 'unknown_code' AND c.code = g.code
-            )
-        )
+        SELECT {fid} AS _fid, 0 AS _part,
+               row_number() OVER (
+                   ORDER BY coalesce(list_position($1, g.agency), {len(agencies) + 1}),
+                            g.work_orders DESC, list_position($2, g.reason), g.code
+               ) AS _ord,
+               g.* EXCLUDE (reason_evidence, reason_zh),
+               coalesce(c.closest_item_code, '') AS closest_item_code,
+               coalesce(c.closest_item_name, '') AS closest_item_name,
+               g.reason_evidence || coalesce('; ' || c.why, '') AS evidence,
+               {_codes_evidence_zh("g", "c")} AS _evidence_zh
+        FROM {grouped} g
+        LEFT JOIN {CLOSEST} c ON g.reason = 'unknown_code' AND c.code = g.code
         """,
         [agencies, list(REASONS)],
     )
@@ -705,7 +698,7 @@ def unlinked_codes(
     template = new_table(CODES)
     query = TableQuery(
         con, CODES, TABLE_COLUMNS[CODES], base, ordered=False, as_of=as_of,
-        order=("_ord",), unique_ids=True, zh={"evidence": "_evidence_zh"}, indent_json=True,
+        order=("_ord",), zh={"evidence": "_evidence_zh"}, indent_json=True,
     )  # fmt: skip
     return StreamedTable(CODES, template.columns, query, template.counts_as_discrepancy)
 
@@ -724,7 +717,11 @@ def _closest_table(
     columns = [codes, *(list(c) for c in zip(*closest_of, strict=True))] if codes else [[]] * 4
     names = ("code", "closest_item_code", "closest_item_name", "why")
     DuckDBTables(con).load(
-        CLOSEST, {n: ("VARCHAR", values) for n, values in zip(names, columns, strict=True)}
+        f"{CLOSEST}_in", {n: ("VARCHAR", v) for n, v in zip(names, columns, strict=True)}
+    )
+    con.execute(
+        f"CREATE OR REPLACE TEMP TABLE {CLOSEST} AS "
+        f"SELECT *, {sql_cell('evidence', 'why', 'zh')} AS why_zh FROM {CLOSEST}_in"
     )
 
 
