@@ -792,8 +792,15 @@ def _unwritten(tables: dict[str, Table], linkage: Any) -> dict[str, tuple[int, i
     summary): every one is open, and new when its agency, code and reason are (unlinked_codes)."""
     if linkage is None or "unlinked_work_orders" in tables:
         return {}
-    grouped = tables["unlinked_codes"].rows
-    new = sum(r["work_orders"] for r in grouped if r.get("status") == "new")
+    grouped = tables["unlinked_codes"]
+    stream = getattr(grouped, "stream", None)
+    if stream is not None:  # streamed (checks.linkage): summed in DuckDB
+        found = stream.con.execute(
+            f"SELECT coalesce(sum(work_orders), 0) FROM ({stream.select()}) t WHERE status = 'new'"
+        ).fetchone()
+        new = int(found[0]) if found else 0
+    else:
+        new = sum(r["work_orders"] for r in grouped.rows if r.get("status") == "new")
     return {"unlinked_work_orders": (sum(linkage.by_reason.values()), new)}
 
 

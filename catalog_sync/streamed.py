@@ -9,6 +9,7 @@ chunks (XLSX, Markdown); `rows` still gives every row as a dict, for tests and s
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -21,8 +22,10 @@ from .model import Column, Table
 
 NEW, PERSISTING, RESOLVED = "new", "persisting", "resolved"
 STAGE = "cs_stage"  # the attached database the linkage stages its tables in (checks.linkage)
-_INTEGER_KEYS = {"source_row", "age_days", "days_after", "row"}
+_INTEGER_KEYS = {"source_row", "age_days", "days_after", "row", "work_orders"}
 FETCH_ROWS = 10_000
+RENDERED_DISTINCT = 64  # a column of as many texts at most is rendered by a CASE of them
+SOURCE_ORDER = ("source_file", "_part", "source_row")  # a per-row table's order
 
 
 class TableQuery:
@@ -30,7 +33,11 @@ class TableQuery:
 
     `base` is a SELECT giving `_fid` (the 16 hex digits of findings.finding_id), `_part` (which
     input file) and the table's keys except the run-to-run ones; rows come in table order when
-    `ordered`, else they are sorted by source_file, _part, source_row.
+    `ordered`, else they are sorted by the columns of `order` (source_file, _part, source_row).
+    With `unique_ids` the base's `_fid` is the whole finding id, `#2` suffixes included; else
+    repeats of an id get them in the order of `order`. `zh`
+    names, for a column, a column of the base holding its cells already in Chinese (NULL
+    where vocab.cell is to render the cell): see `rendered`.
     """
 
     def __init__(
@@ -42,24 +49,44 @@ class TableQuery:
         *,
         ordered: bool,
         as_of: date,
+        order: tuple[str, ...] = SOURCE_ORDER,
+        unique_ids: bool = False,
+        zh: dict[str, str] | None = None,
+        indent_json: bool = False,
     ) -> None:
         self.con = con
+        self.indent_json = indent_json  # JSON in json.dump(indent=2)'s layout (reports.json)
         self.name = name
         self.keys = [c.key for c in columns]
         self.base = base
         self.ordered = ordered
         self.as_of = as_of
+        self.order = order
+        self.zh = zh or {}
         self.baseline: str | None = None
         self.written: str | None = None  # the table in order, once made (see select)
         self.dups = f"{STAGE}.dups_{name}"
+        self.has_dups = False
+        if unique_ids:
+            return
         con.execute(
             f"CREATE OR REPLACE TABLE {self.dups} AS "
-            f"SELECT _part, source_row, row_number() OVER (PARTITION BY _fid "
-            f"ORDER BY source_file, _part, source_row) AS _n FROM ({base}) "
+            f"SELECT {', '.join(self._row_key())}, row_number() OVER (PARTITION BY _fid "
+            f"ORDER BY {', '.join(order)}) AS _n FROM ({base}) "
             f"WHERE _fid IN (SELECT _fid FROM ({base}) GROUP BY _fid HAVING count(*) > 1)"
         )
         found = con.execute(f"SELECT count(*) FROM {self.dups}").fetchone()
         self.has_dups = bool(found and found[0])
+
+    def _row_key(self) -> tuple[str, ...]:
+        """The columns naming a row of the base: its file part and row, else its order."""
+        return ("_part", "source_row") if "source_row" in self.order else self.order
+
+    def _carried(self) -> list[str]:
+        """The base's columns the written table keeps beside the keys: its order, the cells
+        already rendered."""
+        extra = [c for c in (*self.order, *self.zh.values()) if c not in self.keys]
+        return list(dict.fromkeys(["_part", *extra]))
 
     def use_baseline(self, path: Path, baseline_as_of: date) -> None:
         """Rows of `path` (an earlier run's <table>.json) that were open become the baseline."""
@@ -99,7 +126,8 @@ class TableQuery:
         if self.has_dups:  # a join may reorder rows: select() sorts them again
             rows = (
                 f"SELECT {fid} AS finding_id, b.* EXCLUDE (_fid) FROM ({self.base}) b "
-                f"LEFT JOIN {self.dups} d ON d._part = b._part AND d.source_row = b.source_row"
+                f"LEFT JOIN {self.dups} d ON "
+                + " AND ".join(f"d.{k} = b.{k}" for k in self._row_key())
             )
         if self.baseline is None:
             status, first = f"'{NEW}'", as_of
@@ -115,7 +143,8 @@ class TableQuery:
             "age_days": f"CAST({as_of} - {first} AS BIGINT)",
         }
         select = ", ".join(f"{cells.get(k, 'c.' + k)} AS {k}" for k in self.keys)
-        return f"SELECT {select}, c._part AS _part FROM {joined}"
+        carried = ", ".join(f"c.{c} AS {c}" for c in self._carried())
+        return f"SELECT {select}, {carried} FROM {joined}"
 
     def select(self) -> str:
         """The whole table, in order, with exactly the table's keys as columns.
@@ -128,11 +157,64 @@ class TableQuery:
             self.written = written
         return f"SELECT {', '.join(self.keys)} FROM {self.written}"
 
+    def rendered(self, lang: str, keys: list[str]) -> tuple[TableQuery, set[str]]:
+        """This query with the cells of `keys` shown as vocab.cell shows them in `lang` (for
+        vocab.localized), and the keys it rendered; keeps the table's order, no sort or join.
+
+        A column of `zh` reads its hidden column (in Chinese; English evidence is shown as
+        written), whose NULL cells are rendered by vocab.cell here, once per distinct text (a
+        baseline's resolved rows, odd codes). A column of at most RENDERED_DISTINCT distinct
+        texts (status, reason) is rendered by vocab.cell once per text, into a CASE."""
+        from .vocab import cell
+
+        self.select()
+        cells: dict[str, str] = {}
+        for key in keys:
+            hidden = self.zh.get(key)
+            if hidden is not None and (lang == "zh" or key == "evidence"):
+                if lang == "zh":
+                    self._fill_rendered(key, hidden)
+                cells[key] = f"coalesce({hidden}, {key})" if lang == "zh" else key
+                continue
+            found = self.con.execute(
+                f"SELECT DISTINCT {key} FROM {self.written} LIMIT {RENDERED_DISTINCT + 1}"
+            ).fetchall()
+            texts = [v for (v,) in found if v is not None]
+            if len(found) > RENDERED_DISTINCT or any(type(v) is not str for v in texts):
+                continue  # left to vocab
+            whens = " ".join(f"WHEN {_lit(v)} THEN {_lit(str(cell(key, v, lang)))}" for v in texts)
+            cells[key] = f"CASE {key} {whens} ELSE {key} END" if whens else key
+        if not cells:
+            return self, set()
+        shown = copy.copy(self)
+        select = ", ".join(f"{cells[k]} AS {k}" if k in cells else k for k in self.keys)
+        sql = f"SELECT {select} FROM {self.written}"
+        shown.select = lambda: sql  # type: ignore[method-assign]
+        return shown, set(cells)
+
+    def _fill_rendered(self, key: str, hidden: str) -> None:
+        """The NULL cells of the hidden column rendered by vocab.cell, once per distinct text."""
+        from .vocab import cell
+
+        found = self.con.execute(
+            f"SELECT DISTINCT {key} FROM {self.written} "
+            f"WHERE {hidden} IS NULL AND {key} IS NOT NULL"
+        ).fetchall()
+        if found:
+            raws = [v for (v,) in found]
+            self.con.execute(
+                f"UPDATE {self.written} w SET {hidden} = r.shown FROM (SELECT "
+                "unnest($1::VARCHAR[]) AS raw, unnest($2::VARCHAR[]) AS shown) r "
+                f"WHERE w.{key} = r.raw AND w.{hidden} IS NULL",
+                [raws, [str(cell(key, v, "zh")) for v in raws]],
+            )
+
     def _ordered(self) -> str:
-        keys = ", ".join(self.keys)
+        hidden = list(self.zh.values())
+        keys = ", ".join([*self.keys, *hidden])
         if self.baseline is None:
             sort = not self.ordered or self.has_dups
-            order = " ORDER BY source_file, _part, source_row" if sort else ""
+            order = f" ORDER BY {', '.join(self.order)}" if sort else ""
             return f"SELECT {keys} FROM ({self._current()}) t{order}"
         as_of = f"DATE '{self.as_of}'"
         resolved = {
@@ -143,15 +225,21 @@ class TableQuery:
         }
         for k in self.keys:
             resolved.setdefault(k, k if k in _INTEGER_KEYS else f"coalesce({k}, '')")
-        gone = ", ".join(f"{resolved[k]} AS {k}" for k in self.keys)
+        gone = ", ".join(
+            [f"{resolved[k]} AS {k}" for k in self.keys] + [f"NULL AS {h}" for h in hidden]
+        )
         current = self._current()
+        sorts = [f"_s{i}" for i in range(len(self.order))]
+        # a resolved row sorts after this run's rows, in the baseline's order
+        after = ["NULL"] * (len(sorts) - 1) + ["_ord"]
         return (
             f"SELECT {keys} FROM ("
-            f"SELECT * EXCLUDE (_part), 0 AS _grp, source_file AS _s1, _part AS _s2, "
-            f"source_row AS _s3 FROM ({current}) "
-            f"UNION ALL SELECT {gone}, 1, '', 0, _ord FROM {self.baseline} "
+            f"SELECT {keys}, 0 AS _grp, "
+            + ", ".join(f"{o} AS {s}" for o, s in zip(self.order, sorts, strict=True))
+            + f" FROM ({current}) "
+            f"UNION ALL SELECT {gone}, 1, {', '.join(after)} FROM {self.baseline} "
             f"WHERE finding_id NOT IN (SELECT finding_id FROM ({current}))"
-            f") t ORDER BY _grp, _s1, _s2, _s3"
+            f") t ORDER BY _grp, {', '.join(sorts)}"
         )
 
     def count(self, where: str = "") -> int:

@@ -69,8 +69,9 @@ FINDING_TABLES = (
     "compare_materials",
 )
 
-# Tables that can hold a row per work order: built as queries (streamed.py), never as dicts.
-STREAMED_TABLES = ("unlinked_work_orders", "work_orders_on_cancelled_items")
+# Tables that can hold a row per work order (or per unlinked code: hundreds of thousands on
+# generated files): built as queries (streamed.py), never as dicts.
+STREAMED_TABLES = ("unlinked_work_orders", "unlinked_codes", "work_orders_on_cancelled_items")
 
 TABLE_COLUMNS: dict[str, list[Column]] = {
     "cancelled_still_listed": _cols(*_DECISION_HIT, *_EVIDENCE),

@@ -369,7 +369,10 @@ def localized(table: Table, lang: str) -> Table:
     stream = getattr(table, "stream", None)
     if stream is not None:
         shown = copy.copy(table)
-        shown.stream = _LocalizedQuery(stream, lang, keys)  # type: ignore[attr-defined]
+        if hasattr(stream, "rendered"):  # columns its query renders itself (streamed.py)
+            stream, done = stream.rendered(lang, keys)
+            keys = [k for k in keys if k not in done]
+        shown.stream = _LocalizedQuery(stream, lang, keys) if keys else stream  # type: ignore[attr-defined]
         shown._rows = None  # type: ignore[attr-defined]
         return shown
     rows = list(map(Rendering(table, lang).row, table.rows))

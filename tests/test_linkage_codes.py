@@ -10,11 +10,14 @@ import duckdb
 import pytest
 from click.testing import CliRunner
 
-from catalog_sync.checks.linkage import ClosestItems, link_work_orders
+from catalog_sync.checks.linkage import ClosestItems, _file_rank, link_work_orders
 from catalog_sync.cli import cli
 from catalog_sync.mappings import load_mapping
-from catalog_sync.model import ListItem, SourceRef
+from catalog_sync.model import ListItem, SourceRef, Table
+from catalog_sync.reports.json import table_records, write_table_json
 from catalog_sync.sources.work_orders import open_work_orders
+from catalog_sync.streamed import SOURCE_ORDER
+from catalog_sync.vocab import localized
 
 MAPPING = load_mapping()
 A = "511A0138000000-510100000000-000-AAA-1-00"
@@ -193,3 +196,56 @@ def test_unlinked_codes_finding_ids_as_findings_makes_them(tmp_path: Path) -> No
     assert [r["finding_id"] for r in rows] == [
         first, finding_id("unlinked_codes", rows[1]), first + "#2"
     ]  # fmt: skip
+
+
+# unlinked_codes and unlinked_work_orders are streamed tables: their JSON and their Chinese are
+# the bytes and cells of the Python tables they were (json.dump, vocab.cell row by row).
+# codes vocab.cell reads otherwise than a template would: left to it, cell by cell
+ODD = "WO-20,AB;CD-1234,2026-03-01,市局,\nWO-21,AB; CD-1234,2026-03-01,市局,\n"
+
+
+def _link(tmp_path: Path, text: str):
+    path = tmp_path / "wo.csv"
+    path.write_text(text, encoding="utf-8")
+    con = duckdb.connect()
+    source = open_work_orders(con, [(path, "wo.csv")], MAPPING, tmp_path / "work")
+    closest = ClosestItems.of(ITEMS, MAPPING.derive_basic_code)
+    return link_work_orders(con, source, ITEMS, BASIC, {}, date(2026, 6, 30), closest=closest)
+
+
+def _plain(table: Table) -> Table:
+    return Table(table.name, table.columns, list(table.rows), table.counts_as_discrepancy)
+
+
+def test_json_and_rendering_as_python_tables(tmp_path: Path) -> None:
+    result = _link(tmp_path, WORK_ORDERS + ODD)
+    for name in ("unlinked_codes", "unlinked_work_orders"):
+        table = result.tables[name]
+        assert hasattr(table, "stream")
+        plain = _plain(table)
+        for lang in ("zh", "en"):
+            assert localized(table, lang).rows == localized(plain, lang).rows, (name, lang)
+    codes = result.tables["unlinked_codes"]
+    evidence = {r["code"]: r["evidence"] for r in localized(codes, "zh").rows}
+    assert evidence["AB;CD-1234"].startswith("编码格式错误：'AB;CD-1234'")  # by vocab.cell
+    assert any("；" in e and "基本编码" in e for e in evidence.values())  # two sentences
+    path = tmp_path / "codes.json"
+    write_table_json(codes, path)
+    expected = json.dumps(table_records(_plain(codes)), ensure_ascii=False, indent=2) + "\n"
+    assert path.read_text(encoding="utf-8") == expected
+
+
+def test_json_of_an_empty_table(tmp_path: Path) -> None:
+    result = _link(tmp_path, "办件编号,实施编码,受理时间,受理部门\n")
+    path = tmp_path / "codes.json"
+    write_table_json(result.tables["unlinked_codes"], path)
+    assert path.read_text(encoding="utf-8") == "[]\n"
+
+
+def test_file_rank_orders_as_file_part_and_row() -> None:
+    rank, order = _file_rank([("b.csv", 0), ("a.csv", 2), ("a.csv", 1)])
+    assert order == ("_rank", "source_row")
+    con = duckdb.connect()
+    found = con.execute(f"SELECT list({rank} ORDER BY _part) FROM range(3) t(_part)").fetchone()
+    assert found == ([2, 0, 1],)  # a.csv part 1, a.csv part 2, then b.csv
+    assert _file_rank([("a.csv", 0), ("b.csv", 0)])[1] == SOURCE_ORDER  # a part of two files

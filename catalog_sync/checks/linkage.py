@@ -5,7 +5,7 @@ A work order is linked through its 实施编码 alone. The rules below are SQL t
 classified in SQL (never in a Python loop). DuckDB keeps only what a table shows (the unlinked,
 cancelled-item and rejected rows) and the counts of the rest by agency and reason
 (`stage_work_orders`); Spark stages every row as Parquet. The four tables are queries over
-that: counts per agency in Python (a row per agency), `unlinked_codes` (a row per agency, code
+that: counts per agency in Python (a row per agency); `unlinked_codes` (a row per agency, code
 and reason), the unlinked work orders and the work orders on cancelled items as StreamedTables,
 never as Python dicts. The written definitions:
 
@@ -45,6 +45,7 @@ from typing import Any
 
 import duckdb
 
+from ..code_tier import DuckDBTables
 from ..dates import _YMD
 from ..model import CancelledInfo, ListItem, Rejected, Table
 from ..normalise import MIN_CODE_LENGTH, normalise_code, sql_normalise_code
@@ -52,8 +53,9 @@ from ..privacy import redact
 from ..progress import Progress, QueryWatch
 from ..sources.work_orders import SPACES, WorkOrderSource
 from ..sqldialect import DUCKDB, Dialect
-from ..streamed import StreamedTable, TableQuery
+from ..streamed import SOURCE_ORDER, StreamedTable, TableQuery
 from ..tables import TABLE_COLUMNS, new_table
+from ..vocab import cell, sql_cell
 
 REASONS = ("missing_code", "malformed_code", "basic_code_only", "unknown_code")
 NO_AGENCY = "(未填写)"
@@ -62,6 +64,7 @@ UNLINKED, ON_CANCELLED = "unlinked_work_orders", "work_orders_on_cancelled_items
 CODES = "unlinked_codes"
 EXAMPLES = 3  # example 办件编号 per row of unlinked_codes
 STAGE = "cs_stage"  # the attached database holding the staging tables
+CLOSEST = "_wo_codes_closest"  # unknown codes and their closest list items (_closest_table)
 
 # NFKC as far as the date pattern can tell: full-width digits and separators become ASCII.
 _DATE_FULLWIDTH = "０１２３４５６７８９－／．：Ｔ"
@@ -102,7 +105,8 @@ def sql_parse_date(column: str, dialect: Dialect = DUCKDB) -> str:
     s = f"translate({spaces}, {d.lit(_DATE_FULLWIDTH)}, {d.lit(_DATE_HALFWIDTH)})"
     y, mo, dd, mo2, d2 = (d.extract(s, _SQL_YMD, g) for g in (1, 2, 3, 4, 5))
     compact = f"left({v}, 4) || '-' || substr({v}, 5, 2) || '-' || right({v}, 2)"
-    days = f"CAST(floor(CAST({d.extract(s, _SERIAL, 1)} AS DOUBLE)) AS INTEGER)"
+    number = f"CAST({d.extract(s, _SERIAL, 1)} AS DOUBLE)"  # 1 or more (dates._from_serial)
+    days = f"CAST(floor({number}) AS INTEGER)"
     serial = d.add_days("DATE '1899-12-30'", days)
     return (
         f"(CASE WHEN {d.full_match(v, _ISO_DATE)} THEN TRY_CAST(left({v}, 10) AS DATE) "
@@ -112,7 +116,7 @@ def sql_parse_date(column: str, dialect: Dialect = DUCKDB) -> str:
         f"WHEN {y} <> '' AND CAST({y} AS INTEGER) = 0 THEN NULL "
         f"WHEN {y} <> '' AND {mo2} <> '' THEN TRY_CAST({y} || '-' || {mo2} || '-' || {d2} AS DATE) "
         f"WHEN {y} <> '' AND {dd} <> '' THEN TRY_CAST({y} || '-' || {mo} || '-' || {dd} AS DATE) "
-        f"WHEN {d.full_match(s, _SERIAL)} THEN {serial} END)"
+        f"WHEN {d.full_match(s, _SERIAL)} AND {number} >= 1 THEN {serial} END)"
     )
 
 
@@ -486,8 +490,12 @@ def linkage_tables(
     for r in source.rejected:
         refused[r.file] = refused.get(r.file, 0) + 1
     source.rows.clear()
-    for file, n in con.execute(f"SELECT src_file, sum(_n) FROM {counts} GROUP BY 1").fetchall():
-        source.rows[file] = int(n) + refused.get(file, 0)
+    parts: dict[tuple[str, int], int] = {}
+    for file, part, n in con.execute(
+        f"SELECT src_file, _part, sum(_n) FROM {counts} GROUP BY 1, 2"
+    ).fetchall():
+        parts[(file, part)] = int(n)
+        source.rows[file] = source.rows.get(file, refused.get(file, 0)) + int(n)
     for file, n in refused.items():
         source.rows.setdefault(file, n)
     for file in source.files:
@@ -534,7 +542,8 @@ def linkage_tables(
     total["linkage_rate"] = rate
     linkage.rows.append(total)
 
-    codes = unlinked_codes(con, staged, [r["agency"] for r in linkage.rows], closest)
+    codes = unlinked_codes(con, staged, [r["agency"] for r in linkage.rows], closest, as_of)
+    rank, order = _file_rank(list(parts))
     unlinked = None  # --work-order-rows none: not made at all (its ids cost a pass)
     if work_order_rows != "none":
         unlinked = _streamed(
@@ -543,11 +552,14 @@ def linkage_tables(
             f"""
             SELECT fid_unlinked AS _fid, _part, order_no, task_code, reason,
                    shown_agency AS agency, accept_time, {_REASON_EVIDENCE} AS evidence,
-                   src_file AS source_file, src_row AS source_row
+                   {_REASON_EVIDENCE_ZH} AS _evidence_zh,
+                   src_file AS source_file, src_row AS source_row, {rank} AS _rank
             FROM {staged} WHERE NOT rejected AND reason <> 'linked'
             """,
             ordered,
             as_of,
+            zh={"evidence": "_evidence_zh"},
+            order=order,
         )
     on_cancelled = _streamed(
         con,
@@ -556,12 +568,13 @@ def linkage_tables(
         SELECT s.fid_cancelled AS _fid, s._part, s.order_no, s.code AS task_code, k.item_name,
                s.shown_agency AS agency, s.applicant, s.accept_time, k.decision, k.decision_seq,
                CAST(k.effective_date AS VARCHAR) AS effective_date, s.days_after, k.match_tier,
-               k.evidence, s.src_file AS source_file, s.src_row AS source_row
+               k.evidence, s.src_file AS source_file, s.src_row AS source_row, {rank} AS _rank
         FROM {staged} s JOIN {STAGE}.cancelled k ON k.code = s.code
         WHERE s.on_cancelled
         """,
         False,  # the join may reorder rows: sorted again (they are few)
         as_of,
+        order=order,
     )
     shown = (linkage, unlinked, codes, on_cancelled)
     tables = {t.name: t for t in shown if t is not None}
@@ -575,15 +588,53 @@ def linkage_tables(
     )
 
 
-# The evidence of an unlinked work order: why its code links to no list item.
-_REASON_EVIDENCE = f"""CASE reason
-    WHEN 'missing_code' THEN 'missing_code: the 实施编码 cell is empty'
-    WHEN 'malformed_code' THEN 'malformed_code: ''' || code || ''' is not an '
-      || '实施编码 (at least {MIN_CODE_LENGTH} characters: letters, digits, hyphens)'
-    WHEN 'basic_code_only' THEN 'basic_code_only: ' || code
-      || ' is a 基本编码 in the catalogue, not an 实施编码'
-    ELSE 'unknown_code: ' || code || ' is well formed but no list item has it'
-    END"""
+# The evidence of an unlinked work order: why its code links to no list item ({code}: the
+# normalised code). The last is the ELSE of _REASON_EVIDENCE.
+_REASON_SENTENCES = {
+    "missing_code": "missing_code: the 实施编码 cell is empty",
+    "malformed_code": f"malformed_code: '{{code}}' is not an 实施编码 (at least {MIN_CODE_LENGTH} "
+    "characters: letters, digits, hyphens)",
+    "basic_code_only": "basic_code_only: {code} is a 基本编码 in the catalogue, not an 实施编码",
+    "unknown_code": "unknown_code: {code} is well formed but no list item has it",
+}
+_CODE_MARK = "CODEMARK0"  # stands for the code where a sentence is rendered once, in Python
+
+
+def _reason_evidence(sentences: dict[str, str | None]) -> str:
+    """CASE reason: each sentence with `code` in place of {code} (NULL for None)."""
+
+    def sql(text: str | None) -> str:
+        if text is None:
+            return "NULL"
+        pieces = []
+        for n, part in enumerate(text.split("{code}")):
+            pieces += (["code"] if n else []) + ([DUCKDB.lit(part)] if part else [])
+        return " || ".join(pieces) or "''"
+
+    *whens, last = sentences.items()
+    cases = " ".join(f"WHEN '{reason}' THEN {sql(text)}" for reason, text in whens)
+    return f"CASE reason {cases} ELSE {sql(last[1])} END"
+
+
+def _rendered_zh(text: str) -> str | None:
+    """A sentence of _REASON_SENTENCES as vocab.cell renders it in Chinese, {code} kept; None
+    when it does not render (vocab.cell then renders each cell)."""
+    marked = text.replace("{code}", _CODE_MARK)
+    shown = str(cell("evidence", marked, "zh"))
+    if shown == marked or shown.count(_CODE_MARK) != marked.count(_CODE_MARK):
+        return None
+    return shown.replace(_CODE_MARK, "{code}")
+
+
+_REASON_EVIDENCE = _reason_evidence(dict(_REASON_SENTENCES))
+# The same in Chinese, as vocab.cell renders a row's sentence: the code stands in it as the
+# mark did, as it holds neither ';' nor a line break (the code is upper case: it cannot hold the
+# template's English either). Else NULL: vocab.cell renders the cell (streamed.rendered).
+_REASON_EVIDENCE_ZH = (
+    "CASE WHEN contains(code, ';') OR contains(code, chr(10)) THEN NULL ELSE "
+    + _reason_evidence({r: _rendered_zh(t) for r, t in _REASON_SENTENCES.items()})
+    + " END"
+)
 
 
 def unlinked_codes(
@@ -591,56 +642,131 @@ def unlinked_codes(
     staged: str,
     agencies: list[str],
     closest: ClosestItems | None,
-) -> Table:
+    as_of: date,
+) -> StreamedTable:
     """unlinked_codes: the unlinked work orders grouped by agency, normalised code and reason.
 
     Agencies in the order of work_order_linkage (`agencies`), then the most work orders first;
     the examples are the first EXAMPLES non-empty 办件编号 in table order; an unknown code
-    names its closest list item (ClosestItems). Finding ids are made here, in SQL (as
-    findings.finding_id makes them; repeats of one id get #2, #3 in table order)."""
-    table = new_table(CODES)
+    names its closest list item (ClosestItems, asked once per distinct code). A streamed table:
+    generated files hold hundreds of thousands of codes. Finding ids are made in SQL (as
+    findings.finding_id makes them; TableQuery gives repeats of one id #2, #3 in table order),
+    and the evidence in Chinese beside the English (see _codes_evidence_zh)."""
     agency = f"trim(agency, {DUCKDB.lit(SPACES)})"
-    keys = [sql_normalise_code(k) for k in ("agency", "code", "reason")]
-    cur = con.execute(
+    grouped = f"{STAGE}.codes_grouped"
+    con.execute(
         f"""
-        SELECT {sql_finding_id(CODES, keys)} AS finding_id, * FROM (
+        CREATE OR REPLACE TABLE {grouped} AS
+        SELECT *, {_REASON_EVIDENCE_ZH} AS reason_zh FROM (
         SELECT agency, code, reason, count(*) AS work_orders,
                coalesce(CAST(min(accept_date) AS VARCHAR), '') AS first_accepted,
                coalesce(CAST(max(accept_date) AS VARCHAR), '') AS last_accepted,
                coalesce(array_to_string(min_by(order_no, (src_file, _part, src_row), {EXAMPLES})
                         FILTER (WHERE order_no <> ''), '、'), '') AS example_order_nos,
-               {_REASON_EVIDENCE} AS evidence
+               {_REASON_EVIDENCE} AS reason_evidence
         FROM (
             SELECT CASE WHEN {agency} = '' THEN '{NO_AGENCY}' ELSE {agency} END AS agency,
                    coalesce(code, '') AS code, reason, accept_date,
                    coalesce(order_no, '') AS order_no, src_file, _part, src_row
             FROM {staged} WHERE NOT rejected AND reason <> 'linked'
         ) GROUP BY agency, code, reason
-        ) ORDER BY coalesce(list_position($1, agency), {len(agencies) + 1}),
-                   work_orders DESC, list_position($2, reason), code
+        )"""
+    )  # each sentence in Chinese made once, into a table (as why_zh): it is read thrice
+    _closest_table(con, grouped, closest)
+    keys = [sql_normalise_code(k) for k in ("g.agency", "g.code", "g.reason")]
+    fid = sql_finding_id(CODES, keys)
+    codes = f"{STAGE}.codes_out"
+    con.execute(
+        f"""
+        CREATE OR REPLACE TABLE {codes} AS
+        SELECT {fid} AS _fid, 0 AS _part,
+               row_number() OVER (
+                   ORDER BY coalesce(list_position($1, g.agency), {len(agencies) + 1}),
+                            g.work_orders DESC, list_position($2, g.reason), g.code
+               ) AS _ord,
+               g.* EXCLUDE (reason_evidence, reason_zh),
+               coalesce(c.closest_item_code, '') AS closest_item_code,
+               coalesce(c.closest_item_name, '') AS closest_item_name,
+               g.reason_evidence || coalesce('; ' || c.why, '') AS evidence,
+               {_codes_evidence_zh("g", "c")} AS _evidence_zh
+        FROM {grouped} g
+        LEFT JOIN {CLOSEST} c ON g.reason = 'unknown_code' AND c.code = g.code
         """,
         [agencies, list(REASONS)],
     )
-    names = [c[0] for c in cur.description]
-    seen: dict[str, int] = {}
-    for values in cur.fetchall():
-        r = dict(zip(names, values, strict=True))
-        fid = r["finding_id"]
-        seen[fid] = seen.get(fid, 0) + 1
-        if seen[fid] > 1:
-            r["finding_id"] = f"{fid}#{seen[fid]}"
-        r["closest_item_code"] = r["closest_item_name"] = ""
-        if r["reason"] == "unknown_code" and closest is not None:
-            code, name, why = closest.find(r["code"])
-            r.update(closest_item_code=code, closest_item_name=name)
-            r["evidence"] += f"; {why}"
-        table.rows.append(r)
-    return table
+    base = f"SELECT * EXCLUDE (_ord), _ord FROM {codes}"
+    template = new_table(CODES)
+    query = TableQuery(
+        con, CODES, TABLE_COLUMNS[CODES], base, ordered=False, as_of=as_of,
+        order=("_ord",), zh={"evidence": "_evidence_zh"}, indent_json=True,
+    )  # fmt: skip
+    return StreamedTable(CODES, template.columns, query, template.counts_as_discrepancy)
+
+
+def _closest_table(
+    con: duckdb.DuckDBPyConnection, grouped: str, closest: ClosestItems | None
+) -> None:
+    """CLOSEST: for each distinct unknown code of `grouped` its closest list item and the
+    evidence saying why (rendered in Chinese by _codes_evidence_zh, in SQL: each is a sentence
+    of its own, with the code's 基本编码 in it). Handed to DuckDB as NumPy arrays."""
+    found = [] if closest is None else con.execute(
+        f"SELECT DISTINCT code FROM {grouped} WHERE reason = 'unknown_code'"
+    ).fetchall()  # fmt: skip
+    codes = [code for (code,) in found]
+    closest_of = [closest.find(code) for code in codes]  # type: ignore[union-attr]
+    columns = [codes, *(list(c) for c in zip(*closest_of, strict=True))] if codes else [[]] * 4
+    names = ("code", "closest_item_code", "closest_item_name", "why")
+    DuckDBTables(con).load(
+        f"{CLOSEST}_in", {n: ("VARCHAR", v) for n, v in zip(names, columns, strict=True)}
+    )
+    con.execute(
+        f"CREATE OR REPLACE TEMP TABLE {CLOSEST} AS "
+        f"SELECT *, {sql_cell('evidence', 'why', 'zh')} AS why_zh FROM {CLOSEST}_in"
+    )
+
+
+def _codes_evidence_zh(g: str, c: str) -> str:
+    """The evidence of a row of unlinked_codes in Chinese, as vocab.cell renders it, or NULL
+    where vocab.cell is left to: the reason's sentence (`reason_zh`: _REASON_EVIDENCE_ZH), the
+    closest item's (`why_zh`) by vocab.sql_cell. Left to vocab: a sentence holding ';' or a
+    line break (it could be read otherwise), one no template renders (left as it is)."""
+    first, first_zh, why, why_zh = (f"{g}.reason_evidence", f"{g}.reason_zh",
+                                    f"{c}.why", f"{c}.why_zh")  # fmt: skip
+    odd = " OR ".join(
+        f"contains({v}, {ch})" for v in (first, f"coalesce({why}, '')") for ch in ("';'", "chr(10)")
+    )
+    return (
+        f"CASE WHEN {odd} OR {first_zh} = {first} OR {why_zh} = {why} THEN NULL "
+        f"WHEN {c}.code IS NULL THEN {first_zh} "
+        f"ELSE {first_zh} || '；' || {why_zh} END"
+    )
+
+
+def _file_rank(parts: list[tuple[str, int]]) -> tuple[str, tuple[str, ...]]:
+    """An integer column ranking the rows' (file, _part) as the order of the per-row tables
+    (source_file, _part, source_row) does, and that order by it: sorting by two integers
+    spares the comparisons of the file's name (equal in every row of a file). When a part
+    number names more than one file, no rank: the order by the file's name stays."""
+    if len({part for _, part in parts}) < len(parts):
+        return "0", SOURCE_ORDER
+    if not parts:  # no rows
+        return "0", ("_rank", "source_row")
+    ranked = sorted(parts)
+    whens = " ".join(f"WHEN {part} THEN {n}" for n, (_, part) in enumerate(ranked))
+    return f"(CASE _part {whens} ELSE {len(ranked)} END)", ("_rank", "source_row")
 
 
 def _streamed(
-    con: duckdb.DuckDBPyConnection, name: str, base: str, ordered: bool, as_of: date
+    con: duckdb.DuckDBPyConnection,
+    name: str,
+    base: str,
+    ordered: bool,
+    as_of: date,
+    zh: dict[str, str] | None = None,
+    order: tuple[str, ...] = SOURCE_ORDER,
 ) -> StreamedTable:
     template = new_table(name)
-    query = TableQuery(con, name, TABLE_COLUMNS[name], base, ordered=ordered, as_of=as_of)
+    query = TableQuery(
+        con, name, TABLE_COLUMNS[name], base, ordered=ordered, as_of=as_of, zh=zh, order=order
+    )
     return StreamedTable(name, template.columns, query, template.counts_as_discrepancy)

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from ..model import Table
-from .columnar import batches, column_texts, column_values, rows_bytes
+from .columnar import BATCH, batches, column_texts, column_values, rows_bytes
 
 
 def table_records(table: Table) -> list[dict[str, Any]]:
@@ -34,6 +34,9 @@ def write_table_json(table: Table, path: Path) -> None:
     """write_json(table_records(table)), streamed from the rows without copying them; a
     streamed table is copied out by DuckDB, unbuffered."""
     stream = getattr(table, "stream", None)
+    if stream is not None and getattr(stream, "indent_json", False):
+        _write_fetched(stream, path)
+        return
     if stream is not None:
         target = str(path).replace("'", "''")
         stream.con.execute(f"COPY ({stream.select()}) TO '{target}' (FORMAT json, ARRAY true)")
@@ -178,3 +181,32 @@ def _write_columns(rows: list[Any], fh: TextIO, keys: list[str]) -> bool:
         return False
     fh.write("\n]")
     return True
+
+
+def _write_fetched(stream: Any, path: Path) -> None:
+    """A streamed table as json.dump(table_records(table), indent=2) writes it, byte for byte
+    (a table that was written so before it was streamed keeps its bytes): fetched in chunks
+    and written a column at a time, as _write_columns writes rows."""
+    keys = stream.keys
+    heads = [f",\n    {_key(k)}: " for k in keys]
+    heads[0] = f",\n  {{\n    {_key(keys[0])}: "  # a row's ",\n" is taken off the first
+    tails = [""] * (len(keys) - 1) + ["\n  }"]
+    cur = stream.con.cursor()
+    try:
+        cur.execute(stream.select())
+        with open(path, "wb") as fh:
+            fh.write(b"[")
+            first = True
+            while chunk := cur.fetchmany(BATCH):
+                columns = [
+                    column_texts(list(values), _json_texts, head, tail)
+                    for values, head, tail in zip(
+                        zip(*chunk, strict=True), heads, tails, strict=True
+                    )
+                ]
+                data = rows_bytes(columns)
+                fh.write(b"\n" + data[2:] if first else data)
+                first = False
+            fh.write(b"]\n" if first else b"\n]\n")
+    finally:
+        cur.close()
