@@ -181,3 +181,46 @@ def test_bulk_adds_build_the_graph_networkx_builds():
     assert len(bulk.view) == 3 and bulk.edges["a", "b"] == {"kind": SUB_ITEM, "match": 1}
     with pytest.raises(ValueError):
         add_nodes(bulk, [(None, {})])
+
+
+def _any_layout(g) -> tuple:
+    """_layout for any networkx graph: nodes, adjacency and (directed) predecessors in order."""
+    pred = [(v, list(g.pred[v].items())) for v in g] if g.is_directed() else []
+    return list(g.nodes(data=True)), [(u, list(nbrs.items())) for u, nbrs in g.adjacency()], pred
+
+
+@pytest.mark.parametrize("kind", ["DiGraph", "MultiDiGraph", "Graph"])
+def test_bulk_adds_match_networkx_on_random_batches(kind: str) -> None:
+    """Batches of nodes and edges over a few names (so nodes and edges repeat within a batch
+    and across batches, self-loops and new end nodes included) build the graph networkx's
+    add_nodes_from / add_edges_from build, on a DiGraph and on the graphs left to networkx."""
+    import random
+
+    import networkx as nx
+
+    from catalog_sync.graph import add_edges, add_nodes
+
+    rnd = random.Random(15)
+    names = ["a", "b", "c", "d", "e"]
+    for _ in range(150):
+        batches = []
+        for _ in range(rnd.randint(1, 4)):
+            attrs = [{}, {"kind": "x"}, {"kind": "y", "n": 1}, {"n": 2}]
+            if rnd.random() < 0.5:
+                batch = [(rnd.choice(names), rnd.choice(attrs)) for _ in range(rnd.randint(0, 4))]
+                batches.append(("nodes", batch))
+            else:
+                batch = [
+                    (rnd.choice(names), rnd.choice(names), rnd.choice(attrs))
+                    for _ in range(rnd.randint(0, 4))
+                ]
+                batches.append(("edges", batch))
+        bulk, plain = getattr(nx, kind)(), getattr(nx, kind)()
+        for what, batch in batches:
+            if what == "nodes":
+                add_nodes(bulk, [(n, dict(d)) for n, d in batch])
+                plain.add_nodes_from((n, dict(d)) for n, d in batch)
+            else:
+                add_edges(bulk, [(u, v, dict(d)) for u, v, d in batch])
+                plain.add_edges_from((u, v, dict(d)) for u, v, d in batch)
+        assert _any_layout(bulk) == _any_layout(plain), batches

@@ -670,3 +670,71 @@ def test_real_guanan_county_list(fixtures_dir):
         "行政裁决": 8,
         "行政奖励": 2,
     }
+
+
+def test_read_table_keeps_plain_rows_and_rejects_each_problem(tmp_path):
+    """read_table's rows and rejects, row by row, for every problem a row can have: rows only
+    of whitespace of any kind are dropped, a cell over Excel's limit, the header again (stray
+    spaces included), a shifted and a short row are rejected, two long cells within the limit
+    and blank cells after the header's width are kept."""
+    from catalog_sync.sources.tabular import read_table
+
+    path = write_csv(
+        tmp_path / "list.csv",
+        [
+            ["实施编码", "事项名称", "备注"],
+            [CODE_A, "甲", ""],  # row 2: kept
+            ["\u3000", " \t", "\x0b\x1f"],  # row 3: blank, dropped
+            [" 实施编码", "事项名称 ", "备注"],  # row 4: the header again
+            [CODE_B, "y" * 20_000, "z" * 20_000],  # row 5: kept
+            [CODE_C, "丙", "", "", "\u3000"],  # row 6: kept
+            [CODE_D, "丁", "x", "extra"],  # row 7: shifted
+            [CODE_D],  # row 8: short
+            [CODE_D, "丁", "y" * 32_768],  # row 9: a cell too long
+        ],
+    )
+    table = read_table(path, "list.csv", "list", MAPPING)
+    assert [n for n, _ in table.rows] == [2, 5, 6]
+    assert [(n, reason.split(" ")[0:3], column) for n, reason, column in table.rejected] == [
+        (4, ["repeats", "the", "header"], ""),
+        (7, ["has", "4", "fields"], ""),
+        (8, ["has", "1", "fields"], "事项名称"),
+        (9, ["a", "cell", "is"], "备注"),
+    ]
+
+
+def test_list_cells_read_per_row_among_rejects_and_repeats(tmp_path):
+    """Each kept row gets its own cells though cells repeat down the list and rejected rows
+    come between: row numbers, 主项/子项, levels from 行使层级 or the area, states, types,
+    a short row's missing cells read as empty, guide cells per row."""
+    path = write_csv(
+        tmp_path / "list.csv",
+        [
+            ["实施编码", "事项名称", "子项名称", "主项名称", "行政区划代码", "行使层级", "事项状态"]
+            + ["事项类型", "受理条件"],
+            [CODE_A, "甲", "", "未分类", "511602000000", "", "在用", "1", "条件一"],  # row 2
+            ["", "乙", "", "", "511602000000", "", "在用", "1", "条件一"],  # row 3: no code
+            [CODE_B, "乙", "乙子项", "", "511600000000", "省、市级", "暂停", "1", ""],  # row 4
+            [CODE_C, "丙", "", "主项丙", "511602000000", "市级", "在用", "2", "条件一"],  # row 5
+            ["５１１Ａ0138000000-511602000000-000-1-00", "甲"],  # row 6: row 2's code
+            [CODE_D, "丁"],  # row 7: short
+        ],
+    )
+    loaded = load_list(path, "list.csv", MAPPING, {})
+    got = [
+        (i.ref.row, i.name, i.parent_name, i.area_code, i.level, i.state, i.in_use)
+        + (i.task_type, i.guide_cells[1] if i.guide_cells else None)
+        for i in loaded.records
+    ]
+    county, city = level_of_area("511602000000"), level_of_area("511600000000")
+    type1, type2 = MAPPING.task_type("1"), MAPPING.task_type("2")
+    assert got == [
+        (2, "甲", "", "511602000000", county, "在用", True, type1, ("条件一",)),
+        (4, "乙子项", "乙", "511600000000", city, "暂停", MAPPING.in_use("暂停"), type1, ("",)),
+        (5, "丙", "主项丙", "511602000000", "市级", "在用", True, type2, ("条件一",)),
+        (7, "丁", "", "", "", "", True, "", ("",)),
+    ]
+    assert [(r.row, r.reason) for r in loaded.rejected] == [
+        (3, "实施编码 is empty"),
+        (6, f"duplicate 实施编码 {CODE_A}; list.csv row 2 kept"),
+    ]
