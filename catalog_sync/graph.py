@@ -28,6 +28,10 @@ from .model import DecisionItem, ListItem, Match, Matter
 SUB_ITEM = "sub_item"
 IMPLEMENTS = "implements"
 ACTS_ON = "acts_on"
+# g.graph key: matter node -> [(list item node, match)] for items whose name matches the matter
+# but whose 基本编码 the catalogue lacks, in a list where codes decide (not IMPLEMENTS edges:
+# the item is unmatched and counts against conformance, yet a decision on the matter reaches it)
+NAMED_BY = "named_by"
 
 
 @dataclass(frozen=True)
@@ -123,6 +127,13 @@ def implemented_by(g: nx.DiGraph, matter_node: str) -> list[str]:
     return [u for u, _, k in g.in_edges(matter_node, data="kind") if k == IMPLEMENTS]
 
 
+def add_named_by(g: nx.DiGraph, held_back: Iterable[tuple[str, str, Match]]) -> None:
+    """Remember (item, matter, match) for code problems whose name matches a matter."""
+    named: dict[str, list[tuple[str, Match]]] = g.graph.setdefault(NAMED_BY, {})
+    for item, matter, match in held_back:
+        named.setdefault(matter, []).append((item, match))
+
+
 def sub_items(g: nx.DiGraph, node: str) -> Iterator[str]:
     """Every 子项 below a node, depth first, at any depth."""
     stack = [node]
@@ -166,20 +177,25 @@ def reached_by(g: nx.DiGraph, decision_node: str) -> dict[str, Reach]:
             )
         if g.nodes[target]["kind"] != "matter":
             continue
+        named = g.graph.get(NAMED_BY, {})
         for matter in [target, *sub_items(g, target)]:
-            for item in implemented_by(g, matter):
-                im: Match = g.edges[item, matter]["match"]
-                via = "via-catalogue" if matter == target else "propagated"
-                chain = f"{m.evidence}; list item implements {_label(g, matter)} ({im.evidence})"
-                if matter != target:
+            implementing = [(i, g.edges[i, matter]["match"]) for i in implemented_by(g, matter)]
+            held_back = named.get(matter, ())
+            for (item, im), held in (
+                *((pair, False) for pair in implementing),
+                *((pair, True) for pair in held_back),
+            ):
+                if matter == target:
+                    chain = f"{m.evidence}; {_implements(g, item, _label(g, matter), im, held)}"
+                else:
                     chain = (
                         f"{m.evidence}; {_label(g, matter)} is a 子项 of "
-                        f"{_label(g, target)}; list item implements it ({im.evidence})"
+                        f"{_label(g, target)}; {_implements(g, item, 'it', im, held)}"
                     )
                 keep(
                     Reach(
                         item,
-                        via,
+                        "via-catalogue" if matter == target else "propagated",
                         min(m.score, im.score),
                         tuple(dict.fromkeys(m.fields + im.fields)),
                         chain,
@@ -187,6 +203,17 @@ def reached_by(g: nx.DiGraph, decision_node: str) -> dict[str, Reach]:
                     )
                 )
     return found
+
+
+def _implements(g: nx.DiGraph, item: str, label: str, im: Match, held_back: bool) -> str:
+    """How the list item implements the matter: by its match, or (a code problem) by its name
+    though the catalogue lacks its 基本编码."""
+    if not held_back:
+        return f"list item implements {label} ({im.evidence})"
+    code = g.nodes[item]["record"].basic_code
+    return (
+        f"list item names {label} but its 基本编码 {code} is not in the catalogue ({im.evidence})"
+    )
 
 
 _TIER_RANK = {"reviewed": 6, "code": 5, "name": 4, "via-catalogue": 3, "propagated": 2, "fuzzy": 1}

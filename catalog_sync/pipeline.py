@@ -37,7 +37,15 @@ from .findings import (
     version_warning,
 )
 from .gcpause import paused_gc
-from .graph import ACTS_ON, IMPLEMENTS, add_list_mains, add_match, add_matches, build_graph
+from .graph import (
+    ACTS_ON,
+    IMPLEMENTS,
+    add_list_mains,
+    add_match,
+    add_matches,
+    add_named_by,
+    build_graph,
+)
 from .mappings import Mapping, load_mapping
 from .matching import (
     NameIndex,
@@ -273,7 +281,14 @@ def _run(config: RunConfig) -> Result:
         watch.lap("match lists", len(inputs.items))
         book = lists.book
         _match_decisions(
-            g, inputs.decision_items, inputs.items, mains, lists.catalogue_index, mapping, book
+            g,
+            inputs.decision_items,
+            inputs.items,
+            mains,
+            lists.catalogue_index,
+            mapping,
+            book,
+            _code_domains(lists.schemes, {m.basic_code for m in inputs.matters}),
         )
         _reach_code_families(g, inputs.decision_items, inputs.matters, inputs.items, mapping, book)
         watch.lap("match decisions", len(inputs.decision_items))
@@ -419,6 +434,14 @@ def _match_lists(config: RunConfig, mapping: Mapping, inputs: _Inputs, g: Any) -
         codes_decide={f for f, s in schemes.items() if s["scheme"] == "catalogue"},
     )
     add_matches(g, IMPLEMENTS, ((node, mt.node, m) for node, (mt, m) in matched.items()))
+    add_named_by(
+        g,
+        (
+            (node, near.entry.id, near.match)
+            for node, near in nearest.items()
+            if near is not None and near.match is not None
+        ),
+    )
     return _ListMatching(matched, nearest, schemes, catalogue_index, book)
 
 
@@ -564,6 +587,7 @@ def _match_decisions(
     catalogue_index: NameIndex,
     mapping: Mapping,
     book: JudgementBook,
+    code_domain: Callable[[ListItem], str],
 ) -> None:
     """Decision rows carry names, never codes: match each to catalogue matters, list items and
     list 主项 names, keeping every target a tier accepts and a reviewer has not denied."""
@@ -594,13 +618,13 @@ def _match_decisions(
     families: dict[str, str] = {}
 
     def family(node: str) -> str:
-        """The record's 主项 code within its scope (a list file; the catalogue), or ""."""
+        """The record's 主项 code within the scope its codes mean something in, or ""."""
         hit = families.get(node)
         if hit is None:
             rec = g.nodes[node].get("record")
             main = mapping.main_code(rec.basic_code) if getattr(rec, "basic_code", "") else ""
-            scope = rec.ref.file if isinstance(rec, ListItem) else "catalogue"
-            hit = families[node] = f"{scope}|{main}" if main else ""
+            scope = code_domain(rec) if isinstance(rec, ListItem) else "catalogue"
+            hit = families[node] = f"{scope}|{main}" if main and scope else ""
         return hit
 
     item_index = NameIndex(item_entries(firsts), mapping)
@@ -638,6 +662,22 @@ def _name_keys(names: Iterable[str], mapping: Mapping) -> dict[str, str]:
     """name -> its name key, once per distinct name (a province repeats each name in hundreds
     of agencies)."""
     return {name: name_key(name, mapping.level_qualifiers) for name in set(names)}
+
+
+def _code_domains(
+    schemes: dict[str, dict[str, Any]], catalogue_codes: set[str]
+) -> Callable[[ListItem], str]:
+    """Where a list item's 基本编码 means something: in a list coded in the catalogue's scheme,
+    the catalogue's (the same code is the same matter in every such list), unless the catalogue
+    lacks the code — a code problem, known to be wrong, so no authority on which matter the item
+    is (""); in a list coded in another scheme, that list file alone."""
+
+    def domain(item: ListItem) -> str:
+        if schemes.get(item.ref.file, {}).get("scheme") != "catalogue":
+            return item.ref.file
+        return "catalogue" if item.basic_code in catalogue_codes else ""
+
+    return domain
 
 
 def _within_named_families(

@@ -16,6 +16,7 @@ import csv
 from datetime import date
 from pathlib import Path
 
+from catalog_sync import vocab
 from catalog_sync.mappings import Mapping, load_mapping
 from catalog_sync.matching import NameIndex, entry, match_matter, match_name
 from catalog_sync.pipeline import Result, RunConfig, Source, run
@@ -438,3 +439,85 @@ def test_a_decision_naming_the_first_grant_does_not_reach_the_main_item() -> Non
     )
     assert match_matter(mains, entry("d", "护士新办执业注册", MAPPING)) == []
     assert match_matter(mains, entry("d", "护士执业注册", MAPPING)) != []
+
+
+def test_a_code_the_catalogue_lacks_keeps_no_item_apart(tmp_path: Path) -> None:
+    """In a list coded in the catalogue's scheme, 519Z0000216962 is not a catalogue code: the item
+    is a code problem (its code is known to be wrong), so its code is no authority on which
+    matter it is. A decision cancelling 野生植物资格登记（丙级） reaches it by name, as it reaches
+    the item coded right; the catalogue's own 子项 is reached as well."""
+    catalogue = [
+        ["512B0114100000", "野生植物资格登记", "07", "林业部门", ""],
+        ["512B0114100001", "野生植物资格登记（丙级）", "07", "林业部门", "512B0114100000"],
+        UNRELATED,
+    ]
+    items = [
+        _item("野生植物资格登记（丙级）", "512B0114100001", "市林业局", "07"),
+        _item("野生植物资格登记（丙级）", "519Z0000216962", "县林业局", "07"),
+        _item("档案查阅服务", "511A9999900000", "区档案馆", "20"),
+    ]
+    # another list names the item as the decision does: the decision names it outright
+    named = [
+        [
+            "乡林业站",
+            "野生植物资格的登记（丙级）",
+            "512B0114100001" + TAIL.replace("1-00", "2-00"),
+            "07",
+            "511602000000",
+        ]
+    ]
+    lists = {"list.csv": items, "other.csv": named}
+    result = _run(tmp_path, catalogue, lists, [_cancel("野生植物资格的登记（丙级）")])
+    assert result.summary["list_code_schemes"]["list.csv"]["scheme"] == "catalogue"
+    listed = {
+        (r["source_file"], r["item_code"][:14])
+        for r in result.tables["cancelled_still_listed"].rows
+        if r["source"] == "list"
+    }
+    assert listed == {
+        ("list.csv", "512B0114100001"),
+        ("list.csv", "519Z0000216962"),
+        ("other.csv", "512B0114100001"),
+    }
+    unmatched = {r["item_code"][:14]: r for r in result.tables["unmatched_list_items"].rows}
+    assert unmatched["519Z0000216962"]["reason"] == "basic_code_not_in_catalogue"
+    (wrong,) = [
+        r for r in result.tables["cancelled_still_listed"].rows if r["item_code"][:4] == "519Z"
+    ]
+    assert wrong["match_tier"] == "via-catalogue"
+    assert (
+        "list item names catalogue 512B0114100001 野生植物资格登记（丙级） but its 基本编码 "
+        "519Z0000216962 is not in the catalogue (" in wrong["evidence"]
+    )
+    zh = vocab.cell("evidence", wrong["evidence"], "zh")
+    assert "但其基本编码 519Z0000216962 不在目录中（" in zh
+    assert not vocab.untranslated("evidence", wrong["evidence"])
+
+
+def test_a_code_problem_naming_a_sub_item_is_reached_through_its_main_item(
+    tmp_path: Path,
+) -> None:
+    """Cancelling the 主项 建设工程消防验收 cancels its 子项 特殊建设工程消防验收 (a qualifier in
+    front: no name reaches it directly); a list item naming that 子项 under a 基本编码 the
+    catalogue lacks is reached through it, tier `propagated`."""
+    catalogue = [
+        ["511A0100100000", "建设工程消防验收", "01", "住建部门", ""],
+        ["511A0100100001", "特殊建设工程消防验收", "01", "住建部门", "511A0100100000"],
+        UNRELATED,
+    ]
+    items = [
+        _item("特殊建设工程消防验收", "511A0100100001", "市住建局", "01"),
+        _item("特殊建设工程消防验收", "519Z0000999999", "县住建局", "01"),
+        _item("档案查阅服务", "511A9999900000", "区档案馆", "20"),
+    ]
+    result = _run(tmp_path, catalogue, {"list.csv": items}, [_cancel("建设工程消防验收")])
+    (wrong,) = [
+        r for r in result.tables["cancelled_still_listed"].rows if r["item_code"][:4] == "519Z"
+    ]
+    assert wrong["match_tier"] == "propagated"
+    assert (
+        "catalogue 511A0100100001 特殊建设工程消防验收 is a 子项 of catalogue 511A0100100000 "
+        "建设工程消防验收; list item names it but its 基本编码 519Z0000999999 is not in the "
+        "catalogue (" in wrong["evidence"]
+    )
+    assert not vocab.untranslated("evidence", wrong["evidence"])
