@@ -753,3 +753,23 @@ def test_items_share_one_string_per_derived_basic_code(tmp_path):
     assert a.basic_code_origin == "layout:sichuan-itemcode"
     assert a.basic_code_origin is b.basic_code_origin is c.basic_code_origin
     assert a.task_code is a.task_code_raw
+
+
+def test_list_items_with_slots_pickle_and_replace_whole(tmp_path):
+    """ListItem and SourceRef have slots (memory at province scale): an item still crosses a
+    pipe pickled (the second core) and dataclasses.replace() keeps its node, equal and hashed
+    as before."""
+    import dataclasses
+    import pickle
+
+    lst = write_csv(
+        tmp_path / "list.csv",
+        [["实施编码", "基本编码", "事项名称"], ["511A0138000000-511602000000-000-1-00", "", "甲"]],
+    )
+    (item,) = load_list(lst, "list.csv", MAPPING).records
+    back = pickle.loads(pickle.dumps(item, protocol=pickle.HIGHEST_PROTOCOL))
+    assert back == item and hash(back) == hash(item) and back.node == item.node
+    assert back.ref == item.ref and str(back.ref) == "list.csv:2"
+    renamed = dataclasses.replace(item, name="乙")
+    assert renamed.name == "乙" and renamed.node == item.node and renamed != item
+    assert not hasattr(item, "__dict__")
