@@ -34,6 +34,23 @@ ACTS_ON = "acts_on"
 NAMED_BY = "named_by"
 
 
+class SharedAttributes(dict[str, Any]):
+    """An edge attribute dict shared by many edges (every sub_item edge; every implements edge
+    of one Match): a province has half a million of each, and a dict per edge was about 150 MB
+    at 500,000 items. networkx changes an edge's own dict in place (add_edge on an existing
+    edge), which here would change every edge sharing it: so it refuses any change, and
+    add_edges gives such an edge a dict of its own first."""
+
+    def _refuse(self, *args: Any, **kwargs: Any) -> Any:
+        raise TypeError("edge attributes shared by many edges cannot be changed in place")
+
+    __setitem__ = __delitem__ = update = setdefault = pop = popitem = clear = _refuse  # type: ignore[assignment]
+    __ior__ = _refuse  # type: ignore[assignment]
+
+
+_SUB_ITEM_EDGE = SharedAttributes(kind=SUB_ITEM)
+
+
 @dataclass(frozen=True)
 class Reach:
     """A record a decision reaches, and the chain of matches that leads there."""
@@ -57,7 +74,7 @@ def build_graph(
     add_edges(
         g,
         (
-            (f"matter:{m.parent_code}", m.node, {"kind": SUB_ITEM})
+            (f"matter:{m.parent_code}", m.node, _SUB_ITEM_EDGE)
             for m in matters
             if m.parent_code and f"matter:{m.parent_code}" in g
         ),
@@ -98,6 +115,8 @@ def add_edges(g: nx.DiGraph, edges: Iterable[tuple[str, str, dict[str, Any]]]) -
     for u, v, attributes in edges:
         out = succ.get(u)
         if out is None or v not in succ or v in out:
+            if out is not None and type(out.get(v)) is SharedAttributes:
+                out[v] = pred[v][u] = dict(out[v])  # its own dict, for networkx to change
             g.add_edge(u, v, **attributes)
         else:
             out[v] = pred[v][u] = attributes
@@ -112,8 +131,17 @@ def _clear_cache(g: nx.DiGraph) -> None:
 
 
 def add_matches(g: nx.DiGraph, kind: str, matches: Iterable[tuple[str, str, Match]]) -> None:
-    """Record matches between pairs that have none yet (each list item matches one matter)."""
-    add_edges(g, ((u, v, {"kind": kind, "match": m}) for u, v, m in matches))
+    """Record matches between pairs that have none yet (each list item matches one matter);
+    the pairs of one Match share one attribute dict (SharedAttributes)."""
+    shared: dict[int, SharedAttributes] = {}  # id(match) -> its edges' attributes
+
+    def attributes(m: Match) -> SharedAttributes:
+        found = shared.get(id(m))
+        if found is None:
+            found = shared[id(m)] = SharedAttributes(kind=kind, match=m)
+        return found
+
+    add_edges(g, ((u, v, attributes(m)) for u, v, m in matches))
 
 
 def add_match(g: nx.DiGraph, source: str, target: str, kind: str, match: Match) -> None:
@@ -235,13 +263,17 @@ def _label(g: nx.DiGraph, node: str) -> str:
 def add_list_mains(g: nx.DiGraph, items: list[ListItem]) -> dict[str, str]:
     """A node per 主项 name a list groups its items under; returns node -> name."""
     mains: dict[str, str] = {}
+    canonical: dict[str, str] = {}
     nodes: list[tuple[str, dict[str, Any]]] = []
     edges: list[tuple[str, str, dict[str, Any]]] = []
     for i in items:
         if not i.parent_name:
             continue
         node = f"listmain:{i.ref.file}:{i.parent_name}"
-        if node not in mains:
+        if node in mains:
+            node = canonical[node]  # the node's one string, not a copy in every item's edges
+        else:
+            canonical[node] = node
             mains[node] = i.parent_name
             nodes.append(
                 (
@@ -254,7 +286,7 @@ def add_list_mains(g: nx.DiGraph, items: list[ListItem]) -> dict[str, str]:
                     },
                 )
             )
-        edges.append((node, i.node, {"kind": SUB_ITEM}))
+        edges.append((node, i.node, _SUB_ITEM_EDGE))
     add_nodes(g, nodes)
     add_edges(g, edges)
     return mains

@@ -68,7 +68,8 @@ def normalise_code(value: object) -> str:
     text = str(value)
     if text.isascii():  # NFKC leaves ASCII as it is; the usual code needs no regex
         if text.isprintable() and " " not in text:  # ASCII whitespace is space or unprintable
-            return text.upper()
+            upper = text.upper()  # a code already in upper case stays one string, not two
+            return text if upper == text else upper
         return "".join(text.split()).upper()
     for _ in range(_ROUNDS):
         again = _WHITESPACE.sub("", unicodedata.normalize("NFKC", text)).upper()

@@ -224,3 +224,35 @@ def test_bulk_adds_match_networkx_on_random_batches(kind: str) -> None:
                 add_edges(bulk, [(u, v, dict(d)) for u, v, d in batch])
                 plain.add_edges_from((u, v, dict(d)) for u, v, d in batch)
         assert _any_layout(bulk) == _any_layout(plain), batches
+
+
+def test_shared_edge_attributes_are_never_changed_for_one_edge() -> None:
+    """sub_item and implements edges share attribute dicts (memory at province scale): they
+    refuse changes, and an edge added again over one gets a dict of its own, as networkx gives
+    it, while the other edges keep the shared one unchanged."""
+    import networkx as nx
+
+    from catalog_sync.graph import SharedAttributes, add_edges, add_nodes
+
+    shared = SharedAttributes(kind=SUB_ITEM)
+    for change in (
+        lambda d: d.__setitem__("kind", "x"),
+        lambda d: d.update(kind="x"),
+        lambda d: d.pop("kind"),
+        lambda d: d.setdefault("n", 1),
+        lambda d: d.clear(),
+    ):
+        with pytest.raises(TypeError):
+            change(shared)
+    assert shared == {"kind": SUB_ITEM}
+
+    g, plain = nx.DiGraph(), nx.DiGraph()
+    add_nodes(g, [(n, {}) for n in "abc"])
+    add_edges(g, [("a", "b", shared), ("a", "c", shared)])
+    add_edges(g, [("a", "b", {"match": 1})])  # the edge a-b again: merged into its own dict
+    plain.add_nodes_from("abc")
+    plain.add_edges_from([("a", "b", {"kind": SUB_ITEM}), ("a", "c", {"kind": SUB_ITEM})])
+    plain.add_edges_from([("a", "b", {"match": 1})])
+    assert _any_layout(g) == _any_layout(plain)
+    assert g.edges["a", "c"] is shared and shared == {"kind": SUB_ITEM}
+    assert g.pred["b"]["a"] is g.succ["a"]["b"]

@@ -738,3 +738,38 @@ def test_list_cells_read_per_row_among_rejects_and_repeats(tmp_path):
         (3, "实施编码 is empty"),
         (6, f"duplicate 实施编码 {CODE_A}; list.csv row 2 kept"),
     ]
+
+
+def test_items_share_one_string_per_derived_basic_code(tmp_path):
+    """A province derives the same basic code for thousands of items: one string each, not a
+    copy per item (memory), and an upper-case code is kept as the cell's own string."""
+    code = "511A0138000000-5116020000{:02d}-000-115113010833722043-1-00"
+    lst = write_csv(
+        tmp_path / "list.csv",
+        [["实施编码", "基本编码", "事项名称"]] + [[code.format(n), "", f"甲{n}"] for n in range(3)],
+    )
+    a, b, c = load_list(lst, "list.csv", MAPPING).records
+    assert a.basic_code == "511A0138000000" and a.basic_code is b.basic_code is c.basic_code
+    assert a.basic_code_origin == "layout:sichuan-itemcode"
+    assert a.basic_code_origin is b.basic_code_origin is c.basic_code_origin
+    assert a.task_code is a.task_code_raw
+
+
+def test_list_items_with_slots_pickle_and_replace_whole(tmp_path):
+    """ListItem and SourceRef have slots (memory at province scale): an item still crosses a
+    pipe pickled (the second core) and dataclasses.replace() keeps its node, equal and hashed
+    as before."""
+    import dataclasses
+    import pickle
+
+    lst = write_csv(
+        tmp_path / "list.csv",
+        [["实施编码", "基本编码", "事项名称"], ["511A0138000000-511602000000-000-1-00", "", "甲"]],
+    )
+    (item,) = load_list(lst, "list.csv", MAPPING).records
+    back = pickle.loads(pickle.dumps(item, protocol=pickle.HIGHEST_PROTOCOL))
+    assert back == item and hash(back) == hash(item) and back.node == item.node
+    assert back.ref == item.ref and str(back.ref) == "list.csv:2"
+    renamed = dataclasses.replace(item, name="乙")
+    assert renamed.name == "乙" and renamed.node == item.node and renamed != item
+    assert not hasattr(item, "__dict__")

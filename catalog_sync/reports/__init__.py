@@ -139,9 +139,11 @@ def write_report(
     if any(getattr(t, "stream", None) is not None for t in tables):
         parallel = False  # a DuckDB connection is not to be used across fork
     # (name, relative cost: rows times its cost per row, write); the costs per row relative to
-    # CSV's (rendering included) as measured at 500,000 list items: JSON 0.95, Turtle 1.33, a
-    # workbook row 2.8; report.html 0.35 (its charts; less at 500,000, more at 200,000), report.md
-    # 0.03; the scrubbing above, done in this process before the fork, 0.5
+    # CSV's (rendering included) as measured at 500,000 list items, both processes writing at
+    # once: JSON 0.85, Turtle 1.36, a workbook row 2.9; report.html 0.21 (its charts; more at
+    # 200,000), report.md 0.03. The scrubbing above is done before the fork: both processes
+    # start after it, so it is no part of the split (weighing it gave this process less and
+    # left it waiting for the other, 1.9 s at 500,000 items)
     jobs: list[Job] = []
     with paused_gc(), report_generation(out_dir) as stage:
         if "csv" in formats:
@@ -156,7 +158,7 @@ def write_report(
             jobs.append(
                 (
                     "xlsx",
-                    2.8 * in_workbook,
+                    2.9 * in_workbook,
                     lambda: write_xlsx(
                         _shown_in_workbook(tables, lang),
                         stage / XLSX_NAME,
@@ -169,7 +171,7 @@ def write_report(
         if "json" in formats:
             names.append(SUMMARY_NAME)
             names.extend(f"{table.name}.json" for table in tables)
-            jobs.append(("json", 0.95 * rows, lambda: _write_jsons(tables, summary, stage)))
+            jobs.append(("json", 0.85 * rows, lambda: _write_jsons(tables, summary, stage)))
         if "md" in formats:
             names.append(MARKDOWN_NAME)
             jobs.append(
@@ -184,7 +186,7 @@ def write_report(
             jobs.append(
                 (
                     "html",
-                    0.35 * rows,
+                    0.21 * rows,
                     lambda: write_html(
                         tables,
                         [_shown_first(t, lang, FIRST_ROWS) for t in tables],
@@ -200,10 +202,10 @@ def write_report(
                 raise ValueError(f"extra file name {name!r} is not a plain, unused file name")
             names.append(name)
             if callable(data):
-                jobs.append((name, 1.33 * rows, functools.partial(data, stage / name)))
+                jobs.append((name, 1.36 * rows, functools.partial(data, stage / name)))
             else:
                 (stage / name).write_bytes(data)
-        run_jobs(jobs, timings, parallel, spent=0.5 * rows)
+        run_jobs(jobs, timings, parallel)
     return [out_dir / name for name in names]
 
 

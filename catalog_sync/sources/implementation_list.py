@@ -78,6 +78,9 @@ def load_list(
     cells = record_columns(table, _FIELDS + guide_fields)
     raws = cells["task_code"]
     derive = mapping.derive_basic_code
+    # one string per distinct derived basic code and layout, not one per item (memory)
+    derived: dict[str, str] = {}
+    origins: dict[str, str] = {}  # layout name -> its origin text
     for (
         rownum,
         raw,
@@ -102,7 +105,7 @@ def load_list(
         map(clean_text, cells["name"]),
         _by_distinct(clean_text, cells["sub_name"]),
         _by_distinct(clean_text, cells["parent_name"]),
-        map(normalise_code, cells["basic_code"]),
+        _by_distinct(normalise_code, cells["basic_code"]),
         _by_distinct(_area_and_level, cells["area_code"]),
         _by_distinct(lambda cell: _one_level(mapping, cell), cells["use_level"]),
         _by_distinct(lambda cell: _state_and_use(mapping, cell), cells["state"]),
@@ -127,7 +130,11 @@ def load_list(
         origin = "given" if basic else ""
         if not basic:
             basic, layout = derive(code)
-            origin = f"layout:{layout}" if basic else ""
+            if basic:
+                basic = derived.setdefault(basic, basic)
+                origin = origins.get(layout) or origins.setdefault(layout, f"layout:{layout}")
+            else:
+                origin = ""
         if sub_name:  # 事项名称 and 子项名称: the row is the 子项, the 事项 its 主项
             parent, name = parent or name, sub_name
         if parent in ("未分类", "无", "-", "/"):
