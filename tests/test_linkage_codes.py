@@ -10,7 +10,16 @@ import duckdb
 import pytest
 from click.testing import CliRunner
 
-from catalog_sync.checks.linkage import ClosestItems, _file_rank, link_work_orders
+from catalog_sync.checks.linkage import (
+    ClosestItems,
+    _file_rank,
+    _load_keys,
+    classify_sql,
+    counted,
+    key_tables,
+    link_work_orders,
+    stage_work_orders,
+)
 from catalog_sync.cli import cli
 from catalog_sync.mappings import load_mapping
 from catalog_sync.model import ListItem, SourceRef, Table
@@ -249,3 +258,36 @@ def test_file_rank_orders_as_file_part_and_row() -> None:
     found = con.execute(f"SELECT list({rank} ORDER BY _part) FROM range(3) t(_part)").fetchone()
     assert found == ([2, 0, 1],)  # a.csv part 1, a.csv part 2, then b.csv
     assert _file_rank([("a.csv", 0), ("b.csv", 0)])[1] == SOURCE_ORDER  # a part of two files
+
+
+def test_counts_take_rejected_rows_out_of_the_code_counts(tmp_path: Path) -> None:
+    """The counts pass joins no date lookup: the rejected rows (all in the shown table) are
+    taken out of each agency's code counts. Worked by hand: 市局 has one linked row and two
+    rejected linked rows; 区局's only row is rejected, so it has no row of usable counts."""
+    path = tmp_path / "wo.csv"
+    path.write_text(
+        "办件编号,实施编码,受理时间,受理部门,申请人姓名\n"
+        f"WO-1,{A},2026-03-01,市局,\n"
+        f"WO-2,{A},not a date,市局,\n"
+        f"WO-3,{X},2026-03-01,县局,\n"
+        f"WO-4,{X},待定,区局,\n"
+        f"WO-5,{A},2026-13-01,市局,\n",
+        encoding="utf-8",
+    )
+    con = duckdb.connect()
+    source = open_work_orders(con, [(path, "wo.csv")], MAPPING, tmp_path / "work")
+    _load_keys(con, key_tables(ITEMS, BASIC, {}))
+    staged = stage_work_orders(con, source)
+    found = con.execute(
+        f"SELECT agency, reason, rejected, _n FROM {staged.counts} ORDER BY ALL"
+    ).fetchall()
+    assert found == [
+        ("区局", "unknown_code", True, 1),
+        ("县局", "unknown_code", False, 1),
+        ("市局", "linked", False, 1),
+        ("市局", "linked", True, 2),
+    ]
+    # the same as the definition: every row classified, then counted
+    every = counted(f"({classify_sql(source.parts[0][0])})")
+    by_definition = f"SELECT agency, reason, rejected, _n FROM {every} ORDER BY ALL"
+    assert found == con.execute(by_definition).fetchall()

@@ -217,15 +217,8 @@ def classify_sql(
     def hidden(column: str) -> str:  # the applicant's name masked wherever it stands
         return _hide_name(column, "h._name", d, "h._masked")
 
-    # A shifted column can put the applicant's name where a code, a date or an agency belongs.
-    # It is masked where a row is shown, and in the agency every row is counted under (cheap:
-    # the test is a substring search, and trimming the name is paid only when it matches).
     raw_name = "coalesce(r.applicant_name, '')"
-    agency = "coalesce(r.agency, '')"
-    agency_hidden = (
-        f"CASE WHEN {raw_name} = '' OR NOT {d.has_expr(agency, d.strip(raw_name, SPACES))} "
-        f"THEN {agency} ELSE {_hide_name(agency, d.strip(raw_name, SPACES), d)} END"
-    )
+    agency_hidden = _counted_agency("r", d)
     # what only the per-row table shows of an unlinked row
     listed = "is_unlinked" if unlinked_rows else "false"
     shown = "is_shown" if unlinked_rows else "is_cancelled"
@@ -287,6 +280,45 @@ def classify_sql(
     """  # the decision a cancelled row names is joined back by code when its table is read
 
 
+def _counted_agency(row: str, dialect: Dialect = DUCKDB) -> str:
+    """The agency a work order (alias `row`) is counted under, its applicant's name masked.
+
+    A shifted column can put the applicant's name where a code, a date or an agency belongs.
+    It is masked where a row is shown, and in the agency every row is counted under (cheap:
+    the test is a substring search, and trimming the name is paid only when it matches)."""
+    d = dialect
+    raw_name = f"coalesce({row}.applicant_name, '')"
+    agency = f"coalesce({row}.agency, '')"
+    return (
+        f"CASE WHEN {raw_name} = '' OR NOT {d.has_expr(agency, d.strip(raw_name, SPACES))} "
+        f"THEN {agency} ELSE {_hide_name(agency, d.strip(raw_name, SPACES), d)} END"
+    )
+
+
+def counts_sql(relation: str, part: int, codes: str, shown: str) -> str:
+    """The counts by COUNTED of one file (DuckDB), the rows of `shown` (its rows of SHOWN)
+    at hand: every row is counted by its code alone (`codes`: lookup_sql's first table), and
+    the rejected rows, all of which `shown` holds, are taken out of those counts and counted
+    as rejected. So this pass reads no 受理时间 and joins no date lookup."""
+    keys = "_part, src_file, agency, reason"
+    return f"""
+        WITH everyone AS (
+            SELECT CAST({part} AS INTEGER) AS _part, r.src_file,
+                   {_counted_agency("r")} AS agency, x.reason, count(*) AS _n
+            FROM {relation} r JOIN {codes} x ON x.raw = coalesce(r.task_code, '')
+            GROUP BY ALL
+        ), refused AS (
+            SELECT {keys}, count(*) AS _n FROM {shown} WHERE rejected GROUP BY ALL
+        )
+        SELECT e._part, e.src_file, e.agency, e.reason, false AS rejected,
+               e._n - coalesce(f._n, 0) AS _n
+        FROM everyone e LEFT JOIN refused f USING ({keys})
+        WHERE e._n > coalesce(f._n, 0)
+        UNION ALL
+        SELECT {keys}, true AS rejected, _n FROM refused
+    """
+
+
 KeyTables = dict[str, tuple[list[str], list[list[Any]]]]
 
 
@@ -346,7 +378,8 @@ def stage_work_orders(
     No stage of all rows: what the distinct codes and 受理时间 say is worked out once
     (lookup_sql, into temporary tables), then the file's rows are read twice, each a single
     pass over the table the reader made: the rows a table shows into a table, and the counts
-    by COUNTED from a GROUP BY. Rows keep their src_row: the tables are sorted by it when
+    by COUNTED from a GROUP BY (counts_sql: by code alone, the rejected rows taken from the
+    shown ones). Rows keep their src_row: the tables are sorted by it when
     written (a hash join in DuckDB hands rows on out of order)."""
     _attach_stage(con)
     parts = source.parts or [(source.relation, 0)]
@@ -365,7 +398,7 @@ def stage_work_orders(
                 f"CREATE OR REPLACE TABLE {STAGE}.shown_{n} AS "
                 f"SELECT * FROM ({classified}) WHERE {SHOWN}",
                 f"CREATE OR REPLACE TABLE {STAGE}.counts_{n} AS "
-                f"SELECT {COUNTED}, count(*) AS _n FROM ({classified}) GROUP BY {COUNTED}",
+                + counts_sql(relation, n, lookups[0], f"{STAGE}.shown_{n}"),
                 *(f"DROP TABLE {t}" for t in lookups),
             ]
         )  # fmt: skip
