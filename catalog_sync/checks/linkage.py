@@ -673,7 +673,7 @@ def unlinked_codes(
         )"""
     )  # each sentence in Chinese made once, into a table (as why_zh): it is read thrice
     _closest_table(con, grouped, closest)
-    keys = [sql_normalise_code(k) for k in ("g.agency", "g.code", "g.reason")]
+    keys = ["a.agency_key", *(sql_normalise_code(k) for k in ("g.code", "g.reason"))]
     fid = sql_finding_id(CODES, keys)
     codes = f"{STAGE}.codes_out"
     con.execute(
@@ -690,6 +690,7 @@ def unlinked_codes(
                g.reason_evidence || coalesce('; ' || c.why, '') AS evidence,
                {_codes_evidence_zh("g", "c")} AS _evidence_zh
         FROM {grouped} g
+        JOIN ({_agency_keys(grouped)}) a ON a.agency IS NOT DISTINCT FROM g.agency
         LEFT JOIN {CLOSEST} c ON g.reason = 'unknown_code' AND c.code = g.code
         """,
         [agencies, list(REASONS)],
@@ -701,6 +702,16 @@ def unlinked_codes(
         order=("_ord",), zh={"evidence": "_evidence_zh"}, indent_json=True,
     )  # fmt: skip
     return StreamedTable(CODES, template.columns, query, template.counts_as_discrepancy)
+
+
+def _agency_keys(grouped: str) -> str:
+    """Each distinct agency of `grouped` and its normalised form (`agency_key`), for the
+    finding ids: normalised once an agency, not once a row (a Chinese agency takes
+    sql_normalise_code's slowest branch, and the table has a row per code)."""
+    return (
+        f"SELECT agency, {sql_normalise_code('agency')} AS agency_key "
+        f"FROM (SELECT DISTINCT agency FROM {grouped})"
+    )
 
 
 def _closest_table(
