@@ -10,6 +10,7 @@ import duckdb
 import pytest
 from click.testing import CliRunner
 
+from catalog_sync.checks import linkage
 from catalog_sync.checks.linkage import (
     ClosestItems,
     _file_rank,
@@ -108,6 +109,21 @@ def test_unlinked_codes_rows(tmp_path: Path) -> None:
     total = result.tables["work_order_linkage"].rows[-1]
     assert sum(r["work_orders"] for r in rows) == sum(total[r] for r in result.by_reason) == 11
     assert "张三丰" not in json.dumps(rows, ensure_ascii=False)
+
+
+def test_closest_items_asked_in_batches_read_the_same(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Three distinct unknown codes asked one at a time: every row and sentence as at once."""
+    whole = link(tmp_path / "whole").tables["unlinked_codes"].rows
+    monkeypatch.setattr(linkage, "CLOSEST_BATCH", 1)
+    asked = []
+    find = ClosestItems.find
+    monkeypatch.setattr(
+        ClosestItems, "find", lambda self, code: asked.append(code) or find(self, code)
+    )
+    assert link(tmp_path / "batched").tables["unlinked_codes"].rows == whole
+    assert sorted(asked) == sorted([X, NOBODY, NO_LAYOUT])  # each distinct code asked once
 
 
 def test_closest_item_ties_go_to_the_smallest_code() -> None:

@@ -37,15 +37,15 @@ Rows the reader already rejected (source.rejected) are merged into the rejected 
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 import duckdb
+import numpy as np
 
-from ..code_tier import DuckDBTables
 from ..dates import _YMD
 from ..model import CancelledInfo, ListItem, Rejected, Table
 from ..normalise import MIN_CODE_LENGTH, normalise_code, sql_normalise_code
@@ -706,7 +706,7 @@ def unlinked_codes(
         )"""
     )  # each sentence in Chinese made once, into a table (as why_zh): it is read thrice
     _closest_table(con, grouped, closest)
-    keys = [sql_normalise_code(k) for k in ("g.agency", "g.code", "g.reason")]
+    keys = ["a.agency_key", *(sql_normalise_code(k) for k in ("g.code", "g.reason"))]
     fid = sql_finding_id(CODES, keys)
     codes = f"{STAGE}.codes_out"
     con.execute(
@@ -723,6 +723,7 @@ def unlinked_codes(
                g.reason_evidence || coalesce('; ' || c.why, '') AS evidence,
                {_codes_evidence_zh("g", "c")} AS _evidence_zh
         FROM {grouped} g
+        JOIN ({_agency_keys(grouped)}) a ON a.agency IS NOT DISTINCT FROM g.agency
         LEFT JOIN {CLOSEST} c ON g.reason = 'unknown_code' AND c.code = g.code
         """,
         [agencies, list(REASONS)],
@@ -736,26 +737,65 @@ def unlinked_codes(
     return StreamedTable(CODES, template.columns, query, template.counts_as_discrepancy)
 
 
+def _agency_keys(grouped: str) -> str:
+    """Each distinct agency of `grouped` and its normalised form (`agency_key`), for the
+    finding ids: normalised once an agency, not once a row (a Chinese agency takes
+    sql_normalise_code's slowest branch, and the table has a row per code)."""
+    return (
+        f"SELECT agency, {sql_normalise_code('agency')} AS agency_key "
+        f"FROM (SELECT DISTINCT agency FROM {grouped})"
+    )
+
+
 def _closest_table(
     con: duckdb.DuckDBPyConnection, grouped: str, closest: ClosestItems | None
 ) -> None:
     """CLOSEST: for each distinct unknown code of `grouped` its closest list item and the
     evidence saying why (rendered in Chinese by _codes_evidence_zh, in SQL: each is a sentence
-    of its own, with the code's 基本编码 in it). Handed to DuckDB as NumPy arrays."""
-    found = [] if closest is None else con.execute(
-        f"SELECT DISTINCT code FROM {grouped} WHERE reason = 'unknown_code'"
-    ).fetchall()  # fmt: skip
-    codes = [code for (code,) in found]
-    closest_of = [closest.find(code) for code in codes]  # type: ignore[union-attr]
-    columns = [codes, *(list(c) for c in zip(*closest_of, strict=True))] if codes else [[]] * 4
+    of its own, with the code's 基本编码 in it). Asked in batches of CLOSEST_BATCH codes, each
+    handed to DuckDB as NumPy arrays: on generated files every unknown code is distinct (3
+    million at 50M rows), and all of them at once in Python raised the peak by 2 GB."""
     names = ("code", "closest_item_code", "closest_item_name", "why")
-    DuckDBTables(con).load(
-        f"{CLOSEST}_in", {n: ("VARCHAR", v) for n, v in zip(names, columns, strict=True)}
+    con.execute(
+        f"CREATE OR REPLACE TEMP TABLE {CLOSEST}_in ({', '.join(f'{n} VARCHAR' for n in names)})"
     )
+    if closest is not None:
+        for codes in _unknown_codes(con, grouped):
+            found = [closest.find(code) for code in codes]
+            columns = [codes, *(list(c) for c in zip(*found, strict=True))]
+            _append_columns(con, f"{CLOSEST}_in", dict(zip(names, columns, strict=True)))
     con.execute(
         f"CREATE OR REPLACE TEMP TABLE {CLOSEST} AS "
         f"SELECT *, {sql_cell('evidence', 'why', 'zh')} AS why_zh FROM {CLOSEST}_in"
     )
+
+
+CLOSEST_BATCH = 50_000  # unknown codes asked of ClosestItems at a time (_closest_table)
+
+
+def _unknown_codes(con: duckdb.DuckDBPyConnection, grouped: str) -> Iterator[list[str]]:
+    """The distinct unknown codes of `grouped` (a staging table: a cursor sees it), in lists
+    of at most CLOSEST_BATCH, read through a cursor of their own while `con` stores them."""
+    cursor = con.cursor()
+    try:
+        cursor.execute(f"SELECT DISTINCT code FROM {grouped} WHERE reason = 'unknown_code'")
+        while batch := cursor.fetchmany(CLOSEST_BATCH):
+            yield [code for (code,) in batch]
+    finally:
+        cursor.close()
+
+
+def _append_columns(
+    con: duckdb.DuckDBPyConnection, table: str, columns: dict[str, list[str]]
+) -> None:
+    """Append text columns to `table` (same column names), handed over as NumPy arrays."""
+    view = f"{table}_batch"
+    con.register(view, {c: np.asarray(v, dtype=object) for c, v in columns.items()})
+    try:
+        casts = ", ".join(f"CAST({c} AS VARCHAR)" for c in columns)
+        con.execute(f"INSERT INTO {table} ({', '.join(columns)}) SELECT {casts} FROM {view}")
+    finally:
+        con.unregister(view)
 
 
 def _codes_evidence_zh(g: str, c: str) -> str:
