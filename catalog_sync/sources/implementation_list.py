@@ -9,7 +9,7 @@ from typing import TypeVar
 
 from ..mappings import Mapping
 from ..model import ListItem, SourceRef
-from ..normalise import clean_text, normalise_code
+from ..normalise import clean_text, normalise_code, normalise_codes
 from .loaded import Loaded
 from .tabular import read_table, record_columns
 
@@ -101,7 +101,7 @@ def load_list(
     ) in zip(
         (r for r, _ in table.rows),
         raws,
-        map(normalise_code, raws),
+        normalise_codes(raws),
         map(clean_text, cells["name"]),
         _by_distinct(clean_text, cells["sub_name"]),
         _by_distinct(clean_text, cells["parent_name"]),
@@ -113,7 +113,7 @@ def load_list(
         _by_distinct(clean_text, cells["agency"]),
         _by_distinct(normalise_code, cells["agency_code"]),
         _by_distinct(clean_text, cells["by_law"]),
-        map(normalise_code, cells["handle_item_code"]),
+        normalise_codes(cells["handle_item_code"]),
         _guide_cells(guide_fields, cells),
         strict=True,
     ):
