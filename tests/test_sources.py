@@ -773,3 +773,52 @@ def test_list_items_with_slots_pickle_and_replace_whole(tmp_path):
     renamed = dataclasses.replace(item, name="乙")
     assert renamed.name == "乙" and renamed.node == item.node and renamed != item
     assert not hasattr(item, "__dict__")
+
+
+def test_list_items_made_a_field_at_a_time_are_listitems_made_whole():
+    """model.list_items makes the same items ListItem() does: every field, the node, the
+    reference, equality, hash, pickling and immutability; a column missing or of another
+    length is refused, not an item half made."""
+    import dataclasses
+    import pickle
+
+    from catalog_sync.model import ListItem, list_items
+
+    guide = (("办理时限",), ("5个工作日",))
+    columns = {
+        "task_code_raw": ["511a-1", "511A-2"],
+        "task_code": ["511A-1", "511A-2"],
+        "basic_code": ["511A", ""],
+        "basic_code_origin": ["layout:x", ""],
+        "name": ["甲", "乙"],
+        "task_type": ["行政许可", ""],
+        "parent_name": ["", "甲"],
+        "agency": ["局", ""],
+        "agency_code": ["A1", ""],
+        "area_code": ["511602", ""],
+        "level": ["县级", ""],
+        "by_law": ["法", ""],
+        "state": ["在用", "暂停"],
+        "in_use": [True, False],
+        "handle_item_code": ["H1", ""],
+        "guide_cells": [guide, None],
+    }
+    made = list_items("list.csv", [2, 7], **columns)
+    whole = [
+        ListItem(ref=SourceRef("list.csv", row), **{k: v[i] for k, v in columns.items()})
+        for i, row in enumerate([2, 7])
+    ]
+    assert made == whole and list(map(hash, made)) == list(map(hash, whole))
+    for a, b in zip(made, whole, strict=True):
+        assert [getattr(a, f.name) for f in dataclasses.fields(a)] == [
+            getattr(b, f.name) for f in dataclasses.fields(b)
+        ]
+    assert made[1].node == "item:list.csv:7" and str(made[1].ref) == "list.csv:7"
+    assert pickle.loads(pickle.dumps(made[0])) == whole[0]
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        made[0].name = "丙"  # type: ignore[misc]
+    with pytest.raises(TypeError, match="guide_cells"):
+        list_items("list.csv", [2, 7], **{k: v for k, v in columns.items() if k != "guide_cells"})
+    with pytest.raises(ValueError):
+        list_items("list.csv", [2], **columns)
+    assert list_items("list.csv", [], **{k: [] for k in columns}) == []
