@@ -24,6 +24,7 @@ from bisect import bisect_left
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import accumulate
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -715,7 +716,7 @@ def record_columns(table: RawTable, fields: Iterable[str]) -> dict[str, list[str
             out[f] = [""] * len(rows)
             continue
         try:
-            column = [cells[i] for cells in rows]
+            column = list(map(itemgetter(i), rows))  # the loop in C
         except IndexError:  # a short row (its missing cells read as "")
             column = [cells[i] if i < len(cells) else "" for cells in rows]
         out[f] = list(map(str.strip, column))  # every reader gives text cells
