@@ -822,3 +822,36 @@ def test_list_items_made_a_field_at_a_time_are_listitems_made_whole():
     with pytest.raises(ValueError):
         list_items("list.csv", [2], **columns)
     assert list_items("list.csv", [], **{k: [] for k in columns}) == []
+
+
+@pytest.mark.parametrize(
+    "odd",
+    [
+        None,  # every row plain: the whole-column path
+        ["\u3000", " \t", "\x0b\x1f"],  # blank
+        ["", "", ""],  # empty
+        [" 实施编码", "事项名称 ", "备注"],  # the header again
+        [CODE_D, "丁", "x", "extra"],  # shifted
+        [CODE_D],  # short
+        [CODE_D, "丁", "y" * 32_768],  # a cell too long
+        [CODE_C, "丙", "", "", "\u3000"],  # blank cells beyond the header: kept, one by one
+    ],
+)
+def test_read_table_whole_column_tests_agree_with_the_row_by_row_ones(tmp_path, monkeypatch, odd):
+    """read_table tests all rows at once when every one is plain; any row that is not sends
+    the table row by row: the rows and rejects are the same either way."""
+    from catalog_sync.sources import tabular
+
+    rows = [["实施编码", "事项名称", "备注"], [CODE_A, "甲", ""], [CODE_B, "乙", "注"]]
+    path = write_csv(tmp_path / "list.csv", rows + ([odd] if odd else []) + [[CODE_C, "丙", ""]])
+    answers = []
+    whole = tabular._all_rows_plain
+    monkeypatch.setattr(
+        tabular, "_all_rows_plain", lambda *a: answers.append(whole(*a)) or answers[-1]
+    )
+    fast = tabular.read_table(path, "list.csv", "list", MAPPING)
+    assert (answers[0] is not None) is (odd is None)
+    monkeypatch.setattr(tabular, "_all_rows_plain", lambda *args: None)
+    slow = tabular.read_table(path, "list.csv", "list", MAPPING)
+    assert (fast.rows, fast.rejected) == (slow.rows, slow.rejected)
+    assert len(fast.rows) == 3 + (odd is not None and odd[0] == CODE_C)
