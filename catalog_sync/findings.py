@@ -20,7 +20,7 @@ from typing import Any
 
 from .errors import UsageError
 from .model import Table
-from .normalise import normalise_code
+from .normalise import normalise_code, normalise_codes
 from .tables import FINDING_TABLES, STREAMED_TABLES
 
 NEW, PERSISTING, RESOLVED = "new", "persisting", "resolved"
@@ -73,7 +73,7 @@ def assign_finding_ids(tables: dict[str, Table]) -> None:
 def finding_ids(table: str, rows: list[dict[str, Any]]) -> list[str]:
     """finding_id of each row, a key column at a time: a province's tables are half a million
     rows, and the per-row calls were most of the cost."""
-    columns = [[normalise_code(row.get(k, "")) for row in rows] for k in FINDING_KEYS[table]]
+    columns = [normalise_codes([row.get(k, "") for row in rows]) for k in FINDING_KEYS[table]]
     texts = map("\x1f".join, zip(repeat(table, len(rows)), *columns, strict=True))
     sha256 = hashlib.sha256
     return [sha256(text.encode("utf-8")).hexdigest()[:16] for text in texts]

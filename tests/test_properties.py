@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 from catalog_sync.checks.linkage import sql_mask_name
 from catalog_sync.errors import SourceError
 from catalog_sync.mappings import load_mapping
-from catalog_sync.normalise import name_core, name_key, normalise_code
+from catalog_sync.normalise import name_core, name_key, normalise_code, normalise_codes
 from catalog_sync.privacy import mask_id, mask_name, redact, scrub, scrub_changes_any
 from catalog_sync.reports.csv import csv_cell, write_csv, writerows
 from catalog_sync.sources.tabular import read_table
@@ -54,6 +54,22 @@ def test_normalise_code_is_idempotent_and_has_no_space(text: str) -> None:
     code = normalise_code(text)
     assert normalise_code(code) == code
     assert not any(ch.isspace() for ch in code)
+
+
+@given(st.lists(st.one_of(ANY_TEXT, st.text("aB0-x \n\t"), st.none(), st.integers())))
+@example(["512d0068300001-510000", "", "ABC"])  # the joined column's path: lower case in it
+@example(["ABC", "", "D-1"])  # the joined column's path: already upper case
+@example(["ab", "c\nd"])  # a newline in a cell: cell by cell, or the split would be off
+@example(["ab", None, 3])  # not text: cell by cell
+def test_normalise_codes_is_normalise_code_of_each(values: list[object]) -> None:
+    assert normalise_codes(values) == [normalise_code(v) for v in values]
+
+
+def test_normalise_codes_keeps_an_upper_case_cell_as_its_string() -> None:
+    cells = ["512D0068300001", "abc", "X-1"]
+    codes = normalise_codes(cells)
+    assert codes == ["512D0068300001", "ABC", "X-1"]
+    assert codes[0] is cells[0] and codes[2] is cells[2]
 
 
 @given(st.text(st.characters(min_codepoint=0x20, max_codepoint=0x7E)))

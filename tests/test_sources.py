@@ -773,3 +773,85 @@ def test_list_items_with_slots_pickle_and_replace_whole(tmp_path):
     renamed = dataclasses.replace(item, name="乙")
     assert renamed.name == "乙" and renamed.node == item.node and renamed != item
     assert not hasattr(item, "__dict__")
+
+
+def test_list_items_made_a_field_at_a_time_are_listitems_made_whole():
+    """model.list_items makes the same items ListItem() does: every field, the node, the
+    reference, equality, hash, pickling and immutability; a column missing or of another
+    length is refused, not an item half made."""
+    import dataclasses
+    import pickle
+
+    from catalog_sync.model import ListItem, list_items
+
+    guide = (("办理时限",), ("5个工作日",))
+    columns = {
+        "task_code_raw": ["511a-1", "511A-2"],
+        "task_code": ["511A-1", "511A-2"],
+        "basic_code": ["511A", ""],
+        "basic_code_origin": ["layout:x", ""],
+        "name": ["甲", "乙"],
+        "task_type": ["行政许可", ""],
+        "parent_name": ["", "甲"],
+        "agency": ["局", ""],
+        "agency_code": ["A1", ""],
+        "area_code": ["511602", ""],
+        "level": ["县级", ""],
+        "by_law": ["法", ""],
+        "state": ["在用", "暂停"],
+        "in_use": [True, False],
+        "handle_item_code": ["H1", ""],
+        "guide_cells": [guide, None],
+    }
+    made = list_items("list.csv", [2, 7], **columns)
+    whole = [
+        ListItem(ref=SourceRef("list.csv", row), **{k: v[i] for k, v in columns.items()})
+        for i, row in enumerate([2, 7])
+    ]
+    assert made == whole and list(map(hash, made)) == list(map(hash, whole))
+    for a, b in zip(made, whole, strict=True):
+        assert [getattr(a, f.name) for f in dataclasses.fields(a)] == [
+            getattr(b, f.name) for f in dataclasses.fields(b)
+        ]
+    assert made[1].node == "item:list.csv:7" and str(made[1].ref) == "list.csv:7"
+    assert pickle.loads(pickle.dumps(made[0])) == whole[0]
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        made[0].name = "丙"  # type: ignore[misc]
+    with pytest.raises(TypeError, match="guide_cells"):
+        list_items("list.csv", [2, 7], **{k: v for k, v in columns.items() if k != "guide_cells"})
+    with pytest.raises(ValueError):
+        list_items("list.csv", [2], **columns)
+    assert list_items("list.csv", [], **{k: [] for k in columns}) == []
+
+
+@pytest.mark.parametrize(
+    "odd",
+    [
+        None,  # every row plain: the whole-column path
+        ["\u3000", " \t", "\x0b\x1f"],  # blank
+        ["", "", ""],  # empty
+        [" 实施编码", "事项名称 ", "备注"],  # the header again
+        [CODE_D, "丁", "x", "extra"],  # shifted
+        [CODE_D],  # short
+        [CODE_D, "丁", "y" * 32_768],  # a cell too long
+        [CODE_C, "丙", "", "", "\u3000"],  # blank cells beyond the header: kept, one by one
+    ],
+)
+def test_read_table_whole_column_tests_agree_with_the_row_by_row_ones(tmp_path, monkeypatch, odd):
+    """read_table tests all rows at once when every one is plain; any row that is not sends
+    the table row by row: the rows and rejects are the same either way."""
+    from catalog_sync.sources import tabular
+
+    rows = [["实施编码", "事项名称", "备注"], [CODE_A, "甲", ""], [CODE_B, "乙", "注"]]
+    path = write_csv(tmp_path / "list.csv", rows + ([odd] if odd else []) + [[CODE_C, "丙", ""]])
+    answers = []
+    whole = tabular._all_rows_plain
+    monkeypatch.setattr(
+        tabular, "_all_rows_plain", lambda *a: answers.append(whole(*a)) or answers[-1]
+    )
+    fast = tabular.read_table(path, "list.csv", "list", MAPPING)
+    assert (answers[0] is not None) is (odd is None)
+    monkeypatch.setattr(tabular, "_all_rows_plain", lambda *args: None)
+    slow = tabular.read_table(path, "list.csv", "list", MAPPING)
+    assert (fast.rows, fast.rejected) == (slow.rows, slow.rejected)
+    assert len(fast.rows) == 3 + (odd is not None and odd[0] == CODE_C)

@@ -5,11 +5,11 @@ from __future__ import annotations
 import itertools
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from ..mappings import Mapping
-from ..model import ListItem, SourceRef
-from ..normalise import clean_text, normalise_code
+from ..model import ListItem, list_items
+from ..normalise import clean_text, normalise_code, normalise_codes
 from .loaded import Loaded
 from .tabular import read_table, record_columns
 
@@ -81,6 +81,7 @@ def load_list(
     # one string per distinct derived basic code and layout, not one per item (memory)
     derived: dict[str, str] = {}
     origins: dict[str, str] = {}  # layout name -> its origin text
+    kept: list[tuple[Any, ...]] = []  # the rows made into items, their fields as _ITEM_FIELDS
     for (
         rownum,
         raw,
@@ -101,7 +102,7 @@ def load_list(
     ) in zip(
         (r for r, _ in table.rows),
         raws,
-        map(normalise_code, raws),
+        normalise_codes(raws),
         map(clean_text, cells["name"]),
         _by_distinct(clean_text, cells["sub_name"]),
         _by_distinct(clean_text, cells["parent_name"]),
@@ -113,7 +114,7 @@ def load_list(
         _by_distinct(clean_text, cells["agency"]),
         _by_distinct(normalise_code, cells["agency_code"]),
         _by_distinct(clean_text, cells["by_law"]),
-        map(normalise_code, cells["handle_item_code"]),
+        normalise_codes(cells["handle_item_code"]),
         _guide_cells(guide_fields, cells),
         strict=True,
     ):
@@ -139,28 +140,58 @@ def load_list(
             parent, name = parent or name, sub_name
         if parent in ("未分类", "无", "-", "/"):
             parent = ""
-        out.records.append(
-            ListItem(
-                ref=SourceRef(display, rownum),
-                task_code_raw=raw,
-                task_code=code,
-                basic_code=basic,
-                basic_code_origin=origin,
-                name=name,
-                task_type=task_type,
-                parent_name=parent,
-                agency=agency,
-                agency_code=agency_code,
-                area_code=area_level[0],
-                level=level or area_level[1],
-                by_law=by_law,
-                state=state_use[0],
-                in_use=state_use[1],
-                handle_item_code=handle,
-                guide_cells=guide,
+        kept.append(
+            (
+                rownum,
+                raw,
+                code,
+                basic,
+                origin,
+                name,
+                task_type,
+                parent,
+                agency,
+                agency_code,
+                area_level[0],
+                level or area_level[1],
+                by_law,
+                state_use[0],
+                state_use[1],
+                handle,
+                guide,
             )
         )
+    out.records.extend(_items(display, kept))
     return out
+
+
+# ListItem's fields after the row number, in the order load_list keeps them.
+_ITEM_FIELDS = (
+    "task_code_raw",
+    "task_code",
+    "basic_code",
+    "basic_code_origin",
+    "name",
+    "task_type",
+    "parent_name",
+    "agency",
+    "agency_code",
+    "area_code",
+    "level",
+    "by_law",
+    "state",
+    "in_use",
+    "handle_item_code",
+    "guide_cells",
+)
+
+
+def _items(display: str, kept: list[tuple[Any, ...]]) -> list[ListItem]:
+    """The kept rows as ListItems, made a field at a time (model.list_items)."""
+    if not kept:
+        return []
+    rows, *columns = zip(*kept, strict=True)
+    return list_items(display, rows, **dict(zip(_ITEM_FIELDS, columns, strict=True)))
 
 
 def _area_and_level(cell: str) -> tuple[str, str]:
