@@ -69,14 +69,27 @@ class TableQuery:
         self.has_dups = False
         if unique_ids:
             return
-        con.execute(
+        self.has_dups = self._number_repeats()
+
+    def _number_repeats(self) -> bool:
+        """Number the rows of repeated ids in `dups` (by the row key, in `order`); whether any
+        id repeats. The repeated ids are found first: the base is read a second time only when
+        there are some (on a province's work orders there are few or none)."""
+        repeated = f"{self.dups}_ids"
+        self.con.execute(
+            f"CREATE OR REPLACE TABLE {repeated} AS "
+            f"SELECT _fid FROM ({self.base}) GROUP BY _fid HAVING count(*) > 1"
+        )
+        found = self.con.execute(f"SELECT count(*) FROM {repeated}").fetchone()
+        if not (found and found[0]):
+            return False
+        self.con.execute(
             f"CREATE OR REPLACE TABLE {self.dups} AS "
             f"SELECT {', '.join(self._row_key())}, row_number() OVER (PARTITION BY _fid "
-            f"ORDER BY {', '.join(order)}) AS _n FROM ({base}) "
-            f"WHERE _fid IN (SELECT _fid FROM ({base}) GROUP BY _fid HAVING count(*) > 1)"
+            f"ORDER BY {', '.join(self.order)}) AS _n FROM ({self.base}) "
+            f"WHERE _fid IN (SELECT _fid FROM {repeated})"
         )
-        found = con.execute(f"SELECT count(*) FROM {self.dups}").fetchone()
-        self.has_dups = bool(found and found[0])
+        return True
 
     def _row_key(self) -> tuple[str, ...]:
         """The columns naming a row of the base: its file part and row, else its order."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+from datetime import date
 from pathlib import Path
 
 import duckdb
@@ -15,7 +16,7 @@ from hypothesis import strategies as st
 from catalog_sync.checks.linkage import sql_finding_id, sql_mask_name
 from catalog_sync.cli import cli
 from catalog_sync.findings import finding_id
-from catalog_sync.model import Table
+from catalog_sync.model import Column, Table
 from catalog_sync.normalise import normalise_code, sql_normalise_code
 from catalog_sync.pipeline import run
 from catalog_sync.privacy import mask_name
@@ -23,6 +24,7 @@ from catalog_sync.project import resolve_run
 from catalog_sync.reports.csv import csv_cell, sql_csv_cell, write_csv
 from catalog_sync.reports.markdown import write_markdown
 from catalog_sync.reports.xlsx import write_xlsx
+from catalog_sync.streamed import STAGE, TableQuery
 from catalog_sync.tables import TABLE_TITLES
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -198,3 +200,33 @@ def test_progress_bar_only_on_a_terminal() -> None:
     lines = screen.getvalue().split("\r")
     assert "50%" in lines[2] and "1.5M rows" in lines[2] and "rows/s" in lines[2]
     assert screen.getvalue().endswith("\n")  # the bar's line is closed at 100 %
+
+
+def _query_of(rows: list[tuple[str, int, str]], name: str) -> TableQuery:
+    """A TableQuery over (_fid, source_row, order_no) rows, all of part 0, in a fresh stage."""
+    con = duckdb.connect()
+    con.execute(f"ATTACH ':memory:' AS {STAGE}")
+    values = ", ".join(f"('{f}', 0, {r}, '{o}')" for f, r, o in rows)
+    base = f"SELECT * FROM (VALUES {values}) v(_fid, _part, source_row, order_no)"
+    columns = [Column(k, k, k) for k in ("finding_id", "status", "order_no", "source_row")]
+    return TableQuery(con, name, columns, base, ordered=False, as_of=date(2026, 11, 1),
+                      order=("_part", "source_row"))  # fmt: skip
+
+
+def test_repeated_ids_numbered_in_table_order() -> None:
+    """Worked by hand: ids a (rows 5, 2, 9) and b (row 4) repeat or not; the rows come sorted
+    by row, a's second and third by row get #2 and #3, b none."""
+    query = _query_of([("a", 5, "x"), ("b", 4, "y"), ("a", 2, "z"), ("a", 9, "w")], "t_rep")
+    assert query.has_dups
+    got = [(r["finding_id"], r["source_row"], r["order_no"]) for r in query.fetch()]
+    assert got == [("a", 2, "z"), ("b", 4, "y"), ("a#2", 5, "x"), ("a#3", 9, "w")]
+
+
+def test_unique_ids_read_the_base_once() -> None:
+    """No id repeats: no numbering table is made (the base is not read a second time), and
+    the rows keep their ids as they are."""
+    query = _query_of([("a", 5, "x"), ("b", 4, "y")], "t_uni")
+    assert not query.has_dups
+    tables = {t for (t,) in query.con.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
+    assert "dups_t_uni" not in tables and "dups_t_uni_ids" in tables
+    assert [(r["finding_id"], r["source_row"]) for r in query.fetch()] == [("b", 4), ("a", 5)]

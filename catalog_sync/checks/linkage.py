@@ -713,11 +713,7 @@ def unlinked_codes(
     con.execute(
         f"""
         CREATE OR REPLACE TABLE {codes} AS
-        SELECT {fid} AS _fid, 0 AS _part,
-               row_number() OVER (
-                   ORDER BY coalesce(list_position($1, g.agency), {len(agencies) + 1}),
-                            g.work_orders DESC, list_position($2, g.reason), g.code
-               ) AS _ord,
+        SELECT {fid} AS _fid, 0 AS _part, o._ord,
                g.* EXCLUDE (reason_evidence, reason_zh),
                coalesce(c.closest_item_code, '') AS closest_item_code,
                coalesce(c.closest_item_name, '') AS closest_item_name,
@@ -725,6 +721,7 @@ def unlinked_codes(
                {_codes_evidence_zh("g", "c")} AS _evidence_zh
         FROM {grouped} g
         JOIN ({_agency_keys(grouped)}) a ON a.agency IS NOT DISTINCT FROM g.agency
+        JOIN ({_codes_order(grouped, len(agencies) + 1)}) o ON o.rid = g.rowid
         LEFT JOIN {CLOSEST} c ON g.reason = 'unknown_code' AND c.code = g.code
         """,
         [agencies, list(REASONS)],
@@ -736,6 +733,19 @@ def unlinked_codes(
         order=("_ord",), zh={"evidence": "_evidence_zh"}, indent_json=True,
     )  # fmt: skip
     return StreamedTable(CODES, template.columns, query, template.counts_as_discrepancy)
+
+
+def _codes_order(grouped: str, unlisted: int) -> str:
+    """Each row of `grouped` (by rowid, `rid`) and its place in unlinked_codes (`_ord`): its
+    agency's place in $1 (`unlisted` when absent), the most work orders first, its reason's place
+    in $2, its code. Numbered over these narrow columns alone: a window over the table's whole
+    rows (examples, evidence) carried them all through its sort, 1.7 against 1.1 s at 10M."""
+    return (
+        "SELECT rid, row_number() OVER (ORDER BY agency_rank, work_orders DESC, reason_rank, code)"
+        f" AS _ord FROM (SELECT rowid AS rid, coalesce(list_position($1, agency), {unlisted}) "
+        "AS agency_rank, work_orders, list_position($2, reason) AS reason_rank, code "
+        f"FROM {grouped})"
+    )
 
 
 def _agency_keys(grouped: str) -> str:
