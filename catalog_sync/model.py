@@ -77,7 +77,7 @@ class ListItem:
     node: str = field(init=False, repr=False, compare=False)  # the graph node id
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "node", f"item:{self.ref.file}:{self.ref.row}")
+        object.__setattr__(self, "node", item_node(self.ref.file, self.ref.row))
 
     @property
     def guide(self) -> dict[str, str] | None:
@@ -85,6 +85,11 @@ class ListItem:
         if self.guide_cells is None:
             return None
         return dict(zip(*self.guide_cells, strict=True))
+
+
+def item_node(file: str, row: int) -> str:
+    """A list item's node id in the graph: its file and row."""
+    return f"item:{file}:{row}"
 
 
 def list_items(file: str, rows: Sequence[int], **columns: Sequence[Any]) -> list[ListItem]:
@@ -99,7 +104,7 @@ def list_items(file: str, rows: Sequence[int], **columns: Sequence[Any]) -> list
     if any(len(column) != n for column in columns.values()):
         raise ValueError("list_items: every column must be as long as rows")
     refs = _made(SourceRef, n, {"file": repeat(file, n), "row": rows})
-    nodes = [f"item:{file}:{row}" for row in rows]  # as __post_init__ makes it
+    nodes = [item_node(file, row) for row in rows]
     return _made(ListItem, n, {"ref": refs, **columns, "node": nodes})
 
 
