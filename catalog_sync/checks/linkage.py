@@ -685,48 +685,29 @@ def unlinked_codes(
     names its closest list item (ClosestItems, asked once per distinct code). A streamed table:
     generated files hold hundreds of thousands of codes. Finding ids are made in SQL (as
     findings.finding_id makes them; TableQuery gives repeats of one id #2, #3 in table order),
-    and the evidence in Chinese beside the English (see _codes_evidence_zh)."""
-    agency = f"trim(agency, {DUCKDB.lit(SPACES)})"
+    and the evidence in Chinese beside the English (see _codes_evidence_zh).
+
+    Only the narrow columns are stored (`_codes_grouped`: the groups, their ids and order);
+    the evidence sentences are made by the table's query, as TableQuery writes it: a wide
+    table written into the stage file costs more than the sentences (1.3 s of CPU at 10M)."""
     grouped = f"{STAGE}.codes_grouped"
+    key = _example_key(con, staged)
     con.execute(
-        f"""
-        CREATE OR REPLACE TABLE {grouped} AS
-        SELECT *, {_REASON_EVIDENCE_ZH} AS reason_zh FROM (
-        SELECT agency, code, reason, count(*) AS work_orders,
-               coalesce(CAST(min(accept_date) AS VARCHAR), '') AS first_accepted,
-               coalesce(CAST(max(accept_date) AS VARCHAR), '') AS last_accepted,
-               coalesce(array_to_string(min_by(order_no, (src_file, _part, src_row), {EXAMPLES})
-                        FILTER (WHERE order_no <> ''), '、'), '') AS example_order_nos,
-               {_REASON_EVIDENCE} AS reason_evidence
-        FROM (
-            SELECT CASE WHEN {agency} = '' THEN '{NO_AGENCY}' ELSE {agency} END AS agency,
-                   coalesce(code, '') AS code, reason, accept_date,
-                   coalesce(order_no, '') AS order_no, src_file, _part, src_row
-            FROM {staged} WHERE NOT rejected AND reason <> 'linked'
-        ) GROUP BY agency, code, reason
-        )"""
-    )  # each sentence in Chinese made once, into a table (as why_zh): it is read thrice
+        f"CREATE OR REPLACE TABLE {grouped} AS " + _codes_grouped(staged, key, len(agencies) + 1),
+        [agencies, list(REASONS)],
+    )
     _closest_table(con, grouped, closest)
-    keys = ["a.agency_key", *(sql_normalise_code(k) for k in ("g.code", "g.reason"))]
-    fid = sql_finding_id(CODES, keys)
-    codes = f"{STAGE}.codes_out"
-    con.execute(
-        f"""
-        CREATE OR REPLACE TABLE {codes} AS
-        SELECT {fid} AS _fid, 0 AS _part, o._ord,
-               g.* EXCLUDE (reason_evidence, reason_zh),
+    reasons = f"SELECT *, {_REASON_EVIDENCE} AS reason_evidence, {_REASON_EVIDENCE_ZH} AS reason_zh"
+    base = f"""
+        SELECT g._fid, 0 AS _part, g.agency, g.code, g.reason, g.work_orders, g.first_accepted,
+               g.last_accepted, g.example_order_nos,
                coalesce(c.closest_item_code, '') AS closest_item_code,
                coalesce(c.closest_item_name, '') AS closest_item_name,
                g.reason_evidence || coalesce('; ' || c.why, '') AS evidence,
-               {_codes_evidence_zh("g", "c")} AS _evidence_zh
-        FROM {grouped} g
-        JOIN ({_agency_keys(grouped)}) a ON a.agency IS NOT DISTINCT FROM g.agency
-        JOIN ({_codes_order(grouped, len(agencies) + 1)}) o ON o.rid = g.rowid
+               {_codes_evidence_zh("g", "c")} AS _evidence_zh, g._ord
+        FROM ({reasons} FROM {grouped}) g
         LEFT JOIN {CLOSEST} c ON g.reason = 'unknown_code' AND c.code = g.code
-        """,
-        [agencies, list(REASONS)],
-    )
-    base = f"SELECT * EXCLUDE (_ord), _ord FROM {codes}"
+    """
     template = new_table(CODES)
     query = TableQuery(
         con, CODES, TABLE_COLUMNS[CODES], base, ordered=False, as_of=as_of,
@@ -735,27 +716,59 @@ def unlinked_codes(
     return StreamedTable(CODES, template.columns, query, template.counts_as_discrepancy)
 
 
-def _codes_order(grouped: str, unlisted: int) -> str:
-    """Each row of `grouped` (by rowid, `rid`) and its place in unlinked_codes (`_ord`): its
-    agency's place in $1 (`unlisted` when absent), the most work orders first, its reason's place
-    in $2, its code. Numbered over these narrow columns alone: a window over the table's whole
-    rows (examples, evidence) carried them all through its sort, 1.7 against 1.1 s at 10M."""
-    return (
-        "SELECT rid, row_number() OVER (ORDER BY agency_rank, work_orders DESC, reason_rank, code)"
-        f" AS _ord FROM (SELECT rowid AS rid, coalesce(list_position($1, agency), {unlisted}) "
-        "AS agency_rank, work_orders, list_position($2, reason) AS reason_rank, code "
-        f"FROM {grouped})"
-    )
+def _codes_grouped(staged: str, key: str, unlisted: int) -> str:
+    """The groups of unlinked_codes with their finding ids (`_fid`) and places (`_ord`): the
+    agency's place in $1 (`unlisted` when absent), the most work orders first, the reason's
+    place in $2, the code. The examples are the first by `key` (_example_key). Each agency is
+    normalised once for the ids, not once a row (a Chinese agency takes sql_normalise_code's
+    slowest branch); the window sorts these narrow rows alone."""
+    agency = f"trim(agency, {DUCKDB.lit(SPACES)})"
+    keys = ["a.agency_key", *(sql_normalise_code(k) for k in ("g.code", "g.reason"))]
+    return f"""
+        WITH g AS (
+            SELECT agency, code, reason, count(*) AS work_orders,
+                   coalesce(CAST(min(accept_date) AS VARCHAR), '') AS first_accepted,
+                   coalesce(CAST(max(accept_date) AS VARCHAR), '') AS last_accepted,
+                   coalesce(array_to_string(min_by(order_no, {key}, {EXAMPLES})
+                            FILTER (WHERE order_no <> ''), '、'), '') AS example_order_nos
+            FROM (
+                SELECT CASE WHEN {agency} = '' THEN '{NO_AGENCY}' ELSE {agency} END AS agency,
+                       coalesce(code, '') AS code, reason, accept_date,
+                       coalesce(order_no, '') AS order_no, src_file, _part, src_row
+                FROM {staged} WHERE NOT rejected AND reason <> 'linked'
+            ) GROUP BY agency, code, reason
+        ), a AS (
+            SELECT agency, {sql_normalise_code("agency")} AS agency_key
+            FROM (SELECT DISTINCT agency FROM g)
+        )
+        SELECT {sql_finding_id(CODES, keys)} AS _fid,
+               row_number() OVER (ORDER BY coalesce(list_position($1, g.agency), {unlisted}),
+                                  g.work_orders DESC, list_position($2, g.reason), g.code) AS _ord,
+               g.*
+        FROM g JOIN a ON a.agency IS NOT DISTINCT FROM g.agency
+    """
 
 
-def _agency_keys(grouped: str) -> str:
-    """Each distinct agency of `grouped` and its normalised form (`agency_key`), for the
-    finding ids: normalised once an agency, not once a row (a Chinese agency takes
-    sql_normalise_code's slowest branch, and the table has a row per code)."""
-    return (
-        f"SELECT agency, {sql_normalise_code('agency')} AS agency_key "
-        f"FROM (SELECT DISTINCT agency FROM {grouped})"
-    )
+def _example_key(con: duckdb.DuckDBPyConnection, staged: str) -> str:
+    """What the examples of unlinked_codes are the first by: the table order (src_file, _part,
+    src_row), as one integer when it can be (the file's rank by _file_rank, then the row):
+    `min_by` over an integer keeps its heaps cheaper than over a struct (1.2 against 1.7 s of
+    CPU at 10M). The struct when a part number names more than one file, a cell of the three
+    is empty or a row number is negative, or the ranks and rows would not fit 62 bits."""
+    struct = "(src_file, _part, src_row)"
+    parts = con.execute(
+        f"SELECT src_file, _part, min(src_row), max(src_row), count(*) - count(src_row) "
+        f"FROM {staged} WHERE NOT rejected AND reason <> 'linked' GROUP BY ALL"
+    ).fetchall()
+    if not parts or any(None in p or p[2] < 0 or p[4] for p in parts):
+        return struct
+    rows = max(p[3] for p in parts) + 1
+    if len(parts) == 1:
+        return "src_row"
+    rank, order = _file_rank([(file, part) for file, part, *_ in parts])
+    if order == SOURCE_ORDER or len(parts) * rows >= 1 << 62:
+        return struct
+    return f"({rank} * CAST({rows} AS BIGINT) + src_row)"
 
 
 def _closest_table(
