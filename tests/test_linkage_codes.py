@@ -13,6 +13,7 @@ from click.testing import CliRunner
 from catalog_sync.checks import linkage
 from catalog_sync.checks.linkage import (
     ClosestItems,
+    _example_key,
     _file_rank,
     _load_keys,
     classify_sql,
@@ -274,6 +275,53 @@ def test_file_rank_orders_as_file_part_and_row() -> None:
     found = con.execute(f"SELECT list({rank} ORDER BY _part) FROM range(3) t(_part)").fetchone()
     assert found == ([2, 0, 1],)  # a.csv part 1, a.csv part 2, then b.csv
     assert _file_rank([("a.csv", 0), ("b.csv", 0)])[1] == SOURCE_ORDER  # a part of two files
+
+
+STRUCT_KEY = "(src_file, _part, src_row)"
+
+
+def _examples(rows: list[tuple[str | None, int, int | None, str]]) -> tuple[str, list[str]]:
+    """_example_key over staged rows (file, part, row, 办件编号) and the first three 办件编号 by
+    it; a rejected and a linked row, first in every order, are not among them."""
+    con = duckdb.connect()
+    con.execute(
+        "CREATE TABLE t (src_file VARCHAR, _part INTEGER, src_row BIGINT, order_no VARCHAR, "
+        "rejected BOOLEAN, reason VARCHAR)"
+    )
+    staged = [(f, p, r, o, False, "unknown_code") for f, p, r, o in rows]
+    staged += [
+        ("a.csv", 1, 0, "REJECTED", True, "unknown_code"),
+        ("a.csv", 1, 0, "L", False, "linked"),
+    ]
+    con.executemany("INSERT INTO t VALUES (?, ?, ?, ?, ?, ?)", staged)
+    key = _example_key(con, "t")
+    found = con.execute(
+        f"SELECT min_by(order_no, {key}, 3) FROM t WHERE NOT rejected AND reason <> 'linked'"
+    ).fetchone()
+    return key, found[0] if found else []
+
+
+def test_example_key_is_an_integer_in_table_order() -> None:
+    # b.csv is part 0 and a.csv part 1: the file's name, not its part, comes first
+    key, first = _examples([("b.csv", 0, 1, "B1"), ("b.csv", 0, 2, "B2"),
+                            ("a.csv", 1, 5, "A5"), ("a.csv", 1, 3, "A3")])  # fmt: skip
+    assert key != STRUCT_KEY
+    assert first == ["A3", "A5", "B1"]
+    key, first = _examples([("a.csv", 1, 9, "A9"), ("a.csv", 1, 3, "A3")])  # one file
+    assert (key, first) == ("src_row", ["A3", "A9"])
+
+
+def test_example_key_falls_back_to_the_struct() -> None:
+    two_files_one_part = [("b.csv", 1, 1, "B1"), ("a.csv", 1, 7, "A7"), ("a.csv", 1, 8, "A8")]
+    assert _examples(two_files_one_part) == (STRUCT_KEY, ["A7", "A8", "B1"])
+    negative_row = [("a.csv", 1, -1, "A-1"), ("b.csv", 2, 1, "B1")]
+    assert _examples(negative_row) == (STRUCT_KEY, ["A-1", "B1"])
+    no_row = [("a.csv", 1, None, "A?"), ("a.csv", 1, 4, "A4"), ("b.csv", 2, 1, "B1")]
+    assert _examples(no_row)[0] == STRUCT_KEY
+    no_file = [(None, 1, 3, "?3"), ("b.csv", 2, 1, "B1")]
+    assert _examples(no_file)[0] == STRUCT_KEY
+    too_far = [("a.csv", 1, 2**61, "A"), ("b.csv", 2, 1, "B1")]  # 2 ranks × 2^61 rows: 63 bits
+    assert _examples(too_far) == (STRUCT_KEY, ["A", "B1"])
 
 
 def test_counts_take_rejected_rows_out_of_the_code_counts(tmp_path: Path) -> None:
