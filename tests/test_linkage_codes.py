@@ -119,12 +119,38 @@ def test_closest_items_asked_in_batches_read_the_same(
     whole = link(tmp_path / "whole").tables["unlinked_codes"].rows
     monkeypatch.setattr(linkage, "CLOSEST_BATCH", 1)
     asked = []
-    find = ClosestItems.find
+    find_all = ClosestItems.find_all
     monkeypatch.setattr(
-        ClosestItems, "find", lambda self, code: asked.append(code) or find(self, code)
+        ClosestItems, "find_all", lambda self, codes: asked.append(codes) or find_all(self, codes)
     )
     assert link(tmp_path / "batched").tables["unlinked_codes"].rows == whole
-    assert sorted(asked) == sorted([X, NOBODY, NO_LAYOUT])  # each distinct code asked once
+    assert sorted(asked) == sorted([[X], [NOBODY], [NO_LAYOUT]])  # each distinct code once
+
+
+def test_closest_items_find_all_reads_as_find() -> None:
+    """Worked by hand: Y shares 28 characters with both items of its 基本编码 and takes the
+    smaller code; Z's 基本编码 is carried by an item whose 实施编码 (given with that 基本编码, not
+    read from it) shares nothing with Z; NOBODY's 基本编码 and NO_LAYOUT as in the table."""
+    items = [item("511A0138000000-510100000000-2", 2, "乙"),
+             item("511A0138000000-510100000000-1", 3, "甲"),
+             ListItem(SourceRef("list.csv", 4), "QQ-0001", "QQ-0001", "511A0777000000", "given",
+                      "丙")]  # fmt: skip
+    closest = ClosestItems.of(items, MAPPING.derive_basic_code)
+    y, z = "511A0138000000-510100000000-9", "511A0777000000-510100000000-000-Q-1-00"
+    codes = [y, z, NOBODY, NO_LAYOUT]
+    carried = (
+        "its 基本编码 {} (layout sichuan-itemcode) is carried by {} list item(s), the closest "
+    )
+    assert closest.find_all(codes) == (
+        ["511A0138000000-510100000000-1", "QQ-0001", "", ""],
+        ["甲", "丙", "", ""],
+        [carried.format("511A0138000000", 2) + "实施编码 shares its first 28 characters",
+         carried.format("511A0777000000", 1) + "实施编码 shares its first 0 characters",
+         "its 基本编码 511A9999000000 (layout sichuan-itemcode) is carried by no list item",
+         "no code layout reads a 基本编码 from it"],
+    )  # fmt: skip
+    assert closest.find_all(codes) == tuple(map(list, zip(*map(closest.find, codes), strict=True)))
+    assert closest.find_all([]) == ([], [], [])
 
 
 def test_closest_item_ties_go_to_the_smallest_code() -> None:
