@@ -10,12 +10,15 @@ import duckdb
 import pytest
 from click.testing import CliRunner
 
+from catalog_sync import vocab
 from catalog_sync.checks import linkage
 from catalog_sync.checks.linkage import (
     ClosestItems,
+    _carried_by_none,
     _example_key,
     _file_rank,
     _load_keys,
+    _why_zh,
     classify_sql,
     counted,
     key_tables,
@@ -28,7 +31,7 @@ from catalog_sync.model import ListItem, SourceRef, Table
 from catalog_sync.reports.json import table_records, write_table_json
 from catalog_sync.sources.work_orders import open_work_orders
 from catalog_sync.streamed import SOURCE_ORDER
-from catalog_sync.vocab import localized
+from catalog_sync.vocab import localized, sql_cell
 
 MAPPING = load_mapping()
 A = "511A0138000000-510100000000-000-AAA-1-00"
@@ -148,9 +151,11 @@ def test_closest_items_find_all_reads_as_find() -> None:
          carried.format("511A0777000000", 1) + "实施编码 shares its first 0 characters",
          "its 基本编码 511A9999000000 (layout sichuan-itemcode) is carried by no list item",
          "no code layout reads a 基本编码 from it"],
+        {"sichuan-itemcode", ""},
     )  # fmt: skip
-    assert closest.find_all(codes) == tuple(map(list, zip(*map(closest.find, codes), strict=True)))
-    assert closest.find_all([]) == ([], [], [])
+    by_find = tuple(map(list, zip(*map(closest.find, codes), strict=True)))
+    assert closest.find_all(codes)[:3] == by_find
+    assert closest.find_all([]) == ([], [], [], set())
 
 
 def test_closest_item_ties_go_to_the_smallest_code() -> None:
@@ -301,6 +306,42 @@ def test_file_rank_orders_as_file_part_and_row() -> None:
     found = con.execute(f"SELECT list({rank} ORDER BY _part) FROM range(3) t(_part)").fetchone()
     assert found == ([2, 0, 1],)  # a.csv part 1, a.csv part 2, then b.csv
     assert _file_rank([("a.csv", 0), ("b.csv", 0)])[1] == SOURCE_ORDER  # a part of two files
+
+
+def test_no_template_literal_holds_a_plain_code_character() -> None:
+    """_why_zh (like _REASON_EVIDENCE_ZH) is exact because no literal text of a template holds
+    a capital letter, a digit or a hyphen: a plain 基本编码 cannot meet one."""
+    for template in vocab.SENTENCES:
+        for literal in vocab._PLACEHOLDER.split(template.en)[::2]:
+            assert not any(ch.isdigit() or "A" <= ch <= "Z" or ch == "-" for ch in literal), (
+                template.en
+            )
+
+
+def test_why_zh_reads_as_sql_cell() -> None:
+    con = duckdb.connect()
+    plain = "its 基本编码 511A9999000000 (layout sichuan-itemcode) is carried by no list item"
+    expr = _why_zh(con, "$1", {"sichuan-itemcode", ""})
+    assert expr.startswith("(CASE WHEN starts_with(")  # the sentence is made, not matched
+    found = con.execute(f"SELECT {expr}", [plain]).fetchone()
+    assert found == ("其基本编码 511A9999000000（编码版式 sichuan-itemcode）没有清单事项使用",)
+    assert _why_zh(con, "$1", {"CODEMARK0"}) == sql_cell("evidence", "$1", "zh")  # no mark
+    # every sentence as sql_cell renders it: plain and odd 基本编码, odd layouts, other sentences
+    layouts = {"sichuan-itemcode", "sichuan-letter", "a; b", "x\ny", "L (layout z", "", "一"}
+    basics = ["511A0138000000", "G-000007-001", "A", "A*B", "abc", "1-2-3", "A B", "A\nB",
+              "A (layout q"]  # fmt: skip
+    whys = [_carried_by_none(b, layout) for b in basics for layout in layouts]
+    whys += [
+        "its 基本编码 A (layout x) is carried by 2 list item(s), the closest 实施编码 shares its "
+        "first 3 characters",
+        "its 基本编码 A (layout sichuan-itemcode) is carried by no list item; more",
+    ]
+    con.execute("CREATE TABLE w AS SELECT unnest($1::VARCHAR[]) AS why", [whys])
+    fast, slow = _why_zh(con, "why", layouts), sql_cell("evidence", "why", "zh")
+    assert fast != slow
+    differ = con.execute(f"SELECT why FROM w WHERE {fast} IS DISTINCT FROM {slow}").fetchall()
+    assert differ == []
+    assert con.execute(f"SELECT count(*) FROM w WHERE {slow} <> why").fetchone()[0] > 20
 
 
 STRUCT_KEY = "(src_file, _part, src_row)"

@@ -464,14 +464,15 @@ class ClosestItems:
             return "", "", _carried_by_none(basic, layout)
         return self._closest(code, basic, layout, found)
 
-    def find_all(self, codes: list[str]) -> tuple[list[str], list[str], list[str]]:
-        """find of each code, as three columns. A loop of its own, half find's time a code: on
-        generated files every unknown code is distinct (600,000 at 10 million work orders) and
-        nearly all derive a 基本编码 no list item carries."""
+    def find_all(self, codes: list[str]) -> tuple[list[str], list[str], list[str], set[str]]:
+        """find of each code, as three columns, and the layouts that read their 基本编码. A loop
+        of its own, half find's time a code: on generated files every unknown code is distinct
+        (600,000 at 10 million work orders) and nearly all derive a 基本编码 no item carries."""
         derive, by_basic = self.derive, self.by_basic
         items: list[str] = []
         names: list[str] = []
         whys: list[str] = []
+        layouts: set[str] = set()
         for code in codes:
             basic, layout = derive(code)
             found = by_basic.get(basic) if basic else None
@@ -482,7 +483,8 @@ class ClosestItems:
             items.append(item)
             names.append(name)
             whys.append(why)
-        return items, names, whys
+            layouts.add(layout)
+        return items, names, whys, layouts
 
     @staticmethod
     def _closest(
@@ -816,14 +818,44 @@ def _closest_table(
     con.execute(
         f"CREATE OR REPLACE TEMP TABLE {CLOSEST}_in ({', '.join(f'{n} VARCHAR' for n in names)})"
     )
+    layouts: set[str] = set()
     if closest is not None:
         for codes in _unknown_codes(con, grouped):
-            columns = [codes, *closest.find_all(codes)]
-            _append_columns(con, f"{CLOSEST}_in", dict(zip(names, columns, strict=True)))
+            *columns, found = closest.find_all(codes)
+            layouts |= found
+            _append_columns(con, f"{CLOSEST}_in", dict(zip(names, [codes, *columns], strict=True)))
     con.execute(
         f"CREATE OR REPLACE TEMP TABLE {CLOSEST} AS "
-        f"SELECT *, {sql_cell('evidence', 'why', 'zh')} AS why_zh FROM {CLOSEST}_in"
+        f"SELECT *, {_why_zh(con, 'why', layouts)} AS why_zh FROM {CLOSEST}_in"
     )
+
+
+def _why_zh(con: duckdb.DuckDBPyConnection, why: str, layouts: set[str]) -> str:
+    """vocab.sql_cell of the evidence `why`, in Chinese; a sentence of _carried_by_none whose
+    基本编码 is plain ([A-Z0-9-]+, as every unknown code's) made from the layout's sentence
+    rendered once with a mark in its place. sql_cell's regular expressions cost ~1 s of CPU on
+    600,000 sentences. Exact as _REASON_EVIDENCE_ZH is: no template's literal text holds a
+    capital letter, a digit or a hyphen (tests), so a plain 基本编码 cannot change which
+    template a sentence fits nor where its values split; the mark, plain too, shows where the
+    基本编码 goes. A layout whose sentence does not show the mark once is left to sql_cell."""
+    whens = []
+    for layout in sorted(layouts - {""}):
+        marked = _carried_by_none(_CODE_MARK, layout)
+        found = con.execute(f"SELECT {sql_cell('evidence', DUCKDB.lit(marked), 'zh')}").fetchone()
+        shown = str(found[0]) if found else ""
+        if marked.count(_CODE_MARK) != 1 or shown.count(_CODE_MARK) != 1:
+            continue
+        start, end = marked.split(_CODE_MARK)
+        basic = f"substr({why}, {len(start) + 1}, length({why}) - {len(start) + len(end)})"
+        zh_start, zh_end = shown.split(_CODE_MARK)
+        whens.append(
+            f"WHEN starts_with({why}, {DUCKDB.lit(start)}) AND ends_with({why}, {DUCKDB.lit(end)})"
+            f" AND length({why}) > {len(start) + len(end)} "
+            f"AND regexp_full_match({basic}, '[A-Z0-9-]+') "
+            f"THEN {DUCKDB.lit(zh_start)} || {basic} || {DUCKDB.lit(zh_end)}"
+        )
+    cell = sql_cell("evidence", why, "zh")
+    return f"(CASE {' '.join(whens)} ELSE {cell} END)" if whens else cell
 
 
 CLOSEST_BATCH = 50_000  # unknown codes asked of ClosestItems at a time (_closest_table)
