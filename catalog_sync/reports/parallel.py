@@ -131,10 +131,12 @@ class WrittenAhead:
                 os._exit(status)
         os.close(write_end)
         self._pid, self._read = pid, read_end
+        self._forked_at = time.process_time()
 
     def place(self, path: Path) -> dict[str, float]:
         """The file at `path`: the child's, moved there when it succeeded, else written here.
-        Returns the child's wall and CPU seconds (nothing when it was written here)."""
+        Returns the child's wall and CPU seconds, and this process's CPU seconds when it forked
+        (for benchmarks); nothing when it was written here."""
         if self._pid is None:
             self._write(path)
             return {}
@@ -147,7 +149,8 @@ class WrittenAhead:
             self._write(path)
             return {}
         os.replace(self._path, path)
-        return {**json.loads(report), "cpu": round(usage.ru_utime + usage.ru_stime, 3)}
+        cpu = round(usage.ru_utime + usage.ru_stime, 3)
+        return {**json.loads(report), "cpu": cpu, "forked at cpu": self._forked_at}
 
     def close(self) -> None:
         """End the child if its file was never placed, and remove what it wrote."""
