@@ -111,6 +111,28 @@ def test_csv_in_batches_is_csv_cell_row_by_row(tmp_path: Path) -> None:
         assert path.read_bytes() == (tmp_path / "expected.csv").read_bytes()
 
 
+def test_csv_columns_without_a_call_a_value_are_csv_cell_quoted() -> None:
+    """A column's cells as csv_cell and csv.writer's quoting make them, whichever way
+    _csv_texts takes: texts as they are, texts quoted, a formula first or later, an empty
+    first text, numbers, a mix, a NUL before a formula character."""
+    from catalog_sync.reports.csv import _csv_texts
+
+    cases = [
+        (["a", "许可", "b c"], ["a", "许可", "b c"]),
+        (["a,b", 'say "hi"', "c"], ['"a,b"', '"say ""hi"""', "c"]),
+        (["a", "=1+1", "@x", "-1"], ["a", "'=1+1", "'@x", "-1"]),
+        (["=SUM(A1)", "b"], ["'=SUM(A1)", "b"]),
+        (["", "+x", "y"], ["", "'+x", "y"]),
+        (["x\r\ny", "-"], ['"x\r\ny"', "'-"]),
+        ([1, 2.5, True, -3], ["1", "2.5", "True", "-3"]),
+        ([1, None, "=x"], ["1", "", "'=x"]),
+        (["a\x00=b", "c"], ["a\x00=b", "c"]),
+        ([], []),
+    ]
+    for values, expected in cases:
+        assert _csv_texts(values) == expected, values
+
+
 # --- XLSX --------------------------------------------------------------------------------
 
 

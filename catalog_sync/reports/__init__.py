@@ -140,11 +140,12 @@ def write_report(
     if any(getattr(t, "stream", None) is not None for t in tables):
         parallel = False  # a DuckDB connection is not to be used across fork
     # (name, relative cost: rows times its cost per row, write); the costs per row relative to
-    # CSV's (rendering included) as measured at 500,000 list items, both processes writing at
-    # once: JSON 0.85, Turtle 1.36, a workbook row 2.9; report.html 0.21 (its charts; more at
-    # 200,000), report.md 0.03. The scrubbing above is done before the fork: both processes
-    # start after it, so it is no part of the split (weighing it gave this process less and
-    # left it waiting for the other, 1.9 s at 500,000 items)
+    # CSV's (rendering included) as measured at 500,000 list items, each job alone (CPU): JSON
+    # 1.05, Turtle 1.6, a workbook row 3.6; report.html 0.27 (its charts; more at 200,000),
+    # report.md 0.03 (session 10: CSV a sixth cheaper than when they were 0.85, 1.36, 2.9 and
+    # 0.21; Turtle mostly written ahead, see WrittenAhead). The scrubbing above is done before
+    # the fork: both processes start after it, so it is no part of the split (weighing it gave
+    # this process less and left it waiting for the other, 1.9 s at 500,000 items)
     jobs: list[Job] = []
     ahead: dict[str, WrittenAhead] = {}
     with paused_gc(), report_generation(out_dir) as stage:
@@ -160,7 +161,7 @@ def write_report(
             jobs.append(
                 (
                     "xlsx",
-                    2.9 * in_workbook,
+                    3.6 * in_workbook,
                     lambda: write_xlsx(
                         _shown_in_workbook(tables, lang),
                         stage / XLSX_NAME,
@@ -173,7 +174,7 @@ def write_report(
         if "json" in formats:
             names.append(SUMMARY_NAME)
             names.extend(f"{table.name}.json" for table in tables)
-            jobs.append(("json", 0.85 * rows, lambda: _write_jsons(tables, summary, stage)))
+            jobs.append(("json", 1.05 * rows, lambda: _write_jsons(tables, summary, stage)))
         if "md" in formats:
             names.append(MARKDOWN_NAME)
             jobs.append(
@@ -188,7 +189,7 @@ def write_report(
             jobs.append(
                 (
                     "html",
-                    0.21 * rows,
+                    0.27 * rows,
                     lambda: write_html(
                         tables,
                         [_shown_first(t, lang, FIRST_ROWS) for t in tables],
@@ -206,7 +207,7 @@ def write_report(
             if isinstance(data, WrittenAhead):
                 ahead[name] = data
             elif callable(data):
-                jobs.append((name, 1.36 * rows, functools.partial(data, stage / name)))
+                jobs.append((name, 1.6 * rows, functools.partial(data, stage / name)))
             else:
                 (stage / name).write_bytes(data)
         run_jobs(jobs, timings, parallel)
