@@ -78,10 +78,15 @@ class Beside:
         """End the child if its result was never taken (a stage before it failed)."""
         if self._pid is None:
             return
-        try:
-            os.kill(self._pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
-        os.waitpid(self._pid, 0)
-        os.close(self._read)
+        end_child(self._pid, self._read)
         self._pid = None
+
+
+def end_child(pid: int, read_end: int) -> None:
+    """Kill a forked child whose result is no longer wanted, reap it, close its pipe."""
+    try:
+        os.kill(pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
+    os.waitpid(pid, 0)
+    os.close(read_end)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import functools
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -253,14 +254,15 @@ def diff(
     # between them, it would rescan every record, node and row the run made before writing.
     # Preflight first: --out writable, locked against a second run, room for the report.
     with (
-        output_lock(settings.out, preflight(settings.config)),
+        output_lock(settings.out, preflight(settings.config)) as home,
         paused_gc(),
+        files_ahead(settings.config, home, settings.formats) as ahead,
         run(settings.config) as result,
     ):
         if bar:
             bar.close()
         started = time.perf_counter()
-        written = write_result(result, settings.out, settings.formats, settings.lang)
+        written = write_result(result, settings.out, settings.formats, settings.lang, ahead=ahead)
         log.info("%-16s %8.2f s", "write", time.perf_counter() - started)
         discrepancies, new_findings = result.discrepancies, result.new_findings
         open_rows = result.open_rows_by_table()
@@ -280,9 +282,43 @@ def diff(
     sys.exit(code)
 
 
+@contextmanager
+def files_ahead(config: Any, home: Path, formats: list[str]) -> Iterator[dict[str, Any]]:
+    """Report files a run writes before it ends, on the second core (reports.parallel's
+    WrittenAhead): graph.ttl of a big graph, started as soon as the graph is final. Inside
+    output_lock on `home` (the report home it yields): the file is kept in its `.OUT.runs`.
+    Whatever was not placed into the report is ended and removed on leaving."""
+    from .graph import save_turtle
+    from .reports.output import runs_dir
+    from .reports.parallel import AHEAD_FROM, WrittenAhead
+
+    ahead: dict[str, Any] = {}
+
+    def start(graph: Any) -> None:
+        if graph.number_of_nodes() >= AHEAD_FROM:
+            write = functools.partial(save_turtle, graph)
+            ahead["graph.ttl"] = WrittenAhead(write, runs_dir(home), "graph.ttl")
+
+    if "ttl" in formats:
+        config.graph_final = start
+    try:
+        yield ahead
+    finally:
+        config.graph_final = None
+        for early in ahead.values():
+            early.close()
+
+
 def write_result(
-    result: Any, out: Path, formats: list[str], lang: str, timings: dict[str, float] | None = None
+    result: Any,
+    out: Path,
+    formats: list[str],
+    lang: str,
+    timings: dict[str, float] | None = None,
+    ahead: dict[str, Any] | None = None,
 ) -> list[Path]:
+    """The report of `result` (reports.write_report) with run.json and, when asked for,
+    graph.ttl: the one `ahead` holds when files_ahead started it, else written here."""
     import json
 
     from .graph import save_turtle
@@ -293,7 +329,8 @@ def write_result(
         "run.json": json.dumps(result.run_record, ensure_ascii=False, indent=2).encode()
     }
     if "ttl" in formats:
-        extra["graph.ttl"] = functools.partial(save_turtle, result.graph)
+        early = (ahead or {}).get("graph.ttl")
+        extra["graph.ttl"] = early or functools.partial(save_turtle, result.graph)
     return write_report(
         out,
         list(result.tables.values()),

@@ -102,6 +102,9 @@ class RunConfig:
     progress: Callable[[str, float, int], None] | None = None  # (phase, fraction, rows so far)
     pinned: dict[Path, tuple[int, int, int]] = field(default_factory=dict)  # run_record.pin_inputs
     hashes: InputHashes | None = None  # the inputs' SHA-256, worked out while the run reads them
+    # called with the graph once nothing more goes into it (the decisions matched): the CLI
+    # starts writing its Turtle there, on the second core, while the findings are worked out
+    graph_final: Callable[[Any], None] | None = None
 
 
 @dataclass
@@ -292,6 +295,8 @@ def _run(config: RunConfig) -> Result:
         )
         _reach_code_families(g, inputs.decision_items, inputs.matters, inputs.items, mapping, book)
         watch.lap("match decisions", len(inputs.decision_items))
+        if config.graph_final is not None:
+            config.graph_final(g)
 
         found = decision_findings(g, inputs.decision_items, config.as_of, book.denied)
         tables: dict[str, Table] = {**found.tables, **_conformance_tables(g, inputs, lists, found)}

@@ -111,6 +111,28 @@ def test_csv_in_batches_is_csv_cell_row_by_row(tmp_path: Path) -> None:
         assert path.read_bytes() == (tmp_path / "expected.csv").read_bytes()
 
 
+def test_csv_columns_without_a_call_a_value_are_csv_cell_quoted() -> None:
+    """A column's cells as csv_cell and csv.writer's quoting make them, whichever way
+    _csv_texts takes: texts as they are, texts quoted, a formula first or later, an empty
+    first text, numbers, a mix, a NUL before a formula character."""
+    from catalog_sync.reports.csv import _csv_texts
+
+    cases = [
+        (["a", "许可", "b c"], ["a", "许可", "b c"]),
+        (["a,b", 'say "hi"', "c"], ['"a,b"', '"say ""hi"""', "c"]),
+        (["a", "=1+1", "@x", "-1"], ["a", "'=1+1", "'@x", "-1"]),
+        (["=SUM(A1)", "b"], ["'=SUM(A1)", "b"]),
+        (["", "+x", "y"], ["", "'+x", "y"]),
+        (["x\r\ny", "-"], ['"x\r\ny"', "'-"]),
+        ([1, 2.5, True, -3], ["1", "2.5", "True", "-3"]),
+        ([1, None, "=x"], ["1", "", "'=x"]),
+        (["a\x00=b", "c"], ["a\x00=b", "c"]),
+        ([], []),
+    ]
+    for values, expected in cases:
+        assert _csv_texts(values) == expected, values
+
+
 # --- XLSX --------------------------------------------------------------------------------
 
 
@@ -839,3 +861,70 @@ def test_writing_jobs_split_as_evenly_as_can_be() -> None:
     mine, theirs = split_evenly(jobs, spent=2)
     assert (sum(j[1] for j in mine), sum(j[1] for j in theirs)) == (5, 7)
     assert sorted(map(len, split_evenly(jobs[:1]))) == [0, 1]
+
+
+def test_the_demo_graph_written_ahead_is_the_graph_written_at_the_end(
+    tmp_path: Path, monkeypatch
+) -> None:
+    """graph.ttl written by a child forked when the graph is final (every graph, here) holds
+    the bytes the run writes at the end, and nothing of it is left beside the report."""
+    from click.testing import CliRunner
+
+    from catalog_sync.cli import cli
+    from catalog_sync.reports import parallel
+
+    placed: list[dict[str, float]] = []
+    place = parallel.WrittenAhead.place
+    monkeypatch.setattr(
+        parallel.WrittenAhead, "place", lambda self, p: placed.append(place(self, p)) or {}
+    )
+    demo = str(Path(__file__).resolve().parent.parent / "fixtures" / "demo")
+    for out, ahead_from in ((tmp_path / "end", 10**9), (tmp_path / "ahead", 0)):
+        monkeypatch.setattr(parallel, "AHEAD_FROM", ahead_from)
+        result = CliRunner().invoke(cli, ["diff", demo, "--out", str(out), "--format", "ttl"])
+        assert result.exit_code == 1, result.output
+    assert len(placed) == 1 and placed[0]["seconds"] > 0  # the child's, once: the second run
+    assert (tmp_path / "ahead" / "graph.ttl").read_bytes() == (
+        tmp_path / "end" / "graph.ttl"
+    ).read_bytes()
+    runs = tmp_path / ".ahead.runs"
+    assert [p.name for p in runs.iterdir()] == [os.readlink(tmp_path / "ahead").split("/")[-1]]
+
+
+def _write_in_child_only(parent: int) -> object:
+    def write(path: Path) -> None:
+        if os.getpid() != parent:
+            raise OSError("the child's disk is full")
+        path.write_text("written here", encoding="utf-8")
+
+    return write
+
+
+def test_a_file_the_child_failed_to_write_is_written_here(tmp_path: Path) -> None:
+    from catalog_sync.reports.parallel import WrittenAhead
+
+    early = WrittenAhead(_write_in_child_only(os.getpid()), tmp_path / "runs", "f.ttl")
+    assert early.place(tmp_path / "f.ttl") == {}
+    assert (tmp_path / "f.ttl").read_text(encoding="utf-8") == "written here"
+    early.close()
+    assert list((tmp_path / "runs").iterdir()) == []
+
+
+def test_a_file_written_ahead_and_never_placed_is_removed(tmp_path: Path) -> None:
+    """A run that fails after the fork: close() ends the child and removes what it wrote."""
+    import threading
+
+    from catalog_sync.reports.parallel import WrittenAhead
+
+    def slow(path: Path) -> None:
+        path.write_text("partial", encoding="utf-8")
+        threading.Event().wait(60)
+
+    early = WrittenAhead(slow, tmp_path / "runs", "f.ttl")
+    for _ in range(200):  # until the child has begun its file
+        if any((tmp_path / "runs").iterdir()):
+            break
+        threading.Event().wait(0.05)
+    assert any((tmp_path / "runs").iterdir())
+    early.close()
+    assert list((tmp_path / "runs").iterdir()) == []

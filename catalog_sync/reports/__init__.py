@@ -24,7 +24,7 @@ from .html import FIRST_ROWS, write_html
 from .json import write_json, write_table_json
 from .markdown import write_markdown
 from .output import report_generation, staged_output
-from .parallel import Job, run_jobs
+from .parallel import Job, WrittenAhead, run_jobs
 from .xlsx import INFO_MAX_ROWS, TOTAL, write_xlsx
 
 FORMATS = ("csv", "xlsx", "json", "md", "html", "ttl")
@@ -115,14 +115,15 @@ def write_report(
     formats: list[str],
     lang: str,
     titles: dict[str, tuple[str, str]],
-    extra_files: dict[str, bytes | Callable[[Path], None]] | None = None,
+    extra_files: dict[str, bytes | Callable[[Path], None] | WrittenAhead] | None = None,
     *,
     timings: dict[str, float] | None = None,
     parallel: bool | None = None,
 ) -> list[Path]:
     """Write every requested format into a new generation of `out_dir` made current in one
     step (reports.output), so a report appears whole or not at all, never beside an older one.
-    An extra file is given as its bytes, or as a function that writes it to a path (streaming).
+    An extra file is given as its bytes, as a function that writes it to a path (streaming), or
+    as a file a forked process is writing already (WrittenAhead: placed after the other jobs).
     Big reports are written on two cores (reports.parallel); `timings` gets each part's seconds.
     """
     unknown = sorted(set(formats) - set(FORMATS))
@@ -139,12 +140,14 @@ def write_report(
     if any(getattr(t, "stream", None) is not None for t in tables):
         parallel = False  # a DuckDB connection is not to be used across fork
     # (name, relative cost: rows times its cost per row, write); the costs per row relative to
-    # CSV's (rendering included) as measured at 500,000 list items, both processes writing at
-    # once: JSON 0.85, Turtle 1.36, a workbook row 2.9; report.html 0.21 (its charts; more at
-    # 200,000), report.md 0.03. The scrubbing above is done before the fork: both processes
-    # start after it, so it is no part of the split (weighing it gave this process less and
-    # left it waiting for the other, 1.9 s at 500,000 items)
+    # CSV's (rendering included) as measured at 500,000 list items, each job alone (CPU): JSON
+    # 1.05, Turtle 1.6, a workbook row 3.6; report.html 0.27 (its charts; more at 200,000),
+    # report.md 0.03 (session 10: CSV a sixth cheaper than when they were 0.85, 1.36, 2.9 and
+    # 0.21; Turtle mostly written ahead, see WrittenAhead). The scrubbing above is done before
+    # the fork: both processes start after it, so it is no part of the split (weighing it gave
+    # this process less and left it waiting for the other, 1.9 s at 500,000 items)
     jobs: list[Job] = []
+    ahead: dict[str, WrittenAhead] = {}
     with paused_gc(), report_generation(out_dir) as stage:
         if "csv" in formats:
             names.extend(f"{table.name}.csv" for table in tables)
@@ -158,7 +161,7 @@ def write_report(
             jobs.append(
                 (
                     "xlsx",
-                    2.9 * in_workbook,
+                    3.6 * in_workbook,
                     lambda: write_xlsx(
                         _shown_in_workbook(tables, lang),
                         stage / XLSX_NAME,
@@ -171,7 +174,7 @@ def write_report(
         if "json" in formats:
             names.append(SUMMARY_NAME)
             names.extend(f"{table.name}.json" for table in tables)
-            jobs.append(("json", 0.85 * rows, lambda: _write_jsons(tables, summary, stage)))
+            jobs.append(("json", 1.05 * rows, lambda: _write_jsons(tables, summary, stage)))
         if "md" in formats:
             names.append(MARKDOWN_NAME)
             jobs.append(
@@ -186,7 +189,7 @@ def write_report(
             jobs.append(
                 (
                     "html",
-                    0.21 * rows,
+                    0.27 * rows,
                     lambda: write_html(
                         tables,
                         [_shown_first(t, lang, FIRST_ROWS) for t in tables],
@@ -201,11 +204,17 @@ def write_report(
             if Path(name).name != name or name in names:
                 raise ValueError(f"extra file name {name!r} is not a plain, unused file name")
             names.append(name)
-            if callable(data):
-                jobs.append((name, 1.36 * rows, functools.partial(data, stage / name)))
+            if isinstance(data, WrittenAhead):
+                ahead[name] = data
+            elif callable(data):
+                jobs.append((name, 1.6 * rows, functools.partial(data, stage / name)))
             else:
                 (stage / name).write_bytes(data)
         run_jobs(jobs, timings, parallel)
+        for name, early in ahead.items():  # last: the forked writer has had the most time
+            placed = early.place(stage / name)
+            if timings is not None:
+                timings.update({f"{name} {k} (written ahead)": v for k, v in placed.items()})
     return [out_dir / name for name in names]
 
 

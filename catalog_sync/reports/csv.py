@@ -106,11 +106,29 @@ _BATCH = 2_000
 _QUOTED = re.compile('[,"\r\n]')  # what csv.writer (QUOTE_MINIMAL, CRLF) quotes a cell for
 _FORMULA_AFTER_NUL = re.compile("\0[" + re.escape(_FORMULA_CHARS) + "]")
 _TEXT_AS_IS = frozenset({str, int, float, bool})  # str() is the cell, as csv_cell makes it
+_NUMBER_TYPES = frozenset({int, float, bool})
 
 
 def _csv_texts(values: list[Any]) -> list[str]:
-    """Cells as csv_cell renders them and csv.writer (QUOTE_MINIMAL) quotes them."""
-    cells = map(csv_cell, values)
+    """Cells as csv_cell renders them and csv.writer (QUOTE_MINIMAL) quotes them. A column of
+    numbers is their str(); a column of texts none of which starts as a formula (most of a
+    province's columns) is its own cells, and unquoted when nothing in it needs quoting:
+    searches over the column joined by NUL tell, without a call per value."""
+    kinds = set(map(type, values))
+    cells: Iterable[str]
+    if kinds == {str}:
+        joined = "\0".join(values)
+        # "" is in _FORMULA_CHARS: a column starting with an empty text goes through csv_cell
+        if values[0][:1] not in _FORMULA_CHARS and not _FORMULA_AFTER_NUL.search(joined):
+            if not _QUOTED.search(joined):
+                return values
+            cells = values
+        else:
+            cells = map(csv_cell, values)
+    elif kinds and kinds <= _NUMBER_TYPES:
+        return list(map(str, values))  # csv_cell's text of a number, never quoted
+    else:
+        cells = map(csv_cell, values)
     return ['"' + c.replace('"', '""') + '"' if _QUOTED.search(c) else c for c in cells]
 
 

@@ -15,7 +15,9 @@ import os
 import time
 import warnings
 from collections.abc import Callable
+from pathlib import Path
 
+from ..beside import end_child
 from ..errors import CatalogSyncError
 
 Job = tuple[str, float, Callable[[], None]]  # (name, estimated cost, write it)
@@ -23,6 +25,7 @@ PARALLEL_FROM = 100_000  # estimated cost (table rows) from which a second proce
 # in `timings`, when the jobs run in two processes: this process's CPU seconds when it forked,
 # so a benchmark can tell the work before the fork (on the critical path) from the jobs after
 CPU_AT_FORK = "process CPU seconds at the fork"
+AHEAD_FROM = 100_000  # graph nodes from which graph.ttl is written ahead (WrittenAhead)
 
 
 def run_jobs(
@@ -87,3 +90,71 @@ def _run(jobs: list[Job], timings: dict[str, float]) -> None:
         started = time.perf_counter()
         job()
         timings[name] = round(time.perf_counter() - started, 3)
+
+
+class WrittenAhead:
+    """A report file written by a forked child while this process goes on with the run: the
+    graph's Turtle, once the graph is final, while this process works out the findings on the
+    other core (at province scale the second core is idle until the report is written).
+
+    The child writes into a hidden file of `folder` (the report's `.OUT.runs`: the same
+    filesystem as the report, and cleared by the next run if this one is killed); `place` waits
+    for it and moves the file into the report. Where fork is missing, or the child failed,
+    `place` writes the file here instead, so an error raises the usual way. `close` ends a child
+    whose file was never placed (the run failed) and removes its file."""
+
+    def __init__(self, write: Callable[[Path], None], folder: Path, name: str) -> None:
+        self._write = write
+        self._pid: int | None = None
+        self._read = -1
+        self._path = folder / f".ahead-{os.getpid()}-{name}"
+        if not hasattr(os, "fork"):
+            return
+        folder.mkdir(exist_ok=True)
+        read_end, write_end = os.pipe()
+        with warnings.catch_warnings():  # 3.12+ warns of fork in a threaded process: the child
+            warnings.simplefilter("ignore", DeprecationWarning)  # only writes its file
+            pid = os.fork()
+        if pid == 0:  # the child: write, report, leave without running the parent's exit code
+            os.close(read_end)
+            status, report = 1, b""
+            try:
+                try:
+                    started = time.perf_counter()
+                    write(self._path)
+                    seconds = round(time.perf_counter() - started, 3)
+                    report, status = json.dumps({"seconds": seconds}).encode(), 0
+                except BaseException:  # noqa: BLE001 - place() writes it again and raises
+                    pass
+                os.write(write_end, report)
+            finally:
+                os._exit(status)
+        os.close(write_end)
+        self._pid, self._read = pid, read_end
+        self._forked_at = time.process_time()
+
+    def place(self, path: Path) -> dict[str, float]:
+        """The file at `path`: the child's, moved there when it succeeded, else written here.
+        Returns the child's wall and CPU seconds, and this process's CPU seconds when it forked
+        (for benchmarks); nothing when it was written here."""
+        if self._pid is None:
+            self._write(path)
+            return {}
+        with os.fdopen(self._read, "rb") as fh:
+            report = fh.read()
+        _, status, usage = os.wait4(self._pid, 0)
+        self._pid = None
+        if status != 0 or not report:
+            self._path.unlink(missing_ok=True)
+            self._write(path)
+            return {}
+        os.replace(self._path, path)
+        cpu = round(usage.ru_utime + usage.ru_stime, 3)
+        return {**json.loads(report), "cpu": cpu, "forked at cpu": self._forked_at}
+
+    def close(self) -> None:
+        """End the child if its file was never placed, and remove what it wrote."""
+        if self._pid is not None:
+            end_child(self._pid, self._read)
+            self._pid = None
+        self._path.unlink(missing_ok=True)
