@@ -385,6 +385,9 @@ def stage_work_orders(
     parts = source.parts or [(source.relation, 0)]
     order = sorted(range(len(parts)), key=lambda n: (source.files[n] if source.parts else "", n))
     total = sum(size for _, size in parts) or 1
+    # the per-row unlinked table reads the shown rows as they stand: stored in file order (a
+    # hash join hands rows on out of order), so that it needs no sorted copy (TableQuery)
+    in_order = " ORDER BY src_row" if unlinked_rows else ""
     rows = sum(size / source.bytes_per_row.get(n, 200) for n, (_, size) in enumerate(parts))
     done = 0
     for n in order:
@@ -396,7 +399,7 @@ def stage_work_orders(
                 *(f"CREATE OR REPLACE TEMP TABLE {t} AS {q}"
                   for t, q in zip(lookups, lookup_sql(relation), strict=True)),
                 f"CREATE OR REPLACE TABLE {STAGE}.shown_{n} AS "
-                f"SELECT * FROM ({classified}) WHERE {SHOWN}",
+                f"SELECT * FROM ({classified}) WHERE {SHOWN}{in_order}",
                 f"CREATE OR REPLACE TABLE {STAGE}.counts_{n} AS "
                 + counts_sql(relation, n, lookups[0], f"{STAGE}.shown_{n}"),
                 *(f"DROP TABLE {t}" for t in lookups),
@@ -495,7 +498,7 @@ def link_work_orders(
     _load_keys(con, keys)
     staged = stage_work_orders(con, source, progress, work_order_rows != "none")
     return linkage_tables(
-        con, staged.shown, False, source, as_of, keys,
+        con, staged.shown, work_order_rows != "none", source, as_of, keys,
         counts=staged.counts, closest=closest, work_order_rows=work_order_rows,
     )  # fmt: skip
 
