@@ -37,7 +37,7 @@ class TableQuery:
     With `unique_ids` the base's `_fid` is the whole finding id, `#2` suffixes included; else
     repeats of an id get them in the order of `order`. `zh`
     names, for a column, a column of the base holding its cells already in Chinese (NULL
-    where vocab.cell is to render the cell): see `rendered`.
+    where vocab.cell is to render the cell): see `rendered`. `texts`: see personal_texts.
     """
 
     def __init__(
@@ -53,8 +53,10 @@ class TableQuery:
         unique_ids: bool = False,
         zh: dict[str, str] | None = None,
         indent_json: bool = False,
+        texts: str | None = None,
     ) -> None:
         self.con = con
+        self._texts = texts  # see personal_texts
         self.indent_json = indent_json  # JSON in json.dump(indent=2)'s layout (reports.json)
         self.name = name
         self.keys = [c.key for c in columns]
@@ -130,6 +132,12 @@ class TableQuery:
             )
         self.baseline = table
         self.written = None
+
+    def personal_texts(self) -> str | None:
+        """A SELECT of texts holding an ID or mobile number exactly when the table's texts do
+        (for reports._may_hold_personal_numbers), narrower than the table: given by the maker
+        of the base as `texts`; None with a baseline, whose resolved rows bring their own."""
+        return self._texts if self.baseline is None else None
 
     def _current(self) -> str:
         """This run's rows with finding_id and status columns, in table order keys."""

@@ -583,6 +583,7 @@ def linkage_tables(
     rank, order = _file_rank(list(parts))
     unlinked = None  # --work-order-rows none: not made at all (its ids cost a pass)
     if work_order_rows != "none":
+        unlinked_rows = f"FROM {staged} WHERE NOT rejected AND reason <> 'linked'"
         unlinked = _streamed(
             con,
             UNLINKED,
@@ -591,12 +592,13 @@ def linkage_tables(
                    shown_agency AS agency, accept_time, {_REASON_EVIDENCE} AS evidence,
                    {_REASON_EVIDENCE_ZH} AS _evidence_zh,
                    src_file AS source_file, src_row AS source_row, {rank} AS _rank
-            FROM {staged} WHERE NOT rejected AND reason <> 'linked'
+            {unlinked_rows}
             """,
             ordered,
             as_of,
             zh={"evidence": "_evidence_zh"},
             order=order,
+            texts=f"SELECT {', '.join(UNLINKED_TEXTS)} {unlinked_rows}",
         )
     on_cancelled = _streamed(
         con,
@@ -634,6 +636,14 @@ _REASON_SENTENCES = {
     "basic_code_only": "basic_code_only: {code} is a 基本编码 in the catalogue, not an 实施编码",
     "unknown_code": "unknown_code: {code} is well formed but no list item has it",
 }
+# The staged texts of an unlinked work order that can hold an ID or mobile number exactly when
+# its row of unlinked_work_orders can (searched before the table is copied out: reports): the
+# cells as shown, the file's name, and the code in place of the evidence. The evidence is a
+# sentence of _REASON_SENTENCES around the code: its words hold no number, and the characters
+# beside {code} (a quote, a space) end a number as the ends of a cell do (a test keeps them so;
+# a missing code is empty). The other texts are made here: finding id, status, reason, and
+# first_seen, a date. Half the text of a row: the sentences are not built to be searched.
+UNLINKED_TEXTS = ("order_no", "task_code", "shown_agency", "accept_time", "code", "src_file")
 _CODE_MARK = "CODEMARK0"  # stands for the code where a sentence is rendered once, in Python
 
 
@@ -851,9 +861,11 @@ def _streamed(
     as_of: date,
     zh: dict[str, str] | None = None,
     order: tuple[str, ...] = SOURCE_ORDER,
+    texts: str | None = None,
 ) -> StreamedTable:
     template = new_table(name)
     query = TableQuery(
-        con, name, TABLE_COLUMNS[name], base, ordered=ordered, as_of=as_of, zh=zh, order=order
-    )
+        con, name, TABLE_COLUMNS[name], base, ordered=ordered, as_of=as_of, zh=zh, order=order,
+        texts=texts,
+    )  # fmt: skip
     return StreamedTable(name, template.columns, query, template.counts_as_discrepancy)
