@@ -379,14 +379,14 @@ def stage_work_orders(
     (lookup_sql, into temporary tables), then the file's rows are read twice, each a single
     pass over the table the reader made: the rows a table shows into a table, and the counts
     by COUNTED from a GROUP BY (counts_sql: by code alone, the rejected rows taken from the
-    shown ones). Rows keep their src_row: the tables are sorted by it when
-    written (a hash join in DuckDB hands rows on out of order)."""
+    shown ones). With `unlinked_rows` the shown rows are stored sorted by src_row (a hash join
+    in DuckDB hands rows on out of order), and the view over the files' tables takes them in
+    the order of the per-row tables: unlinked_work_orders reads them as they stand."""
     _attach_stage(con)
     parts = source.parts or [(source.relation, 0)]
     order = sorted(range(len(parts)), key=lambda n: (source.files[n] if source.parts else "", n))
     total = sum(size for _, size in parts) or 1
-    # the per-row unlinked table reads the shown rows as they stand: stored in file order (a
-    # hash join hands rows on out of order), so that it needs no sorted copy (TableQuery)
+    # stored in file order, so that unlinked_work_orders needs no sorted copy (TableQuery)
     in_order = " ORDER BY src_row" if unlinked_rows else ""
     rows = sum(size / source.bytes_per_row.get(n, 200) for n, (_, size) in enumerate(parts))
     done = 0
@@ -518,8 +518,9 @@ def linkage_tables(
     """The four tables and the counts from the staging relation, whichever engine made it;
     `keys` are the key tables the rule joined (their cancellations are joined back here).
     `staged` holds at least the rows a table shows, `counts` the counts of every row (see
-    Staged; made from `staged` when not given). With `work_order_rows` "none" the per-row
-    unlinked_work_orders is left out."""
+    Staged; made from `staged` when not given); `ordered`: `staged` hands its rows on in the
+    per-row tables' order (stage_work_orders' does, with the unlinked rows). With
+    `work_order_rows` "none" the per-row unlinked_work_orders is left out."""
     counts = counts or counted(staged)
     _attach_stage(con)
     _load_keys(con, {f"{STAGE}.cancelled": keys["_wo_cancelled"]})
