@@ -37,7 +37,7 @@ class TableQuery:
     With `unique_ids` the base's `_fid` is the whole finding id, `#2` suffixes included; else
     repeats of an id get them in the order of `order`. `zh`
     names, for a column, a column of the base holding its cells already in Chinese (NULL
-    where vocab.cell is to render the cell): see `rendered`.
+    where vocab.cell is to render the cell): see `rendered`. `texts`: see personal_texts.
     """
 
     def __init__(
@@ -53,8 +53,10 @@ class TableQuery:
         unique_ids: bool = False,
         zh: dict[str, str] | None = None,
         indent_json: bool = False,
+        texts: str | None = None,
     ) -> None:
         self.con = con
+        self._texts = texts  # see personal_texts
         self.indent_json = indent_json  # JSON in json.dump(indent=2)'s layout (reports.json)
         self.name = name
         self.keys = [c.key for c in columns]
@@ -131,6 +133,12 @@ class TableQuery:
         self.baseline = table
         self.written = None
 
+    def personal_texts(self) -> str | None:
+        """A SELECT of texts holding an ID or mobile number exactly when the table's texts do
+        (for reports._may_hold_personal_numbers), narrower than the table: given by the maker
+        of the base as `texts`; None with a baseline, whose resolved rows bring their own."""
+        return self._texts if self.baseline is None else None
+
     def _current(self) -> str:
         """This run's rows with finding_id and status columns, in table order keys."""
         fid = "CASE WHEN d._n IS NULL OR d._n = 1 THEN b._fid ELSE b._fid || '#' || d._n END"
@@ -163,12 +171,21 @@ class TableQuery:
         """The whole table, in order, with exactly the table's keys as columns.
 
         Made once into a table of the stage (its rows sorted, ids and status computed): the
-        writers and counts then read it as it is, however often they ask."""
+        writers and counts then read it as it is, however often they ask. A base already in
+        order, without repeated ids or a baseline, is read as it is instead: its rows would
+        only be copied (2.7 million rows at 10M work orders: a second compressed table)."""
         if self.written is None:
-            written = f"{STAGE}.out_{self.name}"
-            self.con.execute(f"CREATE OR REPLACE TABLE {written} AS {self._ordered()}")
-            self.written = written
+            if self.ordered and not self.has_dups and self.baseline is None:
+                self.written = f"({self._ordered()})"
+            else:
+                self._materialise()
         return f"SELECT {', '.join(self.keys)} FROM {self.written}"
+
+    def _materialise(self) -> None:
+        """The table, in order, into a table of the stage (`written` names it)."""
+        written = f"{STAGE}.out_{self.name}"
+        self.con.execute(f"CREATE OR REPLACE TABLE {written} AS {self._ordered()}")
+        self.written = written
 
     def rendered(self, lang: str, keys: list[str]) -> tuple[TableQuery, set[str]]:
         """This query with the cells of `keys` shown as vocab.cell shows them in `lang` (for
@@ -214,6 +231,8 @@ class TableQuery:
             f"WHERE {hidden} IS NULL AND {key} IS NOT NULL"
         ).fetchall()
         if found:
+            if self.written.startswith("("):  # read as it is (select): made a table to update
+                self._materialise()
             raws = [v for (v,) in found]
             self.con.execute(
                 f"UPDATE {self.written} w SET {hidden} = r.shown FROM (SELECT "

@@ -448,3 +448,57 @@ def test_rejected_rows_keep_every_other_row_number(tmp_path: Path) -> None:
     kept = con.execute("SELECT src_row, order_no FROM work_orders ORDER BY src_row").fetchall()
     assert kept == [(2, "WO-2"), (5, "WO-5"), (7, "WO-7"), (9, "WO-9")]
     assert source.rows == {"wo.csv": 7}  # 4 kept + 3 rejected; the blank row is not a row
+
+
+# (reason, code, whether an ID or mobile number stands in the code), worked out by hand
+EVIDENCE_CODES = [
+    ("unknown_code", "13800138000", True),
+    ("unknown_code", "138-0013-8000", True),
+    ("basic_code_only", "510104199001011234", True),
+    ("malformed_code", "13800138000", True),
+    ("malformed_code", "A13800138000", False),  # a letter against it
+    ("malformed_code", "138001380001", False),  # twelve digits
+    ("unknown_code", "11510100AB0001-510100-001", False),
+    ("unknown_code", "5116022600500011", False),
+    ("missing_code", "", False),
+]
+
+
+@pytest.mark.parametrize(("reason", "code", "holds"), EVIDENCE_CODES)
+def test_evidence_holds_a_personal_number_exactly_when_its_code_does(
+    reason: str, code: str, holds: bool
+) -> None:
+    """UNLINKED_TEXTS searches the code in place of the evidence (the reports' search)."""
+    from catalog_sync.checks.linkage import _REASON_EVIDENCE
+    from catalog_sync.reports import _SQL_PERSONAL_NUMBER
+
+    pattern = _SQL_PERSONAL_NUMBER.replace("'", "''")
+    found = SHARED.execute(
+        f"SELECT regexp_matches(evidence, '{pattern}'), regexp_matches(code, '{pattern}') "
+        f"FROM (SELECT {_REASON_EVIDENCE} AS evidence, code FROM "
+        "(SELECT ?::VARCHAR AS reason, ?::VARCHAR AS code))",
+        [reason, code],
+    ).fetchone()
+    assert found == (holds, holds)
+
+
+def test_a_code_holding_a_mobile_number_is_found_and_scrubbed(tmp_path: Path) -> None:
+    """A 实施编码 of full-width digits is no number as written, but its normalised code, in
+    the evidence, is: the table is searched by UNLINKED_TEXTS and scrubbed in Python."""
+    from catalog_sync.reports import _may_hold_personal_numbers, _scrubbed_table
+
+    def unlinked(code: str) -> object:
+        path = tmp_path / f"{len(code)}.csv"
+        path.write_text(f"办件编号,实施编码,受理时间\nWO-1,{code},2026-03-01\n", encoding="utf-8")
+        con = duckdb.connect()
+        source = open_work_orders(con, [(path, path.name)], MAPPING, tmp_path / "work")
+        result = link_work_orders(con, source, ITEMS, BASIC, CANCELLED, date(2026, 6, 30))
+        return result.tables["unlinked_work_orders"]
+
+    table = unlinked("１３８００１３８０００")
+    assert table.stream.personal_texts() is not None
+    assert _may_hold_personal_numbers(table.stream) is True
+    (row,) = _scrubbed_table(table).rows
+    assert row["task_code"] == "１３８００１３８０００"
+    assert row["evidence"].startswith("unknown_code: 138****8000 is well formed")
+    assert _may_hold_personal_numbers(unlinked("11510100ZZ9999-510100-999").stream) is False

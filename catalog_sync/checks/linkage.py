@@ -379,12 +379,15 @@ def stage_work_orders(
     (lookup_sql, into temporary tables), then the file's rows are read twice, each a single
     pass over the table the reader made: the rows a table shows into a table, and the counts
     by COUNTED from a GROUP BY (counts_sql: by code alone, the rejected rows taken from the
-    shown ones). Rows keep their src_row: the tables are sorted by it when
-    written (a hash join in DuckDB hands rows on out of order)."""
+    shown ones). With `unlinked_rows` the shown rows are stored sorted by src_row (a hash join
+    in DuckDB hands rows on out of order), and the view over the files' tables takes them in
+    the order of the per-row tables: unlinked_work_orders reads them as they stand."""
     _attach_stage(con)
     parts = source.parts or [(source.relation, 0)]
     order = sorted(range(len(parts)), key=lambda n: (source.files[n] if source.parts else "", n))
     total = sum(size for _, size in parts) or 1
+    # stored in file order, so that unlinked_work_orders needs no sorted copy (TableQuery)
+    in_order = " ORDER BY src_row" if unlinked_rows else ""
     rows = sum(size / source.bytes_per_row.get(n, 200) for n, (_, size) in enumerate(parts))
     done = 0
     for n in order:
@@ -396,7 +399,7 @@ def stage_work_orders(
                 *(f"CREATE OR REPLACE TEMP TABLE {t} AS {q}"
                   for t, q in zip(lookups, lookup_sql(relation), strict=True)),
                 f"CREATE OR REPLACE TABLE {STAGE}.shown_{n} AS "
-                f"SELECT * FROM ({classified}) WHERE {SHOWN}",
+                f"SELECT * FROM ({classified}) WHERE {SHOWN}{in_order}",
                 f"CREATE OR REPLACE TABLE {STAGE}.counts_{n} AS "
                 + counts_sql(relation, n, lookups[0], f"{STAGE}.shown_{n}"),
                 *(f"DROP TABLE {t}" for t in lookups),
@@ -530,7 +533,7 @@ def link_work_orders(
     _load_keys(con, keys)
     staged = stage_work_orders(con, source, progress, work_order_rows != "none")
     return linkage_tables(
-        con, staged.shown, False, source, as_of, keys,
+        con, staged.shown, work_order_rows != "none", source, as_of, keys,
         counts=staged.counts, closest=closest, work_order_rows=work_order_rows,
     )  # fmt: skip
 
@@ -550,8 +553,9 @@ def linkage_tables(
     """The four tables and the counts from the staging relation, whichever engine made it;
     `keys` are the key tables the rule joined (their cancellations are joined back here).
     `staged` holds at least the rows a table shows, `counts` the counts of every row (see
-    Staged; made from `staged` when not given). With `work_order_rows` "none" the per-row
-    unlinked_work_orders is left out."""
+    Staged; made from `staged` when not given); `ordered`: `staged` hands its rows on in the
+    per-row tables' order (stage_work_orders' does, with the unlinked rows). With
+    `work_order_rows` "none" the per-row unlinked_work_orders is left out."""
     counts = counts or counted(staged)
     _attach_stage(con)
     _load_keys(con, {f"{STAGE}.cancelled": keys["_wo_cancelled"]})
@@ -615,6 +619,7 @@ def linkage_tables(
     rank, order = _file_rank(list(parts))
     unlinked = None  # --work-order-rows none: not made at all (its ids cost a pass)
     if work_order_rows != "none":
+        unlinked_rows = f"FROM {staged} WHERE NOT rejected AND reason <> 'linked'"
         unlinked = _streamed(
             con,
             UNLINKED,
@@ -623,12 +628,13 @@ def linkage_tables(
                    shown_agency AS agency, accept_time, {_REASON_EVIDENCE} AS evidence,
                    {_REASON_EVIDENCE_ZH} AS _evidence_zh,
                    src_file AS source_file, src_row AS source_row, {rank} AS _rank
-            FROM {staged} WHERE NOT rejected AND reason <> 'linked'
+            {unlinked_rows}
             """,
             ordered,
             as_of,
             zh={"evidence": "_evidence_zh"},
             order=order,
+            texts=f"SELECT {', '.join(UNLINKED_TEXTS)} {unlinked_rows}",
         )
     on_cancelled = _streamed(
         con,
@@ -666,6 +672,14 @@ _REASON_SENTENCES = {
     "basic_code_only": "basic_code_only: {code} is a 基本编码 in the catalogue, not an 实施编码",
     "unknown_code": "unknown_code: {code} is well formed but no list item has it",
 }
+# The staged texts of an unlinked work order that can hold an ID or mobile number exactly when
+# its row of unlinked_work_orders can (searched before the table is copied out: reports): the
+# cells as shown, the file's name, and the code in place of the evidence. The evidence is a
+# sentence of _REASON_SENTENCES around the code: its words hold no number, and the characters
+# beside {code} (a quote, a space) end a number as the ends of a cell do (a test keeps them so;
+# a missing code is empty). The other texts are made here: finding id, status, reason, and
+# first_seen, a date. Half the text of a row: the sentences are not built to be searched.
+UNLINKED_TEXTS = ("order_no", "task_code", "shown_agency", "accept_time", "code", "src_file")
 _CODE_MARK = "CODEMARK0"  # stands for the code where a sentence is rendered once, in Python
 
 
@@ -925,9 +939,11 @@ def _streamed(
     as_of: date,
     zh: dict[str, str] | None = None,
     order: tuple[str, ...] = SOURCE_ORDER,
+    texts: str | None = None,
 ) -> StreamedTable:
     template = new_table(name)
     query = TableQuery(
-        con, name, TABLE_COLUMNS[name], base, ordered=ordered, as_of=as_of, zh=zh, order=order
-    )
+        con, name, TABLE_COLUMNS[name], base, ordered=ordered, as_of=as_of, zh=zh, order=order,
+        texts=texts,
+    )  # fmt: skip
     return StreamedTable(name, template.columns, query, template.counts_as_discrepancy)

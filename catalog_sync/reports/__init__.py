@@ -58,9 +58,15 @@ _SQL_PERSONAL_NUMBER = (
 
 
 def _may_hold_personal_numbers(stream: Any) -> bool:
-    select = stream.select()
+    """Whether a text of the streamed table may hold an ID or mobile number: searched in its
+    rows, or in the narrower texts its query names as equivalent (TableQuery.personal_texts)."""
+    narrower = getattr(stream, "personal_texts", None)
+    select = narrower() if callable(narrower) else None
+    keys = None if select else stream.keys
+    select = select or stream.select()
     described = stream.con.execute(f"SELECT * FROM ({select}) t LIMIT 0").description
-    texts = [k for k, d in zip(stream.keys, described, strict=True) if str(d[1]) == "VARCHAR"]
+    keys = keys or [d[0] for d in described]
+    texts = [k for k, d in zip(keys, described, strict=True) if str(d[1]) == "VARCHAR"]
     if not texts:
         return False
     pattern = _SQL_PERSONAL_NUMBER.replace("'", "''")
