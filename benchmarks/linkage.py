@@ -49,6 +49,7 @@ from workorders_gen import HEADER, write_work_orders  # noqa: E402
 LINKAGE_CHILD = """
 import json, sys, time
 from pathlib import Path
+import catalog_sync
 from catalog_sync.cli import write_result
 from catalog_sync.pipeline import RunConfig, Source, run
 from datetime import date
@@ -70,7 +71,7 @@ with run(config) as result:
     write_result(result, out, formats, "zh")
     write = time.perf_counter() - written
     summary = result.summary
-print(json.dumps({"work_orders_s": stage, "write_s": write,
+print(json.dumps({"work_orders_s": stage, "write_s": write, "code": catalog_sync.__file__,
                   "diff_s": time.perf_counter() - started,
                   "work_orders": summary["work_orders"],
                   "unlinked": summary["work_orders"] - summary["work_orders_linked"]}))
@@ -98,17 +99,24 @@ def child(code: str, *args: str, root: Path = ROOT) -> tuple[dict[str, float], f
     """Run Python code in a fresh process with `root`'s catalog_sync: (what it printed as JSON,
     its peak RSS in MB, its CPU seconds, user and system)."""
     env = {**os.environ, "PYTHONPATH": str(root) + os.pathsep + os.environ.get("PYTHONPATH", "")}
+    # run in `root`: `python -c` puts its working folder first on sys.path, so a child started
+    # in another checkout would import that one's catalog_sync (until session 10 a --before run
+    # started in this checkout measured this checkout twice)
     proc = subprocess.Popen(
-        [sys.executable, "-c", code, *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env
-    )
+        [sys.executable, "-c", code, *args],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, cwd=root,
+    )  # fmt: skip
     assert proc.stdout is not None and proc.stderr is not None
     out, err = proc.stdout.read(), proc.stderr.read()
     _, status, usage = os.wait4(proc.pid, 0)
     proc.returncode = os.waitstatus_to_exitcode(status)
     if proc.returncode != 0:
         raise SystemExit(f"child failed ({proc.returncode}):\n{err.decode(errors='replace')}")
-    last = [ln for ln in out.decode().splitlines() if ln.startswith("{")][-1]
-    return json.loads(last), usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime
+    last = json.loads([ln for ln in out.decode().splitlines() if ln.startswith("{")][-1])
+    code_file = last.pop("code", None)
+    if code_file is not None and not Path(code_file).resolve().is_relative_to(root.resolve()):
+        raise SystemExit(f"the child meant to run {root} ran {code_file}")
+    return last, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime
 
 
 def measure(
@@ -200,13 +208,14 @@ def main() -> None:
         help="end each file with a short row, a row of empty cells and the header again",
     )
     args = parser.parse_args()
-    folder = args.dir or Path(tempfile.mkdtemp(prefix="catalog-sync-bench-"))
+    folder = (args.dir or Path(tempfile.mkdtemp(prefix="catalog-sync-bench-"))).resolve()
+    before = args.before.resolve() if args.before else None  # children run in their checkout
     folder.mkdir(parents=True, exist_ok=True)
     results = []
     try:
         for rows in (int(r.replace("_", "")) for r in args.rows.split(",")):
             results.append(
-                measure(rows, args.runs, args.format, folder, args.keep, args.odd_rows, args.before)
+                measure(rows, args.runs, args.format, folder, args.keep, args.odd_rows, before)
             )
     finally:
         if args.dir is None and not args.keep:
