@@ -47,10 +47,14 @@ def test_a_big_file_is_read_once_and_keeps_its_row_numbers(tmp_path: Path) -> No
     source, result, _ = link(path, tmp_path, fast=True)
     assert source.read_fast == {0}  # the fast reading was exact
     unlinked = result.tables["unlinked_work_orders"]
-    assert unlinked.count() == len([r for r in range(2, 400_002) if r % 3 == 0])
+    seen = []
     for row in unlinked.stream.fetch():
         assert row["source_row"] == int(row["order_no"][1:])
         assert row["reason"] == "unknown_code"
+        seen.append(row["source_row"])
+    # in file order, though the rule's joins hand rows on out of order: the stage is sorted
+    # once and the table read from it as it stands (no sorted copy, TableQuery.select)
+    assert seen == [r for r in range(2, 400_002) if r % 3 == 0]
     assert result.work_orders == 400_000
     assert source.rows == {"big.csv": 400_000}
 
