@@ -61,12 +61,11 @@ def _may_hold_personal_numbers(stream: Any) -> bool:
     """Whether a text of the streamed table may hold an ID or mobile number: searched in its
     rows, or in the narrower texts its query names as equivalent (TableQuery.personal_texts)."""
     narrower = getattr(stream, "personal_texts", None)
-    select = narrower() if callable(narrower) else None
-    keys = None if select else stream.keys
-    select = select or stream.select()
+    texts_select = narrower() if callable(narrower) else None
+    select = texts_select or stream.select()
     described = stream.con.execute(f"SELECT * FROM ({select}) t LIMIT 0").description
-    keys = keys or [d[0] for d in described]
-    texts = [k for k, d in zip(keys, described, strict=True) if str(d[1]) == "VARCHAR"]
+    names = [d[0] for d in described] if texts_select else stream.keys
+    texts = [k for k, d in zip(names, described, strict=True) if str(d[1]) == "VARCHAR"]
     if not texts:
         return False
     pattern = _SQL_PERSONAL_NUMBER.replace("'", "''")
