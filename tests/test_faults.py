@@ -156,11 +156,35 @@ def test_a_stopped_run_leaves_the_old_report_and_nothing_personal(
     assert lab.leaks() == []
 
 
-def test_a_killed_run_is_cleaned_up_by_the_next(lab: Lab) -> None:
-    proc = lab.start_paused(lab.args(), WRITING)
-    proc.kill()  # SIGKILL: nothing of ours runs
+def _work_folders(lab: Lab) -> list[Path]:
+    return [p for p in lab.tmp.iterdir() if p.name.startswith("catalog-sync-")]
+
+
+def test_a_killed_run_leaves_nothing_personal(lab: Lab) -> None:
+    """SIGKILL runs no code of the run's: its guard removes the work folder all the same."""
+    proc = lab.start_paused(lab.args(), LINKED)
+    (work,) = _work_folders(lab)
+    (work / "spilled").write_bytes(next(iter(lab.ids)))  # as DuckDB's spill of a big file
+    proc.kill()
     proc.communicate(timeout=WAIT)
-    (work,) = [p for p in lab.tmp.iterdir() if p.name.startswith("catalog-sync-")]  # left
+    deadline = time.monotonic() + WAIT
+    while work.exists() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert lab.leaks() == []
+
+
+def test_a_guard_killed_too_is_made_up_for_by_the_next_run(lab: Lab) -> None:
+    """Power loss, or a kill of the run and its guard: the next run removes what they left."""
+    proc = lab.start_paused(lab.args(), WRITING)
+    (work,) = _work_folders(lab)
+    guards = subprocess.run(
+        ["pgrep", "-f", f"shutil.rmtree.*{work}"], capture_output=True, text=True, check=True
+    )
+    (guard,) = guards.stdout.split()
+    os.kill(int(guard), signal.SIGKILL)
+    proc.kill()
+    proc.communicate(timeout=WAIT)
+    assert work.exists()  # left
     assert any(p.name.startswith(".out.runs") for p in lab.reports.iterdir())
     an_hour_ago = time.time() - 3600
     os.utime(work, (an_hour_ago, an_hour_ago))  # its lock is free: removed, whatever its age
