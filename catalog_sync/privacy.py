@@ -150,8 +150,37 @@ def scrub_changes_any(texts: Collection[str]) -> bool:
     if whole.isascii():
         if not {11, 13, 18} & set(map(len, texts)) and whole.replace("\n", "").isalnum():
             return False
+        if len(whole) >= _RE2_FROM:
+            return ascii_number_found_re2(whole)
         return _NUMBER_AFTER_BREAK.search("\n" + whole) is not None
     return _NUMBER_FROM_FIRST.search(whole) is not None
+
+
+# _PERSONAL_NUMBER for RE2 (DuckDB's regexp_matches): the look-arounds as a character or an
+# end. RE2's \d is 0-9 only, Python's any decimal digit: the two agree on ASCII text (and on
+# any text without other digits).
+SQL_PERSONAL_NUMBER = (
+    r"(^|[^0-9A-Za-z])(?:[1-9]\d{5}(?:18|19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])"
+    r"\d{3}[\dXx]|(?:\+?86[ \-]?)?1[3-9]\d[ \-]?\d{4}[ \-]?\d{4})($|[^0-9A-Za-z])"
+)
+# ASCII texts this long are searched by RE2: Python's engine tries a number at every break,
+# and long codes joined (a province's 实施编码, with hyphens; finding ids) are millions of
+# breaks: 0.65 s for 500,000 item codes against 0.23 s by RE2, which starts in ~10-30 ms.
+_RE2_FROM = 4_000_000
+
+
+def ascii_number_found_re2(ascii_text: str) -> bool:
+    """Whether an ASCII text holds an ID or mobile number, searched by DuckDB's RE2 in a
+    connection of its own (none is kept: a forked writer must not inherit one)."""
+    import duckdb
+
+    con = duckdb.connect(config={"threads": 1})
+    try:
+        pattern = SQL_PERSONAL_NUMBER.replace("'", "''")
+        found = con.execute(f"SELECT regexp_matches(?, '{pattern}')", [ascii_text]).fetchone()
+    finally:
+        con.close()
+    return bool(found and found[0])
 
 
 @lru_cache(maxsize=1 << 16)

@@ -470,9 +470,9 @@ def test_evidence_holds_a_personal_number_exactly_when_its_code_does(
 ) -> None:
     """UNLINKED_TEXTS searches the code in place of the evidence (the reports' search)."""
     from catalog_sync.checks.linkage import _REASON_EVIDENCE
-    from catalog_sync.reports import _SQL_PERSONAL_NUMBER
+    from catalog_sync.privacy import SQL_PERSONAL_NUMBER
 
-    pattern = _SQL_PERSONAL_NUMBER.replace("'", "''")
+    pattern = SQL_PERSONAL_NUMBER.replace("'", "''")
     found = SHARED.execute(
         f"SELECT regexp_matches(evidence, '{pattern}'), regexp_matches(code, '{pattern}') "
         f"FROM (SELECT {_REASON_EVIDENCE} AS evidence, code FROM "

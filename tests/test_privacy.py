@@ -117,3 +117,24 @@ def test_a_streamed_table_is_searched_for_numbers_as_scrub_would(row: tuple) -> 
     stream = SimpleNamespace(con=con, keys=["a", "b", "c", "n"], select=lambda: "SELECT * FROM t")
     expected = scrub_changes_any([c for c in row if c is not None])
     assert _may_hold_personal_numbers(stream) is expected
+
+
+@pytest.mark.parametrize(
+    ("last", "found"),
+    [
+        ("512D0068399999-510000000000-000-11510000MB00000001-1-00", False),
+        ("512D0068399999-13800138000-000", True),  # a mobile between hyphens
+        ("512D0068399999-510000000000-000-110101199001011234", True),  # an ID number
+        ("512D0068399999-510000000000-000-110101199001011234A", False),  # a letter against it
+    ],
+)
+def test_long_ascii_codes_are_searched_by_re2_as_by_python(last: str, found: bool) -> None:
+    """A province's item codes joined are millions of characters: RE2 searches them
+    (privacy._RE2_FROM), and finds what Python's search finds, in the last code too."""
+    from catalog_sync import privacy
+
+    codes = [f"512D{n:010d}-510000000000-000-11510000MB{n:08d}-1-00" for n in range(80_000)]
+    texts = [*codes, last]
+    assert len("\n".join(texts)) >= privacy._RE2_FROM
+    assert privacy.scrub_changes_any(texts) is found
+    assert (privacy._NUMBER_AFTER_BREAK.search("\n" + "\n".join(texts)) is not None) is found

@@ -292,6 +292,27 @@ def test_scrub_changes_any_is_scrub_on_each_text(texts: list[str]) -> None:
     assert scrub_changes_any(texts) == any(scrub(t) != t for t in texts)
 
 
+# ASCII texts as long codes and phone numbers are written: groups of digits and letters, and
+# the breaks numbers may stand between or be written with
+ASCII_NUMBERISH = st.text(st.sampled_from("0123456789X x+-86#aZ\t/"), max_size=30)
+SPACED_MOBILES = st.builds(
+    lambda m, a, b, pre: f"{pre}{m[:3]}{a}{m[3:7]}{b}{m[7:]}",
+    MOBILES,
+    st.sampled_from(["", " ", "-"]),
+    st.sampled_from(["", " ", "-"]),
+    st.sampled_from(["", "86", "+86", "86-", "+86 ", "0"]),
+)
+
+
+@given(st.lists(ASCII_NUMBERISH | MOBILES | SPACED_MOBILES | id_numbers(), max_size=5))
+def test_re2_finds_in_ascii_what_scrub_finds(texts: list[str]) -> None:
+    """The RE2 search long ASCII texts get (privacy._RE2_FROM) is forced on short ones."""
+    from catalog_sync.privacy import ascii_number_found_re2
+
+    whole = "\n".join(texts)
+    assert ascii_number_found_re2(whole) == any(scrub(t) != t for t in texts)
+
+
 @given(NUMBERISH | MOBILES | id_numbers() | ANY_TEXT, NUMBERISH | ANY_TEXT)
 def test_fast_number_searches_find_what_scrub_finds(number: str, around: str) -> None:
     from catalog_sync.privacy import _NUMBER_AFTER_BREAK, _NUMBER_FROM_FIRST, _PERSONAL_NUMBER
