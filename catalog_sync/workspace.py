@@ -84,25 +84,31 @@ def make_work_folder(owner: object, prefix: str = WORK_PREFIX) -> tuple[Path, we
     return path, weakref.finalize(owner, _release, path, fd, _guard(path))
 
 
-def _guard(path: Path) -> subprocess.Popen:
-    """A process that removes `path` once the run is gone, however it went.
+def _guard(path: Path) -> subprocess.Popen | None:
+    """A process that removes `path` once the run is gone, however it went; None where no
+    Python can be started (the next run's clean-up is then the only one).
 
     Its own session keeps a Ctrl-C or a kill of the run's process group from reaching it. The
     run's processes forked later (report writers) inherit the pipe too, so a folder is never
     removed under one still running. Python started isolated and without site: ~10 ms."""
-    return subprocess.Popen(
-        [sys.executable, "-I", "-S", "-c", _GUARD, str(path)],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        cwd="/",
-        start_new_session=True,
-    )
+    try:
+        return subprocess.Popen(
+            [sys.executable, "-I", "-S", "-c", _GUARD, str(path)],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            cwd="/",
+            start_new_session=True,
+        )
+    except OSError:
+        return None
 
 
-def _release(path: Path, fd: int, guard: subprocess.Popen) -> None:
+def _release(path: Path, fd: int, guard: subprocess.Popen | None) -> None:
     shutil.rmtree(path, ignore_errors=True)
     os.close(fd)
+    if guard is None or guard.stdin is None:
+        return
     guard.stdin.close()  # the guard finds the folder gone and leaves
     try:
         guard.wait(timeout=5)
