@@ -3,7 +3,9 @@
 The guide checks need only the loaded list items, and the matching that follows them runs on
 one core: forked right after loading, a child judges the guides while this process matches, and
 sends its result back pickled through a pipe (the rows' shared texts pickled once each). The
-child only computes and writes to the pipe; it leaves with os._exit, running none of this
+later list files of a big run are read the same way while this process reads the catalogue and
+the earlier ones (pipeline._load): their rows come back as columns, not items. The child only
+computes and writes to the pipe; it leaves with os._exit, running none of this
 process's exit code. Where fork does not exist, or the child fails (its error is then raised
 here, the usual way, by running the computation again), or the result is never asked for (an
 earlier stage failed: `close` ends the child), the run is what it would be without it.

@@ -61,10 +61,26 @@ class _Lab:
             return real(path, display, mapping, seen)
 
         monkeypatch.setattr(pipeline, "load_list", recording)
+        self.forked: list[int] = []
+        fork = os.fork
+
+        def recorded_fork() -> int:
+            pid = fork()
+            self.forked.append(pid)
+            return pid
+
+        monkeypatch.setattr(os, "fork", recorded_fork)
 
     def tail(self) -> list[str]:
         self.mp.setattr(pipeline, "LISTS_BESIDE_FROM", 0)
         return [s.display for s in pipeline._split_lists(expand(self.config.lists, "list"))[1]]
+
+    def no_child_left(self) -> None:
+        """Every child forked so far has ended and been reaped."""
+        assert self.forked
+        for pid in self.forked:
+            with pytest.raises(ChildProcessError):
+                os.waitpid(pid, os.WNOHANG)
 
     def load(self, beside: bool) -> Any:
         self.here.clear()
@@ -87,11 +103,6 @@ def _facts(inputs: Any) -> list[Any]:
         for lo in inputs.lists
     ]
     return [lists, inputs.notes]
-
-
-def _no_child_left() -> None:
-    with pytest.raises(ChildProcessError):
-        os.waitpid(-1, os.WNOHANG)
 
 
 def test_duplicates_across_files_read_beside_are_rejected_as_read_here(
@@ -125,7 +136,7 @@ def test_duplicates_across_files_read_beside_are_rejected_as_read_here(
         (4, f"duplicate 实施编码 {CODE_B}; lists/b.csv row 2 kept"),
     ]
     assert beside.notes == ["lists/LICENSE.txt: skipped, a licence or read-me file"]
-    _no_child_left()
+    lab.no_child_left()
 
 
 def test_lists_read_beside_without_duplicates_are_the_childs(
@@ -144,7 +155,7 @@ def test_lists_read_beside_without_duplicates_are_the_childs(
     assert _facts(beside) == _facts(here)
     assert [(r.file, r.row) for r in beside.lists[2].rejected] == [("lists/c.csv", 3)]
     assert beside.notes == ["lists/d.txt: skipped, no table found in this text file"]
-    _no_child_left()
+    lab.no_child_left()
 
 
 def test_an_error_in_a_list_read_beside_is_raised_as_here(
@@ -161,13 +172,13 @@ def test_an_error_in_a_list_read_beside_is_raised_as_here(
         with pytest.raises(SourceError) as e:
             lab.load(beside)
         errors.append((e.value.file, e.value.row, str(e.value)))
-        _no_child_left()
+    lab.no_child_left()
     assert errors[0] == errors[1] and errors[0][0] == "lists/c.csv"
     # the catalogue's error comes first, as it always did, and the child is ended
     (tmp_path / "catalogue.csv").write_text("", encoding="utf-8")
     with pytest.raises(SourceError, match="catalogue.csv: is empty"):
         lab.load(beside=True)
-    _no_child_left()
+    lab.no_child_left()
 
 
 def test_the_catalogues_error_comes_before_an_empty_list_folders(
@@ -195,7 +206,7 @@ def test_an_error_in_a_list_read_here_ends_the_child(
     assert lab.tail() == ["lists/b.csv", "lists/c.csv"]
     with pytest.raises(SourceError, match="lists/a.csv"):
         lab.load(beside=True)
-    _no_child_left()
+    lab.no_child_left()
 
 
 def _fails_in_the_child(parent: int, read: Any) -> Any:
@@ -223,7 +234,7 @@ def test_a_failing_child_leaves_the_lists_as_read_here(
     beside = lab.load(beside=True)
     assert beside.cpu  # a child was forked, and failed
     assert _facts(beside) == _facts(here)
-    _no_child_left()
+    lab.no_child_left()
 
 
 def test_split_reads_the_later_files_beside_for_a_big_run(
