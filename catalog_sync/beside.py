@@ -39,10 +39,18 @@ class Beside:
         self.cpu: dict[str, float] = {}
         if not (fork and hasattr(os, "fork")):
             return
-        read_end, write_end = os.pipe()
-        with warnings.catch_warnings():  # 3.12+ warns of fork in a threaded process: the child
-            warnings.simplefilter("ignore", DeprecationWarning)  # computes and writes, no lock
-            pid = os.fork()
+        try:
+            read_end, write_end = os.pipe()
+        except OSError:  # no pipe to be had (EMFILE): run it here
+            return
+        try:
+            with warnings.catch_warnings():  # 3.12+ warns of fork in a threaded process: the
+                warnings.simplefilter("ignore", DeprecationWarning)  # child computes and writes
+                pid = os.fork()
+        except OSError:  # no process to be had (EAGAIN, ENOMEM): run it here
+            os.close(read_end)
+            os.close(write_end)
+            return
         if pid == 0:  # the child: compute, send, leave without the parent's exit code
             os.close(read_end)
             status = 1
