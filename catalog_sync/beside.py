@@ -3,7 +3,9 @@
 The guide checks need only the loaded list items, and the matching that follows them runs on
 one core: forked right after loading, a child judges the guides while this process matches, and
 sends its result back pickled through a pipe (the rows' shared texts pickled once each). The
-child only computes and writes to the pipe; it leaves with os._exit, running none of this
+later list files of a big run are read the same way while this process reads the catalogue and
+the earlier ones (pipeline._load): their rows come back as columns, not items. The child only
+computes and writes to the pipe; it leaves with os._exit, running none of this
 process's exit code. Where fork does not exist, or the child fails (its error is then raised
 here, the usual way, by running the computation again), or the result is never asked for (an
 earlier stage failed: `close` ends the child), the run is what it would be without it.
@@ -37,10 +39,18 @@ class Beside:
         self.cpu: dict[str, float] = {}
         if not (fork and hasattr(os, "fork")):
             return
-        read_end, write_end = os.pipe()
-        with warnings.catch_warnings():  # 3.12+ warns of fork in a threaded process: the child
-            warnings.simplefilter("ignore", DeprecationWarning)  # computes and writes, no lock
-            pid = os.fork()
+        try:
+            read_end, write_end = os.pipe()
+        except OSError:  # no pipe to be had (EMFILE): run it here
+            return
+        try:
+            with warnings.catch_warnings():  # 3.12+ warns of fork in a threaded process: the
+                warnings.simplefilter("ignore", DeprecationWarning)  # child computes and writes
+                pid = os.fork()
+        except OSError:  # no process to be had (EAGAIN, ENOMEM): run it here
+            os.close(read_end)
+            os.close(write_end)
+            return
         if pid == 0:  # the child: compute, send, leave without the parent's exit code
             os.close(read_end)
             status = 1

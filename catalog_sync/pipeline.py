@@ -6,6 +6,7 @@ Knows nothing of the terminal; the CLI renders the Result and picks the exit cod
 from __future__ import annotations
 
 import logging
+import os
 import re
 import time
 from collections import Counter
@@ -55,13 +56,22 @@ from .matching import (
     match_items_to_catalogue,
     match_matter,
 )
-from .model import DecisionItem, ListItem, Match, Material, Matter, Rejected, Table
+from .model import (
+    DecisionItem,
+    ListItem,
+    Match,
+    Material,
+    Matter,
+    Rejected,
+    Table,
+    list_items,
+)
 from .normalise import name_key
 from .review import JudgementBook, read_judgements, record_key, reviewed_evidence
 from .run_record import InputHashes, pin_inputs, run_record
 from .sources.catalogue import load_catalogue
 from .sources.decisions import load_decisions
-from .sources.implementation_list import load_list
+from .sources.implementation_list import load_list, read_list
 from .sources.loaded import Loaded
 from .sources.materials import load_materials
 from .tables import new_table
@@ -185,14 +195,33 @@ def _load_each(sources: list[Source], load: Callable[[Source], Any], notes: list
     """load() each source; a text file of a folder in which no table is found is skipped with
     a note, not fatal."""
     loaded = []
+    for got in _read_each(sources, load):
+        if isinstance(got, _Skipped):
+            notes.append(got.note)
+        else:
+            loaded.append(got)
+    return loaded
+
+
+@dataclass(frozen=True)
+class _Skipped:
+    """A source _read_each skipped, and the note saying so."""
+
+    note: str
+
+
+def _read_each(sources: list[Source], load: Callable[[Source], Any]) -> list[Any]:
+    """load() of each source, or _Skipped for a text file of a folder in which no table is
+    found (not fatal)."""
+    out: list[Any] = []
     for s in sources:
         try:
-            loaded.append(load(s))
+            out.append(load(s))
         except SourceError as e:
             if not (s.in_folder and s.path.suffix.lower() == ".txt" and "no header row" in str(e)):
                 raise
-            notes.append(f"{s.display}: skipped, no table found in this text file")
-    return loaded
+            out.append(_Skipped(f"{s.display}: skipped, no table found in this text file"))
+    return out
 
 
 def run(config: RunConfig) -> Result:
@@ -239,6 +268,7 @@ class _Inputs:
     decisions: list[Loaded[DecisionItem]]
     materials: list[Loaded[Material]]
     notes: list[str]
+    cpu: dict[str, float] = field(default_factory=dict)  # the lists read beside (Beside.cpu)
 
     @property
     def matters(self) -> list[Matter]:
@@ -274,7 +304,7 @@ def _run(config: RunConfig) -> Result:
     baseline = load_baseline(config.baseline) if config.baseline else None
     mapping = load_mapping(config.mappings)
     inputs = _load(config, mapping)
-    watch.lap("load", sum(lo.rows_read for lo in inputs.loaded))
+    watch.lap("load", sum(lo.rows_read for lo in inputs.loaded), inputs.cpu)
     # the guide checks need only the loaded items: on the second core while lists are matched
     guides = _start_guides(inputs.items, inputs.materials, mapping, config)
     try:
@@ -389,21 +419,91 @@ def _run(config: RunConfig) -> Result:
 def _load(config: RunConfig, mapping: Mapping) -> _Inputs:
     """Every source of the run; files of the wrong kind stop it, non-tables in folders are
     skipped with a note."""
-    catalogue = load_catalogue(config.catalogue.path, config.catalogue.display, mapping)
-    seen: dict[str, str] = {}
     notes: list[str] = []
-    lists = _load_each(
-        expand(config.lists, "implementation-list", notes),
-        lambda s: load_list(s.path, s.display, mapping, seen),
-        notes,
-    )
+    try:  # the list files are known before the catalogue is read, to start reading them beside
+        sources: list[Source] | None = expand(config.lists, "implementation-list", notes)
+    except SourceError:  # raised again after the catalogue's own errors, as it always was
+        sources = None
+    head, tail = _split_lists(sources or [])
+    beside = Beside(_read_lists, tail, mapping, fork=True) if tail else None
+    try:
+        catalogue = load_catalogue(config.catalogue.path, config.catalogue.display, mapping)
+        if sources is None:
+            head = expand(config.lists, "implementation-list", notes)
+        seen: dict[str, str] = {}
+        lists = _load_each(head, lambda s: load_list(s.path, s.display, mapping, seen), notes)
+        if beside is not None:
+            lists += _lists_read_beside(beside.result(), tail, mapping, seen, notes)
+    finally:
+        if beside is not None:
+            beside.close()
     decisions = _load_each(
         expand(config.decisions, "decision", notes),
         lambda s: load_decisions(s.path, s.display, mapping),
         notes,
     )
     items = [i for loaded in lists for i in loaded.records]
-    return _Inputs(catalogue, lists, decisions, _load_materials(config, mapping, items), notes)
+    materials = _load_materials(config, mapping, items)
+    return _Inputs(catalogue, lists, decisions, materials, notes, beside.cpu if beside else {})
+
+
+# list bytes from which the later list files are read on the second core (beside.py), and the
+# share of the bytes read there: this process reads the catalogue and the earlier files
+# meanwhile, then makes the items of the rows read there
+LISTS_BESIDE_FROM = 8 << 20
+LISTS_BESIDE_SHARE = 0.6
+
+
+def _split_lists(sources: list[Source]) -> tuple[list[Source], list[Source]]:
+    """The list files read here and, for a big run, the later ones read on the second core."""
+    sizes = [s.path.stat().st_size if s.path.is_file() else 0 for s in sources]
+    total = sum(sizes)
+    if total < LISTS_BESIDE_FROM or len(sources) < 2 or not hasattr(os, "fork"):
+        return sources, []
+    k, rest = len(sources), 0
+    while k > 1 and rest + sizes[k - 1] <= total * LISTS_BESIDE_SHARE:
+        k -= 1
+        rest += sizes[k]
+    return sources[:k], sources[k:]
+
+
+def _read_lists(sources: list[Source], mapping: Mapping) -> list[Any]:
+    """read_list of each source (its own 实施编码 seen), as pickled back from the second core."""
+    seen: dict[str, str] = {}
+    return _read_each(sources, lambda s: read_list(s.path, s.display, mapping, seen))
+
+
+def _lists_read_beside(
+    read: list[Any],
+    sources: list[Source],
+    mapping: Mapping,
+    seen: dict[str, str],
+    notes: list[str],
+) -> list[Loaded[ListItem]]:
+    """The lists _read_lists read, as load_list would have loaded them after the ones `seen`
+    holds the codes of. It read them with a `seen` of their own: a file is loaded alike unless
+    a code it looked up was seen in an earlier file. The codes a file looks up are those it
+    kept and those it rejected as listed twice, which an earlier file of its own kept; so up to
+    the first file keeping a code of `seen`, each is what load_list gives, and from that file
+    on they are loaded here again, `seen` holding the codes of every file before it."""
+    out: list[Loaded[ListItem]] = []
+    for n, (source, got) in enumerate(zip(sources, read, strict=True)):
+        if isinstance(got, _Skipped):
+            notes.append(got.note)
+            continue
+        loaded, (rows, columns) = got
+        codes = columns.get("task_code", ())
+        if not seen.keys().isdisjoint(codes):
+            for earlier in out:
+                seen.update(
+                    (i.task_code, f"{earlier.file} row {i.ref.row}") for i in earlier.records
+                )
+            return out + _load_each(
+                sources[n:], lambda s: load_list(s.path, s.display, mapping, seen), notes
+            )
+        loaded.records = list_items(source.display, rows, **columns) if rows else []
+        out.append(loaded)
+    return out
 
 
 def _match_lists(config: RunConfig, mapping: Mapping, inputs: _Inputs, g: Any) -> _ListMatching:

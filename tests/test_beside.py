@@ -32,6 +32,19 @@ def test_the_forked_result_is_the_one_computed_here() -> None:
     assert here.cpu == {}  # nothing ran beside
 
 
+def test_no_process_to_be_had_runs_it_here(monkeypatch: pytest.MonkeyPatch) -> None:
+    def no_fork() -> int:
+        raise BlockingIOError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(os, "fork", no_fork)
+    opened = len(os.listdir("/proc/self/fd")) if os.path.isdir("/proc/self/fd") else None
+    here = Beside(_rows, 3, fork=True)
+    assert here.result() == _rows(3)
+    assert here.cpu == {}  # nothing ran beside
+    if opened is not None:  # the pipe made for it is closed
+        assert len(os.listdir("/proc/self/fd")) == opened
+
+
 def _fails(message: str) -> None:
     raise ValueError(message)
 

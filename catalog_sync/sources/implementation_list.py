@@ -66,8 +66,26 @@ def load_list(
     path: Path, display: str, mapping: Mapping, seen: dict[str, str] | None = None
 ) -> Loaded[ListItem]:
     """List items by row. `seen` (实施编码 -> where) spans all lists of a run, so a code
-    listed twice is caught across files too. The cells are read a column at a time; only the
-    checks that depend on earlier rows (a code listed twice) go row by row."""
+    listed twice is caught across files too."""
+    out, kept = read_list(path, display, mapping, seen)
+    rows, columns = kept
+    out.records.extend(list_items(display, rows, **columns) if rows else [])
+    return out
+
+
+# A list's kept rows as ListItem columns: the row numbers, and field -> one value per row.
+KeptColumns = tuple[tuple[int, ...], dict[str, tuple[Any, ...]]]
+
+
+def read_list(
+    path: Path, display: str, mapping: Mapping, seen: dict[str, str] | None = None
+) -> tuple[Loaded[ListItem], KeptColumns]:
+    """load_list without its ListItems: the Loaded (rows read, rejected, warnings; no records)
+    and the kept rows a column per ListItem field (model.list_items makes the items of them),
+    which pickle as a few long tuples where the items would each call a setstate.
+
+    The cells are read a column at a time; only the checks that depend on earlier rows (a code
+    listed twice) go row by row."""
     table = read_table(path, display, "list", mapping)
     out: Loaded[ListItem] = Loaded.of(table)
     seen = {} if seen is None else seen
@@ -161,8 +179,7 @@ def load_list(
                 guide,
             )
         )
-    out.records.extend(_items(display, kept))
-    return out
+    return out, _columns(kept)
 
 
 # ListItem's fields after the row number, in the order load_list keeps them.
@@ -186,12 +203,12 @@ _ITEM_FIELDS = (
 )
 
 
-def _items(display: str, kept: list[tuple[Any, ...]]) -> list[ListItem]:
-    """The kept rows as ListItems, made a field at a time (model.list_items)."""
+def _columns(kept: list[tuple[Any, ...]]) -> KeptColumns:
+    """The kept rows (row number, then _ITEM_FIELDS) turned into columns."""
     if not kept:
-        return []
+        return (), {}
     rows, *columns = zip(*kept, strict=True)
-    return list_items(display, rows, **dict(zip(_ITEM_FIELDS, columns, strict=True)))
+    return rows, dict(zip(_ITEM_FIELDS, columns, strict=True))
 
 
 def _area_and_level(cell: str) -> tuple[str, str]:
