@@ -266,26 +266,33 @@ def add_list_mains(g: nx.DiGraph, items: list[ListItem]) -> dict[str, str]:
     canonical: dict[str, str] = {}
     nodes: list[tuple[str, dict[str, Any]]] = []
     edges: list[tuple[str, str, dict[str, Any]]] = []
+    # (file, 主项 name) -> its node: the node's text made once per 主项, not once per item
+    # (pairs that spell one text, "a:b" + "c" and "a" + "b:c", still share its node)
+    node_of: dict[tuple[str, str], str] = {}
     for i in items:
         if not i.parent_name:
             continue
-        node = f"listmain:{i.ref.file}:{i.parent_name}"
-        if node in mains:
-            node = canonical[node]  # the node's one string, not a copy in every item's edges
-        else:
-            canonical[node] = node
-            mains[node] = i.parent_name
-            nodes.append(
-                (
-                    node,
-                    {
-                        "kind": "list_main",
-                        "record": None,
-                        "name": i.parent_name,
-                        "file": i.ref.file,
-                    },
+        pair = (i.ref.file, i.parent_name)
+        node = node_of.get(pair)
+        if node is None:
+            node = f"listmain:{i.ref.file}:{i.parent_name}"
+            if node in mains:
+                node = canonical[node]  # the node's one string, not a copy in every item's edges
+            else:
+                canonical[node] = node
+                mains[node] = i.parent_name
+                nodes.append(
+                    (
+                        node,
+                        {
+                            "kind": "list_main",
+                            "record": None,
+                            "name": i.parent_name,
+                            "file": i.ref.file,
+                        },
+                    )
                 )
-            )
+            node_of[pair] = node
         edges.append((node, i.node, _SUB_ITEM_EDGE))
     add_nodes(g, nodes)
     add_edges(g, edges)

@@ -21,7 +21,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Container, Iterable
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
@@ -253,7 +253,7 @@ class NameIndex:
         self.by_core: dict[str, list[NameEntry]] = defaultdict(list)
         self.by_stem: dict[str, list[NameEntry]] = defaultdict(list)
         # (agency scope, entry id): entries an agency already implements by code (one-to-one)
-        self.taken: set[tuple[str, str]] = set()
+        self.taken: Container[tuple[str, str]] = set()  # AgencyMatters for the catalogue
         departments: Counter[frozenset[str]] = Counter()
         law_counts: Counter[str] = Counter()
         total = 0
@@ -282,6 +282,9 @@ class NameIndex:
         }
         self._ranked: dict[str, list[tuple[str, float]]] = {}
         self._contrasts: dict[tuple[str, str], str] = {}
+        # calls of weigh(), the only reader of a query's department, legal basis and agency
+        # scope: a match found without one is the same for every query of its name and type
+        self.weighed = 0
 
     def candidates(self, key: str, limit: int) -> list[str]:
         """Keys sharing the most bigrams with `key` (rare bigrams weigh more); ties in index
@@ -292,7 +295,9 @@ class NameIndex:
         idx = np.concatenate([p for p, _ in hits])
         weights = np.repeat([w for _, w in hits], [len(p) for p, _ in hits])
         counts = np.bincount(idx, weights=weights, minlength=len(self.keys))
-        found = np.flatnonzero(counts)
+        # the keys with a count: sums of positive weights, so > 0 is != 0 (a boolean mask's
+        # nonzero() takes a sixth of a float array's)
+        found = (counts > 0).nonzero()[0]
         if len(found) > limit:  # keep the `limit` best and whatever ties with the last of them
             cut = np.partition(counts[found], len(found) - limit)[len(found) - limit]
             found = found[counts[found] >= cut]
@@ -449,6 +454,7 @@ class NameIndex:
 
     def weigh(self, q: NameEntry, e: NameEntry, score: float) -> list[tuple[str, float, str]]:
         """(field, weight in bits, sentence) of each piece of evidence for a fuzzy pair."""
+        self.weighed += 1
         m = self.mapping
         diff = differing_text(q.key, e.key)
         content = content_difference(q.key, e.key, m.fuzzy_filler)
@@ -730,7 +736,31 @@ def code_schemes(items: list[ListItem], catalogue_codes: set[str]) -> dict[str, 
 
 def _agency_scope(item: ListItem) -> str:
     """One agency of one list: where a matter is implemented once."""
-    return f"{item.ref.file}|{item.area_code}|{item.agency}"
+    return _scope(item.ref.file, item.area_code, item.agency)
+
+
+def _scope(file: str, area_code: str, agency: str) -> str:
+    return f"{file}|{area_code}|{agency}"
+
+
+class AgencyMatters:
+    """NameIndex.taken of the catalogue: the (agency scope, matter node) pairs of the items the
+    code tier matched, kept as scope -> matter nodes: a province's half a million pairs go
+    into a few thousand small sets, not one set of half a million tuples."""
+
+    def __init__(self, by_agency: dict[tuple[str, str, str], set[str]]) -> None:
+        """`by_agency`: (file, area code, agency) -> matter nodes; two agencies whose scope
+        texts are one (_agency_scope) are one scope, as in a set of pairs."""
+        self.by_scope: dict[str, set[str]] = {}
+        for agency, nodes in by_agency.items():
+            self.by_scope.setdefault(_scope(*agency), set()).update(nodes)
+
+    def __contains__(self, pair: object) -> bool:
+        scope, node = pair  # type: ignore[misc]
+        return node in self.by_scope.get(scope, ())
+
+    def pairs(self) -> set[tuple[str, str]]:
+        return {(scope, node) for scope, nodes in self.by_scope.items() for node in nodes}
 
 
 def match_items_to_catalogue(
@@ -750,59 +780,166 @@ def match_items_to_catalogue(
     engine ran it (code_tier.code_tier_positions, on DuckDB when not given). In the files of
     `codes_decide` (code_schemes: the catalogue's scheme) an item carrying a 基本编码 the
     catalogue lacks is not matched by name: its name match is only the suggested fix.
+
+    Each item gets the first of: its reviewed pair, its code-tier matter, a name match. One
+    pass reads every item once (a province's half a million, nearly all matched by code); the
+    name tier, which reads the agencies' code matches, then takes the few it left.
     """
     confirmed = confirmed or {}
     denied = denied or {}
     if code_tier is None:
         code_tier = code_tier_positions(items, matters, denied)
     by_node = {m.node: m for m in matters}
-    matched: dict[str, tuple[Matter, Match]] = {}
-    nearest: dict[str, Nearest | None] = {}
+    # One pass over the items in their order: the reviewed and the code tier's matches, each
+    # item's place in `matched` (None for an item left to the name tier) and the agencies'
+    # code matches (NameIndex.taken, which the name tier reads); then the name tier.
+    matched: dict[str, tuple[Matter, Match] | None] = {}
+    taken: dict[tuple[str, str, str], set[str]] = {}  # (file, area code, agency) -> matters
     code_matches: dict[tuple[str, str, str], Match] = {}
-    catalogue.taken = {
-        (_agency_scope(item), matters[p].node)
-        for item, p in zip(items, code_tier, strict=True)
-        if p >= 0
-    }
+    by_name: list[ListItem] = []
     for item, position in zip(items, code_tier, strict=True):
+        if position >= 0:
+            matter = matters[position]
+            agency = (item.ref.file, item.area_code, item.agency)
+            nodes = taken.get(agency)
+            if nodes is None:
+                nodes = taken[agency] = set()
+            nodes.add(matter.node)
         if confirmed and item.node in confirmed and confirmed[item.node][0] in by_node:
             target, why = confirmed[item.node]
             matched[item.node] = (by_node[target], Match("reviewed", 100.0, ("审核",), why))
-            continue
-        if position >= 0:
-            matter = matters[position]
+        elif position >= 0:
             # Agencies repeat code, origin and name: one Match (immutable) serves them all.
             key = (item.basic_code, item.basic_code_origin, item.name)
             match = code_matches.get(key)
             if match is None:
                 match = code_matches[key] = _code_match(item, matter, catalogue.mapping)
             matched[item.node] = (matter, match)
-            continue
-        excluded = denied.get(item.node, set())
-        q = entry(
+        else:
+            matched[item.node] = None
+            by_name.append(item)
+    catalogue.taken = AgencyMatters(taken)
+    if len(matched) != len(items):  # items sharing a node: the order of the rows decides
+        return _match_row_by_row(
+            items, matters, catalogue, confirmed, denied, code_tier, codes_decide
+        )
+    nearest: dict[str, Nearest | None] = {}
+    tier = _NameTier(catalogue, denied, by_node, codes_decide)
+    for item in by_name:
+        found = tier.of(item)
+        if isinstance(found, tuple):
+            matched[item.node] = found
+        else:
+            del matched[item.node]  # its place held for nothing
+            nearest[item.node] = found
+    return matched, nearest  # type: ignore[return-value]  # no None is left
+
+
+class _NameTier:
+    """The name tier of the items the code tier left: for each its (matter, Match), or what
+    to show beside it: the matter its name matches where its code decides (a code problem),
+    else the closest name (None when there is none).
+
+    A province lists one name in many agencies. Only NameIndex.weigh reads what differs
+    between them (department, legal basis, agency scope): a name match made without weighing
+    (`weighed` unchanged) is the same for every item of that name and matter type, and is
+    taken from `_known` for the next one; an item with denied matters is matched on its own."""
+
+    def __init__(
+        self,
+        catalogue: NameIndex,
+        denied: dict[str, set[str]],
+        by_node: dict[str, Matter],
+        codes_decide: set[str] | frozenset[str],
+    ) -> None:
+        self.catalogue = catalogue
+        self.denied = denied
+        self.by_node = by_node
+        self.codes_decide = codes_decide
+        self.queries = _ItemQueries(catalogue.mapping)
+        self._known: dict[tuple[str, str], tuple[list[NameEntry], Match] | None] = {}
+
+    def of(self, item: ListItem) -> tuple[Matter, Match] | Nearest | None:
+        catalogue = self.catalogue
+        excluded = self.denied.get(item.node, set())
+        same = (item.name, item.task_type)
+        if not excluded and same in self._known:
+            hit = self._known[same]
+            q = None
+        else:
+            q = self.queries.of(item)
+            before = catalogue.weighed
+            hit = match_name(catalogue, q, excluded)
+            if not excluded and catalogue.weighed == before:
+                self._known[same] = hit
+        if hit is None:
+            best = catalogue.best(q or self.queries.of(item))
+            return Nearest(*best) if best else None
+        group, match = hit
+        if len(group) > 1:
+            match = replace(
+                match,
+                evidence=f"{match.evidence}; {len(group)} catalogue "
+                f"matters share this name, the first ({group[0].name}) taken",
+            )
+        if self.codes_decide and item.basic_code and item.ref.file in self.codes_decide:
+            return Nearest(group[0], match.score, "", match)
+        return self.by_node[group[0].id], match
+
+
+def _match_row_by_row(
+    items: list[ListItem],
+    matters: list[Matter],
+    catalogue: NameIndex,
+    confirmed: dict[str, tuple[str, str]],
+    denied: dict[str, set[str]],
+    code_tier: list[int],
+    codes_decide: set[str] | frozenset[str],
+) -> tuple[dict[str, tuple[Matter, Match]], dict[str, Nearest | None]]:
+    """match_items_to_catalogue item by item, for items that share a node (not in a run, where
+    an item's node is its file and row): a later item's match replaces an earlier one's.
+    NameIndex.taken is set already."""
+    by_node = {m.node: m for m in matters}
+    matched: dict[str, tuple[Matter, Match]] = {}
+    nearest: dict[str, Nearest | None] = {}
+    tier = _NameTier(catalogue, denied, by_node, codes_decide)
+    for item, position in zip(items, code_tier, strict=True):
+        if confirmed and item.node in confirmed and confirmed[item.node][0] in by_node:
+            target, why = confirmed[item.node]
+            matched[item.node] = (by_node[target], Match("reviewed", 100.0, ("审核",), why))
+        elif position >= 0:
+            matter = matters[position]
+            matched[item.node] = (matter, _code_match(item, matter, catalogue.mapping))
+        else:
+            found = tier.of(item)
+            if isinstance(found, tuple):
+                matched[item.node] = found
+            else:
+                nearest[item.node] = found
+    return matched, nearest
+
+
+class _ItemQueries:
+    """The query (NameEntry) of a list item looking for its catalogue matter: what entry()
+    reads from the name (key, core, parts) read once per distinct name, the rest the item's."""
+
+    def __init__(self, mapping: Mapping) -> None:
+        self.mapping = mapping
+        self._read: dict[str, NameEntry] = {}
+
+    def of(self, item: ListItem) -> NameEntry:
+        read = self._read.get(item.name)
+        if read is None:
+            read = self._read[item.name] = entry("", item.name, self.mapping, implementing=True)
+        return NameEntry(
             item.node,
             item.name,
-            catalogue.mapping,
+            read.key,
+            read.core,
             task_type=item.task_type,
             department=item.agency,
             by_law=item.by_law,
             implementing=True,
+            parts=read.parts,
+            scope=_agency_scope(item),
         )
-        q = replace(q, scope=_agency_scope(item))
-        hit = match_name(catalogue, q, excluded)
-        if hit is not None:
-            group, match = hit
-            if len(group) > 1:
-                match = replace(
-                    match,
-                    evidence=f"{match.evidence}; {len(group)} catalogue "
-                    f"matters share this name, the first ({group[0].name}) taken",
-                )
-            if codes_decide and item.basic_code and item.ref.file in codes_decide:
-                nearest[item.node] = Nearest(group[0], match.score, "", match)
-            else:
-                matched[item.node] = (by_node[group[0].id], match)
-            continue
-        best = catalogue.best(q)
-        nearest[item.node] = Nearest(*best) if best else None
-    return matched, nearest

@@ -256,3 +256,41 @@ def test_shared_edge_attributes_are_never_changed_for_one_edge() -> None:
     assert _any_layout(g) == _any_layout(plain)
     assert g.edges["a", "c"] is shared and shared == {"kind": SUB_ITEM}
     assert g.pred["b"]["a"] is g.succ["a"]["b"]
+
+
+def test_list_mains_one_node_per_text_even_across_file_and_name() -> None:
+    """add_list_mains makes a node's text once per (file, 主项 name); two pairs that spell one
+    text ("a:b" + "c", "a" + "b:c") still share its node, named by the first, and each item
+    hangs under it in item order."""
+    from types import SimpleNamespace
+
+    import networkx as nx
+
+    from catalog_sync.graph import add_list_mains
+
+    def item(file: str, row: int, parent: str) -> SimpleNamespace:
+        return SimpleNamespace(
+            node=f"item:{file}:{row}", parent_name=parent, ref=SimpleNamespace(file=file)
+        )
+
+    items = [
+        item("a:b", 2, "c"),
+        item("a", 2, "b:c"),
+        item("a:b", 3, "c"),
+        item("a", 3, ""),
+        item("a", 4, "d"),
+    ]
+    g = nx.DiGraph()
+    g.add_nodes_from(i.node for i in items)
+    mains = add_list_mains(g, items)
+    assert mains == {"listmain:a:b:c": "c", "listmain:a:d": "d"}
+    assert g.nodes["listmain:a:b:c"] == {
+        "kind": "list_main",
+        "record": None,
+        "name": "c",
+        "file": "a:b",
+    }
+    assert list(g.successors("listmain:a:b:c")) == ["item:a:b:2", "item:a:2", "item:a:b:3"]
+    assert list(g.predecessors("item:a:3")) == []
+    texts = [u for u, _ in g.in_edges(["item:a:b:2", "item:a:2", "item:a:b:3"])]
+    assert all(t is texts[0] for t in texts)  # one string, not a copy per edge
