@@ -201,3 +201,35 @@ def test_english_headers_and_identical_reruns(tmp_path: Path, demo_out) -> None:
         problems = [row["Problem"] for row in csv.DictReader(fh)]
     unquoted = [p.split(" '", 1)[0] for p in problems]  # the text as published is quoted
     assert problems and not [p for p in unquoted if re.search("[\u4e00-\u9fff]", p)]
+
+
+def test_the_name_tier_on_two_cores_gives_the_same_report(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """matching._name_tier_on_two_cores: the demo's name-tier items split between this process
+    and a forked one (the threshold lowered) give the report of one process, byte for byte
+    (row order included: the graph's edges are added in item order either way)."""
+    import catalog_sync.matching as matching
+
+    forks: list[int] = []
+    real_fork = os.fork
+
+    def counted_fork() -> int:
+        pid = real_fork()
+        if pid:
+            forks.append(pid)
+        return pid
+
+    options = ("--format", "csv,json,ttl", "--as-of", "2026-11-01", "--work-order-rows", "none")
+    monkeypatch.setattr(os, "fork", counted_fork)
+    one = _run_demo(tmp_path / "one", *options)
+    assert one.exit_code == 1, one.output
+    forks_of_one = len(forks)
+    monkeypatch.setattr(matching, "_TWO_CORES_FROM", 2)
+    two = _run_demo(tmp_path / "two", *options)
+    assert two.exit_code == 1, two.output
+    assert len(forks) == 2 * forks_of_one + 1  # the same forks, and one for the name tier
+    names = sorted(p.name for p in (tmp_path / "one").iterdir() if p.name != "run.json")
+    assert names == sorted(p.name for p in (tmp_path / "two").iterdir() if p.name != "run.json")
+    for name in names:
+        assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "two" / name).read_bytes()
