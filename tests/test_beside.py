@@ -8,11 +8,10 @@ import os
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from demorun import run_demo
 
 from catalog_sync import pipeline
 from catalog_sync.beside import Beside
-from catalog_sync.cli import cli
 
 ROOT = Path(__file__).resolve().parent.parent
 pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="fork: POSIX only")
@@ -66,14 +65,7 @@ def test_close_ends_a_child_whose_result_is_never_taken() -> None:
 
 
 def _diff(out: Path) -> None:
-    here = os.getcwd()
-    os.chdir(ROOT)
-    try:
-        result = CliRunner().invoke(
-            cli, ["diff", "fixtures/demo", "--out", str(out), "--format", "csv,json,md"]
-        )
-    finally:
-        os.chdir(here)
+    result = run_demo(out, "--format", "csv,json,md")
     assert result.exit_code == 1, result.output
 
 

@@ -10,9 +10,7 @@ import re
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
-
-from catalog_sync.cli import cli
+from demorun import run_demo
 
 DEMO = Path(__file__).resolve().parent.parent / "fixtures" / "demo"
 GOLDEN = Path(__file__).resolve().parent / "golden" / "demo"
@@ -24,14 +22,7 @@ def demo_out(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, object]:
     return out, _run_demo(out, "--format", "csv,xlsx,json,md,html,ttl")
 
 
-def _run_demo(out: Path, *options: str):
-    """Run from the repository root, so paths in the tables read as the quick start's do."""
-    here = os.getcwd()
-    os.chdir(DEMO.parent.parent)
-    try:
-        return CliRunner().invoke(cli, ["diff", "fixtures/demo", "--out", str(out), *options])
-    finally:
-        os.chdir(here)
+_run_demo = run_demo
 
 
 def _summary(out: Path) -> dict:

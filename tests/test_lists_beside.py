@@ -10,11 +10,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from click.testing import CliRunner
 from conftest import write_csv
+from demorun import run_demo
 
 from catalog_sync import pipeline
-from catalog_sync.cli import cli
 from catalog_sync.errors import SourceError
 from catalog_sync.mappings import load_mapping
 from catalog_sync.pipeline import RunConfig, Source, expand
@@ -255,14 +254,7 @@ def test_split_reads_the_later_files_beside_for_a_big_run(
 
 
 def _diff(out: Path) -> None:
-    here = os.getcwd()
-    os.chdir(ROOT)
-    try:
-        result = CliRunner().invoke(
-            cli, ["diff", "fixtures/demo", "--out", str(out), "--format", "csv,json,md,ttl"]
-        )
-    finally:
-        os.chdir(here)
+    result = run_demo(out, "--format", "csv,json,md,ttl")
     assert result.exit_code == 1, result.output
 
 
