@@ -559,7 +559,33 @@ def linkage_tables(
     counts = counts or counted(staged)
     _attach_stage(con)
     _load_keys(con, {f"{STAGE}.cancelled": keys["_wo_cancelled"]})
-    refused: dict[str, int] = {}  # rows the reader rejected are read rows too
+    parts = _rows_read(con, counts, source)
+    rejected = _with_date_rejections(con, staged, source)
+    linkage, total = _linkage_by_agency(con, counts)
+    codes = unlinked_codes(con, staged, [r["agency"] for r in linkage.rows], closest, as_of)
+    rank, order = _file_rank(list(parts))
+    unlinked = None  # --work-order-rows none: not made at all (its ids cost a pass)
+    if work_order_rows != "none":
+        unlinked = _unlinked_work_orders(con, staged, ordered, as_of, rank, order)
+    on_cancelled = _on_cancelled_items(con, staged, as_of, rank, order)
+    shown = (linkage, unlinked, codes, on_cancelled)
+    tables = {t.name: t for t in shown if t is not None}
+    return LinkageResult(
+        tables=tables,
+        work_orders=total["work_orders"],
+        linked=total["linked"],
+        rate=total["linkage_rate"],
+        by_reason={r: total[r] for r in REASONS},
+        rejected=rejected,
+    )
+
+
+def _rows_read(
+    con: duckdb.DuckDBPyConnection, counts: str, source: WorkOrderSource
+) -> dict[tuple[str, int], int]:
+    """Rows read per (file, part), from the counts; each file's total (rows the reader rejected
+    are read rows too) goes into `source.rows`, every file listed even when empty."""
+    refused: dict[str, int] = {}
     for r in source.rejected:
         refused[r.file] = refused.get(r.file, 0) + 1
     source.rows.clear()
@@ -573,13 +599,22 @@ def linkage_tables(
         source.rows.setdefault(file, n)
     for file in source.files:
         source.rows.setdefault(file, 0)
+    return parts
+
+
+def _with_date_rejections(
+    con: duckdb.DuckDBPyConnection, staged: str, source: WorkOrderSource
+) -> list[Rejected]:
+    """The reader's rejections and the rule's (a 受理时间 that is not a date, its personal
+    cells redacted), in file order, then row order."""
+    header = source.header
     rejected = source.rejected + [
         Rejected(
             file,
             row,
-            f"{source.header(file, 'accept_time')} '{redact(accept_time, name, id_, phone)}' "
+            f"{header(file, 'accept_time')} '{redact(accept_time, name, id_, phone)}' "
             "is not a date",
-            source.header(file, "accept_time"),
+            header(file, "accept_time"),
         )
         for file, row, accept_time, name, id_, phone in con.execute(
             f"SELECT src_file, src_row, accept_time, r_name, r_id, r_phone FROM {staged} "
@@ -588,7 +623,12 @@ def linkage_tables(
     ]
     order = {f: i for i, f in enumerate(source.files)}
     rejected.sort(key=lambda r: (order.get(r.file, len(order)), r.row))
+    return rejected
 
+
+def _linkage_by_agency(con: duckdb.DuckDBPyConnection, counts: str) -> tuple[Table, dict[str, Any]]:
+    """work_order_linkage: one row per agency (trimmed; blank as NO_AGENCY), most work orders
+    first, then the total row (also returned on its own)."""
     linkage = new_table("work_order_linkage")
     by_reason = ", ".join(f"coalesce(sum(_n) FILTER (reason = '{r}'), 0) AS {r}" for r in REASONS)
     sums = ", ".join(f"sum({r})::BIGINT AS {r}" for r in REASONS)
@@ -614,29 +654,43 @@ def linkage_tables(
     rate = round(total["linked"] / total["work_orders"], 4) if total["work_orders"] else None
     total["linkage_rate"] = rate
     linkage.rows.append(total)
+    return linkage, total
 
-    codes = unlinked_codes(con, staged, [r["agency"] for r in linkage.rows], closest, as_of)
-    rank, order = _file_rank(list(parts))
-    unlinked = None  # --work-order-rows none: not made at all (its ids cost a pass)
-    if work_order_rows != "none":
-        unlinked_rows = f"FROM {staged} WHERE NOT rejected AND reason <> 'linked'"
-        unlinked = _streamed(
-            con,
-            UNLINKED,
-            f"""
-            SELECT fid_unlinked AS _fid, _part, order_no, task_code, reason,
-                   shown_agency AS agency, accept_time, {_REASON_EVIDENCE} AS evidence,
-                   {_REASON_EVIDENCE_ZH} AS _evidence_zh,
-                   src_file AS source_file, src_row AS source_row, {rank} AS _rank
-            {unlinked_rows}
-            """,
-            ordered,
-            as_of,
-            zh={"evidence": "_evidence_zh"},
-            order=order,
-            texts=f"SELECT {', '.join(UNLINKED_TEXTS)} {unlinked_rows}",
-        )
-    on_cancelled = _streamed(
+
+def _unlinked_work_orders(
+    con: duckdb.DuckDBPyConnection,
+    staged: str,
+    ordered: bool,
+    as_of: date,
+    rank: str,
+    order: tuple[str, ...],
+) -> StreamedTable:
+    """unlinked_work_orders: every unlinked row, streamed in file and row order."""
+    unlinked_rows = f"FROM {staged} WHERE NOT rejected AND reason <> 'linked'"
+    return _streamed(
+        con,
+        UNLINKED,
+        f"""
+        SELECT fid_unlinked AS _fid, _part, order_no, task_code, reason,
+               shown_agency AS agency, accept_time, {_REASON_EVIDENCE} AS evidence,
+               {_REASON_EVIDENCE_ZH} AS _evidence_zh,
+               src_file AS source_file, src_row AS source_row, {rank} AS _rank
+        {unlinked_rows}
+        """,
+        ordered,
+        as_of,
+        zh={"evidence": "_evidence_zh"},
+        order=order,
+        texts=f"SELECT {', '.join(UNLINKED_TEXTS)} {unlinked_rows}",
+    )
+
+
+def _on_cancelled_items(
+    con: duckdb.DuckDBPyConnection, staged: str, as_of: date, rank: str, order: tuple[str, ...]
+) -> StreamedTable:
+    """work_orders_on_cancelled_items: rows whose code is a cancelled item's, with the
+    cancellation joined back (the join may reorder rows: sorted again, they are few)."""
+    return _streamed(
         con,
         ON_CANCELLED,
         f"""
@@ -647,19 +701,9 @@ def linkage_tables(
         FROM {staged} s JOIN {STAGE}.cancelled k ON k.code = s.code
         WHERE s.on_cancelled
         """,
-        False,  # the join may reorder rows: sorted again (they are few)
+        False,
         as_of,
         order=order,
-    )
-    shown = (linkage, unlinked, codes, on_cancelled)
-    tables = {t.name: t for t in shown if t is not None}
-    return LinkageResult(
-        tables=tables,
-        work_orders=total["work_orders"],
-        linked=total["linked"],
-        rate=rate,
-        by_reason={r: total[r] for r in REASONS},
-        rejected=rejected,
     )
 
 
