@@ -104,6 +104,31 @@ class Mapping:
                 return m.group("basic"), layout.name
         return "", ""
 
+    def sql_derive_basic_code(self, column: str) -> tuple[str, str] | None:
+        """The SQL (DuckDB, RE2) twin of derive_basic_code: the basic code's and the layout
+        name's expressions over the text `column`, or None when a layout's pattern may read
+        otherwise in RE2. Exact on the texts it is asked about, normalised codes of ASCII
+        letters, digits and hyphens: there the classes and anchors of both engines agree, both
+        pick the leftmost-first match, and a construct RE2 lacks fails to compile (the caller
+        then keeps to Python). `{,n}` is refused here: RE2 reads it as literal text."""
+        whens: list[tuple[str, str, str]] = []
+        for layout in self.code_layouts:
+            pattern = layout.pattern
+            if "{," in pattern.pattern or pattern.flags & ~(re.UNICODE | re.IGNORECASE):
+                return None
+            sql_pattern = _sql_text(f"^(?:{pattern.pattern})")  # as re.match: at the start
+            group = pattern.groupindex["basic"]
+            whens.append((
+                f"regexp_matches({column}, {sql_pattern})",
+                f"regexp_extract({column}, {sql_pattern}, {group})",
+                _sql_text(layout.name),
+            ))  # fmt: skip
+        if not whens:
+            return "''", "''"
+        basic = " ".join(f"WHEN {test} THEN {found}" for test, found, _ in whens)
+        name = " ".join(f"WHEN {test} THEN {named}" for test, _, named in whens)
+        return f"(CASE {basic} ELSE '' END)", f"(CASE {name} ELSE '' END)"
+
     def main_code(self, basic_code: str) -> str:
         """The 主项 part of a basic code by `code_families`, or "" when no family matches."""
         for family in self.code_families:
@@ -134,6 +159,10 @@ class Mapping:
         if self.national_pattern and self.national_pattern.search(t):
             found.add("国家级")
         return frozenset(found)
+
+
+def _sql_text(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
 
 
 def _read_yaml(path: Path) -> dict[str, Any]:

@@ -926,7 +926,7 @@ def _link_work_orders(
         found.cancelled_items,
         config.as_of,
         progress=progress,
-        closest=ClosestItems.of(items, mapping.derive_basic_code),
+        closest=ClosestItems.of(items, mapping),
         work_order_rows=config.work_order_rows,
     )
     return source, result

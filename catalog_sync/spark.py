@@ -159,7 +159,7 @@ def link_work_orders_on_spark(
             "'' AS r_name, '' AS r_id, '' AS r_phone, '' AS order_no, "
             "CAST(NULL AS DATE) AS accept_date) WHERE false"
         )
-    closest = ClosestItems.of(items, mapping.derive_basic_code)
+    closest = ClosestItems.of(items, mapping)
     return source, linkage_tables(
         workspace.con,
         "_spark_staged",

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import re
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -26,7 +28,7 @@ from catalog_sync.checks.linkage import (
     stage_work_orders,
 )
 from catalog_sync.cli import cli
-from catalog_sync.mappings import load_mapping
+from catalog_sync.mappings import CodeLayout, Mapping, load_mapping
 from catalog_sync.model import ListItem, SourceRef, Table
 from catalog_sync.reports.json import table_records, write_table_json
 from catalog_sync.sources.work_orders import open_work_orders
@@ -68,13 +70,13 @@ MISSING = "missing_code: the 实施编码 cell is empty"
 UNKNOWN = "unknown_code: {} is well formed but no list item has it; "
 
 
-def link(tmp_path: Path, work_order_rows: str = "all"):
+def link(tmp_path: Path, work_order_rows: str = "all", mapping: Mapping = MAPPING):
     tmp_path.mkdir(parents=True, exist_ok=True)
     path = tmp_path / "wo.csv"
     path.write_text(WORK_ORDERS, encoding="utf-8")
     con = duckdb.connect()
     source = open_work_orders(con, [(path, "wo.csv")], MAPPING, tmp_path / "work")
-    closest = ClosestItems.of(ITEMS, MAPPING.derive_basic_code)
+    closest = ClosestItems.of(ITEMS, mapping)
     return link_work_orders(
         con, source, ITEMS, BASIC, {}, date(2026, 6, 30),
         closest=closest, work_order_rows=work_order_rows,
@@ -115,19 +117,41 @@ def test_unlinked_codes_rows(tmp_path: Path) -> None:
     assert "张三丰" not in json.dumps(rows, ensure_ascii=False)
 
 
-def test_closest_items_asked_in_batches_read_the_same(
+def test_closest_items_asked_in_python_batches_read_as_in_sql(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Three distinct unknown codes asked one at a time: every row and sentence as at once."""
-    whole = link(tmp_path / "whole").tables["unlinked_codes"].rows
+    """The 基本编码 read in SQL (only X's, carried by A and B, asked of Python), and all three
+    distinct unknown codes asked of Python one at a time: every row and sentence the same."""
+    found = []
+    find = ClosestItems.find
+    monkeypatch.setattr(ClosestItems, "find", lambda self, c: found.append(c) or find(self, c))
+    in_sql = link(tmp_path / "sql").tables["unlinked_codes"].rows
+    assert found == [X]
     monkeypatch.setattr(linkage, "CLOSEST_BATCH", 1)
+    monkeypatch.setattr(Mapping, "sql_derive_basic_code", lambda self, column: None)
     asked = []
     find_all = ClosestItems.find_all
     monkeypatch.setattr(
         ClosestItems, "find_all", lambda self, codes: asked.append(codes) or find_all(self, codes)
     )
-    assert link(tmp_path / "batched").tables["unlinked_codes"].rows == whole
+    assert link(tmp_path / "batched").tables["unlinked_codes"].rows == in_sql
     assert sorted(asked) == sorted([[X], [NOBODY], [NO_LAYOUT]])  # each distinct code once
+
+
+def test_a_layout_re2_refuses_is_read_in_python(tmp_path: Path) -> None:
+    """A lookahead (Python only): DuckDB refuses the pattern, the codes are asked of Python,
+    and the rows are those of the standard layouts plus the second layout's name where it
+    reads X's 基本编码 the same way."""
+    lookahead = replace(MAPPING, code_layouts=[
+        CodeLayout("ahead", re.compile(r"(?P<basic>511A9999[0-9]{6})(?=-)")),
+        *MAPPING.code_layouts,
+    ])  # fmt: skip
+    assert lookahead.sql_derive_basic_code("code") is not None  # refused by DuckDB, not here
+    rows = link(tmp_path, mapping=lookahead).tables["unlinked_codes"].rows
+    nobody = next(r for r in rows if r["code"] == NOBODY)
+    assert nobody["evidence"].endswith(
+        "its 基本编码 511A9999000000 (layout ahead) is carried by no list item"
+    )
 
 
 def test_closest_items_find_all_reads_as_find() -> None:
@@ -138,7 +162,7 @@ def test_closest_items_find_all_reads_as_find() -> None:
              item("511A0138000000-510100000000-1", 3, "甲"),
              ListItem(SourceRef("list.csv", 4), "QQ-0001", "QQ-0001", "511A0777000000", "given",
                       "丙")]  # fmt: skip
-    closest = ClosestItems.of(items, MAPPING.derive_basic_code)
+    closest = ClosestItems.of(items, MAPPING)
     y, z = "511A0138000000-510100000000-9", "511A0777000000-510100000000-000-Q-1-00"
     codes = [y, z, NOBODY, NO_LAYOUT]
     carried = (
@@ -161,7 +185,7 @@ def test_closest_items_find_all_reads_as_find() -> None:
 def test_closest_item_ties_go_to_the_smallest_code() -> None:
     items = [item("511A0138000000-510100000000-2", 2, "乙"),
              item("511A0138000000-510100000000-1", 3, "甲")]  # fmt: skip
-    closest = ClosestItems.of(items, MAPPING.derive_basic_code)
+    closest = ClosestItems.of(items, MAPPING)
     code, name, why = closest.find("511A0138000000-510100000000-9")
     assert (code, name) == ("511A0138000000-510100000000-1", "甲")
     assert why.endswith("by 2 list item(s), the closest 实施编码 shares its first 28 characters")
@@ -266,7 +290,7 @@ def _link(tmp_path: Path, text: str):
     path.write_text(text, encoding="utf-8")
     con = duckdb.connect()
     source = open_work_orders(con, [(path, "wo.csv")], MAPPING, tmp_path / "work")
-    closest = ClosestItems.of(ITEMS, MAPPING.derive_basic_code)
+    closest = ClosestItems.of(ITEMS, MAPPING)
     return link_work_orders(con, source, ITEMS, BASIC, {}, date(2026, 6, 30), closest=closest)
 
 

@@ -47,6 +47,7 @@ import duckdb
 import numpy as np
 
 from ..dates import _YMD
+from ..mappings import Mapping
 from ..model import CancelledInfo, ListItem, Rejected, Table
 from ..normalise import MIN_CODE_LENGTH, normalise_code, sql_normalise_code
 from ..privacy import redact
@@ -450,14 +451,20 @@ class ClosestItems:
 
     derive: Callable[[str], tuple[str, str]]  # code -> (基本编码, layout) or ("", "")
     by_basic: dict[str, list[tuple[str, str]]]  # 基本编码 -> sorted (实施编码, 事项名称)
+    # derive's SQL twin over a column `code` (Mapping.sql_derive_basic_code), or None
+    derive_sql: tuple[str, str] | None = None
 
     @classmethod
-    def of(cls, items: list[ListItem], derive: Callable[[str], tuple[str, str]]) -> ClosestItems:
+    def of(cls, items: list[ListItem], mapping: Mapping) -> ClosestItems:
         by_basic: dict[str, dict[str, str]] = {}
         for i in items:
             if i.basic_code and i.task_code:
                 by_basic.setdefault(i.basic_code, {}).setdefault(i.task_code, i.name)
-        return cls(derive, {b: sorted(found.items()) for b, found in by_basic.items()})
+        return cls(
+            mapping.derive_basic_code,
+            {b: sorted(found.items()) for b, found in by_basic.items()},
+            mapping.sql_derive_basic_code("code"),
+        )
 
     def find(self, code: str) -> tuple[str, str, str]:
         """(closest 实施编码, its 事项名称, evidence) for a normalised code."""
@@ -507,8 +514,21 @@ class ClosestItems:
 def _carried_by_none(basic: str, layout: str) -> str:
     """The evidence of ClosestItems for a code whose 基本编码 (if any) no list item carries."""
     if not basic:
-        return "no code layout reads a 基本编码 from it"
+        return _READ_BY_NONE
     return f"its 基本编码 {basic} (layout {layout}) is carried by no list item"
+
+
+_READ_BY_NONE = "no code layout reads a 基本编码 from it"
+
+
+def _sql_carried_by_none(basic: str, layout: str) -> str:
+    """_carried_by_none in SQL, over the columns `basic` and `layout`."""
+    start, middle, end = _carried_by_none("\0", "\0").split("\0")
+    lit = DUCKDB.lit
+    return (
+        f"CASE WHEN {basic} = '' THEN {lit(_READ_BY_NONE)} "
+        f"ELSE {lit(start)} || {basic} || {lit(middle)} || {layout} || {lit(end)} END"
+    )
 
 
 def _shared_start(a: str, b: str) -> int:
@@ -878,14 +898,58 @@ def _closest_table(
     )
     layouts: set[str] = set()
     if closest is not None:
-        for codes in _unknown_codes(con, grouped):
-            *columns, found = closest.find_all(codes)
-            layouts |= found
-            _append_columns(con, f"{CLOSEST}_in", dict(zip(names, [codes, *columns], strict=True)))
+        found = _closest_in_sql(con, grouped, closest)
+        if found is None:
+            for codes in _unknown_codes(con, grouped):
+                *columns, seen = closest.find_all(codes)
+                layouts |= seen
+                _append_columns(
+                    con, f"{CLOSEST}_in", dict(zip(names, [codes, *columns], strict=True))
+                )
+        else:
+            layouts = found
     con.execute(
         f"CREATE OR REPLACE TEMP TABLE {CLOSEST} AS "
         f"SELECT *, {_why_zh(con, 'why', layouts)} AS why_zh FROM {CLOSEST}_in"
     )
+
+
+def _closest_in_sql(
+    con: duckdb.DuckDBPyConnection, grouped: str, closest: ClosestItems
+) -> set[str] | None:
+    """_closest_table's rows of `CLOSEST_in` with the 基本编码 read from each code in SQL
+    (ClosestItems.derive_sql), and the layouts read; None, nothing written, when the layouts
+    cannot be read in SQL. Only the codes whose 基本编码 a list item carries go through Python
+    (ClosestItems.find): on generated files nearly every unknown code is distinct and of a
+    基本编码 nobody carries, and asking Python of each cost ~2 s of CPU at 10M work orders."""
+    if closest.derive_sql is None:
+        return None
+    basic, layout = closest.derive_sql
+    derived = f"{CLOSEST}_derived"
+    try:
+        con.execute(
+            f"CREATE OR REPLACE TEMP TABLE {derived} AS "
+            f"SELECT code, {basic} AS basic, {layout} AS layout "
+            f"FROM (SELECT DISTINCT code FROM {grouped} WHERE reason = 'unknown_code')"
+        )
+    except duckdb.Error:  # a pattern RE2 does not take
+        return None
+    carried = f"{CLOSEST}_carried"
+    _append_columns(con, carried, {"basic": sorted(closest.by_basic)}, create=True)
+    con.execute(
+        f"INSERT INTO {CLOSEST}_in SELECT d.code, '', '', "
+        f"{_sql_carried_by_none('d.basic', 'd.layout')} FROM {derived} d "
+        f"ANTI JOIN {carried} c ON c.basic = d.basic"
+    )
+    codes = [code for (code,) in con.execute(
+        f"SELECT d.code FROM {derived} d SEMI JOIN {carried} c ON c.basic = d.basic"
+    ).fetchall()]  # fmt: skip
+    columns = list(zip(*map(closest.find, codes), strict=True)) or [[], [], []]
+    names = ("code", "closest_item_code", "closest_item_name", "why")
+    _append_columns(con, f"{CLOSEST}_in", dict(zip(names, [codes, *columns], strict=True)))
+    layouts = {name for (name,) in con.execute(f"SELECT DISTINCT layout FROM {derived}").fetchall()}
+    con.execute(f"DROP TABLE {derived}; DROP TABLE {carried}")
+    return layouts
 
 
 def _why_zh(con: duckdb.DuckDBPyConnection, why: str, layouts: set[str]) -> str:
@@ -932,14 +996,21 @@ def _unknown_codes(con: duckdb.DuckDBPyConnection, grouped: str) -> Iterator[lis
 
 
 def _append_columns(
-    con: duckdb.DuckDBPyConnection, table: str, columns: dict[str, list[str]]
+    con: duckdb.DuckDBPyConnection,
+    table: str,
+    columns: dict[str, Any],
+    create: bool = False,
 ) -> None:
-    """Append text columns to `table` (same column names), handed over as NumPy arrays."""
+    """Append text columns to `table` (same column names), handed over as NumPy arrays;
+    `create`: a new temporary table of them."""
     view = f"{table}_batch"
     con.register(view, {c: np.asarray(v, dtype=object) for c, v in columns.items()})
     try:
-        casts = ", ".join(f"CAST({c} AS VARCHAR)" for c in columns)
-        con.execute(f"INSERT INTO {table} ({', '.join(columns)}) SELECT {casts} FROM {view}")
+        casts = ", ".join(f"CAST({c} AS VARCHAR) AS {c}" for c in columns)
+        if create:
+            con.execute(f"CREATE OR REPLACE TEMP TABLE {table} AS SELECT {casts} FROM {view}")
+        else:
+            con.execute(f"INSERT INTO {table} ({', '.join(columns)}) SELECT {casts} FROM {view}")
     finally:
         con.unregister(view)
 
