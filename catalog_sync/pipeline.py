@@ -19,7 +19,7 @@ from typing import Any
 from . import __version__
 from .beside import Beside
 from .checks.certificates import certificate_findings
-from .checks.decisions import decision_findings
+from .checks.decisions import DecisionFindings, decision_findings
 from .checks.unmatched import (
     list_catalogue_matches,
     unimplemented_catalogue_items,
@@ -297,6 +297,7 @@ class _ListMatching:
 
 
 def _run(config: RunConfig) -> Result:
+    """Load, match, check, link the work orders, then give findings their ids and status."""
     started = datetime.now(timezone.utc)
     watch = _Stopwatch()
     config.pinned = pin_inputs(config)
@@ -305,7 +306,63 @@ def _run(config: RunConfig) -> Result:
     mapping = load_mapping(config.mappings)
     inputs = _load(config, mapping)
     watch.lap("load", sum(lo.rows_read for lo in inputs.loaded), inputs.cpu)
-    # the guide checks need only the loaded items: on the second core while lists are matched
+    checked = _match_and_check(config, mapping, inputs, watch)
+    tables = checked.tables
+    rejected: list[Rejected] = [r for lo in inputs.loaded for r in lo.rejected]
+    linked = _link(config, mapping, inputs, checked.found, watch)
+    if linked.linkage is not None:
+        tables.update(linked.linkage.tables)
+        rejected.extend(linked.linkage.rejected)
+    tables["rejected_rows"] = _rejected_rows(rejected)
+    warnings = [w for lo in inputs.loaded for w in lo.warnings] + inputs.notes
+    if inputs.certificates and not config.materials:
+        warnings.append(
+            f"{len(inputs.certificates)} decision rows name certificates (证明名称); give "
+            "--materials to check whether items still ask for them"
+        )
+    # the guide rows got theirs beside the checks (_guide_checks)
+    assign_finding_ids({n: t for n, t in tables.items() if n != "guide_elements"})
+    apply_baseline(tables, baseline, config.as_of)
+    summary = _summary(config, mapping, inputs, checked.lists, checked.found, tables, rejected,
+                       warnings)  # fmt: skip
+    summary.update(_linkage_summary(tables, inputs, linked.source, linked.linkage))
+    summary.update(_checks_summary(config, inputs, checked, tables))
+    result = Result(
+        tables,
+        summary,
+        checked.graph,
+        warnings,
+        book=checked.lists.book,
+        level_qualifiers=mapping.level_qualifiers,
+        workspace=linked.workspace,
+        notes=inputs.notes,
+        unwritten=_unwritten(tables, linked.linkage),
+    )
+    summary["discrepancies"] = result.discrepancies
+    summary["new_findings"] = result.new_findings
+    summary["findings_by_status"] = status_counts(tables)
+    if baseline is not None:
+        summary["baseline"] = _baseline_summary(config, baseline, summary, warnings)
+    result.run_record = run_record(config, summary, watch.stages, started)
+    return result
+
+
+@dataclass
+class _Checked:
+    """The matched graph and the tables of the checks on it (the guide checks' included)."""
+
+    graph: Any
+    lists: _ListMatching
+    found: DecisionFindings
+    tables: dict[str, Table]
+    guide: Any = None  # the guide checks' result, when they ran
+
+
+def _match_and_check(
+    config: RunConfig, mapping: Mapping, inputs: _Inputs, watch: _Stopwatch
+) -> _Checked:
+    """Match the lists and decisions to the catalogue and run the checks on the graph; the
+    guide checks need only the loaded items, so they run on the second core meanwhile."""
     guides = _start_guides(inputs.items, inputs.materials, mapping, config)
     try:
         g = build_graph(inputs.matters, inputs.items, inputs.decision_items)
@@ -313,21 +370,15 @@ def _run(config: RunConfig) -> Result:
         lists = _match_lists(config, mapping, inputs, g)
         watch.lap("match lists", len(inputs.items))
         book = lists.book
+        domains = _code_domains(lists.schemes, {m.basic_code for m in inputs.matters})
         _match_decisions(
-            g,
-            inputs.decision_items,
-            inputs.items,
-            mains,
-            lists.catalogue_index,
-            mapping,
-            book,
-            _code_domains(lists.schemes, {m.basic_code for m in inputs.matters}),
-        )
+            g, inputs.decision_items, inputs.items, mains, lists.catalogue_index, mapping, book,
+            domains,
+        )  # fmt: skip
         _reach_code_families(g, inputs.decision_items, inputs.matters, inputs.items, mapping, book)
         watch.lap("match decisions", len(inputs.decision_items))
         if config.graph_final is not None:
             config.graph_final(g)
-
         found = decision_findings(g, inputs.decision_items, config.as_of, book.denied)
         tables: dict[str, Table] = {**found.tables, **_conformance_tables(g, inputs, lists, found)}
         watch.lap("checks", len(inputs.items) + len(inputs.matters))
@@ -347,73 +398,78 @@ def _run(config: RunConfig) -> Result:
             config.as_of,
             mapping,
         )
+    return _Checked(g, lists, found, tables, guide)
 
-    rejected: list[Rejected] = [r for lo in inputs.loaded for r in lo.rejected]
-    linkage = wo_source = workspace = None
-    if config.work_orders:
-        workspace = Workspace()
-        try:
-            wo_source, linkage = _link_work_orders(
-                config, mapping, inputs.items, inputs.matters, found, workspace, inputs.notes
-            )
-        except BaseException:
-            workspace.close()
-            raise
-        tables.update(linkage.tables)
-        rejected.extend(linkage.rejected)
-        watch.lap("work orders", wo_source.total)
 
-    rejected_table = new_table("rejected_rows")
-    rejected_table.rows = [
+@dataclass
+class _Linked:
+    """The work-order linkage of a run (all None without work orders)."""
+
+    source: Any = None
+    linkage: Any = None
+    workspace: Workspace | None = None
+
+
+def _link(
+    config: RunConfig,
+    mapping: Mapping,
+    inputs: _Inputs,
+    found: DecisionFindings,
+    watch: _Stopwatch,
+) -> _Linked:
+    """The work orders linked in a workspace of their own, closed if the linkage fails."""
+    if not config.work_orders:
+        return _Linked()
+    workspace = Workspace()
+    try:
+        source, linkage = _link_work_orders(
+            config, mapping, inputs.items, inputs.matters, found, workspace, inputs.notes
+        )
+    except BaseException:
+        workspace.close()
+        raise
+    watch.lap("work orders", source.total)
+    return _Linked(source, linkage, workspace)
+
+
+def _rejected_rows(rejected: list[Rejected]) -> Table:
+    table = new_table("rejected_rows")
+    table.rows = [
         {"file": r.file, "row": r.row, "column": r.column, "reason": r.reason} for r in rejected
     ]
-    tables["rejected_rows"] = rejected_table
-    warnings = [w for lo in inputs.loaded for w in lo.warnings] + inputs.notes
-    if inputs.certificates and not config.materials:
-        warnings.append(
-            f"{len(inputs.certificates)} decision rows name certificates (证明名称); give "
-            "--materials to check whether items still ask for them"
-        )
-    # the guide rows got theirs beside the checks (_guide_checks)
-    assign_finding_ids({n: t for n, t in tables.items() if n != "guide_elements"})
-    apply_baseline(tables, baseline, config.as_of)
+    return table
 
-    summary = _summary(config, mapping, inputs, lists, found, tables, rejected, warnings)
-    summary.update(_linkage_summary(tables, inputs, wo_source, linkage))
-    if guide is not None:
+
+def _checks_summary(
+    config: RunConfig, inputs: _Inputs, checked: _Checked, tables: dict[str, Table]
+) -> dict[str, Any]:
+    """summary.json's figures of the guide and certificate checks, when they ran."""
+    summary: dict[str, Any] = {}
+    if checked.guide is not None:
+        found = checked.guide.summary
         summary["guide_elements"] = open_count(tables["guide_elements"])
-        summary["guide_defect_rate"] = _rate(
-            guide.summary["items_failing"], guide.summary["items_checked"]
-        )
-        summary["guide_rates"] = guide.summary
+        summary["guide_defect_rate"] = _rate(found["items_failing"], found["items_checked"])
+        summary["guide_rates"] = found
     if config.materials:
         summary["certificate_decisions"] = len(inputs.certificates)
         summary["certificates_still_required"] = open_count(tables["certificates_still_required"])
-    result = Result(
-        tables,
-        summary,
-        g,
-        warnings,
-        book=book,
-        level_qualifiers=mapping.level_qualifiers,
-        workspace=workspace,
-        notes=inputs.notes,
-        unwritten=_unwritten(tables, linkage),
-    )
-    summary["discrepancies"] = result.discrepancies
-    summary["new_findings"] = result.new_findings
-    summary["findings_by_status"] = status_counts(tables)
-    if baseline is not None:
-        summary["baseline"] = {
-            "path": str(config.baseline),
-            "as_of": baseline.as_of.isoformat(),
-            "tool_version": baseline.summary.get("tool_version"),
-            "changes": summary_changes(summary, baseline.summary),
-        }
-        if baseline.summary.get("tool_version") != __version__:
-            warnings.append(version_warning(config.baseline, baseline.summary, __version__))
-    result.run_record = run_record(config, summary, watch.stages, started)
-    return result
+    return summary
+
+
+def _baseline_summary(
+    config: RunConfig, baseline: Any, summary: dict[str, Any], warnings: list[str]
+) -> dict[str, Any]:
+    """summary.json's `baseline`: what changed since it; a baseline of another version warns
+    (after the changes are taken: the warning is not one of them)."""
+    found = {
+        "path": str(config.baseline),
+        "as_of": baseline.as_of.isoformat(),
+        "tool_version": baseline.summary.get("tool_version"),
+        "changes": summary_changes(summary, baseline.summary),
+    }
+    if baseline.summary.get("tool_version") != __version__:
+        warnings.append(version_warning(config.baseline, baseline.summary, __version__))
+    return found
 
 
 def _load(config: RunConfig, mapping: Mapping) -> _Inputs:
