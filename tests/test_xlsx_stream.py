@@ -32,11 +32,13 @@ def cell_by_cell(ref: str, value: Any, kind: str = "") -> str:
 
 
 def column(values: list[Any], kind: str = "", letter: str = "C", first: int = 2) -> list[str]:
+    """`values` as one column of a chunk, rows from `first` on, by the column-wise writer."""
     numbers = [str(r) for r in range(first, first + len(values))]
     return _column_cells(letter, kind, tuple(values), numbers)
 
 
 def expected(values: list[Any], kind: str = "", letter: str = "C", first: int = 2) -> list[str]:
+    """The same column cell by cell, as the row loop wrote it."""
     return [cell_by_cell(f"{letter}{first + i}", v, kind) for i, v in enumerate(values)]
 
 
