@@ -1,10 +1,11 @@
 """The report workbook written as SpreadsheetML directly, streaming into the ZIP.
 
 XlsxWriter spends ~10 µs a cell in Python; a province's tables hold millions of cells (one row
-per list item in list_catalogue_matches). Here a row is one string join: the same workbook
-(a sheet per table, bold frozen header, filter, column widths, strings always text, never
-formulas or links, numbers as numbers, rates and dates typed, totals below the filter, print
-setup, a bar chart on the first sheet) many times faster, with constant memory
+per list item in list_catalogue_matches). Here rows are made a chunk at a time, column by
+column: a column of plain texts or finite numbers is one list comprehension, the rows one join.
+The same workbook (a sheet per table, bold frozen header, filter, column widths, strings always
+text, never formulas or links, numbers as numbers, rates and dates typed, totals below the
+filter, print setup, a bar chart on the first sheet) many times faster, with constant memory
 (benchmarks/xlsx_writers.py; docs/performance.md). Text is escaped as Excel and XlsxWriter
 escape it: a literal `_x0041_` as `_x005F_x0041_`, control characters and U+FFFE/U+FFFF as
 `_xHHHH_`.
@@ -15,21 +16,24 @@ from __future__ import annotations
 import math
 import re
 import zipfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
+from itertools import chain, islice, repeat, zip_longest
 from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import quoteattr
 
 _MAX_CELL = 32_767  # Excel's limit on the characters of one cell
 _CHUNK_ROWS = 2_000
-_DISTINCT = 10_000  # a column's distinct texts remembered before it may count as all distinct
 # Text that needs more than wrapping: XML specials, control characters (not allowed in XML:
 # written as Excel's _xHHHH_ escapes, as XlsxWriter does), edge whitespace (xml:space).
 _SPECIAL = re.compile(r"[&<>\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]|_x[0-9A-Fa-f]{4}_")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _ESCAPE_LIKE = re.compile(r"(_x[0-9A-Fa-f]{4}_)")  # Excel would read it as an escape
+# Every character such text may hold, and more (any whitespace, any underscore), as one
+# character class: a column of plain texts is told apart in one quick search of them joined.
+_MAYBE_SPECIAL = re.compile(r"[\s_&<>\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _NS = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
 _NS_R = 'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"'
 _DOC = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -171,7 +175,22 @@ def _styled_cell(ref: str, value: Any, style: str) -> str:
 
 
 def _sheet_parts(spec: SheetSpec) -> Iterable[str]:
+    """A sheet's XML in parts, its rows a chunk at a time: constant memory for any table."""
     ncols = max(len(spec.header), len(spec.widths))
+    letters = [column_letter(c) for c in range(ncols)]
+    kinds = (spec.kinds + [""] * ncols)[:ncols]
+    yield _sheet_start(spec, ncols)
+    yield "<sheetData>" + _header_row(spec.header, letters)
+    r = 1
+    for chunk in _chunks(spec.rows):
+        yield _rows_xml(chunk, r + 1, letters, kinds)
+        r += len(chunk)
+    yield _closing_rows(spec, r, letters, kinds) + "</sheetData>"
+    yield _sheet_end(spec, ncols)
+
+
+def _sheet_start(spec: SheetSpec, ncols: int) -> str:
+    """Everything before the cells: the extent, the frozen header and the column widths."""
     tail = (1 + len(spec.totals) if spec.totals else 0) + (1 if spec.note else 0)
     last_row = spec.n_rows + 1 + tail
     last_col = column_letter(max(ncols, 1) - 1)
@@ -181,96 +200,113 @@ def _sheet_parts(spec: SheetSpec) -> Iterable[str]:
         if spec.table
         else ""
     )
-    yield (
+    cols = "".join(
+        f'<col min="{i}" max="{i}" width="{_col_width(w)}" customWidth="1"/>'
+        for i, w in enumerate(spec.widths, start=1)
+    )
+    return (
         f'{_XML}<worksheet {_NS} {_NS_R}><sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>'
         f'<dimension ref="A1:{last_col}{last_row}"/>'
         f'<sheetViews><sheetView workbookViewId="0">{pane}</sheetView>'
         '</sheetViews><sheetFormatPr defaultRowHeight="15"/>'
+        + (f"<cols>{cols}</cols>" if cols else "")
     )
-    if spec.widths:
-        yield (
-            "<cols>"
-            + "".join(
-                f'<col min="{i}" max="{i}" width="{_col_width(w)}" customWidth="1"/>'
-                for i, w in enumerate(spec.widths, start=1)
-            )
-            + "</cols>"
-        )
-    yield "<sheetData>"
-    letters = [column_letter(c) for c in range(ncols)]
-    yield (
-        '<row r="1">'
-        + "".join(_text_cell(f"{c}1", h, _BOLD) for c, h in zip(letters, spec.header, strict=False))
-        + "</row>"
-    )
-    kinds = (spec.kinds + [""] * ncols)[:ncols]
-    # Text cells after their reference, remembered per column: names, agencies, tiers and
-    # evidence repeat down a province's sheet. A column found to hold mostly distinct values
-    # (codes, ids) stops being remembered. Typed columns (rates, dates) are written apart.
-    tails: list[dict[str, str] | None] = [None if k else {} for k in kinds]
-    typed: list[dict[str, str] | None] = [{} if k else None for k in kinds]
-    chunk: list[str] = []
-    r = 1
-    for cells in spec.rows:
-        r += 1
-        n = str(r)
-        parts = [f'<row r="{n}">']
-        for i, (c, v) in enumerate(zip(letters, cells, strict=False)):
-            if kinds[i]:  # dates repeat (first_seen, effective_date): each parsed once
-                memo = typed[i]
-                t = memo.get(v) if memo is not None and type(v) is str else None
-                if t is None:
-                    t = _typed("", v, kinds[i])[len('<c r="') :]
-                    if memo is not None and type(v) is str:
-                        memo[v] = t
-                        if len(memo) > _DISTINCT and len(memo) > r // 2:
-                            typed[i] = None
-                if t:
-                    parts.append(f'<c r="{c}{n}{t}')
-            elif type(v) is str:
-                if not v:
-                    continue
-                cache = tails[i]
-                t = cache.get(v) if cache is not None else None
-                if t is None:
-                    t = _text_cell("", v)[len('<c r="') :]
-                    if cache is not None:
-                        cache[v] = t
-                        if len(cache) > _DISTINCT and len(cache) > r // 2:
-                            tails[i] = None
-                parts.append(f'<c r="{c}{n}{t}')
-            elif type(v) is Styled:
-                parts.append(_styled_cell(c + n, v.value, v.style))
-            else:
-                parts.append(_cell(c + n, v))
-        parts.append("</row>")
-        chunk.append("".join(parts))
-        if len(chunk) >= _CHUNK_ROWS:
-            yield "".join(chunk)
-            chunk = []
-    if spec.totals:
-        r += 1  # a blank row: sorting and filtering the table leave the totals where they are
+
+
+def _header_row(header: list[str], letters: list[str]) -> str:
+    """Row 1: every heading a bold text cell, an empty one too."""
+    cells = "".join(_text_cell(f"{c}1", h, _BOLD) for c, h in zip(letters, header, strict=False))
+    return f'<row r="1">{cells}</row>'
+
+
+def _chunks(rows: Iterable[list[Any]]) -> Iterator[list[list[Any]]]:
+    """The rows _CHUNK_ROWS at a time: each chunk rendered column by column, then written."""
+    it = iter(rows)
+    while chunk := list(islice(it, _CHUNK_ROWS)):
+        yield chunk
+
+
+def _rows_xml(chunk: list[list[Any]], first: int, letters: list[str], kinds: list[str]) -> str:
+    """The rows of a chunk, the first numbered `first`: each column's cells made in one pass
+    (_column_cells), then joined row by row. A short row's missing cells are blanks (None)."""
+    numbers = [str(r) for r in range(first, first + len(chunk))]
+    # each column's values, as many columns as letters at most (a longer row's extra cells dropped)
+    columns = zip(letters, kinds, zip_longest(*chunk, fillvalue=None), strict=False)
+    cells = [_column_cells(letter, kind, values, numbers) for letter, kind, values in columns]
+    starts = [f'<row r="{n}">' for n in numbers]
+    return "".join(chain.from_iterable(zip(starts, *cells, repeat("</row>"))))
+
+
+def _column_cells(letter: str, kind: str, values: tuple[Any, ...], numbers: list[str]) -> list[str]:
+    """One column's cells in the rows `numbers` ("" for a blank), made in one pass where the
+    column is all plain text or all finite numbers, the bulk of a province's tables; dates and
+    texts needing escapes once per distinct text; anything else cell by cell."""
+    types = set(map(type, values))
+    if types == {str}:
+        if kind:  # dates repeat (first_seen, effective_date): each parsed once
+            return _once_per_text(letter, values, numbers, lambda v: _typed("", v, kind))
+        if not _MAYBE_SPECIAL.search("".join(values)) and max(map(len, values)) <= _MAX_CELL:
+            return [
+                f'<c r="{letter}{n}" t="inlineStr"><is><t>{v}</t></is></c>' if v else ""
+                for n, v in zip(numbers, values, strict=True)
+            ]
+        return _once_per_text(letter, values, numbers, lambda v: _cell("", v))
+    if not kind and types <= {int, float} and all(map(math.isfinite, values)):
+        return [
+            f'<c r="{letter}{n}"><v>{v!r}</v></c>' for n, v in zip(numbers, values, strict=True)
+        ]
+    return [_body_cell(f"{letter}{n}", v, kind) for n, v in zip(numbers, values, strict=True)]
+
+
+def _once_per_text(
+    letter: str, values: tuple[str, ...], numbers: list[str], render: Callable[[str], str]
+) -> list[str]:
+    """A text column's cells, each distinct text rendered once (with an empty reference, then
+    given each row's): names, agencies, evidence and dates repeat down a sheet."""
+    after_ref = {v: render(v)[len('<c r="') :] for v in set(values)}
+    tails = map(after_ref.__getitem__, values)
+    return [f'<c r="{letter}{n}{t}' if t else "" for n, t in zip(numbers, tails, strict=True)]
+
+
+def _body_cell(ref: str, value: Any, kind: str) -> str:
+    """A cell of a table row: typed in a rate or date column, a Styled value in its format."""
+    if kind:
+        return _typed(ref, value, kind)
+    if type(value) is Styled:
+        return _styled_cell(ref, value.value, value.style)
+    return _cell(ref, value)
+
+
+def _closing_rows(spec: SheetSpec, last: int, letters: list[str], kinds: list[str]) -> str:
+    """After the last row: the totals in bold below a blank row (sorting and filtering the
+    table leave them where they are), then the note."""
+    rows = []
+    r = last + 1 if spec.totals else last
     for cells in spec.totals:
         r += 1
         row = zip(letters, cells, kinds, strict=False)
-        chunk.append(
+        rows.append(
             f'<row r="{r}">' + "".join(_typed(f"{c}{r}", v, k, True) for c, v, k in row) + "</row>"
         )
     if spec.note:
         r += 1
-        chunk.append(f'<row r="{r}">{_text_cell(f"A{r}", spec.note, _BOLD)}</row>')
-    yield "".join(chunk)
-    yield "</sheetData>"
-    if ncols and spec.table:
-        yield f'<autoFilter ref="A1:{last_col}{spec.n_rows + 1}"/>'
-    yield (
+        rows.append(f'<row r="{r}">{_text_cell(f"A{r}", spec.note, _BOLD)}</row>')
+    return "".join(rows)
+
+
+def _sheet_end(spec: SheetSpec, ncols: int) -> str:
+    """Everything after the cells: the filter, the print setup and footer, the chart's anchor."""
+    last_col = column_letter(max(ncols, 1) - 1)
+    autofilter = (
+        f'<autoFilter ref="A1:{last_col}{spec.n_rows + 1}"/>' if ncols and spec.table else ""
+    )
+    print_setup = (
         '<pageMargins left="0.5" right="0.5" top="0.75" bottom="0.75" header="0.3" '
         'footer="0.3"/><pageSetup paperSize="9" orientation="landscape" fitToWidth="1" '
         f'fitToHeight="0"/><headerFooter><oddFooter>{spec.footer}</oddFooter></headerFooter>'
     )
-    if spec.chart:
-        yield '<drawing r:id="rId1"/>'
-    yield "</worksheet>"
+    drawing = '<drawing r:id="rId1"/>' if spec.chart else ""
+    return f"{autofilter}{print_setup}{drawing}</worksheet>"
 
 
 def _rels(*targets: tuple[str, str]) -> str:
