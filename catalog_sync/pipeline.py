@@ -10,7 +10,7 @@ import os
 import re
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from pathlib import Path
@@ -754,41 +754,9 @@ def _match_decisions(
     list 主项 names, keeping every target a tier accepts and a reviewer has not denied."""
     if not decisions:
         return
-
-    def item_entries(records: list[ListItem]) -> Any:
-        return (
-            entry(
-                i.node, i.name, mapping, task_type=i.task_type, department=i.agency, by_law=i.by_law
-            )
-            for i in records
-        )
-
-    # A province lists each name in hundreds of agencies, and items sharing a name key and a
-    # matter type match alike: index the first item of each such group and give a hit to the
-    # whole group (the first item's department and legal basis stand for it, as the first of a
-    # group always did). A decision with targets a reviewer denied is matched item by item.
-    groups: dict[tuple[str, str], list[str]] = {}
-    firsts: list[ListItem] = []
-    keys = _name_keys((i.name for i in items), mapping)
-    for i in items:
-        group = groups.setdefault((keys[i.name], i.task_type), [])
-        if not group:
-            firsts.append(i)
-        group.append(i.node)
-    members = {nodes[0]: nodes for nodes in groups.values()}
-    families: dict[str, str] = {}
-
-    def family(node: str) -> str:
-        """The record's 主项 code within the scope its codes mean something in, or ""."""
-        hit = families.get(node)
-        if hit is None:
-            rec = g.nodes[node].get("record")
-            main = mapping.main_code(rec.basic_code) if getattr(rec, "basic_code", "") else ""
-            scope = code_domain(rec) if isinstance(rec, ListItem) else "catalogue"
-            hit = families[node] = f"{scope}|{main}" if main and scope else ""
-        return hit
-
-    item_index = NameIndex(item_entries(firsts), mapping)
+    firsts, members = _item_groups(items, mapping)
+    family = _families(g, mapping, code_domain)
+    item_index = NameIndex(_item_entries(firsts, mapping), mapping)
     every_item_index: NameIndex | None = None
     main_index = NameIndex(
         (entry(n, name, mapping) for n, name in mains.items()), mapping, mains=True
@@ -809,7 +777,7 @@ def _match_decisions(
             grouped = index is item_index and not excluded
             if index is item_index and excluded:
                 if every_item_index is None:
-                    every_item_index = NameIndex(item_entries(items), mapping)
+                    every_item_index = NameIndex(_item_entries(items, mapping), mapping)
                 index = every_item_index
             hits = [
                 ([n for t in found for n in (members[t.id] if grouped else (t.id,))], match)
@@ -817,6 +785,54 @@ def _match_decisions(
             ]
             for node, match in _within_named_families(hits, family):
                 add_match(g, d.node, node, ACTS_ON, match)
+
+
+def _item_entries(records: list[ListItem], mapping: Mapping) -> Iterator[Any]:
+    """The name-index entries of list items, with what a decision row's words are weighed on."""
+    return (
+        entry(i.node, i.name, mapping, task_type=i.task_type, department=i.agency, by_law=i.by_law)
+        for i in records
+    )
+
+
+def _item_groups(
+    items: list[ListItem], mapping: Mapping
+) -> tuple[list[ListItem], dict[str, list[str]]]:
+    """The first item of each group sharing a name key and a matter type, and each first's
+    node -> the group's nodes.
+
+    A province lists each name in hundreds of agencies, and items sharing a name key and a
+    matter type match alike: the first item of each such group is indexed and a hit goes to
+    the whole group (the first item's department and legal basis stand for it, as the first of
+    a group always did). A decision with targets a reviewer denied is matched item by item."""
+    groups: dict[tuple[str, str], list[str]] = {}
+    firsts: list[ListItem] = []
+    keys = _name_keys((i.name for i in items), mapping)
+    for i in items:
+        group = groups.setdefault((keys[i.name], i.task_type), [])
+        if not group:
+            firsts.append(i)
+        group.append(i.node)
+    return firsts, {nodes[0]: nodes for nodes in groups.values()}
+
+
+def _families(
+    g: Any, mapping: Mapping, code_domain: Callable[[ListItem], str]
+) -> Callable[[str], str]:
+    """node -> its record's 主项 code within the scope its codes mean something in ("" when
+    none), worked out once per node."""
+    families: dict[str, str] = {}
+
+    def family(node: str) -> str:
+        hit = families.get(node)
+        if hit is None:
+            rec = g.nodes[node].get("record")
+            main = mapping.main_code(rec.basic_code) if getattr(rec, "basic_code", "") else ""
+            scope = code_domain(rec) if isinstance(rec, ListItem) else "catalogue"
+            hit = families[node] = f"{scope}|{main}" if main and scope else ""
+        return hit
+
+    return family
 
 
 def _name_keys(names: Iterable[str], mapping: Mapping) -> dict[str, str]:
