@@ -129,6 +129,44 @@ def _as_list(value: object) -> list[str]:
     return [str(v) for v in value] if isinstance(value, list) else [str(value)]
 
 
+@dataclass
+class _Project:
+    """A project folder's settings (`data`, from catalog-sync.toml; paths in it are relative
+    to `base`), each standing only where the command line gives none."""
+
+    data: dict[str, Any]
+    base: Path
+
+    def sources(self, given: tuple[Path | str, ...], key: str) -> list[Source]:
+        if given:
+            return [Source(Path(p), str(p)) for p in given]  # str(p): a URI's '//' kept
+        return [
+            Source(Path(p), p) if URI.match(p) else Source(self.base / p, str(self.base / p))
+            for p in _as_list(self.data.get(key))
+        ]
+
+    def choice(
+        self, given: str | None, key: str, default: str, allowed: tuple[str, ...], choose: str
+    ) -> str:
+        value = given or str(self.data.get(key, default))
+        if value not in allowed:
+            raise UsageError(f"{key} {value!r}: choose {choose}")
+        return value
+
+    def path(self, given: Path | None, key: str) -> Path | None:
+        if given is None and self.data.get(key):
+            return self.base / str(self.data[key])
+        return given
+
+
+def _check_found(config: RunConfig) -> None:
+    """Every local source exists (a URI is fetched later)."""
+    for s in [config.catalogue, *config.lists, *config.decisions, *config.work_orders,
+              *config.materials]:  # fmt: skip
+        if not s.path.exists() and not URI.match(s.display):
+            raise UsageError(f"{s.display}: file not found")
+
+
 def resolve_run(
     project_dir: Path | None,
     *,
@@ -147,74 +185,50 @@ def resolve_run(
     judgements: Path | None = None,
     work_order_rows: str | None = None,
 ) -> RunSettings:
-    project: dict[str, Any] = read_project(project_dir) if project_dir else {}
-    base = project_dir or Path(".")
-
-    def from_project(key: str) -> list[Source]:
-        return [
-            Source(Path(p), p) if URI.match(p) else Source(base / p, str(base / p))
-            for p in _as_list(project.get(key))
-        ]
-
-    def given(paths: tuple[Path | str, ...]) -> list[Source]:
-        return [Source(Path(p), str(p)) for p in paths]  # str(p): a URI's '//' kept
-
-    cat = given((catalogue,)) if catalogue else from_project("catalogue")
+    """The run's settings: each option given on the command line, else the project folder's
+    (catalog-sync.toml), else its default; every source checked to exist."""
+    project = _Project(read_project(project_dir) if project_dir else {}, project_dir or Path("."))
+    cat = project.sources((catalogue,) if catalogue else (), "catalogue")
     if not cat:
         raise UsageError("no catalogue: give --catalogue FILE or a project folder")
     if len(cat) > 1:
         raise UsageError("one catalogue per run: the basic catalogue is a single table")
-    list_sources = given(lists) or from_project("lists")
+    list_sources = project.sources(lists, "lists")
     if not list_sources:
         raise UsageError("no implementation list: give --list FILE (repeatable)")
-    decision_sources = given(decisions) or from_project("decisions")
+    decision_sources = project.sources(decisions, "decisions")
     if not decision_sources:
         raise UsageError("no decisions: give --decisions FILE (repeatable)")
-    out_dir = out or (base / project["out"] if "out" in project else None)
+    out_dir = out or (project.base / project.data["out"] if "out" in project.data else None)
     if out_dir is None:
         raise UsageError("no output folder: give --out DIR")
-    lang_value = lang or str(project.get("lang", "zh"))
-    if lang_value not in ("zh", "en"):
-        raise UsageError(f"lang {lang_value!r}: choose zh or en")
-    mapping_paths = list(mappings) or [base / p for p in _as_list(project.get("mappings"))]
-    if baseline is None and project.get("baseline"):
-        baseline = base / str(project["baseline"])
-    if judgements is None:
-        if project.get("judgements"):
-            judgements = base / str(project["judgements"])
-        elif project_dir is not None:
-            judgements = project_dir / "judgements.csv"
-    fail_on_value = fail_on or str(project.get("fail_on", "any"))
-    if fail_on_value not in ("new", "any", "none"):
-        raise UsageError(f"fail_on {fail_on_value!r}: choose new, any or none")
-    rows_value = work_order_rows or str(project.get("work_order_rows", "all"))
-    if rows_value not in ROW_MODES:
-        raise UsageError(f"work_order_rows {rows_value!r}: choose {' or '.join(ROW_MODES)}")
+    lang_value = project.choice(lang, "lang", "zh", ("zh", "en"), "zh or en")
+    judgements = project.path(judgements, "judgements")
+    if judgements is None and project_dir is not None:
+        judgements = project_dir / "judgements.csv"
+    fail_on_value = project.choice(fail_on, "fail_on", "any", ("new", "any", "none"),
+                                   "new, any or none")  # fmt: skip
+    rows = project.choice(
+        work_order_rows, "work_order_rows", "all", ROW_MODES, " or ".join(ROW_MODES)
+    )
     config = RunConfig(
         catalogue=cat[0],
         lists=list_sources,
         decisions=decision_sources,
-        work_orders=expand_work_orders(given(work_orders) or from_project("work_orders")),
-        materials=given(materials) or from_project("materials"),
-        mappings=mapping_paths,
-        as_of=parse_as_of(as_of if as_of is not None else project.get("as_of")),
-        baseline=baseline,
+        work_orders=expand_work_orders(project.sources(work_orders, "work_orders")),
+        materials=project.sources(materials, "materials"),
+        mappings=list(mappings)
+        or [project.base / p for p in _as_list(project.data.get("mappings"))],
+        as_of=parse_as_of(as_of if as_of is not None else project.data.get("as_of")),
+        baseline=project.path(baseline, "baseline"),
         judgements=judgements,
-        work_order_rows=rows_value,
+        work_order_rows=rows,
     )
-    for s in [
-        config.catalogue,
-        *config.lists,
-        *config.decisions,
-        *config.work_orders,
-        *config.materials,
-    ]:
-        if not s.path.exists() and not URI.match(s.display):
-            raise UsageError(f"{s.display}: file not found")
+    _check_found(config)
     return RunSettings(
         config,
         Path(out_dir),
-        parse_formats(formats or project.get("format")),
+        parse_formats(formats or project.data.get("format")),
         lang_value,
         fail_on_value,
     )

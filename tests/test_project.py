@@ -1,0 +1,85 @@
+"""resolve_run: an option on the command line, else the project folder's, else the default."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from catalog_sync.errors import UsageError
+from catalog_sync.project import resolve_run
+
+NONE: dict[str, Any] = {
+    "catalogue": None, "lists": (), "decisions": (), "work_orders": (), "as_of": None,
+    "mappings": (), "out": None, "formats": None, "lang": None,
+}  # fmt: skip
+
+
+def project(tmp_path: Path, toml: str) -> Path:
+    for name in ("cat.csv", "list.csv", "dec.csv", "other.csv"):
+        (tmp_path / name).write_text("x\n", encoding="utf-8")
+    (tmp_path / "catalog-sync.toml").write_text(
+        'catalogue = "cat.csv"\nlists = ["list.csv"]\ndecisions = ["dec.csv"]\n' + toml,
+        encoding="utf-8",
+    )
+    return tmp_path
+
+
+def test_the_project_folder_fills_what_the_command_line_leaves(tmp_path: Path) -> None:
+    folder = project(
+        tmp_path,
+        'out = "runs/now"\nbaseline = "runs/then"\nlang = "en"\nfail_on = "new"\n'
+        'work_order_rows = "none"\nas_of = "2026-01-02"\nformat = "csv"\n',
+    )
+    got = resolve_run(folder, **NONE)
+    assert got.config.catalogue.path == folder / "cat.csv"
+    assert [s.path for s in got.config.lists] == [folder / "list.csv"]
+    assert got.out == folder / "runs/now"
+    assert got.config.baseline == folder / "runs/then"
+    assert got.config.judgements == folder / "judgements.csv"  # the folder's, by default
+    assert (got.lang, got.fail_on, got.config.work_order_rows) == ("en", "new", "none")
+    assert got.config.as_of == date(2026, 1, 2)
+    assert got.formats == ["csv"]
+
+
+def test_the_command_line_wins(tmp_path: Path) -> None:
+    folder = project(tmp_path, 'out = "runs/now"\nlang = "en"\nbaseline = "runs/then"\n')
+    given = {**NONE, "lists": (folder / "other.csv",), "out": tmp_path / "elsewhere",
+             "lang": "zh", "fail_on": "none", "work_order_rows": "all",
+             "baseline": tmp_path / "b", "judgements": tmp_path / "j.csv"}  # fmt: skip
+    got = resolve_run(folder, **given)
+    assert [s.path for s in got.config.lists] == [folder / "other.csv"]
+    assert got.out == tmp_path / "elsewhere"
+    assert (got.lang, got.fail_on, got.config.work_order_rows) == ("zh", "none", "all")
+    assert (got.config.baseline, got.config.judgements) == (tmp_path / "b", tmp_path / "j.csv")
+
+
+def test_without_a_project_folder_the_defaults(tmp_path: Path) -> None:
+    folder = project(tmp_path, "")
+    given = {**NONE, "catalogue": folder / "cat.csv", "lists": (folder / "list.csv",),
+             "decisions": (folder / "dec.csv",), "out": tmp_path / "out"}  # fmt: skip
+    got = resolve_run(None, **given)
+    assert (got.lang, got.fail_on, got.config.work_order_rows) == ("zh", "any", "all")
+    assert got.config.baseline is None and got.config.judgements is None
+
+
+@pytest.mark.parametrize(
+    ("toml", "message"),
+    [
+        ('lang = "fr"', "lang 'fr': choose zh or en"),
+        ('fail_on = "sometimes"', "fail_on 'sometimes': choose new, any or none"),
+        ('work_order_rows = "some"', "work_order_rows 'some': choose all or none"),
+        ('lists = ["gone.csv"]', "gone.csv: file not found"),
+    ],
+)
+def test_a_wrong_setting_is_named(tmp_path: Path, toml: str, message: str) -> None:
+    folder = project(tmp_path, 'out = "o"\n')
+    text = (folder / "catalog-sync.toml").read_text(encoding="utf-8")
+    if toml.startswith("lists"):
+        text = text.replace('lists = ["list.csv"]\n', "")
+    (folder / "catalog-sync.toml").write_text(text + toml + "\n", encoding="utf-8")
+    with pytest.raises(UsageError) as e:
+        resolve_run(folder, **NONE)
+    assert str(e.value).endswith(message)
