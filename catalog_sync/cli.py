@@ -241,11 +241,7 @@ def diff(
 
     log = logging.getLogger("catalog_sync")
     if verbose:
-        handler = logging.StreamHandler(sys.stderr)
-        handler.setFormatter(logging.Formatter("catalog-sync: %(message)s"))
-        log.addHandler(handler)
-        log.setLevel(logging.INFO)
-        click.get_current_context().call_on_close(lambda: log.removeHandler(handler))
+        _stages_to_stderr(log)
     settings = resolve_run(out=out, formats=formats, lang=lang, **sources)
     settings.config.engine = engine
     bar = ProgressBar() if not quiet and ProgressBar.wanted() else None
@@ -269,10 +265,11 @@ def diff(
     for note in result.notes:
         click.echo(f"catalog-sync: note: {note}", err=True)
     click.echo(summary_line_table(result.summary, settings.lang))
+    counted = new_findings if settings.config.baseline is not None else discrepancies
     text, code = run_summary(
         open_rows,
         result.summary.get("work_orders_by_reason") or {},
-        new_findings if settings.config.baseline is not None else discrepancies,
+        counted,
         settings.fail_on,
         report_to_open(settings.out, written),
         (len(written), str(settings.out)),
@@ -280,6 +277,17 @@ def diff(
     )
     click.echo(text)
     sys.exit(code)
+
+
+def _stages_to_stderr(log: Any) -> None:
+    """-v: each stage's seconds and rows on stderr, for this command only."""
+    import logging
+
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("catalog-sync: %(message)s"))
+    log.addHandler(handler)
+    log.setLevel(logging.INFO)
+    click.get_current_context().call_on_close(lambda: log.removeHandler(handler))
 
 
 @contextmanager
