@@ -244,20 +244,8 @@ def load_mapping(extra: list[Path] | tuple[Path, ...] = ()) -> Mapping:
         data = _merge(data, _read_yaml(Path(path)), Path(path))
         files.append(str(path))
     try:
-        layouts = [
-            CodeLayout(str(lay["name"]), re.compile(str(lay["pattern"])))
-            for lay in data.get("code_layouts", [])
-        ]
-        for lay in layouts:
-            if "basic" not in lay.pattern.groupindex:
-                raise MappingError(f"code layout '{lay.name}' has no (?P<basic>...) group")
-        families = [
-            CodeLayout(str(lay["name"]), re.compile(str(lay["pattern"])))
-            for lay in data.get("code_families", []) or []
-        ]
-        for lay in families:
-            if "main" not in lay.pattern.groupindex:
-                raise MappingError(f"code family '{lay.name}' has no (?P<main>...) group")
+        layouts = _code_patterns(data.get("code_layouts", []), "basic", "code layout")
+        families = _code_patterns(data.get("code_families", []) or [], "main", "code family")
         states = data.get("states", {})
         levels = data.get("levels", {})
         fuzzy = data.get("fuzzy", {})
@@ -300,6 +288,15 @@ def load_mapping(extra: list[Path] | tuple[Path, ...] = ()) -> Mapping:
         raise
     except (KeyError, TypeError, ValueError, re.error) as e:
         raise MappingError(f"{files[-1]}: mapping is ill-formed ({e})") from e
+
+
+def _code_patterns(entries: list[dict[str, Any]], group: str, kind: str) -> list[CodeLayout]:
+    """The named patterns of `code_layouts` or `code_families`, each with its named group."""
+    found = [CodeLayout(str(e["name"]), re.compile(str(e["pattern"]))) for e in entries]
+    for lay in found:
+        if group not in lay.pattern.groupindex:
+            raise MappingError(f"{kind} '{lay.name}' has no (?P<{group}>...) group")
+    return found
 
 
 def _wording(data: object, file: str) -> Wording:
