@@ -180,7 +180,11 @@ def _format_jobs(
         jobs.append(("csv", _COST_PER_ROW["csv"] * rows, write_csvs))
     if "xlsx" in formats:
         names.append(XLSX_NAME)
-        workbook = functools.partial(_write_workbook, tables, summary, stage, lang, titles)
+
+        def workbook() -> None:  # the tables rendered as the workbook shows them, in the job
+            shown = _shown_in_workbook(tables, lang)
+            write_xlsx(shown, stage / XLSX_NAME, lang, titles, summary=summary)
+
         jobs.append(("xlsx", _COST_PER_ROW["xlsx"] * _rows_in_workbook(tables), workbook))
     if "json" in formats:
         names.append(SUMMARY_NAME)
@@ -194,7 +198,11 @@ def _format_jobs(
         jobs.append(("md", _COST_PER_ROW["md"] * rows, markdown))
     if "html" in formats:
         names.append(HTML_NAME)
-        html = functools.partial(_write_html, tables, summary, stage, lang, titles)
+
+        def html() -> None:  # the first FIRST_ROWS of each table (the rest: its CSV) rendered
+            shown = [_shown_first(t, lang, FIRST_ROWS) for t in tables]
+            write_html(tables, shown, summary, stage / HTML_NAME, lang, titles)
+
         jobs.append(("html", _COST_PER_ROW["html"] * rows, html))
     return names, jobs
 
@@ -252,37 +260,12 @@ def _write_csvs(tables: list[Table], stage: Path, lang: str) -> None:
             write_csv(table, path, lang, Rendering(table, lang))
 
 
-def _write_workbook(
-    tables: list[Table],
-    summary: dict[str, Any],
-    stage: Path,
-    lang: str,
-    titles: dict[str, tuple[str, str]],
-) -> None:
-    """The workbook job: the tables rendered as the workbook shows them, in the job itself."""
-    shown = _shown_in_workbook(tables, lang)
-    write_xlsx(shown, stage / XLSX_NAME, lang, titles, summary=summary)
-
-
 def _rows_in_workbook(tables: list[Table]) -> int:
     """The rows the workbook's job is weighed by: every row of a discrepancy table, an
     informational table's first INFO_MAX_ROWS."""
     return sum(
         t.count() if t.counts_as_discrepancy else min(t.count(), INFO_MAX_ROWS) for t in tables
     )
-
-
-def _write_html(
-    tables: list[Table],
-    summary: dict[str, Any],
-    stage: Path,
-    lang: str,
-    titles: dict[str, tuple[str, str]],
-) -> None:
-    """The report.html job: each table's first FIRST_ROWS rows (all the page lists of it; the
-    rest is in its CSV) rendered in the job itself."""
-    shown = [_shown_first(t, lang, FIRST_ROWS) for t in tables]
-    write_html(tables, shown, summary, stage / HTML_NAME, lang, titles)
 
 
 @dataclass
