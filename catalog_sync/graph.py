@@ -361,14 +361,24 @@ def write_turtle(g: nx.DiGraph, out: TextIO) -> None:
     no in-memory RDF graph is built (at province scale it costs minutes and gigabytes).
     List items and item matches, most of a province, are written a column at a time."""
     out.write("".join(f"@prefix {p}: <{ns}> .\n" for p, ns in PREFIXES.items()) + "\n")
+    iri = _Iris()  # filled as the nodes are written, read again for their edges
+    _write_nodes(g, out, iri)
+    _write_edges(g, out, iri)
+
+
+def _flush(out: TextIO, buffer: list[str], run: str = "") -> None:
+    """The buffered statements written and the buffer emptied; then `run`, a run of items or
+    matches, its text as it is."""
+    out.write("".join(buffer))
+    buffer.clear()
+    if run:
+        out.write(run)
+
+
+def _write_nodes(g: nx.DiGraph, out: TextIO, iri: _Iris) -> None:
+    """Every node's statements in the graph's order: list items in runs of _RUN
+    (_items_turtle), matters and decisions one by one (_record_turtle)."""
     buffer: list[str] = []  # written in chunks: a province is millions of statements
-
-    def write_run(text: str) -> None:  # a run of items or matches: its text as it is
-        out.write("".join(buffer))
-        buffer.clear()
-        out.write(text)
-
-    iri = _Iris()
     zh = _Memo(lambda text: _text(text, "zh"))
     items: list[tuple[str, ListItem]] = []  # a run of items, written together
     for node, data in g.nodes(data=True):
@@ -376,22 +386,27 @@ def write_turtle(g: nx.DiGraph, out: TextIO) -> None:
         if isinstance(rec, ListItem):
             items.append((node, rec))
             if len(items) >= _RUN:
-                write_run(_items_turtle(items, iri, zh))
+                _flush(out, buffer, _items_turtle(items, iri, zh))
                 items.clear()
             continue
         if items:
-            write_run(_items_turtle(items, iri, zh))
+            _flush(out, buffer, _items_turtle(items, iri, zh))
             items.clear()
         statement = _record_turtle(iri[node], rec)
         if statement:
             buffer.append(statement)
         if len(buffer) >= 10_000:
-            out.write("".join(buffer))
-            buffer.clear()
+            _flush(out, buffer)
     if items:
-        write_run(_items_turtle(items, iri, zh))
-    out.write("".join(buffer))
-    buffer.clear()
+        _flush(out, buffer, _items_turtle(items, iri, zh))
+    _flush(out, buffer)
+
+
+def _write_edges(g: nx.DiGraph, out: TextIO, iri: _Iris) -> None:
+    """Every edge's statements: list items' implements edges in runs of _RUN
+    (_implements_turtle), the others (sub_item, acts_on) one by one, each match's evidence
+    made once."""
+    buffer: list[str] = []  # written in chunks: a province is millions of statements
     evidence: dict[int, tuple[str, str]] = {}  # id(match) -> (its property, its evidence)
     matched: list[tuple[str, str, Match]] = []  # a run of items' matches, written together
     for u, nbrs in g.adjacency():  # g.edges(data=True) without its view's overhead
@@ -401,11 +416,11 @@ def write_turtle(g: nx.DiGraph, out: TextIO) -> None:
             if kind == IMPLEMENTS and m is not None:
                 matched.append((u, v, m))
                 if len(matched) >= _RUN:
-                    write_run(_implements_turtle(matched, iri, evidence))
+                    _flush(out, buffer, _implements_turtle(matched, iri, evidence))
                     matched.clear()
                 continue
             if matched:
-                write_run(_implements_turtle(matched, iri, evidence))
+                _flush(out, buffer, _implements_turtle(matched, iri, evidence))
                 matched.clear()
             if kind == SUB_ITEM:
                 buffer.append(f"{iri[v]} dct:isPartOf {iri[u]} .\n")
@@ -417,11 +432,10 @@ def write_turtle(g: nx.DiGraph, out: TextIO) -> None:
                     f"{head}[] a cs:MatchEvidence ; cs:subject {su} ; cs:object {sv} ; {said}"
                 )
             if len(buffer) >= 10_000:
-                out.write("".join(buffer))
-                buffer.clear()
+                _flush(out, buffer)
     if matched:
-        write_run(_implements_turtle(matched, iri, evidence))
-    out.write("".join(buffer))
+        _flush(out, buffer, _implements_turtle(matched, iri, evidence))
+    _flush(out, buffer)
 
 
 def _record_turtle(subject: str, rec: Any) -> str:

@@ -105,6 +105,17 @@ def _may_need_scrub(rows: list[dict[str, Any]]) -> bool:
     return False
 
 
+# A job's relative cost (reports.parallel.Job, on which the jobs are split between the two
+# processes): its rows times its cost per row. The costs per row relative to CSV's (rendering
+# included) as measured at 500,000 list items, each job alone (CPU): JSON 1.05, Turtle 1.6, a
+# workbook row 3.6; report.html 0.27 (its charts; more at 200,000), report.md 0.03 (session 10:
+# CSV a sixth cheaper than when they were 0.85, 1.36, 2.9 and 0.21; Turtle mostly written ahead,
+# see WrittenAhead). The scrubbing (_scrubbed_report) is done before the fork: both processes
+# start after it, so it is no part of the split (weighing it gave this process less and left it
+# waiting for the other, 1.9 s at 500,000 items)
+_COST_PER_ROW = {"csv": 1, "json": 1.05, "ttl": 1.6, "xlsx": 3.6, "html": 0.27, "md": 0.03}
+
+
 def write_report(
     out_dir: Path,
     tables: list[Table],
@@ -127,92 +138,108 @@ def write_report(
     if unknown:
         raise ValueError(f"unknown report formats {unknown}; known: {', '.join(FORMATS)}")
     out_dir = Path(out_dir)
-    with paused_gc():  # the collector would rescan a province's rows as scrubbing allocates
-        tables = [_scrubbed_table(t) for t in tables]
-        summary = scrubbed(summary)
-    # JSON and report.md keep the English values; the rest is for people to read, rendered
-    # (vocab.localized) in the job that writes it, after the fork, and only the rows it shows
-    names: list[str] = []
+    tables, summary = _scrubbed_report(tables, summary)
     rows = sum(t.count() for t in tables)
     if any(getattr(t, "stream", None) is not None for t in tables):
         parallel = False  # a DuckDB connection is not to be used across fork
-    # (name, relative cost: rows times its cost per row, write); the costs per row relative to
-    # CSV's (rendering included) as measured at 500,000 list items, each job alone (CPU): JSON
-    # 1.05, Turtle 1.6, a workbook row 3.6; report.html 0.27 (its charts; more at 200,000),
-    # report.md 0.03 (session 10: CSV a sixth cheaper than when they were 0.85, 1.36, 2.9 and
-    # 0.21; Turtle mostly written ahead, see WrittenAhead). The scrubbing above is done before
-    # the fork: both processes start after it, so it is no part of the split (weighing it gave
-    # this process less and left it waiting for the other, 1.9 s at 500,000 items)
-    jobs: list[Job] = []
-    ahead: dict[str, WrittenAhead] = {}
     with paused_gc(), report_generation(out_dir) as stage:
-        if "csv" in formats:
-            names.extend(f"{table.name}.csv" for table in tables)
-            jobs.append(("csv", rows, lambda: _write_csvs(tables, stage, lang)))
-        if "xlsx" in formats:
-            names.append(XLSX_NAME)
-            in_workbook = sum(
-                t.count() if t.counts_as_discrepancy else min(t.count(), INFO_MAX_ROWS)
-                for t in tables
-            )
-            jobs.append(
-                (
-                    "xlsx",
-                    3.6 * in_workbook,
-                    lambda: write_xlsx(
-                        _shown_in_workbook(tables, lang),
-                        stage / XLSX_NAME,
-                        lang,
-                        titles,
-                        summary=summary,
-                    ),
-                )
-            )
-        if "json" in formats:
-            names.append(SUMMARY_NAME)
-            names.extend(f"{table.name}.json" for table in tables)
-            jobs.append(("json", 1.05 * rows, lambda: _write_jsons(tables, summary, stage)))
-        if "md" in formats:
-            names.append(MARKDOWN_NAME)
-            jobs.append(
-                (
-                    "md",
-                    0.03 * rows,
-                    lambda: write_markdown(tables, summary, stage / MARKDOWN_NAME, lang, titles),
-                )
-            )
-        if "html" in formats:
-            names.append(HTML_NAME)
-            jobs.append(
-                (
-                    "html",
-                    0.27 * rows,
-                    lambda: write_html(
-                        tables,
-                        [_shown_first(t, lang, FIRST_ROWS) for t in tables],
-                        summary,
-                        stage / HTML_NAME,
-                        lang,
-                        titles,
-                    ),
-                )
-            )
-        for name, data in (extra_files or {}).items():
-            if Path(name).name != name or name in names:
-                raise ValueError(f"extra file name {name!r} is not a plain, unused file name")
-            names.append(name)
-            if isinstance(data, WrittenAhead):
-                ahead[name] = data
-            elif callable(data):
-                jobs.append((name, 1.6 * rows, functools.partial(data, stage / name)))
-            else:
-                (stage / name).write_bytes(data)
+        names, jobs = _format_jobs(tables, summary, formats, lang, titles, stage, rows)
+        ahead = _add_extra_files(extra_files or {}, names, jobs, stage, rows)
         run_jobs(jobs, timings, parallel)
-        for name, early in ahead.items():  # last: the forked writer has had the most time
-            placed = early.place(stage / name)
-            if timings is not None:
-                timings.update({f"{name} {k} (written ahead)": v for k, v in placed.items()})
+        _place_written_ahead(ahead, stage, timings)
     return [out_dir / name for name in names]
+
+
+def _scrubbed_report(
+    tables: list[Table], summary: dict[str, Any]
+) -> tuple[list[Table], dict[str, Any]]:
+    """The tables and the summary with ID and mobile numbers masked, whatever they hold: the
+    safety net every report file is written from."""
+    with paused_gc():  # the collector would rescan a province's rows as scrubbing allocates
+        return [_scrubbed_table(t) for t in tables], scrubbed(summary)
+
+
+def _format_jobs(
+    tables: list[Table],
+    summary: dict[str, Any],
+    formats: list[str],
+    lang: str,
+    titles: dict[str, tuple[str, str]],
+    stage: Path,
+    rows: int,
+) -> tuple[list[str], list[Job]]:
+    """The requested formats' file names and the jobs that write them into `stage`, weighed
+    by _COST_PER_ROW. JSON and report.md keep the English values; the rest is for people to
+    read, rendered (vocab.localized) in the job that writes it, after the fork, and only the
+    rows it shows."""
+    names: list[str] = []
+    jobs: list[Job] = []
+    if "csv" in formats:
+        names.extend(f"{table.name}.csv" for table in tables)
+        write_csvs = functools.partial(_write_csvs, tables, stage, lang)
+        jobs.append(("csv", _COST_PER_ROW["csv"] * rows, write_csvs))
+    if "xlsx" in formats:
+        names.append(XLSX_NAME)
+
+        def workbook() -> None:  # the tables rendered as the workbook shows them, in the job
+            shown = _shown_in_workbook(tables, lang)
+            write_xlsx(shown, stage / XLSX_NAME, lang, titles, summary=summary)
+
+        jobs.append(("xlsx", _COST_PER_ROW["xlsx"] * _rows_in_workbook(tables), workbook))
+    if "json" in formats:
+        names.append(SUMMARY_NAME)
+        names.extend(f"{table.name}.json" for table in tables)
+        write_jsons = functools.partial(_write_jsons, tables, summary, stage)
+        jobs.append(("json", _COST_PER_ROW["json"] * rows, write_jsons))
+    if "md" in formats:
+        names.append(MARKDOWN_NAME)
+        path = stage / MARKDOWN_NAME
+        markdown = functools.partial(write_markdown, tables, summary, path, lang, titles)
+        jobs.append(("md", _COST_PER_ROW["md"] * rows, markdown))
+    if "html" in formats:
+        names.append(HTML_NAME)
+
+        def html() -> None:  # the first FIRST_ROWS of each table (the rest: its CSV) rendered
+            shown = [_shown_first(t, lang, FIRST_ROWS) for t in tables]
+            write_html(tables, shown, summary, stage / HTML_NAME, lang, titles)
+
+        jobs.append(("html", _COST_PER_ROW["html"] * rows, html))
+    return names, jobs
+
+
+def _add_extra_files(
+    extra_files: dict[str, bytes | Callable[[Path], None] | WrittenAhead],
+    names: list[str],
+    jobs: list[Job],
+    stage: Path,
+    rows: int,
+) -> dict[str, WrittenAhead]:
+    """The extra files (run.json, graph.ttl) added to `names`: bytes written into `stage` now,
+    a function that streams its file (graph.ttl, weighed as Turtle) added to `jobs`. Returns
+    those written ahead, to be placed after the jobs."""
+    ahead: dict[str, WrittenAhead] = {}
+    for name, data in extra_files.items():
+        if Path(name).name != name or name in names:
+            raise ValueError(f"extra file name {name!r} is not a plain, unused file name")
+        names.append(name)
+        if isinstance(data, WrittenAhead):
+            ahead[name] = data
+        elif callable(data):
+            jobs.append((name, _COST_PER_ROW["ttl"] * rows, functools.partial(data, stage / name)))
+        else:
+            (stage / name).write_bytes(data)
+    return ahead
+
+
+def _place_written_ahead(
+    ahead: dict[str, WrittenAhead], stage: Path, timings: dict[str, float] | None
+) -> None:
+    """The files written ahead moved into `stage`, last: the forked writer has had the most
+    time. `timings` gets the seconds of each part of their writing."""
+    for name, early in ahead.items():
+        placed = early.place(stage / name)
+        if timings is not None:
+            timings.update({f"{name} {k} (written ahead)": v for k, v in placed.items()})
 
 
 def report_to_open(out_dir: Path, written: list[Path]) -> str:
@@ -231,6 +258,14 @@ def _write_csvs(tables: list[Table], stage: Path, lang: str) -> None:
             write_csv(localized(table, lang), path, lang)  # rendered by DuckDB
         else:
             write_csv(table, path, lang, Rendering(table, lang))
+
+
+def _rows_in_workbook(tables: list[Table]) -> int:
+    """The rows the workbook's job is weighed by: every row of a discrepancy table, an
+    informational table's first INFO_MAX_ROWS."""
+    return sum(
+        t.count() if t.counts_as_discrepancy else min(t.count(), INFO_MAX_ROWS) for t in tables
+    )
 
 
 @dataclass

@@ -384,7 +384,6 @@ def _drawing_xml(chart: BarChart, at_col: int) -> str:
 def write_workbook(path: Path, sheets: Iterable[SheetSpec]) -> None:
     """Write the sheets into one XLSX file, each streamed into the ZIP as it is made."""
     specs = list(sheets)  # their rows stay lazy
-    names: list[str] = []
     defined: list[str] = []
     charts = 0
     with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=1) as z:
@@ -394,54 +393,70 @@ def write_workbook(path: Path, sheets: Iterable[SheetSpec]) -> None:
         )
         z.writestr("_rels/.rels", _rels(("officeDocument", "xl/workbook.xml")))
         for n, spec in enumerate(specs, start=1):
-            names.append(spec.name)
-            quoted = _escape("'" + spec.name.replace("'", "''") + "'!")
-            if spec.header and spec.table:
-                ref = f"$A$1:${column_letter(len(spec.header) - 1)}${spec.n_rows + 1}"
-                defined.append(
-                    f'<definedName name="_xlnm._FilterDatabase" localSheetId="{n - 1}" '
-                    f'hidden="1">{quoted}{ref}</definedName>'
-                )
-                defined.append(
-                    f'<definedName name="_xlnm.Print_Titles" localSheetId="{n - 1}">'
-                    f"{quoted}$1:$1</definedName>"
-                )
+            defined.extend(_defined_names(spec, n - 1))
             if spec.chart:
                 charts += 1
-                z.writestr(
-                    f"xl/worksheets/_rels/sheet{n}.xml.rels",
-                    _rels(("drawing", f"../drawings/drawing{charts}.xml")),
-                )
-                z.writestr(
-                    f"xl/drawings/drawing{charts}.xml",
-                    _drawing_xml(spec.chart, len(spec.widths) + 1),
-                )
-                z.writestr(
-                    f"xl/drawings/_rels/drawing{charts}.xml.rels",
-                    _rels(("chart", f"../charts/chart{charts}.xml")),
-                )
-                z.writestr(f"xl/charts/chart{charts}.xml", _chart_xml(spec.name, spec.chart))
+                _write_chart(z, n, charts, spec, spec.chart)
             with z.open(f"xl/worksheets/sheet{n}.xml", "w", force_zip64=True) as fh:
                 for part in _sheet_parts(spec):
                     fh.write(part.encode("utf-8", "replace"))
-        sheet_list = "".join(
-            f'<sheet name={quoteattr(name)} sheetId="{n}" r:id="rId{n}"/>'
-            for n, name in enumerate(names, start=1)
-        )
-        names_xml = f"<definedNames>{''.join(defined)}</definedNames>" if defined else ""
-        z.writestr(
-            "xl/workbook.xml",
-            f"{_XML}<workbook {_NS} {_NS_R}><bookViews><workbookView/></bookViews>"
-            f"<sheets>{sheet_list}</sheets>{names_xml}</workbook>",
-        )
+        z.writestr("xl/workbook.xml", _workbook_xml([spec.name for spec in specs], defined))
         z.writestr(
             "xl/_rels/workbook.xml.rels",
             _rels(
-                *(("worksheet", f"worksheets/sheet{n}.xml") for n in range(1, len(names) + 1)),
+                *(("worksheet", f"worksheets/sheet{n}.xml") for n in range(1, len(specs) + 1)),
                 ("styles", "styles.xml"),
             ),
         )
         z.writestr("xl/styles.xml", _STYLES)
+
+
+def _defined_names(spec: SheetSpec, index: int) -> list[str]:
+    """A table sheet's defined names (the sheet at 0-based `index`): its filter's range and its
+    header row as the print titles every page repeats; none for another sheet."""
+    if not (spec.header and spec.table):
+        return []
+    quoted = _escape("'" + spec.name.replace("'", "''") + "'!")
+    ref = f"$A$1:${column_letter(len(spec.header) - 1)}${spec.n_rows + 1}"
+    return [
+        f'<definedName name="_xlnm._FilterDatabase" localSheetId="{index}" '
+        f'hidden="1">{quoted}{ref}</definedName>',
+        f'<definedName name="_xlnm.Print_Titles" localSheetId="{index}">'
+        f"{quoted}$1:$1</definedName>",
+    ]
+
+
+def _write_chart(
+    z: zipfile.ZipFile, sheet: int, number: int, spec: SheetSpec, chart: BarChart
+) -> None:
+    """The chart of sheet number `sheet`, the workbook's chart `number`: the sheet's link to its
+    drawing, the drawing (right of the sheet's columns) with its link to the chart, the chart."""
+    z.writestr(
+        f"xl/worksheets/_rels/sheet{sheet}.xml.rels",
+        _rels(("drawing", f"../drawings/drawing{number}.xml")),
+    )
+    z.writestr(
+        f"xl/drawings/drawing{number}.xml",
+        _drawing_xml(chart, len(spec.widths) + 1),
+    )
+    z.writestr(
+        f"xl/drawings/_rels/drawing{number}.xml.rels",
+        _rels(("chart", f"../charts/chart{number}.xml")),
+    )
+    z.writestr(f"xl/charts/chart{number}.xml", _chart_xml(spec.name, chart))
+
+
+def _workbook_xml(names: list[str], defined: list[str]) -> str:
+    """xl/workbook.xml: the sheets in order, and the defined names when there are any."""
+    sheet_list = "".join(
+        f'<sheet name={quoteattr(name)} sheetId="{n}" r:id="rId{n}"/>'
+        for n, name in enumerate(names, start=1)
+    )
+    names_xml = f"<definedNames>{''.join(defined)}</definedNames>" if defined else ""
+    return (
+        f"{_XML}<workbook {_NS} {_NS_R}><bookViews><workbookView/></bookViews>"
+        f"<sheets>{sheet_list}</sheets>{names_xml}</workbook>"
+    )
 
 
 def _content_types(n_sheets: int, n_charts: int = 0) -> str:
