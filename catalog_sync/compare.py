@@ -90,33 +90,10 @@ def compare_publications(
             for k, (rownum, values) in pub.rows.items()
             if k not in other.rows
         ]
-    by_field: Counter[str] = Counter()
     kinds: dict[str, set[str]] = {}
-    diffs = tables["compare_differences"].rows
-    for k, (row_a, va) in left.rows.items():
-        if k not in right.rows:
-            continue
-        row_b, vb = right.rows[k]
-        for f in fields:
-            old, new = _value(f, va.get(f, "")), _value(f, vb.get(f, ""))
-            if old == new:
-                continue
-            kind = REQUIREMENT if f in requirement else UPDATE
-            by_field[f] += 1
-            kinds.setdefault(k, set()).add(kind)
-            diffs.append(
-                {
-                    "key": k,
-                    "item_name": va.get("name") or vb.get("name", ""),
-                    "field": f,
-                    "field_name": left.headers[f],
-                    "kind": kind,
-                    "value_a": va.get(f, ""),
-                    "value_b": vb.get(f, ""),
-                    "source_row_a": row_a,
-                    "source_row_b": row_b,
-                }
-            )
+    by_field = _element_differences(
+        left, right, fields, requirement, kinds, tables["compare_differences"].rows
+    )
     rejected_materials: list[Rejected] = []
     others: list[int] = []  # material rows of items the publication does not list
     if materials is not None:
@@ -145,6 +122,45 @@ def compare_publications(
     if others:
         summary["materials_of_unlisted_items"] = others
     return Comparison(tables, summary)
+
+
+def _element_differences(
+    left: Publication,
+    right: Publication,
+    fields: list[str],
+    requirement: set[str],
+    kinds: dict[str, set[str]],
+    diffs: list[dict[str, Any]],
+) -> Counter[str]:
+    """A row in `diffs` for each element that differs in an item both publications list, the
+    item's kinds of change in `kinds` (a requirement when the element is a guide field, else
+    an update); returns the items changed per field."""
+    by_field: Counter[str] = Counter()
+    for k, (row_a, va) in left.rows.items():
+        if k not in right.rows:
+            continue
+        row_b, vb = right.rows[k]
+        for f in fields:
+            old, new = _value(f, va.get(f, "")), _value(f, vb.get(f, ""))
+            if old == new:
+                continue
+            kind = REQUIREMENT if f in requirement else UPDATE
+            by_field[f] += 1
+            kinds.setdefault(k, set()).add(kind)
+            diffs.append(
+                {
+                    "key": k,
+                    "item_name": va.get("name") or vb.get("name", ""),
+                    "field": f,
+                    "field_name": left.headers[f],
+                    "kind": kind,
+                    "value_a": va.get(f, ""),
+                    "value_b": vb.get(f, ""),
+                    "source_row_a": row_a,
+                    "source_row_b": row_b,
+                }
+            )
+    return by_field
 
 
 def _materials_by_key(
