@@ -565,6 +565,32 @@ def test_decision_cells_are_not_carried_into_another_decision(tmp_path):
     assert (other.issued_date, other.effective_date) == (date(2026, 3, 1), None)
 
 
+def test_decision_rows_that_cannot_be_placed_are_refused_with_their_reason(tmp_path):
+    """Worked by hand, in row order: a good row; no name; no action anywhere (the file's name
+    names none); the first row of a file without 文号; a 文号 without a date."""
+    path = write_csv(
+        tmp_path / "list-of-things.csv",
+        [
+            ["文号", "发布日期", "事项名称", "处理决定"],
+            ["", "2026-01-01", "甲审批", "取消"],  # row 2: no 文号 above it either
+            ["国发〔2026〕1号", "2026-01-01", "乙审批", "取消"],
+            ["国发〔2026〕1号", "2026-01-01", "", "取消"],
+            ["国发〔2026〕1号", "2026-01-01", "丙审批", ""],
+            ["国发〔2026〕2号", "", "丁审批", "取消"],
+        ],
+    )
+    loaded = load_decisions(path, "d.csv", MAPPING)
+    assert [d.name for d in loaded.records] == ["乙审批"]
+    assert [(r.row, r.column, r.reason) for r in loaded.rejected] == [
+        (2, "文号", "文号 is empty and no row above names one"),
+        (4, "事项名称", "事项名称 is empty"),
+        (5, "处理决定", "no 处理决定 on the row and neither the annex title nor the file name "
+                        "names one (取消 / 下放)"),
+        (6, "effective_date",  # no such column: the field is named
+         "neither 发布日期 nor 生效日期 is given, so it is unknown when it takes effect"),
+    ]  # fmt: skip
+
+
 def test_decision_action_from_annex_title(tmp_path):
     annex = "附件2 下放管理层级的行政许可事项"
     path = write_csv(

@@ -9,6 +9,7 @@ the decision cancels, not a matter: its `name` is the certificate's.
 from __future__ import annotations
 
 import unicodedata
+from datetime import date
 from pathlib import Path
 
 from ..dates import parse_date
@@ -17,7 +18,7 @@ from ..mappings import Mapping
 from ..model import CANCEL, DELEGATE, OTHER, DecisionItem, SourceRef
 from ..normalise import clean_text
 from .loaded import Loaded
-from .tabular import iter_records, read_table
+from .tabular import RawTable, iter_records, read_table
 
 _CARRIED = ("doc_no", "title", "issued_date", "effective_date", "annex")
 
@@ -40,18 +41,15 @@ def classify_action(text: str, mapping: Mapping, table: dict[str, list[str]] | N
 
 
 def load_decisions(path: Path, display: str, mapping: Mapping) -> Loaded[DecisionItem]:
+    """The decision rows of one file: what a merged cell left blank carried down from the row
+    above, each row refused with its reason when it cannot be placed (no name, no action, no
+    文号, no date)."""
     table = read_table(path, display, "decisions", mapping)
     out: Loaded[DecisionItem] = Loaded.of(table)
     carried: dict[str, str] = {}
     file_action = classify_action(path.stem, mapping, mapping.annex_actions)
     for rownum, rec in iter_records(table):
-        if rec.get("doc_no") and rec["doc_no"] != carried.get("doc_no"):
-            carried = {}  # another decision: its title, dates and annex are its own
-        for f in _CARRIED:
-            if rec.get(f):
-                carried[f] = rec[f]
-            elif f in carried:
-                rec[f] = carried[f]
+        carried = _carry_down(rec, carried)
         certificate = clean_text(rec.get("certificate"))
         name = certificate or clean_text(rec.get("name"))
         if not name:
@@ -63,35 +61,11 @@ def load_decisions(path: Path, display: str, mapping: Mapping) -> Loaded[Decisio
                 dates[f] = parse_date(rec.get(f))
             except ValueError as e:
                 raise SourceError(display, str(e), row=rownum, column=table.header_of(f)) from None
-        action_raw = clean_text(rec.get("action"))
-        action = classify_action(action_raw, mapping)
-        if not action:
-            action = classify_action(rec.get("annex", ""), mapping, mapping.annex_actions)
-            action_raw = action_raw or clean_text(rec.get("annex")) or path.stem
-        if not action:
-            action = file_action
-        if not action:
-            out.reject(
-                rownum,
-                "no 处理决定 on the row and neither the annex title nor the file name names one "
-                "(取消 / 下放)",
-                table.header_of("action"),
-            )
-            continue
+        action, action_raw = _action(rec, mapping, path.stem, file_action)
         doc_no = clean_text(rec.get("doc_no"))
-        if not doc_no:
-            out.reject(
-                rownum,
-                f"{table.header_of('doc_no')} is empty and no row above names one",
-                table.header_of("doc_no"),
-            )
-            continue
-        if dates["issued_date"] is None and dates["effective_date"] is None:
-            out.reject(
-                rownum,
-                "neither 发布日期 nor 生效日期 is given, so it is unknown when it takes effect",
-                table.header_of("effective_date"),
-            )
+        refused = _refusal(table, action, doc_no, dates)
+        if refused:
+            out.reject(rownum, *refused)
             continue
         out.records.append(
             DecisionItem(
@@ -112,3 +86,49 @@ def load_decisions(path: Path, display: str, mapping: Mapping) -> Loaded[Decisio
             )
         )
     return out
+
+
+def _carry_down(rec: dict[str, str], carried: dict[str, str]) -> dict[str, str]:
+    """Fill the row's blank _CARRIED cells from the rows above (a merged cell of the annex);
+    what is carried now. Another 文号 starts afresh: its title, dates and annex are its own."""
+    if rec.get("doc_no") and rec["doc_no"] != carried.get("doc_no"):
+        carried = {}
+    for f in _CARRIED:
+        if rec.get(f):
+            carried[f] = rec[f]
+        elif f in carried:
+            rec[f] = carried[f]
+    return carried
+
+
+def _action(rec: dict[str, str], mapping: Mapping, stem: str, file_action: str) -> tuple[str, str]:
+    """(action, its words): the row's 处理决定, else its annex title's, else the file name's."""
+    action_raw = clean_text(rec.get("action"))
+    action = classify_action(action_raw, mapping)
+    if not action:
+        action = classify_action(rec.get("annex", ""), mapping, mapping.annex_actions)
+        action_raw = action_raw or clean_text(rec.get("annex")) or stem
+    return action or file_action, action_raw
+
+
+def _refusal(
+    table: RawTable, action: str, doc_no: str, dates: dict[str, date | None]
+) -> tuple[str, str] | None:
+    """(reason, column) when a named row cannot be a decision item, the first check failing."""
+    if not action:
+        return (
+            "no 处理决定 on the row and neither the annex title nor the file name names one "
+            "(取消 / 下放)",
+            table.header_of("action"),
+        )
+    if not doc_no:
+        return (
+            f"{table.header_of('doc_no')} is empty and no row above names one",
+            table.header_of("doc_no"),
+        )
+    if dates["issued_date"] is None and dates["effective_date"] is None:
+        return (
+            "neither 发布日期 nor 生效日期 is given, so it is unknown when it takes effect",
+            table.header_of("effective_date"),
+        )
+    return None
