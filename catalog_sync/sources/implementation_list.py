@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -11,7 +11,7 @@ from ..mappings import Mapping
 from ..model import ListItem, list_items
 from ..normalise import clean_text, normalise_code, normalise_codes
 from .loaded import Loaded
-from .tabular import read_table, record_columns
+from .tabular import RawTable, read_table, record_columns
 
 T = TypeVar("T")
 
@@ -88,36 +88,28 @@ def read_list(
     listed twice) go row by row."""
     table = read_table(path, display, "list", mapping)
     out: Loaded[ListItem] = Loaded.of(table)
-    seen = {} if seen is None else seen
-    code_header, name_header = table.header_of("task_code"), table.header_of("name")
-    guide_fields = tuple(f for f in guide_fields_of(mapping) if f in table.columns)
-    if not any(f != "by_law" for f in guide_fields):
-        guide_fields = ()  # no guide column: the guide checks do not run on this list
+    rows = _row_values(table, mapping)
+    kept = _kept_rows(rows, out, table, display, mapping, {} if seen is None else seen)
+    return out, _columns(kept)
+
+
+def _guide_fields(table: RawTable, mapping: Mapping) -> tuple[str, ...]:
+    """The guide fields of the mapping that the list has a column for; none when by_law, which
+    every item reads anyway, is the only one."""
+    fields = tuple(f for f in guide_fields_of(mapping) if f in table.columns)
+    if not any(f != "by_law" for f in fields):
+        return ()  # no guide column: the guide checks do not run on this list
+    return fields
+
+
+def _row_values(table: RawTable, mapping: Mapping) -> Iterator[tuple[Any, ...]]:
+    """Each data row's values, in the order _kept_rows unpacks them, worked out a column at a
+    time: codes and texts normalised, and what repeats down a province read once per distinct
+    text (_by_distinct)."""
+    guide_fields = _guide_fields(table, mapping)
     cells = record_columns(table, _FIELDS + guide_fields)
     raws = cells["task_code"]
-    derive = mapping.derive_basic_code
-    # one string per distinct derived basic code and layout, not one per item (memory)
-    derived: dict[str, str] = {}
-    origins: dict[str, str] = {}  # layout name -> its origin text
-    kept: list[tuple[Any, ...]] = []  # the rows made into items, their fields as _ITEM_FIELDS
-    for (
-        rownum,
-        raw,
-        code,
-        name,
-        sub_name,
-        parent,
-        basic,
-        area_level,
-        level,
-        state_use,
-        task_type,
-        agency,
-        agency_code,
-        by_law,
-        handle,
-        guide,
-    ) in zip(
+    return zip(
         (r for r, _ in table.rows),
         raws,
         normalise_codes(raws),
@@ -135,7 +127,44 @@ def read_list(
         normalise_codes(cells["handle_item_code"]),
         _guide_cells(guide_fields, cells),
         strict=True,
-    ):
+    )
+
+
+def _kept_rows(
+    rows: Iterator[tuple[Any, ...]],
+    out: Loaded[ListItem],
+    table: RawTable,
+    display: str,
+    mapping: Mapping,
+    seen: dict[str, str],
+) -> list[tuple[Any, ...]]:
+    """The rows made into items (row number, then _ITEM_FIELDS); a row without 实施编码 or name,
+    or whose code was seen before, is rejected in `out` instead. Row by row, as a code listed
+    twice depends on the rows before: a plain loop, run once per item of a province."""
+    code_header, name_header = table.header_of("task_code"), table.header_of("name")
+    derive = mapping.derive_basic_code
+    # one string per distinct derived basic code and layout, not one per item (memory)
+    derived: dict[str, str] = {}
+    origins: dict[str, str] = {}  # layout name -> its origin text
+    kept: list[tuple[Any, ...]] = []
+    for (
+        rownum,
+        raw,
+        code,
+        name,
+        sub_name,
+        parent,
+        basic,
+        area_level,
+        level,
+        state_use,
+        task_type,
+        agency,
+        agency_code,
+        by_law,
+        handle,
+        guide,
+    ) in rows:
         if not code:
             out.reject(rownum, f"{code_header} is empty", code_header)
             continue
@@ -179,7 +208,7 @@ def read_list(
                 guide,
             )
         )
-    return out, _columns(kept)
+    return kept
 
 
 # ListItem's fields after the row number, in the order load_list keeps them.

@@ -445,48 +445,15 @@ def _read_fast(
     `_suspect` and gets the careful checks (`_check_odd_rows`): one odd row no longer sends a
     file of millions the careful way.
     """
-    if not head.clean or head.encoding_label not in ("utf-8", "utf-8-sig", "gb18030"):
+    readable = _fast_readable(path, head, table, workdir)
+    if readable is None:
         return None
-    readable = path
-    if head.encoding_label == "gb18030":
-        workdir.mkdir(parents=True, exist_ok=True)
-        readable = workdir / f"{table}.utf-8.csv"
-        if not _gb18030_as_utf8(path, readable):
-            readable.unlink(missing_ok=True)
-            return None
-    elif not _utf8_throughout(path):
-        return None
-    names = [f"c{i}" for i in range(len(head.header))]
-    spec = "{" + ", ".join(f"'{c}': 'VARCHAR'" for c in names) + "}"
     cells = {f: f"c{i}" for f, i in head.used.items() if f in FAST_FIELDS}
-    lines = _LineCount(readable)
-    fields = ", ".join(f"{c} AS {f}" for f, c in cells.items())
-    # Explicit columns, all VARCHAR, nothing sniffed. No store_rejects: a line strict mode
-    # refuses stops the reading (sooner than reading on would), and the careful way, which
-    # must take the file then anyway, names it.
-    reader = (
-        f"read_csv({_lit(str(readable))}, auto_detect=false, header=false, "
-        f"skip={head.skip}, columns={spec}, delim={_lit(head.delim)}, quote='\"', "
-        f"escape='\"', all_varchar=true, null_padding=true, nullstr={_lit(_NULL)}, "
-        f"strict_mode=true, max_line_size={MAX_CELL_CHARS}, filename=false)"
-    )
-    try:
-        with watch:
-            con.execute(
-                f"CREATE OR REPLACE TABLE {table} AS SELECT {fields}, "
-                f"{_suspect(head, cells)} AS _odd FROM {reader}"
-            )
-        found = con.execute(
-            f"SELECT count(*), count(*) FILTER (WHERE _odd) FROM {table}"
-        ).fetchone()
-    except duckdb.Error:
-        found = None
-    exact = found is not None and not lines.has_nul() and lines.rows() == head.skip + found[0]
-    lines.close()
-    odd = found[1] if found else 0
+    reader = _fast_reader(readable, head)
+    odd = _read_exactly(con, readable, head, table, cells, reader, watch)
     src_row = f"rowid + {head.header_row + 1}"
-    rejected = _check_odd_rows(con, table, head, cells, reader, src_row) if exact and odd else []
-    if not exact or rejected is None:
+    rejected = _check_odd_rows(con, table, head, cells, reader, src_row) if odd else []
+    if odd is None or rejected is None:
         con.execute(f"DROP TABLE IF EXISTS {table}")
         if readable != path:
             readable.unlink(missing_ok=True)
@@ -504,6 +471,69 @@ def _read_fast(
         # rows are left out only when some were odd: the filter costs a pass otherwise
         where="WHERE NOT _blank AND _reject IS NULL" if odd else "",
     )
+
+
+def _fast_readable(path: Path, head: _CsvHead, table: str, workdir: Path) -> Path | None:
+    """The UTF-8 file DuckDB is to read fast: the file itself when it is UTF-8 throughout
+    (_utf8_throughout), a GB18030 file's transcoding in the work directory; None when the head,
+    or a line further on, is in another encoding."""
+    if not head.clean or head.encoding_label not in ("utf-8", "utf-8-sig", "gb18030"):
+        return None
+    if head.encoding_label != "gb18030":
+        return path if _utf8_throughout(path) else None
+    workdir.mkdir(parents=True, exist_ok=True)
+    readable = workdir / f"{table}.utf-8.csv"
+    if not _gb18030_as_utf8(path, readable):
+        readable.unlink(missing_ok=True)
+        return None
+    return readable
+
+
+def _fast_reader(readable: Path, head: _CsvHead) -> str:
+    """The DuckDB read_csv of the fast reading, every column of the header as c0, c1, ..."""
+    names = [f"c{i}" for i in range(len(head.header))]
+    spec = "{" + ", ".join(f"'{c}': 'VARCHAR'" for c in names) + "}"
+    # Explicit columns, all VARCHAR, nothing sniffed. No store_rejects: a line strict mode
+    # refuses stops the reading (sooner than reading on would), and the careful way, which
+    # must take the file then anyway, names it.
+    return (
+        f"read_csv({_lit(str(readable))}, auto_detect=false, header=false, "
+        f"skip={head.skip}, columns={spec}, delim={_lit(head.delim)}, quote='\"', "
+        f"escape='\"', all_varchar=true, null_padding=true, nullstr={_lit(_NULL)}, "
+        f"strict_mode=true, max_line_size={MAX_CELL_CHARS}, filename=false)"
+    )
+
+
+def _read_exactly(
+    con: duckdb.DuckDBPyConnection,
+    readable: Path,
+    head: _CsvHead,
+    table: str,
+    cells: dict[str, str],
+    reader: str,
+    watch: QueryWatch,
+) -> int | None:
+    """The `cells` read into `table` with `_odd` (_suspect) marking the rows for the careful
+    checks; how many rows are odd, or None when the reading is not exact: DuckDB refused a line,
+    the file holds a NUL byte, or its lines (_LineCount, counted meanwhile) are not the rows
+    read."""
+    lines = _LineCount(readable)
+    fields = ", ".join(f"{c} AS {f}" for f, c in cells.items())
+    try:
+        with watch:
+            con.execute(
+                f"CREATE OR REPLACE TABLE {table} AS SELECT {fields}, "
+                f"{_suspect(head, cells)} AS _odd FROM {reader}"
+            )
+        found = con.execute(
+            f"SELECT count(*), count(*) FILTER (WHERE _odd) FROM {table}"
+        ).fetchone()
+    except duckdb.Error:
+        found = None
+    exact = found is not None and not lines.has_nul() and lines.rows() == head.skip + found[0]
+    lines.close()
+    odd = found[1] if found else 0
+    return odd if exact else None
 
 
 def _gb18030_as_utf8(path: Path, out: Path) -> bool:
@@ -703,26 +733,64 @@ def _load_csv(
     head: _CsvHead,
 ) -> _Loaded:
     """A CSV file loaded into `table` by DuckDB; see the module docstring for rejected rows."""
-    delim, line_ends, idx, header = head.delim, head.line_ends, head.index, head.header
-    header_row = head.header_row
-    scan = _scan(path, delim)
-    readable = path
-    if scan.encoding == "gb18030" or scan.blanks:
-        workdir.mkdir(parents=True, exist_ok=True)
-        readable = workdir / f"{table}.csv"
-        _transcode(path, scan.encoding, delim, readable)
+    scan = _scan(path, head.delim)
+    readable = _readable_copy(path, scan, head.delim, workdir, table)
+    unclosed = _unclosed_row(readable, display, head.delim, scan)
+    refused = _read_strictly(con, readable, display, table, head)
+    src_row = _number_rows(con, table, head.header_row, refused, unclosed)
+    rejected = _csv_rejections(con, table, src_row, head.header_row, refused, scan.encoding)
+    # "utf-8": what DuckDB reads is UTF-8, the file or its transcoding
+    plan = CsvPlan(readable, head.delim, head.index, head.used, len(head.header), "utf-8")
+    return _Loaded(
+        head.headers,
+        head.header_row,
+        scan.encoding_label,
+        src_row,
+        rejected,
+        len(refused),
+        plan,
+        head.bytes_per_row,
+    )
+
+
+def _readable_copy(path: Path, scan: _Scan, delim: str, workdir: Path, table: str) -> Path:
+    """The file DuckDB is to read: the file itself, or, when it is GB18030 or has blank lines,
+    its UTF-8 transcoding in the work directory (DuckDB reads UTF-8 only, and skips blank
+    lines where a spreadsheet shows rows)."""
+    if scan.encoding != "gb18030" and not scan.blanks:
+        return path
+    workdir.mkdir(parents=True, exist_ok=True)
+    readable = workdir / f"{table}.csv"
+    _transcode(path, scan.encoding, delim, readable)
+    return readable
+
+
+def _unclosed_row(readable: Path, display: str, delim: str, scan: _Scan) -> int | None:
+    """The record number of a last row whose quote is never closed (that row is rejected), or
+    None; a quote that swallowed later lines stops the run instead."""
     unclosed = _unclosed_quote(readable, delim) if scan.odd_quotes else None
-    if unclosed is not None and unclosed[1]:
+    if unclosed is None:
+        return None
+    record, spans_lines = unclosed
+    if spans_lines:
         raise SourceError(
             display,
             "a quoted cell opened on this row is never closed, so every later line would be "
             "part of it; close the quote or remove it",
-            row=unclosed[0],
+            row=record,
         )
+    return record
 
+
+def _read_strictly(
+    con: duckdb.DuckDBPyConnection, readable: Path, display: str, table: str, head: _CsvHead
+) -> list[tuple[int, str]]:
+    """`table` read by DuckDB in strict mode, its cells trimmed and every row checked (_blank_row,
+    _row_checks); the rows strict mode refused, which are not in the table, as (data-row number,
+    DuckDB's error type) in row order. A file DuckDB cannot read at all stops the run."""
+    header, used = head.header, head.used
     names = [f"c{i}" for i in range(len(header))]
     spec = "{" + ", ".join(f"'{n}': 'VARCHAR'" for n in names) + "}"
-    used = head.used
     fields = ", ".join(f"{_strip(f'c{i}')} AS {f}" for f, i in used.items())
     blank = _blank_row(len(header))
     rejects, scans = f"{table}_rejects", f"{table}_scans"
@@ -730,37 +798,57 @@ def _load_csv(
         f"CREATE OR REPLACE TABLE {table} AS SELECT {fields}, {blank} AS _blank, "
         f"{_row_checks(used, header)} "
         f"FROM read_csv({_lit(str(readable))}, auto_detect=false, header=false, "
-        f"skip={line_ends[idx]}, columns={spec}, delim={_lit(delim)}, quote='\"', escape='\"', "
+        f"skip={head.skip}, columns={spec}, delim={_lit(head.delim)}, quote='\"', escape='\"', "
         f"all_varchar=true, null_padding=true, nullstr={_lit(_NULL)}, strict_mode=true, "
         f"store_rejects=true, rejects_table={_lit(rejects)}, rejects_scan={_lit(scans)}, "
         f"parallel=false, max_line_size={MAX_LINE_BYTES}, filename=false)"
     )
     try:
         con.execute(sql)
-        bad = con.execute(
-            f"SELECT line - {line_ends[idx]} AS k, min(error_type) FROM {rejects} "
-            "GROUP BY k ORDER BY k"
+        refused = con.execute(
+            f"SELECT line - {head.skip} AS k, min(error_type) FROM {rejects} GROUP BY k ORDER BY k"
         ).fetchall()
     except duckdb.Error as e:
-        # DuckDB quotes the offending line, which may hold personal data: keep its number only.
-        m = re.search(r"Line: (\d+)", str(e))
-        where = f" (stopped at line {m.group(1)})" if m else ""
-        raise SourceError(display, f"is not a readable CSV table{where}") from None
+        raise _unreadable(display, e) from None
     finally:
         con.execute(f"DROP TABLE IF EXISTS {rejects}; DROP TABLE IF EXISTS {scans}")
+    return [(int(k), str(kind)) for k, kind in refused]
+
+
+def _number_rows(
+    con: duckdb.DuckDBPyConnection,
+    table: str,
+    header_row: int,
+    refused: list[tuple[int, str]],
+    unclosed: int | None,
+) -> str:
+    """SQL giving a row's number as a spreadsheet shows it: the kept rows are renumbered
+    (_renumber) when strict mode refused some. The unclosed last row is rejected here, unless
+    strict mode refused it already."""
     src_row = f"rowid + {header_row + 1}"
     position = "rowid + 1"
-    if bad:
-        _renumber(con, table, [int(k) for k, _ in bad])
+    if refused:
+        _renumber(con, table, [k for k, _ in refused])
         src_row, position = f"_k + {header_row}", "_k"
-    if unclosed is not None and unclosed[0] - header_row not in {k for k, _ in bad}:
+    if unclosed is not None and unclosed - header_row not in {k for k, _ in refused}:
         con.execute(
             f"UPDATE {table} SET _reject = 'unclosed', _column = '' "
-            f"WHERE {position} = {unclosed[0] - header_row} AND NOT _blank"
+            f"WHERE {position} = {unclosed - header_row} AND NOT _blank"
         )
-    rejected = [
-        (header_row + int(k), _duckdb_reason(str(kind), scan.encoding), "") for k, kind in bad
-    ]
+    return src_row
+
+
+def _csv_rejections(
+    con: duckdb.DuckDBPyConnection,
+    table: str,
+    src_row: str,
+    header_row: int,
+    refused: list[tuple[int, str]],
+    encoding: str,
+) -> list[tuple[int, str, str]]:
+    """Every rejected row of the file as (row, reason, column), in row order: those strict mode
+    refused and those the SQL checks marked (a blank row is dropped, not rejected)."""
+    rejected = [(header_row + k, _duckdb_reason(kind, encoding), "") for k, kind in refused]
     rejected += [
         (int(r), _SQL_REASONS[str(reason)].format(header=column), str(column))
         for r, reason, column in con.execute(
@@ -769,18 +857,7 @@ def _load_csv(
         ).fetchall()
     ]
     rejected.sort()
-    headers = {f: header[i] for f, i in used.items()}
-    plan = CsvPlan(readable, delim, idx, used, len(header), "utf-8")  # a transcoding is UTF-8
-    return _Loaded(
-        headers,
-        header_row,
-        scan.encoding_label,
-        src_row,
-        rejected,
-        len(bad),
-        plan,
-        head.bytes_per_row,
-    )
+    return rejected
 
 
 def _duckdb_reason(error_type: str, encoding: str) -> str:
