@@ -244,8 +244,10 @@ def load_mapping(extra: list[Path] | tuple[Path, ...] = ()) -> Mapping:
         data = _merge(data, _read_yaml(Path(path)), Path(path))
         files.append(str(path))
     try:
-        layouts = _code_patterns(data.get("code_layouts", []), "basic", "code layout")
-        families = _code_patterns(data.get("code_families", []) or [], "main", "code family")
+        layouts = _code_patterns(data.get("code_layouts", []), "basic", "code layout", files[-1])
+        families = _code_patterns(
+            data.get("code_families", []) or [], "main", "code family", files[-1]
+        )
         states = data.get("states", {})
         levels = data.get("levels", {})
         fuzzy = data.get("fuzzy", {})
@@ -290,12 +292,15 @@ def load_mapping(extra: list[Path] | tuple[Path, ...] = ()) -> Mapping:
         raise MappingError(f"{files[-1]}: mapping is ill-formed ({e})") from e
 
 
-def _code_patterns(entries: list[dict[str, Any]], group: str, kind: str) -> list[CodeLayout]:
-    """The named patterns of `code_layouts` or `code_families`, each with its named group."""
+def _code_patterns(
+    entries: list[dict[str, Any]], group: str, kind: str, file: str
+) -> list[CodeLayout]:
+    """The named patterns of `code_layouts` or `code_families`, each with its named group
+    (`file`: the last mapping file read, named in the error)."""
     found = [CodeLayout(str(e["name"]), re.compile(str(e["pattern"]))) for e in entries]
     for lay in found:
         if group not in lay.pattern.groupindex:
-            raise MappingError(f"{kind} '{lay.name}' has no (?P<{group}>...) group")
+            raise MappingError(f"{file}: {kind} '{lay.name}' has no (?P<{group}>...) group")
     return found
 
 
