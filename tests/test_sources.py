@@ -573,7 +573,7 @@ def test_decision_rows_that_cannot_be_placed_are_refused_with_their_reason(tmp_p
         (4, "事项名称", "事项名称 is empty"),
         (5, "处理决定", "no 处理决定 on the row and neither the annex title nor the file name "
                         "names one (取消 / 下放)"),
-        (6, "effective_date",  # no such column: the field is named
+        (6, "生效日期",  # no such column: named as the mapping names it first
          "neither 发布日期 nor 生效日期 is given, so it is unknown when it takes effect"),
     ]  # fmt: skip
 

@@ -80,6 +80,9 @@ class RawTable:
     rows: list[tuple[int, list[str]]] = field(default_factory=list)  # (row number, cells)
     rejected: list[tuple[int, str, str]] = field(default_factory=list)  # (row, reason, column)
     warnings: list[str] = field(default_factory=list)
+    # field -> the name a person knows it by (the mapping's first header for it), for a
+    # message about a column the file does not have
+    names: dict[str, str] = field(default_factory=dict)
 
     def get(self, cells: list[str], name: str) -> str:
         i = self.columns.get(name)
@@ -88,8 +91,9 @@ class RawTable:
         return cells[i]
 
     def header_of(self, name: str) -> str:
+        """The file's header of a field, else the mapping's first name for it."""
         i = self.columns.get(name)
-        return self.headers[i] if i is not None else name
+        return self.headers[i] if i is not None else self.names.get(name, name)
 
 
 # --- bytes to text --------------------------------------------------------------------------
@@ -610,9 +614,11 @@ def read_table(path: Path, display: str, kind: str, mapping: Mapping) -> RawTabl
     idx, columns = find_header(grid.rows, kind, mapping, display)
     header = grid.rows[idx]
     headers = [str(h).strip() for h in header]
+    names = {f: aliases[0] for f, aliases in mapping.columns.get(kind, {}).items() if aliases}
     table = RawTable(
-        display, kind, grid.encoding, idx + 1, headers, columns, warnings=grid.warnings
-    )
+        display, kind, grid.encoding, idx + 1, headers, columns, warnings=grid.warnings,
+        names=names,
+    )  # fmt: skip
     required = {
         f: columns[f] for alt in mapping.required_alternatives(kind) for f in alt if f in columns
     }
