@@ -204,33 +204,33 @@ def classify_sql(
     unlinked row keeps only what unlinked_codes reads of it (no id, code cell, time or shown
     agency).
     """
-    d = dialect
-    order_key = sql_normalise_code("f.order_no", d)  # removes the spaces strip() would
-    fid_unlinked = sql_finding_id(UNLINKED, [order_key, "f.code", "upper(f.reason)"], d)
-    fid_cancelled = sql_finding_id(ON_CANCELLED, [order_key, "f.code", "f.decision_key"], d)
-
-    def when(condition: str, expr: str, name: str) -> str:
-        return f"CASE WHEN {condition} THEN {expr} END AS {name}"
-
-    def strip(expr: str) -> str:  # str.strip(), paid only on the rows a table shows
-        return d.strip(expr, SPACES)
-
-    def hidden(column: str) -> str:  # the applicant's name masked wherever it stands
-        return _hide_name(column, "h._name", d, "h._masked")
-
-    raw_name = "coalesce(r.applicant_name, '')"
-    agency_hidden = _counted_agency("r", d)
+    codes, dates = lookups or ("codes", "dates")
+    made = (
+        ""
+        if lookups
+        else "WITH codes AS ({}), dates AS ({}),".format(*lookup_sql(relation, dialect))
+    )
     # what only the per-row table shows of an unlinked row
     listed = "is_unlinked" if unlinked_rows else "false"
     shown = "is_shown" if unlinked_rows else "is_cancelled"
-    codes, dates = lookups or ("codes", "dates")
-    made = "" if lookups else "WITH codes AS ({}), dates AS ({}),".format(*lookup_sql(relation, d))
+    return (
+        f"\n        {made or 'WITH'} c AS ("
+        + _classified_rows(relation, dialect, codes, dates)
+        + _shown_cells(dialect, listed, shown)
+        + _staged_row(dialect, part, listed)
+    )  # the decision a cancelled row names is joined back by code when its table is read
+
+
+def _classified_rows(relation: str, d: Dialect, codes: str, dates: str) -> str:
+    """classify_sql's CTEs c to h: each row's code and 受理时间 looked up (`codes`, `dates`:
+    lookup_sql's), what the row is (unlinked, on a cancelled item, rejected), and its
+    applicant's name trimmed and masked, on the rows a table shows only."""
+    agency_hidden = _counted_agency("r", d)
     return f"""
-        {made or "WITH"} c AS (
             SELECT r.src_file, r.src_row, coalesce(r.order_no, '') AS order_no,
                    coalesce(r.task_code, '') AS task_code,
                    coalesce(r.accept_time, '') AS accept_time, {agency_hidden} AS agency,
-                   {raw_name} AS applicant_name,
+                   coalesce(r.applicant_name, '') AS applicant_name,
                    coalesce(r.applicant_id, '') AS applicant_id,
                    coalesce(r.applicant_phone, '') AS applicant_phone,
                    x.code, x.reason, x.decision_key, x.effective_date, t.accept_date,
@@ -247,38 +247,65 @@ def classify_sql(
         ), g AS (
             SELECT f.*, (is_unlinked OR is_cancelled) AS is_shown,
                    CASE WHEN is_unlinked OR is_cancelled OR rejected
-                        THEN {strip("f.applicant_name")} END AS _name
+                        THEN {d.strip("f.applicant_name", SPACES)} END AS _name
             FROM f
         ), h AS (
             SELECT g.*, {sql_mask_name("g._name", d)} AS _masked FROM g
-        ), k AS (
+"""
+
+
+def _when(condition: str, expr: str, name: str) -> str:
+    return f"CASE WHEN {condition} THEN {expr} END AS {name}"
+
+
+def _shown_cells(d: Dialect, listed: str, shown: str) -> str:
+    """classify_sql's CTE k: the cells a table shows, the applicant's name masked wherever it
+    stands (`listed`: the rows whose code cell is shown; `shown`: those whose time and agency
+    are)."""
+
+    def hidden(column: str) -> str:
+        return _hide_name(column, "h._name", d, "h._masked")
+
+    return f"""        ), k AS (
             SELECT h.*,
-                   {when("h.is_shown OR h.rejected", hidden("h.order_no"), "_h_order_no")},
-                   {when(listed, hidden("h.task_code"), "_h_task_code")},
-                   {when(f"{shown} OR h.rejected", hidden("h.accept_time"), "_h_accept_time")},
-                   {when(shown, hidden("h.agency"), "_h_agency")},
-                   {when("h.is_shown", hidden("h.code"), "_h_code")}
+                   {_when("h.is_shown OR h.rejected", hidden("h.order_no"), "_h_order_no")},
+                   {_when(listed, hidden("h.task_code"), "_h_task_code")},
+                   {_when(f"{shown} OR h.rejected", hidden("h.accept_time"), "_h_accept_time")},
+                   {_when(shown, hidden("h.agency"), "_h_agency")},
+                   {_when("h.is_shown", hidden("h.code"), "_h_code")}
             FROM h
         )
-        SELECT CAST({part} AS INTEGER) AS _part, f.src_file, f.src_row,
+"""
+
+
+def _staged_row(d: Dialect, part: int, listed: str) -> str:
+    """classify_sql's SELECT: a staged row's columns, each filled only where a table or a
+    message needs it (trimming and finding ids paid on those rows alone)."""
+    order_key = sql_normalise_code("f.order_no", d)  # removes the spaces strip() would
+    fid_unlinked = sql_finding_id(UNLINKED, [order_key, "f.code", "upper(f.reason)"], d)
+    fid_cancelled = sql_finding_id(ON_CANCELLED, [order_key, "f.code", "f.decision_key"], d)
+    days_after = d.days_between("f.accept_date", "f.effective_date")
+
+    def strip(expr: str) -> str:  # str.strip(), paid only on the rows a table shows
+        return d.strip(expr, SPACES)
+
+    return f"""        SELECT CAST({part} AS INTEGER) AS _part, f.src_file, f.src_row,
                f.agency, f.reason, f.rejected, f.is_cancelled AS on_cancelled,
                {strip("f._h_order_no")} AS order_no,
                {strip("f._h_task_code")} AS task_code,
                {strip("f._h_accept_time")} AS accept_time,
                {strip("f._h_agency")} AS shown_agency,
                f._h_code AS code,
-               {when(listed, fid_unlinked, "fid_unlinked")},
-               {when("f.is_unlinked", "f.accept_date", "accept_date")},
-               {when("f.is_cancelled", fid_cancelled, "fid_cancelled")},
-               {when("f.is_cancelled", "f._masked", "applicant")},
-               {when("f.rejected", "f.applicant_name", "r_name")},
-               {when("f.rejected", "f.applicant_id", "r_id")},
-               {when("f.rejected", "f.applicant_phone", "r_phone")},
-               {
-        when("f.is_cancelled", d.days_between("f.accept_date", "f.effective_date"), "days_after")
-    }
+               {_when(listed, fid_unlinked, "fid_unlinked")},
+               {_when("f.is_unlinked", "f.accept_date", "accept_date")},
+               {_when("f.is_cancelled", fid_cancelled, "fid_cancelled")},
+               {_when("f.is_cancelled", "f._masked", "applicant")},
+               {_when("f.rejected", "f.applicant_name", "r_name")},
+               {_when("f.rejected", "f.applicant_id", "r_id")},
+               {_when("f.rejected", "f.applicant_phone", "r_phone")},
+               {_when("f.is_cancelled", days_after, "days_after")}
         FROM k f
-    """  # the decision a cancelled row names is joined back by code when its table is read
+    """
 
 
 def _counted_agency(row: str, dialect: Dialect = DUCKDB) -> str:
