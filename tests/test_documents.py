@@ -379,6 +379,16 @@ def test_archive_unpacking_too_large_is_refused(
         read_document(data, "d.docx", MAPPING)
 
 
+def test_the_decision_title_s_action_stands_for_an_annex_title_naming_none() -> None:
+    got = extract(
+        HEAD
+        + "<p>附件1</p><p>行政许可事项目录</p>"
+        + table(HEADER, ["1", "示例事项甲审批", "示例部"])
+    )
+    assert [(r.name, r.action) for r in got.rows] == [("示例事项甲审批", "取消")]
+    assert got.rejected == []
+
+
 def test_no_action_in_the_annex_nor_the_decision_title_rejects_the_rows() -> None:
     got = extract(
         "<p>国务院关于调整一批行政许可事项的决定</p><p>示例〔2026〕1号</p><p>2026年2月1日</p>"
