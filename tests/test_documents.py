@@ -377,3 +377,53 @@ def test_archive_unpacking_too_large_is_refused(
     data = docx_2019_6(tmp_path / "d.docx").read_bytes()
     with pytest.raises(SourceError, match="unpacks to .* more than the 10,000 accepted"):
         read_document(data, "d.docx", MAPPING)
+
+
+def test_the_decision_title_s_action_stands_for_an_annex_title_naming_none() -> None:
+    got = extract(
+        HEAD
+        + "<p>附件1</p><p>行政许可事项目录</p>"
+        + table(HEADER, ["1", "示例事项甲审批", "示例部"])
+    )
+    assert [(r.name, r.action) for r in got.rows] == [("示例事项甲审批", "取消")]
+    assert got.rejected == []
+
+
+def test_no_action_in_the_annex_nor_the_decision_title_rejects_the_rows() -> None:
+    got = extract(
+        "<p>国务院关于调整一批行政许可事项的决定</p><p>示例〔2026〕1号</p><p>2026年2月1日</p>"
+        + "<p>附件1</p><p>行政许可事项目录</p>"
+        + table(HEADER, ["1", "示例事项甲审批", "示例部"])
+        + "<p>附件2</p><p>取消的行政许可事项目录</p>"
+        + table(HEADER, ["1", "示例事项乙审批", "示例部"])
+    )
+    assert [(r.name, r.action) for r in got.rows] == [("示例事项乙审批", "取消")]
+    assert [(r.where, r.reason) for r in got.rejected] == [
+        (
+            "附件1 table 1 row 2",
+            "no 处理决定 column; the annex title names no action, nor does the decision title",
+        )
+    ]
+
+
+def test_a_row_date_that_is_no_date_rejects_it_and_the_rows_it_carries_down_to() -> None:
+    got = extract(
+        HEAD
+        + "<p>附件1</p><p>取消的行政许可事项目录</p>"
+        + table(
+            [*HEADER, "发布日期"],
+            ["1", "示例事项甲审批", "示例部", "2026-03-01"],
+            ["2", "示例事项乙审批", "示例部", "明天"],
+            ["3", "示例事项丙审批", "示例部", ""],  # takes 明天 from the row above
+            ["4", "示例事项丁审批", "示例部", "2026-03-05"],
+        )
+    )
+    assert [(r.name, r.issued_date, r.effective_date) for r in got.rows] == [
+        ("示例事项甲审批", date(2026, 3, 1), date(2026, 3, 1)),
+        ("示例事项丁审批", date(2026, 3, 5), date(2026, 3, 5)),
+    ]
+    not_a_date = "'明天' is not a date (expected e.g. 2026-09-01, 2026年9月1日, 20260901)"
+    assert [(r.where, r.reason) for r in got.rejected] == [
+        ("附件1 table 1 row 3", not_a_date),
+        ("附件1 table 1 row 4", not_a_date),
+    ]

@@ -8,10 +8,14 @@ import json
 from pathlib import Path
 
 import openpyxl
+import pytest
 from click.testing import CliRunner
 from conftest import write_csv
 
 from catalog_sync.cli import cli
+from catalog_sync.errors import SourceError
+from catalog_sync.review import pair_id
+from catalog_sync.sources.review_sheet import read_review
 
 NATIONAL = "在城市建筑物、设施上张挂、张贴宣传品的审批"
 LOCAL = "城市建筑物、设施上张挂、张贴宣传品审批"
@@ -142,3 +146,68 @@ def test_review_export_on_the_demo_lists_fuzzy_and_propagated(tmp_path: Path) ->
     from test_vocab import english_words
 
     assert not [r["匹配依据"] for r in rows if english_words(r["匹配依据"] or "")]
+
+
+# --- reading a filled-in workbook, by hand-made sheets --------------------------------------
+
+_SHEET_HEAD = [
+    "pair_id",
+    "verdict",
+    "left_key",
+    "right_key",
+    "left_fingerprint",
+    "right_fingerprint",
+]
+
+
+def _sheet_row(left: str, right: str, verdict: str) -> list[str]:
+    return [pair_id(left, right), verdict, left, right, f"fp-{left}", f"fp-{right}"]
+
+
+def test_read_review_skips_empty_rows_counts_blank_verdicts_and_a_repeated_row(
+    tmp_path: Path,
+) -> None:
+    sheet = write_csv(
+        tmp_path / "review.csv",
+        [
+            [*_SHEET_HEAD, "备注"],
+            [*_sheet_row("list:1", "catalogue:1", "确认"), "同一事项"],
+            ["", "", "", "", "", "", ""],  # an empty row: neither judged nor left blank
+            [*_sheet_row("list:2", "catalogue:2", ""), ""],  # left blank
+            [*_sheet_row("list:1", "catalogue:1", "Confirmed"), "复制的行"],  # same verdict again
+        ],
+    )
+    judgements, blank = read_review(sheet, "review.csv", "张三")
+    assert blank == 1
+    assert [(j.left_key, j.verdict, j.reviewer, j.note) for j in judgements] == [
+        ("list:1", "confirmed", "张三", "同一事项")
+    ]
+
+
+def test_read_review_refuses_a_sheet_without_the_review_header(tmp_path: Path) -> None:
+    sheet = write_csv(
+        tmp_path / "review.csv",
+        [[h for h in _SHEET_HEAD if h != "verdict"], ["", "list:1", "catalogue:1", "", ""]],
+    )
+    with pytest.raises(SourceError) as refused:
+        read_review(sheet, "review.csv", "张三")
+    assert str(refused.value) == (
+        "review.csv: not a review workbook: no header with 对编号, 判定 and the key columns "
+        "(export one with `catalog-sync review export`)"
+    )
+
+
+def test_read_review_names_the_row_of_a_word_that_is_no_verdict(tmp_path: Path) -> None:
+    sheet = write_csv(
+        tmp_path / "review.csv",
+        [
+            _SHEET_HEAD,
+            _sheet_row("list:1", "catalogue:1", "否认"),
+            _sheet_row("list:2", "catalogue:2", "也许"),
+        ],
+    )
+    with pytest.raises(SourceError) as refused:
+        read_review(sheet, "review.csv", "张三")
+    assert str(refused.value) == (
+        "review.csv row 3 column 判定: 判定 '也许' is not one of 确认, 否认, 不适用"
+    )

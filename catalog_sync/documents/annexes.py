@@ -229,8 +229,8 @@ def extract_decision(doc: Document, mapping: Mapping, overrides: Overrides) -> E
         out.notes.append(f"in force from {meta.effective}: the text says '{meta.effective_rule}'")
     else:
         out.effective_date = out.issued_date
-    doc_action, why_not = action_in_title(out.title, mapping)
-    read, rejected = _build_rows(walk, out, mapping, doc_action, why_not)
+    doc_action, _ = action_in_title(out.title, mapping)
+    read, rejected = _build_rows(walk, out, mapping, doc_action)
     _require(doc, out, meta.doc_no_candidates)
     _check_counts(walk, out, read, rejected)
     return out
@@ -241,7 +241,7 @@ def _has_table(doc: Document) -> bool:
 
 
 def _build_rows(
-    walk: _Walk, out: Extracted, mapping: Mapping, doc_action: str, why_not: str
+    walk: _Walk, out: Extracted, mapping: Mapping, doc_action: str
 ) -> tuple[Counter[int], Counter[int]]:
     """Records -> DecisionRows or RejectedRows; (rows read, rows rejected) per annex."""
     read: Counter[int] = Counter()
@@ -252,68 +252,101 @@ def _build_rows(
         if header is not last_header:
             carried = {}
             last_header = header
-        v = rec.values
-        for f in _DOC_FIELDS:
-            if v.get(f):
-                carried[f] = v[f]
-            elif f in carried:
-                v[f] = carried[f]
+        _carry_down(rec.values, carried)
         where = f"{annex.label} {rec.where}".strip() if annex.label else rec.where
-        reason = ""
-        action = v.get("action", "").strip()
-        if not v.get(header.name_field, "").strip():
-            reason = f"{header.label(header.name_field)} is empty"
-        elif rec.extra:
-            reason = (
-                f"the row has text beyond the header's {header.width} columns "
-                f"({' | '.join(rec.extra)[:80]}): cannot tell which column is which"
-            )
-        elif not action:
-            action, why = action_in_title(v.get("annex") or annex.title, mapping)
-            if not action and why == _NO_ACTION and doc_action:
-                action = doc_action
-            elif not action and why == _NO_ACTION:
-                reason = f"no 处理决定 column; the annex title {why}, nor does the decision title"
-            elif not action:
-                reason = f"no 处理决定 column, and the annex title {why}"
+        action, reason = _action_or_reason(rec, annex, header, mapping, doc_action)
         issued: date | None = None
-        own_effective: date | None = None
+        effective: date | None = None
         try:
-            issued = parse_date(v.get("issued_date")) or out.issued_date
-            own_effective = parse_date(v.get("effective_date"))
+            issued, effective = _row_dates(rec.values, out)
         except ValueError as e:
             reason = reason or str(e)
         if reason:
             out.rejected.append(RejectedRow(where, reason, tuple(rec.cells)))
             rejected[id(annex)] += 1
             continue
-        if own_effective is None:
-            own_effective = issued if v.get("issued_date") else out.effective_date
-        doc_no = v.get("doc_no", "")
-        if doc_no:
-            found = find_doc_nos(simplify(doc_no))
-            doc_no = found[0] if found else doc_no.strip()
         read[id(annex)] += 1
-        out.rows.append(
-            DecisionRow(
-                doc_no=doc_no or out.doc_no,
-                title=v.get("title") or out.title,
-                issued_date=issued,
-                effective_date=own_effective,
-                annex=v.get("annex") or annex.title,
-                seq=v.get("seq", "").strip(),
-                name=v.get("name", "").strip(),
-                department=v.get("department", "").strip(),
-                by_law=v.get("by_law", "").strip(),
-                action=action,
-                delegated_to=v.get("delegated_to", "").strip(),
-                measures=v.get("measures", "").strip(),
-                stated_count=annex.stated,
-                where=where,
-                certificate=v.get("certificate", "").strip(),
-            )
-        )
+        out.rows.append(_decision_row(rec.values, annex, out, where, action, (issued, effective)))
     return read, rejected
+
+
+def _carry_down(values: dict[str, str], carried: dict[str, str]) -> None:
+    """A table's 文号, title, dates and annex cells stand for the rows below them until the
+    next such cell: fill the empty ones from `carried` and remember the filled ones."""
+    for f in _DOC_FIELDS:
+        if values.get(f):
+            carried[f] = values[f]
+        elif f in carried:
+            values[f] = carried[f]
+
+
+def _action_or_reason(
+    rec: Record, annex: _Annex, header: Header, mapping: Mapping, doc_action: str
+) -> tuple[str, str]:
+    """(the row's action, "") or (…, why the row cannot be read): the action is its 处理决定
+    cell, else the annex title's, else the decision title's."""
+    v = rec.values
+    action = v.get("action", "").strip()
+    if not v.get(header.name_field, "").strip():
+        return action, f"{header.label(header.name_field)} is empty"
+    if rec.extra:
+        return action, (
+            f"the row has text beyond the header's {header.width} columns "
+            f"({' | '.join(rec.extra)[:80]}): cannot tell which column is which"
+        )
+    if action:
+        return action, ""
+    action, why = action_in_title(v.get("annex") or annex.title, mapping)
+    if action:
+        return action, ""
+    if why == _NO_ACTION and doc_action:
+        return doc_action, ""
+    if why == _NO_ACTION:
+        return "", f"no 处理决定 column; the annex title {why}, nor does the decision title"
+    return "", f"no 处理决定 column, and the annex title {why}"
+
+
+def _row_dates(values: dict[str, str], out: Extracted) -> tuple[date | None, date | None]:
+    """(issued, in force) of a row: its own date cells, else the decision's; a row with its
+    own 发布日期 and no 施行日期 is in force when issued. ValueError for a cell not a date."""
+    issued = parse_date(values.get("issued_date")) or out.issued_date
+    effective = parse_date(values.get("effective_date"))
+    if effective is None:
+        effective = issued if values.get("issued_date") else out.effective_date
+    return issued, effective
+
+
+def _decision_row(
+    values: dict[str, str],
+    annex: _Annex,
+    out: Extracted,
+    where: str,
+    action: str,
+    dates: tuple[date | None, date | None],
+) -> DecisionRow:
+    """A readable row as a DecisionRow; the decision's 文号 and title where it has none."""
+    doc_no = values.get("doc_no", "")
+    if doc_no:
+        found = find_doc_nos(simplify(doc_no))
+        doc_no = found[0] if found else doc_no.strip()
+    issued, effective = dates
+    return DecisionRow(
+        doc_no=doc_no or out.doc_no,
+        title=values.get("title") or out.title,
+        issued_date=issued,
+        effective_date=effective,
+        annex=values.get("annex") or annex.title,
+        seq=values.get("seq", "").strip(),
+        name=values.get("name", "").strip(),
+        department=values.get("department", "").strip(),
+        by_law=values.get("by_law", "").strip(),
+        action=action,
+        delegated_to=values.get("delegated_to", "").strip(),
+        measures=values.get("measures", "").strip(),
+        stated_count=annex.stated,
+        where=where,
+        certificate=values.get("certificate", "").strip(),
+    )
 
 
 def _require(doc: Document, out: Extracted, candidates: list[str]) -> None:
