@@ -168,7 +168,8 @@ def _uri_frames(
 
 
 def _classified_parts(spark: Any, frames: list[Any], keep: Any) -> list[Any]:
-    """Each part classified by the rule (classify_sql) as the view _wo_part_<n>."""
+    """Each part as the view _wo_part_<n>, classified by the rule (classify_sql); keep is the
+    storage level a part is kept at after its first reading."""
     staged = []
     for n, frame in enumerate(frames):
         # the rule reads a part three times (its distinct codes, its distinct dates, its rows):
