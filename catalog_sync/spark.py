@@ -109,36 +109,80 @@ def link_work_orders_on_spark(
     *,
     work_order_rows: str = "all",
 ) -> tuple[WorkOrderSource, LinkageResult]:
+    """The work orders linked as the DuckDB engine links them, with Spark running the rule: the
+    parts are classified on Spark, the tables built in DuckDB from the staged Parquet."""
     from pyspark import StorageLevel
 
     spark = spark_session()
     local = [(p, d) for p, d in paths if not is_uri(d)]
     source = open_work_orders(workspace.con, local, mapping, workspace.path, count=False)
+    frames = _local_frames(spark, workspace, source, [d for _, d in local])
+    frames += _uri_frames(spark, source, [d for _, d in paths if is_uri(d)], mapping)
+    keys = key_tables(items, basic_codes, cancelled)
+    for name, (columns, values) in keys.items():
+        _key_frame(spark, columns, values).createOrReplaceTempView(name)
+    staged = _classified_parts(spark, frames, StorageLevel.MEMORY_AND_DISK)
+    _stage_in_duckdb(workspace, frames, staged)
+    closest = ClosestItems.of(items, mapping)
+    return source, linkage_tables(
+        workspace.con,
+        "_spark_staged",
+        False,
+        source,
+        as_of,
+        keys,
+        closest=closest,
+        work_order_rows=work_order_rows,
+    )
+
+
+def _local_frames(
+    spark: Any, workspace: Workspace, source: WorkOrderSource, displays: list[str]
+) -> list[Any]:
+    """One frame per local file, part n for the n-th: a CSV Spark can read as DuckDB planned it
+    is read by Spark, any other file is handed over as the rows DuckDB checked."""
     frames = []
-    for n, (_, display) in enumerate(local):
+    for n, display in enumerate(displays):
         if n in source.plans:
             frames.append(_csv_frame(spark, source.plans[n], display, n))
         else:  # XLSX, JSON, or a CSV with rejected rows: its checked rows, from DuckDB
             frames.append(_duckdb_frame(spark, workspace, source.parts[n][0], n))
-    for _, display in paths:
-        if is_uri(display):
-            n = len(source.files)
-            plan = _uri_plan(spark, display, mapping, display)  # the URI exactly as given
-            source.files.append(display)
-            source.headers[display] = {f: f for f in plan.columns}
-            source.encodings[display] = plan.encoding
-            source.header_rows[display] = plan.header_index + 1
-            frames.append(_csv_frame(spark, plan, display, n))
-    keys = key_tables(items, basic_codes, cancelled)
-    for name, (columns, values) in keys.items():
-        _key_frame(spark, columns, values).createOrReplaceTempView(name)
+    return frames
+
+
+def _uri_frames(
+    spark: Any, source: WorkOrderSource, uris: list[str], mapping: Mapping
+) -> list[Any]:
+    """One frame per URI, numbered after the local files; each URI is added to the source's
+    files, headers, encodings and header rows as a local file is by open_work_orders."""
+    frames = []
+    for display in uris:
+        n = len(source.files)
+        plan = _uri_plan(spark, display, mapping, display)  # the URI exactly as given
+        source.files.append(display)
+        source.headers[display] = {f: f for f in plan.columns}
+        source.encodings[display] = plan.encoding
+        source.header_rows[display] = plan.header_index + 1
+        frames.append(_csv_frame(spark, plan, display, n))
+    return frames
+
+
+def _classified_parts(spark: Any, frames: list[Any], keep: Any) -> list[Any]:
+    """Each part as the view _wo_part_<n>, classified by the rule (classify_sql); keep is the
+    storage level a part is kept at after its first reading."""
     staged = []
     for n, frame in enumerate(frames):
         # the rule reads a part three times (its distinct codes, its distinct dates, its rows):
         # kept after the first reading, in memory or on local disk, not read from the source again
-        frame.persist(StorageLevel.MEMORY_AND_DISK)
+        frame.persist(keep)
         frame.createOrReplaceTempView(f"_wo_part_{n}")
         staged.append(spark.sql(classify_sql(f"_wo_part_{n}", SPARK, n)))
+    return staged
+
+
+def _stage_in_duckdb(workspace: Workspace, frames: list[Any], staged: list[Any]) -> None:
+    """The classified parts written once as Parquet and read by DuckDB as the view _spark_staged
+    (empty, with the staging columns, when there is no part), the source frames then let go."""
     target = os.environ.get("CATALOG_SYNC_SPARK_STAGING") or str(workspace.path / "staged")
     if staged:
         union = staged[0]
@@ -159,17 +203,6 @@ def link_work_orders_on_spark(
             "'' AS r_name, '' AS r_id, '' AS r_phone, '' AS order_no, "
             "CAST(NULL AS DATE) AS accept_date) WHERE false"
         )
-    closest = ClosestItems.of(items, mapping)
-    return source, linkage_tables(
-        workspace.con,
-        "_spark_staged",
-        False,
-        source,
-        as_of,
-        keys,
-        closest=closest,
-        work_order_rows=work_order_rows,
-    )
 
 
 def _csv_frame(spark: Any, plan: CsvPlan, display: str, part: int) -> Any:

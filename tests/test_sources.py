@@ -20,6 +20,7 @@ from catalog_sync.model import CANCEL, DELEGATE, OTHER, Matter, Rejected, Source
 from catalog_sync.sources.catalogue import load_catalogue
 from catalog_sync.sources.decisions import load_decisions
 from catalog_sync.sources.implementation_list import level_of_area, load_list
+from catalog_sync.sources.tabular import Decoded, decode_text
 
 MAPPING = load_mapping()
 
@@ -119,6 +120,55 @@ def test_file_mostly_not_text_names_file_and_row(tmp_path):
         load_catalogue(path, "catalogue.csv", MAPPING)
     assert (err.value.file, err.value.row) == ("catalogue.csv", 2)
     assert "UTF-8 or GB18030" in str(err.value)
+
+
+MIXED = (
+    "is {} text in a {} file (mixed encodings); check the row and re-save the file in one encoding"
+)
+
+
+@pytest.mark.parametrize(
+    ("data", "expected"),
+    [
+        # 编码 and 名称 in GBK are not UTF-8, 事项 in UTF-8 is: two lines to one, GB18030 wins
+        (
+            "编码\n名称\n".encode("gbk") + "事项\n".encode(),
+            Decoded("gb18030", "编码\n名称\n事项\n", {3: MIXED.format("UTF-8", "GB18030")}),
+        ),
+        # one line each: a tie goes to UTF-8, and the BOM is named in the encoding
+        (
+            b"\xef\xbb\xbf" + "编码\n".encode() + "名称\n".encode("gbk"),
+            Decoded("utf-8-sig", "编码\n名称\n", {2: MIXED.format("GB18030", "UTF-8")}),
+        ),
+        # one line in neither against one in UTF-8 is not "mostly neither": its row is rejected
+        (
+            "编码\n".encode() + b"\xff\n",
+            Decoded(
+                "utf-8",
+                "编码\n\ufffd\n",
+                {
+                    2: "holds bytes that are neither UTF-8 nor GB18030/GBK text; re-save the file "
+                    "in one encoding"
+                },
+            ),
+        ),
+    ],
+    ids=["gbk-with-utf8-line", "utf8-bom-with-gbk-line", "one-line-in-neither"],
+)
+def test_decode_text_names_each_line_in_another_encoding(data, expected):
+    assert decode_text(data, "t.csv") == expected
+
+
+def test_decode_text_offset_of_first_byte_not_text_counts_the_bom():
+    # BOM (3 bytes), "a,b\r\n" (5 bytes), then "x," (2 bytes) before the first \xff: offset 10,
+    # on line 2; two lines in neither encoding against none in UTF-8 or GB18030
+    data = b"\xef\xbb\xbf" + b"a,b\r\n" + b"x,\xff\r\n" * 2
+    with pytest.raises(SourceError) as err:
+        decode_text(data, "t.csv")
+    assert str(err.value) == (
+        "t.csv row 2: bytes at offset 10 are not UTF-8 or GB18030/GBK text; re-save the file as "
+        "UTF-8 or GB18030"
+    )
 
 
 # --- header detection ----------------------------------------------------------------------

@@ -108,6 +108,10 @@ class Decoded:
     foreign: dict[int, str] = field(default_factory=dict)  # line -> why its row is rejected
 
 
+# The kinds of line decode_text tells apart.
+_ASCII, _UTF8, _GB18030_ONLY, _NEITHER = 0, 1, 2, 3
+
+
 def decode_text(data: bytes, display: str) -> Decoded:
     """UTF-8 (BOM or not) or GB18030/GBK, decided line by line when the file is not all one.
 
@@ -122,25 +126,51 @@ def decode_text(data: bytes, display: str) -> Decoded:
     except UnicodeDecodeError:
         pass
     lines = body.splitlines(keepends=True)
-    kinds: list[int] = []  # 0 ASCII, 1 UTF-8, 2 GB18030 only, 3 neither
-    first_bad: tuple[int, int] | None = None  # (line index, byte offset in the file)
-    offset = len(data) - len(body)
+    kinds, first_bad = _line_kinds(lines, len(data) - len(body))
+    _refuse_mostly_not_text(kinds, first_bad, display)
+    main = "utf-8" if kinds.count(_UTF8) >= kinds.count(_GB18030_ONLY) else "gb18030"
+    label = ("utf-8-sig" if bom else "utf-8") if main == "utf-8" else "gb18030"
+    text, foreign = _decode_lines(lines, kinds, main)
+    return Decoded(label, text, foreign)
+
+
+def _line_kind(line: bytes) -> tuple[int, int | None]:
+    """Which encodings read the line, and for a line neither reads the offset in it of the
+    first byte GB18030 cannot read (None otherwise)."""
+    if line.isascii():
+        return _ASCII, None
+    try:
+        line.decode("utf-8")
+        return _UTF8, None
+    except UnicodeDecodeError:
+        pass
+    try:
+        line.decode("gb18030")
+    except UnicodeDecodeError as e:
+        return _NEITHER, e.start
+    return _GB18030_ONLY, None
+
+
+def _line_kinds(lines: list[bytes], offset: int) -> tuple[list[int], tuple[int, int] | None]:
+    """The kind of every line, and where the first line neither encoding reads goes wrong:
+    (line index, byte offset in the file); offset is where the first line starts in the file."""
+    kinds: list[int] = []
+    first_bad: tuple[int, int] | None = None
     for i, line in enumerate(lines):
-        kind = 0 if line.isascii() else 1
-        if kind:
-            try:
-                line.decode("utf-8")
-            except UnicodeDecodeError:
-                try:
-                    line.decode("gb18030")
-                    kind = 2
-                except UnicodeDecodeError as e:
-                    kind = 3
-                    if first_bad is None:
-                        first_bad = (i, offset + e.start)
+        kind, bad_at = _line_kind(line)
+        if bad_at is not None and first_bad is None:
+            first_bad = (i, offset + bad_at)
         kinds.append(kind)
         offset += len(line)
-    utf8, gb, bad = kinds.count(1), kinds.count(2), kinds.count(3)
+    return kinds, first_bad
+
+
+def _refuse_mostly_not_text(
+    kinds: list[int], first_bad: tuple[int, int] | None, display: str
+) -> None:
+    """A file with more lines in neither encoding than in UTF-8 and GB18030 together is not
+    text: refused, naming the first byte that is neither."""
+    utf8, gb, bad = kinds.count(_UTF8), kinds.count(_GB18030_ONLY), kinds.count(_NEITHER)
     if bad > utf8 + gb and first_bad is not None:
         line_no, at = first_bad
         raise SourceError(
@@ -149,27 +179,31 @@ def decode_text(data: bytes, display: str) -> Decoded:
             "UTF-8 or GB18030",
             row=line_no + 1,
         )
-    main = "utf-8" if utf8 >= gb else "gb18030"
-    label = ("utf-8-sig" if bom else "utf-8") if main == "utf-8" else "gb18030"
+
+
+def _decode_lines(lines: list[bytes], kinds: list[int], main: str) -> tuple[str, dict[int, str]]:
+    """The text, each line in the encoding it is in, and why each line not in the file's main
+    encoding (1-based) is rejected; a line in neither is read in the main one, with
+    replacement characters."""
     other = "GB18030" if main == "utf-8" else "UTF-8"
     parts: list[str] = []
     foreign: dict[int, str] = {}
     for i, (line, kind) in enumerate(zip(lines, kinds, strict=True)):
-        if kind == 3:
+        if kind == _NEITHER:
             parts.append(line.decode(main, "replace"))
             foreign[i + 1] = (
                 "holds bytes that are neither UTF-8 nor GB18030/GBK text; re-save the file in "
                 "one encoding"
             )
-        elif (kind == 2 and main == "utf-8") or (kind == 1 and main == "gb18030"):
-            parts.append(line.decode("gb18030" if kind == 2 else "utf-8"))
+        elif (kind == _GB18030_ONLY and main == "utf-8") or (kind == _UTF8 and main == "gb18030"):
+            parts.append(line.decode("gb18030" if kind == _GB18030_ONLY else "utf-8"))
             foreign[i + 1] = (
                 f"is {other} text in a {main.upper()} file (mixed encodings); check the row "
                 "and re-save the file in one encoding"
             )
         else:
             parts.append(line.decode(main))
-    return Decoded(label, "".join(parts), foreign)
+    return "".join(parts), foreign
 
 
 # --- what a file is -------------------------------------------------------------------------
