@@ -123,10 +123,18 @@ def test_closest_items_asked_in_python_batches_read_as_in_sql(
     """The 基本编码 read in SQL (only X's, carried by A and B, asked of Python), and all three
     distinct unknown codes asked of Python one at a time: every row and sentence the same."""
     found = []
-    find = ClosestItems.find
-    monkeypatch.setattr(ClosestItems, "find", lambda self, c: found.append(c) or find(self, c))
+    closest = ClosestItems._closest
+    monkeypatch.setattr(
+        ClosestItems, "_closest", staticmethod(lambda c, *a: found.append(c) or closest(c, *a))
+    )
+    derived = []
+    derive = Mapping.derive_basic_code
+    monkeypatch.setattr(
+        Mapping, "derive_basic_code", lambda self, c: derived.append(c) or derive(self, c)
+    )
     in_sql = link(tmp_path / "sql").tables["unlinked_codes"].rows
     assert found == [X]
+    assert derived == []  # every 基本编码 read in SQL
     monkeypatch.setattr(linkage, "CLOSEST_BATCH", 1)
     monkeypatch.setattr(Mapping, "sql_derive_basic_code", lambda self, column: None)
     asked = []

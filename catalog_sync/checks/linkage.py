@@ -947,8 +947,9 @@ def _closest_in_sql(
     """_closest_table's rows of `CLOSEST_in` with the 基本编码 read from each code in SQL
     (ClosestItems.derive_sql), and the layouts read; None, nothing written, when the layouts
     cannot be read in SQL. Only the codes whose 基本编码 a list item carries go through Python
-    (ClosestItems.find): on generated files nearly every unknown code is distinct and of a
-    基本编码 nobody carries, and asking Python of each cost ~2 s of CPU at 10M work orders."""
+    (ClosestItems._closest, given the 基本编码 SQL read): on generated files nearly every
+    unknown code is distinct and of a 基本编码 nobody carries, and asking Python of each cost
+    ~2 s of CPU at 10M work orders."""
     if closest.derive_sql is None:
         return None
     basic, layout = closest.derive_sql
@@ -968,11 +969,15 @@ def _closest_in_sql(
         f"{_sql_carried_by_none('d.basic', 'd.layout')} FROM {derived} d "
         f"ANTI JOIN {carried} c ON c.basic = d.basic"
     )
-    codes = [code for (code,) in con.execute(
-        f"SELECT d.code FROM {derived} d SEMI JOIN {carried} c ON c.basic = d.basic"
-    ).fetchall()]  # fmt: skip
-    columns = list(zip(*map(closest.find, codes), strict=True)) or [[], [], []]
+    rows = con.execute(
+        f"SELECT d.code, d.basic, d.layout FROM {derived} d "
+        f"SEMI JOIN {carried} c ON c.basic = d.basic"
+    ).fetchall()
+    # the 基本编码 as SQL read it: not derived a second time in Python
+    found = [closest._closest(c, b, lay, closest.by_basic[b]) for c, b, lay in rows]
+    columns = [list(col) for col in zip(*found, strict=True)] or [[], [], []]
     names = ("code", "closest_item_code", "closest_item_name", "why")
+    codes = [c for c, _, _ in rows]
     _append_columns(con, f"{CLOSEST}_in", dict(zip(names, [codes, *columns], strict=True)))
     layouts = {name for (name,) in con.execute(f"SELECT DISTINCT layout FROM {derived}").fetchall()}
     con.execute(f"DROP TABLE {derived}; DROP TABLE {carried}")
