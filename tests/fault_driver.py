@@ -47,6 +47,6 @@ def _inject(point: str, action: str) -> None:
 
 if __name__ == "__main__":
     _inject(os.environ["FAULT_POINT"], os.environ["FAULT_ACTION"])
-    from catalog_sync.cli import cli
+    from catalog_sync.cli import main
 
-    cli(sys.argv[1:], prog_name="catalog-sync")
+    main()  # as the command runs: its arguments from sys.argv, its exit through exit_now
