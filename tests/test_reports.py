@@ -9,6 +9,8 @@ import os
 import re
 import shutil
 import subprocess
+import time
+from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
@@ -521,6 +523,8 @@ def test_xlsx_cells_that_xml_cannot_hold_as_they_are(tmp_path: Path) -> None:
 
 
 def test_report_written_on_two_cores_is_the_same(tmp_path: Path) -> None:
+    from catalog_sync.reports.parallel import CPU_AT_FORK
+
     tables = [rejected_table(), unmatched_table()]
     summary = {"catalogue_items": 3}
     extra = {"x.txt": lambda p: p.write_text("streamed", encoding="utf-8"), "y.bin": b"y"}
@@ -535,7 +539,7 @@ def test_report_written_on_two_cores_is_the_same(tmp_path: Path) -> None:
     for p in a:
         if p.suffix != ".xlsx":  # a ZIP records its own write times
             assert p.read_bytes() == (two / p.name).read_bytes(), p.name
-    assert any(name.endswith("(second process)") for name in timings)
+    assert CPU_AT_FORK in timings  # forked (the child may have found no job left to take)
 
 
 def test_one_number_among_many_rows_is_masked_in_every_format(tmp_path: Path) -> None:
@@ -547,6 +551,26 @@ def test_one_number_among_many_rows_is_masked_in_every_format(tmp_path: Path) ->
         text = path.read_text(encoding="utf-8")
         assert "13800138000" not in text, path.name
     assert "138****8000" in (tmp_path / "out" / "unmatched_list_items.csv").read_text("utf-8")
+
+
+@pytest.mark.parametrize("at", [0, 4, 5, 8])
+def test_a_number_in_either_half_is_masked_when_half_is_checked_beside(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, at: int
+) -> None:
+    """A big report's scrub check is split: the first half of each table's rows here, the later
+    half in a forked child (reports.SCRUB_BESIDE_FROM, lowered here to split 9 rows at 4)."""
+    import catalog_sync.reports as reports
+
+    monkeypatch.setattr(reports, "SCRUB_BESIDE_FROM", 0)
+    clean = new_table("rejected_rows")
+    clean.rows = [{"file": "a.csv", "row": i, "column": "c", "reason": "r"} for i in range(5)]
+    table = new_table("unmatched_list_items")
+    table.rows = [{"item_code": f"C{i:05}", "item_name": "名称", "source_row": i} for i in range(9)]
+    table.rows[at] = {**table.rows[at], "item_name": "身份证 110101199003074514"}
+    write_report(tmp_path / "out", [clean, table], {}, ["csv"], "zh", TABLE_TITLES)
+    text = (tmp_path / "out" / "unmatched_list_items.csv").read_text("utf-8")
+    assert "110101199003074514" not in text and "名称" in text
+    assert (tmp_path / "out" / "rejected_rows.csv").read_text("utf-8").count("a.csv") == 5
 
 
 def test_a_failing_second_process_fails_the_report(tmp_path: Path) -> None:
@@ -848,19 +872,30 @@ def test_the_workbook_renders_only_the_rows_it_shows() -> None:
     assert shown.count() == len(shown.rows) == 100_010
 
 
-def test_writing_jobs_split_as_evenly_as_can_be() -> None:
-    """Every split is tried: 3, 3 | 2, 2, 2 (6 a side), where putting the heaviest on the
-    lighter side in turn gives 3, 2, 2 | 3, 2 (7); this process, having done 2 already, gets 5
-    of the 12 (then 7 and 7)."""
-    from catalog_sync.reports.parallel import split_evenly
+def test_each_writing_process_takes_the_biggest_job_left_when_free(tmp_path: Path) -> None:
+    """Two processes share the jobs as they go: while one writes the slow biggest job, the
+    other takes every other job; each job runs once."""
+    from catalog_sync.reports.parallel import run_jobs
 
-    costs = (3, 3, 2, 2, 2)
-    jobs = [(name, cost, lambda: None) for name, cost in zip("abcde", costs, strict=True)]
-    mine, theirs = split_evenly(jobs)
-    assert {"".join(sorted(j[0] for j in side)) for side in (mine, theirs)} == {"ab", "cde"}
-    mine, theirs = split_evenly(jobs, spent=2)
-    assert (sum(j[1] for j in mine), sum(j[1] for j in theirs)) == (5, 7)
-    assert sorted(map(len, split_evenly(jobs[:1]))) == [0, 1]
+    def job(name: str, seconds: float) -> Callable[[], None]:
+        def run() -> None:
+            time.sleep(seconds)
+            with (tmp_path / "ran").open("a", encoding="utf-8") as fh:
+                fh.write(f"{os.getpid()} {name}\n")
+
+        return run
+
+    jobs = [(f"quick{n}", 1.0, job(f"quick{n}", 0.0)) for n in range(6)]
+    jobs.insert(3, ("slow", 10.0, job("slow", 2.0)))
+    timings: dict[str, float] = {}
+    run_jobs(jobs, timings, parallel=True)
+    ran = [line.split() for line in (tmp_path / "ran").read_text("utf-8").splitlines()]
+    assert sorted(name for _, name in ran) == sorted(name for name, _, _ in jobs)
+    by_pid: dict[str, list[str]] = {}
+    for pid, name in ran:
+        by_pid.setdefault(pid, []).append(name)
+    assert sorted(by_pid.values(), key=len) == [["slow"], [f"quick{n}" for n in range(6)]]
+    assert ("slow" in timings) != ("slow (second process)" in timings)
 
 
 def test_the_demo_graph_written_ahead_is_the_graph_written_at_the_end(

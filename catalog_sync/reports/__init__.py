@@ -15,6 +15,7 @@ from itertools import chain, repeat
 from pathlib import Path
 from typing import Any
 
+from ..beside import Beside
 from ..gcpause import paused_gc
 from ..model import Table
 from ..privacy import SQL_PERSONAL_NUMBER, scrub, scrub_changes_any
@@ -71,24 +72,61 @@ def _may_hold_personal_numbers(stream: Any) -> bool:
 
 def _scrubbed_table(table: Table) -> Table:
     """`table` with ID and mobile numbers masked; itself when none is in it."""
+    table = _stream_checked(table)
+    if getattr(table, "stream", None) is not None or not _may_need_scrub(table.rows):
+        return table  # the common case: written as it is, no copy of a province's rows
+    return _rows_scrubbed(table)
+
+
+def _stream_checked(table: Table) -> Table:
+    """`table`, its name checked; a streamed table that may hold a personal number as rows,
+    for scrub (a streamed table without one is copied out by DuckDB as it is)."""
     if not _PLAIN_NAME.fullmatch(table.name):
         raise ValueError(f"table name {table.name!r} is not a plain name; it would make a path")
     stream = getattr(table, "stream", None)
-    if stream is not None:
-        if not _may_hold_personal_numbers(stream):
-            return table  # copied out by DuckDB as it is: nothing in it for scrub to mask
-        # a number slipped in (shifted columns): the rows come to Python, and through scrub
-        table = Table(table.name, table.columns, table.rows, table.counts_as_discrepancy)
-    if not _may_need_scrub(table.rows):
-        return table  # the common case: written as it is, no copy of a province's rows
+    if stream is None or not _may_hold_personal_numbers(stream):
+        return table
+    # a number slipped in (shifted columns): the rows come to Python, and through scrub
+    return Table(table.name, table.columns, table.rows, table.counts_as_discrepancy)
+
+
+def _rows_scrubbed(table: Table) -> Table:
     rows = [{k: scrubbed(v) for k, v in row.items()} for row in table.rows]
     return replace(table, rows=rows)
+
+
+# Rows in memory from which the scrub check's later half of each table is done by a forked
+# child meanwhile (beside.Beside): 2.5 s on one core at 500,000 list items, before the report's
+# writers are forked
+SCRUB_BESIDE_FROM = 100_000
+
+
+def _tables_may_need_scrub(tables: list[Table]) -> list[bool]:
+    """Per table, whether scrubbed() could change a row of it (a streamed table: False, DuckDB
+    searched it). For a big report the first half of each table's rows is checked here and the
+    later half by a forked child at the same time: a text scrub changes is in one half or the
+    other (_may_need_scrub of the rows is that of either half)."""
+    rows = [[] if getattr(t, "stream", None) is not None else t.rows for t in tables]
+    if sum(map(len, rows)) < SCRUB_BESIDE_FROM:
+        return [_may_need_scrub(r) for r in rows]
+    halves = [len(r) // 2 for r in rows]
+    later = Beside(_later_halves_may_need_scrub, rows, halves, fork=True)
+    try:
+        first = [_may_need_scrub(r[:h]) for r, h in zip(rows, halves, strict=True)]
+        return [a or b for a, b in zip(first, later.result(), strict=True)]
+    finally:
+        later.close()
+
+
+def _later_halves_may_need_scrub(rows: list[list[dict[str, Any]]], halves: list[int]) -> list[bool]:
+    """In the forked child: no DuckDB connection there (privacy.scrub_changes_any's re2)."""
+    return [_may_need_scrub(r[h:], re2=False) for r, h in zip(rows, halves, strict=True)]
 
 
 _SCALARS = frozenset({str, int, float, bool, type(None)})
 
 
-def _may_need_scrub(rows: list[dict[str, Any]]) -> bool:
+def _may_need_scrub(rows: list[dict[str, Any]], re2: bool = True) -> bool:
     """Whether scrubbed() could change any row: its texts checked once per column and distinct
     value (names, agencies and evidence repeat down a province's columns), in one pass."""
     for key in set(chain.from_iterable(rows)):  # every row's keys (a third of union's time)
@@ -100,19 +138,17 @@ def _may_need_scrub(rows: list[dict[str, Any]]) -> bool:
         if not kinds <= _SCALARS:
             return True  # a tuple or another value: scrubbed() decides, row by row
         texts = values if kinds == {str} else [v for v in values if type(v) is str]
-        if scrub_changes_any(texts):  # type: ignore[arg-type]
+        if scrub_changes_any(texts, re2):  # type: ignore[arg-type]
             return True
     return False
 
 
-# A job's relative cost (reports.parallel.Job, on which the jobs are split between the two
-# processes): its rows times its cost per row. The costs per row relative to CSV's (rendering
-# included) as measured at 500,000 list items, each job alone (CPU): JSON 1.05, Turtle 1.6, a
-# workbook row 3.6; report.html 0.27 (its charts; more at 200,000), report.md 0.03 (session 10:
-# CSV a sixth cheaper than when they were 0.85, 1.36, 2.9 and 0.21; Turtle mostly written ahead,
-# see WrittenAhead). The scrubbing (_scrubbed_report) is done before the fork: both processes
-# start after it, so it is no part of the split (weighing it gave this process less and left it
-# waiting for the other, 1.9 s at 500,000 items)
+# A job's estimated cost (reports.parallel.Job): its rows times its cost per row relative to
+# CSV's (rendering included), as measured at 500,000 list items, each job alone (CPU): JSON
+# 1.05, Turtle 1.6, a workbook row 3.6; report.html 0.27 (its charts; more at 200,000),
+# report.md 0.03 (session 10; Turtle mostly written ahead, see WrittenAhead). The two writing
+# processes take the biggest job left first: the costs order the jobs and tell whether a
+# second process pays off (PARALLEL_FROM), not who writes what.
 _COST_PER_ROW = {"csv": 1, "json": 1.05, "ttl": 1.6, "xlsx": 3.6, "html": 0.27, "md": 0.03}
 
 
@@ -156,7 +192,10 @@ def _scrubbed_report(
     """The tables and the summary with ID and mobile numbers masked, whatever they hold: the
     safety net every report file is written from."""
     with paused_gc():  # the collector would rescan a province's rows as scrubbing allocates
-        return [_scrubbed_table(t) for t in tables], scrubbed(summary)
+        tables = [_stream_checked(t) for t in tables]
+        needs = _tables_may_need_scrub(tables)
+        shown = [_rows_scrubbed(t) if need else t for t, need in zip(tables, needs, strict=True)]
+        return shown, scrubbed(summary)
 
 
 def _format_jobs(
@@ -174,10 +213,11 @@ def _format_jobs(
     rows it shows."""
     names: list[str] = []
     jobs: list[Job] = []
-    if "csv" in formats:
-        names.extend(f"{table.name}.csv" for table in tables)
-        write_csvs = functools.partial(_write_csvs, tables, stage, lang)
-        jobs.append(("csv", _COST_PER_ROW["csv"] * rows, write_csvs))
+    if "csv" in formats:  # a job per file: the two writing processes share them out
+        for table in tables:
+            names.append(f"{table.name}.csv")
+            write_csv_file = functools.partial(_write_csvs, [table], stage, lang)
+            jobs.append(("csv", _COST_PER_ROW["csv"] * table.count(), write_csv_file))
     if "xlsx" in formats:
         names.append(XLSX_NAME)
 
@@ -188,9 +228,12 @@ def _format_jobs(
         jobs.append(("xlsx", _COST_PER_ROW["xlsx"] * _rows_in_workbook(tables), workbook))
     if "json" in formats:
         names.append(SUMMARY_NAME)
-        names.extend(f"{table.name}.json" for table in tables)
-        write_jsons = functools.partial(_write_jsons, tables, summary, stage)
-        jobs.append(("json", _COST_PER_ROW["json"] * rows, write_jsons))
+        jobs.append(("json", 1, functools.partial(write_json, summary, stage / SUMMARY_NAME)))
+        for table in tables:
+            names.append(f"{table.name}.json")
+            path = stage / f"{table.name}.json"
+            write_json_file = functools.partial(write_table_json, table, path)
+            jobs.append(("json", _COST_PER_ROW["json"] * table.count(), write_json_file))
     if "md" in formats:
         names.append(MARKDOWN_NAME)
         path = stage / MARKDOWN_NAME
@@ -310,9 +353,3 @@ def _may_have_totals(table: Table, lang: str) -> bool:
     if first in rendered_keys(table, lang):
         return True
     return any(row.get(first) == TOTAL for row in table.rows)
-
-
-def _write_jsons(tables: list[Table], summary: dict[str, Any], stage: Path) -> None:
-    write_json(summary, stage / SUMMARY_NAME)
-    for table in tables:
-        write_table_json(table, stage / f"{table.name}.json")
