@@ -136,10 +136,9 @@ def scrub(text: str) -> str:
     return _scrub_numbers(text)
 
 
-def scrub_changes_any(texts: Collection[str], re2: bool = True) -> bool:
+def scrub_changes_any(texts: Collection[str]) -> bool:
     """Whether scrub would change any of `texts`, in one regular-expression pass: a province's
-    tables hold millions of cells, almost none of them holding a personal number. Without
-    `re2`, no DuckDB connection is opened (in a forked child: Python's engine only).
+    tables hold millions of cells, almost none of them holding a personal number.
 
     The texts are searched joined by line breaks: no ID or mobile number can span one (its
     characters are digits, X, +, space and hyphen) and a line break, not being a letter or a
@@ -151,7 +150,7 @@ def scrub_changes_any(texts: Collection[str], re2: bool = True) -> bool:
     if whole.isascii():
         if not {11, 13, 18} & set(map(len, texts)) and whole.replace("\n", "").isalnum():
             return False
-        if re2 and len(whole) >= _RE2_FROM:
+        if len(whole) >= _RE2_FROM:
             return ascii_number_found_re2(whole)
         return _NUMBER_AFTER_BREAK.search("\n" + whole) is not None
     return _NUMBER_FROM_FIRST.search(whole) is not None

@@ -553,26 +553,6 @@ def test_one_number_among_many_rows_is_masked_in_every_format(tmp_path: Path) ->
     assert "138****8000" in (tmp_path / "out" / "unmatched_list_items.csv").read_text("utf-8")
 
 
-@pytest.mark.parametrize("at", [0, 4, 5, 8])
-def test_a_number_in_either_half_is_masked_when_half_is_checked_beside(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, at: int
-) -> None:
-    """A big report's scrub check is split: the first half of each table's rows here, the later
-    half in a forked child (reports.SCRUB_BESIDE_FROM, lowered here to split 9 rows at 4)."""
-    import catalog_sync.reports as reports
-
-    monkeypatch.setattr(reports, "SCRUB_BESIDE_FROM", 0)
-    clean = new_table("rejected_rows")
-    clean.rows = [{"file": "a.csv", "row": i, "column": "c", "reason": "r"} for i in range(5)]
-    table = new_table("unmatched_list_items")
-    table.rows = [{"item_code": f"C{i:05}", "item_name": "名称", "source_row": i} for i in range(9)]
-    table.rows[at] = {**table.rows[at], "item_name": "身份证 110101199003074514"}
-    write_report(tmp_path / "out", [clean, table], {}, ["csv"], "zh", TABLE_TITLES)
-    text = (tmp_path / "out" / "unmatched_list_items.csv").read_text("utf-8")
-    assert "110101199003074514" not in text and "名称" in text
-    assert (tmp_path / "out" / "rejected_rows.csv").read_text("utf-8").count("a.csv") == 5
-
-
 def test_a_failing_second_process_fails_the_report(tmp_path: Path) -> None:
     def broken(path: Path) -> None:
         raise OSError("disk full")

@@ -15,7 +15,6 @@ from itertools import chain, repeat
 from pathlib import Path
 from typing import Any
 
-from ..beside import Beside
 from ..gcpause import paused_gc
 from ..model import Table
 from ..privacy import SQL_PERSONAL_NUMBER, scrub, scrub_changes_any
@@ -72,61 +71,24 @@ def _may_hold_personal_numbers(stream: Any) -> bool:
 
 def _scrubbed_table(table: Table) -> Table:
     """`table` with ID and mobile numbers masked; itself when none is in it."""
-    table = _stream_checked(table)
-    if getattr(table, "stream", None) is not None or not _may_need_scrub(table.rows):
-        return table  # the common case: written as it is, no copy of a province's rows
-    return _rows_scrubbed(table)
-
-
-def _stream_checked(table: Table) -> Table:
-    """`table`, its name checked; a streamed table that may hold a personal number as rows,
-    for scrub (a streamed table without one is copied out by DuckDB as it is)."""
     if not _PLAIN_NAME.fullmatch(table.name):
         raise ValueError(f"table name {table.name!r} is not a plain name; it would make a path")
     stream = getattr(table, "stream", None)
-    if stream is None or not _may_hold_personal_numbers(stream):
-        return table
-    # a number slipped in (shifted columns): the rows come to Python, and through scrub
-    return Table(table.name, table.columns, table.rows, table.counts_as_discrepancy)
-
-
-def _rows_scrubbed(table: Table) -> Table:
+    if stream is not None:
+        if not _may_hold_personal_numbers(stream):
+            return table  # copied out by DuckDB as it is: nothing in it for scrub to mask
+        # a number slipped in (shifted columns): the rows come to Python, and through scrub
+        table = Table(table.name, table.columns, table.rows, table.counts_as_discrepancy)
+    if not _may_need_scrub(table.rows):
+        return table  # the common case: written as it is, no copy of a province's rows
     rows = [{k: scrubbed(v) for k, v in row.items()} for row in table.rows]
     return replace(table, rows=rows)
-
-
-# Rows in memory from which the scrub check's later half of each table is done by a forked
-# child meanwhile (beside.Beside): 2.5 s on one core at 500,000 list items, before the report's
-# writers are forked
-SCRUB_BESIDE_FROM = 100_000
-
-
-def _tables_may_need_scrub(tables: list[Table]) -> list[bool]:
-    """Per table, whether scrubbed() could change a row of it (a streamed table: False, DuckDB
-    searched it). For a big report the first half of each table's rows is checked here and the
-    later half by a forked child at the same time: a text scrub changes is in one half or the
-    other (_may_need_scrub of the rows is that of either half)."""
-    rows = [[] if getattr(t, "stream", None) is not None else t.rows for t in tables]
-    if sum(map(len, rows)) < SCRUB_BESIDE_FROM:
-        return [_may_need_scrub(r) for r in rows]
-    halves = [len(r) // 2 for r in rows]
-    later = Beside(_later_halves_may_need_scrub, rows, halves, fork=True)
-    try:
-        first = [_may_need_scrub(r[:h]) for r, h in zip(rows, halves, strict=True)]
-        return [a or b for a, b in zip(first, later.result(), strict=True)]
-    finally:
-        later.close()
-
-
-def _later_halves_may_need_scrub(rows: list[list[dict[str, Any]]], halves: list[int]) -> list[bool]:
-    """In the forked child: no DuckDB connection there (privacy.scrub_changes_any's re2)."""
-    return [_may_need_scrub(r[h:], re2=False) for r, h in zip(rows, halves, strict=True)]
 
 
 _SCALARS = frozenset({str, int, float, bool, type(None)})
 
 
-def _may_need_scrub(rows: list[dict[str, Any]], re2: bool = True) -> bool:
+def _may_need_scrub(rows: list[dict[str, Any]]) -> bool:
     """Whether scrubbed() could change any row: its texts checked once per column and distinct
     value (names, agencies and evidence repeat down a province's columns), in one pass."""
     for key in set(chain.from_iterable(rows)):  # every row's keys (a third of union's time)
@@ -138,7 +100,7 @@ def _may_need_scrub(rows: list[dict[str, Any]], re2: bool = True) -> bool:
         if not kinds <= _SCALARS:
             return True  # a tuple or another value: scrubbed() decides, row by row
         texts = values if kinds == {str} else [v for v in values if type(v) is str]
-        if scrub_changes_any(texts, re2):  # type: ignore[arg-type]
+        if scrub_changes_any(texts):  # type: ignore[arg-type]
             return True
     return False
 
@@ -192,10 +154,7 @@ def _scrubbed_report(
     """The tables and the summary with ID and mobile numbers masked, whatever they hold: the
     safety net every report file is written from."""
     with paused_gc():  # the collector would rescan a province's rows as scrubbing allocates
-        tables = [_stream_checked(t) for t in tables]
-        needs = _tables_may_need_scrub(tables)
-        shown = [_rows_scrubbed(t) if need else t for t, need in zip(tables, needs, strict=True)]
-        return shown, scrubbed(summary)
+        return [_scrubbed_table(t) for t in tables], scrubbed(summary)
 
 
 def _format_jobs(
