@@ -1078,17 +1078,27 @@ def _print_runs(runs: list[dict[str, Any]]) -> None:
     for i, (name, _) in enumerate(runs[0]["stages"]):
         sec = med(r["stages"][i][1] for r in runs)
         rows.append([name, f"{sec:.2f}", f"{sec / total:.0%}"])
-    for name, _ in runs[0]["writes"]:
-        sec = med(dict(r["writes"]).get(name, 0.0) for r in runs)
-        label = name.replace(" (second process)", "").replace(" seconds (written ahead)", "")
-        where = "second process" if name != label else "main process"
-        if name.endswith("(written ahead)"):
-            where = "written ahead, from the decisions' end"
-        label = "RDF export (ttl)" if label == "graph.ttl" else f"write {label}"
-        rows.append([f"  {label}, {where}", f"{sec:.2f}", f"({sec / total:.0%})"])
+    # the two writing processes take the files as they go: a format's files may be written
+    # by either, and by another one in the next run; its seconds are summed over both
+    labels = dict.fromkeys(_write_label(name)[0] for r in runs for name, _ in r["writes"])
+    for label in labels:
+        sec = med(sum(s for n, s in r["writes"] if _write_label(n)[0] == label) for r in runs)
+        places = sorted({w for r in runs for n, _ in r["writes"] for lb, w in [_write_label(n)]
+                         if lb == label})  # fmt: skip
+        rows.append([f"  {label}, {' or '.join(places)}", f"{sec:.2f}", f"({sec / total:.0%})"])
     print()
     print(tabulate(rows, headers=["stage", "seconds", "share"], tablefmt="github"))
     print("(writing runs on two processes at once: its parts overlap)")
+
+
+def _write_label(name: str) -> tuple[str, str]:
+    """A timing of the writing (reports.write_report's `timings`) as what was written and
+    where."""
+    label = name.replace(" (second process)", "").replace(" seconds (written ahead)", "")
+    where = "second process" if name != label else "main process"
+    if name.endswith("(written ahead)"):
+        where = "written ahead, from the decisions' end"
+    return ("RDF export (ttl)" if label == "graph.ttl" else f"write {label}"), where
 
 
 # The stages of the table of sizes (pipeline stages as run.json names them; others are 0)
