@@ -75,7 +75,9 @@ def run_jobs(
 def _queue(jobs: list[Job]) -> int:
     """A pipe's read end holding the jobs' numbers, the biggest job's first (two bytes each),
     its write end closed: what both processes take their next job from. A pipe hands each
-    byte to one reader, and a read of two bytes written together is never split."""
+    byte to one reader, and a read of two bytes written together is never split. A report
+    has a few dozen jobs: their numbers fit the pipe's buffer (64 KiB), so the write never
+    waits for a reader."""
     read_end, write_end = os.pipe()
     order = sorted(range(len(jobs)), key=lambda n: -jobs[n][1])
     try:
