@@ -1080,12 +1080,18 @@ def _print_runs(runs: list[dict[str, Any]]) -> None:
         rows.append([name, f"{sec:.2f}", f"{sec / total:.0%}"])
     # the two writing processes take the files as they go: a format's files may be written
     # by either, and by another one in the next run; its seconds are summed over both
-    labels = dict.fromkeys(_write_label(name)[0] for r in runs for name, _ in r["writes"])
-    for label in labels:
-        sec = med(sum(s for n, s in r["writes"] if _write_label(n)[0] == label) for r in runs)
-        places = sorted({w for r in runs for n, _ in r["writes"] for lb, w in [_write_label(n)]
-                         if lb == label})  # fmt: skip
-        rows.append([f"  {label}, {' or '.join(places)}", f"{sec:.2f}", f"({sec / total:.0%})"])
+    seconds: dict[str, list[float]] = {}  # what was written -> its seconds in each run
+    places: dict[str, set[str]] = {}  # what was written -> where, over the runs
+    for n, r in enumerate(runs):
+        for name, sec in r["writes"]:
+            label, where = _write_label(name)
+            per_run = seconds.setdefault(label, [0.0] * len(runs))
+            per_run[n] += sec
+            places.setdefault(label, set()).add(where)
+    for label, per_run in seconds.items():
+        sec = med(per_run)
+        where = " or ".join(sorted(places[label]))
+        rows.append([f"  {label}, {where}", f"{sec:.2f}", f"({sec / total:.0%})"])
     print()
     print(tabulate(rows, headers=["stage", "seconds", "share"], tablefmt="github"))
     print("(writing runs on two processes at once: its parts overlap)")
