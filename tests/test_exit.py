@@ -12,12 +12,17 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def _python(code: str) -> subprocess.CompletedProcess[str]:
+def _python(code: str, *args: str) -> subprocess.CompletedProcess[str]:
     """`code` run by a fresh interpreter, its output through pipes, block-buffered (as it is
     unless PYTHONUNBUFFERED says otherwise)."""
     env = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}
     return subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, env=env, timeout=60
+        [sys.executable, "-c", code, *args],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=env,
+        timeout=60,
     )
 
 
@@ -76,3 +81,18 @@ def test_the_command_exits_with_its_status_its_output_whole_and_no_work_folder(
     assert bad.returncode == 2
     assert "missing.csv" in bad.stderr
     assert list(work.iterdir()) == []
+
+
+def test_the_collector_stays_off_until_the_process_leaves(tmp_path: Path) -> None:
+    # the diff's own pause (gcpause) must not switch it back on: its first pass after a
+    # province's run costs most of a second (docs/performance.md, session 15)
+    done = _python(
+        "import gc, sys\n"
+        "from catalog_sync import cli\n"
+        "seen = []\n"
+        "cli.exit_now = lambda code: (seen.append(gc.isenabled()), print(seen, code), sys.exit(0))\n"
+        "sys.argv = ['catalog-sync', 'diff', 'fixtures/demo', '--format', 'csv', '--out', sys.argv[1]]\n"
+        "cli.main()\n",
+        str(tmp_path / "out"),
+    )
+    assert done.stdout.splitlines()[-1] == "[False] 1", done.stderr
