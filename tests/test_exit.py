@@ -90,8 +90,10 @@ def test_the_collector_stays_off_until_the_process_leaves(tmp_path: Path) -> Non
         "import gc, sys\n"
         "from catalog_sync import cli\n"
         "seen = []\n"
-        "cli.exit_now = lambda code: (seen.append(gc.isenabled()), print(seen, code), sys.exit(0))\n"
-        "sys.argv = ['catalog-sync', 'diff', 'fixtures/demo', '--format', 'csv', '--out', sys.argv[1]]\n"
+        "cli.exit_now = lambda code: (\n"
+        "    seen.append(gc.isenabled()), print(seen, code), sys.exit(0))\n"
+        "out = sys.argv[1]\n"
+        "sys.argv = ['catalog-sync', 'diff', 'fixtures/demo', '--format', 'csv', '--out', out]\n"
         "cli.main()\n",
         str(tmp_path / "out"),
     )

@@ -945,46 +945,6 @@ def test_a_file_written_ahead_and_never_placed_is_removed(tmp_path: Path) -> Non
     assert list((tmp_path / "runs").iterdir()) == []
 
 
-def test_each_file_goes_to_disk_while_the_next_is_written(tmp_path: Path, monkeypatch) -> None:
-    """run_jobs with a folder: a finished file is fsynced (output.WriteBehind) while the next
-    job still runs; a file that grows after its sync is synced again."""
-    from catalog_sync.reports import output
-    from catalog_sync.reports.parallel import run_jobs
-
-    synced: list[tuple[str, int]] = []
-    fsync = output.fsync_file
-    monkeypatch.setattr(
-        output,
-        "fsync_file",
-        lambda p: (synced.append((Path(p).name, Path(p).stat().st_size)), fsync(p))[1],
-    )
-    folder = tmp_path / "gen"
-    folder.mkdir()
-    seen_while_running: list[list[tuple[str, int]]] = []
-
-    def first() -> None:
-        (folder / "a.csv").write_text("a" * 10, encoding="utf-8")
-
-    def second() -> None:
-        for _ in range(200):  # a.csv synced by the thread while this job runs
-            if synced:
-                break
-            time.sleep(0.025)
-        seen_while_running.append(list(synced))
-        (folder / "a.csv").write_text("a" * 20, encoding="utf-8")  # grown: synced again
-        (folder / "b.csv").write_text("b", encoding="utf-8")
-
-    def third() -> None:
-        for _ in range(200):
-            if len(synced) >= 3:
-                break
-            time.sleep(0.025)
-
-    run_jobs([("csv", 1, first), ("csv", 1, second), ("csv", 1, third)], {}, False, folder)
-    assert seen_while_running == [[("a.csv", 10)]]
-    assert sorted(synced) == [("a.csv", 10), ("a.csv", 20), ("b.csv", 1)]
-
-
 def test_making_a_report_current_syncs_its_files_not_the_folder_s_others(
     tmp_path: Path, monkeypatch
 ) -> None:

@@ -143,7 +143,7 @@ def write_report(
     with paused_gc(), report_generation(out_dir) as stage:
         names, jobs = _format_jobs(tables, summary, formats, lang, titles, stage, rows)
         ahead = _add_extra_files(extra_files or {}, names, jobs, stage, rows)
-        run_jobs(jobs, timings, parallel, stage)
+        run_jobs(jobs, timings, parallel)
         _place_written_ahead(ahead, stage, timings)
     return [out_dir / name for name in names]
 

@@ -21,7 +21,6 @@ import os
 import re
 import shutil
 import tempfile
-import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -199,50 +198,6 @@ def fsync_file(path: Path) -> None:
         os.fsync(fd)
     finally:
         os.close(fd)
-
-
-class WriteBehind:
-    """The files of a generation put on disk while the next ones are written: after each
-    file, `written()` has a thread fsync what is new or grown in the folder (fsync waits on
-    the disk and releases the GIL). At 500,000 list items the report is 1.1 GB, and
-    _make_current's fsync of all of it, after the last file, took 0.5 s; its fsync then finds
-    little left to write. A file another process is still writing is synced as far as it goes,
-    and again when it has grown: the final _sync is what makes the report durable."""
-
-    def __init__(self, folder: Path) -> None:
-        self._folder = folder
-        self._synced: dict[str, int] = {}  # file name -> its size when synced
-        self._asked = threading.Event()
-        self._closing = False
-        self._thread = threading.Thread(target=self._sync_new, daemon=True)
-        self._thread.start()
-
-    def written(self) -> None:
-        """A file is finished: sync what is new."""
-        self._asked.set()
-
-    def close(self) -> None:
-        """Stop once the pass under way ends: what is left, the final _sync writes."""
-        self._closing = True
-        self._asked.set()
-        self._thread.join()
-
-    def _sync_new(self) -> None:
-        while True:
-            self._asked.wait()
-            self._asked.clear()
-            if self._closing:
-                return
-            try:
-                for entry in os.scandir(self._folder):
-                    if not entry.is_file(follow_symlinks=False):
-                        continue
-                    size = entry.stat(follow_symlinks=False).st_size
-                    if self._synced.get(entry.name) != size:
-                        fsync_file(Path(entry.path))
-                        self._synced[entry.name] = size
-            except OSError:  # a file moved or removed meanwhile: the final _sync decides
-                pass
 
 
 def _new_generation(runs: Path) -> Path:

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from ..beside import end_child
 from ..errors import CatalogSyncError
-from .output import WriteBehind, fsync_file
+from .output import fsync_file
 
 Job = tuple[str, float, Callable[[], None]]  # (name, estimated cost, write it)
 PARALLEL_FROM = 100_000  # estimated cost (table rows) from which a second process pays off
@@ -32,19 +32,17 @@ def run_jobs(
     jobs: list[Job],
     timings: dict[str, float] | None = None,
     parallel: bool | None = None,
-    folder: Path | None = None,
 ) -> None:
     """Run every job; in two processes when fork exists and the jobs are big enough (or when
     `parallel` says so). Each process, when free, takes the biggest job left (_claimed), so
     the two finish together whatever the estimated costs get wrong (a split made in advance
     left one process writing alone for 1.4 s at 500,000 list items). `timings` receives the
-    seconds of each kind of job in each process. The files written into `folder` go to disk
-    as the next ones are written (output.WriteBehind), each process syncing after its jobs."""
+    seconds of each kind of job in each process."""
     timings = {} if timings is None else timings
     if parallel is None:
         parallel = hasattr(os, "fork") and sum(cost for _, cost, _ in jobs) >= PARALLEL_FROM
     if not parallel or len(jobs) < 2:
-        _run(jobs, timings, folder)
+        _run(jobs, timings)
         return
     queue = _queue(jobs)
     timings[CPU_AT_FORK] = time.process_time()
@@ -56,14 +54,14 @@ def run_jobs(
         os.close(read_end)
         status, report = 0, {}
         try:
-            _run(_claimed(jobs, queue), report, folder)
+            _run(_claimed(jobs, queue), report)
         except BaseException as e:  # noqa: BLE001 - reported to the parent, which raises
             status, report = 1, {"error": f"{type(e).__name__}: {e}"}
         os.write(write_end, json.dumps(report).encode())
         os._exit(status)
     os.close(write_end)
     try:
-        _run(_claimed(jobs, queue), timings, folder)
+        _run(_claimed(jobs, queue), timings)
     finally:
         os.close(queue)
         with os.fdopen(read_end, "rb") as fh:
@@ -96,18 +94,11 @@ def _claimed(jobs: list[Job], queue: int) -> Iterator[Job]:
         yield jobs[int.from_bytes(taken, "big")]
 
 
-def _run(jobs: Iterable[Job], timings: dict[str, float], folder: Path | None = None) -> None:
-    behind = WriteBehind(folder) if folder is not None else None
-    try:
-        for name, _, job in jobs:
-            started = time.perf_counter()
-            job()
-            timings[name] = round(timings.get(name, 0.0) + time.perf_counter() - started, 3)
-            if behind is not None:
-                behind.written()
-    finally:
-        if behind is not None:
-            behind.close()
+def _run(jobs: Iterable[Job], timings: dict[str, float]) -> None:
+    for name, _, job in jobs:
+        started = time.perf_counter()
+        job()
+        timings[name] = round(timings.get(name, 0.0) + time.perf_counter() - started, 3)
 
 
 class WrittenAhead:
@@ -141,7 +132,7 @@ class WrittenAhead:
                     started = time.perf_counter()
                     write(self._path)
                     seconds = round(time.perf_counter() - started, 3)
-                    fsync_file(self._path)  # on disk while the run goes on (WriteBehind)
+                    fsync_file(self._path)  # on disk while the run goes on, not at the end (_sync)
                     report, status = json.dumps({"seconds": seconds}).encode(), 0
                 except BaseException:  # noqa: BLE001 - place() writes it again and raises
                     pass
