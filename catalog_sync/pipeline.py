@@ -885,6 +885,8 @@ def _reach_code_families(
     the same 主项 code with the same stem (matching.code_families), tier `propagated`, unless
     the decision names an action or a variant note they do not share, or a reviewer denied
     the pair."""
+    if not decisions:  # nothing to reach them: not grouped (0.95 s at 500,000 items)
+        return
     families = code_families(
         (
             *((m.node, "catalogue", m.basic_code, m.name) for m in matters),

@@ -16,6 +16,8 @@ import csv
 from datetime import date
 from pathlib import Path
 
+import pytest
+
 from catalog_sync import vocab
 from catalog_sync.mappings import Mapping, load_mapping
 from catalog_sync.matching import NameIndex, entry, match_matter, match_name
@@ -258,6 +260,27 @@ def test_siblings_under_one_main_code_and_one_stem_are_reached(tmp_path: Path) -
     sibling = next(r for r in found.values() if "变更" in r["item_name"])
     assert sibling["match_tier"] == "propagated" and sibling["source_file"] == "list.csv"
     assert "主项 code 511A07001" in sibling["evidence"]
+
+
+def test_without_decision_rows_no_code_families_are_grouped(tmp_path: Path, monkeypatch) -> None:
+    """Families serve only to carry a decision to siblings: a run whose decision files hold no
+    row does not group them (0.95 s of one core at 500,000 list items)."""
+    from catalog_sync import pipeline
+
+    def refused(*args: object) -> None:
+        raise AssertionError("code families grouped for no decision")
+
+    monkeypatch.setattr(pipeline, "code_families", refused)
+    lists = {
+        "list.csv": [
+            _item("城市建筑物上张挂宣传品审批", "511A0700100001", "区城管局"),
+            _item("城市建筑物上张挂宣传品审批（变更）", "511A0700100002", "区城管局"),
+        ]
+    }
+    result = _run(tmp_path, [UNRELATED], lists, [])
+    assert result.tables["cancelled_still_listed"].rows == []
+    with pytest.raises(AssertionError, match="no decision"):
+        _run(tmp_path, [UNRELATED], lists, [_cancel("在城市建筑物上张挂宣传品审批")])
 
 
 def test_a_city_list_with_main_and_sub_items_in_merged_cells(tmp_path: Path) -> None:
