@@ -961,7 +961,7 @@ def main() -> None:
     if args.run_only:  # the child: one measured run, its figures as JSON on the last line
         import gc
 
-        gc.disable()  # as catalog-sync's main() does: the collector off until the process leaves
+        gc.disable()  # as `catalog-sync diff` under main(): the collector off until the end
         print(json.dumps(measured_run(args.run_only, args.out, args.mapping), ensure_ascii=False))
         from catalog_sync.cli import exit_now  # leaves as `catalog-sync diff` does
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import atexit
 import functools
-import gc
 import os
 import sys
 import threading
@@ -251,11 +250,12 @@ def diff(
     bar = ProgressBar() if not quiet and ProgressBar.wanted() else None
     settings.config.progress = bar
     # the collector paused from the run to the last file written (see gcpause.py): re-enabled
-    # between them, it would rescan every record, node and row the run made before writing.
+    # between them, it would rescan every record, node and row the run made before writing;
+    # under main() it stays off, the process ending after the summary.
     # Preflight first: --out writable, locked against a second run, room for the report.
     with (
         output_lock(settings.out, preflight(settings.config)) as home,
-        paused_gc(),
+        paused_gc(restore=click.get_current_context().obj is not LEAVES_AFTER),
         files_ahead(settings.config, home, settings.formats) as ahead,
         run(settings.config) as result,
     ):
@@ -682,18 +682,17 @@ def decisions_list(folder: Path, mappings: tuple[Path, ...], debug: bool) -> Non
         click.echo(f"catalog-sync: warning: {warning}", err=True)
 
 
+LEAVES_AFTER = "the process leaves after the command"  # click's obj under main()
+
+
 def main() -> NoReturn:
     """The `catalog-sync` command (and `python -m catalog_sync`): cli(), then out of the process
     at once. A province leaves millions of objects that Python's usual exit frees one by one,
     2.3 to 2.6 s at 500,000 list items with every file long written (docs/performance.md).
-
-    The cyclic collector is off for the whole command (gcpause.py says why it is paused while a
-    run builds and writes): switched back on after the last file, its first pass went through
-    every object the run had made, 0.7 s at 500,000 list items, for a process about to leave.
-    One command is one process, and reference counting still frees everything as usual."""
-    gc.disable()
+    The command is told so (click's `obj`, LEAVES_AFTER): diff keeps the cyclic collector
+    paused until the process ends (gcpause.paused_gc)."""
     try:
-        cli.main(prog_name="catalog-sync")
+        cli.main(prog_name="catalog-sync", obj=LEAVES_AFTER)
         code: int | str | None = 0
     except SystemExit as e:
         code = e.code

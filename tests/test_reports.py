@@ -957,4 +957,4 @@ def test_making_a_report_current_syncs_its_files_not_the_folder_s_others(
     (tmp_path / "unrelated.bin").write_bytes(b"x" * 1000)
     with output.report_generation(tmp_path / "out") as generation:
         (generation / "a.csv").write_text("a", encoding="utf-8")
-    assert set(synced) == {generation / "a.csv", generation, tmp_path}
+    assert set(synced) == {generation / "a.csv", generation, generation.parent, tmp_path}

@@ -216,6 +216,7 @@ def _make_current(home: Path, generation: Path) -> None:
     link = runs / f"{generation.name}.link"
     os.symlink(f"{runs.name}/{generation.name}", link)
     _sync(generation)  # on disk before the link says it is there (a power cut, not a mix)
+    fsync_file(runs)  # the generation's own entry
     if os.path.lexists(home) and not _is_ours(home):
         # a plain folder (an earlier version's layout): moved aside, then the link takes its
         # place; between the two renames `out` is missing for an instant, never mixed
