@@ -323,23 +323,36 @@ def _counted_agency(row: str, dialect: Dialect = DUCKDB) -> str:
     )
 
 
-def counts_sql(relation: str, part: int, codes: str, shown: str) -> str:
-    """The counts by COUNTED of one file (DuckDB), the rows of `shown` (its rows of SHOWN)
-    at hand: every row is counted by its code alone (`codes`: lookup_sql's first table), and
-    the rejected rows, all of which `shown` holds, are taken out of those counts and counted
-    as rejected. So this pass reads no 受理时间 and joins no date lookup."""
+def coded_sql(relation: str) -> str:
+    """One file's work orders counted by file, code cell and the agency they are counted under
+    (DuckDB): the one pass over its rows that both the code lookup (lookup_sql, over these
+    groups' distinct codes) and the counts (counts_sql) read. A province's millions of work
+    orders come to about one group per code and agency."""
+    return f"""
+        SELECT r.src_file, coalesce(r.task_code, '') AS raw, {_counted_agency("r")} AS agency,
+               count(*) AS _n
+        FROM {relation} r GROUP BY ALL
+    """
+
+
+def counts_sql(coded: str, part: int, codes: str, shown: str) -> str:
+    """The counts by COUNTED of one file (DuckDB), from `coded` (coded_sql's groups) and the
+    rows of `shown` (its rows of SHOWN): every row is counted by its code alone (`codes`:
+    lookup_sql's first table), and the rejected rows, all of which `shown` holds, are taken
+    out of those counts and counted as rejected. So no pass reads a 受理时间 for the counts,
+    and none reads the file's rows again."""
     keys = "_part, src_file, agency, reason"
     return f"""
         WITH everyone AS (
-            SELECT CAST({part} AS INTEGER) AS _part, r.src_file,
-                   {_counted_agency("r")} AS agency, x.reason, count(*) AS _n
-            FROM {relation} r JOIN {codes} x ON x.raw = coalesce(r.task_code, '')
+            SELECT CAST({part} AS INTEGER) AS _part, c.src_file, c.agency, x.reason,
+                   sum(c._n) AS _n
+            FROM {coded} c JOIN {codes} x ON x.raw = c.raw
             GROUP BY ALL
         ), refused AS (
             SELECT {keys}, count(*) AS _n FROM {shown} WHERE rejected GROUP BY ALL
         )
         SELECT e._part, e.src_file, e.agency, e.reason, false AS rejected,
-               e._n - coalesce(f._n, 0) AS _n
+               CAST(e._n - coalesce(f._n, 0) AS BIGINT) AS _n
         FROM everyone e LEFT JOIN refused f USING ({keys})
         WHERE e._n > coalesce(f._n, 0)
         UNION ALL
@@ -403,13 +416,13 @@ def stage_work_orders(
 ) -> Staged:
     """Classify every file, keeping only what is shown and the counts of the rest.
 
-    No stage of all rows: what the distinct codes and 受理时间 say is worked out once
-    (lookup_sql, into temporary tables), then the file's rows are read twice, each a single
-    pass over the table the reader made: the rows a table shows into a table, and the counts
-    by COUNTED from a GROUP BY (counts_sql: by code alone, the rejected rows taken from the
-    shown ones). With `unlinked_rows` the shown rows are stored sorted by src_row (a hash join
-    in DuckDB hands rows on out of order), and the view over the files' tables takes them in
-    the order of the per-row tables: unlinked_work_orders reads them as they stand."""
+    No stage of all rows. The table the reader made is read in three passes: its rows counted
+    by code cell and agency (coded_sql), from which what each distinct code says is worked out
+    (lookup_sql) and the counts by COUNTED are summed (counts_sql: by code alone, the rejected
+    rows taken from the shown ones); the distinct 受理时间 (lookup_sql); and the rows a table
+    shows, into a table. With `unlinked_rows` the shown rows are stored sorted by src_row (a
+    hash join in DuckDB hands rows on out of order), and the view over the files' tables takes
+    them in the order of the per-row tables: unlinked_work_orders reads them as they stand."""
     _attach_stage(con)
     parts = source.parts or [(source.relation, 0)]
     order = sorted(range(len(parts)), key=lambda n: (source.files[n] if source.parts else "", n))
@@ -420,17 +433,21 @@ def stage_work_orders(
     done = 0
     for n in order:
         relation, size = parts[n]
-        lookups = (f"_wo_codes_{n}", f"_wo_dates_{n}")
+        coded, lookups = f"_wo_coded_{n}", (f"_wo_codes_{n}", f"_wo_dates_{n}")
         classified = classify_sql(relation, DUCKDB, n, lookups, unlinked_rows)
+        # the codes read from the counted groups, not by a DISTINCT over the rows again
+        codes = lookup_sql(f"(SELECT raw AS task_code FROM {coded})")[0]
+        dates = lookup_sql(relation)[1]
         sql = ";".join(
             [
-                *(f"CREATE OR REPLACE TEMP TABLE {t} AS {q}"
-                  for t, q in zip(lookups, lookup_sql(relation), strict=True)),
+                f"CREATE OR REPLACE TEMP TABLE {coded} AS {coded_sql(relation)}",
+                f"CREATE OR REPLACE TEMP TABLE {lookups[0]} AS {codes}",
+                f"CREATE OR REPLACE TEMP TABLE {lookups[1]} AS {dates}",
                 f"CREATE OR REPLACE TABLE {STAGE}.shown_{n} AS "
                 f"SELECT * FROM ({classified}) WHERE {SHOWN}{in_order}",
                 f"CREATE OR REPLACE TABLE {STAGE}.counts_{n} AS "
-                + counts_sql(relation, n, lookups[0], f"{STAGE}.shown_{n}"),
-                *(f"DROP TABLE {t}" for t in lookups),
+                + counts_sql(coded, n, lookups[0], f"{STAGE}.shown_{n}"),
+                *(f"DROP TABLE {t}" for t in (coded, *lookups)),
             ]
         )  # fmt: skip
         # the file was read into a table already: DuckDB's own progress of the query tells
