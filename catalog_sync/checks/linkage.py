@@ -158,9 +158,14 @@ def lookup_sql(relation: str, dialect: Dialect = DUCKDB) -> tuple[str, str]:
     What a code says (its reason, its cancellation) and what a 受理时间 says (its date) are
     worked out once per distinct text, not once per row: a province's millions of work
     orders hold a few thousand codes and a few hundred thousand times."""
+    return codes_lookup_sql(relation, dialect), dates_lookup_sql(relation, dialect)
+
+
+def codes_lookup_sql(relation: str, dialect: Dialect = DUCKDB) -> str:
+    """lookup_sql's first SELECT: what each distinct task_code of the relation says."""
     d = dialect
     code_ok = d.full_match("u.code", f"[A-Z0-9-]{{{MIN_CODE_LENGTH},}}")
-    codes = f"""
+    return f"""
             SELECT u.raw,
                    u.code,
                    CASE WHEN i.code IS NOT NULL THEN 'linked'
@@ -177,12 +182,16 @@ def lookup_sql(relation: str, dialect: Dialect = DUCKDB) -> tuple[str, str]:
             LEFT JOIN _wo_basic_codes b ON b.code = u.code
             LEFT JOIN _wo_cancelled k ON k.code = u.code
     """
-    dates = f"""
+
+
+def dates_lookup_sql(relation: str, dialect: Dialect = DUCKDB) -> str:
+    """lookup_sql's second SELECT: what each distinct accept_time of the relation says."""
+    d = dialect
+    return f"""
             SELECT t.raw, {sql_parse_date("t.raw", d)} AS accept_date,
                    {d.strip("t.raw", SPACES)} <> '' AS filled
             FROM (SELECT DISTINCT coalesce(accept_time, '') AS raw FROM {relation}) t
     """
-    return codes, dates
 
 
 def classify_sql(
@@ -436,8 +445,8 @@ def stage_work_orders(
         coded, lookups = f"_wo_coded_{n}", (f"_wo_codes_{n}", f"_wo_dates_{n}")
         classified = classify_sql(relation, DUCKDB, n, lookups, unlinked_rows)
         # the codes read from the counted groups, not by a DISTINCT over the rows again
-        codes = lookup_sql(f"(SELECT raw AS task_code FROM {coded})")[0]
-        dates = lookup_sql(relation)[1]
+        codes = codes_lookup_sql(f"(SELECT raw AS task_code FROM {coded})")
+        dates = dates_lookup_sql(relation)
         sql = ";".join(
             [
                 f"CREATE OR REPLACE TEMP TABLE {coded} AS {coded_sql(relation)}",
