@@ -12,6 +12,8 @@ list and the items it implements) and measures, in the same run and each in its 
   `--work-order-rows all` (every table) and `none` (no per-row unlinked_work_orders);
 - with --before DIR, the same `diff` (every table) by the code checked out in DIR (a git
   worktree of an earlier commit), in the same runs: before and after side by side;
+- with --memory-limit SIZE, both modes again with DuckDB's budget at SIZE instead of the
+  default 1GB (`diff --memory-limit`), in the same runs: what a larger budget buys;
 - bare scan: `SELECT count(*) FROM read_csv(file)` in DuckDB, the engine reading the same file
   and doing nothing else; 5-column scan: the same reading the five columns the rule needs;
 - ratios to the bare scan. Medians of --runs runs; a tabulate table at the end (and --json).
@@ -95,10 +97,16 @@ print(json.dumps({"scan_s": time.perf_counter() - started, "rows": n}))
 """
 
 
-def child(code: str, *args: str, root: Path = ROOT) -> tuple[dict[str, float], float, float]:
-    """Run Python code in a fresh process with `root`'s catalog_sync: (what it printed as JSON,
-    its peak RSS in MB, its CPU seconds, user and system)."""
+def child(
+    code: str, *args: str, root: Path = ROOT, memory: str | None = None
+) -> tuple[dict[str, float], float, float]:
+    """Run Python code in a fresh process with `root`'s catalog_sync (and DuckDB's budget at
+    `memory`, else the default): (what it printed as JSON, its peak RSS in MB, its CPU
+    seconds, user and system)."""
     env = {**os.environ, "PYTHONPATH": str(root) + os.pathsep + os.environ.get("PYTHONPATH", "")}
+    env.pop("CATALOG_SYNC_MEMORY_LIMIT", None)
+    if memory:
+        env["CATALOG_SYNC_MEMORY_LIMIT"] = memory
     # run in `root`: `python -c` puts its working folder first on sys.path, so a child started
     # in another checkout would import that one's catalog_sync (until session 10 a --before run
     # started in this checkout measured this checkout twice)
@@ -127,6 +135,7 @@ def measure(
     keep: bool,
     odd: bool = False,
     before: Path | None = None,
+    memory: str | None = None,
 ) -> dict[str, object]:
     wo = folder / f"work-orders-{rows}{'-odd' if odd else ''}.csv"
     if not wo.exists():
@@ -144,6 +153,7 @@ def measure(
     child(SCAN_CHILD, str(wo), odd_arg, "count")  # warm the page cache: all read from memory
     runs_of: dict[str, list[tuple[dict[str, float], float, float]]] = {}
     kinds = ["all", "none"] + (["before"] if before else [])
+    kinds += [f"all, {memory}", f"none, {memory}"] if memory else []
     for i in range(runs):
         for kind in ("count", "columns"):
             runs_of.setdefault(kind, []).append(child(SCAN_CHILD, str(wo), odd_arg, kind))
@@ -154,7 +164,8 @@ def measure(
             if kind == "before":
                 found = child(LINKAGE_CHILD, *args, root=before)  # type: ignore[arg-type]
             else:
-                found = child(LINKAGE_CHILD, *args, kind)
+                mode, _, budget = kind.partition(", ")
+                found = child(LINKAGE_CHILD, *args, mode, memory=budget or None)
             shutil.rmtree(out, ignore_errors=True)
             runs_of.setdefault(kind, []).append(found)
             print(f"{rows:,} rows, run {i + 1}, {kind}: {found[0]['diff_s']:.2f} s, "
@@ -207,6 +218,12 @@ def main() -> None:
         action="store_true",
         help="end each file with a short row, a row of empty cells and the header again",
     )
+    parser.add_argument(
+        "--memory-limit",
+        default=None,
+        metavar="SIZE",
+        help="also run both modes with DuckDB's budget at SIZE (diff --memory-limit), e.g. 4GB",
+    )
     args = parser.parse_args()
     folder = (args.dir or Path(tempfile.mkdtemp(prefix="catalog-sync-bench-"))).resolve()
     before = args.before.resolve() if args.before else None  # children run in their checkout
@@ -215,14 +232,15 @@ def main() -> None:
     try:
         for rows in (int(r.replace("_", "")) for r in args.rows.split(",")):
             results.append(
-                measure(rows, args.runs, args.format, folder, args.keep, args.odd_rows, before)
-            )
+                measure(rows, args.runs, args.format, folder, args.keep, args.odd_rows, before,
+                        args.memory_limit)
+            )  # fmt: skip
     finally:
         if args.dir is None and not args.keep:
             shutil.rmtree(folder, ignore_errors=True)
     table = []
     for r in results:
-        for kind in ("before", "all", "none"):
+        for kind in ("before", "all", "none", *(k for k in r if ", " in k)):
             if kind not in r or not r["runs"]:
                 continue
             m = r[kind]
@@ -233,8 +251,9 @@ def main() -> None:
     headers = ["work orders", "unlinked", "bare scan s", "5-column scan s", "diff",
                "diff s", "work-order stage s", "write s", "ratio to bare scan",
                "CPU s diff / scan", "peak MB"]  # fmt: skip
+    budget = f", with {args.memory_limit}: --memory-limit" if args.memory_limit else ""
     print(f"catalog-sync diff (whole run) vs DuckDB count(*) on the same CSV; diff `before` is "
-          f"{args.before}, `all` and `none` are --work-order-rows; --format "
+          f"{args.before}, `all` and `none` are --work-order-rows{budget} (else 1GB); --format "
           f"{args.format}{'; files end with odd rows' if args.odd_rows else ''}; medians of "
           f"{args.runs} run(s); {os.cpu_count()} cores; load average "
           f"{os.getloadavg()[0]:.1f} at the end")  # fmt: skip

@@ -208,6 +208,15 @@ def cli() -> None:
     help="all (default): write unlinked_work_orders, a row per unlinked work order; none: "
     "leave it out (the counts and unlinked_codes are still written).",
 )
+@click.option(
+    "--memory-limit",
+    "memory_limit",
+    default=None,
+    metavar="SIZE",
+    help="Memory DuckDB may hold for the work orders, e.g. 4GB (default: "
+    "CATALOG_SYNC_MEMORY_LIMIT, else 1GB); beyond it tables spill to the work folder. "
+    "More runs faster.",
+)
 @report_options
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
 @click.option("-v", "--verbose", is_flag=True, help="Log each stage's time on stderr.")

@@ -109,6 +109,7 @@ class RunConfig:
     judgements: Path | None = None
     engine: str = "duckdb"  # where work orders are linked: "duckdb" or "spark"
     work_order_rows: str = "all"  # "none": no per-row unlinked_work_orders (checks.linkage)
+    memory_limit: str | None = None  # DuckDB's budget (workspace.py); None: its default
     progress: Callable[[str, float, int], None] | None = None  # (phase, fraction, rows so far)
     pinned: dict[Path, tuple[int, int, int]] = field(default_factory=dict)  # run_record.pin_inputs
     hashes: InputHashes | None = None  # the inputs' SHA-256, worked out while the run reads them
@@ -420,7 +421,7 @@ def _link(
     """The work orders linked in a workspace of their own, closed if the linkage fails."""
     if not config.work_orders:
         return _Linked()
-    workspace = Workspace()
+    workspace = Workspace(config.memory_limit)
     try:
         source, linkage = _link_work_orders(
             config, mapping, inputs.items, inputs.matters, found, workspace, inputs.notes

@@ -7,6 +7,7 @@ relative to the project folder.
 from __future__ import annotations
 
 import glob
+import os
 import re
 import sys
 from dataclasses import dataclass
@@ -16,6 +17,7 @@ from typing import Any
 
 from .errors import UsageError
 from .pipeline import ROW_MODES, RunConfig, Source
+from .workspace import DEFAULT_MEMORY_LIMIT, MEMORY_LIMIT_ENV, parse_memory_limit
 
 URI = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]+:/")  # hdfs://, s3a://, file:/... (not C:/)
 
@@ -65,6 +67,7 @@ _KEYS = {
     "fail_on",
     "judgements",
     "work_order_rows",
+    "memory_limit",
 }
 
 
@@ -100,6 +103,23 @@ def parse_formats(value: object) -> list[str]:
             f"choose from {', '.join(FORMATS)}"
         )
     return list(dict.fromkeys(formats))
+
+
+def resolve_memory_limit(given: str | None, project: dict[str, Any]) -> str:
+    """DuckDB's memory budget: --memory-limit, else the project file's memory_limit, else
+    CATALOG_SYNC_MEMORY_LIMIT, else 1GB; a value that is no size is refused naming where it
+    was set."""
+    for value, where in (
+        (given, "--memory-limit"),
+        (project.get("memory_limit"), f"memory_limit in {PROJECT_FILE}"),
+        (os.environ.get(MEMORY_LIMIT_ENV), MEMORY_LIMIT_ENV),
+    ):
+        if value is not None and str(value).strip() != "":
+            try:
+                return parse_memory_limit(str(value))
+            except ValueError as e:
+                raise UsageError(f"{where}: {e}") from None
+    return DEFAULT_MEMORY_LIMIT
 
 
 def read_project(project_dir: Path) -> dict[str, Any]:
@@ -184,6 +204,7 @@ def resolve_run(
     fail_on: str | None = None,
     judgements: Path | None = None,
     work_order_rows: str | None = None,
+    memory_limit: str | None = None,
 ) -> RunSettings:
     """The run's settings: each option given on the command line, else the project folder's
     (catalog-sync.toml), else its default; every source checked to exist."""
@@ -223,6 +244,7 @@ def resolve_run(
         baseline=project.path(baseline, "baseline"),
         judgements=judgements,
         work_order_rows=rows,
+        memory_limit=resolve_memory_limit(memory_limit, project.data),
     )
     _check_found(config)
     return RunSettings(

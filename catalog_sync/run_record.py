@@ -15,6 +15,7 @@ from typing import Any
 from . import __version__
 from .errors import SourceError
 from .mappings import standard_mapping_path
+from .workspace import default_memory_limit
 
 _CHUNK = 1 << 20
 MiB = 1 << 20
@@ -142,6 +143,12 @@ def run_record(
         "finished": finished.isoformat(timespec="seconds"),
         "seconds": round((finished - started).total_seconds(), 3),
         "baseline": str(config.baseline) if config.baseline else None,
+        # what else shaped the run and its seconds (the memory budget: workspace.py)
+        "settings": {
+            "engine": config.engine,
+            "work_order_rows": config.work_order_rows,
+            "memory_limit": config.memory_limit or default_memory_limit(),
+        },
         "inputs": inputs,
         "mappings": mappings,
         "stages": stages,

@@ -1,8 +1,9 @@
 """The work directory and DuckDB connection a run's big tables live in until they are written.
 
 DuckDB is set up to stay within a memory budget whatever the number of work orders: at most
-`CATALOG_SYNC_MEMORY_LIMIT` (default 1GB) of memory, spilling to the work directory beyond it,
-on as many threads as the process may use.
+`diff --memory-limit`, else `CATALOG_SYNC_MEMORY_LIMIT`, else 1GB of memory, spilling to the
+work directory beyond it, on as many threads as the process may use. A larger budget spills
+less and runs faster (docs/performance.md); 1GB keeps 50 million work orders under 2 GB.
 
 The folder holds copies of the work orders (applicants' names, ID numbers, phones), so it is made
 0700 and removed on every exit Python sees (an exception, Ctrl-C, SIGTERM: see signals.py). A run
@@ -18,23 +19,49 @@ from __future__ import annotations
 
 import fcntl
 import os
+import re
 import shutil
 import subprocess
 import sys
 import tempfile
 import time
+import unicodedata
 import weakref
 from pathlib import Path
 
 import duckdb
 
 DEFAULT_MEMORY_LIMIT = "1GB"
+MEMORY_LIMIT_ENV = "CATALOG_SYNC_MEMORY_LIMIT"
+# Below this DuckDB runs short of room for its own buffers on a real file of work orders.
+MIN_MEMORY_LIMIT = 256 * 10**6
+_SIZE = re.compile(r"(\d+(?:\.\d+)?)\s*([KMGT]I?B|B)")
+_UNITS = {"B": 1, "KB": 10**3, "MB": 10**6, "GB": 10**9, "TB": 10**12,
+          "KIB": 2**10, "MIB": 2**20, "GIB": 2**30, "TIB": 2**40}  # fmt: skip
 WORK_PREFIX = "catalog-sync-"
 IN_USE = ".in-use"  # the lock file a live run holds in its work folder
 STALE_SECONDS = 86400  # a work folder without a lock file is taken as abandoned after a day
 _STARTING_SECONDS = 60  # a folder this young may be between mkdtemp and its lock
 # the guard: reads its standard input to the end (every writer gone), then removes the folder
 _GUARD = "import shutil, sys; sys.stdin.buffer.read(); shutil.rmtree(sys.argv[1], True)"
+
+
+def parse_memory_limit(text: str) -> str:
+    """The size `text` names (4GB, 1.5 gb, 512MiB, full-width digits too) as DuckDB's
+    memory_limit reads it; ValueError saying what is expected when it names none, or less than
+    MIN_MEMORY_LIMIT. GB is 10^9 bytes and GiB 2^30, as DuckDB counts them."""
+    found = _SIZE.fullmatch(unicodedata.normalize("NFKC", str(text)).strip().upper())
+    if found is None:
+        raise ValueError(f"{text!r} is not a size: expected a number and a unit, as 4GB or 512MB")
+    number, unit = found.groups()
+    if float(number) * _UNITS[unit] < MIN_MEMORY_LIMIT:
+        raise ValueError(f"{text!r} is too little: at least 256MB")
+    return number + unit.replace("I", "i")
+
+
+def default_memory_limit() -> str:
+    """The budget a run not given one gets: CATALOG_SYNC_MEMORY_LIMIT, else 1GB."""
+    return os.environ.get(MEMORY_LIMIT_ENV, "").strip() or DEFAULT_MEMORY_LIMIT
 
 
 def remove_stale_work_folders(now: float | None = None) -> list[Path]:
@@ -127,8 +154,8 @@ class Workspace:
     """A temporary folder and a DuckDB connection; `close` removes both."""
 
     def __init__(self, memory_limit: str | None = None, threads: int | None = None) -> None:
+        limit = parse_memory_limit(memory_limit or default_memory_limit())
         self.path, self._cleanup = make_work_folder(self)
-        limit = memory_limit or os.environ.get("CATALOG_SYNC_MEMORY_LIMIT") or DEFAULT_MEMORY_LIMIT
         self.con = duckdb.connect(
             config={
                 "threads": threads or usable_cores(),

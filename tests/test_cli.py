@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 from conftest import write_csv
 
@@ -69,6 +70,38 @@ def test_exit_1_and_only_the_formats_asked_for(tmp_path: Path) -> None:
     # one CSV per table, and run.json whatever the formats
     assert sorted(p.name for p in out.iterdir() if p.suffix != ".csv") == ["run.json"]
     assert len(list(out.glob("*.csv"))) == 11
+
+
+def test_memory_limit_goes_to_the_run_and_into_run_json(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("CATALOG_SYNC_MEMORY_LIMIT", raising=False)
+    args = [*_in_sync(tmp_path), "--format", "json"]
+    out = tmp_path / "out"
+    result = CliRunner().invoke(cli, ["diff", *args, "--out", str(out), "--memory-limit", "3GiB"])
+    assert result.exit_code == 0, result.output
+    record = json.loads((out / "run.json").read_text(encoding="utf-8"))
+    assert record["settings"] == {
+        "engine": "duckdb", "work_order_rows": "all", "memory_limit": "3GiB"
+    }  # fmt: skip
+    result = CliRunner().invoke(cli, ["diff", *args, "--out", str(out)])
+    assert (
+        json.loads((out / "run.json").read_text(encoding="utf-8"))["settings"]["memory_limit"]
+        == "1GB"
+    )
+
+
+def test_a_memory_limit_that_is_no_size_exits_2_writing_nothing(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    result = CliRunner().invoke(
+        cli, ["diff", *_in_sync(tmp_path), "--out", str(out), "--memory-limit", "1G"]
+    )
+    assert result.exit_code == 2
+    assert result.stderr.strip() == (
+        "catalog-sync: error: --memory-limit: '1G' is not a size: expected a number and a "
+        "unit, as 4GB or 512MB"
+    )
+    assert not out.exists()
 
 
 def test_project_file_and_options_winning(tmp_path: Path) -> None:

@@ -83,3 +83,44 @@ def test_a_wrong_setting_is_named(tmp_path: Path, toml: str, message: str) -> No
     with pytest.raises(UsageError) as e:
         resolve_run(folder, **NONE)
     assert str(e.value).endswith(message)
+
+
+def test_the_memory_limit_from_the_option_the_project_the_environment_or_1gb(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("CATALOG_SYNC_MEMORY_LIMIT", raising=False)
+    folder = project(tmp_path, 'out = "o"\n')
+    assert resolve_run(folder, **NONE).config.memory_limit == "1GB"
+    monkeypatch.setenv("CATALOG_SYNC_MEMORY_LIMIT", " 2gb ")
+    assert resolve_run(folder, **NONE).config.memory_limit == "2GB"
+    with (folder / "catalog-sync.toml").open("a", encoding="utf-8") as f:
+        f.write('memory_limit = "３GiB"\n')  # full-width digits, as typed on a Chinese keyboard
+    assert resolve_run(folder, **NONE).config.memory_limit == "3GiB"
+    given = {**NONE, "memory_limit": "1.5 GB"}
+    assert resolve_run(folder, **given).config.memory_limit == "1.5GB"
+
+
+@pytest.mark.parametrize(
+    ("where", "value", "message"),
+    [
+        ("option", "4G", "--memory-limit: '4G' is not a size: expected a number and a unit, "
+                         "as 4GB or 512MB"),
+        ("option", "100MB", "--memory-limit: '100MB' is too little: at least 256MB"),
+        ("project", "-1GB", "memory_limit in catalog-sync.toml: '-1GB' is not a size: expected "
+                            "a number and a unit, as 4GB or 512MB"),
+        ("environment", "lots", "CATALOG_SYNC_MEMORY_LIMIT: 'lots' is not a size: expected a "
+                                "number and a unit, as 4GB or 512MB"),
+    ],
+)  # fmt: skip
+def test_a_memory_limit_that_is_no_size_is_named_where_it_was_set(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, where: str, value: str, message: str
+) -> None:
+    monkeypatch.delenv("CATALOG_SYNC_MEMORY_LIMIT", raising=False)
+    in_project = f'memory_limit = "{value}"\n' if where == "project" else ""
+    folder = project(tmp_path, 'out = "o"\n' + in_project)
+    if where == "environment":
+        monkeypatch.setenv("CATALOG_SYNC_MEMORY_LIMIT", value)
+    given = {**NONE, "memory_limit": value} if where == "option" else NONE
+    with pytest.raises(UsageError) as e:
+        resolve_run(folder, **given)
+    assert str(e.value) == message

@@ -62,3 +62,33 @@ def test_without_a_python_to_start_the_run_goes_on(
     assert ws.path.is_dir()
     ws.close()
     assert not ws.path.exists()
+
+
+@pytest.mark.parametrize(
+    ("text", "duckdb_text"),
+    [("4GB", "4GB"), (" 1.5 gb ", "1.5GB"), ("５１２ＭＢ", "512MB"), ("512mib", "512MiB"),
+     ("256MB", "256MB")],
+)  # fmt: skip
+def test_a_memory_limit_reaches_duckdb_as_it_reads_the_size(
+    tmp: Path, text: str, duckdb_text: str
+) -> None:
+    """The workspace's connection holds the budget DuckDB itself makes of the size (it shows
+    4GB as 3.7 GiB): the parsed text is what DuckDB reads, not a look-alike."""
+    import duckdb
+
+    assert workspace.parse_memory_limit(text) == duckdb_text
+    expected = duckdb.connect(config={"memory_limit": duckdb_text})
+    shown = "SELECT current_setting('memory_limit')"
+    ws = workspace.Workspace(text)
+    try:
+        assert ws.con.execute(shown).fetchone() == expected.execute(shown).fetchone()
+    finally:
+        ws.close()
+        expected.close()
+
+
+@pytest.mark.parametrize("text", ["4", "4 G", "1e9B", "-1GB", "0GB", "255MB", "GB"])
+def test_what_is_no_memory_limit_is_refused_before_any_folder_is_made(tmp: Path, text: str) -> None:
+    with pytest.raises(ValueError, match="not a size|too little"):
+        workspace.Workspace(text)
+    assert not list(tmp.glob("catalog-sync-*"))
