@@ -200,6 +200,16 @@ def measure(
     return result
 
 
+def _size(text: str) -> str:
+    """--memory-limit checked before any run, as diff checks it."""
+    from catalog_sync.workspace import parse_memory_limit
+
+    try:
+        return parse_memory_limit(text)
+    except ValueError as e:
+        raise argparse.ArgumentTypeError(str(e)) from None
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--rows", default="1000000", help="comma-separated sizes")
@@ -221,6 +231,7 @@ def main() -> None:
     parser.add_argument(
         "--memory-limit",
         default=None,
+        type=_size,
         metavar="SIZE",
         help="also run both modes with DuckDB's budget at SIZE (diff --memory-limit), e.g. 4GB",
     )

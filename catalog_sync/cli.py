@@ -213,9 +213,9 @@ def cli() -> None:
     "memory_limit",
     default=None,
     metavar="SIZE",
-    help="Memory DuckDB may hold for the work orders, e.g. 4GB (default: "
-    "CATALOG_SYNC_MEMORY_LIMIT, else 1GB); beyond it tables spill to the work folder. "
-    "More runs faster.",
+    help="Memory DuckDB may hold for the work orders, e.g. 4GB (default: the project "
+    "file's memory_limit, else CATALOG_SYNC_MEMORY_LIMIT, else 1GB); beyond it tables spill "
+    "to the work folder. More runs faster.",
 )
 @report_options
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
@@ -460,8 +460,9 @@ def review_export(out: Path, lang: str, debug: bool, **sources: Any) -> None:
     from .tables import TABLE_TITLES
 
     sources["work_orders"] = ()
-    settings = resolve_run(out=out.parent, formats=None, lang=lang, **sources)
-    settings.config.work_orders = []
+    settings = resolve_run(
+        out=out.parent, formats=None, lang=lang, links_work_orders=False, **sources
+    )
     result = run(settings.config)
     decisions = [d["record"] for _, d in result.graph.nodes(data=True) if d["kind"] == "decision"]
     assert result.book is not None

@@ -344,7 +344,8 @@ def _run(config: RunConfig) -> Result:
     summary["findings_by_status"] = status_counts(tables)
     if baseline is not None:
         summary["baseline"] = _baseline_summary(config, baseline, summary, warnings)
-    result.run_record = run_record(config, summary, watch.stages, started)
+    budget = linked.workspace.memory_limit if linked.workspace is not None else None
+    result.run_record = run_record(config, summary, watch.stages, started, budget)
     return result
 
 

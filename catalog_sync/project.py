@@ -7,7 +7,6 @@ relative to the project folder.
 from __future__ import annotations
 
 import glob
-import os
 import re
 import sys
 from dataclasses import dataclass
@@ -17,7 +16,7 @@ from typing import Any
 
 from .errors import UsageError
 from .pipeline import ROW_MODES, RunConfig, Source
-from .workspace import DEFAULT_MEMORY_LIMIT, MEMORY_LIMIT_ENV, parse_memory_limit
+from .workspace import resolve_memory_limit
 
 URI = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]+:/")  # hdfs://, s3a://, file:/... (not C:/)
 
@@ -105,23 +104,6 @@ def parse_formats(value: object) -> list[str]:
     return list(dict.fromkeys(formats))
 
 
-def resolve_memory_limit(given: str | None, project: dict[str, Any]) -> str:
-    """DuckDB's memory budget: --memory-limit, else the project file's memory_limit, else
-    CATALOG_SYNC_MEMORY_LIMIT, else 1GB; a value that is no size is refused naming where it
-    was set."""
-    for value, where in (
-        (given, "--memory-limit"),
-        (project.get("memory_limit"), f"memory_limit in {PROJECT_FILE}"),
-        (os.environ.get(MEMORY_LIMIT_ENV), MEMORY_LIMIT_ENV),
-    ):
-        if value is not None and str(value).strip() != "":
-            try:
-                return parse_memory_limit(str(value))
-            except ValueError as e:
-                raise UsageError(f"{where}: {e}") from None
-    return DEFAULT_MEMORY_LIMIT
-
-
 def read_project(project_dir: Path) -> dict[str, Any]:
     file = project_dir / PROJECT_FILE
     if not project_dir.is_dir():
@@ -179,6 +161,21 @@ class _Project:
         return given
 
 
+def _memory_limit(given: str | None, project: dict[str, Any]) -> str:
+    """DuckDB's budget for the work orders: --memory-limit, else the project file's, else
+    the environment's or 1GB (workspace.resolve_memory_limit), refused naming where it was
+    set when it is no size."""
+    try:
+        return resolve_memory_limit(
+            [
+                (given, "--memory-limit"),
+                (project.get("memory_limit"), f"memory_limit in {PROJECT_FILE}"),
+            ]
+        )
+    except ValueError as e:
+        raise UsageError(str(e)) from None
+
+
 def _check_found(config: RunConfig) -> None:
     """Every local source exists (a URI is fetched later)."""
     for s in [config.catalogue, *config.lists, *config.decisions, *config.work_orders,
@@ -205,9 +202,11 @@ def resolve_run(
     judgements: Path | None = None,
     work_order_rows: str | None = None,
     memory_limit: str | None = None,
+    links_work_orders: bool = True,
 ) -> RunSettings:
     """The run's settings: each option given on the command line, else the project folder's
-    (catalog-sync.toml), else its default; every source checked to exist."""
+    (catalog-sync.toml), else its default; every source checked to exist. Without
+    `links_work_orders` (review export) no work orders are named, nor their memory budget."""
     project = _Project(read_project(project_dir) if project_dir else {}, project_dir or Path("."))
     cat = project.sources((catalogue,) if catalogue else (), "catalogue")
     if not cat:
@@ -236,7 +235,9 @@ def resolve_run(
         catalogue=cat[0],
         lists=list_sources,
         decisions=decision_sources,
-        work_orders=expand_work_orders(project.sources(work_orders, "work_orders")),
+        work_orders=expand_work_orders(project.sources(work_orders, "work_orders"))
+        if links_work_orders
+        else [],
         materials=project.sources(materials, "materials"),
         mappings=list(mappings)
         or [project.base / p for p in _as_list(project.data.get("mappings"))],
@@ -244,7 +245,7 @@ def resolve_run(
         baseline=project.path(baseline, "baseline"),
         judgements=judgements,
         work_order_rows=rows,
-        memory_limit=resolve_memory_limit(memory_limit, project.data),
+        memory_limit=_memory_limit(memory_limit, project.data) if links_work_orders else None,
     )
     _check_found(config)
     return RunSettings(

@@ -15,7 +15,6 @@ from typing import Any
 from . import __version__
 from .errors import SourceError
 from .mappings import standard_mapping_path
-from .workspace import default_memory_limit
 
 _CHUNK = 1 << 20
 MiB = 1 << 20
@@ -116,8 +115,14 @@ def file_facts(path: Path) -> dict[str, Any]:
 
 
 def run_record(
-    config: Any, summary: dict[str, Any], stages: list[dict[str, Any]], started: datetime
+    config: Any,
+    summary: dict[str, Any],
+    stages: list[dict[str, Any]],
+    started: datetime,
+    memory_limit: str | None = None,
 ) -> dict[str, Any]:
+    """run.json's record; `memory_limit`: the budget the work orders were linked in (the
+    workspace's), None when no work orders were."""
     real = {(kind, s.display): s.path for kind, s in input_sources(config)}
     pinned = getattr(config, "pinned", {})
     hashes = getattr(config, "hashes", None)
@@ -147,7 +152,7 @@ def run_record(
         "settings": {
             "engine": config.engine,
             "work_order_rows": config.work_order_rows,
-            "memory_limit": config.memory_limit or default_memory_limit(),
+            "memory_limit": memory_limit,
         },
         "inputs": inputs,
         "mappings": mappings,

@@ -35,7 +35,8 @@ DEFAULT_MEMORY_LIMIT = "1GB"
 MEMORY_LIMIT_ENV = "CATALOG_SYNC_MEMORY_LIMIT"
 # Below this DuckDB runs short of room for its own buffers on a real file of work orders.
 MIN_MEMORY_LIMIT = 256 * 10**6
-_SIZE = re.compile(r"(\d+(?:\.\d+)?)\s*([KMGT]I?B|B)")
+_SIZE = re.compile(r"([0-9]+(?:\.[0-9]+)?)\s*([KMGT]I?B|B)")  # ASCII digits: NFKC makes them
+_MAX_MEMORY_LIMIT = 2**60  # DuckDB refuses 2^64 bytes and more
 _UNITS = {"B": 1, "KB": 10**3, "MB": 10**6, "GB": 10**9, "TB": 10**12,
           "KIB": 2**10, "MIB": 2**20, "GIB": 2**30, "TIB": 2**40}  # fmt: skip
 WORK_PREFIX = "catalog-sync-"
@@ -54,14 +55,29 @@ def parse_memory_limit(text: str) -> str:
     if found is None:
         raise ValueError(f"{text!r} is not a size: expected a number and a unit, as 4GB or 512MB")
     number, unit = found.groups()
-    if float(number) * _UNITS[unit] < MIN_MEMORY_LIMIT:
+    size = float(number) * _UNITS[unit]
+    if size < MIN_MEMORY_LIMIT:
         raise ValueError(f"{text!r} is too little: at least 256MB")
+    if size >= _MAX_MEMORY_LIMIT:
+        raise ValueError(f"{text!r} is more than any machine holds")
     return number + unit.replace("I", "i")
 
 
-def default_memory_limit() -> str:
-    """The budget a run not given one gets: CATALOG_SYNC_MEMORY_LIMIT, else 1GB."""
-    return os.environ.get(MEMORY_LIMIT_ENV, "").strip() or DEFAULT_MEMORY_LIMIT
+def resolve_memory_limit(given: list[tuple[object, str]] | None = None) -> str:
+    """DuckDB's budget: the first value set among `given` ((value, where it was set), the
+    first winning), else CATALOG_SYNC_MEMORY_LIMIT's, else 1GB; parsed (parse_memory_limit).
+    ValueError naming where a value that is no size was set; an empty one counts as unset."""
+    for value, where in [*(given or []), (os.environ.get(MEMORY_LIMIT_ENV), MEMORY_LIMIT_ENV)]:
+        if value is None or isinstance(value, str) and not value.strip():
+            continue
+        if not isinstance(value, str):  # a TOML number or true: say what is expected
+            shown = str(value).lower() if isinstance(value, bool) else str(value)
+            raise ValueError(f'{where}: {shown} is not a size: expected text such as "4GB"')
+        try:
+            return parse_memory_limit(value)
+        except ValueError as e:
+            raise ValueError(f"{where}: {e}") from None
+    return DEFAULT_MEMORY_LIMIT
 
 
 def remove_stale_work_folders(now: float | None = None) -> list[Path]:
@@ -154,12 +170,13 @@ class Workspace:
     """A temporary folder and a DuckDB connection; `close` removes both."""
 
     def __init__(self, memory_limit: str | None = None, threads: int | None = None) -> None:
-        limit = parse_memory_limit(memory_limit or default_memory_limit())
+        # as given (diff checked it with where it was set), else the environment's or 1GB
+        self.memory_limit = resolve_memory_limit([(memory_limit, "memory_limit")])
         self.path, self._cleanup = make_work_folder(self)
         self.con = duckdb.connect(
             config={
                 "threads": threads or usable_cores(),
-                "memory_limit": limit,
+                "memory_limit": self.memory_limit,
                 "temp_directory": str(self.path / "spill"),
                 "preserve_insertion_order": True,
             }

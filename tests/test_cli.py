@@ -78,17 +78,59 @@ def test_memory_limit_goes_to_the_run_and_into_run_json(
     monkeypatch.delenv("CATALOG_SYNC_MEMORY_LIMIT", raising=False)
     args = [*_in_sync(tmp_path), "--format", "json"]
     out = tmp_path / "out"
-    result = CliRunner().invoke(cli, ["diff", *args, "--out", str(out), "--memory-limit", "3GiB"])
-    assert result.exit_code == 0, result.output
-    record = json.loads((out / "run.json").read_text(encoding="utf-8"))
-    assert record["settings"] == {
+
+    def settings(*more: str) -> dict[str, object]:
+        result = CliRunner().invoke(cli, ["diff", *args, "--out", str(out), *more])
+        assert result.exit_code == 0, result.output
+        return json.loads((out / "run.json").read_text(encoding="utf-8"))["settings"]
+
+    assert settings("--memory-limit", "3 gib") == {
         "engine": "duckdb", "work_order_rows": "all", "memory_limit": "3GiB"
     }  # fmt: skip
-    result = CliRunner().invoke(cli, ["diff", *args, "--out", str(out)])
-    assert (
-        json.loads((out / "run.json").read_text(encoding="utf-8"))["settings"]["memory_limit"]
-        == "1GB"
-    )
+    assert settings()["memory_limit"] == "1GB"
+    monkeypatch.setenv("CATALOG_SYNC_MEMORY_LIMIT", " 2gb ")
+    assert settings()["memory_limit"] == "2GB"  # as DuckDB was given it, not as typed
+    args = args[: args.index("--work-orders")] + ["--format", "json"]
+    assert settings()["memory_limit"] is None  # no work orders: no budget was used
+
+
+def test_the_work_orders_are_linked_within_the_budget_given(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The budget reaches the connection the work orders are linked in, as DuckDB reads the
+    size (it shows 3GiB as 3.0 GiB): given to the run, else the environment's."""
+    import duckdb
+
+    from catalog_sync.pipeline import run
+    from catalog_sync.project import resolve_run
+
+    args = _in_sync(tmp_path)
+    files = dict(zip(args[::2], args[1::2], strict=True))
+    shown = "SELECT current_setting('memory_limit')"
+
+    def budget(given: str | None) -> tuple[object, object]:
+        settings = resolve_run(
+            None, catalogue=Path(files["--catalogue"]), lists=(Path(files["--list"]),),
+            decisions=(Path(files["--decisions"]),), work_orders=(files["--work-orders"],),
+            as_of=None, mappings=(), out=tmp_path / "o", formats=None, lang=None,
+            memory_limit=given,
+        )  # fmt: skip
+        with run(settings.config) as result:
+            assert result.workspace is not None
+            got = result.workspace.con.execute(shown).fetchone()
+            return got, result.run_record["settings"]["memory_limit"]
+
+    def duckdb_shows(size: str) -> object:
+        con = duckdb.connect(config={"memory_limit": size})
+        try:
+            return con.execute(shown).fetchone()
+        finally:
+            con.close()
+
+    monkeypatch.setenv("CATALOG_SYNC_MEMORY_LIMIT", "300MB")
+    assert budget("3GiB") == (duckdb_shows("3GiB"), "3GiB")
+    assert budget(None) == (duckdb_shows("300MB"), "300MB")
+    assert duckdb_shows("3GiB") != duckdb_shows("1GB") != duckdb_shows("300MB")
 
 
 def test_a_memory_limit_that_is_no_size_exits_2_writing_nothing(tmp_path: Path) -> None:

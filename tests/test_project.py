@@ -110,13 +110,18 @@ def test_the_memory_limit_from_the_option_the_project_the_environment_or_1gb(
                             "a number and a unit, as 4GB or 512MB"),
         ("environment", "lots", "CATALOG_SYNC_MEMORY_LIMIT: 'lots' is not a size: expected a "
                                 "number and a unit, as 4GB or 512MB"),
+        ("project", 4, 'memory_limit in catalog-sync.toml: 4 is not a size: expected text '
+                       'such as "4GB"'),
+        ("project", True, 'memory_limit in catalog-sync.toml: true is not a size: expected '
+                          'text such as "4GB"'),
     ],
 )  # fmt: skip
 def test_a_memory_limit_that_is_no_size_is_named_where_it_was_set(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, where: str, value: str, message: str
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, where: str, value: object, message: str
 ) -> None:
     monkeypatch.delenv("CATALOG_SYNC_MEMORY_LIMIT", raising=False)
-    in_project = f'memory_limit = "{value}"\n' if where == "project" else ""
+    toml = f'"{value}"' if isinstance(value, str) else str(value).lower()
+    in_project = f"memory_limit = {toml}\n" if where == "project" else ""
     folder = project(tmp_path, 'out = "o"\n' + in_project)
     if where == "environment":
         monkeypatch.setenv("CATALOG_SYNC_MEMORY_LIMIT", value)
@@ -124,3 +129,16 @@ def test_a_memory_limit_that_is_no_size_is_named_where_it_was_set(
     with pytest.raises(UsageError) as e:
         resolve_run(folder, **given)
     assert str(e.value) == message
+
+
+def test_review_export_names_no_work_orders_nor_their_budget(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """It links no work orders: a budget that is no size, or a work-order file gone, is not
+    its business."""
+    monkeypatch.setenv("CATALOG_SYNC_MEMORY_LIMIT", "lots")
+    folder = project(tmp_path, 'out = "o"\nwork_orders = ["gone.csv"]\n')
+    got = resolve_run(folder, **NONE, links_work_orders=False)
+    assert (got.config.work_orders, got.config.memory_limit) == ([], None)
+    with pytest.raises(UsageError):
+        resolve_run(folder, **NONE)
