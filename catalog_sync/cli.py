@@ -401,7 +401,7 @@ def compare(
     Exit code 0: the same; 1: differences found (tables written); 2: could not run.
 
     Example: catalog-sync compare fixtures/demo/list-county-511602.xlsx
-    fixtures/demo/publications/list-county-511602-city-portal.csv --out compared
+    fixtures/demo/publications/list-county-511602-portal.csv --out compared
     """
     from .compare import compare_publications
     from .errors import UsageError

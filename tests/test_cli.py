@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
+import click
 import pytest
 from click.testing import CliRunner
 from conftest import write_csv
@@ -195,3 +197,23 @@ def test_help_and_version() -> None:
         "Example: catalog-sync diff fixtures/demo" in runner.invoke(cli, ["diff", "--help"]).output
     )
     assert "catalog-sync, version" in runner.invoke(cli, ["--version"]).output
+
+
+def _commands(group: click.Group) -> list[click.Command]:
+    found: list[click.Command] = []
+    for command in group.commands.values():
+        found += _commands(command) if isinstance(command, click.Group) else [command]
+    return found
+
+
+def test_the_examples_in_the_help_name_files_that_are_there() -> None:
+    """A user copies the help's example first: each fixtures path it names exists (the compare
+    example named a publication the demo does not have)."""
+    root = Path(__file__).resolve().parent.parent
+    named = [
+        (command.name, path)
+        for command in _commands(cli)
+        for path in re.findall(r"fixtures/[^\s,]+", command.help or "")
+    ]
+    assert {name for name, _ in named} >= {"diff", "compare", "export", "import"}
+    assert [(name, path) for name, path in named if not (root / path).exists()] == []

@@ -148,6 +148,13 @@ def test_review_export_on_the_demo_lists_fuzzy_and_propagated(tmp_path: Path) ->
     assert not [r["匹配依据"] for r in rows if english_words(r["匹配依据"] or "")]
 
 
+def test_review_export_makes_the_folder_it_is_to_go_in(tmp_path: Path) -> None:
+    """As diff makes its --out: a folder not there yet is no internal error."""
+    out = tmp_path / "not" / "yet" / "review.xlsx"
+    rows = _export(_project(tmp_path), out)
+    assert rows and sorted(p.name for p in out.parent.iterdir()) == ["review.xlsx"]
+
+
 # --- reading a filled-in workbook, by hand-made sheets --------------------------------------
 
 _SHEET_HEAD = [

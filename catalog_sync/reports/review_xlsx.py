@@ -28,6 +28,7 @@ def write_review_xlsx(table: Table, path: Path, lang: str, title: str) -> None:
     table = localized(table, lang)
     options = {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False}
     tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
+    path.parent.mkdir(parents=True, exist_ok=True)  # as diff makes its --out
     try:
         with xlsxwriter.Workbook(str(tmp), options) as wb:
             bold = wb.add_format({"bold": True})
@@ -46,7 +47,6 @@ def write_review_xlsx(table: Table, path: Path, lang: str, title: str) -> None:
             guide.set_column(0, 0, 110)
             for r, line in enumerate(_HELP):
                 guide.write_string(r, 0, line)
-        path.parent.mkdir(parents=True, exist_ok=True)
         os.replace(tmp, path)
     finally:
         if tmp.exists():
