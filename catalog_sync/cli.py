@@ -455,7 +455,7 @@ def review_export(out: Path, lang: str, debug: bool, **sources: Any) -> None:
     """
     from .checks.uncertain import matches_to_review
     from .pipeline import run
-    from .project import resolve_run
+    from .project import check_review_workbook, resolve_run
     from .reports.review_xlsx import write_review_xlsx
     from .tables import TABLE_TITLES
 
@@ -463,6 +463,7 @@ def review_export(out: Path, lang: str, debug: bool, **sources: Any) -> None:
     settings = resolve_run(
         out=out.parent, formats=None, lang=lang, links_work_orders=False, **sources
     )
+    check_review_workbook(out, settings.config)
     result = run(settings.config)
     decisions = [d["record"] for _, d in result.graph.nodes(data=True) if d["kind"] == "decision"]
     assert result.book is not None
@@ -504,9 +505,12 @@ def review_import(
     """
     import os
 
+    from .errors import UsageError
     from .review import merge_judgements, read_judgements, write_judgements
     from .sources.review_sheet import read_review
 
+    if project_dir is not None and not project_dir.is_dir():
+        raise UsageError(f"{project_dir}: not a folder (expected the project folder)")
     target = judgements or (project_dir or Path(".")) / "judgements.csv"
     who = reviewer or os.environ.get("USER") or os.environ.get("USERNAME") or "unknown"
     new, blank = read_review(workbook, str(workbook), who)

@@ -92,7 +92,11 @@ def now_iso() -> str:
 
 def check_url(url: str) -> None:
     """Refuse anything but an absolute http(s) URL before any connection is made."""
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018  (a port that is no number is refused here, not mid-fetch)
+    except ValueError as e:  # an unclosed [IPv6] bracket, a port out of range
+        raise FetchError(url, f"is not a valid URL ({e})") from None
     if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
         raise FetchError(url, "only http:// and https:// URLs are fetched")
 

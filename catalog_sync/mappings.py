@@ -78,8 +78,13 @@ class Mapping:
     certificates: dict[str, Any] = field(default_factory=dict)
     _levels: dict[str, frozenset[str]] = field(default_factory=dict, repr=False, compare=False)
 
-    def aliases(self, kind: str) -> dict[str, set[str]]:
-        return {f: {header_key(a) for a in names} for f, names in self.columns[kind].items()}
+    def aliases(self, kind: str) -> dict[str, list[str]]:
+        """Header keys per field, in the mapping's order: a --mapping's names first, then the
+        standard element name, then its alternatives (resolve_columns prefers the earlier)."""
+        return {
+            f: list(dict.fromkeys(header_key(a) for a in names))
+            for f, names in self.columns[kind].items()
+        }
 
     def required_alternatives(self, kind: str) -> list[tuple[str, ...]]:
         """The required columns of a source; an entry "a|b" is met by either column."""

@@ -60,35 +60,38 @@ def mask_phone(value: object) -> str:
     return "*" * (len(compact) - 4) + compact[-4:]
 
 
-# An 18-character resident ID (area, birth date, sequence, check character) or a mobile number,
-# standing alone (not inside a longer code).
+# An 18-character resident ID (area, birth date, sequence, check character; written whole or as
+# 6 8 4 with spaces or hyphens) or a mobile number, standing alone (not inside a longer code).
+# Each ASCII character may be typed in its full-width form (５１１６０２…, １３８ ０…), as on a
+# Chinese keyboard; Python's \d takes full-width digits already. A full-width digit bounds a
+# number as an ASCII one does; a full-width letter is a break, as a Chinese character is.
+_SEP = "[ \\-\u3000－]?"
+_ID = (
+    f"[1-9１-９]\\d{{5}}{_SEP}(?:[1１][89８９]|[2２][0０])\\d{{2}}(?:[0０][1-9１-９]|[1１][0-2０-２])"
+    f"(?:[0０][1-9１-９]|[12１２]\\d|[3３][01０１]){_SEP}\\d{{3}}[\\dXxＸｘ]"
+)
+_MOBILE_NUMBER = f"(?:[+＋]?[8８][6６]{_SEP})?[1１][3-9３-９]\\d{_SEP}\\d{{4}}{_SEP}\\d{{4}}"
 _PERSONAL_NUMBER = re.compile(
-    r"(?<![0-9A-Za-z])(?:"
-    r"(?P<id>[1-9]\d{5}(?:18|19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}[\dXx])"
-    r"|(?:\+?86[ \-]?)?1[3-9]\d[ \-]?\d{4}[ \-]?\d{4}"
-    r")(?![0-9A-Za-z])"
+    f"(?<![0-9A-Za-z０-９])(?:(?P<id>{_ID})|{_MOBILE_NUMBER})(?![0-9A-Za-z０-９])"
 )
 # The same numbers found faster, for whether a text holds one (the look-behind above is tried
 # at every character; a pattern that starts with a character class is scanned for it in C).
-# Every match starts with 1-9 or + after a character that is not an ASCII letter or digit, or
+# Every match starts with 1-9 or + after a character that is no ASCII letter and no digit, or
 # at the start: _NUMBER_AFTER_BREAK takes that character as its first (the text searched is
 # given a line break in front), for ASCII codes, whose breaks are few; _NUMBER_FROM_FIRST takes
 # the number's first character, then looks back two characters (the one before it, and it), for
 # Chinese text, where breaks are nearly every character. Tests keep both equal to the pattern.
-_NUMBER_AFTER_BREAK = re.compile(
-    r"[^0-9A-Za-z](?:"
-    r"[1-9]\d{5}(?:18|19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}[\dXx]"
-    r"|(?:\+?86[ \-]?)?1[3-9]\d[ \-]?\d{4}[ \-]?\d{4}"
-    r")(?![0-9A-Za-z])"
-)
+_NUMBER_AFTER_BREAK = re.compile(f"[^0-9A-Za-z０-９](?:{_ID}|{_MOBILE_NUMBER})(?![0-9A-Za-z０-９])")
 _NUMBER_FROM_FIRST = re.compile(
-    r"[1-9+](?<![0-9A-Za-z][\s\S])(?:"
-    r"(?<=[1-9])\d{5}(?:18|19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}[\dXx]"
-    r"|(?<=\+)86[ \-]?1[3-9]\d[ \-]?\d{4}[ \-]?\d{4}"
-    r"|(?<=8)6[ \-]?1[3-9]\d[ \-]?\d{4}[ \-]?\d{4}"
-    r"|(?<=1)[3-9]\d[ \-]?\d{4}[ \-]?\d{4}"
-    r")(?![0-9A-Za-z])"
+    "[1-9１-９+＋](?<![0-9A-Za-z０-９][\\s\\S])(?:"
+    f"(?<=[1-9１-９]){_ID[len('[1-9１-９]') :]}"
+    f"|(?<=[+＋])[8８][6６]{_SEP}[1１][3-9３-９]\\d{_SEP}\\d{{4}}{_SEP}\\d{{4}}"
+    f"|(?<=[8８])[6６]{_SEP}[1１][3-9３-９]\\d{_SEP}\\d{{4}}{_SEP}\\d{{4}}"
+    f"|(?<=[1１])[3-9３-９]\\d{_SEP}\\d{{4}}{_SEP}\\d{{4}}"
+    ")(?![0-9A-Za-z０-９])"
 )
+# a number found in full-width forms is masked as its ASCII (NFKC) form
+_ASCII_FORMS = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
 _THREE_DIGITS = re.compile(r"\d{3}")
 _CJK_RUN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\U00020000-\U0003134f]+")
 _DATE_WORDS = set("年月日时分秒号点上下午〇零一二三四五六七八九十")
@@ -157,11 +160,12 @@ def scrub_changes_any(texts: Collection[str]) -> bool:
 
 
 # _PERSONAL_NUMBER for RE2 (DuckDB's regexp_matches): the look-arounds as a character or an
-# end. RE2's \d is 0-9 only, Python's any decimal digit: the two agree on ASCII text (and on
-# any text without other digits).
+# end, and \d as 0-9 and its full-width forms. RE2's \d is 0-9 only, Python's any decimal digit:
+# the two agree on text without other digits.
 SQL_PERSONAL_NUMBER = (
-    r"(^|[^0-9A-Za-z])(?:[1-9]\d{5}(?:18|19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])"
-    r"\d{3}[\dXx]|(?:\+?86[ \-]?)?1[3-9]\d[ \-]?\d{4}[ \-]?\d{4})($|[^0-9A-Za-z])"
+    "(^|[^0-9A-Za-z０-９])(?:"
+    + f"{_ID}|{_MOBILE_NUMBER}".replace("[\\d", "[0-9０-９").replace("\\d", "[0-9０-９]")
+    + ")($|[^0-9A-Za-z０-９])"
 )
 # ASCII texts this long are searched by RE2: Python's engine tries a number at every break,
 # and long codes joined (a province's 实施编码, with hyphens; finding ids) are millions of
@@ -186,9 +190,12 @@ def ascii_number_found_re2(ascii_text: str) -> bool:
 @lru_cache(maxsize=1 << 16)
 def _scrub_numbers(text: str) -> str:
     """Cached: codes, agencies and evidence repeat across the rows of a work-order table."""
-    return _PERSONAL_NUMBER.sub(
-        lambda m: mask_id(m.group()) if m.group("id") else mask_phone(m.group()), text
-    )
+    return _PERSONAL_NUMBER.sub(_masked_number, text)
+
+
+def _masked_number(m: re.Match[str]) -> str:
+    number = m.group().translate(_ASCII_FORMS)
+    return mask_id(number) if m.group("id") else mask_phone(number)
 
 
 def _looks_like_name(word: str) -> bool:

@@ -10,12 +10,13 @@ import glob
 import re
 import sys
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 from .errors import UsageError
 from .pipeline import ROW_MODES, RunConfig, Source
+from .sources.tabular import refuse_special_file
 from .workspace import resolve_memory_limit
 
 URI = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]+:/")  # hdfs://, s3a://, file:/... (not C:/)
@@ -82,6 +83,8 @@ class RunSettings:
 def parse_as_of(value: object) -> date:
     if value is None or value == "":
         return date.today()
+    if isinstance(value, datetime):  # a TOML date-time: its day
+        return value.date()
     if isinstance(value, date):
         return value
     try:
@@ -122,7 +125,26 @@ def read_project(project_dir: Path) -> dict[str, Any]:
             f"{file}: unknown key(s) {', '.join(sorted(unknown))} "
             f"(known: {', '.join(sorted(_KEYS))})"
         )
+    for key, value in data.items():
+        _check_type(file, key, value)
     return data
+
+
+# keys holding one path or word, and keys holding one or several paths (format: either form)
+_LISTS = {"lists", "decisions", "work_orders", "materials", "mappings", "format"}
+
+
+def _check_type(file: Path, key: str, value: object) -> None:
+    """A key of the project file holds text (a list of texts where several may be given; as_of
+    a TOML date too): `out = 5` or `materials = true` is refused naming the key, not read as a
+    path named 5 or True."""
+    if isinstance(value, str) or (key == "as_of" and isinstance(value, date)):
+        return
+    if key in _LISTS and isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return
+    wanted = "text or a list of texts" if key in _LISTS else "text"
+    shown = str(value).lower() if isinstance(value, bool) else str(value)
+    raise UsageError(f'{file}: {key} = {shown}: expected {wanted}, in quotes ("...")')
 
 
 def _as_list(value: object) -> list[str]:
@@ -176,12 +198,29 @@ def _memory_limit(given: str | None, project: dict[str, Any]) -> str:
         raise UsageError(str(e)) from None
 
 
+def check_review_workbook(out: Path, config: RunConfig) -> None:
+    """`review export --out`: a workbook's name (.xlsx), not a folder, and none of the run's
+    inputs, which the workbook would replace (a list or a decision table may be an .xlsx)."""
+    if out.suffix.lower() != ".xlsx":
+        raise UsageError(f"--out {out}: the review workbook's name must end in .xlsx")
+    if out.is_dir():
+        raise UsageError(f"--out {out}: is a folder; name the workbook, as {out / 'review.xlsx'}")
+    target = out.resolve()
+    for s in [config.catalogue, *config.lists, *config.decisions, *config.materials]:
+        given = s.path.resolve()
+        if given == target or (given.is_dir() and given in target.parents):
+            raise UsageError(f"--out {out}: is one of the run's inputs ({s.display}); not replaced")
+
+
 def _check_found(config: RunConfig) -> None:
     """Every local source exists (a URI is fetched later)."""
     for s in [config.catalogue, *config.lists, *config.decisions, *config.work_orders,
               *config.materials]:  # fmt: skip
-        if not s.path.exists() and not URI.match(s.display):
+        if URI.match(s.display):
+            continue
+        if not s.path.exists():
             raise UsageError(f"{s.display}: file not found")
+        refuse_special_file(s.path, s.display)
 
 
 def resolve_run(
@@ -223,6 +262,9 @@ def resolve_run(
     if out_dir is None:
         raise UsageError("no output folder: give --out DIR")
     lang_value = project.choice(lang, "lang", "zh", ("zh", "en"), "zh or en")
+    if judgements is not None and not judgements.is_file():  # typed, so meant to be read
+        raise UsageError(f"{judgements}: judgements file not found")
+    # the project file's may name the file `review import` has yet to make
     judgements = project.path(judgements, "judgements")
     if judgements is None and project_dir is not None:
         judgements = project_dir / "judgements.csv"

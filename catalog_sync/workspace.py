@@ -70,11 +70,8 @@ def resolve_memory_limit(given: list[tuple[object, str]] | None = None) -> str:
     for value, where in [*(given or []), (os.environ.get(MEMORY_LIMIT_ENV), MEMORY_LIMIT_ENV)]:
         if value is None or isinstance(value, str) and not value.strip():
             continue
-        if not isinstance(value, str):  # a TOML number or true: say what is expected
-            shown = str(value).lower() if isinstance(value, bool) else str(value)
-            raise ValueError(f'{where}: {shown} is not a size: expected text such as "4GB"')
         try:
-            return parse_memory_limit(value)
+            return parse_memory_limit(str(value))
         except ValueError as e:
             raise ValueError(f"{where}: {e}") from None
     return DEFAULT_MEMORY_LIMIT

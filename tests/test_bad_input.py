@@ -122,25 +122,31 @@ def test_empty_file(runner, inputs, tmp_path, content):
     assert line == f"catalog-sync: error: {empty}: is empty"
 
 
-def test_header_only_catalogue_still_runs(runner, inputs, tmp_path):
-    # No matters: all 4 list items are unmatched; the decision rows still find the list items
-    # of their names (cancelled: list row 3, delegated: list row 2): 4 + 1 + 1 = 6.
+def test_header_only_catalogue_is_refused(runner, inputs, tmp_path):
+    # No matters: every list item would be reported unmatched, from an export that failed
     header_only = write_csv(tmp_path / "in" / "header-only.csv", CATALOGUE[:1])
     out = tmp_path / "out"
     result = invoke(runner, inputs, out, catalogue=header_only)
-    assert result.exit_code == 1, result.output
-    assert result.exception is None or isinstance(result.exception, SystemExit)
-    assert result.stderr == ""
-    assert "Traceback" not in result.output
-    summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
-    assert summary["catalogue_items"] == 0
-    assert summary["list_items"] == 4
-    assert summary["unmatched_list_items"] == 4
-    assert summary["cancelled_still_listed"] == 1
-    assert summary["delegated_items"] == 1
-    assert summary["discrepancies"] == 6
-    assert summary["inputs"][0]["rows_read"] == 0
-    assert summary["inputs"][0]["header_row"] == 1
+    line = assert_clean_failure(result, out, str(header_only))
+    assert line.endswith("holds a header and no rows: the basic catalogue is empty")
+
+
+@pytest.mark.parametrize("role", ["catalogue", "list", "work-orders"])
+def test_a_pipe_given_as_an_input_is_refused_not_waited_on(runner, inputs, tmp_path, role):
+    """Opening a pipe waits for a writer, for ever: it is refused before it is opened."""
+    import os
+
+    fifo = tmp_path / "in" / "pipe.csv"
+    os.mkfifo(fifo)
+    out = tmp_path / "out"
+    if role == "work-orders":
+        result = invoke(runner, inputs, out, "--work-orders", str(fifo))
+    else:
+        result = invoke(runner, inputs, out, **{role: fifo})
+    line = assert_clean_failure(result, out, str(fifo))
+    assert line.endswith(
+        "is not a regular file (a pipe, socket or device); save it to a file first"
+    )
 
 
 def test_xlsx_that_is_really_text(runner, inputs, tmp_path):
@@ -319,3 +325,13 @@ def test_a_named_text_file_without_a_table_still_stops_the_run(runner, inputs, t
     notes.write_text("说明\n", encoding="utf-8")
     out = tmp_path / "out"
     assert_clean_failure(invoke(runner, inputs, out, list=notes), out, "no header row found")
+
+
+def test_a_header_wider_than_the_column_limit_is_refused_not_cut(runner, inputs, tmp_path):
+    """README's limits: 16,384 columns (Excel's) and the file is refused, not read in part."""
+    wide = [[*CATALOGUE[0], *(f"列{n}" for n in range(16_384))], [*CATALOGUE[1], *[""] * 16_384]]
+    catalogue = write_csv(tmp_path / "in" / "wide.csv", wide)
+    out = tmp_path / "out"
+    result = invoke(runner, inputs, out, catalogue=catalogue)
+    line = assert_clean_failure(result, out, str(catalogue))
+    assert line.endswith("row 1: has more than 16,384 columns; split the file")

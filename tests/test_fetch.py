@@ -192,3 +192,15 @@ def test_last_modified_alone_gives_304(server: DocServer, tmp_path: Path) -> Non
     assert fetcher(tmp_path).fetch(url).status == NOT_MODIFIED
     second = server.hits("/dated-only")[1]
     assert "If-None-Match" not in second and second["If-Modified-Since"] == LAST_MODIFIED
+
+
+@pytest.mark.parametrize(
+    ("url", "why"),
+    [("http://[::1", "Invalid IPv6 URL"), ("http://example.com:99999/x", "Port out of range")],
+)
+def test_a_url_that_cannot_be_parsed_is_refused_before_any_connection(url: str, why: str) -> None:
+    from catalog_sync.fetch import check_url
+
+    with pytest.raises(FetchError) as e:
+        check_url(url)
+    assert "is not a valid URL" in str(e.value) and why in str(e.value)

@@ -49,6 +49,7 @@ def test_the_command_line_wins(tmp_path: Path) -> None:
     given = {**NONE, "lists": (folder / "other.csv",), "out": tmp_path / "elsewhere",
              "lang": "zh", "fail_on": "none", "work_order_rows": "all",
              "baseline": tmp_path / "b", "judgements": tmp_path / "j.csv"}  # fmt: skip
+    (tmp_path / "j.csv").write_text("", encoding="utf-8")
     got = resolve_run(folder, **given)
     assert [s.path for s in got.config.lists] == [folder / "other.csv"]
     assert got.out == tmp_path / "elsewhere"
@@ -110,10 +111,8 @@ def test_the_memory_limit_from_the_option_the_project_the_environment_or_1gb(
                             "a number and a unit, as 4GB or 512MB"),
         ("environment", "lots", "CATALOG_SYNC_MEMORY_LIMIT: 'lots' is not a size: expected a "
                                 "number and a unit, as 4GB or 512MB"),
-        ("project", 4, 'memory_limit in catalog-sync.toml: 4 is not a size: expected text '
-                       'such as "4GB"'),
-        ("project", True, 'memory_limit in catalog-sync.toml: true is not a size: expected '
-                          'text such as "4GB"'),
+        ("project", 4, 'memory_limit = 4: expected text, in quotes ("...")'),
+        ("project", True, 'memory_limit = true: expected text, in quotes ("...")'),
     ],
 )  # fmt: skip
 def test_a_memory_limit_that_is_no_size_is_named_where_it_was_set(
@@ -128,7 +127,7 @@ def test_a_memory_limit_that_is_no_size_is_named_where_it_was_set(
     given = {**NONE, "memory_limit": value} if where == "option" else NONE
     with pytest.raises(UsageError) as e:
         resolve_run(folder, **given)
-    assert str(e.value) == message
+    assert str(e.value).removeprefix(f"{folder / 'catalog-sync.toml'}: ") == message
 
 
 def test_review_export_names_no_work_orders_nor_their_budget(
@@ -142,3 +141,44 @@ def test_review_export_names_no_work_orders_nor_their_budget(
     assert (got.config.work_orders, got.config.memory_limit) == ([], None)
     with pytest.raises(UsageError):
         resolve_run(folder, **NONE)
+
+
+@pytest.mark.parametrize(
+    ("toml", "message"),
+    [
+        ("out = 5", 'out = 5: expected text, in quotes ("...")'),
+        ("materials = true",
+         'materials = true: expected text or a list of texts, in quotes ("...")'),
+        ("judgements = 3", 'judgements = 3: expected text, in quotes ("...")'),
+        ("mappings = [1, 2]",
+         'mappings = [1, 2]: expected text or a list of texts, in quotes ("...")'),
+    ],
+)  # fmt: skip
+def test_a_project_key_of_the_wrong_type_is_named(tmp_path: Path, toml: str, message: str) -> None:
+    """Not read as a path named 5 or True (or failing deep in the run on a number)."""
+    folder = project(tmp_path, toml + "\n")
+    with pytest.raises(UsageError) as e:
+        resolve_run(folder, **NONE)
+    assert str(e.value) == f"{folder / 'catalog-sync.toml'}: {message}"
+
+
+def test_a_toml_date_time_as_of_is_its_day(tmp_path: Path) -> None:
+    folder = project(tmp_path, 'out = "o"\nas_of = 2026-11-01T10:00:00\n')
+    assert resolve_run(folder, **NONE).config.as_of == date(2026, 11, 1)
+
+
+def test_a_judgements_file_named_must_be_there(tmp_path: Path) -> None:
+    """Typed on the command line, it is meant to be read: a mistyped name would apply no
+    verdict without a word. The project folder's default, or the file its catalog-sync.toml
+    names, may be absent: `review import` makes it."""
+    folder = project(tmp_path, 'out = "o"\n')
+    assert resolve_run(folder, **NONE).config.judgements == folder / "judgements.csv"
+    with pytest.raises(UsageError) as e:
+        resolve_run(folder, **{**NONE, "judgements": folder / "judgement.csv"})
+    assert str(e.value) == f"{folder / 'judgement.csv'}: judgements file not found"
+    (folder / "catalog-sync.toml").write_text(
+        'catalogue = "cat.csv"\nlists = ["list.csv"]\ndecisions = ["dec.csv"]\nout = "o"\n'
+        'judgements = "j.csv"\n',
+        encoding="utf-8",
+    )
+    assert resolve_run(folder, **NONE).config.judgements == folder / "j.csv"

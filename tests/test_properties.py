@@ -285,9 +285,19 @@ def test_scrub_removes_planted_numbers(a: str, id_no: str, b: str, phone: str, c
 
 
 NUMBERISH = st.text(st.sampled_from("0123456789１２X x+-86\n中A"), max_size=24)
+# As typed on a Chinese keyboard: digits, + and - in their full-width forms, the space as the
+# ideographic one (letters stay ASCII: a full-width letter, not being an ASCII letter, is a
+# break as any Chinese character is); and ID numbers written 6 8 4 with spaces or hyphens.
+WIDE = str.maketrans("0123456789+- ", "０１２３４５６７８９＋－\u3000")
+SPACED_IDS = st.builds(
+    lambda n, a, b: f"{n[:6]}{a}{n[6:14]}{b}{n[14:]}",
+    id_numbers(),
+    st.sampled_from(["", " ", "-"]),
+    st.sampled_from(["", " ", "-"]),
+)
 
 
-@given(st.lists(NUMBERISH | MOBILES | id_numbers() | ANY_TEXT, max_size=5))
+@given(st.lists(NUMBERISH | MOBILES | id_numbers() | SPACED_IDS | ANY_TEXT, max_size=5))
 def test_scrub_changes_any_is_scrub_on_each_text(texts: list[str]) -> None:
     assert scrub_changes_any(texts) == any(scrub(t) != t for t in texts)
 
@@ -313,7 +323,7 @@ def test_re2_finds_in_ascii_what_scrub_finds(texts: list[str]) -> None:
     assert ascii_number_found_re2(whole) == any(scrub(t) != t for t in texts)
 
 
-@given(NUMBERISH | MOBILES | id_numbers() | ANY_TEXT, NUMBERISH | ANY_TEXT)
+@given(NUMBERISH | MOBILES | id_numbers() | SPACED_IDS | ANY_TEXT, NUMBERISH | ANY_TEXT)
 def test_fast_number_searches_find_what_scrub_finds(number: str, around: str) -> None:
     from catalog_sync.privacy import _NUMBER_AFTER_BREAK, _NUMBER_FROM_FIRST, _PERSONAL_NUMBER
 
@@ -321,6 +331,27 @@ def test_fast_number_searches_find_what_scrub_finds(number: str, around: str) ->
         found = _PERSONAL_NUMBER.search(text) is not None
         assert (_NUMBER_AFTER_BREAK.search("\n" + text) is not None) is found
         assert (_NUMBER_FROM_FIRST.search(text) is not None) is found
+
+
+@given(st.lists(NUMBERISH | MOBILES | SPACED_MOBILES | SPACED_IDS, max_size=4))
+def test_numbers_typed_full_width_are_found_and_masked_as_ascii_ones(texts: list[str]) -> None:
+    """scrub and scrub_changes_any find a number in full-width forms where they find its ASCII
+    one, and DuckDB's search of a streamed table's cells (SQL_PERSONAL_NUMBER) finds it too."""
+    from catalog_sync.privacy import SQL_PERSONAL_NUMBER
+
+    wide = [t.translate(WIDE) for t in texts]
+    found = any(scrub(t) != t for t in texts)
+    assert any(scrub(w) != w for w in wide) == found
+    assert scrub_changes_any(wide) == found == scrub_changes_any(texts)
+    con = duckdb.connect()
+    try:
+        pattern = SQL_PERSONAL_NUMBER.replace("'", "''")
+        row = con.execute(f"SELECT regexp_matches(?, '{pattern}')", ["\n".join(wide)]).fetchone()
+    finally:
+        con.close()
+    assert row is not None and row[0] == found
+    for w in wide:  # what is left shows no number that scrub would mask
+        assert scrub(scrub(w)) == scrub(w)
 
 
 @given(ANY_TEXT)

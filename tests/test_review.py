@@ -218,3 +218,38 @@ def test_read_review_names_the_row_of_a_word_that_is_no_verdict(tmp_path: Path) 
     assert str(refused.value) == (
         "review.csv row 3 column 判定: 判定 '也许' is not one of 确认, 否认, 不适用"
     )
+
+
+@pytest.mark.parametrize(
+    ("out", "message"),
+    [
+        (".", "the review workbook's name must end in .xlsx"),
+        ("review.csv", "the review workbook's name must end in .xlsx"),
+        ("catalogue.csv", "the review workbook's name must end in .xlsx"),
+        ("sub.xlsx", "is a folder; name the workbook"),
+        ("list.xlsx", "is one of the run's inputs"),
+    ],
+)
+def test_review_export_never_replaces_an_input_or_writes_what_is_no_workbook(
+    tmp_path: Path, out: str, message: str
+) -> None:
+    """`--out` named after a list the project reads would have replaced it with the workbook."""
+    project = _project(tmp_path)
+    openpyxl.Workbook().save(project / "list.xlsx")
+    (project / "sub.xlsx").mkdir()
+    toml = project / "catalog-sync.toml"
+    text = toml.read_text(encoding="utf-8")
+    toml.write_text(text.replace('["list.csv"]', '["list.csv", "list.xlsx"]'), encoding="utf-8")
+    before = {p.name: p.read_bytes() for p in project.iterdir() if p.is_file()}
+    target = out if out == "." else str(project / out)
+    result = CliRunner().invoke(cli, ["review", "export", str(project), "--out", target])
+    assert result.exit_code == 2, result.output
+    assert message in result.stderr and result.stderr.count("\n") == 1
+    assert {p.name: p.read_bytes() for p in project.iterdir() if p.is_file()} == before
+
+
+def test_review_import_into_a_folder_that_is_not_there_is_refused(tmp_path: Path) -> None:
+    result = CliRunner().invoke(cli, ["review", "import", "r.xlsx", str(tmp_path / "mistyped")])
+    assert result.exit_code == 2
+    assert result.stderr.strip().endswith("mistyped: not a folder (expected the project folder)")
+    assert not (tmp_path / "mistyped").exists()

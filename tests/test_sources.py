@@ -936,3 +936,25 @@ def test_read_table_whole_column_tests_agree_with_the_row_by_row_ones(tmp_path, 
     slow = tabular.read_table(path, "list.csv", "list", MAPPING)
     assert (fast.rows, fast.rejected) == (slow.rows, slow.rejected)
     assert len(fast.rows) == 3 + (odd is not None and odd[0] == CODE_C)
+
+
+def test_of_two_columns_one_field_could_be_read_from_the_earlier_name_wins() -> None:
+    """A header naming two columns a field reads (事项编码 and 实施编码 both read as a work
+    order's code): the one whose name comes first in the mapping (the standard element name
+    before its alternatives) is read, wherever it stands; a --mapping's names come first."""
+    from catalog_sync.sources.tabular import resolve_columns
+
+    row = ["办件编号", "事项编码", "实施编码", "受理日期", "受理时间"]
+    got = resolve_columns(row, MAPPING.aliases("work_orders"))
+    assert (got["task_code"], got["accept_time"], got["order_no"]) == (2, 4, 0)
+    # one name only: read from it, as before
+    alone = resolve_columns(["事项编码", "受理日期"], MAPPING.aliases("work_orders"))
+    assert (alone["task_code"], alone["accept_time"]) == (0, 1)
+    # the user's own name for the field (a --mapping's, laid first) wins over the standard one
+    aliases = {"task_code": ["事项编码", "实施编码"], "name": ["事项名称"]}
+    assert resolve_columns(row, aliases)["task_code"] == 1
+    # a cell serves one field: the second field takes the next best column
+    shared = resolve_columns(
+        ["实施编码", "事项编码"], {"a": ["实施编码"], "b": ["实施编码", "事项编码"]}
+    )
+    assert shared == {"a": 0, "b": 1}

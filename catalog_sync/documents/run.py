@@ -18,6 +18,7 @@ from ..mappings import Mapping, load_mapping
 from ..model import CANCEL, DELEGATE, OTHER
 from ..reports.output import staged_output
 from ..sources.decisions import classify_action
+from ..sources.tabular import refuse_special_file
 from .annexes import Overrides, extract_decision
 from .model import DecisionRow, Extracted, RejectedRow
 from .read import read_document
@@ -126,6 +127,7 @@ def fetch_urls(
 
 
 def _read_file(path: Path) -> bytes:
+    refuse_special_file(path, str(path))
     try:
         return path.read_bytes()
     except FileNotFoundError:

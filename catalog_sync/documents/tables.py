@@ -65,7 +65,7 @@ class Record:
     cells: list[str] = field(default_factory=list)
 
 
-def decision_aliases(mapping: Mapping) -> dict[str, set[str]]:
+def decision_aliases(mapping: Mapping) -> dict[str, list[str]]:
     """Header keys per decision field, as the mapping names them."""
     return mapping.aliases("decisions")
 
@@ -74,7 +74,7 @@ def _key(text: str) -> str:
     return header_key(simplify(text))
 
 
-def find_header(table: Table, aliases: dict[str, set[str]]) -> Header | None:
+def find_header(table: Table, aliases: dict[str, list[str]]) -> Header | None:
     """The header of an annex table, or None when no early row names the item-name column
     (or, in a certificate list, the certificate-name column)."""
     rows = table.rows
@@ -102,7 +102,7 @@ def _width(*rows: list[Cell]) -> int:
     return max((i + 1 for row in rows for i, c in enumerate(row) if c.text.strip()), default=0)
 
 
-def _two_level(top: list[Cell], below: list[Cell], aliases: dict[str, set[str]]) -> dict[str, int]:
+def _two_level(top: list[Cell], below: list[Cell], aliases: dict[str, list[str]]) -> dict[str, int]:
     by_key = {k: f for f, keys in aliases.items() for k in keys}
     columns: dict[str, int] = {}
     for i, parent in enumerate(top):
@@ -120,7 +120,7 @@ def _two_level(top: list[Cell], below: list[Cell], aliases: dict[str, set[str]])
     return columns
 
 
-def is_header_repeat(cells: list[Cell], header: Header, aliases: dict[str, set[str]]) -> bool:
+def is_header_repeat(cells: list[Cell], header: Header, aliases: dict[str, list[str]]) -> bool:
     """A header row repeated at the top of a continued table (a page break)."""
     i = header.columns[header.name_field]
     return i < len(cells) and _key(cells[i].text) in aliases[header.name_field]
@@ -143,7 +143,7 @@ class RowAssembler:
     def __init__(
         self,
         header: Header,
-        aliases: dict[str, set[str]],
+        aliases: dict[str, list[str]],
         on_record: Callable[[Record], None],
         on_note: Callable[[str], None],
     ) -> None:

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import xlsxwriter
+from xlsxwriter.exceptions import FileCreateError
 
 from ..model import Table
 from ..vocab import localized
@@ -30,7 +33,7 @@ def write_review_xlsx(table: Table, path: Path, lang: str, title: str) -> None:
     tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
     path.parent.mkdir(parents=True, exist_ok=True)  # as diff makes its --out
     try:
-        with xlsxwriter.Workbook(str(tmp), options) as wb:
+        with _os_errors(), xlsxwriter.Workbook(str(tmp), options) as wb:
             bold = wb.add_format({"bold": True})
             ws = wb.add_worksheet(title[:31])
             _write_table(ws, table, lang, bold, MAX_ROWS)
@@ -51,3 +54,14 @@ def write_review_xlsx(table: Table, path: Path, lang: str, title: str) -> None:
     finally:
         if tmp.exists():
             tmp.unlink()
+
+
+@contextmanager
+def _os_errors() -> Iterator[None]:
+    """XlsxWriter's FileCreateError as the OSError it wraps (a read-only or full disk): the
+    command names the path and the reason, not an internal error."""
+    try:
+        yield
+    except FileCreateError as e:
+        cause = e.args[0] if e.args else None
+        raise cause if isinstance(cause, OSError) else OSError(str(e)) from None

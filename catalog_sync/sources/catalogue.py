@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..errors import SourceError
 from ..mappings import Mapping
 from ..model import Matter, SourceRef
 from ..normalise import clean_text, normalise_code
@@ -14,6 +15,8 @@ from .tabular import iter_records, read_table
 def load_catalogue(path: Path, display: str, mapping: Mapping) -> Loaded[Matter]:
     """Matters by row; empty and duplicate codes are rejected, the first of a code is kept."""
     table = read_table(path, display, "catalogue", mapping)
+    if not table.rows and not table.rejected:  # every item would be reported unmatched
+        raise SourceError(display, "holds a header and no rows: the basic catalogue is empty")
     out: Loaded[Matter] = Loaded.of(table)
     first_row: dict[str, tuple[int, str]] = {}
     code_header = table.header_of("basic_code")

@@ -19,6 +19,7 @@ import csv
 import io
 import json
 import re
+import stat
 import sys
 from bisect import bisect_left
 from collections.abc import Callable, Iterable, Iterator
@@ -241,8 +242,22 @@ _REFUSED = {
 }
 
 
+def refuse_special_file(path: Path, display: str) -> None:
+    """A pipe, socket or device is refused before it is opened: opening a pipe waits for a
+    writer, for ever. A path that cannot be looked at is left to the opening to name."""
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return
+    if not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
+        raise SourceError(
+            display, "is not a regular file (a pipe, socket or device); save it to a file first"
+        )
+
+
 def read_head(path: Path, display: str, n: int = 4096) -> tuple[bytes, int]:
     """(first n bytes, size) of a file, or a SourceError saying why it cannot be read."""
+    refuse_special_file(path, display)
     try:
         with path.open("rb") as fh:
             head = fh.read(n)
@@ -550,7 +565,7 @@ def _signature_cells(row: list[str], kind: str, mapping: Mapping) -> list[str] |
     has, lacks = SIGNATURES[kind]
     cells = []
     for of, name in (*has, *lacks):
-        columns = resolve_columns(row, {name: mapping.aliases(of).get(name, set())})
+        columns = resolve_columns(row, {name: mapping.aliases(of).get(name, [])})
         if (name in columns) != ((of, name) in has):
             return None
         if name in columns:
@@ -588,6 +603,10 @@ def find_header(
             refuse_other_kind(row, kind, mapping, display, idx)
         if all(any(f in columns for f in alt) for alt in required):
             _refuse_duplicate_headers(row[:MAX_COLUMNS], columns, idx, display)
+            if any(str(c).strip() for c in row[MAX_COLUMNS:]):  # not cut off without a word
+                raise SourceError(
+                    display, f"has more than {MAX_COLUMNS:,} columns; split the file", row=idx + 1
+                )
             return idx, columns
         if columns and (best is None or len(columns) > len(best[1])):
             best = (idx, columns)
@@ -627,15 +646,19 @@ def _refuse_duplicate_headers(
             )
 
 
-def resolve_columns(row: list[str], aliases: dict[str, set[str]]) -> dict[str, int]:
-    """field -> index of the first cell whose header matches one of the field's aliases."""
+def resolve_columns(row: list[str], aliases: dict[str, list[str]]) -> dict[str, int]:
+    """field -> index of the cell whose header is the field's earliest alias (Mapping.aliases'
+    order), the leftmost of equals; a cell serves one field. An export holding both 事项编码 and
+    实施编码 has its work orders' codes read from 实施编码, the standard name, wherever it
+    stands: the leftmost match would link them by the other column."""
     keys = [header_key(c) for c in row]
     columns: dict[str, int] = {}
     for fname, names in aliases.items():
-        for i, k in enumerate(keys):
-            if k and k in names and i not in columns.values():
-                columns[fname] = i
-                break
+        rank = {name: r for r, name in enumerate(names)}
+        found = [(rank[k], i) for i, k in enumerate(keys) if k in rank]
+        free = [hit for hit in found if hit[1] not in columns.values()]
+        if free:
+            columns[fname] = min(free)[1]
     return columns
 
 
