@@ -278,12 +278,12 @@ def _key_column(table: RawTable, key: str | None, mapping: Mapping) -> int:
     if not key:
         return table.columns["task_code"]
     wanted = header_key(key)
+    for i, h in enumerate(table.headers):  # a header the files carry, as named: that column
+        if header_key(h) == wanted:
+            return i
     for f, aliases in mapping.aliases("list").items():
         if (f == key or wanted in aliases) and f in table.columns:
             return table.columns[f]
-    for i, h in enumerate(table.headers):
-        if header_key(h) == wanted:
-            return i
     raise UsageError(f"{table.file}: --key {key}: no such column in the header")
 
 

@@ -60,15 +60,16 @@ def mask_phone(value: object) -> str:
     return "*" * (len(compact) - 4) + compact[-4:]
 
 
-# An 18-character resident ID (area, birth date, sequence, check character; written whole or as
-# 6 8 4 with spaces or hyphens) or a mobile number, standing alone (not inside a longer code).
+# An 18-character resident ID (area, birth date, sequence, check character) or a mobile number,
+# standing alone (not inside a longer code). An ID written in groups (511602 19800101 1234) is
+# not taken: order numbers are written area-date-serial (511602-20260901-0001) as often.
 # Each ASCII character may be typed in its full-width form (５１１６０２…, １３８ ０…), as on a
 # Chinese keyboard; Python's \d takes full-width digits already. A full-width digit bounds a
 # number as an ASCII one does; a full-width letter is a break, as a Chinese character is.
 _SEP = "[ \\-\u3000－]?"
 _ID = (
-    f"[1-9１-９]\\d{{5}}{_SEP}(?:[1１][89８９]|[2２][0０])\\d{{2}}(?:[0０][1-9１-９]|[1１][0-2０-２])"
-    f"(?:[0０][1-9１-９]|[12１２]\\d|[3３][01０１]){_SEP}\\d{{3}}[\\dXxＸｘ]"
+    "[1-9１-９]\\d{5}(?:[1１][89８９]|[2２][0０])\\d{2}(?:[0０][1-9１-９]|[1１][0-2０-２])"
+    "(?:[0０][1-9１-９]|[12１２]\\d|[3３][01０１])\\d{3}[\\dXxＸｘ]"
 )
 _MOBILE_NUMBER = f"(?:[+＋]?[8８][6６]{_SEP})?[1１][3-9３-９]\\d{_SEP}\\d{{4}}{_SEP}\\d{{4}}"
 _PERSONAL_NUMBER = re.compile(
@@ -160,11 +161,11 @@ def scrub_changes_any(texts: Collection[str]) -> bool:
 
 
 # _PERSONAL_NUMBER for RE2 (DuckDB's regexp_matches): the look-arounds as a character or an
-# end, and \d as 0-9 and its full-width forms. RE2's \d is 0-9 only, Python's any decimal digit:
-# the two agree on text without other digits.
+# end, and \d as \p{Nd}, any decimal digit, as Python's \d is (RE2's \d is 0-9 only): a number in
+# other digits that Python masks is found here too, so its streamed table is scrubbed.
 SQL_PERSONAL_NUMBER = (
     "(^|[^0-9A-Za-z０-９])(?:"
-    + f"{_ID}|{_MOBILE_NUMBER}".replace("[\\d", "[0-9０-９").replace("\\d", "[0-9０-９]")
+    + f"{_ID}|{_MOBILE_NUMBER}".replace("\\d", "\\p{Nd}")
     + ")($|[^0-9A-Za-z０-９])"
 )
 # ASCII texts this long are searched by RE2: Python's engine tries a number at every break,

@@ -156,3 +156,20 @@ def test_compare_same_materials_exits_0(runner, tmp_path: Path) -> None:
     result, out = _run(runner, tmp_path, A[:4], A[:4], "--materials", str(ma), str(ma))
     assert result.exit_code == 0, result.output
     assert _json(out, "summary")["material_differences"] == 0
+
+
+def test_key_names_the_column_it_is_the_header_of(tmp_path: Path) -> None:
+    """`--key 事项编码` on a file carrying both 事项编码 and 实施编码 joins on 事项编码, the
+    column so headed, not on the column the task_code field is read from (实施编码)."""
+    from catalog_sync.compare import _key_column
+    from catalog_sync.mappings import load_mapping
+    from catalog_sync.sources.tabular import read_table
+
+    mapping = load_mapping()
+    path = write_csv(tmp_path / "a.csv", [["事项编码", "实施编码", "事项名称"], ["K1", "T1", "甲"]])
+    table = read_table(path, "a.csv", "list", mapping)
+    assert table.columns["task_code"] == 1  # the standard name wins for the field
+    assert _key_column(table, "事项编码", mapping) == 0
+    assert _key_column(table, "实施编码", mapping) == 1
+    assert _key_column(table, "task_code", mapping) == 1
+    assert _key_column(table, None, mapping) == 1

@@ -427,3 +427,19 @@ def test_a_row_date_that_is_no_date_rejects_it_and_the_rows_it_carries_down_to()
         ("附件1 table 1 row 3", not_a_date),
         ("附件1 table 1 row 4", not_a_date),
     ]
+
+
+def test_a_two_row_header_is_read_by_the_same_rule_as_one_row() -> None:
+    """审批部门 merged over 下放前 | 下放后 beside 实施机关: the field's earlier name in the
+    mapping wins, as in a one-row header, not the leftmost column."""
+    from catalog_sync.documents.model import ROW_COPY, Cell
+    from catalog_sync.documents.tables import _two_level, decision_aliases
+    from catalog_sync.mappings import load_mapping
+    from catalog_sync.sources.tabular import resolve_columns
+
+    aliases = decision_aliases(load_mapping())
+    one_row = ["序号", "项目名称", "实施机关", "审批部门", "设定依据"]
+    top = [Cell("序号"), Cell("项目名称"), Cell("实施机关"), Cell("审批部门"), Cell("设定依据")]
+    below = [Cell("序号", ROW_COPY), Cell("项目名称", ROW_COPY), Cell("实施机关", ROW_COPY),
+             Cell("下放前"), Cell("设定依据", ROW_COPY)]  # fmt: skip
+    assert _two_level(top, below, aliases) == resolve_columns(one_row, aliases)

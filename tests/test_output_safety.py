@@ -44,7 +44,6 @@ CANCELLED = "11511602AB0002-511602-002"  # 公共场所卫生许可, cancelled f
 HEADER = ["办件编号", "实施编码", "受理时间", "受理部门", "申请人姓名", "证件号码", "联系电话"]
 _WIDE = str.maketrans("0123456789X", "０１２３４５６７８９Ｘ")
 WIDE_ID = IDS[2].translate(_WIDE)
-SPACED_ID = f"{IDS[3][:6]} {IDS[3][6:14]} {IDS[3][14:]}"
 WIDE_PHONE = PHONES[5].translate(_WIDE)
 
 
@@ -66,10 +65,9 @@ def planted_work_orders() -> list[list[str]]:
         [IDS[5], CANCELLED, "2026-09-13", "区卫生健康局", NAMES[5], IDS[5], PHONES[5]],
         # a name where the 实施编码 belongs: malformed, quoted in the evidence
         ["WO-7", NAMES[5], "2026-09-14", "区卫生健康局", NAMES[5], IDS[5], PHONES[5]],
-        # as typed on a Chinese keyboard: an ID number in full-width digits as the 实施编码, one
-        # written 6 8 4 with spaces, a mobile in full-width digits as the 受理部门
+        # as typed on a Chinese keyboard: an ID number in full-width digits as the 实施编码, a
+        # mobile in full-width digits as the 受理部门
         ["WO-8", WIDE_ID, "2026-09-15", "区卫生健康局", NAMES[2], IDS[2], PHONES[2]],
-        ["WO-9", SPACED_ID, "2026-09-16", "区卫生健康局", NAMES[3], IDS[3], PHONES[3]],
         ["WO-10", CANCELLED, "2026-09-17", WIDE_PHONE, NAMES[1], IDS[1], PHONES[1]],
     ]
 
@@ -91,7 +89,7 @@ def scan_texts(out: Path) -> dict[str, str]:
 def leaks(text: str) -> list[str]:
     """The planted values found in `text`, as written or with its full-width digits read as
     ASCII ones."""
-    secrets = NAMES + IDS + PHONES + ["138 0013 8000", WIDE_ID, SPACED_ID, WIDE_PHONE]
+    secrets = NAMES + IDS + PHONES + ["138 0013 8000", WIDE_ID, WIDE_PHONE]
     folded = text.translate({c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)})
     return [s for s in secrets if s in text or s in folded]
 

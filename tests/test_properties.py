@@ -287,7 +287,8 @@ def test_scrub_removes_planted_numbers(a: str, id_no: str, b: str, phone: str, c
 NUMBERISH = st.text(st.sampled_from("0123456789１２X x+-86\n中A"), max_size=24)
 # As typed on a Chinese keyboard: digits, + and - in their full-width forms, the space as the
 # ideographic one (letters stay ASCII: a full-width letter, not being an ASCII letter, is a
-# break as any Chinese character is); and ID numbers written 6 8 4 with spaces or hyphens.
+# break as any Chinese character is); and ID numbers written 6 8 4 with spaces or hyphens,
+# which are not taken for ID numbers (order numbers are written so too).
 WIDE = str.maketrans("0123456789+- ", "０１２３４５６７８９＋－\u3000")
 SPACED_IDS = st.builds(
     lambda n, a, b: f"{n[:6]}{a}{n[6:14]}{b}{n[14:]}",

@@ -103,8 +103,11 @@ def _width(*rows: list[Cell]) -> int:
 
 
 def _two_level(top: list[Cell], below: list[Cell], aliases: dict[str, list[str]]) -> dict[str, int]:
-    by_key = {k: f for f, keys in aliases.items() for k in keys}
-    columns: dict[str, int] = {}
+    """A two-row header's columns, as resolve_columns reads one row: of the names a column can
+    be read as (its lower cell, the two joined, its upper cell), the field's earliest name in
+    the mapping wins, then the leftmost column; a column serves one field."""
+    by_key = {k: (f, r) for f, keys in aliases.items() for r, k in enumerate(keys)}
+    hits = []  # (the name's place among the field's names, column, candidate's place, field)
     for i, parent in enumerate(top):
         child = below[i] if i < len(below) else Cell("")
         if child.span == ROW_COPY or not child.text:
@@ -112,11 +115,13 @@ def _two_level(top: list[Cell], below: list[Cell], aliases: dict[str, list[str]]
         else:
             candidates = [child.text, parent.text + child.text, child.text + parent.text]
             candidates.append(parent.text)
-        for text in candidates:
-            fname = by_key.get(_key(text))
-            if fname and fname not in columns:
-                columns[fname] = i
-                break
+        for n, text in enumerate(candidates):
+            if (hit := by_key.get(_key(text))) is not None:
+                hits.append((hit[1], i, n, hit[0]))
+    columns: dict[str, int] = {}
+    for _, i, _, fname in sorted(hits):
+        if fname not in columns and i not in columns.values():
+            columns[fname] = i
     return columns
 
 
