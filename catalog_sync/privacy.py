@@ -9,6 +9,7 @@ pure functions are the one place masking is defined, following common Chinese pr
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Collection
 from functools import lru_cache
 
@@ -91,8 +92,6 @@ _NUMBER_FROM_FIRST = re.compile(
     f"|(?<=[1１])[3-9３-９]\\d{_SEP}\\d{{4}}{_SEP}\\d{{4}}"
     ")(?![0-9A-Za-z０-９])"
 )
-# a number found in full-width forms is masked as its ASCII (NFKC) form
-_ASCII_FORMS = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
 _THREE_DIGITS = re.compile(r"\d{3}")
 _CJK_RUN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\U00020000-\U0003134f]+")
 _DATE_WORDS = set("年月日时分秒号点上下午〇零一二三四五六七八九十")
@@ -195,7 +194,7 @@ def _scrub_numbers(text: str) -> str:
 
 
 def _masked_number(m: re.Match[str]) -> str:
-    number = m.group().translate(_ASCII_FORMS)
+    number = unicodedata.normalize("NFKC", m.group())  # a full-width number masked as ASCII
     return mask_id(number) if m.group("id") else mask_phone(number)
 
 
