@@ -208,7 +208,8 @@ def test_unlinked_rows(files: list[tuple[Path, str]], tmp_path: Path) -> None:
     assert gb_basic["agency"] == "区政务服务中心"
     assert gb_basic["accept_time"] == "2026-03-02"
     assert gb_basic["evidence"] == (
-        "basic_code_only: 511A0139000000 is a 基本编码 in the catalogue, not an 实施编码"
+        "basic_code_only: 511A0139000000 is the 基本编码 of a catalogue matter or list item, "
+        "not an 实施编码"
     )
     assert rows[3]["evidence"].startswith("unknown_code: 11510100ZZ9999-510100-999")
     assert rows[7]["evidence"].startswith("malformed_code: 'XY'")

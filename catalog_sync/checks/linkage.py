@@ -786,7 +786,8 @@ _REASON_SENTENCES = {
     "missing_code": "missing_code: the 实施编码 cell is empty",
     "malformed_code": f"malformed_code: '{{code}}' is not an 实施编码 (at least {MIN_CODE_LENGTH} "
     "characters: letters, digits, hyphens)",
-    "basic_code_only": "basic_code_only: {code} is a 基本编码 in the catalogue, not an 实施编码",
+    "basic_code_only": "basic_code_only: {code} is the 基本编码 of a catalogue matter or list "
+    "item, not an 实施编码",
     "unknown_code": "unknown_code: {code} is well formed but no list item has it",
 }
 # The staged texts of an unlinked work order that can hold an ID or mobile number exactly when
