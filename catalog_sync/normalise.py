@@ -1,7 +1,8 @@
 """Normalisation of codes and names: the one place both sides of every comparison go through.
 
 Codes: trim (also the full-width space U+3000), NFKC (full-width digits and letters become
-ASCII), upper case, inner whitespace removed. Names: NFKC, traditional to simplified, brackets and
+ASCII), upper case, inner whitespace and invisible characters (zero-width space …) removed.
+Names: NFKC, traditional to simplified, brackets and
 punctuation unified, level qualifiers such as （县级） dropped; `name_core` also drops every
 parenthetical note, for the second step of the name tier. What varies between levels beyond
 that (how a licence is granted, scope words, 业务办理项 actions) is wording.py's.
@@ -19,6 +20,11 @@ import opencc
 from .sqldialect import DUCKDB, Dialect
 
 _WHITESPACE = re.compile(r"\s+")
+# Invisible characters text copied from web pages carries (zero-width space and joiners, word
+# joiner, soft hyphen, a BOM inside a cell): NFKC keeps them, and a name or code holding one
+# would equal nothing. Removed with whitespace wherever a name or code is compared.
+INVISIBLE = "\u00ad\u180e\u200b-\u200f\u2060-\u2064\ufeff"
+_SPACE_OR_INVISIBLE = re.compile(f"[\\s{INVISIBLE}]+")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _ROUNDS = 8  # a fixed point is reached in one or two; the bound only keeps it finite
 _CODE_OK = re.compile(r"^[A-Z0-9-]+$")
@@ -73,7 +79,7 @@ def normalise_code(value: object) -> str:
             return text if upper == text else upper
         return "".join(text.split()).upper()
     for _ in range(_ROUNDS):
-        again = _WHITESPACE.sub("", unicodedata.normalize("NFKC", text)).upper()
+        again = _SPACE_OR_INVISIBLE.sub("", unicodedata.normalize("NFKC", text)).upper()
         if again == text:
             break
         text = again
@@ -128,7 +134,7 @@ def simplify(text: str) -> str:
 
 def _name_key_once(text: str, level_qualifiers: str) -> str:
     s = simplify(text).translate(_BRACKETS)
-    s = _WHITESPACE.sub("", s)
+    s = _SPACE_OR_INVISIBLE.sub("", s)
     if level_qualifiers:
         s = re.sub(level_qualifiers, "", s)
     s = re.sub(r"\(\s*\)", "", s)
@@ -164,12 +170,14 @@ def name_core(key: str) -> str:
 
 
 # The SQL form of normalise_code for work orders, kept beside the Python one and tested against
-# it: NFKC on the full-width ASCII block is a translation; whitespace is what str.split() splits.
+# it: NFKC on the full-width ASCII block is a translation; whitespace is what str.split() splits,
+# and the INVISIBLE characters go with it.
 _FULLWIDTH = "".join(chr(c) for c in range(0xFF01, 0xFF5F))
 _HALFWIDTH = "".join(chr(c) for c in range(0x21, 0x7F))
 SQL_WHITESPACE = (
     r"[\t\n\x{0B}\x{0C}\r \x{1C}-\x{1F}\x{85}\x{A0}\x{1680}\x{2000}-\x{200A}"
-    r"\x{2028}\x{2029}\x{202F}\x{205F}\x{3000}]+"
+    r"\x{2028}\x{2029}\x{202F}\x{205F}\x{3000}"
+    r"\x{AD}\x{180E}\x{200B}-\x{200F}\x{2060}-\x{2064}\x{FEFF}]+"
 )
 
 

@@ -92,7 +92,10 @@ def test_duckdb_and_spark_write_identical_tables(spark, tmp_path: Path) -> None:
     assert summary["work_orders"] == 2995 and summary["work_orders_on_cancelled_items"] > 0
 
 
-CODES = ["５１１Ａ－０１", " 11510100ab0001-510100-001 ", "1151 0100\u3000AB", "", "无", "a\tb\x1c"]
+CODES = [
+    *("５１１Ａ－０１", " 11510100ab0001-510100-001 ", "1151 0100\u3000AB", "", "无", "a\tb\x1c"),
+    "5110\u200b0100\ufeff",
+]
 DATES = [
     *("2026-09-01", "2026/9/1 8:05", "20260901", "2026年9月1日", "２０２６－０９－０１"),
     *("45000.5", "2026-02-30", " 2026-9-1 ", "0000-01-01", "2026.9.1 10:20:30", "abc", ""),

@@ -372,7 +372,7 @@ def test_sql_parse_date_agrees_on_generated_dates(values: list[str]) -> None:
     assert got == expected
 
 
-CODE_ALPHABET = "ａＡｂＢｚＺ０１９－aAbBzZ019- \u3000\t"
+CODE_ALPHABET = "ａＡｂＢｚＺ０１９－aAbBzZ019- \u3000\t\u200b\ufeff\u00ad"
 
 
 @settings(max_examples=200, deadline=None)

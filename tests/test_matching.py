@@ -31,6 +31,7 @@ LQ = MAPPING.level_qualifiers
         ("５１１Ａ０１３８０００００", "511A013800000"),
         ("511a0138\u3000000000", "511A0138000000"),
         ("G－000007－001", "G-000007-001"),
+        ("511A0138\u200b000000\ufeff", "511A0138000000"),  # invisible characters
         (None, ""),
     ],
 )
@@ -73,6 +74,8 @@ def test_code_defect(code: str, defect: str) -> None:
         ),
         ("拖拉机/联合收割机 登记", "拖拉机联合收割机登记", "拖拉机联合收割机登记"),
         ("《食品经营许可证》核发", "食品经营许可证核发", "食品经营许可证核发"),
+        # invisible characters copied from a web page (zero-width space, joiner, soft hyphen)
+        ("棉花\u200b加工资格\u200d认定\u00ad\ufeff", "棉花加工资格认定", "棉花加工资格认定"),
     ],
 )
 def test_name_key_and_core(name: str, key: str, core: str) -> None:
