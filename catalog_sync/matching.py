@@ -53,6 +53,8 @@ _DIGITS = re.compile(r"\d+")
 # Filler words of more than one character: light verbs and 关于 (对…进行备案, 关于…的审批). The
 # mapping's `fuzzy.filler` holds single characters.
 FILLER_WORDS = ("进行", "予以", "给予", "加以", "关于")
+# What one name adds to say it leaves out what the other names (除…外 is two runs: 除, 外).
+_EXCLUSIONS = frozenset(("除外", "以外", "不含", "不包括", "不包含", "不属于"))
 _DEPT_NOISE = re.compile(
     r"省级|市级|县级|区级|乡级|国家|省|市|县|区|乡|镇|人民政府|政府|行政|主管|管理|部门|机关|机构|"
     r"办公室|委员会|[、,，和及与/]|局|厅|委|部|分局|大队|中心|所"
@@ -141,9 +143,25 @@ def contrast(a: str, b: str, groups: list[list[str]]) -> str:
         return swapped
     if set(_DIGITS.findall(a)) != set(_DIGITS.findall(b)):
         return "numbers differ"
+    excluded = _exclusion(a, b)
+    if excluded:
+        return f"one excludes what the other names ('{excluded}')"
     short, long = sorted((a, b), key=len)
     if short and len(long) - len(short) >= 2 and long.endswith(short):
         return f"qualifier '{long[: len(long) - len(short)]}' added in front"
+    return ""
+
+
+def _exclusion(a: str, b: str) -> str:
+    """The words of exclusion (除…外, 不含, 以外) when they are all two names differ in:
+    食品经营许可（除仅销售预包装食品外） names every variant but the one
+    食品经营许可（仅销售预包装食品） names."""
+    runs = _differing_runs(a, b)
+    only_a = "".join(run for run, side in runs if side == "a")
+    only_b = "".join(run for run, side in runs if side == "b")
+    for mine, theirs in ((only_a, only_b), (only_b, only_a)):
+        if mine in _EXCLUSIONS and not theirs:
+            return mine
     return ""
 
 
@@ -615,8 +633,11 @@ def match_matter(
     equal without a note, and names of the same matter in other wording or of one of its
     业务办理项 (wording.parts: one stem, actions that agree). A decision names a matter, not a
     row of a list: 某某证核发 reaches 某某证发放（新增）, （补办） and （注销）, and a 主项
-    (某某许可) as much as its 子项 (某某许可核发). Only when none of these exists is the best
-    fuzzy group taken. Candidates in `exclude` never match."""
+    (某某许可) as much as its 子项 (某某许可核发). Names accepted by the fuzzy tier that differ
+    only in filler or word order (拖拉机和联合收割机登记 / 拖拉机、联合收割机登记 in another
+    list) are the same name spelled otherwise and are reached too. When no name of the first
+    kinds exists, the best fuzzy group is taken (and those spellings). Candidates in `exclude`
+    never match."""
     found: list[tuple[list[NameEntry], Match]] = []
     taken: set[str] = set()
 
@@ -631,10 +652,16 @@ def match_matter(
             keep(*hit)
     for k, group, how in index.same_matter(q):
         keep(group, _same_matter_match(q, k, how))
+    fuzzy = index.fuzzy(q)
     if not found:
-        hit = match_name(index, q, exclude)
-        if hit is not None:
-            keep(*hit)
+        for group, match in fuzzy:
+            keep(group, match)
+            if found:
+                break
+    filler = index.mapping.fuzzy_filler
+    for group, match in fuzzy:
+        if not content_difference(q.key, group[0].key, filler):
+            keep(group, match)
     return found
 
 

@@ -865,13 +865,21 @@ def _within_named_families(
     """The hits of one decision row in one index, less the names of one matter (stem) that the
     codes put in another matter: where the row names records outright (tier `name`), a record
     reached only through its stem under another 主项 code is another matter (企业社会保险登记
-    512B00679… does not reach 企业注销社会保险登记 512B03591…). Codes are the authority."""
+    512B00679… does not reach 企业注销社会保险登记 512B03591…). Codes are the authority, in the
+    scope where they mean something: a list coded in another scheme says nothing of another
+    file's codes, so its records are judged only against the 主项 codes named in its own file."""
     named = {family(n) for nodes, m in hits if m.tier == "name" for n in nodes} - {""}
+    scopes = {f.rpartition("|")[0] for f in named}
+
+    def kept(node: str) -> bool:
+        own = family(node)
+        return not own or own in named or own.rpartition("|")[0] not in scopes
+
     return [
         (node, match)
         for nodes, match in hits
         for node in nodes
-        if not named or match.tier == "name" or family(node) in named or not family(node)
+        if match.tier == "name" or kept(node)
     ]
 
 

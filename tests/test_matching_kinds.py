@@ -8,6 +8,13 @@ on a small hand-made case whose answer is worked out by hand, through the whole 
 4. names differing in their subject (a leading character) or their action never match;
 5. codes decide: an unknown 基本编码 is a code problem, not a name to match;
 6. records under one 主项 code with one stem are one matter's 业务办理项.
+
+And three found on lists in other regions' wording (session 17):
+
+7. a decision reaches every spelling of its name (filler: 和/、/及/的) in every list, not only
+   the list that writes it as the decision does;
+8. a decision excluding a variant (除…外, 不含) never reaches that variant;
+9. invisible characters copied from a web page (zero-width space) do not hide a name.
 """
 
 from __future__ import annotations
@@ -544,3 +551,85 @@ def test_a_code_problem_naming_a_sub_item_is_reached_through_its_main_item(
         "catalogue (" in wrong["evidence"]
     )
     assert not vocab.untranslated("evidence", wrong["evidence"])
+
+
+# 7, 8, 9 -------------------------------------------------------------------------------------
+
+
+def test_a_decision_reaches_its_name_spelled_otherwise_in_every_list(tmp_path: Path) -> None:
+    """The city writes the decision's names; the county joins 拖拉机、联合收割机 and writes 及
+    for 和, another item adds 的: filler, the same names. Before, only the city's items were
+    reached once one list wrote the name exactly. 拖拉机和联合收割机驾驶证核发 is another
+    matter (content differs) and stays."""
+    tractor = "拖拉机和联合收割机登记"
+    printing = "印刷业经营者兼营包装装潢和其他印刷品印刷经营活动审批"
+    city = [_item(tractor, "511A0500100001", "市农业农村局"), _item(printing, "511A0500200001")]
+    county = [
+        _item("拖拉机、联合收割机登记", "511A0500100002", "县农业农村局"),
+        _item("印刷业经营者兼营包装装潢及其他印刷品印刷经营活动审批", "511A0500200002"),
+        _item("印刷业经营者兼营包装装潢和其他印刷品印刷经营活动的审批", "511A0500200003"),
+        _item("拖拉机和联合收割机驾驶证核发", "511A0500300002", "县农业农村局"),
+    ]
+    result = _run(
+        tmp_path,
+        [UNRELATED],
+        {"city.csv": city, "county.csv": county},
+        [_cancel(tractor), _cancel(printing)],
+    )
+    reached = {r["item_code"][:14]: r for r in result.tables["cancelled_still_listed"].rows}
+    assert sorted(reached) == [
+        "511A0500100001", "511A0500100002", "511A0500200001", "511A0500200002", "511A0500200003",
+    ]  # fmt: skip
+    assert reached["511A0500100001"]["match_tier"] == "name"
+    spelled = reached["511A0500100002"]
+    assert spelled["match_tier"] == "fuzzy"
+    assert "they differ only in '和'" in spelled["evidence"]
+
+
+def test_a_decision_excluding_a_variant_never_reaches_it(tmp_path: Path) -> None:
+    """（除饭馆、咖啡馆、酒吧、茶座外） cancels every variant but （饭馆、咖啡馆、酒吧、茶座）;
+    （不含限制使用农药） not （限制使用农药）; （施工总承包一级资质除外） not
+    （施工总承包一级资质）.
+    Before, each was reported on the very variant it leaves out (fuzzy, 93–95, the department
+    agreeing). The same name, exclusion and all, is still reached."""
+    items = [
+        _item("公共场所卫生许可（饭馆、咖啡馆、酒吧、茶座）", "511A0600100001", "区卫生健康局"),
+        _item("农药经营许可（限制使用农药）", "511A0600200001", "区农业农村局"),
+        _item("农药经营许可（不含限制使用农药）", "511A0600200002", "区农业农村局"),
+        _item("建筑业企业资质核准（施工总承包一级资质）", "511A0600300001", "区住建局"),
+    ]
+    result = _run(
+        tmp_path,
+        [UNRELATED],
+        {"list.csv": items},
+        [
+            _cancel("公共场所卫生许可（除饭馆、咖啡馆、酒吧、茶座外）", "卫生健康部门"),
+            _cancel("农药经营许可（不含限制使用农药）", "农业农村部门"),
+            _cancel("建筑业企业资质核准（施工总承包一级资质除外）", "住房城乡建设部门"),
+        ],
+    )
+    reached = [r["item_code"][:14] for r in result.tables["cancelled_still_listed"].rows]
+    assert reached == ["511A0600200002"]
+
+
+def test_the_exclusion_is_named_where_an_item_stays_unmatched() -> None:
+    """contrast() says why the closest name is not the matter: it excludes it."""
+    from catalog_sync.matching import contrast
+
+    groups = MAPPING.contrast_groups
+    assert contrast("农药经营许可(不含限制使用农药)", "农药经营许可(限制使用农药)", groups) == (
+        "one excludes what the other names ('不含')"
+    )
+    assert contrast("食品经营许可(除仅销售预包装食品外)", "食品经营许可(仅销售预包装食品)", groups)
+    # 解除 is an action, not an exclusion: no contrast is made of it here
+    assert "excludes" not in contrast("解除抵押登记", "抵押登记", groups)
+
+
+def test_an_invisible_character_does_not_hide_a_cancelled_item(tmp_path: Path) -> None:
+    items = [
+        _item("棉花\u200b加工资格认定", "511A0700100001", "市发展改革委"),
+        _item("棉花加工资格认定\u200d", "511A0700100002", "县发展改革局"),
+    ]
+    result = _run(tmp_path, [UNRELATED], {"list.csv": items}, [_cancel("棉花加工资格认定")])
+    reached = [r["item_code"][:14] for r in result.tables["cancelled_still_listed"].rows]
+    assert reached == ["511A0700100001", "511A0700100002"]
