@@ -549,6 +549,8 @@ def _same_matter_note(q: Parts, e: Parts) -> str:
         said.append(f"the first names the whole matter, the second its 业务办理项 {theirs}")
     elif mine and not theirs:
         said.append(f"the first is a 业务办理项 ({mine}) of the second")
+    elif q.actions < e.actions:
+        said.append(f"the second lists the first's 业务办理项 {mine} among its own {theirs}")
     elif mine:
         said.append(f"same 业务办理项 {mine}")
     return "; ".join(said)

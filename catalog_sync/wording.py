@@ -202,14 +202,15 @@ def action_conflict(
 
     Equal actions agree. A decision naming no action names the whole matter and reaches every
     业务办理项 of it (cancelling 某某证核发 cancels 某某证发放（注销） too); one naming several
-    (设立、变更审批) reaches each of them. A list item whose only actions, or the catalogue
-    matter's, name the first grant implements it (残疾人证新办 → 残疾人证核发); a decision naming
-    the first grant alone (新增) names that 业务办理项, not the matter. A list item whose actions
-    stand in its notes
-    implements a catalogue matter that names none (it is one of its 业务办理项: 某某证发放
-    （补办）), and one whose actions the catalogue matter names among others implements it
-    (设立登记 → 设立、变更、注销登记). Anything else differs: 抵押登记 is not 注销抵押登记, a list
-    item 某某证发放 does not implement 某某证注销, 企业注销社会保险登记 not 企业社会保险登记.
+    (设立、变更审批) reaches each of them, and a record listing its action among others
+    (设立审批 reaches 设立、变更审批: that part of it is cancelled). A list item whose only
+    actions, or the catalogue matter's, name the first grant implements it (残疾人证新办 →
+    残疾人证核发); a decision naming the first grant alone (新增) names that 业务办理项, not the
+    matter. A list item whose actions stand in its notes implements a catalogue matter that
+    names none (it is one of its 业务办理项: 某某证发放（补办）), and one whose actions the
+    catalogue matter names among others implements it (设立登记 → 设立、变更、注销登记).
+    Anything else differs: 抵押登记 is not 注销抵押登记, a list item 某某证发放 does not
+    implement 某某证注销, 企业注销社会保险登记 not 企业社会保险登记.
     `strict`: only equal actions agree (a decision against a 主项 name: 执业许可 names part of
     公证员执业、变更许可, not the whole 主项 and every 子项 under it)."""
     mine, theirs = query.actions, candidate.actions
@@ -220,6 +221,8 @@ def action_conflict(
     listed = query.listed and theirs and theirs <= mine
     if not implementing and not strict and (not mine or listed):
         return ""  # a decision reaches the 业务办理项 of what it names
+    if not implementing and not strict and candidate.listed and mine <= theirs:
+        return ""  # a record listing the decision's action among others (设立、变更审批)
     if implementing and not theirs and not query.text_actions:
         return ""  # a 业务办理项 (its action in a note) implements the matter
     if implementing and mine and candidate.listed and mine <= theirs:

@@ -14,7 +14,8 @@ And three found on lists in other regions' wording (session 17):
 7. a decision reaches every spelling of its name (filler: 和/、/及/的) in every list, not only
    the list that writes it as the decision does;
 8. a decision excluding a variant (除…外, 不含) never reaches that variant;
-9. invisible characters copied from a web page (zero-width space) do not hide a name.
+9. invisible characters copied from a web page (zero-width space) do not hide a name;
+10. a decision cancelling one action reaches an item listing it among others (设立、变更审批).
 """
 
 from __future__ import annotations
@@ -633,3 +634,19 @@ def test_an_invisible_character_does_not_hide_a_cancelled_item(tmp_path: Path) -
     result = _run(tmp_path, [UNRELATED], {"list.csv": items}, [_cancel("棉花加工资格认定")])
     reached = [r["item_code"][:14] for r in result.tables["cancelled_still_listed"].rows]
     assert reached == ["511A0700100001", "511A0700100002"]
+
+
+def test_a_decision_reaches_an_item_listing_its_action_among_others(tmp_path: Path) -> None:
+    """娱乐场所设立审批 is cancelled: 娱乐场所设立、变更审批 still lists that 业务办理项 (its
+    设立 part is cancelled; the department must split the item), 娱乐场所变更审批 does not, and
+    娱乐场所设立、变更审批 does not reach 娱乐场所变更、注销审批 the other way round."""
+    items = [
+        _item("娱乐场所设立、变更审批", "511A0800100001", "区文化广电旅游局"),
+        _item("娱乐场所变更审批", "511A0800100002", "区文化广电旅游局"),
+        _item("娱乐场所变更、注销审批", "511A0800100003", "区文化广电旅游局"),
+    ]
+    result = _run(tmp_path, [UNRELATED], {"list.csv": items}, [_cancel("娱乐场所设立审批")])
+    (row,) = result.tables["cancelled_still_listed"].rows
+    assert row["item_code"][:14] == "511A0800100001"
+    assert "the second lists the first's 业务办理项 设立 among its own 变更/设立" in row["evidence"]
+    assert not vocab.untranslated("evidence", row["evidence"])
