@@ -99,6 +99,7 @@ class Parts:
     notes: frozenset[str]  # notes that are neither actions nor inclusive (（含…）): variants
     scope: str
     dropped: tuple[str, ...]
+    trailing: bool = False  # the name ends with an action of its text (食品经营许可注销)
 
 
 def parts(key: str, wording: Wording) -> Parts:
@@ -124,6 +125,7 @@ def _parts(key: str, wording: Wording) -> Parts:
             text = meant.join(p.replace(word, meant) for p in pieces)
             dropped.append(f"{word}→{meant}")
     listed = bool(_LISTED.search(_marked(text, wording)))
+    trailing = text.endswith(tuple(spelling for spelling, _ in wording.actions))
     in_text, text = _actions_in(text, wording)
     actions.update(in_text)
     dropped.extend(sorted(in_text))
@@ -150,6 +152,7 @@ def _parts(key: str, wording: Wording) -> Parts:
         frozenset(notes),
         scope,
         tuple(dropped),
+        trailing,
     )
 
 
@@ -206,9 +209,10 @@ def action_conflict(
     (设立审批 reaches 设立、变更审批: that part of it is cancelled). A list item whose only
     actions, or the catalogue matter's, name the first grant implements it (残疾人证新办 →
     残疾人证核发); a decision naming the first grant alone (新增) names that 业务办理项, not the
-    matter. A list item whose actions stand in its notes implements a catalogue matter that
-    names none (it is one of its 业务办理项: 某某证发放（补办）), and one whose actions the
-    catalogue matter names among others implements it (设立登记 → 设立、变更、注销登记).
+    matter. A list item whose actions stand in its notes or at its end implements a catalogue
+    matter that names none (it is one of its 业务办理项: 某某证发放（补办）, 某某许可延续), and
+    one whose actions the catalogue matter names among others implements it (设立登记 →
+    设立、变更、注销登记).
     Anything else differs: 抵押登记 is not 注销抵押登记, a list item 某某证发放 does not
     implement 某某证注销, 企业注销社会保险登记 not 企业社会保险登记.
     `strict`: only equal actions agree (a decision against a 主项 name: 执业许可 names part of
@@ -223,8 +227,8 @@ def action_conflict(
         return ""  # a decision reaches the 业务办理项 of what it names
     if not implementing and not strict and candidate.listed and mine <= theirs:
         return ""  # a record listing the decision's action among others (设立、变更审批)
-    if implementing and not theirs and not query.text_actions:
-        return ""  # a 业务办理项 (its action in a note) implements the matter
+    if implementing and not theirs and (not query.text_actions or query.trailing):
+        return ""  # a 业务办理项 (its action in a note, or last) implements the matter
     if implementing and mine and candidate.listed and mine <= theirs:
         return ""  # the catalogue matter names the item's action among others
     a = "/".join(sorted(query.actions)) or "—"

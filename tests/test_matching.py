@@ -326,6 +326,20 @@ def test_a_list_items_own_note_drops_when_it_looks_for_its_matter() -> None:
     assert match_name(index, item) is None
 
 
+def test_a_list_item_naming_its_action_last_implements_the_matter() -> None:
+    """公共场所卫生许可延续 is the 延续 业务办理项 of 公共场所卫生许可, as 公共场所卫生许可（延续）
+    is: the action ends the name. 企业注销社会保险登记 names 注销 in its middle: another matter."""
+    index = _index("公共场所卫生许可", "食品经营许可", "企业社会保险登记")
+    for name in ("公共场所卫生许可延续", "公共场所卫生许可证变更", "食品经营许可注销"):
+        hit = match_name(index, entry("i", name, MAPPING, implementing=True))
+        assert hit is not None, name
+        assert "the first is a 业务办理项" in hit[1].evidence, name
+    item = entry("i", "企业注销社会保险登记", MAPPING, implementing=True)
+    assert match_name(index, item) is None
+    # a decision cancelling the 延续 alone still does not cancel the matter
+    assert match_name(index, entry("d", "公共场所卫生许可延续", MAPPING)) is None
+
+
 def test_list_items_are_matched_as_implementing_their_matter() -> None:
     matters = [
         SimpleNamespace(node="matter:A", basic_code="A", name="客运车辆道路运输证办理"),
