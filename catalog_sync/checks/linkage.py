@@ -233,7 +233,8 @@ def classify_sql(
 def _classified_rows(relation: str, d: Dialect, codes: str, dates: str) -> str:
     """classify_sql's CTEs c to h: each row's code and 受理时间 looked up (`codes`, `dates`:
     lookup_sql's), what the row is (unlinked, on a cancelled item, rejected), and its
-    applicant's name trimmed and masked, on the rows a table shows only."""
+    applicant's name trimmed and masked, on the rows a table shows only (`_name_key`: the
+    name normalised as a code is, to be found in the normalised code)."""
     agency_hidden = _counted_agency("r", d)
     return f"""
             SELECT r.src_file, r.src_row, coalesce(r.order_no, '') AS order_no,
@@ -259,7 +260,9 @@ def _classified_rows(relation: str, d: Dialect, codes: str, dates: str) -> str:
                         THEN {d.strip("f.applicant_name", SPACES)} END AS _name
             FROM f
         ), h AS (
-            SELECT g.*, {sql_mask_name("g._name", d)} AS _masked FROM g
+            SELECT g.*, {sql_mask_name("g._name", d)} AS _masked,
+                   CASE WHEN g.is_shown THEN {sql_normalise_code("g._name", d)} END AS _name_key
+            FROM g
 """
 
 
@@ -275,13 +278,18 @@ def _shown_cells(d: Dialect, listed: str, shown: str) -> str:
     def hidden(column: str) -> str:
         return _hide_name(column, "h._name", d, "h._masked")
 
+    # the code is normalised (upper case): the name is sought as normalised too, else a pinyin
+    # name typed as the code (zhangsanfeng) would be shown in capitals (ZHANGSANFENG), unmasked
+    masked_key = sql_normalise_code("h._masked", d)
+    hidden_code = _hide_name("h.code", "h._name_key", d, masked_key)
+
     return f"""        ), k AS (
             SELECT h.*,
                    {_when("h.is_shown OR h.rejected", hidden("h.order_no"), "_h_order_no")},
                    {_when(listed, hidden("h.task_code"), "_h_task_code")},
                    {_when(f"{shown} OR h.rejected", hidden("h.accept_time"), "_h_accept_time")},
                    {_when(shown, hidden("h.agency"), "_h_agency")},
-                   {_when("h.is_shown", hidden("h.code"), "_h_code")}
+                   {_when("h.is_shown", hidden_code, "_h_code")}
             FROM h
         )
 """
