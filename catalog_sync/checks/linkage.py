@@ -46,7 +46,7 @@ from typing import Any
 import duckdb
 import numpy as np
 
-from ..dates import _YMD
+from ..dates import YMD_POSSIBLE_TIME
 from ..mappings import Mapping
 from ..model import CancelledInfo, ListItem, Rejected, Table
 from ..normalise import MIN_CODE_LENGTH, normalise_code, sql_normalise_code
@@ -70,13 +70,20 @@ CLOSEST = "_wo_codes_closest"  # unknown codes and their closest list items (_cl
 # NFKC as far as the date pattern can tell: full-width digits and separators become ASCII.
 _DATE_FULLWIDTH = "０１２３４５６７８９－／．：Ｔ"
 _DATE_HALFWIDTH = "0123456789-/.:T"
-_ISO_DATE = "[1-9][0-9]{3}-[0-9]{2}-[0-9]{2}(?:[ T][0-9]{2}:[0-9]{2}(?::[0-9]{2})?)?"
-_SLASH_DATE = "[1-9][0-9]{3}/[0-9]{1,2}/[0-9]{1,2}(?: [0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?)?"
+# a time of day a clock shows: 25:00 or 23:61 is no time, and rejects the date (as dates.py)
+_HOUR, _MINUTE = "(?:[01][0-9]|2[0-3])", "[0-5][0-9]"
+_ISO_DATE = f"[1-9][0-9]{{3}}-[0-9]{{2}}-[0-9]{{2}}(?:[ T]{_HOUR}:{_MINUTE}(?::{_MINUTE})?)?"
+_SLASH_DATE = (
+    f"[1-9][0-9]{{3}}/[0-9]{{1,2}}/[0-9]{{1,2}}(?: (?:[0-9]|{_HOUR}):{_MINUTE}(?::{_MINUTE})?)?"
+)
 _COMPACT_DATE = "[1-9][0-9]{7}"
-# dates._YMD in the regex both engines read alike: \s and \d spelled out (see sqldialect).
+# dates._YMD, taking a possible time only, in the regex both engines read alike: \s and \d
+# spelled out (see sqldialect).
 _WS = r"\t\n\x{0B}\x{0C}\r "
 _SQL_YMD = (
-    _YMD.pattern.replace(r"[\sT]", f"[{_WS}T]").replace(r"\s", f"[{_WS}]").replace(r"\d", "[0-9]")
+    YMD_POSSIBLE_TIME.replace(r"[\sT]", f"[{_WS}T]")
+    .replace(r"\s", f"[{_WS}]")
+    .replace(r"\d", "[0-9]")
 )
 _SERIAL = "[ ]*([0-9]{5}(?:[.][0-9]+)?)[ ]*"
 _CJK = r"[\x{3400}-\x{9FFF}\x{F900}-\x{FAFF}\x{20000}-\x{3134F}]"
