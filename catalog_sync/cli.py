@@ -242,6 +242,7 @@ def diff(
     import logging
     import time
 
+    from . import vocab
     from .gcpause import paused_gc
     from .pipeline import run
     from .progress import ProgressBar
@@ -277,6 +278,9 @@ def diff(
         open_rows = result.open_rows_by_table()
     for note in result.notes:
         click.echo(f"catalog-sync: note: {note}", err=True)
+    for warning in result.said:
+        said = vocab.render(warning, settings.lang) or warning
+        click.echo(f"catalog-sync: warning: {said}", err=True)
     click.echo(summary_line_table(result.summary, settings.lang))
     counted = new_findings if settings.config.baseline is not None else discrepancies
     text, code = run_summary(
