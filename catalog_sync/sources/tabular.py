@@ -398,7 +398,18 @@ def _read_xlsx(path: Path, display: str) -> Grid:
         ) from None
     while rows and not rows[-1]:
         rows.pop()
+    if not rows and len(wb.sheet_names) > 1:
+        raise SourceError(display, _first_sheet_empty(wb.sheet_names[0]))
     return Grid("xlsx", rows, warnings=report.warnings)
+
+
+def _first_sheet_empty(name: str) -> str:
+    """Only the first sheet is read: a workbook whose table sits on a later sheet is not empty,
+    and "is empty" would send the user looking for a fault in the file."""
+    return (
+        f"the first sheet ('{name}') is empty, and only the first sheet is read: "
+        "move the sheet holding the table to the front"
+    )
 
 
 def _fill_merged_down(
