@@ -173,3 +173,17 @@ def test_key_names_the_column_it_is_the_header_of(tmp_path: Path) -> None:
     assert _key_column(table, "实施编码", mapping) == 1
     assert _key_column(table, "task_code", mapping) == 1
     assert _key_column(table, None, mapping) == 1
+
+
+def test_a_catalogue_given_to_compare_is_told_what_compare_takes(runner, tmp_path: Path) -> None:
+    """compare has no --catalogue: it names its own arguments (until session 17 it asked
+    'did you mean --catalogue?')."""
+    catalogue = [["基本编码", "事项名称", "事项类型"], ["000101001000", "甲许可", "行政许可"]]
+    result, out = _run(runner, tmp_path, catalogue, B)
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [
+        f"catalog-sync: error: {tmp_path / 'a.csv'} row 1: this looks like a catalogue file "
+        "(基本编码, 事项名称): compare takes two implementation lists, as A and B "
+        "(a catalogue file goes to diff --catalogue)"
+    ]
+    assert not out.exists()
