@@ -417,8 +417,7 @@ def compare(
     if out is None:
         raise UsageError("no output folder: give --out DIR")
     for path in (a, b, *(materials or ())):
-        if not path.is_file():
-            raise UsageError(f"{path}: file not found")
+        _refuse_other_than_a_file(path)
     given = tuple((m, str(m)) for m in materials) if materials else None
     result = compare_publications((a, str(a)), (b, str(b)), key, list(mappings), given)  # type: ignore[arg-type]
     lang = lang or "zh"
@@ -433,6 +432,18 @@ def compare(
     click.echo(compare_line_table(result.summary, lang))
     click.echo(f"{len(written)} files written to {out} ({result.differences} difference rows)")
     sys.exit(EXIT_DISCREPANCIES if result.differences else EXIT_IN_SYNC)
+
+
+def _refuse_other_than_a_file(path: Path) -> None:
+    """compare reads files: a folder or a device is named as what it is, not as missing."""
+    from .errors import UsageError
+    from .sources.tabular import refuse_special_file
+
+    if path.is_dir():
+        raise UsageError(f"{path}: is a folder, expected a file")
+    if not path.exists():
+        raise UsageError(f"{path}: file not found")
+    refuse_special_file(path, str(path))
 
 
 @cli.group("review")
