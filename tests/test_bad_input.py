@@ -267,6 +267,20 @@ def test_out_is_a_file(runner, inputs, tmp_path):
     assert list(tmp_path.glob(".out.tmp-*")) == []
 
 
+def test_out_below_a_file_names_the_file(runner, inputs, tmp_path):
+    """--out report.csv/sub: the parent is a file (until session 17: 'File exists')."""
+    parent = tmp_path / "report.csv"
+    parent.write_text("keep me", encoding="utf-8")
+    out = parent / "sub"
+    result = invoke(runner, inputs, out)
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [
+        f"catalog-sync: error: output directory {out}: {parent} is a file, not a folder; "
+        "choose another --out"
+    ]
+    assert parent.read_text(encoding="utf-8") == "keep me"
+
+
 def test_failed_run_leaves_previous_report_untouched(runner, inputs, tmp_path):
     out = tmp_path / "out"
     first = invoke(runner, inputs, out)
