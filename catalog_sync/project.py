@@ -80,7 +80,8 @@ class RunSettings:
     fail_on: str = "any"
 
 
-def parse_as_of(value: object) -> date:
+def parse_as_of(value: object, where: str = "--as-of") -> date:
+    """The day a run checks for; `where` names where a bad value was set (option or file)."""
     if value is None or value == "":
         return date.today()
     if isinstance(value, datetime):  # a TOML date-time: its day
@@ -90,7 +91,7 @@ def parse_as_of(value: object) -> date:
     try:
         return date.fromisoformat(str(value).strip())
     except ValueError:
-        raise UsageError(f"--as-of {value!r} is not a date in the form YYYY-MM-DD") from None
+        raise UsageError(f"{where} {value!r} is not a date in the form YYYY-MM-DD") from None
 
 
 def parse_formats(value: object) -> list[str]:
@@ -181,6 +182,14 @@ class _Project:
         if given is None and self.data.get(key):
             return self.base / str(self.data[key])
         return given
+
+
+def _as_of(given: str | None, project: _Project) -> date:
+    """--as-of, else the project file's as_of: a bad value is named where it was set (a user
+    who gave no --as-of looks for it in vain)."""
+    if given is not None:
+        return parse_as_of(given)
+    return parse_as_of(project.data.get("as_of"), f"{project.base / PROJECT_FILE}: as_of")
 
 
 def _memory_limit(given: str | None, project: dict[str, Any]) -> str:
@@ -283,7 +292,7 @@ def resolve_run(
         materials=project.sources(materials, "materials"),
         mappings=list(mappings)
         or [project.base / p for p in _as_list(project.data.get("mappings"))],
-        as_of=parse_as_of(as_of if as_of is not None else project.data.get("as_of")),
+        as_of=_as_of(as_of, project),
         baseline=project.path(baseline, "baseline"),
         judgements=judgements,
         work_order_rows=rows,
