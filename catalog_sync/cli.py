@@ -34,11 +34,15 @@ mapping_option = click.option(
 )
 
 
+# --lang EN or Zh is meant as en or zh: click hands on the value as listed here (lower case)
+LANGS = click.Choice(["zh", "en"], case_sensitive=False)
+
+
 def report_options(fn: Callable[..., Any]) -> Callable[..., Any]:
     """--out, --format and --lang, shared by every command that writes tables."""
     fn = click.option(
         "--lang",
-        type=click.Choice(["zh", "en"]),
+        type=LANGS,
         default=None,
         help="Table headers: Chinese (default) or English. JSON keys are English.",
     )(fn)
@@ -459,7 +463,7 @@ def review() -> None:
     required=True,
     help="The review workbook to write (.xlsx).",
 )
-@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", help="Headers.")
+@click.option("--lang", type=LANGS, default="zh", help="Headers.")
 @click.option("--debug", is_flag=True, help="Show a traceback when a run fails.")
 @fails_cleanly
 def review_export(out: Path, lang: str, debug: bool, **sources: Any) -> None:

@@ -90,6 +90,19 @@ def test_work_orders_without_an_accept_time_column_are_warned_of(
     ]
 
 
+@pytest.mark.parametrize("given", ["EN", "En"])
+def test_lang_is_taken_in_any_case_and_used_in_lower_case(tmp_path: Path, given: str) -> None:
+    """--lang EN means en (until session 17: click's usage error, three lines)."""
+    out = tmp_path / "out"
+    result = CliRunner().invoke(
+        cli, ["diff", *_in_sync(tmp_path), "--out", str(out), "--format", "csv", "--lang", given]
+    )
+    assert result.exit_code == 0, result.output
+    assert "Exit code 0: nothing to act on." in result.stdout
+    header = (out / "work_order_linkage.csv").read_text(encoding="utf-8-sig").splitlines()[0]
+    assert header.startswith("Agency,Work orders,")
+
+
 def test_exit_1_and_only_the_formats_asked_for(tmp_path: Path) -> None:
     args = _in_sync(tmp_path)
     write_csv(
