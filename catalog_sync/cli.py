@@ -464,9 +464,15 @@ def review() -> None:
     help="The review workbook to write (.xlsx).",
 )
 @click.option("--lang", type=LANGS, default="zh", help="Headers.")
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Replace a workbook already at --out (without it one is refused: a reviewer may have "
+    "filled it in).",
+)
 @click.option("--debug", is_flag=True, help="Show a traceback when a run fails.")
 @fails_cleanly
-def review_export(out: Path, lang: str, debug: bool, **sources: Any) -> None:
+def review_export(out: Path, lang: str, force: bool, debug: bool, **sources: Any) -> None:
     """Write every match that is not certain (fuzzy, or a cancellation that propagated through
     主项/子项) with both sides, the evidence and empty 判定 / 备注 columns.
 
@@ -482,7 +488,7 @@ def review_export(out: Path, lang: str, debug: bool, **sources: Any) -> None:
     settings = resolve_run(
         out=out.parent, formats=None, lang=lang, links_work_orders=False, **sources
     )
-    check_review_workbook(out, settings.config)
+    check_review_workbook(out, settings.config, force)
     result = run(settings.config)
     decisions = [d["record"] for _, d in result.graph.nodes(data=True) if d["kind"] == "decision"]
     assert result.book is not None

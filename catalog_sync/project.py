@@ -7,6 +7,7 @@ relative to the project folder.
 from __future__ import annotations
 
 import glob
+import os
 import re
 import sys
 from dataclasses import dataclass
@@ -207,9 +208,10 @@ def _memory_limit(given: str | None, project: dict[str, Any]) -> str:
         raise UsageError(str(e)) from None
 
 
-def check_review_workbook(out: Path, config: RunConfig) -> None:
+def check_review_workbook(out: Path, config: RunConfig, force: bool = False) -> None:
     """`review export --out`: a workbook's name (.xlsx), not a folder, and none of the run's
-    inputs, which the workbook would replace (a list or a decision table may be an .xlsx)."""
+    inputs, which the workbook would replace (a list or a decision table may be an .xlsx); nor,
+    without `force`, a workbook already there, which a reviewer may have filled in."""
     if out.suffix.lower() != ".xlsx":
         raise UsageError(f"--out {out}: the review workbook's name must end in .xlsx")
     if out.is_dir():
@@ -219,6 +221,11 @@ def check_review_workbook(out: Path, config: RunConfig) -> None:
         given = s.path.resolve()
         if given == target or (given.is_dir() and given in target.parents):
             raise UsageError(f"--out {out}: is one of the run's inputs ({s.display}); not replaced")
+    if not force and os.path.lexists(out):
+        raise UsageError(
+            f"--out {out}: exists and may hold a reviewer's verdicts; import it first "
+            "(review import) or give --force to replace it"
+        )
 
 
 def _check_found(config: RunConfig) -> None:
