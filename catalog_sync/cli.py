@@ -34,11 +34,15 @@ mapping_option = click.option(
 )
 
 
+# --lang EN or Zh is meant as en or zh: click hands on the value as listed here (lower case)
+LANGS = click.Choice(["zh", "en"], case_sensitive=False)
+
+
 def report_options(fn: Callable[..., Any]) -> Callable[..., Any]:
     """--out, --format and --lang, shared by every command that writes tables."""
     fn = click.option(
         "--lang",
-        type=click.Choice(["zh", "en"]),
+        type=LANGS,
         default=None,
         help="Table headers: Chinese (default) or English. JSON keys are English.",
     )(fn)
@@ -242,6 +246,7 @@ def diff(
     import logging
     import time
 
+    from . import vocab
     from .gcpause import paused_gc
     from .pipeline import run
     from .progress import ProgressBar
@@ -277,6 +282,9 @@ def diff(
         open_rows = result.open_rows_by_table()
     for note in result.notes:
         click.echo(f"catalog-sync: note: {note}", err=True)
+    for warning in result.said:
+        said = vocab.render(warning, settings.lang) or warning
+        click.echo(f"catalog-sync: warning: {said}", err=True)
     click.echo(summary_line_table(result.summary, settings.lang))
     counted = new_findings if settings.config.baseline is not None else discrepancies
     text, code = run_summary(
@@ -413,8 +421,7 @@ def compare(
     if out is None:
         raise UsageError("no output folder: give --out DIR")
     for path in (a, b, *(materials or ())):
-        if not path.is_file():
-            raise UsageError(f"{path}: file not found")
+        _refuse_other_than_a_file(path)
     given = tuple((m, str(m)) for m in materials) if materials else None
     result = compare_publications((a, str(a)), (b, str(b)), key, list(mappings), given)  # type: ignore[arg-type]
     lang = lang or "zh"
@@ -431,6 +438,18 @@ def compare(
     sys.exit(EXIT_DISCREPANCIES if result.differences else EXIT_IN_SYNC)
 
 
+def _refuse_other_than_a_file(path: Path) -> None:
+    """compare reads files: a folder or a device is named as what it is, not as missing."""
+    from .errors import UsageError
+    from .sources.tabular import refuse_special_file
+
+    if path.is_dir():
+        raise UsageError(f"{path}: is a folder, expected a file")
+    if not path.exists():
+        raise UsageError(f"{path}: file not found")
+    refuse_special_file(path, str(path))
+
+
 @cli.group("review")
 def review() -> None:
     """Review uncertain matches in Excel and keep the verdicts for later runs."""
@@ -444,10 +463,16 @@ def review() -> None:
     required=True,
     help="The review workbook to write (.xlsx).",
 )
-@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", help="Headers.")
+@click.option("--lang", type=LANGS, default="zh", help="Headers.")
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Replace a workbook already at --out (without it one is refused: a reviewer may have "
+    "filled it in).",
+)
 @click.option("--debug", is_flag=True, help="Show a traceback when a run fails.")
 @fails_cleanly
-def review_export(out: Path, lang: str, debug: bool, **sources: Any) -> None:
+def review_export(out: Path, lang: str, force: bool, debug: bool, **sources: Any) -> None:
     """Write every match that is not certain (fuzzy, or a cancellation that propagated through
     主项/子项) with both sides, the evidence and empty 判定 / 备注 columns.
 
@@ -463,7 +488,7 @@ def review_export(out: Path, lang: str, debug: bool, **sources: Any) -> None:
     settings = resolve_run(
         out=out.parent, formats=None, lang=lang, links_work_orders=False, **sources
     )
-    check_review_workbook(out, settings.config)
+    check_review_workbook(out, settings.config, force)
     result = run(settings.config)
     decisions = [d["record"] for _, d in result.graph.nodes(data=True) if d["kind"] == "decision"]
     assert result.book is not None

@@ -25,7 +25,7 @@ from .model import Material, Rejected, Table
 from .normalise import clean_text, normalise_code
 from .sources.implementation_list import guide_fields_of
 from .sources.materials import load_materials
-from .sources.tabular import RawTable, read_table
+from .sources.tabular import RawTable, read_table, reading_for
 from .tables import new_table
 
 # Fields compared as codes (normalised); the rest as text (NFKC, whitespace collapsed).
@@ -251,7 +251,8 @@ def _material_row(
 def read_publication(path: Path, display: str, key: str | None, mapping: Mapping) -> Publication:
     """A list file as key -> (row, field -> text); a row with no key, or a key seen before, is
     rejected with its reason."""
-    table = read_table(path, display, "list", mapping)
+    with reading_for("compare takes two implementation lists, as A and B"):
+        table = read_table(path, display, "list", mapping)
     column = _key_column(table, key, mapping)
     fields = {f: i for f, i in table.columns.items()}
     pub = Publication(display, {}, {f: table.headers[i] for f, i in fields.items()})

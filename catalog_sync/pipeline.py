@@ -129,6 +129,8 @@ class Result:
     level_qualifiers: str = ""
     workspace: Workspace | None = None  # holds the streamed tables' rows until close()
     notes: list[str] = field(default_factory=list)  # files skipped (not tables), for stderr
+    # warnings a person must see on stderr (English, rendered by vocab; also in `warnings`)
+    said: list[str] = field(default_factory=list)
     # discrepancy tables counted but not written (--work-order-rows none): (open rows, new rows)
     unwritten: dict[str, tuple[int, int]] = field(default_factory=dict)
 
@@ -316,6 +318,8 @@ def _run(config: RunConfig) -> Result:
         rejected.extend(linked.linkage.rejected)
     tables["rejected_rows"] = _rejected_rows(rejected)
     warnings = [w for lo in inputs.loaded for w in lo.warnings] + inputs.notes
+    said = _without_accept_time(linked.source)
+    warnings += said
     if inputs.certificates and not config.materials:
         warnings.append(
             f"{len(inputs.certificates)} decision rows name certificates (证明名称); give "
@@ -337,6 +341,7 @@ def _run(config: RunConfig) -> Result:
         level_qualifiers=mapping.level_qualifiers,
         workspace=linked.workspace,
         notes=inputs.notes,
+        said=said,
         unwritten=_unwritten(tables, linked.linkage),
     )
     summary["discrepancies"] = result.discrepancies
@@ -432,6 +437,19 @@ def _link(
         raise
     watch.lap("work orders", source.total)
     return _Linked(source, linkage, workspace)
+
+
+def _without_accept_time(source: Any) -> list[str]:
+    """A warning per work-order file without a 受理时间 column: none of its work orders can be
+    placed after a cancellation, so work_orders_on_cancelled_items misses them unless told."""
+    if source is None:
+        return []
+    return [
+        f"no 受理时间 column in {file} (a 受理时间 or 受理日期 header expected): its work orders "
+        "were not checked against cancelled items"
+        for file in source.files
+        if "accept_time" not in source.headers.get(file, {})
+    ]
 
 
 def _rejected_rows(rejected: list[Rejected]) -> Table:

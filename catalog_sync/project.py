@@ -7,6 +7,7 @@ relative to the project folder.
 from __future__ import annotations
 
 import glob
+import os
 import re
 import sys
 from dataclasses import dataclass
@@ -80,7 +81,8 @@ class RunSettings:
     fail_on: str = "any"
 
 
-def parse_as_of(value: object) -> date:
+def parse_as_of(value: object, where: str = "--as-of") -> date:
+    """The day a run checks for; `where` names where a bad value was set (option or file)."""
     if value is None or value == "":
         return date.today()
     if isinstance(value, datetime):  # a TOML date-time: its day
@@ -90,7 +92,7 @@ def parse_as_of(value: object) -> date:
     try:
         return date.fromisoformat(str(value).strip())
     except ValueError:
-        raise UsageError(f"--as-of {value!r} is not a date in the form YYYY-MM-DD") from None
+        raise UsageError(f"{where} {value!r} is not a date in the form YYYY-MM-DD") from None
 
 
 def parse_formats(value: object) -> list[str]:
@@ -183,6 +185,14 @@ class _Project:
         return given
 
 
+def _as_of(given: str | None, project: _Project) -> date:
+    """--as-of, else the project file's as_of: a bad value is named where it was set (a user
+    who gave no --as-of looks for it in vain)."""
+    if given is not None:
+        return parse_as_of(given)
+    return parse_as_of(project.data.get("as_of"), f"{project.base / PROJECT_FILE}: as_of")
+
+
 def _memory_limit(given: str | None, project: dict[str, Any]) -> str:
     """DuckDB's budget for the work orders: --memory-limit, else the project file's, else
     the environment's or 1GB (workspace.resolve_memory_limit), refused naming where it was
@@ -198,9 +208,10 @@ def _memory_limit(given: str | None, project: dict[str, Any]) -> str:
         raise UsageError(str(e)) from None
 
 
-def check_review_workbook(out: Path, config: RunConfig) -> None:
+def check_review_workbook(out: Path, config: RunConfig, force: bool = False) -> None:
     """`review export --out`: a workbook's name (.xlsx), not a folder, and none of the run's
-    inputs, which the workbook would replace (a list or a decision table may be an .xlsx)."""
+    inputs, which the workbook would replace (a list or a decision table may be an .xlsx); nor,
+    without `force`, a workbook already there, which a reviewer may have filled in."""
     if out.suffix.lower() != ".xlsx":
         raise UsageError(f"--out {out}: the review workbook's name must end in .xlsx")
     if out.is_dir():
@@ -210,6 +221,11 @@ def check_review_workbook(out: Path, config: RunConfig) -> None:
         given = s.path.resolve()
         if given == target or (given.is_dir() and given in target.parents):
             raise UsageError(f"--out {out}: is one of the run's inputs ({s.display}); not replaced")
+    if not force and os.path.lexists(out):
+        raise UsageError(
+            f"--out {out}: exists and may hold a reviewer's verdicts; import it first "
+            "(review import) or give --force to replace it"
+        )
 
 
 def _check_found(config: RunConfig) -> None:
@@ -283,7 +299,7 @@ def resolve_run(
         materials=project.sources(materials, "materials"),
         mappings=list(mappings)
         or [project.base / p for p in _as_list(project.data.get("mappings"))],
-        as_of=parse_as_of(as_of if as_of is not None else project.data.get("as_of")),
+        as_of=_as_of(as_of, project),
         baseline=project.path(baseline, "baseline"),
         judgements=judgements,
         work_order_rows=rows,

@@ -122,6 +122,26 @@ def test_empty_file(runner, inputs, tmp_path, content):
     assert line == f"catalog-sync: error: {empty}: is empty"
 
 
+def test_an_xlsx_whose_first_sheet_is_empty_says_so(runner, inputs, tmp_path):
+    """Only the first sheet is read; the table on the second one (until session 17: 'is
+    empty', though the workbook holds the table)."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.active.title = "说明"
+    data = book.create_sheet("清单")
+    for row in LIST:
+        data.append(row)
+    path = tmp_path / "in" / "list.xlsx"
+    book.save(path)
+    out = tmp_path / "out"
+    line = assert_clean_failure(invoke(runner, inputs, out, list=path), out)
+    assert line == (
+        f"catalog-sync: error: {path}: the first sheet ('说明') is empty, and only the first "
+        "sheet is read: move the sheet holding the table to the front"
+    )
+
+
 def test_header_only_catalogue_is_refused(runner, inputs, tmp_path):
     # No matters: every list item would be reported unmatched, from an export that failed
     header_only = write_csv(tmp_path / "in" / "header-only.csv", CATALOGUE[:1])
@@ -245,6 +265,20 @@ def test_out_is_a_file(runner, inputs, tmp_path):
     ]
     assert out.read_text(encoding="utf-8") == "keep me"
     assert list(tmp_path.glob(".out.tmp-*")) == []
+
+
+def test_out_below_a_file_names_the_file(runner, inputs, tmp_path):
+    """--out report.csv/sub: the parent is a file (until session 17: 'File exists')."""
+    parent = tmp_path / "report.csv"
+    parent.write_text("keep me", encoding="utf-8")
+    out = parent / "sub"
+    result = invoke(runner, inputs, out)
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [
+        f"catalog-sync: error: output directory {out}: {parent} is a file, not a folder; "
+        "choose another --out"
+    ]
+    assert parent.read_text(encoding="utf-8") == "keep me"
 
 
 def test_failed_run_leaves_previous_report_untouched(runner, inputs, tmp_path):

@@ -55,9 +55,52 @@ def test_exit_0_when_in_sync(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
     assert summary["discrepancies"] == 0
+    assert summary["warnings"] == []
     assert summary["work_order_linkage_rate"] == 1.0
     assert summary["list_conformance_rate"] == 1.0
     assert "退出码 0：没有待处理的问题。" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("zh", "wo.csv 没有受理时间列（应有“受理时间”或“受理日期”表头）：其办件未做取消后仍办件"),
+        ("en", "no 受理时间 column in {wo} (a 受理时间 or 受理日期 header expected): its work "),
+    ],
+)
+def test_work_orders_without_an_accept_time_column_are_warned_of(
+    tmp_path: Path, lang: str, said: str
+) -> None:
+    """No 受理时间 column: no work order can be found on a cancelled item. The run goes on
+    (exit 0) and says so in one line, and summary.json keeps it (until session 17: silence)."""
+    args = _in_sync(tmp_path)
+    wo = write_csv(tmp_path / "wo.csv", [["办件编号", "实施编码"], ["1", TASK]])
+    out = tmp_path / "out"
+    result = CliRunner().invoke(
+        cli, ["diff", *args, "--out", str(out), "--format", "json", "--lang", lang]
+    )
+    assert result.exit_code == 0, result.output
+    (line,) = result.stderr.splitlines()
+    assert line.startswith("catalog-sync: warning: ")
+    assert said.format(wo=wo) in line
+    summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    assert summary["warnings"] == [
+        f"no 受理时间 column in {wo} (a 受理时间 or 受理日期 header expected): its work orders "
+        "were not checked against cancelled items"
+    ]
+
+
+@pytest.mark.parametrize("given", ["EN", "En"])
+def test_lang_is_taken_in_any_case_and_used_in_lower_case(tmp_path: Path, given: str) -> None:
+    """--lang EN means en (until session 17: click's usage error, three lines)."""
+    out = tmp_path / "out"
+    result = CliRunner().invoke(
+        cli, ["diff", *_in_sync(tmp_path), "--out", str(out), "--format", "csv", "--lang", given]
+    )
+    assert result.exit_code == 0, result.output
+    assert "Exit code 0: nothing to act on." in result.stdout
+    header = (out / "work_order_linkage.csv").read_text(encoding="utf-8-sig").splitlines()[0]
+    assert header.startswith("Agency,Work orders,")
 
 
 def test_exit_1_and_only_the_formats_asked_for(tmp_path: Path) -> None:

@@ -173,3 +173,35 @@ def test_key_names_the_column_it_is_the_header_of(tmp_path: Path) -> None:
     assert _key_column(table, "实施编码", mapping) == 1
     assert _key_column(table, "task_code", mapping) == 1
     assert _key_column(table, None, mapping) == 1
+
+
+def test_a_catalogue_given_to_compare_is_told_what_compare_takes(runner, tmp_path: Path) -> None:
+    """compare has no --catalogue: it names its own arguments (until session 17 it asked
+    'did you mean --catalogue?')."""
+    catalogue = [["基本编码", "事项名称", "事项类型"], ["000101001000", "甲许可", "行政许可"]]
+    result, out = _run(runner, tmp_path, catalogue, B)
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [
+        f"catalog-sync: error: {tmp_path / 'a.csv'} row 1: this looks like a catalogue file "
+        "(基本编码, 事项名称): compare takes two implementation lists, as A and B "
+        "(a catalogue file goes to diff --catalogue)"
+    ]
+    assert not out.exists()
+
+
+def test_compare_names_a_folder_or_a_device_as_what_it_is(runner, tmp_path: Path) -> None:
+    """A folder or /dev/null is there, just not a file (until session 17: 'file not found')."""
+    b = write_csv(tmp_path / "b.csv", B)
+    out = tmp_path / "out"
+    said = {}
+    for given in (tmp_path, Path("/dev/null"), tmp_path / "none.csv"):
+        result = runner.invoke(cli, ["compare", str(given), str(b), "--out", str(out)])
+        assert result.exit_code == 2
+        (said[given.name],) = result.stderr.splitlines()
+    assert said == {
+        tmp_path.name: f"catalog-sync: error: {tmp_path}: is a folder, expected a file",
+        "null": "catalog-sync: error: /dev/null: is not a regular file (a pipe, socket or "
+        "device); save it to a file first",
+        "none.csv": f"catalog-sync: error: {tmp_path / 'none.csv'}: file not found",
+    }
+    assert not out.exists()

@@ -198,6 +198,21 @@ def test_list_of_a_missing_folder_exits_2(tmp_path: Path) -> None:
     assert "nothing: is not a folder" in result.stderr
 
 
+def test_list_of_a_folder_holding_a_list_names_what_it_takes(tmp_path: Path) -> None:
+    """decisions list has no --list: it says what its FOLDER must hold (until session 17 it
+    asked 'did you mean --list?')."""
+    folder = tmp_path / "decisions"
+    folder.mkdir()
+    (folder / "list.csv").write_text("实施编码,事项名称\nA1,甲许可\n", encoding="utf-8")
+    result = run("decisions", "list", folder)
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [
+        f"catalog-sync: error: {folder / 'list.csv'} row 1: this looks like an "
+        "implementation-list file (实施编码, 事项名称): decisions list takes a FOLDER of "
+        "decision tables only (an implementation-list file goes to diff --list)"
+    ]
+
+
 def test_import_of_complete_annex_exits_0(tmp_path: Path) -> None:
     """An invented decision (示例〔2026〕…) whose annex has as many rows as it states."""
     doc = tmp_path / "example.html"

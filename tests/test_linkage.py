@@ -328,6 +328,13 @@ def test_header_only_and_errors(tmp_path: Path) -> None:
         "",
         "2026-9-1x",
         "12345678",
+        "2026-09-01 23:59:59",
+        "2026-09-01 25:00:00",
+        "2026-09-01 23:61:00",
+        "2026-09-01T23:59:60",
+        "2026/9/1 24:00",
+        "2026年9月1日 25:00",
+        "20260901 23:61",
     ],
 )
 def test_sql_parse_date_agrees_with_parse_date(text: str) -> None:
@@ -338,6 +345,28 @@ def test_sql_parse_date_agrees_with_parse_date(text: str) -> None:
     con = duckdb.connect()
     con.execute("CREATE TABLE t AS SELECT $1::VARCHAR AS v", [text])
     assert con.execute(f"SELECT {sql_parse_date('v')} FROM t").fetchone() == (expected,)
+
+
+@pytest.mark.parametrize("text", ["2026-09-01 25:00:00", "2026-09-01 23:61:00", "2026/9/1 9:60"])
+def test_an_impossible_time_rejects_the_work_order_as_an_impossible_date_does(
+    text: str, tmp_path: Path
+) -> None:
+    """A 受理时间 at 25:00 or 23:61 is no time: the row is rejected, as 2026-02-30 is, on both
+    paths (until session 17 the date was taken and the time ignored)."""
+    with pytest.raises(ValueError, match="is not a calendar date and time"):
+        parse_date(text)
+    path = tmp_path / "wo.csv"
+    path.write_text(
+        f"办件编号,实施编码,受理时间\nWO-1,{I2},{text}\nWO-2,{I2},2026-02-30\n", encoding="utf-8"
+    )
+    con = duckdb.connect()
+    source = open_work_orders(con, [(path, path.name)], MAPPING, tmp_path / "work")
+    result = link_work_orders(con, source, ITEMS, BASIC, CANCELLED, date(2026, 9, 30))
+    assert result.work_orders == 0
+    assert [r.reason for r in result.rejected] == [
+        f"受理时间 '{text}' is not a date",
+        "受理时间 '2026-02-30' is not a date",
+    ]
 
 
 DATES = st.builds(
@@ -353,7 +382,7 @@ DATES = st.builds(
         st.sampled_from([1, 2]),
         st.sampled_from(["", "日", " "]),
     ),
-    st.sampled_from(["", " 10:20", "T08:05:59", " 9:05:00.5", "x"]),
+    st.sampled_from(["", " 10:20", "T08:05:59", " 9:05:00.5", "x", " 25:00", "T23:61:00"]),
     st.sampled_from([{}, str.maketrans("0123456789-", "０１２３４５６７８９－")]),
 )
 

@@ -152,6 +152,26 @@ def test_no_personal_value_in_any_output(inputs: dict[str, Path], tmp_path: Path
     assert "138****8000" in {r["agency"] for r in linkage}
 
 
+def test_a_pinyin_name_typed_as_the_code_is_masked_in_unlinked_codes(
+    inputs: dict[str, Path], tmp_path: Path
+) -> None:
+    """The code is upper-cased (normalised) for unlinked_codes; the applicant's own name in it
+    is masked all the same (until session 17 zhangsanfeng showed as ZHANGSANFENG)."""
+    rows = [
+        HEADER,
+        ["WO-1", "zhangsanfeng", "2026-09-10", "区卫生健康局", "zhangsanfeng", "", ""],
+        ["WO-2", "xx-Li Si-0001", "2026-09-11", "区卫生健康局", "Li Si", "", ""],
+    ]
+    inputs["work-orders"].write_bytes(csv_bytes(rows))
+    out = tmp_path / "out"
+    result = run(diff_args(inputs, out, "--format", "csv,json"))
+    assert result.exit_code == 1, result.output
+    codes = json.loads(read(out, "unlinked_codes.json"))
+    assert sorted(r["code"] for r in codes) == ["XX-L***-0001", "Z***"]
+    for name, text in scan_texts(out).items():
+        assert "ZHANGSANFENG" not in text.upper() and "LISI" not in text.upper(), name
+
+
 def test_error_line_is_scrubbed(inputs: dict[str, Path], tmp_path: Path) -> None:
     """A decision date holding an ID number stops the run; the line quotes it masked."""
     rows = [list(r) for r in DECISIONS]

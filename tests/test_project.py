@@ -167,6 +167,19 @@ def test_a_toml_date_time_as_of_is_its_day(tmp_path: Path) -> None:
     assert resolve_run(folder, **NONE).config.as_of == date(2026, 11, 1)
 
 
+def test_a_bad_as_of_in_the_project_file_names_the_file_and_key(tmp_path: Path) -> None:
+    """Not '--as-of', which the user never gave (until session 17); the option still names
+    itself."""
+    folder = project(tmp_path, 'out = "o"\nas_of = "2026-13-01"\n')
+    with pytest.raises(UsageError) as e:
+        resolve_run(folder, **NONE)
+    assert str(e.value) == (
+        f"{folder / 'catalog-sync.toml'}: as_of '2026-13-01' is not a date in the form YYYY-MM-DD"
+    )
+    with pytest.raises(UsageError, match="^--as-of '2026-02-30' is not a date"):
+        resolve_run(folder, **{**NONE, "as_of": "2026-02-30"})
+
+
 def test_a_judgements_file_named_must_be_there(tmp_path: Path) -> None:
     """Typed on the command line, it is meant to be read: a mistyped name would apply no
     verdict without a word. The project folder's default, or the file its catalog-sync.toml

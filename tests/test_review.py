@@ -248,6 +248,24 @@ def test_review_export_never_replaces_an_input_or_writes_what_is_no_workbook(
     assert {p.name: p.read_bytes() for p in project.iterdir() if p.is_file()} == before
 
 
+def test_review_export_keeps_a_workbook_already_there_unless_forced(tmp_path: Path) -> None:
+    """A reviewer may have filled in review.xlsx: a second export is refused, one line, exit 2,
+    the workbook as it was (until session 17 it was replaced); --force replaces it."""
+    project = _project(tmp_path)
+    out = tmp_path / "review.xlsx"
+    out.write_bytes(b"a reviewer's verdicts")
+    result = CliRunner().invoke(cli, ["review", "export", str(project), "--out", str(out)])
+    assert result.exit_code == 2, result.output
+    assert result.stderr.splitlines() == [
+        f"catalog-sync: error: --out {out}: exists and may hold a reviewer's verdicts; import it "
+        "first (review import) or give --force to replace it"
+    ]
+    assert out.read_bytes() == b"a reviewer's verdicts"
+    forced = ["review", "export", str(project), "--out", str(out), "--force"]
+    assert CliRunner().invoke(cli, forced).exit_code == 0
+    assert openpyxl.load_workbook(out).worksheets[0]["A1"].value
+
+
 def test_review_import_into_a_folder_that_is_not_there_is_refused(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["review", "import", "r.xlsx", str(tmp_path / "mistyped")])
     assert result.exit_code == 2

@@ -46,7 +46,7 @@ from typing import Any
 import duckdb
 import numpy as np
 
-from ..dates import _YMD
+from ..dates import YMD_POSSIBLE_TIME
 from ..mappings import Mapping
 from ..model import CancelledInfo, ListItem, Rejected, Table
 from ..normalise import MIN_CODE_LENGTH, normalise_code, sql_normalise_code
@@ -70,13 +70,20 @@ CLOSEST = "_wo_codes_closest"  # unknown codes and their closest list items (_cl
 # NFKC as far as the date pattern can tell: full-width digits and separators become ASCII.
 _DATE_FULLWIDTH = "０１２３４５６７８９－／．：Ｔ"
 _DATE_HALFWIDTH = "0123456789-/.:T"
-_ISO_DATE = "[1-9][0-9]{3}-[0-9]{2}-[0-9]{2}(?:[ T][0-9]{2}:[0-9]{2}(?::[0-9]{2})?)?"
-_SLASH_DATE = "[1-9][0-9]{3}/[0-9]{1,2}/[0-9]{1,2}(?: [0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?)?"
+# a time of day a clock shows: 25:00 or 23:61 is no time, and rejects the date (as dates.py)
+_HOUR, _MINUTE = "(?:[01][0-9]|2[0-3])", "[0-5][0-9]"
+_ISO_DATE = f"[1-9][0-9]{{3}}-[0-9]{{2}}-[0-9]{{2}}(?:[ T]{_HOUR}:{_MINUTE}(?::{_MINUTE})?)?"
+_SLASH_DATE = (
+    f"[1-9][0-9]{{3}}/[0-9]{{1,2}}/[0-9]{{1,2}}(?: (?:[0-9]|{_HOUR}):{_MINUTE}(?::{_MINUTE})?)?"
+)
 _COMPACT_DATE = "[1-9][0-9]{7}"
-# dates._YMD in the regex both engines read alike: \s and \d spelled out (see sqldialect).
+# dates._YMD, taking a possible time only, in the regex both engines read alike: \s and \d
+# spelled out (see sqldialect).
 _WS = r"\t\n\x{0B}\x{0C}\r "
 _SQL_YMD = (
-    _YMD.pattern.replace(r"[\sT]", f"[{_WS}T]").replace(r"\s", f"[{_WS}]").replace(r"\d", "[0-9]")
+    YMD_POSSIBLE_TIME.replace(r"[\sT]", f"[{_WS}T]")
+    .replace(r"\s", f"[{_WS}]")
+    .replace(r"\d", "[0-9]")
 )
 _SERIAL = "[ ]*([0-9]{5}(?:[.][0-9]+)?)[ ]*"
 _CJK = r"[\x{3400}-\x{9FFF}\x{F900}-\x{FAFF}\x{20000}-\x{3134F}]"
@@ -233,7 +240,8 @@ def classify_sql(
 def _classified_rows(relation: str, d: Dialect, codes: str, dates: str) -> str:
     """classify_sql's CTEs c to h: each row's code and 受理时间 looked up (`codes`, `dates`:
     lookup_sql's), what the row is (unlinked, on a cancelled item, rejected), and its
-    applicant's name trimmed and masked, on the rows a table shows only."""
+    applicant's name trimmed and masked, on the rows a table shows only (`_name_key`: the
+    name normalised as a code is, to be found in the normalised code)."""
     agency_hidden = _counted_agency("r", d)
     return f"""
             SELECT r.src_file, r.src_row, coalesce(r.order_no, '') AS order_no,
@@ -259,7 +267,9 @@ def _classified_rows(relation: str, d: Dialect, codes: str, dates: str) -> str:
                         THEN {d.strip("f.applicant_name", SPACES)} END AS _name
             FROM f
         ), h AS (
-            SELECT g.*, {sql_mask_name("g._name", d)} AS _masked FROM g
+            SELECT g.*, {sql_mask_name("g._name", d)} AS _masked,
+                   CASE WHEN g.is_shown THEN {sql_normalise_code("g._name", d)} END AS _name_key
+            FROM g
 """
 
 
@@ -275,13 +285,18 @@ def _shown_cells(d: Dialect, listed: str, shown: str) -> str:
     def hidden(column: str) -> str:
         return _hide_name(column, "h._name", d, "h._masked")
 
+    # the code is normalised (upper case): the name is sought as normalised too, else a pinyin
+    # name typed as the code (zhangsanfeng) would be shown in capitals (ZHANGSANFENG), unmasked
+    masked_key = sql_normalise_code("h._masked", d)
+    hidden_code = _hide_name("h.code", "h._name_key", d, masked_key)
+
     return f"""        ), k AS (
             SELECT h.*,
                    {_when("h.is_shown OR h.rejected", hidden("h.order_no"), "_h_order_no")},
                    {_when(listed, hidden("h.task_code"), "_h_task_code")},
                    {_when(f"{shown} OR h.rejected", hidden("h.accept_time"), "_h_accept_time")},
                    {_when(shown, hidden("h.agency"), "_h_agency")},
-                   {_when("h.is_shown", hidden("h.code"), "_h_code")}
+                   {_when("h.is_shown", hidden_code, "_h_code")}
             FROM h
         )
 """

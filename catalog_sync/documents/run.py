@@ -195,6 +195,7 @@ def list_decisions(folder: Path, mappings: list[Path]) -> tuple[list[ListedDecis
     """The decisions in a folder, read exactly as `diff --decisions` reads them, and warnings."""
     from ..pipeline import Source, expand
     from ..sources.decisions import load_decisions
+    from ..sources.tabular import reading_for
 
     if not folder.is_dir():
         raise SourceError(str(folder), "is not a folder")
@@ -202,7 +203,8 @@ def list_decisions(folder: Path, mappings: list[Path]) -> tuple[list[ListedDecis
     found: dict[str, ListedDecision] = {}
     warnings: list[str] = []
     for source in expand([Source(folder, str(folder))], "decision"):
-        loaded = load_decisions(source.path, source.display, mapping)
+        with reading_for("decisions list takes a FOLDER of decision tables only"):
+            loaded = load_decisions(source.path, source.display, mapping)
         if loaded.rejected:
             first = loaded.rejected[0]
             warnings.append(

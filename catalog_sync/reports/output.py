@@ -88,12 +88,26 @@ def _check_replaceable(out: Path) -> None:
         )
 
 
+def _check_no_file_above(home: Path) -> None:
+    """Refuse an --out below a file (report.csv/sub): the folders above it cannot be made, and
+    the system's "File exists" does not say which one is in the way."""
+    for above in home.parents:
+        if os.path.lexists(above):
+            if not above.is_dir():
+                raise OutputError(
+                    f"output directory {home}: {above} is a file, not a folder; "
+                    "choose another --out"
+                )
+            return
+
+
 @contextmanager
 def output_lock(out: Path, need_bytes: int = 0) -> Iterator[Path]:
     """Hold the lock on `out` for a whole run, after checking it can be written (preflight):
     its parent writable, `out` replaceable, about `need_bytes` free. Yields the report home."""
     home = report_home(out)
     _check_replaceable(home)
+    _check_no_file_above(home)
     try:
         home.parent.mkdir(parents=True, exist_ok=True)
     except OSError as e:

@@ -23,6 +23,8 @@ import stat
 import sys
 from bisect import bisect_left
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from itertools import accumulate
 from operator import itemgetter
@@ -398,7 +400,18 @@ def _read_xlsx(path: Path, display: str) -> Grid:
         ) from None
     while rows and not rows[-1]:
         rows.pop()
+    if not rows and len(wb.sheet_names) > 1:
+        raise SourceError(display, _first_sheet_empty(wb.sheet_names[0]))
     return Grid("xlsx", rows, warnings=report.warnings)
+
+
+def _first_sheet_empty(name: str) -> str:
+    """Only the first sheet is read: a workbook whose table sits on a later sheet is not empty,
+    and "is empty" would send the user looking for a fault in the file."""
+    return (
+        f"the first sheet ('{name}') is empty, and only the first sheet is read: "
+        "move the sheet holding the table to the front"
+    )
 
 
 def _fill_merged_down(
@@ -573,6 +586,22 @@ def _signature_cells(row: list[str], kind: str, mapping: Mapping) -> list[str] |
     return cells
 
 
+# What a command taking one kind of file says of a file of another kind (reading_for); None:
+# diff, whose options take every kind.
+_TAKES: ContextVar[str | None] = ContextVar("takes", default=None)
+
+
+@contextmanager
+def reading_for(takes: str) -> Iterator[None]:
+    """Files read for a command that has no --catalogue, --list…: a file of another kind is
+    told what the command takes (`takes`), not offered a diff option the command lacks."""
+    token = _TAKES.set(takes)
+    try:
+        yield
+    finally:
+        _TAKES.reset(token)
+
+
 def refuse_other_kind(row: list[str], kind: str, mapping: Mapping, display: str, idx: int) -> None:
     """Stop on a header that is another kind of source's and not this kind's."""
     row = row[:MAX_COLUMNS]
@@ -582,10 +611,14 @@ def refuse_other_kind(row: list[str], kind: str, mapping: Mapping, display: str,
         cells = _signature_cells(row, other, mapping) if other != kind else None
         if cells:
             what, option = _KIND_WORDS[other]
+            takes = _TAKES.get()
+            hint = (
+                f"{takes} ({what} file goes to diff {option})"
+                if takes
+                else f"did you mean {option}?"
+            )
             raise SourceError(
-                display,
-                f"this looks like {what} file ({', '.join(cells)}): did you mean {option}?",
-                row=idx + 1,
+                display, f"this looks like {what} file ({', '.join(cells)}): {hint}", row=idx + 1
             )
 
 
