@@ -37,14 +37,12 @@ from .model import ListItem, Matter
 AS_WRITTEN, HYPHENS, ZEROS = 0, 1, 2
 CODE_TIER_SQL = """
     WITH f AS (SELECT basic_code, min(matter) AS matter FROM _ct_matters GROUP BY basic_code),
-    found AS (
-      SELECT i.item, f.matter, 0 AS how FROM _ct_items i JOIN f ON f.basic_code = i.basic_code
-    ),
-    rest AS (
-      SELECT i.item, i.basic_code FROM _ct_items i
+    joined AS (
+      SELECT i.item, i.basic_code, f.matter FROM _ct_items i
       LEFT JOIN f ON f.basic_code = i.basic_code
-      WHERE f.basic_code IS NULL
     ),
+    found AS (SELECT item, matter, 0 AS how FROM joined WHERE matter IS NOT NULL),
+    rest AS (SELECT item, basic_code FROM joined WHERE matter IS NULL),
     zero_led AS (
       SELECT CAST(length(basic_code) AS INT) AS width FROM f
       WHERE basic_code <> '' AND translate(basic_code, '0123456789', '') = ''
