@@ -2,10 +2,12 @@
 
 A list item implements the catalogue matter whose 基本编码 it carries, given in the list or
 read from its 实施编码 by a layout (sources/implementation_list.py), unless a reviewer denied
-that pair. That rule is the join below, written once: `diff` runs it on DuckDB, and with
-`--engine spark` on Spark, beside the work-order linkage; the two cannot drift apart. The lists
-are still read here, in Python, and handed over: only row numbers and codes cross to the
-engine, and the Match and its evidence are made by matching.py from the pairs that come back.
+that pair; a 基本编码 the catalogue lacks as written is read as the one catalogue code it is
+with its hyphens or its lost leading zeros set aside (CODE_TIER_SQL). That rule is the join
+below, written once: `diff` runs it on DuckDB, and with `--engine spark` on Spark, beside the
+work-order linkage; the two cannot drift apart. The lists are still read here, in Python, and
+handed over: only row numbers and codes cross to the engine, and the Match and its evidence
+are made by matching.py from the pairs that come back.
 """
 
 from __future__ import annotations
@@ -22,14 +24,52 @@ from .model import ListItem, Matter
 # `_ct_matters` (matter, basic_code): the catalogue, by position (codes are unique: the
 # catalogue reader keeps the first row of a code; the first position wins here too);
 # `_ct_denied` (item, matter): pairs a reviewer denied.
+#
+# An item whose 基本编码 is not a catalogue code as written is read as one catalogue code when
+# exactly one fits (`read`: AS_WRITTEN, HYPHENS, ZEROS):
+#   HYPHENS  the item's code and a catalogue code are equal once both lose their hyphens
+#            (000125-001-000 / 000125001000; G000007001 / G-000007-001);
+#   ZEROS    the item's code is all digits and, left-padded with zeros to the length of a
+#            catalogue code, is that code, at a length where most of the catalogue's all-digit
+#            codes begin with 0 (the mark of a scheme whose codes Excel strips: 120001000 /
+#            000120001000).
+# Two candidates, of either kind, are no reading: the item keeps its code as written.
+AS_WRITTEN, HYPHENS, ZEROS = 0, 1, 2
 CODE_TIER_SQL = """
-    SELECT i.item, f.matter
-    FROM _ct_items i
-    JOIN (SELECT basic_code, min(matter) AS matter FROM _ct_matters GROUP BY basic_code) f
-      ON f.basic_code = i.basic_code
-    LEFT JOIN _ct_denied d ON d.item = i.item AND d.matter = f.matter
+    WITH f AS (SELECT basic_code, min(matter) AS matter FROM _ct_matters GROUP BY basic_code),
+    joined AS (
+      SELECT i.item, i.basic_code, f.matter FROM _ct_items i
+      LEFT JOIN f ON f.basic_code = i.basic_code
+    ),
+    found AS (SELECT item, matter, 0 AS how FROM joined WHERE matter IS NOT NULL),
+    rest AS (SELECT item, basic_code FROM joined WHERE matter IS NULL),
+    zero_led AS (
+      SELECT CAST(length(basic_code) AS INT) AS width FROM f
+      WHERE basic_code <> '' AND translate(basic_code, '0123456789', '') = ''
+      GROUP BY length(basic_code)
+      HAVING 2 * sum(CASE WHEN substr(basic_code, 1, 1) = '0' THEN 1 ELSE 0 END) > count(*)
+    ),
+    candidates AS (
+      SELECT r.item, f.matter, 1 AS how FROM rest r
+      JOIN f ON replace(f.basic_code, '-', '') = replace(r.basic_code, '-', '')
+      WHERE replace(r.basic_code, '-', '') <> ''
+      UNION ALL
+      SELECT r.item, f.matter, 2 AS how FROM rest r
+      JOIN zero_led z ON z.width > length(r.basic_code)
+      JOIN f ON f.basic_code = lpad(r.basic_code, z.width, '0')
+      WHERE translate(r.basic_code, '0123456789', '') = ''
+    ),
+    reading AS (
+      SELECT item, min(matter) AS matter, min(how) AS how FROM candidates
+      GROUP BY item HAVING count(*) = 1
+    ),
+    chosen AS (SELECT item, matter, how FROM found UNION ALL SELECT item, matter, how FROM reading)
+    SELECT c.item, c.matter, c.how
+    FROM chosen c
+    LEFT JOIN _ct_denied d ON d.item = c.item AND d.matter = c.matter
     WHERE d.item IS NULL
 """
+
 
 Columns = Mapping[str, tuple[str, Sequence[Any]]]  # column -> (INTEGER or STRING, values)
 
@@ -76,9 +116,20 @@ def code_tier_positions(
     engine: SqlTables | None = None,
 ) -> list[int]:
     """For each item, the position in `matters` of the matter the code tier matches it to, or
-    -1 (see the module doc); `denied`: item node -> matter nodes a reviewer said it does not
-    implement. Positions, not node ids: a province's half a million items come back as one
-    array."""
+    -1 (see the module doc), its 基本编码 as written or read otherwise (code_tier_read)."""
+    return code_tier_read(items, matters, denied, engine)[0]
+
+
+def code_tier_read(
+    items: Sequence[ListItem],
+    matters: Sequence[Matter],
+    denied: Mapping[str, set[str]] | None = None,
+    engine: SqlTables | None = None,
+) -> tuple[list[int], list[int]]:
+    """For each item, the position in `matters` of the matter the code tier matches it to, or
+    -1, and how its 基本编码 was read: AS_WRITTEN, HYPHENS or ZEROS (see CODE_TIER_SQL);
+    `denied`: item node -> matter nodes a reviewer said it does not implement. Positions, not
+    node ids: a province's half a million items come back as one array."""
     engine = engine or DuckDBTables()
     coded = [n for n, item in enumerate(items) if item.basic_code]
     engine.load(
@@ -110,10 +161,12 @@ def code_tier_positions(
         "_ct_denied",
         {"item": ("INTEGER", [i for i, _ in pairs]), "matter": ("INTEGER", [m for _, m in pairs])},
     )
-    item, matter = engine.int_columns(CODE_TIER_SQL)
+    item, matter, how = engine.int_columns(CODE_TIER_SQL)
     at = np.full(len(items), -1, dtype=np.int64)
     at[item] = matter
-    return at.tolist()
+    read = np.zeros(len(items), dtype=np.int64)
+    read[item] = how
+    return at.tolist(), read.tolist()
 
 
 def code_tier_pairs(

@@ -32,7 +32,7 @@ from rapidfuzz.distance import Indel
 from rapidfuzz.process import cdist
 
 from .beside import Beside
-from .code_tier import code_tier_positions
+from .code_tier import HYPHENS, code_tier_read
 from .mappings import Mapping
 from .model import ListItem, Match, Matter
 from .normalise import name_core, name_key, simplify
@@ -670,8 +670,9 @@ def match_matter(
 # --- the tiers applied to whole sources -------------------------------------------------------
 
 
-def _code_match(item: ListItem, matter: Matter, mapping: Mapping) -> Match:
-    """The code tier's Match: the 基本编码, where it came from, and a note when the names differ."""
+def _code_match(item: ListItem, matter: Matter, mapping: Mapping, read: int = 0) -> Match:
+    """The code tier's Match: the 基本编码, where it came from (or how it was read: `read`,
+    code_tier.HYPHENS or ZEROS), and a note when the names differ."""
     how = (
         "given in the list"
         if item.basic_code_origin == "given"
@@ -684,6 +685,15 @@ def _code_match(item: ListItem, matter: Matter, mapping: Mapping) -> Match:
         )
     )
     note = "" if score >= 80 else f"; names differ (similarity {score:.0f})"
+    if read:
+        fix = "hyphens ignored" if read == HYPHENS else "leading zeros lost"
+        return Match(
+            "code",
+            100.0,
+            ("基本编码",),
+            f"基本编码 {item.basic_code} read as {matter.basic_code}: {fix}; "
+            f"it is catalogue matter {matter.name}{note}",
+        )
     return Match(
         "code",
         100.0,
@@ -738,26 +748,36 @@ class Nearest:
     match: Match | None = None  # the name or fuzzy match a code problem held back
 
 
-def code_schemes(items: list[ListItem], catalogue_codes: set[str]) -> dict[str, dict[str, Any]]:
+def code_schemes(
+    items: list[ListItem], catalogue_codes: set[str], code_read: list[int] | None = None
+) -> dict[str, dict[str, Any]]:
     """Per list file: does it use the catalogue's code scheme? It does when most of its items
-    that carry a 基本编码 carry one the catalogue has; then codes are the authority and an
-    unknown 基本编码 is a code problem, not a name to match. A list coded in another scheme
-    (local codes against the national catalogue) is matched by name. A file with fewer than
-    MIN_SCHEME_SAMPLE coded items is too small to tell: all lists of the run decide for it."""
+    that carry a 基本编码 carry one the catalogue has, as written or read otherwise (`code_read`,
+    per item, from code_tier.code_tier_read: non-zero for a code written otherwise, with its
+    hyphens or its lost leading zeros); then codes are the authority and an unknown 基本编码 is
+    a code problem, not a name to match. A list coded in another scheme (local codes against
+    the national catalogue) is matched by name. A file with fewer than MIN_SCHEME_SAMPLE coded
+    items is too small to tell: all lists of the run decide for it."""
     counts: dict[str, list[int]] = {}
-    for item in items:
-        c = counts.setdefault(item.ref.file, [0, 0])
+    for n, item in enumerate(items):
+        c = counts.setdefault(item.ref.file, [0, 0, 0])
         if item.basic_code:
             c[0] += 1
-            c[1] += item.basic_code in catalogue_codes
-    all_coded = sum(c for c, _ in counts.values())
-    all_found = sum(f for _, f in counts.values())
+            if item.basic_code in catalogue_codes:
+                c[1] += 1
+            elif code_read and code_read[n]:
+                c[2] += 1
+    all_coded = sum(c[0] for c in counts.values())
+    all_found = sum(c[1] + c[2] for c in counts.values())
     out = {}
-    for file, (coded, found) in counts.items():
-        judged = (coded, found) if coded >= MIN_SCHEME_SAMPLE else (all_coded, all_found)
+    for file, (coded, found, otherwise) in counts.items():
+        judged = (
+            (coded, found + otherwise) if coded >= MIN_SCHEME_SAMPLE else (all_coded, all_found)
+        )
         out[file] = {
             "items_with_basic_code": coded,
             "found_in_catalogue": found,
+            "found_written_otherwise": otherwise,
             "scheme": "catalogue" if judged[0] and judged[1] * 2 > judged[0] else "other",
             "judged_on": "file" if coded >= MIN_SCHEME_SAMPLE else "all lists",
         }
@@ -801,15 +821,20 @@ def match_items_to_catalogue(
     denied: dict[str, set[str]] | None = None,
     code_tier: list[int] | None = None,
     codes_decide: set[str] | frozenset[str] = frozenset(),
+    code_read: list[int] | None = None,
 ) -> tuple[dict[str, tuple[Matter, Match]], dict[str, Nearest | None]]:
     """(item node -> (matter, Match), item node -> what to show beside the unmatched).
 
     `confirmed` (item node -> (matter node, evidence)) and `denied` (item node -> matter nodes)
     carry reviewers' judgements: a confirmed pair is tier `reviewed`, a denied one never matches.
     `code_tier` (per item, the position of its matter in `matters`, or -1): the code tier as an
-    engine ran it (code_tier.code_tier_positions, on DuckDB when not given). In the files of
+    engine ran it (code_tier.code_tier_read, on DuckDB when not given). In the files of
     `codes_decide` (code_schemes: the catalogue's scheme) an item carrying a 基本编码 the
     catalogue lacks is not matched by name: its name match is only the suggested fix.
+    `code_read` (per item, code_tier.code_tier_read's reading, given with `code_tier`): a
+    code-tier match through a 基本编码 written otherwise (hyphens, lost leading zeros) is such
+    a code problem in those files, its code match the suggested fix; elsewhere it is not taken
+    (the item goes to the name tier, as a code the catalogue lacks does there).
 
     Each item gets the first of: its reviewed pair, its code-tier matter, a name match. One
     pass reads every item once (a province's half a million, nearly all matched by code); the
@@ -818,7 +843,10 @@ def match_items_to_catalogue(
     confirmed = confirmed or {}
     denied = denied or {}
     if code_tier is None:
-        code_tier = code_tier_positions(items, matters, denied)
+        code_tier, code_read = code_tier_read(items, matters, denied)
+    code_tier, held = _written_otherwise(
+        items, matters, catalogue, code_tier, code_read, codes_decide, confirmed
+    )
     by_node = {m.node: m for m in matters}
     # One pass over the items in their order: the reviewed and the code tier's matches, each
     # item's place in `matched` (None for an item left to the name tier) and the agencies'
@@ -838,6 +866,8 @@ def match_items_to_catalogue(
         if confirmed and item.node in confirmed and confirmed[item.node][0] in by_node:
             target, why = confirmed[item.node]
             matched[item.node] = (by_node[target], Match("reviewed", 100.0, ("审核",), why))
+        elif held and item.node in held:
+            matched[item.node] = None  # a code problem: its place held for nothing
         elif position >= 0:
             # Agencies repeat code, origin and name: one Match (immutable) serves them all.
             key = (item.basic_code, item.basic_code_origin, item.name)
@@ -851,9 +881,12 @@ def match_items_to_catalogue(
     catalogue.taken = AgencyMatters(taken)
     if len(matched) != len(items):  # items sharing a node: the order of the rows decides
         return _match_row_by_row(
-            items, matters, catalogue, confirmed, denied, code_tier, codes_decide
+            items, matters, catalogue, confirmed, denied, code_tier, codes_decide, held
         )
     nearest: dict[str, Nearest | None] = {}
+    for node, near in held.items():
+        del matched[node]
+        nearest[node] = near
     tier = _NameTier(catalogue, denied, by_node, codes_decide)
     for item, found in zip(by_name, _name_tier_on_two_cores(tier, by_name), strict=True):
         if isinstance(found, tuple):
@@ -862,6 +895,35 @@ def match_items_to_catalogue(
             del matched[item.node]  # its place held for nothing
             nearest[item.node] = found
     return matched, nearest  # type: ignore[return-value]  # no None is left
+
+
+def _written_otherwise(
+    items: list[ListItem],
+    matters: list[Matter],
+    catalogue: NameIndex,
+    code_tier: list[int],
+    code_read: list[int] | None,
+    codes_decide: set[str] | frozenset[str],
+    confirmed: dict[str, tuple[str, str]],
+) -> tuple[list[int], dict[str, Nearest]]:
+    """The code tier's positions without its matches through a 基本编码 written otherwise, and
+    those matches, in the files where codes decide, as code problems with their fix (item node
+    -> Nearest: the matter, its code Match). A reviewed pair is the reviewer's. Few or none: the
+    positions are copied only when there are."""
+    if not code_read or not any(code_read):
+        return code_tier, {}
+    positions = list(code_tier)
+    held: dict[str, Nearest] = {}
+    for n, (item, read) in enumerate(zip(items, code_read, strict=True)):
+        if not read or positions[n] < 0:
+            continue
+        matter = matters[positions[n]]
+        positions[n] = -1
+        if item.ref.file in codes_decide and item.node not in confirmed:
+            query = entry(matter.node, matter.name, catalogue.mapping, task_type=matter.task_type)
+            match = _code_match(item, matter, catalogue.mapping, read)
+            held[item.node] = Nearest(query, 100.0, "", match)
+    return positions, held
 
 
 # An item's name-tier answer as it crosses from a forked process: ("matched", matter node,
@@ -974,6 +1036,7 @@ def _match_row_by_row(
     denied: dict[str, set[str]],
     code_tier: list[int],
     codes_decide: set[str] | frozenset[str],
+    held: dict[str, Nearest],
 ) -> tuple[dict[str, tuple[Matter, Match]], dict[str, Nearest | None]]:
     """match_items_to_catalogue item by item, for items that share a node (not in a run, where
     an item's node is its file and row): a later item's match replaces an earlier one's.
@@ -986,6 +1049,9 @@ def _match_row_by_row(
         if confirmed and item.node in confirmed and confirmed[item.node][0] in by_node:
             target, why = confirmed[item.node]
             matched[item.node] = (by_node[target], Match("reviewed", 100.0, ("审核",), why))
+        elif item.node in held:
+            matched.pop(item.node, None)
+            nearest[item.node] = held[item.node]
         elif position >= 0:
             matter = matters[position]
             matched[item.node] = (matter, _code_match(item, matter, catalogue.mapping))

@@ -25,7 +25,7 @@ from .checks.unmatched import (
     unimplemented_catalogue_items,
     unmatched_list_items,
 )
-from .code_tier import DuckDBTables, SqlTables, code_tier_positions
+from .code_tier import DuckDBTables, SqlTables, code_tier_read
 from .errors import SourceError
 from .findings import (
     apply_baseline,
@@ -602,7 +602,8 @@ def _match_lists(config: RunConfig, mapping: Mapping, inputs: _Inputs, g: Any) -
     )
     book = _judgement_book(config, matters, items, inputs.decision_items, mapping)
     denied = {left: book.excluded(left) for left, _ in book.denied}
-    schemes = code_schemes(items, {m.basic_code for m in matters})
+    code_tier, code_read = code_tier_read(items, matters, denied, _code_tier_engine(config.engine))
+    schemes = code_schemes(items, {m.basic_code for m in matters}, code_read)
     matched, nearest = match_items_to_catalogue(
         items,
         matters,
@@ -611,8 +612,9 @@ def _match_lists(config: RunConfig, mapping: Mapping, inputs: _Inputs, g: Any) -
             left: (right, reviewed_evidence(j)) for (left, right), j in book.confirmed.items()
         },
         denied=denied,
-        code_tier=code_tier_positions(items, matters, denied, _code_tier_engine(config.engine)),
+        code_tier=code_tier,
         codes_decide={f for f, s in schemes.items() if s["scheme"] == "catalogue"},
+        code_read=code_read,
     )
     add_matches(g, IMPLEMENTS, ((node, mt.node, m) for node, (mt, m) in matched.items()))
     add_named_by(
@@ -633,10 +635,13 @@ def _conformance_tables(
     whose names match them but whose codes are wrong), and every match."""
     items = inputs.items
     named_by: dict[str, list[ListItem]] = {}
+    written_otherwise: set[str] = set()  # by their code, written otherwise (code tier)
     for item in items:
         hint = lists.nearest.get(item.node)
         if hint is not None and hint.match is not None:
             named_by.setdefault(hint.entry.id, []).append(item)
+            if hint.match.tier == "code":
+                written_otherwise.add(item.node)
     codes = {m.basic_code for m in inputs.matters}
     return {
         "unmatched_list_items": unmatched_list_items(items, lists.matched, lists.nearest, codes),
@@ -646,6 +651,7 @@ def _conformance_tables(
             found.cancelled_matters,
             {i.level for i in items if i.level},
             named_by,
+            written_otherwise,
         ),
         "list_catalogue_matches": list_catalogue_matches(items, lists.matched),
     }

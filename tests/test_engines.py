@@ -145,6 +145,14 @@ def test_spark_runs_the_code_tier_as_duckdb_does(spark) -> None:
     assert code_tier_pairs(items, matters, denied, SparkTables(spark)) == on_duckdb
 
 
+def test_spark_reads_codes_written_otherwise_as_duckdb_does(spark) -> None:
+    from test_code_written_otherwise import expected, read_pairs
+
+    from catalog_sync.spark import SparkTables
+
+    assert read_pairs(SparkTables(spark)) == expected() == read_pairs(DuckDBTables())
+
+
 def test_spark_reads_a_file_uri_as_given(spark, tmp_path: Path) -> None:
     """file:///x reached Spark as file:/x (pathlib folds '//'), and run.json opened it as a
     local path: "No such file or directory"."""

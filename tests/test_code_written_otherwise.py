@@ -1,0 +1,216 @@
+"""A list 基本编码 that is a catalogue code written otherwise: hyphens, or leading zeros lost (a
+spreadsheet read the code as a number). The code tier reads it as the one catalogue code it
+fits (code_tier.CODE_TIER_SQL); in a list coded in the catalogue's scheme it is a code problem
+shown with that code as the fix. Every answer below is worked out by hand; Spark runs the
+same SQL cases in test_engines.py."""
+
+from __future__ import annotations
+
+import csv
+from datetime import date
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
+
+from catalog_sync.code_tier import AS_WRITTEN, HYPHENS, ZEROS, DuckDBTables, code_tier_read
+from catalog_sync.pipeline import Result, RunConfig, Source, run
+
+
+def _matter(node: str, code: str) -> Any:
+    return SimpleNamespace(node=node, basic_code=code)
+
+
+def _item(node: str, code: str) -> Any:
+    return SimpleNamespace(node=node, basic_code=code)
+
+
+# The catalogue: 12-digit codes that begin with zeros (the scheme Excel strips), 10-digit ones
+# that do too, 8-digit ones that mostly do not, two codes with hyphens whose hyphen-free forms
+# are one, a Sichuan-style code with hyphens, and a 10-character code with letters.
+MATTERS = [
+    _matter("m:z1", "000120001000"),
+    _matter("m:z2", "000121001000"),
+    _matter("m:z3", "000000123456"),
+    _matter("m:h", "000125001000"),
+    _matter("m:ten", "0001234567"),
+    _matter("m:ten2", "0000123456"),
+    _matter("m:letters", "000XK00123"),
+    _matter("m:eight1", "12345678"),
+    _matter("m:eight2", "23456789"),
+    _matter("m:eight3", "07654321"),
+    _matter("m:dup1", "000300-001000"),
+    _matter("m:dup2", "000300001-000"),
+    _matter("m:g", "G-000007-001"),
+]
+CASES = [
+    # lost its three leading zeros: 000120001000 is the only code it pads to (0120001000 at
+    # width 10 is not a catalogue code)
+    (_item("i:zeros", "120001000"), "m:z1", ZEROS),
+    (_item("i:as-written", "000121001000"), "m:z2", AS_WRITTEN),
+    # hyphens on the list's side; on the catalogue's side (G-000007-001)
+    (_item("i:hyphens", "000125-001-000"), "m:h", HYPHENS),
+    (_item("i:sichuan", "G000007001"), "m:g", HYPHENS),
+    # pads to two catalogue codes, 0000123456 (width 10) and 000000123456 (width 12): neither
+    (_item("i:two", "123456"), None, None),
+    # letters: 000XK00123 is XK00123 padded, but only a code of digits lost its zeros
+    (_item("i:letters", "XK00123"), None, None),
+    # 07654321 is 7654321 padded, but the 8-digit codes mostly do not begin with 0: no
+    # lost-leading-zero signature at that width
+    (_item("i:no-signature", "7654321"), None, None),
+    # 000300001000 is the hyphen-free form of two catalogue codes: neither
+    (_item("i:hyphen-twice", "000300001000"), None, None),
+    # 000121001000 padded, but a reviewer denied the pair
+    (_item("i:denied", "121001000"), None, None),
+    (_item("i:only-hyphens", "--"), None, None),
+    (_item("i:none", ""), None, None),
+]
+DENIED = {"i:denied": {"m:z2"}}
+
+
+def expected() -> dict[str, tuple[str, int]]:
+    return {i.node: (m, how) for i, m, how in CASES if m is not None}  # type: ignore[misc]
+
+
+def read_pairs(engine: Any) -> dict[str, tuple[str, int]]:
+    items = [i for i, _, _ in CASES]
+    at, how = code_tier_read(items, MATTERS, DENIED, engine)
+    return {i.node: (MATTERS[p].node, h) for i, p, h in zip(items, at, how, strict=True) if p >= 0}
+
+
+def test_the_code_tier_reads_codes_written_otherwise_on_hand_worked_cases() -> None:
+    assert read_pairs(DuckDBTables()) == expected()
+
+
+def test_no_padding_where_the_catalogue_has_no_codes_with_leading_zeros() -> None:
+    matters = [_matter("m:1", "120001000000"), _matter("m:2", "512001000000")]
+    items = [_item("i:1", "20001000000"), _item("i:2", "12001000000")]
+    assert code_tier_read(items, matters) == ([-1, -1], [0, 0])
+
+
+# --- through the whole run ------------------------------------------------------------------
+
+CATALOGUE_HEADER = ["基本编码", "事项名称", "事项类型", "主管部门"]
+LIST_HEADER = ["实施编码", "基本编码", "事项名称", "事项类型", "实施主体"]
+NAMES = [f"演示事项{i:02d}许可" for i in range(25)]
+
+
+def _code(i: int) -> str:
+    return f"0001{i:02d}001000"
+
+
+def _write(path: Path, rows: list[list[Any]]) -> Source:
+    with path.open("w", encoding="utf-8", newline="") as f:
+        csv.writer(f).writerows(rows)
+    return Source(path, path.name)
+
+
+def _run(tmp_path: Path, list_source: Source, cancel: str = "无关事项") -> Result:
+    catalogue = [[_code(i), NAMES[i], "01", "部门"] for i in range(25)]
+    decisions = [
+        ["文号", "生效日期", "序号", "事项名称", "审批部门", "处理决定"],
+        ["示例〔2026〕9号", "2026-01-01", "1", cancel, "", "取消"],
+    ]
+    return run(
+        RunConfig(
+            catalogue=_write(tmp_path / "catalogue.csv", [CATALOGUE_HEADER, *catalogue]),
+            lists=[list_source],
+            decisions=[_write(tmp_path / "decisions.csv", decisions)],
+            as_of=date(2026, 11, 1),
+        )
+    )
+
+
+def _list_rows(codes: list[str]) -> list[list[Any]]:
+    # the item's name says nothing: 名称 differ from the catalogue's, so only the code can tell
+    return [
+        [f"11510000MB0000{i:02d}", code, f"本地事项{i:02d}", "01", "某局"]
+        for i, code in enumerate(codes)
+    ]
+
+
+def test_a_code_written_otherwise_is_a_code_problem_with_the_catalogue_code_as_fix(
+    tmp_path: Path,
+) -> None:
+    codes = [_code(i) for i in range(25)]
+    codes[3] = "103001000"  # leading zeros lost
+    codes[4] = "000104-001-000"  # hyphens
+    source = _write(tmp_path / "list.csv", [LIST_HEADER, *_list_rows(codes)])
+    result = _run(tmp_path, source, cancel=NAMES[3])
+    rows = {r["basic_code"]: r for r in result.tables["unmatched_list_items"].rows}
+    assert sorted(rows) == ["000104-001-000", "103001000"]
+    zeros, hyphens = rows["103001000"], rows["000104-001-000"]
+    assert zeros["reason"] == hyphens["reason"] == "basic_code_not_in_catalogue"
+    assert zeros["best_candidate_code"] == _code(3) and hyphens["best_candidate_code"] == _code(4)
+    assert zeros["evidence"] == (
+        "基本编码 103001000 is not in the catalogue; 基本编码 103001000 read as 000103001000: "
+        f"leading zeros lost; by its code it is catalogue matter 000103001000 {NAMES[3]}: "
+        "correct its 基本编码"
+    )
+    assert "read as 000104001000: hyphens ignored; by its code" in hyphens["evidence"]
+    # not counted: a code problem
+    assert result.summary["list_conformance_rate"] == round(23 / 25, 4)
+    scheme = result.summary["list_code_schemes"]["list.csv"]
+    assert (scheme["found_in_catalogue"], scheme["found_written_otherwise"]) == (23, 2)
+    # the matter not implemented names the item (the cancelled one is not expected)
+    (missing,) = result.tables["unimplemented_catalogue_items"].rows
+    assert missing["basic_code"] == _code(4)
+    assert missing["evidence"].endswith(
+        "list item 11510000MB000004 本地事项04 carries its 基本编码 written otherwise: "
+        "000104-001-000"
+    )
+    # still that matter for a decision cancelling it
+    (cancelled,) = [
+        r for r in result.tables["cancelled_still_listed"].rows if r["source"] == "list"
+    ]
+    assert cancelled["item_code"] == "11510000MB000003"
+    assert "list item carries the 基本编码 of catalogue 000103001000" in cancelled["evidence"]
+    assert "read as 000103001000: leading zeros lost" in cancelled["evidence"]
+
+
+def test_an_xlsx_number_is_read_as_its_digits_and_then_as_the_code_it_lost_zeros_of(
+    tmp_path: Path,
+) -> None:
+    import xlsxwriter
+
+    path = tmp_path / "list.xlsx"
+    book = xlsxwriter.Workbook(str(path))
+    sheet = book.add_worksheet()
+    sheet.write_row(0, 0, LIST_HEADER)
+    for n, row in enumerate(_list_rows([_code(i) for i in range(25)]), start=1):
+        sheet.write_row(n, 0, row)
+    sheet.write_number(6, 1, 105001000)  # the cell a spreadsheet turned into a number
+    sheet.write_number(7, 1, 106001000.0)
+    book.close()
+    result = _run(tmp_path, Source(path, path.name))
+    (row_a, row_b) = result.tables["unmatched_list_items"].rows
+    assert (row_a["basic_code"], row_b["basic_code"]) == ("105001000", "106001000")
+    assert (row_a["best_candidate_code"], row_b["best_candidate_code"]) == (_code(5), _code(6))
+    assert "read as 000105001000: leading zeros lost" in row_a["evidence"]
+
+
+def test_a_list_whose_every_code_lost_its_zeros_still_uses_the_catalogue_scheme(
+    tmp_path: Path,
+) -> None:
+    source = _write(
+        tmp_path / "list.csv", [LIST_HEADER, *_list_rows([_code(i).lstrip("0") for i in range(25)])]
+    )
+    result = _run(tmp_path, source)
+    scheme = result.summary["list_code_schemes"]["list.csv"]
+    assert (scheme["found_in_catalogue"], scheme["found_written_otherwise"]) == (0, 25)
+    assert scheme["scheme"] == "catalogue"
+    assert result.summary["list_conformance_rate"] == 0.0
+    fixes = [r["best_candidate_code"] for r in result.tables["unmatched_list_items"].rows]
+    assert fixes == [_code(i) for i in range(25)]
+
+
+def test_in_a_list_of_another_scheme_a_code_written_otherwise_is_not_read(
+    tmp_path: Path,
+) -> None:
+    # local codes: the list is matched by name, and 103001000 is not taken for 000103001000
+    codes = [f"L{i:05d}" for i in range(25)]
+    codes[3] = "103001000"
+    rows = [[f"11510000MB0000{i:02d}", c, NAMES[i], "01", "某局"] for i, c in enumerate(codes)]
+    result = _run(tmp_path, _write(tmp_path / "list.csv", [LIST_HEADER, *rows]))
+    assert result.summary["list_code_schemes"]["list.csv"]["scheme"] == "other"
+    assert result.summary["list_matches_by_tier"] == {"name": 25}
+    assert not result.tables["unmatched_list_items"].rows
