@@ -239,9 +239,6 @@ def _implements(g: nx.DiGraph, item: str, label: str, im: Match, held_back: bool
     if not held_back:
         return f"list item implements {label} ({im.evidence})"
     code = g.nodes[item]["record"].basic_code
-    if im.tier == "code":  # its own 基本编码, written otherwise (hyphens, lost leading zeros)
-        whose = "its 基本编码" if label == "it" else f"the 基本编码 of {label}"
-        return f"list item carries {whose} written otherwise ({im.evidence})"
     return (
         f"list item names {label} but its 基本编码 {code} is not in the catalogue ({im.evidence})"
     )

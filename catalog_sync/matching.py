@@ -832,9 +832,10 @@ def match_items_to_catalogue(
     `codes_decide` (code_schemes: the catalogue's scheme) an item carrying a 基本编码 the
     catalogue lacks is not matched by name: its name match is only the suggested fix.
     `code_read` (per item, code_tier.code_tier_read's reading, given with `code_tier`): a
-    code-tier match through a 基本编码 written otherwise (hyphens, lost leading zeros) is such
-    a code problem in those files, its code match the suggested fix; elsewhere it is not taken
-    (the item goes to the name tier, as a code the catalogue lacks does there).
+    code-tier match through a 基本编码 written otherwise (hyphens, lost leading zeros) is kept
+    in those files, its evidence saying how the code was read (a spreadsheet drops the zeros of
+    a code it took for a number: the item implements the matter all the same); elsewhere it is
+    not taken (the item goes to the name tier, as a code the catalogue lacks does there).
 
     Each item gets the first of: its reviewed pair, its code-tier matter, a name match. One
     pass reads every item once (a province's half a million, nearly all matched by code); the
@@ -885,8 +886,7 @@ def match_items_to_catalogue(
         )
     nearest: dict[str, Nearest | None] = {}
     for node, near in held.items():
-        del matched[node]
-        nearest[node] = near
+        matched[node] = (by_node[near.entry.id], near.match)  # type: ignore[arg-type]
     tier = _NameTier(catalogue, denied, by_node, codes_decide)
     for item, found in zip(by_name, _name_tier_on_two_cores(tier, by_name), strict=True):
         if isinstance(found, tuple):
@@ -907,8 +907,9 @@ def _written_otherwise(
     confirmed: dict[str, tuple[str, str]],
 ) -> tuple[list[int], dict[str, Nearest]]:
     """The code tier's positions without its matches through a 基本编码 written otherwise, and
-    those matches, in the files where codes decide, as code problems with their fix (item node
-    -> Nearest: the matter, its code Match). A reviewed pair is the reviewer's. Few or none: the
+    those matches, in the files where codes decide, with their evidence (item node -> Nearest:
+    the matter, its code Match saying how the code was read). A reviewed pair is the
+    reviewer's. Few or none: the
     positions are copied only when there are."""
     if not code_read or not any(code_read):
         return code_tier, {}
@@ -1050,8 +1051,9 @@ def _match_row_by_row(
             target, why = confirmed[item.node]
             matched[item.node] = (by_node[target], Match("reviewed", 100.0, ("审核",), why))
         elif item.node in held:
-            matched.pop(item.node, None)
-            nearest[item.node] = held[item.node]
+            near = held[item.node]
+            matched[item.node] = (by_node[near.entry.id], near.match)  # type: ignore[arg-type]
+            nearest.pop(item.node, None)
         elif position >= 0:
             matter = matters[position]
             matched[item.node] = (matter, _code_match(item, matter, catalogue.mapping))

@@ -318,7 +318,7 @@ def _run(config: RunConfig) -> Result:
         rejected.extend(linked.linkage.rejected)
     tables["rejected_rows"] = _rejected_rows(rejected)
     warnings = [w for lo in inputs.loaded for w in lo.warnings] + inputs.notes
-    said = _without_accept_time(linked.source)
+    said = _codes_written_otherwise(checked.lists.schemes) + _without_accept_time(linked.source)
     warnings += said
     if inputs.certificates and not config.materials:
         warnings.append(
@@ -437,6 +437,19 @@ def _link(
         raise
     watch.lap("work orders", source.total)
     return _Linked(source, linkage, workspace)
+
+
+def _codes_written_otherwise(schemes: dict[str, dict[str, Any]]) -> list[str]:
+    """A warning per list coded in the catalogue's scheme whose items carry 基本编码 written
+    otherwise (a spreadsheet's number that lost its leading zeros, hyphens): they are matched by
+    the code read, and the list should carry the code as the catalogue writes it."""
+    return [
+        f"{s['found_written_otherwise']} items of {file} carry their 基本编码 written otherwise "
+        "(leading zeros lost, or hyphens): matched by the catalogue code each was read as "
+        "(list_catalogue_matches says how); store the codes as text, as the catalogue writes them"
+        for file, s in schemes.items()
+        if s.get("found_written_otherwise") and s.get("scheme") == "catalogue"
+    ]
 
 
 def _without_accept_time(source: Any) -> list[str]:
@@ -635,13 +648,10 @@ def _conformance_tables(
     whose names match them but whose codes are wrong), and every match."""
     items = inputs.items
     named_by: dict[str, list[ListItem]] = {}
-    written_otherwise: set[str] = set()  # by their code, written otherwise (code tier)
     for item in items:
         hint = lists.nearest.get(item.node)
         if hint is not None and hint.match is not None:
             named_by.setdefault(hint.entry.id, []).append(item)
-            if hint.match.tier == "code":
-                written_otherwise.add(item.node)
     codes = {m.basic_code for m in inputs.matters}
     return {
         "unmatched_list_items": unmatched_list_items(items, lists.matched, lists.nearest, codes),
@@ -651,7 +661,6 @@ def _conformance_tables(
             found.cancelled_matters,
             {i.level for i in items if i.level},
             named_by,
-            written_otherwise,
         ),
         "list_catalogue_matches": list_catalogue_matches(items, lists.matched),
     }

@@ -1,8 +1,8 @@
 """A list 基本编码 that is a catalogue code written otherwise: hyphens, or leading zeros lost (a
 spreadsheet read the code as a number). The code tier reads it as the one catalogue code it
-fits (code_tier.CODE_TIER_SQL); in a list coded in the catalogue's scheme it is a code problem
-shown with that code as the fix. Every answer below is worked out by hand; Spark runs the
-same SQL cases in test_engines.py."""
+fits (code_tier.CODE_TIER_SQL); in a list coded in the catalogue's scheme the item implements
+that matter, its evidence saying how the code was read, and a warning names the list.
+Every answer below is worked out by hand; Spark runs the same SQL cases in test_engines.py."""
 
 from __future__ import annotations
 
@@ -128,43 +128,28 @@ def _list_rows(codes: list[str]) -> list[list[Any]]:
     ]
 
 
-def test_a_code_written_otherwise_is_a_code_problem_with_the_catalogue_code_as_fix(
-    tmp_path: Path,
-) -> None:
+def test_a_code_written_otherwise_implements_the_matter_it_is_read_as(tmp_path: Path) -> None:
     codes = [_code(i) for i in range(25)]
     codes[3] = "103001000"  # leading zeros lost
     codes[4] = "000104-001-000"  # hyphens
     source = _write(tmp_path / "list.csv", [LIST_HEADER, *_list_rows(codes)])
     result = _run(tmp_path, source, cancel=NAMES[3])
-    rows = {r["basic_code"]: r for r in result.tables["unmatched_list_items"].rows}
-    assert sorted(rows) == ["000104-001-000", "103001000"]
-    zeros, hyphens = rows["103001000"], rows["000104-001-000"]
-    assert zeros["reason"] == hyphens["reason"] == "basic_code_not_in_catalogue"
-    assert zeros["best_candidate_code"] == _code(3) and hyphens["best_candidate_code"] == _code(4)
-    assert zeros["evidence"] == (
-        "基本编码 103001000 is not in the catalogue; 基本编码 103001000 read as 000103001000: "
-        f"leading zeros lost; by its code it is catalogue matter 000103001000 {NAMES[3]}: "
-        "correct its 基本编码"
-    )
-    assert "read as 000104001000: hyphens ignored; by its code" in hyphens["evidence"]
-    # not counted: a code problem
-    assert result.summary["list_conformance_rate"] == round(23 / 25, 4)
+    assert not result.tables["unmatched_list_items"].rows
+    assert not result.tables["unimplemented_catalogue_items"].rows
+    # counted: the items implement their matters, by the code read
+    assert result.summary["list_conformance_rate"] == 1.0
+    assert result.summary["list_matches_by_tier"] == {"code": 25}
     scheme = result.summary["list_code_schemes"]["list.csv"]
     assert (scheme["found_in_catalogue"], scheme["found_written_otherwise"]) == (23, 2)
-    # the matter not implemented names the item (the cancelled one is not expected)
-    (missing,) = result.tables["unimplemented_catalogue_items"].rows
-    assert missing["basic_code"] == _code(4)
-    assert missing["evidence"].endswith(
-        "list item 11510000MB000004 本地事项04 carries its 基本编码 written otherwise: "
-        "000104-001-000"
-    )
-    # still that matter for a decision cancelling it
+    (warning,) = result.said
+    assert warning.startswith("2 items of list.csv carry their 基本编码 written otherwise")
+    # still that matter for a decision cancelling it, the evidence saying how it was read
     (cancelled,) = [
         r for r in result.tables["cancelled_still_listed"].rows if r["source"] == "list"
     ]
     assert cancelled["item_code"] == "11510000MB000003"
-    assert "list item carries the 基本编码 of catalogue 000103001000" in cancelled["evidence"]
-    assert "read as 000103001000: leading zeros lost" in cancelled["evidence"]
+    assert cancelled["match_tier"] == "via-catalogue"
+    assert "基本编码 103001000 read as 000103001000: leading zeros lost" in cancelled["evidence"]
 
 
 def test_an_xlsx_number_is_read_as_its_digits_and_then_as_the_code_it_lost_zeros_of(
@@ -182,13 +167,13 @@ def test_an_xlsx_number_is_read_as_its_digits_and_then_as_the_code_it_lost_zeros
     sheet.write_number(7, 1, 106001000.0)
     book.close()
     result = _run(tmp_path, Source(path, path.name))
-    (row_a, row_b) = result.tables["unmatched_list_items"].rows
-    assert (row_a["basic_code"], row_b["basic_code"]) == ("105001000", "106001000")
-    assert (row_a["best_candidate_code"], row_b["best_candidate_code"]) == (_code(5), _code(6))
-    assert "read as 000105001000: leading zeros lost" in row_a["evidence"]
+    assert not result.tables["unmatched_list_items"].rows
+    scheme = result.summary["list_code_schemes"]["list.xlsx"]
+    assert (scheme["found_in_catalogue"], scheme["found_written_otherwise"]) == (23, 2)
+    assert result.summary["list_conformance_rate"] == 1.0
 
 
-def test_a_list_whose_every_code_lost_its_zeros_still_uses_the_catalogue_scheme(
+def test_a_list_whose_every_code_lost_its_zeros_conforms_by_the_codes_read(
     tmp_path: Path,
 ) -> None:
     source = _write(
@@ -198,9 +183,10 @@ def test_a_list_whose_every_code_lost_its_zeros_still_uses_the_catalogue_scheme(
     scheme = result.summary["list_code_schemes"]["list.csv"]
     assert (scheme["found_in_catalogue"], scheme["found_written_otherwise"]) == (0, 25)
     assert scheme["scheme"] == "catalogue"
-    assert result.summary["list_conformance_rate"] == 0.0
-    fixes = [r["best_candidate_code"] for r in result.tables["unmatched_list_items"].rows]
-    assert fixes == [_code(i) for i in range(25)]
+    # a spreadsheet that took every code for a number: the list conforms, and is told
+    assert result.summary["list_conformance_rate"] == 1.0
+    assert not result.tables["unmatched_list_items"].rows
+    assert result.said[0].startswith("25 items of list.csv carry their 基本编码 written otherwise")
 
 
 def test_in_a_list_of_another_scheme_a_code_written_otherwise_is_not_read(

@@ -57,14 +57,7 @@ def unmatched_list_items(
             row["best_candidate_code"] = best.entry.id.removeprefix("matter:")
             row["best_candidate_name"] = best.entry.name
             row["best_candidate_score"] = round(best.score, 1)
-            if best.match is not None and best.match.tier == "code":
-                # its 基本编码 written otherwise (hyphens, lost leading zeros): the code fix
-                read = best.match.evidence.split("; ", 1)[0]
-                why += (
-                    f"; {read}; by its code it is catalogue matter {row['best_candidate_code']} "
-                    f"{best.entry.name}: correct its 基本编码"
-                )
-            elif best.match is not None:
+            if best.match is not None:
                 why += (
                     "; codes decide in this list, so its name is not matched; by its name it is "
                     f"catalogue matter {row['best_candidate_code']} {best.entry.name}: correct "
@@ -114,12 +107,9 @@ def unimplemented_catalogue_items(
     cancelled_matters: set[str],
     list_levels: set[str],
     named_by: dict[str, list[ListItem]] | None = None,
-    written_otherwise: set[str] | None = None,
 ) -> Table:
     """`named_by`: matter node -> list items whose names match it but whose 基本编码 the
-    catalogue lacks (codes decide): said in the evidence, since fixing their code fixes both;
-    `written_otherwise`: those of them (nodes) that carry its own 基本编码 written otherwise
-    (hyphens, lost leading zeros)."""
+    catalogue lacks (codes decide): said in the evidence, since fixing their code fixes both."""
     named_by = named_by or {}
     table = new_table("unimplemented_catalogue_items")
     for m in matters:
@@ -143,16 +133,10 @@ def unimplemented_catalogue_items(
         wrong = named_by.get(m.node, [])
         if wrong:
             first = wrong[0]
-            if written_otherwise and first.node in written_otherwise:  # its code written otherwise
-                why += (
-                    f"; list item {first.task_code_raw} {first.name} carries its 基本编码 "
-                    f"written otherwise: {first.basic_code}"
-                )
-            else:
-                why += (
-                    f"; list item {first.task_code_raw} {first.name} names it but carries "
-                    f"基本编码 {first.basic_code}"
-                )
+            why += (
+                f"; list item {first.task_code_raw} {first.name} names it but carries 基本编码 "
+                f"{first.basic_code}"
+            )
             if len(wrong) > 1:
                 why += f"; so do {len(wrong) - 1} more list items"
         table.rows.append(
