@@ -5,7 +5,8 @@ Tiers, strongest first (docs/definitions.md has the full text):
   name   the normalised names are equal (level qualifiers, brackets, punctuation, traditional
          characters do not count), or equal once a parenthetical note present on one side only
          is dropped (a note on the candidate; an inclusive note on the query; any note on a list
-         item looking for its catalogue matter); the matter types agree (or one side has none);
+         item looking for its catalogue matter); the matter types agree (or one side has none),
+         except for equal names, which match whatever the types when none agrees (stated);
   fuzzy  names that differ only in how the grant is worded (居住证核发 / 居住证办理,
          蚕种生产许可 / 蚕种生产许可证核发, 审批 / 许可); else rapidfuzz ratio over blocked
          candidates (shared character bigrams): names that differ only in filler words (的, 和,
@@ -99,7 +100,7 @@ def entry(
         name,
         key,
         name_core(key),
-        task_type,
+        compared_type(task_type, mapping),
         department,
         by_law,
         implementing,
@@ -224,6 +225,13 @@ def types_agree(a: str, b: str) -> bool:
     return not a or not b or a == b
 
 
+def compared_type(task_type: str, mapping: Mapping) -> str:
+    """The 事项类型 matching compares: a type the task_types dictionary names, else none (a
+    spelling it lacks is reported in run warnings; as a type of its own it would keep a record
+    from every matter of its name)."""
+    return task_type if mapping.known_task_type(task_type) else ""
+
+
 @lru_cache(maxsize=1 << 18)
 def _bigrams(text: str) -> frozenset[str]:
     if len(text) < 2:
@@ -329,11 +337,20 @@ class NameIndex:
         return self.same_key(q) or self.same_core(q)
 
     def same_key(self, q: NameEntry) -> tuple[list[NameEntry], Match] | None:
-        """Name tier, first step: equal keys (and matter types that agree)."""
-        same = [e for e in self.by_key.get(q.key, []) if types_agree(q.task_type, e.task_type)]
-        if not same:
+        """Name tier, first step: equal keys, those whose matter type agrees with q's; when
+        none does, all of them, the evidence saying the types differ: provinces type one
+        matter differently (户口迁移 is 行政确认 in some, 行政许可 in others), and a name that
+        is the same once normalised names one matter whatever the type."""
+        named = self.by_key.get(q.key, [])
+        if not named:
             return None
-        why = f"normalised names equal: '{q.key}'" + _type_note(q, same[0])
+        same = [e for e in named if types_agree(q.task_type, e.task_type)]
+        if same:
+            why = f"normalised names equal: '{q.key}'" + _type_note(q, same[0])
+        else:
+            same = list(named)
+            theirs = "、".join(dict.fromkeys(e.task_type for e in named))
+            why = f"normalised names equal: '{q.key}'; 事项类型 differ: {q.task_type} / {theirs}"
         return same, Match("name", 100.0, ("事项名称", "事项类型"), why)
 
     def same_core(self, q: NameEntry) -> tuple[list[NameEntry], Match] | None:
@@ -986,7 +1003,7 @@ class _ItemQueries:
             item.name,
             read.key,
             read.core,
-            task_type=item.task_type,
+            task_type=compared_type(item.task_type, self.mapping),
             department=item.agency,
             by_law=item.by_law,
             implementing=True,
