@@ -363,7 +363,7 @@ def _row_by_row(items, matters, catalogue, confirmed, denied, code_tier, codes_d
     as the rule the fast version must equal: item by item, `taken` first."""
     from dataclasses import replace
 
-    from catalog_sync.matching import Nearest, _agency_scope, _code_match
+    from catalog_sync.matching import Nearest, _agency_scope, _code_match, by_department
     from catalog_sync.model import Match
 
     by_node = {m.node: m for m in matters}
@@ -399,16 +399,14 @@ def _row_by_row(items, matters, catalogue, confirmed, denied, code_tier, codes_d
         hit = match_name(catalogue, q, denied.get(item.node, set()))
         if hit is not None:
             group, match = hit
-            if len(group) > 1:
-                match = replace(
-                    match,
-                    evidence=f"{match.evidence}; {len(group)} catalogue "
-                    f"matters share this name, the first ({group[0].name}) taken",
-                )
+            taken = group[0]
+            if len(group) > 1:  # which of them depends on the agency (by_department)
+                taken, why = by_department(group, item.agency)
+                match = replace(match, evidence=f"{match.evidence}; {why}")
             if codes_decide and item.basic_code and item.ref.file in codes_decide:
-                nearest[item.node] = Nearest(group[0], match.score, "", match)
+                nearest[item.node] = Nearest(taken, match.score, "", match)
             else:
-                matched[item.node] = (by_node[group[0].id], match)
+                matched[item.node] = (by_node[taken.id], match)
             continue
         best = catalogue.best(q)
         nearest[item.node] = Nearest(*best) if best else None
