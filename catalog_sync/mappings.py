@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -43,6 +44,10 @@ def header_key(text: object) -> str:
 class CodeLayout:
     name: str
     pattern: re.Pattern[str]
+
+
+# What a 事项类型 spelling may carry after the type's name: 行政许可类, 公共服务类事项.
+_TYPE_SUFFIXES = ("类事项", "事项", "类")
 
 
 @dataclass
@@ -91,9 +96,33 @@ class Mapping:
         return [tuple(r.split("|")) for r in self.required.get(kind, [])]
 
     def task_type(self, value: str) -> str:
-        """Canonical 事项类型 name, or the value itself (trimmed) when the dictionary lacks it."""
+        """Canonical 事项类型 name, or the value itself (trimmed) when the dictionary lacks it
+        (known_task_type tells which). A spelling the dictionary lacks is looked up again in
+        capitals (xk is XK) and without a trailing 类事项, 事项 or 类 (行政许可类,
+        公共服务类事项)."""
         v = unicodedata.normalize("NFKC", value or "").strip()
-        return self.task_types.get(v, v)
+        if not v or v in self._canonical_types:
+            return v
+        for text in (v, v.upper()):
+            found = self.task_types.get(text)
+            if found is None:
+                bare = next((text[: -len(s)] for s in _TYPE_SUFFIXES if text.endswith(s)), "")
+                if bare and bare in self._canonical_types:
+                    found = bare
+                elif bare:
+                    found = self.task_types.get(bare)
+            if found is not None:
+                return found
+        return v
+
+    def known_task_type(self, canonical: str) -> bool:
+        """A task_type() value the dictionary names (not a spelling it lacks); "" is known."""
+        return not canonical or canonical in self._canonical_types
+
+    @cached_property
+    def _canonical_types(self) -> frozenset[str]:
+        """The names task_types maps to."""
+        return frozenset(self.task_types.values())
 
     def in_use(self, state: str) -> bool:
         s = unicodedata.normalize("NFKC", state or "").strip()

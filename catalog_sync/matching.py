@@ -5,7 +5,9 @@ Tiers, strongest first (docs/definitions.md has the full text):
   name   the normalised names are equal (level qualifiers, brackets, punctuation, traditional
          characters do not count), or equal once a parenthetical note present on one side only
          is dropped (a note on the candidate; an inclusive note on the query; any note on a list
-         item looking for its catalogue matter); the matter types agree (or one side has none);
+         item looking for its catalogue matter); the matter types agree (or one side has none),
+         except for equal names, which match whatever the types when none agrees (stated);
+         of several catalogue matters of one name, the one of the item's department;
   fuzzy  names that differ only in how the grant is worded (居住证核发 / 居住证办理,
          蚕种生产许可 / 蚕种生产许可证核发, 审批 / 许可); else rapidfuzz ratio over blocked
          candidates (shared character bigrams): names that differ only in filler words (的, 和,
@@ -101,7 +103,7 @@ def entry(
         name,
         key,
         name_core(key),
-        task_type,
+        compared_type(task_type, mapping),
         department,
         by_law,
         implementing,
@@ -242,6 +244,13 @@ def types_agree(a: str, b: str) -> bool:
     return not a or not b or a == b
 
 
+def compared_type(task_type: str, mapping: Mapping) -> str:
+    """The 事项类型 matching compares: a type the task_types dictionary names, else none (a
+    spelling it lacks is reported in run warnings; as a type of its own it would keep a record
+    from every matter of its name)."""
+    return task_type if mapping.known_task_type(task_type) else ""
+
+
 @lru_cache(maxsize=1 << 18)
 def _bigrams(text: str) -> frozenset[str]:
     if len(text) < 2:
@@ -347,11 +356,20 @@ class NameIndex:
         return self.same_key(q) or self.same_core(q)
 
     def same_key(self, q: NameEntry) -> tuple[list[NameEntry], Match] | None:
-        """Name tier, first step: equal keys (and matter types that agree)."""
-        same = [e for e in self.by_key.get(q.key, []) if types_agree(q.task_type, e.task_type)]
-        if not same:
+        """Name tier, first step: equal keys, those whose matter type agrees with q's; when
+        none does, all of them, the evidence saying the types differ: provinces type one
+        matter differently (户口迁移 is 行政确认 in some, 行政许可 in others), and a name that
+        is the same once normalised names one matter whatever the type."""
+        named = self.by_key.get(q.key, [])
+        if not named:
             return None
-        why = f"normalised names equal: '{q.key}'" + _type_note(q, same[0])
+        same = [e for e in named if types_agree(q.task_type, e.task_type)]
+        if same:
+            why = f"normalised names equal: '{q.key}'" + _type_note(q, same[0])
+        else:
+            same = list(named)
+            theirs = "、".join(dict.fromkeys(e.task_type for e in named))
+            why = f"normalised names equal: '{q.key}'; 事项类型 differ: {q.task_type} / {theirs}"
         return same, Match("name", 100.0, ("事项名称", "事项类型"), why)
 
     def same_core(self, q: NameEntry) -> tuple[list[NameEntry], Match] | None:
@@ -985,7 +1003,9 @@ class _NameTier:
     A province lists one name in many agencies. Only NameIndex.weigh reads what differs
     between them (department, legal basis, agency scope): a name match made without weighing
     (`weighed` unchanged) is the same for every item of that name and matter type, and is
-    taken from `_known` for the next one; an item with denied matters is matched on its own."""
+    taken from `_known` for the next one; an item with denied matters is matched on its own.
+    Which of several matters sharing the name the item implements depends on its agency
+    (by_department): it is chosen after `_known`, never remembered with the name."""
 
     def __init__(
         self,
@@ -1000,6 +1020,9 @@ class _NameTier:
         self.codes_decide = codes_decide
         self.queries = _ItemQueries(catalogue.mapping)
         self._known: dict[tuple[str, str], tuple[list[NameEntry], Match] | None] = {}
+        # (agency, the group's entry ids) -> by_department(): the choice among matters sharing
+        # a name depends on the agency, so it is made after `_known`, once per agency and group
+        self._chosen: dict[tuple[str, tuple[str, ...]], tuple[NameEntry, str]] = {}
 
     def of(self, item: ListItem) -> tuple[Matter, Match] | Nearest | None:
         catalogue = self.catalogue
@@ -1019,14 +1042,36 @@ class _NameTier:
             return Nearest(*best) if best else None
         group, match = hit
         if len(group) > 1:
-            match = replace(
-                match,
-                evidence=f"{match.evidence}; {len(group)} catalogue "
-                f"matters share this name, the first ({group[0].name}) taken",
-            )
+            ids = tuple(e.id for e in group)
+            chosen = self._chosen.get((item.agency, ids))
+            if chosen is None:
+                chosen = self._chosen[item.agency, ids] = by_department(group, item.agency)
+            taken, why = chosen
+            match = replace(match, evidence=f"{match.evidence}; {why}")
+        else:
+            taken = group[0]
         if self.codes_decide and item.basic_code and item.ref.file in self.codes_decide:
-            return Nearest(group[0], match.score, "", match)
-        return self.by_node[group[0].id], match
+            return Nearest(taken, match.score, "", match)
+        return self.by_node[taken.id], match
+
+
+def by_department(group: list[NameEntry], agency: str) -> tuple[NameEntry, str]:
+    """Which of several catalogue matters a list item's name matches it implements, and why:
+    the one whose 主管部门 shares the most department words (department_words: level and
+    office words set aside) with the item's 实施主体, when exactly one shares the most; else,
+    when none shares any or several share as many, the first. 职工参保登记 of 岳池县医疗保障局 is
+    the 医疗保障部门's matter, not the 人力资源社会保障部门's, though both say 保障."""
+    words = department_words(agency)
+    shared = [len(words & department_words(e.department)) for e in group] if words else []
+    most = max(shared, default=0)
+    if most and shared.count(most) == 1:
+        taken = group[shared.index(most)]
+        return taken, (
+            f"of the {len(group)} matters named so, the one of {taken.department}: agency {agency}"
+        )
+    return group[0], (
+        f"{len(group)} catalogue matters share this name, the first ({group[0].name}) taken"
+    )
 
 
 def _match_row_by_row(
@@ -1083,7 +1128,7 @@ class _ItemQueries:
             item.name,
             read.key,
             read.core,
-            task_type=item.task_type,
+            task_type=compared_type(item.task_type, self.mapping),
             department=item.agency,
             by_law=item.by_law,
             implementing=True,

@@ -126,10 +126,14 @@ def test_name_tier_variant_of_the_query_is_reached() -> None:
     assert hit is not None and hit[1].score == 95.0
 
 
-def test_name_tier_requires_the_same_matter_type() -> None:
+def test_name_tier_matches_an_equal_name_whatever_the_matter_type() -> None:
+    # provinces type one matter differently: the name decides, the evidence says the types
+    # differ (a type-agreeing matter of the name is preferred: test_matching_types.py)
     index = _index("消费纠纷调解", task_type="公共服务")
-    assert index.exact(entry("q", "消费纠纷调解", MAPPING, task_type="行政裁决")) is None
-    assert index.exact(entry("q", "消费纠纷调解", MAPPING)) is not None  # no type on one side
+    hit = index.exact(entry("q", "消费纠纷调解", MAPPING, task_type="行政裁决"))
+    assert hit is not None and "事项类型 differ: 行政裁决 / 公共服务" in hit[1].evidence
+    hit = index.exact(entry("q", "消费纠纷调解", MAPPING))  # no type on one side
+    assert hit is not None and "matter type not compared" in hit[1].evidence
 
 
 @pytest.mark.parametrize(
@@ -376,7 +380,7 @@ def _row_by_row(items, matters, catalogue, confirmed, denied, code_tier, codes_d
     as the rule the fast version must equal: item by item, `taken` first."""
     from dataclasses import replace
 
-    from catalog_sync.matching import Nearest, _agency_scope, _code_match
+    from catalog_sync.matching import Nearest, _agency_scope, _code_match, by_department
     from catalog_sync.model import Match
 
     by_node = {m.node: m for m in matters}
@@ -412,16 +416,14 @@ def _row_by_row(items, matters, catalogue, confirmed, denied, code_tier, codes_d
         hit = match_name(catalogue, q, denied.get(item.node, set()))
         if hit is not None:
             group, match = hit
-            if len(group) > 1:
-                match = replace(
-                    match,
-                    evidence=f"{match.evidence}; {len(group)} catalogue "
-                    f"matters share this name, the first ({group[0].name}) taken",
-                )
+            taken = group[0]
+            if len(group) > 1:  # which of them depends on the agency (by_department)
+                taken, why = by_department(group, item.agency)
+                match = replace(match, evidence=f"{match.evidence}; {why}")
             if codes_decide and item.basic_code and item.ref.file in codes_decide:
-                nearest[item.node] = Nearest(group[0], match.score, "", match)
+                nearest[item.node] = Nearest(taken, match.score, "", match)
             else:
-                matched[item.node] = (by_node[group[0].id], match)
+                matched[item.node] = (by_node[taken.id], match)
             continue
         best = catalogue.best(q)
         nearest[item.node] = Nearest(*best) if best else None

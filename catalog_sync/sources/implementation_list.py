@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable, Iterable, Iterator
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -90,7 +91,24 @@ def read_list(
     out: Loaded[ListItem] = Loaded.of(table)
     rows = _row_values(table, mapping)
     kept = _kept_rows(rows, out, table, display, mapping, {} if seen is None else seen)
-    return out, _columns(kept)
+    columns = _columns(kept)
+    out.warnings.extend(unknown_task_types(display, columns[1].get("task_type", ()), mapping))
+    return out, columns
+
+
+def unknown_task_types(display: str, types: Sequence[str], mapping: Mapping) -> list[str]:
+    """A warning for each 事项类型 of a source the task_types dictionary lacks (after
+    Mapping.task_type's lookups): it is kept as written and not compared in matching, where a
+    type of its own would keep its records from every matter of the same name."""
+    unknown = {t for t in set(types) if not mapping.known_task_type(t)}
+    if not unknown:
+        return []
+    counts = Counter(t for t in types if t in unknown)
+    return [
+        f"{display}: 事项类型 '{t}' ({n} row{'s' if n > 1 else ''}) is not in the task_types "
+        "dictionary: not compared in matching; name it under task_types in a --mapping"
+        for t, n in sorted(counts.items())
+    ]
 
 
 def _guide_fields(table: RawTable, mapping: Mapping) -> tuple[str, ...]:

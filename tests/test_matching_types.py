@@ -1,0 +1,189 @@
+"""事项类型 in matching: an identical name is one matter whatever the type (provinces type one
+matter differently), type spellings are read through the dictionary more robustly, and a
+spelling it lacks is reported and not compared. Small hand-made cases, answers worked by hand."""
+
+from __future__ import annotations
+
+import csv
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from catalog_sync.mappings import load_mapping
+from catalog_sync.matching import NameIndex, entry, match_name
+from catalog_sync.pipeline import RunConfig, Source, run
+from catalog_sync.sources.catalogue import load_catalogue
+from catalog_sync.sources.implementation_list import load_list
+
+MAPPING = load_mapping()
+
+
+def _index(*matters: tuple[str, str]) -> NameIndex:
+    """(name, type) per matter, ids matter:0, matter:1, …"""
+    return NameIndex(
+        [entry(f"matter:{i}", n, MAPPING, task_type=t) for i, (n, t) in enumerate(matters)],
+        MAPPING,
+    )
+
+
+def _item(name: str, task_type: str) -> object:
+    return entry("item", name, MAPPING, task_type=task_type, implementing=True)
+
+
+# --- an identical name whatever the type ----------------------------------------------------
+
+
+def test_an_identical_name_is_matched_though_the_types_differ() -> None:
+    index = _index(("医疗机构执业登记", "行政许可"))
+    hit = match_name(index, _item("医疗机构执业登记", "行政确认"))  # type: ignore[arg-type]
+    assert hit is not None
+    group, match = hit
+    assert [e.id for e in group] == ["matter:0"]
+    assert (match.tier, match.score) == ("name", 100.0)
+    assert match.evidence == (
+        "normalised names equal: '医疗机构执业登记'; 事项类型 differ: 行政确认 / 行政许可"
+    )
+
+
+def test_a_type_agreeing_matter_of_the_same_name_is_preferred() -> None:
+    # 消费纠纷调解 is listed twice, as 公共服务 and as 行政裁决: the query's type decides
+    index = _index(("消费纠纷调解", "公共服务"), ("消费纠纷调解", "行政裁决"))
+    hit = match_name(index, _item("消费纠纷调解", "行政裁决"))  # type: ignore[arg-type]
+    assert hit is not None
+    assert [e.id for e in hit[0]] == ["matter:1"]
+    assert hit[1].evidence == "normalised names equal: '消费纠纷调解', both 行政裁决"
+
+
+def test_the_looser_tiers_still_need_agreeing_types() -> None:
+    # equal without the note (same_core), one matter in other wording (same_matter), weighed
+    # evidence (fuzzy): none crosses a type disagreement
+    for catalogue, query in (
+        ("食品生产许可（新办）", "食品生产许可"),
+        ("居住证核发", "居住证办理"),
+        ("拖拉机联合收割机驾驶证核发", "拖拉机和联合收割机驾驶证核发"),
+    ):
+        assert match_name(_index((catalogue, "行政确认")), _item(query, "行政许可")) is None  # type: ignore[arg-type]
+        # and each is matched when the types agree
+        assert match_name(_index((catalogue, "行政许可")), _item(query, "行政许可")) is not None  # type: ignore[arg-type]
+
+
+# --- spellings ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("spelling", "canonical"),
+    [
+        ("07", "行政确认"),
+        ("行政许可类", "行政许可"),
+        ("公共服务类", "公共服务"),
+        ("其他行政权力类", "其他行政权力"),
+        ("行政确认事项", "行政确认"),
+        ("行政给付类事项", "行政给付"),
+        ("许可类", "行政许可"),  # a dictionary spelling with 类
+        ("XK", "行政许可"),  # DB52/T 1264-2018: the 事项类型代码 of a 基本编码
+        ("xk", "行政许可"),
+        ("ＸＫ", "行政许可"),  # full width, NFKC
+        ("其它类", "其它类"),  # a canonical name ending in 类 stays itself
+        ("", ""),
+    ],
+)
+def test_type_spellings(spelling: str, canonical: str) -> None:
+    assert MAPPING.task_type(spelling) == canonical
+    assert MAPPING.known_task_type(canonical)
+
+
+@pytest.mark.parametrize("spelling", ["行政备案类", "CF", "类", "行政许可审批"])
+def test_a_spelling_the_dictionary_lacks_is_kept_and_not_known(spelling: str) -> None:
+    assert MAPPING.task_type(spelling) == spelling
+    assert not MAPPING.known_task_type(spelling)
+
+
+def test_an_unknown_type_is_not_compared() -> None:
+    # as a type of its own 行政备案 would keep the item from the variant; read as none, the
+    # item reaches it like an item without a type
+    assert entry("q", "食品生产许可", MAPPING, task_type="行政备案").task_type == ""
+    index = _index(("食品生产许可（新办）", "行政许可"))
+    assert match_name(index, _item("食品生产许可", "行政备案")) is not None  # type: ignore[arg-type]
+
+
+# --- through the pipeline: matched, reported, reached by decisions --------------------------
+
+CATALOGUE = [
+    ["基本编码", "事项名称", "事项类型", "主管部门"],
+    ["XK00001000", "医疗机构执业登记", "01", "卫生健康部门"],
+    ["XK00002000", "户口迁移审批", "行政许可类", "公安机关"],
+    ["XK00003000", "高龄津贴发放", "XK", "民政部门"],
+]
+LIST = [
+    ["实施编码", "事项名称", "事项类型", "实施主体"],
+    ["11510000MB000000003000000000000", "医疗机构执业登记", "07", "县卫生健康局"],
+    ["11510000MB000000013000000000001", "户口迁移审批", "行政确认类", "县公安局"],
+    ["11510000MB000000023000000000002", "高龄津贴发放", "行政备案", "县民政局"],
+]
+DECISIONS = [
+    ["文号", "生效日期", "序号", "事项名称", "审批部门", "处理决定"],
+    ["示例〔2026〕9号", "2026-01-01", "1", "户口迁移审批", "", "取消"],
+]
+
+
+def _write(path: Path, rows: list[list[str]]) -> Source:
+    with path.open("w", encoding="utf-8", newline="") as f:
+        csv.writer(f).writerows(rows)
+    return Source(path, path.name)
+
+
+def test_types_through_the_pipeline(tmp_path: Path) -> None:
+    result = run(
+        RunConfig(
+            catalogue=_write(tmp_path / "catalogue.csv", CATALOGUE),
+            lists=[_write(tmp_path / "list.csv", LIST)],
+            decisions=[_write(tmp_path / "decisions.csv", DECISIONS)],
+            as_of=date(2026, 11, 1),
+        )
+    )
+    matches = {
+        r["item_name"]: (r["basic_code"], r["evidence"])
+        for r in result.tables["list_catalogue_matches"].rows
+    }
+    assert matches == {
+        "医疗机构执业登记": (
+            "XK00001000",
+            "normalised names equal: '医疗机构执业登记'; 事项类型 differ: 行政确认 / 行政许可",
+        ),
+        "户口迁移审批": (
+            "XK00002000",
+            "normalised names equal: '户口迁移审批'; 事项类型 differ: 行政确认 / 行政许可",
+        ),
+        # 行政备案 is no type the dictionary knows: not compared
+        "高龄津贴发放": (
+            "XK00003000",
+            "normalised names equal: '高龄津贴发放', "
+            "matter type not compared (missing on one side)",
+        ),
+    }
+    assert result.tables["unmatched_list_items"].rows == []
+    assert result.warnings == [
+        "list.csv: 事项类型 '行政备案' (1 row) is not in the task_types dictionary: not "
+        "compared in matching; name it under task_types in a --mapping"
+    ]
+    # the decision reaches the catalogue matter and the item implementing it
+    reached = {(r["source"], r["item_name"]) for r in result.tables["cancelled_still_listed"].rows}
+    assert reached == {("catalogue", "户口迁移审批"), ("list", "户口迁移审批")}
+
+
+def test_loaders_report_each_unknown_type_once(tmp_path: Path) -> None:
+    rows = [
+        ["基本编码", "事项名称", "事项类型", "主管部门"],
+        ["A0001", "甲事项", "行政备案", "甲部门"],
+        ["A0002", "乙事项", "行政备案", "甲部门"],
+        ["A0003", "丙事项", "行政许可类", "甲部门"],
+    ]
+    catalogue = load_catalogue(_write(tmp_path / "c.csv", rows).path, "c.csv", MAPPING)
+    assert [m.task_type for m in catalogue.records] == ["行政备案", "行政备案", "行政许可"]
+    assert catalogue.warnings == [
+        "c.csv: 事项类型 '行政备案' (2 rows) is not in the task_types dictionary: not compared "
+        "in matching; name it under task_types in a --mapping"
+    ]
+    rows = [LIST[0], [LIST[1][0], "甲事项", "XK", "甲局"]]
+    assert load_list(_write(tmp_path / "l.csv", rows).path, "l.csv", MAPPING).warnings == []
