@@ -1023,6 +1023,7 @@ class _NameTier:
         # (agency, the group's entry ids) -> by_department(): the choice among matters sharing
         # a name depends on the agency, so it is made after `_known`, once per agency and group
         self._chosen: dict[tuple[str, tuple[str, ...]], tuple[NameEntry, str]] = {}
+        self._under_main: dict[tuple[str, str], tuple[list[NameEntry], Match] | None] = {}
 
     def of(self, item: ListItem) -> tuple[Matter, Match] | Nearest | None:
         catalogue = self.catalogue
@@ -1037,6 +1038,8 @@ class _NameTier:
             hit = match_name(catalogue, q, excluded)
             if not excluded and catalogue.weighed == before:
                 self._known[same] = hit
+        if hit is None and _reads_under_main(item):
+            hit = self._as_sub_item(item, excluded)
         if hit is None:
             best = catalogue.best(q or self.queries.of(item))
             return Nearest(*best) if best else None
@@ -1053,6 +1056,40 @@ class _NameTier:
         if self.codes_decide and item.basic_code and item.ref.file in self.codes_decide:
             return Nearest(taken, match.score, "", match)
         return self.by_node[taken.id], match
+
+    def _as_sub_item(
+        self, item: ListItem, excluded: set[str]
+    ) -> tuple[list[NameEntry], Match] | None:
+        """A 子项 its name alone does not match (变更, 划拨用地 in a 子项名称 column) read as a
+        note of its 主项 (食品经营许可（变更）): the 业务办理项 of a matter the catalogue lists
+        whole. Tried only after the name alone, so a 子项 the catalogue lists by its own name
+        is matched to it, and only for a 子项 naming no matter of its own (_reads_under_main)."""
+        name = f"{item.parent_name}（{item.name}）"
+        same = (name, item.task_type)
+        if not excluded and same in self._under_main:
+            return self._under_main[same]
+        before = self.catalogue.weighed
+        hit = match_name(self.catalogue, self.queries.of(item, name), excluded)
+        if hit is not None:
+            why = f"the 子项 '{item.name}' read under its 主项 '{item.parent_name}'"
+            hit = (hit[0], replace(hit[1], evidence=f"{hit[1].evidence}; {why}"))
+        if not excluded and self.catalogue.weighed == before:
+            self._under_main[same] = hit
+        return hit
+
+
+# Words a matter's name ends with (its kind of act, or that a licence is granted): a 子项 ending
+# so names a matter of its own (乡村建设规划许可), not a 业务办理项 of its 主项 (变更, 划拨用地).
+_MATTER_ENDINGS = (
+    *("许可", "审批", "登记", "备案", "核准", "认定", "确认", "审查", "审核", "核发", "发放"),
+    *("证", "资格", "处罚", "征收", "给付", "奖励", "裁决", "检查", "服务"),
+)
+
+
+def _reads_under_main(item: ListItem) -> bool:
+    """A 子项 whose name names no matter of its own, under a 主项 of another name."""
+    sub, main = item.name, item.parent_name
+    return bool(main) and sub != main and not name_core(name_key(sub)).endswith(_MATTER_ENDINGS)
 
 
 def by_department(group: list[NameEntry], agency: str) -> tuple[NameEntry, str]:
@@ -1119,13 +1156,15 @@ class _ItemQueries:
         self.mapping = mapping
         self._read: dict[str, NameEntry] = {}
 
-    def of(self, item: ListItem) -> NameEntry:
-        read = self._read.get(item.name)
+    def of(self, item: ListItem, name: str = "") -> NameEntry:
+        """The item's query, by its name or by `name` (its 子项 read under its 主项)."""
+        name = name or item.name
+        read = self._read.get(name)
         if read is None:
-            read = self._read[item.name] = entry("", item.name, self.mapping, implementing=True)
+            read = self._read[name] = entry("", name, self.mapping, implementing=True)
         return NameEntry(
             item.node,
-            item.name,
+            name,
             read.key,
             read.core,
             task_type=compared_type(item.task_type, self.mapping),

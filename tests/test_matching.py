@@ -357,6 +357,7 @@ def test_list_items_are_matched_as_implementing_their_matter() -> None:
         agency="区交通运输局",
         by_law="",
         area_code="",
+        parent_name="",
         ref=SimpleNamespace(file="list.csv", row=2),
     )
     index = NameIndex(
@@ -440,6 +441,7 @@ def _list_item(node: str, name: str, code: str = "", file: str = "a.csv", agency
         agency=agency,
         by_law="",
         area_code="511602",
+        parent_name="",
         ref=SimpleNamespace(file=file, row=int(node.rsplit(":", 1)[-1])),
     )
 

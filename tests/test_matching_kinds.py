@@ -650,3 +650,55 @@ def test_a_decision_reaches_an_item_listing_its_action_among_others(tmp_path: Pa
     assert row["item_code"][:14] == "511A0800100001"
     assert "the second lists the first's 业务办理项 设立 among its own 变更/设立" in row["evidence"]
     assert not vocab.untranslated("evidence", row["evidence"])
+
+
+def test_a_sub_item_named_by_its_action_alone_implements_its_main_items_matter(
+    tmp_path: Path,
+) -> None:
+    """A list naming 主项 and 子项 in two columns, the 子项 by its action or variant alone
+    (变更, 划拨用地): read under its 主项 (食品经营许可（变更）), it implements the catalogue
+    matter the 主项 names. A 子项 the catalogue lists by its own name is matched to that one,
+    and a 子项 of another matter (食品经营许可 / 药品零售) stays unmatched."""
+    catalogue = [
+        ["XK00001000", "食品经营许可", "01", "市场监管部门", ""],
+        ["XK00004000", "建设用地规划许可证核发", "01", "自然资源部门", ""],
+        ["XK00005000", "临时建设用地规划许可", "01", "自然资源部门", ""],
+    ]
+    header = ["实施编码", "事项名称", "子项名称", "事项类型", "实施主体"]
+    rows = [
+        ["11510000MB0000001", "食品经营许可", "变更", "01", "县市场监管局"],
+        ["11510000MB0000002", "建设用地规划许可证核发", "划拨用地", "01", "县自然资源局"],
+        [
+            "11510000MB0000003",
+            "建设用地规划许可证核发",
+            "临时建设用地规划许可",
+            "01",
+            "县自然资源局",
+        ],
+        ["11510000MB0000004", "食品经营许可", "药品零售许可", "01", "县市场监管局"],
+    ]
+    result = run(
+        RunConfig(
+            catalogue=_write(tmp_path / "catalogue.csv", [CATALOGUE_HEADER, *catalogue]),
+            lists=[_write(tmp_path / "list.csv", [header, *rows])],
+            decisions=[_write(tmp_path / "decisions.csv", [DECISION_HEADER, _cancel("无关事项")])],
+            as_of=date(2026, 11, 1),
+        )
+    )
+    matched = {
+        r["item_code"]: (r["basic_code"], r["evidence"])
+        for r in result.tables["list_catalogue_matches"].rows
+    }
+    assert matched["11510000MB0000001"][0] == "XK00001000"
+    assert "the 子项 '变更' read under its 主项 '食品经营许可'" in matched["11510000MB0000001"][1]
+    assert matched["11510000MB0000002"][0] == "XK00004000"
+    assert (
+        matched["11510000MB0000003"]
+        == (
+            "XK00005000",
+            matched["11510000MB0000003"][1],
+        )
+        and "read under" not in matched["11510000MB0000003"][1]
+    )
+    assert "11510000MB0000004" not in matched
+    assert not vocab.untranslated("evidence", matched["11510000MB0000001"][1])
