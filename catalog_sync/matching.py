@@ -412,6 +412,8 @@ class NameIndex:
                 continue
             if note_conflict(q.parts, e.parts, implementing=q.implementing):
                 continue
+            if _another_act(q.parts.notes ^ e.parts.notes, q.core):
+                continue
             if scope_conflict(q.parts, e.parts):
                 continue
             found[e.key].append(e)
@@ -425,7 +427,7 @@ class NameIndex:
         accepted: list[tuple[list[NameEntry], Match]] = []
         seen: set[str] = set()
         self._fuzzy(q, "", same, accepted, seen)
-        if q.implementing and q.has_note:
+        if q.implementing and q.has_note and not _another_act(_notes(q.key), q.core):
             bare = replace(q, key=q.core, own_note_dropped=True)
             self._fuzzy(bare, "without the list item's note, ", same, accepted, seen)
         accepted.sort(key=lambda a: -a[1].score)
@@ -607,9 +609,23 @@ def _note_may_drop(q: NameEntry, e: NameEntry) -> bool:
     q_only, e_only = mine - theirs, theirs - mine
     if bool(q_only) == bool(e_only):
         return False
+    if _another_act(q_only or e_only, q.core):
+        return False
     if e_only:
         return _inclusive(e_only) if q.own_note_dropped else True
     return q.implementing or _inclusive(q_only)
+
+
+# Kinds of act a matter's name ends in: a note naming another kind than its name does
+# (医疗机构执业登记（中医诊所备案）) names another matter, not a variant of this one.
+_ACTS = ("许可", "备案", "登记", "认定", "确认", "核准", "审批")
+
+
+def _another_act(notes: frozenset[str], core: str) -> bool:
+    """Does a note name something done under another kind of act than the name's (中医诊所备案
+    beside 登记)? A note that is the act word alone (…变更登记（备案）) only says how it is done."""
+    own = {a for a in _ACTS if a in core}
+    return bool(own) and any(a in n and a not in own and n != a for n in notes for a in _ACTS)
 
 
 def _notes(key: str) -> frozenset[str]:
