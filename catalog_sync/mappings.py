@@ -130,6 +130,11 @@ class Mapping:
             return True
         return s not in self.states_not_in_use
 
+    def known_state(self, state: str) -> bool:
+        """Empty, or named under `states` (in use or not)."""
+        s = unicodedata.normalize("NFKC", state or "").strip()
+        return not s or s in self.states_in_use or s in self.states_not_in_use
+
     def derive_basic_code(self, task_code: str) -> tuple[str, str]:
         """(basic code, layout name) read from an implementation code, or ("", "")."""
         for layout in self.code_layouts:

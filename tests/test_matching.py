@@ -586,8 +586,8 @@ def test_agency_matters_are_the_pairs_of_one_scope_text() -> None:
 def test_a_note_naming_another_kind_of_act_is_another_matter() -> None:
     """医疗机构执业登记（中医诊所备案）: 中医诊所 are filed (备案), not registered (登记), since
     2017: the note names another matter, not a variant of 医疗机构执业登记, in both directions.
-    A note naming the same kind (（变更登记）) or none (（零售）, （新办）) is a variant, and so is a
-    note that is the act word alone (test_a_note_both_names_carry_does_not_count: （备案）)."""
+    A note naming the same kind (（变更登记）) or none (（零售）, （新办）) is a variant, and so is
+    a note that is the act word alone (test_a_note_both_names_carry_does_not_count: （备案）)."""
     index = _index("医疗机构执业登记", "食品经营许可", "烟花爆竹经营许可")
     for name in ("医疗机构执业登记（中医诊所备案）", "食品经营许可（仅销售预包装食品备案）"):
         assert match_name(index, entry("i", name, MAPPING, implementing=True)) is None, name

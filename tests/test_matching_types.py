@@ -187,3 +187,25 @@ def test_loaders_report_each_unknown_type_once(tmp_path: Path) -> None:
     ]
     rows = [LIST[0], [LIST[1][0], "甲事项", "XK", "甲局"]]
     assert load_list(_write(tmp_path / "l.csv", rows).path, "l.csv", MAPPING).warnings == []
+
+
+def test_loaders_report_each_state_named_neither_in_use_nor_not(tmp_path: Path) -> None:
+    """standard.yaml said an unknown 事项状态 is 'read as in use and reported in run warnings';
+    until session 17 it was only read as in use. 已作废 is now named (not in use)."""
+    rows = [
+        ["基本编码", "事项名称", "事项状态"],
+        ["A0001", "甲事项", "在用"],
+        ["A0002", "乙事项", "待审核"],
+        ["A0003", "丙事项", "待审核"],
+        ["A0004", "丁事项", "已作废"],
+        ["A0005", "戊事项", ""],
+    ]
+    catalogue = load_catalogue(_write(tmp_path / "c.csv", rows).path, "c.csv", MAPPING)
+    assert [m.in_use for m in catalogue.records] == [True, True, True, False, True]
+    assert catalogue.warnings == [
+        "c.csv: 事项状态 '待审核' (2 rows) is not under states: read as in use; name it under "
+        "states.in_use or states.not_in_use in a --mapping"
+    ]
+    rows = [["实施编码", "事项名称", "事项状态"], ["11510000MB0000001", "甲事项", "试运行"]]
+    (warning,) = load_list(_write(tmp_path / "l.csv", rows).path, "l.csv", MAPPING).warnings
+    assert warning.startswith("l.csv: 事项状态 '试运行' (1 row) is not under states")

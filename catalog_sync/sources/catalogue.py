@@ -8,7 +8,7 @@ from ..errors import SourceError
 from ..mappings import Mapping
 from ..model import Matter, SourceRef
 from ..normalise import clean_text, normalise_code
-from .implementation_list import unknown_task_types
+from .implementation_list import unknown_states, unknown_task_types
 from .loaded import Loaded
 from .tabular import iter_records, read_table
 
@@ -57,6 +57,7 @@ def load_catalogue(path: Path, display: str, mapping: Mapping) -> Loaded[Matter]
         )
     _resolve_parents(out, mapping)
     out.warnings.extend(unknown_task_types(display, [m.task_type for m in out.records], mapping))
+    out.warnings.extend(unknown_states(display, [m.state for m in out.records], mapping))
     return out
 
 

@@ -93,6 +93,7 @@ def read_list(
     kept = _kept_rows(rows, out, table, display, mapping, {} if seen is None else seen)
     columns = _columns(kept)
     out.warnings.extend(unknown_task_types(display, columns[1].get("task_type", ()), mapping))
+    out.warnings.extend(unknown_states(display, columns[1].get("state", ()), mapping))
     return out, columns
 
 
@@ -108,6 +109,17 @@ def unknown_task_types(display: str, types: Sequence[str], mapping: Mapping) -> 
         f"{display}: 事项类型 '{t}' ({n} row{'s' if n > 1 else ''}) is not in the task_types "
         "dictionary: not compared in matching; name it under task_types in a --mapping"
         for t, n in sorted(counts.items())
+    ]
+
+
+def unknown_states(display: str, states: Sequence[str], mapping: Mapping) -> list[str]:
+    """A warning for each 事项状态 of a source that `states` names neither in use nor not: it
+    is read as in use (the record is listed), which a state meaning withdrawn must not be."""
+    counts = Counter(s for s in states if not mapping.known_state(s))
+    return [
+        f"{display}: 事项状态 '{s}' ({n} row{'s' if n > 1 else ''}) is not under states: read "
+        "as in use; name it under states.in_use or states.not_in_use in a --mapping"
+        for s, n in sorted(counts.items())
     ]
 
 
