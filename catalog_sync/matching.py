@@ -526,6 +526,8 @@ def _same_matter_note(q: Parts, e: Parts) -> str:
     """How two names with one stem differ, for the evidence."""
     words = wording_difference(q, e)
     said = [f"words set aside: {words}"] if words else []
+    if q.scope and e.scope and q.scope != e.scope and q.level == e.level:
+        said.append(f"{q.scope} and {e.scope} name one level")
     mine, theirs = "/".join(sorted(q.actions)), "/".join(sorted(e.actions))
     if theirs and not mine:
         said.append(f"the first names the whole matter, the second its 业务办理项 {theirs}")

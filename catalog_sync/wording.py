@@ -5,7 +5,9 @@ A name key (normalise.name_key) is read into `Parts`:
   actions  the 业务办理项 actions it names (设立, 变更, 注销, 延续, 补办 …), from its notes
            （注销） or its text (到期延续), each read as its canonical word: two names with
            different actions are different 业务办理项; a name with none names the whole matter;
-  scope    a scope word at its start (国家, 省, 国家和省 …), which local lists add or drop;
+  scope    a scope word at its start (国家, 省, 国家和省 …), which local lists add or drop, with
+           the level it names (区级 and 县本级 are 县级); words before it that only say whose
+           power it is (权限内, 本级, 辖区内) are set aside too;
   stem     what is left once notes, actions, scope words and the words at its end that only
            say a licence is granted (核发, 发放, 办理, 许可证, 许可, 审批, 审核, also after 的) are
            set aside: 网络预约出租汽车运输证发放（注销）, 网络预约出租汽车运输证核发 and
@@ -45,6 +47,8 @@ class Wording:
     subject_words: tuple[str, ...] = ()  # make another subject: 分(公司), 非(营利)
     initial_actions: frozenset[str] = frozenset()  # name the first grant: 设立, 新办, 首次 …
     synonyms: tuple[tuple[str, str], ...] = ()  # (word, the word it stands for), longest first
+    jurisdiction_prefixes: tuple[str, ...] = ()  # at the start, only whose power: 权限内, 本级
+    scope_levels: tuple[tuple[str, str], ...] = ()  # (scope word, the level it names): 区级 -> 县
 
     def __hash__(self) -> int:
         """Hashed once: `parts` is cached on (key, wording) and called for every name of a
@@ -81,7 +85,25 @@ class Wording:
                     key=lambda kv: (-len(kv[0]), kv[0]),
                 )
             ),
+            jurisdiction_prefixes=_longest_first(data.get("jurisdiction_prefixes", [])),
+            scope_levels=tuple(
+                sorted(
+                    (
+                        (str(k), str(v))
+                        for k, v in dict(data.get("scope_levels", {}) or {}).items()  # type: ignore[call-overload]
+                    ),
+                    key=lambda kv: (-len(kv[0]), kv[0]),
+                )
+            ),
         )
+
+    def level(self, scope: str) -> str:
+        """The level a scope word names (区级 and 县本级: 县; 省级: 省); a word the vocabulary
+        does not place (国家和省) is read without its 级."""
+        for word, level in self.scope_levels:
+            if word == scope:
+                return level
+        return scope.removesuffix("级")
 
 
 def _longest_first(words: object) -> tuple[str, ...]:
@@ -99,6 +121,7 @@ class Parts:
     notes: frozenset[str]  # notes that are neither actions nor inclusive (（含…）): variants
     scope: str
     dropped: tuple[str, ...]
+    level: str = ""  # the level the scope word names (Wording.level): 区级 -> 县
 
 
 def parts(key: str, wording: Wording) -> Parts:
@@ -129,12 +152,7 @@ def _parts(key: str, wording: Wording) -> Parts:
     dropped.extend(sorted(in_text))
     text, grant = _strip_grant(text, wording)
     dropped.extend(grant)
-    scope = next((p for p in wording.scope_prefixes if text.startswith(p)), "")
-    if scope and len(text) - len(scope) >= MIN_STEM_LENGTH:
-        text = text[len(scope) :]
-        dropped.append(scope)
-    else:
-        scope = ""
+    text, scope = _strip_scope(text, wording, dropped)
     for word in wording.scope_words:
         if word in text and len(text) - len(word) >= MIN_STEM_LENGTH:
             text = text.replace(word, "")
@@ -150,7 +168,28 @@ def _parts(key: str, wording: Wording) -> Parts:
         frozenset(notes),
         scope,
         tuple(dropped),
+        wording.level(scope) if scope else "",
     )
+
+
+def _strip_scope(text: str, wording: Wording, dropped: list[str]) -> tuple[str, str]:
+    """The text without the words at its start that say whose power or which level it is, and
+    its scope word: 权限内肥料登记, 本级权限内肥料登记 and 辖区内肥料登记 leave 肥料登记 (no scope),
+    市本级肥料登记 and 市级权限内肥料登记 leave it with scope 市本级 / 市级. One scope word at
+    most; nothing is stripped that would leave fewer than MIN_STEM_LENGTH characters."""
+    scope = ""
+    while True:
+        word = next((p for p in wording.jurisdiction_prefixes if text.startswith(p)), "")
+        is_scope = False
+        if not word and not scope:
+            word = next((p for p in wording.scope_prefixes if text.startswith(p)), "")
+            is_scope = bool(word)
+        if not word or len(text) - len(word) < MIN_STEM_LENGTH:
+            return text, scope
+        text = text[len(word) :]
+        dropped.append(word)
+        if is_scope:
+            scope = word
 
 
 def lists_actions(name: str, wording: Wording) -> bool:
@@ -243,9 +282,10 @@ def note_conflict(query: Parts, candidate: Parts, *, implementing: bool) -> str:
 
 
 def scope_conflict(query: Parts, candidate: Parts) -> str:
-    """Two different scope words (国家 vs 省) name different matters; one side without, or one
-    scope inside the other (国家 and 国家和省; 省 and 省级), is fine."""
-    a, b = query.scope.removesuffix("级"), candidate.scope.removesuffix("级")
+    """Two different scope words (国家 vs 省, 市本级 vs 县级) name different matters; one side
+    without, one scope inside the other (国家 and 国家和省), or two words for one level (省 and
+    省级; 区级 and 县级: a 区 is a county-level area) are fine."""
+    a, b = query.level, candidate.level
     if a and b and a not in b and b not in a:
         return f"scope differs ({query.scope}≠{candidate.scope})"
     return ""

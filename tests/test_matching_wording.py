@@ -1,0 +1,84 @@
+"""Wording local lists use around a matter's name, on small hand-made cases whose answers are
+worked out by hand: words that say whose power or which level it is (权限内, 市本级, 区级), the
+stage a county does (初审, 审核转报), a scope word inside the name (国家 / 省重点保护), and words
+that name another kind of document or venture (报告书 / 报告表, 合资 / 合作)."""
+
+from __future__ import annotations
+
+from catalog_sync import vocab
+from catalog_sync.mappings import load_mapping
+from catalog_sync.matching import NameIndex, entry, match_matter, match_name
+
+MAPPING = load_mapping()
+
+
+def _index(names: list[str], department: str = "", by_law: str = "") -> NameIndex:
+    return NameIndex(
+        [
+            entry(f"n:{i}", name, MAPPING, department=department, by_law=by_law)
+            for i, name in enumerate(names)
+        ],
+        MAPPING,
+    )
+
+
+def _reached(index: NameIndex, decision: str) -> dict[str, str]:
+    """name -> evidence of every record a decision row naming `decision` reaches."""
+    found = match_matter(index, entry("d", decision, MAPPING))
+    return {e.name: m.evidence for group, m in found for e in group}
+
+
+def _implements(index: NameIndex, item: str, department: str = "", by_law: str = "") -> str:
+    """The name of the matter a list item implements by name, or ""."""
+    q = entry("i", item, MAPPING, department=department, by_law=by_law, implementing=True)
+    hit = match_name(index, q)
+    return hit[0][0].name if hit else ""
+
+
+# 1. words at the start that say whose power or which level --------------------------------
+
+
+def test_words_saying_whose_power_are_set_aside() -> None:
+    items = _index(
+        [
+            "权限内肥料登记",
+            "辖区内肥料登记",
+            "本级权限内肥料登记",
+            "市本级肥料登记",
+            "区级肥料登记",
+            "肥料临时登记",
+        ]
+    )
+    reached = _reached(items, "肥料登记")
+    assert set(reached) == {
+        "权限内肥料登记",
+        "辖区内肥料登记",
+        "本级权限内肥料登记",
+        "市本级肥料登记",
+        "区级肥料登记",
+    }
+    assert "words set aside: — / 权限内" in reached["权限内肥料登记"]
+    catalogue = _index(["医疗机构执业登记", "建设工程规划许可证核发", "铬化合物生产建设项目审批"])
+    assert _implements(catalogue, "区级医疗机构执业登记") == "医疗机构执业登记"
+    assert _implements(catalogue, "市本级建设工程规划许可证核发") == "建设工程规划许可证核发"
+    assert _implements(catalogue, "市本级铬化合物生产建设项目审批") == "铬化合物生产建设项目审批"
+    # a catalogue that writes 权限内 itself is reached by a decision that does not
+    assert set(_reached(_index(["权限内棉花加工资格认定"]), "棉花加工资格认定")) == {
+        "权限内棉花加工资格认定"
+    }
+
+
+def test_level_words_still_keep_matters_of_two_levels_apart() -> None:
+    """县级文物保护单位 and 市级 (or 市本级) 文物保护单位 are two classes of monument; 区级 is the
+    county level of a 区, and says so."""
+    catalogue = _index(["县级文物保护单位修缮审批"])
+    assert _implements(catalogue, "市级文物保护单位修缮审批") == ""
+    assert _implements(catalogue, "市本级文物保护单位修缮审批") == ""
+    assert _implements(catalogue, "县本级文物保护单位修缮审批") == "县级文物保护单位修缮审批"
+    reached = _reached(
+        _index(["区级文物保护单位修缮审批", "市本级文物保护单位修缮审批"]),
+        "县级文物保护单位修缮审批",
+    )
+    assert set(reached) == {"区级文物保护单位修缮审批"}
+    assert "县级 and 区级 name one level" in reached["区级文物保护单位修缮审批"]
+    assert not vocab.untranslated("evidence", reached["区级文物保护单位修缮审批"])
