@@ -528,6 +528,10 @@ def _same_matter_note(q: Parts, e: Parts) -> str:
     said = [f"words set aside: {words}"] if words else []
     if q.scope and e.scope and q.scope != e.scope and q.level == e.level:
         said.append(f"{q.scope} and {e.scope} name one level")
+    if e.stage and e.stage not in q.notes:
+        said.append(f"the second is the {e.stage} stage of the matter")
+    elif q.stage and q.stage not in e.notes:
+        said.append(f"the first is the {q.stage} stage of the matter")
     mine, theirs = "/".join(sorted(q.actions)), "/".join(sorted(e.actions))
     if theirs and not mine:
         said.append(f"the first names the whole matter, the second its 业务办理项 {theirs}")

@@ -12,7 +12,8 @@ A name key (normalise.name_key) is read into `Parts`:
            say a licence is granted (核发, 发放, 办理, 许可证, 许可, 审批, 审核, also after 的) are
            set aside: 网络预约出租汽车运输证发放（注销）, 网络预约出租汽车运输证核发 and
            网络预约出租汽车运输证发放（新增） share one stem, 某某许可证核发 and 某某审批 another;
-  notes    the notes that are neither actions nor inclusive (（限制使用农药）): variants;
+  notes    the notes that are neither actions nor inclusive (（限制使用农药）): variants, and
+           the stage a name ends with, as if in a note (某某初审 is 某某（初审）);
   dropped  the words set aside, for the evidence ("核发≠发放").
 
 The vocabulary comes from the mapping (`wording` in mappings/standard.yaml): observed practice,
@@ -48,6 +49,7 @@ class Wording:
     initial_actions: frozenset[str] = frozenset()  # name the first grant: 设立, 新办, 首次 …
     synonyms: tuple[tuple[str, str], ...] = ()  # (word, the word it stands for), longest first
     jurisdiction_prefixes: tuple[str, ...] = ()  # at the start, only whose power: 权限内, 本级
+    stage_words: tuple[str, ...] = ()  # at the end, a stage of the matter: 初审, 审核转报
     scope_levels: tuple[tuple[str, str], ...] = ()  # (scope word, the level it names): 区级 -> 县
 
     def __hash__(self) -> int:
@@ -86,6 +88,7 @@ class Wording:
                 )
             ),
             jurisdiction_prefixes=_longest_first(data.get("jurisdiction_prefixes", [])),
+            stage_words=_longest_first(data.get("stage_words", [])),
             scope_levels=tuple(
                 sorted(
                     (
@@ -122,6 +125,7 @@ class Parts:
     scope: str
     dropped: tuple[str, ...]
     level: str = ""  # the level the scope word names (Wording.level): 区级 -> 县
+    stage: str = ""  # the stage word the name ends with (初审, 审核转报), also among its notes
 
 
 def parts(key: str, wording: Wording) -> Parts:
@@ -139,7 +143,10 @@ def _parts(key: str, wording: Wording) -> Parts:
         actions.update(found)
         if rest and not rest.startswith(_INCLUSIVE):
             notes.add(rest)
-    text = name_core(key)
+    text, stage = _strip_stage(name_core(key), wording)
+    if stage:
+        notes.add(stage)
+        dropped.append(stage)
     for word, meant in wording.synonyms:
         # occurrences of the word inside the form it stands for (客运 in 旅客运输) stay
         pieces = [text] if meant in word else text.split(meant)
@@ -169,7 +176,22 @@ def _parts(key: str, wording: Wording) -> Parts:
         scope,
         tuple(dropped),
         wording.level(scope) if scope else "",
+        stage,
     )
+
+
+def _strip_stage(text: str, wording: Wording) -> tuple[str, str]:
+    """The text without the stage word at its end (and a 的 before it), and that word:
+    棉花加工资格认定初审, 棉花加工资格认定的初审 and 棉花加工资格认定审核转报 leave
+    棉花加工资格认定, as 棉花加工资格认定（初审） does. Nothing is stripped that would leave fewer
+    than MIN_STEM_LENGTH characters."""
+    for word in wording.stage_words:
+        if text.endswith(word):
+            rest = text[: -len(word)]
+            rest = rest[:-1] if rest.endswith("的") else rest
+            if len(rest) >= MIN_STEM_LENGTH:
+                return rest, word
+    return text, ""
 
 
 def _strip_scope(text: str, wording: Wording, dropped: list[str]) -> tuple[str, str]:

@@ -82,3 +82,42 @@ def test_level_words_still_keep_matters_of_two_levels_apart() -> None:
     assert set(reached) == {"区级文物保护单位修缮审批"}
     assert "县级 and 区级 name one level" in reached["区级文物保护单位修缮审批"]
     assert not vocab.untranslated("evidence", reached["区级文物保护单位修缮审批"])
+
+
+# 2. the stage a lower level does, written without brackets ---------------------------------
+
+
+def test_a_stage_at_the_end_of_a_name_is_read_as_a_note() -> None:
+    """A county doing the first review or the forwarding of a cancelled matter still lists it:
+    棉花加工资格认定初审 is 棉花加工资格认定（初审）. A decision naming the stage alone does not
+    reach the whole matter; the stage words make no other matter of a contrast."""
+    names = [
+        "棉花加工资格认定初审",
+        "棉花加工资格认定审核转报",
+        "棉花加工资格认定转报",
+        "棉花加工资格认定的初审",
+        "棉花加工资格认定（初审）",
+        "棉花加工资格认定",
+        "食品经营许可初审",
+    ]
+    reached = _reached(_index(names), "棉花加工资格认定")
+    assert set(reached) == set(names) - {"食品经营许可初审"}
+    assert "the second is the 审核转报 stage of the matter" in reached["棉花加工资格认定审核转报"]
+    assert not vocab.untranslated("evidence", reached["棉花加工资格认定审核转报"])
+    assert set(_reached(_index(names), "棉花加工资格认定初审")) == {
+        "棉花加工资格认定初审",
+        "棉花加工资格认定的初审",
+        "棉花加工资格认定（初审）",
+    }
+    assert _reached(_index(names), "食品生产许可") == {}
+    catalogue = _index(["采矿权转让审批", "探矿权转让审批"])
+    assert _implements(catalogue, "采矿权转让审批初审") == "采矿权转让审批"
+    assert _implements(catalogue, "采矿权转让审核转报") == "采矿权转让审批"
+
+
+def test_words_that_end_whole_matters_are_no_stage() -> None:
+    """受理 and 审查 end names of whole matters: 劳动人事争议仲裁受理 is not a stage of
+    劳动人事争议仲裁, 建设工程消防设计审查 not one of 建设工程消防设计."""
+    items = _index(["劳动人事争议仲裁受理", "建设工程消防设计审查"])
+    assert _reached(items, "劳动人事争议仲裁") == {}
+    assert _reached(items, "建设工程消防设计") == {}
