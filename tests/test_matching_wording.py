@@ -121,3 +121,43 @@ def test_words_that_end_whole_matters_are_no_stage() -> None:
     items = _index(["劳动人事争议仲裁受理", "建设工程消防设计审查"])
     assert _reached(items, "劳动人事争议仲裁") == {}
     assert _reached(items, "建设工程消防设计") == {}
+
+
+# 3. a scope word inside the name ----------------------------------------------------------
+
+
+def test_a_scope_word_inside_the_name_names_another_matter() -> None:
+    """国家重点保护 and 省重点保护 animals are two lists and two matters wherever the words stand;
+    the same department (and law) agreeing does not make them one."""
+    law = "《中华人民共和国野生动物保护法》"
+    catalogue = _index(
+        [
+            "出售、购买、利用国家重点保护水生野生动物及其制品审批",
+            "猎捕国家重点保护陆生野生动物审批",
+            "对县级文物保护单位修缮审批",
+        ],
+        department="林业和草原部门",
+        by_law=law,
+    )
+    for item in (
+        "出售、购买、利用省重点保护水生野生动物及其制品审批",
+        "猎捕省重点保护陆生野生动物审批",
+        "对市级文物保护单位修缮审批",
+    ):
+        assert _implements(catalogue, item, "县林业和草原局", law) == "", item
+    decision = entry("d", "出售、购买、利用省重点保护水生野生动物及其制品审批", MAPPING)
+    assert match_matter(catalogue, decision) == []
+    assert catalogue.best(decision) is not None
+    assert catalogue.best(decision)[2] == "省≠国家"  # type: ignore[index]
+
+
+def test_one_scope_inside_the_other_inside_the_name_is_no_swap() -> None:
+    """国家和省重点保护 covers 国家重点保护: only 和省 differs, nothing is swapped; 全国 is 国家."""
+    law = "《中华人民共和国渔业法》"
+    catalogue = _index(
+        ["经营利用国家和省重点保护水生野生动物及其制品审批"], department="渔业部门", by_law=law
+    )
+    item = "经营利用国家重点保护水生野生动物及其制品审批"
+    found = _implements(catalogue, item, "区渔业局", law)
+    assert found == "经营利用国家和省重点保护水生野生动物及其制品审批"
+    assert _implements(_index(["全国重点文物保护单位修缮审批"]), "省级文物保护单位修缮审批") == ""
