@@ -161,3 +161,22 @@ def test_one_scope_inside_the_other_inside_the_name_is_no_swap() -> None:
     found = _implements(catalogue, item, "区渔业局", law)
     assert found == "经营利用国家和省重点保护水生野生动物及其制品审批"
     assert _implements(_index(["全国重点文物保护单位修缮审批"]), "省级文物保护单位修缮审批") == ""
+
+
+# 4. words that name another kind of document or venture -----------------------------------
+
+
+def test_one_word_swapped_for_another_kind_is_another_matter() -> None:
+    """An environmental impact 报告书 and 报告表 are two approvals; a 中外合作 venue is not a
+    中外合资 one; 陆生 wildlife is not 水生; 大型 is not 小型. A rare department agreeing (worth
+    its full 3 bits) does not make them one."""
+    pairs = (
+        ("建设项目环境影响报告书审批", "建设项目环境影响报告表审批"),
+        ("设立中外合资经营娱乐场所审批", "设立中外合作经营娱乐场所审批"),
+        ("猎捕国家重点保护陆生野生动物审批", "猎捕国家重点保护水生野生动物审批"),
+        ("大型群众性活动安全许可", "小型群众性活动安全许可"),
+    )
+    for matter, item in pairs:
+        catalogue = _index([matter], department="生态环境文化旅游部门")
+        assert _implements(catalogue, item, "市生态环境文化旅游局") == "", item
+        assert _implements(catalogue, matter + "（市级）", "市生态环境文化旅游局") == matter
