@@ -260,8 +260,9 @@ def _extend_wording(base: dict[str, Any], over: dict[str, Any], path: Path) -> d
     out = dict(base)
     for key, value in over.items():
         old = base.get(key)
-        if key in ("actions", "synonyms") and isinstance(value, dict) and isinstance(old, dict):
-            if key == "synonyms":
+        dicts = ("actions", "synonyms", "scope_levels")
+        if key in dicts and isinstance(value, dict) and isinstance(old, dict):
+            if key != "actions":
                 out[key] = {**old, **value}
                 continue
             out[key] = {**old, **{k: [*(old.get(k) or []), *(v or [])] for k, v in value.items()}}
@@ -353,9 +354,12 @@ def _wording(data: object, file: str) -> Wording:
     ):
         raise MappingError(f"{file}: wording.actions must map each action to a list of spellings")
     lists = ("grant_verbs", "licence_words", "scope_prefixes", "scope_words", "subject_words")
-    for key in (*lists, "initial_actions"):
+    for key in (*lists, "initial_actions", "jurisdiction_prefixes", "stage_words"):
         if not isinstance(data.get(key, []) or [], list):
             raise MappingError(f"{file}: wording.{key} must be a list of words")
+    for key in ("synonyms", "scope_levels"):
+        if not isinstance(data.get(key, {}) or {}, dict):
+            raise MappingError(f"{file}: wording.{key} must map each word to another")
     return Wording.from_mapping({**data, "actions": {k: v or [] for k, v in actions.items()}})
 
 

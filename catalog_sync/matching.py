@@ -40,6 +40,7 @@ from .model import ListItem, Match, Matter
 from .normalise import name_core, name_key, simplify
 from .wording import (
     Parts,
+    Wording,
     action_conflict,
     lists_actions,
     note_conflict,
@@ -179,6 +180,25 @@ def _swapped_contrast(a: str, b: str, groups: list[list[str]]) -> str:
         in_b = _touched_words(b, group, touched_b)
         if in_a and in_b and not in_a & in_b:
             return f"{'/'.join(sorted(in_a))}≠{'/'.join(sorted(in_b))}"
+    return ""
+
+
+def scope_swap(a: str, b: str, wording: Wording) -> str:
+    """Scope words where two name keys differ that name different levels, wherever they stand
+    (出售、购买、利用国家重点保护… vs …利用省重点保护…; 对市级文物保护单位… vs 对县级…): another
+    matter, as a scope word at the start is (wording.scope_conflict). A scope word on one side
+    only, or one scope inside the other (国家和省 / 国家: only 和省 differs), or two words for one
+    level (区级 / 县级) is no swap. "" when there is none, else "国家≠省"."""
+    if not wording.scope_levels:
+        return ""
+    touched_a, touched_b = _differing_positions(a, b)
+    if not touched_a or not touched_b:
+        return ""
+    words = [w for w, _ in wording.scope_levels]
+    in_a = _touched_words(a, words, touched_a)
+    in_b = _touched_words(b, words, touched_b)
+    if in_a and in_b and not {wording.level(w) for w in in_a} & {wording.level(w) for w in in_b}:
+        return f"{'/'.join(sorted(in_a))}≠{'/'.join(sorted(in_b))}"
     return ""
 
 
@@ -348,7 +368,9 @@ class NameIndex:
         pair = (key, other)
         hit = self._contrasts.get(pair)
         if hit is None:
-            hit = self._contrasts[pair] = contrast(key, other, self.mapping.contrast_groups)
+            hit = contrast(key, other, self.mapping.contrast_groups)
+            hit = hit or scope_swap(key, other, self.mapping.wording)
+            self._contrasts[pair] = hit
         return hit
 
     def exact(self, q: NameEntry) -> tuple[list[NameEntry], Match] | None:
@@ -564,6 +586,12 @@ def _same_matter_note(q: Parts, e: Parts) -> str:
     """How two names with one stem differ, for the evidence."""
     words = wording_difference(q, e)
     said = [f"words set aside: {words}"] if words else []
+    if q.scope and e.scope and q.scope != e.scope and q.level == e.level:
+        said.append(f"{q.scope} and {e.scope} name one level")
+    if e.stage and e.stage not in q.notes:
+        said.append(f"the second is the {e.stage} stage of the matter")
+    elif q.stage and q.stage not in e.notes:
+        said.append(f"the first is the {q.stage} stage of the matter")
     mine, theirs = "/".join(sorted(q.actions)), "/".join(sorted(e.actions))
     if theirs and not mine:
         said.append(f"the first names the whole matter, the second its 业务办理项 {theirs}")

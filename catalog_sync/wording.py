@@ -5,12 +5,15 @@ A name key (normalise.name_key) is read into `Parts`:
   actions  the 业务办理项 actions it names (设立, 变更, 注销, 延续, 补办 …), from its notes
            （注销） or its text (到期延续), each read as its canonical word: two names with
            different actions are different 业务办理项; a name with none names the whole matter;
-  scope    a scope word at its start (国家, 省, 国家和省 …), which local lists add or drop;
+  scope    a scope word at its start (国家, 省, 国家和省 …), which local lists add or drop, with
+           the level it names (区级 and 县本级 are 县级); words before it that only say whose
+           power it is (权限内, 本级, 辖区内) are set aside too;
   stem     what is left once notes, actions, scope words and the words at its end that only
            say a licence is granted (核发, 发放, 办理, 许可证, 许可, 审批, 审核, also after 的) are
            set aside: 网络预约出租汽车运输证发放（注销）, 网络预约出租汽车运输证核发 and
            网络预约出租汽车运输证发放（新增） share one stem, 某某许可证核发 and 某某审批 another;
-  notes    the notes that are neither actions nor inclusive (（限制使用农药）): variants;
+  notes    the notes that are neither actions nor inclusive (（限制使用农药）): variants, and
+           the stage a name ends with, as if in a note (某某初审 is 某某（初审）);
   dropped  the words set aside, for the evidence ("核发≠发放").
 
 The vocabulary comes from the mapping (`wording` in mappings/standard.yaml): observed practice,
@@ -45,6 +48,9 @@ class Wording:
     subject_words: tuple[str, ...] = ()  # make another subject: 分(公司), 非(营利)
     initial_actions: frozenset[str] = frozenset()  # name the first grant: 设立, 新办, 首次 …
     synonyms: tuple[tuple[str, str], ...] = ()  # (word, the word it stands for), longest first
+    jurisdiction_prefixes: tuple[str, ...] = ()  # at the start, only whose power: 权限内, 本级
+    stage_words: tuple[str, ...] = ()  # at the end, a stage of the matter: 初审, 审核转报
+    scope_levels: tuple[tuple[str, str], ...] = ()  # (scope word, the level it names): 区级 -> 县
 
     def __hash__(self) -> int:
         """Hashed once: `parts` is cached on (key, wording) and called for every name of a
@@ -81,7 +87,26 @@ class Wording:
                     key=lambda kv: (-len(kv[0]), kv[0]),
                 )
             ),
+            jurisdiction_prefixes=_longest_first(data.get("jurisdiction_prefixes", [])),
+            stage_words=_longest_first(data.get("stage_words", [])),
+            scope_levels=tuple(
+                sorted(
+                    (
+                        (str(k), str(v))
+                        for k, v in dict(data.get("scope_levels", {}) or {}).items()  # type: ignore[call-overload]
+                    ),
+                    key=lambda kv: (-len(kv[0]), kv[0]),
+                )
+            ),
         )
+
+    def level(self, scope: str) -> str:
+        """The level a scope word names (区级 and 县本级: 县; 省级: 省); a word the vocabulary
+        does not place (国家和省) is read without its 级."""
+        for word, level in self.scope_levels:
+            if word == scope:
+                return level
+        return scope.removesuffix("级")
 
 
 def _longest_first(words: object) -> tuple[str, ...]:
@@ -100,6 +125,8 @@ class Parts:
     scope: str
     dropped: tuple[str, ...]
     trailing: bool = False  # the name ends with an action of its text (食品经营许可注销)
+    level: str = ""  # the level the scope word names (Wording.level): 区级 -> 县
+    stage: str = ""  # the stage word the name ends with (初审, 审核转报), also among its notes
 
 
 def parts(key: str, wording: Wording) -> Parts:
@@ -117,7 +144,10 @@ def _parts(key: str, wording: Wording) -> Parts:
         actions.update(found)
         if rest and not rest.startswith(_INCLUSIVE):
             notes.add(rest)
-    text = name_core(key)
+    text, stage = _strip_stage(name_core(key), wording)
+    if stage:
+        notes.add(stage)
+        dropped.append(stage)
     for word, meant in wording.synonyms:
         # occurrences of the word inside the form it stands for (客运 in 旅客运输) stay
         pieces = [text] if meant in word else text.split(meant)
@@ -131,12 +161,7 @@ def _parts(key: str, wording: Wording) -> Parts:
     dropped.extend(sorted(in_text))
     text, grant = _strip_grant(text, wording)
     dropped.extend(grant)
-    scope = next((p for p in wording.scope_prefixes if text.startswith(p)), "")
-    if scope and len(text) - len(scope) >= MIN_STEM_LENGTH:
-        text = text[len(scope) :]
-        dropped.append(scope)
-    else:
-        scope = ""
+    text, scope = _strip_scope(text, wording, dropped)
     for word in wording.scope_words:
         if word in text and len(text) - len(word) >= MIN_STEM_LENGTH:
             text = text.replace(word, "")
@@ -153,7 +178,43 @@ def _parts(key: str, wording: Wording) -> Parts:
         scope,
         tuple(dropped),
         trailing,
+        wording.level(scope) if scope else "",
+        stage,
     )
+
+
+def _strip_stage(text: str, wording: Wording) -> tuple[str, str]:
+    """The text without the stage word at its end (and a 的 before it), and that word:
+    棉花加工资格认定初审, 棉花加工资格认定的初审 and 棉花加工资格认定审核转报 leave
+    棉花加工资格认定, as 棉花加工资格认定（初审） does. Nothing is stripped that would leave fewer
+    than MIN_STEM_LENGTH characters."""
+    for word in wording.stage_words:
+        if text.endswith(word):
+            rest = text[: -len(word)]
+            rest = rest[:-1] if rest.endswith("的") else rest
+            if len(rest) >= MIN_STEM_LENGTH:
+                return rest, word
+    return text, ""
+
+
+def _strip_scope(text: str, wording: Wording, dropped: list[str]) -> tuple[str, str]:
+    """The text without the words at its start that say whose power or which level it is, and
+    its scope word: 权限内肥料登记, 本级权限内肥料登记 and 辖区内肥料登记 leave 肥料登记 (no scope),
+    市本级肥料登记 and 市级权限内肥料登记 leave it with scope 市本级 / 市级. One scope word at
+    most; nothing is stripped that would leave fewer than MIN_STEM_LENGTH characters."""
+    scope = ""
+    while True:
+        word = next((p for p in wording.jurisdiction_prefixes if text.startswith(p)), "")
+        is_scope = False
+        if not word and not scope:
+            word = next((p for p in wording.scope_prefixes if text.startswith(p)), "")
+            is_scope = bool(word)
+        if not word or len(text) - len(word) < MIN_STEM_LENGTH:
+            return text, scope
+        text = text[len(word) :]
+        dropped.append(word)
+        if is_scope:
+            scope = word
 
 
 def lists_actions(name: str, wording: Wording) -> bool:
@@ -250,9 +311,10 @@ def note_conflict(query: Parts, candidate: Parts, *, implementing: bool) -> str:
 
 
 def scope_conflict(query: Parts, candidate: Parts) -> str:
-    """Two different scope words (国家 vs 省) name different matters; one side without, or one
-    scope inside the other (国家 and 国家和省; 省 and 省级), is fine."""
-    a, b = query.scope.removesuffix("级"), candidate.scope.removesuffix("级")
+    """Two different scope words (国家 vs 省, 市本级 vs 县级) name different matters; one side
+    without, one scope inside the other (国家 and 国家和省), or two words for one level (省 and
+    省级; 区级 and 县级: a 区 is a county-level area) are fine."""
+    a, b = query.level, candidate.level
     if a and b and a not in b and b not in a:
         return f"scope differs ({query.scope}≠{candidate.scope})"
     return ""
