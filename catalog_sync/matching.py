@@ -57,7 +57,7 @@ _DIGITS = re.compile(r"\d+")
 # mapping's `fuzzy.filler` holds single characters.
 FILLER_WORDS = ("进行", "予以", "给予", "加以", "关于")
 # What one name adds to say it leaves out what the other names (除…外 is two runs: 除, 外).
-_EXCLUSIONS = frozenset(("除外", "以外", "不含", "不包括", "不包含", "不属于"))
+_EXCLUSIONS = frozenset(("除外", "除以外", "除之外", "以外", "不含", "不包括", "不包含", "不属于"))
 _DEPT_NOISE = re.compile(
     r"省级|市级|县级|区级|乡级|国家|省|市|县|区|乡|镇|人民政府|政府|行政|主管|管理|部门|机关|机构|"
     r"办公室|委员会|[、,，和及与/]|局|厅|委|部|分局|大队|中心|所"
@@ -293,10 +293,16 @@ class NameIndex:
     """
 
     def __init__(
-        self, entries: Iterable[NameEntry], mapping: Mapping, *, mains: bool = False
+        self,
+        entries: Iterable[NameEntry],
+        mapping: Mapping,
+        *,
+        mains: bool = False,
+        partial: bool = False,
     ) -> None:
         self.mapping = mapping
         self.mains = mains  # names of 主项 a list groups its items under: actions must agree
+        self.partial = partial  # list items, which a decision may reach in part (wording)
         self.by_key: dict[str, list[NameEntry]] = defaultdict(list)
         self.by_core: dict[str, list[NameEntry]] = defaultdict(list)
         self.by_stem: dict[str, list[NameEntry]] = defaultdict(list)
@@ -430,7 +436,13 @@ class NameIndex:
         for e in self.by_stem.get(q.parts.stem, []):
             if e.key == q.key or not types_agree(q.task_type, e.task_type) or e.parts is None:
                 continue
-            if action_conflict(q.parts, e.parts, implementing=q.implementing, strict=self.mains):
+            if action_conflict(
+                q.parts,
+                e.parts,
+                implementing=q.implementing,
+                strict=self.mains,
+                partial=self.partial,
+            ):
                 continue
             if note_conflict(q.parts, e.parts, implementing=q.implementing):
                 continue
@@ -505,11 +517,18 @@ class NameIndex:
         """A reason the two names are different matters whatever else agrees, or ""."""
         if q.parts is not None and e.parts is not None:
             clash = action_conflict(
-                q.parts, e.parts, implementing=q.implementing, strict=self.mains
+                q.parts,
+                e.parts,
+                implementing=q.implementing,
+                strict=self.mains,
+                partial=self.partial,
             )
             clash = clash or scope_conflict(q.parts, e.parts)
             if clash:
                 return clash
+            if _another_act(q.parts.notes ^ e.parts.notes, q.core):
+                return "a note names another kind of act"
+
         m = self.mapping
         return subject_change(q.key, e.key, m.fuzzy_filler, m.wording.subject_words)
 
@@ -610,10 +629,16 @@ def subject_change(
     """Names that name another subject: they differ at their very start in content (计划生育医疗费
     is not 生育医疗费), or only in a word that makes another subject of the word after it
     (`wording.subject_words`: 分公司 is not 公司, 非营利 not 营利). Filler (在, 对) and word order
-    do not count."""
+    do not count, unless the word moved is a subject word (营利性…变更为非营利性… is the reverse
+    of 非营利性…变更为营利性…)."""
     content = content_difference(a, b, filler) if a and b else ""
     if content and content in subject_words:
         return f"subject differs ('{content}')"
+    if not content and a != b:
+        moved = differing_text(a, b)
+        word = next((w for w in subject_words if w in moved), "")
+        if word:
+            return f"subject differs ('{word}' moved)"
     if not content or a[0] == b[0]:
         return ""
     first = next((op for op in Indel.opcodes(a, b) if op.tag != "equal"), None)

@@ -791,7 +791,7 @@ def _match_decisions(
         return
     firsts, members = _item_groups(items, mapping)
     family = _families(g, mapping, code_domain)
-    item_index = NameIndex(_item_entries(firsts, mapping), mapping)
+    item_index = NameIndex(_item_entries(firsts, mapping), mapping, partial=True)
     every_item_index: NameIndex | None = None
     main_index = NameIndex(
         (entry(n, name, mapping) for n, name in mains.items()), mapping, mains=True
@@ -808,18 +808,21 @@ def _match_decisions(
                 )
         q = entry(d.node, d.name, mapping, department=d.department, by_law=d.by_law)
         excluded = book.excluded(d.node)
+        hits: list[tuple[list[str], Match]] = []  # of every index: codes judge them together
         for index in (catalogue_index, item_index, main_index):
             grouped = index is item_index and not excluded
             if index is item_index and excluded:
                 if every_item_index is None:
-                    every_item_index = NameIndex(_item_entries(items, mapping), mapping)
+                    every_item_index = NameIndex(
+                        _item_entries(items, mapping), mapping, partial=True
+                    )
                 index = every_item_index
-            hits = [
+            hits += [
                 ([n for t in found for n in (members[t.id] if grouped else (t.id,))], match)
                 for found, match in match_matter(index, q, excluded)
             ]
-            for node, match in _within_named_families(hits, family):
-                add_match(g, d.node, node, ACTS_ON, match)
+        for node, match in _within_named_families(hits, family):
+            add_match(g, d.node, node, ACTS_ON, match)
 
 
 def _item_entries(records: list[ListItem], mapping: Mapping) -> Iterator[Any]:

@@ -260,7 +260,12 @@ def _strip_grant(text: str, wording: Wording) -> tuple[str, list[str]]:
 
 
 def action_conflict(
-    query: Parts, candidate: Parts, *, implementing: bool, strict: bool = False
+    query: Parts,
+    candidate: Parts,
+    *,
+    implementing: bool,
+    strict: bool = False,
+    partial: bool = False,
 ) -> str:
     """Why two names are different 业务办理项 by their actions, or "".
 
@@ -277,7 +282,10 @@ def action_conflict(
     Anything else differs: 抵押登记 is not 注销抵押登记, a list item 某某证发放 does not
     implement 某某证注销, 企业注销社会保险登记 not 企业社会保险登记.
     `strict`: only equal actions agree (a decision against a 主项 name: 执业许可 names part of
-    公证员执业、变更许可, not the whole 主项 and every 子项 under it)."""
+    公证员执业、变更许可, not the whole 主项 and every 子项 under it). `partial`: the candidate is
+    a list item, which a decision may reach in part (设立审批 reaches 设立、变更审批, the actions
+    in its name, none in a note); a catalogue matter is not reached in part, since what it
+    reaches passes on to every list item implementing it, 变更审批 among them."""
     mine, theirs = query.actions, candidate.actions
     if mine == theirs:
         return ""
@@ -286,8 +294,13 @@ def action_conflict(
     listed = query.listed and theirs and theirs <= mine
     if not implementing and not strict and (not mine or listed):
         return ""  # a decision reaches the 业务办理项 of what it names
-    if not implementing and not strict and candidate.listed and mine <= theirs:
-        return ""  # a record listing the decision's action among others (设立、变更审批)
+    if (
+        partial
+        and not implementing
+        and candidate.listed
+        and mine <= theirs == candidate.text_actions
+    ):
+        return ""  # a list item listing the decision's action among others (设立、变更审批)
     if implementing and not theirs and (not query.text_actions or query.trailing):
         return ""  # a 业务办理项 (its action in a note, or last) implements the matter
     if implementing and mine and candidate.listed and mine <= theirs:

@@ -17,6 +17,7 @@ from catalog_sync.matching import (
     match_items_to_catalogue,
     match_matter,
     match_name,
+    subject_change,
 )
 from catalog_sync.normalise import code_defect, name_core, name_key, normalise_code
 from catalog_sync.wording import parts
@@ -606,3 +607,23 @@ def test_a_note_naming_another_kind_of_act_is_another_matter() -> None:
     )
     reached = match_matter(items, entry("d", "医疗机构执业登记", MAPPING))
     assert [e.id for group, _ in reached for e in group] == ["i:1"]
+
+
+def test_review_of_session_17_exclusions_moved_subjects_and_acts() -> None:
+    groups = MAPPING.contrast_groups
+    for words in ("以外", "之外", "外"):
+        excluding = f"食品经营许可(除仅销售预包装食品{words})"
+        assert "excludes" in contrast(excluding, "食品经营许可(仅销售预包装食品)", groups), words
+    assert (
+        subject_change(
+            "营利性民办学校变更为非营利性民办学校审批",
+            "非营利性民办学校变更为营利性民办学校审批",
+            MAPPING.fuzzy_filler,
+            MAPPING.wording.subject_words,
+        )
+        == "subject differs ('非' moved)"
+    )
+    # the weighed fuzzy tier too: a note naming another kind of act is a veto
+    index = _index("中外合资经营企业设立登记")
+    item = entry("i", "中外合资经营企业设立登记（章程备案）", MAPPING, implementing=True)
+    assert index._vetoed(item, index.by_key[index.keys[0]][0]) == "a note names another kind of act"

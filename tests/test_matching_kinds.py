@@ -702,3 +702,67 @@ def test_a_sub_item_named_by_its_action_alone_implements_its_main_items_matter(
     )
     assert "11510000MB0000004" not in matched
     assert not vocab.untranslated("evidence", matched["11510000MB0000001"][1])
+
+
+# Found by the review of session 17's changes -------------------------------------------------
+
+
+def test_a_decision_reaching_a_combined_catalogue_matter_in_part_passes_to_no_item(
+    tmp_path: Path,
+) -> None:
+    """The catalogue lists 娱乐场所设立、变更审批; a county splits it into 设立审批 and 变更审批
+    (both implement it). Cancelling 设立审批 reaches the 设立 item by its name, and never the
+    变更 item through the combined catalogue matter: a catalogue matter is not reached in part."""
+    catalogue = [["511A0300100000", "娱乐场所设立、变更审批", "01", "文化和旅游部门", ""]]
+    items = [
+        ["区文旅局", "娱乐场所设立审批", "L0000001", "01", "511602000000"],
+        ["区文旅局", "娱乐场所变更审批", "L0000002", "01", "511602000000"],
+    ]
+    result = _run(tmp_path, catalogue, {"list.csv": items}, [_cancel("娱乐场所设立审批")])
+    reached = [(r["source"], r["item_code"]) for r in result.tables["cancelled_still_listed"].rows]
+    assert reached == [("list", "L0000001")]
+
+
+def test_a_subject_word_moved_is_another_matter_not_word_order(tmp_path: Path) -> None:
+    """营利性…变更为非营利性… is the reverse conversion of 非营利性…变更为营利性…: the same
+    characters in another order, 非 moved. The city lists the cancelled one by the catalogue's
+    code, the county the reverse under a local code: the county's item is not reached."""
+    cancelled = "营利性民办学校变更为非营利性民办学校审批"
+    reverse = "非营利性民办学校变更为营利性民办学校审批"
+    catalogue = [
+        ["511A0200100000", cancelled, "01", "教育部门", ""],
+        ["511A0200200000", reverse, "01", "教育部门", ""],
+    ]
+    lists = {
+        "city.csv": [_item(cancelled, "511A0200100000", "市教育局", "01")],
+        "county.csv": [["县教育局", reverse, "LOCAL000123", "01", "511621000000"]],
+    }
+    result = _run(tmp_path, catalogue, lists, [_cancel(cancelled)])
+    names = {r["item_name"] for r in result.tables["cancelled_still_listed"].rows}
+    assert names == {cancelled}
+
+
+def test_codes_keep_names_apart_across_the_catalogue_and_the_lists_of_its_scheme(
+    tmp_path: Path,
+) -> None:
+    """企业社会保险登记 (512B00679) is cancelled. A county list in the catalogue's scheme holds
+    企业注销社会保险登记 under 512B03591, another 主项 code: another matter, though the stem is
+    shared, because the catalogue's name hit names 512B00679 in the same code scope. A city list
+    in another scheme writing the name exactly is reached."""
+    catalogue = [
+        ["512B0067900000", "企业社会保险登记", "20", "人力资源社会保障部门", ""],
+        ["512B0359100000", "企业注销社会保险登记", "20", "人力资源社会保障部门", ""],
+    ]
+    county = [_item("企业注销社会保险登记", "512B0359100000", "县人社局", "20")]
+    city = [["市人社局", "企业社会保险登记", "512B9990000000" + TAIL, "20", "511600000000"]]
+    for k in range(25):
+        name = f"示例事项{chr(0x4E00 + k * 7)}{chr(0x4E00 + k * 13)}备案"
+        code = f"511A9{k:04d}00000"
+        catalogue.append([code, name, "20", "档案部门", ""])
+        county.append(_item(name, code, "县档案局", "20"))
+        city.append(["市档案局", name, f"512C9{k:04d}00000" + TAIL, "20", "511600000000"])
+    result = _run(
+        tmp_path, catalogue, {"city.csv": city, "county.csv": county}, [_cancel("企业社会保险登记")]
+    )
+    reached = {(r["source"], r["item_name"]) for r in result.tables["cancelled_still_listed"].rows}
+    assert reached == {("catalogue", "企业社会保险登记"), ("list", "企业社会保险登记")}
