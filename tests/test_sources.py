@@ -958,3 +958,26 @@ def test_of_two_columns_one_field_could_be_read_from_the_earlier_name_wins() -> 
         ["实施编码", "事项编码"], {"a": ["实施编码"], "b": ["实施编码", "事项编码"]}
     )
     assert shared == {"a": 0, "b": 1}
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("取消", "cancel"),
+        ("取　消", "cancel"),  # a two-character cell spaced out with U+3000
+        ("取  消", "cancel"),
+        ("下  放", "delegate"),
+        ("【取消】", "cancel"),
+        ("予以取消", "cancel"),
+        ("取消，改为备案", "cancel"),
+        ("改为备案", "other"),
+        ("", ""),
+    ],
+)
+def test_an_action_cell_is_read_whatever_its_spacing(text: str, kind: str) -> None:
+    """Until session 17 取　消 and 【取消】 were read as another action: the row went to
+    other_decision_matches and the cancelled item was never reported."""
+    from catalog_sync.mappings import load_mapping
+    from catalog_sync.sources.decisions import classify_action
+
+    assert classify_action(text, load_mapping()) == kind

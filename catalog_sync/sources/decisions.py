@@ -8,6 +8,7 @@ the decision cancels, not a matter: its `name` is the certificate's.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from datetime import date
 from pathlib import Path
@@ -23,9 +24,14 @@ from .tabular import RawTable, iter_records, read_table
 _CARRIED = ("doc_no", "title", "issued_date", "effective_date", "annex")
 
 
+_UNSPACED = re.compile(r"[\s【】\[\]()（）〔〕]+")
+
+
 def classify_action(text: str, mapping: Mapping, table: dict[str, list[str]] | None = None) -> str:
-    """CANCEL, DELEGATE or OTHER for a 处理决定 text; "" when it names no action."""
-    t = unicodedata.normalize("NFKC", text or "").strip()
+    """CANCEL, DELEGATE or OTHER for a 处理决定 text; "" when it names no action. Spaces inside
+    the word (取　消, 取  消: tables space a two-character cell out) and brackets around it
+    (【取消】) are not read."""
+    t = _UNSPACED.sub("", unicodedata.normalize("NFKC", text or ""))
     if not t:
         return ""
     words = mapping.actions if table is None else table
