@@ -981,3 +981,18 @@ def test_an_action_cell_is_read_whatever_its_spacing(text: str, kind: str) -> No
     from catalog_sync.sources.decisions import classify_action
 
     assert classify_action(text, load_mapping()) == kind
+
+
+def test_provincial_headers_for_the_basic_code_and_the_agency(tmp_path: Path) -> None:
+    """Zhejiang-style exports head the 基本编码 目录编码 (or 基本目录编码) and the agency
+    实施机构: until session 17 both columns were dropped unread, and the code tier with them."""
+    path = tmp_path / "list.csv"
+    write_csv(
+        path,
+        [
+            ["实施编码", "基本目录编码", "事项名称", "实施机构"],
+            ["11330000002482365X3000101001000", "000101001000", "食品生产许可", "省市场监管局"],
+        ],
+    )
+    (item,) = load_list(path, "list.csv", load_mapping()).records
+    assert (item.basic_code, item.agency) == ("000101001000", "省市场监管局")
