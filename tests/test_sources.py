@@ -996,3 +996,26 @@ def test_provincial_headers_for_the_basic_code_and_the_agency(tmp_path: Path) ->
     )
     (item,) = load_list(path, "list.csv", load_mapping()).records
     assert (item.basic_code, item.agency) == ("000101001000", "省市场监管局")
+
+
+def test_a_list_headed_main_and_sub_item_names_a_row_without_sub_item_by_its_main(
+    tmp_path: Path,
+) -> None:
+    """主项名称 | 子项名称 and no 事项名称: a row with an empty 子项 is a matter without 子项,
+    named by its 主项. Until session 17 it was rejected (子项名称 is empty) and, cancelled,
+    never reported."""
+    path = tmp_path / "list.csv"
+    write_csv(
+        path,
+        [
+            ["实施编码", "主项名称", "子项名称", "实施机构"],
+            ["T1", "铬化合物生产建设项目审批", "", "省经信厅"],
+            ["T2", "食品经营许可", "变更", "县市场监管局"],
+        ],
+    )
+    loaded = load_list(path, "list.csv", load_mapping())
+    assert not loaded.rejected
+    assert [(i.name, i.parent_name) for i in loaded.records] == [
+        ("铬化合物生产建设项目审批", ""),
+        ("变更", "食品经营许可"),
+    ]

@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
-from ..mappings import Mapping
+from ..mappings import Mapping, header_key
 from ..model import ListItem, list_items
 from ..normalise import clean_text, normalise_code, normalise_codes
 from .loaded import Loaded
@@ -172,6 +172,14 @@ def _kept_rows(
     or whose code was seen before, is rejected in `out` instead. Row by row, as a code listed
     twice depends on the rows before: a plain loop, run once per item of a province."""
     code_header, name_header = table.header_of("task_code"), table.header_of("name")
+    # 主项名称 | 子项名称 without a 事项名称: the name is read from the 子项 column, and a row
+    # with no 子项 is a matter without 子项, named by its 主项
+    columns = table.columns
+    named_by_sub = (
+        "parent_name" in columns
+        and "name" in columns
+        and header_key(table.headers[columns["name"]]) in mapping.aliases("list")["sub_name"]
+    )
     derive = mapping.derive_basic_code
     # one string per distinct derived basic code and layout, not one per item (memory)
     derived: dict[str, str] = {}
@@ -198,6 +206,8 @@ def _kept_rows(
         if not code:
             out.reject(rownum, f"{code_header} is empty", code_header)
             continue
+        if not name and named_by_sub and parent:
+            name, parent = parent, ""
         if not name:
             out.reject(rownum, f"{name_header} is empty", name_header)
             continue
