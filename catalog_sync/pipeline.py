@@ -318,7 +318,11 @@ def _run(config: RunConfig) -> Result:
         rejected.extend(linked.linkage.rejected)
     tables["rejected_rows"] = _rejected_rows(rejected)
     warnings = [w for lo in inputs.loaded for w in lo.warnings] + inputs.notes
-    said = _codes_written_otherwise(checked.lists.schemes) + _without_accept_time(linked.source)
+    said = (
+        _every_row_rejected(inputs.loaded)
+        + _codes_written_otherwise(checked.lists.schemes)
+        + _without_accept_time(linked.source)
+    )
     warnings += said
     if inputs.certificates and not config.materials:
         warnings.append(
@@ -437,6 +441,16 @@ def _link(
         raise
     watch.lap("work orders", source.total)
     return _Linked(source, linkage, workspace)
+
+
+def _every_row_rejected(loaded: list[Any]) -> list[str]:
+    """A warning per input file none of whose rows could be used (a decision annex without
+    dates, a list without codes): the run goes on without it, and a person must know."""
+    return [
+        f"none of the {lo.rows_read} rows of {lo.file} could be used: rejected_rows says why"
+        for lo in loaded
+        if lo.rows_read and len(lo.rejected) >= lo.rows_read
+    ]
 
 
 def _codes_written_otherwise(schemes: dict[str, dict[str, Any]]) -> list[str]:

@@ -260,3 +260,17 @@ def test_the_examples_in_the_help_name_files_that_are_there() -> None:
     ]
     assert {name for name, _ in named} >= {"diff", "compare", "export", "import"}
     assert [(name, path) for name, path in named if not (root / path).exists()] == []
+
+
+def test_a_decision_file_none_of_whose_rows_can_be_used_is_warned_of(tmp_path: Path) -> None:
+    """An annex copied without its dates: every row is rejected. Until session 17 the terminal
+    said nothing (决定 0, exit 0) and only summary.json held the rejections."""
+    args = _in_sync(tmp_path)
+    dec = write_csv(
+        tmp_path / "undated.csv",
+        [["文号", "事项名称", "处理决定"], ["国发〔2017〕7号", "棉花加工资格认定", "取消"]],
+    )
+    args[args.index("--decisions") + 1] = str(dec)
+    result = CliRunner().invoke(cli, ["diff", *args, "--out", str(tmp_path / "out")])
+    (line,) = result.stderr.splitlines()
+    assert line == f"catalog-sync: warning: {dec} 的 1 行均无法使用：原因见拒收行表"
