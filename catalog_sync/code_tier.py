@@ -32,7 +32,8 @@ from .model import ListItem, Matter
 #   ZEROS    the item's code is all digits and, left-padded with zeros to the length of a
 #            catalogue code, is that code, at a length where most of the catalogue's all-digit
 #            codes begin with 0 (the mark of a scheme whose codes Excel strips: 120001000 /
-#            000120001000).
+#            000120001000); a number has no leading zero and keeps at least half the digits
+#            (1 is not 000000000001: a 序号 taken for a code).
 # Two candidates, of either kind, are no reading: the item keeps its code as written.
 AS_WRITTEN, HYPHENS, ZEROS = 0, 1, 2
 CODE_TIER_SQL = """
@@ -55,9 +56,9 @@ CODE_TIER_SQL = """
       WHERE replace(r.basic_code, '-', '') <> ''
       UNION ALL
       SELECT r.item, f.matter, 2 AS how FROM rest r
-      JOIN zero_led z ON z.width > length(r.basic_code)
+      JOIN zero_led z ON z.width > length(r.basic_code) AND 2 * length(r.basic_code) >= z.width
       JOIN f ON f.basic_code = lpad(r.basic_code, z.width, '0')
-      WHERE translate(r.basic_code, '0123456789', '') = ''
+      WHERE translate(r.basic_code, '0123456789', '') = '' AND substr(r.basic_code, 1, 1) <> '0'
     ),
     reading AS (
       SELECT item, min(matter) AS matter, min(how) AS how FROM candidates

@@ -41,6 +41,7 @@ MATTERS = [
     _matter("m:dup1", "000300-001000"),
     _matter("m:dup2", "000300001-000"),
     _matter("m:g", "G-000007-001"),
+    _matter("m:one", "000000000001"),
 ]
 CASES = [
     # lost its three leading zeros: 000120001000 is the only code it pads to (0120001000 at
@@ -62,6 +63,10 @@ CASES = [
     # 000121001000 padded, but a reviewer denied the pair
     (_item("i:denied", "121001000"), None, None),
     (_item("i:only-hyphens", "--"), None, None),
+    # a number keeps no leading zero and at least half the digits: 1 (a 序号 taken for a code)
+    # is not 000000000001, nor 0120001000 000120001000
+    (_item("i:serial", "1"), None, None),
+    (_item("i:still-zero-led", "0120001000"), None, None),
     (_item("i:none", ""), None, None),
 ]
 DENIED = {"i:denied": {"m:z2"}}
