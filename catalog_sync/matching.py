@@ -336,6 +336,7 @@ class NameIndex:
         }
         self._ranked: dict[str, list[tuple[str, float]]] = {}
         self._contrasts: dict[tuple[str, str], str] = {}
+        self._bags: dict[str, frozenset[str]] | None = None  # spellings(): made when first asked
         # calls of weigh(), the only reader of a query's department, legal basis and agency
         # scope: a match found without one is the same for every query of its name and type
         self.weighed = 0
@@ -368,6 +369,23 @@ class NameIndex:
             hit = sorted(zip(cands, map(float, scores), strict=True), key=lambda t: -t[1])
             self._ranked[key] = hit
         return hit
+
+    def spellings(self, key: str) -> frozenset[str]:
+        """The keys other than `key` with its characters once filler is set aside, in any
+        order: the only keys content_difference can find no content between (a cheap test
+        before the fuzzy tier is asked for a decision row's spellings)."""
+        if self._bags is None:
+            bags: dict[str, set[str]] = defaultdict(set)
+            for k in self.keys:
+                bags[self._bag(k)].add(k)
+            self._bags = {b: frozenset(ks) for b, ks in bags.items()}
+        return self._bags.get(self._bag(key), frozenset()) - {key}
+
+    def _bag(self, key: str) -> str:
+        for word in FILLER_WORDS:
+            key = key.replace(word, "")
+        filler = self.mapping.fuzzy_filler
+        return "".join(sorted(c for c in key if c not in filler))
 
     def contrast(self, key: str, other: str) -> str:
         """contrast() of two keys of this index's mapping, remembered per pair."""
@@ -741,16 +759,18 @@ def match_matter(
             keep(*hit)
     for k, group, how in index.same_matter(q):
         keep(group, _same_matter_match(q, k, how))
-    fuzzy = index.fuzzy(q)
-    if not found:
-        for group, match in fuzzy:
-            keep(group, match)
-            if found:
-                break
-    filler = index.mapping.fuzzy_filler
-    for group, match in fuzzy:
-        if not content_difference(q.key, group[0].key, filler):
-            keep(group, match)
+    fuzzy = None if found else index.fuzzy(q)
+    for group, match in fuzzy or ():
+        keep(group, match)
+        if found:
+            break
+    spellings = index.spellings(q.key)
+    if spellings:
+        filler = index.mapping.fuzzy_filler
+        for group, match in index.fuzzy(q) if fuzzy is None else fuzzy:
+            k = group[0].key
+            if k in spellings and not content_difference(q.key, k, filler):
+                keep(group, match)
     return found
 
 
