@@ -56,6 +56,7 @@ _DIGITS = re.compile(r"\d+")
 # Filler words of more than one character: light verbs and 关于 (对…进行备案, 关于…的审批). The
 # mapping's `fuzzy.filler` holds single characters.
 FILLER_WORDS = ("进行", "予以", "给予", "加以", "关于")
+_FILLER_WORD_CHARS = frozenset("".join(FILLER_WORDS))
 # What one name adds to say it leaves out what the other names (除…外 is two runs: 除, 外).
 _EXCLUSIONS = frozenset(("除外", "除以外", "除之外", "以外", "不含", "不包括", "不包含", "不属于"))
 _DEPT_NOISE = re.compile(
@@ -382,10 +383,10 @@ class NameIndex:
         return self._bags.get(self._bag(key), frozenset()) - {key}
 
     def _bag(self, key: str) -> str:
-        for word in FILLER_WORDS:
-            key = key.replace(word, "")
-        filler = self.mapping.fuzzy_filler
-        return "".join(sorted(c for c in key if c not in filler))
+        """The key's characters in order, less filler and every character of a filler word
+        (a word can form across two words, 先进|行业, in one name and not the other)."""
+        drop = self.mapping.fuzzy_filler | _FILLER_WORD_CHARS
+        return "".join(sorted(c for c in key if c not in drop))
 
     def contrast(self, key: str, other: str) -> str:
         """contrast() of two keys of this index's mapping, remembered per pair."""

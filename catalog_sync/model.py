@@ -148,6 +148,8 @@ class DecisionItem:
     action: str  # CANCEL, DELEGATE or OTHER
     delegated_to: str = ""
     certificate: bool = False  # the row names a 证明材料 (`name`), not a matter
+    # the levels a 下放 row hands the matter to (下放后审批部门, else 下放至… in 处理决定)
+    delegated_levels: frozenset[str] = frozenset()
 
     @property
     def node(self) -> str:

@@ -319,7 +319,7 @@ def _run(config: RunConfig) -> Result:
     tables["rejected_rows"] = _rejected_rows(rejected)
     warnings = [w for lo in inputs.loaded for w in lo.warnings] + inputs.notes
     said = (
-        _every_row_rejected(inputs.loaded)
+        _every_row_rejected(inputs.loaded, linked)
         + _codes_written_otherwise(checked.lists.schemes)
         + _without_accept_time(linked.source)
     )
@@ -443,13 +443,18 @@ def _link(
     return _Linked(source, linkage, workspace)
 
 
-def _every_row_rejected(loaded: list[Any]) -> list[str]:
+def _every_row_rejected(loaded: list[Any], linked: _Linked) -> list[str]:
     """A warning per input file none of whose rows could be used (a decision annex without
-    dates, a list without codes): the run goes on without it, and a person must know."""
+    dates, work orders whose every 受理时间 is in a form not read): the run goes on without
+    it, and a person must know."""
+    counts = [(lo.file, lo.rows_read, len(lo.rejected)) for lo in loaded]
+    if linked.source is not None and linked.linkage is not None:
+        rejected = Counter(r.file for r in linked.linkage.rejected)
+        counts += [(f, linked.source.rows.get(f, 0), rejected[f]) for f in linked.source.files]
     return [
-        f"none of the {lo.rows_read} rows of {lo.file} could be used: rejected_rows says why"
-        for lo in loaded
-        if lo.rows_read and len(lo.rejected) >= lo.rows_read
+        f"no row of {file} could be used ({read} read): rejected_rows says why"
+        for file, read, rejected in counts
+        if read and rejected >= read
     ]
 
 

@@ -274,3 +274,19 @@ def test_a_decision_file_none_of_whose_rows_can_be_used_is_warned_of(tmp_path: P
     result = CliRunner().invoke(cli, ["diff", *args, "--out", str(tmp_path / "out")])
     (line,) = result.stderr.splitlines()
     assert line == f"catalog-sync: warning: {dec} 的 1 行均无法使用：原因见拒收行表"
+
+
+def test_work_orders_none_of_which_can_be_used_are_warned_of(tmp_path: Path) -> None:
+    """Every 受理时间 in a form not read: every row rejected, and stderr says so."""
+    args = _in_sync(tmp_path)
+    wo = write_csv(
+        tmp_path / "wo.csv",
+        [["办件编号", "实施编码", "受理时间"], ["1", TASK, "2026-13-45"], ["2", TASK, "昨天"]],
+    )
+    args[args.index("--work-orders") + 1] = str(wo)
+    result = CliRunner().invoke(
+        cli, ["diff", *args, "--out", str(tmp_path / "out"), "--lang", "en"]
+    )
+    assert result.stderr.splitlines() == [
+        f"catalog-sync: warning: no row of {wo} could be used (2 read): rejected_rows says why"
+    ]

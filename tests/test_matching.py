@@ -627,3 +627,18 @@ def test_review_of_session_17_exclusions_moved_subjects_and_acts() -> None:
     index = _index("中外合资经营企业设立登记")
     item = entry("i", "中外合资经营企业设立登记（章程备案）", MAPPING, implementing=True)
     assert index._vetoed(item, index.by_key[index.keys[0]][0]) == "a note names another kind of act"
+
+
+def test_the_spellings_prefilter_keeps_every_reach_the_filler_rule_makes() -> None:
+    """NameIndex.spellings must let through every key content_difference finds no content
+    against: 进行 (a filler word) forms across 先进|行业 in one name and not in its reordering."""
+    index = NameIndex(
+        [
+            entry("i:0", "先进行业协会评选表彰审批", MAPPING),
+            entry("i:1", "行业协会先进评选表彰审批", MAPPING),
+        ],
+        MAPPING,
+    )
+    assert "行业协会先进评选表彰审批" in index.spellings("先进行业协会评选表彰审批")
+    reached = match_matter(index, entry("d", "先进行业协会评选表彰审批", MAPPING))
+    assert sorted(e.id for group, _ in reached for e in group) == ["i:0", "i:1"]

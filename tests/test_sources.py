@@ -1019,3 +1019,11 @@ def test_a_list_headed_main_and_sub_item_names_a_row_without_sub_item_by_its_mai
         ("铬化合物生产建设项目审批", ""),
         ("变更", "食品经营许可"),
     ]
+
+
+def test_a_placeholder_main_item_never_names_a_row(tmp_path: Path) -> None:
+    """主项名称 无 or / with no 子项: no name at all (rejected), not an item called 无."""
+    path = tmp_path / "list.csv"
+    write_csv(path, [["实施编码", "主项名称", "子项名称"], ["T1", "无", ""], ["T2", "/", ""]])
+    loaded = load_list(path, "list.csv", load_mapping())
+    assert [r.reason for r in loaded.rejected] == ["子项名称 is empty"] * 2

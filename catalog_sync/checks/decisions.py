@@ -64,6 +64,8 @@ def decision_findings(
                 )
             elif d.action == CANCEL and rec.in_use:
                 cancelled.rows.append(row)
+            elif d.action == DELEGATE and _already_delegated(rec, d):
+                other.rows.append({"decision_status": f"already at {rec.level}", **row})
             elif d.action == DELEGATE:
                 delegated.rows.append({**row, "delegated_to": d.delegated_to})
             elif d.action == CANCEL:
@@ -86,6 +88,13 @@ def decision_findings(
         cancelled_matters,
         pending,
     )
+
+
+def _already_delegated(rec: Matter | ListItem, d: DecisionItem) -> bool:
+    """A list item at a level a 下放 row hands the matter to: the decision asks nothing more
+    of it (a city's item when the matter goes to 设区的市). An item above or below that level,
+    of no known level, or under a row naming none, is a finding as before."""
+    return isinstance(rec, ListItem) and bool(rec.level) and rec.level in d.delegated_levels
 
 
 def _keep_earliest(

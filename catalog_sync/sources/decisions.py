@@ -46,6 +46,18 @@ def classify_action(text: str, mapping: Mapping, table: dict[str, list[str]] | N
     return ""
 
 
+def _delegated_levels(
+    rec: dict[str, str], action: str, action_raw: str, mapping: Mapping
+) -> frozenset[str]:
+    """The levels a 下放 row hands the matter to: named in its 下放后审批部门 cell, else in the
+    处理决定 itself (下放至设区的市); none when neither names one."""
+    if action != DELEGATE:
+        return frozenset()
+    return mapping.levels_in(clean_text(rec.get("delegated_to"))) or mapping.levels_in(
+        action_raw.removeprefix("下放")
+    )
+
+
 def load_decisions(path: Path, display: str, mapping: Mapping) -> Loaded[DecisionItem]:
     """The decision rows of one file: what a merged cell left blank carried down from the row
     above, each row refused with its reason when it cannot be placed (no name, no action, no
@@ -89,6 +101,7 @@ def load_decisions(path: Path, display: str, mapping: Mapping) -> Loaded[Decisio
                 action=action,
                 delegated_to=clean_text(rec.get("delegated_to")),
                 certificate=bool(certificate),
+                delegated_levels=_delegated_levels(rec, action, action_raw, mapping),
             )
         )
     return out

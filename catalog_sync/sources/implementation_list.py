@@ -160,6 +160,9 @@ def _row_values(table: RawTable, mapping: Mapping) -> Iterator[tuple[Any, ...]]:
     )
 
 
+_NO_MAIN = ("", "未分类", "无", "-", "/")  # a 主项名称 cell naming no 主项
+
+
 def _kept_rows(
     rows: Iterator[tuple[Any, ...]],
     out: Loaded[ListItem],
@@ -206,7 +209,7 @@ def _kept_rows(
         if not code:
             out.reject(rownum, f"{code_header} is empty", code_header)
             continue
-        if not name and named_by_sub and parent:
+        if not name and named_by_sub and parent not in _NO_MAIN:
             name, parent = parent, ""
         if not name:
             out.reject(rownum, f"{name_header} is empty", name_header)
@@ -225,7 +228,7 @@ def _kept_rows(
                 origin = ""
         if sub_name:  # 事项名称 and 子项名称: the row is the 子项, the 事项 its 主项
             parent, name = parent or name, sub_name
-        if parent in ("未分类", "无", "-", "/"):
+        if parent in _NO_MAIN:
             parent = ""
         kept.append(
             (
