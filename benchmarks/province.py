@@ -323,6 +323,7 @@ def generate(out: Path, items: int, seed: int, guides: bool = False) -> dict[str
     planted_unmatched: set[str] = set()
     planted_code_problem: dict[str, str] = {}  # task code -> the matter its name suggests
     item_state: dict[str, bool] = {}
+    item_level: dict[str, str] = {}  # task code -> the level of the list it stands in
     lists_dir = out / "lists"
     lists_dir.mkdir()
     rows_by_file: dict[str, list[list[str]]] = defaultdict(list)
@@ -389,6 +390,7 @@ def generate(out: Path, items: int, seed: int, guides: bool = False) -> dict[str
                         state = "停用"
                 truth_items[task] = m.code
             item_state[task] = state in ("在用",)
+            item_level[task] = lvl
             if rng.random() < 0.02:  # stray and full-width spaces, still the same code
                 task_cell = f" {task}\u3000"
             else:
@@ -466,9 +468,9 @@ def generate(out: Path, items: int, seed: int, guides: bool = False) -> dict[str
     rng.shuffle(in_lists)
     decisions: list[list[str]] = []
     planted_reach: dict[str, list[str]] = {}  # "doc|seq" -> ["list|code" / "catalogue|code"]
-    items_by_matter: dict[str, list[tuple[str, bool]]] = defaultdict(list)
+    items_by_matter: dict[str, list[tuple[str, bool, str]]] = defaultdict(list)
     for task, code in truth_items.items():
-        items_by_matter[code].append((task, item_state[task]))
+        items_by_matter[code].append((task, item_state[task], item_level[task]))
     chosen = in_lists[:250]
     plan = ["cancel"] * 180 + ["delegate"] * 50 + ["pending"] * 20
     all_keys = {key(m.name) for m in matters.values()} | {key(_name(*b)) for b in locals_pool}
@@ -501,11 +503,15 @@ def generate(out: Path, items: int, seed: int, guides: bool = False) -> dict[str
         if what == "pending":
             continue
         fam = [code, *_descendants(matters, code)]
-        # a cancellation lists what is still in use; a delegation whatever its state
+        # a cancellation lists what is still in use; a delegation (to 设区的市级) whatever its
+        # state, but for the items already at 市级, where it puts them
         every = what == "delegate"
         reach = [f"catalogue|{c}" for c in fam if every or matters[c].state == "在用"]
         reach += [
-            f"list|{t}" for c in fam for t, used in items_by_matter.get(c, []) if every or used
+            f"list|{t}"
+            for c in fam
+            for t, used, level in items_by_matter.get(c, [])
+            if (every and level != "市级") or (not every and used)
         ]
         planted_reach[f"{doc}|{seq[doc]}"] = reach
     # Decoys: one contrast word swapped (生产/经营, 设立/注销 …); no matter has that name.

@@ -23,7 +23,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Container, Iterable
+from collections.abc import Container, Iterable, Iterator
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
@@ -765,6 +765,8 @@ def match_matter(
         keep(group, match)
         if found:
             break
+    for group, match in _listed_subjects(index, q):
+        keep(group, match)
     spellings = index.spellings(q.key)
     if spellings:
         filler = index.mapping.fuzzy_filler
@@ -776,6 +778,45 @@ def match_matter(
 
 
 # --- the tiers applied to whole sources -------------------------------------------------------
+
+
+_NOTES_OUT = re.compile(r"（[^（）]*）|\([^()]*\)")
+MAX_LISTED_SUBJECTS = 5  # subsets of more are not tried (2^5 names a tail at most)
+
+
+def _listed_subjects(index: NameIndex, q: NameEntry) -> list[tuple[list[NameEntry], Match]]:
+    """A decision row listing its subjects (普通中小学、幼儿园、中等职业学校章程核准) names each
+    of them and each selection of them, in order, with its tail (幼儿园章程核准, 普通中小学、
+    幼儿园章程核准): the records named so exactly. Where the subjects end in the last of them is
+    not written, so every cut of it is tried; only exact names count, and no subject may be an
+    业务办理项 action (设立、变更、注销登记 lists actions, read by the action rules)."""
+    text = _NOTES_OUT.sub("", simplify(q.name))
+    heads = text.split("、")
+    if not 2 <= len(heads) <= MAX_LISTED_SUBJECTS or not all(heads):
+        return []
+    actions = {spelling for spelling, _ in index.mapping.wording.actions}
+    last, heads = heads[-1], heads[:-1]
+    found: dict[str, tuple[list[NameEntry], Match]] = {}
+    for cut in range(1, len(last) - 1):
+        subjects = [*heads, last[:cut]]
+        tail = last[cut:]
+        if any(s in actions for s in subjects):
+            continue
+        for chosen in _selections(subjects):
+            name = "、".join(chosen) + tail
+            key = name_key(name, index.mapping.level_qualifiers)
+            group = index.by_key.get(key)
+            if not group or key == q.key or key in found:
+                continue
+            why = f"the decision row lists its subjects, '{'、'.join(chosen)}' among them: '{name}'"
+            found[key] = (group, Match("name", 95.0, ("事项名称",), why))
+    return list(found.values())
+
+
+def _selections(subjects: list[str]) -> Iterator[list[str]]:
+    """Every non-empty selection of the subjects short of all of them, in their order."""
+    for mask in range(1, (1 << len(subjects)) - 1):
+        yield [s for i, s in enumerate(subjects) if mask >> i & 1]
 
 
 def _code_match(item: ListItem, matter: Matter, mapping: Mapping, read: int = 0) -> Match:

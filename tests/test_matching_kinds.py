@@ -766,3 +766,28 @@ def test_codes_keep_names_apart_across_the_catalogue_and_the_lists_of_its_scheme
     )
     reached = {(r["source"], r["item_name"]) for r in result.tables["cancelled_still_listed"].rows}
     assert reached == {("catalogue", "企业社会保险登记"), ("list", "企业社会保险登记")}
+
+
+def test_a_decision_listing_its_subjects_reaches_each_and_each_selection(
+    tmp_path: Path,
+) -> None:
+    """普通中小学、幼儿园、中等职业学校（含民办）章程核准 names three subjects under one tail:
+    a county listing 幼儿园章程核准 or 普通中小学、幼儿园章程核准 lists part of it. 高等学校章程核准
+    is not among them, nor is 民办学校章程核准 (no subject of the row)."""
+    items = [
+        _item("幼儿园章程核准", "511A0900100001", "县教育局"),
+        _item("普通中小学、幼儿园章程核准", "511A0900100002", "县教育局"),
+        _item("高等学校章程核准", "511A0900100003", "省教育厅"),
+        _item("民办学校章程核准", "511A0900100004", "县教育局"),
+    ]
+    result = _run(
+        tmp_path,
+        [UNRELATED],
+        {"list.csv": items},
+        [_cancel("普通中小学、幼儿园、中等职业学校（含民办）章程核准")],
+    )
+    reached = {r["item_code"][:14]: r for r in result.tables["cancelled_still_listed"].rows}
+    assert sorted(reached) == ["511A0900100001", "511A0900100002"]
+    row = reached["511A0900100001"]
+    assert "the decision row lists its subjects, '幼儿园' among them" in row["evidence"]
+    assert not vocab.untranslated("evidence", row["evidence"])
