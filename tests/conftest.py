@@ -5,11 +5,14 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 from hypothesis import settings
+
+from catalog_sync.pipeline import Result, RunConfig, Source, run
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 
@@ -65,3 +68,24 @@ def run_demo(out: Path) -> None:
     finally:
         os.chdir(here)
     assert result.exit_code == 1, result.output
+
+
+def run_on_rows(
+    folder: Path,
+    catalogue: Sequence[Sequence[object]],
+    lists: Sequence[Sequence[object]],
+    decisions: Sequence[Sequence[object]],
+    as_of: date = date(2026, 11, 1),
+) -> Result:
+    """The pipeline on one catalogue, one list and one decision file, each given as rows
+    (header first), written as UTF-8 CSV into `folder`."""
+    sources = [
+        write_csv(folder / name, rows)
+        for name, rows in (
+            ("catalogue.csv", catalogue),
+            ("list.csv", lists),
+            ("decisions.csv", decisions),
+        )
+    ]
+    cat, lst, dec = (Source(p, p.name) for p in sources)
+    return run(RunConfig(catalogue=cat, lists=[lst], decisions=[dec], as_of=as_of))

@@ -15,6 +15,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from conftest import run_on_rows
 
 from catalog_sync.pipeline import Result, RunConfig, Source, run
 
@@ -243,14 +244,7 @@ def test_a_delegation_asks_nothing_of_an_item_already_at_its_level(
         ["文号", "发布日期", "事项名称", "处理决定", "下放后审批部门"],
         ["国发〔2019〕6号", "2019-02-27", "铬化合物生产建设项目审批", action, delegated_to],
     ]
-    result = run(
-        RunConfig(
-            catalogue=_write(tmp_path / "catalogue.csv", catalogue),
-            lists=[_write(tmp_path / "list.csv", items)],
-            decisions=[_write(tmp_path / "decisions.csv", decisions)],
-            as_of=date(2026, 11, 1),
-        )
-    )
+    result = run_on_rows(tmp_path, catalogue, items, decisions)
     delegated = {r["item_code"] for r in result.tables["delegated_items"].rows}
     assert delegated == {"511A0009000000", "P0000001", "X0000001", "U0000001"}
     already = {

@@ -4,12 +4,11 @@ when none agrees, or several as much, the first, as before. Answers worked by ha
 
 from __future__ import annotations
 
-import csv
-from datetime import date
 from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+from conftest import run_on_rows
 
 from catalog_sync.mappings import load_mapping
 from catalog_sync.matching import (
@@ -19,7 +18,6 @@ from catalog_sync.matching import (
     entry,
     match_items_to_catalogue,
 )
-from catalog_sync.pipeline import RunConfig, Source, run
 
 MAPPING = load_mapping()
 HR = "人力资源社会保障部门"
@@ -131,12 +129,6 @@ def test_the_choice_is_made_per_agency_whatever_the_order(order: tuple[str, ...]
     }
 
 
-def _write(path: Path, rows: list[list[str]]) -> Source:
-    with path.open("w", encoding="utf-8", newline="") as f:
-        csv.writer(f).writerows(rows)
-    return Source(path, path.name)
-
-
 def test_through_the_pipeline_the_other_matter_is_left_unimplemented(tmp_path: Path) -> None:
     """The demo catalogue's pair: 岳池县医疗保障局's item implements the 医疗保障部门 matter;
     the 人力资源社会保障部门 one is the one left unimplemented."""
@@ -153,14 +145,7 @@ def test_through_the_pipeline_the_other_matter_is_left_unimplemented(tmp_path: P
         ["文号", "生效日期", "序号", "事项名称", "审批部门", "处理决定"],
         ["示例〔2026〕9号", "2026-01-01", "1", "某某不存在事项核准", "", "取消"],
     ]
-    result = run(
-        RunConfig(
-            catalogue=_write(tmp_path / "catalogue.csv", catalogue),
-            lists=[_write(tmp_path / "list.csv", items)],
-            decisions=[_write(tmp_path / "decisions.csv", decisions)],
-            as_of=date(2026, 11, 1),
-        )
-    )
+    result = run_on_rows(tmp_path, catalogue, items, decisions)
     [match] = result.tables["list_catalogue_matches"].rows
     assert match["basic_code"] == "512036001002"
     assert match["evidence"] == (

@@ -25,6 +25,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from conftest import run_on_rows
 
 from catalog_sync import vocab
 from catalog_sync.mappings import Mapping, load_mapping
@@ -677,13 +678,11 @@ def test_a_sub_item_named_by_its_action_alone_implements_its_main_items_matter(
         ],
         ["11510000MB0000004", "食品经营许可", "药品零售许可", "01", "县市场监管局"],
     ]
-    result = run(
-        RunConfig(
-            catalogue=_write(tmp_path / "catalogue.csv", [CATALOGUE_HEADER, *catalogue]),
-            lists=[_write(tmp_path / "list.csv", [header, *rows])],
-            decisions=[_write(tmp_path / "decisions.csv", [DECISION_HEADER, _cancel("无关事项")])],
-            as_of=date(2026, 11, 1),
-        )
+    result = run_on_rows(
+        tmp_path,
+        [CATALOGUE_HEADER, *catalogue],
+        [header, *rows],
+        [DECISION_HEADER, _cancel("无关事项")],
     )
     matched = {
         r["item_code"]: (r["basic_code"], r["evidence"])

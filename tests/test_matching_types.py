@@ -5,14 +5,14 @@ spelling it lacks is reported and not compared. Small hand-made cases, answers w
 from __future__ import annotations
 
 import csv
-from datetime import date
 from pathlib import Path
 
 import pytest
+from conftest import run_on_rows
 
 from catalog_sync.mappings import load_mapping
 from catalog_sync.matching import NameIndex, entry, match_name
-from catalog_sync.pipeline import RunConfig, Source, run
+from catalog_sync.pipeline import Source
 from catalog_sync.sources.catalogue import load_catalogue
 from catalog_sync.sources.implementation_list import load_list
 
@@ -134,14 +134,7 @@ def _write(path: Path, rows: list[list[str]]) -> Source:
 
 
 def test_types_through_the_pipeline(tmp_path: Path) -> None:
-    result = run(
-        RunConfig(
-            catalogue=_write(tmp_path / "catalogue.csv", CATALOGUE),
-            lists=[_write(tmp_path / "list.csv", LIST)],
-            decisions=[_write(tmp_path / "decisions.csv", DECISIONS)],
-            as_of=date(2026, 11, 1),
-        )
-    )
+    result = run_on_rows(tmp_path, CATALOGUE, LIST, DECISIONS)
     matches = {
         r["item_name"]: (r["basic_code"], r["evidence"])
         for r in result.tables["list_catalogue_matches"].rows
