@@ -787,30 +787,39 @@ MAX_LISTED_SUBJECTS = 5  # subsets of more are not tried (2^5 names a tail at mo
 def _listed_subjects(index: NameIndex, q: NameEntry) -> list[tuple[list[NameEntry], Match]]:
     """A decision row listing its subjects (普通中小学、幼儿园、中等职业学校章程核准) names each
     of them and each selection of them, in order, with its tail (幼儿园章程核准, 普通中小学、
-    幼儿园章程核准): the records named so exactly. Where the subjects end in the last of them is
-    not written, so every cut of it is tried; only exact names count, and no subject may be an
-    业务办理项 action (设立、变更、注销登记 lists actions, read by the action rules)."""
-    text = _NOTES_OUT.sub("", simplify(q.name))
-    heads = text.split("、")
-    if not 2 <= len(heads) <= MAX_LISTED_SUBJECTS or not all(heads):
-        return []
-    actions = {spelling for spelling, _ in index.mapping.wording.actions}
-    last, heads = heads[-1], heads[:-1]
+    幼儿园章程核准): the records of the index named so exactly."""
+    m = index.mapping
     found: dict[str, tuple[list[NameEntry], Match]] = {}
+    for key, chosen, name in _subject_names(q.name, m.wording, m.level_qualifiers):
+        group = index.by_key.get(key)
+        if group and key != q.key and key not in found:
+            why = f"the decision row lists its subjects, '{chosen}' among them: '{name}'"
+            found[key] = (group, Match("name", 95.0, ("事项名称",), why))
+    return list(found.values())
+
+
+@lru_cache(maxsize=1 << 12)
+def _subject_names(
+    name: str, wording: Wording, level_qualifiers: str
+) -> tuple[tuple[str, str, str], ...]:
+    """(key, subjects chosen, name) of every name a row listing its subjects names, worked out
+    once per row name (each index is asked). Where the subjects end in the last of them is not
+    written, so every cut of it is tried; no subject may be an 业务办理项 action (设立、变更、注销
+    登记 lists actions, read by the action rules)."""
+    heads = _NOTES_OUT.sub("", simplify(name)).split("、")
+    if not 2 <= len(heads) <= MAX_LISTED_SUBJECTS or not all(heads):
+        return ()
+    actions = {spelling for spelling, _ in wording.actions}
+    last, heads = heads[-1], heads[:-1]
+    out = []
     for cut in range(1, len(last) - 1):
         subjects = [*heads, last[:cut]]
-        tail = last[cut:]
         if any(s in actions for s in subjects):
             continue
         for chosen in _selections(subjects):
-            name = "、".join(chosen) + tail
-            key = name_key(name, index.mapping.level_qualifiers)
-            group = index.by_key.get(key)
-            if not group or key == q.key or key in found:
-                continue
-            why = f"the decision row lists its subjects, '{'、'.join(chosen)}' among them: '{name}'"
-            found[key] = (group, Match("name", 95.0, ("事项名称",), why))
-    return list(found.values())
+            named = "、".join(chosen) + last[cut:]
+            out.append((name_key(named, level_qualifiers), "、".join(chosen), named))
+    return tuple(out)
 
 
 def _selections(subjects: list[str]) -> Iterator[list[str]]:
