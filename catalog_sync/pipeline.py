@@ -673,7 +673,9 @@ def _conformance_tables(
             named_by.setdefault(hint.entry.id, []).append(item)
     codes = {m.basic_code for m in inputs.matters}
     return {
-        "unmatched_list_items": unmatched_list_items(items, lists.matched, lists.nearest, codes),
+        "unmatched_list_items": unmatched_list_items(
+            items, lists.matched, lists.nearest, codes, found.cancelled_matters
+        ),
         "unimplemented_catalogue_items": unimplemented_catalogue_items(
             g,
             inputs.matters,
@@ -696,8 +698,13 @@ def _summary(
     warnings: list[str],
 ) -> dict[str, Any]:
     """summary.json's counts and rates of the catalogue, lists and decisions."""
-    tier_counts = Counter(m.tier for _, m in lists.matched.values())
     items = inputs.items
+    tier_counts = Counter(m.tier for _, m in lists.matched.values())
+    withdrawn = Counter(  # items in use of a matter the catalogue has not in use do not conform
+        lists.matched[i.node][1].tier
+        for i in items
+        if i.in_use and i.node in lists.matched and not lists.matched[i.node][0].in_use
+    )
     book = lists.book
     return {
         "tool_version": __version__,
@@ -710,8 +717,10 @@ def _summary(
         "pending_decision_matches": found.pending,
         "unmatched_list_items": open_count(tables["unmatched_list_items"]),
         "unimplemented_catalogue_items": open_count(tables["unimplemented_catalogue_items"]),
-        "list_conformance_rate": _rate(len(lists.matched), len(items)),
-        "list_code_conformance_rate": _rate(tier_counts.get("code", 0), len(items)),
+        "list_conformance_rate": _rate(len(lists.matched) - withdrawn.total(), len(items)),
+        "list_code_conformance_rate": _rate(
+            tier_counts.get("code", 0) - withdrawn.get("code", 0), len(items)
+        ),
         "list_matches_by_tier": dict(sorted(tier_counts.items())),
         "list_code_schemes": lists.schemes,
         "rejected_rows": _rejected_summary(rejected),

@@ -251,3 +251,41 @@ def test_a_delegation_asks_nothing_of_an_item_already_at_its_level(
         r["item_code"]: r["decision_status"] for r in result.tables["other_decision_matches"].rows
     }
     assert already == {"C0000001": "already at 市级"}
+
+
+def test_an_item_of_a_matter_the_catalogue_withdrew_does_not_conform(tmp_path: Path) -> None:
+    """Worked by hand: three items in use, by code, of 在用 A, 停用 B and 已取消 C; D (停用)
+    is also cancelled by a decision in force; an item not in use of B is not reported. B's and
+    C's items are reported as of a matter not in use; D's goes to cancelled_still_listed only.
+    Conformance: 5 items, 5 matched, 3 of them (B, C, D in use) to a matter not in use: 2/5."""
+    catalogue = [
+        ["基本编码", "事项名称", "事项类型", "主管部门", "行使层级", "事项状态"],
+        ["000101001000", "旅馆业特种行业许可证核发", "01", "公安部门", "县级", "在用"],
+        ["000101002000", "印章刻制业特种行业许可证核发", "01", "公安部门", "县级", "停用"],
+        ["000101003000", "典当业特种行业许可证核发", "01", "公安部门", "县级", "已取消"],
+        ["000101004000", "拍卖业特种行业许可证核发", "01", "公安部门", "县级", "停用"],
+    ]
+    items = [
+        ["实施编码", "基本编码", "事项名称", "实施主体", "事项类型", "行使层级", "事项状态"],
+        ["T1", "000101001000", "旅馆业特种行业许可证核发", "某县公安局", "许可", "县", "在用"],
+        ["T2", "000101002000", "印章刻制业特种行业许可证核发", "某县公安局", "许可", "县", ""],
+        ["T3", "000101003000", "典当业特种行业许可证核发", "某县公安局", "许可", "县", "在用"],
+        ["T4", "000101004000", "拍卖业特种行业许可证核发", "某县公安局", "许可", "县", "在用"],
+        ["T5", "000101002000", "印章刻制业特种行业许可证核发", "某县公安局", "许可", "县", "停用"],
+    ]
+    decisions = [
+        ["文号", "发布日期", "事项名称", "处理决定"],
+        ["国发〔2019〕6号", "2019-02-27", "拍卖业特种行业许可证核发", "取消"],
+    ]
+    result = run_on_rows(tmp_path, catalogue, items, decisions)
+    unmatched = result.tables["unmatched_list_items"].rows
+    assert {r["item_code"]: r["reason"] for r in unmatched} == {
+        "T2": "catalogue_matter_not_in_use",
+        "T3": "catalogue_matter_not_in_use",
+    }
+    assert "事项状态 in the catalogue is 已取消" in next(
+        r["evidence"] for r in unmatched if r["item_code"] == "T3"
+    )
+    assert [r["item_code"] for r in result.tables["cancelled_still_listed"].rows] == ["T4"]
+    assert result.summary["list_conformance_rate"] == pytest.approx(2 / 5)
+    assert result.summary["list_code_conformance_rate"] == pytest.approx(2 / 5)

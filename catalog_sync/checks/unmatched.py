@@ -1,11 +1,13 @@
 """Conformance between the lists and the catalogue, both ways.
 
-unmatched_list_items           list items no tier matched to a catalogue matter.
+unmatched_list_items           list items no tier matched to a catalogue matter, and items in
+                               use matched to a matter the catalogue has not in use.
 unimplemented_catalogue_items  catalogue matters in use, not cancelled by a decision in force,
                                expected at a level the loaded lists cover, that no list item
                                implements; a 主项 counts as implemented when any 子项 is, and a
                                子项 when its 主项 is listed as one item.
-list_conformance_rate          list items matched to a catalogue matter (any tier) ÷ list items.
+list_conformance_rate          list items matched to a catalogue matter in use (any tier) ÷ list
+                               items.
 """
 
 from __future__ import annotations
@@ -25,10 +27,17 @@ def unmatched_list_items(
     matched: dict[str, tuple[Any, Match]],
     nearest: dict[str, Nearest | None],
     catalogue_codes: set[str],
+    cancelled_matters: frozenset[str] | set[str] = frozenset(),
 ) -> Table:
+    """`cancelled_matters`: basic codes a decision in force cancels; their items are
+    cancelled_still_listed's, not reported again here."""
     table = new_table("unmatched_list_items")
     for item in items:
-        if item.node in matched:
+        hit = matched.get(item.node)
+        if hit is not None:
+            matter = hit[0]
+            if item.in_use and not matter.in_use and matter.basic_code not in cancelled_matters:
+                table.rows.append(_of_withdrawn_matter(item, *hit))
             continue
         if not item.basic_code:
             reason = "no_basic_code"
@@ -72,6 +81,29 @@ def unmatched_list_items(
         row["evidence"] = why
         table.rows.append(row)
     return table
+
+
+def _of_withdrawn_matter(item: ListItem, matter: Matter, m: Match) -> dict[str, Any]:
+    """An item in use of a matter the catalogue itself no longer has in use (停用, 已取消): the
+    list keeps what the catalogue withdrew, whether or not a decision saying so is loaded."""
+    return {
+        "item_code": item.task_code_raw,
+        "item_name": item.name,
+        "agency": item.agency,
+        "task_type": item.task_type,
+        "basic_code": item.basic_code,
+        "basic_code_origin": item.basic_code_origin,
+        "reason": "catalogue_matter_not_in_use",
+        "best_candidate_code": matter.basic_code,
+        "best_candidate_name": matter.name,
+        "best_candidate_score": round(m.score, 1),
+        "evidence": (
+            f"{m.evidence}; its 事项状态 in the catalogue is {matter.state}, the list still has "
+            "it in use: take it off the list or ask why the catalogue withdrew it"
+        ),
+        "source_file": item.ref.file,
+        "source_row": item.ref.row,
+    }
 
 
 def list_catalogue_matches(items: list[ListItem], matched: dict[str, tuple[Any, Match]]) -> Table:
