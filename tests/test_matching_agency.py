@@ -10,6 +10,7 @@ from types import SimpleNamespace
 import pytest
 from conftest import run_on_rows
 
+from catalog_sync import vocab
 from catalog_sync.mappings import load_mapping
 from catalog_sync.matching import (
     NameIndex,
@@ -151,6 +152,10 @@ def test_through_the_pipeline_the_other_matter_is_left_unimplemented(tmp_path: P
     assert match["evidence"] == (
         "normalised names equal: '职工参保登记', both 公共服务; "
         f"of the 2 matters named so, the one of {MED}: agency 岳池县医疗保障局"
+    )
+    assert vocab.render(match["evidence"], "zh") == (
+        "规范化后名称相同：'职工参保登记'，均为公共服务；"
+        f"同名的 2 个目录事项中，取主管部门为{MED}的一个：实施主体为岳池县医疗保障局"
     )
     unimplemented = result.tables["unimplemented_catalogue_items"].rows
     assert [r["basic_code"] for r in unimplemented] == ["512B0067900000"]
