@@ -202,3 +202,26 @@ def test_loaders_report_each_state_named_neither_in_use_nor_not(tmp_path: Path) 
     rows = [["实施编码", "事项名称", "事项状态"], ["11510000MB0000001", "甲事项", "试运行"]]
     (warning,) = load_list(_write(tmp_path / "l.csv", rows).path, "l.csv", MAPPING).warnings
     assert warning.startswith("l.csv: 事项状态 '试运行' (1 row) is not under states")
+
+
+@pytest.mark.parametrize("header", ["办理项名称", "办理项", "业务办理项", "子项"])
+def test_a_handling_item_column_names_the_sub_item(tmp_path: Path, header: str) -> None:
+    """Worked by hand: 事项名称 | 办理项名称 is the 主项 | 子项 layout under another header; 变更
+    under 道路旅客运输经营许可 is its （变更） matter, an empty 办理项 the 主项 itself. Before,
+    the column was not read and all three rows were the 主项."""
+    catalogue = [
+        ["基本编码", "事项名称", "事项类型", "主管部门", "主项编码"],
+        ["000101000000", "道路旅客运输经营许可", "01", "交通运输部门", ""],
+        ["000101002000", "道路旅客运输经营许可（变更）", "01", "交通运输部门", "000101000000"],
+        ["000101003000", "道路旅客运输经营许可（注销）", "01", "交通运输部门", "000101000000"],
+    ]
+    items = [
+        ["实施编码", "事项名称", header, "实施主体"],
+        ["C1", "道路旅客运输经营许可", "变更", "某县交通运输局"],
+        ["C2", "道路旅客运输经营许可", "注销", "某县交通运输局"],
+        ["C3", "道路旅客运输经营许可", "", "某县交通运输局"],
+    ]
+    result = run_on_rows(tmp_path, catalogue, items, [["文号", "事项名称", "处理决定"]])
+    rows = result.tables["list_catalogue_matches"].rows
+    matched = {r["item_code"]: r["basic_code"] for r in rows}
+    assert matched == {"C1": "000101002000", "C2": "000101003000", "C3": "000101000000"}
