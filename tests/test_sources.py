@@ -248,6 +248,44 @@ def test_xlsx_list_blank_rows_keep_spreadsheet_numbers(tmp_path):
     assert loaded.rows_read == 2
 
 
+def test_xlsx_header_over_two_rows_is_one_header(tmp_path):
+    """事项名称 merged over 主项名称 | 子项名称, 实施编码 and 实施主体 merged down both rows: the
+    header is rows 2 and 3, the items are rows 4 and 5, each named by its 子项 under its 主项
+    (worked by hand); before, row 3 was read as an item with the code '实施编码'."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    for row in (
+        ["某县政务服务事项实施清单"],
+        ["实施编码", "事项名称", None, "实施主体"],
+        [None, "主项名称", "子项名称", None],
+        ["T1", "旅馆业特种行业许可证核发", "", "某县公安局"],
+        ["T2", "食品生产许可", "食品生产许可（新办）", "某县市场监督管理局"],
+    ):
+        ws.append(row)
+    for merged in ("A1:D1", "A2:A3", "D2:D3", "B2:C2"):
+        ws.merge_cells(merged)
+    wb.save(tmp_path / "list.xlsx")
+    loaded = load_list(tmp_path / "list.xlsx", "list.xlsx", MAPPING)
+    assert loaded.header_row == 3
+    assert [(i.ref.row, i.task_code, i.name, i.parent_name, i.agency) for i in loaded.records] == [
+        (4, "T1", "旅馆业特种行业许可证核发", "", "某县公安局"),
+        (5, "T2", "食品生产许可（新办）", "食品生产许可", "某县市场监督管理局"),
+    ]
+    assert loaded.rejected == []
+
+
+def test_a_row_below_the_header_holding_data_stays_data(tmp_path):
+    """Only a row of column names continues the header: a first item whose name happens to be
+    a column name (子项名称) beside a code is an item."""
+    path = write_csv(
+        tmp_path / "list.csv",
+        [["实施编码", "事项名称", "实施主体"], ["T1", "子项名称", "某县公安局"]],
+    )
+    loaded = load_list(path, "list.csv", MAPPING)
+    assert loaded.header_row == 1
+    assert [(i.task_code, i.name) for i in loaded.records] == [("T1", "子项名称")]
+
+
 # --- field names and mappings ----------------------------------------------------------------
 
 

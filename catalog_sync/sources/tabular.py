@@ -635,6 +635,10 @@ def find_header(
         if columns or any(c.strip() for c in row[:MAX_COLUMNS]):
             refuse_other_kind(row, kind, mapping, display, idx)
         if all(any(f in columns for f in alt) for alt in required):
+            lower = _header_continued(grid, idx, aliases)
+            if lower is not None and all(any(f in lower[1] for f in alt) for alt in required):
+                grid[idx + 1] = lower[0]
+                idx, row, columns = idx + 1, lower[0], lower[1]
             _refuse_duplicate_headers(row[:MAX_COLUMNS], columns, idx, display)
             if any(str(c).strip() for c in row[MAX_COLUMNS:]):  # not cut off without a word
                 raise SourceError(
@@ -661,6 +665,33 @@ def find_header(
         "--mapping file",
         row=idx + 1,
     )
+
+
+def _header_continued(
+    grid: list[list[str]], idx: int, aliases: dict[str, list[str]]
+) -> tuple[list[str], dict[str, int]] | None:
+    """A header written over two rows, as spreadsheets merge it (事项名称 over 主项名称 |
+    子项名称; 实施编码 merged down both rows): the one header row and its columns, the lower row's
+    names over the upper's, when every cell of the row below the header repeats the cell above
+    or names a column, and one names a column the header row does not. Else None: that row is
+    data. `find_header` puts the combined row in the lower row's place."""
+    if idx + 1 >= len(grid):
+        return None
+    upper, lower = grid[idx][:MAX_COLUMNS], grid[idx + 1][:MAX_COLUMNS]
+    known = {header_key(a) for names in aliases.values() for a in names}
+    combined = list(upper) + [""] * (len(lower) - len(upper))
+    adds = False
+    for i, cell in enumerate(lower):
+        key = header_key(cell)
+        if not key or key == header_key(combined[i]):
+            continue
+        if key not in known:
+            return None
+        adds = adds or key not in {header_key(c) for c in upper}
+        combined[i] = cell
+    if not adds:
+        return None
+    return combined, resolve_columns(combined, aliases)
 
 
 def _refuse_duplicate_headers(
