@@ -21,6 +21,7 @@ from .beside import Beside
 from .checks.certificates import certificate_findings
 from .checks.decisions import DecisionFindings, decision_findings
 from .checks.unmatched import (
+    code_names_another_matter,
     list_catalogue_matches,
     unimplemented_catalogue_items,
     unmatched_list_items,
@@ -297,6 +298,19 @@ class _ListMatching:
     schemes: dict[str, dict[str, Any]]
     catalogue_index: NameIndex
     book: JudgementBook
+    named_otherwise: dict[str, Matter]  # matched by code, named as another matter
+
+    def not_conforming(self, items: list[ListItem]) -> Counter[str]:
+        """The tiers of matched items that still do not conform: items in use of a matter the
+        catalogue has not in use, and items coded as one matter and named as another."""
+        return Counter(
+            self.matched[i.node][1].tier
+            for i in items
+            if i.node in self.matched
+            and (
+                i.node in self.named_otherwise or (i.in_use and not self.matched[i.node][0].in_use)
+            )
+        )
 
 
 def _run(config: RunConfig) -> Result:
@@ -657,7 +671,8 @@ def _match_lists(config: RunConfig, mapping: Mapping, inputs: _Inputs, g: Any) -
             if near is not None and near.match is not None
         ),
     )
-    return _ListMatching(matched, nearest, schemes, catalogue_index, book)
+    named_otherwise = code_names_another_matter(items, matched, matters, mapping.level_qualifiers)
+    return _ListMatching(matched, nearest, schemes, catalogue_index, book, named_otherwise)
 
 
 def _conformance_tables(
@@ -674,7 +689,12 @@ def _conformance_tables(
     codes = {m.basic_code for m in inputs.matters}
     return {
         "unmatched_list_items": unmatched_list_items(
-            items, lists.matched, lists.nearest, codes, found.cancelled_matters
+            items,
+            lists.matched,
+            lists.nearest,
+            codes,
+            found.cancelled_matters,
+            lists.named_otherwise,
         ),
         "unimplemented_catalogue_items": unimplemented_catalogue_items(
             g,
@@ -700,11 +720,7 @@ def _summary(
     """summary.json's counts and rates of the catalogue, lists and decisions."""
     items = inputs.items
     tier_counts = Counter(m.tier for _, m in lists.matched.values())
-    withdrawn = Counter(  # items in use of a matter the catalogue has not in use do not conform
-        lists.matched[i.node][1].tier
-        for i in items
-        if i.in_use and i.node in lists.matched and not lists.matched[i.node][0].in_use
-    )
+    not_conforming = lists.not_conforming(items)
     book = lists.book
     return {
         "tool_version": __version__,
@@ -717,9 +733,9 @@ def _summary(
         "pending_decision_matches": found.pending,
         "unmatched_list_items": open_count(tables["unmatched_list_items"]),
         "unimplemented_catalogue_items": open_count(tables["unimplemented_catalogue_items"]),
-        "list_conformance_rate": _rate(len(lists.matched) - withdrawn.total(), len(items)),
+        "list_conformance_rate": _rate(len(lists.matched) - not_conforming.total(), len(items)),
         "list_code_conformance_rate": _rate(
-            tier_counts.get("code", 0) - withdrawn.get("code", 0), len(items)
+            tier_counts.get("code", 0) - not_conforming.get("code", 0), len(items)
         ),
         "list_matches_by_tier": dict(sorted(tier_counts.items())),
         "list_code_schemes": lists.schemes,

@@ -289,3 +289,41 @@ def test_an_item_of_a_matter_the_catalogue_withdrew_does_not_conform(tmp_path: P
     assert [r["item_code"] for r in result.tables["cancelled_still_listed"].rows] == ["T4"]
     assert result.summary["list_conformance_rate"] == pytest.approx(2 / 5)
     assert result.summary["list_code_conformance_rate"] == pytest.approx(2 / 5)
+
+
+def test_an_item_coded_as_one_matter_and_named_as_another_is_reported(tmp_path: Path) -> None:
+    """Worked by hand: B01 carries the （变更） code and the （注销） name: reported, the （注销）
+    matter named; B02 carries the 主项's code with a （变更） name: reported; B03's name is its
+    matter's, spelled with a level note (not reported); B04's name is no matter's at all (codes
+    decide, not reported); B05's name is shared by two matters (tells nothing). 5 items, all
+    matched by code, 2 not conforming: 3/5."""
+    catalogue = [
+        ["基本编码", "事项名称", "事项类型", "主管部门", "主项编码"],
+        ["000202000000", "食品经营许可", "01", "市场监督管理部门", ""],
+        ["000202001000", "食品经营许可（变更）", "01", "市场监督管理部门", "000202000000"],
+        ["000202002000", "食品经营许可（注销）", "01", "市场监督管理部门", "000202000000"],
+        ["000305000000", "职工参保登记", "20", "医疗保障部门", ""],
+        ["000304000000", "职工参保登记", "20", "人力资源社会保障部门", ""],
+        ["000306000000", "失业登记", "20", "人力资源社会保障部门", ""],
+    ]
+    items = [
+        ["实施编码", "基本编码", "事项名称", "实施主体"],
+        ["B01", "000202001000", "食品经营许可（注销）", "某区市场监督管理局"],
+        ["B02", "000202000000", "食品经营许可（变更）", "某区市场监督管理局"],
+        ["B03", "000202001000", "食品经营许可（变更）（区级）", "某区市场监督管理局"],
+        ["B04", "000202000000", "餐饮服务许可", "某区市场监督管理局"],
+        ["B05", "000306000000", "职工参保登记", "某区人力资源和社会保障局"],
+    ]
+    result = run_on_rows(tmp_path, catalogue, items, [["文号", "事项名称", "处理决定"]])
+    rows = result.tables["unmatched_list_items"].rows
+    assert {r["item_code"]: (r["reason"], r["best_candidate_code"]) for r in rows} == {
+        "B01": ("code_names_another_matter", "000202002000"),
+        "B02": ("code_names_another_matter", "000202001000"),
+    }
+    assert rows[0]["evidence"] == (
+        "基本编码 000202001000 (given in the list) is catalogue matter 食品经营许可（变更）; "
+        "its name is catalogue matter 000202002000 食品经营许可（注销）: correct its 基本编码 or "
+        "its name"
+    )
+    assert len(result.tables["list_catalogue_matches"].rows) == 5
+    assert result.summary["list_conformance_rate"] == pytest.approx(3 / 5)

@@ -1,7 +1,8 @@
 """Conformance between the lists and the catalogue, both ways.
 
-unmatched_list_items           list items no tier matched to a catalogue matter, and items in
-                               use matched to a matter the catalogue has not in use.
+unmatched_list_items           list items no tier matched to a catalogue matter; items in use
+                               matched to a matter the catalogue has not in use, or by their code
+                               to a matter while their name is another matter's.
 unimplemented_catalogue_items  catalogue matters in use, not cancelled by a decision in force,
                                expected at a level the loaded lists cover, that no list item
                                implements; a 主项 counts as implemented when any 子项 is, and a
@@ -19,6 +20,7 @@ import networkx as nx
 from ..graph import IMPLEMENTS, SUB_ITEM, sub_items
 from ..matching import Nearest
 from ..model import ListItem, Match, Matter, Table
+from ..normalise import name_key
 from ..tables import new_table
 
 
@@ -28,9 +30,12 @@ def unmatched_list_items(
     nearest: dict[str, Nearest | None],
     catalogue_codes: set[str],
     cancelled_matters: frozenset[str] | set[str] = frozenset(),
+    named_otherwise: dict[str, Matter] | None = None,
 ) -> Table:
     """`cancelled_matters`: basic codes a decision in force cancels; their items are
-    cancelled_still_listed's, not reported again here."""
+    cancelled_still_listed's, not reported again here. `named_otherwise`: items matched by
+    their 基本编码 whose names are another matter's (code_names_another_matter)."""
+    named_otherwise = named_otherwise or {}
     table = new_table("unmatched_list_items")
     for item in items:
         hit = matched.get(item.node)
@@ -38,6 +43,8 @@ def unmatched_list_items(
             matter = hit[0]
             if item.in_use and not matter.in_use and matter.basic_code not in cancelled_matters:
                 table.rows.append(_of_withdrawn_matter(item, *hit))
+            elif item.node in named_otherwise:
+                table.rows.append(_named_otherwise(item, named_otherwise[item.node], hit[1]))
             continue
         if not item.basic_code:
             reason = "no_basic_code"
@@ -100,6 +107,53 @@ def _of_withdrawn_matter(item: ListItem, matter: Matter, m: Match) -> dict[str, 
         "evidence": (
             f"{m.evidence}; its 事项状态 in the catalogue is {matter.state}, the list still has "
             "it in use: take it off the list or ask why the catalogue withdrew it"
+        ),
+        "source_file": item.ref.file,
+        "source_row": item.ref.row,
+    }
+
+
+def code_names_another_matter(
+    items: list[ListItem],
+    matched: dict[str, tuple[Any, Match]],
+    matters: list[Matter],
+    level_qualifiers: str,
+) -> dict[str, Matter]:
+    """Item node -> the catalogue matter its name is, for an item in use matched by its 基本编码
+    to a matter of another name: the code or the name is wrong (a row copied with its code, a
+    子项's code swapped), and which only the department knows. Names are compared as the name
+    tier compares them (name_key); a name several matters share tells nothing."""
+    by_name: dict[str, list[Matter]] = {}
+    for m in matters:
+        by_name.setdefault(name_key(m.name, level_qualifiers), []).append(m)
+    found: dict[str, Matter] = {}
+    for item in items:
+        hit = matched.get(item.node)
+        if hit is None or hit[1].tier != "code" or not item.in_use:
+            continue
+        key = name_key(item.name, level_qualifiers)
+        named = by_name.get(key, ())
+        if len(named) == 1 and named[0].basic_code != hit[0].basic_code:
+            if name_key(hit[0].name, level_qualifiers) != key:
+                found[item.node] = named[0]
+    return found
+
+
+def _named_otherwise(item: ListItem, named: Matter, m: Match) -> dict[str, Any]:
+    return {
+        "item_code": item.task_code_raw,
+        "item_name": item.name,
+        "agency": item.agency,
+        "task_type": item.task_type,
+        "basic_code": item.basic_code,
+        "basic_code_origin": item.basic_code_origin,
+        "reason": "code_names_another_matter",
+        "best_candidate_code": named.basic_code,
+        "best_candidate_name": named.name,
+        "best_candidate_score": 100.0,
+        "evidence": (
+            f"{m.evidence}; its name is catalogue matter {named.basic_code} {named.name}: "
+            "correct its 基本编码 or its name"
         ),
         "source_file": item.ref.file,
         "source_row": item.ref.row,
