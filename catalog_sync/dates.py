@@ -147,6 +147,19 @@ def read_date_time(text: str) -> tuple[date, time | None, bool] | None:
     return (instant + timedelta(hours=8)).date(), written, True
 
 
+# A 生效日期 cell naming the day of publication rather than a date: 自发布之日起施行, 自公布之日起
+# 施行, 发布之日起施行, 自印发之日起施行, (自)即日起施行 (实施, 执行, 生效 for 施行).
+_FROM_PUBLICATION = re.compile(
+    r"自?(?:(?:发布|公布|印发|公告|颁布)之日|即日)(?:起(?:施行|实施|执行|生效))?[。.]?"
+)
+
+
+def from_publication(value: object) -> bool:
+    """Whether a 生效日期 cell says the decision is in force from the day it is published."""
+    text = re.sub(r"\s+", "", unicodedata.normalize("NFKC", str(value or "")))
+    return bool(_FROM_PUBLICATION.fullmatch(text))
+
+
 def _calendar(text: str, year: int, month: int, day: int) -> date:
     try:
         return date(year, month, day)
