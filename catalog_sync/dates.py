@@ -99,11 +99,11 @@ def parse_date(value: object) -> date | None:
 
 
 def read_date_time(text: str) -> tuple[date, time | None, bool] | None:
-    """(the date, the time of day written (24-hour: 下午3:05 is 15:05) or None, whether an
-    offset was written) of an
+    """(the date, the time of day written or None, whether an offset was written) of an
     NFKC-normalised, trimmed text in one of the day forms; None when it is in none of them (a
-    serial, a word); ValueError for one naming an impossible day, time or offset. With an
-    offset the date is Beijing's and the time the one written."""
+    serial, a word); ValueError for one naming an impossible day, time or offset. The time is
+    on the 24-hour clock (下午3:05 is 15:05); with an offset the date is Beijing's and the time
+    the one written."""
     stamp = _STAMP.fullmatch(text)
     if stamp:
         day_read = _calendar(text, int(text[:4]), int(text[4:6]), int(text[6:8]))
