@@ -33,10 +33,17 @@ def standard_mapping_path() -> Path:
     raise MappingError("the standard mapping (mappings/standard.yaml) is missing from the install")
 
 
+# A note saying whether a column must be filled: （必填）, (选填), 【必填】, [可选], 〔非必填〕.
+# Only these words, bracketed whole, are notes; 基本编码（地方） or 审批（部门） name a column.
+_FILL_NOTE = re.compile(r"[(\[【〔](?:非?必填|选填|可选|可填|非?必选)项?[)\]】〕]")
+
+
 def header_key(text: object) -> str:
-    """A header cell as compared with aliases: NFKC, no spaces, no required-marks, lower case."""
+    """A header cell as compared with aliases: NFKC, no spaces, no required-marks (*, ※) or
+    required/optional notes (（必填）, (选填), 【必填】), lower case."""
     s = unicodedata.normalize("NFKC", str(text or ""))
     s = re.sub(r"[\s*※]+", "", s)
+    s = _FILL_NOTE.sub("", s)
     return s.lower()
 
 

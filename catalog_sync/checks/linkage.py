@@ -20,7 +20,7 @@ never as Python dicts. The written definitions:
   `unknown_code`    well formed, yet no list item has it.
 - 受理时间 is parsed in SQL by `sql_parse_date`, the twin of dates.parse_date. A non-empty value
   that is not a date rejects the row: it is reported in `rejected` and counted nowhere else. An
-  empty 受理时间 is fine.
+  empty 受理时间 is fine. A time with an offset (Z, +08:00) is read on its Beijing day.
 - A linked work order is on a cancelled item when its code is a key of `cancelled` and it was
   accepted on or after the decision's effective date (later than `as_of` included; a work order
   without a 受理时间 cannot be placed and is not listed).
@@ -46,7 +46,7 @@ from typing import Any
 import duckdb
 import numpy as np
 
-from ..dates import YMD_POSSIBLE_TIME
+from ..dates import AFTERNOON, STAMP, possible_pattern
 from ..mappings import Mapping
 from ..model import CancelledInfo, ListItem, Rejected, Table
 from ..normalise import MIN_CODE_LENGTH, normalise_code, sql_normalise_code
@@ -68,23 +68,33 @@ STAGE = "cs_stage"  # the attached database holding the staging tables
 CLOSEST = "_wo_codes_closest"  # unknown codes and their closest list items (_closest_table)
 
 # NFKC as far as the date pattern can tell: full-width digits and separators become ASCII.
-_DATE_FULLWIDTH = "０１２３４５６７８９－／．：Ｔ"
-_DATE_HALFWIDTH = "0123456789-/.:T"
+_DATE_FULLWIDTH = "０１２３４５６７８９－／．：Ｔ＋Ｚｚ"
+_DATE_HALFWIDTH = "0123456789-/.:T+Zz"
 # a time of day a clock shows: 25:00 or 23:61 is no time, and rejects the date (as dates.py)
 _HOUR, _MINUTE = "(?:[01][0-9]|2[0-3])", "[0-5][0-9]"
-_ISO_DATE = f"[1-9][0-9]{{3}}-[0-9]{{2}}-[0-9]{{2}}(?:[ T]{_HOUR}:{_MINUTE}(?::{_MINUTE})?)?"
+_CLOCK = f"{_HOUR}:{_MINUTE}(?::{_MINUTE}(?:[.][0-9]+)?)?"
+_ISO_DATE = f"[1-9][0-9]{{3}}-[0-9]{{2}}-[0-9]{{2}}(?:[ T]{_CLOCK})?"
+# an export's Beijing time with its offset (+08:00, +0800, +08): the date as written
+_ISO_BEIJING = f"[1-9][0-9]{{3}}-[0-9]{{2}}-[0-9]{{2}}[ T]{_CLOCK}[+]08(?::?00)?"
 _SLASH_DATE = (
     f"[1-9][0-9]{{3}}/[0-9]{{1,2}}/[0-9]{{1,2}}(?: (?:[0-9]|{_HOUR}):{_MINUTE}(?::{_MINUTE})?)?"
 )
 _COMPACT_DATE = "[1-9][0-9]{7}"
+_STAMP = f"{STAMP}{_HOUR}{_MINUTE}{_MINUTE}"  # 20260305102030 (dates.STAMP)
 # dates._YMD, taking a possible time only, in the regex both engines read alike: \s and \d
-# spelled out (see sqldialect).
-_WS = r"\t\n\x{0B}\x{0C}\r "
-_SQL_YMD = (
-    YMD_POSSIBLE_TIME.replace(r"[\sT]", f"[{_WS}T]")
-    .replace(r"\s", f"[{_WS}]")
-    .replace(r"\d", "[0-9]")
-)
+# spelled out (see sqldialect). DuckDB numbers nine groups at most: the date's groups are read
+# with one capturing set, the time's (needed with 上午/下午 or an offset) with another.
+
+
+def _sql_pattern(capture: tuple[str, ...]) -> tuple[str, dict[str, int]]:
+    pattern, numbers = possible_pattern(capture)
+    ws = r"\t\n\x{0B}\x{0C}\r "
+    sql = pattern.replace(r"[\sT]", f"[{ws}T]").replace(r"\s", f"[{ws}]").replace(r"\d", "[0-9]")
+    return sql, numbers
+
+
+_SQL_YMD = _sql_pattern(("year", "month", "day", "month_run", "day_run", "half", "zone"))
+_SQL_TIME = _sql_pattern(("hour", "minute", "sign", "zone_hours", "zone_minutes", "cn_hour"))
 _SERIAL = "[ ]*([0-9]{5}(?:[.][0-9]+)?)[ ]*"
 _CJK = r"[\x{3400}-\x{9FFF}\x{F900}-\x{FAFF}\x{20000}-\x{3134F}]"
 
@@ -102,29 +112,65 @@ class LinkageResult:
 def sql_parse_date(column: str, dialect: Dialect = DUCKDB) -> str:
     """An SQL expression giving the DATE dates.parse_date reads in the column, else NULL.
 
-    Same forms: 2026-09-01, 2026/9/1, 2026年9月1日, 20260901, 2026.9.1 with an optional time, and a
-    5-digit Excel serial. NULL for empty text too: callers tell empty from invalid. The three
-    forms systems export (2026-09-01 10:20:30, 2026/9/1 10:20, 20260901) skip the general
-    pattern, which costs ten times as much.
+    Same forms: 2026-09-01, 2026/9/1, 2026年9月1日, 20260901, 2026.9.1 with an optional time
+    (10:20, 10时20分, 上午/下午, an offset), 20260305102030, and a 5-digit Excel serial. NULL for
+    empty text too: callers tell empty from invalid. The forms systems export (2026-09-01
+    10:20:30, 2026/9/1 10:20, 20260901, 20260305102030, 2026-03-05T10:20:30+08:00) skip the
+    general pattern, which costs ten times as much. A time with an offset is read on its
+    Beijing day (dates.read_date_time): the day shifts by one when the instant falls on
+    another day at +08:00.
     """
     d = dialect
     v = f"CAST({column} AS STRING)"
     spaces = d.replace_all(d.strip(f"coalesce({v}, '')", SPACES), r"\p{Z}", " ")
     s = f"translate({spaces}, {d.lit(_DATE_FULLWIDTH)}, {d.lit(_DATE_HALFWIDTH)})"
-    y, mo, dd, mo2, d2 = (d.extract(s, _SQL_YMD, g) for g in (1, 2, 3, 4, 5))
-    compact = f"left({v}, 4) || '-' || substr({v}, 5, 2) || '-' || right({v}, 2)"
+
+    def group(name: str) -> str:
+        pattern, numbers = _SQL_YMD if name in _SQL_YMD[1] else _SQL_TIME
+        return d.extract(s, pattern, numbers[name])
+
+    y, mo, dd, mo2, d2 = (group(g) for g in ("year", "month", "day", "month_run", "day_run"))
+    compact = f"left({v}, 4) || '-' || substr({v}, 5, 2) || '-' || substr({v}, 7, 2)"
+    stamp = f"left({s}, 4) || '-' || substr({s}, 5, 2) || '-' || substr({s}, 7, 2)"
     number = f"CAST({d.extract(s, _SERIAL, 1)} AS DOUBLE)"  # 1 or more (dates._from_serial)
     days = f"CAST(floor({number}) AS INTEGER)"
     serial = d.add_days("DATE '1899-12-30'", days)
+    # with 上午/下午 the hour is 0 to 12; 下午 adds 12 to an hour below 12
+    hour_text = f"coalesce(nullif({group('hour')}, ''), nullif({group('cn_hour')}, ''), '0')"
+    hour = f"CAST({hour_text} AS INTEGER)"
+    half = group("half")
+    afternoon = f"(CASE WHEN {half} = {d.lit(AFTERNOON)} AND {hour} < 12 THEN 12 ELSE 0 END)"
+    # the offset in minutes east of UTC, the minute of the day in Beijing, the day it moves by
+    zone_minutes = (
+        f"(CAST(coalesce(nullif({group('zone_hours')}, ''), '0') AS INTEGER) * 60 "
+        f"+ CAST(coalesce(nullif({group('zone_minutes')}, ''), '0') AS INTEGER))"
+    )
+    offset = f"(CASE WHEN {group('sign')} = '-' THEN -{zone_minutes} ELSE {zone_minutes} END)"
+    minute = f"CAST(coalesce(nullif({group('minute')}, ''), '0') AS INTEGER)"
+    beijing = f"(({hour} + {afternoon}) * 60 + {minute} - {offset} + 480)"
+    shift = f"CAST(floor({beijing} / 1440.0) AS INTEGER)"  # -1, 0 or 1
+
+    def on_beijing_day(month: str, day: str) -> str:
+        """The date of the groups, moved to the Beijing day when an offset is written."""
+        written = f"TRY_CAST({y} || '-' || {month} || '-' || {day} AS DATE)"
+        return (
+            f"(CASE WHEN {group('zone')} = '' THEN {written} ELSE {d.add_days(written, shift)} END)"
+        )
+
     return (
         f"(CASE WHEN {d.full_match(v, _ISO_DATE)} THEN TRY_CAST(left({v}, 10) AS DATE) "
         f"WHEN {d.full_match(v, _SLASH_DATE)} "
         f"THEN TRY_CAST(replace({d.before_space(v)}, '/', '-') AS DATE) "
-        f"WHEN {d.full_match(v, _COMPACT_DATE)} THEN TRY_CAST({compact} AS DATE) "
-        f"WHEN {y} <> '' AND CAST({y} AS INTEGER) = 0 THEN NULL "
-        f"WHEN {y} <> '' AND {mo2} <> '' THEN TRY_CAST({y} || '-' || {mo2} || '-' || {d2} AS DATE) "
-        f"WHEN {y} <> '' AND {dd} <> '' THEN TRY_CAST({y} || '-' || {mo} || '-' || {dd} AS DATE) "
-        f"WHEN {d.full_match(s, _SERIAL)} AND {number} >= 1 THEN {serial} END)"
+        f"WHEN {d.full_match(v, _COMPACT_DATE)} OR {d.full_match(v, _STAMP)} "
+        f"THEN TRY_CAST({compact} AS DATE) "
+        f"WHEN {d.full_match(v, _ISO_BEIJING)} THEN TRY_CAST(left({v}, 10) AS DATE) "
+        f"WHEN {d.full_match(s, _STAMP)} THEN TRY_CAST({stamp} AS DATE) "
+        f"WHEN {y} = '' THEN (CASE WHEN {d.full_match(s, _SERIAL)} AND {number} >= 1 "
+        f"THEN {serial} END) "
+        f"WHEN CAST({y} AS INTEGER) = 0 THEN NULL "
+        f"WHEN {d.has(s, '午')} AND {half} <> '' AND {hour} > 12 THEN NULL "
+        f"WHEN {mo2} <> '' THEN {on_beijing_day(mo2, d2)} "
+        f"WHEN {dd} <> '' THEN {on_beijing_day(mo, dd)} END)"
     )
 
 

@@ -17,7 +17,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
-from ..dates import parse_date
+from ..dates import from_publication, parse_date
 from ..errors import SourceError
 from ..mappings import Mapping
 from ..normalise import simplify
@@ -222,6 +222,7 @@ def extract_decision(doc: Document, mapping: Mapping, overrides: Overrides) -> E
     out.notes += doc.notes + meta.notes + walk.notes
     out.doc_no = overrides.doc_no or meta.doc_no
     out.issued_date = overrides.issued or meta.issued
+    out.published_date = meta.published or out.issued_date
     if overrides.effective:
         out.effective_date = overrides.effective
     elif meta.effective:
@@ -308,8 +309,19 @@ def _action_or_reason(
 
 def _row_dates(values: dict[str, str], out: Extracted) -> tuple[date | None, date | None]:
     """(issued, in force) of a row: its own date cells, else the decision's; a row with its
-    own 发布日期 and no 施行日期 is in force when issued. ValueError for a cell not a date."""
-    issued = parse_date(values.get("issued_date")) or out.issued_date
+    own 发布日期 and no 施行日期 is in force when issued; a 施行日期 saying 自发布之日起施行 is
+    the row's own 发布日期, else the page's (out.published_date). ValueError for a cell not a
+    date, and for that wording when no publication date is known."""
+    own = parse_date(values.get("issued_date"))
+    issued = own or out.issued_date
+    if from_publication(values.get("effective_date")):
+        published = own or out.published_date
+        if published is None:
+            raise ValueError(
+                f"生效日期 '{values['effective_date'].strip()}' means in force from the 发布日期, "
+                "and neither the row nor the document gives one (give it with --date)"
+            )
+        return issued, published
     effective = parse_date(values.get("effective_date"))
     if effective is None:
         effective = issued if values.get("issued_date") else out.effective_date

@@ -113,3 +113,5 @@ class Extracted:
     annexes: list[AnnexSummary] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)  # needs a person's look (exit 1)
     notes: list[str] = field(default_factory=list)  # informational
+    # the page's 发布日期, else the decision's date: what 自发布之日起施行 in a row means
+    published_date: date | None = None

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 import zipfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -130,12 +131,26 @@ class SheetSpec:
 
 def excel_datetime(value: Any) -> tuple[float, bool] | None:
     """A date cell's text as an Excel serial and whether it has a time of day; None when it
-    names no date (it is written as the text given)."""
-    from ..dates import parse_date
+    names no date (it is written as the text given). The time is the 24-hour time written
+    (下午3:05 is 15:05); a time with an offset (Z, +08:00) is written as the text given, as
+    the CSV has it, not moved to Beijing time."""
+    from ..dates import parse_date, read_date_time
 
     if not isinstance(value, str) or not value.strip():
         return None
     text = value.strip()
+    try:
+        read = read_date_time(unicodedata.normalize("NFKC", text))
+    except ValueError:
+        return None
+    if read is not None:
+        day_read, written, zoned = read
+        if zoned:
+            return None
+        serial = float((day_read - _EPOCH.date()).days)
+        if written is None:
+            return serial, False
+        return serial + (written.hour * 3600 + written.minute * 60 + written.second) / 86400, True
     clock = _TIME.search(text)
     try:
         day = parse_date(text[: clock.start()] if clock else text)

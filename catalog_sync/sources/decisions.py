@@ -3,7 +3,8 @@
 Annex tables often write the 文号, title, dates and annex only on their first row (merged
 cells); those are carried down. The action comes from the 处理决定 column, else from the annex
 title (附件1 取消…), else from the file name. A row with a 证明名称 names a certificate (证明材料)
-the decision cancels, not a matter: its `name` is the certificate's.
+the decision cancels, not a matter: its `name` is the certificate's. A 生效日期 saying
+自发布之日起施行 (公布, 印发; 即日起施行) is the row's 发布日期; a row naming none is rejected.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import unicodedata
 from datetime import date
 from pathlib import Path
 
-from ..dates import parse_date
+from ..dates import from_publication, parse_date
 from ..errors import SourceError
 from ..mappings import Mapping
 from ..model import CANCEL, DELEGATE, OTHER, DecisionItem, SourceRef
@@ -75,10 +76,16 @@ def load_decisions(path: Path, display: str, mapping: Mapping) -> Loaded[Decisio
             continue
         dates = {}
         for f in ("issued_date", "effective_date"):
+            if f == "effective_date" and from_publication(rec.get(f)):
+                dates[f] = dates["issued_date"]  # 自发布之日起施行: the row's 发布日期
+                continue
             try:
                 dates[f] = parse_date(rec.get(f))
             except ValueError as e:
                 raise SourceError(display, str(e), row=rownum, column=table.header_of(f)) from None
+        if dates["effective_date"] is None and from_publication(rec.get("effective_date")):
+            out.reject(rownum, *_no_publication_date(table, rec["effective_date"]))
+            continue
         action, action_raw = _action(rec, mapping, path.stem, file_action)
         doc_no = clean_text(rec.get("doc_no"))
         refused = _refusal(table, action, doc_no, dates)
@@ -128,6 +135,17 @@ def _action(rec: dict[str, str], mapping: Mapping, stem: str, file_action: str) 
         action = classify_action(rec.get("annex", ""), mapping, mapping.annex_actions)
         action_raw = action_raw or clean_text(rec.get("annex")) or stem
     return action or file_action, action_raw
+
+
+def _no_publication_date(table: RawTable, wording: str) -> tuple[str, str]:
+    """(reason, column) for a row in force from its 发布日期 that names none."""
+    column = table.header_of("effective_date")
+    return (
+        f"{column} '{clean_text(wording)}' means in force from the "
+        f"{table.header_of('issued_date')}, and neither the row nor a row above "
+        "gives one",
+        column,
+    )
 
 
 def _refusal(
