@@ -870,17 +870,22 @@ class Family:
 
 
 def code_families(
-    records: Iterable[tuple[str, str, str, str]], mapping: Mapping
+    records: Iterable[tuple[str, str, str, str]],
+    mapping: Mapping,
+    stated: Container[str] = frozenset(),
 ) -> dict[str, Family]:
     """node -> its Family, for (node, scope, basic code, name) records; scope keeps lists apart
-    (each list file is one publisher's). Only families of two or more are kept."""
+    (each list file is one publisher's). Only families of two or more are kept. A record whose
+    code is in `stated` (the catalogue gives its place by 主项编码) is in none."""
     groups: dict[tuple[str, str, str], list[str]] = defaultdict(list)
     mains: dict[str, str] = {}  # a province repeats each code and name in hundreds of agencies:
     stems: dict[str, str] = {}  # each is read once
     for node, scope, basic_code, name in records:
         main = mains.get(basic_code)
         if main is None:
-            main = mains[basic_code] = mapping.main_code(basic_code) if basic_code else ""
+            main = mains[basic_code] = (
+                mapping.main_code(basic_code) if basic_code and basic_code not in stated else ""
+            )
         if main:
             stem = stems.get(name)
             if stem is None:

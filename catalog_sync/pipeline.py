@@ -75,7 +75,7 @@ from .sources.implementation_list import load_list, read_list
 from .sources.loaded import Loaded
 from .sources.materials import load_materials
 from .tables import new_table
-from .wording import Parts, action_conflict, note_conflict, parts
+from .wording import Parts, action_conflict, note_conflict, parts, scope_conflict
 from .workspace import Workspace
 
 log = logging.getLogger("catalog_sync")
@@ -957,16 +957,22 @@ def _reach_code_families(
 ) -> None:
     """A decision reaching one 业务办理项 reaches the others of its matter: the records under
     the same 主项 code with the same stem (matching.code_families), tier `propagated`, unless
-    the decision names an action or a variant note they do not share, or a reviewer denied
-    the pair."""
+    the decision names an action, a variant note or a scope word they do not share (国家 is
+    not 省: the scope word is set aside in the stem), or the record it reached has another
+    scope word, or a reviewer denied the pair. A catalogue matter whose place the catalogue
+    states (a 子项 with its 主项编码, or the 主项 one names), and a list item carrying its code,
+    is not grouped by its code: the catalogue says what it belongs to."""
     if not decisions:  # nothing to reach them: not grouped (0.95 s at 500,000 items)
         return
+    stated = {m.parent_code for m in matters if m.parent_code}
+    stated.update(m.basic_code for m in matters if m.parent_code)
     families = code_families(
         (
             *((m.node, "catalogue", m.basic_code, m.name) for m in matters),
             *((i.node, i.ref.file, i.basic_code, i.name) for i in items),
         ),
         mapping,
+        stated,
     )
     if not families:
         return
@@ -993,8 +999,11 @@ def _reach_code_families(
                     continue
                 rec = g.nodes[node]["record"]
                 own = parts_of(rec.name)
-                if action_conflict(wording, own, implementing=False) or note_conflict(
-                    wording, own, implementing=False
+                if (
+                    action_conflict(wording, own, implementing=False)
+                    or note_conflict(wording, own, implementing=False)
+                    or scope_conflict(wording, own)
+                    or scope_conflict(parts_of(g.nodes[target]["record"].name), own)
                 ):
                     continue
                 why = (

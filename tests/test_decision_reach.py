@@ -1,0 +1,120 @@
+"""What a cancelling decision row reaches, on small hand-made cases whose answers are worked out
+by hand (session 18, reviewer's cases c01–c20 of the decision side):
+
+1. one list writing the decision's words does not hide another list's wording of them;
+2. a grade range (二级及以下) reaches each grade it covers, and no other;
+3. code families keep to their scope word (国家 is not 省), and a 主项编码 given turns them off;
+4. 设立X审批 is X审批 whether or not the catalogue holds the matter;
+5. list numbering and marks (1. ① 001 ★ ※ 子项：) and township stage wording (…受理, 受理…申请)
+   do not hide a name.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from conftest import write_csv
+
+from catalog_sync.pipeline import Result, RunConfig, Source, run
+
+CATALOGUE_HEADER = ["基本编码", "事项名称", "事项类型", "主管部门", "主项编码", "设定依据"]
+LIST_HEADER = [
+    "实施编码",
+    "基本编码",
+    "事项名称",
+    "实施主体",
+    "事项类型",
+    "行政区划代码",
+    "设定依据",
+]
+DECISION_HEADER = ["文号", "生效日期", "序号", "事项名称", "审批部门", "设定依据", "处理决定"]
+GRAIN = ["000001000000", "粮食收购资格认定", "行政许可", "粮食和物资储备部门", "", ""]
+
+
+def _run(
+    folder: Path,
+    catalogue: list[list[str]],
+    lists: dict[str, list[list[str]]],
+    decisions: list[list[str]],
+) -> Result:
+    def source(name: str, header: list[str], rows: list[list[str]]) -> Source:
+        return Source(write_csv(folder / name, [header, *rows]), name)
+
+    return run(
+        RunConfig(
+            catalogue=source("catalogue.csv", CATALOGUE_HEADER, catalogue),
+            lists=[source(name, LIST_HEADER, rows) for name, rows in lists.items()],
+            decisions=[source("decisions.csv", DECISION_HEADER, decisions)],
+            as_of=date(2026, 11, 1),
+        )
+    )
+
+
+def _cancel(name: str, department: str = "", law: str = "", seq: int = 1) -> list[str]:
+    return ["国发〔2017〕7号", "2017-01-12", str(seq), name, department, law, "取消"]
+
+
+def _item(
+    code: str, name: str, agency: str = "某市市场监督管理局", basic: str = "", law: str = ""
+) -> list[str]:
+    return [code, basic, name, agency, "行政许可", "421000000000", law]
+
+
+def _reached(result: Result) -> dict[str, dict]:
+    """item code (a catalogue row's 基本编码) -> its cancelled_still_listed row."""
+    return {r["item_code"]: r for r in result.tables["cancelled_still_listed"].rows}
+
+
+# 3 -------------------------------------------------------------------------------------------
+
+WILDLIFE = "陆生野生动物人工繁育许可证核发"
+
+
+def test_a_code_family_keeps_to_its_scope_word(tmp_path: Path) -> None:
+    """国家重点保护… and 省重点保护… share a stem once the scope word is set aside, and their
+    codes one 主项 (XK04001, a Guizhou list coded in its own scheme): the decision cancelling the
+    国家 one does not reach the 省 one as "a 业务办理项 of the same matter". Its 变更 sibling of
+    the same scope is reached."""
+    items = [
+        _item("Y01", f"国家重点保护{WILDLIFE}（初审）", basic="XK04001001"),
+        _item("Y02", f"省重点保护{WILDLIFE}", basic="XK04001002"),
+        _item("Y03", "国家重点保护陆生野生动物人工繁育许可变更", basic="XK04001003"),
+    ]
+    reached = _reached(
+        _run(tmp_path, [GRAIN], {"list.csv": items}, [_cancel(f"国家重点保护{WILDLIFE}")])
+    )
+    assert sorted(reached) == ["Y01", "Y03"]
+
+
+def test_a_main_code_given_turns_code_families_off(tmp_path: Path) -> None:
+    """The catalogue states the 主项 of both rows (主项编码 511A0400100000): what belongs to what
+    is written, so the code is not read for it. The 省 row, and the list item carrying its code,
+    stay; the 国家 row and its item are reached."""
+    main = "511A0400100000"
+    catalogue = [
+        [main, "野生动物人工繁育许可证核发", "行政许可", "林业和草原部门", "", ""],
+        ["511A0400100001", f"国家重点保护{WILDLIFE}", "行政许可", "林业和草原部门", main, ""],
+        ["511A0400100002", f"省重点保护{WILDLIFE}", "行政许可", "林业和草原部门", main, ""],
+    ]
+    items = [
+        _item("Y01", f"国家重点保护{WILDLIFE}（初审）", basic="511A0400100001"),
+        _item("Y02", f"省重点保护{WILDLIFE}", basic="511A0400100002"),
+    ]
+    reached = _reached(
+        _run(tmp_path, catalogue, {"list.csv": items}, [_cancel(f"国家重点保护{WILDLIFE}")])
+    )
+    assert sorted(reached) == ["511A0400100001", "Y01"]
+
+
+def test_code_families_leave_out_the_codes_the_catalogue_places() -> None:
+    from catalog_sync.mappings import load_mapping
+    from catalog_sync.matching import code_families
+
+    records = [
+        ("a", "catalogue", "511A0700100001", "城市建筑物上张挂宣传品审批"),
+        ("b", "catalogue", "511A0700100002", "城市建筑物上张挂宣传品审批（变更）"),
+    ]
+    mapping = load_mapping()
+    assert set(code_families(records, mapping)) == {"a", "b"}
+    assert code_families(records, mapping, {"511A0700100001", "511A0700100002"}) == {}
