@@ -44,6 +44,7 @@ from .wording import (
     action_conflict,
     lists_actions,
     note_conflict,
+    opens_with_first_grant,
     parts,
     scope_conflict,
     wording_difference,
@@ -631,7 +632,9 @@ def _same_matter_note(q: Parts, e: Parts) -> str:
     elif q.stage and q.stage not in e.notes:
         said.append(f"the first is the {q.stage} stage of the matter")
     mine, theirs = "/".join(sorted(q.actions)), "/".join(sorted(e.actions))
-    if theirs and not mine:
+    if q.actions != e.actions and opens_with_first_grant(q, e):
+        said.append(f"the first opens with {mine}, the first grant: the matter itself")
+    elif theirs and not mine:
         said.append(f"the first names the whole matter, the second its 业务办理项 {theirs}")
     elif mine and not theirs:
         said.append(f"the first is a 业务办理项 ({mine}) of the second")

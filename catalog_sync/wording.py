@@ -127,6 +127,7 @@ class Parts:
     trailing: bool = False  # the name ends with an action of its text (食品经营许可注销)
     level: str = ""  # the level the scope word names (Wording.level): 区级 -> 县
     stage: str = ""  # the stage word the name ends with (初审, 审核转报), also among its notes
+    opens: bool = False  # the name opens with a first-grant action (设立煤炭经营企业审批)
 
 
 def parts(key: str, wording: Wording) -> Parts:
@@ -156,6 +157,9 @@ def _parts(key: str, wording: Wording) -> Parts:
             dropped.append(f"{word}→{meant}")
     listed = bool(_LISTED.search(_marked(text, wording)))
     trailing = text.endswith(tuple(spelling for spelling, _ in wording.actions))
+    opens = text.startswith(
+        tuple(spelling for spelling, meant in wording.actions if meant in wording.initial_actions)
+    )
     in_text, text = _actions_in(text, wording)
     actions.update(in_text)
     dropped.extend(sorted(in_text))
@@ -180,6 +184,7 @@ def _parts(key: str, wording: Wording) -> Parts:
         trailing,
         wording.level(scope) if scope else "",
         stage,
+        opens,
     )
 
 
@@ -294,6 +299,8 @@ def action_conflict(
     listed = query.listed and theirs and theirs <= mine
     if not implementing and not strict and (not mine or listed):
         return ""  # a decision reaches the 业务办理项 of what it names
+    if not strict and opens_with_first_grant(query, candidate):
+        return ""  # 设立煤炭经营企业审批 is 煤炭经营企业审批
     if (
         partial
         and not implementing
@@ -308,6 +315,19 @@ def action_conflict(
     a = "/".join(sorted(query.actions)) or "—"
     b = "/".join(sorted(candidate.actions)) or "—"
     return f"actions differ ({a}≠{b})"
+
+
+def opens_with_first_grant(query: Parts, candidate: Parts) -> bool:
+    """Does the query open with the first grant (设立煤炭经营企业审批, 新设…) and name no other
+    action, and the candidate name none but the first grant either? Then the two name one
+    matter: 设立X审批 is X审批 (the approval is of setting X up), as a list item 残疾人证新办
+    implements 残疾人证核发. A first-grant word elsewhere (残疾人证新增, 护士新办执业注册) names
+    that 业务办理项 alone."""
+    return (
+        query.opens
+        and not query.actions - query.initial
+        and not candidate.actions - candidate.initial
+    )
 
 
 def note_conflict(query: Parts, candidate: Parts, *, implementing: bool) -> str:

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from conftest import write_csv
 
+from catalog_sync import vocab
 from catalog_sync.pipeline import Result, RunConfig, Source, run
 
 CATALOGUE_HEADER = ["基本编码", "事项名称", "事项类型", "主管部门", "主项编码", "设定依据"]
@@ -62,8 +63,11 @@ def _item(
 
 
 def _reached(result: Result) -> dict[str, dict]:
-    """item code (a catalogue row's 基本编码) -> its cancelled_still_listed row."""
-    return {r["item_code"]: r for r in result.tables["cancelled_still_listed"].rows}
+    """item code (a catalogue row's 基本编码) -> its cancelled_still_listed row; every evidence
+    sentence reads in Chinese too."""
+    rows = result.tables["cancelled_still_listed"].rows
+    assert not [r["evidence"] for r in rows if vocab.untranslated("evidence", r["evidence"])]
+    return {r["item_code"]: r for r in rows}
 
 
 # 3 -------------------------------------------------------------------------------------------
@@ -118,3 +122,31 @@ def test_code_families_leave_out_the_codes_the_catalogue_places() -> None:
     mapping = load_mapping()
     assert set(code_families(records, mapping)) == {"a", "b"}
     assert code_families(records, mapping, {"511A0700100001", "511A0700100002"}) == {}
+
+
+# 4 -------------------------------------------------------------------------------------------
+
+
+def test_a_decision_opening_with_the_first_grant_names_the_matter(tmp_path: Path) -> None:
+    """设立煤炭经营企业审批 is 煤炭经营企业审批 (mappings: 设立X审批 is X审批), in a list the
+    catalogue knows nothing of: the city's 煤炭经营企业审批 is reached, as its 设立审批 and 新办
+    are; its 变更审批 is another 业务办理项 and stays, as does another matter. A decision naming
+    the first grant elsewhere than at its start (护士新办执业注册) still names that 业务办理项
+    alone."""
+    items = [
+        _item("S01", "煤炭经营企业审批", "太原市能源局"),
+        _item("S02", "煤炭经营企业设立审批", "太原市能源局"),
+        _item("S03", "煤炭经营企业审批（新办）", "太原市能源局"),
+        _item("S04", "煤炭经营企业变更审批", "太原市能源局"),
+        _item("S05", "煤炭经营许可证核发", "太原市能源局"),
+        _item("S06", "护士执业注册", "太原市卫生健康委员会"),
+    ]
+    result = _run(
+        tmp_path,
+        [GRAIN],
+        {"list.csv": items},
+        [_cancel("设立煤炭经营企业审批"), _cancel("护士新办执业注册", seq=2)],
+    )
+    reached = _reached(result)
+    assert sorted(reached) == ["S01", "S02", "S03"]
+    assert "设立" in reached["S01"]["evidence"] and "first grant" in reached["S01"]["evidence"]
