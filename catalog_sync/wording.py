@@ -51,6 +51,8 @@ class Wording:
     jurisdiction_prefixes: tuple[str, ...] = ()  # at the start, only whose power: 权限内, 本级
     stage_words: tuple[str, ...] = ()  # at the end, a stage of the matter: 初审, 审核转报
     scope_levels: tuple[tuple[str, str], ...] = ()  # (scope word, the level it names): 区级 -> 县
+    act_stage_words: tuple[str, ...] = ()  # stages only after a kind of act: 受理, 代办
+    act_endings: tuple[str, ...] = ()  # the words of a kind of act or grant: 认定, 核准 …
 
     def __hash__(self) -> int:
         """Hashed once: `parts` is cached on (key, wording) and called for every name of a
@@ -89,6 +91,8 @@ class Wording:
             ),
             jurisdiction_prefixes=_longest_first(data.get("jurisdiction_prefixes", [])),
             stage_words=_longest_first(data.get("stage_words", [])),
+            act_stage_words=_longest_first(data.get("act_stage_words", [])),
+            act_endings=_longest_first(data.get("act_endings", [])),
             scope_levels=tuple(
                 sorted(
                     (
@@ -191,15 +195,41 @@ def _parts(key: str, wording: Wording) -> Parts:
 def _strip_stage(text: str, wording: Wording) -> tuple[str, str]:
     """The text without the stage word at its end (and a 的 before it), and that word:
     棉花加工资格认定初审, 棉花加工资格认定的初审 and 棉花加工资格认定审核转报 leave
-    棉花加工资格认定, as 棉花加工资格认定（初审） does. Nothing is stripped that would leave fewer
-    than MIN_STEM_LENGTH characters."""
-    for word in wording.stage_words:
+    棉花加工资格认定, as 棉花加工资格认定（初审） does. A stage a township does (act_stage_words:
+    受理, 申请受理, 代办, 受理初审) is one only after a word of a kind of act or grant
+    (act_endings): 棉花加工资格认定受理, 民办学校聘任校长核准的申请受理, and 受理…申请 around the
+    name (受理棉花加工资格认定申请); 劳动人事争议仲裁受理 is a whole matter. The longest word
+    is tried first. Nothing is stripped that would leave fewer than MIN_STEM_LENGTH
+    characters."""
+    for word, after_act in _stage_tails(wording):
         if text.endswith(word):
             rest = text[: -len(word)]
             rest = rest[:-1] if rest.endswith("的") else rest
-            if len(rest) >= MIN_STEM_LENGTH:
+            if len(rest) >= MIN_STEM_LENGTH and (
+                not after_act or rest.endswith(wording.act_endings)
+            ):
+                return rest, word
+    if text.endswith(_APPLICATION):
+        for word in wording.act_stage_words:
+            rest = text[len(word) : -len(_APPLICATION)]
+            if (
+                text.startswith(word)
+                and len(rest) >= MIN_STEM_LENGTH
+                and rest.endswith(wording.act_endings)
+            ):
                 return rest, word
     return text, ""
+
+
+_APPLICATION = "申请"  # 受理…申请: the stage said around the name
+
+
+@lru_cache(maxsize=16)
+def _stage_tails(wording: Wording) -> tuple[tuple[str, bool], ...]:
+    """(stage word, only after a kind of act) of both lists, longest first."""
+    tails = [(w, False) for w in wording.stage_words]
+    tails += [(w, True) for w in wording.act_stage_words if w not in wording.stage_words]
+    return tuple(sorted(tails, key=lambda t: -len(t[0])))
 
 
 def _strip_scope(text: str, wording: Wording, dropped: list[str]) -> tuple[str, str]:

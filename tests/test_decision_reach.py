@@ -150,3 +150,58 @@ def test_a_decision_opening_with_the_first_grant_names_the_matter(tmp_path: Path
     reached = _reached(result)
     assert sorted(reached) == ["S01", "S02", "S03"]
     assert "设立" in reached["S01"]["evidence"] and "first grant" in reached["S01"]["evidence"]
+
+
+# 5 -------------------------------------------------------------------------------------------
+
+COTTON = "棉花加工资格认定"
+PRINCIPAL = "民办学校聘任校长核准"
+
+
+def test_list_numbering_and_marks_do_not_hide_a_name(tmp_path: Path) -> None:
+    """A list's own numbering (1. 1、 （1） ① 一、 001) and marks (★ ※) in front of or after a
+    name, or a 子项： label, are no part of it. Digits that are part of a name stay: a decision
+    on 1.5吨以下… does not reach …2吨…, nor 一、二类… lose its classes."""
+    names = [
+        f"1.{COTTON}", f"2、{COTTON}", f"（3）{COTTON}", f"①{COTTON}", f"一、{COTTON}",
+        f"001{COTTON}", f"★{COTTON}", f"{COTTON}※", f"子项：{COTTON}", f"☆ {COTTON}（初审）",
+    ]  # fmt: skip
+    items = [_item(f"Q{n:02d}", name) for n, name in enumerate(names)]
+    items += [
+        _item("K01", "2吨以下锅炉使用登记"),
+        _item("K02", "一、二类医疗器械经营备案"),
+        _item("K03", "二类医疗器械经营备案"),
+    ]
+    reached = _reached(
+        _run(
+            tmp_path,
+            [GRAIN],
+            {"list.csv": items},
+            [_cancel(COTTON), _cancel("1.5吨以下锅炉使用登记", seq=2)],
+        )
+    )
+    assert sorted(reached) == [f"Q{n:02d}" for n in range(len(names))]
+
+
+def test_township_stage_wording_is_a_stage_of_the_matter(tmp_path: Path) -> None:
+    """A township's 受理, 申请受理, 代办 or 受理、初审 after a name of a kind of act or grant
+    (…认定, …核准), and 受理…申请 around it, is the stage it does of the matter: the decision
+    cancelling the matter reaches it, the evidence naming the stage. After a name of no kind of
+    act (劳动人事争议仲裁受理) it is part of the name: another matter."""
+    town = "江陵县熊河镇人民政府"
+    names = [
+        f"{COTTON}受理", f"{COTTON}申请受理", f"{COTTON}的受理、初审", f"受理{COTTON}申请",
+        f"{PRINCIPAL}受理", f"{PRINCIPAL}代办", f"{PRINCIPAL}的申请受理",
+    ]  # fmt: skip
+    items = [_item(f"T{n:02d}", name, town) for n, name in enumerate(names)]
+    items.append(_item("N01", "劳动人事争议仲裁受理", town))
+    result = _run(
+        tmp_path,
+        [GRAIN],
+        {"list.csv": items},
+        [_cancel(COTTON), _cancel(PRINCIPAL, seq=2), _cancel("劳动人事争议仲裁", seq=3)],
+    )
+    reached = _reached(result)
+    assert sorted(reached) == [f"T{n:02d}" for n in range(len(names))]
+    assert "the second is the 受理 stage of the matter" in reached["T00"]["evidence"]
+    assert "the second is the 受理 stage of the matter" in reached["T03"]["evidence"]
