@@ -39,9 +39,11 @@ from .mappings import Mapping
 from .model import ListItem, Match, Matter
 from .normalise import name_core, name_key, simplify
 from .wording import (
+    Grades,
     Parts,
     Wording,
     action_conflict,
+    grades,
     lists_actions,
     note_conflict,
     opens_with_first_grant,
@@ -339,6 +341,7 @@ class NameIndex:
         self._ranked: dict[str, list[tuple[str, float]]] = {}
         self._contrasts: dict[tuple[str, str], str] = {}
         self._bags: dict[str, frozenset[str]] | None = None  # spellings(): made when first asked
+        self._graded: dict[str, list[tuple[str, Grades]]] | None = None  # graded(): likewise
         # calls of weigh(), the only reader of a query's department, legal basis and agency
         # scope: a match found without one is the same for every query of its name and type
         self.weighed = 0
@@ -474,6 +477,55 @@ class NameIndex:
             how[e.key] = _same_matter_note(q.parts, e.parts)
         return [(k, found[k], how[k]) for k in sorted(found)]
 
+    def graded(self, q: NameEntry) -> list[tuple[list[NameEntry], Match]]:
+        """The names of the grades a decision row's grade range covers (wording.grades:
+        物业服务企业二级及以下资质认定 covers 物业服务企业三级资质认定, …资质核定（二级）,
+        …资质认定（三级、暂定）), the rest of each name the same matter as the rest of q's
+        (one stem, actions, notes and scope that agree, as same_matter). q's own key is left
+        to the name tier."""
+        wording = self.mapping.wording
+        mine = grades(q.key, wording) if q.parts is not None else None
+        if mine is None or not mine.ranged:
+            return []
+        if self._graded is None:
+            self._graded = defaultdict(list)
+            subjects = wording.grade_subjects
+            for k in self.keys:
+                theirs = grades(k, wording) if any(w in k for w in subjects) else None
+                if theirs is not None:
+                    self._graded[parts(theirs.rest, wording).stem].append((k, theirs))
+        rest = parts(mine.rest, wording)
+        found = []
+        for k, theirs in self._graded.get(rest.stem, ()):
+            if k == q.key or not theirs.grades <= mine.grades:
+                continue
+            group = [e for e in self.by_key[k] if types_agree(q.task_type, e.task_type)]
+            own = parts(theirs.rest, wording)
+            if not group or self._clash(replace(q, parts=rest), own, q.core):
+                continue
+            covers = "、".join(sorted(theirs.grades, key=_grade_order(wording)))
+            why = (
+                f"grade range '{mine.said}' covers {covers}: '{q.key}' ~ '{k}', stem '{rest.stem}'"
+            )
+            how = _same_matter_note(rest, own)
+            why += f"; {how}" if how else ""
+            score = round(float(fuzz.ratio(q.key, k)), 1)
+            found.append((group, Match("fuzzy", score, ("事项名称", "事项类型"), why)))
+        return found
+
+    def _clash(self, q: NameEntry, e: Parts, core: str) -> bool:
+        """Do actions, notes or scope say that two names with one stem are different matters
+        (same_matter)?"""
+        assert q.parts is not None
+        return bool(
+            action_conflict(
+                q.parts, e, implementing=q.implementing, strict=self.mains, partial=self.partial
+            )
+            or note_conflict(q.parts, e, implementing=q.implementing)
+            or _another_act(q.parts.notes ^ e.notes, core)
+            or scope_conflict(q.parts, e)
+        )
+
     def fuzzy(self, q: NameEntry) -> list[tuple[list[NameEntry], Match]]:
         """Fuzzy tier: every candidate key accepted by the rules, best first. A list item
         looking for its catalogue matter is compared with its notes too, then without them."""
@@ -602,6 +654,12 @@ class NameIndex:
             return None
         k, score = ranked[0]
         return self.by_key[k][0], score, self.contrast(q.key, k)
+
+
+def _grade_order(wording: Wording) -> Any:
+    """Sort key of grades: highest first, scale by scale, the lowest last."""
+    order = [g for scale in wording.grade_scales for g in scale] + list(wording.lowest_grades)
+    return lambda g: order.index(g) if g in order else len(order)
 
 
 def _action_rank(q: NameEntry, e: NameEntry) -> int:
@@ -763,6 +821,8 @@ def match_matter(
             keep(*hit)
     for k, group, how in index.same_matter(q):
         keep(group, _same_matter_match(q, k, how))
+    for group, match in index.graded(q):
+        keep(group, match)
     fuzzy = None if found else index.fuzzy(q)
     for group, match in fuzzy or ():
         keep(group, match)

@@ -53,6 +53,9 @@ class Wording:
     scope_levels: tuple[tuple[str, str], ...] = ()  # (scope word, the level it names): 区级 -> 县
     act_stage_words: tuple[str, ...] = ()  # stages only after a kind of act: 受理, 代办
     act_endings: tuple[str, ...] = ()  # the words of a kind of act or grant: 认定, 核准 …
+    grade_scales: tuple[tuple[str, ...], ...] = ()  # grades, highest first: 一级, 二级 …
+    lowest_grades: tuple[str, ...] = ()  # below every scale: 暂定
+    grade_subjects: tuple[str, ...] = ()  # grades are read only in such names: 资质, 资格
 
     def __hash__(self) -> int:
         """Hashed once: `parts` is cached on (key, wording) and called for every name of a
@@ -93,6 +96,12 @@ class Wording:
             stage_words=_longest_first(data.get("stage_words", [])),
             act_stage_words=_longest_first(data.get("act_stage_words", [])),
             act_endings=_longest_first(data.get("act_endings", [])),
+            grade_scales=tuple(
+                tuple(str(g) for g in scale)
+                for scale in data.get("grade_scales", []) or []  # type: ignore[attr-defined]
+            ),
+            lowest_grades=_longest_first(data.get("lowest_grades", [])),
+            grade_subjects=_longest_first(data.get("grade_subjects", [])),
             scope_levels=tuple(
                 sorted(
                     (
@@ -390,3 +399,70 @@ def wording_difference(query: Parts, candidate: Parts) -> str:
     if not a and not b:
         return ""
     return f"{'、'.join(a) or '—'} / {'、'.join(b) or '—'}"
+
+
+# --- grades of a qualification ----------------------------------------------------------------
+
+_BELOW = ("及以下", "以下")  # after a grade: that grade and those below it
+_ABOVE = ("及以上", "以上")  # that grade and those above it
+_JOINED = "和及与或"  # between two grades a name lists (二级和三级); the key has lost 、
+
+
+@dataclass(frozen=True)
+class Grades:
+    """The grades a name of a qualification names (grades()): every grade its range covers."""
+
+    rest: str  # the key without them (and without a note they leave empty)
+    grades: frozenset[str]
+    said: str  # as the name says it: 二级及以下, 三级暂定
+    ranged: bool  # a range (二级及以下), not grades one by one
+
+
+@lru_cache(maxsize=1 << 16)
+def grades(key: str, wording: Wording) -> Grades | None:
+    """The grades a name key names, or None: a range (物业服务企业二级及以下资质认定: 二级 and
+    every grade below it on its scale, 暂定 the lowest of all; 乙级及以上: 乙级 and 甲级), or
+    grades one by one, in the name or in a note (物业服务企业资质认定（三级、暂定）). Read only in
+    the name of a qualification (`grade_subjects`: 资质, 资格), where the first grade is the
+    highest (a hospital's 三级 is its highest), and only when the grades stand in one place."""
+    if not wording.grade_scales or not any(w in key for w in wording.grade_subjects):
+        return None
+    pattern = _grade_pattern(wording)
+    found = list(pattern.finditer(key))
+    if len(found) != 1:
+        return None
+    hit = found[0]
+    said = hit.group(0)
+    rest = re.sub(r"\(\)", "", key[: hit.start()] + key[hit.end() :])
+    if len(rest) < MIN_STEM_LENGTH:
+        return None
+    named = re.findall("|".join(_grade_words(wording)), said)
+    if said.endswith(_BELOW + _ABOVE):
+        covered = _range(named[-1], said.endswith(_BELOW), wording)
+        return Grades(rest, covered, said, True) if covered else None
+    return Grades(rest, frozenset(named), said, False)
+
+
+def _range(grade: str, below: bool, wording: Wording) -> frozenset[str]:
+    """The grades from `grade` down (with the lowest) or up its scale; none for a grade on no
+    scale (暂定及以上)."""
+    for scale in wording.grade_scales:
+        if grade in scale:
+            at = scale.index(grade)
+            if below:
+                return frozenset((*scale[at:], *wording.lowest_grades))
+            return frozenset(scale[: at + 1])
+    return frozenset()
+
+
+def _grade_words(wording: Wording) -> list[str]:
+    words = [g for scale in wording.grade_scales for g in scale] + list(wording.lowest_grades)
+    return sorted(set(words), key=lambda w: (-len(w), w))
+
+
+@lru_cache(maxsize=16)
+def _grade_pattern(wording: Wording) -> re.Pattern[str]:
+    """Grades one by one (二级, 三级暂定, 二级和三级), or one grade and a range word."""
+    grade = "(?:" + "|".join(map(re.escape, _grade_words(wording))) + ")"
+    ranged = "(?:" + "|".join(_BELOW + _ABOVE) + ")"
+    return re.compile(f"{grade}{ranged}|{grade}(?:[{_JOINED}]?{grade})*")

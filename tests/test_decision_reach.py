@@ -70,6 +70,60 @@ def _reached(result: Result) -> dict[str, dict]:
     return {r["item_code"]: r for r in rows}
 
 
+# 2 -------------------------------------------------------------------------------------------
+
+PROPERTY = "物业服务企业二级及以下资质认定"
+
+
+def test_a_grade_range_reaches_each_grade_it_covers(tmp_path: Path) -> None:
+    """国发〔2017〕7号 cancels 物业服务企业二级及以下资质认定: that is 二级, 三级 and
+    暂定 (the lowest), however a list writes the grade (in the name, in a note, several
+    in one note) and whether it writes 资质认定 or 资质核定; not 一级, nor another
+    matter's 二级, nor the matter without a grade (it names 一级 too). The evidence says
+    the range reached it."""
+    catalogue = [
+        ["000131001000", "物业服务企业一级资质认定", "行政许可", "住房城乡建设部门", "", ""],
+        ["000131002000", PROPERTY, "行政许可", "住房城乡建设部门", "", ""],
+    ]
+    agency = "杭州市住房保障和房产管理局"
+    yes = [
+        *(f"物业服务企业资质核定（{grade}）" for grade in ("二级", "三级", "暂定")),
+        "物业服务企业二级资质认定",
+        "物业服务企业三级资质认定（新办）",
+        "物业服务企业资质认定（三级、暂定）",
+        PROPERTY,
+    ]
+    no = ["物业服务企业一级资质初审", "房地产开发企业二级资质核定", "物业服务企业资质认定"]
+    items = [_item(f"Z{n:02d}", name, agency) for n, name in enumerate(yes)]
+    items += [_item(f"N{n:02d}", name, agency) for n, name in enumerate(no)]
+    reached = _reached(_run(tmp_path, catalogue, {"list.csv": items}, [_cancel(PROPERTY)]))
+    assert sorted(reached) == ["000131002000", *(f"Z{n:02d}" for n in range(len(yes)))]
+    evidence = reached["Z02"]["evidence"]
+    assert "grade range '二级及以下' covers 暂定" in evidence and "资质核定→资质认定" in evidence
+
+
+def test_grade_ranges_read_down_and_up_on_their_own_scale() -> None:
+    """以下 after a grade is that grade and those below it (暂定 the lowest), 以上 that grade and
+    those above; 甲乙丙丁 is a scale of its own. Only in a name of a qualification (资质, 资格):
+    a hospital's 三级 is its highest, so 二级及以下医疗机构 is read as written."""
+    from catalog_sync.mappings import load_mapping
+    from catalog_sync.wording import grades
+
+    wording = load_mapping().wording
+
+    def covered(name: str) -> set[str]:
+        read = grades(name, wording)
+        return set(read.grades) if read else set()
+
+    assert covered("物业服务企业二级及以下资质认定") == {"二级", "三级", "四级", "五级", "暂定"}
+    assert covered("工程监理企业乙级以下资质审批") == {"乙级", "丙级", "丁级", "暂定"}
+    assert covered("建筑业企业资质(施工总承包二级及以上)") == {"特级", "一级", "二级"}
+    assert covered("物业服务企业资质认定(三级暂定)") == {"三级", "暂定"}
+    assert covered("二级及以下医疗机构设置审批") == set()
+    read = grades("物业服务企业资质认定(三级暂定)", wording)
+    assert read is not None and read.rest == "物业服务企业资质认定" and not read.ranged
+
+
 # 3 -------------------------------------------------------------------------------------------
 
 WILDLIFE = "陆生野生动物人工繁育许可证核发"
