@@ -796,7 +796,10 @@ def match_name(
 
 
 def match_matter(
-    index: NameIndex, q: NameEntry, exclude: set[str] | frozenset[str] = frozenset()
+    index: NameIndex,
+    q: NameEntry,
+    exclude: set[str] | frozenset[str] = frozenset(),
+    weighed: list[tuple[list[NameEntry], Match]] | None = None,
 ) -> list[tuple[list[NameEntry], Match]]:
     """Every record of index that names the matter a decision row names: equal names, names
     equal without a note, and names of the same matter in other wording or of one of its
@@ -805,8 +808,10 @@ def match_matter(
     (某某许可) as much as its 子项 (某某许可核发). Names accepted by the fuzzy tier that differ
     only in filler or word order (拖拉机和联合收割机登记 / 拖拉机、联合收割机登记 in another
     list) are the same name spelled otherwise and are reached too. When no name of the first
-    kinds exists, the best fuzzy group is taken (and those spellings). Candidates in `exclude`
-    never match."""
+    kinds exists, the best fuzzy group is taken (and those spellings); given `weighed`, every
+    group the fuzzy tier accepts on weighed evidence alone goes there instead, best first, for
+    the caller to choose from (each agency's best: one agency writing the decision's words
+    does not hide another's wording of them). Candidates in `exclude` never match."""
     found: list[tuple[list[NameEntry], Match]] = []
     taken: set[str] = set()
 
@@ -823,8 +828,8 @@ def match_matter(
         keep(group, _same_matter_match(q, k, how))
     for group, match in index.graded(q):
         keep(group, match)
-    fuzzy = None if found else index.fuzzy(q)
-    for group, match in fuzzy or ():
+    fuzzy = index.fuzzy(q) if weighed is not None or not found else None
+    for group, match in () if weighed is not None else fuzzy or ():
         keep(group, match)
         if found:
             break
@@ -837,6 +842,11 @@ def match_matter(
             k = group[0].key
             if k in spellings and not content_difference(q.key, k, filler):
                 keep(group, match)
+    if weighed is not None:
+        for group, match in fuzzy or ():
+            group = [e for e in group if e.id not in exclude and e.id not in taken]
+            if group:
+                weighed.append((group, match))
     return found
 
 

@@ -838,19 +838,53 @@ def _match_decisions(
         excluded = book.excluded(d.node)
         hits: list[tuple[list[str], Match]] = []  # of every index: codes judge them together
         for index in (catalogue_index, item_index, main_index):
-            grouped = index is item_index and not excluded
-            if index is item_index and excluded:
+            listed = index is item_index
+            grouped = listed and not excluded
+            if listed and excluded:
                 if every_item_index is None:
                     every_item_index = NameIndex(
                         _item_entries(items, mapping), mapping, partial=True
                     )
                 index = every_item_index
-            hits += [
+            weighed: list[tuple[list[Any], Match]] | None = [] if listed else None
+            named = [
                 ([n for t in found for n in (members[t.id] if grouped else (t.id,))], match)
-                for found, match in match_matter(index, q, excluded)
+                for found, match in match_matter(index, q, excluded, weighed)
             ]
+            hits += named
+            if weighed:
+                hits += _each_agencys_best(g, named, weighed, members if grouped else None)
         for node, match in _within_named_families(hits, family):
             add_match(g, d.node, node, ACTS_ON, match)
+
+
+def _each_agencys_best(
+    g: Any,
+    named: list[tuple[list[str], Match]],
+    weighed: list[tuple[list[Any], Match]],
+    members: dict[str, list[str]] | None,
+) -> list[tuple[list[str], Match]]:
+    """Of the list items the fuzzy tier accepts for a decision row on weighed evidence alone
+    (`weighed`, best first), those of each agency (list file, area, 实施主体) that lists no
+    name the row names (`named`), the agency's best: a province loads many levels' lists,
+    and one level writing the decision's words must not hide another level's wording of them
+    (棉花加工资格认定 in a county's list, 棉花加工企业资格认定 in the city's). Within one agency
+    the best alone, as when its list is the only one: an agency lists a matter once, so its
+    next name is another matter."""
+    covered = {_agency(g, n) for nodes, _ in named for n in nodes}
+    out: list[tuple[list[str], Match]] = []
+    for group, match in weighed:
+        nodes = [n for t in group for n in (members[t.id] if members else (t.id,))]
+        chosen = [n for n in nodes if _agency(g, n) not in covered]
+        covered.update(_agency(g, n) for n in chosen)
+        if chosen:
+            out.append((chosen, match))
+    return out
+
+
+def _agency(g: Any, node: str) -> tuple[str, str, str]:
+    item = g.nodes[node]["record"]
+    return item.ref.file, item.area_code, item.agency
 
 
 def _item_entries(records: list[ListItem], mapping: Mapping) -> Iterator[Any]:

@@ -70,6 +70,46 @@ def _reached(result: Result) -> dict[str, dict]:
     return {r["item_code"]: r for r in rows}
 
 
+# 1 -------------------------------------------------------------------------------------------
+
+COTTON_LAW = "《棉花质量监督管理条例》"
+PADS = [
+    "粮食收购资格认定",
+    "食品生产许可",
+    "特种设备使用登记",
+    "检验检测机构资质认定",
+    "广告发布登记",
+]
+
+
+def _padded(prefix: str, name: str, agency: str, others: str) -> list[list[str]]:
+    """A list of one item worded `name` and some others (of another agency)."""
+    rows = [_item(f"{prefix}1", name, agency, law=COTTON_LAW)]
+    return rows + [_item(f"{prefix}-p{n}", pad, others) for n, pad in enumerate(PADS)]
+
+
+def test_one_list_writing_the_decisions_words_hides_no_other_lists_wording(
+    tmp_path: Path,
+) -> None:
+    """The city writes 棉花加工企业资格认定: alone, it is reached on weighed evidence (same law,
+    a rare department). Add the county's list writing 棉花加工资格认定 as the decision does: the
+    city's item is still reached (until session 18 the fuzzy tier was asked only when no list
+    wrote a name of the matter, and it was missed). Within one agency the best name alone, as
+    when its list is the only one: the county agency listing the decision's words does not have
+    its 棉花加工企业资格认定 reached too."""
+    decision = [_cancel(COTTON, "省级发展改革、工商行政管理、质量技术监督部门", COTTON_LAW)]
+    city = _padded("A", "棉花加工企业资格认定", "荆州市质量技术监督局", "荆州市商务局")
+    county = _padded("B", COTTON, "公安县质量技术监督局", "公安县商务局")
+    county.append(_item("B2", "棉花加工企业资格认定", "公安县质量技术监督局", law=COTTON_LAW))
+    alone = _reached(_run(tmp_path / "alone", [GRAIN], {"city.csv": city}, decision))
+    assert sorted(alone) == ["A1"]
+    both = _reached(
+        _run(tmp_path / "both", [GRAIN], {"city.csv": city, "county.csv": county}, decision)
+    )
+    assert sorted(both) == ["A1", "B1"]
+    assert both["A1"]["match_tier"] == "fuzzy" and "evidence weights" in both["A1"]["evidence"]
+
+
 # 2 -------------------------------------------------------------------------------------------
 
 PROPERTY = "物业服务企业二级及以下资质认定"
