@@ -361,9 +361,13 @@ def _wording(data: object, file: str) -> Wording:
     ):
         raise MappingError(f"{file}: wording.actions must map each action to a list of spellings")
     lists = ("grant_verbs", "licence_words", "scope_prefixes", "scope_words", "subject_words")
-    for key in (*lists, "initial_actions", "jurisdiction_prefixes", "stage_words"):
+    stages = ("stage_words", "act_stage_words", "act_endings", "lowest_grades")
+    for key in (*lists, "initial_actions", "jurisdiction_prefixes", *stages, "grade_subjects"):
         if not isinstance(data.get(key, []) or [], list):
             raise MappingError(f"{file}: wording.{key} must be a list of words")
+    scales = data.get("grade_scales", []) or []
+    if not isinstance(scales, list) or not all(isinstance(s, list) for s in scales):
+        raise MappingError(f"{file}: wording.grade_scales must be a list of lists of grades")
     for key in ("synonyms", "scope_levels"):
         if not isinstance(data.get(key, {}) or {}, dict):
             raise MappingError(f"{file}: wording.{key} must map each word to another")

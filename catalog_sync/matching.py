@@ -39,11 +39,14 @@ from .mappings import Mapping
 from .model import ListItem, Match, Matter
 from .normalise import name_core, name_key, simplify
 from .wording import (
+    Grades,
     Parts,
     Wording,
     action_conflict,
+    grades,
     lists_actions,
     note_conflict,
+    opens_with_first_grant,
     parts,
     scope_conflict,
     wording_difference,
@@ -338,6 +341,7 @@ class NameIndex:
         self._ranked: dict[str, list[tuple[str, float]]] = {}
         self._contrasts: dict[tuple[str, str], str] = {}
         self._bags: dict[str, frozenset[str]] | None = None  # spellings(): made when first asked
+        self._graded: dict[str, list[tuple[str, Grades]]] | None = None  # graded(): likewise
         # calls of weigh(), the only reader of a query's department, legal basis and agency
         # scope: a match found without one is the same for every query of its name and type
         self.weighed = 0
@@ -473,6 +477,55 @@ class NameIndex:
             how[e.key] = _same_matter_note(q.parts, e.parts)
         return [(k, found[k], how[k]) for k in sorted(found)]
 
+    def graded(self, q: NameEntry) -> list[tuple[list[NameEntry], Match]]:
+        """The names of the grades a decision row's grade range covers (wording.grades:
+        物业服务企业二级及以下资质认定 covers 物业服务企业三级资质认定, …资质核定（二级）,
+        …资质认定（三级、暂定）), the rest of each name the same matter as the rest of q's
+        (one stem, actions, notes and scope that agree, as same_matter). q's own key is left
+        to the name tier."""
+        wording = self.mapping.wording
+        mine = grades(q.key, wording) if q.parts is not None else None
+        if mine is None or not mine.ranged:
+            return []
+        if self._graded is None:
+            self._graded = defaultdict(list)
+            subjects = wording.grade_subjects
+            for k in self.keys:
+                theirs = grades(k, wording) if any(w in k for w in subjects) else None
+                if theirs is not None:
+                    self._graded[parts(theirs.rest, wording).stem].append((k, theirs))
+        rest = parts(mine.rest, wording)
+        found = []
+        for k, theirs in self._graded.get(rest.stem, ()):
+            if k == q.key or not theirs.grades <= mine.grades:
+                continue
+            group = [e for e in self.by_key[k] if types_agree(q.task_type, e.task_type)]
+            own = parts(theirs.rest, wording)
+            if not group or self._clash(replace(q, parts=rest), own, q.core):
+                continue
+            covers = "、".join(sorted(theirs.grades, key=_grade_order(wording)))
+            why = (
+                f"grade range '{mine.said}' covers {covers}: '{q.key}' ~ '{k}', stem '{rest.stem}'"
+            )
+            how = _same_matter_note(rest, own)
+            why += f"; {how}" if how else ""
+            score = round(float(fuzz.ratio(q.key, k)), 1)
+            found.append((group, Match("fuzzy", score, ("事项名称", "事项类型"), why)))
+        return found
+
+    def _clash(self, q: NameEntry, e: Parts, core: str) -> bool:
+        """Do actions, notes or scope say that two names with one stem are different matters
+        (same_matter)?"""
+        assert q.parts is not None
+        return bool(
+            action_conflict(
+                q.parts, e, implementing=q.implementing, strict=self.mains, partial=self.partial
+            )
+            or note_conflict(q.parts, e, implementing=q.implementing)
+            or _another_act(q.parts.notes ^ e.notes, core)
+            or scope_conflict(q.parts, e)
+        )
+
     def fuzzy(self, q: NameEntry) -> list[tuple[list[NameEntry], Match]]:
         """Fuzzy tier: every candidate key accepted by the rules, best first. A list item
         looking for its catalogue matter is compared with its notes too, then without them."""
@@ -603,6 +656,12 @@ class NameIndex:
         return self.by_key[k][0], score, self.contrast(q.key, k)
 
 
+def _grade_order(wording: Wording) -> Any:
+    """Sort key of grades: highest first, scale by scale, the lowest last."""
+    order = [g for scale in wording.grade_scales for g in scale] + list(wording.lowest_grades)
+    return lambda g: order.index(g) if g in order else len(order)
+
+
 def _action_rank(q: NameEntry, e: NameEntry) -> int:
     """0 when two names name the same actions, 1 otherwise (a 业务办理项 and its matter)."""
     if q.parts is None or e.parts is None:
@@ -631,7 +690,9 @@ def _same_matter_note(q: Parts, e: Parts) -> str:
     elif q.stage and q.stage not in e.notes:
         said.append(f"the first is the {q.stage} stage of the matter")
     mine, theirs = "/".join(sorted(q.actions)), "/".join(sorted(e.actions))
-    if theirs and not mine:
+    if q.actions != e.actions and opens_with_first_grant(q, e):
+        said.append(f"the first opens with {mine}, the first grant: the matter itself")
+    elif theirs and not mine:
         said.append(f"the first names the whole matter, the second its 业务办理项 {theirs}")
     elif mine and not theirs:
         said.append(f"the first is a 业务办理项 ({mine}) of the second")
@@ -735,7 +796,10 @@ def match_name(
 
 
 def match_matter(
-    index: NameIndex, q: NameEntry, exclude: set[str] | frozenset[str] = frozenset()
+    index: NameIndex,
+    q: NameEntry,
+    exclude: set[str] | frozenset[str] = frozenset(),
+    weighed: list[tuple[list[NameEntry], Match]] | None = None,
 ) -> list[tuple[list[NameEntry], Match]]:
     """Every record of index that names the matter a decision row names: equal names, names
     equal without a note, and names of the same matter in other wording or of one of its
@@ -744,8 +808,10 @@ def match_matter(
     (某某许可) as much as its 子项 (某某许可核发). Names accepted by the fuzzy tier that differ
     only in filler or word order (拖拉机和联合收割机登记 / 拖拉机、联合收割机登记 in another
     list) are the same name spelled otherwise and are reached too. When no name of the first
-    kinds exists, the best fuzzy group is taken (and those spellings). Candidates in `exclude`
-    never match."""
+    kinds exists, the best fuzzy group is taken (and those spellings); given `weighed`, every
+    group the fuzzy tier accepts on weighed evidence alone goes there instead, best first, for
+    the caller to choose from (each agency's best: one agency writing the decision's words
+    does not hide another's wording of them). Candidates in `exclude` never match."""
     found: list[tuple[list[NameEntry], Match]] = []
     taken: set[str] = set()
 
@@ -760,8 +826,10 @@ def match_matter(
             keep(*hit)
     for k, group, how in index.same_matter(q):
         keep(group, _same_matter_match(q, k, how))
-    fuzzy = None if found else index.fuzzy(q)
-    for group, match in fuzzy or ():
+    for group, match in index.graded(q):
+        keep(group, match)
+    fuzzy = index.fuzzy(q) if weighed is not None or not found else None
+    for group, match in () if weighed is not None else fuzzy or ():
         keep(group, match)
         if found:
             break
@@ -774,6 +842,11 @@ def match_matter(
             k = group[0].key
             if k in spellings and not content_difference(q.key, k, filler):
                 keep(group, match)
+    if weighed is not None:
+        for group, match in fuzzy or ():
+            group = [e for e in group if e.id not in exclude and e.id not in taken]
+            if group:
+                weighed.append((group, match))
     return found
 
 
@@ -870,17 +943,22 @@ class Family:
 
 
 def code_families(
-    records: Iterable[tuple[str, str, str, str]], mapping: Mapping
+    records: Iterable[tuple[str, str, str, str]],
+    mapping: Mapping,
+    stated: Container[str] = frozenset(),
 ) -> dict[str, Family]:
     """node -> its Family, for (node, scope, basic code, name) records; scope keeps lists apart
-    (each list file is one publisher's). Only families of two or more are kept."""
+    (each list file is one publisher's). Only families of two or more are kept. A record whose
+    code is in `stated` (the catalogue gives its place by 主项编码) is in none."""
     groups: dict[tuple[str, str, str], list[str]] = defaultdict(list)
     mains: dict[str, str] = {}  # a province repeats each code and name in hundreds of agencies:
     stems: dict[str, str] = {}  # each is read once
     for node, scope, basic_code, name in records:
         main = mains.get(basic_code)
         if main is None:
-            main = mains[basic_code] = mapping.main_code(basic_code) if basic_code else ""
+            main = mains[basic_code] = (
+                mapping.main_code(basic_code) if basic_code and basic_code not in stated else ""
+            )
         if main:
             stem = stems.get(name)
             if stem is None:

@@ -59,7 +59,19 @@ _BRACKETS = str.maketrans(
         "'": "",
     }
 )
-_PUNCT = re.compile(r"[\s,，、;；:：。.·・!！?？/／\\_—–\-~～]+")
+# punctuation, and the marks a list puts beside a name (★ new, ※ see note): no part of it
+_PUNCT = re.compile(r"[\s,，、;；:：。·・!！?？/／\\_—–\-~～★☆※●◆◇■□▲△▼▽◎√✓✔✱*]+")
+_DOT = re.compile(r"(?<!\d)\.|\.(?!\d)")  # a point between digits is a decimal point: 1.5吨
+# A list's own numbering in front of a name, never part of it: ①, (1), 1. 1、 1) 一、 and a
+# zero-padded 001. Not a number that is part of the name: 1.5吨以下…, 一、二类…, 3岁以下….
+# NFKC reads ① as 1, so the circled forms are set aside before it.
+_CIRCLED = re.compile(r"^[\s\u2460-\u2473\u2474-\u2487\u2488-\u249b\u3220-\u3229\u2776-\u2793]+")
+_NUMERAL = r"(?:\d{1,3}|[一二三四五六七八九十]{1,3})"
+_NUMBERING = re.compile(
+    rf"^(?:\({_NUMERAL}\)|{_NUMERAL}[.、,:)](?![\d一二三四五六七八九十])|0\d{{1,3}}(?=[^\d.]))"
+)
+# a label in front of a name (子项：棉花加工资格认定)
+_LABEL = re.compile(r"^(?:子项|主项|事项)(?:名称)?:")
 _PARENTHETICAL = re.compile(r"\([^()]*\)")
 
 
@@ -132,13 +144,22 @@ def simplify(text: str) -> str:
         return _T2S.convert(_SURROGATE.sub("\ufffd", text))
 
 
+def _unnumbered(text: str) -> str:
+    """The text without the numbering and labels in front of it ((1)(2)…, 1.子项:…)."""
+    while True:
+        shorter = _LABEL.sub("", _NUMBERING.sub("", text))
+        if shorter == text:
+            return text
+        text = shorter
+
+
 def _name_key_once(text: str, level_qualifiers: str) -> str:
-    s = simplify(text).translate(_BRACKETS)
-    s = _SPACE_OR_INVISIBLE.sub("", s)
+    s = simplify(_CIRCLED.sub("", text)).translate(_BRACKETS)
+    s = _unnumbered(_SPACE_OR_INVISIBLE.sub("", s))
     if level_qualifiers:
         s = re.sub(level_qualifiers, "", s)
     s = re.sub(r"\(\s*\)", "", s)
-    return _PUNCT.sub("", s).lower()
+    return _DOT.sub("", _PUNCT.sub("", s)).lower()
 
 
 @lru_cache(maxsize=1 << 18)

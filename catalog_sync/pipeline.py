@@ -76,7 +76,7 @@ from .sources.implementation_list import load_list, read_list
 from .sources.loaded import Loaded
 from .sources.materials import load_materials
 from .tables import new_table
-from .wording import Parts, action_conflict, note_conflict, parts
+from .wording import Parts, action_conflict, note_conflict, parts, scope_conflict
 from .workspace import Workspace
 
 log = logging.getLogger("catalog_sync")
@@ -854,19 +854,53 @@ def _match_decisions(
         excluded = book.excluded(d.node)
         hits: list[tuple[list[str], Match]] = []  # of every index: codes judge them together
         for index in (catalogue_index, item_index, main_index):
-            grouped = index is item_index and not excluded
-            if index is item_index and excluded:
+            listed = index is item_index
+            grouped = listed and not excluded
+            if listed and excluded:
                 if every_item_index is None:
                     every_item_index = NameIndex(
                         _item_entries(items, mapping), mapping, partial=True
                     )
                 index = every_item_index
-            hits += [
+            weighed: list[tuple[list[Any], Match]] | None = [] if listed else None
+            named = [
                 ([n for t in found for n in (members[t.id] if grouped else (t.id,))], match)
-                for found, match in match_matter(index, q, excluded)
+                for found, match in match_matter(index, q, excluded, weighed)
             ]
+            hits += named
+            if weighed:
+                hits += _each_agencys_best(g, named, weighed, members if grouped else None)
         for node, match in _within_named_families(hits, family):
             add_match(g, d.node, node, ACTS_ON, match)
+
+
+def _each_agencys_best(
+    g: Any,
+    named: list[tuple[list[str], Match]],
+    weighed: list[tuple[list[Any], Match]],
+    members: dict[str, list[str]] | None,
+) -> list[tuple[list[str], Match]]:
+    """Of the list items the fuzzy tier accepts for a decision row on weighed evidence alone
+    (`weighed`, best first), those of each agency (list file, area, 实施主体) that lists no
+    name the row names (`named`), the agency's best: a province loads many levels' lists,
+    and one level writing the decision's words must not hide another level's wording of them
+    (棉花加工资格认定 in a county's list, 棉花加工企业资格认定 in the city's). Within one agency
+    the best alone, as when its list is the only one: an agency lists a matter once, so its
+    next name is another matter."""
+    covered = {_agency(g, n) for nodes, _ in named for n in nodes}
+    out: list[tuple[list[str], Match]] = []
+    for group, match in weighed:
+        nodes = [n for t in group for n in (members[t.id] if members else (t.id,))]
+        chosen = [n for n in nodes if _agency(g, n) not in covered]
+        covered.update(_agency(g, n) for n in chosen)
+        if chosen:
+            out.append((chosen, match))
+    return out
+
+
+def _agency(g: Any, node: str) -> tuple[str, str, str]:
+    item = g.nodes[node]["record"]
+    return item.ref.file, item.area_code, item.agency
 
 
 def _item_entries(records: list[ListItem], mapping: Mapping) -> Iterator[Any]:
@@ -973,16 +1007,22 @@ def _reach_code_families(
 ) -> None:
     """A decision reaching one 业务办理项 reaches the others of its matter: the records under
     the same 主项 code with the same stem (matching.code_families), tier `propagated`, unless
-    the decision names an action or a variant note they do not share, or a reviewer denied
-    the pair."""
+    the decision names an action, a variant note or a scope word they do not share (国家 is
+    not 省: the scope word is set aside in the stem), or the record it reached has another
+    scope word, or a reviewer denied the pair. A catalogue matter whose place the catalogue
+    states (a 子项 with its 主项编码, or the 主项 one names), and a list item carrying its code,
+    is not grouped by its code: the catalogue says what it belongs to."""
     if not decisions:  # nothing to reach them: not grouped (0.95 s at 500,000 items)
         return
+    stated = {m.parent_code for m in matters if m.parent_code}
+    stated.update(m.basic_code for m in matters if m.parent_code)
     families = code_families(
         (
             *((m.node, "catalogue", m.basic_code, m.name) for m in matters),
             *((i.node, i.ref.file, i.basic_code, i.name) for i in items),
         ),
         mapping,
+        stated,
     )
     if not families:
         return
@@ -1009,8 +1049,11 @@ def _reach_code_families(
                     continue
                 rec = g.nodes[node]["record"]
                 own = parts_of(rec.name)
-                if action_conflict(wording, own, implementing=False) or note_conflict(
-                    wording, own, implementing=False
+                if (
+                    action_conflict(wording, own, implementing=False)
+                    or note_conflict(wording, own, implementing=False)
+                    or scope_conflict(wording, own)
+                    or scope_conflict(parts_of(g.nodes[target]["record"].name), own)
                 ):
                     continue
                 why = (

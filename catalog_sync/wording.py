@@ -51,6 +51,11 @@ class Wording:
     jurisdiction_prefixes: tuple[str, ...] = ()  # at the start, only whose power: 权限内, 本级
     stage_words: tuple[str, ...] = ()  # at the end, a stage of the matter: 初审, 审核转报
     scope_levels: tuple[tuple[str, str], ...] = ()  # (scope word, the level it names): 区级 -> 县
+    act_stage_words: tuple[str, ...] = ()  # stages only after a kind of act: 受理, 代办
+    act_endings: tuple[str, ...] = ()  # the words of a kind of act or grant: 认定, 核准 …
+    grade_scales: tuple[tuple[str, ...], ...] = ()  # grades, highest first: 一级, 二级 …
+    lowest_grades: tuple[str, ...] = ()  # below every scale: 暂定
+    grade_subjects: tuple[str, ...] = ()  # grades are read only in such names: 资质, 资格
 
     def __hash__(self) -> int:
         """Hashed once: `parts` is cached on (key, wording) and called for every name of a
@@ -89,6 +94,14 @@ class Wording:
             ),
             jurisdiction_prefixes=_longest_first(data.get("jurisdiction_prefixes", [])),
             stage_words=_longest_first(data.get("stage_words", [])),
+            act_stage_words=_longest_first(data.get("act_stage_words", [])),
+            act_endings=_longest_first(data.get("act_endings", [])),
+            grade_scales=tuple(
+                tuple(str(g) for g in scale)
+                for scale in data.get("grade_scales", []) or []  # type: ignore[attr-defined]
+            ),
+            lowest_grades=_longest_first(data.get("lowest_grades", [])),
+            grade_subjects=_longest_first(data.get("grade_subjects", [])),
             scope_levels=tuple(
                 sorted(
                     (
@@ -127,6 +140,7 @@ class Parts:
     trailing: bool = False  # the name ends with an action of its text (食品经营许可注销)
     level: str = ""  # the level the scope word names (Wording.level): 区级 -> 县
     stage: str = ""  # the stage word the name ends with (初审, 审核转报), also among its notes
+    opens: bool = False  # the name opens with a first-grant action (设立煤炭经营企业审批)
 
 
 def parts(key: str, wording: Wording) -> Parts:
@@ -156,6 +170,9 @@ def _parts(key: str, wording: Wording) -> Parts:
             dropped.append(f"{word}→{meant}")
     listed = bool(_LISTED.search(_marked(text, wording)))
     trailing = text.endswith(tuple(spelling for spelling, _ in wording.actions))
+    opens = text.startswith(
+        tuple(spelling for spelling, meant in wording.actions if meant in wording.initial_actions)
+    )
     in_text, text = _actions_in(text, wording)
     actions.update(in_text)
     dropped.extend(sorted(in_text))
@@ -180,21 +197,48 @@ def _parts(key: str, wording: Wording) -> Parts:
         trailing,
         wording.level(scope) if scope else "",
         stage,
+        opens,
     )
 
 
 def _strip_stage(text: str, wording: Wording) -> tuple[str, str]:
     """The text without the stage word at its end (and a 的 before it), and that word:
     棉花加工资格认定初审, 棉花加工资格认定的初审 and 棉花加工资格认定审核转报 leave
-    棉花加工资格认定, as 棉花加工资格认定（初审） does. Nothing is stripped that would leave fewer
-    than MIN_STEM_LENGTH characters."""
-    for word in wording.stage_words:
+    棉花加工资格认定, as 棉花加工资格认定（初审） does. A stage a township does (act_stage_words:
+    受理, 申请受理, 代办, 受理初审) is one only after a word of a kind of act or grant
+    (act_endings): 棉花加工资格认定受理, 民办学校聘任校长核准的申请受理, and 受理…申请 around the
+    name (受理棉花加工资格认定申请); 劳动人事争议仲裁受理 is a whole matter. The longest word
+    is tried first. Nothing is stripped that would leave fewer than MIN_STEM_LENGTH
+    characters."""
+    for word, after_act in _stage_tails(wording):
         if text.endswith(word):
             rest = text[: -len(word)]
             rest = rest[:-1] if rest.endswith("的") else rest
-            if len(rest) >= MIN_STEM_LENGTH:
+            if len(rest) >= MIN_STEM_LENGTH and (
+                not after_act or rest.endswith(wording.act_endings)
+            ):
+                return rest, word
+    if text.endswith(_APPLICATION):
+        for word in wording.act_stage_words:
+            rest = text[len(word) : -len(_APPLICATION)]
+            if (
+                text.startswith(word)
+                and len(rest) >= MIN_STEM_LENGTH
+                and rest.endswith(wording.act_endings)
+            ):
                 return rest, word
     return text, ""
+
+
+_APPLICATION = "申请"  # 受理…申请: the stage said around the name
+
+
+@lru_cache(maxsize=16)
+def _stage_tails(wording: Wording) -> tuple[tuple[str, bool], ...]:
+    """(stage word, only after a kind of act) of both lists, longest first."""
+    tails = [(w, False) for w in wording.stage_words]
+    tails += [(w, True) for w in wording.act_stage_words if w not in wording.stage_words]
+    return tuple(sorted(tails, key=lambda t: -len(t[0])))
 
 
 def _strip_scope(text: str, wording: Wording, dropped: list[str]) -> tuple[str, str]:
@@ -294,6 +338,8 @@ def action_conflict(
     listed = query.listed and theirs and theirs <= mine
     if not implementing and not strict and (not mine or listed):
         return ""  # a decision reaches the 业务办理项 of what it names
+    if not strict and opens_with_first_grant(query, candidate):
+        return ""  # 设立煤炭经营企业审批 is 煤炭经营企业审批
     if (
         partial
         and not implementing
@@ -308,6 +354,19 @@ def action_conflict(
     a = "/".join(sorted(query.actions)) or "—"
     b = "/".join(sorted(candidate.actions)) or "—"
     return f"actions differ ({a}≠{b})"
+
+
+def opens_with_first_grant(query: Parts, candidate: Parts) -> bool:
+    """Does the query open with the first grant (设立煤炭经营企业审批, 新设…) and name no other
+    action, and the candidate name none but the first grant either? Then the two name one
+    matter: 设立X审批 is X审批 (the approval is of setting X up), as a list item 残疾人证新办
+    implements 残疾人证核发. A first-grant word elsewhere (残疾人证新增, 护士新办执业注册) names
+    that 业务办理项 alone."""
+    return (
+        query.opens
+        and not query.actions - query.initial
+        and not candidate.actions - candidate.initial
+    )
 
 
 def note_conflict(query: Parts, candidate: Parts, *, implementing: bool) -> str:
@@ -340,3 +399,70 @@ def wording_difference(query: Parts, candidate: Parts) -> str:
     if not a and not b:
         return ""
     return f"{'、'.join(a) or '—'} / {'、'.join(b) or '—'}"
+
+
+# --- grades of a qualification ----------------------------------------------------------------
+
+_BELOW = ("及以下", "以下")  # after a grade: that grade and those below it
+_ABOVE = ("及以上", "以上")  # that grade and those above it
+_JOINED = "和及与或"  # between two grades a name lists (二级和三级); the key has lost 、
+
+
+@dataclass(frozen=True)
+class Grades:
+    """The grades a name of a qualification names (grades()): every grade its range covers."""
+
+    rest: str  # the key without them (and without a note they leave empty)
+    grades: frozenset[str]
+    said: str  # as the name says it: 二级及以下, 三级暂定
+    ranged: bool  # a range (二级及以下), not grades one by one
+
+
+@lru_cache(maxsize=1 << 16)
+def grades(key: str, wording: Wording) -> Grades | None:
+    """The grades a name key names, or None: a range (物业服务企业二级及以下资质认定: 二级 and
+    every grade below it on its scale, 暂定 the lowest of all; 乙级及以上: 乙级 and 甲级), or
+    grades one by one, in the name or in a note (物业服务企业资质认定（三级、暂定）). Read only in
+    the name of a qualification (`grade_subjects`: 资质, 资格), where the first grade is the
+    highest (a hospital's 三级 is its highest), and only when the grades stand in one place."""
+    if not wording.grade_scales or not any(w in key for w in wording.grade_subjects):
+        return None
+    pattern = _grade_pattern(wording)
+    found = list(pattern.finditer(key))
+    if len(found) != 1:
+        return None
+    hit = found[0]
+    said = hit.group(0)
+    rest = re.sub(r"\(\)", "", key[: hit.start()] + key[hit.end() :])
+    if len(rest) < MIN_STEM_LENGTH:
+        return None
+    named = re.findall("|".join(_grade_words(wording)), said)
+    if said.endswith(_BELOW + _ABOVE):
+        covered = _range(named[-1], said.endswith(_BELOW), wording)
+        return Grades(rest, covered, said, True) if covered else None
+    return Grades(rest, frozenset(named), said, False)
+
+
+def _range(grade: str, below: bool, wording: Wording) -> frozenset[str]:
+    """The grades from `grade` down (with the lowest) or up its scale; none for a grade on no
+    scale (暂定及以上)."""
+    for scale in wording.grade_scales:
+        if grade in scale:
+            at = scale.index(grade)
+            if below:
+                return frozenset((*scale[at:], *wording.lowest_grades))
+            return frozenset(scale[: at + 1])
+    return frozenset()
+
+
+def _grade_words(wording: Wording) -> list[str]:
+    words = [g for scale in wording.grade_scales for g in scale] + list(wording.lowest_grades)
+    return sorted(set(words), key=lambda w: (-len(w), w))
+
+
+@lru_cache(maxsize=16)
+def _grade_pattern(wording: Wording) -> re.Pattern[str]:
+    """Grades one by one (二级, 三级暂定, 二级和三级), or one grade and a range word."""
+    grade = "(?:" + "|".join(map(re.escape, _grade_words(wording))) + ")"
+    ranged = "(?:" + "|".join(_BELOW + _ABOVE) + ")"
+    return re.compile(f"{grade}{ranged}|{grade}(?:[{_JOINED}]?{grade})*")
