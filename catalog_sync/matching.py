@@ -14,7 +14,8 @@ Tiers, strongest first (docs/definitions.md has the full text):
          在, 进行 …) or in word order at `fuzzy.supported`; names that differ in content at
          `fuzzy.accept` and only when the department or the legal basis agrees; never across a
          contrast (生产/经营, 设立/注销, 许可/备案, different numbers, a qualifier put in front:
-         生育 vs 计划生育).
+         生育 vs 计划生育, or inserted inside: 道路危险货物 vs 道路货物, a negation on one side:
+         未满十八岁 vs 满十八岁): siblings share their department and legal basis.
 Pure functions over records: nothing here reads files.
 """
 
@@ -201,6 +202,81 @@ def scope_swap(a: str, b: str, wording: Wording) -> str:
     if in_a and in_b and not {wording.level(w) for w in in_a} & {wording.level(w) for w in in_b}:
         return f"{'/'.join(sorted(in_a))}≠{'/'.join(sorted(in_b))}"
     return ""
+
+
+def negation_change(a: str, b: str, wording: Wording) -> str:
+    """A negation word (`wording.negations`: 未, 不, 非, 无) one name carries more often than the
+    other: they name opposite siblings (公民民族成份变更（满十八岁） / （未满十八岁）; 营运 /
+    非营运), whatever else agrees. One both carry as often (不动产) is no difference. "" when
+    there is none, else "negation '未' on one side only"."""
+    for word in wording.negations:
+        if a.count(word) != b.count(word):
+            return f"negation '{word}' on one side only"
+    return ""
+
+
+def inserted_qualifier(a: str, b: str, wording: Wording, filler: frozenset[str]) -> str:
+    """Content one name's core inserts inside the other's (not at its start, where a qualifier
+    put in front is `contrast`'s, nor at its end, where grant words and suffixes stand), when
+    the other adds nothing but filler: the longer names a narrower matter, a sibling of the
+    shorter (道路危险货物运输经营许可 / 道路货物运输经营许可; 建设项目临时使用林地审批 /
+    建设项目使用林地审批; 会计师事务所分所设立审批). Filler, single characters (驾驶员 /
+    驾驶) and the words `wording` knows (actions, grant and licence words, scope and stage
+    words, synonyms, the ordinary case 普通 / 一般) are no qualifier. "" when there is none,
+    else "qualifier '危险' added inside"."""
+    a, b = name_core(a), name_core(b)
+    if a == b:
+        return ""
+    runs_a: list[tuple[str, int, int]] = []
+    runs_b: list[tuple[str, int, int]] = []
+    for op in Indel.opcodes(a, b):
+        if op.tag == "equal":
+            continue
+        if op.src_end > op.src_start:
+            runs_a.append((a[op.src_start : op.src_end], op.src_start, op.src_end))
+        if op.dest_end > op.dest_start:
+            runs_b.append((b[op.dest_start : op.dest_end], op.dest_start, op.dest_end))
+    content_a = [r for r in runs_a if _content(r[0], filler)]
+    content_b = [r for r in runs_b if _content(r[0], filler)]
+    if content_a and content_b:
+        return ""  # both sides carry content: not one name inside the other
+    longer, runs = (a, content_a) if content_a else (b, content_b)
+    known = _known_words(wording)
+    for run, start, end in runs:
+        if start == 0 or end == len(longer):
+            continue
+        left = _content(run, filler)
+        for word in known:
+            left = left.replace(word, "")
+        if len(left) >= 2:
+            return f"qualifier '{run}' added inside"
+    return ""
+
+
+def _content(run: str, filler: frozenset[str]) -> str:
+    """A run of a name without filler words and characters."""
+    for word in FILLER_WORDS:
+        run = run.replace(word, "")
+    return "".join(c for c in run if c not in filler)
+
+
+@lru_cache(maxsize=8)
+def _known_words(wording: Wording) -> tuple[str, ...]:
+    """The words `wording` knows how names vary by, longest first: inserted, they make no
+    narrower matter (inserted_qualifier)."""
+    words = {
+        *(spelling for spelling, _ in wording.actions),
+        *wording.grant_verbs,
+        *wording.licence_words,
+        *wording.scope_prefixes,
+        *wording.scope_words,
+        *wording.jurisdiction_prefixes,
+        *wording.stage_words,
+        *wording.default_qualifiers,
+        *(w for pair in wording.synonyms for w in pair),
+        *(w for w, _ in wording.scope_levels),
+    }
+    return tuple(sorted(words, key=lambda w: (-len(w), w)))
 
 
 def _differing_positions(a: str, b: str) -> tuple[set[int], set[int]]:
@@ -393,8 +469,11 @@ class NameIndex:
         pair = (key, other)
         hit = self._contrasts.get(pair)
         if hit is None:
-            hit = contrast(key, other, self.mapping.contrast_groups)
-            hit = hit or scope_swap(key, other, self.mapping.wording)
+            m = self.mapping
+            hit = contrast(key, other, m.contrast_groups)
+            hit = hit or scope_swap(key, other, m.wording)
+            hit = hit or negation_change(key, other, m.wording)
+            hit = hit or inserted_qualifier(key, other, m.wording, m.fuzzy_filler)
             self._contrasts[pair] = hit
         return hit
 
@@ -653,6 +732,9 @@ def subject_change(
     content = content_difference(a, b, filler) if a and b else ""
     if content and content in subject_words:
         return f"subject differs ('{content}')"
+    word = next((w for w in subject_words if len(w) > 1 and a.count(w) != b.count(w)), "")
+    if word:
+        return f"subject differs ('{word}')"
     if not content and a != b:
         moved = differing_text(a, b)
         word = next((w for w in subject_words if w in moved), "")

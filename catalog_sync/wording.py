@@ -51,6 +51,8 @@ class Wording:
     jurisdiction_prefixes: tuple[str, ...] = ()  # at the start, only whose power: 权限内, 本级
     stage_words: tuple[str, ...] = ()  # at the end, a stage of the matter: 初审, 审核转报
     scope_levels: tuple[tuple[str, str], ...] = ()  # (scope word, the level it names): 区级 -> 县
+    default_qualifiers: tuple[str, ...] = ()  # anywhere, the ordinary case: 普通, 一般
+    negations: tuple[str, ...] = ()  # negate what follows: 未, 不, 非, 无
 
     def __hash__(self) -> int:
         """Hashed once: `parts` is cached on (key, wording) and called for every name of a
@@ -89,6 +91,8 @@ class Wording:
             ),
             jurisdiction_prefixes=_longest_first(data.get("jurisdiction_prefixes", [])),
             stage_words=_longest_first(data.get("stage_words", [])),
+            default_qualifiers=_longest_first(data.get("default_qualifiers", [])),
+            negations=_longest_first(data.get("negations", [])),
             scope_levels=tuple(
                 sorted(
                     (
@@ -162,7 +166,7 @@ def _parts(key: str, wording: Wording) -> Parts:
     text, grant = _strip_grant(text, wording)
     dropped.extend(grant)
     text, scope = _strip_scope(text, wording, dropped)
-    for word in wording.scope_words:
+    for word in (*wording.scope_words, *wording.default_qualifiers):
         if word in text and len(text) - len(word) >= MIN_STEM_LENGTH:
             text = text.replace(word, "")
             dropped.append(word)

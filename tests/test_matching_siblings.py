@@ -1,0 +1,126 @@
+"""Sibling matters: names one qualifier, one 子项 or one note apart, on small hand-made cases whose
+answers are worked out by hand. Siblings share their department and legal basis, so agreement on
+those says nothing about which sibling a list item implements: the names must decide."""
+
+from __future__ import annotations
+
+from catalog_sync import vocab
+from catalog_sync.mappings import load_mapping
+from catalog_sync.matching import NameIndex, entry, match_name
+
+MAPPING = load_mapping()
+LAW = "《某某管理条例》"
+
+
+def _index(names: list[str], department: str = "某某部门", by_law: str = LAW) -> NameIndex:
+    """A catalogue whose matters all share one department and one law: each agreement is worth
+    its full weight (they hold 100 % of 20 entries at least: +3 bits each)."""
+    return NameIndex(
+        [
+            entry(f"n:{i}", name, MAPPING, department=department, by_law=by_law)
+            for i, name in enumerate(names)
+        ],
+        MAPPING,
+    )
+
+
+def _match(index: NameIndex, item: str) -> tuple[str, str]:
+    """(name, evidence) of the matter a list item of the same department and law implements by
+    name, or ("", what is shown beside it when unmatched: the contrast with the closest)."""
+    q = entry("i", item, MAPPING, department="西湖区某某局", by_law=LAW, implementing=True)
+    hit = match_name(index, q)
+    if hit:
+        return hit[0][0].name, hit[1].evidence
+    best = index.best(q)
+    return "", best[2] if best else ""
+
+
+def _shown(clash: str) -> str:
+    """The sentence shown beside an unmatched item whose closest name differs in `clash`."""
+    return f"no name match: closest 'x' scores 91 but differs in {clash}"
+
+
+# 1. one qualifier inserted: a sibling, not a spelling ---------------------------------------
+
+
+def test_a_negation_word_on_one_side_only_is_a_contrast() -> None:
+    """未满十八岁 is the opposite of 满十八岁: a ratio of 97 with the department (+3) and the law
+    (+3) agreeing would pass the weighed tier (4 + 3 + 3 = 10 ≥ 6), yet the names say the other
+    sibling. 不, 非 and 无 likewise; a negation both names carry (不动产) is no difference."""
+    catalogue = _index(["公民民族成份变更（未满十八岁）", "不动产登记资料查询"])
+    found, clash = _match(catalogue, "公民民族成份变更（满十八岁）")
+    assert found == ""
+    assert clash == "negation '未' on one side only"
+    assert not vocab.untranslated("evidence", _shown(clash))
+    for item, matter in (
+        ("机动车驾驶人考试（非营运）", "机动车驾驶人考试（营运）"),
+        ("建设工程无障碍设计审查", "建设工程障碍设计审查"),
+    ):
+        assert _match(_index([matter]), item)[0] == "", item
+    assert _match(catalogue, "公民民族成份变更（未满十八岁）（县级）")[0] == (
+        "公民民族成份变更（未满十八岁）"
+    )
+    assert _match(catalogue, "不动产登记资料查询服务")[0] == "不动产登记资料查询"
+
+
+def test_content_inserted_inside_a_name_makes_a_narrower_matter() -> None:
+    """危险 货物, a 分所, 临时 use of forest land, 欠费 contributions: a word inserted inside the
+    name (not filler, not a known spelling or suffix) names a narrower matter, the other sibling,
+    in whichever direction. Ratios 91–93 with department and law agreeing (3 + 3 + 3 = 9) passed."""
+    pairs = (
+        ("道路危险货物运输经营许可", "道路货物运输经营许可", "危险"),
+        ("会计师事务所分所设立审批", "会计师事务所设立审批", "分所"),
+        ("建设项目临时使用林地审批", "建设项目使用林地审批", "临时"),
+        ("企业职工社会保险费欠费补缴申报", "企业职工社会保险费补缴申报", "欠费"),
+    )
+    for long, short, inserted in pairs:
+        assert _match(_index([short]), long) == ("", f"qualifier '{inserted}' added inside"), long
+        assert _match(_index([long]), short)[0] == "", short
+    clash = "qualifier '危险' added inside"
+    assert not vocab.untranslated("evidence", _shown(clash))
+
+
+def test_a_branch_is_another_subject() -> None:
+    """分公司 is not 子公司, 分所 not the 事务所, 分支机构 not the 社会团体: subject words."""
+    assert _match(_index(["劳务派遣单位设立子公司备案"]), "劳务派遣单位设立分公司备案")[0] == ""
+    assert _match(_index(["社会团体登记"]), "社会团体分支机构登记")[0] == ""
+
+
+def test_real_variants_still_match() -> None:
+    """What local lists write for the same matter: 普通 (the ordinary case) inserted, trailing
+    notes, the grant worded otherwise, scope words, an action after a dash."""
+    catalogue = _index(
+        [
+            "道路货物运输经营许可",
+            "道路旅客运输经营许可",
+            "道路旅客运输经营许可（变更）",
+            "食品经营许可",
+            "食品经营许可（注销）",
+            "建设工程规划许可证核发",
+            "医疗机构设置审批",
+            "出租汽车车辆运营证核发",
+            "户口登记",
+            "居住证明",
+            "公共场所卫生许可",
+        ]
+    )
+    for item, matter in (
+        ("道路普通货物运输经营许可", "道路货物运输经营许可"),
+        ("食品经营许可（个人）", "食品经营许可"),
+        ("食品经营许可（企业）", "食品经营许可"),
+        ("公共场所卫生许可（告知承诺制）", "公共场所卫生许可"),
+        ("公共场所卫生许可（区级）", "公共场所卫生许可"),
+        ("道路旅客运输经营许可证核发", "道路旅客运输经营许可"),
+        ("建设工程规划许可", "建设工程规划许可证核发"),
+        ("医疗机构设置许可", "医疗机构设置审批"),
+        ("医疗机构设置审核", "医疗机构设置审批"),
+        ("出租汽车车辆运营证发放", "出租汽车车辆运营证核发"),
+        ("户口登记办理", "户口登记"),
+        ("居住证明开具", "居住证明"),
+        ("道路客运经营许可", "道路旅客运输经营许可"),
+        ("县级道路旅客运输经营许可", "道路旅客运输经营许可"),
+        ("市本级食品经营许可", "食品经营许可"),
+        ("道路旅客运输经营许可-变更", "道路旅客运输经营许可（变更）"),
+        ("食品经营许可—注销", "食品经营许可（注销）"),
+    ):
+        assert _match(catalogue, item)[0] == matter, item
