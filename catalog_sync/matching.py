@@ -44,6 +44,7 @@ from .wording import (
     Wording,
     action_conflict,
     lists_actions,
+    note_actions,
     note_conflict,
     parts,
     scope_conflict,
@@ -500,16 +501,48 @@ class NameIndex:
 
     def same_core(self, q: NameEntry) -> tuple[list[NameEntry], Match] | None:
         """Name tier, second step: equal cores when only one side carries a note that may drop
-        (_note_may_drop)."""
+        (_note_may_drop), and a list item's notes that drop name no action a sibling names
+        (_drops_sibling_action). The evidence names what is left equal: the core, or the name
+        with the notes both carry (食品经营许可(变更) for 食品经营许可（变更）（乡镇））."""
         core = [
             e
             for e in self.by_core.get(q.core, [])
-            if e.key != q.key and types_agree(q.task_type, e.task_type) and _note_may_drop(q, e)
+            if e.key != q.key
+            and types_agree(q.task_type, e.task_type)
+            and _note_may_drop(q, e)
+            and not self._drops_sibling_action(q, e)
         ]
         if not core:
             return None
-        why = f"names equal without the parenthetical note: '{q.core}'" + _type_note(q, core[0])
+        first = core[0]
+        shared = first.key if _notes(first.key) <= _notes(q.key) else q.key
+        why = f"names equal without the parenthetical note: '{shared}'" + _type_note(q, first)
         return core, Match("name", 95.0, ("事项名称", "事项类型"), why)
+
+    def _drops_sibling_action(self, q: NameEntry, e: NameEntry) -> bool:
+        """Would a list item reach e only by dropping a note that is or holds an action (（变更）,
+        （信息变更）, （变更经营场所）) which another record of its stem names (or, for words of
+        the first grant, 首次, names the first grant too: 新办)? Then that record, the 子项 of
+        the action, is the item's matter (the fuzzy tier's names of one matter find it), not e,
+        the 主项 the notes fall back to. Where no record names the action, the item is a
+        业务办理项 of e and reaches it (公共场所卫生许可（注销） → 公共场所卫生许可)."""
+        if not q.implementing or q.parts is None:
+            return False
+        wording = self.mapping.wording
+        acts = frozenset().union(*(note_actions(n, wording) for n in _notes(q.key) - _notes(e.key)))
+        if not acts:
+            return False
+        first_grant = acts <= wording.initial_actions
+        return any(
+            s.key != e.key
+            and s.parts is not None
+            and (
+                s.parts.actions & acts
+                or (first_grant and s.parts.initial and s.parts.actions == s.parts.initial)
+            )
+            and types_agree(q.task_type, s.task_type)
+            for s in self.by_stem.get(q.parts.stem, [])
+        )
 
     def scored(self, q: NameEntry) -> list[tuple[str, float, str]]:
         """(key, score, contrast) for the blocked candidates, best first. The contrast is worked
@@ -683,10 +716,17 @@ class NameIndex:
 
 
 def _action_rank(q: NameEntry, e: NameEntry) -> int:
-    """0 when two names name the same actions, 1 otherwise (a 业务办理项 and its matter)."""
+    """0 when two names name the same actions, 1 when both name only the first grant in other
+    words (首次 / 新办: the 子项 of the first grant before the whole matter), 2 otherwise (a
+    业务办理项 and its matter)."""
     if q.parts is None or e.parts is None:
+        return 2
+    a, b = q.parts, e.parts
+    if a.actions == b.actions:
+        return 0
+    if a.initial and b.initial and a.actions == a.initial and b.actions == b.initial:
         return 1
-    return 0 if q.parts.actions == e.parts.actions else 1
+    return 2
 
 
 def _same_matter_match(q: NameEntry, key: str, how: str, prefix: str = "") -> Match:
@@ -716,6 +756,8 @@ def _same_matter_note(q: Parts, e: Parts) -> str:
         said.append(f"the first is a 业务办理项 ({mine}) of the second")
     elif q.actions < e.actions:
         said.append(f"the second lists the first's 业务办理项 {mine} among its own {theirs}")
+    elif mine != theirs and q.actions == q.initial and e.actions == e.initial:
+        said.append(f"both name the first grant ({mine} / {theirs})")
     elif mine:
         said.append(f"same 业务办理项 {mine}")
     return "; ".join(said)
@@ -1323,13 +1365,19 @@ def by_department(group: list[NameEntry], agency: str) -> tuple[NameEntry, str]:
     words = department_words(agency)
     shared = [len(words & department_words(e.department)) for e in group] if words else []
     most = max(shared, default=0)
+    # one name, or names that match equally (食品经营许可 against its 子项 （变更）, （注销）)
+    named = "named so" if len({e.key for e in group}) == 1 else "matched equally"
     if most and shared.count(most) == 1:
         taken = group[shared.index(most)]
         return taken, (
-            f"of the {len(group)} matters named so, the one of {taken.department}: agency {agency}"
+            f"of the {len(group)} matters {named}, the one of {taken.department}: agency {agency}"
+        )
+    if named == "named so":
+        return group[0], (
+            f"{len(group)} catalogue matters share this name, the first ({group[0].name}) taken"
         )
     return group[0], (
-        f"{len(group)} catalogue matters share this name, the first ({group[0].name}) taken"
+        f"{len(group)} catalogue matters match equally, the first ({group[0].name}) taken"
     )
 
 

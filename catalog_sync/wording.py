@@ -227,6 +227,12 @@ def lists_actions(name: str, wording: Wording) -> bool:
     return bool(_LISTED.search(_marked(name, wording)))
 
 
+def note_actions(note: str, wording: Wording) -> frozenset[str]:
+    """The canonical actions a note is or holds (（信息变更）, （变更经营场所）, （到期延续）: 变更,
+    变更, 延续)."""
+    return frozenset(_actions_in(note, wording)[0])
+
+
 def _marked(text: str, wording: Wording) -> str:
     """The text with every action spelling replaced by a NUL mark."""
     for spelling, _ in wording.actions:

@@ -124,3 +124,80 @@ def test_real_variants_still_match() -> None:
         ("食品经营许可—注销", "食品经营许可（注销）"),
     ):
         assert _match(catalogue, item)[0] == matter, item
+
+
+# 2. an action note spelled otherwise, or beside a second note: the 子项, not the 主项 ----------
+
+
+FOOD = ["食品经营许可", "食品经营许可（变更）", "食品经营许可（注销）"]
+ROAD = [
+    "道路旅客运输经营许可",
+    "道路旅客运输经营许可（新办）",
+    "道路旅客运输经营许可（变更）",
+    "道路旅客运输经营许可（注销）",
+    "道路旅客运输经营许可（延续）",
+]
+
+
+def test_an_action_note_goes_to_the_sub_item_of_that_action() -> None:
+    """The catalogue lists 食品经营许可 and its 子项 （变更）, （注销）: a list item whose note is,
+    or holds, an action implements the 子项 of that action, whatever else its notes say (乡镇, 街道,
+    个人, 告知承诺制 say where or how, not which 业务办理项). Taking the notes away leaves
+    食品经营许可, but the action they name is not to be taken away with them."""
+    catalogue = _index([*FOOD, *ROAD, "公共场所卫生许可", "户口迁移"])
+    for item, matter in (
+        ("食品经营许可（变更）（乡镇）", "食品经营许可（变更）"),
+        ("食品经营许可（注销）（街道）", "食品经营许可（注销）"),
+        ("食品经营许可（注销）（个人）", "食品经营许可（注销）"),
+        ("食品经营许可（告知承诺制）（注销）", "食品经营许可（注销）"),
+        ("道路旅客运输经营许可（延续）（告知承诺制）", "道路旅客运输经营许可（延续）"),
+        ("食品经营许可（信息变更）", "食品经营许可（变更）"),
+        ("食品经营许可（变更经营场所）", "食品经营许可（变更）"),
+        ("食品经营许可（变更申请）", "食品经营许可（变更）"),
+        ("食品经营许可（注销申请）", "食品经营许可（注销）"),
+        ("道路旅客运输经营许可（到期延续）", "道路旅客运输经营许可（延续）"),
+        # 首次 and 新办 both name the first grant: the 子项 that does, not the whole matter
+        ("道路旅客运输经营许可（首次申请）", "道路旅客运输经营许可（新办）"),
+        # no 子项 of the note's action: the item is a 业务办理项 of the matter the catalogue lists
+        ("公共场所卫生许可（注销）", "公共场所卫生许可"),
+        ("户口迁移（市外迁入）", "户口迁移"),
+        # notes that name no action still drop
+        ("食品经营许可（个人）", "食品经营许可"),
+        ("食品经营许可（告知承诺制）", "食品经营许可"),
+    ):
+        found, why = _match(catalogue, item)
+        assert found == matter, item
+        assert "share this name" not in why, item
+        assert not vocab.untranslated("evidence", why), why
+    found, why = _match(catalogue, "食品经营许可（变更）（乡镇）")
+    assert why.startswith("names equal without the parenthetical note: '食品经营许可(变更)'")
+
+
+def test_matters_of_different_names_are_not_said_to_share_one() -> None:
+    """A list item naming the whole matter where the catalogue lists only its 子项 is as near to
+    each: the first is taken, and the evidence says they match equally, not that they share the
+    name (they do not)."""
+    catalogue = _index(["食品经营许可（变更）", "食品经营许可（注销）"])
+    q = entry("i", "食品经营许可", MAPPING, implementing=True)
+    hit = match_name(catalogue, q)
+    assert hit is not None and len(hit[0]) == 2
+    from catalog_sync.matching import by_department
+
+    taken, why = by_department(hit[0], "西湖区市场监督管理局")
+    assert taken.name == "食品经营许可（变更）"
+    assert why == "2 catalogue matters match equally, the first (食品经营许可（变更）) taken"
+    assert not vocab.untranslated("evidence", why)
+    named = _index(["职工参保登记", "职工参保登记"])
+    hit = match_name(named, entry("i", "职工参保登记", MAPPING, implementing=True))
+    assert hit is not None
+    why = by_department(hit[0], "某某局")[1]
+    assert why == "2 catalogue matters share this name, the first (职工参保登记) taken"
+
+
+def test_two_words_for_the_first_grant_are_said_to_be_so() -> None:
+    catalogue = _index(ROAD)
+    found, why = _match(catalogue, "道路旅客运输经营许可（首次申请）")
+    assert found == "道路旅客运输经营许可（新办）"
+    assert "both name the first grant (首次 / 新办)" in why
+    assert "same 业务办理项" not in why
+    assert not vocab.untranslated("evidence", why)
