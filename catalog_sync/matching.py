@@ -43,6 +43,7 @@ from .wording import (
     Parts,
     Wording,
     action_conflict,
+    actions_in,
     lists_actions,
     note_actions,
     note_conflict,
@@ -1302,8 +1303,10 @@ class _NameTier:
             hit = match_name(catalogue, q, excluded)
             if not excluded and catalogue.weighed == before:
                 self._known[same] = hit
-        if hit is None and _reads_under_main(item):
-            hit = self._as_sub_item(item, excluded)
+        if hit is None:
+            note = _note_under_main(item, catalogue.mapping.wording)
+            if note:
+                hit = self._as_sub_item(item, note, excluded)
         if hit is None:
             best = catalogue.best(q or self.queries.of(item))
             return Nearest(*best) if best else None
@@ -1322,13 +1325,14 @@ class _NameTier:
         return self.by_node[taken.id], match
 
     def _as_sub_item(
-        self, item: ListItem, excluded: set[str]
+        self, item: ListItem, note: str, excluded: set[str]
     ) -> tuple[list[NameEntry], Match] | None:
         """A 子项 its name alone does not match (变更, 划拨用地 in a 子项名称 column) read as a
         note of its 主项 (食品经营许可（变更）): the 业务办理项 of a matter the catalogue lists
         whole. Tried only after the name alone, so a 子项 the catalogue lists by its own name
-        is matched to it, and only for a 子项 naming no matter of its own (_reads_under_main)."""
-        name = f"{item.parent_name}（{item.name}）"
+        is matched to it, and only for a 子项 naming no matter of its own (_note_under_main,
+        which gives the note: 注销 for 注销登记 under 社会团体登记)."""
+        name = f"{item.parent_name}（{note}）"
         same = (name, item.task_type)
         if not excluded and same in self._under_main:
             return self._under_main[same]
@@ -1350,10 +1354,25 @@ _MATTER_ENDINGS = (
 )
 
 
-def _reads_under_main(item: ListItem) -> bool:
-    """A 子项 whose name names no matter of its own, under a 主项 of another name."""
+def _note_under_main(item: ListItem, wording: Wording) -> str:
+    """The note a 子项 whose name names no matter of its own reads as under its 主项 (of another
+    name), or "" for a 子项 that names one. A 子项 ending in no word of a kind of act or of a
+    grant (变更, 划拨用地) is that note as written. One made of actions and the act its 主项
+    ends in (注销登记, 设立登记 under 社会团体登记; 延续登记 under 采矿权登记) names that act
+    of the 主项's matter: the note is its actions (注销: 社会团体登记（注销）). Words before
+    the act that are no action (乡村建设规划许可 under 建设用地规划许可证核发), or another act
+    than the 主项's (变更备案 under 社会团体登记), name a matter of its own."""
     sub, main = item.name, item.parent_name
-    return bool(main) and sub != main and not name_core(name_key(sub)).endswith(_MATTER_ENDINGS)
+    if not main or sub == main:
+        return ""
+    core = name_core(name_key(sub))
+    if not core.endswith(_MATTER_ENDINGS):
+        return sub
+    acts, rest = actions_in(core, wording)
+    main_core = name_core(name_key(main))
+    if acts and rest in _MATTER_ENDINGS and main_core.endswith(rest):
+        return core[: -len(rest)]
+    return ""
 
 
 def by_department(group: list[NameEntry], agency: str) -> tuple[NameEntry, str]:

@@ -227,6 +227,12 @@ def lists_actions(name: str, wording: Wording) -> bool:
     return bool(_LISTED.search(_marked(name, wording)))
 
 
+def actions_in(text: str, wording: Wording) -> tuple[frozenset[str], str]:
+    """The canonical actions a text names and what is left of it (注销登记: 注销, 登记)."""
+    found, rest = _actions_in(text, wording)
+    return frozenset(found), rest
+
+
 def note_actions(note: str, wording: Wording) -> frozenset[str]:
     """The canonical actions a note is or holds (（信息变更）, （变更经营场所）, （到期延续）: 变更,
     变更, 延续)."""

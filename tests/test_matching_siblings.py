@@ -4,6 +4,10 @@ those says nothing about which sibling a list item implements: the names must de
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from conftest import run_on_rows
+
 from catalog_sync import vocab
 from catalog_sync.mappings import load_mapping
 from catalog_sync.matching import NameIndex, entry, match_name
@@ -200,4 +204,51 @@ def test_two_words_for_the_first_grant_are_said_to_be_so() -> None:
     assert found == "道路旅客运输经营许可（新办）"
     assert "both name the first grant (首次 / 新办)" in why
     assert "same 业务办理项" not in why
+    assert not vocab.untranslated("evidence", why)
+
+
+# 3. a 子项 named by an action and the act its 主项 ends in: read under the 主项 -------------------
+
+
+def test_a_sub_item_ending_in_its_main_items_act_is_read_under_it(tmp_path: Path) -> None:
+    """A list naming 主项 and 子项 in two columns writes the 子项 as the action and the act the
+    主项 ends in (社会团体登记 | 注销登记, 设立登记, 变更登记): that names no matter of its own
+    (注销登记 of what?), it is 社会团体登记（注销）, the catalogue's 社会团体注销登记. A 子项
+    whose words before the act name something (乡村建设规划许可 under 建设用地规划许可证核发)
+    still names a matter of its own; an act other than the 主项's (备案 under 登记) is another
+    matter and is not read under it."""
+    catalogue = [
+        ["基本编码", "事项名称", "事项类型", "主管部门", "主项编码"],
+        ["000602000000", "社会团体成立登记", "01", "民政部门", ""],
+        ["000603000000", "社会团体变更登记", "01", "民政部门", ""],
+        ["000604000000", "社会团体注销登记", "01", "民政部门", ""],
+        ["000605000000", "采矿权延续登记", "01", "自然资源部门", ""],
+    ]
+    header = ["实施编码", "事项名称", "子项名称", "事项类型", "实施主体"]
+    rows = [
+        ["L01", "社会团体登记", "注销登记", "01", "西湖区民政局"],
+        ["L02", "社会团体登记", "设立登记", "01", "西湖区民政局"],
+        ["L03", "社会团体登记", "变更登记", "01", "西湖区民政局"],
+        ["L04", "采矿权登记", "延续登记", "01", "西湖区自然资源局"],
+        ["L05", "社会团体登记", "变更备案", "01", "西湖区民政局"],
+    ]
+    result = run_on_rows(
+        tmp_path,
+        catalogue,
+        [header, *rows],
+        [["文号", "生效日期", "序号", "事项名称", "审批部门", "处理决定"]]
+        + [["示例〔2026〕9号", "2026-01-01", "1", "无关事项", "", "取消"]],
+    )
+    matched = {
+        r["item_code"]: (r["basic_code"], r["evidence"])
+        for r in result.tables["list_catalogue_matches"].rows
+    }
+    assert {k: v[0] for k, v in matched.items()} == {
+        "L01": "000604000000",
+        "L02": "000602000000",
+        "L03": "000603000000",
+        "L04": "000605000000",
+    }
+    why = matched["L01"][1]
+    assert "the 子项 '注销登记' read under its 主项 '社会团体登记'" in why
     assert not vocab.untranslated("evidence", why)
