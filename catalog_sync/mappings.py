@@ -354,7 +354,7 @@ def _wording(data: object, file: str) -> Wording:
     ):
         raise MappingError(f"{file}: wording.actions must map each action to a list of spellings")
     lists = ("grant_verbs", "licence_words", "scope_prefixes", "scope_words", "subject_words")
-    lists = (*lists, "default_qualifiers", "negations")
+    lists = (*lists, "default_qualifiers", "negations", "request_words", "act_words")
     for key in (*lists, "initial_actions", "jurisdiction_prefixes", "stage_words"):
         if not isinstance(data.get(key, []) or [], list):
             raise MappingError(f"{file}: wording.{key} must be a list of words")

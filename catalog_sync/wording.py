@@ -10,7 +10,8 @@ A name key (normalise.name_key) is read into `Parts`:
            power it is (权限内, 本级, 辖区内) are set aside too;
   stem     what is left once notes, actions, scope words and the words at its end that only
            say a licence is granted (核发, 发放, 办理, 许可证, 许可, 审批, 审核, also after 的) are
-           set aside: 网络预约出租汽车运输证发放（注销）, 网络预约出租汽车运输证核发 and
+           set aside, and a 申请 after an act word or an action (教师资格认定申请, （变更申请））:
+           网络预约出租汽车运输证发放（注销）, 网络预约出租汽车运输证核发 and
            网络预约出租汽车运输证发放（新增） share one stem, 某某许可证核发 and 某某审批 another;
   notes    the notes that are neither actions nor inclusive (（限制使用农药）): variants, and
            the stage a name ends with, as if in a note (某某初审 is 某某（初审）);
@@ -53,6 +54,8 @@ class Wording:
     scope_levels: tuple[tuple[str, str], ...] = ()  # (scope word, the level it names): 区级 -> 县
     default_qualifiers: tuple[str, ...] = ()  # anywhere, the ordinary case: 普通, 一般
     negations: tuple[str, ...] = ()  # negate what follows: 未, 不, 非, 无
+    request_words: tuple[str, ...] = ()  # at the end after an act or action, applied for: 申请
+    act_words: tuple[str, ...] = ()  # kinds of act a name ends with: 许可, 认定, 登记 …
 
     def __hash__(self) -> int:
         """Hashed once: `parts` is cached on (key, wording) and called for every name of a
@@ -93,6 +96,8 @@ class Wording:
             stage_words=_longest_first(data.get("stage_words", [])),
             default_qualifiers=_longest_first(data.get("default_qualifiers", [])),
             negations=_longest_first(data.get("negations", [])),
+            request_words=_longest_first(data.get("request_words", [])),
+            act_words=_longest_first(data.get("act_words", [])),
             scope_levels=tuple(
                 sorted(
                     (
@@ -146,9 +151,13 @@ def _parts(key: str, wording: Wording) -> Parts:
     for note in _NOTE.findall(key):
         found, rest = _actions_in(note, wording)
         actions.update(found)
-        if rest and not rest.startswith(_INCLUSIVE):
+        if found and rest in wording.request_words:
+            dropped.append(rest)  # （变更申请） is （变更）
+        elif rest and not rest.startswith(_INCLUSIVE):
             notes.add(rest)
-    text, stage = _strip_stage(name_core(key), wording)
+    text, request = _strip_request(name_core(key), wording)
+    dropped.extend(request)
+    text, stage = _strip_stage(text, wording)
     if stage:
         notes.add(stage)
         dropped.append(stage)
@@ -185,6 +194,19 @@ def _parts(key: str, wording: Wording) -> Parts:
         wording.level(scope) if scope else "",
         stage,
     )
+
+
+def _strip_request(text: str, wording: Wording) -> tuple[str, list[str]]:
+    """The text without a word at its end that only says it is applied for (申请), when an act
+    word (认定, 许可, 登记 …) or an action (变更) stands before it: 教师资格认定申请 leaves
+    教师资格认定, 食品经营许可变更申请 食品经营许可变更; 法律援助申请 keeps it (the request is
+    the matter)."""
+    before = (*wording.act_words, *(spelling for spelling, _ in wording.actions))
+    for word in wording.request_words:
+        rest = text.removesuffix(word)
+        if rest != text and rest.endswith(before) and len(rest) >= MIN_STEM_LENGTH:
+            return rest, [word]
+    return text, []
 
 
 def _strip_stage(text: str, wording: Wording) -> tuple[str, str]:
