@@ -155,8 +155,9 @@ def _parts(key: str, wording: Wording) -> Parts:
             dropped.append(rest)  # （变更申请） is （变更）
         elif rest and not rest.startswith(_INCLUSIVE):
             notes.add(rest)
-    text, request = _strip_request(name_core(key), wording)
-    dropped.extend(request)
+    text, request, applied = _strip_request(name_core(key), wording)
+    if not applied:  # else it is set aside as the action it names, below
+        dropped.extend(request)
     text, stage = _strip_stage(text, wording)
     if stage:
         notes.add(stage)
@@ -170,6 +171,9 @@ def _parts(key: str, wording: Wording) -> Parts:
     listed = bool(_LISTED.search(_marked(text, wording)))
     trailing = text.endswith(tuple(spelling for spelling, _ in wording.actions))
     in_text, text = _actions_in(text, wording)
+    if applied:  # 某某许可申请: the application for the matter, its first grant
+        in_text.add(applied)
+        trailing = True
     actions.update(in_text)
     dropped.extend(sorted(in_text))
     text, grant = _strip_grant(text, wording)
@@ -185,7 +189,7 @@ def _parts(key: str, wording: Wording) -> Parts:
         stem,
         frozenset(actions),
         frozenset(in_text),
-        frozenset(actions) & wording.initial_actions,
+        frozenset(actions) & (wording.initial_actions | {applied}),
         listed,
         frozenset(notes),
         scope,
@@ -196,17 +200,36 @@ def _parts(key: str, wording: Wording) -> Parts:
     )
 
 
-def _strip_request(text: str, wording: Wording) -> tuple[str, list[str]]:
-    """The text without a word at its end that only says it is applied for (申请), when an act
-    word (认定, 许可, 登记 …) or an action (变更) stands before it: 教师资格认定申请 leaves
-    教师资格认定, 食品经营许可变更申请 食品经营许可变更; 法律援助申请 keeps it (the request is
-    the matter)."""
-    before = (*wording.act_words, *(spelling for spelling, _ in wording.actions))
+def _strip_request(text: str, wording: Wording) -> tuple[str, list[str], str]:
+    """The text without a word at its end that only says it is applied for (申请), the word as
+    set aside, and the word again when it names the first grant. After an action it only says
+    that action is applied for (食品经营许可变更申请 leaves 食品经营许可变更). After an act word
+    (认定, 许可, 登记, 证明 …) or a grant verb (办理, 签发 …) it names the application for the
+    matter, the first grant: 教师资格认定申请 leaves 教师资格认定, a name of the matter for a list
+    item implementing it (as 新办 is), and a decision naming 危险废物经营许可申请 reaches that
+    业务办理项, not its siblings 变更, 补办, 到期延续. Before a grant verb too
+    (证照遗失补领换发申请办理 leaves 证照遗失补领换发办理, as 证照遗失补领换发申请 leaves
+    证照遗失补领换发). Elsewhere it is part of the name: 法律援助申请 keeps it."""
+    actions = tuple(spelling for spelling, _ in wording.actions)
+    acts = (*wording.act_words, *wording.grant_verbs, *wording.licence_words)
+    tail = next(
+        (
+            v
+            for v in wording.grant_verbs
+            if text.endswith(v) and text[: -len(v)].endswith(wording.request_words)
+        ),
+        "",
+    )
+    body = text[: len(text) - len(tail)]
     for word in wording.request_words:
-        rest = text.removesuffix(word)
-        if rest != text and rest.endswith(before) and len(rest) >= MIN_STEM_LENGTH:
-            return rest, [word]
-    return text, []
+        rest = body.removesuffix(word)
+        if rest == body or len(rest) < MIN_STEM_LENGTH:
+            continue
+        if rest.endswith(actions):
+            return rest + tail, [word], ""
+        if rest.endswith(acts):
+            return rest + tail, [word], word
+    return text, [], ""
 
 
 def _strip_stage(text: str, wording: Wording) -> tuple[str, str]:

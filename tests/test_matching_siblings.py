@@ -10,7 +10,7 @@ from conftest import run_on_rows
 
 from catalog_sync import vocab
 from catalog_sync.mappings import load_mapping
-from catalog_sync.matching import NameIndex, entry, match_name
+from catalog_sync.matching import NameIndex, entry, match_matter, match_name
 
 MAPPING = load_mapping()
 LAW = "《某某管理条例》"
@@ -259,9 +259,11 @@ def test_a_sub_item_ending_in_its_main_items_act_is_read_under_it(tmp_path: Path
 
 def test_a_trailing_application_word_after_an_act_is_set_aside() -> None:
     """教师资格认定申请 is the application for 教师资格认定, whatever the length of the name: the
-    申请 after an act word (认定, 许可, 审批 …) or an action (变更申请) is set aside like grant
-    wording, and the evidence says so. Only a department of 1 in 5 agrees here (+2.3 bits): the
-    weighed tier alone would not take them (ratio 86–89: +1.5, 3.8 < 6)."""
+    申请 after an act word (认定, 许可, 审批 …), a grant verb (办理) or an action (变更申请) is set
+    aside like grant wording, and the evidence says so; after an act word it names the first
+    grant (as 新办 does), so a decision naming it does not reach the matter's other 子项. The
+    weighed tier alone would not take them: ratio 86–89 is +1.5 bits, and at most the department
+    agrees (+3): 4.5 < 6."""
     catalogue = NameIndex(
         [
             entry(f"n:{i}", name, MAPPING, department=department)
@@ -272,6 +274,8 @@ def test_a_trailing_application_word_after_an_act_is_set_aside() -> None:
                     ("食品经营许可", "市场监督管理部门"),
                     ("食品经营许可（变更）", "市场监督管理部门"),
                     ("社会团体成立登记", "民政部门"),
+                    ("居住证办理", "公安部门"),
+                    ("证照遗失补领、换发申请", "公安部门"),
                 )
             )
         ],
@@ -283,12 +287,45 @@ def test_a_trailing_application_word_after_an_act_is_set_aside() -> None:
         ("食品经营许可变更申请", "食品经营许可（变更）"),
         ("食品经营许可（变更申请）", "食品经营许可（变更）"),
         ("社会团体成立登记申请", "社会团体成立登记"),
+        ("居住证办理申请", "居住证办理"),  # after a grant verb
     ):
         q = entry("i", item, MAPPING, department="西湖区教育局", implementing=True)
         hit = match_name(catalogue, q)
         assert hit is not None and hit[0][0].name == matter, item
         assert "words set aside: 申请" in hit[1].evidence, hit[1].evidence
         assert not vocab.untranslated("evidence", hit[1].evidence)
+    # before a grant verb too: the catalogue's 申请 and the list's 申请办理 are both set aside
+    q = entry("i", "证照遗失补领、换发申请办理", MAPPING, implementing=True)
+    hit = match_name(catalogue, q)
+    assert hit is not None and hit[0][0].name == "证照遗失补领、换发申请"
+    # after an act word, 申请 names the application, the first grant: a 子项 beside 变更, 补办
+    # and 到期延续 in a real county list; a decision naming it reaches that 子项 alone
+    items = NameIndex(
+        [
+            entry(f"i:{i}", name, MAPPING)
+            for i, name in enumerate(
+                (
+                    "危险废物经营许可申请（市级）",
+                    "危险废物经营许可补办(市级)",
+                    "危险废物经营许可变更(市级)",
+                    "危险废物经营许可到期延续(市级)",
+                )
+            )
+        ],
+        MAPPING,
+        partial=True,
+    )
+
+    def reached(decision: str) -> set[str]:
+        return {e.name for g, _ in match_matter(items, entry("d", decision, MAPPING)) for e in g}
+
+    assert reached("危险废物经营许可申请") == {"危险废物经营许可申请（市级）"}
+    assert len(reached("危险废物经营许可")) == 4
+    # and a list item 某某许可申请 implements the catalogue's 子项 of the first grant
+    road = _index(["道路旅客运输经营许可", "道路旅客运输经营许可（新办）"])
+    found, why = _match(road, "道路旅客运输经营许可申请")
+    assert found == "道路旅客运输经营许可（新办）"
+    assert "both name the first grant (申请 / 新办)" in why
     # after no act word, 申请 is part of the name (法律援助申请 names the request itself)
     from catalog_sync.wording import parts
 
