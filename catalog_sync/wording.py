@@ -156,8 +156,6 @@ def _parts(key: str, wording: Wording) -> Parts:
         elif rest and not rest.startswith(_INCLUSIVE):
             notes.add(rest)
     text, request, applied = _strip_request(name_core(key), wording)
-    if not applied:  # else it is set aside as the action it names, below
-        dropped.extend(request)
     text, stage = _strip_stage(text, wording)
     if stage:
         notes.add(stage)
@@ -171,9 +169,13 @@ def _parts(key: str, wording: Wording) -> Parts:
     listed = bool(_LISTED.search(_marked(text, wording)))
     trailing = text.endswith(tuple(spelling for spelling, _ in wording.actions))
     in_text, text = _actions_in(text, wording)
-    if applied:  # 某某许可申请: the application for the matter, its first grant
+    if applied and not actions and not in_text:
+        # 某某许可申请: the application for the matter, its first grant (set aside below as an
+        # action); beside another action (采矿权注销登记申请) it only says that one is applied for
         in_text.add(applied)
         trailing = True
+    else:
+        dropped.extend(request)
     actions.update(in_text)
     dropped.extend(sorted(in_text))
     text, grant = _strip_grant(text, wording)
@@ -189,7 +191,7 @@ def _parts(key: str, wording: Wording) -> Parts:
         stem,
         frozenset(actions),
         frozenset(in_text),
-        frozenset(actions) & (wording.initial_actions | {applied}),
+        frozenset(actions) & (wording.initial_actions | set(request)),
         listed,
         frozenset(notes),
         scope,
@@ -205,9 +207,10 @@ def _strip_request(text: str, wording: Wording) -> tuple[str, list[str], str]:
     set aside, and the word again when it names the first grant. After an action it only says
     that action is applied for (食品经营许可变更申请 leaves 食品经营许可变更). After an act word
     (认定, 许可, 登记, 证明 …) or a grant verb (办理, 签发 …) it names the application for the
-    matter, the first grant: 教师资格认定申请 leaves 教师资格认定, a name of the matter for a list
-    item implementing it (as 新办 is), and a decision naming 危险废物经营许可申请 reaches that
-    业务办理项, not its siblings 变更, 补办, 到期延续. Before a grant verb too
+    matter, the first grant, where the name names no other action: 教师资格认定申请 leaves
+    教师资格认定, a name of the matter for a list item implementing it (as 新办 is), and a decision
+    naming 危险废物经营许可申请 reaches that 业务办理项, not its siblings 变更, 补办, 到期延续
+    (采矿权注销登记申请 is 采矿权注销登记). Before a grant verb too
     (证照遗失补领换发申请办理 leaves 证照遗失补领换发办理, as 证照遗失补领换发申请 leaves
     证照遗失补领换发). Elsewhere it is part of the name: 法律援助申请 keeps it."""
     actions = tuple(spelling for spelling, _ in wording.actions)
