@@ -717,13 +717,14 @@ class NameIndex:
 
 
 def _action_rank(q: NameEntry, e: NameEntry) -> int:
-    """0 when two names name the same actions, 1 when both name only the first grant in other
-    words (首次 / 新办: the 子项 of the first grant before the whole matter), 2 otherwise (a
-    业务办理项 and its matter)."""
+    """0 when two names name the same actions (a 申请 read as the first grant aside: 某某许可申请
+    implements 某某许可 before its 子项 某某许可（新办）), 1 when both name only the first grant
+    in other words (首次 / 新办: the 子项 of the first grant before the whole matter), 2
+    otherwise (a 业务办理项 and its matter)."""
     if q.parts is None or e.parts is None:
         return 2
     a, b = q.parts, e.parts
-    if a.actions == b.actions:
+    if a.actions == b.actions or a.actions - {a.applied} == b.actions - {b.applied}:
         return 0
     if a.initial and b.initial and a.actions == a.initial and b.actions == b.initial:
         return 1
@@ -751,14 +752,18 @@ def _same_matter_note(q: Parts, e: Parts) -> str:
     elif q.stage and q.stage not in e.notes:
         said.append(f"the first is the {q.stage} stage of the matter")
     mine, theirs = "/".join(sorted(q.actions)), "/".join(sorted(e.actions))
+    if mine and theirs and mine != theirs and q.actions == q.initial and e.actions == e.initial:
+        said.append(f"both name the first grant ({mine} / {theirs})")
+        return "; ".join(said)
+    # a 申请 read as the first grant is said among the words set aside, not as a 业务办理项
+    mine = "/".join(sorted(q.actions - {q.applied}))
+    theirs = "/".join(sorted(e.actions - {e.applied}))
     if theirs and not mine:
         said.append(f"the first names the whole matter, the second its 业务办理项 {theirs}")
     elif mine and not theirs:
         said.append(f"the first is a 业务办理项 ({mine}) of the second")
     elif q.actions < e.actions:
         said.append(f"the second lists the first's 业务办理项 {mine} among its own {theirs}")
-    elif mine != theirs and q.actions == q.initial and e.actions == e.initial:
-        said.append(f"both name the first grant ({mine} / {theirs})")
     elif mine:
         said.append(f"same 业务办理项 {mine}")
     return "; ".join(said)

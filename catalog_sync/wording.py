@@ -136,6 +136,7 @@ class Parts:
     trailing: bool = False  # the name ends with an action of its text (食品经营许可注销)
     level: str = ""  # the level the scope word names (Wording.level): 区级 -> 县
     stage: str = ""  # the stage word the name ends with (初审, 审核转报), also among its notes
+    applied: str = ""  # the request word read as the first grant (某某许可申请), also an action
 
 
 def parts(key: str, wording: Wording) -> Parts:
@@ -176,6 +177,7 @@ def _parts(key: str, wording: Wording) -> Parts:
         trailing = True
     else:
         dropped.extend(request)
+        applied = ""
     actions.update(in_text)
     dropped.extend(sorted(in_text))
     text, grant = _strip_grant(text, wording)
@@ -199,6 +201,7 @@ def _parts(key: str, wording: Wording) -> Parts:
         trailing,
         wording.level(scope) if scope else "",
         stage,
+        applied,
     )
 
 

@@ -276,6 +276,7 @@ def test_a_trailing_application_word_after_an_act_is_set_aside() -> None:
                     ("社会团体成立登记", "民政部门"),
                     ("居住证办理", "公安部门"),
                     ("证照遗失补领、换发申请", "公安部门"),
+                    ("采矿权注销登记", "自然资源部门"),
                 )
             )
         ],
@@ -288,6 +289,7 @@ def test_a_trailing_application_word_after_an_act_is_set_aside() -> None:
         ("食品经营许可（变更申请）", "食品经营许可（变更）"),
         ("社会团体成立登记申请", "社会团体成立登记"),
         ("居住证办理申请", "居住证办理"),  # after a grant verb
+        ("采矿权注销登记申请", "采矿权注销登记"),  # beside another action: that one applied for
     ):
         q = entry("i", item, MAPPING, department="西湖区教育局", implementing=True)
         hit = match_name(catalogue, q)
@@ -321,9 +323,13 @@ def test_a_trailing_application_word_after_an_act_is_set_aside() -> None:
 
     assert reached("危险废物经营许可申请") == {"危险废物经营许可申请（市级）"}
     assert len(reached("危险废物经营许可")) == 4
-    # and a list item 某某许可申请 implements the catalogue's 子项 of the first grant
+    # a list item 某某许可申请 implements the matter it applies for, 某某许可, before its 子项
+    # of the first grant; the catalogue's 子项 of the first grant where it lists no 主项
     road = _index(["道路旅客运输经营许可", "道路旅客运输经营许可（新办）"])
     found, why = _match(road, "道路旅客运输经营许可申请")
+    assert found == "道路旅客运输经营许可"
+    assert "words set aside: 申请 / —" in why and "业务办理项" not in why
+    found, why = _match(_index(["道路旅客运输经营许可（新办）"]), "道路旅客运输经营许可申请")
     assert found == "道路旅客运输经营许可（新办）"
     assert "both name the first grant (申请 / 新办)" in why
     # after no act word, 申请 is part of the name (法律援助申请 names the request itself)
