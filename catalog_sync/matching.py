@@ -5,9 +5,11 @@ Tiers, strongest first (docs/definitions.md has the full text):
   name   the normalised names are equal (level qualifiers, brackets, punctuation, traditional
          characters do not count), or equal once a parenthetical note present on one side only
          is dropped (a note on the candidate; an inclusive note on the query; any note on a list
-         item looking for its catalogue matter); the matter types agree (or one side has none),
-         except for equal names, which match whatever the types when none agrees (stated);
-         of several catalogue matters of one name, the one of the item's department;
+         item looking for its catalogue matter, but one naming an action a 子项 of the catalogue
+         names: 某某许可（变更）（乡镇） is 某某许可（变更）); the matter types agree (or one
+         side has none), except for equal names, which match whatever the types when none
+         agrees (stated); of several catalogue matters of one name, the one of the item's
+         department;
   fuzzy  names that differ only in how the grant is worded (居住证核发 / 居住证办理,
          蚕种生产许可 / 蚕种生产许可证核发, 审批 / 许可); else rapidfuzz ratio over blocked
          candidates (shared character bigrams): names that differ only in filler words (的, 和,
