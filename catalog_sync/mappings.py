@@ -361,7 +361,9 @@ def _wording(data: object, file: str) -> Wording:
     ):
         raise MappingError(f"{file}: wording.actions must map each action to a list of spellings")
     lists = ("grant_verbs", "licence_words", "scope_prefixes", "scope_words", "subject_words")
-    stages = ("stage_words", "act_stage_words", "act_endings", "lowest_grades")
+    lists = (*lists, "default_qualifiers", "generic_subjects", "negations", "request_words")
+    lists = (*lists, "act_words")
+    stages = ("stage_words", "act_stage_words", "lowest_grades")
     for key in (*lists, "initial_actions", "jurisdiction_prefixes", *stages, "grade_subjects"):
         if not isinstance(data.get(key, []) or [], list):
             raise MappingError(f"{file}: wording.{key} must be a list of words")

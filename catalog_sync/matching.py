@@ -5,16 +5,19 @@ Tiers, strongest first (docs/definitions.md has the full text):
   name   the normalised names are equal (level qualifiers, brackets, punctuation, traditional
          characters do not count), or equal once a parenthetical note present on one side only
          is dropped (a note on the candidate; an inclusive note on the query; any note on a list
-         item looking for its catalogue matter); the matter types agree (or one side has none),
-         except for equal names, which match whatever the types when none agrees (stated);
-         of several catalogue matters of one name, the one of the item's department;
+         item looking for its catalogue matter, but one naming an action a 子项 of the catalogue
+         names: 某某许可（变更）（乡镇） is 某某许可（变更）); the matter types agree (or one
+         side has none), except for equal names, which match whatever the types when none
+         agrees (stated); of several catalogue matters of one name, the one of the item's
+         department;
   fuzzy  names that differ only in how the grant is worded (居住证核发 / 居住证办理,
          蚕种生产许可 / 蚕种生产许可证核发, 审批 / 许可); else rapidfuzz ratio over blocked
          candidates (shared character bigrams): names that differ only in filler words (的, 和,
          在, 进行 …) or in word order at `fuzzy.supported`; names that differ in content at
          `fuzzy.accept` and only when the department or the legal basis agrees; never across a
          contrast (生产/经营, 设立/注销, 许可/备案, different numbers, a qualifier put in front:
-         生育 vs 计划生育).
+         生育 vs 计划生育, or inserted inside: 道路危险货物 vs 道路货物, a negation on one side:
+         未满十八岁 vs 满十八岁): siblings share their department and legal basis.
 Pure functions over records: nothing here reads files.
 """
 
@@ -43,8 +46,10 @@ from .wording import (
     Parts,
     Wording,
     action_conflict,
+    actions_in,
     grades,
     lists_actions,
+    note_actions,
     note_conflict,
     opens_with_first_grant,
     parts,
@@ -204,6 +209,82 @@ def scope_swap(a: str, b: str, wording: Wording) -> str:
     if in_a and in_b and not {wording.level(w) for w in in_a} & {wording.level(w) for w in in_b}:
         return f"{'/'.join(sorted(in_a))}≠{'/'.join(sorted(in_b))}"
     return ""
+
+
+def negation_change(a: str, b: str, wording: Wording) -> str:
+    """A negation word (`wording.negations`: 未, 不, 非, 无) one name carries more often than the
+    other: they name opposite siblings (公民民族成份变更（满十八岁） / （未满十八岁）; 营运 /
+    非营运), whatever else agrees. One both carry as often (不动产) is no difference. "" when
+    there is none, else "negation '未' on one side only"."""
+    for word in wording.negations:
+        if a.count(word) != b.count(word):
+            return f"negation '{word}' on one side only"
+    return ""
+
+
+def inserted_qualifier(a: str, b: str, wording: Wording, filler: frozenset[str]) -> str:
+    """Content one name's core inserts inside the other's (not at its start, where a qualifier
+    put in front is `contrast`'s, nor at its end, where grant words and suffixes stand), when
+    the other adds nothing but filler: the longer names a narrower matter, a sibling of the
+    shorter (道路危险货物运输经营许可 / 道路货物运输经营许可; 建设项目临时使用林地审批 /
+    建设项目使用林地审批; 会计师事务所分所设立审批). Filler, single characters (驾驶员 /
+    驾驶) and the words `wording` knows (actions, grant and licence words, scope and stage
+    words, synonyms, the ordinary case 普通 / 一般) are no qualifier. "" when there is none,
+    else "qualifier '危险' added inside"."""
+    a, b = name_core(a), name_core(b)
+    if a == b:
+        return ""
+    runs_a: list[tuple[str, int, int]] = []
+    runs_b: list[tuple[str, int, int]] = []
+    for op in Indel.opcodes(a, b):
+        if op.tag == "equal":
+            continue
+        if op.src_end > op.src_start:
+            runs_a.append((a[op.src_start : op.src_end], op.src_start, op.src_end))
+        if op.dest_end > op.dest_start:
+            runs_b.append((b[op.dest_start : op.dest_end], op.dest_start, op.dest_end))
+    content_a = [r for r in runs_a if _content(r[0], filler)]
+    content_b = [r for r in runs_b if _content(r[0], filler)]
+    if content_a and content_b:
+        return ""  # both sides carry content: not one name inside the other
+    longer, runs = (a, content_a) if content_a else (b, content_b)
+    known = _known_words(wording)
+    for run, start, end in runs:
+        if start == 0 or end == len(longer):
+            continue
+        left = _content(run, filler)
+        for word in known:
+            left = left.replace(word, "")
+        if len(left) >= 2:
+            return f"qualifier '{run}' added inside"
+    return ""
+
+
+def _content(run: str, filler: frozenset[str]) -> str:
+    """A run of a name without filler words and characters."""
+    for word in FILLER_WORDS:
+        run = run.replace(word, "")
+    return "".join(c for c in run if c not in filler)
+
+
+@lru_cache(maxsize=8)
+def _known_words(wording: Wording) -> tuple[str, ...]:
+    """The words `wording` knows how names vary by, longest first: inserted, they make no
+    narrower matter (inserted_qualifier)."""
+    words = {
+        *(spelling for spelling, _ in wording.actions),
+        *wording.grant_verbs,
+        *wording.licence_words,
+        *wording.scope_prefixes,
+        *wording.scope_words,
+        *wording.jurisdiction_prefixes,
+        *wording.stage_words,
+        *wording.default_qualifiers,
+        *wording.generic_subjects,
+        *(w for pair in wording.synonyms for w in pair),
+        *(w for w, _ in wording.scope_levels),
+    }
+    return tuple(sorted(words, key=lambda w: (-len(w), w)))
 
 
 def _differing_positions(a: str, b: str) -> tuple[set[int], set[int]]:
@@ -397,8 +478,11 @@ class NameIndex:
         pair = (key, other)
         hit = self._contrasts.get(pair)
         if hit is None:
-            hit = contrast(key, other, self.mapping.contrast_groups)
-            hit = hit or scope_swap(key, other, self.mapping.wording)
+            m = self.mapping
+            hit = contrast(key, other, m.contrast_groups)
+            hit = hit or scope_swap(key, other, m.wording)
+            hit = hit or negation_change(key, other, m.wording)
+            hit = hit or inserted_qualifier(key, other, m.wording, m.fuzzy_filler)
             self._contrasts[pair] = hit
         return hit
 
@@ -425,16 +509,48 @@ class NameIndex:
 
     def same_core(self, q: NameEntry) -> tuple[list[NameEntry], Match] | None:
         """Name tier, second step: equal cores when only one side carries a note that may drop
-        (_note_may_drop)."""
+        (_note_may_drop), and a list item's notes that drop name no action a sibling names
+        (_drops_sibling_action). The evidence names what is left equal: the core, or the name
+        with the notes both carry (食品经营许可(变更) for 食品经营许可（变更）（乡镇））."""
         core = [
             e
             for e in self.by_core.get(q.core, [])
-            if e.key != q.key and types_agree(q.task_type, e.task_type) and _note_may_drop(q, e)
+            if e.key != q.key
+            and types_agree(q.task_type, e.task_type)
+            and _note_may_drop(q, e)
+            and not self._drops_sibling_action(q, e)
         ]
         if not core:
             return None
-        why = f"names equal without the parenthetical note: '{q.core}'" + _type_note(q, core[0])
+        first = core[0]
+        shared = first.key if _notes(first.key) <= _notes(q.key) else q.key
+        why = f"names equal without the parenthetical note: '{shared}'" + _type_note(q, first)
         return core, Match("name", 95.0, ("事项名称", "事项类型"), why)
+
+    def _drops_sibling_action(self, q: NameEntry, e: NameEntry) -> bool:
+        """Would a list item reach e only by dropping a note that is or holds an action (（变更）,
+        （信息变更）, （变更经营场所）) which another record of its stem names (or, for words of
+        the first grant, 首次, names the first grant too: 新办)? Then that record, the 子项 of
+        the action, is the item's matter (the fuzzy tier's names of one matter find it), not e,
+        the 主项 the notes fall back to. Where no record names the action, the item is a
+        业务办理项 of e and reaches it (公共场所卫生许可（注销） → 公共场所卫生许可)."""
+        if not q.implementing or q.parts is None:
+            return False
+        wording = self.mapping.wording
+        acts = frozenset().union(*(note_actions(n, wording) for n in _notes(q.key) - _notes(e.key)))
+        if not acts:
+            return False
+        first_grant = acts <= wording.initial_actions
+        return any(
+            s.key != e.key
+            and s.parts is not None
+            and (
+                s.parts.actions & acts
+                or (first_grant and s.parts.initial and s.parts.actions == s.parts.initial)
+            )
+            and types_agree(q.task_type, s.task_type)
+            for s in self.by_stem.get(q.parts.stem, [])
+        )
 
     def scored(self, q: NameEntry) -> list[tuple[str, float, str]]:
         """(key, score, contrast) for the blocked candidates, best first. The contrast is worked
@@ -663,10 +779,18 @@ def _grade_order(wording: Wording) -> Any:
 
 
 def _action_rank(q: NameEntry, e: NameEntry) -> int:
-    """0 when two names name the same actions, 1 otherwise (a 业务办理项 and its matter)."""
+    """0 when two names name the same actions (a 申请 read as the first grant aside: 某某许可申请
+    implements 某某许可 before its 子项 某某许可（新办）), 1 when both name only the first grant
+    in other words (首次 / 新办: the 子项 of the first grant before the whole matter), 2
+    otherwise (a 业务办理项 and its matter)."""
     if q.parts is None or e.parts is None:
+        return 2
+    a, b = q.parts, e.parts
+    if a.actions == b.actions or a.actions - {a.applied} == b.actions - {b.applied}:
+        return 0
+    if a.initial and b.initial and a.actions == a.initial and b.actions == b.initial:
         return 1
-    return 0 if q.parts.actions == e.parts.actions else 1
+    return 2
 
 
 def _same_matter_match(q: NameEntry, key: str, how: str, prefix: str = "") -> Match:
@@ -690,9 +814,16 @@ def _same_matter_note(q: Parts, e: Parts) -> str:
     elif q.stage and q.stage not in e.notes:
         said.append(f"the first is the {q.stage} stage of the matter")
     mine, theirs = "/".join(sorted(q.actions)), "/".join(sorted(e.actions))
+    if mine and theirs and mine != theirs and q.actions == q.initial and e.actions == e.initial:
+        said.append(f"both name the first grant ({mine} / {theirs})")
+        return "; ".join(said)
     if q.actions != e.actions and opens_with_first_grant(q, e):
         said.append(f"the first opens with {mine}, the first grant: the matter itself")
-    elif theirs and not mine:
+        return "; ".join(said)
+    # a 申请 read as the first grant is said among the words set aside, not as a 业务办理项
+    mine = "/".join(sorted(q.actions - {q.applied}))
+    theirs = "/".join(sorted(e.actions - {e.applied}))
+    if theirs and not mine:
         said.append(f"the first names the whole matter, the second its 业务办理项 {theirs}")
     elif mine and not theirs:
         said.append(f"the first is a 业务办理项 ({mine}) of the second")
@@ -714,6 +845,9 @@ def subject_change(
     content = content_difference(a, b, filler) if a and b else ""
     if content and content in subject_words:
         return f"subject differs ('{content}')"
+    word = next((w for w in subject_words if len(w) > 1 and a.count(w) != b.count(w)), "")
+    if word:
+        return f"subject differs ('{word}')"
     if not content and a != b:
         moved = differing_text(a, b)
         word = next((w for w in subject_words if w in moved), "")
@@ -1256,8 +1390,10 @@ class _NameTier:
             hit = match_name(catalogue, q, excluded)
             if not excluded and catalogue.weighed == before:
                 self._known[same] = hit
-        if hit is None and _reads_under_main(item):
-            hit = self._as_sub_item(item, excluded)
+        if hit is None:
+            note = _note_under_main(item, catalogue.mapping.wording)
+            if note:
+                hit = self._as_sub_item(item, note, excluded)
         if hit is None:
             best = catalogue.best(q or self.queries.of(item))
             return Nearest(*best) if best else None
@@ -1276,13 +1412,14 @@ class _NameTier:
         return self.by_node[taken.id], match
 
     def _as_sub_item(
-        self, item: ListItem, excluded: set[str]
+        self, item: ListItem, note: str, excluded: set[str]
     ) -> tuple[list[NameEntry], Match] | None:
         """A 子项 its name alone does not match (变更, 划拨用地 in a 子项名称 column) read as a
         note of its 主项 (食品经营许可（变更）): the 业务办理项 of a matter the catalogue lists
         whole. Tried only after the name alone, so a 子项 the catalogue lists by its own name
-        is matched to it, and only for a 子项 naming no matter of its own (_reads_under_main)."""
-        name = f"{item.parent_name}（{item.name}）"
+        is matched to it, and only for a 子项 naming no matter of its own (_note_under_main,
+        which gives the note: 注销 for 注销登记 under 社会团体登记)."""
+        name = f"{item.parent_name}（{note}）"
         same = (name, item.task_type)
         if not excluded and same in self._under_main:
             return self._under_main[same]
@@ -1304,10 +1441,25 @@ _MATTER_ENDINGS = (
 )
 
 
-def _reads_under_main(item: ListItem) -> bool:
-    """A 子项 whose name names no matter of its own, under a 主项 of another name."""
+def _note_under_main(item: ListItem, wording: Wording) -> str:
+    """The note a 子项 whose name names no matter of its own reads as under its 主项 (of another
+    name), or "" for a 子项 that names one. A 子项 ending in no word of a kind of act or of a
+    grant (变更, 划拨用地) is that note as written. One made of actions and the act its 主项
+    ends in (注销登记, 设立登记 under 社会团体登记; 延续登记 under 采矿权登记) names that act
+    of the 主项's matter: the note is its actions (注销: 社会团体登记（注销）). Words before
+    the act that are no action (乡村建设规划许可 under 建设用地规划许可证核发), or another act
+    than the 主项's (变更备案 under 社会团体登记), name a matter of its own."""
     sub, main = item.name, item.parent_name
-    return bool(main) and sub != main and not name_core(name_key(sub)).endswith(_MATTER_ENDINGS)
+    if not main or sub == main:
+        return ""
+    core = name_core(name_key(sub))
+    if not core.endswith(_MATTER_ENDINGS):
+        return sub
+    acts, rest = actions_in(core, wording)
+    main_core = name_core(name_key(main))
+    if acts and rest in _MATTER_ENDINGS and main_core.endswith(rest):
+        return core[: -len(rest)]
+    return ""
 
 
 def by_department(group: list[NameEntry], agency: str) -> tuple[NameEntry, str]:
@@ -1319,13 +1471,19 @@ def by_department(group: list[NameEntry], agency: str) -> tuple[NameEntry, str]:
     words = department_words(agency)
     shared = [len(words & department_words(e.department)) for e in group] if words else []
     most = max(shared, default=0)
+    # one name, or names that match equally (食品经营许可 against its 子项 （变更）, （注销）)
+    named = "named so" if len({e.key for e in group}) == 1 else "matched equally"
     if most and shared.count(most) == 1:
         taken = group[shared.index(most)]
         return taken, (
-            f"of the {len(group)} matters named so, the one of {taken.department}: agency {agency}"
+            f"of the {len(group)} matters {named}, the one of {taken.department}: agency {agency}"
+        )
+    if named == "named so":
+        return group[0], (
+            f"{len(group)} catalogue matters share this name, the first ({group[0].name}) taken"
         )
     return group[0], (
-        f"{len(group)} catalogue matters share this name, the first ({group[0].name}) taken"
+        f"{len(group)} catalogue matters match equally, the first ({group[0].name}) taken"
     )
 
 

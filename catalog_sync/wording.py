@@ -10,7 +10,8 @@ A name key (normalise.name_key) is read into `Parts`:
            power it is (权限内, 本级, 辖区内) are set aside too;
   stem     what is left once notes, actions, scope words and the words at its end that only
            say a licence is granted (核发, 发放, 办理, 许可证, 许可, 审批, 审核, also after 的) are
-           set aside: 网络预约出租汽车运输证发放（注销）, 网络预约出租汽车运输证核发 and
+           set aside, and a 申请 after an act word or an action (教师资格认定申请, （变更申请））:
+           网络预约出租汽车运输证发放（注销）, 网络预约出租汽车运输证核发 and
            网络预约出租汽车运输证发放（新增） share one stem, 某某许可证核发 and 某某审批 another;
   notes    the notes that are neither actions nor inclusive (（限制使用农药）): variants, and
            the stage a name ends with, as if in a note (某某初审 is 某某（初审）);
@@ -52,10 +53,14 @@ class Wording:
     stage_words: tuple[str, ...] = ()  # at the end, a stage of the matter: 初审, 审核转报
     scope_levels: tuple[tuple[str, str], ...] = ()  # (scope word, the level it names): 区级 -> 县
     act_stage_words: tuple[str, ...] = ()  # stages only after a kind of act: 受理, 代办
-    act_endings: tuple[str, ...] = ()  # the words of a kind of act or grant: 认定, 核准 …
     grade_scales: tuple[tuple[str, ...], ...] = ()  # grades, highest first: 一级, 二级 …
     lowest_grades: tuple[str, ...] = ()  # below every scale: 暂定
     grade_subjects: tuple[str, ...] = ()  # grades are read only in such names: 资质, 资格
+    default_qualifiers: tuple[str, ...] = ()  # anywhere, the ordinary case: 普通, 一般
+    generic_subjects: tuple[str, ...] = ()  # added without narrowing a matter: 企业, 单位
+    negations: tuple[str, ...] = ()  # negate what follows: 未, 不, 非, 无
+    request_words: tuple[str, ...] = ()  # at the end after an act or action, applied for: 申请
+    act_words: tuple[str, ...] = ()  # kinds of act a name ends with: 许可, 认定, 登记 …
 
     def __hash__(self) -> int:
         """Hashed once: `parts` is cached on (key, wording) and called for every name of a
@@ -95,13 +100,17 @@ class Wording:
             jurisdiction_prefixes=_longest_first(data.get("jurisdiction_prefixes", [])),
             stage_words=_longest_first(data.get("stage_words", [])),
             act_stage_words=_longest_first(data.get("act_stage_words", [])),
-            act_endings=_longest_first(data.get("act_endings", [])),
             grade_scales=tuple(
                 tuple(str(g) for g in scale)
                 for scale in data.get("grade_scales", []) or []  # type: ignore[attr-defined]
             ),
             lowest_grades=_longest_first(data.get("lowest_grades", [])),
             grade_subjects=_longest_first(data.get("grade_subjects", [])),
+            default_qualifiers=_longest_first(data.get("default_qualifiers", [])),
+            generic_subjects=_longest_first(data.get("generic_subjects", [])),
+            negations=_longest_first(data.get("negations", [])),
+            request_words=_longest_first(data.get("request_words", [])),
+            act_words=_longest_first(data.get("act_words", [])),
             scope_levels=tuple(
                 sorted(
                     (
@@ -141,6 +150,7 @@ class Parts:
     level: str = ""  # the level the scope word names (Wording.level): 区级 -> 县
     stage: str = ""  # the stage word the name ends with (初审, 审核转报), also among its notes
     opens: bool = False  # the name opens with a first-grant action (设立煤炭经营企业审批)
+    applied: str = ""  # the request word read as the first grant (某某许可申请), also an action
 
 
 def parts(key: str, wording: Wording) -> Parts:
@@ -156,9 +166,13 @@ def _parts(key: str, wording: Wording) -> Parts:
     for note in _NOTE.findall(key):
         found, rest = _actions_in(note, wording)
         actions.update(found)
-        if rest and not rest.startswith(_INCLUSIVE):
+        if found and rest in wording.request_words:
+            dropped.append(rest)  # （变更申请） is （变更）
+        elif rest and not rest.startswith(_INCLUSIVE):
             notes.add(rest)
+    # the stage first: 受理…申请 around a name says the stage, not the application
     text, stage = _strip_stage(name_core(key), wording)
+    text, request, applied = _strip_request(text, wording)
     if stage:
         notes.add(stage)
         dropped.append(stage)
@@ -174,12 +188,20 @@ def _parts(key: str, wording: Wording) -> Parts:
         tuple(spelling for spelling, meant in wording.actions if meant in wording.initial_actions)
     )
     in_text, text = _actions_in(text, wording)
+    if applied and not actions and not in_text:
+        # 某某许可申请: the application for the matter, its first grant (set aside below as an
+        # action); beside another action (采矿权注销登记申请) it only says that one is applied for
+        in_text.add(applied)
+        trailing = True
+    else:
+        dropped.extend(request)
+        applied = ""
     actions.update(in_text)
     dropped.extend(sorted(in_text))
     text, grant = _strip_grant(text, wording)
     dropped.extend(grant)
     text, scope = _strip_scope(text, wording, dropped)
-    for word in wording.scope_words:
+    for word in (*wording.scope_words, *wording.default_qualifiers):
         if word in text and len(text) - len(word) >= MIN_STEM_LENGTH:
             text = text.replace(word, "")
             dropped.append(word)
@@ -189,7 +211,7 @@ def _parts(key: str, wording: Wording) -> Parts:
         stem,
         frozenset(actions),
         frozenset(in_text),
-        frozenset(actions) & wording.initial_actions,
+        frozenset(actions) & (wording.initial_actions | set(request)),
         listed,
         frozenset(notes),
         scope,
@@ -198,7 +220,41 @@ def _parts(key: str, wording: Wording) -> Parts:
         wording.level(scope) if scope else "",
         stage,
         opens,
+        applied,
     )
+
+
+def _strip_request(text: str, wording: Wording) -> tuple[str, list[str], str]:
+    """The text without a word at its end that only says it is applied for (申请), the word as
+    set aside, and the word again when it names the first grant. After an action it only says
+    that action is applied for (食品经营许可变更申请 leaves 食品经营许可变更). After an act word
+    (认定, 许可, 登记, 证明 …) or a grant verb (办理, 签发 …) it names the application for the
+    matter, the first grant, where the name names no other action: 教师资格认定申请 leaves
+    教师资格认定, a name of the matter for a list item implementing it (as 新办 is), and a decision
+    naming 危险废物经营许可申请 reaches that 业务办理项, not its siblings 变更, 补办, 到期延续
+    (采矿权注销登记申请 is 采矿权注销登记). Before a grant verb too
+    (证照遗失补领换发申请办理 leaves 证照遗失补领换发办理, as 证照遗失补领换发申请 leaves
+    证照遗失补领换发). Elsewhere it is part of the name: 法律援助申请 keeps it."""
+    actions = tuple(spelling for spelling, _ in wording.actions)
+    acts = (*wording.act_words, *wording.grant_verbs, *wording.licence_words)
+    tail = next(
+        (
+            v
+            for v in wording.grant_verbs
+            if text.endswith(v) and text[: -len(v)].endswith(wording.request_words)
+        ),
+        "",
+    )
+    body = text[: len(text) - len(tail)]
+    for word in wording.request_words:
+        rest = body.removesuffix(word)
+        if rest == body or len(rest) < MIN_STEM_LENGTH:
+            continue
+        if rest.endswith(actions):
+            return rest + tail, [word], ""
+        if rest.endswith(acts):
+            return rest + tail, [word], word
+    return text, [], ""
 
 
 def _strip_stage(text: str, wording: Wording) -> tuple[str, str]:
@@ -206,7 +262,7 @@ def _strip_stage(text: str, wording: Wording) -> tuple[str, str]:
     棉花加工资格认定初审, 棉花加工资格认定的初审 and 棉花加工资格认定审核转报 leave
     棉花加工资格认定, as 棉花加工资格认定（初审） does. A stage a township does (act_stage_words:
     受理, 申请受理, 代办, 受理初审) is one only after a word of a kind of act or grant
-    (act_endings): 棉花加工资格认定受理, 民办学校聘任校长核准的申请受理, and 受理…申请 around the
+    (act_words): 棉花加工资格认定受理, 民办学校聘任校长核准的申请受理, and 受理…申请 around the
     name (受理棉花加工资格认定申请); 劳动人事争议仲裁受理 is a whole matter. The longest word
     is tried first. Nothing is stripped that would leave fewer than MIN_STEM_LENGTH
     characters."""
@@ -214,9 +270,7 @@ def _strip_stage(text: str, wording: Wording) -> tuple[str, str]:
         if text.endswith(word):
             rest = text[: -len(word)]
             rest = rest[:-1] if rest.endswith("的") else rest
-            if len(rest) >= MIN_STEM_LENGTH and (
-                not after_act or rest.endswith(wording.act_endings)
-            ):
+            if len(rest) >= MIN_STEM_LENGTH and (not after_act or rest.endswith(wording.act_words)):
                 return rest, word
     if text.endswith(_APPLICATION):
         for word in wording.act_stage_words:
@@ -224,7 +278,7 @@ def _strip_stage(text: str, wording: Wording) -> tuple[str, str]:
             if (
                 text.startswith(word)
                 and len(rest) >= MIN_STEM_LENGTH
-                and rest.endswith(wording.act_endings)
+                and rest.endswith(wording.act_words)
             ):
                 return rest, word
     return text, ""
@@ -265,6 +319,18 @@ def lists_actions(name: str, wording: Wording) -> bool:
     """Does a name as written list several actions (设立、变更、注销登记; 设立及变更)? The key
     has lost its 、, so this reads the name itself."""
     return bool(_LISTED.search(_marked(name, wording)))
+
+
+def actions_in(text: str, wording: Wording) -> tuple[frozenset[str], str]:
+    """The canonical actions a text names and what is left of it (注销登记: 注销, 登记)."""
+    found, rest = _actions_in(text, wording)
+    return frozenset(found), rest
+
+
+def note_actions(note: str, wording: Wording) -> frozenset[str]:
+    """The canonical actions a note is or holds (（信息变更）, （变更经营场所）, （到期延续）: 变更,
+    变更, 延续)."""
+    return frozenset(_actions_in(note, wording)[0])
 
 
 def _marked(text: str, wording: Wording) -> str:

@@ -548,7 +548,7 @@ def test_a_name_match_weighed_on_the_agency_is_made_for_each_agency() -> None:
             [entry(m.node, m.name, MAPPING, department=m.department) for m in matters], MAPPING
         )
 
-    fuzzy = "因工程建设需要占用挖掘城市道路许可"
+    fuzzy = "因工程建设需要开挖城市道路许可"
     for agencies in (("区住房城乡建设局", "区行政审批局"), ("区行政审批局", "区住房城乡建设局")):
         items = [
             _list_item(f"item:a.csv:{n}", name, agency=agency)

@@ -155,7 +155,7 @@ def test_through_the_pipeline_the_other_matter_is_left_unimplemented(tmp_path: P
     )
     assert vocab.render(match["evidence"], "zh") == (
         "规范化后名称相同：'职工参保登记'，均为公共服务；"
-        f"同名的 2 个目录事项中，取主管部门为{MED}的一个：实施主体为岳池县医疗保障局"
+        f"2 个同名目录事项中取{MED}的事项：实施主体岳池县医疗保障局"
     )
     unimplemented = result.tables["unimplemented_catalogue_items"].rows
     assert [r["basic_code"] for r in unimplemented] == ["512B0067900000"]

@@ -1,0 +1,339 @@
+"""Sibling matters: names one qualifier, one 子项 or one note apart, on small hand-made cases whose
+answers are worked out by hand. Siblings share their department and legal basis, so agreement on
+those says nothing about which sibling a list item implements: the names must decide."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from conftest import run_on_rows
+
+from catalog_sync import vocab
+from catalog_sync.mappings import load_mapping
+from catalog_sync.matching import NameIndex, entry, match_matter, match_name
+
+MAPPING = load_mapping()
+LAW = "《某某管理条例》"
+
+
+def _index(names: list[str], department: str = "某某部门", by_law: str = LAW) -> NameIndex:
+    """A catalogue whose matters all share one department and one law: each agreement is worth
+    its full weight (they hold 100 % of 20 entries at least: +3 bits each)."""
+    return NameIndex(
+        [
+            entry(f"n:{i}", name, MAPPING, department=department, by_law=by_law)
+            for i, name in enumerate(names)
+        ],
+        MAPPING,
+    )
+
+
+def _match(index: NameIndex, item: str) -> tuple[str, str]:
+    """(name, evidence) of the matter a list item of the same department and law implements by
+    name, or ("", what is shown beside it when unmatched: the contrast with the closest)."""
+    q = entry("i", item, MAPPING, department="西湖区某某局", by_law=LAW, implementing=True)
+    hit = match_name(index, q)
+    if hit:
+        return hit[0][0].name, hit[1].evidence
+    best = index.best(q)
+    return "", best[2] if best else ""
+
+
+def _shown(clash: str) -> str:
+    """The sentence shown beside an unmatched item whose closest name differs in `clash`."""
+    return f"no name match: closest 'x' scores 91 but differs in {clash}"
+
+
+# 1. one qualifier inserted: a sibling, not a spelling ---------------------------------------
+
+
+def test_a_negation_word_on_one_side_only_is_a_contrast() -> None:
+    """未满十八岁 is the opposite of 满十八岁: a ratio of 97 with the department (+3) and the law
+    (+3) agreeing would pass the weighed tier (4 + 3 + 3 = 10 ≥ 6), yet the names say the other
+    sibling. 不, 非 and 无 likewise; a negation both names carry (不动产) is no difference."""
+    catalogue = _index(["公民民族成份变更（未满十八岁）", "不动产登记资料查询"])
+    found, clash = _match(catalogue, "公民民族成份变更（满十八岁）")
+    assert found == ""
+    assert clash == "negation '未' on one side only"
+    assert not vocab.untranslated("evidence", _shown(clash))
+    for item, matter in (
+        ("机动车驾驶人考试（非营运）", "机动车驾驶人考试（营运）"),
+        ("建设工程无障碍设计审查", "建设工程障碍设计审查"),
+    ):
+        assert _match(_index([matter]), item)[0] == "", item
+    assert _match(catalogue, "公民民族成份变更（未满十八岁）（县级）")[0] == (
+        "公民民族成份变更（未满十八岁）"
+    )
+    assert _match(catalogue, "不动产登记资料查询服务")[0] == "不动产登记资料查询"
+
+
+def test_content_inserted_inside_a_name_makes_a_narrower_matter() -> None:
+    """危险 货物, a 分所, 临时 use of forest land, 欠费 contributions: a word inserted inside the
+    name (not filler, not a known spelling or suffix) names a narrower matter, the other sibling,
+    in whichever direction. Ratios 91–93 with department and law agreeing (3 + 3 + 3 = 9) passed."""
+    pairs = (
+        ("道路危险货物运输经营许可", "道路货物运输经营许可", "危险"),
+        ("会计师事务所分所设立审批", "会计师事务所设立审批", "分所"),
+        ("建设项目临时使用林地审批", "建设项目使用林地审批", "临时"),
+        ("企业职工社会保险费欠费补缴申报", "企业职工社会保险费补缴申报", "欠费"),
+    )
+    for long, short, inserted in pairs:
+        assert _match(_index([short]), long) == ("", f"qualifier '{inserted}' added inside"), long
+        assert _match(_index([long]), short)[0] == "", short
+    clash = "qualifier '危险' added inside"
+    assert not vocab.untranslated("evidence", _shown(clash))
+
+
+def test_a_branch_is_another_subject() -> None:
+    """分公司 is not 子公司, 分所 not the 事务所, 分支机构 not the 社会团体: subject words."""
+    assert _match(_index(["劳务派遣单位设立子公司备案"]), "劳务派遣单位设立分公司备案")[0] == ""
+    assert _match(_index(["社会团体登记"]), "社会团体分支机构登记")[0] == ""
+
+
+def test_real_variants_still_match() -> None:
+    """What local lists write for the same matter: 普通 (the ordinary case) inserted, trailing
+    notes, the grant worded otherwise, scope words, an action after a dash."""
+    catalogue = _index(
+        [
+            "道路货物运输经营许可",
+            "道路旅客运输经营许可",
+            "道路旅客运输经营许可（变更）",
+            "食品经营许可",
+            "食品经营许可（注销）",
+            "建设工程规划许可证核发",
+            "医疗机构设置审批",
+            "出租汽车车辆运营证核发",
+            "户口登记",
+            "居住证明",
+            "公共场所卫生许可",
+        ]
+    )
+    for item, matter in (
+        ("道路普通货物运输经营许可", "道路货物运输经营许可"),
+        ("食品经营许可（个人）", "食品经营许可"),
+        ("食品经营许可（企业）", "食品经营许可"),
+        ("公共场所卫生许可（告知承诺制）", "公共场所卫生许可"),
+        ("公共场所卫生许可（区级）", "公共场所卫生许可"),
+        ("道路旅客运输经营许可证核发", "道路旅客运输经营许可"),
+        ("建设工程规划许可", "建设工程规划许可证核发"),
+        ("医疗机构设置许可", "医疗机构设置审批"),
+        ("医疗机构设置审核", "医疗机构设置审批"),
+        ("出租汽车车辆运营证发放", "出租汽车车辆运营证核发"),
+        ("户口登记办理", "户口登记"),
+        ("居住证明开具", "居住证明"),
+        ("道路客运经营许可", "道路旅客运输经营许可"),
+        ("县级道路旅客运输经营许可", "道路旅客运输经营许可"),
+        ("市本级食品经营许可", "食品经营许可"),
+        ("道路旅客运输经营许可-变更", "道路旅客运输经营许可（变更）"),
+        ("食品经营许可—注销", "食品经营许可（注销）"),
+    ):
+        assert _match(catalogue, item)[0] == matter, item
+
+
+# 2. an action note spelled otherwise, or beside a second note: the 子项, not the 主项 ----------
+
+
+FOOD = ["食品经营许可", "食品经营许可（变更）", "食品经营许可（注销）"]
+ROAD = [
+    "道路旅客运输经营许可",
+    "道路旅客运输经营许可（新办）",
+    "道路旅客运输经营许可（变更）",
+    "道路旅客运输经营许可（注销）",
+    "道路旅客运输经营许可（延续）",
+]
+
+
+def test_an_action_note_goes_to_the_sub_item_of_that_action() -> None:
+    """The catalogue lists 食品经营许可 and its 子项 （变更）, （注销）: a list item whose note is,
+    or holds, an action implements the 子项 of that action, whatever else its notes say (乡镇, 街道,
+    个人, 告知承诺制 say where or how, not which 业务办理项). Taking the notes away leaves
+    食品经营许可, but the action they name is not to be taken away with them."""
+    catalogue = _index([*FOOD, *ROAD, "公共场所卫生许可", "户口迁移"])
+    for item, matter in (
+        ("食品经营许可（变更）（乡镇）", "食品经营许可（变更）"),
+        ("食品经营许可（注销）（街道）", "食品经营许可（注销）"),
+        ("食品经营许可（注销）（个人）", "食品经营许可（注销）"),
+        ("食品经营许可（告知承诺制）（注销）", "食品经营许可（注销）"),
+        ("道路旅客运输经营许可（延续）（告知承诺制）", "道路旅客运输经营许可（延续）"),
+        ("食品经营许可（信息变更）", "食品经营许可（变更）"),
+        ("食品经营许可（变更经营场所）", "食品经营许可（变更）"),
+        ("食品经营许可（变更申请）", "食品经营许可（变更）"),
+        ("食品经营许可（注销申请）", "食品经营许可（注销）"),
+        ("道路旅客运输经营许可（到期延续）", "道路旅客运输经营许可（延续）"),
+        # 首次 and 新办 both name the first grant: the 子项 that does, not the whole matter
+        ("道路旅客运输经营许可（首次申请）", "道路旅客运输经营许可（新办）"),
+        # no 子项 of the note's action: the item is a 业务办理项 of the matter the catalogue lists
+        ("公共场所卫生许可（注销）", "公共场所卫生许可"),
+        ("户口迁移（市外迁入）", "户口迁移"),
+        # notes that name no action still drop
+        ("食品经营许可（个人）", "食品经营许可"),
+        ("食品经营许可（告知承诺制）", "食品经营许可"),
+    ):
+        found, why = _match(catalogue, item)
+        assert found == matter, item
+        assert "share this name" not in why, item
+        assert not vocab.untranslated("evidence", why), why
+    found, why = _match(catalogue, "食品经营许可（变更）（乡镇）")
+    assert why.startswith("names equal without the parenthetical note: '食品经营许可(变更)'")
+
+
+def test_matters_of_different_names_are_not_said_to_share_one() -> None:
+    """A list item naming the whole matter where the catalogue lists only its 子项 is as near to
+    each: the first is taken, and the evidence says they match equally, not that they share the
+    name (they do not)."""
+    catalogue = _index(["食品经营许可（变更）", "食品经营许可（注销）"])
+    q = entry("i", "食品经营许可", MAPPING, implementing=True)
+    hit = match_name(catalogue, q)
+    assert hit is not None and len(hit[0]) == 2
+    from catalog_sync.matching import by_department
+
+    taken, why = by_department(hit[0], "西湖区市场监督管理局")
+    assert taken.name == "食品经营许可（变更）"
+    assert why == "2 catalogue matters match equally, the first (食品经营许可（变更）) taken"
+    assert not vocab.untranslated("evidence", why)
+    named = _index(["职工参保登记", "职工参保登记"])
+    hit = match_name(named, entry("i", "职工参保登记", MAPPING, implementing=True))
+    assert hit is not None
+    why = by_department(hit[0], "某某局")[1]
+    assert why == "2 catalogue matters share this name, the first (职工参保登记) taken"
+
+
+def test_two_words_for_the_first_grant_are_said_to_be_so() -> None:
+    catalogue = _index(ROAD)
+    found, why = _match(catalogue, "道路旅客运输经营许可（首次申请）")
+    assert found == "道路旅客运输经营许可（新办）"
+    assert "both name the first grant (首次 / 新办)" in why
+    assert "same 业务办理项" not in why
+    assert not vocab.untranslated("evidence", why)
+
+
+# 3. a 子项 named by an action and the act its 主项 ends in: read under the 主项 -------------------
+
+
+def test_a_sub_item_ending_in_its_main_items_act_is_read_under_it(tmp_path: Path) -> None:
+    """A list naming 主项 and 子项 in two columns writes the 子项 as the action and the act the
+    主项 ends in (社会团体登记 | 注销登记, 设立登记, 变更登记): that names no matter of its own
+    (注销登记 of what?), it is 社会团体登记（注销）, the catalogue's 社会团体注销登记. A 子项
+    whose words before the act name something (乡村建设规划许可 under 建设用地规划许可证核发)
+    still names a matter of its own; an act other than the 主项's (备案 under 登记) is another
+    matter and is not read under it."""
+    catalogue = [
+        ["基本编码", "事项名称", "事项类型", "主管部门", "主项编码"],
+        ["000602000000", "社会团体成立登记", "01", "民政部门", ""],
+        ["000603000000", "社会团体变更登记", "01", "民政部门", ""],
+        ["000604000000", "社会团体注销登记", "01", "民政部门", ""],
+        ["000605000000", "采矿权延续登记", "01", "自然资源部门", ""],
+    ]
+    header = ["实施编码", "事项名称", "子项名称", "事项类型", "实施主体"]
+    rows = [
+        ["L01", "社会团体登记", "注销登记", "01", "西湖区民政局"],
+        ["L02", "社会团体登记", "设立登记", "01", "西湖区民政局"],
+        ["L03", "社会团体登记", "变更登记", "01", "西湖区民政局"],
+        ["L04", "采矿权登记", "延续登记", "01", "西湖区自然资源局"],
+        ["L05", "社会团体登记", "变更备案", "01", "西湖区民政局"],
+    ]
+    result = run_on_rows(
+        tmp_path,
+        catalogue,
+        [header, *rows],
+        [["文号", "生效日期", "序号", "事项名称", "审批部门", "处理决定"]]
+        + [["示例〔2026〕9号", "2026-01-01", "1", "无关事项", "", "取消"]],
+    )
+    matched = {
+        r["item_code"]: (r["basic_code"], r["evidence"])
+        for r in result.tables["list_catalogue_matches"].rows
+    }
+    assert {k: v[0] for k, v in matched.items()} == {
+        "L01": "000604000000",
+        "L02": "000602000000",
+        "L03": "000603000000",
+        "L04": "000605000000",
+    }
+    why = matched["L01"][1]
+    assert "the 子项 '注销登记' read under its 主项 '社会团体登记'" in why
+    assert not vocab.untranslated("evidence", why)
+
+
+# 4. a trailing 申请 after an act word or an action: filler --------------------------------------
+
+
+def test_a_trailing_application_word_after_an_act_is_set_aside() -> None:
+    """教师资格认定申请 is the application for 教师资格认定, whatever the length of the name: the
+    申请 after an act word (认定, 许可, 审批 …), a grant verb (办理) or an action (变更申请) is set
+    aside like grant wording, and the evidence says so; after an act word it names the first
+    grant (as 新办 does), so a decision naming it does not reach the matter's other 子项. The
+    weighed tier alone would not take them: ratio 86–89 is +1.5 bits, and at most the department
+    agrees (+3): 4.5 < 6."""
+    catalogue = NameIndex(
+        [
+            entry(f"n:{i}", name, MAPPING, department=department)
+            for i, (name, department) in enumerate(
+                (
+                    ("教师资格认定", "教育部门"),
+                    ("公共场所卫生许可", "卫生健康部门"),
+                    ("食品经营许可", "市场监督管理部门"),
+                    ("食品经营许可（变更）", "市场监督管理部门"),
+                    ("社会团体成立登记", "民政部门"),
+                    ("居住证办理", "公安部门"),
+                    ("证照遗失补领、换发申请", "公安部门"),
+                    ("采矿权注销登记", "自然资源部门"),
+                )
+            )
+        ],
+        MAPPING,
+    )
+    for item, matter in (
+        ("教师资格认定申请", "教师资格认定"),
+        ("公共场所卫生许可申请", "公共场所卫生许可"),
+        ("食品经营许可变更申请", "食品经营许可（变更）"),
+        ("食品经营许可（变更申请）", "食品经营许可（变更）"),
+        ("社会团体成立登记申请", "社会团体成立登记"),
+        ("居住证办理申请", "居住证办理"),  # after a grant verb
+        ("采矿权注销登记申请", "采矿权注销登记"),  # beside another action: that one applied for
+    ):
+        q = entry("i", item, MAPPING, department="西湖区教育局", implementing=True)
+        hit = match_name(catalogue, q)
+        assert hit is not None and hit[0][0].name == matter, item
+        assert "words set aside: 申请" in hit[1].evidence, hit[1].evidence
+        assert not vocab.untranslated("evidence", hit[1].evidence)
+    # before a grant verb too: the catalogue's 申请 and the list's 申请办理 are both set aside
+    q = entry("i", "证照遗失补领、换发申请办理", MAPPING, implementing=True)
+    hit = match_name(catalogue, q)
+    assert hit is not None and hit[0][0].name == "证照遗失补领、换发申请"
+    # after an act word, 申请 names the application, the first grant: a 子项 beside 变更, 补办
+    # and 到期延续 in a real county list; a decision naming it reaches that 子项 alone
+    items = NameIndex(
+        [
+            entry(f"i:{i}", name, MAPPING)
+            for i, name in enumerate(
+                (
+                    "危险废物经营许可申请（市级）",
+                    "危险废物经营许可补办(市级)",
+                    "危险废物经营许可变更(市级)",
+                    "危险废物经营许可到期延续(市级)",
+                )
+            )
+        ],
+        MAPPING,
+        partial=True,
+    )
+
+    def reached(decision: str) -> set[str]:
+        return {e.name for g, _ in match_matter(items, entry("d", decision, MAPPING)) for e in g}
+
+    assert reached("危险废物经营许可申请") == {"危险废物经营许可申请（市级）"}
+    assert len(reached("危险废物经营许可")) == 4
+    # a list item 某某许可申请 implements the matter it applies for, 某某许可, before its 子项
+    # of the first grant; the catalogue's 子项 of the first grant where it lists no 主项
+    road = _index(["道路旅客运输经营许可", "道路旅客运输经营许可（新办）"])
+    found, why = _match(road, "道路旅客运输经营许可申请")
+    assert found == "道路旅客运输经营许可"
+    assert "words set aside: 申请 / —" in why and "业务办理项" not in why
+    found, why = _match(_index(["道路旅客运输经营许可（新办）"]), "道路旅客运输经营许可申请")
+    assert found == "道路旅客运输经营许可（新办）"
+    assert "both name the first grant (申请 / 新办)" in why
+    # after no act word, 申请 is part of the name (法律援助申请 names the request itself)
+    from catalog_sync.wording import parts
+
+    assert parts("法律援助申请", MAPPING.wording).stem == "法律援助申请"
+    assert parts("教师资格认定申请", MAPPING.wording).stem == "教师资格认定"
