@@ -205,3 +205,40 @@ def test_in_a_list_of_another_scheme_a_code_written_otherwise_is_not_read(
     assert result.summary["list_code_schemes"]["list.csv"]["scheme"] == "other"
     assert result.summary["list_matches_by_tier"] == {"name": 25}
     assert not result.tables["unmatched_list_items"].rows
+
+
+# --- a 基本编码 cell saying there is none ---------------------------------------------------
+
+PLACEHOLDERS = ["无", "/", "-", "暂无", "0", "——", "空", "N/A"]
+
+
+def test_a_placeholder_basic_code_is_no_code_and_the_item_is_matched_by_name(
+    tmp_path: Path,
+) -> None:
+    """25 items: 16 carry their catalogue code, 8 a cell saying there is none (无, /, -, 暂无, 0,
+    ——, 空, N/A) under the catalogue's name, and one a placeholder beside an 实施编码 whose
+    layout holds the code (000124001000-…). Worked by hand: the 8 are matched by name (100,
+    equal names), the last by the code its 实施编码 holds; none is a code problem, and only the
+    16 count as carrying a 基本编码 (the list is still judged on its own: 16 < 20, so on all
+    lists, which is this one: 16 of 16 found, the catalogue's scheme)."""
+    rows = [
+        [f"11510000MB0000{i:02d}", _code(i), f"本地事项{i:02d}", "01", "某局"] for i in range(16)
+    ]
+    rows += [
+        [f"11510000MB0000{16 + n:02d}", cell, NAMES[16 + n], "01", "某局"]
+        for n, cell in enumerate(PLACEHOLDERS)
+    ]
+    rows.append(
+        [f"{_code(24)}-330106000000-000-11330106002489123X-1-00", "无", "本地事项24", "01", "某局"]
+    )
+    result = _run(tmp_path, _write(tmp_path / "list.csv", [LIST_HEADER, *rows]))
+    assert not result.tables["unmatched_list_items"].rows
+    assert result.summary["list_matches_by_tier"] == {"code": 17, "name": 8}
+    scheme = result.summary["list_code_schemes"]["list.csv"]
+    assert (scheme["items_with_basic_code"], scheme["found_in_catalogue"]) == (17, 17)
+    matches = {r["item_code"]: r for r in result.tables["list_catalogue_matches"].rows}
+    assert matches["11510000MB000019"]["basic_code"] == _code(19)  # 暂无
+    assert (
+        "read from 实施编码 by layout sichuan-itemcode"
+        in matches[f"{_code(24)}-330106000000-000-11330106002489123X-1-00"]["evidence"]
+    )
