@@ -914,8 +914,11 @@ def code_schemes(
     per item, from code_tier.code_tier_read: non-zero for a code written otherwise, with its
     hyphens or its lost leading zeros); then codes are the authority and an unknown 基本编码 is
     a code problem, not a name to match. A list coded in another scheme (local codes against
-    the national catalogue) is matched by name. A file with fewer than MIN_SCHEME_SAMPLE coded
-    items is too small to tell: all lists of the run decide for it."""
+    the national catalogue) is matched by name. A file none of whose codes the catalogue has,
+    as written or read otherwise, is in another scheme whatever its size (a township's five
+    local codes: the county's list beside it says nothing of them); one whose every code it
+    has is in the catalogue's. A file with fewer than MIN_SCHEME_SAMPLE coded items that splits
+    is too small to tell: all lists of the run decide for it."""
     counts: dict[str, list[int]] = {}
     for n, item in enumerate(items):
         c = counts.setdefault(item.ref.file, [0, 0, 0])
@@ -929,15 +932,14 @@ def code_schemes(
     all_found = sum(c[1] + c[2] for c in counts.values())
     out = {}
     for file, (coded, found, otherwise) in counts.items():
-        judged = (
-            (coded, found + otherwise) if coded >= MIN_SCHEME_SAMPLE else (all_coded, all_found)
-        )
+        own = coded >= MIN_SCHEME_SAMPLE or (coded > 0 and found + otherwise in (0, coded))
+        judged = (coded, found + otherwise) if own else (all_coded, all_found)
         out[file] = {
             "items_with_basic_code": coded,
             "found_in_catalogue": found,
             "found_written_otherwise": otherwise,
             "scheme": "catalogue" if judged[0] and judged[1] * 2 > judged[0] else "other",
-            "judged_on": "file" if coded >= MIN_SCHEME_SAMPLE else "all lists",
+            "judged_on": "file" if own else "all lists",
         }
     return out
 

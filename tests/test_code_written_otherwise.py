@@ -242,3 +242,50 @@ def test_a_placeholder_basic_code_is_no_code_and_the_item_is_matched_by_name(
         "read from 实施编码 by layout sichuan-itemcode"
         in matches[f"{_code(24)}-330106000000-000-11330106002489123X-1-00"]["evidence"]
     )
+
+
+# --- a small list in a local code scheme --------------------------------------------------
+
+
+def test_a_small_list_whose_codes_are_none_in_the_catalogue_is_another_scheme(
+    tmp_path: Path,
+) -> None:
+    """A township's 5 items coded ZT-XK-0001 … beside a county's 25 coded in the catalogue's
+    scheme. Worked by hand: not one of the township's codes is a catalogue code, so its list is
+    in another scheme whatever the county's list says (judged on the file itself), and its 5
+    items, named as the catalogue names them, are matched by name; nothing is unmatched. A
+    small list that splits (some codes found, some not) is still judged on all lists."""
+    county = _write(
+        tmp_path / "county.csv",
+        [
+            LIST_HEADER,
+            *[[f"C{i:02d}-0000000", _code(i), NAMES[i], "01", "某局"] for i in range(25)],
+        ],
+    )
+    town = [[f"T{i:02d}-0000000", f"ZT-XK-{i:04d}", NAMES[i], "01", "某镇"] for i in range(5)]
+    split = [[f"S{i:02d}-0000000", _code(i), NAMES[i], "01", "某乡"] for i in range(3)]
+    split.append(["S03-0000000", "ZT-XK-0099", NAMES[3], "01", "某乡"])
+    catalogue = [[_code(i), NAMES[i], "01", "部门"] for i in range(25)]
+    result = run(
+        RunConfig(
+            catalogue=_write(tmp_path / "catalogue.csv", [CATALOGUE_HEADER, *catalogue]),
+            lists=[
+                county,
+                _write(tmp_path / "town.csv", [LIST_HEADER, *town]),
+                _write(tmp_path / "split.csv", [LIST_HEADER, *split]),
+            ],
+            decisions=[],
+            as_of=date(2026, 11, 1),
+        )
+    )
+    schemes = result.summary["list_code_schemes"]
+    assert (schemes["town.csv"]["scheme"], schemes["town.csv"]["judged_on"]) == ("other", "file")
+    assert (schemes["split.csv"]["scheme"], schemes["split.csv"]["judged_on"]) == (
+        "catalogue",
+        "all lists",
+    )
+    tiers = {r["item_code"]: r["match_tier"] for r in result.tables["list_catalogue_matches"].rows}
+    assert [tiers.get(f"T{i:02d}-0000000") for i in range(5)] == ["name"] * 5
+    # the split list's unknown code is a code problem, as before
+    (unmatched,) = result.tables["unmatched_list_items"].rows
+    assert unmatched["item_code"] == "S03-0000000"
