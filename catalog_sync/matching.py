@@ -34,7 +34,7 @@ from rapidfuzz.distance import Indel
 from rapidfuzz.process import cdist
 
 from .beside import Beside
-from .code_tier import HYPHENS, code_tier_read
+from .code_tier import DECIMALS, DECIMALS_ZEROS, HYPHENS, LAYOUT, code_tier_read
 from .mappings import Mapping
 from .model import ListItem, Match, Matter
 from .normalise import name_core, name_key, simplify
@@ -828,9 +828,19 @@ def _selections(subjects: list[str]) -> Iterator[list[str]]:
         yield [s for i, s in enumerate(subjects) if mask >> i & 1]
 
 
+# How a 基本编码 written otherwise was read (code_tier's readings), for the evidence; a whole
+# 实施编码's is followed by the layout's name.
+_READ_AS = {
+    HYPHENS: "hyphens ignored",
+    LAYOUT: "a whole 实施编码, read by layout",
+    DECIMALS: "a number's decimals dropped",
+    DECIMALS_ZEROS: "a number's decimals dropped, leading zeros lost",
+}
+
+
 def _code_match(item: ListItem, matter: Matter, mapping: Mapping, read: int = 0) -> Match:
     """The code tier's Match: the 基本编码, where it came from (or how it was read: `read`,
-    code_tier.HYPHENS or ZEROS), and a note when the names differ."""
+    one of code_tier's readings), and a note when the names differ."""
     how = (
         "given in the list"
         if item.basic_code_origin == "given"
@@ -844,7 +854,9 @@ def _code_match(item: ListItem, matter: Matter, mapping: Mapping, read: int = 0)
     )
     note = "" if score >= 80 else f"; names differ (similarity {score:.0f})"
     if read:
-        fix = "hyphens ignored" if read == HYPHENS else "leading zeros lost"
+        fix = _READ_AS.get(read, "leading zeros lost")
+        if read == LAYOUT:
+            fix = f"{fix} {mapping.derive_basic_code(item.basic_code)[1]}"
         return Match(
             "code",
             100.0,
@@ -1004,7 +1016,9 @@ def match_items_to_catalogue(
     confirmed = confirmed or {}
     denied = denied or {}
     if code_tier is None:
-        code_tier, code_read = code_tier_read(items, matters, denied)
+        code_tier, code_read = code_tier_read(
+            items, matters, denied, derive=catalogue.mapping.derive_basic_code
+        )
     code_tier, held = _written_otherwise(
         items, matters, catalogue, code_tier, code_read, codes_decide, confirmed
     )

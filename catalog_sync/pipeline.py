@@ -464,7 +464,8 @@ def _codes_written_otherwise(schemes: dict[str, dict[str, Any]]) -> list[str]:
     the code read, and the list should carry the code as the catalogue writes it."""
     return [
         f"{s['found_written_otherwise']} items of {file} carry their 基本编码 written otherwise "
-        "(leading zeros lost, or hyphens): matched by the catalogue code each was read as "
+        "(leading zeros lost, hyphens, a number's decimals, or a whole 实施编码): matched by the "
+        "catalogue code each was read as "
         "(list_catalogue_matches says how); store the codes as text, as the catalogue writes them"
         for file, s in schemes.items()
         if s.get("found_written_otherwise") and s.get("scheme") == "catalogue"
@@ -634,7 +635,9 @@ def _match_lists(config: RunConfig, mapping: Mapping, inputs: _Inputs, g: Any) -
     )
     book = _judgement_book(config, matters, items, inputs.decision_items, mapping)
     denied = {left: book.excluded(left) for left, _ in book.denied}
-    code_tier, code_read = code_tier_read(items, matters, denied, _code_tier_engine(config.engine))
+    code_tier, code_read = code_tier_read(
+        items, matters, denied, _code_tier_engine(config.engine), mapping.derive_basic_code
+    )
     schemes = code_schemes(items, {m.basic_code for m in matters}, code_read)
     matched, nearest = match_items_to_catalogue(
         items,

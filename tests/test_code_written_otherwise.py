@@ -12,7 +12,18 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
-from catalog_sync.code_tier import AS_WRITTEN, HYPHENS, ZEROS, DuckDBTables, code_tier_read
+from catalog_sync import vocab
+from catalog_sync.code_tier import (
+    AS_WRITTEN,
+    DECIMALS,
+    DECIMALS_ZEROS,
+    HYPHENS,
+    LAYOUT,
+    ZEROS,
+    DuckDBTables,
+    code_tier_read,
+)
+from catalog_sync.mappings import load_mapping
 from catalog_sync.pipeline import Result, RunConfig, Source, run
 
 
@@ -68,8 +79,21 @@ CASES = [
     (_item("i:serial", "1"), None, None),
     (_item("i:still-zero-led", "0120001000"), None, None),
     (_item("i:none", ""), None, None),
+    # the whole 实施编码 in the 基本编码 cell: the mapping's first layout (sichuan-itemcode)
+    # reads 000120001000 from it
+    (_item("i:whole", "000120001000-330106000000-000-11330106002489123X-1-00"), "m:z1", LAYOUT),
+    # a whole 实施编码 whose 基本编码 the catalogue lacks: nothing
+    (_item("i:whole-unknown", "000999001000-330106000000-000-11330106002489123X-1-00"), None, None),
+    # a number column written out by a CSV export: 12345678.0 is 12345678 (an 8-digit code as
+    # written); 121001000.0 is 121001000, which lost its zeros: 000121001000
+    (_item("i:decimals", "12345678.0"), "m:eight1", DECIMALS),
+    (_item("i:decimals-zeros", "120001000.0"), "m:z1", DECIMALS_ZEROS),
+    # decimals that are not zeros, or no digit before the point, are no number of a code
+    (_item("i:decimals-not-zero", "12345678.5"), None, None),
+    (_item("i:point-only", ".0"), None, None),
 ]
 DENIED = {"i:denied": {"m:z2"}}
+MAPPING = load_mapping()
 
 
 def expected() -> dict[str, tuple[str, int]]:
@@ -78,7 +102,7 @@ def expected() -> dict[str, tuple[str, int]]:
 
 def read_pairs(engine: Any) -> dict[str, tuple[str, int]]:
     items = [i for i, _, _ in CASES]
-    at, how = code_tier_read(items, MATTERS, DENIED, engine)
+    at, how = code_tier_read(items, MATTERS, DENIED, engine, MAPPING.derive_basic_code)
     return {i.node: (MATTERS[p].node, h) for i, p, h in zip(items, at, how, strict=True) if p >= 0}
 
 
@@ -137,6 +161,8 @@ def test_a_code_written_otherwise_implements_the_matter_it_is_read_as(tmp_path: 
     codes = [_code(i) for i in range(25)]
     codes[3] = "103001000"  # leading zeros lost
     codes[4] = "000104-001-000"  # hyphens
+    codes[5] = f"{_code(5)}-330106000000-000-11330106002489123X-1-00"  # the whole 实施编码
+    codes[6] = "106001000.0"  # a number column a CSV export wrote with its decimals
     source = _write(tmp_path / "list.csv", [LIST_HEADER, *_list_rows(codes)])
     result = _run(tmp_path, source, cancel=NAMES[3])
     assert not result.tables["unmatched_list_items"].rows
@@ -145,9 +171,19 @@ def test_a_code_written_otherwise_implements_the_matter_it_is_read_as(tmp_path: 
     assert result.summary["list_conformance_rate"] == 1.0
     assert result.summary["list_matches_by_tier"] == {"code": 25}
     scheme = result.summary["list_code_schemes"]["list.csv"]
-    assert (scheme["found_in_catalogue"], scheme["found_written_otherwise"]) == (23, 2)
+    assert (scheme["found_in_catalogue"], scheme["found_written_otherwise"]) == (21, 4)
     (warning,) = result.said
-    assert warning.startswith("2 items of list.csv carry their 基本编码 written otherwise")
+    assert warning.startswith("4 items of list.csv carry their 基本编码 written otherwise")
+    evidence = {r["item_code"]: r["evidence"] for r in result.tables["list_catalogue_matches"].rows}
+    assert evidence["11510000MB000005"] == (
+        f"基本编码 {codes[5]} read as {_code(5)}: a whole 实施编码, read by layout "
+        "sichuan-itemcode; it is catalogue matter 演示事项05许可; names differ (similarity 57)"
+    )
+    assert evidence["11510000MB000006"].startswith(
+        f"基本编码 106001000.0 read as {_code(6)}: a number's decimals dropped, leading zeros lost"
+    )
+    for text in (*evidence.values(), warning):
+        assert not vocab.untranslated("evidence", text), text
     # still that matter for a decision cancelling it, the evidence saying how it was read
     (cancelled,) = [
         r for r in result.tables["cancelled_still_listed"].rows if r["source"] == "list"
