@@ -260,7 +260,7 @@ def _extend_wording(base: dict[str, Any], over: dict[str, Any], path: Path) -> d
     out = dict(base)
     for key, value in over.items():
         old = base.get(key)
-        dicts = ("actions", "synonyms", "scope_levels")
+        dicts = ("actions", "synonyms", "scope_levels", "place_suffixes")
         if key in dicts and isinstance(value, dict) and isinstance(old, dict):
             if key != "actions":
                 out[key] = {**old, **value}
@@ -354,10 +354,11 @@ def _wording(data: object, file: str) -> Wording:
     ):
         raise MappingError(f"{file}: wording.actions must map each action to a list of spellings")
     lists = ("grant_verbs", "licence_words", "scope_prefixes", "scope_words", "subject_words")
-    for key in (*lists, "initial_actions", "jurisdiction_prefixes", "stage_words"):
+    more = ("jurisdiction_prefixes", "stage_words", "agency_suffixes", "not_places")
+    for key in (*lists, "initial_actions", *more):
         if not isinstance(data.get(key, []) or [], list):
             raise MappingError(f"{file}: wording.{key} must be a list of words")
-    for key in ("synonyms", "scope_levels"):
+    for key in ("synonyms", "scope_levels", "place_suffixes"):
         if not isinstance(data.get(key, {}) or {}, dict):
             raise MappingError(f"{file}: wording.{key} must map each word to another")
     return Wording.from_mapping({**data, "actions": {k: v or [] for k, v in actions.items()}})

@@ -40,12 +40,15 @@ from .model import ListItem, Match, Matter
 from .normalise import name_core, name_key, simplify
 from .wording import (
     Parts,
+    Prefix,
     Wording,
     action_conflict,
     lists_actions,
     note_conflict,
     parts,
     scope_conflict,
+    set_aside,
+    set_aside_prefixes,
     wording_difference,
 )
 
@@ -111,6 +114,38 @@ def entry(
         implementing,
         parts=read,
     )
+
+
+def item_prefixes(items: Iterable[ListItem], mapping: Mapping) -> dict[str, tuple[Prefix, ...]]:
+    """item node -> the readings of the place or agency its list writes in front of its name,
+    longest first, which matching may set aside (wording.set_aside_prefixes), for the items
+    that have one; worked out once per list file, name and 实施主体."""
+    items = list(items)
+    keys = {n: name_key(n, mapping.level_qualifiers) for n in {i.name for i in items}}
+    agencies = {a: name_key(a) for a in {i.agency for i in items}}
+    records = [(i.ref.file, keys[i.name], agencies[i.agency]) for i in items]
+    distinct = list(dict.fromkeys(records))
+    found = dict(zip(distinct, set_aside_prefixes(distinct, mapping.wording), strict=True))
+    return {i.node: hit for i, record in zip(items, records, strict=True) if (hit := found[record])}
+
+
+def without_prefix(e: NameEntry, prefix: Prefix, mapping: Mapping) -> NameEntry:
+    """A list item's entry read without the place or agency in front of its name: its key is
+    what follows, its parts say what was set aside (Parts.prefix) and take the last place as
+    their scope word where the rest names none (wording.set_aside)."""
+    rest = e.key[len(prefix.text) :] if e.key.startswith(prefix.text) else e.key
+    read = set_aside(e.key, prefix, mapping.wording)
+    if e.parts is not None and e.parts.listed and read.actions:
+        read = replace(read, listed=True)
+    return replace(e, key=rest, core=name_core(rest), parts=read)
+
+
+def prefix_said(match: Match, e: NameEntry) -> Match:
+    """A match of an entry read without its prefix, its evidence saying so."""
+    if e.parts is None or not e.parts.prefix:
+        return match
+    said = f"the list item's prefix '{e.parts.prefix}' set aside"
+    return replace(match, evidence=f"{match.evidence}; {said}")
 
 
 def laws(text: str) -> set[str]:
@@ -994,6 +1029,7 @@ def match_items_to_catalogue(
     code_tier: list[int] | None = None,
     codes_decide: set[str] | frozenset[str] = frozenset(),
     code_read: list[int] | None = None,
+    prefixes: dict[str, tuple[Prefix, ...]] | None = None,
 ) -> tuple[dict[str, tuple[Matter, Match]], dict[str, Nearest | None]]:
     """(item node -> (matter, Match), item node -> what to show beside the unmatched).
 
@@ -1008,6 +1044,8 @@ def match_items_to_catalogue(
     in those files, its evidence saying how the code was read (a spreadsheet drops the zeros of
     a code it took for a number: the item implements the matter all the same); elsewhere it is
     not taken (the item goes to the name tier, as a code the catalogue lacks does there).
+    `prefixes` (item_prefixes, worked out here when not given): the place or agency a list
+    writes in front of an item's name, set aside when the name as written matches nothing.
 
     Each item gets the first of: its reviewed pair, its code-tier matter, a name match. One
     pass reads every item once (a province's half a million, nearly all matched by code); the
@@ -1022,6 +1060,8 @@ def match_items_to_catalogue(
     code_tier, held = _written_otherwise(
         items, matters, catalogue, code_tier, code_read, codes_decide, confirmed
     )
+    if prefixes is None:
+        prefixes = item_prefixes(items, catalogue.mapping)
     by_node = {m.node: m for m in matters}
     # One pass over the items in their order: the reviewed and the code tier's matches, each
     # item's place in `matched` (None for an item left to the name tier) and the agencies'
@@ -1056,12 +1096,12 @@ def match_items_to_catalogue(
     catalogue.taken = AgencyMatters(taken)
     if len(matched) != len(items):  # items sharing a node: the order of the rows decides
         return _match_row_by_row(
-            items, matters, catalogue, confirmed, denied, code_tier, codes_decide, held
+            items, matters, catalogue, confirmed, denied, code_tier, codes_decide, held, prefixes
         )
     nearest: dict[str, Nearest | None] = {}
     for node, near in held.items():
         matched[node] = (by_node[near.entry.id], near.match)  # type: ignore[arg-type]
-    tier = _NameTier(catalogue, denied, by_node, codes_decide)
+    tier = _NameTier(catalogue, denied, by_node, codes_decide, prefixes)
     for item, found in zip(by_name, _name_tier_on_two_cores(tier, by_name), strict=True):
         if isinstance(found, tuple):
             matched[item.node] = found
@@ -1169,6 +1209,7 @@ class _NameTier:
         denied: dict[str, set[str]],
         by_node: dict[str, Matter],
         codes_decide: set[str] | frozenset[str],
+        prefixes: dict[str, tuple[Prefix, ...]] | None = None,
     ) -> None:
         self.catalogue = catalogue
         self.denied = denied
@@ -1180,20 +1221,30 @@ class _NameTier:
         # a name depends on the agency, so it is made after `_known`, once per agency and group
         self._chosen: dict[tuple[str, tuple[str, ...]], tuple[NameEntry, str]] = {}
         self._under_main: dict[tuple[str, str], tuple[list[NameEntry], Match] | None] = {}
+        self.prefixes: dict[str, tuple[Prefix, ...]] = dict(prefixes or {})
+        self._bare: dict[tuple[str, str, str], tuple[list[NameEntry], Match] | None] = {}
 
     def of(self, item: ListItem) -> tuple[Matter, Match] | Nearest | None:
         catalogue = self.catalogue
         excluded = self.denied.get(item.node, set())
+        prefixes = self.prefixes.get(item.node, ()) if self.prefixes else ()
+        # a prefix in brackets is no note of the matter: the name is read without it first
+        bracketed = bool(prefixes) and prefixes[0].bracketed
+        hit = self._without_prefix(item, prefixes, excluded) if bracketed else None
+        q = None
         same = (item.name, item.task_type)
-        if not excluded and same in self._known:
+        if hit is not None:
+            pass
+        elif not excluded and same in self._known:
             hit = self._known[same]
-            q = None
         else:
             q = self.queries.of(item)
             before = catalogue.weighed
             hit = match_name(catalogue, q, excluded)
             if not excluded and catalogue.weighed == before:
                 self._known[same] = hit
+        if hit is None and prefixes and not bracketed:
+            hit = self._without_prefix(item, prefixes, excluded)
         if hit is None and _reads_under_main(item):
             hit = self._as_sub_item(item, excluded)
         if hit is None:
@@ -1212,6 +1263,29 @@ class _NameTier:
         if self.codes_decide and item.basic_code and item.ref.file in self.codes_decide:
             return Nearest(taken, match.score, "", match)
         return self.by_node[taken.id], match
+
+    def _without_prefix(
+        self, item: ListItem, prefixes: tuple[Prefix, ...], excluded: set[str]
+    ) -> tuple[list[NameEntry], Match] | None:
+        """An item read without the place or agency its list writes in front of its name
+        (西湖区市场监督管理局食品经营许可 is 食品经营许可), each reading of it in turn, longest
+        first, the evidence saying what was set aside. Tried after the name as written, unless
+        the prefix is in brackets."""
+        for prefix in prefixes:
+            same = (prefix.text, item.name, item.task_type)
+            if not excluded and same in self._bare:
+                hit = self._bare[same]
+            else:
+                before = self.catalogue.weighed
+                q = without_prefix(self.queries.of(item), prefix, self.catalogue.mapping)
+                hit = match_name(self.catalogue, q, excluded)
+                if hit is not None:
+                    hit = (hit[0], prefix_said(hit[1], q))
+                if not excluded and self.catalogue.weighed == before:
+                    self._bare[same] = hit
+            if hit is not None:
+                return hit
+        return None
 
     def _as_sub_item(
         self, item: ListItem, excluded: set[str]
@@ -1276,6 +1350,7 @@ def _match_row_by_row(
     code_tier: list[int],
     codes_decide: set[str] | frozenset[str],
     held: dict[str, Nearest],
+    prefixes: dict[str, tuple[Prefix, ...]] | None = None,
 ) -> tuple[dict[str, tuple[Matter, Match]], dict[str, Nearest | None]]:
     """match_items_to_catalogue item by item, for items that share a node (not in a run, where
     an item's node is its file and row): a later item's match replaces an earlier one's.
@@ -1283,7 +1358,7 @@ def _match_row_by_row(
     by_node = {m.node: m for m in matters}
     matched: dict[str, tuple[Matter, Match]] = {}
     nearest: dict[str, Nearest | None] = {}
-    tier = _NameTier(catalogue, denied, by_node, codes_decide)
+    tier = _NameTier(catalogue, denied, by_node, codes_decide, prefixes)
     for item, position in zip(items, code_tier, strict=True):
         if confirmed and item.node in confirmed and confirmed[item.node][0] in by_node:
             target, why = confirmed[item.node]

@@ -53,8 +53,11 @@ from .matching import (
     code_families,
     code_schemes,
     entry,
+    item_prefixes,
     match_items_to_catalogue,
     match_matter,
+    prefix_said,
+    without_prefix,
 )
 from .model import (
     DecisionItem,
@@ -297,6 +300,7 @@ class _ListMatching:
     schemes: dict[str, dict[str, Any]]
     catalogue_index: NameIndex
     book: JudgementBook
+    prefixes: dict[str, Any]  # item node -> the place or agency set aside in front of its name
 
 
 def _run(config: RunConfig) -> Result:
@@ -384,7 +388,7 @@ def _match_and_check(
         domains = _code_domains(lists.schemes, {m.basic_code for m in inputs.matters})
         _match_decisions(
             g, inputs.decision_items, inputs.items, mains, lists.catalogue_index, mapping, book,
-            domains,
+            domains, lists.prefixes,
         )  # fmt: skip
         _reach_code_families(g, inputs.decision_items, inputs.matters, inputs.items, mapping, book)
         watch.lap("match decisions", len(inputs.decision_items))
@@ -639,6 +643,7 @@ def _match_lists(config: RunConfig, mapping: Mapping, inputs: _Inputs, g: Any) -
         items, matters, denied, _code_tier_engine(config.engine), mapping.derive_basic_code
     )
     schemes = code_schemes(items, {m.basic_code for m in matters}, code_read)
+    prefixes = item_prefixes(items, mapping)
     matched, nearest = match_items_to_catalogue(
         items,
         matters,
@@ -650,6 +655,7 @@ def _match_lists(config: RunConfig, mapping: Mapping, inputs: _Inputs, g: Any) -
         code_tier=code_tier,
         codes_decide={f for f, s in schemes.items() if s["scheme"] == "catalogue"},
         code_read=code_read,
+        prefixes=prefixes,
     )
     add_matches(g, IMPLEMENTS, ((node, mt.node, m) for node, (mt, m) in matched.items()))
     add_named_by(
@@ -660,7 +666,7 @@ def _match_lists(config: RunConfig, mapping: Mapping, inputs: _Inputs, g: Any) -
             if near is not None and near.match is not None
         ),
     )
-    return _ListMatching(matched, nearest, schemes, catalogue_index, book)
+    return _ListMatching(matched, nearest, schemes, catalogue_index, book, prefixes)
 
 
 def _conformance_tables(
@@ -815,14 +821,18 @@ def _match_decisions(
     mapping: Mapping,
     book: JudgementBook,
     code_domain: Callable[[ListItem], str],
+    prefixes: dict[str, Any] | None = None,
 ) -> None:
     """Decision rows carry names, never codes: match each to catalogue matters, list items and
-    list 主项 names, keeping every target a tier accepts and a reviewer has not denied."""
+    list 主项 names, keeping every target a tier accepts and a reviewer has not denied. A list
+    item whose list writes a place or an agency in front of its name (`prefixes`) is indexed
+    by its name and by what follows the prefix, the evidence saying which."""
     if not decisions:
         return
-    firsts, members = _item_groups(items, mapping)
+    prefixes = prefixes or {}
+    firsts, members = _item_groups(items, mapping, prefixes)
     family = _families(g, mapping, code_domain)
-    item_index = NameIndex(_item_entries(firsts, mapping), mapping, partial=True)
+    item_index = NameIndex(_item_entries(firsts, mapping, prefixes), mapping, partial=True)
     every_item_index: NameIndex | None = None
     main_index = NameIndex(
         (entry(n, name, mapping) for n, name in mains.items()), mapping, mains=True
@@ -845,27 +855,35 @@ def _match_decisions(
             if index is item_index and excluded:
                 if every_item_index is None:
                     every_item_index = NameIndex(
-                        _item_entries(items, mapping), mapping, partial=True
+                        _item_entries(items, mapping, prefixes), mapping, partial=True
                     )
                 index = every_item_index
             hits += [
-                ([n for t in found for n in (members[t.id] if grouped else (t.id,))], match)
+                ([n for n in (members[t.id] if grouped else (t.id,))], prefix_said(match, t))
                 for found, match in match_matter(index, q, excluded)
+                for t in found
             ]
         for node, match in _within_named_families(hits, family):
             add_match(g, d.node, node, ACTS_ON, match)
 
 
-def _item_entries(records: list[ListItem], mapping: Mapping) -> Iterator[Any]:
-    """The name-index entries of list items, with what a decision row's words are weighed on."""
-    return (
-        entry(i.node, i.name, mapping, task_type=i.task_type, department=i.agency, by_law=i.by_law)
-        for i in records
-    )
+def _item_entries(
+    records: list[ListItem], mapping: Mapping, prefixes: dict[str, Any] | None = None
+) -> Iterator[Any]:
+    """The name-index entries of list items, with what a decision row's words are weighed on;
+    an item with a place or agency in front of its name (`prefixes`) twice, by its name and by
+    its name without it (matching.without_prefix)."""
+    for i in records:
+        e = entry(
+            i.node, i.name, mapping, task_type=i.task_type, department=i.agency, by_law=i.by_law
+        )
+        yield e
+        for prefix in prefixes.get(i.node, ()) if prefixes else ():
+            yield without_prefix(e, prefix, mapping)
 
 
 def _item_groups(
-    items: list[ListItem], mapping: Mapping
+    items: list[ListItem], mapping: Mapping, prefixes: dict[str, Any] | None = None
 ) -> tuple[list[ListItem], dict[str, list[str]]]:
     """The first item of each group sharing a name key and a matter type, and each first's
     node -> the group's nodes.
@@ -873,12 +891,16 @@ def _item_groups(
     A province lists each name in hundreds of agencies, and items sharing a name key and a
     matter type match alike: the first item of each such group is indexed and a hit goes to
     the whole group (the first item's department and legal basis stand for it, as the first of
-    a group always did). A decision with targets a reviewer denied is matched item by item."""
-    groups: dict[tuple[str, str], list[str]] = {}
+    a group always did), and so does its prefix set aside (`prefixes`: items of one name whose
+    lists' data bear out different prefixes are grouped apart). A decision with targets a
+    reviewer denied is matched item by item."""
+    groups: dict[tuple[str, str, str], list[str]] = {}
     firsts: list[ListItem] = []
     keys = _name_keys((i.name for i in items), mapping)
+    prefixes = prefixes or {}
     for i in items:
-        group = groups.setdefault((keys[i.name], i.task_type), [])
+        prefix = "|".join(p.text for p in prefixes.get(i.node, ()))
+        group = groups.setdefault((keys[i.name], i.task_type, prefix), [])
         if not group:
             firsts.append(i)
         group.append(i.node)
