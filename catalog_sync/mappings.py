@@ -355,6 +355,7 @@ def _wording(data: object, file: str) -> Wording:
         raise MappingError(f"{file}: wording.actions must map each action to a list of spellings")
     lists = ("grant_verbs", "licence_words", "scope_prefixes", "scope_words", "subject_words")
     more = ("jurisdiction_prefixes", "stage_words", "agency_suffixes", "not_places")
+    more += ("plain_agency_suffixes",)
     for key in (*lists, "initial_actions", *more):
         if not isinstance(data.get(key, []) or [], list):
             raise MappingError(f"{file}: wording.{key} must be a list of words")

@@ -61,7 +61,8 @@ class Wording:
     scope_levels: tuple[tuple[str, str], ...] = ()  # (scope word, the level it names): 区级 -> 县
     place_suffixes: tuple[tuple[str, str], ...] = ()  # (end of a place, its level): 区 -> 县
     agency_suffixes: tuple[str, ...] = ()  # the end of an agency's name: 局, 委员会, 中心 …
-    not_places: tuple[str, ...] = ()  # words covering a place's end: 城市, 保护区, 市场, 县级
+    not_places: tuple[str, ...] = ()  # words overlapping no place: 城市, 保护区, 市场, 县级
+    plain_agency_suffixes: tuple[str, ...] = ()  # an agency after places needs no list's: 局 …
 
     def __hash__(self) -> int:
         """Hashed once: `parts` is cached on (key, wording) and called for every name of a
@@ -104,6 +105,7 @@ class Wording:
             place_suffixes=_longest_keys_first(data.get("place_suffixes", {})),
             agency_suffixes=_longest_first(data.get("agency_suffixes", [])),
             not_places=_longest_first(data.get("not_places", [])),
+            plain_agency_suffixes=_longest_first(data.get("plain_agency_suffixes", [])),
         )
 
     def level(self, scope: str) -> str:
@@ -362,6 +364,7 @@ def wording_difference(query: Parts, candidate: Parts) -> str:
 
 MIN_PREFIX_NAMES = 3  # names of one list a run of places must start, when no agency names them
 MAX_AGENCY = 24  # characters an agency's name is read over, at most
+MAX_PLAIN_AGENCY = 12  # … and one no 实施主体 of the list writes so
 _IDEOGRAPH = "[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]"
 
 
@@ -406,10 +409,9 @@ def _suffix_chars(wording: Wording) -> frozenset[str]:
 
 def read_places(text: str, wording: Wording) -> tuple[tuple[tuple[str, str], ...], int]:
     """The places a text starts with, each (place, level), and where they end. A place is
-    refused, and the reading stops, where a `not_places` word covers its last character
-    (城市, 受理城市, 扩大矿区, 自然保护区, 改动市政, 在有效区域, 设区的市级), where it starts with
-    a scope or jurisdiction word (国家和省), or where it is made of place suffixes alone
-    (省市县)."""
+    refused, and the reading stops, where a `not_places` word overlaps it (受理城市, 扩大矿区,
+    自然保护区, 改动市政, 在有效区域, 设区的市级, 城市街道), where it starts with a scope or
+    jurisdiction word (国家和省), or where it is made of place suffixes alone (省市县)."""
     pattern = _place_pattern(wording)
     if pattern is None:
         return (), 0
@@ -431,7 +433,7 @@ def read_places(text: str, wording: Wording) -> tuple[tuple[tuple[str, str], ...
         if set(base) <= suffix_chars or any(
             text.startswith(w, p)
             for w in wording.not_places
-            for p in range(max(pos, end - len(w)), end)
+            for p in range(max(0, pos - len(w) + 1), end)
         ):
             break
         places.append((place, level))
@@ -524,7 +526,8 @@ def set_aside_prefixes(
         广安市广安区经信局… beside 区经信局, 广安市广安区残联… of 区残联);
       - places alone, where one of them is named by an agency of its list (杭州市西湖区 beside
         西湖区市场监督管理局), or where they start MIN_PREFIX_NAMES names of it (广安市广安区…
-        in a list whose agencies are 区经信局, 区教科体局);
+        in a list whose agencies are 区经信局, 区教科体局), and such places followed by any
+        agency ending in a `plain_agency_suffixes` word (西湖区市场监管局…);
     inside brackets, the whole of what they hold. The places read may run into the name
     (广安市广安区申领四川省…): the first of them, as many as are borne out, are taken. At least
     MIN_STEM_LENGTH characters of the name must be left, notes aside."""
@@ -567,6 +570,7 @@ def set_aside_prefixes(
                 any(agencies.names_place(p) for p, _ in places[:k])
                 or runs[file, text[:pos]] >= MIN_PREFIX_NAMES
             ):
+                cuts += _plain_agency_ends(text, pos, wording)
                 cuts.append(pos)
             for end in cuts:
                 if bracketed and end != len(text):
@@ -576,6 +580,17 @@ def set_aside_prefixes(
                     found.setdefault(cut, Prefix(key[:cut], scope, level))
         out.append(tuple(found[c] for c in sorted(found, reverse=True)))
     return out
+
+
+def _plain_agency_ends(text: str, pos: int, wording: Wording) -> list[int]:
+    """Where an agency at `pos` may end that no 实施主体 of the list writes so, after places
+    that bear out: a `plain_agency_suffixes` word (市场监管局 beside 市场监督管理局), longest
+    first, within MAX_PLAIN_AGENCY characters."""
+    return [
+        end
+        for end in range(min(len(text), pos + MAX_PLAIN_AGENCY), pos + 2, -1)
+        if text[pos:end].endswith(wording.plain_agency_suffixes)
+    ]
 
 
 def set_aside(key: str, prefix: Prefix, wording: Wording) -> Parts:

@@ -216,6 +216,7 @@ PREFIX_LIST = [
     ["L11", "西湖区市场监督管理局小餐饮经营许可", "01", "西湖区市场监督管理局"],
     ["L12", "四川省重点保护野生动物驯养繁殖许可", "01", "四川省林业和草原局"],
     ["L13", "市级文物保护单位修缮审批", "01", "西湖区文化和旅游局"],
+    ["L14", "西湖区市场监管局食品生产许可", "01", "西湖区市场监督管理局"],
 ]
 
 
@@ -224,7 +225,8 @@ def test_a_place_or_agency_in_front_of_the_name_is_set_aside(tmp_path: Path) -> 
     list's agencies; L03 with its agency in 【】 (审批 inside it names no act of the item); L04
     with the place of its agency (杭州市公安局西湖区分局); L05 with its agency and a dash; L06
     with places and 经信局, the list's 区经信局, and a colon; L10 with a place, 公共场所 being no
-    agency of the list. Each implements the matter its name names once the prefix is set aside,
+    agency of the list; L14 with a place and 市场监管局, which no 实施主体 of the list writes so
+    but which ends in 局. Each implements the matter its name names once the prefix is set aside,
     and its evidence says so. 四川省 is a place that names the province's level: L07 implements
     the 省重点保护 matter, never the 国家重点保护 one. Not set aside: 自然保护区 (a 保护区 is no
     place, L08: 建设项目审批 is another matter), 市级 (a level word, L13: 县级文物保护单位 is
@@ -248,6 +250,7 @@ def test_a_place_or_agency_in_front_of_the_name_is_set_aside(tmp_path: Path) -> 
         "L09": "000301000000",
         "L10": "000301000000",
         "L12": "000602000000",
+        "L14": "000201000000",
     }
     said = {
         "L01": "西湖区市场监督管理局",
@@ -258,6 +261,7 @@ def test_a_place_or_agency_in_front_of_the_name_is_set_aside(tmp_path: Path) -> 
         "L06": "杭州市西湖区经信局",
         "L07": "四川省",
         "L10": "西湖区",
+        "L14": "西湖区市场监管局",
     }
     for code, prefix in said.items():
         evidence = matches[code]["evidence"]
@@ -279,9 +283,10 @@ def test_a_place_or_agency_in_front_of_the_name_is_set_aside(tmp_path: Path) -> 
 
 def test_words_of_the_matter_are_no_prefix_however_often_they_start_names() -> None:
     """Worked by hand: a place is two to four characters before 省, 市, 区, 县 … that no common
-    word covers (城市, 城乡, 保护区, 市场, 区域, 县级 …) and that does not start with a scope
-    word; each of these names starts five names of one list and is kept whole. 广安市广安区,
-    which starts three and whose list's agencies (区经信局) name no place, is a prefix."""
+    word overlaps (城市, 城乡, 保护区, 市场, 上市, 区域, 县级 …) and that does not start with a
+    scope word; each of these names starts five names of one list and is kept whole.
+    广安市广安区 and 上海市宝山区 (山区 is a district's ending), which start three names of
+    lists whose agencies (区经信局) name no place, are prefixes."""
     from catalog_sync.wording import set_aside_prefixes
 
     kept = [
@@ -303,9 +308,15 @@ def test_words_of_the_matter_are_no_prefix_however_often_they_start_names() -> N
         "扩大矿区范围变更登记",
         "改动市政燃气设施审批",
         "省市县级教育行政部门备案",
+        "城市街道占用审批",
+        "企业上市辅导备案",
+        "悬挂国旗审批",
+        "产业联盟登记",
+        "非本市户籍人员就业登记",
     ]
     records = [("a.csv", name_key(n + s), "区经信局") for n in kept for s in "甲乙丙丁戊"]
     records += [("b.csv", name_key(f"广安市广安区事项{n}备案"), "区经信局") for n in "甲乙丙"]
+    records += [("c.csv", name_key(f"上海市宝山区事项{n}备案"), "区经信局") for n in "甲乙丙"]
     found = set_aside_prefixes(records, MAPPING.wording)
     assert [p for p in found[: len(kept) * 5] if p] == []
-    assert {ps[0].text for ps in found[len(kept) * 5 :]} == {"广安市广安区"}
+    assert {ps[0].text for ps in found[len(kept) * 5 :]} == {"广安市广安区", "上海市宝山区"}
