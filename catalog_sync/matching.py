@@ -44,6 +44,7 @@ from .wording import (
     Wording,
     action_conflict,
     lists_actions,
+    may_have_prefix,
     note_conflict,
     parts,
     scope_conflict,
@@ -119,14 +120,38 @@ def entry(
 def item_prefixes(items: Iterable[ListItem], mapping: Mapping) -> dict[str, tuple[Prefix, ...]]:
     """item node -> the readings of the place or agency its list writes in front of its name,
     longest first, which matching may set aside (wording.set_aside_prefixes), for the items
-    that have one; worked out once per list file, name and 实施主体."""
-    items = list(items)
-    keys = {n: name_key(n, mapping.level_qualifiers) for n in {i.name for i in items}}
-    agencies = {a: name_key(a) for a in {i.agency for i in items}}
-    records = [(i.ref.file, keys[i.name], agencies[i.agency]) for i in items]
-    distinct = list(dict.fromkeys(records))
-    found = dict(zip(distinct, set_aside_prefixes(distinct, mapping.wording), strict=True))
-    return {i.node: hit for i, record in zip(items, records, strict=True) if (hit := found[record])}
+    that have one. Only the names that may have one are read (wording.may_have_prefix, or the
+    first two characters of one of the list's 实施主体), once per list file, name and 实施主体:
+    a province's half a million items hold a few thousand names."""
+    wording = mapping.wording
+    keys: dict[str, str] = {}
+    agency_keys: dict[str, str] = {}
+    agencies: dict[str, set[str]] = defaultdict(set)
+    for i in items:
+        if i.agency not in agency_keys:
+            agency_keys[i.agency] = name_key(i.agency)
+        agencies[i.ref.file].add(agency_keys[i.agency])
+    heads = {f: {a[:2] for a in keys_ if len(a) >= 2} for f, keys_ in agencies.items()}
+    maybe: dict[tuple[str, str], bool] = {}
+    wanted: dict[tuple[str, str, str], list[str]] = defaultdict(list)
+    for i in items:
+        key = keys.get(i.name)
+        if key is None:
+            key = keys[i.name] = name_key(i.name, mapping.level_qualifiers)
+        file = i.ref.file
+        hit = maybe.get((file, key))
+        if hit is None:
+            hit = maybe[file, key] = key[:2] in heads[file] or may_have_prefix(key, wording)
+        if hit:
+            wanted[file, key, agency_keys[i.agency]].append(i.node)
+    records = list(wanted)
+    found = set_aside_prefixes(records, wording, agencies)
+    return {
+        node: hit
+        for record, hit in zip(records, found, strict=True)
+        if hit
+        for node in wanted[record]
+    }
 
 
 def without_prefix(e: NameEntry, prefix: Prefix, mapping: Mapping) -> NameEntry:

@@ -30,7 +30,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, fields, replace
 from functools import lru_cache
 
@@ -512,8 +512,17 @@ def _own_agency(agency: str, wording: Wording) -> frozenset[str]:
     return frozenset(agency[s:] for s in _agency_starts(agency, wording) if len(agency) - s >= 2)
 
 
+def may_have_prefix(key: str, wording: Wording) -> bool:
+    """Could a name key start with places or a bracket (set_aside_prefixes)? Nearly every name
+    cannot, and is then asked only whether it starts with an agency."""
+    pattern = _place_pattern(wording)
+    return key.startswith("(") or (pattern is not None and pattern.match(key) is not None)
+
+
 def set_aside_prefixes(
-    records: Sequence[tuple[str, str, str]], wording: Wording
+    records: Sequence[tuple[str, str, str]],
+    wording: Wording,
+    agencies: Mapping[str, Iterable[str]] | None = None,
 ) -> list[tuple[Prefix, ...]]:
     """For each (list file, name key, 实施主体 key), the places or agencies in front of the name
     that matching may set aside, longest first (matching tries them in turn), or none. A name's
@@ -528,7 +537,10 @@ def set_aside_prefixes(
         西湖区市场监督管理局), or where they start MIN_PREFIX_NAMES names of it (广安市广安区…
         in a list whose agencies are 区经信局, 区教科体局), and such places followed by any
         agency ending in a `plain_agency_suffixes` word (西湖区市场监管局…);
-    inside brackets, the whole of what they hold. The places read may run into the name
+    inside brackets, the whole of what they hold. `agencies` (list file -> 实施主体 keys): a
+    list's agencies besides those of the records given (a caller may give only the records
+    that may have a prefix: may_have_prefix, or a name starting as an agency's key does).
+    The places read may run into the name
     (广安市广安区申领四川省…): the first of them, as many as are borne out, are taken. At least
     MIN_STEM_LENGTH characters of the name must be left, notes aside."""
     lists: dict[str, _ListAgencies] = {}
@@ -536,6 +548,10 @@ def set_aside_prefixes(
     # per list file and distinct name (a province repeats each name in hundreds of agencies):
     # bracketed, the text read, the places in front and where each ends
     readings: dict[tuple[str, str], tuple[bool, str, tuple[tuple[str, str], ...], list[int]]] = {}
+    for file, given in (agencies or {}).items():
+        lists[file] = _ListAgencies(wording)
+        for agency in given:
+            lists[file].add(agency)
     for file, key, agency in records:
         agencies = lists.get(file)
         if agencies is None:
