@@ -267,7 +267,7 @@ def _extend_wording(base: dict[str, Any], over: dict[str, Any], path: Path) -> d
     out = dict(base)
     for key, value in over.items():
         old = base.get(key)
-        dicts = ("actions", "synonyms", "scope_levels")
+        dicts = ("actions", "synonyms", "scope_levels", "place_suffixes")
         if key in dicts and isinstance(value, dict) and isinstance(old, dict):
             if key != "actions":
                 out[key] = {**old, **value}
@@ -362,7 +362,7 @@ def _wording(data: object, file: str) -> Wording:
         raise MappingError(f"{file}: wording.actions must map each action to a list of spellings")
     lists = ("grant_verbs", "licence_words", "scope_prefixes", "scope_words", "subject_words")
     lists = (*lists, "default_qualifiers", "generic_subjects", "negations", "request_words")
-    lists = (*lists, "act_words")
+    lists = (*lists, "act_words", "agency_suffixes", "not_places", "plain_agency_suffixes")
     stages = ("stage_words", "act_stage_words", "lowest_grades")
     for key in (*lists, "initial_actions", "jurisdiction_prefixes", *stages, "grade_subjects"):
         if not isinstance(data.get(key, []) or [], list):
@@ -370,7 +370,7 @@ def _wording(data: object, file: str) -> Wording:
     scales = data.get("grade_scales", []) or []
     if not isinstance(scales, list) or not all(isinstance(s, list) for s in scales):
         raise MappingError(f"{file}: wording.grade_scales must be a list of lists of grades")
-    for key in ("synonyms", "scope_levels"):
+    for key in ("synonyms", "scope_levels", "place_suffixes"):
         if not isinstance(data.get(key, {}) or {}, dict):
             raise MappingError(f"{file}: wording.{key} must map each word to another")
     return Wording.from_mapping({**data, "actions": {k: v or [] for k, v in actions.items()}})

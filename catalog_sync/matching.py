@@ -37,23 +37,27 @@ from rapidfuzz.distance import Indel
 from rapidfuzz.process import cdist
 
 from .beside import Beside
-from .code_tier import HYPHENS, code_tier_read
+from .code_tier import DECIMALS, DECIMALS_ZEROS, HYPHENS, LAYOUT, code_tier_read
 from .mappings import Mapping
 from .model import ListItem, Match, Matter
 from .normalise import name_core, name_key, simplify
 from .wording import (
     Grades,
     Parts,
+    Prefix,
     Wording,
     action_conflict,
     actions_in,
     grades,
     lists_actions,
+    may_have_prefix,
     note_actions,
     note_conflict,
     opens_with_first_grant,
     parts,
     scope_conflict,
+    set_aside,
+    set_aside_prefixes,
     wording_difference,
 )
 
@@ -119,6 +123,62 @@ def entry(
         implementing,
         parts=read,
     )
+
+
+def item_prefixes(items: Iterable[ListItem], mapping: Mapping) -> dict[str, tuple[Prefix, ...]]:
+    """item node -> the readings of the place or agency its list writes in front of its name,
+    longest first, which matching may set aside (wording.set_aside_prefixes), for the items
+    that have one. Only the names that may have one are read (wording.may_have_prefix, or the
+    first two characters of one of the list's 实施主体), once per list file, name and 实施主体:
+    a province's half a million items hold a few thousand names."""
+    wording = mapping.wording
+    keys: dict[str, str] = {}
+    agency_keys: dict[str, str] = {}
+    agencies: dict[str, set[str]] = defaultdict(set)
+    for i in items:
+        if i.agency not in agency_keys:
+            agency_keys[i.agency] = name_key(i.agency)
+        agencies[i.ref.file].add(agency_keys[i.agency])
+    heads = {f: {a[:2] for a in keys_ if len(a) >= 2} for f, keys_ in agencies.items()}
+    maybe: dict[tuple[str, str], bool] = {}
+    wanted: dict[tuple[str, str, str], list[str]] = defaultdict(list)
+    for i in items:
+        key = keys.get(i.name)
+        if key is None:
+            key = keys[i.name] = name_key(i.name, mapping.level_qualifiers)
+        file = i.ref.file
+        hit = maybe.get((file, key))
+        if hit is None:
+            hit = maybe[file, key] = key[:2] in heads[file] or may_have_prefix(key, wording)
+        if hit:
+            wanted[file, key, agency_keys[i.agency]].append(i.node)
+    records = list(wanted)
+    found = set_aside_prefixes(records, wording, agencies)
+    return {
+        node: hit
+        for record, hit in zip(records, found, strict=True)
+        if hit
+        for node in wanted[record]
+    }
+
+
+def without_prefix(e: NameEntry, prefix: Prefix, mapping: Mapping) -> NameEntry:
+    """A list item's entry read without the place or agency in front of its name: its key is
+    what follows, its parts say what was set aside (Parts.prefix) and take the last place as
+    their scope word where the rest names none (wording.set_aside)."""
+    rest = e.key[len(prefix.text) :] if e.key.startswith(prefix.text) else e.key
+    read = set_aside(e.key, prefix, mapping.wording)
+    if e.parts is not None and e.parts.listed and read.actions:
+        read = replace(read, listed=True)
+    return replace(e, key=rest, core=name_core(rest), parts=read)
+
+
+def prefix_said(match: Match, e: NameEntry) -> Match:
+    """A match of an entry read without its prefix, its evidence saying so."""
+    if e.parts is None or not e.parts.prefix:
+        return match
+    said = f"the list item's prefix '{e.parts.prefix}' set aside"
+    return replace(match, evidence=f"{match.evidence}; {said}")
 
 
 def laws(text: str) -> set[str]:
@@ -1035,9 +1095,19 @@ def _selections(subjects: list[str]) -> Iterator[list[str]]:
         yield [s for i, s in enumerate(subjects) if mask >> i & 1]
 
 
+# How a 基本编码 written otherwise was read (code_tier's readings), for the evidence; a whole
+# 实施编码's is followed by the layout's name.
+_READ_AS = {
+    HYPHENS: "hyphens ignored",
+    LAYOUT: "a whole 实施编码, read by layout",
+    DECIMALS: "a number's decimals dropped",
+    DECIMALS_ZEROS: "a number's decimals dropped, leading zeros lost",
+}
+
+
 def _code_match(item: ListItem, matter: Matter, mapping: Mapping, read: int = 0) -> Match:
     """The code tier's Match: the 基本编码, where it came from (or how it was read: `read`,
-    code_tier.HYPHENS or ZEROS), and a note when the names differ."""
+    one of code_tier's readings), and a note when the names differ."""
     how = (
         "given in the list"
         if item.basic_code_origin == "given"
@@ -1051,7 +1121,9 @@ def _code_match(item: ListItem, matter: Matter, mapping: Mapping, read: int = 0)
     )
     note = "" if score >= 80 else f"; names differ (similarity {score:.0f})"
     if read:
-        fix = "hyphens ignored" if read == HYPHENS else "leading zeros lost"
+        fix = _READ_AS.get(read, "leading zeros lost")
+        if read == LAYOUT:
+            fix = f"{fix} {mapping.derive_basic_code(item.basic_code)[1]}"
         return Match(
             "code",
             100.0,
@@ -1126,8 +1198,11 @@ def code_schemes(
     per item, from code_tier.code_tier_read: non-zero for a code written otherwise, with its
     hyphens or its lost leading zeros); then codes are the authority and an unknown 基本编码 is
     a code problem, not a name to match. A list coded in another scheme (local codes against
-    the national catalogue) is matched by name. A file with fewer than MIN_SCHEME_SAMPLE coded
-    items is too small to tell: all lists of the run decide for it."""
+    the national catalogue) is matched by name. A file none of whose codes the catalogue has,
+    as written or read otherwise, is in another scheme whatever its size (a township's five
+    local codes: the county's list beside it says nothing of them); one whose every code it
+    has is in the catalogue's. A file with fewer than MIN_SCHEME_SAMPLE coded items that splits
+    is too small to tell: all lists of the run decide for it."""
     counts: dict[str, list[int]] = {}
     for n, item in enumerate(items):
         c = counts.setdefault(item.ref.file, [0, 0, 0])
@@ -1141,15 +1216,14 @@ def code_schemes(
     all_found = sum(c[1] + c[2] for c in counts.values())
     out = {}
     for file, (coded, found, otherwise) in counts.items():
-        judged = (
-            (coded, found + otherwise) if coded >= MIN_SCHEME_SAMPLE else (all_coded, all_found)
-        )
+        own = coded >= MIN_SCHEME_SAMPLE or (coded > 0 and found + otherwise in (0, coded))
+        judged = (coded, found + otherwise) if own else (all_coded, all_found)
         out[file] = {
             "items_with_basic_code": coded,
             "found_in_catalogue": found,
             "found_written_otherwise": otherwise,
             "scheme": "catalogue" if judged[0] and judged[1] * 2 > judged[0] else "other",
-            "judged_on": "file" if coded >= MIN_SCHEME_SAMPLE else "all lists",
+            "judged_on": "file" if own else "all lists",
         }
     return out
 
@@ -1192,6 +1266,7 @@ def match_items_to_catalogue(
     code_tier: list[int] | None = None,
     codes_decide: set[str] | frozenset[str] = frozenset(),
     code_read: list[int] | None = None,
+    prefixes: dict[str, tuple[Prefix, ...]] | None = None,
 ) -> tuple[dict[str, tuple[Matter, Match]], dict[str, Nearest | None]]:
     """(item node -> (matter, Match), item node -> what to show beside the unmatched).
 
@@ -1206,6 +1281,8 @@ def match_items_to_catalogue(
     in those files, its evidence saying how the code was read (a spreadsheet drops the zeros of
     a code it took for a number: the item implements the matter all the same); elsewhere it is
     not taken (the item goes to the name tier, as a code the catalogue lacks does there).
+    `prefixes` (item_prefixes, worked out here when not given): the place or agency a list
+    writes in front of an item's name, set aside when the name as written matches nothing.
 
     Each item gets the first of: its reviewed pair, its code-tier matter, a name match. One
     pass reads every item once (a province's half a million, nearly all matched by code); the
@@ -1214,10 +1291,14 @@ def match_items_to_catalogue(
     confirmed = confirmed or {}
     denied = denied or {}
     if code_tier is None:
-        code_tier, code_read = code_tier_read(items, matters, denied)
+        code_tier, code_read = code_tier_read(
+            items, matters, denied, derive=catalogue.mapping.derive_basic_code
+        )
     code_tier, held = _written_otherwise(
         items, matters, catalogue, code_tier, code_read, codes_decide, confirmed
     )
+    if prefixes is None:
+        prefixes = item_prefixes(items, catalogue.mapping)
     by_node = {m.node: m for m in matters}
     # One pass over the items in their order: the reviewed and the code tier's matches, each
     # item's place in `matched` (None for an item left to the name tier) and the agencies'
@@ -1252,12 +1333,12 @@ def match_items_to_catalogue(
     catalogue.taken = AgencyMatters(taken)
     if len(matched) != len(items):  # items sharing a node: the order of the rows decides
         return _match_row_by_row(
-            items, matters, catalogue, confirmed, denied, code_tier, codes_decide, held
+            items, matters, catalogue, confirmed, denied, code_tier, codes_decide, held, prefixes
         )
     nearest: dict[str, Nearest | None] = {}
     for node, near in held.items():
         matched[node] = (by_node[near.entry.id], near.match)  # type: ignore[arg-type]
-    tier = _NameTier(catalogue, denied, by_node, codes_decide)
+    tier = _NameTier(catalogue, denied, by_node, codes_decide, prefixes)
     for item, found in zip(by_name, _name_tier_on_two_cores(tier, by_name), strict=True):
         if isinstance(found, tuple):
             matched[item.node] = found
@@ -1365,6 +1446,7 @@ class _NameTier:
         denied: dict[str, set[str]],
         by_node: dict[str, Matter],
         codes_decide: set[str] | frozenset[str],
+        prefixes: dict[str, tuple[Prefix, ...]] | None = None,
     ) -> None:
         self.catalogue = catalogue
         self.denied = denied
@@ -1376,20 +1458,30 @@ class _NameTier:
         # a name depends on the agency, so it is made after `_known`, once per agency and group
         self._chosen: dict[tuple[str, tuple[str, ...]], tuple[NameEntry, str]] = {}
         self._under_main: dict[tuple[str, str], tuple[list[NameEntry], Match] | None] = {}
+        self.prefixes: dict[str, tuple[Prefix, ...]] = dict(prefixes or {})
+        self._bare: dict[tuple[str, str, str], tuple[list[NameEntry], Match] | None] = {}
 
     def of(self, item: ListItem) -> tuple[Matter, Match] | Nearest | None:
         catalogue = self.catalogue
         excluded = self.denied.get(item.node, set())
+        prefixes = self.prefixes.get(item.node, ()) if self.prefixes else ()
+        # a prefix in brackets is no note of the matter: the name is read without it first
+        bracketed = bool(prefixes) and prefixes[0].bracketed
+        hit = self._without_prefix(item, prefixes, excluded) if bracketed else None
+        q = None
         same = (item.name, item.task_type)
-        if not excluded and same in self._known:
+        if hit is not None:
+            pass
+        elif not excluded and same in self._known:
             hit = self._known[same]
-            q = None
         else:
             q = self.queries.of(item)
             before = catalogue.weighed
             hit = match_name(catalogue, q, excluded)
             if not excluded and catalogue.weighed == before:
                 self._known[same] = hit
+        if hit is None and prefixes and not bracketed:
+            hit = self._without_prefix(item, prefixes, excluded)
         if hit is None:
             note = _note_under_main(item, catalogue.mapping.wording)
             if note:
@@ -1410,6 +1502,29 @@ class _NameTier:
         if self.codes_decide and item.basic_code and item.ref.file in self.codes_decide:
             return Nearest(taken, match.score, "", match)
         return self.by_node[taken.id], match
+
+    def _without_prefix(
+        self, item: ListItem, prefixes: tuple[Prefix, ...], excluded: set[str]
+    ) -> tuple[list[NameEntry], Match] | None:
+        """An item read without the place or agency its list writes in front of its name
+        (西湖区市场监督管理局食品经营许可 is 食品经营许可), each reading of it in turn, longest
+        first, the evidence saying what was set aside. Tried after the name as written, unless
+        the prefix is in brackets."""
+        for prefix in prefixes:
+            same = (prefix.text, item.name, item.task_type)
+            if not excluded and same in self._bare:
+                hit = self._bare[same]
+            else:
+                before = self.catalogue.weighed
+                q = without_prefix(self.queries.of(item), prefix, self.catalogue.mapping)
+                hit = match_name(self.catalogue, q, excluded)
+                if hit is not None:
+                    hit = (hit[0], prefix_said(hit[1], q))
+                if not excluded and self.catalogue.weighed == before:
+                    self._bare[same] = hit
+            if hit is not None:
+                return hit
+        return None
 
     def _as_sub_item(
         self, item: ListItem, note: str, excluded: set[str]
@@ -1496,6 +1611,7 @@ def _match_row_by_row(
     code_tier: list[int],
     codes_decide: set[str] | frozenset[str],
     held: dict[str, Nearest],
+    prefixes: dict[str, tuple[Prefix, ...]] | None = None,
 ) -> tuple[dict[str, tuple[Matter, Match]], dict[str, Nearest | None]]:
     """match_items_to_catalogue item by item, for items that share a node (not in a run, where
     an item's node is its file and row): a later item's match replaces an earlier one's.
@@ -1503,7 +1619,7 @@ def _match_row_by_row(
     by_node = {m.node: m for m in matters}
     matched: dict[str, tuple[Matter, Match]] = {}
     nearest: dict[str, Nearest | None] = {}
-    tier = _NameTier(catalogue, denied, by_node, codes_decide)
+    tier = _NameTier(catalogue, denied, by_node, codes_decide, prefixes)
     for item, position in zip(items, code_tier, strict=True):
         if confirmed and item.node in confirmed and confirmed[item.node][0] in by_node:
             target, why = confirmed[item.node]

@@ -54,8 +54,11 @@ from .matching import (
     code_families,
     code_schemes,
     entry,
+    item_prefixes,
     match_items_to_catalogue,
     match_matter,
+    prefix_said,
+    without_prefix,
 )
 from .model import (
     DecisionItem,
@@ -300,6 +303,8 @@ class _ListMatching:
     book: JudgementBook
     named_otherwise: dict[str, Matter]  # matched by code, named as another matter
 
+    prefixes: dict[str, Any]  # item node -> the place or agency set aside in front of its name
+
     def not_conforming(self, items: list[ListItem]) -> Counter[str]:
         """The tiers of matched items that still do not conform: items in use of a matter the
         catalogue has not in use, and items coded as one matter and named as another."""
@@ -398,7 +403,7 @@ def _match_and_check(
         domains = _code_domains(lists.schemes, {m.basic_code for m in inputs.matters})
         _match_decisions(
             g, inputs.decision_items, inputs.items, mains, lists.catalogue_index, mapping, book,
-            domains,
+            domains, lists.prefixes,
         )  # fmt: skip
         _reach_code_families(g, inputs.decision_items, inputs.matters, inputs.items, mapping, book)
         watch.lap("match decisions", len(inputs.decision_items))
@@ -478,7 +483,8 @@ def _codes_written_otherwise(schemes: dict[str, dict[str, Any]]) -> list[str]:
     the code read, and the list should carry the code as the catalogue writes it."""
     return [
         f"{s['found_written_otherwise']} items of {file} carry their 基本编码 written otherwise "
-        "(leading zeros lost, or hyphens): matched by the catalogue code each was read as "
+        "(leading zeros lost, hyphens, a number's decimals, or a whole 实施编码): matched by the "
+        "catalogue code each was read as "
         "(list_catalogue_matches says how); store the codes as text, as the catalogue writes them"
         for file, s in schemes.items()
         if s.get("found_written_otherwise") and s.get("scheme") == "catalogue"
@@ -648,8 +654,11 @@ def _match_lists(config: RunConfig, mapping: Mapping, inputs: _Inputs, g: Any) -
     )
     book = _judgement_book(config, matters, items, inputs.decision_items, mapping)
     denied = {left: book.excluded(left) for left, _ in book.denied}
-    code_tier, code_read = code_tier_read(items, matters, denied, _code_tier_engine(config.engine))
+    code_tier, code_read = code_tier_read(
+        items, matters, denied, _code_tier_engine(config.engine), mapping.derive_basic_code
+    )
     schemes = code_schemes(items, {m.basic_code for m in matters}, code_read)
+    prefixes = item_prefixes(items, mapping)
     matched, nearest = match_items_to_catalogue(
         items,
         matters,
@@ -661,6 +670,7 @@ def _match_lists(config: RunConfig, mapping: Mapping, inputs: _Inputs, g: Any) -
         code_tier=code_tier,
         codes_decide={f for f, s in schemes.items() if s["scheme"] == "catalogue"},
         code_read=code_read,
+        prefixes=prefixes,
     )
     add_matches(g, IMPLEMENTS, ((node, mt.node, m) for node, (mt, m) in matched.items()))
     add_named_by(
@@ -672,7 +682,9 @@ def _match_lists(config: RunConfig, mapping: Mapping, inputs: _Inputs, g: Any) -
         ),
     )
     named_otherwise = code_names_another_matter(items, matched, matters, mapping.level_qualifiers)
-    return _ListMatching(matched, nearest, schemes, catalogue_index, book, named_otherwise)
+    return _ListMatching(
+        matched, nearest, schemes, catalogue_index, book, named_otherwise, prefixes
+    )
 
 
 def _conformance_tables(
@@ -828,14 +840,18 @@ def _match_decisions(
     mapping: Mapping,
     book: JudgementBook,
     code_domain: Callable[[ListItem], str],
+    prefixes: dict[str, Any] | None = None,
 ) -> None:
     """Decision rows carry names, never codes: match each to catalogue matters, list items and
-    list 主项 names, keeping every target a tier accepts and a reviewer has not denied."""
+    list 主项 names, keeping every target a tier accepts and a reviewer has not denied. A list
+    item whose list writes a place or an agency in front of its name (`prefixes`) is indexed
+    by its name and by what follows the prefix, the evidence saying which."""
     if not decisions:
         return
-    firsts, members = _item_groups(items, mapping)
+    prefixes = prefixes or {}
+    firsts, members = _item_groups(items, mapping, prefixes)
     family = _families(g, mapping, code_domain)
-    item_index = NameIndex(_item_entries(firsts, mapping), mapping, partial=True)
+    item_index = NameIndex(_item_entries(firsts, mapping, prefixes), mapping, partial=True)
     every_item_index: NameIndex | None = None
     main_index = NameIndex(
         (entry(n, name, mapping) for n, name in mains.items()), mapping, mains=True
@@ -859,13 +875,14 @@ def _match_decisions(
             if listed and excluded:
                 if every_item_index is None:
                     every_item_index = NameIndex(
-                        _item_entries(items, mapping), mapping, partial=True
+                        _item_entries(items, mapping, prefixes), mapping, partial=True
                     )
                 index = every_item_index
             weighed: list[tuple[list[Any], Match]] | None = [] if listed else None
             named = [
-                ([n for t in found for n in (members[t.id] if grouped else (t.id,))], match)
+                ([n for n in (members[t.id] if grouped else (t.id,))], prefix_said(match, t))
                 for found, match in match_matter(index, q, excluded, weighed)
+                for t in found
             ]
             hits += named
             if weighed:
@@ -890,11 +907,15 @@ def _each_agencys_best(
     covered = {_agency(g, n) for nodes, _ in named for n in nodes}
     out: list[tuple[list[str], Match]] = []
     for group, match in weighed:
-        nodes = [n for t in group for n in (members[t.id] if members else (t.id,))]
-        chosen = [n for n in nodes if _agency(g, n) not in covered]
-        covered.update(_agency(g, n) for n in chosen)
-        if chosen:
-            out.append((chosen, match))
+        picked = []
+        for t in group:
+            nodes = [
+                n for n in (members[t.id] if members else (t.id,)) if _agency(g, n) not in covered
+            ]
+            if nodes:
+                picked.append((nodes, prefix_said(match, t)))
+        covered.update(_agency(g, n) for nodes, _ in picked for n in nodes)
+        out.extend(picked)
     return out
 
 
@@ -903,16 +924,23 @@ def _agency(g: Any, node: str) -> tuple[str, str, str]:
     return item.ref.file, item.area_code, item.agency
 
 
-def _item_entries(records: list[ListItem], mapping: Mapping) -> Iterator[Any]:
-    """The name-index entries of list items, with what a decision row's words are weighed on."""
-    return (
-        entry(i.node, i.name, mapping, task_type=i.task_type, department=i.agency, by_law=i.by_law)
-        for i in records
-    )
+def _item_entries(
+    records: list[ListItem], mapping: Mapping, prefixes: dict[str, Any] | None = None
+) -> Iterator[Any]:
+    """The name-index entries of list items, with what a decision row's words are weighed on;
+    an item with a place or agency in front of its name (`prefixes`) twice, by its name and by
+    its name without it (matching.without_prefix)."""
+    for i in records:
+        e = entry(
+            i.node, i.name, mapping, task_type=i.task_type, department=i.agency, by_law=i.by_law
+        )
+        yield e
+        for prefix in prefixes.get(i.node, ()) if prefixes else ():
+            yield without_prefix(e, prefix, mapping)
 
 
 def _item_groups(
-    items: list[ListItem], mapping: Mapping
+    items: list[ListItem], mapping: Mapping, prefixes: dict[str, Any] | None = None
 ) -> tuple[list[ListItem], dict[str, list[str]]]:
     """The first item of each group sharing a name key and a matter type, and each first's
     node -> the group's nodes.
@@ -920,12 +948,16 @@ def _item_groups(
     A province lists each name in hundreds of agencies, and items sharing a name key and a
     matter type match alike: the first item of each such group is indexed and a hit goes to
     the whole group (the first item's department and legal basis stand for it, as the first of
-    a group always did). A decision with targets a reviewer denied is matched item by item."""
-    groups: dict[tuple[str, str], list[str]] = {}
+    a group always did), and so does its prefix set aside (`prefixes`: items of one name whose
+    lists' data bear out different prefixes are grouped apart). A decision with targets a
+    reviewer denied is matched item by item."""
+    groups: dict[tuple[str, str, str], list[str]] = {}
     firsts: list[ListItem] = []
     keys = _name_keys((i.name for i in items), mapping)
+    prefixes = prefixes or {}
     for i in items:
-        group = groups.setdefault((keys[i.name], i.task_type), [])
+        prefix = "|".join(p.text for p in prefixes.get(i.node, ()))
+        group = groups.setdefault((keys[i.name], i.task_type, prefix), [])
         if not group:
             firsts.append(i)
         group.append(i.node)

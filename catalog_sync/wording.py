@@ -17,14 +17,22 @@ A name key (normalise.name_key) is read into `Parts`:
            the stage a name ends with, as if in a note (某某初审 is 某某（初审）);
   dropped  the words set aside, for the evidence ("核发≠发放").
 
+A list may write a place or an agency in front of a name (西湖区市场监督管理局食品经营许可,
+【区行政审批局】公共场所卫生许可, 广安市广安区…): `set_aside_prefixes` reads which of a list's names
+start so, as far as the list's own data (its 实施主体 cells, the names that start alike) bears it
+out, and `set_aside` reads the name without it, the last place named standing as its scope word.
+
 The vocabulary comes from the mapping (`wording` in mappings/standard.yaml): observed practice,
 not a standard, so a user can extend it. Pure functions; nothing here reads files.
 """
 
 from __future__ import annotations
 
+import itertools
 import re
-from dataclasses import dataclass, fields
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, fields, replace
 from functools import lru_cache
 
 from .normalise import name_core
@@ -61,6 +69,10 @@ class Wording:
     negations: tuple[str, ...] = ()  # negate what follows: 未, 不, 非, 无
     request_words: tuple[str, ...] = ()  # at the end after an act or action, applied for: 申请
     act_words: tuple[str, ...] = ()  # kinds of act a name ends with: 许可, 认定, 登记 …
+    place_suffixes: tuple[tuple[str, str], ...] = ()  # (end of a place, its level): 区 -> 县
+    agency_suffixes: tuple[str, ...] = ()  # the end of an agency's name: 局, 委员会, 中心 …
+    not_places: tuple[str, ...] = ()  # words overlapping no place: 城市, 保护区, 市场, 县级
+    plain_agency_suffixes: tuple[str, ...] = ()  # an agency after places needs no list's: 局 …
 
     def __hash__(self) -> int:
         """Hashed once: `parts` is cached on (key, wording) and called for every name of a
@@ -111,15 +123,11 @@ class Wording:
             negations=_longest_first(data.get("negations", [])),
             request_words=_longest_first(data.get("request_words", [])),
             act_words=_longest_first(data.get("act_words", [])),
-            scope_levels=tuple(
-                sorted(
-                    (
-                        (str(k), str(v))
-                        for k, v in dict(data.get("scope_levels", {}) or {}).items()  # type: ignore[call-overload]
-                    ),
-                    key=lambda kv: (-len(kv[0]), kv[0]),
-                )
-            ),
+            scope_levels=_longest_keys_first(data.get("scope_levels", {})),
+            place_suffixes=_longest_keys_first(data.get("place_suffixes", {})),
+            agency_suffixes=_longest_first(data.get("agency_suffixes", [])),
+            not_places=_longest_first(data.get("not_places", [])),
+            plain_agency_suffixes=_longest_first(data.get("plain_agency_suffixes", [])),
         )
 
     def level(self, scope: str) -> str:
@@ -129,6 +137,15 @@ class Wording:
             if word == scope:
                 return level
         return scope.removesuffix("级")
+
+
+def _longest_keys_first(pairs: object) -> tuple[tuple[str, str], ...]:
+    return tuple(
+        sorted(
+            ((str(k), str(v)) for k, v in dict(pairs or {}).items()),  # type: ignore[call-overload]
+            key=lambda kv: (-len(kv[0]), kv[0]),
+        )
+    )
 
 
 def _longest_first(words: object) -> tuple[str, ...]:
@@ -151,6 +168,7 @@ class Parts:
     stage: str = ""  # the stage word the name ends with (初审, 审核转报), also among its notes
     opens: bool = False  # the name opens with a first-grant action (设立煤炭经营企业审批)
     applied: str = ""  # the request word read as the first grant (某某许可申请), also an action
+    prefix: str = ""  # the place or agency set aside in front of the name (set_aside)
 
 
 def parts(key: str, wording: Wording) -> Parts:
@@ -532,3 +550,262 @@ def _grade_pattern(wording: Wording) -> re.Pattern[str]:
     grade = "(?:" + "|".join(map(re.escape, _grade_words(wording))) + ")"
     ranged = "(?:" + "|".join(_BELOW + _ABOVE) + ")"
     return re.compile(f"{grade}{ranged}|{grade}(?:[{_JOINED}]?{grade})*")
+
+
+# --- a place or an agency in front of a name ---------------------------------------------------
+
+MIN_PREFIX_NAMES = 3  # names of one list a run of places must start, when no agency names them
+MAX_AGENCY = 24  # characters an agency's name is read over, at most
+MAX_PLAIN_AGENCY = 12  # … and one no 实施主体 of the list writes so
+_IDEOGRAPH = "[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]"
+
+
+@dataclass(frozen=True)
+class Prefix:
+    """What a list writes in front of a name and matching sets aside (set_aside_prefixes)."""
+
+    text: str  # the key's start: 西湖区市场监督管理局, (区行政审批局)
+    scope: str = ""  # the last place it names (西湖区), standing as the name's scope word
+    level: str = ""  # the level that place names (区: 县)
+
+    @property
+    def shown(self) -> str:
+        """The prefix as the evidence quotes it, without brackets."""
+        return self.text.strip("()")
+
+    @property
+    def bracketed(self) -> bool:
+        return self.text.startswith("(")
+
+
+@lru_cache(maxsize=64)
+def _place_pattern(wording: Wording) -> re.Pattern[str] | None:
+    """A place at a position: 2 to 4 ideographs (up to 8 before a suffix of three characters,
+    自治州) and a place suffix, the shortest reading first."""
+    if not wording.place_suffixes:
+        return None
+    long = [re.escape(s) for s, _ in wording.place_suffixes if len(s) >= 3]
+    short = [re.escape(s) for s, _ in wording.place_suffixes if len(s) < 3]
+    alternatives = []
+    if long:
+        alternatives.append(f"{_IDEOGRAPH}{{2,8}}?(?:{'|'.join(long)})")
+    if short:
+        alternatives.append(f"{_IDEOGRAPH}{{2,4}}?(?:{'|'.join(short)})")
+    return re.compile("|".join(alternatives))
+
+
+@lru_cache(maxsize=64)
+def _suffix_chars(wording: Wording) -> frozenset[str]:
+    return frozenset(c for s, _ in wording.place_suffixes for c in s)
+
+
+def read_places(text: str, wording: Wording) -> tuple[tuple[tuple[str, str], ...], int]:
+    """The places a text starts with, each (place, level), and where they end. A place is
+    refused, and the reading stops, where a `not_places` word overlaps it (受理城市, 扩大矿区,
+    自然保护区, 改动市政, 在有效区域, 设区的市级, 城市街道), where it starts with a scope or
+    jurisdiction word (国家和省), or where it is made of place suffixes alone (省市县)."""
+    pattern = _place_pattern(wording)
+    if pattern is None:
+        return (), 0
+    found = pattern.match(text)
+    if found is None:  # nearly every name: no place in front
+        return (), 0
+    suffix_chars = _suffix_chars(wording)
+    starts = (*wording.scope_prefixes, *wording.jurisdiction_prefixes)
+    places: list[tuple[str, str]] = []
+    pos = 0
+    while True:
+        found = found if not places else pattern.match(text, pos)
+        if found is None or text.startswith(starts, pos):
+            break
+        end = found.end()
+        place = text[pos:end]
+        suffix, level = next((s, lv) for s, lv in wording.place_suffixes if place.endswith(s))
+        base = place[: -len(suffix)]
+        if set(base) <= suffix_chars or any(
+            text.startswith(w, p)
+            for w in wording.not_places
+            for p in range(max(0, pos - len(w) + 1), end)
+        ):
+            break
+        places.append((place, level))
+        pos = end
+    return tuple(places), pos
+
+
+def _agency_starts(agency: str, wording: Wording) -> set[int]:
+    """Where an agency's own name may start in its key: at its start, after the places in
+    front of it (杭州市公安局西湖区分局: 公安局…), after a lone 区 or 县 standing for the county
+    (区经信局: 经信局)."""
+    places, pos = read_places(agency, wording)
+    starts = {0, pos, *(len(p) for p, _ in places[:1])}
+    if agency[:1] and agency[0] in _suffix_chars(wording):
+        starts.add(1)
+    return starts
+
+
+@dataclass
+class _ListAgencies:
+    """What one list's 实施主体 cells say of the names it writes in front of its items."""
+
+    wording: Wording
+    whole: set[str] = field(default_factory=set)  # the keys of agencies named as agencies are
+    parts: set[str] = field(default_factory=set)  # those once the places in front are set aside
+    heads: set[str] = field(default_factory=set)  # the first two characters of each of these
+    seen: set[str] = field(default_factory=set)  # every agency key added
+    text: str = ""  # every key, one a line: is a place named by an agency of the list?
+    named: dict[str, bool] | None = None
+
+    def add(self, agency: str) -> None:
+        if agency in self.whole or agency in self.seen:
+            return
+        self.seen.add(agency)
+        if not agency.endswith(self.wording.agency_suffixes):
+            return
+        self.whole.add(agency)
+        self.named = None
+        starts = _agency_starts(agency, self.wording)
+        for end in range(2, len(agency) + 1):
+            if agency[:end].endswith(self.wording.agency_suffixes):
+                self.parts.update(agency[s:end] for s in starts if end - s >= 2)
+                self.heads.update(agency[s : s + 2] for s in starts if end - s >= 2)
+
+    def names_place(self, place: str) -> bool:
+        if self.named is None:
+            self.text = "\n".join(sorted(self.whole))
+            self.named = {}
+        hit = self.named.get(place)
+        if hit is None:
+            hit = self.named[place] = place in self.text
+        return hit
+
+    def agency_ends(self, text: str, pos: int, own: frozenset[str], *, whole: bool) -> list[int]:
+        """Where the agency names at `pos` end, longest first: the item's own 实施主体 (`own`:
+        its key, and without the places in front), or one of the list's (`whole`: an agency
+        key as it stands, as at the start of a name; else also without its places, as after
+        places: 广安市广安区经信局 beside 区经信局)."""
+        if text[pos : pos + 2] not in self.heads and not any(text.startswith(o, pos) for o in own):
+            return []  # nearly every name: no agency at pos
+        known = self.whole if whole else self.parts
+        return [
+            end
+            for end in range(min(len(text), pos + MAX_AGENCY), pos + 1, -1)
+            if (cut := text[pos:end]) in own
+            or (cut in known and cut.endswith(self.wording.agency_suffixes))
+        ]
+
+
+@lru_cache(maxsize=1 << 14)
+def _own_agency(agency: str, wording: Wording) -> frozenset[str]:
+    """An item's own 实施主体 key as a name may start with it: whole, or without the places in
+    front of it, at least two characters (区残联: 残联 after 广安市广安区)."""
+    if len(agency) < 2:
+        return frozenset()
+    return frozenset(agency[s:] for s in _agency_starts(agency, wording) if len(agency) - s >= 2)
+
+
+def may_have_prefix(key: str, wording: Wording) -> bool:
+    """Could a name key start with places or a bracket (set_aside_prefixes)? Nearly every name
+    cannot, and is then asked only whether it starts with an agency."""
+    pattern = _place_pattern(wording)
+    return key.startswith("(") or (pattern is not None and pattern.match(key) is not None)
+
+
+def set_aside_prefixes(
+    records: Sequence[tuple[str, str, str]],
+    wording: Wording,
+    agencies: Mapping[str, Iterable[str]] | None = None,
+) -> list[tuple[Prefix, ...]]:
+    """For each (list file, name key, 实施主体 key), the places or agencies in front of the name
+    that matching may set aside, longest first (matching tries them in turn), or none. A name's
+    prefix is, optionally in brackets (【】 [] 〔〕, read as notes by the key) and followed by
+    whatever separator (the key has dropped it):
+      - the item's own 实施主体, or another of its list's (区经信局-企业投资项目备案,
+        【区行政审批局】公共场所卫生许可);
+      - places (read_places) and after them an agency of its list, written as the list's 实施主体
+        cells write it or without their places (西湖区市场监督管理局食品经营许可;
+        广安市广安区经信局… beside 区经信局, 广安市广安区残联… of 区残联);
+      - places alone, where one of them is named by an agency of its list (杭州市西湖区 beside
+        西湖区市场监督管理局), or where they start MIN_PREFIX_NAMES names of it (广安市广安区…
+        in a list whose agencies are 区经信局, 区教科体局), and such places followed by any
+        agency ending in a `plain_agency_suffixes` word (西湖区市场监管局…);
+    inside brackets, the whole of what they hold. `agencies` (list file -> 实施主体 keys): a
+    list's agencies besides those of the records given (a caller may give only the records
+    that may have a prefix: may_have_prefix, or a name starting as an agency's key does).
+    The places read may run into the name
+    (广安市广安区申领四川省…): the first of them, as many as are borne out, are taken. At least
+    MIN_STEM_LENGTH characters of the name must be left, notes aside."""
+    lists: dict[str, _ListAgencies] = {}
+    runs: Counter[tuple[str, str]] = Counter()
+    # per list file and distinct name (a province repeats each name in hundreds of agencies):
+    # bracketed, the text read, the places in front and where each ends
+    readings: dict[tuple[str, str], tuple[bool, str, tuple[tuple[str, str], ...], list[int]]] = {}
+    for file, given in (agencies or {}).items():
+        lists[file] = _ListAgencies(wording)
+        for agency in given:
+            lists[file].add(agency)
+    for file, key, agency in records:
+        agencies = lists.get(file)
+        if agencies is None:
+            agencies = lists[file] = _ListAgencies(wording)
+        agencies.add(agency)
+        if (file, key) in readings:
+            continue
+        bracketed = key.startswith("(") and ")" in key
+        text = key[1 : key.index(")")] if bracketed else key
+        places, _ = read_places(text, wording)
+        ends = list(itertools.accumulate(len(p) for p, _ in places))
+        if not bracketed:
+            runs.update((file, text[:end]) for end in ends)
+        readings[file, key] = (bracketed, text, places, ends)
+    out: list[tuple[Prefix, ...]] = []
+    owns: dict[str, frozenset[str]] = {}
+    for file, key, agency in records:
+        bracketed, text, places, ends = readings[file, key]
+        agencies = lists[file]
+        if not (places or bracketed or key[:2] in agencies.heads or key.startswith(agency[:2])):
+            out.append(())  # nearly every name: no place, bracket or agency in front
+            continue
+        own = owns.get(agency)
+        if own is None:
+            own = owns[agency] = _own_agency(agency, wording)
+        found: dict[int, Prefix] = {}
+        for k in range(len(places), -1, -1):
+            pos = ends[k - 1] if k else 0
+            scope, level = places[k - 1] if k else ("", "")
+            cuts = agencies.agency_ends(text, pos, own, whole=not k)
+            if k and (
+                any(agencies.names_place(p) for p, _ in places[:k])
+                or runs[file, text[:pos]] >= MIN_PREFIX_NAMES
+            ):
+                cuts += _plain_agency_ends(text, pos, wording)
+                cuts.append(pos)
+            for end in cuts:
+                if bracketed and end != len(text):
+                    continue
+                cut = end + 2 if bracketed else end
+                if cut and len(name_core(key[cut:])) >= MIN_STEM_LENGTH:
+                    found.setdefault(cut, Prefix(key[:cut], scope, level))
+        out.append(tuple(found[c] for c in sorted(found, reverse=True)))
+    return out
+
+
+def _plain_agency_ends(text: str, pos: int, wording: Wording) -> list[int]:
+    """Where an agency at `pos` may end that no 实施主体 of the list writes so, after places
+    that bear out: a `plain_agency_suffixes` word (市场监管局 beside 市场监督管理局), longest
+    first, within MAX_PLAIN_AGENCY characters."""
+    return [
+        end
+        for end in range(min(len(text), pos + MAX_PLAIN_AGENCY), pos + 2, -1)
+        if text[pos:end].endswith(wording.plain_agency_suffixes)
+    ]
+
+
+def set_aside(key: str, prefix: Prefix, wording: Wording) -> Parts:
+    """The parts of a name key read without the prefix in front of it (set_aside_prefixes), the
+    last place of the prefix standing as its scope word where the rest names none: 四川省重点保护
+    … is 重点保护… of the 省 level, as 省重点保护… is, and not 国家重点保护…."""
+    read = parts(key[len(prefix.text) :] if key.startswith(prefix.text) else key, wording)
+    if prefix.scope and not read.scope:
+        read = replace(read, scope=prefix.scope, level=prefix.level)
+    return replace(read, prefix=prefix.shown)

@@ -12,7 +12,18 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
-from catalog_sync.code_tier import AS_WRITTEN, HYPHENS, ZEROS, DuckDBTables, code_tier_read
+from catalog_sync import vocab
+from catalog_sync.code_tier import (
+    AS_WRITTEN,
+    DECIMALS,
+    DECIMALS_ZEROS,
+    HYPHENS,
+    LAYOUT,
+    ZEROS,
+    DuckDBTables,
+    code_tier_read,
+)
+from catalog_sync.mappings import load_mapping
 from catalog_sync.pipeline import Result, RunConfig, Source, run
 
 
@@ -68,8 +79,21 @@ CASES = [
     (_item("i:serial", "1"), None, None),
     (_item("i:still-zero-led", "0120001000"), None, None),
     (_item("i:none", ""), None, None),
+    # the whole 实施编码 in the 基本编码 cell: the mapping's first layout (sichuan-itemcode)
+    # reads 000120001000 from it
+    (_item("i:whole", "000120001000-330106000000-000-11330106002489123X-1-00"), "m:z1", LAYOUT),
+    # a whole 实施编码 whose 基本编码 the catalogue lacks: nothing
+    (_item("i:whole-unknown", "000999001000-330106000000-000-11330106002489123X-1-00"), None, None),
+    # a number column written out by a CSV export: 12345678.0 is 12345678 (an 8-digit code as
+    # written); 121001000.0 is 121001000, which lost its zeros: 000121001000
+    (_item("i:decimals", "12345678.0"), "m:eight1", DECIMALS),
+    (_item("i:decimals-zeros", "120001000.0"), "m:z1", DECIMALS_ZEROS),
+    # decimals that are not zeros, or no digit before the point, are no number of a code
+    (_item("i:decimals-not-zero", "12345678.5"), None, None),
+    (_item("i:point-only", ".0"), None, None),
 ]
 DENIED = {"i:denied": {"m:z2"}}
+MAPPING = load_mapping()
 
 
 def expected() -> dict[str, tuple[str, int]]:
@@ -78,7 +102,7 @@ def expected() -> dict[str, tuple[str, int]]:
 
 def read_pairs(engine: Any) -> dict[str, tuple[str, int]]:
     items = [i for i, _, _ in CASES]
-    at, how = code_tier_read(items, MATTERS, DENIED, engine)
+    at, how = code_tier_read(items, MATTERS, DENIED, engine, MAPPING.derive_basic_code)
     return {i.node: (MATTERS[p].node, h) for i, p, h in zip(items, at, how, strict=True) if p >= 0}
 
 
@@ -137,6 +161,8 @@ def test_a_code_written_otherwise_implements_the_matter_it_is_read_as(tmp_path: 
     codes = [_code(i) for i in range(25)]
     codes[3] = "103001000"  # leading zeros lost
     codes[4] = "000104-001-000"  # hyphens
+    codes[5] = f"{_code(5)}-330106000000-000-11330106002489123X-1-00"  # the whole 实施编码
+    codes[6] = "106001000.0"  # a number column a CSV export wrote with its decimals
     source = _write(tmp_path / "list.csv", [LIST_HEADER, *_list_rows(codes)])
     result = _run(tmp_path, source, cancel=NAMES[3])
     assert not result.tables["unmatched_list_items"].rows
@@ -145,9 +171,19 @@ def test_a_code_written_otherwise_implements_the_matter_it_is_read_as(tmp_path: 
     assert result.summary["list_conformance_rate"] == 1.0
     assert result.summary["list_matches_by_tier"] == {"code": 25}
     scheme = result.summary["list_code_schemes"]["list.csv"]
-    assert (scheme["found_in_catalogue"], scheme["found_written_otherwise"]) == (23, 2)
+    assert (scheme["found_in_catalogue"], scheme["found_written_otherwise"]) == (21, 4)
     (warning,) = result.said
-    assert warning.startswith("2 items of list.csv carry their 基本编码 written otherwise")
+    assert warning.startswith("4 items of list.csv carry their 基本编码 written otherwise")
+    evidence = {r["item_code"]: r["evidence"] for r in result.tables["list_catalogue_matches"].rows}
+    assert evidence["11510000MB000005"] == (
+        f"基本编码 {codes[5]} read as {_code(5)}: a whole 实施编码, read by layout "
+        "sichuan-itemcode; it is catalogue matter 演示事项05许可; names differ (similarity 57)"
+    )
+    assert evidence["11510000MB000006"].startswith(
+        f"基本编码 106001000.0 read as {_code(6)}: a number's decimals dropped, leading zeros lost"
+    )
+    for text in (*evidence.values(), warning):
+        assert not vocab.untranslated("evidence", text), text
     # still that matter for a decision cancelling it, the evidence saying how it was read
     (cancelled,) = [
         r for r in result.tables["cancelled_still_listed"].rows if r["source"] == "list"
@@ -205,3 +241,87 @@ def test_in_a_list_of_another_scheme_a_code_written_otherwise_is_not_read(
     assert result.summary["list_code_schemes"]["list.csv"]["scheme"] == "other"
     assert result.summary["list_matches_by_tier"] == {"name": 25}
     assert not result.tables["unmatched_list_items"].rows
+
+
+# --- a 基本编码 cell saying there is none ---------------------------------------------------
+
+PLACEHOLDERS = ["无", "/", "-", "暂无", "0", "——", "空", "N/A"]
+
+
+def test_a_placeholder_basic_code_is_no_code_and_the_item_is_matched_by_name(
+    tmp_path: Path,
+) -> None:
+    """25 items: 16 carry their catalogue code, 8 a cell saying there is none (无, /, -, 暂无, 0,
+    ——, 空, N/A) under the catalogue's name, and one a placeholder beside an 实施编码 whose
+    layout holds the code (000124001000-…). Worked by hand: the 8 are matched by name (100,
+    equal names), the last by the code its 实施编码 holds; none is a code problem, and only the
+    16 count as carrying a 基本编码 (the list is still judged on its own: 16 < 20, so on all
+    lists, which is this one: 16 of 16 found, the catalogue's scheme)."""
+    rows = [
+        [f"11510000MB0000{i:02d}", _code(i), f"本地事项{i:02d}", "01", "某局"] for i in range(16)
+    ]
+    rows += [
+        [f"11510000MB0000{16 + n:02d}", cell, NAMES[16 + n], "01", "某局"]
+        for n, cell in enumerate(PLACEHOLDERS)
+    ]
+    rows.append(
+        [f"{_code(24)}-330106000000-000-11330106002489123X-1-00", "无", "本地事项24", "01", "某局"]
+    )
+    result = _run(tmp_path, _write(tmp_path / "list.csv", [LIST_HEADER, *rows]))
+    assert not result.tables["unmatched_list_items"].rows
+    assert result.summary["list_matches_by_tier"] == {"code": 17, "name": 8}
+    scheme = result.summary["list_code_schemes"]["list.csv"]
+    assert (scheme["items_with_basic_code"], scheme["found_in_catalogue"]) == (17, 17)
+    matches = {r["item_code"]: r for r in result.tables["list_catalogue_matches"].rows}
+    assert matches["11510000MB000019"]["basic_code"] == _code(19)  # 暂无
+    assert (
+        "read from 实施编码 by layout sichuan-itemcode"
+        in matches[f"{_code(24)}-330106000000-000-11330106002489123X-1-00"]["evidence"]
+    )
+
+
+# --- a small list in a local code scheme --------------------------------------------------
+
+
+def test_a_small_list_whose_codes_are_none_in_the_catalogue_is_another_scheme(
+    tmp_path: Path,
+) -> None:
+    """A township's 5 items coded ZT-XK-0001 … beside a county's 25 coded in the catalogue's
+    scheme. Worked by hand: not one of the township's codes is a catalogue code, so its list is
+    in another scheme whatever the county's list says (judged on the file itself), and its 5
+    items, named as the catalogue names them, are matched by name; nothing is unmatched. A
+    small list that splits (some codes found, some not) is still judged on all lists."""
+    county = _write(
+        tmp_path / "county.csv",
+        [
+            LIST_HEADER,
+            *[[f"C{i:02d}-0000000", _code(i), NAMES[i], "01", "某局"] for i in range(25)],
+        ],
+    )
+    town = [[f"T{i:02d}-0000000", f"ZT-XK-{i:04d}", NAMES[i], "01", "某镇"] for i in range(5)]
+    split = [[f"S{i:02d}-0000000", _code(i), NAMES[i], "01", "某乡"] for i in range(3)]
+    split.append(["S03-0000000", "ZT-XK-0099", NAMES[3], "01", "某乡"])
+    catalogue = [[_code(i), NAMES[i], "01", "部门"] for i in range(25)]
+    result = run(
+        RunConfig(
+            catalogue=_write(tmp_path / "catalogue.csv", [CATALOGUE_HEADER, *catalogue]),
+            lists=[
+                county,
+                _write(tmp_path / "town.csv", [LIST_HEADER, *town]),
+                _write(tmp_path / "split.csv", [LIST_HEADER, *split]),
+            ],
+            decisions=[],
+            as_of=date(2026, 11, 1),
+        )
+    )
+    schemes = result.summary["list_code_schemes"]
+    assert (schemes["town.csv"]["scheme"], schemes["town.csv"]["judged_on"]) == ("other", "file")
+    assert (schemes["split.csv"]["scheme"], schemes["split.csv"]["judged_on"]) == (
+        "catalogue",
+        "all lists",
+    )
+    tiers = {r["item_code"]: r["match_tier"] for r in result.tables["list_catalogue_matches"].rows}
+    assert [tiers.get(f"T{i:02d}-0000000") for i in range(5)] == ["name"] * 5
+    # the split list's unknown code is a code problem, as before
+    (unmatched,) = result.tables["unmatched_list_items"].rows
+    assert unmatched["item_code"] == "S03-0000000"

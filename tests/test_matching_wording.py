@@ -5,9 +5,14 @@ that name another kind of document or venture (报告书 / 报告表, 合资 / �
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from conftest import run_on_rows
+
 from catalog_sync import vocab
 from catalog_sync.mappings import load_mapping
 from catalog_sync.matching import NameIndex, entry, match_matter, match_name
+from catalog_sync.normalise import name_key
 
 MAPPING = load_mapping()
 
@@ -180,3 +185,138 @@ def test_one_word_swapped_for_another_kind_is_another_matter() -> None:
         catalogue = _index([matter], department="生态环境文化旅游部门")
         assert _implements(catalogue, item, "市生态环境文化旅游局") == "", item
         assert _implements(catalogue, matter + "（市级）", "市生态环境文化旅游局") == matter
+
+
+# 5. a place or an agency in front of the name ----------------------------------------------
+
+PREFIX_CATALOGUE = [
+    ["基本编码", "事项名称", "事项类型", "主管部门"],
+    ["000202000000", "食品经营许可", "01", "市场监督管理部门"],
+    ["000201000000", "食品生产许可", "01", "市场监督管理部门"],
+    ["000301000000", "公共场所卫生许可", "01", "卫生健康部门"],
+    ["000401000000", "户口迁移", "07", "公安部门"],
+    ["000501000000", "企业投资项目备案", "10", "经济和信息化部门"],
+    ["000601000000", "国家重点保护野生动物驯养繁殖许可", "01", "林业和草原部门"],
+    ["000602000000", "省重点保护野生动物驯养繁殖许可", "01", "林业和草原部门"],
+    ["000701000000", "建设项目审批", "01", "发展改革部门"],
+    ["000801000000", "县级文物保护单位修缮审批", "01", "文物部门"],
+]
+PREFIX_LIST = [
+    ["实施编码", "事项名称", "事项类型", "实施主体"],
+    ["L01", "西湖区市场监督管理局食品经营许可", "01", "西湖区市场监督管理局"],
+    ["L02", "杭州市西湖区食品生产许可", "01", "西湖区市场监督管理局"],
+    ["L03", "【区行政审批局】公共场所卫生许可", "01", "区行政审批局"],
+    ["L04", "西湖区户口迁移", "07", "杭州市公安局西湖区分局"],
+    ["L05", "区经信局-企业投资项目备案", "10", "区经信局"],
+    ["L06", "杭州市西湖区经信局：企业投资项目备案（技术改造）", "10", "区经信局"],
+    ["L07", "四川省重点保护野生动物驯养繁殖许可", "01", "四川省林业和草原局"],
+    ["L08", "自然保护区建设项目审批", "01", "西湖区林业局"],
+    ["L09", "公共场所卫生许可", "01", "西湖区卫生健康局"],
+    ["L10", "西湖区公共场所卫生许可", "01", "西湖区卫生健康局"],
+    ["L11", "西湖区市场监督管理局小餐饮经营许可", "01", "西湖区市场监督管理局"],
+    ["L12", "四川省重点保护野生动物驯养繁殖许可", "01", "四川省林业和草原局"],
+    ["L13", "市级文物保护单位修缮审批", "01", "西湖区文化和旅游局"],
+    ["L14", "西湖区市场监管局食品生产许可", "01", "西湖区市场监督管理局"],
+]
+
+
+def test_a_place_or_agency_in_front_of_the_name_is_set_aside(tmp_path: Path) -> None:
+    """Worked by hand. L01 starts with its own agency; L02 with two places, 西湖区 named in the
+    list's agencies; L03 with its agency in 【】 (审批 inside it names no act of the item); L04
+    with the place of its agency (杭州市公安局西湖区分局); L05 with its agency and a dash; L06
+    with places and 经信局, the list's 区经信局, and a colon; L10 with a place, 公共场所 being no
+    agency of the list; L14 with a place and 市场监管局, which no 实施主体 of the list writes so
+    but which ends in 局. Each implements the matter its name names once the prefix is set aside,
+    and its evidence says so. 四川省 is a place that names the province's level: L07 implements
+    the 省重点保护 matter, never the 国家重点保护 one. Not set aside: 自然保护区 (a 保护区 is no
+    place, L08: 建设项目审批 is another matter), 市级 (a level word, L13: 县级文物保护单位 is
+    another class). A decision cancelling 小餐饮经营许可 reaches L11, which no catalogue matter
+    names; one cancelling 建设项目审批 does not reach L08."""
+    decisions = [
+        ["文号", "生效日期", "序号", "事项名称", "审批部门", "处理决定"],
+        ["示例〔2026〕9号", "2026-01-01", "1", "小餐饮经营许可", "", "取消"],
+        ["示例〔2026〕9号", "2026-01-01", "2", "建设项目审批", "", "取消"],
+    ]
+    result = run_on_rows(tmp_path, PREFIX_CATALOGUE, PREFIX_LIST, decisions)
+    matches = {r["item_code"]: r for r in result.tables["list_catalogue_matches"].rows}
+    assert {k: r["basic_code"] for k, r in matches.items()} == {
+        "L01": "000202000000",
+        "L02": "000201000000",
+        "L03": "000301000000",
+        "L04": "000401000000",
+        "L05": "000501000000",
+        "L06": "000501000000",
+        "L07": "000602000000",
+        "L09": "000301000000",
+        "L10": "000301000000",
+        "L12": "000602000000",
+        "L14": "000201000000",
+    }
+    said = {
+        "L01": "西湖区市场监督管理局",
+        "L02": "杭州市西湖区",
+        "L03": "区行政审批局",
+        "L04": "西湖区",
+        "L05": "区经信局",
+        "L06": "杭州市西湖区经信局",
+        "L07": "四川省",
+        "L10": "西湖区",
+        "L14": "西湖区市场监管局",
+    }
+    for code, prefix in said.items():
+        evidence = matches[code]["evidence"]
+        assert f"the list item's prefix '{prefix}' set aside" in evidence, (code, evidence)
+        assert not vocab.untranslated("evidence", evidence), evidence
+    assert matches["L01"]["match_tier"] == "name"
+    assert "set aside" not in matches["L09"]["evidence"]
+    unmatched = {r["item_code"] for r in result.tables["unmatched_list_items"].rows}
+    assert unmatched == {"L08", "L11", "L13"}
+    cancelled = {
+        r["item_code"]: r["evidence"]
+        for r in result.tables["cancelled_still_listed"].rows
+        if r["source"] == "list"
+    }
+    assert set(cancelled) == {"L11"}
+    assert "the list item's prefix '西湖区市场监督管理局' set aside" in cancelled["L11"]
+    assert not vocab.untranslated("evidence", cancelled["L11"])
+
+
+def test_words_of_the_matter_are_no_prefix_however_often_they_start_names() -> None:
+    """Worked by hand: a place is two to four characters before 省, 市, 区, 县 … that no common
+    word overlaps (城市, 城乡, 保护区, 市场, 上市, 区域, 县级 …) and that does not start with a
+    scope word; each of these names starts five names of one list and is kept whole.
+    广安市广安区 and 上海市宝山区 (山区 is a district's ending), which start three names of
+    lists whose agencies (区经信局) name no place, are prefixes."""
+    from catalog_sync.wording import set_aside_prefixes
+
+    kept = [
+        "省级重点保护野生动物驯养繁殖许可",
+        "县级文物保护单位修缮审批",
+        "市政设施损坏赔偿",
+        "区域评估备案",
+        "街道办事处设立审批",
+        "城市建筑垃圾处置核准",
+        "城乡居民基本养老保险参保登记",
+        "城镇职工基本医疗保险参保登记",
+        "自然保护区建设项目审批",
+        "风景名胜区内建设活动审批",
+        "农产品批发市场设立审批",
+        "国家和省重点保护水生野生动物猎捕许可",
+        "设区的市级文物保护单位修缮审批",
+        "受理城市土地承包经营纠纷仲裁申请",
+        "在有效区域内设立分支机构的备案",
+        "扩大矿区范围变更登记",
+        "改动市政燃气设施审批",
+        "省市县级教育行政部门备案",
+        "城市街道占用审批",
+        "企业上市辅导备案",
+        "悬挂国旗审批",
+        "产业联盟登记",
+        "非本市户籍人员就业登记",
+    ]
+    records = [("a.csv", name_key(n + s), "区经信局") for n in kept for s in "甲乙丙丁戊"]
+    records += [("b.csv", name_key(f"广安市广安区事项{n}备案"), "区经信局") for n in "甲乙丙"]
+    records += [("c.csv", name_key(f"上海市宝山区事项{n}备案"), "区经信局") for n in "甲乙丙"]
+    found = set_aside_prefixes(records, MAPPING.wording)
+    assert [p for p in found[: len(kept) * 5] if p] == []
+    assert {ps[0].text for ps in found[len(kept) * 5 :]} == {"广安市广安区", "上海市宝山区"}

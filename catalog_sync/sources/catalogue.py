@@ -7,7 +7,7 @@ from pathlib import Path
 from ..errors import SourceError
 from ..mappings import Mapping
 from ..model import Matter, SourceRef
-from ..normalise import clean_text, normalise_code
+from ..normalise import clean_text, is_placeholder, normalise_code
 from .implementation_list import unknown_states, unknown_task_types
 from .loaded import Loaded
 from .tabular import iter_records, read_table
@@ -47,8 +47,8 @@ def load_catalogue(path: Path, display: str, mapping: Mapping) -> Loaded[Matter]
                 name=name,
                 task_type=mapping.task_type(rec.get("task_type", "")),
                 department=clean_text(rec.get("department")),
-                parent_code=normalise_code(rec.get("parent_code")),
-                parent_name=clean_text(rec.get("parent_name")),
+                parent_code=_nothing_or(normalise_code(rec.get("parent_code"))),
+                parent_name=_nothing_or(clean_text(rec.get("parent_name"))),
                 by_law=clean_text(rec.get("by_law")),
                 use_levels=mapping.levels_in(rec.get("use_level", "")),
                 state=state,
@@ -59,6 +59,12 @@ def load_catalogue(path: Path, display: str, mapping: Mapping) -> Loaded[Matter]
     out.warnings.extend(unknown_task_types(display, [m.task_type for m in out.records], mapping))
     out.warnings.extend(unknown_states(display, [m.state for m in out.records], mapping))
     return out
+
+
+def _nothing_or(text: str) -> str:
+    """A 主项编码 or 主项名称 cell's text, or "" when it says there is none (无, /, -, 0:
+    normalise.is_placeholder, as a list's 基本编码 and 主项名称)."""
+    return "" if is_placeholder(text) else text
 
 
 def _resolve_parents(out: Loaded[Matter], mapping: Mapping) -> None:

@@ -10,7 +10,7 @@ from typing import Any, TypeVar
 
 from ..mappings import Mapping, header_key
 from ..model import ListItem, list_items
-from ..normalise import clean_text, normalise_code, normalise_codes
+from ..normalise import clean_text, is_placeholder, normalise_code, normalise_codes
 from .loaded import Loaded
 from .tabular import RawTable, read_table, record_columns
 
@@ -145,8 +145,8 @@ def _row_values(table: RawTable, mapping: Mapping) -> Iterator[tuple[Any, ...]]:
         normalise_codes(raws),
         map(clean_text, cells["name"]),
         _by_distinct(clean_text, cells["sub_name"]),
-        _by_distinct(clean_text, cells["parent_name"]),
-        _by_distinct(normalise_code, cells["basic_code"]),
+        _by_distinct(_named, cells["parent_name"]),
+        _by_distinct(_coded, cells["basic_code"]),
         _by_distinct(_area_and_level, cells["area_code"]),
         _by_distinct(lambda cell: _one_level(mapping, cell), cells["use_level"]),
         _by_distinct(lambda cell: _state_and_use(mapping, cell), cells["state"]),
@@ -160,7 +160,18 @@ def _row_values(table: RawTable, mapping: Mapping) -> Iterator[tuple[Any, ...]]:
     )
 
 
-_NO_MAIN = ("", "未分类", "无", "-", "/")  # a 主项名称 cell naming no 主项
+def _named(cell: str) -> str:
+    """A 主项名称 cell's text, or "" when it names no 主项 (未分类, 无, -, /: is_placeholder)."""
+    text = clean_text(cell)
+    return "" if is_placeholder(text) else text
+
+
+def _coded(cell: str) -> str:
+    """A 基本编码 cell's normalised code, or "" when it says there is none (无, /, 暂无, 0, N/A:
+    is_placeholder): the item has no code, and is matched by name or by the code its 实施编码
+    holds."""
+    code = normalise_code(cell)
+    return "" if is_placeholder(code) else code
 
 
 def _kept_rows(
@@ -209,7 +220,7 @@ def _kept_rows(
         if not code:
             out.reject(rownum, f"{code_header} is empty", code_header)
             continue
-        if not name and named_by_sub and parent not in _NO_MAIN:
+        if not name and named_by_sub and parent:
             name, parent = parent, ""
         if not name:
             out.reject(rownum, f"{name_header} is empty", name_header)
@@ -228,8 +239,6 @@ def _kept_rows(
                 origin = ""
         if sub_name:  # 事项名称 and 子项名称: the row is the 子项, the 事项 its 主项
             parent, name = parent or name, sub_name
-        if parent in _NO_MAIN:
-            parent = ""
         kept.append(
             (
                 rownum,
