@@ -822,10 +822,29 @@ def test_read_table_keeps_plain_rows_and_rejects_each_problem(tmp_path):
     ]
 
 
+def test_a_list_row_short_of_a_field_is_rejected_unless_most_rows_are(tmp_path):
+    """A CSV row with fewer fields than its header lacks a field somewhere: its cells cannot be
+    lined up under the headers, and it is rejected. A file most of whose rows are short drops
+    the empty fields ending its rows (some exporters do): there short rows are padded."""
+    header = ["实施编码", "事项名称", "实施主体", "行政区划代码", "备注"]
+    rows = [[CODE_A, "甲", "区局", "511602000000", "注"], [CODE_B, "乙", "区局", "5116", ""]]
+    path = write_csv(tmp_path / "list.csv", [header, *rows, [CODE_C, "丙", "511602000000", ""]])
+    loaded = load_list(path, "list.csv", MAPPING, {})
+    assert [i.ref.row for i in loaded.records] == [2, 3]
+    assert [(r.row, r.reason[:43], r.column) for r in loaded.rejected] == [
+        (4, "has 4 fields where the header has 5: the co", "")
+    ]
+    rows = [[CODE_A, "甲", "区局"], [CODE_B, "乙"], [CODE_C, "丙", "区局", "511602000000", "注"]]
+    path = write_csv(tmp_path / "dropped.csv", [header, *rows])
+    loaded = load_list(path, "dropped.csv", MAPPING, {})
+    assert [(i.ref.row, i.agency) for i in loaded.records] == [(2, "区局"), (3, ""), (4, "区局")]
+    assert loaded.rejected == []
+
+
 def test_list_cells_read_per_row_among_rejects_and_repeats(tmp_path):
     """Each kept row gets its own cells though cells repeat down the list and rejected rows
     come between: row numbers, 主项/子项, levels from 行使层级 or the area, states, types,
-    a short row's missing cells read as empty, guide cells per row."""
+    empty cells read as empty, guide cells per row."""
     path = write_csv(
         tmp_path / "list.csv",
         [
@@ -835,8 +854,8 @@ def test_list_cells_read_per_row_among_rejects_and_repeats(tmp_path):
             ["", "乙", "", "", "511602000000", "", "在用", "1", "条件一"],  # row 3: no code
             [CODE_B, "乙", "乙子项", "", "511600000000", "省、市级", "暂停", "1", ""],  # row 4
             [CODE_C, "丙", "", "主项丙", "511602000000", "市级", "在用", "2", "条件一"],  # row 5
-            ["５１１Ａ0138000000-511602000000-000-1-00", "甲"],  # row 6: row 2's code
-            [CODE_D, "丁"],  # row 7: short
+            ["５１１Ａ0138000000-511602000000-000-1-00", "甲", *[""] * 7],  # row 6: row 2's code
+            [CODE_D, "丁", *[""] * 7],  # row 7: empty cells
         ],
     )
     loaded = load_list(path, "list.csv", MAPPING, {})

@@ -7,7 +7,8 @@ columns.
 
 Every read is bounded (see `limits.py`), and a row that cannot be used is rejected with its
 reason rather than stopping the run: a line in another encoding than the rest of the file, too
-many fields (an unquoted comma shifted the columns), too few where a required one is missing, a
+many fields (an unquoted comma shifted the columns), too few (a field missing: the columns
+cannot be lined up; padded in a file that drops the empty fields ending most rows), a
 cell longer than Excel allows or holding a NUL, a repeated header (two exports joined), the last
 row of a file cut inside a quoted cell. What cannot be read as a table at all (binary, XML,
 truncated XLSX or JSON, a zip bomb) is a SourceError naming the file.
@@ -743,8 +744,9 @@ def read_table(path: Path, display: str, kind: str, mapping: Mapping) -> RawTabl
     required = {
         f: columns[f] for alt in mapping.required_alternatives(kind) for f in alt if f in columns
     }
-    plainly_usable = _plain_row_test(headers, required, grid.text)
-    plain = _all_rows_plain(grid, idx, headers, required)
+    lined_up = short_rows_rejected_from(grid, idx, headers) if grid.text else 0
+    plainly_usable = _plain_row_test(headers, required, grid.text, lined_up)
+    plain = _all_rows_plain(grid, idx, headers, required, lined_up)
     if plain is not None:
         table.rows = plain
         return table
@@ -759,7 +761,7 @@ def read_table(path: Path, display: str, kind: str, mapping: Mapping) -> RawTabl
             if plainly_usable(cells, joined):
                 table.rows.append((n + 1, cells))
                 continue
-            reason, column = _row_problem(cells, headers, required, grid.text)
+            reason, column = _row_problem(cells, headers, required, grid.text, lined_up)
         if reason:
             table.rejected.append((n + 1, reason, column))
         else:
@@ -767,8 +769,51 @@ def read_table(path: Path, display: str, kind: str, mapping: Mapping) -> RawTabl
     return table
 
 
+def named_width(headers: list[str]) -> int:
+    """How many fields of a CSV row the header names: up to its last named column (a header
+    ending in empty fields, `a,b,c,,`, names three)."""
+    named = len(headers)
+    while named and not str(headers[named - 1]).strip():
+        named -= 1
+    return named
+
+
+def pads_short_rows(short: int, rows: int) -> bool:
+    """Whether a CSV file's exporter drops the empty fields that end a row (some do, on every
+    row): more than half of the `rows` holding something are `short` (fewer fields than the
+    header names). Then a short row is read with its missing fields empty; in any other file a
+    short row lacks a field somewhere, and the cells after it would stand under the wrong
+    headers (an applicant's name under 办件编号): it is rejected."""
+    return short * 2 > rows
+
+
+def short_rows_rejected_from(grid: Grid, idx: int, headers: list[str]) -> int:
+    """The fields a CSV row must have not to be rejected as short (short_row_reason): the
+    header's named width, or 0 when the file pads short rows (pads_short_rows)."""
+    named = named_width(headers)
+    data = grid.rows[idx + 1 :]
+    short = [r for r in data if len(r) < named]
+    if not short:
+        return named
+    blank = sum(1 for r in short if not "".join(r).strip())
+    return 0 if pads_short_rows(len(short) - blank, len(data) - blank) else named
+
+
+def short_row_reason(fields: int, width: int) -> str:
+    """Why a CSV row with fewer fields than its header is rejected."""
+    return (
+        f"has {fields} field{'s' if fields != 1 else ''} where the header has {width}: the "
+        "columns cannot be lined up (a field is missing, so the cells after it would stand "
+        "under the wrong headers); add the missing field"
+    )
+
+
 def _all_rows_plain(
-    grid: Grid, idx: int, headers: list[str], required: dict[str, int]
+    grid: Grid,
+    idx: int,
+    headers: list[str],
+    required: dict[str, int],
+    lined_up: int = 0,
 ) -> list[tuple[int, list[str]]] | None:
     """The data rows numbered, when every one of them is plainly usable (_plain_row_test) and
     none is blank: each test made on the whole column of rows at once, the usual file of half
@@ -786,7 +831,7 @@ def _all_rows_plain(
     if first in set(map(str.strip, map(itemgetter(0), data))):
         return None
     if grid.text:
-        reach = max(required.values(), default=-1) + 1
+        reach = max(max(required.values(), default=-1) + 1, lined_up)
         counts = set(map(len, data))
         if min(counts) < reach or max(counts) > len(headers):
             return None
@@ -794,7 +839,7 @@ def _all_rows_plain(
 
 
 def _plain_row_test(
-    headers: list[str], required: dict[str, int], text: bool
+    headers: list[str], required: dict[str, int], text: bool, lined_up: int = 0
 ) -> Callable[[list[str], str], bool]:
     """A test that a row (its cells, and the cells joined) has none of _row_problem's problems,
     from the joined text and the number of cells, without a look at each cell; a row it does not
@@ -802,7 +847,7 @@ def _plain_row_test(
     NUL the joined text lacks; a row not longer than the header and reaching every required
     column is neither shifted nor short."""
     width = len(headers)
-    reach = max(required.values(), default=-1) + 1
+    reach = max(max(required.values(), default=-1) + 1, lined_up)
     first = headers[0] if headers else ""
 
     def plainly_usable(cells: list[str], joined: str) -> bool:
@@ -817,9 +862,11 @@ def _plain_row_test(
 
 
 def _row_problem(
-    cells: list[str], headers: list[str], required: dict[str, int], text: bool
+    cells: list[str], headers: list[str], required: dict[str, int], text: bool, lined_up: int = 0
 ) -> tuple[str, str]:
-    """(why the row cannot be used, the column concerned), or ("", "") when it can."""
+    """(why the row cannot be used, the column concerned), or ("", "") when it can. A CSV row
+    with fewer than `lined_up` fields is short (short_rows_rejected_from); 0: short rows are
+    padded, unless too short to hold a required column."""
     width = len(headers)
     longest = max(map(len, cells))
     if longest > MAX_CELL_CHARS:
@@ -852,6 +899,8 @@ def _row_problem(
             f"{headers[short[0]]} is missing",
             headers[short[0]],
         )
+    if len(cells) < lined_up:
+        return short_row_reason(len(cells), lined_up), ""
     return "", ""
 
 

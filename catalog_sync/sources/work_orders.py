@@ -15,8 +15,10 @@ Broken rows are rejected, never read wrong (the same rules as tabular.py): DuckD
 rejects a row with more fields than the header, text after a closing quote, a line over
 MAX_LINE_BYTES and bytes that are not UTF-8 (a line in another encoding than most of the file is
 marked so while transcoding); SQL then rejects a row too short to hold the 实施编码, a cell over
-MAX_CELL_CHARS or holding a NUL, and a repeated header. A quote left open at the end of the file
-rejects the last row when it is the last line, and stops the run when it swallowed later lines.
+MAX_CELL_CHARS or holding a NUL, a repeated header, and a row with fewer fields than the header
+unless the file drops the empty fields ending most of its rows (tabular.pads_short_rows). A quote
+left open at the end of the file rejects the last row when it is the last line, and stops the
+run when it swallowed later lines.
 
 Every file becomes a table `_work_orders_<n>` and a view `_wo_part_<n>` of its usable rows (the
 `parts`, for the linkage's one pass per file); the view `work_orders` is their UNION ALL with
@@ -61,7 +63,10 @@ from .tabular import (
     decode_text,
     find_header,
     iter_records,
+    named_width,
+    pads_short_rows,
     read_head,
+    short_row_reason,
     sniff_delimiter,
     sniff_kind,
 )
@@ -671,6 +676,7 @@ def _check_odd_rows(
         return None
     rid = [r[0] for r in found]
     blank, why, col = ([c[k] for c in checks] for k in range(3))
+    _settle_short_odd_rows(con, table, blank, why)
     con.execute(
         f"ALTER TABLE {table} ADD COLUMN _blank BOOLEAN DEFAULT false; "
         f"ALTER TABLE {table} ADD COLUMN _reject VARCHAR; "
@@ -687,8 +693,9 @@ def _check_odd_rows(
         f"FROM _odd_checks o WHERE {table}.rowid = o.rid"
     )
     con.execute("DROP TABLE _odd_checks")
+    width = named_width(head.header)
     return [
-        (int(r), _SQL_REASONS[str(reason)].format(header=c), str(c))
+        (int(r), _sql_reason(str(reason), str(c), width), str(c))
         for r, reason, c in con.execute(
             f"SELECT {src_row}, _reject, _column FROM {table} "
             "WHERE _odd AND NOT _blank AND _reject IS NOT NULL ORDER BY 1"
@@ -696,9 +703,28 @@ def _check_odd_rows(
     ]
 
 
+def _settle_short_odd_rows(
+    con: duckdb.DuckDBPyConnection, table: str, blank: list[bool], why: list[str | None]
+) -> None:
+    """_settle_short_rows on a fast reading: every short row is an odd one (_suspect), so the
+    short rows are counted among them, against every row of the table that is not blank."""
+    short = sum(
+        1 for b, w in zip(blank, why, strict=True) if not b and w and w.split(":")[0] in _SHORT
+    )
+    if short:
+        count = con.execute(f"SELECT count(*) FROM {table}").fetchone()
+        rows = int(count[0] if count else 0) - sum(map(bool, blank))
+        if pads_short_rows(short, rows):
+            why[:] = [None if w and w.startswith("fields:") else w for w in why]
+
+
+_SHORT = ("short", "fields")  # the _reject keys of a row with fewer fields than its header
+
+
 def _suspect(head: _CsvHead, cells: dict[str, str]) -> str:
-    """True on a row the careful checks must look at (_read_fast applies them to it): too short
-    to hold the 实施编码, the header again, or blank in every column read. Never NULL.
+    """True on a row the careful checks must look at (_read_fast applies them to it): shorter
+    than its header (too short to hold the 实施编码, or short of a field that the file does not
+    pad: _settle_short_odd_rows), the header again, or blank in every column read. Never NULL.
 
     Cheap on the usual row, which is decided by comparisons alone (`_solid`): its 实施编码
     starts with a character that is no space, and is not the header. Only a row whose 实施编码
@@ -707,8 +733,9 @@ def _suspect(head: _CsvHead, cells: dict[str, str]) -> str:
     task = cells["task_code"]
     header = _lit(head.header[head.used["task_code"]])
     blank = " AND ".join(f"{_strip(c)} = ''" for c in cells.values())
+    last = f"c{named_width(head.header) - 1}"  # NULL: a short row
     return (
-        f"CASE WHEN {task} IS NULL OR contains({task}, {header}) THEN true "
+        f"CASE WHEN {task} IS NULL OR {last} IS NULL OR contains({task}, {header}) THEN true "
         f"WHEN {_solid(task)} THEN false "
         f"WHEN {task} <> '' AND NOT contains({_lit(SPACES)}, left({task}, 1)) THEN false "
         f"WHEN {' OR '.join(_solid(c) for c in cells.values())} THEN false "
@@ -737,8 +764,11 @@ def _load_csv(
     readable = _readable_copy(path, scan, head.delim, workdir, table)
     unclosed = _unclosed_row(readable, display, head.delim, scan)
     refused = _read_strictly(con, readable, display, table, head)
+    _settle_short_rows(con, table)
     src_row = _number_rows(con, table, head.header_row, refused, unclosed)
-    rejected = _csv_rejections(con, table, src_row, head.header_row, refused, scan.encoding)
+    rejected = _csv_rejections(
+        con, table, src_row, head.header_row, refused, scan.encoding, named_width(head.header)
+    )
     # "utf-8": what DuckDB reads is UTF-8, the file or its transcoding
     plan = CsvPlan(readable, head.delim, head.index, head.used, len(head.header), "utf-8")
     return _Loaded(
@@ -845,12 +875,13 @@ def _csv_rejections(
     header_row: int,
     refused: list[tuple[int, str]],
     encoding: str,
+    width: int,
 ) -> list[tuple[int, str, str]]:
     """Every rejected row of the file as (row, reason, column), in row order: those strict mode
     refused and those the SQL checks marked (a blank row is dropped, not rejected)."""
     rejected = [(header_row + k, _duckdb_reason(kind, encoding), "") for k, kind in refused]
     rejected += [
-        (int(r), _SQL_REASONS[str(reason)].format(header=column), str(column))
+        (int(r), _sql_reason(str(reason), str(column), width), str(column))
         for r, reason, column in con.execute(
             f"SELECT {src_row}, _reject, _column FROM {table} "
             "WHERE NOT _blank AND _reject IS NOT NULL"
@@ -881,6 +912,26 @@ _SQL_REASONS = {
 }
 
 
+def _sql_reason(reject: str, column: str, width: int) -> str:
+    """The reason of a `_reject` key: one of _SQL_REASONS, or `fields:<n>` for a row of n
+    fields where the header names `width` (tabular.short_row_reason)."""
+    if reject.startswith("fields:"):
+        return short_row_reason(int(reject.removeprefix("fields:")), width)
+    return _SQL_REASONS[reject].format(header=column)
+
+
+def _settle_short_rows(con: duckdb.DuckDBPyConnection, table: str) -> None:
+    """A file whose exporter drops the empty fields ending its rows (tabular.pads_short_rows)
+    has its short rows used, their missing fields empty: their `fields:` rejections undone.
+    Elsewhere a short row stays rejected."""
+    found = con.execute(
+        f"SELECT count(*) FILTER (WHERE _reject = 'short' OR starts_with(_reject, 'fields:')), "
+        f"count(*) FROM {table} WHERE NOT _blank"
+    ).fetchone()
+    if found and pads_short_rows(int(found[0]), int(found[1])):
+        con.execute(f"UPDATE {table} SET _reject = NULL WHERE starts_with(_reject, 'fields:')")
+
+
 def _row_checks(used: dict[str, int], header: list[str]) -> str:
     """SQL giving `_reject` (a key of _SQL_REASONS, NULL for a usable row) and `_column`."""
     reject, column = _reject_and_column(used, header)
@@ -896,9 +947,12 @@ def _reject_and_column(used: dict[str, int], header: list[str]) -> tuple[str, st
     )
     longest = "greatest(" + ", ".join(f"length(coalesce({c}, ''))" for c in cells) + ")"
     nul = " OR ".join(f"contains(coalesce({c}, ''), chr(0))" for c in cells)
+    named = named_width(header)
+    fields = " + ".join(f"(c{i} IS NOT NULL)::INTEGER" for i in range(named))
     return (
         f"CASE WHEN {task} IS NULL THEN 'short' WHEN {longest} > {MAX_CELL_CHARS} THEN 'long' "
-        f"WHEN {nul} THEN 'nul' WHEN {same_header} THEN 'header' END",
+        f"WHEN {nul} THEN 'nul' WHEN {same_header} THEN 'header' "
+        f"WHEN c{named - 1} IS NULL THEN 'fields:' || ({fields}) END",
         f"CASE WHEN {task} IS NULL THEN {_lit(header[used['task_code']])} ELSE '' END",
     )
 
