@@ -245,6 +245,36 @@ def test_an_order_number_that_is_a_name_alone_is_shown_masked(
     assert "诸**明" in {r["order_no"] for r in unlinked}
 
 
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+def test_totals_and_notes_rows_are_no_work_orders(
+    inputs: dict[str, Path], tmp_path: Path, suffix: str
+) -> None:
+    """合计 and 注：/制表人 rows under the work orders are rejected as notes: not counted as work
+    orders without a code, their text (the 制表人's name and phone) in no output."""
+    rows = [EXPORT_HEADER, *(export_row(n, n) for n in range(1, 4))]
+    rows += [["合计", "3件"], ["注：本表含个人信息"], ["制表人：刘晓东 电话：13700001234"]]
+    path = inputs["work-orders"].with_suffix(suffix)
+    if suffix == ".csv":
+        path.write_bytes(csv_bytes(rows))
+    else:
+        wb = openpyxl.Workbook()
+        for row in rows:
+            wb.active.append(row)
+        wb.save(path)
+    inputs["work-orders"] = path
+    out = tmp_path / "out"
+    result = run(diff_args(inputs, out, "--format", "csv,xlsx,json,md,html"))
+    assert result.exit_code == 1, result.output
+    rejected = json.loads(read(out, "rejected_rows.json"))
+    assert [(r["row"], r["reason"][:24]) for r in rejected] == [
+        (n, "is a totals or notes row") for n in (5, 6, 7)
+    ]
+    summary = json.loads(read(out, "summary.json"))
+    assert summary["work_orders"] == 3
+    for name, text in scan_texts(out).items():
+        assert "刘晓东" not in text and "13700001234" not in text, name
+
+
 # --- formulas -------------------------------------------------------------------------------
 
 FORMULA = re.compile(r"^[\t\r\n]*[=+\-@]")

@@ -841,6 +841,39 @@ def test_a_list_row_short_of_a_field_is_rejected_unless_most_rows_are(tmp_path):
     assert loaded.rejected == []
 
 
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+def test_totals_and_notes_rows_are_rejected_as_notes(tmp_path, suffix):
+    """A 合计 row, notes under the table and who made it are rejected as notes in every source
+    kind: at most two cells filled, the first starting with 合计, 注：, 制表人…; an item whose
+    name starts as a note may (注销登记) is read."""
+    from catalog_sync.sources.notes import NOTE_REASON
+
+    rows = [
+        ["实施编码", "事项名称", "实施主体"],
+        [CODE_A, "甲", "区局"],
+        ["", "注销登记", ""],  # row 3: no code, not a note
+        ["合 计", "2项", ""],
+        ["", "注：1.本表由区政务服务局汇总", ""],
+        ["制表人：刘晓东 电话：13700001234", "", ""],
+        ["第1页 共1页", "", ""],
+        [CODE_B, "注销登记", "区局"],
+    ]
+    path = tmp_path / f"list{suffix}"
+    if suffix == ".csv":
+        write_csv(path, rows)
+    else:
+        wb = openpyxl.Workbook()
+        for row in rows:
+            wb.active.append(row)
+        wb.save(path)
+    loaded = load_list(path, path.name, MAPPING, {})
+    assert [(i.ref.row, i.name) for i in loaded.records] == [(2, "甲"), (8, "注销登记")]
+    assert sorted((r.row, r.reason, r.column) for r in loaded.rejected) == [
+        (3, "实施编码 is empty", "实施编码"),
+        *((n, NOTE_REASON, "") for n in (4, 5, 6, 7)),
+    ]
+
+
 def test_list_cells_read_per_row_among_rejects_and_repeats(tmp_path):
     """Each kept row gets its own cells though cells repeat down the list and rejected rows
     come between: row numbers, 主项/子项, levels from 行使层级 or the area, states, types,

@@ -43,6 +43,7 @@ from .limits import (
     MAX_TEXT_BYTES,
     MiB,
 )
+from .notes import NOTE_REASON, any_line_note, any_may_be_note, is_note, may_be_note
 
 # Cells are parsed whole, however long; a cell over MAX_CELL_CHARS then rejects its row.
 csv.field_size_limit(MAX_TEXT_BYTES)
@@ -795,8 +796,8 @@ def short_rows_rejected_from(grid: Grid, idx: int, headers: list[str]) -> int:
     short = [r for r in data if len(r) < named]
     if not short:
         return named
-    blank = sum(1 for r in short if not "".join(r).strip())
-    return 0 if pads_short_rows(len(short) - blank, len(data) - blank) else named
+    apart = sum(1 for r in short if not "".join(r).strip() or is_note(r))  # blank, or a note
+    return 0 if pads_short_rows(len(short) - apart, len(data) - apart) else named
 
 
 def short_row_reason(fields: int, width: int) -> str:
@@ -828,7 +829,11 @@ def _all_rows_plain(
     if max(map(len, joins)) > MAX_CELL_CHARS or NUL in "".join(joins):
         return None
     first = headers[0] if headers else ""
-    if first in set(map(str.strip, map(itemgetter(0), data))):
+    firsts = list(map(itemgetter(0), data))
+    stripped = set(map(str.strip, firsts))
+    if first in stripped or any_line_note(firsts):  # the header again, a note
+        return None
+    if "" in stripped and any_may_be_note(joins):  # a note after an empty first cell?
         return None
     if grid.text:
         reach = max(max(required.values(), default=-1) + 1, lined_up)
@@ -855,6 +860,7 @@ def _plain_row_test(
             len(joined) <= MAX_CELL_CHARS
             and NUL not in joined
             and cells[0].strip() != first
+            and not may_be_note(joined)
             and (not text or reach <= len(cells) <= width)
         )
 
@@ -881,6 +887,8 @@ def _row_problem(
         return "a cell holds a NUL character: the row is not text", _column_name(headers, i)
     if cells[0].strip() == headers[0] and [c.strip() for c in cells] == headers:
         return "repeats the header row (two files joined into one?)", ""
+    if may_be_note("".join(cells)) and is_note(cells):
+        return NOTE_REASON, ""
     if not text:
         return "", ""
     used = len(cells)

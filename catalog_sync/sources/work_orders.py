@@ -58,6 +58,8 @@ from .gb18030 import has_utf8_line as _has_utf8_line
 from .gb18030 import reads_as_utf8 as _reads_as_utf8
 from .gb18030 import utf8_piece as _utf8_piece
 from .limits import HEADER_SEARCH_ROWS, MAX_CELL_CHARS, MAX_LINE_BYTES, MiB
+from .notes import FIRST as NOTE_FIRST
+from .notes import NOTE_REASON, SQL_MAY_BE, SQL_NOTE
 from .tabular import (
     NUL,
     decode_text,
@@ -695,7 +697,7 @@ def _check_odd_rows(
     con.execute("DROP TABLE _odd_checks")
     width = named_width(head.header)
     return [
-        (int(r), _sql_reason(str(reason), str(c), width), str(c))
+        (int(r), _sql_reason(str(reason), str(c), width), _sql_column(reason, c))
         for r, reason, c in con.execute(
             f"SELECT {src_row}, _reject, _column FROM {table} "
             "WHERE _odd AND NOT _blank AND _reject IS NOT NULL ORDER BY 1"
@@ -724,7 +726,8 @@ _SHORT = ("short", "fields")  # the _reject keys of a row with fewer fields than
 def _suspect(head: _CsvHead, cells: dict[str, str]) -> str:
     """True on a row the careful checks must look at (_read_fast applies them to it): shorter
     than its header (too short to hold the 实施编码, or short of a field that the file does not
-    pad: _settle_short_odd_rows), the header again, or blank in every column read. Never NULL.
+    pad: _settle_short_odd_rows), the header again, perhaps a note (_may_be_note), or blank in
+    every column read. Never NULL.
 
     Cheap on the usual row, which is decided by comparisons alone (`_solid`): its 实施编码
     starts with a character that is no space, and is not the header. Only a row whose 实施编码
@@ -736,6 +739,7 @@ def _suspect(head: _CsvHead, cells: dict[str, str]) -> str:
     last = f"c{named_width(head.header) - 1}"  # NULL: a short row
     return (
         f"CASE WHEN {task} IS NULL OR {last} IS NULL OR contains({task}, {header}) THEN true "
+        f"WHEN {_may_be_note(len(head.header))} THEN true "
         f"WHEN {_solid(task)} THEN false "
         f"WHEN {task} <> '' AND NOT contains({_lit(SPACES)}, left({task}, 1)) THEN false "
         f"WHEN {' OR '.join(_solid(c) for c in cells.values())} THEN false "
@@ -881,7 +885,7 @@ def _csv_rejections(
     refused and those the SQL checks marked (a blank row is dropped, not rejected)."""
     rejected = [(header_row + k, _duckdb_reason(kind, encoding), "") for k, kind in refused]
     rejected += [
-        (int(r), _sql_reason(str(reason), str(column), width), str(column))
+        (int(r), _sql_reason(str(reason), str(column), width), _sql_column(reason, column))
         for r, reason, column in con.execute(
             f"SELECT {src_row}, _reject, _column FROM {table} "
             "WHERE NOT _blank AND _reject IS NOT NULL"
@@ -909,6 +913,7 @@ _SQL_REASONS = {
     "nul": "a cell holds a NUL character: the row is not text",
     "header": "repeats the header row (two files joined into one?)",
     "unclosed": "the file ends inside a quoted cell of this row (the file is cut short?)",
+    "note": NOTE_REASON,
 }
 
 
@@ -917,7 +922,15 @@ def _sql_reason(reject: str, column: str, width: int) -> str:
     fields where the header names `width` (tabular.short_row_reason)."""
     if reject.startswith("fields:"):
         return short_row_reason(int(reject.removeprefix("fields:")), width)
+    if reject == "note":
+        return NOTE_REASON
     return _SQL_REASONS[reject].format(header=column)
+
+
+def _sql_column(reject: object, column: object) -> str:
+    """The column a rejection names: none for a note (_reject_and_column's column expression
+    names the 实施编码 of every row too short to hold it, a note's too)."""
+    return "" if reject == "note" else str(column)
 
 
 def _settle_short_rows(con: duckdb.DuckDBPyConnection, table: str) -> None:
@@ -950,10 +963,41 @@ def _reject_and_column(used: dict[str, int], header: list[str]) -> tuple[str, st
     named = named_width(header)
     fields = " + ".join(f"(c{i} IS NOT NULL)::INTEGER" for i in range(named))
     return (
+        f"coalesce({_note_row(len(header))}, "
         f"CASE WHEN {task} IS NULL THEN 'short' WHEN {longest} > {MAX_CELL_CHARS} THEN 'long' "
         f"WHEN {nul} THEN 'nul' WHEN {same_header} THEN 'header' "
-        f"WHEN c{named - 1} IS NULL THEN 'fields:' || ({fields}) END",
+        f"WHEN c{named - 1} IS NULL THEN 'fields:' || ({fields}) END)",
         f"CASE WHEN {task} IS NULL THEN {_lit(header[used['task_code']])} ELSE '' END",
+    )
+
+
+# DuckDB 1.3 writes a lambda `lambda x: ...`; 2.0 refuses the older `x -> ...`.
+_LAMBDA = "lambda x: " if tuple(map(int, duckdb.__version__.split(".")[:2])) >= (1, 3) else "x -> "
+
+
+def _note_row(width: int) -> str:
+    """'note' for a totals or notes row (sources.notes: at most two cells filled, the first
+    starting with 合计, 注：, 制表人…), else NULL; the cells are looked at one by one only when
+    the row's text starts with a note's first character."""
+    cells = ", ".join(f"c{i}" for i in range(width))
+    joined = _strip(f"concat_ws('', {cells})")
+    stripped = f"list_transform([{cells}], {_LAMBDA}{_strip('x')})"
+    filled = f"(list_filter({stripped}, {_LAMBDA}x <> ''))"
+    return (
+        f"CASE WHEN regexp_matches({joined}, {_lit(SQL_MAY_BE)}) THEN CASE WHEN len({filled}) "
+        f"<= 2 AND regexp_matches({filled}[1], {_lit(SQL_NOTE)}) THEN 'note' END END"
+    )
+
+
+def _may_be_note(width: int) -> str:
+    """SQL: false for a row that is no note (_note_row), cheaply on the usual row: its first
+    cell starts with an ASCII character (no note does), or with a Chinese one that starts no
+    note; the row's text is looked at only when its first cell is empty or starts otherwise."""
+    joined = _strip(f"concat_ws('', {', '.join(f'c{i}' for i in range(width))})")
+    return (
+        "CASE WHEN c0 >= '!' AND c0 < chr(127) THEN false "
+        f"WHEN c0 >= chr(16384) THEN contains({_lit(NOTE_FIRST)}, left(c0, 1)) "
+        f"ELSE coalesce(regexp_matches({joined}, {_lit(SQL_MAY_BE)}), false) END"
     )
 
 
