@@ -167,9 +167,42 @@ class Result:
 _NOT_TABLES = re.compile(r"(licen[cs]e|copying|notice|readme|changelog|authors)\b", re.IGNORECASE)
 
 
+# Workbooks a folder may hold that are not read (old binary Excel, WPS, binary Excel,
+# OpenDocument, Numbers): each is named in a warning (Unread).
+_UNREAD_WORKBOOKS = (".xls", ".et", ".ett", ".xlsb", ".ods", ".numbers")
+
+
+_READ = ", ".join(TABULAR_SUFFIXES)
+
+
+class Unread(str):
+    """A note on what a folder holds and is not read though it may hold rows (an .xls, a
+    subfolder, a file of another kind): said on stderr as a warning, not as a note."""
+
+
+def _unread(folder: Path, display: str) -> list[Unread]:
+    """Why each entry of the folder that expand does not read is left unread: hidden files
+    and Office's lock files (~$清单.xlsx) aside, which hold no rows."""
+    out = []
+    for p in sorted(folder.iterdir()):
+        name, suffix = p.name, p.suffix.lower()
+        if name.startswith((".", "~$")) or (p.is_file() and suffix in TABULAR_SUFFIXES):
+            continue
+        shown = Path(display) / name
+        if p.is_dir():
+            why = "a folder inside the folder: its files are not read (name it on its own)"
+        elif suffix in _UNREAD_WORKBOOKS:
+            why = f"a {suffix} workbook is not read: save it as .xlsx/.csv"
+        else:
+            why = f"not a table file ({suffix or 'no extension'}): {_READ} files are read"
+        out.append(Unread(f"{shown}: skipped, {why}"))
+    return out
+
+
 def expand(sources: list[Source], what: str, notes: list[str] | None = None) -> list[Source]:
     """Folders stand for the tabular files inside them, in name order; licence and read-me
-    files among them are skipped with a note."""
+    files among them are skipped with a note, anything else not read (an .xls workbook, a
+    subfolder, a document) with a warning naming it (`Unread`)."""
     out: list[Source] = []
     for s in sources:
         if s.path.is_dir():
@@ -184,10 +217,12 @@ def expand(sources: list[Source], what: str, notes: list[str] | None = None) -> 
                 found.remove(p)
                 if notes is not None:
                     notes.append(f"{Path(s.display) / p.name}: skipped, a licence or read-me file")
+            unread = _unread(s.path, s.display)
             if not found:
-                raise SourceError(
-                    s.display, f"folder holds no {what} files ({', '.join(TABULAR_SUFFIXES)})"
-                )
+                named = "".join(f"; {u}" for u in unread[:3]) + ("; …" if unread[3:] else "")
+                raise SourceError(s.display, f"folder holds no {what} files ({_READ}){named}")
+            if notes is not None:
+                notes.extend(unread)
             out.extend(Source(p, str(Path(s.display) / p.name), True) for p in found)
         else:
             out.append(s)
@@ -317,9 +352,11 @@ def _run(config: RunConfig) -> Result:
         tables.update(linked.linkage.tables)
         rejected.extend(linked.linkage.rejected)
     tables["rejected_rows"] = _rejected_rows(rejected)
-    warnings = [w for lo in inputs.loaded for w in lo.warnings] + inputs.notes
+    notes = [n for n in inputs.notes if not isinstance(n, Unread)]
+    warnings = [w for lo in inputs.loaded for w in lo.warnings] + notes
     said = (
-        _every_row_rejected(inputs.loaded, linked)
+        [n for n in inputs.notes if isinstance(n, Unread)]
+        + _every_row_rejected(inputs.loaded, linked)
         + _codes_written_otherwise(checked.lists.schemes)
         + _without_accept_time(linked.source)
     )
@@ -344,7 +381,7 @@ def _run(config: RunConfig) -> Result:
         book=checked.lists.book,
         level_qualifiers=mapping.level_qualifiers,
         workspace=linked.workspace,
-        notes=inputs.notes,
+        notes=notes,
         said=said,
         unwritten=_unwritten(tables, linked.linkage),
     )

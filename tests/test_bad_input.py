@@ -354,6 +354,49 @@ def test_licence_and_text_without_a_table_in_a_folder_are_skipped(runner, inputs
     assert summary["list_items"] == 4 and summary["cancelled_still_listed"] == 2
 
 
+def test_what_a_folder_holds_and_is_not_read_is_named_in_a_warning(runner, inputs, tmp_path):
+    """An .xls or WPS .et workbook, a subfolder and a document in a folder given as --list are
+    not read: each is named on stderr (and in summary.json's warnings) with why, not skipped
+    silently; Office's lock file and hidden files hold no rows and are passed over."""
+    folder = tmp_path / "lists"
+    (folder / "乡镇").mkdir(parents=True)
+    (folder / "list.csv").write_bytes(inputs["list"].read_bytes())
+    (folder / "乡镇" / "town.csv").write_bytes(inputs["list"].read_bytes())
+    (folder / "dept.xls").write_bytes(b"\xd0\xcf\x11\xe0" + bytes(60))
+    (folder / "dept.et").write_bytes(b"\xd0\xcf\x11\xe0" + bytes(60))
+    (folder / "notes.docx").write_bytes(b"PK\x03\x04")
+    (folder / "~$list.xlsx").write_bytes(b"lock")
+    (folder / ".DS_Store").write_bytes(b"")
+    out = tmp_path / "out"
+    result = invoke(runner, inputs, out, "--lang", "en", list=folder)
+    assert result.exit_code == 1, result.output
+    read = ".csv, .txt, .xlsx, .xlsm, .json, .tsv"
+    said = [
+        f"{folder / 'dept.et'}: skipped, a .et workbook is not read: save it as .xlsx/.csv",
+        f"{folder / 'dept.xls'}: skipped, a .xls workbook is not read: save it as .xlsx/.csv",
+        f"{folder / 'notes.docx'}: skipped, not a table file (.docx): {read} files are read",
+        f"{folder / '乡镇'}: skipped, a folder inside the folder: its files are not read (name "
+        "it on its own)",
+    ]
+    assert result.stderr.splitlines() == [f"catalog-sync: warning: {w}" for w in said]
+    summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    assert [w for w in summary["warnings"] if "skipped" in w] == said
+    assert summary["list_items"] == 4
+    zh = invoke(runner, inputs, tmp_path / "zh", list=folder)
+    assert f"{folder / 'dept.xls'}：已跳过，.xls 工作簿不能读取：请另存为" in zh.stderr
+
+
+def test_a_folder_of_xls_workbooks_names_them_in_its_error(runner, inputs, tmp_path):
+    folder = tmp_path / "lists"
+    folder.mkdir()
+    (folder / "dept.xls").write_bytes(b"\xd0\xcf\x11\xe0" + bytes(60))
+    out = tmp_path / "out"
+    result = invoke(runner, inputs, out, list=folder)
+    assert_clean_failure(
+        result, out, "folder holds no implementation-list files", "dept.xls: skipped, a .xls"
+    )
+
+
 def test_a_named_text_file_without_a_table_still_stops_the_run(runner, inputs, tmp_path):
     notes = tmp_path / "notes.txt"
     notes.write_text("说明\n", encoding="utf-8")
