@@ -63,6 +63,7 @@ from .model import (
     Material,
     Matter,
     Rejected,
+    Said,
     Table,
     list_items,
 )
@@ -175,7 +176,7 @@ _UNREAD_WORKBOOKS = (".xls", ".et", ".ett", ".xlsb", ".ods", ".numbers")
 _READ = ", ".join(TABULAR_SUFFIXES)
 
 
-class Unread(str):
+class Unread(Said):
     """A note on what a folder holds and is not read though it may hold rows (an .xls, a
     subfolder, a file of another kind): said on stderr as a warning, not as a note."""
 
@@ -352,10 +353,11 @@ def _run(config: RunConfig) -> Result:
         tables.update(linked.linkage.tables)
         rejected.extend(linked.linkage.rejected)
     tables["rejected_rows"] = _rejected_rows(rejected)
-    notes = [n for n in inputs.notes if not isinstance(n, Unread)]
-    warnings = [w for lo in inputs.loaded for w in lo.warnings] + notes
+    notes = [n for n in inputs.notes if not isinstance(n, Said)]
+    read = [w for lo in inputs.loaded for w in lo.warnings] + _source_warnings(linked.source)
+    warnings = [w for w in read if not isinstance(w, Said)] + notes
     said = (
-        [n for n in inputs.notes if isinstance(n, Unread)]
+        [w for w in (*inputs.notes, *read) if isinstance(w, Said)]
         + _every_row_rejected(inputs.loaded, linked)
         + _codes_written_otherwise(checked.lists.schemes)
         + _without_accept_time(linked.source)
@@ -478,6 +480,12 @@ def _link(
         raise
     watch.lap("work orders", source.total)
     return _Linked(source, linkage, workspace)
+
+
+def _source_warnings(source: Any) -> list[str]:
+    """What reading the work orders warned of (an XLSX's external links, its numbers that lost
+    digits)."""
+    return list(getattr(source, "warnings", []) or [])
 
 
 def _every_row_rejected(loaded: list[Any], linked: _Linked) -> list[str]:

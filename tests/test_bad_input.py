@@ -386,6 +386,26 @@ def test_what_a_folder_holds_and_is_not_read_is_named_in_a_warning(runner, input
     assert f"{folder / 'dept.xls'}：已跳过，.xls 工作簿不能读取：请另存为" in zh.stderr
 
 
+def test_order_numbers_that_lost_digits_are_said_on_stderr(runner, inputs, tmp_path):
+    """办件编号 of 20 digits stored as numbers keep 15: the run goes on and says so."""
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    wb.active.append(["办件编号", "实施编码", "受理时间"])
+    for n in (1, 2):
+        wb.active.append([11511602202603051000 + n, "11511602AB0001-511602-001", "2026-09-10"])
+    orders = tmp_path / "wo.xlsx"
+    wb.save(orders)
+    result = invoke(runner, inputs, tmp_path / "out", "--lang", "en", "--work-orders", str(orders))
+    assert result.exit_code == 1, result.output
+    assert result.stderr.splitlines() == [
+        f"catalog-sync: warning: {orders}: column A (办件编号) holds 2 numbers of more than 15 "
+        "digits: Excel keeps 15 significant digits, so the digits after them were lost (read "
+        "as zeros) and rows whose numbers agree in those can no longer be told apart; "
+        "store codes as text"
+    ]
+
+
 def test_a_folder_of_xls_workbooks_names_them_in_its_error(runner, inputs, tmp_path):
     folder = tmp_path / "lists"
     folder.mkdir()

@@ -20,7 +20,7 @@ from catalog_sync.model import CANCEL, DELEGATE, OTHER, Matter, Rejected, Source
 from catalog_sync.sources.catalogue import load_catalogue
 from catalog_sync.sources.decisions import load_decisions
 from catalog_sync.sources.implementation_list import level_of_area, load_list
-from catalog_sync.sources.tabular import Decoded, decode_text
+from catalog_sync.sources.tabular import Decoded, decode_text, read_table
 
 MAPPING = load_mapping()
 
@@ -871,6 +871,43 @@ def test_totals_and_notes_rows_are_rejected_as_notes(tmp_path, suffix):
     assert sorted((r.row, r.reason, r.column) for r in loaded.rejected) == [
         (3, "实施编码 is empty", "实施编码"),
         *((n, NOTE_REASON, "") for n in (4, 5, 6, 7)),
+    ]
+
+
+def test_numbers_past_15_digits_are_named_as_having_lost_digits(tmp_path):
+    """A 20-digit 办件编号 stored as a number keeps 15 significant digits (a double, and Excel,
+    hold no more): it is read as Excel shows it, zeros past the 15th digit, and its column is
+    named in a warning, as rows that differ only there can no longer be told apart. A 16-digit
+    number a program wrote exactly is read as it is; one ending in zeros past the 15th in a
+    column of such numbers is one of them, not a loss; in a column of none, it is one."""
+    import duckdb
+
+    from catalog_sync.sources.work_orders import open_work_orders
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["办件编号", "实施编码", "受理时间", "证件号码", "序号"])
+    for n in range(1, 4):
+        ws.append([11511602202603051000 + n, CODE_A, "2026-03-05", 511602198807104816, 10**15 + n])
+    ws.append([5116022600000040, CODE_A, "2026-03-05", 511602198807104816, 10**15 * 2])
+    path = tmp_path / "wo.xlsx"
+    wb.save(path)
+    source = open_work_orders(duckdb.connect(), [(path, "wo.xlsx")], MAPPING, tmp_path / "w")
+    orders = source.con.execute("SELECT order_no FROM work_orders ORDER BY src_row").fetchall()
+    assert [o for (o,) in orders] == [*["11511602202603100000"] * 3, "5116022600000040"]
+    lost = (
+        "of more than 15 digits: Excel keeps 15 significant digits, so the digits after them "
+        "were lost (read as zeros) and rows whose numbers agree in those can no longer be "
+        "told apart; store codes as text"
+    )
+    assert source.warnings == [
+        f"wo.xlsx: column A (办件编号) holds 4 numbers {lost}",  # 5116022600000040 too
+        f"wo.xlsx: column D (证件号码) holds 4 numbers {lost}",
+    ]
+    table = read_table(path, "wo.xlsx", "work_orders", MAPPING)
+    assert [cells[4] for _, cells in table.rows] == ["1000000000000001", "1000000000000002"] + [
+        "1000000000000003",
+        "2000000000000000",
     ]
 
 

@@ -27,6 +27,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
+from decimal import Decimal
 from itertools import accumulate
 from operator import itemgetter
 from pathlib import Path
@@ -34,6 +35,7 @@ from typing import Any
 
 from ..errors import SourceError
 from ..mappings import Mapping, header_key
+from ..model import Said
 from .limits import (
     HEADER_SEARCH_ROWS,
     MAX_CELL_CHARS,
@@ -70,6 +72,9 @@ class Grid:
     problems: dict[int, str] = field(default_factory=dict)  # grid index -> reason
     text: bool = False  # CSV/TSV: field counts are checked against the header
     warnings: list[str] = field(default_factory=list)
+    # XLSX: column -> (grid index of the row, kind) of its numbers of more than 15 digits
+    # (_LongNumber); read_table names a column whose numbers lost digits in a warning
+    long_numbers: dict[int, list[tuple[int, str]]] = field(default_factory=dict)
 
 
 @dataclass
@@ -377,6 +382,7 @@ def _read_xlsx(path: Path, display: str) -> Grid:
 
     report = check_xlsx(path, display)
     rows: list[list[str]] = []
+    long: dict[int, list[tuple[int, str]]] = {}
     cells = 0
     try:
         wb = CalamineWorkbook.from_path(str(path))
@@ -388,6 +394,8 @@ def _read_xlsx(path: Path, display: str) -> Grid:
             cells += len(texts)
             if cells > MAX_CELLS:
                 raise SourceError(display, f"holds more than {MAX_CELLS:,} cells; split the file")
+            if not _LONG_NUMBERS.isdisjoint(map(type, texts)):
+                _note_long_numbers(texts, len(rows), long)
             rows.append(texts if any(texts) else _NO_CELLS)
         _fill_merged_down(
             rows, sheet.merged_cell_ranges or [], sheet.start[1] if sheet.start else 0
@@ -404,7 +412,7 @@ def _read_xlsx(path: Path, display: str) -> Grid:
         rows.pop()
     if not rows and len(wb.sheet_names) > 1:
         raise SourceError(display, _first_sheet_empty(wb.sheet_names[0]))
-    return Grid("xlsx", rows, warnings=report.warnings)
+    return Grid("xlsx", rows, warnings=report.warnings, long_numbers=long)
 
 
 def _first_sheet_empty(name: str) -> str:
@@ -435,11 +443,85 @@ def _fill_merged_down(
             rows[r] = row
 
 
+class _LongNumber(str):
+    """The text of an integral number of more than 15 digits in a workbook, by how it was kept:
+    Excel keeps 15 significant digits (a 20-digit 办件编号 typed as a number is stored as
+    11511602202603000000), a double no more than 2^53 exactly."""
+
+    kind = ""
+
+
+class _LostDigits(_LongNumber):
+    """Over 2^53: held rounded, its digits past the 15th lost for sure."""
+
+    kind = "lost"
+
+
+class _Zeroed(_LongNumber):
+    """Up to 2^53, its digits past the 15th all zeros: Excel's dropping them, unless its column
+    holds exact ones too (a program wrote the file)."""
+
+    kind = "zeroed"
+
+
+class _Exact(_LongNumber):
+    """Up to 2^53 with digits past the 15th: written exactly, by a program."""
+
+    kind = "exact"
+
+
+_LONG_NUMBERS = {_LostDigits, _Zeroed, _Exact}
+_EXACT = 2**53  # integers up to this are exact in a double
+
+
+def _note_long_numbers(
+    texts: list[str], index: int, long: dict[int, list[tuple[int, str]]]
+) -> None:
+    """The row's long numbers noted by column and kind (and made plain text again)."""
+    for col, text in enumerate(texts):
+        if isinstance(text, _LongNumber):
+            long.setdefault(col, []).append((index, text.kind))
+            texts[col] = str(text)
+
+
+def _number_text(value: float) -> str:
+    """An integral number of more than 15 digits, as Excel shows it: beyond 2^53 a double holds
+    it rounded, and the digits past the 15th that its exact value shows were never typed, so
+    it is written with its first 15 significant digits and zeros. Its kind of _LongNumber says
+    whether digits were lost."""
+    if abs(value) > _EXACT:
+        return _LostDigits(str(int(Decimal(f"{value:.15g}"))))
+    text = str(int(value))
+    return _Zeroed(text) if not text.lstrip("-")[15:].strip("0") else _Exact(text)
+
+
+def lost_digits_warnings(grid: Grid, header: int, headers: list[str], display: str) -> list[str]:
+    """A warning per column whose numbers below the header lost their digits past the 15th:
+    those over 2^53, and those ending in zeros past the 15th in a column with no exact one."""
+    out = []
+    for col, found in sorted(grid.long_numbers.items()):
+        kinds = [kind for row, kind in found if row > header]
+        n = kinds.count("lost") + (kinds.count("zeroed") if "exact" not in kinds else 0)
+        if n:
+            name = headers[col] if col < len(headers) and headers[col] else "?"
+            out.append(
+                Said(
+                    f"{display}: column {column_letter(col)} ({name}) holds {n} number"
+                    f"{'s' if n > 1 else ''} of more than 15 digits: Excel keeps 15 significant "
+                    "digits, so the digits after them were lost (read as zeros) and rows whose "
+                    "numbers agree in those can no longer be told apart; store codes as text"
+                )
+            )
+    return out
+
+
 def _cell_text(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
-        return str(int(value))
+        if -1e15 < value < 1e15:
+            return str(int(value))
+        return _number_text(value)
     if hasattr(value, "isoformat"):
         return str(value.isoformat())
     text = str(value)
@@ -536,7 +618,7 @@ def _json_cell(value: Any) -> str:
         return ""
     if isinstance(value, (dict, list)):
         return json.dumps(value, ensure_ascii=False)
-    return _cell_text(value)
+    return str(_cell_text(value))
 
 
 # --- header and rows ------------------------------------------------------------------------
@@ -739,7 +821,8 @@ def read_table(path: Path, display: str, kind: str, mapping: Mapping) -> RawTabl
     headers = [str(h).strip() for h in header]
     names = {f: aliases[0] for f, aliases in mapping.columns.get(kind, {}).items() if aliases}
     table = RawTable(
-        display, kind, grid.encoding, idx + 1, headers, columns, warnings=grid.warnings,
+        display, kind, grid.encoding, idx + 1, headers, columns,
+        warnings=grid.warnings + lost_digits_warnings(grid, idx, headers, display),
         names=names,
     )  # fmt: skip
     required = {

@@ -130,6 +130,7 @@ class WorkOrderSource:
     encodings: dict[str, str] = field(default_factory=dict)  # utf-8, utf-8-sig, gb18030, xlsx...
     header_rows: dict[str, int] = field(default_factory=dict)  # file -> 1-based header row
     rejected: list[Rejected] = field(default_factory=list)  # rows read but unusable, and why
+    warnings: list[str] = field(default_factory=list)  # what reading warned of (tabular files)
     # Per file, for the linkage: (relation, bytes). The relation has src_file, src_row and the
     # fields; rejected and blank rows are left out.
     parts: list[tuple[str, int]] = field(default_factory=list)
@@ -151,6 +152,7 @@ class WorkOrderSource:
         count = self.con.execute(f"SELECT count(*) FROM _work_orders_{n} {counted}").fetchone()
         self.rows[display] = int(count[0] if count else 0) + loaded.outside
         self.rejected += [Rejected(display, *r) for r in loaded.rejected]
+        self.warnings += loaded.warnings
         self.headers[display] = loaded.headers
         self.encodings[display] = loaded.encoding
         self.header_rows[display] = loaded.header_row
@@ -190,6 +192,7 @@ class _Loaded:
     plan: CsvPlan | None = None  # how the CSV was read (None for XLSX and JSON)
     bytes_per_row: float = 200.0
     where: str = "WHERE NOT _blank AND _reject IS NULL"  # the rows of the table that are used
+    warnings: list[str] = field(default_factory=list)  # what reading warned of (tabular files)
 
 
 def open_work_orders(
@@ -299,7 +302,13 @@ def _load_tabular(
     )
     headers = {f: raw.header_of(f) for f in present}
     return _Loaded(
-        headers, raw.header_row, raw.encoding, "src_row", raw.rejected, len(raw.rejected)
+        headers,
+        raw.header_row,
+        raw.encoding,
+        "src_row",
+        raw.rejected,
+        len(raw.rejected),
+        warnings=raw.warnings,
     )
 
 
