@@ -65,14 +65,13 @@ from .model import (
     Rejected,
     Said,
     Table,
-    list_items,
 )
 from .normalise import name_key
 from .review import JudgementBook, read_judgements, record_key, reviewed_evidence
 from .run_record import InputHashes, pin_inputs, run_record
 from .sources.catalogue import load_catalogue
 from .sources.decisions import load_decisions
-from .sources.implementation_list import load_list, read_list
+from .sources.implementation_list import items_of, kept_codes, load_list, read_list
 from .sources.loaded import Loaded
 from .sources.materials import load_materials
 from .tables import new_table
@@ -640,21 +639,18 @@ def _lists_read_beside(
     the first file keeping a code of `seen`, each is what load_list gives, and from that file
     on they are loaded here again, `seen` holding the codes of every file before it."""
     out: list[Loaded[ListItem]] = []
-    for n, (source, got) in enumerate(zip(sources, read, strict=True)):
+    for n, got in enumerate(read):
         if isinstance(got, _Skipped):
             notes.append(got.note)
             continue
-        loaded, (rows, columns) = got
-        codes = columns.get("task_code", ())
-        if not seen.keys().isdisjoint(codes):
+        loaded, kept = got
+        if not seen.keys().isdisjoint(kept_codes(kept)):
             for earlier in out:
-                seen.update(
-                    (i.task_code, f"{earlier.file} row {i.ref.row}") for i in earlier.records
-                )
+                seen.update((i.task_code, f"{i.ref.file} row {i.ref.row}") for i in earlier.records)
             return out + _load_each(
                 sources[n:], lambda s: load_list(s.path, s.display, mapping, seen), notes
             )
-        loaded.records = list_items(source.display, rows, **columns) if rows else []
+        loaded.records = items_of(kept)
         out.append(loaded)
     return out
 
@@ -1183,23 +1179,36 @@ def _inputs(
                 "rows_read": loaded.rows_read,
                 "rows_used": len(loaded.records),
                 "rows_rejected": len(loaded.rejected),
+                **({"sheets": loaded.sheets} if loaded.sheets else {}),
             }
         )
     if wo_source is not None:
-        for f in wo_source.files:
-            rejected = sum(1 for r in linkage.rejected if r.file == f)
-            read = wo_source.rows.get(f, 0)
-            rows.append(
-                {
-                    "kind": "work_orders",
-                    "file": f,
-                    "encoding": getattr(wo_source, "encodings", {}).get(f, ""),
-                    "header_row": getattr(wo_source, "header_rows", {}).get(f, 0),
-                    "rows_read": read,
-                    "rows_used": read - rejected,
-                    "rows_rejected": rejected,
-                }
-            )
+        rows += _work_order_inputs(wo_source, linkage)
+    return rows
+
+
+def _work_order_inputs(source: Any, linkage: Any) -> list[dict[str, Any]]:
+    """An input row per work-order file as named, its sheets read listed (a part each)."""
+    parts: dict[str, list[str]] = {}
+    for f in source.files:
+        parts.setdefault(getattr(source, "origins", {}).get(f, f), []).append(f)
+    rejected = Counter(r.file for r in linkage.rejected)
+    rows = []
+    for file, sheets in parts.items():
+        read = sum(source.rows.get(f, 0) for f in sheets)
+        refused = sum(rejected[f] for f in sheets)
+        rows.append(
+            {
+                "kind": "work_orders",
+                "file": file,
+                "encoding": getattr(source, "encodings", {}).get(sheets[0], ""),
+                "header_row": getattr(source, "header_rows", {}).get(sheets[0], 0),
+                "rows_read": read,
+                "rows_used": read - refused,
+                "rows_rejected": refused,
+                **({"sheets": sheets} if sheets != [file] else {}),
+            }
+        )
     return rows
 
 

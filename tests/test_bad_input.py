@@ -122,9 +122,10 @@ def test_empty_file(runner, inputs, tmp_path, content):
     assert line == f"catalog-sync: error: {empty}: is empty"
 
 
-def test_an_xlsx_whose_first_sheet_is_empty_says_so(runner, inputs, tmp_path):
-    """Only the first sheet is read; the table on the second one (until session 17: 'is
-    empty', though the workbook holds the table)."""
+def test_an_xlsx_whose_first_sheet_is_empty_is_read_on_its_table_sheet(runner, inputs, tmp_path):
+    """The table on the second sheet is read (until session 17: 'is empty'; until session 18:
+    'only the first sheet is read'), its rows named list.xlsx#清单; an empty sheet is passed
+    over without a word."""
     import openpyxl
 
     book = openpyxl.Workbook()
@@ -135,11 +136,13 @@ def test_an_xlsx_whose_first_sheet_is_empty_says_so(runner, inputs, tmp_path):
     path = tmp_path / "in" / "list.xlsx"
     book.save(path)
     out = tmp_path / "out"
-    line = assert_clean_failure(invoke(runner, inputs, out, list=path), out)
-    assert line == (
-        f"catalog-sync: error: {path}: the first sheet ('说明') is empty, and only the first "
-        "sheet is read: move the sheet holding the table to the front"
-    )
+    result = invoke(runner, inputs, out, list=path)
+    assert result.exit_code == 1, result.output
+    assert result.stderr == ""
+    summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    assert summary["list_items"] == 4
+    cancelled = json.loads((out / "cancelled_still_listed.json").read_text(encoding="utf-8"))
+    assert {r["source_file"] for r in cancelled} >= {f"{path}#清单"}
 
 
 def test_header_only_catalogue_is_refused(runner, inputs, tmp_path):

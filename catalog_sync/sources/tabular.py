@@ -33,7 +33,7 @@ from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
-from ..errors import SourceError
+from ..errors import NoHeader, SourceError
 from ..mappings import Mapping, header_key
 from ..model import Said
 from .limits import (
@@ -93,6 +93,7 @@ class RawTable:
     # field -> the name a person knows it by (the mapping's first header for it), for a
     # message about a column the file does not have
     names: dict[str, str] = field(default_factory=dict)
+    sheet: str = ""  # the workbook's sheet it is on, when it names one (read_tables)
 
     def get(self, cells: list[str], name: str) -> str:
         i = self.columns.get(name)
@@ -279,14 +280,37 @@ def read_head(path: Path, display: str, n: int = 4096) -> tuple[bytes, int]:
         raise SourceError(display, f"cannot read ({e.strerror})") from None
 
 
+@dataclass
+class Sheet:
+    """One sheet of a workbook; a CSV or JSON file is one sheet without a name."""
+
+    name: str
+    grid: Grid
+    hidden: bool = False
+
+
 def read_grid(path: Path, display: str) -> Grid:
-    """All rows of a CSV, XLSX or JSON file as text cells, within the limits of limits.py."""
+    """All rows of a CSV or JSON file, or of a workbook's first sheet, as text cells."""
+    sheets = read_sheets(path, display)
+    if not sheets[0].grid.rows and len(sheets) > 1:
+        raise SourceError(display, _first_sheet_empty(sheets[0].name))
+    return sheets[0].grid
+
+
+def read_sheets(path: Path, display: str) -> list[Sheet]:
+    """All rows of a CSV or JSON file, or of every sheet of a workbook, as text cells, within
+    the limits of limits.py (MAX_CELLS over all the sheets together)."""
     head, size = read_head(path, display)
     kind = sniff_kind(path, head)
     if kind in _REFUSED:
         raise SourceError(display, _REFUSED[kind])
     if kind == "xlsx":
         return _read_xlsx(path, display)
+    return [Sheet("", _read_text(path, display, kind, size))]
+
+
+def _read_text(path: Path, display: str, kind: str, size: int) -> Grid:
+    """A CSV, TSV or JSON file's rows."""
     if size > MAX_TEXT_BYTES:
         raise SourceError(
             display,
@@ -374,32 +398,28 @@ def _unclosed_quote(rows: list[list[str]], problems: dict[int, str], display: st
 # --- XLSX -----------------------------------------------------------------------------------
 
 
-def _read_xlsx(path: Path, display: str) -> Grid:
-    """The first sheet, after xlsx_guard has checked the archive; blank rows kept as rows."""
-    from python_calamine import CalamineWorkbook
+def _read_xlsx(path: Path, display: str) -> list[Sheet]:
+    """Every worksheet (chart sheets have no cells), hidden ones too, after xlsx_guard has
+    checked the archive; blank rows kept as rows. The workbook's warnings (external links) go
+    with its first sheet. calamine holds one sheet at a time; the cells kept are counted over
+    all of them against MAX_CELLS."""
+    from python_calamine import CalamineWorkbook, SheetTypeEnum, SheetVisibleEnum
 
     from .xlsx_guard import check_xlsx
 
     report = check_xlsx(path, display)
-    rows: list[list[str]] = []
-    long: dict[int, list[tuple[int, str]]] = {}
+    sheets: list[Sheet] = []
     cells = 0
     try:
         wb = CalamineWorkbook.from_path(str(path))
         if not wb.sheet_names:
             raise SourceError(display, "the workbook has no sheets")
-        sheet = wb.get_sheet_by_index(0)
-        for row in sheet.iter_rows():
-            texts = [_cell_text(c) for c in row]
-            cells += len(texts)
-            if cells > MAX_CELLS:
-                raise SourceError(display, f"holds more than {MAX_CELLS:,} cells; split the file")
-            if not _LONG_NUMBERS.isdisjoint(map(type, texts)):
-                _note_long_numbers(texts, len(rows), long)
-            rows.append(texts if any(texts) else _NO_CELLS)
-        _fill_merged_down(
-            rows, sheet.merged_cell_ranges or [], sheet.start[1] if sheet.start else 0
-        )
+        for index, meta in enumerate(wb.sheets_metadata):
+            if meta.typ != SheetTypeEnum.WorkSheet:
+                continue
+            grid, cells = _read_worksheet(wb.get_sheet_by_index(index), display, cells)
+            hidden = meta.visible != SheetVisibleEnum.Visible
+            sheets.append(Sheet(str(meta.name), grid, hidden))
     except SourceError:
         raise
     except BaseException as e:  # calamine's own errors; a Rust panic arrives as a BaseException
@@ -408,11 +428,28 @@ def _read_xlsx(path: Path, display: str) -> Grid:
         raise SourceError(
             display, f"is not a readable XLSX workbook ({type(e).__name__})"
         ) from None
+    if not sheets:
+        raise SourceError(display, "the workbook has no worksheets (only charts)")
+    sheets[0].grid.warnings.extend(report.warnings)
+    return sheets
+
+
+def _read_worksheet(sheet: Any, display: str, cells: int) -> tuple[Grid, int]:
+    """A sheet's rows, and the cells read so far (`cells` before it) over the workbook."""
+    rows: list[list[str]] = []
+    long: dict[int, list[tuple[int, str]]] = {}
+    for row in sheet.iter_rows():
+        texts = [_cell_text(c) for c in row]
+        cells += len(texts)
+        if cells > MAX_CELLS:
+            raise SourceError(display, f"holds more than {MAX_CELLS:,} cells; split the file")
+        if not _LONG_NUMBERS.isdisjoint(map(type, texts)):
+            _note_long_numbers(texts, len(rows), long)
+        rows.append(texts if any(texts) else _NO_CELLS)
+    _fill_merged_down(rows, sheet.merged_cell_ranges or [], sheet.start[1] if sheet.start else 0)
     while rows and not rows[-1]:
         rows.pop()
-    if not rows and len(wb.sheet_names) > 1:
-        raise SourceError(display, _first_sheet_empty(wb.sheet_names[0]))
-    return Grid("xlsx", rows, warnings=report.warnings, long_numbers=long)
+    return Grid("xlsx", rows, long_numbers=long), cells
 
 
 def _first_sheet_empty(name: str) -> str:
@@ -701,8 +738,11 @@ def refuse_other_kind(row: list[str], kind: str, mapping: Mapping, display: str,
                 if takes
                 else f"did you mean {option}?"
             )
-            raise SourceError(
-                display, f"this looks like {what} file ({', '.join(cells)}): {hint}", row=idx + 1
+            raise NoHeader(
+                display,
+                f"this looks like {what} file ({', '.join(cells)}): {hint}",
+                why="other_kind",
+                row=idx + 1,
             )
 
 
@@ -732,21 +772,23 @@ def find_header(
         if columns and (best is None or len(columns) > len(best[1])):
             best = (idx, columns)
     if best is None:
-        raise SourceError(
+        raise NoHeader(
             display,
             f"no header row found in the first {HEADER_SEARCH_ROWS} rows: expected columns such as "
             + ", ".join(" / ".join(mapping.columns[kind][f][0] for f in alt) for alt in required)
             + " (add your header names with --mapping)",
+            why="none",
         )
     idx, columns = best
     missing = [alt for alt in required if not any(f in columns for f in alt)]
     names = ", ".join(
         " / ".join(f"{mapping.columns[kind][f][0]} ({f})" for f in alt) for alt in missing
     )
-    raise SourceError(
+    raise NoHeader(
         display,
         f"required column {names} is absent from the header; map your header name to it in a "
         "--mapping file",
+        why="partial",
         row=idx + 1,
     )
 
@@ -811,12 +853,86 @@ def resolve_columns(row: list[str], aliases: dict[str, list[str]]) -> dict[str, 
 
 
 def read_table(path: Path, display: str, kind: str, mapping: Mapping) -> RawTable:
-    """A source file as rows of text cells under a resolved header; blank rows dropped, unusable
-    rows rejected with their reason."""
-    grid = read_grid(path, display)
-    if not grid.rows:
-        raise SourceError(display, "is empty")
-    idx, columns = find_header(grid.rows, kind, mapping, display)
+    """The one table of a source file (read_tables); a workbook holding tables on several
+    sheets is refused here: its reader must take each (read_tables)."""
+    tables = read_tables(path, display, kind, mapping)
+    if len(tables) > 1:
+        names = ", ".join(t.file for t in tables)
+        raise SourceError(display, f"holds a table on each of several sheets ({names})")
+    return tables[0]
+
+
+def read_tables(path: Path, display: str, kind: str, mapping: Mapping) -> list[RawTable]:
+    """A source file as tables of text cells under a resolved header, blank rows dropped,
+    unusable rows rejected with their reason: one for a CSV or JSON file, one per sheet of a
+    workbook in which a header is found (find_header, the same rules on every sheet).
+
+    A table's `file` is the file as named when it is the workbook's first sheet and no other
+    sheet holds a table (so a one-sheet workbook's finding ids stay as they were), else
+    `file#sheet`, which is how rejected_rows and source_file name its rows. A sheet holding
+    cells and no header is named in a warning on stderr; when no sheet has a header the error
+    names every sheet looked at. An empty sheet is passed over."""
+    sheets = read_sheets(path, display)
+    if len(sheets) == 1:
+        grid = sheets[0].grid
+        if not grid.rows:
+            raise SourceError(display, "is empty")
+        idx, columns = find_header(grid.rows, kind, mapping, display)
+        return [_read_rows(grid, idx, columns, display, kind, mapping)]
+    found: list[tuple[int, int, dict[str, int]]] = []  # (sheet, header index, columns)
+    skipped: list[tuple[Sheet, NoHeader]] = []
+    for n, sheet in enumerate(sheets):
+        if not any(sheet.grid.rows):
+            continue
+        try:
+            idx, columns = find_header(sheet.grid.rows, kind, mapping, f"{display}#{sheet.name}")
+        except NoHeader as e:
+            skipped.append((sheet, e))
+            continue
+        found.append((n, idx, columns))
+    if not found:
+        raise _no_sheet_read(display, sheets, skipped)
+    alone = len(found) == 1 and found[0][0] == 0
+    tables = []
+    for n, idx, columns in found:
+        sheet = sheets[n]
+        place = display if alone else f"{display}#{sheet.name}"
+        table = _read_rows(sheet.grid, idx, columns, place, kind, mapping)
+        table.sheet = sheet.name
+        if sheet.hidden:
+            table.warnings.append(f"{place}: the sheet is hidden in the workbook; it was read")
+        tables.append(table)
+    tables[0].warnings[:0] = sheets[0].grid.warnings if found[0][0] else []  # external links
+    tables[0].warnings += [
+        Said(f"{display}: sheet '{sheet.name}' skipped: {e.detail}") for sheet, e in skipped
+    ]
+    return tables
+
+
+def _no_sheet_read(
+    display: str, sheets: list[Sheet], skipped: list[tuple[Sheet, NoHeader]]
+) -> SourceError:
+    """Why no sheet of a workbook was read: empty, or no header on any (the sheets named)."""
+    if not skipped:
+        return SourceError(display, f"is empty (none of its {len(sheets)} sheets holds a cell)")
+    if len(skipped) == 1:
+        sheet, e = skipped[0]
+        where = display if sheet is sheets[0] else f"{display}#{sheet.name}"
+        return NoHeader(where, e.detail, why=e.why, row=e.row)
+    sheet, e = min(skipped, key=lambda s: NoHeader.ORDER.index(s[1].why))
+    looked = ", ".join(f"'{s.name}'" for s, _ in skipped)
+    at = f" row {e.row}" if e.row else ""
+    return SourceError(
+        display,
+        f"none of its sheets has a header ({looked} looked at): sheet '{sheet.name}'{at}: "
+        + e.detail,
+    )
+
+
+def _read_rows(
+    grid: Grid, idx: int, columns: dict[str, int], display: str, kind: str, mapping: Mapping
+) -> RawTable:
+    """The table of a grid whose header is row `idx`: its rows, used or rejected."""
     header = grid.rows[idx]
     headers = [str(h).strip() for h in header]
     names = {f: aliases[0] for f, aliases in mapping.columns.get(kind, {}).items() if aliases}

@@ -9,7 +9,8 @@ careful way's codec (`_gb18030_as_utf8`), then read so. Otherwise it is loaded t
 way (`_load_csv`): DuckDB reads UTF-8 only, so a GB18030/GBK file is transcoded once, streaming,
 into the work directory; so is a UTF-8 file with blank lines inside its data, because DuckDB skips
 blank lines while a spreadsheet shows them as rows and `src_row` must be the row the user sees.
-XLSX and JSON exports are small and go through `tabular.read_table`.
+XLSX and JSON exports are small and go through `tabular.read_tables` (a part per sheet holding
+a table).
 
 Broken rows are rejected, never read wrong (the same rules as tabular.py): DuckDB's strict mode
 rejects a row with more fields than the header, text after a closing quote, a line over
@@ -62,17 +63,18 @@ from .notes import FIRST as NOTE_FIRST
 from .notes import NOTE_REASON, SQL_MAY_BE, SQL_NOTE
 from .tabular import (
     NUL,
+    RawTable,
     decode_text,
     find_header,
     iter_records,
     named_width,
     pads_short_rows,
     read_head,
+    read_tables,
     short_row_reason,
     sniff_delimiter,
     sniff_kind,
 )
-from .tabular import read_table as read_tabular
 
 KIND = "work_orders"
 RELATION = "work_orders"
@@ -124,7 +126,9 @@ class WorkOrderSource:
     """The relation holding every work order, and what was read from which file."""
 
     relation: str
-    files: list[str]  # as the user named them
+    files: list[str]  # as the user named them; a workbook's sheets as file#sheet (read_tables)
+    # a part's file (file#sheet) -> the workbook as the user named it, when they differ
+    origins: dict[str, str] = field(default_factory=dict)
     rows: dict[str, int] = field(default_factory=dict)  # file -> rows read (blank rows dropped)
     headers: dict[str, dict[str, str]] = field(default_factory=dict)  # file -> field -> header
     encodings: dict[str, str] = field(default_factory=dict)  # utf-8, utf-8-sig, gb18030, xlsx...
@@ -213,16 +217,24 @@ def open_work_orders(
     source.con, source.workdir = con, workdir
     total = sum(_size(path) for path, _ in paths) or 1
     done = 0
-    for n, (path, display) in enumerate(paths):
+    for path, display in paths:
         size = _size(path)
         watch = QueryWatch(con, progress, done / total, size / total, 0, size)
         done += size
-        source.files.append(display)
-        source.parts.append((_part_view(n), _size(path)))
-        table = f"_work_orders_{n}"
-        if _sniff(path, display) != "csv":
-            source.use(n, _load_tabular(con, path, display, mapping, table))
+        if _sniff(path, display) != "csv":  # a part per sheet holding a table
+            tables = read_tables(path, display, KIND, mapping)
+            for raw in tables:
+                n = len(source.files)
+                source.files.append(raw.file)
+                if raw.file != display:
+                    source.origins[raw.file] = display
+                source.parts.append((_part_view(n), size // len(tables)))
+                source.use(n, _load_tabular(con, raw, f"_work_orders_{n}"))
             continue
+        n = len(source.files)
+        source.files.append(display)
+        source.parts.append((_part_view(n), size))
+        table = f"_work_orders_{n}"
         head = _read_csv_head(path, display, mapping)
         watch.rows = total / head.bytes_per_row
         loaded = _read_fast(con, path, head, table, watch, workdir) if fast else None
@@ -233,7 +245,7 @@ def open_work_orders(
         source.use(n, loaded)
     selects = [
         f"SELECT src_file, src_row, {', '.join(FIELDS)} FROM {_part_view(n)}"
-        for n in range(len(paths))
+        for n in range(len(source.files))
     ]
     if not selects:
         cols = ", ".join(f"CAST(NULL AS VARCHAR) AS {f}" for f in FIELDS)
@@ -282,11 +294,9 @@ def _sniff(path: Path, display: str) -> str:
     return "csv" if sniff_kind(path, head) == "csv" else "tabular"
 
 
-def _load_tabular(
-    con: duckdb.DuckDBPyConnection, path: Path, display: str, mapping: Mapping, table: str
-) -> _Loaded:
-    """XLSX or JSON: parsed in Python (these exports are small), loaded as column lists."""
-    raw = read_tabular(path, display, KIND, mapping)
+def _load_tabular(con: duckdb.DuckDBPyConnection, raw: RawTable, table: str) -> _Loaded:
+    """A table of an XLSX or JSON file (tabular.read_tables: these exports are small, parsed in
+    Python), loaded as column lists."""
     present = [f for f in FIELDS if f in raw.columns]
     rownums: list[int] = []
     values: dict[str, list[str]] = {f: [] for f in present}
