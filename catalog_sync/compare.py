@@ -25,7 +25,7 @@ from .model import Material, Rejected, Table
 from .normalise import clean_text, normalise_code
 from .sources.implementation_list import guide_fields_of
 from .sources.materials import load_materials
-from .sources.tabular import RawTable, read_table, reading_for
+from .sources.tabular import RawTable, read_tables, reading_for
 from .tables import new_table
 
 # Fields compared as codes (normalised); the rest as text (NFKC, whitespace collapsed).
@@ -53,6 +53,8 @@ class Publication:
     headers: dict[str, str]
     rejected: list[Rejected] = field(default_factory=list)
     rows_read: int = 0
+    # key -> the sheet its row is on (file#sheet), when the workbook holds tables on several
+    sheets: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -249,29 +251,42 @@ def _material_row(
 
 
 def read_publication(path: Path, display: str, key: str | None, mapping: Mapping) -> Publication:
-    """A list file as key -> (row, field -> text); a row with no key, or a key seen before, is
-    rejected with its reason."""
+    """A list file as key -> (row, field -> text), of each sheet holding a table; a row with no
+    key, or a key seen before, is rejected with its reason."""
     with reading_for("compare takes two implementation lists, as A and B"):
-        table = read_table(path, display, "list", mapping)
+        tables = read_tables(path, display, "list", mapping)
+    pub = Publication(display, {}, {})
+    for table in tables:
+        _read_rows(table, key, mapping, pub)
+    return pub
+
+
+def _read_rows(table: RawTable, key: str | None, mapping: Mapping, pub: Publication) -> None:
+    """A table's rows into the publication (its headers those of its first table)."""
     column = _key_column(table, key, mapping)
     fields = {f: i for f, i in table.columns.items()}
-    pub = Publication(display, {}, {f: table.headers[i] for f, i in fields.items()})
-    pub.rows_read = len(table.rows) + len(table.rejected)
-    pub.rejected = [Rejected(display, r, why, col) for r, why, col in table.rejected]
+    for f, i in fields.items():
+        pub.headers.setdefault(f, table.headers[i])
+    place = table.file
+    pub.rows_read += len(table.rows) + len(table.rejected)
+    pub.rejected += [Rejected(place, r, why, col) for r, why, col in table.rejected]
     key_header = table.headers[column]
     for rownum, cells in table.rows:
         k = normalise_code(cells[column] if column < len(cells) else "")
         if not k:
-            pub.rejected.append(Rejected(display, rownum, f"{key_header} is empty", key_header))
+            pub.rejected.append(Rejected(place, rownum, f"{key_header} is empty", key_header))
             continue
         if k in pub.rows:
             first = pub.rows[k][0]
-            why = f"duplicate {key_header} {k}; row {first} kept"
-            pub.rejected.append(Rejected(display, rownum, why, key_header))
+            there = pub.sheets.get(k, pub.display)
+            where = f"row {first}" if there == place else f"{there} row {first}"
+            why = f"duplicate {key_header} {k}; {where} kept"
+            pub.rejected.append(Rejected(place, rownum, why, key_header))
             continue
         values = {f: str(cells[i]).strip() if i < len(cells) else "" for f, i in fields.items()}
         pub.rows[k] = (rownum, values)
-    return pub
+        if place != pub.display:
+            pub.sheets[k] = place
 
 
 def _key_column(table: RawTable, key: str | None, mapping: Mapping) -> int:
@@ -300,7 +315,7 @@ def _only_row(k: str, rownum: int, values: dict[str, str], pub: Publication) -> 
         "item_name": values.get("name", ""),
         "agency": values.get("agency", ""),
         "task_type": values.get("task_type", ""),
-        "source_file": pub.display,
+        "source_file": pub.sheets.get(k, pub.display),
         "source_row": rownum,
     }
 

@@ -40,6 +40,19 @@ class SourceError(CatalogSyncError):
         super().__init__(f"{where}: {message}")
 
 
+class NoHeader(SourceError):
+    """A table has no header of the kind looked for (tabular.find_header): `why` is
+    "other_kind" (its header is another kind of source's), "partial" (a required column is
+    absent) or "none" (no row names the columns). In ORDER, the more telling first: of a
+    workbook none of whose sheets has a header, the error of the most telling is given."""
+
+    ORDER = ("other_kind", "partial", "none")
+
+    def __init__(self, file: str, message: str, *, why: str, row: int | None = None) -> None:
+        super().__init__(file, message, row=row)
+        self.why = why
+
+
 class MappingError(CatalogSyncError):
     """A mapping file is unreadable or inconsistent."""
 

@@ -185,6 +185,11 @@ class CancelledInfo:
     item_name: str
 
 
+class Said(str):
+    """A warning a person must see on stderr (data left unread or read wrong), not only in
+    summary.json's warnings: the run says it, rendered in its language by vocab."""
+
+
 @dataclass(frozen=True)
 class Rejected:
     """An input row that was read but not used, and why."""

@@ -67,15 +67,15 @@ from .model import (
     Material,
     Matter,
     Rejected,
+    Said,
     Table,
-    list_items,
 )
 from .normalise import name_key
 from .review import JudgementBook, read_judgements, record_key, reviewed_evidence
 from .run_record import InputHashes, pin_inputs, run_record
 from .sources.catalogue import load_catalogue
 from .sources.decisions import load_decisions
-from .sources.implementation_list import load_list, read_list
+from .sources.implementation_list import items_of, kept_codes, load_list, read_list
 from .sources.loaded import Loaded
 from .sources.materials import load_materials
 from .tables import new_table
@@ -171,9 +171,42 @@ class Result:
 _NOT_TABLES = re.compile(r"(licen[cs]e|copying|notice|readme|changelog|authors)\b", re.IGNORECASE)
 
 
+# Workbooks a folder may hold that are not read (old binary Excel, WPS, binary Excel,
+# OpenDocument, Numbers): each is named in a warning (Unread).
+_UNREAD_WORKBOOKS = (".xls", ".et", ".ett", ".xlsb", ".ods", ".numbers")
+
+
+_READ = ", ".join(TABULAR_SUFFIXES)
+
+
+class Unread(Said):
+    """A note on what a folder holds and is not read though it may hold rows (an .xls, a
+    subfolder, a file of another kind): said on stderr as a warning, not as a note."""
+
+
+def _unread(folder: Path, display: str) -> list[Unread]:
+    """Why each entry of the folder that expand does not read is left unread: hidden files
+    and Office's lock files (~$清单.xlsx) aside, which hold no rows."""
+    out = []
+    for p in sorted(folder.iterdir()):
+        name, suffix = p.name, p.suffix.lower()
+        if name.startswith((".", "~$")) or (p.is_file() and suffix in TABULAR_SUFFIXES):
+            continue
+        shown = Path(display) / name
+        if p.is_dir():
+            why = "a folder inside the folder: its files are not read (name it on its own)"
+        elif suffix in _UNREAD_WORKBOOKS:
+            why = f"a {suffix} workbook is not read: save it as .xlsx/.csv"
+        else:
+            why = f"not a table file ({suffix or 'no extension'}): {_READ} files are read"
+        out.append(Unread(f"{shown}: skipped, {why}"))
+    return out
+
+
 def expand(sources: list[Source], what: str, notes: list[str] | None = None) -> list[Source]:
     """Folders stand for the tabular files inside them, in name order; licence and read-me
-    files among them are skipped with a note."""
+    files among them are skipped with a note, anything else not read (an .xls workbook, a
+    subfolder, a document) with a warning naming it (`Unread`)."""
     out: list[Source] = []
     for s in sources:
         if s.path.is_dir():
@@ -188,10 +221,12 @@ def expand(sources: list[Source], what: str, notes: list[str] | None = None) -> 
                 found.remove(p)
                 if notes is not None:
                     notes.append(f"{Path(s.display) / p.name}: skipped, a licence or read-me file")
+            unread = _unread(s.path, s.display)
             if not found:
-                raise SourceError(
-                    s.display, f"folder holds no {what} files ({', '.join(TABULAR_SUFFIXES)})"
-                )
+                named = "".join(f"; {u}" for u in unread[:3]) + ("; …" if unread[3:] else "")
+                raise SourceError(s.display, f"folder holds no {what} files ({_READ}){named}")
+            if notes is not None:
+                notes.extend(unread)
             out.extend(Source(p, str(Path(s.display) / p.name), True) for p in found)
         else:
             out.append(s)
@@ -336,9 +371,12 @@ def _run(config: RunConfig) -> Result:
         tables.update(linked.linkage.tables)
         rejected.extend(linked.linkage.rejected)
     tables["rejected_rows"] = _rejected_rows(rejected)
-    warnings = [w for lo in inputs.loaded for w in lo.warnings] + inputs.notes
+    notes = [n for n in inputs.notes if not isinstance(n, Said)]
+    read = [w for lo in inputs.loaded for w in lo.warnings] + _source_warnings(linked.source)
+    warnings = [w for w in read if not isinstance(w, Said)] + notes
     said = (
-        _every_row_rejected(inputs.loaded, linked)
+        [w for w in (*inputs.notes, *read) if isinstance(w, Said)]
+        + _every_row_rejected(inputs.loaded, linked)
         + _codes_written_otherwise(checked.lists.schemes)
         + _without_accept_time(linked.source)
     )
@@ -363,7 +401,7 @@ def _run(config: RunConfig) -> Result:
         book=checked.lists.book,
         level_qualifiers=mapping.level_qualifiers,
         workspace=linked.workspace,
-        notes=inputs.notes,
+        notes=notes,
         said=said,
         unwritten=_unwritten(tables, linked.linkage),
     )
@@ -460,6 +498,12 @@ def _link(
         raise
     watch.lap("work orders", source.total)
     return _Linked(source, linkage, workspace)
+
+
+def _source_warnings(source: Any) -> list[str]:
+    """What reading the work orders warned of (an XLSX's external links, its numbers that lost
+    digits)."""
+    return list(getattr(source, "warnings", []) or [])
 
 
 def _every_row_rejected(loaded: list[Any], linked: _Linked) -> list[str]:
@@ -615,21 +659,18 @@ def _lists_read_beside(
     the first file keeping a code of `seen`, each is what load_list gives, and from that file
     on they are loaded here again, `seen` holding the codes of every file before it."""
     out: list[Loaded[ListItem]] = []
-    for n, (source, got) in enumerate(zip(sources, read, strict=True)):
+    for n, got in enumerate(read):
         if isinstance(got, _Skipped):
             notes.append(got.note)
             continue
-        loaded, (rows, columns) = got
-        codes = columns.get("task_code", ())
-        if not seen.keys().isdisjoint(codes):
+        loaded, kept = got
+        if not seen.keys().isdisjoint(kept_codes(kept)):
             for earlier in out:
-                seen.update(
-                    (i.task_code, f"{earlier.file} row {i.ref.row}") for i in earlier.records
-                )
+                seen.update((i.task_code, f"{i.ref.file} row {i.ref.row}") for i in earlier.records)
             return out + _load_each(
                 sources[n:], lambda s: load_list(s.path, s.display, mapping, seen), notes
             )
-        loaded.records = list_items(source.display, rows, **columns) if rows else []
+        loaded.records = items_of(kept)
         out.append(loaded)
     return out
 
@@ -1229,23 +1270,36 @@ def _inputs(
                 "rows_read": loaded.rows_read,
                 "rows_used": len(loaded.records),
                 "rows_rejected": len(loaded.rejected),
+                **({"sheets": loaded.sheets} if loaded.sheets else {}),
             }
         )
     if wo_source is not None:
-        for f in wo_source.files:
-            rejected = sum(1 for r in linkage.rejected if r.file == f)
-            read = wo_source.rows.get(f, 0)
-            rows.append(
-                {
-                    "kind": "work_orders",
-                    "file": f,
-                    "encoding": getattr(wo_source, "encodings", {}).get(f, ""),
-                    "header_row": getattr(wo_source, "header_rows", {}).get(f, 0),
-                    "rows_read": read,
-                    "rows_used": read - rejected,
-                    "rows_rejected": rejected,
-                }
-            )
+        rows += _work_order_inputs(wo_source, linkage)
+    return rows
+
+
+def _work_order_inputs(source: Any, linkage: Any) -> list[dict[str, Any]]:
+    """An input row per work-order file as named, its sheets read listed (a part each)."""
+    parts: dict[str, list[str]] = {}
+    for f in source.files:
+        parts.setdefault(getattr(source, "origins", {}).get(f, f), []).append(f)
+    rejected = Counter(r.file for r in linkage.rejected)
+    rows = []
+    for file, sheets in parts.items():
+        read = sum(source.rows.get(f, 0) for f in sheets)
+        refused = sum(rejected[f] for f in sheets)
+        rows.append(
+            {
+                "kind": "work_orders",
+                "file": file,
+                "encoding": getattr(source, "encodings", {}).get(sheets[0], ""),
+                "header_row": getattr(source, "header_rows", {}).get(sheets[0], 0),
+                "rows_read": read,
+                "rows_used": read - refused,
+                "rows_rejected": refused,
+                **({"sheets": sheets} if sheets != [file] else {}),
+            }
+        )
     return rows
 
 

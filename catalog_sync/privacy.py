@@ -126,6 +126,15 @@ _COMPOUND_SURNAMES = (
 )
 
 
+# A name standing alone, for SQL (RE2 and Java): 2 to 4 Chinese characters starting with a
+# common surname, 3 to 5 with a compound one (_looks_like_name's test, as one pattern). An order
+# number (办件编号) that is one was put there by a shifted row: it is shown masked.
+_HAN = r"[\x{3400}-\x{9FFF}\x{F900}-\x{FAFF}\x{20000}-\x{3134F}]"
+SQL_NAME_ALONE = (
+    f"(?:{'|'.join(_COMPOUND_SURNAMES)}){_HAN}{{1,3}}|[{''.join(sorted(_SURNAMES))}]{_HAN}{{1,3}}"
+)
+
+
 def scrub(text: str) -> str:
     """Mask ID numbers and mobile numbers wherever they stand in a text.
 

@@ -116,7 +116,7 @@ def link_work_orders_on_spark(
     spark = spark_session()
     local = [(p, d) for p, d in paths if not is_uri(d)]
     source = open_work_orders(workspace.con, local, mapping, workspace.path, count=False)
-    frames = _local_frames(spark, workspace, source, [d for _, d in local])
+    frames = _local_frames(spark, workspace, source, list(source.files))  # a part per sheet
     frames += _uri_frames(spark, source, [d for _, d in paths if is_uri(d)], mapping)
     keys = key_tables(items, basic_codes, cancelled)
     for name, (columns, values) in keys.items():
@@ -139,8 +139,9 @@ def link_work_orders_on_spark(
 def _local_frames(
     spark: Any, workspace: Workspace, source: WorkOrderSource, displays: list[str]
 ) -> list[Any]:
-    """One frame per local file, part n for the n-th: a CSV Spark can read as DuckDB planned it
-    is read by Spark, any other file is handed over as the rows DuckDB checked."""
+    """One frame per local part (a file, or a sheet of a workbook), part n for the n-th: a CSV
+    Spark can read as DuckDB planned it is read by Spark, any other file is handed over as the
+    rows DuckDB checked."""
     frames = []
     for n, display in enumerate(displays):
         if n in source.plans:

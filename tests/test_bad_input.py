@@ -122,9 +122,10 @@ def test_empty_file(runner, inputs, tmp_path, content):
     assert line == f"catalog-sync: error: {empty}: is empty"
 
 
-def test_an_xlsx_whose_first_sheet_is_empty_says_so(runner, inputs, tmp_path):
-    """Only the first sheet is read; the table on the second one (until session 17: 'is
-    empty', though the workbook holds the table)."""
+def test_an_xlsx_whose_first_sheet_is_empty_is_read_on_its_table_sheet(runner, inputs, tmp_path):
+    """The table on the second sheet is read (until session 17: 'is empty'; until session 18:
+    'only the first sheet is read'), its rows named list.xlsx#清单; an empty sheet is passed
+    over without a word."""
     import openpyxl
 
     book = openpyxl.Workbook()
@@ -135,11 +136,13 @@ def test_an_xlsx_whose_first_sheet_is_empty_says_so(runner, inputs, tmp_path):
     path = tmp_path / "in" / "list.xlsx"
     book.save(path)
     out = tmp_path / "out"
-    line = assert_clean_failure(invoke(runner, inputs, out, list=path), out)
-    assert line == (
-        f"catalog-sync: error: {path}: the first sheet ('说明') is empty, and only the first "
-        "sheet is read: move the sheet holding the table to the front"
-    )
+    result = invoke(runner, inputs, out, list=path)
+    assert result.exit_code == 1, result.output
+    assert result.stderr == ""
+    summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    assert summary["list_items"] == 4
+    cancelled = json.loads((out / "cancelled_still_listed.json").read_text(encoding="utf-8"))
+    assert {r["source_file"] for r in cancelled} >= {f"{path}#清单"}
 
 
 def test_header_only_catalogue_is_refused(runner, inputs, tmp_path):
@@ -352,6 +355,69 @@ def test_licence_and_text_without_a_table_in_a_folder_are_skipped(runner, inputs
     ]
     summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
     assert summary["list_items"] == 4 and summary["cancelled_still_listed"] == 2
+
+
+def test_what_a_folder_holds_and_is_not_read_is_named_in_a_warning(runner, inputs, tmp_path):
+    """An .xls or WPS .et workbook, a subfolder and a document in a folder given as --list are
+    not read: each is named on stderr (and in summary.json's warnings) with why, not skipped
+    silently; Office's lock file and hidden files hold no rows and are passed over."""
+    folder = tmp_path / "lists"
+    (folder / "乡镇").mkdir(parents=True)
+    (folder / "list.csv").write_bytes(inputs["list"].read_bytes())
+    (folder / "乡镇" / "town.csv").write_bytes(inputs["list"].read_bytes())
+    (folder / "dept.xls").write_bytes(b"\xd0\xcf\x11\xe0" + bytes(60))
+    (folder / "dept.et").write_bytes(b"\xd0\xcf\x11\xe0" + bytes(60))
+    (folder / "notes.docx").write_bytes(b"PK\x03\x04")
+    (folder / "~$list.xlsx").write_bytes(b"lock")
+    (folder / ".DS_Store").write_bytes(b"")
+    out = tmp_path / "out"
+    result = invoke(runner, inputs, out, "--lang", "en", list=folder)
+    assert result.exit_code == 1, result.output
+    read = ".csv, .txt, .xlsx, .xlsm, .json, .tsv"
+    said = [
+        f"{folder / 'dept.et'}: skipped, a .et workbook is not read: save it as .xlsx/.csv",
+        f"{folder / 'dept.xls'}: skipped, a .xls workbook is not read: save it as .xlsx/.csv",
+        f"{folder / 'notes.docx'}: skipped, not a table file (.docx): {read} files are read",
+        f"{folder / '乡镇'}: skipped, a folder inside the folder: its files are not read (name "
+        "it on its own)",
+    ]
+    assert result.stderr.splitlines() == [f"catalog-sync: warning: {w}" for w in said]
+    summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    assert [w for w in summary["warnings"] if "skipped" in w] == said
+    assert summary["list_items"] == 4
+    zh = invoke(runner, inputs, tmp_path / "zh", list=folder)
+    assert f"{folder / 'dept.xls'}：已跳过，.xls 工作簿不能读取：请另存为" in zh.stderr
+
+
+def test_order_numbers_that_lost_digits_are_said_on_stderr(runner, inputs, tmp_path):
+    """办件编号 of 20 digits stored as numbers keep 15: the run goes on and says so."""
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    wb.active.append(["办件编号", "实施编码", "受理时间"])
+    for n in (1, 2):
+        wb.active.append([11511602202603051000 + n, "11511602AB0001-511602-001", "2026-09-10"])
+    orders = tmp_path / "wo.xlsx"
+    wb.save(orders)
+    result = invoke(runner, inputs, tmp_path / "out", "--lang", "en", "--work-orders", str(orders))
+    assert result.exit_code == 1, result.output
+    assert result.stderr.splitlines() == [
+        f"catalog-sync: warning: {orders}: column A (办件编号) holds 2 numbers of more than 15 "
+        "digits: Excel keeps 15 significant digits, so the digits after them were lost (read "
+        "as zeros) and rows whose numbers agree in those can no longer be told apart; "
+        "store codes as text"
+    ]
+
+
+def test_a_folder_of_xls_workbooks_names_them_in_its_error(runner, inputs, tmp_path):
+    folder = tmp_path / "lists"
+    folder.mkdir()
+    (folder / "dept.xls").write_bytes(b"\xd0\xcf\x11\xe0" + bytes(60))
+    out = tmp_path / "out"
+    result = invoke(runner, inputs, out, list=folder)
+    assert_clean_failure(
+        result, out, "folder holds no implementation-list files", "dept.xls: skipped, a .xls"
+    )
 
 
 def test_a_named_text_file_without_a_table_still_stops_the_run(runner, inputs, tmp_path):

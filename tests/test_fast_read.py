@@ -78,6 +78,32 @@ CASES = {
     "long row": (HEADER + "".join(A) + "R2002,a,b,c,d,e,f\n" + "".join(B), False),
     # read fast; the careful checks applied to the odd rows alone
     "short row": (HEADER + "".join(A) + "R2002\n" + "".join(B), True),
+    # a field missing in the middle: rejected, the columns cannot be lined up
+    "row short of its order number": (
+        HEADER + "".join(A) + f"{LINKED},2026-01-01,局,张三\n" + "".join(B),
+        True,
+    ),
+    # totals and notes rows: rejected as notes, never counted as work orders
+    "totals and notes rows": (
+        HEADER
+        + "".join(A[:1000])
+        + "合计,1000件,,,\n"
+        + ",,小 计,,\n"
+        + "".join(A[1000:])
+        + "注：本表含个人信息\n"
+        + "制表人：刘晓东 电话：13700001234,,,,\n"
+        + "审批001,,2026-01-01,局,张三\n"  # starts as a note may, and is none
+        + "".join(B),
+        True,
+    ),
+    # an exporter dropping the empty fields ending each row: most rows are short, padded
+    "trailing empty fields dropped": (
+        HEADER
+        + "".join(r.replace(",张三\n", "\n") for r in A)
+        + f"R2002,{LINKED},2026-01-01,局,李四\n"
+        + "".join(r.replace(",张三\n", "\n") for r in B),
+        True,
+    ),
     "blank row of commas": (HEADER + "".join(A) + ", ,,\u3000,\n" + "".join(B), True),
     "short blank row": (HEADER + "".join(A) + ",\u3000\n" + "".join(B), True),
     "spaces only": (HEADER + "".join(A) + "   \n" + "".join(B), True),
@@ -199,6 +225,39 @@ def test_gb18030_past_an_ascii_head_is_loaded_carefully(gb_rows: int, tmp_path: 
     assert fast_tables == careful_tables
     assert fast_result.rejected == careful_result.rejected
     assert fast_result.work_orders == 23_000 + gb_rows - len(fast_result.rejected)
+
+
+@pytest.mark.parametrize("fast", [True, False])
+def test_totals_and_notes_rows_are_rejected_as_notes(fast: bool, tmp_path: Path) -> None:
+    """合计, 注：… and 制表人 rows under the work orders are rejected as notes (their text, a
+    name among it, never shown), not counted as work orders without a code."""
+    path = tmp_path / "wo.csv"
+    notes = ["合计,10件,,,", "注：本表含个人信息,,,,", "制表人：刘晓东 电话：13700001234,,,,"]
+    path.write_text(HEADER + "".join(A[:10]) + "\n".join(notes) + "\n", encoding="utf-8")
+    _, result, tables = link(path, tmp_path / "a", fast)
+    assert [(r.row, r.reason[:30], r.column) for r in result.rejected] == [
+        (r, "is a totals or notes row (合计, ", "") for r in (12, 13, 14)
+    ]
+    assert result.work_orders == 10
+    assert "刘晓东" not in repr(tables) and "合计" not in repr(tables["unlinked_work_orders"])
+
+
+@pytest.mark.parametrize("fast", [True, False])
+def test_short_rows_are_rejected_unless_most_rows_are_short(fast: bool, tmp_path: Path) -> None:
+    """A row with fewer fields than the header is rejected; in a file most of whose rows are
+    short (an exporter dropping the empty fields that end a row) short rows are padded."""
+    path = tmp_path / "wo.csv"
+    short = f"{LINKED},2026-01-01,局,张三\n"  # no 办件编号: every cell one column left
+    path.write_text(HEADER + "".join(A[:10]) + short, encoding="utf-8")
+    _, result, tables = link(path, tmp_path / "a", fast)
+    assert [(r.row, r.reason[:42]) for r in result.rejected] == [
+        (12, "has 4 fields where the header has 5: the c")
+    ]
+    assert result.work_orders == 10
+    dropped = "".join(r.replace(",张三\n", "\n") for r in A[:10])
+    path.write_text(HEADER + dropped + f"R12,{LINKED},2026-01-01,局\n", encoding="utf-8")
+    _, result, tables = link(path, tmp_path / "b", fast)
+    assert result.rejected == [] and result.work_orders == 11
 
 
 def test_a_piece_is_searched_for_utf8_lines_as_line_by_line() -> None:

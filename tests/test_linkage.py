@@ -70,7 +70,8 @@ GB = (
     "WO-104,1151 0100AB0001-510100-001,2026.3.10,　,王五\n"
     "WO-105,５１１Ａ０１３９００００００,2026-03-02,区政务服务中心,李四\n"
 )
-# Row 2 holds a quoted blank line, row 3 is short (padded: only optional fields are missing),
+# Row 2 holds a quoted blank line, row 3 is short (rejected: the file does not drop the empty
+# fields ending its rows, so a field is missing somewhere and the columns cannot be lined up),
 # row 4 blank, row 5 has more fields than the header (rejected: its columns may be shifted).
 RAGGED = (
     "实施编码,受理时间,受理部门,办件编号,备注\n"
@@ -85,6 +86,10 @@ RAGGED = (
 TOO_MANY = (
     "has more fields than the header: a value holding an unquoted comma shifts the columns; "
     "quote it"
+)
+TOO_FEW = (
+    "has 2 fields where the header has 5: the columns cannot be lined up (a field is missing, "
+    "so the cells after it would stand under the wrong headers); add the missing field"
 )
 
 
@@ -125,7 +130,10 @@ def test_source_rows_and_view(files: list[tuple[Path, str]], tmp_path: Path) -> 
     assert source.relation == "work_orders"
     assert source.files == ["a_utf8.csv", "b_gb.csv", "c.xlsx", "d_ragged.csv"]
     assert source.rows == {"a_utf8.csv": 7, "b_gb.csv": 5, "c.xlsx": 3, "d_ragged.csv": 4}
-    assert source.rejected == [Rejected("d_ragged.csv", 5, TOO_MANY)]
+    assert source.rejected == [
+        Rejected("d_ragged.csv", 3, TOO_FEW),
+        Rejected("d_ragged.csv", 5, TOO_MANY),
+    ]
     assert source.header_rows == {"a_utf8.csv": 1, "b_gb.csv": 2, "c.xlsx": 1, "d_ragged.csv": 1}
     assert source.encodings == {
         "a_utf8.csv": "utf-8-sig",
@@ -143,7 +151,7 @@ def test_source_rows_and_view(files: list[tuple[Path, str]], tmp_path: Path) -> 
         ("c.xlsx", 2),
         ("c.xlsx", 4),
         ("c.xlsx", 5),
-        *(("d_ragged.csv", r) for r in (2, 3, 6)),
+        *(("d_ragged.csv", r) for r in (2, 6)),
     ]
     by_order = {r[2]: r for r in rows}
     assert by_order["WO-101"][3] == "１１５１０１００ＡＢ０００２－５１０１００－００２"
@@ -152,14 +160,13 @@ def test_source_rows_and_view(files: list[tuple[Path, str]], tmp_path: Path) -> 
     assert by_order["WO-001"][5] == "510104199001011234"
     assert "WO-303" not in by_order
     assert by_order["WO-201"][5] is None  # no such column in the workbook
-    assert by_order[""][:2] == ("d_ragged.csv", 3)  # the short row
 
 
 def test_linkage_counts(files: list[tuple[Path, str]], tmp_path: Path) -> None:
     _, _, result = run(files, tmp_path)
-    assert result.work_orders == 17
-    assert result.linked == 9
-    assert result.rate == 0.5294
+    assert result.work_orders == 16
+    assert result.linked == 8
+    assert result.rate == 0.5
     assert result.by_reason == {
         "missing_code": 2,
         "malformed_code": 3,
@@ -168,6 +175,7 @@ def test_linkage_counts(files: list[tuple[Path, str]], tmp_path: Path) -> None:
     }
     assert result.rejected == [
         Rejected("a_utf8.csv", 8, "受理时间 'not a date' is not a date", "受理时间"),
+        Rejected("d_ragged.csv", 3, TOO_FEW),
         Rejected("d_ragged.csv", 5, TOO_MANY),
     ]
     table = result.tables["work_order_linkage"]
@@ -185,8 +193,8 @@ def test_linkage_counts(files: list[tuple[Path, str]], tmp_path: Path) -> None:
         ["市市场监管局", 7, 4, 0.5714, 1, 1, 1, 0],
         ["区政务服务中心", 4, 2, 0.5, 0, 0, 1, 1],
         ["县民政局", 4, 1, 0.25, 1, 2, 0, 0],
-        ["(未填写)", 2, 2, 1.0, 0, 0, 0, 0],
-        ["合计", 17, 9, 0.5294, 2, 3, 2, 1],
+        ["(未填写)", 1, 1, 1.0, 0, 0, 0, 0],
+        ["合计", 16, 8, 0.5, 2, 3, 2, 1],
     ]
 
 

@@ -187,6 +187,94 @@ def test_error_line_is_scrubbed(inputs: dict[str, Path], tmp_path: Path) -> None
     assert not out.exists()
 
 
+# --- a row short of a field ------------------------------------------------------------------
+
+# The header of a common 办件 export: the applicant's columns before the 实施编码.
+EXPORT_HEADER = ["办件编号", "申请人姓名", "证件号码", "联系电话", "实施编码", "事项名称"]
+EXPORT_HEADER += ["受理部门", "受理时间", "办结时间", "备注"]
+
+
+def export_row(n: int, person: int, note: str = "备注") -> list[str]:
+    applicant = [NAMES[person], IDS[person], PHONES[person]]
+    return [f"WO-{n}", *applicant, CANCELLED, "公共场所卫生许可", "区卫生健康局"] + [
+        f"2026-09-{10 + n}",
+        "",
+        note,
+    ]
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "gb18030"])  # read fast, read carefully
+def test_a_row_missing_its_order_number_is_rejected_not_shifted(
+    inputs: dict[str, Path], tmp_path: Path, encoding: str
+) -> None:
+    """A row lacking its 办件编号 would put the applicant's name in its place (and the ID
+    number under 申请人姓名, the phone under 证件号码…): it is rejected, and the name is in no
+    output. Session 18's reviewer found 欧阳明轩 in unlinked_work_orders, report.md and
+    report.html."""
+    rows = [EXPORT_HEADER, *(export_row(n, n) for n in range(1, 5))]
+    rows.append(export_row(5, 5)[1:])  # no 办件编号: 9 fields
+    inputs["work-orders"].write_bytes(csv_bytes(rows).decode().encode(encoding))
+    out = tmp_path / "out"
+    result = run(diff_args(inputs, out, "--format", "csv,xlsx,json,md,html"))
+    assert result.exit_code == 1, result.output
+    rejected = json.loads(read(out, "rejected_rows.json"))
+    assert [(r["row"], r["reason"][:44]) for r in rejected] == [
+        (6, "has 9 fields where the header has 10: the co")
+    ]
+    for name, text in scan_texts(out).items():
+        assert NAMES[5] not in text, name
+    assert leaks(result.stdout + result.stderr) == []
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "gb18030"])
+def test_an_order_number_that_is_a_name_alone_is_shown_masked(
+    inputs: dict[str, Path], tmp_path: Path, encoding: str
+) -> None:
+    """A file whose exporter drops the empty fields ending its rows has its short rows padded
+    (most of its rows are short), so a row lacking its 办件编号 is read shifted there: its
+    办件编号, the applicant's name, is shown masked, as no order number is a name alone."""
+    rows = [EXPORT_HEADER, *(export_row(n, n)[:-2] for n in range(1, 5))]  # no 办结时间, 备注
+    rows.append(export_row(5, 5)[1:-2])
+    inputs["work-orders"].write_bytes(csv_bytes(rows).decode().encode(encoding))
+    out = tmp_path / "out"
+    result = run(diff_args(inputs, out, "--format", "csv,xlsx,json,md,html"))
+    assert result.exit_code == 1, result.output
+    for name, text in scan_texts(out).items():
+        assert leaks(text) == [], name
+    unlinked = json.loads(read(out, "unlinked_work_orders.json"))
+    assert "诸**明" in {r["order_no"] for r in unlinked}
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+def test_totals_and_notes_rows_are_no_work_orders(
+    inputs: dict[str, Path], tmp_path: Path, suffix: str
+) -> None:
+    """合计 and 注：/制表人 rows under the work orders are rejected as notes: not counted as work
+    orders without a code, their text (the 制表人's name and phone) in no output."""
+    rows = [EXPORT_HEADER, *(export_row(n, n) for n in range(1, 4))]
+    rows += [["合计", "3件"], ["注：本表含个人信息"], ["制表人：刘晓东 电话：13700001234"]]
+    path = inputs["work-orders"].with_suffix(suffix)
+    if suffix == ".csv":
+        path.write_bytes(csv_bytes(rows))
+    else:
+        wb = openpyxl.Workbook()
+        for row in rows:
+            wb.active.append(row)
+        wb.save(path)
+    inputs["work-orders"] = path
+    out = tmp_path / "out"
+    result = run(diff_args(inputs, out, "--format", "csv,xlsx,json,md,html"))
+    assert result.exit_code == 1, result.output
+    rejected = json.loads(read(out, "rejected_rows.json"))
+    assert [(r["row"], r["reason"][:24]) for r in rejected] == [
+        (n, "is a totals or notes row") for n in (5, 6, 7)
+    ]
+    summary = json.loads(read(out, "summary.json"))
+    assert summary["work_orders"] == 3
+    for name, text in scan_texts(out).items():
+        assert "刘晓东" not in text and "13700001234" not in text, name
+
+
 # --- formulas -------------------------------------------------------------------------------
 
 FORMULA = re.compile(r"^[\t\r\n]*[=+\-@]")

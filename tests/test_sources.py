@@ -20,7 +20,7 @@ from catalog_sync.model import CANCEL, DELEGATE, OTHER, Matter, Rejected, Source
 from catalog_sync.sources.catalogue import load_catalogue
 from catalog_sync.sources.decisions import load_decisions
 from catalog_sync.sources.implementation_list import level_of_area, load_list
-from catalog_sync.sources.tabular import Decoded, decode_text
+from catalog_sync.sources.tabular import Decoded, decode_text, read_table
 
 MAPPING = load_mapping()
 
@@ -822,10 +822,99 @@ def test_read_table_keeps_plain_rows_and_rejects_each_problem(tmp_path):
     ]
 
 
+def test_a_list_row_short_of_a_field_is_rejected_unless_most_rows_are(tmp_path):
+    """A CSV row with fewer fields than its header lacks a field somewhere: its cells cannot be
+    lined up under the headers, and it is rejected. A file most of whose rows are short drops
+    the empty fields ending its rows (some exporters do): there short rows are padded."""
+    header = ["实施编码", "事项名称", "实施主体", "行政区划代码", "备注"]
+    rows = [[CODE_A, "甲", "区局", "511602000000", "注"], [CODE_B, "乙", "区局", "5116", ""]]
+    path = write_csv(tmp_path / "list.csv", [header, *rows, [CODE_C, "丙", "511602000000", ""]])
+    loaded = load_list(path, "list.csv", MAPPING, {})
+    assert [i.ref.row for i in loaded.records] == [2, 3]
+    assert [(r.row, r.reason[:43], r.column) for r in loaded.rejected] == [
+        (4, "has 4 fields where the header has 5: the co", "")
+    ]
+    rows = [[CODE_A, "甲", "区局"], [CODE_B, "乙"], [CODE_C, "丙", "区局", "511602000000", "注"]]
+    path = write_csv(tmp_path / "dropped.csv", [header, *rows])
+    loaded = load_list(path, "dropped.csv", MAPPING, {})
+    assert [(i.ref.row, i.agency) for i in loaded.records] == [(2, "区局"), (3, ""), (4, "区局")]
+    assert loaded.rejected == []
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+def test_totals_and_notes_rows_are_rejected_as_notes(tmp_path, suffix):
+    """A 合计 row, notes under the table and who made it are rejected as notes in every source
+    kind: at most two cells filled, the first starting with 合计, 注：, 制表人…; an item whose
+    name starts as a note may (注销登记) is read."""
+    from catalog_sync.sources.notes import NOTE_REASON
+
+    rows = [
+        ["实施编码", "事项名称", "实施主体"],
+        [CODE_A, "甲", "区局"],
+        ["", "注销登记", ""],  # row 3: no code, not a note
+        ["合 计", "2项", ""],
+        ["", "注：1.本表由区政务服务局汇总", ""],
+        ["制表人：刘晓东 电话：13700001234", "", ""],
+        ["第1页 共1页", "", ""],
+        [CODE_B, "注销登记", "区局"],
+    ]
+    path = tmp_path / f"list{suffix}"
+    if suffix == ".csv":
+        write_csv(path, rows)
+    else:
+        wb = openpyxl.Workbook()
+        for row in rows:
+            wb.active.append(row)
+        wb.save(path)
+    loaded = load_list(path, path.name, MAPPING, {})
+    assert [(i.ref.row, i.name) for i in loaded.records] == [(2, "甲"), (8, "注销登记")]
+    assert sorted((r.row, r.reason, r.column) for r in loaded.rejected) == [
+        (3, "实施编码 is empty", "实施编码"),
+        *((n, NOTE_REASON, "") for n in (4, 5, 6, 7)),
+    ]
+
+
+def test_numbers_past_15_digits_are_named_as_having_lost_digits(tmp_path):
+    """A 20-digit 办件编号 stored as a number keeps 15 significant digits (a double, and Excel,
+    hold no more): it is read as Excel shows it, zeros past the 15th digit, and its column is
+    named in a warning, as rows that differ only there can no longer be told apart. A 16-digit
+    number a program wrote exactly is read as it is; one ending in zeros past the 15th in a
+    column of such numbers is one of them, not a loss; in a column of none, it is one."""
+    import duckdb
+
+    from catalog_sync.sources.work_orders import open_work_orders
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["办件编号", "实施编码", "受理时间", "证件号码", "序号"])
+    for n in range(1, 4):
+        ws.append([11511602202603051000 + n, CODE_A, "2026-03-05", 511602198807104816, 10**15 + n])
+    ws.append([5116022600000040, CODE_A, "2026-03-05", 511602198807104816, 10**15 * 2])
+    path = tmp_path / "wo.xlsx"
+    wb.save(path)
+    source = open_work_orders(duckdb.connect(), [(path, "wo.xlsx")], MAPPING, tmp_path / "w")
+    orders = source.con.execute("SELECT order_no FROM work_orders ORDER BY src_row").fetchall()
+    assert [o for (o,) in orders] == [*["11511602202603100000"] * 3, "5116022600000040"]
+    lost = (
+        "of more than 15 digits: Excel keeps 15 significant digits, so the digits after them "
+        "were lost (read as zeros) and rows whose numbers agree in those can no longer be "
+        "told apart; store codes as text"
+    )
+    assert source.warnings == [
+        f"wo.xlsx: column A (办件编号) holds 4 numbers {lost}",  # 5116022600000040 too
+        f"wo.xlsx: column D (证件号码) holds 4 numbers {lost}",
+    ]
+    table = read_table(path, "wo.xlsx", "work_orders", MAPPING)
+    assert [cells[4] for _, cells in table.rows] == ["1000000000000001", "1000000000000002"] + [
+        "1000000000000003",
+        "2000000000000000",
+    ]
+
+
 def test_list_cells_read_per_row_among_rejects_and_repeats(tmp_path):
     """Each kept row gets its own cells though cells repeat down the list and rejected rows
     come between: row numbers, 主项/子项, levels from 行使层级 or the area, states, types,
-    a short row's missing cells read as empty, guide cells per row."""
+    empty cells read as empty, guide cells per row."""
     path = write_csv(
         tmp_path / "list.csv",
         [
@@ -835,8 +924,8 @@ def test_list_cells_read_per_row_among_rejects_and_repeats(tmp_path):
             ["", "乙", "", "", "511602000000", "", "在用", "1", "条件一"],  # row 3: no code
             [CODE_B, "乙", "乙子项", "", "511600000000", "省、市级", "暂停", "1", ""],  # row 4
             [CODE_C, "丙", "", "主项丙", "511602000000", "市级", "在用", "2", "条件一"],  # row 5
-            ["５１１Ａ0138000000-511602000000-000-1-00", "甲"],  # row 6: row 2's code
-            [CODE_D, "丁"],  # row 7: short
+            ["５１１Ａ0138000000-511602000000-000-1-00", "甲", *[""] * 7],  # row 6: row 2's code
+            [CODE_D, "丁", *[""] * 7],  # row 7: empty cells
         ],
     )
     loaded = load_list(path, "list.csv", MAPPING, {})

@@ -50,7 +50,7 @@ from ..dates import AFTERNOON, STAMP, possible_pattern
 from ..mappings import Mapping
 from ..model import CancelledInfo, ListItem, Rejected, Table
 from ..normalise import MIN_CODE_LENGTH, normalise_code, sql_normalise_code
-from ..privacy import redact
+from ..privacy import SQL_NAME_ALONE, redact
 from ..progress import Progress, QueryWatch
 from ..sources.work_orders import SPACES, WorkOrderSource
 from ..sqldialect import DUCKDB, Dialect
@@ -197,6 +197,17 @@ def _hide_name(column: str, name: str, dialect: Dialect = DUCKDB, masked: str = 
     )
 
 
+def _hide_lone_name(column: str, dialect: Dialect = DUCKDB) -> str:
+    """The column shown masked (sql_mask_name) when it holds a name alone (privacy's
+    SQL_NAME_ALONE, after trimming): an order number never is one, so a row shifted past the
+    readers' checks cannot show an applicant's name as its 办件编号."""
+    s = dialect.strip(f"coalesce({column}, '')", SPACES)
+    return (
+        f"(CASE WHEN {dialect.full_match(s, SQL_NAME_ALONE)} "
+        f"THEN {sql_mask_name(s, dialect)} ELSE {column} END)"
+    )
+
+
 def sql_finding_id(table: str, keys: list[str], dialect: Dialect = DUCKDB) -> str:
     """findings.finding_id in SQL; the keys are expressions already normalised like a code."""
     sep = dialect.lit("\x1f")
@@ -331,14 +342,18 @@ def _shown_cells(d: Dialect, listed: str, shown: str) -> str:
     def hidden(column: str) -> str:
         return _hide_name(column, "h._name", d, "h._masked")
 
+    def lone_name(column: str) -> str:
+        return _hide_lone_name(column, d)
+
     # the code is normalised (upper case): the name is sought as normalised too, else a pinyin
     # name typed as the code (zhangsanfeng) would be shown in capitals (ZHANGSANFENG), unmasked
     masked_key = sql_normalise_code("h._masked", d)
     hidden_code = _hide_name("h.code", "h._name_key", d, masked_key)
 
+    order_no = hidden(lone_name("h.order_no"))
     return f"""        ), k AS (
             SELECT h.*,
-                   {_when("h.is_shown OR h.rejected", hidden("h.order_no"), "_h_order_no")},
+                   {_when("h.is_shown OR h.rejected", order_no, "_h_order_no")},
                    {_when(listed, hidden("h.task_code"), "_h_task_code")},
                    {_when(f"{shown} OR h.rejected", hidden("h.accept_time"), "_h_accept_time")},
                    {_when(shown, hidden("h.agency"), "_h_agency")},

@@ -10,16 +10,28 @@ from ..model import Matter, SourceRef
 from ..normalise import clean_text, is_placeholder, normalise_code
 from .implementation_list import unknown_states, unknown_task_types
 from .loaded import Loaded
-from .tabular import iter_records, read_table
+from .tabular import RawTable, iter_records, read_tables
 
 
 def load_catalogue(path: Path, display: str, mapping: Mapping) -> Loaded[Matter]:
-    """Matters by row; empty and duplicate codes are rejected, the first of a code is kept."""
-    table = read_table(path, display, "catalogue", mapping)
-    if not table.rows and not table.rejected:  # every item would be reported unmatched
+    """Matters by row, of each sheet holding a table; empty and duplicate codes are rejected,
+    the first of a code is kept."""
+    tables = read_tables(path, display, "catalogue", mapping)
+    if not any(t.rows or t.rejected for t in tables):  # every item would be reported unmatched
         raise SourceError(display, "holds a header and no rows: the basic catalogue is empty")
+    first_row: dict[str, tuple[str, int, str]] = {}
+    out = Loaded.joined(display, [_matters(table, mapping, first_row) for table in tables])
+    _resolve_parents(out, mapping)
+    out.warnings.extend(unknown_task_types(display, [m.task_type for m in out.records], mapping))
+    out.warnings.extend(unknown_states(display, [m.state for m in out.records], mapping))
+    return out
+
+
+def _matters(
+    table: RawTable, mapping: Mapping, first_row: dict[str, tuple[str, int, str]]
+) -> Loaded[Matter]:
+    """A table's matters; `first_row` (code -> file, row, name) spans the workbook's tables."""
     out: Loaded[Matter] = Loaded.of(table)
-    first_row: dict[str, tuple[int, str]] = {}
     code_header = table.header_of("basic_code")
     for rownum, rec in iter_records(table):
         code = normalise_code(rec.get("basic_code"))
@@ -31,17 +43,16 @@ def load_catalogue(path: Path, display: str, mapping: Mapping) -> Loaded[Matter]
             out.reject(rownum, f"{table.header_of('name')} is empty", table.header_of("name"))
             continue
         if code in first_row:
-            first, first_name = first_row[code]
+            file, first, first_name = first_row[code]
             clash = "" if first_name == name else f" with a different name ('{first_name}')"
-            out.reject(
-                rownum, f"duplicate {code_header} {code}{clash}; row {first} kept", code_header
-            )
+            where = f"row {first}" if file == table.file else f"{file} row {first}"
+            out.reject(rownum, f"duplicate {code_header} {code}{clash}; {where} kept", code_header)
             continue
-        first_row[code] = (rownum, name)
+        first_row[code] = (table.file, rownum, name)
         state = clean_text(rec.get("state"))
         out.records.append(
             Matter(
-                ref=SourceRef(display, rownum),
+                ref=SourceRef(table.file, rownum),
                 basic_code=code,
                 basic_code_raw=rec.get("basic_code", ""),
                 name=name,
@@ -55,9 +66,6 @@ def load_catalogue(path: Path, display: str, mapping: Mapping) -> Loaded[Matter]
                 in_use=mapping.in_use(state),
             )
         )
-    _resolve_parents(out, mapping)
-    out.warnings.extend(unknown_task_types(display, [m.task_type for m in out.records], mapping))
-    out.warnings.extend(unknown_states(display, [m.state for m in out.records], mapping))
     return out
 
 

@@ -20,7 +20,7 @@ from ..mappings import Mapping
 from ..model import CANCEL, DELEGATE, OTHER, DecisionItem, SourceRef
 from ..normalise import clean_text
 from .loaded import Loaded
-from .tabular import RawTable, iter_records, read_table
+from .tabular import RawTable, iter_records, read_tables
 
 _CARRIED = ("doc_no", "title", "issued_date", "effective_date", "annex")
 
@@ -60,13 +60,24 @@ def _delegated_levels(
 
 
 def load_decisions(path: Path, display: str, mapping: Mapping) -> Loaded[DecisionItem]:
-    """The decision rows of one file: what a merged cell left blank carried down from the row
-    above, each row refused with its reason when it cannot be placed (no name, no action, no
-    文号, no date)."""
-    table = read_table(path, display, "decisions", mapping)
+    """The decision rows of one file, of each sheet holding a table (附件1 取消, 附件2 下放):
+    what a merged cell left blank carried down from the row above, each row refused with its
+    reason when it cannot be placed (no name, no action, no 文号, no date)."""
+    tables = read_tables(path, display, "decisions", mapping)
+    return Loaded.joined(display, [_decisions(t, path.stem, mapping) for t in tables])
+
+
+def _decisions(table: RawTable, stem: str, mapping: Mapping) -> Loaded[DecisionItem]:
+    """A table's decision rows. A row naming no action takes its annex title's, else its
+    sheet's name's (附件2 下放), else the file name's (`stem`)."""
+    display = table.file
     out: Loaded[DecisionItem] = Loaded.of(table)
     carried: dict[str, str] = {}
-    file_action = classify_action(path.stem, mapping, mapping.annex_actions)
+    file_action = classify_action(table.sheet, mapping, mapping.annex_actions)
+    if file_action:
+        stem = table.sheet
+    else:
+        file_action = classify_action(stem, mapping, mapping.annex_actions)
     for rownum, rec in iter_records(table):
         carried = _carry_down(rec, carried)
         certificate = clean_text(rec.get("certificate"))
@@ -86,7 +97,7 @@ def load_decisions(path: Path, display: str, mapping: Mapping) -> Loaded[Decisio
         if dates["effective_date"] is None and from_publication(rec.get("effective_date")):
             out.reject(rownum, *_no_publication_date(table, rec["effective_date"]))
             continue
-        action, action_raw = _action(rec, mapping, path.stem, file_action)
+        action, action_raw = _action(rec, mapping, stem, file_action)
         doc_no = clean_text(rec.get("doc_no"))
         refused = _refusal(table, action, doc_no, dates)
         if refused:

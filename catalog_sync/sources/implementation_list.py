@@ -12,7 +12,7 @@ from ..mappings import Mapping, header_key
 from ..model import ListItem, list_items
 from ..normalise import clean_text, is_placeholder, normalise_code, normalise_codes
 from .loaded import Loaded
-from .tabular import RawTable, read_table, record_columns
+from .tabular import RawTable, read_tables, record_columns
 
 T = TypeVar("T")
 
@@ -69,32 +69,48 @@ def load_list(
     """List items by row. `seen` (实施编码 -> where) spans all lists of a run, so a code
     listed twice is caught across files too."""
     out, kept = read_list(path, display, mapping, seen)
-    rows, columns = kept
-    out.records.extend(list_items(display, rows, **columns) if rows else [])
+    out.records.extend(items_of(kept))
     return out
 
 
 # A list's kept rows as ListItem columns: the row numbers, and field -> one value per row.
 KeptColumns = tuple[tuple[int, ...], dict[str, tuple[Any, ...]]]
+# Those of each table of a list file (a workbook may hold one per sheet), with the table's place.
+KeptTables = list[tuple[str, KeptColumns]]
+
+
+def items_of(kept: KeptTables) -> list[ListItem]:
+    """The ListItems of the kept rows of a list's tables, in order."""
+    return [i for file, (rows, columns) in kept if rows for i in list_items(file, rows, **columns)]
+
+
+def kept_codes(kept: KeptTables) -> list[str]:
+    """The 实施编码 of the kept rows of a list's tables."""
+    return [c for _, (_, columns) in kept for c in columns.get("task_code", ())]
 
 
 def read_list(
     path: Path, display: str, mapping: Mapping, seen: dict[str, str] | None = None
-) -> tuple[Loaded[ListItem], KeptColumns]:
+) -> tuple[Loaded[ListItem], KeptTables]:
     """load_list without its ListItems: the Loaded (rows read, rejected, warnings; no records)
-    and the kept rows a column per ListItem field (model.list_items makes the items of them),
-    which pickle as a few long tuples where the items would each call a setstate.
+    and the kept rows of each table (a workbook may hold one per sheet) a column per ListItem
+    field (model.list_items makes the items of them), which pickle as a few long tuples where
+    the items would each call a setstate.
 
     The cells are read a column at a time; only the checks that depend on earlier rows (a code
     listed twice) go row by row."""
-    table = read_table(path, display, "list", mapping)
-    out: Loaded[ListItem] = Loaded.of(table)
-    rows = _row_values(table, mapping)
-    kept = _kept_rows(rows, out, table, display, mapping, {} if seen is None else seen)
-    columns = _columns(kept)
-    out.warnings.extend(unknown_task_types(display, columns[1].get("task_type", ()), mapping))
-    out.warnings.extend(unknown_states(display, columns[1].get("state", ()), mapping))
-    return out, columns
+    seen = {} if seen is None else seen
+    parts, kept = [], []
+    for table in read_tables(path, display, "list", mapping):
+        out: Loaded[ListItem] = Loaded.of(table)
+        rows = _row_values(table, mapping)
+        columns = _columns(_kept_rows(rows, out, table, table.file, mapping, seen))
+        file = table.file
+        out.warnings.extend(unknown_task_types(file, columns[1].get("task_type", ()), mapping))
+        out.warnings.extend(unknown_states(file, columns[1].get("state", ()), mapping))
+        parts.append(out)
+        kept.append((file, columns))
+    return Loaded.joined(display, parts), kept
 
 
 def unknown_task_types(display: str, types: Sequence[str], mapping: Mapping) -> list[str]:

@@ -22,6 +22,8 @@ class Loaded(Generic[T]):
     records: list[T] = field(default_factory=list)
     rejected: list[Rejected] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    # the sheets read, as rows name them (file#sheet), when a workbook holds tables on several
+    sheets: list[str] = field(default_factory=list)
 
     @classmethod
     def of(cls, table: RawTable) -> Loaded[T]:
@@ -36,3 +38,20 @@ class Loaded(Generic[T]):
 
     def reject(self, row: int, reason: str, column: str = "") -> None:
         self.rejected.append(Rejected(self.file, row, reason, column))
+
+    @classmethod
+    def joined(cls, file: str, parts: list[Loaded[T]]) -> Loaded[T]:
+        """The loads of a workbook's tables (tabular.read_tables: one per sheet holding one) as
+        the load of the file as named; each record and rejected row keeps its sheet's place.
+        The header row is the first table's."""
+        if len(parts) == 1 and parts[0].file == file:
+            return parts[0]
+        first = parts[0]
+        out: Loaded[T] = cls(file, first.encoding, first.header_row)
+        for part in parts:
+            out.rows_read += part.rows_read
+            out.records.extend(part.records)
+            out.rejected.extend(part.rejected)
+            out.warnings.extend(part.warnings)
+        out.sheets = [part.file for part in parts]
+        return out

@@ -7,7 +7,8 @@ columns.
 
 Every read is bounded (see `limits.py`), and a row that cannot be used is rejected with its
 reason rather than stopping the run: a line in another encoding than the rest of the file, too
-many fields (an unquoted comma shifted the columns), too few where a required one is missing, a
+many fields (an unquoted comma shifted the columns), too few (a field missing: the columns
+cannot be lined up; padded in a file that drops the empty fields ending most rows), a
 cell longer than Excel allows or holding a NUL, a repeated header (two exports joined), the last
 row of a file cut inside a quoted cell. What cannot be read as a table at all (binary, XML,
 truncated XLSX or JSON, a zip bomb) is a SourceError naming the file.
@@ -26,13 +27,15 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
+from decimal import Decimal
 from itertools import accumulate
 from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
-from ..errors import SourceError
+from ..errors import NoHeader, SourceError
 from ..mappings import Mapping, header_key
+from ..model import Said
 from .limits import (
     HEADER_SEARCH_ROWS,
     MAX_CELL_CHARS,
@@ -42,6 +45,7 @@ from .limits import (
     MAX_TEXT_BYTES,
     MiB,
 )
+from .notes import NOTE_REASON, any_line_note, any_may_be_note, is_note, may_be_note
 
 # Cells are parsed whole, however long; a cell over MAX_CELL_CHARS then rejects its row.
 csv.field_size_limit(MAX_TEXT_BYTES)
@@ -68,6 +72,9 @@ class Grid:
     problems: dict[int, str] = field(default_factory=dict)  # grid index -> reason
     text: bool = False  # CSV/TSV: field counts are checked against the header
     warnings: list[str] = field(default_factory=list)
+    # XLSX: column -> (grid index of the row, kind) of its numbers of more than 15 digits
+    # (_LongNumber); read_table names a column whose numbers lost digits in a warning
+    long_numbers: dict[int, list[tuple[int, str]]] = field(default_factory=dict)
 
 
 @dataclass
@@ -86,6 +93,7 @@ class RawTable:
     # field -> the name a person knows it by (the mapping's first header for it), for a
     # message about a column the file does not have
     names: dict[str, str] = field(default_factory=dict)
+    sheet: str = ""  # the workbook's sheet it is on, when it names one (read_tables)
 
     def get(self, cells: list[str], name: str) -> str:
         i = self.columns.get(name)
@@ -272,14 +280,37 @@ def read_head(path: Path, display: str, n: int = 4096) -> tuple[bytes, int]:
         raise SourceError(display, f"cannot read ({e.strerror})") from None
 
 
+@dataclass
+class Sheet:
+    """One sheet of a workbook; a CSV or JSON file is one sheet without a name."""
+
+    name: str
+    grid: Grid
+    hidden: bool = False
+
+
 def read_grid(path: Path, display: str) -> Grid:
-    """All rows of a CSV, XLSX or JSON file as text cells, within the limits of limits.py."""
+    """All rows of a CSV or JSON file, or of a workbook's first sheet, as text cells."""
+    sheets = read_sheets(path, display)
+    if not sheets[0].grid.rows and len(sheets) > 1:
+        raise SourceError(display, _first_sheet_empty(sheets[0].name))
+    return sheets[0].grid
+
+
+def read_sheets(path: Path, display: str) -> list[Sheet]:
+    """All rows of a CSV or JSON file, or of every sheet of a workbook, as text cells, within
+    the limits of limits.py (MAX_CELLS over all the sheets together)."""
     head, size = read_head(path, display)
     kind = sniff_kind(path, head)
     if kind in _REFUSED:
         raise SourceError(display, _REFUSED[kind])
     if kind == "xlsx":
         return _read_xlsx(path, display)
+    return [Sheet("", _read_text(path, display, kind, size))]
+
+
+def _read_text(path: Path, display: str, kind: str, size: int) -> Grid:
+    """A CSV, TSV or JSON file's rows."""
     if size > MAX_TEXT_BYTES:
         raise SourceError(
             display,
@@ -367,29 +398,28 @@ def _unclosed_quote(rows: list[list[str]], problems: dict[int, str], display: st
 # --- XLSX -----------------------------------------------------------------------------------
 
 
-def _read_xlsx(path: Path, display: str) -> Grid:
-    """The first sheet, after xlsx_guard has checked the archive; blank rows kept as rows."""
-    from python_calamine import CalamineWorkbook
+def _read_xlsx(path: Path, display: str) -> list[Sheet]:
+    """Every worksheet (chart sheets have no cells), hidden ones too, after xlsx_guard has
+    checked the archive; blank rows kept as rows. The workbook's warnings (external links) go
+    with its first sheet. calamine holds one sheet at a time; the cells kept are counted over
+    all of them against MAX_CELLS."""
+    from python_calamine import CalamineWorkbook, SheetTypeEnum, SheetVisibleEnum
 
     from .xlsx_guard import check_xlsx
 
     report = check_xlsx(path, display)
-    rows: list[list[str]] = []
+    sheets: list[Sheet] = []
     cells = 0
     try:
         wb = CalamineWorkbook.from_path(str(path))
         if not wb.sheet_names:
             raise SourceError(display, "the workbook has no sheets")
-        sheet = wb.get_sheet_by_index(0)
-        for row in sheet.iter_rows():
-            texts = [_cell_text(c) for c in row]
-            cells += len(texts)
-            if cells > MAX_CELLS:
-                raise SourceError(display, f"holds more than {MAX_CELLS:,} cells; split the file")
-            rows.append(texts if any(texts) else _NO_CELLS)
-        _fill_merged_down(
-            rows, sheet.merged_cell_ranges or [], sheet.start[1] if sheet.start else 0
-        )
+        for index, meta in enumerate(wb.sheets_metadata):
+            if meta.typ != SheetTypeEnum.WorkSheet:
+                continue
+            grid, cells = _read_worksheet(wb.get_sheet_by_index(index), display, cells)
+            hidden = meta.visible != SheetVisibleEnum.Visible
+            sheets.append(Sheet(str(meta.name), grid, hidden))
     except SourceError:
         raise
     except BaseException as e:  # calamine's own errors; a Rust panic arrives as a BaseException
@@ -398,11 +428,28 @@ def _read_xlsx(path: Path, display: str) -> Grid:
         raise SourceError(
             display, f"is not a readable XLSX workbook ({type(e).__name__})"
         ) from None
+    if not sheets:
+        raise SourceError(display, "the workbook has no worksheets (only charts)")
+    sheets[0].grid.warnings.extend(report.warnings)
+    return sheets
+
+
+def _read_worksheet(sheet: Any, display: str, cells: int) -> tuple[Grid, int]:
+    """A sheet's rows, and the cells read so far (`cells` before it) over the workbook."""
+    rows: list[list[str]] = []
+    long: dict[int, list[tuple[int, str]]] = {}
+    for row in sheet.iter_rows():
+        texts = [_cell_text(c) for c in row]
+        cells += len(texts)
+        if cells > MAX_CELLS:
+            raise SourceError(display, f"holds more than {MAX_CELLS:,} cells; split the file")
+        if not _LONG_NUMBERS.isdisjoint(map(type, texts)):
+            _note_long_numbers(texts, len(rows), long)
+        rows.append(texts if any(texts) else _NO_CELLS)
+    _fill_merged_down(rows, sheet.merged_cell_ranges or [], sheet.start[1] if sheet.start else 0)
     while rows and not rows[-1]:
         rows.pop()
-    if not rows and len(wb.sheet_names) > 1:
-        raise SourceError(display, _first_sheet_empty(wb.sheet_names[0]))
-    return Grid("xlsx", rows, warnings=report.warnings)
+    return Grid("xlsx", rows, long_numbers=long), cells
 
 
 def _first_sheet_empty(name: str) -> str:
@@ -433,11 +480,85 @@ def _fill_merged_down(
             rows[r] = row
 
 
+class _LongNumber(str):
+    """The text of an integral number of more than 15 digits in a workbook, by how it was kept:
+    Excel keeps 15 significant digits (a 20-digit 办件编号 typed as a number is stored as
+    11511602202603000000), a double no more than 2^53 exactly."""
+
+    kind = ""
+
+
+class _LostDigits(_LongNumber):
+    """Over 2^53: held rounded, its digits past the 15th lost for sure."""
+
+    kind = "lost"
+
+
+class _Zeroed(_LongNumber):
+    """Up to 2^53, its digits past the 15th all zeros: Excel's dropping them, unless its column
+    holds exact ones too (a program wrote the file)."""
+
+    kind = "zeroed"
+
+
+class _Exact(_LongNumber):
+    """Up to 2^53 with digits past the 15th: written exactly, by a program."""
+
+    kind = "exact"
+
+
+_LONG_NUMBERS = {_LostDigits, _Zeroed, _Exact}
+_EXACT = 2**53  # integers up to this are exact in a double
+
+
+def _note_long_numbers(
+    texts: list[str], index: int, long: dict[int, list[tuple[int, str]]]
+) -> None:
+    """The row's long numbers noted by column and kind (and made plain text again)."""
+    for col, text in enumerate(texts):
+        if isinstance(text, _LongNumber):
+            long.setdefault(col, []).append((index, text.kind))
+            texts[col] = str(text)
+
+
+def _number_text(value: float) -> str:
+    """An integral number of more than 15 digits, as Excel shows it: beyond 2^53 a double holds
+    it rounded, and the digits past the 15th that its exact value shows were never typed, so
+    it is written with its first 15 significant digits and zeros. Its kind of _LongNumber says
+    whether digits were lost."""
+    if abs(value) > _EXACT:
+        return _LostDigits(str(int(Decimal(f"{value:.15g}"))))
+    text = str(int(value))
+    return _Zeroed(text) if not text.lstrip("-")[15:].strip("0") else _Exact(text)
+
+
+def lost_digits_warnings(grid: Grid, header: int, headers: list[str], display: str) -> list[str]:
+    """A warning per column whose numbers below the header lost their digits past the 15th:
+    those over 2^53, and those ending in zeros past the 15th in a column with no exact one."""
+    out = []
+    for col, found in sorted(grid.long_numbers.items()):
+        kinds = [kind for row, kind in found if row > header]
+        n = kinds.count("lost") + (kinds.count("zeroed") if "exact" not in kinds else 0)
+        if n:
+            name = headers[col] if col < len(headers) and headers[col] else "?"
+            out.append(
+                Said(
+                    f"{display}: column {column_letter(col)} ({name}) holds {n} number"
+                    f"{'s' if n > 1 else ''} of more than 15 digits: Excel keeps 15 significant "
+                    "digits, so the digits after them were lost (read as zeros) and rows whose "
+                    "numbers agree in those can no longer be told apart; store codes as text"
+                )
+            )
+    return out
+
+
 def _cell_text(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
-        return str(int(value))
+        if -1e15 < value < 1e15:
+            return str(int(value))
+        return _number_text(value)
     if hasattr(value, "isoformat"):
         return str(value.isoformat())
     text = str(value)
@@ -534,7 +655,7 @@ def _json_cell(value: Any) -> str:
         return ""
     if isinstance(value, (dict, list)):
         return json.dumps(value, ensure_ascii=False)
-    return _cell_text(value)
+    return str(_cell_text(value))
 
 
 # --- header and rows ------------------------------------------------------------------------
@@ -617,8 +738,11 @@ def refuse_other_kind(row: list[str], kind: str, mapping: Mapping, display: str,
                 if takes
                 else f"did you mean {option}?"
             )
-            raise SourceError(
-                display, f"this looks like {what} file ({', '.join(cells)}): {hint}", row=idx + 1
+            raise NoHeader(
+                display,
+                f"this looks like {what} file ({', '.join(cells)}): {hint}",
+                why="other_kind",
+                row=idx + 1,
             )
 
 
@@ -648,21 +772,23 @@ def find_header(
         if columns and (best is None or len(columns) > len(best[1])):
             best = (idx, columns)
     if best is None:
-        raise SourceError(
+        raise NoHeader(
             display,
             f"no header row found in the first {HEADER_SEARCH_ROWS} rows: expected columns such as "
             + ", ".join(" / ".join(mapping.columns[kind][f][0] for f in alt) for alt in required)
             + " (add your header names with --mapping)",
+            why="none",
         )
     idx, columns = best
     missing = [alt for alt in required if not any(f in columns for f in alt)]
     names = ", ".join(
         " / ".join(f"{mapping.columns[kind][f][0]} ({f})" for f in alt) for alt in missing
     )
-    raise SourceError(
+    raise NoHeader(
         display,
         f"required column {names} is absent from the header; map your header name to it in a "
         "--mapping file",
+        why="partial",
         row=idx + 1,
     )
 
@@ -727,24 +853,100 @@ def resolve_columns(row: list[str], aliases: dict[str, list[str]]) -> dict[str, 
 
 
 def read_table(path: Path, display: str, kind: str, mapping: Mapping) -> RawTable:
-    """A source file as rows of text cells under a resolved header; blank rows dropped, unusable
-    rows rejected with their reason."""
-    grid = read_grid(path, display)
-    if not grid.rows:
-        raise SourceError(display, "is empty")
-    idx, columns = find_header(grid.rows, kind, mapping, display)
+    """The one table of a source file (read_tables); a workbook holding tables on several
+    sheets is refused here: its reader must take each (read_tables)."""
+    tables = read_tables(path, display, kind, mapping)
+    if len(tables) > 1:
+        names = ", ".join(t.file for t in tables)
+        raise SourceError(display, f"holds a table on each of several sheets ({names})")
+    return tables[0]
+
+
+def read_tables(path: Path, display: str, kind: str, mapping: Mapping) -> list[RawTable]:
+    """A source file as tables of text cells under a resolved header, blank rows dropped,
+    unusable rows rejected with their reason: one for a CSV or JSON file, one per sheet of a
+    workbook in which a header is found (find_header, the same rules on every sheet).
+
+    A table's `file` is the file as named when it is the workbook's first sheet and no other
+    sheet holds a table (so a one-sheet workbook's finding ids stay as they were), else
+    `file#sheet`, which is how rejected_rows and source_file name its rows. A sheet holding
+    cells and no header is named in a warning on stderr; when no sheet has a header the error
+    names every sheet looked at. An empty sheet is passed over."""
+    sheets = read_sheets(path, display)
+    if len(sheets) == 1:
+        grid = sheets[0].grid
+        if not grid.rows:
+            raise SourceError(display, "is empty")
+        idx, columns = find_header(grid.rows, kind, mapping, display)
+        return [_read_rows(grid, idx, columns, display, kind, mapping)]
+    found: list[tuple[int, int, dict[str, int]]] = []  # (sheet, header index, columns)
+    skipped: list[tuple[Sheet, NoHeader]] = []
+    for n, sheet in enumerate(sheets):
+        if not any(sheet.grid.rows):
+            continue
+        try:
+            idx, columns = find_header(sheet.grid.rows, kind, mapping, f"{display}#{sheet.name}")
+        except NoHeader as e:
+            skipped.append((sheet, e))
+            continue
+        found.append((n, idx, columns))
+    if not found:
+        raise _no_sheet_read(display, sheets, skipped)
+    alone = len(found) == 1 and found[0][0] == 0
+    tables = []
+    for n, idx, columns in found:
+        sheet = sheets[n]
+        place = display if alone else f"{display}#{sheet.name}"
+        table = _read_rows(sheet.grid, idx, columns, place, kind, mapping)
+        table.sheet = sheet.name
+        if sheet.hidden:
+            table.warnings.append(f"{place}: the sheet is hidden in the workbook; it was read")
+        tables.append(table)
+    tables[0].warnings[:0] = sheets[0].grid.warnings if found[0][0] else []  # external links
+    tables[0].warnings += [
+        Said(f"{display}: sheet '{sheet.name}' skipped: {e.detail}") for sheet, e in skipped
+    ]
+    return tables
+
+
+def _no_sheet_read(
+    display: str, sheets: list[Sheet], skipped: list[tuple[Sheet, NoHeader]]
+) -> SourceError:
+    """Why no sheet of a workbook was read: empty, or no header on any (the sheets named)."""
+    if not skipped:
+        return SourceError(display, f"is empty (none of its {len(sheets)} sheets holds a cell)")
+    if len(skipped) == 1:
+        sheet, e = skipped[0]
+        where = display if sheet is sheets[0] else f"{display}#{sheet.name}"
+        return NoHeader(where, e.detail, why=e.why, row=e.row)
+    sheet, e = min(skipped, key=lambda s: NoHeader.ORDER.index(s[1].why))
+    looked = ", ".join(f"'{s.name}'" for s, _ in skipped)
+    at = f" row {e.row}" if e.row else ""
+    return SourceError(
+        display,
+        f"none of its sheets has a header ({looked} looked at): sheet '{sheet.name}'{at}: "
+        + e.detail,
+    )
+
+
+def _read_rows(
+    grid: Grid, idx: int, columns: dict[str, int], display: str, kind: str, mapping: Mapping
+) -> RawTable:
+    """The table of a grid whose header is row `idx`: its rows, used or rejected."""
     header = grid.rows[idx]
     headers = [str(h).strip() for h in header]
     names = {f: aliases[0] for f, aliases in mapping.columns.get(kind, {}).items() if aliases}
     table = RawTable(
-        display, kind, grid.encoding, idx + 1, headers, columns, warnings=grid.warnings,
+        display, kind, grid.encoding, idx + 1, headers, columns,
+        warnings=grid.warnings + lost_digits_warnings(grid, idx, headers, display),
         names=names,
     )  # fmt: skip
     required = {
         f: columns[f] for alt in mapping.required_alternatives(kind) for f in alt if f in columns
     }
-    plainly_usable = _plain_row_test(headers, required, grid.text)
-    plain = _all_rows_plain(grid, idx, headers, required)
+    lined_up = short_rows_rejected_from(grid, idx, headers) if grid.text else 0
+    plainly_usable = _plain_row_test(headers, required, grid.text, lined_up)
+    plain = _all_rows_plain(grid, idx, headers, required, lined_up)
     if plain is not None:
         table.rows = plain
         return table
@@ -759,7 +961,7 @@ def read_table(path: Path, display: str, kind: str, mapping: Mapping) -> RawTabl
             if plainly_usable(cells, joined):
                 table.rows.append((n + 1, cells))
                 continue
-            reason, column = _row_problem(cells, headers, required, grid.text)
+            reason, column = _row_problem(cells, headers, required, grid.text, lined_up)
         if reason:
             table.rejected.append((n + 1, reason, column))
         else:
@@ -767,8 +969,51 @@ def read_table(path: Path, display: str, kind: str, mapping: Mapping) -> RawTabl
     return table
 
 
+def named_width(headers: list[str]) -> int:
+    """How many fields of a CSV row the header names: up to its last named column (a header
+    ending in empty fields, `a,b,c,,`, names three)."""
+    named = len(headers)
+    while named and not str(headers[named - 1]).strip():
+        named -= 1
+    return named
+
+
+def pads_short_rows(short: int, rows: int) -> bool:
+    """Whether a CSV file's exporter drops the empty fields that end a row (some do, on every
+    row): more than half of the `rows` holding something are `short` (fewer fields than the
+    header names). Then a short row is read with its missing fields empty; in any other file a
+    short row lacks a field somewhere, and the cells after it would stand under the wrong
+    headers (an applicant's name under 办件编号): it is rejected."""
+    return short * 2 > rows
+
+
+def short_rows_rejected_from(grid: Grid, idx: int, headers: list[str]) -> int:
+    """The fields a CSV row must have not to be rejected as short (short_row_reason): the
+    header's named width, or 0 when the file pads short rows (pads_short_rows)."""
+    named = named_width(headers)
+    data = grid.rows[idx + 1 :]
+    short = [r for r in data if len(r) < named]
+    if not short:
+        return named
+    apart = sum(1 for r in short if not "".join(r).strip() or is_note(r))  # blank, or a note
+    return 0 if pads_short_rows(len(short) - apart, len(data) - apart) else named
+
+
+def short_row_reason(fields: int, width: int) -> str:
+    """Why a CSV row with fewer fields than its header is rejected."""
+    return (
+        f"has {fields} field{'s' if fields != 1 else ''} where the header has {width}: the "
+        "columns cannot be lined up (a field is missing, so the cells after it would stand "
+        "under the wrong headers); add the missing field"
+    )
+
+
 def _all_rows_plain(
-    grid: Grid, idx: int, headers: list[str], required: dict[str, int]
+    grid: Grid,
+    idx: int,
+    headers: list[str],
+    required: dict[str, int],
+    lined_up: int = 0,
 ) -> list[tuple[int, list[str]]] | None:
     """The data rows numbered, when every one of them is plainly usable (_plain_row_test) and
     none is blank: each test made on the whole column of rows at once, the usual file of half
@@ -783,10 +1028,14 @@ def _all_rows_plain(
     if max(map(len, joins)) > MAX_CELL_CHARS or NUL in "".join(joins):
         return None
     first = headers[0] if headers else ""
-    if first in set(map(str.strip, map(itemgetter(0), data))):
+    firsts = list(map(itemgetter(0), data))
+    stripped = set(map(str.strip, firsts))
+    if first in stripped or any_line_note(firsts):  # the header again, a note
+        return None
+    if "" in stripped and any_may_be_note(joins):  # a note after an empty first cell?
         return None
     if grid.text:
-        reach = max(required.values(), default=-1) + 1
+        reach = max(max(required.values(), default=-1) + 1, lined_up)
         counts = set(map(len, data))
         if min(counts) < reach or max(counts) > len(headers):
             return None
@@ -794,7 +1043,7 @@ def _all_rows_plain(
 
 
 def _plain_row_test(
-    headers: list[str], required: dict[str, int], text: bool
+    headers: list[str], required: dict[str, int], text: bool, lined_up: int = 0
 ) -> Callable[[list[str], str], bool]:
     """A test that a row (its cells, and the cells joined) has none of _row_problem's problems,
     from the joined text and the number of cells, without a look at each cell; a row it does not
@@ -802,7 +1051,7 @@ def _plain_row_test(
     NUL the joined text lacks; a row not longer than the header and reaching every required
     column is neither shifted nor short."""
     width = len(headers)
-    reach = max(required.values(), default=-1) + 1
+    reach = max(max(required.values(), default=-1) + 1, lined_up)
     first = headers[0] if headers else ""
 
     def plainly_usable(cells: list[str], joined: str) -> bool:
@@ -810,6 +1059,7 @@ def _plain_row_test(
             len(joined) <= MAX_CELL_CHARS
             and NUL not in joined
             and cells[0].strip() != first
+            and not may_be_note(joined)
             and (not text or reach <= len(cells) <= width)
         )
 
@@ -817,9 +1067,11 @@ def _plain_row_test(
 
 
 def _row_problem(
-    cells: list[str], headers: list[str], required: dict[str, int], text: bool
+    cells: list[str], headers: list[str], required: dict[str, int], text: bool, lined_up: int = 0
 ) -> tuple[str, str]:
-    """(why the row cannot be used, the column concerned), or ("", "") when it can."""
+    """(why the row cannot be used, the column concerned), or ("", "") when it can. A CSV row
+    with fewer than `lined_up` fields is short (short_rows_rejected_from); 0: short rows are
+    padded, unless too short to hold a required column."""
     width = len(headers)
     longest = max(map(len, cells))
     if longest > MAX_CELL_CHARS:
@@ -834,6 +1086,8 @@ def _row_problem(
         return "a cell holds a NUL character: the row is not text", _column_name(headers, i)
     if cells[0].strip() == headers[0] and [c.strip() for c in cells] == headers:
         return "repeats the header row (two files joined into one?)", ""
+    if may_be_note("".join(cells)) and is_note(cells):
+        return NOTE_REASON, ""
     if not text:
         return "", ""
     used = len(cells)
@@ -852,6 +1106,8 @@ def _row_problem(
             f"{headers[short[0]]} is missing",
             headers[short[0]],
         )
+    if len(cells) < lined_up:
+        return short_row_reason(len(cells), lined_up), ""
     return "", ""
 
 

@@ -9,14 +9,17 @@ careful way's codec (`_gb18030_as_utf8`), then read so. Otherwise it is loaded t
 way (`_load_csv`): DuckDB reads UTF-8 only, so a GB18030/GBK file is transcoded once, streaming,
 into the work directory; so is a UTF-8 file with blank lines inside its data, because DuckDB skips
 blank lines while a spreadsheet shows them as rows and `src_row` must be the row the user sees.
-XLSX and JSON exports are small and go through `tabular.read_table`.
+XLSX and JSON exports are small and go through `tabular.read_tables` (a part per sheet holding
+a table).
 
 Broken rows are rejected, never read wrong (the same rules as tabular.py): DuckDB's strict mode
 rejects a row with more fields than the header, text after a closing quote, a line over
 MAX_LINE_BYTES and bytes that are not UTF-8 (a line in another encoding than most of the file is
 marked so while transcoding); SQL then rejects a row too short to hold the 实施编码, a cell over
-MAX_CELL_CHARS or holding a NUL, and a repeated header. A quote left open at the end of the file
-rejects the last row when it is the last line, and stops the run when it swallowed later lines.
+MAX_CELL_CHARS or holding a NUL, a repeated header, and a row with fewer fields than the header
+unless the file drops the empty fields ending most of its rows (tabular.pads_short_rows). A quote
+left open at the end of the file rejects the last row when it is the last line, and stops the
+run when it swallowed later lines.
 
 Every file becomes a table `_work_orders_<n>` and a view `_wo_part_<n>` of its usable rows (the
 `parts`, for the linkage's one pass per file); the view `work_orders` is their UNION ALL with
@@ -56,16 +59,22 @@ from .gb18030 import has_utf8_line as _has_utf8_line
 from .gb18030 import reads_as_utf8 as _reads_as_utf8
 from .gb18030 import utf8_piece as _utf8_piece
 from .limits import HEADER_SEARCH_ROWS, MAX_CELL_CHARS, MAX_LINE_BYTES, MiB
+from .notes import FIRST as NOTE_FIRST
+from .notes import NOTE_REASON, SQL_MAY_BE, SQL_NOTE
 from .tabular import (
     NUL,
+    RawTable,
     decode_text,
     find_header,
     iter_records,
+    named_width,
+    pads_short_rows,
     read_head,
+    read_tables,
+    short_row_reason,
     sniff_delimiter,
     sniff_kind,
 )
-from .tabular import read_table as read_tabular
 
 KIND = "work_orders"
 RELATION = "work_orders"
@@ -117,12 +126,15 @@ class WorkOrderSource:
     """The relation holding every work order, and what was read from which file."""
 
     relation: str
-    files: list[str]  # as the user named them
+    files: list[str]  # as the user named them; a workbook's sheets as file#sheet (read_tables)
+    # a part's file (file#sheet) -> the workbook as the user named it, when they differ
+    origins: dict[str, str] = field(default_factory=dict)
     rows: dict[str, int] = field(default_factory=dict)  # file -> rows read (blank rows dropped)
     headers: dict[str, dict[str, str]] = field(default_factory=dict)  # file -> field -> header
     encodings: dict[str, str] = field(default_factory=dict)  # utf-8, utf-8-sig, gb18030, xlsx...
     header_rows: dict[str, int] = field(default_factory=dict)  # file -> 1-based header row
     rejected: list[Rejected] = field(default_factory=list)  # rows read but unusable, and why
+    warnings: list[str] = field(default_factory=list)  # what reading warned of (tabular files)
     # Per file, for the linkage: (relation, bytes). The relation has src_file, src_row and the
     # fields; rejected and blank rows are left out.
     parts: list[tuple[str, int]] = field(default_factory=list)
@@ -144,6 +156,7 @@ class WorkOrderSource:
         count = self.con.execute(f"SELECT count(*) FROM _work_orders_{n} {counted}").fetchone()
         self.rows[display] = int(count[0] if count else 0) + loaded.outside
         self.rejected += [Rejected(display, *r) for r in loaded.rejected]
+        self.warnings += loaded.warnings
         self.headers[display] = loaded.headers
         self.encodings[display] = loaded.encoding
         self.header_rows[display] = loaded.header_row
@@ -183,6 +196,7 @@ class _Loaded:
     plan: CsvPlan | None = None  # how the CSV was read (None for XLSX and JSON)
     bytes_per_row: float = 200.0
     where: str = "WHERE NOT _blank AND _reject IS NULL"  # the rows of the table that are used
+    warnings: list[str] = field(default_factory=list)  # what reading warned of (tabular files)
 
 
 def open_work_orders(
@@ -203,16 +217,24 @@ def open_work_orders(
     source.con, source.workdir = con, workdir
     total = sum(_size(path) for path, _ in paths) or 1
     done = 0
-    for n, (path, display) in enumerate(paths):
+    for path, display in paths:
         size = _size(path)
         watch = QueryWatch(con, progress, done / total, size / total, 0, size)
         done += size
-        source.files.append(display)
-        source.parts.append((_part_view(n), _size(path)))
-        table = f"_work_orders_{n}"
-        if _sniff(path, display) != "csv":
-            source.use(n, _load_tabular(con, path, display, mapping, table))
+        if _sniff(path, display) != "csv":  # a part per sheet holding a table
+            tables = read_tables(path, display, KIND, mapping)
+            for raw in tables:
+                n = len(source.files)
+                source.files.append(raw.file)
+                if raw.file != display:
+                    source.origins[raw.file] = display
+                source.parts.append((_part_view(n), size // len(tables)))
+                source.use(n, _load_tabular(con, raw, f"_work_orders_{n}"))
             continue
+        n = len(source.files)
+        source.files.append(display)
+        source.parts.append((_part_view(n), size))
+        table = f"_work_orders_{n}"
         head = _read_csv_head(path, display, mapping)
         watch.rows = total / head.bytes_per_row
         loaded = _read_fast(con, path, head, table, watch, workdir) if fast else None
@@ -223,7 +245,7 @@ def open_work_orders(
         source.use(n, loaded)
     selects = [
         f"SELECT src_file, src_row, {', '.join(FIELDS)} FROM {_part_view(n)}"
-        for n in range(len(paths))
+        for n in range(len(source.files))
     ]
     if not selects:
         cols = ", ".join(f"CAST(NULL AS VARCHAR) AS {f}" for f in FIELDS)
@@ -272,11 +294,9 @@ def _sniff(path: Path, display: str) -> str:
     return "csv" if sniff_kind(path, head) == "csv" else "tabular"
 
 
-def _load_tabular(
-    con: duckdb.DuckDBPyConnection, path: Path, display: str, mapping: Mapping, table: str
-) -> _Loaded:
-    """XLSX or JSON: parsed in Python (these exports are small), loaded as column lists."""
-    raw = read_tabular(path, display, KIND, mapping)
+def _load_tabular(con: duckdb.DuckDBPyConnection, raw: RawTable, table: str) -> _Loaded:
+    """A table of an XLSX or JSON file (tabular.read_tables: these exports are small, parsed in
+    Python), loaded as column lists."""
     present = [f for f in FIELDS if f in raw.columns]
     rownums: list[int] = []
     values: dict[str, list[str]] = {f: [] for f in present}
@@ -292,7 +312,13 @@ def _load_tabular(
     )
     headers = {f: raw.header_of(f) for f in present}
     return _Loaded(
-        headers, raw.header_row, raw.encoding, "src_row", raw.rejected, len(raw.rejected)
+        headers,
+        raw.header_row,
+        raw.encoding,
+        "src_row",
+        raw.rejected,
+        len(raw.rejected),
+        warnings=raw.warnings,
     )
 
 
@@ -671,6 +697,7 @@ def _check_odd_rows(
         return None
     rid = [r[0] for r in found]
     blank, why, col = ([c[k] for c in checks] for k in range(3))
+    _settle_short_odd_rows(con, table, blank, why)
     con.execute(
         f"ALTER TABLE {table} ADD COLUMN _blank BOOLEAN DEFAULT false; "
         f"ALTER TABLE {table} ADD COLUMN _reject VARCHAR; "
@@ -687,8 +714,9 @@ def _check_odd_rows(
         f"FROM _odd_checks o WHERE {table}.rowid = o.rid"
     )
     con.execute("DROP TABLE _odd_checks")
+    width = named_width(head.header)
     return [
-        (int(r), _SQL_REASONS[str(reason)].format(header=c), str(c))
+        (int(r), _sql_reason(str(reason), str(c), width), _sql_column(reason, c))
         for r, reason, c in con.execute(
             f"SELECT {src_row}, _reject, _column FROM {table} "
             "WHERE _odd AND NOT _blank AND _reject IS NOT NULL ORDER BY 1"
@@ -696,9 +724,29 @@ def _check_odd_rows(
     ]
 
 
+def _settle_short_odd_rows(
+    con: duckdb.DuckDBPyConnection, table: str, blank: list[bool], why: list[str | None]
+) -> None:
+    """_settle_short_rows on a fast reading: every short row is an odd one (_suspect), so the
+    short rows are counted among them, against every row of the table that is not blank."""
+    short = sum(
+        1 for b, w in zip(blank, why, strict=True) if not b and w and w.split(":")[0] in _SHORT
+    )
+    if short:
+        count = con.execute(f"SELECT count(*) FROM {table}").fetchone()
+        rows = int(count[0] if count else 0) - sum(map(bool, blank))
+        if pads_short_rows(short, rows):
+            why[:] = [None if w and w.startswith("fields:") else w for w in why]
+
+
+_SHORT = ("short", "fields")  # the _reject keys of a row with fewer fields than its header
+
+
 def _suspect(head: _CsvHead, cells: dict[str, str]) -> str:
-    """True on a row the careful checks must look at (_read_fast applies them to it): too short
-    to hold the 实施编码, the header again, or blank in every column read. Never NULL.
+    """True on a row the careful checks must look at (_read_fast applies them to it): shorter
+    than its header (too short to hold the 实施编码, or short of a field that the file does not
+    pad: _settle_short_odd_rows), the header again, perhaps a note (_may_be_note), or blank in
+    every column read. Never NULL.
 
     Cheap on the usual row, which is decided by comparisons alone (`_solid`): its 实施编码
     starts with a character that is no space, and is not the header. Only a row whose 实施编码
@@ -707,8 +755,10 @@ def _suspect(head: _CsvHead, cells: dict[str, str]) -> str:
     task = cells["task_code"]
     header = _lit(head.header[head.used["task_code"]])
     blank = " AND ".join(f"{_strip(c)} = ''" for c in cells.values())
+    last = f"c{named_width(head.header) - 1}"  # NULL: a short row
     return (
-        f"CASE WHEN {task} IS NULL OR contains({task}, {header}) THEN true "
+        f"CASE WHEN {task} IS NULL OR {last} IS NULL OR contains({task}, {header}) THEN true "
+        f"WHEN {_may_be_note(len(head.header))} THEN true "
         f"WHEN {_solid(task)} THEN false "
         f"WHEN {task} <> '' AND NOT contains({_lit(SPACES)}, left({task}, 1)) THEN false "
         f"WHEN {' OR '.join(_solid(c) for c in cells.values())} THEN false "
@@ -737,8 +787,11 @@ def _load_csv(
     readable = _readable_copy(path, scan, head.delim, workdir, table)
     unclosed = _unclosed_row(readable, display, head.delim, scan)
     refused = _read_strictly(con, readable, display, table, head)
+    _settle_short_rows(con, table)
     src_row = _number_rows(con, table, head.header_row, refused, unclosed)
-    rejected = _csv_rejections(con, table, src_row, head.header_row, refused, scan.encoding)
+    rejected = _csv_rejections(
+        con, table, src_row, head.header_row, refused, scan.encoding, named_width(head.header)
+    )
     # "utf-8": what DuckDB reads is UTF-8, the file or its transcoding
     plan = CsvPlan(readable, head.delim, head.index, head.used, len(head.header), "utf-8")
     return _Loaded(
@@ -845,12 +898,13 @@ def _csv_rejections(
     header_row: int,
     refused: list[tuple[int, str]],
     encoding: str,
+    width: int,
 ) -> list[tuple[int, str, str]]:
     """Every rejected row of the file as (row, reason, column), in row order: those strict mode
     refused and those the SQL checks marked (a blank row is dropped, not rejected)."""
     rejected = [(header_row + k, _duckdb_reason(kind, encoding), "") for k, kind in refused]
     rejected += [
-        (int(r), _SQL_REASONS[str(reason)].format(header=column), str(column))
+        (int(r), _sql_reason(str(reason), str(column), width), _sql_column(reason, column))
         for r, reason, column in con.execute(
             f"SELECT {src_row}, _reject, _column FROM {table} "
             "WHERE NOT _blank AND _reject IS NOT NULL"
@@ -878,7 +932,36 @@ _SQL_REASONS = {
     "nul": "a cell holds a NUL character: the row is not text",
     "header": "repeats the header row (two files joined into one?)",
     "unclosed": "the file ends inside a quoted cell of this row (the file is cut short?)",
+    "note": NOTE_REASON,
 }
+
+
+def _sql_reason(reject: str, column: str, width: int) -> str:
+    """The reason of a `_reject` key: one of _SQL_REASONS, or `fields:<n>` for a row of n
+    fields where the header names `width` (tabular.short_row_reason)."""
+    if reject.startswith("fields:"):
+        return short_row_reason(int(reject.removeprefix("fields:")), width)
+    if reject == "note":
+        return NOTE_REASON
+    return _SQL_REASONS[reject].format(header=column)
+
+
+def _sql_column(reject: object, column: object) -> str:
+    """The column a rejection names: none for a note (_reject_and_column's column expression
+    names the 实施编码 of every row too short to hold it, a note's too)."""
+    return "" if reject == "note" else str(column)
+
+
+def _settle_short_rows(con: duckdb.DuckDBPyConnection, table: str) -> None:
+    """A file whose exporter drops the empty fields ending its rows (tabular.pads_short_rows)
+    has its short rows used, their missing fields empty: their `fields:` rejections undone.
+    Elsewhere a short row stays rejected."""
+    found = con.execute(
+        f"SELECT count(*) FILTER (WHERE _reject = 'short' OR starts_with(_reject, 'fields:')), "
+        f"count(*) FROM {table} WHERE NOT _blank"
+    ).fetchone()
+    if found and pads_short_rows(int(found[0]), int(found[1])):
+        con.execute(f"UPDATE {table} SET _reject = NULL WHERE starts_with(_reject, 'fields:')")
 
 
 def _row_checks(used: dict[str, int], header: list[str]) -> str:
@@ -896,10 +979,44 @@ def _reject_and_column(used: dict[str, int], header: list[str]) -> tuple[str, st
     )
     longest = "greatest(" + ", ".join(f"length(coalesce({c}, ''))" for c in cells) + ")"
     nul = " OR ".join(f"contains(coalesce({c}, ''), chr(0))" for c in cells)
+    named = named_width(header)
+    fields = " + ".join(f"(c{i} IS NOT NULL)::INTEGER" for i in range(named))
     return (
+        f"coalesce({_note_row(len(header))}, "
         f"CASE WHEN {task} IS NULL THEN 'short' WHEN {longest} > {MAX_CELL_CHARS} THEN 'long' "
-        f"WHEN {nul} THEN 'nul' WHEN {same_header} THEN 'header' END",
+        f"WHEN {nul} THEN 'nul' WHEN {same_header} THEN 'header' "
+        f"WHEN c{named - 1} IS NULL THEN 'fields:' || ({fields}) END)",
         f"CASE WHEN {task} IS NULL THEN {_lit(header[used['task_code']])} ELSE '' END",
+    )
+
+
+# DuckDB 1.3 writes a lambda `lambda x: ...`; 2.0 refuses the older `x -> ...`.
+_LAMBDA = "lambda x: " if tuple(map(int, duckdb.__version__.split(".")[:2])) >= (1, 3) else "x -> "
+
+
+def _note_row(width: int) -> str:
+    """'note' for a totals or notes row (sources.notes: at most two cells filled, the first
+    starting with 合计, 注：, 制表人…), else NULL; the cells are looked at one by one only when
+    the row's text starts with a note's first character."""
+    cells = ", ".join(f"c{i}" for i in range(width))
+    joined = _strip(f"concat_ws('', {cells})")
+    stripped = f"list_transform([{cells}], {_LAMBDA}{_strip('x')})"
+    filled = f"(list_filter({stripped}, {_LAMBDA}x <> ''))"
+    return (
+        f"CASE WHEN regexp_matches({joined}, {_lit(SQL_MAY_BE)}) THEN CASE WHEN len({filled}) "
+        f"<= 2 AND regexp_matches({filled}[1], {_lit(SQL_NOTE)}) THEN 'note' END END"
+    )
+
+
+def _may_be_note(width: int) -> str:
+    """SQL: false for a row that is no note (_note_row), cheaply on the usual row: its first
+    cell starts with an ASCII character (no note does), or with a Chinese one that starts no
+    note; the row's text is looked at only when its first cell is empty or starts otherwise."""
+    joined = _strip(f"concat_ws('', {', '.join(f'c{i}' for i in range(width))})")
+    return (
+        "CASE WHEN c0 >= '!' AND c0 < chr(127) THEN false "
+        f"WHEN c0 >= chr(16384) THEN contains({_lit(NOTE_FIRST)}, left(c0, 1)) "
+        f"ELSE coalesce(regexp_matches({joined}, {_lit(SQL_MAY_BE)}), false) END"
     )
 
 
