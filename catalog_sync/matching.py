@@ -1491,6 +1491,8 @@ class _NameTier:
             return Nearest(*best) if best else None
         group, match = hit
         if len(group) > 1:
+            group, match = self._in_use_first(group, match)
+        if len(group) > 1:
             ids = tuple(e.id for e in group)
             chosen = self._chosen.get((item.agency, ids))
             if chosen is None:
@@ -1502,6 +1504,17 @@ class _NameTier:
         if self.codes_decide and item.basic_code and item.ref.file in self.codes_decide:
             return Nearest(taken, match.score, "", match)
         return self.by_node[taken.id], match
+
+    def _in_use_first(self, group: list[NameEntry], match: Match) -> tuple[list[NameEntry], Match]:
+        """Of catalogue matters matched alike, those in use, where some are and some are not: a
+        catalogue keeps a withdrawn version (停用, 已取消) beside the matter that replaced it,
+        and an item is the one in use's."""
+        in_use = [e for e in group if self.by_node[e.id].in_use]
+        if not in_use or len(in_use) == len(group):
+            return group, match
+        out = len(group) - len(in_use)
+        why = f"{out} of the {len(group)} catalogue matters matched not in use, set aside"
+        return in_use, replace(match, evidence=f"{match.evidence}; {why}")
 
     def _without_prefix(
         self, item: ListItem, prefixes: tuple[Prefix, ...], excluded: set[str]

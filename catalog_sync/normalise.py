@@ -118,17 +118,23 @@ def normalise_codes(values: list[Any]) -> list[str]:
 # What a cell holds to say it holds nothing: a 基本编码 or 主项名称 written so is empty (the item
 # has no code and is matched by name; it has no 主项). Compared after NFKC, without whitespace,
 # in capitals; a cell made only of dashes, slashes, dots, asterisks and zeros says the same
-# (-, /, ——, 0, 000000000000: no code is all zeros).
+# (-, /, ——, 0, 000000000000: no code is all zeros). Excel's error values say it too: a code
+# column filled by VLOOKUP shows #N/A where the lookup found nothing; NAN is how pandas writes
+# an empty cell.
 PLACEHOLDERS = frozenset(
-    ("无", "暂无", "没有", "空", "未分类", "无编码", "N/A", "NA", "NULL", "NONE")
+    (
+        *("无", "暂无", "没有", "空", "未分类", "无编码", "N/A", "NA", "NULL", "NONE", "NAN"),
+        *("待定", "暂未赋码", "未赋码", "待赋码", "不适用"),
+        *("#N/A", "#REF!", "#VALUE!", "#NAME?", "#DIV/0!", "#NULL!", "#NUM!", "#SPILL!"),
+    )
 )
 _NOTHING_CHARS = frozenset("-—–―_/\\.·*0")
 
 
 @lru_cache(maxsize=1 << 12)
 def is_placeholder(value: str) -> bool:
-    """Does a cell say there is nothing in it (无, /, -, 暂无, 0, ——, 空, N/A)? An empty cell
-    does too."""
+    """Does a cell say there is nothing in it (无, /, -, 暂无, 0, ——, 空, N/A, #N/A)? An empty
+    cell does too."""
     text = _SPACE_OR_INVISIBLE.sub("", unicodedata.normalize("NFKC", value or "")).upper()
     return not text or text in PLACEHOLDERS or set(text) <= _NOTHING_CHARS
 

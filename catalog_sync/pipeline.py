@@ -748,6 +748,7 @@ def _conformance_tables(
             codes,
             found.cancelled_matters,
             lists.named_otherwise,
+            found.cancelled_items,
         ),
         "unimplemented_catalogue_items": unimplemented_catalogue_items(
             g,

@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 from conftest import run_on_rows
 
+from catalog_sync import vocab
 from catalog_sync.pipeline import Result, RunConfig, Source, run
 
 CATALOGUE = [
@@ -327,3 +328,66 @@ def test_an_item_coded_as_one_matter_and_named_as_another_is_reported(tmp_path: 
     )
     assert len(result.tables["list_catalogue_matches"].rows) == 5
     assert result.summary["list_conformance_rate"] == pytest.approx(3 / 5)
+
+
+def test_a_catalogue_keeping_a_withdrawn_version_gives_its_items_the_one_in_use(
+    tmp_path: Path,
+) -> None:
+    """Worked by hand: the catalogue keeps 食品经营许可 twice, the old code 停用 and first, the
+    new one in use. Q1, named so without a code, implements the one in use: no finding, the
+    evidence saying the other was set aside. Q2 carries the new code and the name of a matter
+    in use only as the withdrawn version's: no code_names_another_matter (the withdrawn one
+    names nothing). Q3 carries the （新办） 子项's code under its 主项's name: the list names its
+    first grant by the matter, no finding. Conformance 3/3, nothing unimplemented."""
+    catalogue = [
+        ["基本编码", "事项名称", "事项类型", "主管部门", "主项编码", "事项状态"],
+        ["511A0100100000", "食品经营许可", "01", "市场监督管理部门", "", "停用"],
+        ["511A0101000000", "食品经营许可", "01", "市场监督管理部门", "", "在用"],
+        ["511A0102000000", "食品生产许可证核发", "01", "市场监督管理部门", "", "在用"],
+        ["511A0103000000", "食品生产许可", "01", "市场监督管理部门", "", "停用"],
+        ["511A0104000000", "药品零售许可", "01", "市场监督管理部门", "", "在用"],
+        ["511A0104001000", "药品零售许可（新办）", "01", "市场监督管理部门", "511A0104000000", ""],
+    ]
+    items = [
+        ["实施编码", "基本编码", "事项名称", "实施主体"],
+        ["Q1", "", "食品经营许可", "某区市场监督管理局"],
+        ["Q2", "511A0102000000", "食品生产许可", "某区市场监督管理局"],
+        ["Q3", "511A0104001000", "药品零售许可", "某区市场监督管理局"],
+    ]
+    result = run_on_rows(tmp_path, catalogue, items, [["文号", "事项名称", "处理决定"]])
+    assert result.tables["unmatched_list_items"].rows == []
+    rows = {r["item_code"]: r for r in result.tables["list_catalogue_matches"].rows}
+    assert rows["Q1"]["basic_code"] == "511A0101000000"
+    assert rows["Q1"]["evidence"].endswith(
+        "1 of the 2 catalogue matters matched not in use, set aside"
+    )
+    assert not vocab.untranslated("evidence", rows["Q1"]["evidence"])
+    assert result.summary["list_conformance_rate"] == 1.0
+    assert [r["basic_code"] for r in result.tables["unimplemented_catalogue_items"].rows] == []
+
+
+def test_an_item_a_decision_cancels_is_not_reported_again_as_of_a_withdrawn_matter(
+    tmp_path: Path,
+) -> None:
+    """Worked by hand: L03 carries the code of 小作坊登记, 停用 in the catalogue, under a name
+    with a note; the decision names L03's name, which the catalogue matter's name is not
+    (the note is a list item's, not the decision's to drop), so it reaches the item alone. L03
+    is cancelled_still_listed's, once; before it was also reported as of a matter not in use."""
+    catalogue = [
+        ["基本编码", "事项名称", "事项类型", "主管部门", "事项状态"],
+        ["000103000000", "小作坊登记", "01", "市场监督管理部门", "停用"],
+        ["000101000000", "食品经营许可", "01", "市场监督管理部门", "在用"],
+    ]
+    items = [
+        ["实施编码", "基本编码", "事项名称", "事项类型", "实施主体"],
+        ["L03", "000103000000", "小作坊登记（乡镇）", "01", "某镇人民政府"],
+        ["L04", "000101000000", "食品经营许可", "01", "某镇人民政府"],
+    ]
+    decisions = [
+        ["文号", "生效日期", "序号", "事项名称", "处理决定"],
+        ["示例〔2026〕9号", "2026-01-01", "1", "小作坊登记（乡镇）", "取消"],
+    ]
+    result = run_on_rows(tmp_path, catalogue, items, decisions)
+    cancelled = result.tables["cancelled_still_listed"].rows
+    assert [(r["item_code"], r["source"]) for r in cancelled] == [("L03", "list")]
+    assert result.tables["unmatched_list_items"].rows == []

@@ -12,6 +12,8 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
+import pytest
+
 from catalog_sync import vocab
 from catalog_sync.code_tier import (
     AS_WRITTEN,
@@ -24,6 +26,7 @@ from catalog_sync.code_tier import (
     code_tier_read,
 )
 from catalog_sync.mappings import load_mapping
+from catalog_sync.normalise import is_placeholder
 from catalog_sync.pipeline import Result, RunConfig, Source, run
 
 
@@ -278,6 +281,20 @@ def test_a_placeholder_basic_code_is_no_code_and_the_item_is_matched_by_name(
         "read from 实施编码 by layout sichuan-itemcode"
         in matches[f"{_code(24)}-330106000000-000-11330106002489123X-1-00"]["evidence"]
     )
+
+
+@pytest.mark.parametrize(
+    "cell", ["#N/A", " #n/a ", "#REF!", "#VALUE!", "nan", "NaN", "待定", "暂未赋码"]
+)
+def test_excel_error_values_and_codes_not_yet_given_are_placeholders(cell: str) -> None:
+    """A code column filled by VLOOKUP shows #N/A where nothing was found; pandas writes an
+    empty cell as nan; 待定 and 暂未赋码 say the code is not given yet."""
+    assert is_placeholder(cell)
+
+
+@pytest.mark.parametrize("cell", ["511A0001000000", "N/A2", "待定事项", "#1"])
+def test_a_cell_holding_more_than_a_placeholder_is_no_placeholder(cell: str) -> None:
+    assert not is_placeholder(cell)
 
 
 # --- a small list in a local code scheme --------------------------------------------------

@@ -123,10 +123,10 @@ def test_charts_by_agency_level_decision_and_trend() -> None:
 
     matched, unmatched = new_table("list_catalogue_matches"), new_table("unmatched_list_items")
     matched.rows = [
-        {"agency": "甲局", "source_file": "县.csv"},
-        {"agency": "乙局", "source_file": "市.csv"},
+        {"agency": "甲局", "source_file": "县.csv", "source_row": 2},
+        {"agency": "乙局", "source_file": "市.csv", "source_row": 2},
     ]
-    unmatched.rows = [{"agency": "甲局", "source_file": "县.csv", "status": "new"}]
+    unmatched.rows = [{"agency": "甲局", "source_file": "县.csv", "source_row": 3, "status": "new"}]
     cancelled = new_table("cancelled_still_listed")
     cancelled.rows = [{"decision": "国发〔2026〕1号", "status": "new"},
                       {"decision": "国发〔2026〕1号", "status": "resolved"}]  # fmt: skip
@@ -149,6 +149,31 @@ def test_charts_by_agency_level_decision_and_trend() -> None:
     trend = drawn["与上次核对相比"]
     assert "办件关联率 2026-10-01" in trend and "办件关联率 2026-11-01" in trend
     assert "50.0%" in trend and "75.0%" in trend
+
+
+def test_an_item_matched_to_a_matter_that_does_not_conform_is_a_miss() -> None:
+    """Worked by hand: 甲局's two items are matched, one to a matter the catalogue has not in
+    use (so also in unmatched_list_items): 1 of 2 conform, 50 %, as summary.json counts it;
+    before, the chart drew 2 of 3."""
+    from catalog_sync.reports.html import charts
+    from catalog_sync.tables import new_table
+
+    matched, unmatched = new_table("list_catalogue_matches"), new_table("unmatched_list_items")
+    matched.rows = [
+        {"agency": "甲局", "source_file": "县.csv", "source_row": 2},
+        {"agency": "甲局", "source_file": "县.csv", "source_row": 3},
+    ]
+    unmatched.rows = [
+        {
+            "agency": "甲局",
+            "source_file": "县.csv",
+            "source_row": 3,
+            "reason": "catalogue_matter_not_in_use",
+        }
+    ]
+    tables = {t.name: t for t in (matched, unmatched)}
+    drawn = dict(charts(tables, {"as_of": "2026-11-01"}, "zh"))
+    assert "50.0%" in drawn["各部门清单符合率"] and "66.7%" not in drawn["各部门清单符合率"]
 
 
 def test_a_chart_shows_the_thirty_lowest_of_many_agencies() -> None:

@@ -35,6 +35,7 @@ def _matters(*departments: str) -> list[SimpleNamespace]:
             task_type="公共服务",
             department=d,
             by_law="",
+            in_use=True,
         )
         for i, d in enumerate(departments)
     ]

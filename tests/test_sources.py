@@ -274,6 +274,25 @@ def test_xlsx_header_over_two_rows_is_one_header(tmp_path):
     assert loaded.rejected == []
 
 
+def test_a_header_over_two_rows_may_name_a_column_no_mapping_knows(tmp_path):
+    """备注 over 说明 beside 事项名称 over 主项名称 | 子项名称: the lower row still continues the
+    header (worked by hand: one item, row 3, named by its 子项); before, one unknown name made
+    the lower row data and every item was named by its 主项."""
+    path = write_csv(
+        tmp_path / "list.csv",
+        [
+            ["实施编码", "事项名称", "", "实施主体", "备注"],
+            ["", "主项名称", "子项名称", "", "说明"],
+            ["T1", "食品生产许可", "食品生产许可（新办）", "某局", "x"],
+        ],
+    )
+    loaded = load_list(path, "list.csv", MAPPING)
+    assert loaded.header_row == 2
+    assert [(i.ref.row, i.name, i.parent_name) for i in loaded.records] == [
+        (3, "食品生产许可（新办）", "食品生产许可")
+    ]
+
+
 def test_a_row_below_the_header_holding_data_stays_data(tmp_path):
     """Only a row of column names continues the header: a first item whose name happens to be
     a column name (子项名称) beside a code is an item."""

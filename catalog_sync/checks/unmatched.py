@@ -13,6 +13,7 @@ list_conformance_rate          list items matched to a catalogue matter in use (
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import Any
 
 import networkx as nx
@@ -31,8 +32,10 @@ def unmatched_list_items(
     catalogue_codes: set[str],
     cancelled_matters: frozenset[str] | set[str] = frozenset(),
     named_otherwise: dict[str, Matter] | None = None,
+    cancelled_items: Collection[str] = (),
 ) -> Table:
-    """`cancelled_matters`: basic codes a decision in force cancels; their items are
+    """`cancelled_matters`: basic codes a decision in force cancels, and `cancelled_items`:
+    实施编码 of the items it cancels; an item of a withdrawn matter that either covers is
     cancelled_still_listed's, not reported again here. `named_otherwise`: items matched by
     their 基本编码 whose names are another matter's (code_names_another_matter)."""
     named_otherwise = named_otherwise or {}
@@ -41,8 +44,11 @@ def unmatched_list_items(
         hit = matched.get(item.node)
         if hit is not None:
             matter = hit[0]
-            if item.in_use and not matter.in_use and matter.basic_code not in cancelled_matters:
-                table.rows.append(_of_withdrawn_matter(item, *hit))
+            if item.in_use and not matter.in_use:
+                if matter.basic_code not in cancelled_matters and (
+                    item.task_code not in cancelled_items
+                ):
+                    table.rows.append(_of_withdrawn_matter(item, *hit))
             elif item.node in named_otherwise:
                 table.rows.append(_named_otherwise(item, named_otherwise[item.node], hit[1]))
             continue
@@ -122,10 +128,14 @@ def code_names_another_matter(
     """Item node -> the catalogue matter its name is, for an item in use matched by its 基本编码
     to a matter of another name: the code or the name is wrong (a row copied with its code, a
     子项's code swapped), and which only the department knows. Names are compared as the name
-    tier compares them (name_key); a name several matters share tells nothing."""
+    tier compares them (name_key); a name several matters share tells nothing, nor does the
+    name of a matter not in use (a withdrawn version) or of the coded matter's own 主项 (a list
+    names its 新办 子项 by its 主项's name). The other way, a 子项's name on its 主项's code,
+    is reported: the code is less precise than the name."""
     by_name: dict[str, list[Matter]] = {}
     for m in matters:
-        by_name.setdefault(name_key(m.name, level_qualifiers), []).append(m)
+        if m.in_use:
+            by_name.setdefault(name_key(m.name, level_qualifiers), []).append(m)
     found: dict[str, Matter] = {}
     for item in items:
         hit = matched.get(item.node)
@@ -133,9 +143,13 @@ def code_names_another_matter(
             continue
         key = name_key(item.name, level_qualifiers)
         named = by_name.get(key, ())
-        if len(named) == 1 and named[0].basic_code != hit[0].basic_code:
-            if name_key(hit[0].name, level_qualifiers) != key:
-                found[item.node] = named[0]
+        coded = hit[0]
+        if len(named) != 1 or named[0].basic_code == coded.basic_code:
+            continue
+        if named[0].basic_code == coded.parent_code:
+            continue
+        if name_key(coded.name, level_qualifiers) != key:
+            found[item.node] = named[0]
     return found
 
 

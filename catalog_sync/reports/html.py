@@ -144,8 +144,14 @@ def charts(tables: dict[str, Table], summary: dict[str, Any], lang: str) -> list
     matched = tables.get("list_catalogue_matches")
     unmatched = tables.get("unmatched_list_items")
     if matched is not None and unmatched is not None:
+        # an item matched to a matter that does not conform (not in use, coded as another) is
+        # in both tables: a miss, as summary.json's list_conformance_rate counts it
+        missed = {(r.get("source_file"), r.get("source_row")) for r in unmatched.rows}
+        conforming = [
+            r for r in matched.rows if (r.get("source_file"), r.get("source_row")) not in missed
+        ]
         for key, caption in (("agency", "chart_conformance"), ("source_file", "chart_level")):
-            hits = Counter(str(r.get(key) or "") for r in matched.rows)
+            hits = Counter(str(r.get(key) or "") for r in conforming)
             misses = Counter(str(r.get(key) or "") for r in unmatched.rows)
             labels, rates, n = _rates([(k, hits[k], hits[k] + misses[k]) for k in hits | misses])
             if labels:

@@ -759,7 +759,8 @@ def find_header(
         if columns or any(c.strip() for c in row[:MAX_COLUMNS]):
             refuse_other_kind(row, kind, mapping, display, idx)
         if all(any(f in columns for f in alt) for alt in required):
-            lower = _header_continued(grid, idx, aliases)
+            needed = {columns[f] for alt in required for f in alt if f in columns}
+            lower = _header_continued(grid, idx, aliases, needed)
             if lower is not None and all(any(f in lower[1] for f in alt) for alt in required):
                 grid[idx + 1] = lower[0]
                 idx, row, columns = idx + 1, lower[0], lower[1]
@@ -794,13 +795,15 @@ def find_header(
 
 
 def _header_continued(
-    grid: list[list[str]], idx: int, aliases: dict[str, list[str]]
+    grid: list[list[str]], idx: int, aliases: dict[str, list[str]], needed: set[int]
 ) -> tuple[list[str], dict[str, int]] | None:
     """A header written over two rows, as spreadsheets merge it (事项名称 over 主项名称 |
     子项名称; 实施编码 merged down both rows): the one header row and its columns, the lower row's
-    names over the upper's, when every cell of the row below the header repeats the cell above
-    or names a column, and one names a column the header row does not. Else None: that row is
-    data. `find_header` puts the combined row in the lower row's place."""
+    names over the upper's, when the row below the header holds, under the required columns
+    (`needed`), nothing, the cell above again or a column name, and one cell names a column
+    the header row does not; its other cells may name columns no mapping knows (说明 under
+    备注). Else None: that row is data. `find_header` puts the combined row in the lower row's
+    place."""
     if idx + 1 >= len(grid):
         return None
     upper, lower = grid[idx][:MAX_COLUMNS], grid[idx + 1][:MAX_COLUMNS]
@@ -812,8 +815,10 @@ def _header_continued(
         if not key or key == header_key(combined[i]):
             continue
         if key not in known:
-            return None
-        adds = adds or key not in {header_key(c) for c in upper}
+            if i in needed:
+                return None
+        else:
+            adds = adds or key not in {header_key(c) for c in upper}
         combined[i] = cell
     if not adds:
         return None
