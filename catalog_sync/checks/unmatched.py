@@ -61,20 +61,7 @@ def unmatched_list_items(
         else:  # pragma: no cover - a catalogue code always matches in the code tier
             reason, why = "unmatched", ""
         best = nearest.get(item.node)
-        row: dict[str, Any] = {
-            "item_code": item.task_code_raw,
-            "item_name": item.name,
-            "agency": item.agency,
-            "task_type": item.task_type,
-            "basic_code": item.basic_code,
-            "basic_code_origin": item.basic_code_origin,
-            "reason": reason,
-            "best_candidate_code": "",
-            "best_candidate_name": "",
-            "best_candidate_score": "",
-            "source_file": item.ref.file,
-            "source_row": item.ref.row,
-        }
+        row = _item_row(item, reason)
         if best is not None:
             row["best_candidate_code"] = best.entry.id.removeprefix("matter:")
             row["best_candidate_name"] = best.entry.name
@@ -96,9 +83,14 @@ def unmatched_list_items(
     return table
 
 
-def _of_withdrawn_matter(item: ListItem, matter: Matter, m: Match) -> dict[str, Any]:
-    """An item in use of a matter the catalogue itself no longer has in use (停用, 已取消): the
-    list keeps what the catalogue withdrew, whether or not a decision saying so is loaded."""
+def _item_row(
+    item: ListItem,
+    reason: str,
+    candidate: Matter | None = None,
+    score: float | str = "",
+    evidence: str = "",
+) -> dict[str, Any]:
+    """A row of unmatched_list_items: the item, why, and the catalogue matter to look at."""
     return {
         "item_code": item.task_code_raw,
         "item_name": item.name,
@@ -106,17 +98,24 @@ def _of_withdrawn_matter(item: ListItem, matter: Matter, m: Match) -> dict[str, 
         "task_type": item.task_type,
         "basic_code": item.basic_code,
         "basic_code_origin": item.basic_code_origin,
-        "reason": "catalogue_matter_not_in_use",
-        "best_candidate_code": matter.basic_code,
-        "best_candidate_name": matter.name,
-        "best_candidate_score": round(m.score, 1),
-        "evidence": (
-            f"{m.evidence}; its 事项状态 in the catalogue is {matter.state}, the list still has "
-            "it in use: take it off the list or ask why the catalogue withdrew it"
-        ),
+        "reason": reason,
+        "best_candidate_code": candidate.basic_code if candidate else "",
+        "best_candidate_name": candidate.name if candidate else "",
+        "best_candidate_score": score,
+        "evidence": evidence,
         "source_file": item.ref.file,
         "source_row": item.ref.row,
     }
+
+
+def _of_withdrawn_matter(item: ListItem, matter: Matter, m: Match) -> dict[str, Any]:
+    """An item in use of a matter the catalogue itself no longer has in use (停用, 已取消): the
+    list keeps what the catalogue withdrew, whether or not a decision saying so is loaded."""
+    why = (
+        f"{m.evidence}; its 事项状态 in the catalogue is {matter.state}, the list still has it "
+        "in use: take it off the list or ask why the catalogue withdrew it"
+    )
+    return _item_row(item, "catalogue_matter_not_in_use", matter, round(m.score, 1), why)
 
 
 def code_names_another_matter(
@@ -154,24 +153,11 @@ def code_names_another_matter(
 
 
 def _named_otherwise(item: ListItem, named: Matter, m: Match) -> dict[str, Any]:
-    return {
-        "item_code": item.task_code_raw,
-        "item_name": item.name,
-        "agency": item.agency,
-        "task_type": item.task_type,
-        "basic_code": item.basic_code,
-        "basic_code_origin": item.basic_code_origin,
-        "reason": "code_names_another_matter",
-        "best_candidate_code": named.basic_code,
-        "best_candidate_name": named.name,
-        "best_candidate_score": 100.0,
-        "evidence": (
-            f"{m.evidence}; its name is catalogue matter {named.basic_code} {named.name}: "
-            "correct its 基本编码 or its name"
-        ),
-        "source_file": item.ref.file,
-        "source_row": item.ref.row,
-    }
+    why = (
+        f"{m.evidence}; its name is catalogue matter {named.basic_code} {named.name}: "
+        "correct its 基本编码 or its name"
+    )
+    return _item_row(item, "code_names_another_matter", named, 100.0, why)
 
 
 def list_catalogue_matches(items: list[ListItem], matched: dict[str, tuple[Any, Match]]) -> Table:
