@@ -649,9 +649,29 @@ class NameIndex:
                 continue
             if scope_conflict(q.parts, e.parts):
                 continue
+            if self._first_grant_elsewhere(q, e):
+                continue
             found[e.key].append(e)
             how[e.key] = _same_matter_note(q.parts, e.parts)
         return [(k, found[k], how[k]) for k in sorted(found)]
+
+    def _first_grant_elsewhere(self, q: NameEntry, e: NameEntry) -> bool:
+        """Is q a decision row naming the application for a matter (某某许可申请: its first
+        grant), e a name of the whole matter (no action), and another name of the stem the
+        first grant's own (某某许可（新办）, 首次, 申请)? Then q reaches that record, not the
+        whole matter: the whole is reached only where the first grant has no record."""
+        if q.implementing or q.parts is None or not q.parts.applied or e.parts is None:
+            return False
+        if e.parts.actions:
+            return False
+        return any(
+            s.parts is not None
+            and s.parts.actions
+            and s.parts.actions <= s.parts.initial
+            and types_agree(q.task_type, s.task_type)
+            and not scope_conflict(q.parts, s.parts)
+            for s in self.by_stem.get(q.parts.stem, [])
+        )
 
     def graded(self, q: NameEntry) -> list[tuple[list[NameEntry], Match]]:
         """The names of the grades a decision row's grade range covers (wording.grades:
@@ -877,8 +897,13 @@ def _same_matter_note(q: Parts, e: Parts) -> str:
     if mine and theirs and mine != theirs and q.actions == q.initial and e.actions == e.initial:
         said.append(f"both name the first grant ({mine} / {theirs})")
         return "; ".join(said)
-    if q.actions != e.actions and opens_with_first_grant(q, e):
+    if q.actions != e.actions and opens_with_first_grant(q, e) and q.opens:
         said.append(f"the first opens with {mine}, the first grant: the matter itself")
+        return "; ".join(said)
+    if q.applied and not e.actions and opens_with_first_grant(q, e):
+        said.append(
+            f"the first names the application ({q.applied}), the first grant: the matter itself"
+        )
         return "; ".join(said)
     # a 申请 read as the first grant is said among the words set aside, not as a 业务办理项
     mine = "/".join(sorted(q.actions - {q.applied}))

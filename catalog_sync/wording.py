@@ -441,16 +441,31 @@ def action_conflict(
 
 
 def opens_with_first_grant(query: Parts, candidate: Parts) -> bool:
-    """Does the query open with the first grant (设立煤炭经营企业审批, 新设…) and name no other
-    action, and the candidate name none but the first grant either? Then the two name one
-    matter: 设立X审批 is X审批 (the approval is of setting X up), as a list item 残疾人证新办
-    implements 残疾人证核发. A first-grant word elsewhere (残疾人证新增, 护士新办执业注册) names
-    that 业务办理项 alone."""
+    """Does the query open with the first grant (设立煤炭经营企业审批, 新设…) or name the
+    application for the matter (危险废物经营许可申请: `applied`), and name no other action, and
+    the candidate name none but the first grant either? Then the two name one matter: 设立X审批
+    is X审批 (the approval is of setting X up), X许可申请 reaches X许可 as it reaches
+    X许可（新办）, as a list item 残疾人证新办 implements 残疾人证核发. What it reaches so passes
+    on only to the first grant (first_grant_only). A first-grant word elsewhere (残疾人证新增,
+    护士新办执业注册) names that 业务办理项 alone."""
     return (
-        query.opens
+        (query.opens or bool(query.applied))
         and not query.actions - query.initial
         and not candidate.actions - candidate.initial
     )
+
+
+def first_grant_only(query: Parts) -> bool:
+    """Does a name name the first grant alone (设立煤炭经营企业审批, 某某许可申请, 某某（新办））?
+    Then what a decision so worded reaches passes on only to the 业务办理项 of the first grant:
+    a 主项 it reaches as its first grant takes its （新办） 子项 with it, not （变更） nor
+    （注销）."""
+    return bool(query.actions) and query.actions <= query.initial
+
+
+def names_no_other_act(candidate: Parts) -> bool:
+    """Does a name name no action but the first grant (a 主项, its （新办） 子项)?"""
+    return not candidate.actions - candidate.initial
 
 
 def note_conflict(query: Parts, candidate: Parts, *, implementing: bool) -> str:

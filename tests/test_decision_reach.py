@@ -299,3 +299,54 @@ def test_township_stage_wording_is_a_stage_of_the_matter(tmp_path: Path) -> None
     assert sorted(reached) == [f"T{n:02d}" for n in range(len(names))]
     assert "the second is the 受理 stage of the matter" in reached["T00"]["evidence"]
     assert "the second is the 受理 stage of the matter" in reached["T03"]["evidence"]
+
+
+# session 18 review (fix18m5) ------------------------------------------------------------------
+
+WASTE = "危险废物经营许可"
+
+
+def _waste(code: str, note: str = "", main: str = "") -> list[str]:
+    return [f"000301{code}", WASTE + note, "行政许可", "生态环境部门", main and f"000301{main}", ""]
+
+
+def test_a_decision_naming_the_application_reaches_the_first_grant(tmp_path: Path) -> None:
+    """危险废物经营许可申请 names the application, the first grant. Where the catalogue holds
+    the matter and its 变更 alone, the decision reaches the matter (the whole of it: the first
+    grant has no record of its own), never the 变更 子项; where it holds a 新办 子项 too, that
+    子项 and not the 主项 (whether the 子项 are placed by 主项编码 or only by their codes)."""
+    for main in ("", "000000"):
+        folder = tmp_path / (main or "bycode")
+        folder.mkdir()
+        catalogue = [_waste("000000"), _waste("000001", "（变更）", main)]
+        items = [
+            _item("L01", WASTE, "某市生态环境局", "000301000000"),
+            _item("L02", WASTE + "（变更）", "某市生态环境局", "000301000001"),
+        ]
+        reached = _reached(_run(folder, catalogue, {"list.csv": items}, [_cancel(WASTE + "申请")]))
+        assert sorted(reached) == ["000301000000", "L01"], main
+        catalogue.append(_waste("000002", "（新办）", main))
+        items.append(_item("L03", WASTE + "（新办）", "某市生态环境局", "000301000002"))
+        reached = _reached(
+            _run(folder / "new", catalogue, {"list.csv": items}, [_cancel(WASTE + "申请")])
+        )
+        assert sorted(reached) == ["000301000002", "L03"], main
+
+
+def test_a_main_item_reached_as_its_first_grant_passes_on_to_that_sub_item_alone(
+    tmp_path: Path,
+) -> None:
+    """设立煤炭经营企业审批 reaches the catalogue's 煤炭经营企业审批 as its first grant: of the
+    子项 under it (by 主项编码) only （新办）, not （变更） nor （注销）; the list items
+    implementing them follow."""
+    coal = "煤炭经营企业审批"
+    catalogue = [["511A0500100000", coal, "行政许可", "能源部门", "", ""]] + [
+        [f"511A050010000{n}", f"{coal}（{act}）", "行政许可", "能源部门", "511A0500100000", ""]
+        for n, act in ((1, "新办"), (2, "变更"), (3, "注销"))
+    ]
+    items = [
+        _item(f"M{n}", f"{coal}（{act}）", "某区发改局", f"511A050010000{n}")
+        for n, act in ((1, "新办"), (2, "变更"), (3, "注销"))
+    ]
+    result = _run(tmp_path, catalogue, {"list.csv": items}, [_cancel("设立" + coal)])
+    assert sorted(_reached(result)) == ["511A0500100000", "511A0500100001", "M1"]
