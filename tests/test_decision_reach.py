@@ -350,3 +350,29 @@ def test_a_main_item_reached_as_its_first_grant_passes_on_to_that_sub_item_alone
     ]
     result = _run(tmp_path, catalogue, {"list.csv": items}, [_cancel("设立" + coal)])
     assert sorted(_reached(result)) == ["511A0500100000", "511A0500100001", "M1"]
+
+
+def test_digits_joined_to_a_unit_or_a_range_are_no_numbering() -> None:
+    """A zero-padded number in front of a name is the list's numbering (001棉花加工资格认定) only
+    where a name's own text follows it: 05吨锅炉 keeps its 05 (a quantity with its unit), and
+    0～6岁 and 0～3岁 stay two age ranges after the ～ is dropped (06岁 / 03岁, not 岁)."""
+    from catalog_sync.normalise import name_key
+
+    assert name_key("001棉花加工资格认定") == "棉花加工资格认定"
+    assert name_key("05吨锅炉使用登记") == "05吨锅炉使用登记"
+    assert name_key("05-10吨锅炉使用登记") == "0510吨锅炉使用登记"
+    six, three = name_key("0～6岁儿童健康管理"), name_key("0～3岁儿童健康管理")
+    assert six != three and six.startswith("06岁") and three.startswith("03岁")
+    assert name_key(six) == six  # a key is its own key
+    assert name_key("02级") == "02级" and name_key("01类医疗器械备案") == "01类医疗器械备案"
+
+
+def test_a_decision_on_one_age_range_reaches_not_another(tmp_path: Path) -> None:
+    """hunt c07a: the list's 0～3岁儿童健康管理 is not the catalogue's 0～6岁儿童健康管理."""
+    result = _run(
+        tmp_path,
+        [["512C0100100000", "0～6岁儿童健康管理", "公共服务", "卫生健康部门", "", ""]],
+        {"list.csv": [_item("K1", "0～3岁儿童健康管理", "某区卫健局")]},
+        [_cancel("0～6岁儿童健康管理")],
+    )
+    assert sorted(_reached(result)) == ["512C0100100000"]
