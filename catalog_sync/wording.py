@@ -254,7 +254,7 @@ def _strip_request(text: str, wording: Wording) -> tuple[str, list[str], str]:
     (证照遗失补领换发申请办理 leaves 证照遗失补领换发办理, as 证照遗失补领换发申请 leaves
     证照遗失补领换发). Elsewhere it is part of the name: 法律援助申请 keeps it."""
     actions = tuple(spelling for spelling, _ in wording.actions)
-    acts = (*wording.act_words, *wording.grant_verbs, *wording.licence_words)
+    follows = _followed(wording)
     tail = next(
         (
             v
@@ -266,43 +266,54 @@ def _strip_request(text: str, wording: Wording) -> tuple[str, list[str], str]:
     body = text[: len(text) - len(tail)]
     for word in wording.request_words:
         rest = body.removesuffix(word)
-        if rest == body or len(rest) < MIN_STEM_LENGTH:
+        if rest == body or len(rest) < MIN_STEM_LENGTH or not rest.endswith(follows):
             continue
         if rest.endswith(actions):
             return rest + tail, [word], ""
-        if rest.endswith(acts):
-            return rest + tail, [word], word
+        return rest + tail, [word], word
     return text, [], ""
+
+
+@lru_cache(maxsize=16)
+def _followed(wording: Wording) -> tuple[str, ...]:
+    """The words a request word (申请) or a township's stage word (受理, 代办) may follow: a kind
+    of act (认定, 许可 …), a grant verb (签发, 办理 …), a licence word (许可证, 审批) or an action
+    (变更, 注销 …). After any other word they are part of the name (法律援助申请,
+    劳动人事争议仲裁受理)."""
+    return (
+        *wording.act_words,
+        *wording.grant_verbs,
+        *wording.licence_words,
+        *(spelling for spelling, _ in wording.actions),
+    )
 
 
 def _strip_stage(text: str, wording: Wording) -> tuple[str, str]:
     """The text without the stage word at its end (and a 的 before it), and that word:
     棉花加工资格认定初审, 棉花加工资格认定的初审 and 棉花加工资格认定审核转报 leave
     棉花加工资格认定, as 棉花加工资格认定（初审） does. A stage a township does (act_stage_words:
-    受理, 申请受理, 代办, 受理初审) is one only after a word of a kind of act or grant
-    (act_words): 棉花加工资格认定受理, 民办学校聘任校长核准的申请受理, and 受理…申请 around the
-    name (受理棉花加工资格认定申请); 劳动人事争议仲裁受理 is a whole matter. The longest word
+    受理, 申请受理, 代办, 受理初审) is one only after a word a request may follow too
+    (_followed: a kind of act, a grant verb, a licence word or an action):
+    棉花加工资格认定受理, 民办学校聘任校长核准的申请受理, 居住证签发受理, 食品经营许可变更受理,
+    and 受理…申请 around the name (受理棉花加工资格认定申请, 受理食品经营许可变更申请);
+    劳动人事争议仲裁受理 is a whole matter. The longest word
     is tried first. Nothing is stripped that would leave fewer than MIN_STEM_LENGTH
     characters."""
+    follows = _followed(wording)
     for word, after_act in _stage_tails(wording):
         if text.endswith(word):
             rest = text[: -len(word)]
             rest = rest[:-1] if rest.endswith("的") else rest
-            if len(rest) >= MIN_STEM_LENGTH and (not after_act or rest.endswith(wording.act_words)):
+            if len(rest) >= MIN_STEM_LENGTH and (not after_act or rest.endswith(follows)):
                 return rest, word
-    if text.endswith(_APPLICATION):
+    for request in wording.request_words:  # 受理…申请: the stage said around the name
+        if not text.endswith(request):
+            continue
         for word in wording.act_stage_words:
-            rest = text[len(word) : -len(_APPLICATION)]
-            if (
-                text.startswith(word)
-                and len(rest) >= MIN_STEM_LENGTH
-                and rest.endswith(wording.act_words)
-            ):
+            rest = text[len(word) : -len(request)]
+            if text.startswith(word) and len(rest) >= MIN_STEM_LENGTH and rest.endswith(follows):
                 return rest, word
     return text, ""
-
-
-_APPLICATION = "申请"  # 受理…申请: the stage said around the name
 
 
 @lru_cache(maxsize=16)

@@ -376,3 +376,32 @@ def test_a_decision_on_one_age_range_reaches_not_another(tmp_path: Path) -> None
         [_cancel("0～6岁儿童健康管理")],
     )
     assert sorted(_reached(result)) == ["512C0100100000"]
+
+
+def test_a_stage_word_after_an_action_or_a_grant_verb_is_a_stage(tmp_path: Path) -> None:
+    """A township's 受理/代办 after an action (食品经营许可变更受理, 受理食品经营许可变更申请) or a
+    grant verb (居住证签发受理, 护照签发代办) is the stage it does of that 业务办理项, as after a
+    kind of act: the decisions cancelling the matters reach them."""
+    from catalog_sync.mappings import load_mapping
+    from catalog_sync.normalise import name_key
+    from catalog_sync.wording import parts
+
+    wording = load_mapping().wording
+    for name, stage, whole in (
+        ("食品经营许可变更受理", "受理", "食品经营许可（变更）"),
+        ("受理食品经营许可变更申请", "受理", "食品经营许可（变更）"),
+        ("居住证签发受理", "受理", "居住证签发"),
+        ("护照签发代办", "代办", "护照签发"),
+    ):
+        mine, theirs = parts(name_key(name), wording), parts(name_key(whole), wording)
+        assert (mine.stage, mine.stem, mine.actions) == (stage, theirs.stem, theirs.actions), name
+    town = "某县某镇人民政府"
+    items = [
+        _item("T1", "食品经营许可变更受理", town),
+        _item("T2", "受理食品经营许可变更申请", town),
+        _item("T3", "居住证签发受理", town),
+        _item("T4", "护照签发代办", town),
+    ]
+    decisions = [_cancel("食品经营许可"), _cancel("居住证签发", seq=2), _cancel("护照签发", seq=3)]
+    reached = _reached(_run(tmp_path, [GRAIN], {"list.csv": items}, decisions))
+    assert sorted(reached) == ["T1", "T2", "T3", "T4"]
