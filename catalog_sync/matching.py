@@ -48,6 +48,7 @@ from .wording import (
     Wording,
     action_conflict,
     actions_in,
+    agency_heads,
     grades,
     lists_actions,
     may_have_prefix,
@@ -129,7 +130,8 @@ def item_prefixes(items: Iterable[ListItem], mapping: Mapping) -> dict[str, tupl
     """item node -> the readings of the place or agency its list writes in front of its name,
     longest first, which matching may set aside (wording.set_aside_prefixes), for the items
     that have one. Only the names that may have one are read (wording.may_have_prefix, or the
-    first two characters of one of the list's 实施主体), once per list file, name and 实施主体:
+    first two characters of one of the list's 实施主体, whole or without its place: 区经信局
+    gives 区经 and 经信, wording.agency_heads), once per list file, name and 实施主体:
     a province's half a million items hold a few thousand names."""
     wording = mapping.wording
     keys: dict[str, str] = {}
@@ -139,7 +141,9 @@ def item_prefixes(items: Iterable[ListItem], mapping: Mapping) -> dict[str, tupl
         if i.agency not in agency_keys:
             agency_keys[i.agency] = name_key(i.agency)
         agencies[i.ref.file].add(agency_keys[i.agency])
-    heads = {f: {a[:2] for a in keys_ if len(a) >= 2} for f, keys_ in agencies.items()}
+    heads = {
+        f: {h for a in keys_ for h in agency_heads(a, wording)} for f, keys_ in agencies.items()
+    }
     maybe: dict[tuple[str, str], bool] = {}
     wanted: dict[tuple[str, str, str], list[str]] = defaultdict(list)
     for i in items:

@@ -659,6 +659,13 @@ def read_places(text: str, wording: Wording) -> tuple[tuple[tuple[str, str], ...
     return tuple(places), pos
 
 
+def agency_heads(agency: str, wording: Wording) -> set[str]:
+    """The first two characters of an agency's key where its own name may start
+    (_agency_starts): 区经信局 gives 区经 and 经信, since a list may write 经信局-… in front of
+    its names."""
+    return {agency[s : s + 2] for s in _agency_starts(agency, wording) if len(agency) - s >= 2}
+
+
 def _agency_starts(agency: str, wording: Wording) -> set[int]:
     """Where an agency's own name may start in its key: at its start, after the places in
     front of it (杭州市公安局西湖区分局: 公安局…), after a lone 区 or 县 standing for the county
@@ -697,13 +704,25 @@ class _ListAgencies:
                 self.heads.update(agency[s : s + 2] for s in starts if end - s >= 2)
 
     def names_place(self, place: str) -> bool:
+        """Does an agency of the list name the place, as a whole place: at its start, or after
+        a place or an agency (杭州市西湖区…, 杭州市公安局西湖区分局), not inside another place's
+        name (西湖区 in 东西湖区市场监督管理局)?"""
         if self.named is None:
-            self.text = "\n".join(sorted(self.whole))
+            self.text = "\n" + "\n".join(sorted(self.whole))
             self.named = {}
         hit = self.named.get(place)
         if hit is None:
-            hit = self.named[place] = place in self.text
+            hit = self.named[place] = self._names_whole(place)
         return hit
+
+    def _names_whole(self, place: str) -> bool:
+        before = ("\n", *(s for s, _ in self.wording.place_suffixes), *self.wording.agency_suffixes)
+        at = self.text.find(place)
+        while at >= 0:
+            if self.text[:at].endswith(before):
+                return True
+            at = self.text.find(place, at + 1)
+        return False
 
     def agency_ends(self, text: str, pos: int, own: frozenset[str], *, whole: bool) -> list[int]:
         """Where the agency names at `pos` end, longest first: the item's own 实施主体 (`own`:
