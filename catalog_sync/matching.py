@@ -1228,25 +1228,33 @@ def code_schemes(
     hyphens or its lost leading zeros); then codes are the authority and an unknown 基本编码 is
     a code problem, not a name to match. A list coded in another scheme (local codes against
     the national catalogue) is matched by name. A file none of whose codes the catalogue has,
-    as written or read otherwise, is in another scheme whatever its size (a township's five
-    local codes: the county's list beside it says nothing of them); one whose every code it
-    has is in the catalogue's. A file with fewer than MIN_SCHEME_SAMPLE coded items that splits
-    is too small to tell: all lists of the run decide for it."""
+    as written or read otherwise, is judged on the file itself whatever its size: in another
+    scheme where its codes do not look like the catalogue's (a township's five local codes
+    ZT-XK-0001 …: the county's list beside it says nothing of them), in the catalogue's where
+    most of them do (_code_shape: the length and leading characters of most catalogue codes,
+    letters where theirs are: stale or mistyped catalogue codes are code problems); one whose
+    every code it has is in the catalogue's. A file with fewer than MIN_SCHEME_SAMPLE coded
+    items that splits is too small to tell: all lists of the run decide for it."""
     counts: dict[str, list[int]] = {}
+    shapes = _catalogue_shapes(catalogue_codes)
     for n, item in enumerate(items):
-        c = counts.setdefault(item.ref.file, [0, 0, 0])
+        c = counts.setdefault(item.ref.file, [0, 0, 0, 0])
         if item.basic_code:
             c[0] += 1
             if item.basic_code in catalogue_codes:
                 c[1] += 1
             elif code_read and code_read[n]:
                 c[2] += 1
+            elif _code_shape(item.basic_code) in shapes:
+                c[3] += 1
     all_coded = sum(c[0] for c in counts.values())
     all_found = sum(c[1] + c[2] for c in counts.values())
     out = {}
-    for file, (coded, found, otherwise) in counts.items():
+    for file, (coded, found, otherwise, shaped) in counts.items():
         own = coded >= MIN_SCHEME_SAMPLE or (coded > 0 and found + otherwise in (0, coded))
         judged = (coded, found + otherwise) if own else (all_coded, all_found)
+        if coded and not found + otherwise and shaped * 2 > coded:
+            judged = (coded, shaped)  # the catalogue's codes, none of them in it: code problems
         out[file] = {
             "items_with_basic_code": coded,
             "found_in_catalogue": found,
@@ -1255,6 +1263,19 @@ def code_schemes(
             "judged_on": "file" if own else "all lists",
         }
     return out
+
+
+def _code_shape(code: str) -> tuple[int, str, tuple[int, ...]]:
+    """What a code's layout says: its length, its first two characters (the province, or the
+    national catalogue's 00) and where it holds letters (511A…: the 事项类型 letter)."""
+    return len(code), code[:2], tuple(i for i, ch in enumerate(code) if not ch.isdigit())
+
+
+def _catalogue_shapes(codes: set[str]) -> set[tuple[int, str, tuple[int, ...]]]:
+    """The layouts (_code_shape) of most catalogue codes: each held by at least a quarter of
+    them."""
+    counted = Counter(_code_shape(c) for c in codes)
+    return {shape for shape, n in counted.items() if n * 4 >= len(codes)}
 
 
 def _agency_scope(item: ListItem) -> str:
