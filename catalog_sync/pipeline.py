@@ -1163,10 +1163,12 @@ def _first_grant_has_its_record(decision: Parts, member: Parts, reached: Parts) 
 
 def _first_grant_only(g: Any, decisions: list[DecisionItem], mapping: Mapping) -> None:
     """The records below what a decision row naming the first grant alone reaches (设立X审批,
-    X许可申请, X（新办）: wording.first_grant_only) that name another action (（变更）, （注销）):
-    the row reaches a 主项 as its first grant, so neither those 子项 nor the list items
-    implementing them (or implementing the 主项 under another action's name) are reached
-    (graph.FIRST_GRANT_ONLY)."""
+    X许可申请, X（新办）: wording.first_grant_only) that name another action (（变更）, （注销）),
+    below a 主项 whose name names no action: the row reaches such a 主项 only as its first
+    grant, so neither those 子项 nor the list items implementing them (or implementing the 主项
+    under another action's name) are reached (graph.FIRST_GRANT_ONLY). A 主项 a list names by
+    its first grant (互联网上网服务营业场所经营单位设立审批, its 子项 设立, 变更, 注销 under it)
+    is the whole matter so named: all of it is reached."""
     read: dict[str, Parts] = {}
 
     def parts_of(name: str) -> Parts:
@@ -1181,8 +1183,10 @@ def _first_grant_only(g: Any, decisions: list[DecisionItem], mapping: Mapping) -
             continue
         below: set[str] = set()
         for _, target, kind in g.out_edges(d.node, data="kind"):
-            if kind != ACTS_ON:
-                continue
+            rec = g.nodes[target].get("record")
+            name = rec.name if rec is not None else g.nodes[target].get("name", "")
+            if kind != ACTS_ON or parts_of(name).actions:
+                continue  # a 主项 named by its first grant (…设立审批) is the whole matter
             for node in [target, *sub_items(g, target)]:
                 below.update(implemented_by(g, node))
                 below.update(i for i, _ in g.graph.get(NAMED_BY, {}).get(node, ()))
