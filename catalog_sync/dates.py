@@ -148,9 +148,11 @@ def read_date_time(text: str) -> tuple[date, time | None, bool] | None:
 
 
 # A 生效日期 cell naming the day of publication rather than a date: 自发布之日起施行, 自公布之日起
-# 施行, 发布之日起施行, 自印发之日起施行, (自)即日起施行 (实施, 执行, 生效 for 施行).
+# 施行, 发布之日起施行, 自印发之日起施行, 自下发之日起施行, (自)即日起施行 (实施, 实行, 执行, 生效
+# for 施行), also after the document naming itself (本决定自发布之日起施行, 本通知自印发之日起施行).
 _FROM_PUBLICATION = re.compile(
-    r"自?(?:(?:发布|公布|印发|公告|颁布)之日|即日)(?:起(?:施行|实施|执行|生效))?[。.]?"
+    r"(?:本(?:决定|通知|公告|办法|规定|意见|目录|文件|批复))?"
+    r"自?(?:(?:发布|公布|印发|公告|颁布|下发)之日|即日)(?:起(?:施行|实施|实行|执行|生效))?[。.]?"
 )
 
 

@@ -32,6 +32,10 @@ ACTS_ON = "acts_on"
 # but whose 基本编码 the catalogue lacks, in a list where codes decide (not IMPLEMENTS edges:
 # the item is unmatched and counts against conformance, yet a decision on the matter reaches it)
 NAMED_BY = "named_by"
+# g.graph key: decision node -> the records below what it reaches that it does not reach: a row
+# naming the first grant alone (设立X审批, X许可申请) reaches a 主项 as its first grant, and
+# passes on to no 子项 or list item naming another action (（变更）, （注销）)
+FIRST_GRANT_ONLY = "first_grant_only"
 
 
 class SharedAttributes(dict[str, Any]):
@@ -178,9 +182,11 @@ def reached_by(g: nx.DiGraph, decision_node: str) -> dict[str, Reach]:
     """Every matter and list item a decision row reaches, with the strongest chain of evidence.
 
     A decision reaches what it names, the 子项 of what it names, and the list items that
-    implement any of those matters.
+    implement any of those matters; a decision naming the first grant alone, not those of them
+    naming another action (FIRST_GRANT_ONLY).
     """
     found: dict[str, Reach] = {}
+    skipped = g.graph.get(FIRST_GRANT_ONLY, {}).get(decision_node, frozenset())
 
     def keep(r: Reach) -> None:
         old = found.get(r.node)
@@ -193,6 +199,8 @@ def reached_by(g: nx.DiGraph, decision_node: str) -> dict[str, Reach]:
         m: Match = data["match"]
         keep(Reach(target, m.tier, m.score, m.fields, m.evidence, m.weights))
         for child in sub_items(g, target):
+            if child in skipped:
+                continue
             keep(
                 Reach(
                     child,
@@ -207,8 +215,14 @@ def reached_by(g: nx.DiGraph, decision_node: str) -> dict[str, Reach]:
             continue
         named = g.graph.get(NAMED_BY, {})
         for matter in [target, *sub_items(g, target)]:
-            implementing = [(i, g.edges[i, matter]["match"]) for i in implemented_by(g, matter)]
-            held_back = named.get(matter, ())
+            if matter in skipped:
+                continue
+            implementing = [
+                (i, g.edges[i, matter]["match"])
+                for i in implemented_by(g, matter)
+                if i not in skipped
+            ]
+            held_back = [(i, im) for i, im in named.get(matter, ()) if i not in skipped]
             for (item, im), held in (
                 *((pair, False) for pair in implementing),
                 *((pair, True) for pair in held_back),

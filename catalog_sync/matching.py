@@ -48,6 +48,7 @@ from .wording import (
     Wording,
     action_conflict,
     actions_in,
+    agency_heads,
     grades,
     lists_actions,
     may_have_prefix,
@@ -129,7 +130,8 @@ def item_prefixes(items: Iterable[ListItem], mapping: Mapping) -> dict[str, tupl
     """item node -> the readings of the place or agency its list writes in front of its name,
     longest first, which matching may set aside (wording.set_aside_prefixes), for the items
     that have one. Only the names that may have one are read (wording.may_have_prefix, or the
-    first two characters of one of the list's 实施主体), once per list file, name and 实施主体:
+    first two characters of one of the list's 实施主体, whole or without its place: 区经信局
+    gives 区经 and 经信, wording.agency_heads), once per list file, name and 实施主体:
     a province's half a million items hold a few thousand names."""
     wording = mapping.wording
     keys: dict[str, str] = {}
@@ -139,7 +141,9 @@ def item_prefixes(items: Iterable[ListItem], mapping: Mapping) -> dict[str, tupl
         if i.agency not in agency_keys:
             agency_keys[i.agency] = name_key(i.agency)
         agencies[i.ref.file].add(agency_keys[i.agency])
-    heads = {f: {a[:2] for a in keys_ if len(a) >= 2} for f, keys_ in agencies.items()}
+    heads = {
+        f: {h for a in keys_ for h in agency_heads(a, wording)} for f, keys_ in agencies.items()
+    }
     maybe: dict[tuple[str, str], bool] = {}
     wanted: dict[tuple[str, str, str], list[str]] = defaultdict(list)
     for i in items:
@@ -649,9 +653,29 @@ class NameIndex:
                 continue
             if scope_conflict(q.parts, e.parts):
                 continue
+            if self._first_grant_elsewhere(q, e):
+                continue
             found[e.key].append(e)
             how[e.key] = _same_matter_note(q.parts, e.parts)
         return [(k, found[k], how[k]) for k in sorted(found)]
+
+    def _first_grant_elsewhere(self, q: NameEntry, e: NameEntry) -> bool:
+        """Is q a decision row naming the application for a matter (某某许可申请: its first
+        grant), e a name of the whole matter (no action), and another name of the stem the
+        first grant's own (某某许可（新办）, 首次, 申请)? Then q reaches that record, not the
+        whole matter: the whole is reached only where the first grant has no record."""
+        if q.implementing or q.parts is None or not q.parts.applied or e.parts is None:
+            return False
+        if e.parts.actions:
+            return False
+        return any(
+            s.parts is not None
+            and s.parts.actions
+            and s.parts.actions <= s.parts.initial
+            and types_agree(q.task_type, s.task_type)
+            and not scope_conflict(q.parts, s.parts)
+            for s in self.by_stem.get(q.parts.stem, [])
+        )
 
     def graded(self, q: NameEntry) -> list[tuple[list[NameEntry], Match]]:
         """The names of the grades a decision row's grade range covers (wording.grades:
@@ -877,8 +901,13 @@ def _same_matter_note(q: Parts, e: Parts) -> str:
     if mine and theirs and mine != theirs and q.actions == q.initial and e.actions == e.initial:
         said.append(f"both name the first grant ({mine} / {theirs})")
         return "; ".join(said)
-    if q.actions != e.actions and opens_with_first_grant(q, e):
+    if q.actions != e.actions and opens_with_first_grant(q, e) and q.opens:
         said.append(f"the first opens with {mine}, the first grant: the matter itself")
+        return "; ".join(said)
+    if q.applied and not e.actions and opens_with_first_grant(q, e):
+        said.append(
+            f"the first names the application ({q.applied}), the first grant: the matter itself"
+        )
         return "; ".join(said)
     # a 申请 read as the first grant is said among the words set aside, not as a 业务办理项
     mine = "/".join(sorted(q.actions - {q.applied}))
@@ -1199,25 +1228,33 @@ def code_schemes(
     hyphens or its lost leading zeros); then codes are the authority and an unknown 基本编码 is
     a code problem, not a name to match. A list coded in another scheme (local codes against
     the national catalogue) is matched by name. A file none of whose codes the catalogue has,
-    as written or read otherwise, is in another scheme whatever its size (a township's five
-    local codes: the county's list beside it says nothing of them); one whose every code it
-    has is in the catalogue's. A file with fewer than MIN_SCHEME_SAMPLE coded items that splits
-    is too small to tell: all lists of the run decide for it."""
+    as written or read otherwise, is judged on the file itself whatever its size: in another
+    scheme where its codes do not look like the catalogue's (a township's five local codes
+    ZT-XK-0001 …: the county's list beside it says nothing of them), in the catalogue's where
+    most of them do (_code_shape: the length and leading characters of most catalogue codes,
+    letters where theirs are: stale or mistyped catalogue codes are code problems); one whose
+    every code it has is in the catalogue's. A file with fewer than MIN_SCHEME_SAMPLE coded
+    items that splits is too small to tell: all lists of the run decide for it."""
     counts: dict[str, list[int]] = {}
+    shapes = _catalogue_shapes(catalogue_codes)
     for n, item in enumerate(items):
-        c = counts.setdefault(item.ref.file, [0, 0, 0])
+        c = counts.setdefault(item.ref.file, [0, 0, 0, 0])
         if item.basic_code:
             c[0] += 1
             if item.basic_code in catalogue_codes:
                 c[1] += 1
             elif code_read and code_read[n]:
                 c[2] += 1
+            elif _code_shape(item.basic_code) in shapes:
+                c[3] += 1
     all_coded = sum(c[0] for c in counts.values())
     all_found = sum(c[1] + c[2] for c in counts.values())
     out = {}
-    for file, (coded, found, otherwise) in counts.items():
+    for file, (coded, found, otherwise, shaped) in counts.items():
         own = coded >= MIN_SCHEME_SAMPLE or (coded > 0 and found + otherwise in (0, coded))
         judged = (coded, found + otherwise) if own else (all_coded, all_found)
+        if coded and not found + otherwise and shaped * 2 > coded:
+            judged = (coded, shaped)  # the catalogue's codes, none of them in it: code problems
         out[file] = {
             "items_with_basic_code": coded,
             "found_in_catalogue": found,
@@ -1226,6 +1263,19 @@ def code_schemes(
             "judged_on": "file" if own else "all lists",
         }
     return out
+
+
+def _code_shape(code: str) -> tuple[int, str, tuple[int, ...]]:
+    """What a code's layout says: its length, its first two characters (the province, or the
+    national catalogue's 00) and where it holds letters (511A…: the 事项类型 letter)."""
+    return len(code), code[:2], tuple(i for i, ch in enumerate(code) if not ch.isdigit())
+
+
+def _catalogue_shapes(codes: set[str]) -> set[tuple[int, str, tuple[int, ...]]]:
+    """The layouts (_code_shape) of most catalogue codes: each held by at least a quarter of
+    them."""
+    counted = Counter(_code_shape(c) for c in codes)
+    return {shape for shape, n in counted.items() if n * 4 >= len(codes)}
 
 
 def _agency_scope(item: ListItem) -> str:

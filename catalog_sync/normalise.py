@@ -63,12 +63,17 @@ _BRACKETS = str.maketrans(
 _PUNCT = re.compile(r"[\s,，、;；:：。·・!！?？/／\\_—–\-~～★☆※●◆◇■□▲△▼▽◎√✓✔✱*]+")
 _DOT = re.compile(r"(?<!\d)\.|\.(?!\d)")  # a point between digits is a decimal point: 1.5吨
 # A list's own numbering in front of a name, never part of it: ①, (1), 1. 1、 1) 一、 and a
-# zero-padded 001. Not a number that is part of the name: 1.5吨以下…, 一、二类…, 3岁以下….
+# zero-padded 001. Not a number that is part of the name: 1.5吨以下…, 一、二类…, 3岁以下…, and a
+# zero-padded one joined to a unit (05吨锅炉, 02级, 06岁 once 0～6岁 has lost its ～) or to a range
+# (05-10吨): a zero-padded number is numbering only before the name's own text.
 # NFKC reads ① as 1, so the circled forms are set aside before it.
 _CIRCLED = re.compile(r"^[\s\u2460-\u2473\u2474-\u2487\u2488-\u249b\u3220-\u3229\u2776-\u2793]+")
 _NUMERAL = r"(?:\d{1,3}|[一二三四五六七八九十]{1,3})"
+_UNIT = "岁周月年日天时小吨级类型万千百亿米元人个位度层座台辆张床户名次亩克斤升瓦倍成%‰A-Za-z"
+_RANGE = r"[～~\-—–至到]\d"
 _NUMBERING = re.compile(
-    rf"^(?:\({_NUMERAL}\)|{_NUMERAL}[.、,:)](?![\d一二三四五六七八九十])|0\d{{1,3}}(?=[^\d.]))"
+    rf"^(?:\({_NUMERAL}\)|{_NUMERAL}[.、,:)](?![\d一二三四五六七八九十])"
+    rf"|0\d{{1,3}}(?![\d.{_UNIT}]|{_RANGE}|$))"
 )
 # a label in front of a name (子项：棉花加工资格认定)
 _LABEL = re.compile(r"^(?:子项|主项|事项)(?:名称)?:")

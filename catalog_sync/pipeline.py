@@ -41,12 +41,16 @@ from .findings import (
 from .gcpause import paused_gc
 from .graph import (
     ACTS_ON,
+    FIRST_GRANT_ONLY,
     IMPLEMENTS,
+    NAMED_BY,
     add_list_mains,
     add_match,
     add_matches,
     add_named_by,
     build_graph,
+    implemented_by,
+    sub_items,
 )
 from .mappings import Mapping, load_mapping
 from .matching import (
@@ -79,7 +83,15 @@ from .sources.implementation_list import items_of, kept_codes, load_list, read_l
 from .sources.loaded import Loaded
 from .sources.materials import load_materials
 from .tables import new_table
-from .wording import Parts, action_conflict, note_conflict, parts, scope_conflict
+from .wording import (
+    Parts,
+    action_conflict,
+    first_grant_only,
+    names_no_other_act,
+    note_conflict,
+    parts,
+    scope_conflict,
+)
 from .workspace import Workspace
 
 log = logging.getLogger("catalog_sync")
@@ -444,6 +456,7 @@ def _match_and_check(
             domains, lists.prefixes,
         )  # fmt: skip
         _reach_code_families(g, inputs.decision_items, inputs.matters, inputs.items, mapping, book)
+        _first_grant_only(g, inputs.decision_items, mapping)
         watch.lap("match decisions", len(inputs.decision_items))
         if config.graph_final is not None:
             config.graph_final(g)
@@ -1118,6 +1131,7 @@ def _reach_code_families(
         ]
         for target, m in direct:
             family = families[target]
+            target_name = g.nodes[target]["record"].name
             for node in family.members:
                 if node in excluded or g.has_edge(d.node, node):
                     continue
@@ -1128,6 +1142,7 @@ def _reach_code_families(
                     or note_conflict(wording, own, implementing=False)
                     or scope_conflict(wording, own)
                     or scope_conflict(parts_of(g.nodes[target]["record"].name), own)
+                    or _first_grant_has_its_record(wording, own, parts_of(target_name))
                 ):
                     continue
                 why = (
@@ -1137,6 +1152,56 @@ def _reach_code_families(
                 fields = tuple(dict.fromkeys((*m.fields, "基本编码")))
                 match = Match("propagated", m.score, fields, why, m.weights)
                 add_match(g, d.node, node, ACTS_ON, match)
+
+
+def _first_grant_has_its_record(decision: Parts, member: Parts, reached: Parts) -> bool:
+    """A decision row naming the application (某某许可申请) reaches the whole matter only where
+    the first grant has no record of its own: from the record of the first grant it reached
+    (某某许可（新办）) it does not pass on to the matter's record naming no action."""
+    return bool(decision.applied) and not member.actions and first_grant_only(reached)
+
+
+def _first_grant_only(g: Any, decisions: list[DecisionItem], mapping: Mapping) -> None:
+    """The records below what a decision row naming the first grant alone reaches (设立X审批,
+    X许可申请, X（新办）: wording.first_grant_only) that name another action (（变更）, （注销）),
+    below a 主项 whose name names no action: the row reaches such a 主项 only as its first
+    grant, so neither those 子项 nor the list items implementing them (or implementing the 主项
+    under another action's name) are reached (graph.FIRST_GRANT_ONLY). A 主项 a list names by
+    its first grant (互联网上网服务营业场所经营单位设立审批, its 子项 设立, 变更, 注销 under it)
+    is the whole matter so named: all of it is reached."""
+    read: dict[str, Parts] = {}
+
+    def parts_of(name: str) -> Parts:
+        hit = read.get(name)
+        if hit is None:
+            hit = read[name] = parts(name_key(name, mapping.level_qualifiers), mapping.wording)
+        return hit
+
+    skipped: dict[str, frozenset[str]] = {}
+    for d in decisions:
+        if not first_grant_only(parts_of(d.name)):
+            continue
+        below: set[str] = set()
+        for _, target, kind in g.out_edges(d.node, data="kind"):
+            rec = g.nodes[target].get("record")
+            name = rec.name if rec is not None else g.nodes[target].get("name", "")
+            if kind != ACTS_ON or parts_of(name).actions:
+                continue  # a 主项 named by its first grant (…设立审批) is the whole matter
+            for node in [target, *sub_items(g, target)]:
+                below.update(implemented_by(g, node))
+                below.update(i for i, _ in g.graph.get(NAMED_BY, {}).get(node, ()))
+                if node != target:
+                    below.add(node)
+        other = {
+            n
+            for n in below
+            if (rec := g.nodes[n].get("record")) is not None
+            and not names_no_other_act(parts_of(rec.name))
+        }
+        if other:
+            skipped[d.node] = frozenset(other)
+    if skipped:
+        g.graph[FIRST_GRANT_ONLY] = skipped
 
 
 def _judgement_book(

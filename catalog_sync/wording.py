@@ -254,7 +254,7 @@ def _strip_request(text: str, wording: Wording) -> tuple[str, list[str], str]:
     (证照遗失补领换发申请办理 leaves 证照遗失补领换发办理, as 证照遗失补领换发申请 leaves
     证照遗失补领换发). Elsewhere it is part of the name: 法律援助申请 keeps it."""
     actions = tuple(spelling for spelling, _ in wording.actions)
-    acts = (*wording.act_words, *wording.grant_verbs, *wording.licence_words)
+    follows = _followed(wording)
     tail = next(
         (
             v
@@ -266,43 +266,54 @@ def _strip_request(text: str, wording: Wording) -> tuple[str, list[str], str]:
     body = text[: len(text) - len(tail)]
     for word in wording.request_words:
         rest = body.removesuffix(word)
-        if rest == body or len(rest) < MIN_STEM_LENGTH:
+        if rest == body or len(rest) < MIN_STEM_LENGTH or not rest.endswith(follows):
             continue
         if rest.endswith(actions):
             return rest + tail, [word], ""
-        if rest.endswith(acts):
-            return rest + tail, [word], word
+        return rest + tail, [word], word
     return text, [], ""
+
+
+@lru_cache(maxsize=16)
+def _followed(wording: Wording) -> tuple[str, ...]:
+    """The words a request word (申请) or a township's stage word (受理, 代办) may follow: a kind
+    of act (认定, 许可 …), a grant verb (签发, 办理 …), a licence word (许可证, 审批) or an action
+    (变更, 注销 …). After any other word they are part of the name (法律援助申请,
+    劳动人事争议仲裁受理)."""
+    return (
+        *wording.act_words,
+        *wording.grant_verbs,
+        *wording.licence_words,
+        *(spelling for spelling, _ in wording.actions),
+    )
 
 
 def _strip_stage(text: str, wording: Wording) -> tuple[str, str]:
     """The text without the stage word at its end (and a 的 before it), and that word:
     棉花加工资格认定初审, 棉花加工资格认定的初审 and 棉花加工资格认定审核转报 leave
     棉花加工资格认定, as 棉花加工资格认定（初审） does. A stage a township does (act_stage_words:
-    受理, 申请受理, 代办, 受理初审) is one only after a word of a kind of act or grant
-    (act_words): 棉花加工资格认定受理, 民办学校聘任校长核准的申请受理, and 受理…申请 around the
-    name (受理棉花加工资格认定申请); 劳动人事争议仲裁受理 is a whole matter. The longest word
+    受理, 申请受理, 代办, 受理初审) is one only after a word a request may follow too
+    (_followed: a kind of act, a grant verb, a licence word or an action):
+    棉花加工资格认定受理, 民办学校聘任校长核准的申请受理, 居住证签发受理, 食品经营许可变更受理,
+    and 受理…申请 around the name (受理棉花加工资格认定申请, 受理食品经营许可变更申请);
+    劳动人事争议仲裁受理 is a whole matter. The longest word
     is tried first. Nothing is stripped that would leave fewer than MIN_STEM_LENGTH
     characters."""
+    follows = _followed(wording)
     for word, after_act in _stage_tails(wording):
         if text.endswith(word):
             rest = text[: -len(word)]
             rest = rest[:-1] if rest.endswith("的") else rest
-            if len(rest) >= MIN_STEM_LENGTH and (not after_act or rest.endswith(wording.act_words)):
+            if len(rest) >= MIN_STEM_LENGTH and (not after_act or rest.endswith(follows)):
                 return rest, word
-    if text.endswith(_APPLICATION):
+    for request in wording.request_words:  # 受理…申请: the stage said around the name
+        if not text.endswith(request):
+            continue
         for word in wording.act_stage_words:
-            rest = text[len(word) : -len(_APPLICATION)]
-            if (
-                text.startswith(word)
-                and len(rest) >= MIN_STEM_LENGTH
-                and rest.endswith(wording.act_words)
-            ):
+            rest = text[len(word) : -len(request)]
+            if text.startswith(word) and len(rest) >= MIN_STEM_LENGTH and rest.endswith(follows):
                 return rest, word
     return text, ""
-
-
-_APPLICATION = "申请"  # 受理…申请: the stage said around the name
 
 
 @lru_cache(maxsize=16)
@@ -441,16 +452,31 @@ def action_conflict(
 
 
 def opens_with_first_grant(query: Parts, candidate: Parts) -> bool:
-    """Does the query open with the first grant (设立煤炭经营企业审批, 新设…) and name no other
-    action, and the candidate name none but the first grant either? Then the two name one
-    matter: 设立X审批 is X审批 (the approval is of setting X up), as a list item 残疾人证新办
-    implements 残疾人证核发. A first-grant word elsewhere (残疾人证新增, 护士新办执业注册) names
-    that 业务办理项 alone."""
+    """Does the query open with the first grant (设立煤炭经营企业审批, 新设…) or name the
+    application for the matter (危险废物经营许可申请: `applied`), and name no other action, and
+    the candidate name none but the first grant either? Then the two name one matter: 设立X审批
+    is X审批 (the approval is of setting X up), X许可申请 reaches X许可 as it reaches
+    X许可（新办）, as a list item 残疾人证新办 implements 残疾人证核发. What it reaches so passes
+    on only to the first grant (first_grant_only). A first-grant word elsewhere (残疾人证新增,
+    护士新办执业注册) names that 业务办理项 alone."""
     return (
-        query.opens
+        (query.opens or bool(query.applied))
         and not query.actions - query.initial
         and not candidate.actions - candidate.initial
     )
+
+
+def first_grant_only(query: Parts) -> bool:
+    """Does a name name the first grant alone (设立煤炭经营企业审批, 某某许可申请, 某某（新办））?
+    Then what a decision so worded reaches passes on only to the 业务办理项 of the first grant:
+    a 主项 it reaches as its first grant takes its （新办） 子项 with it, not （变更） nor
+    （注销）."""
+    return bool(query.actions) and query.actions <= query.initial
+
+
+def names_no_other_act(candidate: Parts) -> bool:
+    """Does a name name no action but the first grant (a 主项, its （新办） 子项)?"""
+    return not candidate.actions - candidate.initial
 
 
 def note_conflict(query: Parts, candidate: Parts, *, implementing: bool) -> str:
@@ -633,6 +659,13 @@ def read_places(text: str, wording: Wording) -> tuple[tuple[tuple[str, str], ...
     return tuple(places), pos
 
 
+def agency_heads(agency: str, wording: Wording) -> set[str]:
+    """The first two characters of an agency's key where its own name may start
+    (_agency_starts): 区经信局 gives 区经 and 经信, since a list may write 经信局-… in front of
+    its names."""
+    return {agency[s : s + 2] for s in _agency_starts(agency, wording) if len(agency) - s >= 2}
+
+
 def _agency_starts(agency: str, wording: Wording) -> set[int]:
     """Where an agency's own name may start in its key: at its start, after the places in
     front of it (杭州市公安局西湖区分局: 公安局…), after a lone 区 or 县 standing for the county
@@ -671,13 +704,25 @@ class _ListAgencies:
                 self.heads.update(agency[s : s + 2] for s in starts if end - s >= 2)
 
     def names_place(self, place: str) -> bool:
+        """Does an agency of the list name the place, as a whole place: at its start, or after
+        a place or an agency (杭州市西湖区…, 杭州市公安局西湖区分局), not inside another place's
+        name (西湖区 in 东西湖区市场监督管理局)?"""
         if self.named is None:
-            self.text = "\n".join(sorted(self.whole))
+            self.text = "\n" + "\n".join(sorted(self.whole))
             self.named = {}
         hit = self.named.get(place)
         if hit is None:
-            hit = self.named[place] = place in self.text
+            hit = self.named[place] = self._names_whole(place)
         return hit
+
+    def _names_whole(self, place: str) -> bool:
+        before = ("\n", *(s for s, _ in self.wording.place_suffixes), *self.wording.agency_suffixes)
+        at = self.text.find(place)
+        while at >= 0:
+            if self.text[:at].endswith(before):
+                return True
+            at = self.text.find(place, at + 1)
+        return False
 
     def agency_ends(self, text: str, pos: int, own: frozenset[str], *, whole: bool) -> list[int]:
         """Where the agency names at `pos` end, longest first: the item's own 实施主体 (`own`:

@@ -342,3 +342,32 @@ def test_a_small_list_whose_codes_are_none_in_the_catalogue_is_another_scheme(
     # the split list's unknown code is a code problem, as before
     (unmatched,) = result.tables["unmatched_list_items"].rows
     assert unmatched["item_code"] == "S03-0000000"
+
+
+def test_a_small_list_of_stale_catalogue_codes_is_in_the_catalogues_scheme(
+    tmp_path: Path,
+) -> None:
+    """hunt c11a: a township's 3 items carry codes of the catalogue's layout (its length, its
+    leading characters) none of which the catalogue has (0001xx009000, stale or mistyped).
+    Worked by hand: such codes are code problems in the catalogue's scheme, not a local scheme:
+    the 3 items go to unmatched_list_items as basic_code_not_in_catalogue, none is matched by
+    name."""
+    county = [[f"C{i:02d}-0000000", _code(i), NAMES[i], "01", "某局"] for i in range(25)]
+    town = [[f"T{i:02d}-0000000", f"0001{i:02d}009000", NAMES[i], "01", "某镇"] for i in range(3)]
+    catalogue = [[_code(i), NAMES[i], "01", "部门"] for i in range(25)]
+    result = run(
+        RunConfig(
+            catalogue=_write(tmp_path / "catalogue.csv", [CATALOGUE_HEADER, *catalogue]),
+            lists=[
+                _write(tmp_path / "county.csv", [LIST_HEADER, *county]),
+                _write(tmp_path / "town.csv", [LIST_HEADER, *town]),
+            ],
+            decisions=[],
+            as_of=date(2026, 11, 1),
+        )
+    )
+    town_scheme = result.summary["list_code_schemes"]["town.csv"]
+    assert (town_scheme["scheme"], town_scheme["judged_on"]) == ("catalogue", "file")
+    unmatched = result.tables["unmatched_list_items"].rows
+    assert sorted(r["item_code"] for r in unmatched) == [f"T{i:02d}-0000000" for i in range(3)]
+    assert {r["reason"] for r in unmatched} == {"basic_code_not_in_catalogue"}

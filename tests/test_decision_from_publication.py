@@ -10,6 +10,7 @@ import openpyxl
 import pytest
 from conftest import write_csv
 
+from catalog_sync import vocab
 from catalog_sync.documents import Overrides, extract_decision, read_document
 from catalog_sync.errors import SourceError
 from catalog_sync.mappings import load_mapping
@@ -68,6 +69,21 @@ def test_without_a_publication_date_the_row_is_rejected_and_the_run_goes_on(
             "生效日期",
         )
     ]
+
+    assert not vocab.untranslated("reason", loaded.rejected[0].reason)
+
+
+@pytest.mark.parametrize(
+    "wording",
+    ["本决定自发布之日起施行", "本通知自印发之日起施行。", "自公布之日起实行", "自下发之日起施行"],
+)
+def test_the_wordings_that_name_the_document_or_say_so_otherwise(
+    tmp_path: Path, wording: str
+) -> None:
+    """本决定/本通知 before the wording, 实行 for 施行 and 下发 for 发布 (review 18, scen4)."""
+    rows = [HEADER, ["国发〔2026〕1号", "2026年3月5日", wording, "甲审批", "取消"]]
+    loaded = load_decisions(write_csv(tmp_path / "d.csv", rows), "d.csv", MAPPING)
+    assert [(d.name, d.in_force_from) for d in loaded.records] == [("甲审批", date(2026, 3, 5))]
 
 
 def test_a_date_that_is_no_date_still_stops_the_run(tmp_path: Path) -> None:

@@ -299,3 +299,109 @@ def test_township_stage_wording_is_a_stage_of_the_matter(tmp_path: Path) -> None
     assert sorted(reached) == [f"T{n:02d}" for n in range(len(names))]
     assert "the second is the 受理 stage of the matter" in reached["T00"]["evidence"]
     assert "the second is the 受理 stage of the matter" in reached["T03"]["evidence"]
+
+
+# session 18 review (fix18m5) ------------------------------------------------------------------
+
+WASTE = "危险废物经营许可"
+
+
+def _waste(code: str, note: str = "", main: str = "") -> list[str]:
+    return [f"000301{code}", WASTE + note, "行政许可", "生态环境部门", main and f"000301{main}", ""]
+
+
+def test_a_decision_naming_the_application_reaches_the_first_grant(tmp_path: Path) -> None:
+    """危险废物经营许可申请 names the application, the first grant. Where the catalogue holds
+    the matter and its 变更 alone, the decision reaches the matter (the whole of it: the first
+    grant has no record of its own), never the 变更 子项; where it holds a 新办 子项 too, that
+    子项 and not the 主项 (whether the 子项 are placed by 主项编码 or only by their codes)."""
+    for main in ("", "000000"):
+        folder = tmp_path / (main or "bycode")
+        folder.mkdir()
+        catalogue = [_waste("000000"), _waste("000001", "（变更）", main)]
+        items = [
+            _item("L01", WASTE, "某市生态环境局", "000301000000"),
+            _item("L02", WASTE + "（变更）", "某市生态环境局", "000301000001"),
+        ]
+        reached = _reached(_run(folder, catalogue, {"list.csv": items}, [_cancel(WASTE + "申请")]))
+        assert sorted(reached) == ["000301000000", "L01"], main
+        catalogue.append(_waste("000002", "（新办）", main))
+        items.append(_item("L03", WASTE + "（新办）", "某市生态环境局", "000301000002"))
+        reached = _reached(
+            _run(folder / "new", catalogue, {"list.csv": items}, [_cancel(WASTE + "申请")])
+        )
+        assert sorted(reached) == ["000301000002", "L03"], main
+
+
+def test_a_main_item_reached_as_its_first_grant_passes_on_to_that_sub_item_alone(
+    tmp_path: Path,
+) -> None:
+    """设立煤炭经营企业审批 reaches the catalogue's 煤炭经营企业审批 as its first grant: of the
+    子项 under it (by 主项编码) only （新办）, not （变更） nor （注销）; the list items
+    implementing them follow."""
+    coal = "煤炭经营企业审批"
+    catalogue = [["511A0500100000", coal, "行政许可", "能源部门", "", ""]] + [
+        [f"511A050010000{n}", f"{coal}（{act}）", "行政许可", "能源部门", "511A0500100000", ""]
+        for n, act in ((1, "新办"), (2, "变更"), (3, "注销"))
+    ]
+    items = [
+        _item(f"M{n}", f"{coal}（{act}）", "某区发改局", f"511A050010000{n}")
+        for n, act in ((1, "新办"), (2, "变更"), (3, "注销"))
+    ]
+    result = _run(tmp_path, catalogue, {"list.csv": items}, [_cancel("设立" + coal)])
+    assert sorted(_reached(result)) == ["511A0500100000", "511A0500100001", "M1"]
+
+
+def test_digits_joined_to_a_unit_or_a_range_are_no_numbering() -> None:
+    """A zero-padded number in front of a name is the list's numbering (001棉花加工资格认定) only
+    where a name's own text follows it: 05吨锅炉 keeps its 05 (a quantity with its unit), and
+    0～6岁 and 0～3岁 stay two age ranges after the ～ is dropped (06岁 / 03岁, not 岁)."""
+    from catalog_sync.normalise import name_key
+
+    assert name_key("001棉花加工资格认定") == "棉花加工资格认定"
+    assert name_key("05吨锅炉使用登记") == "05吨锅炉使用登记"
+    assert name_key("05-10吨锅炉使用登记") == "0510吨锅炉使用登记"
+    six, three = name_key("0～6岁儿童健康管理"), name_key("0～3岁儿童健康管理")
+    assert six != three and six.startswith("06岁") and three.startswith("03岁")
+    assert name_key(six) == six  # a key is its own key
+    assert name_key("02级") == "02级" and name_key("01类医疗器械备案") == "01类医疗器械备案"
+
+
+def test_a_decision_on_one_age_range_reaches_not_another(tmp_path: Path) -> None:
+    """hunt c07a: the list's 0～3岁儿童健康管理 is not the catalogue's 0～6岁儿童健康管理."""
+    result = _run(
+        tmp_path,
+        [["512C0100100000", "0～6岁儿童健康管理", "公共服务", "卫生健康部门", "", ""]],
+        {"list.csv": [_item("K1", "0～3岁儿童健康管理", "某区卫健局")]},
+        [_cancel("0～6岁儿童健康管理")],
+    )
+    assert sorted(_reached(result)) == ["512C0100100000"]
+
+
+def test_a_stage_word_after_an_action_or_a_grant_verb_is_a_stage(tmp_path: Path) -> None:
+    """A township's 受理/代办 after an action (食品经营许可变更受理, 受理食品经营许可变更申请) or a
+    grant verb (居住证签发受理, 护照签发代办) is the stage it does of that 业务办理项, as after a
+    kind of act: the decisions cancelling the matters reach them."""
+    from catalog_sync.mappings import load_mapping
+    from catalog_sync.normalise import name_key
+    from catalog_sync.wording import parts
+
+    wording = load_mapping().wording
+    for name, stage, whole in (
+        ("食品经营许可变更受理", "受理", "食品经营许可（变更）"),
+        ("受理食品经营许可变更申请", "受理", "食品经营许可（变更）"),
+        ("居住证签发受理", "受理", "居住证签发"),
+        ("护照签发代办", "代办", "护照签发"),
+    ):
+        mine, theirs = parts(name_key(name), wording), parts(name_key(whole), wording)
+        assert (mine.stage, mine.stem, mine.actions) == (stage, theirs.stem, theirs.actions), name
+    town = "某县某镇人民政府"
+    items = [
+        _item("T1", "食品经营许可变更受理", town),
+        _item("T2", "受理食品经营许可变更申请", town),
+        _item("T3", "居住证签发受理", town),
+        _item("T4", "护照签发代办", town),
+    ]
+    decisions = [_cancel("食品经营许可"), _cancel("居住证签发", seq=2), _cancel("护照签发", seq=3)]
+    reached = _reached(_run(tmp_path, [GRAIN], {"list.csv": items}, decisions))
+    assert sorted(reached) == ["T1", "T2", "T3", "T4"]

@@ -320,3 +320,41 @@ def test_words_of_the_matter_are_no_prefix_however_often_they_start_names() -> N
     found = set_aside_prefixes(records, MAPPING.wording)
     assert [p for p in found[: len(kept) * 5] if p] == []
     assert {ps[0].text for ps in found[len(kept) * 5 :]} == {"广安市广安区", "上海市宝山区"}
+
+
+def test_a_place_is_named_by_an_agency_only_as_a_whole_place() -> None:
+    """西湖区 is not named by 东西湖区市场监督管理局 (a place inside another's name): a name
+    starting 西湖区 in that list keeps it; beside 西湖区市场监督管理局 or 杭州市公安局西湖区分局
+    it is set aside (review 18, item 4)."""
+    from catalog_sync.wording import set_aside_prefixes
+
+    name = name_key("西湖区龙井茶采摘登记")
+    for agency, expected in (
+        ("武汉市东西湖区市场监督管理局", []),
+        ("西湖区市场监督管理局", ["西湖区"]),
+        ("杭州市公安局西湖区分局", ["西湖区"]),
+    ):
+        found = set_aside_prefixes([("a.csv", name, name_key(agency))], MAPPING.wording)
+        assert [p.text for p in found[0]] == expected, agency
+
+
+def test_an_agency_written_without_its_place_is_a_prefix(tmp_path: Path) -> None:
+    """A list whose 实施主体 is 区经信局 writes 经信局-企业投资项目备案: the item is the
+    catalogue's 企业投资项目备案 (review 18, scen3), as 区经信局-企业投资项目备案 is."""
+    result = run_on_rows(
+        tmp_path,
+        [
+            ["基本编码", "事项名称", "事项类型", "主管部门"],
+            ["000501000000", "企业投资项目备案", "10", "经信部门"],
+        ],
+        [
+            ["实施编码", "事项名称", "事项类型", "实施主体"],
+            ["L05", "区经信局-企业投资项目备案", "10", "区经信局"],
+            ["L06", "经信局-企业投资项目备案", "10", "区经信局"],
+        ],
+        [["文号", "生效日期", "序号", "事项名称", "审批部门", "处理决定"]],
+    )
+    matched = {
+        r["item_code"]: r["basic_code"] for r in result.tables["list_catalogue_matches"].rows
+    }
+    assert matched == {"L05": "000501000000", "L06": "000501000000"}
