@@ -211,6 +211,30 @@ def scope_swap(a: str, b: str, wording: Wording) -> str:
     return ""
 
 
+def act_change(a: str, b: str, wording: Wording) -> str:
+    """Act words where two name keys differ that name different kinds of act
+    (`wording.act_kinds`): an approval (审批, 审核, 核准, 许可, 核发 …) swapped for 备案, 确认 or
+    登记 names another matter, whatever else agrees: 国发〔2019〕6号 cancels
+    石油天然气对外合作项目总体开发方案审批 and says 取消审批后改为备案, and the list's …备案 is
+    the matter that replaced it. Words of one kind are spellings of one act (审批 / 审核). An act
+    word on one side only (农药登记 / 农药登记审批) or one both keep (登记审批 / 登记审核) is no
+    change. "" when there is none, else "kinds of act (审批≠备案)"."""
+    if not wording.act_kinds:
+        return ""
+    touched_a, touched_b = _differing_positions(a, b)
+    if not touched_a or not touched_b:
+        return ""
+    kind = dict(wording.act_kinds)
+    words = list(kind)
+    in_a = _touched_words(a, words, touched_a)
+    in_b = _touched_words(b, words, touched_b)
+    kinds_a = {kind[w] for w in in_a}
+    kinds_b = {kind[w] for w in in_b}
+    if kinds_a and kinds_b and not kinds_a & kinds_b:
+        return f"kinds of act ({'/'.join(sorted(in_a))}≠{'/'.join(sorted(in_b))})"
+    return ""
+
+
 def negation_change(a: str, b: str, wording: Wording) -> str:
     """A negation word (`wording.negations`: 未, 不, 非, 无) one name carries more often than the
     other: they name opposite siblings (公民民族成份变更（满十八岁） / （未满十八岁）; 营运 /
@@ -481,6 +505,7 @@ class NameIndex:
             m = self.mapping
             hit = contrast(key, other, m.contrast_groups)
             hit = hit or scope_swap(key, other, m.wording)
+            hit = hit or act_change(key, other, m.wording)
             hit = hit or negation_change(key, other, m.wording)
             hit = hit or inserted_qualifier(key, other, m.wording, m.fuzzy_filler)
             self._contrasts[pair] = hit

@@ -61,6 +61,8 @@ class Wording:
     negations: tuple[str, ...] = ()  # negate what follows: 未, 不, 非, 无
     request_words: tuple[str, ...] = ()  # at the end after an act or action, applied for: 申请
     act_words: tuple[str, ...] = ()  # kinds of act a name ends with: 许可, 认定, 登记 …
+    act_kinds: tuple[tuple[str, str], ...] = ()  # (act word, its kind), longest first: 审批 -> 批准
+    part_groups: tuple[tuple[str, ...], ...] = ()  # words naming parts of a matter: 新建, 扩建 …
 
     def __hash__(self) -> int:
         """Hashed once: `parts` is cached on (key, wording) and called for every name of a
@@ -111,6 +113,20 @@ class Wording:
             negations=_longest_first(data.get("negations", [])),
             request_words=_longest_first(data.get("request_words", [])),
             act_words=_longest_first(data.get("act_words", [])),
+            act_kinds=tuple(
+                sorted(
+                    {
+                        (str(word), str(kind))
+                        for kind, words in dict(data.get("act_kinds", {}) or {}).items()  # type: ignore[call-overload]
+                        for word in [kind, *(words or [])]
+                    },
+                    key=lambda kv: (-len(kv[0]), kv[0]),
+                )
+            ),
+            part_groups=tuple(
+                tuple(str(w) for w in group)
+                for group in data.get("part_groups", []) or []  # type: ignore[attr-defined]
+            ),
             scope_levels=tuple(
                 sorted(
                     (

@@ -299,3 +299,81 @@ def test_township_stage_wording_is_a_stage_of_the_matter(tmp_path: Path) -> None
     assert sorted(reached) == [f"T{n:02d}" for n in range(len(names))]
     assert "the second is the 受理 stage of the matter" in reached["T00"]["evidence"]
     assert "the second is the 受理 stage of the matter" in reached["T03"]["evidence"]
+
+
+# 6 -------------------------------------------------------------------------------------------
+
+OIL = "石油天然气对外合作项目总体开发方案"
+OIL_LAW = "《中华人民共和国对外合作开采陆上石油资源条例》"
+ENERGY = "固定资产投资项目节能评估报告书"
+ENERGY_LAW = "《固定资产投资项目节能审查办法》"
+
+
+def test_an_approval_swapped_for_a_filing_is_another_kind_of_act(tmp_path: Path) -> None:
+    """国发〔2019〕6号 cancels 石油天然气对外合作项目总体开发方案审批 and says 取消审批后改为备案:
+    the list's …备案 is the matter that replaced it, and lawful. Worked out by hand: every item
+    below shares the decision row's law and department (each the only one of its kind among 25
+    entries: +3 and +3), and the names are 83–89 alike (+0 or +1.5), so 6 to 7.5 bits passed the
+    weighed tier until session 18. An approval word (审批, 审核, 核准, 许可, 核发, 批准) where the
+    other name has 备案, 确认 or 登记 is another kind of act: never the same matter, in any tier.
+    The catalogue's 备案 matter is not reached either, nor the item carrying its code. 审批 and
+    审核 are one act (licence words): that item is reached."""
+    catalogue = [
+        GRAIN,
+        ["009002000000", f"{ENERGY}备案", "其他行政权力", "发展改革部门", "", ENERGY_LAW],
+    ]
+    items = [
+        _item("F01", f"{OIL}备案", "区发展和改革局", law=OIL_LAW),
+        _item("F02", "外商投资经营电信业务审定意见书备案", "区经济和信息化局",
+              law="《外商投资电信企业管理规定》"),
+        _item("F03", "旅行社经营边境旅游业务资格确认", "区文化广播电视和旅游局",
+              law="《边境旅游暂行管理办法》"),
+        _item("F04", "铬化合物生产建设项目备案", "区工业和信息化局",
+              law="《国务院对确需保留的行政审批项目设定行政许可的决定》"),
+        _item("F05", f"{ENERGY}备案（县级）", "区发展改革局", basic="009002000000",
+              law=ENERGY_LAW),
+        _item("Y01", "宗教活动场所登记审核", "区民族宗教事务局", law="《宗教事务条例》"),
+    ]  # fmt: skip
+    items += [_item(f"P{n:02d}", pad, "某区商务局") for n, pad in enumerate(PADS * 4)]
+    decisions = [
+        _cancel(f"{OIL}审批", "国家发展改革委", OIL_LAW),
+        _cancel("外商投资经营电信业务审定意见书核发", "工业和信息化部",
+                "《外商投资电信企业管理规定》", seq=2),
+        _cancel("旅行社经营边境旅游业务资格审批", "省级旅游主管部门",
+                "《边境旅游暂行管理办法》", seq=3),
+        _cancel("铬化合物生产建设项目审批", "省级工业和信息化部门",
+                "《国务院对确需保留的行政审批项目设定行政许可的决定》", seq=4),
+        _cancel(f"{ENERGY}审批", "省级发展改革部门", ENERGY_LAW, seq=5),
+        _cancel("宗教活动场所登记审批", "省级宗教事务部门", "《宗教事务条例》", seq=6),
+    ]  # fmt: skip
+    reached = _reached(_run(tmp_path, catalogue, {"list.csv": items}, decisions))
+    assert sorted(reached) == ["Y01"]
+
+
+def test_kinds_of_act_are_told_apart_where_the_names_differ() -> None:
+    """The act words where the names differ, each read as its kind (mappings: wording.act_kinds):
+    审批 / 审核 / 核准 / 许可 / 核发 / 批准 are one kind, 备案, 确认 and 登记 each another. An act
+    word both names keep (登记审批 / 登记审核) or one adds (农药登记 / 农药登记审批) changes no
+    kind."""
+    from catalog_sync.mappings import load_mapping
+    from catalog_sync.matching import act_change
+
+    wording = load_mapping().wording
+    assert act_change(f"{OIL}审批", f"{OIL}备案", wording) == "kinds of act (审批≠备案)"
+    for a, b in (
+        ("外商投资经营电信业务审定意见书核发", "外商投资经营电信业务审定意见书备案"),
+        ("旅行社经营边境旅游业务资格审批", "旅行社经营边境旅游业务资格确认"),
+        ("某某证书核发", "某某证书登记"),
+        ("某某许可证核发", "某某许可证备案"),
+    ):
+        assert act_change(a, b, wording), (a, b)
+    for a, b in (
+        ("宗教活动场所登记审核", "宗教活动场所登记审批"),
+        ("农药登记", "农药登记审批"),
+        ("医疗机构设置审批", "医疗机构设置许可"),
+        ("对食品生产经营者自建网站交易备案进行核发", "对食品生产经营者自建网站交易备案进行发放"),
+    ):
+        assert act_change(a, b, wording) == "", (a, b)
+    assert not vocab.untranslated(
+        "evidence", "no name match: closest 'x' scores 89 but differs in kinds of act (审批≠备案)"
+    )
