@@ -43,15 +43,18 @@ from .model import ListItem, Match, Matter
 from .normalise import name_core, name_key, simplify
 from .wording import (
     Grades,
+    Named,
     Parts,
     Wording,
     action_conflict,
     actions_in,
     grades,
     lists_actions,
+    named_parts,
     note_actions,
     note_conflict,
     opens_with_first_grant,
+    part_conflict,
     parts,
     scope_conflict,
     wording_difference,
@@ -307,6 +310,11 @@ def _known_words(wording: Wording) -> tuple[str, ...]:
         *wording.generic_subjects,
         *(w for pair in wording.synonyms for w in pair),
         *(w for w, _ in wording.scope_levels),
+        # parts of a matter (grades, 扩建 …) make a narrower matter of a part, not a sibling:
+        # which way it reaches is part_conflict's
+        *(g for scale in wording.grade_scales for g in scale),
+        *wording.lowest_grades,
+        *(w for group in wording.part_groups for w in group),
     }
     return tuple(sorted(words, key=lambda w: (-len(w), w)))
 
@@ -447,6 +455,7 @@ class NameIndex:
         self._contrasts: dict[tuple[str, str], str] = {}
         self._bags: dict[str, frozenset[str]] | None = None  # spellings(): made when first asked
         self._graded: dict[str, list[tuple[str, Grades]]] | None = None  # graded(): likewise
+        self._parted: dict[str, list[tuple[str, Named]]] | None = None  # parted(): likewise
         # calls of weigh(), the only reader of a query's department, legal basis and agency
         # scope: a match found without one is the same for every query of its name and type
         self.weighed = 0
@@ -654,6 +663,38 @@ class NameIndex:
             found.append((group, Match("fuzzy", score, ("事项名称", "事项类型"), why)))
         return found
 
+    def parted(self, q: NameEntry) -> list[tuple[list[NameEntry], Match]]:
+        """The names of a part of the matter a decision row names whole (wording.named_parts: a
+        grade, 扩建 …): a row cancelling 城市园林绿化企业资质核准 cancels every grade of it, and
+        reaches 城市园林绿化企业一级资质核准; one cancelling 企业投资民用机场项目核准 reaches
+        企业投资扩建民用机场项目核准. The rest of each name, its parts set aside, is the same
+        matter as q (one stem, actions, notes and scope that agree, as same_matter). A row naming
+        a part itself reaches no other part this way (graded reads a grade range)."""
+        wording = self.mapping.wording
+        if q.parts is None or named_parts(q.key, wording) is not None:
+            return []
+        if self._parted is None:
+            self._parted = defaultdict(list)
+            for k in self.keys:
+                theirs = named_parts(k, wording)
+                if theirs is not None:
+                    self._parted[parts(theirs.rest, wording).stem].append((k, theirs))
+        found = []
+        for k, theirs in self._parted.get(q.parts.stem, ()):
+            group = [e for e in self.by_key[k] if types_agree(q.task_type, e.task_type)]
+            own = parts(theirs.rest, wording)
+            if k == q.key or not group or self._clash(q, own, q.core):
+                continue
+            why = (
+                f"the first names the whole matter, the second its part '{theirs.said}': "
+                f"'{q.key}' ~ '{k}', stem '{q.parts.stem}'"
+            )
+            how = _same_matter_note(q.parts, own)
+            why += f"; {how}" if how else ""
+            score = round(float(fuzz.ratio(q.key, k)), 1)
+            found.append((group, Match("fuzzy", score, ("事项名称", "事项类型"), why)))
+        return found
+
     def _clash(self, q: NameEntry, e: Parts, core: str) -> bool:
         """Do actions, notes or scope say that two names with one stem are different matters
         (same_matter)?"""
@@ -743,7 +784,9 @@ class NameIndex:
                 return "a note names another kind of act"
 
         m = self.mapping
-        return subject_change(q.key, e.key, m.fuzzy_filler, m.wording.subject_words)
+        return part_conflict(
+            q.key, e.key, m.wording, implementing=q.implementing
+        ) or subject_change(q.key, e.key, m.fuzzy_filler, m.wording.subject_words)
 
     def weigh(self, q: NameEntry, e: NameEntry, score: float) -> list[tuple[str, float, str]]:
         """(field, weight in bits, sentence) of each piece of evidence for a fuzzy pair."""
@@ -794,7 +837,9 @@ class NameIndex:
         if not ranked:
             return None
         k, score = ranked[0]
-        return self.by_key[k][0], score, self.contrast(q.key, k)
+        clash = self.contrast(q.key, k)
+        clash = clash or part_conflict(q.key, k, self.mapping.wording, implementing=q.implementing)
+        return self.by_key[k][0], score, clash
 
 
 def _grade_order(wording: Wording) -> Any:
@@ -986,6 +1031,8 @@ def match_matter(
     for k, group, how in index.same_matter(q):
         keep(group, _same_matter_match(q, k, how))
     for group, match in index.graded(q):
+        keep(group, match)
+    for group, match in index.parted(q):
         keep(group, match)
     fuzzy = index.fuzzy(q) if weighed is not None or not found else None
     for group, match in () if weighed is not None else fuzzy or ():

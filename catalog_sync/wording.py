@@ -537,9 +537,10 @@ def _range(grade: str, below: bool, wording: Wording) -> frozenset[str]:
     return frozenset()
 
 
-def _grade_words(wording: Wording) -> list[str]:
+@lru_cache(maxsize=16)
+def _grade_words(wording: Wording) -> tuple[str, ...]:
     words = [g for scale in wording.grade_scales for g in scale] + list(wording.lowest_grades)
-    return sorted(set(words), key=lambda w: (-len(w), w))
+    return tuple(sorted(set(words), key=lambda w: (-len(w), w)))
 
 
 @lru_cache(maxsize=16)
@@ -548,3 +549,91 @@ def _grade_pattern(wording: Wording) -> re.Pattern[str]:
     grade = "(?:" + "|".join(map(re.escape, _grade_words(wording))) + ")"
     ranged = "(?:" + "|".join(_BELOW + _ABOVE) + ")"
     return re.compile(f"{grade}{ranged}|{grade}(?:[{_JOINED}]?{grade})*")
+
+
+# --- parts of a matter --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Named:
+    """The parts of a matter a name names (named_parts): grades, then one set per part group."""
+
+    rest: str  # the key without them (and without a note they leave empty)
+    parts: tuple[frozenset[str], ...]  # per group, grades first: the parts named, or none
+    words: tuple[str, ...]  # per group, as the name says them: 二级及以下, 扩建, or ""
+
+    @property
+    def said(self) -> str:
+        return "、".join(w for w in self.words if w)
+
+
+@lru_cache(maxsize=1 << 16)
+def named_parts(key: str, wording: Wording) -> Named | None:
+    """The parts of a matter a name key names, or None when it names none (it names the whole
+    matter): grades (a range read as every grade it covers, as grades() reads them in the name
+    of a qualification; elsewhere the grade words as written: 三级医院) and the words of each
+    `part_groups` group (新建 / 改建 / 扩建; 第三类 read as 三类). A name naming none of a group
+    names every part of it: 城市园林绿化企业资质核准 names 一级 and every other grade, and
+    企业投资民用机场项目核准 新建 and 扩建 alike."""
+    groups: list[frozenset[str]] = []
+    words: list[str] = []
+    rest = key
+    read = grades(key, wording)
+    if read is not None:
+        groups.append(read.grades)
+        words.append(read.said)
+        rest = read.rest
+    else:
+        found = _words_named(key, _grade_words(wording))
+        groups.append(frozenset(found))
+        words.append("、".join(found))
+        ranged = tuple(f"{w}{r}" for w in found for r in _BELOW + _ABOVE)
+        rest = _without(rest, (*ranged, *found))
+    for group in wording.part_groups:
+        found = _words_named(key, group)
+        groups.append(frozenset(w.removeprefix("第") for w in found))
+        words.append("、".join(found))
+        rest = _without(rest, tuple(found))
+    if not any(words) or len(name_core(rest)) < MIN_STEM_LENGTH:
+        return None
+    return Named(re.sub(r"\(\)", "", rest), tuple(groups), tuple(words))
+
+
+def _words_named(key: str, group: tuple[str, ...]) -> list[str]:
+    """The group's words in a key, in the order of the group, those inside a longer one found
+    (三类 in 第三类) left out."""
+    found = [w for w in group if w in key]
+    return [w for w in found if not any(w != o and w in o for o in found)]
+
+
+def _without(text: str, words: tuple[str, ...]) -> str:
+    """The text without the words, longest first."""
+    for word in sorted(words, key=len, reverse=True):
+        text = text.replace(word, "")
+    return text
+
+
+def part_conflict(query: str, candidate: str, wording: Wording, *, implementing: bool) -> str:
+    """Why `candidate` is not what `query` names by the parts of a matter they name
+    (named_parts), or "". A decision row reaches a record naming the parts it names, or some
+    of them, never one naming more: 企业投资扩建民用机场项目核准 (扩建 alone) does not reach
+    企业投资民用机场项目核准 (新建 still needs 核准), nor 城市园林绿化企业一级资质核准 the matter of
+    every grade; the reverse is a reach (the whole cancelled, each part is). A list item looking
+    for its catalogue matter (`implementing`) the other way round: it implements a matter
+    naming the parts it names or more, never one naming fewer (物业服务企业资质认定（三级、暂定）
+    does not implement 物业服务企业一级资质认定)."""
+    mine, theirs = named_parts(query, wording), named_parts(candidate, wording)
+    if mine is None and theirs is None:
+        return ""
+    none = (frozenset(),) * (len(wording.part_groups) + 1)
+    blank = ("",) * len(none)
+    q_parts, q_words = (mine.parts, mine.words) if mine else (none, blank)
+    e_parts, e_words = (theirs.parts, theirs.words) if theirs else (none, blank)
+    for q, e, q_said, e_said in zip(q_parts, e_parts, q_words, e_words, strict=True):
+        broad, narrow = (e, q) if implementing else (q, e)
+        if not broad or (narrow and narrow <= broad):
+            continue  # the broad side names the whole, or covers what the narrow one names
+        if not narrow:
+            return f"part '{e_said if implementing else q_said}' named on one side only"
+        return f"parts differ ({q_said}≠{e_said})"
+    return ""

@@ -377,3 +377,97 @@ def test_kinds_of_act_are_told_apart_where_the_names_differ() -> None:
     assert not vocab.untranslated(
         "evidence", "no name match: closest 'x' scores 89 but differs in kinds of act (审批≠备案)"
     )
+
+
+# 7 -------------------------------------------------------------------------------------------
+
+AIRPORT_LAW = "《国务院关于投资体制改革的决定》"
+GREEN_LAW = "《城市绿化条例》"
+
+
+def test_a_decision_naming_a_part_does_not_reach_the_whole(tmp_path: Path) -> None:
+    """国发〔2013〕19号 cancels 企业投资扩建民用机场项目核准: only 扩建, so 新建 still needs 核准,
+    and a list's 企业投资民用机场建设项目核准 (all of them) stays. Likewise 城市园林绿化企业一级资质
+    核准 names one grade, and 城市园林绿化施工企业资质核准 names every grade. Worked out by hand:
+    each pair differs in content on both sides (扩建 / 建设, 一级 / 施工), so no qualifier stands
+    inserted in one alone; ratio 86 (+1.5), the law and the department agree (+3, +3): 7.5 bits
+    passed. A part word (扩建, a grade) the decision names and the item lacks means the item names
+    more than was cancelled. The items naming the whole in the decision's other words, and the
+    ones naming another grade, stay too."""
+    items = [
+        _item("N01", "企业投资民用机场建设项目核准", "省发展和改革委员会", law=AIRPORT_LAW),
+        _item("N02", "企业投资民用机场项目核准", "市发展和改革委员会", law=AIRPORT_LAW),
+        _item("N03", "城市园林绿化施工企业资质核准", "省住房和城乡建设厅", law=GREEN_LAW),
+        _item("N04", "城市园林绿化企业资质核准", "市住房和城乡建设局", law=GREEN_LAW),
+        _item("N05", "城市园林绿化企业二级资质核准", "县住房和城乡建设局", law=GREEN_LAW),
+    ]
+    items += [_item(f"P{n:02d}", pad, "某区商务局") for n, pad in enumerate(PADS * 4)]
+    decisions = [
+        _cancel("企业投资扩建民用机场项目核准", "国家发展改革委", AIRPORT_LAW),
+        _cancel("城市园林绿化企业一级资质核准", "住房城乡建设部", GREEN_LAW, seq=2),
+    ]
+    reached = _reached(_run(tmp_path, [GRAIN], {"list.csv": items}, decisions))
+    assert sorted(reached) == []
+
+
+def test_a_decision_naming_the_whole_reaches_its_parts(tmp_path: Path) -> None:
+    """The reverse: a decision cancelling 城市园林绿化企业资质核准 cancels every grade of it, and
+    one cancelling 企业投资民用机场项目核准 its 扩建 too. The item naming the part is reached as a
+    name of the matter (the part word set aside, the evidence naming it), whatever else the agency
+    lists, and whatever its law and department say; another matter's grade is not."""
+    items = [
+        _item("W01", "城市园林绿化企业一级资质核准", "市住房和城乡建设局"),
+        _item("W02", "城市园林绿化企业资质核准（二级、三级）", "市住房和城乡建设局"),
+        _item("W03", "城市园林绿化企业资质核准", "市住房和城乡建设局"),
+        _item("W04", "企业投资扩建民用机场项目核准", "省发展和改革委员会"),
+        _item("W05", "企业投资民用机场项目核准", "省发展和改革委员会"),
+        _item("N01", "城市供水企业一级资质核准", "市住房和城乡建设局"),
+    ]
+    decisions = [
+        _cancel("城市园林绿化企业资质核准", "住房城乡建设部"),
+        _cancel("企业投资民用机场项目核准", "国家发展改革委", seq=2),
+    ]
+    reached = _reached(_run(tmp_path, [GRAIN], {"list.csv": items}, decisions))
+    assert sorted(reached) == ["W01", "W02", "W03", "W04", "W05"]
+    assert "'一级'" in reached["W01"]["evidence"] and "扩建" in reached["W04"]["evidence"]
+
+
+def test_an_item_naming_the_whole_does_not_implement_a_part() -> None:
+    """A list item looking for its catalogue matter, the other way round: it implements the whole
+    matter when it names a part of it (城市园林绿化企业一级资质核准 implements
+    城市园林绿化企业资质核准), not a part when it names the whole or another part
+    (物业服务企业资质认定（三级、暂定） is not 物业服务企业一级资质认定; nor
+    物业服务企业资质认定（暂定）, a grade the contrast groups do not hold)."""
+    from catalog_sync.mappings import load_mapping
+    from catalog_sync.matching import NameIndex, entry, match_name
+
+    mapping = load_mapping()
+
+    def matched(catalogue: list[str], item: str) -> str:
+        index = NameIndex(
+            [
+                entry(f"n:{i}", name, mapping, department="住房城乡建设部门", by_law="《某某条例》")
+                for i, name in enumerate(catalogue)
+            ],
+            mapping,
+        )
+        q = entry("i", item, mapping, department="西湖区住房和城乡建设局", by_law="《某某条例》",
+                  implementing=True)  # fmt: skip
+        hit = match_name(index, q)
+        return hit[0][0].name if hit else ""
+
+    green = ["城市园林绿化企业资质核准", "城市供水企业资质核准"]
+    assert matched(green, "城市园林绿化企业一级资质核准") == "城市园林绿化企业资质核准"
+    property_first = ["物业服务企业一级资质认定"]
+    for item in ("物业服务企业资质认定（三级、暂定）", "物业服务企业资质认定（暂定）",
+                 "物业服务企业资质认定", "物业服务企业特级资质认定"):  # fmt: skip
+        assert matched(property_first, item) == "", item
+    index = NameIndex([entry("n:0", "物业服务企业一级资质认定", mapping)], mapping)
+    for item, clash in (
+        ("物业服务企业资质认定（暂定）", "parts differ (暂定≠一级)"),
+        ("物业服务企业资质认定", "part '一级' named on one side only"),
+    ):
+        best = index.best(entry("i", item, mapping, implementing=True))
+        assert best is not None and best[2] == clash, item
+        shown = f"no name match: closest 'x' scores 91 but differs in {clash}"
+        assert not vocab.untranslated("evidence", shown)
