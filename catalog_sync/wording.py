@@ -8,9 +8,11 @@ A name key (normalise.name_key) is read into `Parts`:
   scope    a scope word at its start (国家, 省, 国家和省 …), which local lists add or drop, with
            the level it names (区级 and 县本级 are 县级); words before it that only say whose
            power it is (权限内, 本级, 辖区内) are set aside too;
-  stem     what is left once notes, actions, scope words and the words at its end that only
-           say a licence is granted (核发, 发放, 办理, 许可证, 许可, 审批, 审核, also after 的) are
-           set aside, and a 申请 after an act word or an action (教师资格认定申请, （变更申请））:
+  stem     what is left once notes, actions, scope words, generic subjects inside it (企业,
+           单位: 棉花加工企业资格认定 has the stem of 棉花加工资格认定) and the words at its end
+           that only say a licence is granted (核发, 发放, 办理, 许可证, 许可, 审批, 审核, also
+           after 的) are set aside, and a 申请 after an act word or an action (教师资格认定申请,
+           （变更申请））:
            网络预约出租汽车运输证发放（注销）, 网络预约出租汽车运输证核发 and
            网络预约出租汽车运输证发放（新增） share one stem, 某某许可证核发 and 某某审批 another;
   notes    the notes that are neither actions nor inclusive (（限制使用农药）): variants, and
@@ -221,6 +223,7 @@ def _parts(key: str, wording: Wording) -> Parts:
         if word in text and len(text) - len(word) >= MIN_STEM_LENGTH:
             text = text.replace(word, "")
             dropped.append(word)
+    text = _without_generic_subjects(text, wording, dropped)
     stem = text if len(text) >= MIN_STEM_LENGTH else name_core(key)
     return Parts(
         key,
@@ -238,6 +241,35 @@ def _parts(key: str, wording: Wording) -> Parts:
         opens,
         applied,
     )
+
+
+def _without_generic_subjects(text: str, wording: Wording, dropped: list[str]) -> str:
+    """The text without the generic subjects inside it (`generic_subjects`: 企业, 单位, which a
+    list adds without narrowing a matter), each added to `dropped`: 棉花加工企业资格认定 has the
+    stem of 棉花加工资格认定. One at the start is what the name is about (企业职工…, 单位参保登记:
+    单位 and 个人 are contrasts), one at the end of the stem the thing named (设立煤炭经营企业审批
+    approves the enterprise, not 煤炭经营许可证), and one after a negation part of another subject
+    (民办非企业单位): they stay. Nothing is set aside that would leave fewer than MIN_STEM_LENGTH
+    characters."""
+    generic = wording.generic_subjects
+    for word in generic:
+        at = text.find(word, 1)
+        while at > 0:
+            start = at  # the start of the run of generic subjects it ends (非企业单位)
+            while (before := next((w for w in generic if text[:start].endswith(w)), "")) != "":
+                start -= len(before)
+            if (
+                start == 0
+                or at + len(word) == len(text)
+                or text[start - 1] in wording.negations
+                or len(text) - len(word) < MIN_STEM_LENGTH
+            ):
+                at = text.find(word, at + 1)
+                continue
+            text = text[:at] + text[at + len(word) :]
+            dropped.append(word)
+            at = text.find(word, at)
+    return text
 
 
 def _strip_request(text: str, wording: Wording) -> tuple[str, list[str], str]:
