@@ -751,7 +751,9 @@ class NameIndex:
                 continue
             weights = self.weigh(q, group[0], score)
             total = sum(w for _, w, _ in weights)
-            if total < self.mapping.fuzzy_accept_weight:
+            if total < self.mapping.fuzzy_accept_weight or weights[0][1] <= 0:
+                # the names must weigh something (weights[0] is the name's): law, department
+                # and type are what siblings share, so they confirm names, never make them one
                 continue
             seen.add(k)
             bits = ", ".join(f"{f} {w:+.1f}" for f, w, _ in weights)

@@ -403,9 +403,13 @@ def _strip_grant(text: str, wording: Wording) -> tuple[str, list[str]]:
     """The words at the end that only say a licence or certificate is granted, as long as any
     are left: grant verbs (核发, 发放, 办理 …), licence words (许可证, 许可, 审批, 审核) and a 的
     before them: 某某许可证核发, 某某许可, 某某的审核 and 某某办理 all leave 某某; 运输证发放 leaves
-    运输证. Nothing is stripped that would leave fewer than MIN_GRANT_STEM characters."""
+    运输证. A 证 (证书, a synonym) right after a word of a kind of act (`act_words`: 认定, 登记,
+    备案, 核准, 注册 …) is the certificate that act issues, set aside as 许可证 is:
+    棉花加工资格认定证书核发 leaves 棉花加工资格认定, 教练车备案证办理 教练车备案. Nothing is
+    stripped that would leave fewer than MIN_GRANT_STEM characters."""
     dropped: list[str] = []
     words = (*wording.grant_verbs, *wording.licence_words, "的")
+    acts = _certifying_acts(wording)
     changed = True
     while changed:
         changed = False
@@ -414,7 +418,24 @@ def _strip_grant(text: str, wording: Wording) -> tuple[str, list[str]]:
                 text = text[: -len(word)]
                 dropped.append(word)
                 changed = True
+        rest = text[: -len(_CERTIFICATE)]
+        if text.endswith(_CERTIFICATE) and rest.endswith(acts) and len(rest) >= MIN_GRANT_STEM:
+            text = rest
+            dropped.append(_CERTIFICATE)
+            changed = True
     return text, dropped
+
+
+_CERTIFICATE = "证"  # after a word of a kind of act: the certificate it issues (认定证, 备案证)
+
+
+@lru_cache(maxsize=16)
+def _certifying_acts(wording: Wording) -> tuple[str, ...]:
+    """The act words a 证 after names the certificate of: not the grant verbs (核发证 is no
+    word), nor those ending in 证 themselves (许可证 is a licence word)."""
+    return tuple(
+        w for w in wording.act_words if w not in wording.grant_verbs and not w.endswith("证")
+    )
 
 
 def action_conflict(

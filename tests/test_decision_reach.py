@@ -513,3 +513,57 @@ def test_generic_subjects_are_set_aside_inside_a_name_only() -> None:
     assert parts("单位参保登记", wording).stem == "单位参保登记"
     assert parts("企业职工基本养老保险参保登记", wording).stem.startswith("企业职工")
     assert "非企业单位" in parts("民办非企业单位登记", wording).stem
+
+
+# 9 -------------------------------------------------------------------------------------------
+
+EXPLOSIVES_LAW = "《民用爆炸物品安全管理条例》"
+RELIGION_LAW = "《宗教事务条例》"
+
+
+def test_law_and_department_alone_do_not_make_two_names_one(tmp_path: Path) -> None:
+    """Siblings share their law and their department, and a decision row always carries both:
+    +3 and +3 where they are rare, 6 bits with nothing from the names. Worked out by hand:
+    民用爆炸物品购买许可 / 运输许可 and 宗教活动场所登记审批 / 终止审批 are 80 alike, below the
+    lowest name band (85: +0), and no veto parts them; 6 ≥ 6 passed until session 18. The names
+    must weigh something: below the lowest band no weight of law, department or type makes them
+    one. 棉花加工资格认定证书核发 (ratio 80) and 安全技术防范产品生产登记审批 (ratio 84, against
+    …登记批准书核发) are still reached, as names of one matter: the 证书 of a 认定, issued, is the
+    认定, and 批准书 is the approval document (a certificate after a word of a kind of act, and
+    批准书, are set aside with the grant words)."""
+    items = [
+        _item("N01", "民用爆炸物品运输许可", "区公安分局", law=EXPLOSIVES_LAW),
+        _item("N02", "宗教活动场所终止审批", "区民族宗教事务局", law=RELIGION_LAW),
+        _item("Y01", "棉花加工资格认定证书核发", "区市场监督管理局", law=COTTON_LAW),
+        _item("Y02", "安全技术防范产品生产登记审批", "区公安分局", law=EXPLOSIVES_LAW),
+    ]
+    items += [_item(f"P{n:02d}", pad, "某区商务局") for n, pad in enumerate(PADS * 4)]
+    decisions = [
+        _cancel("民用爆炸物品购买许可", "县级公安机关", EXPLOSIVES_LAW),
+        _cancel("宗教活动场所登记审批", "县级宗教事务部门", RELIGION_LAW, seq=2),
+        _cancel(COTTON, "省级市场监督管理部门", COTTON_LAW, seq=3),
+        _cancel("安全技术防范产品生产登记批准书核发", "省级公安机关", seq=4),
+    ]
+    reached = _reached(_run(tmp_path, [GRAIN], {"list.csv": items}, decisions))
+    assert sorted(reached) == ["Y01", "Y02"]
+    assert "names of one matter" in reached["Y01"]["evidence"]
+    assert "names of one matter" in reached["Y02"]["evidence"]
+
+
+def test_a_certificate_of_an_act_is_the_act() -> None:
+    """证 (证书) right after a word of a kind of act (认定, 登记, 备案, 核准, 注册 …) names the
+    certificate that act issues: set aside at the end of a name with the grant words, as 许可证 is.
+    Elsewhere it is part of the name (居住证, 道路运输证)."""
+    from catalog_sync.mappings import load_mapping
+    from catalog_sync.wording import parts
+
+    wording = load_mapping().wording
+    assert parts("棉花加工资格认定证书核发", wording).stem == parts(COTTON, wording).stem
+    assert parts("教练车备案证办理", wording).stem == "教练车备案"
+    assert parts("计量标准器具核准证书补办", wording).stem == "计量标准器具核准"
+    assert parts("居住证办理", wording).stem == "居住证"
+    # 批准书, the approval document, is a licence word as 许可证 is
+    security = "安全技术防范产品生产登记"
+    for name in (f"{security}批准书核发", f"{security}审批", security):
+        assert parts(name, wording).stem == security, name
+    assert parts("道路运输证核发", wording).stem == "道路运输证"
