@@ -14,10 +14,14 @@ Tiers, strongest first (docs/definitions.md has the full text):
          蚕种生产许可 / 蚕种生产许可证核发, 审批 / 许可); else rapidfuzz ratio over blocked
          candidates (shared character bigrams): names that differ only in filler words (的, 和,
          在, 进行 …) or in word order at `fuzzy.supported`; names that differ in content at
-         `fuzzy.accept` and only when the department or the legal basis agrees; never across a
-         contrast (生产/经营, 设立/注销, 许可/备案, different numbers, a qualifier put in front:
-         生育 vs 计划生育, or inserted inside: 道路危险货物 vs 道路货物, a negation on one side:
-         未满十八岁 vs 满十八岁): siblings share their department and legal basis.
+         `fuzzy.accept` and only when the department or the legal basis agrees, and the names
+         themselves weigh something (ratio at the lowest name band); never across a contrast
+         (生产/经营, 设立/注销, 许可/备案, different numbers, a qualifier put in front: 生育 vs
+         计划生育, or inserted inside: 道路危险货物 vs 道路货物, a negation on one side: 未满十八岁
+         vs 满十八岁, an approval swapped for another kind of act: 审批 vs 备案), nor to a record
+         naming more parts of a matter than the decision (企业投资扩建民用机场项目核准 does not
+         reach 企业投资民用机场项目核准; a decision naming the whole reaches each part): siblings
+         share their department and legal basis.
 Pure functions over records: nothing here reads files.
 """
 

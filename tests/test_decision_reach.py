@@ -380,6 +380,16 @@ def test_kinds_of_act_are_told_apart_where_the_names_differ() -> None:
     assert not vocab.untranslated(
         "evidence", "no name match: closest 'x' scores 89 but differs in kinds of act (审批≠备案)"
     )
+    # a list item looking for its catalogue matter: the 备案 item does not implement the 审批
+    from catalog_sync.matching import NameIndex, entry, match_name
+
+    mapping = load_mapping()
+    index = NameIndex(
+        [entry("n:0", f"{OIL}审批", mapping, department="发展改革部门", by_law=OIL_LAW)], mapping
+    )
+    item = entry("i", f"{OIL}备案", mapping, department="区发展和改革局", by_law=OIL_LAW,
+                 implementing=True)  # fmt: skip
+    assert match_name(index, item) is None
 
 
 # 7 -------------------------------------------------------------------------------------------
