@@ -6,7 +6,12 @@ by hand (session 18, reviewer's cases c01–c20 of the decision side):
 3. code families keep to their scope word (国家 is not 省), and a 主项编码 given turns them off;
 4. 设立X审批 is X审批 whether or not the catalogue holds the matter;
 5. list numbering and marks (1. ① 001 ★ ※ 子项：) and township stage wording (…受理, 受理…申请)
-   do not hide a name.
+   do not hide a name;
+6. an approval swapped for 备案, 确认 or 登记 is another kind of act (取消审批改为备案);
+7. a decision naming a part (扩建, a grade) does not reach the whole; one naming the whole
+   reaches each part;
+8. 企业, 单位 inside a name are set aside from its stem (棉花加工企业资格认定);
+9. law and department alone (what siblings share) do not make two names one.
 """
 
 from __future__ import annotations
