@@ -267,9 +267,9 @@ def _extend_wording(base: dict[str, Any], over: dict[str, Any], path: Path) -> d
     out = dict(base)
     for key, value in over.items():
         old = base.get(key)
-        dicts = ("actions", "synonyms", "scope_levels", "place_suffixes")
+        dicts = ("actions", "synonyms", "scope_levels", "place_suffixes", "act_kinds")
         if key in dicts and isinstance(value, dict) and isinstance(old, dict):
-            if key != "actions":
+            if key not in ("actions", "act_kinds"):
                 out[key] = {**old, **value}
                 continue
             out[key] = {**old, **{k: [*(old.get(k) or []), *(v or [])] for k, v in value.items()}}
@@ -367,9 +367,15 @@ def _wording(data: object, file: str) -> Wording:
     for key in (*lists, "initial_actions", "jurisdiction_prefixes", *stages, "grade_subjects"):
         if not isinstance(data.get(key, []) or [], list):
             raise MappingError(f"{file}: wording.{key} must be a list of words")
-    scales = data.get("grade_scales", []) or []
-    if not isinstance(scales, list) or not all(isinstance(s, list) for s in scales):
-        raise MappingError(f"{file}: wording.grade_scales must be a list of lists of grades")
+    for key in ("grade_scales", "part_groups"):
+        groups = data.get(key, []) or []
+        if not isinstance(groups, list) or not all(isinstance(g, list) for g in groups):
+            raise MappingError(f"{file}: wording.{key} must be a list of lists of words")
+    kinds = data.get("act_kinds", {}) or {}
+    if not isinstance(kinds, dict) or not all(
+        isinstance(v, list) or v is None for v in kinds.values()
+    ):
+        raise MappingError(f"{file}: wording.act_kinds must map each kind to a list of words")
     for key in ("synonyms", "scope_levels", "place_suffixes"):
         if not isinstance(data.get(key, {}) or {}, dict):
             raise MappingError(f"{file}: wording.{key} must map each word to another")

@@ -14,10 +14,14 @@ Tiers, strongest first (docs/definitions.md has the full text):
          蚕种生产许可 / 蚕种生产许可证核发, 审批 / 许可); else rapidfuzz ratio over blocked
          candidates (shared character bigrams): names that differ only in filler words (的, 和,
          在, 进行 …) or in word order at `fuzzy.supported`; names that differ in content at
-         `fuzzy.accept` and only when the department or the legal basis agrees; never across a
-         contrast (生产/经营, 设立/注销, 许可/备案, different numbers, a qualifier put in front:
-         生育 vs 计划生育, or inserted inside: 道路危险货物 vs 道路货物, a negation on one side:
-         未满十八岁 vs 满十八岁): siblings share their department and legal basis.
+         `fuzzy.accept` and only when the department or the legal basis agrees, and the names
+         themselves weigh something (ratio at the lowest name band); never across a contrast
+         (生产/经营, 设立/注销, 许可/备案, different numbers, a qualifier put in front: 生育 vs
+         计划生育, or inserted inside: 道路危险货物 vs 道路货物, a negation on one side: 未满十八岁
+         vs 满十八岁, an approval swapped for another kind of act: 审批 vs 备案), nor to a record
+         naming more parts of a matter than the decision (企业投资扩建民用机场项目核准 does not
+         reach 企业投资民用机场项目核准; a decision naming the whole reaches each part): siblings
+         share their department and legal basis.
 Pure functions over records: nothing here reads files.
 """
 
@@ -43,6 +47,7 @@ from .model import ListItem, Match, Matter
 from .normalise import name_core, name_key, simplify
 from .wording import (
     Grades,
+    Named,
     Parts,
     Prefix,
     Wording,
@@ -52,9 +57,11 @@ from .wording import (
     grades,
     lists_actions,
     may_have_prefix,
+    named_parts,
     note_actions,
     note_conflict,
     opens_with_first_grant,
+    part_conflict,
     parts,
     scope_conflict,
     set_aside,
@@ -275,6 +282,30 @@ def scope_swap(a: str, b: str, wording: Wording) -> str:
     return ""
 
 
+def act_change(a: str, b: str, wording: Wording) -> str:
+    """Act words where two name keys differ that name different kinds of act
+    (`wording.act_kinds`): an approval (审批, 审核, 核准, 许可, 核发 …) swapped for 备案, 确认 or
+    登记 names another matter, whatever else agrees: 国发〔2019〕6号 cancels
+    石油天然气对外合作项目总体开发方案审批 and says 取消审批后改为备案, and the list's …备案 is
+    the matter that replaced it. Words of one kind are spellings of one act (审批 / 审核). An act
+    word on one side only (农药登记 / 农药登记审批) or one both keep (登记审批 / 登记审核) is no
+    change. "" when there is none, else "kinds of act (审批≠备案)"."""
+    if not wording.act_kinds:
+        return ""
+    touched_a, touched_b = _differing_positions(a, b)
+    if not touched_a or not touched_b:
+        return ""
+    kind = dict(wording.act_kinds)
+    words = list(kind)
+    in_a = _touched_words(a, words, touched_a)
+    in_b = _touched_words(b, words, touched_b)
+    kinds_a = {kind[w] for w in in_a}
+    kinds_b = {kind[w] for w in in_b}
+    if kinds_a and kinds_b and not kinds_a & kinds_b:
+        return f"kinds of act ({'/'.join(sorted(in_a))}≠{'/'.join(sorted(in_b))})"
+    return ""
+
+
 def negation_change(a: str, b: str, wording: Wording) -> str:
     """A negation word (`wording.negations`: 未, 不, 非, 无) one name carries more often than the
     other: they name opposite siblings (公民民族成份变更（满十八岁） / （未满十八岁）; 营运 /
@@ -347,6 +378,11 @@ def _known_words(wording: Wording) -> tuple[str, ...]:
         *wording.generic_subjects,
         *(w for pair in wording.synonyms for w in pair),
         *(w for w, _ in wording.scope_levels),
+        # parts of a matter (grades, 扩建 …) make a narrower matter of a part, not a sibling:
+        # which way it reaches is part_conflict's
+        *(g for scale in wording.grade_scales for g in scale),
+        *wording.lowest_grades,
+        *(w for group in wording.part_groups for w in group),
     }
     return tuple(sorted(words, key=lambda w: (-len(w), w)))
 
@@ -487,6 +523,7 @@ class NameIndex:
         self._contrasts: dict[tuple[str, str], str] = {}
         self._bags: dict[str, frozenset[str]] | None = None  # spellings(): made when first asked
         self._graded: dict[str, list[tuple[str, Grades]]] | None = None  # graded(): likewise
+        self._parted: dict[str, list[tuple[str, Named]]] | None = None  # parted(): likewise
         # calls of weigh(), the only reader of a query's department, legal basis and agency
         # scope: a match found without one is the same for every query of its name and type
         self.weighed = 0
@@ -545,6 +582,7 @@ class NameIndex:
             m = self.mapping
             hit = contrast(key, other, m.contrast_groups)
             hit = hit or scope_swap(key, other, m.wording)
+            hit = hit or act_change(key, other, m.wording)
             hit = hit or negation_change(key, other, m.wording)
             hit = hit or inserted_qualifier(key, other, m.wording, m.fuzzy_filler)
             self._contrasts[pair] = hit
@@ -713,6 +751,38 @@ class NameIndex:
             found.append((group, Match("fuzzy", score, ("事项名称", "事项类型"), why)))
         return found
 
+    def parted(self, q: NameEntry) -> list[tuple[list[NameEntry], Match]]:
+        """The names of a part of the matter a decision row names whole (wording.named_parts: a
+        grade, 扩建 …): a row cancelling 城市园林绿化企业资质核准 cancels every grade of it, and
+        reaches 城市园林绿化企业一级资质核准; one cancelling 企业投资民用机场项目核准 reaches
+        企业投资扩建民用机场项目核准. The rest of each name, its parts set aside, is the same
+        matter as q (one stem, actions, notes and scope that agree, as same_matter). A row naming
+        a part itself reaches no other part this way (graded reads a grade range)."""
+        wording = self.mapping.wording
+        if q.parts is None or named_parts(q.key, wording) is not None:
+            return []
+        if self._parted is None:
+            self._parted = defaultdict(list)
+            for k in self.keys:
+                theirs = named_parts(k, wording)
+                if theirs is not None:
+                    self._parted[parts(theirs.rest, wording).stem].append((k, theirs))
+        found = []
+        for k, theirs in self._parted.get(q.parts.stem, ()):
+            group = [e for e in self.by_key[k] if types_agree(q.task_type, e.task_type)]
+            own = parts(theirs.rest, wording)
+            if k == q.key or not group or self._clash(q, own, q.core):
+                continue
+            why = (
+                f"the first names the whole matter, the second its part '{theirs.said}': "
+                f"'{q.key}' ~ '{k}', stem '{q.parts.stem}'"
+            )
+            how = _same_matter_note(q.parts, own)
+            why += f"; {how}" if how else ""
+            score = round(float(fuzz.ratio(q.key, k)), 1)
+            found.append((group, Match("fuzzy", score, ("事项名称", "事项类型"), why)))
+        return found
+
     def _clash(self, q: NameEntry, e: Parts, core: str) -> bool:
         """Do actions, notes or scope say that two names with one stem are different matters
         (same_matter)?"""
@@ -769,7 +839,9 @@ class NameIndex:
                 continue
             weights = self.weigh(q, group[0], score)
             total = sum(w for _, w, _ in weights)
-            if total < self.mapping.fuzzy_accept_weight:
+            if total < self.mapping.fuzzy_accept_weight or weights[0][1] <= 0:
+                # the names must weigh something (weights[0] is the name's): law, department
+                # and type are what siblings share, so they confirm names, never make them one
                 continue
             seen.add(k)
             bits = ", ".join(f"{f} {w:+.1f}" for f, w, _ in weights)
@@ -802,7 +874,9 @@ class NameIndex:
                 return "a note names another kind of act"
 
         m = self.mapping
-        return subject_change(q.key, e.key, m.fuzzy_filler, m.wording.subject_words)
+        return part_conflict(
+            q.key, e.key, m.wording, implementing=q.implementing
+        ) or subject_change(q.key, e.key, m.fuzzy_filler, m.wording.subject_words)
 
     def weigh(self, q: NameEntry, e: NameEntry, score: float) -> list[tuple[str, float, str]]:
         """(field, weight in bits, sentence) of each piece of evidence for a fuzzy pair."""
@@ -853,7 +927,9 @@ class NameIndex:
         if not ranked:
             return None
         k, score = ranked[0]
-        return self.by_key[k][0], score, self.contrast(q.key, k)
+        clash = self.contrast(q.key, k)
+        clash = clash or part_conflict(q.key, k, self.mapping.wording, implementing=q.implementing)
+        return self.by_key[k][0], score, clash
 
 
 def _grade_order(wording: Wording) -> Any:
@@ -1050,6 +1126,8 @@ def match_matter(
     for k, group, how in index.same_matter(q):
         keep(group, _same_matter_match(q, k, how))
     for group, match in index.graded(q):
+        keep(group, match)
+    for group, match in index.parted(q):
         keep(group, match)
     fuzzy = index.fuzzy(q) if weighed is not None or not found else None
     for group, match in () if weighed is not None else fuzzy or ():

@@ -8,9 +8,11 @@ A name key (normalise.name_key) is read into `Parts`:
   scope    a scope word at its start (国家, 省, 国家和省 …), which local lists add or drop, with
            the level it names (区级 and 县本级 are 县级); words before it that only say whose
            power it is (权限内, 本级, 辖区内) are set aside too;
-  stem     what is left once notes, actions, scope words and the words at its end that only
-           say a licence is granted (核发, 发放, 办理, 许可证, 许可, 审批, 审核, also after 的) are
-           set aside, and a 申请 after an act word or an action (教师资格认定申请, （变更申请））:
+  stem     what is left once notes, actions, scope words, generic subjects inside it (企业,
+           单位: 棉花加工企业资格认定 has the stem of 棉花加工资格认定) and the words at its end
+           that only say a licence is granted (核发, 发放, 办理, 许可证, 许可, 审批, 审核, also
+           after 的) are set aside, and a 申请 after an act word or an action (教师资格认定申请,
+           （变更申请））:
            网络预约出租汽车运输证发放（注销）, 网络预约出租汽车运输证核发 and
            网络预约出租汽车运输证发放（新增） share one stem, 某某许可证核发 and 某某审批 another;
   notes    the notes that are neither actions nor inclusive (（限制使用农药）): variants, and
@@ -73,6 +75,8 @@ class Wording:
     agency_suffixes: tuple[str, ...] = ()  # the end of an agency's name: 局, 委员会, 中心 …
     not_places: tuple[str, ...] = ()  # words overlapping no place: 城市, 保护区, 市场, 县级
     plain_agency_suffixes: tuple[str, ...] = ()  # an agency after places needs no list's: 局 …
+    act_kinds: tuple[tuple[str, str], ...] = ()  # (act word, its kind), longest first: 审批 -> 批准
+    part_groups: tuple[tuple[str, ...], ...] = ()  # words naming parts of a matter: 新建, 扩建 …
 
     def __hash__(self) -> int:
         """Hashed once: `parts` is cached on (key, wording) and called for every name of a
@@ -128,6 +132,20 @@ class Wording:
             agency_suffixes=_longest_first(data.get("agency_suffixes", [])),
             not_places=_longest_first(data.get("not_places", [])),
             plain_agency_suffixes=_longest_first(data.get("plain_agency_suffixes", [])),
+            act_kinds=tuple(
+                sorted(
+                    {
+                        (str(word), str(kind))
+                        for kind, words in dict(data.get("act_kinds", {}) or {}).items()  # type: ignore[call-overload]
+                        for word in [kind, *(words or [])]
+                    },
+                    key=lambda kv: (-len(kv[0]), kv[0]),
+                )
+            ),
+            part_groups=tuple(
+                tuple(str(w) for w in group)
+                for group in data.get("part_groups", []) or []  # type: ignore[attr-defined]
+            ),
         )
 
     def level(self, scope: str) -> str:
@@ -223,6 +241,7 @@ def _parts(key: str, wording: Wording) -> Parts:
         if word in text and len(text) - len(word) >= MIN_STEM_LENGTH:
             text = text.replace(word, "")
             dropped.append(word)
+    text = _without_generic_subjects(text, wording, dropped)
     stem = text if len(text) >= MIN_STEM_LENGTH else name_core(key)
     return Parts(
         key,
@@ -240,6 +259,35 @@ def _parts(key: str, wording: Wording) -> Parts:
         opens,
         applied,
     )
+
+
+def _without_generic_subjects(text: str, wording: Wording, dropped: list[str]) -> str:
+    """The text without the generic subjects inside it (`generic_subjects`: 企业, 单位, which a
+    list adds without narrowing a matter), each added to `dropped`: 棉花加工企业资格认定 has the
+    stem of 棉花加工资格认定. One at the start is what the name is about (企业职工…, 单位参保登记:
+    单位 and 个人 are contrasts), one at the end of the stem the thing named (设立煤炭经营企业审批
+    approves the enterprise, not 煤炭经营许可证), and one after a negation part of another subject
+    (民办非企业单位): they stay. Nothing is set aside that would leave fewer than MIN_STEM_LENGTH
+    characters."""
+    generic = wording.generic_subjects
+    for word in generic:
+        at = text.find(word, 1)
+        while at > 0:
+            start = at  # the start of the run of generic subjects it ends (非企业单位)
+            while (before := next((w for w in generic if text[:start].endswith(w)), "")) != "":
+                start -= len(before)
+            if (
+                start == 0
+                or at + len(word) == len(text)
+                or text[start - 1] in wording.negations
+                or len(text) - len(word) < MIN_STEM_LENGTH
+            ):
+                at = text.find(word, at + 1)
+                continue
+            text = text[:at] + text[at + len(word) :]
+            dropped.append(word)
+            at = text.find(word, at)
+    return text
 
 
 def _strip_request(text: str, wording: Wording) -> tuple[str, list[str], str]:
@@ -384,9 +432,13 @@ def _strip_grant(text: str, wording: Wording) -> tuple[str, list[str]]:
     """The words at the end that only say a licence or certificate is granted, as long as any
     are left: grant verbs (核发, 发放, 办理 …), licence words (许可证, 许可, 审批, 审核) and a 的
     before them: 某某许可证核发, 某某许可, 某某的审核 and 某某办理 all leave 某某; 运输证发放 leaves
-    运输证. Nothing is stripped that would leave fewer than MIN_GRANT_STEM characters."""
+    运输证. A 证 (证书, a synonym) right after a word of a kind of act (`act_words`: 认定, 登记,
+    备案, 核准, 注册 …) is the certificate that act issues, set aside as 许可证 is:
+    棉花加工资格认定证书核发 leaves 棉花加工资格认定, 教练车备案证办理 教练车备案. Nothing is
+    stripped that would leave fewer than MIN_GRANT_STEM characters."""
     dropped: list[str] = []
     words = (*wording.grant_verbs, *wording.licence_words, "的")
+    acts = _certifying_acts(wording)
     changed = True
     while changed:
         changed = False
@@ -395,7 +447,24 @@ def _strip_grant(text: str, wording: Wording) -> tuple[str, list[str]]:
                 text = text[: -len(word)]
                 dropped.append(word)
                 changed = True
+        rest = text[: -len(_CERTIFICATE)]
+        if text.endswith(_CERTIFICATE) and rest.endswith(acts) and len(rest) >= MIN_GRANT_STEM:
+            text = rest
+            dropped.append(_CERTIFICATE)
+            changed = True
     return text, dropped
+
+
+_CERTIFICATE = "证"  # after a word of a kind of act: the certificate it issues (认定证, 备案证)
+
+
+@lru_cache(maxsize=16)
+def _certifying_acts(wording: Wording) -> tuple[str, ...]:
+    """The act words a 证 after names the certificate of: not the grant verbs (核发证 is no
+    word), nor those ending in 证 themselves (许可证 is a licence word)."""
+    return tuple(
+        w for w in wording.act_words if w not in wording.grant_verbs and not w.endswith("证")
+    )
 
 
 def action_conflict(
@@ -565,9 +634,10 @@ def _range(grade: str, below: bool, wording: Wording) -> frozenset[str]:
     return frozenset()
 
 
-def _grade_words(wording: Wording) -> list[str]:
+@lru_cache(maxsize=16)
+def _grade_words(wording: Wording) -> tuple[str, ...]:
     words = [g for scale in wording.grade_scales for g in scale] + list(wording.lowest_grades)
-    return sorted(set(words), key=lambda w: (-len(w), w))
+    return tuple(sorted(set(words), key=lambda w: (-len(w), w)))
 
 
 @lru_cache(maxsize=16)
@@ -854,3 +924,91 @@ def set_aside(key: str, prefix: Prefix, wording: Wording) -> Parts:
     if prefix.scope and not read.scope:
         read = replace(read, scope=prefix.scope, level=prefix.level)
     return replace(read, prefix=prefix.shown)
+
+
+# --- parts of a matter --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Named:
+    """The parts of a matter a name names (named_parts): grades, then one set per part group."""
+
+    rest: str  # the key without them (and without a note they leave empty)
+    parts: tuple[frozenset[str], ...]  # per group, grades first: the parts named, or none
+    words: tuple[str, ...]  # per group, as the name says them: 二级及以下, 扩建, or ""
+
+    @property
+    def said(self) -> str:
+        return "、".join(w for w in self.words if w)
+
+
+@lru_cache(maxsize=1 << 16)
+def named_parts(key: str, wording: Wording) -> Named | None:
+    """The parts of a matter a name key names, or None when it names none (it names the whole
+    matter): grades (a range read as every grade it covers, as grades() reads them in the name
+    of a qualification; elsewhere the grade words as written: 三级医院) and the words of each
+    `part_groups` group (新建 / 改建 / 扩建; 第三类 read as 三类). A name naming none of a group
+    names every part of it: 城市园林绿化企业资质核准 names 一级 and every other grade, and
+    企业投资民用机场项目核准 新建 and 扩建 alike."""
+    groups: list[frozenset[str]] = []
+    words: list[str] = []
+    rest = key
+    read = grades(key, wording)
+    if read is not None:
+        groups.append(read.grades)
+        words.append(read.said)
+        rest = read.rest
+    else:
+        found = _words_named(key, _grade_words(wording))
+        groups.append(frozenset(found))
+        words.append("、".join(found))
+        ranged = tuple(f"{w}{r}" for w in found for r in _BELOW + _ABOVE)
+        rest = _without(rest, (*ranged, *found))
+    for group in wording.part_groups:
+        found = _words_named(key, group)
+        groups.append(frozenset(w.removeprefix("第") for w in found))
+        words.append("、".join(found))
+        rest = _without(rest, tuple(found))
+    if not any(words) or len(name_core(rest)) < MIN_STEM_LENGTH:
+        return None
+    return Named(re.sub(r"\(\)", "", rest), tuple(groups), tuple(words))
+
+
+def _words_named(key: str, group: tuple[str, ...]) -> list[str]:
+    """The group's words in a key, in the order of the group, those inside a longer one found
+    (三类 in 第三类) left out."""
+    found = [w for w in group if w in key]
+    return [w for w in found if not any(w != o and w in o for o in found)]
+
+
+def _without(text: str, words: tuple[str, ...]) -> str:
+    """The text without the words, longest first."""
+    for word in sorted(words, key=len, reverse=True):
+        text = text.replace(word, "")
+    return text
+
+
+def part_conflict(query: str, candidate: str, wording: Wording, *, implementing: bool) -> str:
+    """Why `candidate` is not what `query` names by the parts of a matter they name
+    (named_parts), or "". A decision row reaches a record naming the parts it names, or some
+    of them, never one naming more: 企业投资扩建民用机场项目核准 (扩建 alone) does not reach
+    企业投资民用机场项目核准 (新建 still needs 核准), nor 城市园林绿化企业一级资质核准 the matter of
+    every grade; the reverse is a reach (the whole cancelled, each part is). A list item looking
+    for its catalogue matter (`implementing`) the other way round: it implements a matter
+    naming the parts it names or more, never one naming fewer (物业服务企业资质认定（三级、暂定）
+    does not implement 物业服务企业一级资质认定)."""
+    mine, theirs = named_parts(query, wording), named_parts(candidate, wording)
+    if mine is None and theirs is None:
+        return ""
+    none = (frozenset(),) * (len(wording.part_groups) + 1)
+    blank = ("",) * len(none)
+    q_parts, q_words = (mine.parts, mine.words) if mine else (none, blank)
+    e_parts, e_words = (theirs.parts, theirs.words) if theirs else (none, blank)
+    for q, e, q_said, e_said in zip(q_parts, e_parts, q_words, e_words, strict=True):
+        broad, narrow = (e, q) if implementing else (q, e)
+        if not broad or (narrow and narrow <= broad):
+            continue  # the broad side names the whole, or covers what the narrow one names
+        if not narrow:
+            return f"part '{e_said if implementing else q_said}' named on one side only"
+        return f"parts differ ({q_said}≠{e_said})"
+    return ""
