@@ -1351,9 +1351,11 @@ def _code_shape(code: str) -> tuple[int, str, tuple[int, ...]]:
 
 def _catalogue_shapes(codes: set[str]) -> set[tuple[int, str, tuple[int, ...]]]:
     """The layouts (_code_shape) of most catalogue codes: each held by at least a quarter of
-    them."""
+    them and by at least MIN_SCHEME_SAMPLE codes. A shape a handful of codes hold is no
+    layout (in a catalogue of one matter its one code's shape is "most"): a list's codes of
+    that shape say nothing of its scheme."""
     counted = Counter(_code_shape(c) for c in codes)
-    return {shape for shape, n in counted.items() if n * 4 >= len(codes)}
+    return {shape for shape, n in counted.items() if n * 4 >= len(codes) and n >= MIN_SCHEME_SAMPLE}
 
 
 def _agency_scope(item: ListItem) -> str:

@@ -371,3 +371,32 @@ def test_a_small_list_of_stale_catalogue_codes_is_in_the_catalogues_scheme(
     unmatched = result.tables["unmatched_list_items"].rows
     assert sorted(r["item_code"] for r in unmatched) == [f"T{i:02d}-0000000" for i in range(3)]
     assert {r["reason"] for r in unmatched} == {"basic_code_not_in_catalogue"}
+
+
+@pytest.mark.parametrize(("matters", "scheme"), [(1, "other"), (19, "other"), (20, "catalogue")])
+def test_a_code_shape_few_catalogue_codes_hold_says_nothing_of_a_lists_scheme(
+    tmp_path: Path, matters: int, scheme: str
+) -> None:
+    """A township's one item carries 000199001000, of the length and leading 00 of the
+    catalogue's codes, none of which it is. Worked by hand: with 20 catalogue codes of that
+    shape it is the catalogue's layout, the code a stale one, the item a code problem
+    (basic_code_not_in_catalogue); with 1 or 19 the shape is no layout (below
+    MIN_SCHEME_SAMPLE codes hold it), so the list's one code, not in the catalogue, puts it
+    in another scheme and the item is matched by its name, 演示事项00许可."""
+    catalogue = [[_code(i), NAMES[i], "01", "部门"] for i in range(matters)]
+    town = [["T00-0000000", "000199001000", NAMES[0], "01", "某镇"]]
+    result = run(
+        RunConfig(
+            catalogue=_write(tmp_path / "catalogue.csv", [CATALOGUE_HEADER, *catalogue]),
+            lists=[_write(tmp_path / "town.csv", [LIST_HEADER, *town])],
+            decisions=[],
+            as_of=date(2026, 11, 1),
+        )
+    )
+    assert result.summary["list_code_schemes"]["town.csv"]["scheme"] == scheme
+    tiers = [r["match_tier"] for r in result.tables["list_catalogue_matches"].rows]
+    unmatched = [r["reason"] for r in result.tables["unmatched_list_items"].rows]
+    if scheme == "other":
+        assert (tiers, unmatched) == (["name"], [])
+    else:
+        assert (tiers, unmatched) == ([], ["basic_code_not_in_catalogue"])
