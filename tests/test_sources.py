@@ -1173,3 +1173,73 @@ def test_a_placeholder_main_item_never_names_a_row(tmp_path: Path) -> None:
     write_csv(path, [["实施编码", "主项名称", "子项名称"], ["T1", "无", ""], ["T2", "/", ""]])
     loaded = load_list(path, "list.csv", load_mapping())
     assert [r.reason for r in loaded.rejected] == ["子项名称 is empty"] * 2
+
+
+def _write_rows(path: Path, rows: list[list[str]]) -> Path:
+    """Rows as a CSV file or a one-sheet workbook, by the path's suffix."""
+    if path.suffix == ".csv":
+        return write_csv(path, rows)
+    wb = openpyxl.Workbook()
+    for row in rows:
+        wb.active.append(row)
+    wb.save(path)
+    return path
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+def test_a_paged_export_s_repeated_title_and_header_are_rejected_as_such(tmp_path, suffix):
+    """A list exported page by page writes its title (第1页, 第2页 …) and its header again on
+    every page. Worked by hand: rows 4 and 8 are the title again (page 2's with another page
+    mark, page 3's as the top title is written), rows 5 and 9 the header again, each rejected
+    with its reason; the three items are read (rows 3, 6, 10); nothing else is lost."""
+    from catalog_sync.sources.pages import HEADER_AGAIN, TITLE_AGAIN
+
+    title = "广州市天河区政务服务事项实施清单"
+    header = ["实施编码", "事项名称", "实施主体"]
+    rows = [
+        [f"{title}（第1页）", "", ""],
+        header,
+        [CODE_A, "甲", "区局"],
+        [f"{title}（第 2 页）", "", ""],
+        header,
+        [CODE_B, "乙", "区局"],
+        ["", "", ""],
+        [f"{title}（第1页）", "", ""],
+        [" 实施编码", "事项名称", ""],
+        [CODE_C, "丙", "区局"],
+    ]
+    path = _write_rows(tmp_path / f"list{suffix}", rows)
+    loaded = load_list(path, path.name, MAPPING, {})
+    assert [(i.ref.row, i.name) for i in loaded.records] == [(3, "甲"), (6, "乙"), (10, "丙")]
+    assert sorted((r.row, r.reason) for r in loaded.rejected) == [
+        (4, TITLE_AGAIN),
+        (5, HEADER_AGAIN),
+        (8, TITLE_AGAIN),
+        (9, HEADER_AGAIN),
+    ]
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+def test_a_one_cell_row_is_no_title_unless_the_file_writes_it_so(tmp_path, suffix):
+    """Negative: a section heading (一、行政许可) that is no title above the header and stands
+    above no header, and a page mark followed by an item, are not titles again: the heading is
+    rejected as an item lacking its code, the page footer as a note, as before."""
+    from catalog_sync.sources.notes import NOTE_REASON
+
+    rows = [
+        ["广州市天河区政务服务事项实施清单", "", ""],
+        ["实施编码", "事项名称", "实施主体"],
+        ["一、行政许可", "", ""],
+        [CODE_A, "甲", "区局"],
+        ["第1页", "", ""],
+        ["天河区实施清单第2页", "", ""],
+        [CODE_B, "乙", "区局"],
+    ]
+    path = _write_rows(tmp_path / f"list{suffix}", rows)
+    loaded = load_list(path, path.name, MAPPING, {})
+    assert [(i.ref.row, i.name) for i in loaded.records] == [(4, "甲"), (7, "乙")]
+    assert sorted((r.row, r.reason) for r in loaded.rejected) == [
+        (3, "事项名称 is empty"),
+        (5, NOTE_REASON),
+        (6, "事项名称 is empty"),
+    ]

@@ -46,6 +46,7 @@ from .limits import (
     MiB,
 )
 from .notes import NOTE_REASON, any_line_note, any_may_be_note, is_note, may_be_note
+from .pages import HEADER_AGAIN, TITLE_AGAIN, PageRepeats
 
 # Cells are parsed whole, however long; a cell over MAX_CELL_CHARS then rejects its row.
 csv.field_size_limit(MAX_TEXT_BYTES)
@@ -950,8 +951,9 @@ def _read_rows(
         f: columns[f] for alt in mapping.required_alternatives(kind) for f in alt if f in columns
     }
     lined_up = short_rows_rejected_from(grid, idx, headers) if grid.text else 0
-    plainly_usable = _plain_row_test(headers, required, grid.text, lined_up)
-    plain = _all_rows_plain(grid, idx, headers, required, lined_up)
+    page = PageRepeats.of(grid.rows, idx)
+    plainly_usable = _plain_row_test(headers, required, grid.text, lined_up, page)
+    plain = _all_rows_plain(grid, idx, headers, required, lined_up, page)
     if plain is not None:
         table.rows = plain
         return table
@@ -966,12 +968,22 @@ def _read_rows(
             if plainly_usable(cells, joined):
                 table.rows.append((n + 1, cells))
                 continue
-            reason, column = _row_problem(cells, headers, required, grid.text, lined_up)
+            reason = _page_repeat(grid.rows, n, page)
+            if not reason:
+                reason, column = _row_problem(cells, headers, required, grid.text, lined_up)
         if reason:
             table.rejected.append((n + 1, reason, column))
         else:
             table.rows.append((n + 1, cells))
     return table
+
+
+def _page_repeat(rows: list[list[str]], n: int, page: PageRepeats) -> str:
+    """Why row `n` is not a record when it is the header or the title again (pages.py)."""
+    if page.is_header(rows[n]):
+        return HEADER_AGAIN
+    after = next((r for r in rows[n + 1 :] if "".join(r).strip()), [])
+    return TITLE_AGAIN if page.is_title(rows[n], page.is_header(after)) else ""
 
 
 def named_width(headers: list[str]) -> int:
@@ -1019,6 +1031,7 @@ def _all_rows_plain(
     headers: list[str],
     required: dict[str, int],
     lined_up: int = 0,
+    page: PageRepeats | None = None,
 ) -> list[tuple[int, list[str]]] | None:
     """The data rows numbered, when every one of them is plainly usable (_plain_row_test) and
     none is blank: each test made on the whole column of rows at once, the usual file of half
@@ -1030,12 +1043,15 @@ def _all_rows_plain(
     joins = list(map("".join, data))
     if not all(joins) or any(map(str.isspace, joins)):  # a blank row: read_table drops it
         return None
-    if max(map(len, joins)) > MAX_CELL_CHARS or NUL in "".join(joins):
+    whole = "".join(joins)
+    if max(map(len, joins)) > MAX_CELL_CHARS or NUL in whole:
         return None
     first = headers[0] if headers else ""
     firsts = list(map(itemgetter(0), data))
     stripped = set(map(str.strip, firsts))
     if first in stripped or any_line_note(firsts):  # the header again, a note
+        return None
+    if page is not None and page.any_may_repeat(stripped, joins, whole):  # a page's title?
         return None
     if "" in stripped and any_may_be_note(joins):  # a note after an empty first cell?
         return None
@@ -1048,7 +1064,11 @@ def _all_rows_plain(
 
 
 def _plain_row_test(
-    headers: list[str], required: dict[str, int], text: bool, lined_up: int = 0
+    headers: list[str],
+    required: dict[str, int],
+    text: bool,
+    lined_up: int = 0,
+    page: PageRepeats | None = None,
 ) -> Callable[[list[str], str], bool]:
     """A test that a row (its cells, and the cells joined) has none of _row_problem's problems,
     from the joined text and the number of cells, without a look at each cell; a row it does not
@@ -1066,6 +1086,7 @@ def _plain_row_test(
             and cells[0].strip() != first
             and not may_be_note(joined)
             and (not text or reach <= len(cells) <= width)
+            and (page is None or not page.may_repeat(cells[0].strip(), joined))
         )
 
     return plainly_usable
@@ -1090,7 +1111,7 @@ def _row_problem(
         i = next(i for i, c in enumerate(cells) if NUL in c)
         return "a cell holds a NUL character: the row is not text", _column_name(headers, i)
     if cells[0].strip() == headers[0] and [c.strip() for c in cells] == headers:
-        return "repeats the header row (two files joined into one?)", ""
+        return HEADER_AGAIN, ""
     if may_be_note("".join(cells)) and is_note(cells):
         return NOTE_REASON, ""
     if not text:
