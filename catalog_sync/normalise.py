@@ -80,8 +80,13 @@ _LABEL = re.compile(r"^(?:子项|主项|事项)(?:名称)?:")
 _PARENTHETICAL = re.compile(r"\([^()]*\)")
 
 
+_TEXT_MARK = "'"  # Excel's text mark, in front of a code (＇ is it after NFKC)
+
+
 def normalise_code(value: object) -> str:
-    """Code as compared: trimmed, NFKC, upper case, no whitespace anywhere.
+    """Code as compared: trimmed, NFKC, upper case, no whitespace anywhere, without the
+    apostrophes in front (Excel's mark of a cell kept as text, '511A0138000000, which an export
+    may write out): no code begins with one.
 
     Idempotent on any text: NFKC can expose a space (U+00A8 becomes a space and a combining
     mark), and removing it lets the mark compose with the letter before, so the rule is applied
@@ -93,10 +98,13 @@ def normalise_code(value: object) -> str:
     if text.isascii():  # NFKC leaves ASCII as it is; the usual code needs no regex
         if text.isprintable() and " " not in text:  # ASCII whitespace is space or unprintable
             upper = text.upper()  # a code already in upper case stays one string, not two
-            return text if upper == text else upper
-        return "".join(text.split()).upper()
+            text = text if upper == text else upper
+        else:
+            text = "".join(text.split()).upper()
+        return text.lstrip(_TEXT_MARK) if text.startswith(_TEXT_MARK) else text
     for _ in range(_ROUNDS):
         again = _SPACE_OR_INVISIBLE.sub("", unicodedata.normalize("NFKC", text)).upper()
+        again = again.lstrip(_TEXT_MARK)
         if again == text:
             break
         text = again
@@ -110,7 +118,7 @@ def normalise_codes(values: list[Any]) -> list[str]:
     if set(map(type, values)) != {str}:
         return list(map(normalise_code, values))
     whole = "".join(values)
-    if not (whole.isascii() and whole.isprintable() and " " not in whole):
+    if not (whole.isascii() and whole.isprintable() and " " not in whole and "'" not in whole):
         return list(map(normalise_code, values))
     # no cell holds a newline (unprintable), so splitting at it gives the cells back
     joined = "\n".join(values)
@@ -246,7 +254,8 @@ def sql_normalise_code(column: str, dialect: Dialect = DUCKDB) -> str:
     wide = d.search(value, "[\\x{FF01}-\\x{FF5E}]")
     narrow = f"translate({value}, {d.lit(_FULLWIDTH)}, {d.lit(_HALFWIDTH)})"
     return (
-        f"(CASE WHEN {d.is_ascii(value)} AND NOT ({spaced}) THEN upper({value}) "
+        f"trim(LEADING {d.lit(_TEXT_MARK)} FROM "
+        f"CASE WHEN {d.is_ascii(value)} AND NOT ({spaced}) THEN upper({value}) "
         f"WHEN {d.is_ascii(value)} OR NOT {wide} THEN upper({squeezed}) "
         f"ELSE upper({d.replace_all(narrow, SQL_WHITESPACE)}) END)"
     )

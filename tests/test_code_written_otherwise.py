@@ -12,6 +12,7 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
+import openpyxl
 import pytest
 
 from catalog_sync import vocab
@@ -28,6 +29,7 @@ from catalog_sync.code_tier import (
 from catalog_sync.mappings import load_mapping
 from catalog_sync.normalise import is_placeholder
 from catalog_sync.pipeline import Result, RunConfig, Source, run
+from catalog_sync.sources.implementation_list import load_list
 
 
 def _matter(node: str, code: str) -> Any:
@@ -400,3 +402,50 @@ def test_a_code_shape_few_catalogue_codes_hold_says_nothing_of_a_lists_scheme(
         assert (tiers, unmatched) == (["name"], [])
     else:
         assert (tiers, unmatched) == ([], ["basic_code_not_in_catalogue"])
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+def test_codes_with_excels_text_mark_full_width_digits_and_spaces_are_the_codes(
+    tmp_path: Path, suffix: str
+) -> None:
+    """Codes as exports write them: Excel's text mark in front (' or ＇), full-width digits
+    and letters, spaces inside, in the catalogue's 基本编码 and the list's 基本编码 and 实施编码.
+    Worked by hand: the catalogue's ５１１Ａ０００１ 000000 is 511A0001000000, and so is the
+    list's '511A0001000000: the item is matched by code, its 实施编码 'Ｔ-０００１ read as
+    T-0001. The catalogue's ＇511A0002000000 is 511A0002000000, but an apostrophe inside a
+    code (511A0002'000000) is no mark: that item's code is not it, and it is matched by name."""
+    catalogue = [
+        ["５１１Ａ０００１ 000000", NAMES[0], "01", "部门"],
+        ["＇511A0002000000", NAMES[1], "01", "部门"],
+    ]
+    items = [
+        ["'Ｔ-０００１", "'511A0001000000", NAMES[0], "01", "某局"],
+        ["T-0002", "511A0002'000000", NAMES[1], "01", "某局"],
+    ]
+    sources = []
+    for name, rows in (
+        ("catalogue", [CATALOGUE_HEADER, *catalogue]),
+        ("list", [LIST_HEADER, *items]),
+    ):
+        path = tmp_path / f"{name}{suffix}"
+        if suffix == ".csv":
+            sources.append(_write(path, rows))
+        else:
+            wb = openpyxl.Workbook()
+            for row in rows:
+                wb.active.append(row)
+            wb.save(path)
+            sources.append(Source(path, path.name))
+    result = run(
+        RunConfig(catalogue=sources[0], lists=[sources[1]], decisions=[], as_of=date(2026, 11, 1))
+    )
+    rows = result.tables["list_catalogue_matches"].rows
+    assert sorted((r["item_name"], r["match_tier"]) for r in rows) == [
+        (NAMES[0], "code"),
+        (NAMES[1], "name"),
+    ]
+    listed = load_list(tmp_path / f"list{suffix}", "list", load_mapping(), {}).records
+    assert [(i.task_code, i.basic_code) for i in listed] == [
+        ("T-0001", "511A0001000000"),
+        ("T-0002", "511A0002'000000"),
+    ]

@@ -230,3 +230,18 @@ def test_a_run_names_the_sheet_of_each_row(tmp_path: Path) -> None:
     (entry,) = [i for i in run["inputs"] if i["kind"] == "work_orders"]
     assert entry["file"] == str(orders) and entry["sheets"] == [f"{orders}#1月", f"{orders}#2月"]
     assert (entry["rows_read"], entry["rows_rejected"]) == (2, 1) and "sha256" in entry
+
+
+def test_sheets_are_read_in_the_workbooks_order_not_by_name(tmp_path: Path) -> None:
+    """A workbook whose sheets stand 10月, 1月, 11月, 2月 (as a person arranged them) is read in
+    that order, never sorted by name (which would put 10月 before 1月, or 1月 first): worked by
+    hand, items row 2 of each sheet, named file#sheet, in the workbook's order."""
+    sheets = {f"{m}月": [LIST_HEADER, [code(m), f"事项{m}", "区局"]] for m in (10, 1, 11, 2)}
+    path = workbook(tmp_path / "list.xlsx", sheets)
+    loaded = load_list(path, "list.xlsx", MAPPING, {})
+    assert [str(i.ref) for i in loaded.records] == [
+        "list.xlsx#10月:2",
+        "list.xlsx#1月:2",
+        "list.xlsx#11月:2",
+        "list.xlsx#2月:2",
+    ]
