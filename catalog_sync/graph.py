@@ -247,6 +247,60 @@ def reached_by(g: nx.DiGraph, decision_node: str) -> dict[str, Reach]:
     return found
 
 
+# the tiers in which a decision row reaches a list item by the item's own name (or its code
+# family), not through the catalogue matter it implements
+_BY_ITS_NAME = frozenset({"name", "fuzzy", "propagated"})
+
+
+def items_keep_their_matter(g: nx.DiGraph, decisions: Iterable[str]) -> None:
+    """A list item matched to a catalogue matter is that matter: a decision row reaching other
+    catalogue matters does not reach the item by its name, unless the item's matter is in the
+    tree of one it reaches (it, a 子项 below it, or a 主项 above it). An item written without the
+    scope word (重点保护…许可) that implements 省重点保护… by its code is not cancelled by a row
+    naming 国家重点保护…, as the row's name alone would have it."""
+    own = _matters_of_items(g)
+    for d in decisions:
+        direct = [
+            (t, data["match"])
+            for _, t, data in g.out_edges(d, data=True)
+            if data.get("kind") == ACTS_ON
+        ]
+        reached = {t for t, _ in direct if g.nodes[t]["kind"] == "matter"}
+        if not reached:
+            continue  # the row names no catalogue matter: nothing says the item is another
+        tree = _matter_trees(g, reached)
+        for item, m in direct:
+            theirs = own.get(item)
+            if m.tier in _BY_ITS_NAME and theirs and not theirs & tree:
+                g.remove_edge(d, item)
+
+
+def _matters_of_items(g: nx.DiGraph) -> dict[str, set[str]]:
+    """list item -> the catalogue matters it implements, or (a code problem held back) names."""
+    own: dict[str, set[str]] = {}
+    for item, matter, kind in g.edges(data="kind"):
+        if kind == IMPLEMENTS:
+            own.setdefault(item, set()).add(matter)
+    for matter, pairs in g.graph.get(NAMED_BY, {}).items():
+        for item, _ in pairs:
+            own.setdefault(item, set()).add(matter)
+    return own
+
+
+def _matter_trees(g: nx.DiGraph, matters: set[str]) -> set[str]:
+    """The matters, every 子项 below them and every 主项 above them."""
+    tree = set(matters)
+    for m in matters:
+        tree.update(sub_items(g, m))
+        stack = [m]
+        while stack:
+            for parent, _, kind in g.in_edges(stack.pop(), data="kind"):
+                if kind == SUB_ITEM and parent not in tree:
+                    tree.add(parent)
+                    stack.append(parent)
+    return tree
+
+
 def _implements(g: nx.DiGraph, item: str, label: str, im: Match, held_back: bool) -> str:
     """How the list item implements the matter: by its match, or (a code problem) by its name
     though the catalogue lacks its 基本编码."""

@@ -50,6 +50,7 @@ from .graph import (
     add_named_by,
     build_graph,
     implemented_by,
+    items_keep_their_matter,
     sub_items,
 )
 from .mappings import Mapping, load_mapping
@@ -456,6 +457,7 @@ def _match_and_check(
             domains, lists.prefixes,
         )  # fmt: skip
         _reach_code_families(g, inputs.decision_items, inputs.matters, inputs.items, mapping, book)
+        items_keep_their_matter(g, [d.node for d in inputs.decision_items])
         _first_grant_only(g, inputs.decision_items, mapping)
         watch.lap("match decisions", len(inputs.decision_items))
         if config.graph_final is not None:
@@ -934,9 +936,12 @@ def _match_decisions(
                     )
                 index = every_item_index
             weighed: list[tuple[list[Any], Match]] | None = [] if listed else None
+            found_all = match_matter(index, q, excluded, weighed)
+            if listed and _scope_siblings(catalogue_index, q):
+                found_all, weighed = _scope_kept(found_all), _scope_kept(weighed or [])
             named = [
                 ([n for n in (members[t.id] if grouped else (t.id,))], prefix_said(match, t))
-                for found, match in match_matter(index, q, excluded, weighed)
+                for found, match in found_all
                 for t in found
             ]
             hits += named
@@ -944,6 +949,23 @@ def _match_decisions(
                 hits += _each_agencys_best(g, named, weighed, members if grouped else None)
         for node, match in _within_named_families(hits, family):
             add_match(g, d.node, node, ACTS_ON, match)
+
+
+def _scope_siblings(catalogue_index: NameIndex, q: Any) -> bool:
+    """Does the catalogue hold the decision row's matter under another scope word too (国家重点
+    保护… and 省重点保护…)? Then a list name without a scope word may be either."""
+    if q.parts is None or not q.parts.level:
+        return False
+    return any(
+        scope_conflict(q.parts, e.parts) for e in catalogue_index.by_stem.get(q.parts.stem, ())
+    )
+
+
+def _scope_kept(hits: list[tuple[list[Any], Match]]) -> list[tuple[list[Any], Match]]:
+    """The list items of hits that name their scope or are reached by name (equal keys): one
+    whose list dropped the scope word is not taken, by its name, for the row's scope."""
+    kept = [([t for t in found if m.tier == "name" or t.parts.level], m) for found, m in hits]
+    return [(found, m) for found, m in kept if found]
 
 
 def _each_agencys_best(

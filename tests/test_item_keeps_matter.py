@@ -1,0 +1,126 @@
+"""A list item matched to a catalogue matter is that matter (session 19): a decision row that
+reaches another catalogue matter does not reach the item by its name. Hand-made cases of
+国家 / 省 siblings, with codes of several layouts and without, cancelled and delegated; and a
+list name that dropped its scope word is not taken for the row's scope where the catalogue
+holds both."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from test_decision_reach import _cancel, _item, _reached, _run
+
+from catalog_sync import vocab
+
+BREED = "重点保护野生动物驯养繁殖许可证核发"
+FOREST = "林业和草原部门"
+
+
+def _catalogue(national: str, province: str) -> list[list[str]]:
+    return [
+        [national, f"国家{BREED}", "行政许可", FOREST, "", ""],
+        [province, f"省{BREED}", "行政许可", FOREST, "", ""],
+    ]
+
+
+def _delegate(name: str) -> list[str]:
+    return ["国发〔2017〕7号", "2017-01-12", "1", name, "", "", "下放"]
+
+
+def _delegated(result) -> dict[str, dict]:
+    rows = result.tables["delegated_items"].rows
+    assert not [r["evidence"] for r in rows if vocab.untranslated("evidence", r["evidence"])]
+    return {r["item_code"]: r for r in rows}
+
+
+LAYOUTS = [
+    ("XK-00123-000", "XK-00124-000"),  # no code_families pattern
+    ("10012300", "10012400"),  # 8 digits
+    ("3300001230001", "3300001240001"),  # 13 digits
+    ("000120001000", "000120002000"),  # national 12 digits
+]
+
+
+@pytest.mark.parametrize(("national", "province"), LAYOUTS)
+def test_an_item_coded_to_the_province_matter_is_not_cancelled_with_the_national_one(
+    tmp_path: Path, national: str, province: str
+) -> None:
+    """Items written without the scope word carry the 省 matter's code: they implement it
+    (tier code), so the row cancelling the 国家 matter reaches the 国家 catalogue row alone."""
+    items = [
+        _item("L1", "重点保护野生动物驯养繁殖许可", basic=province),
+        _item("L2", BREED, basic=province),
+    ]
+    result = _run(
+        tmp_path, _catalogue(national, province), {"list.csv": items}, [_cancel(f"国家{BREED}")]
+    )
+    assert sorted(_reached(result)) == [national]
+
+
+def test_an_item_matched_by_name_to_the_province_matter_is_not_cancelled(tmp_path: Path) -> None:
+    """Without codes the items match the 省 matter by name (names of one matter); the row
+    cancelling the 国家 matter does not reach them by their names."""
+    items = [
+        _item("L1", "重点保护野生动物驯养繁殖许可"),
+        _item("L2", f"{BREED}（市级）"),
+    ]
+    catalogue = _catalogue("000120001000", "000120002000")
+    result = _run(tmp_path, catalogue, {"list.csv": items}, [_cancel(f"国家{BREED}")])
+    assert sorted(_reached(result)) == ["000120001000"]
+
+
+def test_an_item_of_the_province_matter_is_not_delegated_with_the_national_one(
+    tmp_path: Path,
+) -> None:
+    """Delegation (下放) reaches what cancellation reaches: not the item of the 省 matter."""
+    items = [_item("L1", "重点保护野生动物驯养繁殖许可", basic="XK-00124-000")]
+    catalogue = _catalogue("XK-00123-000", "XK-00124-000")
+    result = _run(tmp_path, catalogue, {"list.csv": items}, [_delegate(f"国家{BREED}")])
+    assert sorted(_delegated(result)) == ["XK-00123-000"]
+
+
+def test_an_item_coded_to_the_national_matter_is_still_reached(tmp_path: Path) -> None:
+    """Recall: the item written without the scope word that carries the 国家 code implements
+    the 国家 matter and is reached through it (via-catalogue)."""
+    items = [_item("L1", "重点保护野生动物驯养繁殖许可", basic="XK-00123-000")]
+    catalogue = _catalogue("XK-00123-000", "XK-00124-000")
+    result = _run(tmp_path, catalogue, {"list.csv": items}, [_cancel(f"国家{BREED}")])
+    reached = _reached(result)
+    assert sorted(reached) == ["L1", "XK-00123-000"]
+    assert reached["L1"]["match_tier"] == "via-catalogue"
+
+
+def test_an_item_of_a_sub_item_of_the_matter_reached_is_still_reached(tmp_path: Path) -> None:
+    """The item's matter in the tree of the one reached (a 子项 of the 主项 the row names) is
+    reached, whichever way the item is reached."""
+    main = "511A0400100000"
+    catalogue = [
+        [main, "野生动物人工繁育许可证核发", "行政许可", FOREST, "", ""],
+        ["511A0400100001", "野生动物人工繁育许可证核发（变更）", "行政许可", FOREST, main, ""],
+    ]
+    items = [_item("L1", "野生动物人工繁育许可证变更", basic="511A0400100001")]
+    result = _run(tmp_path, catalogue, {"list.csv": items}, [_cancel("野生动物人工繁育许可证核发")])
+    assert "L1" in _reached(result)
+
+
+def test_a_list_name_without_its_scope_word_is_not_the_rows_scope(tmp_path: Path) -> None:
+    """An item matching no catalogue matter (its type disagrees) written without the scope word
+    may be the 国家 matter or the 省 one, both in the catalogue: the row cancelling the 国家 one
+    does not reach it by its name. An item naming 国家 is reached."""
+    items = [
+        [*_item("L1", "重点保护野生动物驯养繁殖许可")[:4], "行政确认", "421000000000", ""],
+        [*_item("L2", f"国家{BREED}（县级）")[:4], "行政确认", "421000000000", ""],
+    ]
+    catalogue = _catalogue("000120001000", "000120002000")
+    result = _run(tmp_path, catalogue, {"list.csv": items}, [_cancel(f"国家{BREED}")])
+    assert sorted(_reached(result)) == ["000120001000", "L2"]
+
+
+def test_a_scope_word_dropped_decides_nothing_without_a_sibling(tmp_path: Path) -> None:
+    """Where the catalogue holds the 国家 matter alone, the name without the scope word is its
+    name in other wording, and is reached."""
+    items = [[*_item("L1", "重点保护野生动物驯养繁殖许可")[:4], "行政确认", "421000000000", ""]]
+    catalogue = _catalogue("000120001000", "000120002000")[:1]
+    result = _run(tmp_path, catalogue, {"list.csv": items}, [_cancel(f"国家{BREED}")])
+    assert sorted(_reached(result)) == ["000120001000", "L1"]
