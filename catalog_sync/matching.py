@@ -921,6 +921,29 @@ class NameIndex:
         share = max(count, 1) / max(self._total, MIN_POPULATION)
         return round(min(self.mapping.fuzzy_max_field_weight, math.log2(1 / share)), 1)
 
+    def variants_of_whole(self, q: NameEntry, group: list[NameEntry]) -> list[NameEntry]:
+        """The catalogue's variants of the matter a list item names whole, when its name matched
+        one or some of them, else []. The item names no action and lacks each candidate's note
+        (食品经营许可, 食品经营许可（告知承诺制）, 放射诊疗许可证核发), and the catalogue lists the
+        candidates' name only with notes, two or more (（仅销售预包装食品）, （除…外）; （延续）,
+        （新办）, （变更））, never bare: the item covers them all, and which one it is cannot
+        be told (catalogue order must not decide), so a decision on one variant is not one on
+        the item. A single 子项 (（新办） alone) is the matter's only record and stays matched."""
+        if not q.implementing or q.parts is None or q.parts.actions:
+            return []
+        mine = _notes(q.key)
+        if any(_notes(e.key) <= mine for e in group):
+            return []  # the item names this record's variant (or the record names the whole)
+        siblings = [
+            s
+            for core in dict.fromkeys(e.core for e in group)
+            for s in self.by_core.get(core, [])
+            if types_agree(q.task_type, s.task_type)
+        ]
+        if any(_notes(s.key) <= mine for s in siblings):
+            return []  # the catalogue lists the whole matter too
+        return siblings if len({s.key for s in siblings}) > 1 else []
+
     def best(self, q: NameEntry) -> tuple[NameEntry, float, str] | None:
         """The closest candidate whatever the rules say, to show beside an unmatched item."""
         ranked = self.ranked(q.key)
@@ -1295,6 +1318,8 @@ class Nearest:
     score: float
     contrast: str = ""
     match: Match | None = None  # the name or fuzzy match a code problem held back
+    # the catalogue's variants of the matter the item names whole (NameIndex.variants_of_whole)
+    variants: tuple[NameEntry, ...] = ()
 
 
 def code_schemes(
@@ -1612,14 +1637,20 @@ class _NameTier:
                 self._known[same] = hit
         if hit is None and prefixes and not bracketed:
             hit = self._without_prefix(item, prefixes, excluded)
+        sub_item = False
         if hit is None:
             note = _note_under_main(item, catalogue.mapping.wording)
             if note:
                 hit = self._as_sub_item(item, note, excluded)
+                sub_item = hit is not None
         if hit is None:
             best = catalogue.best(q or self.queries.of(item))
             return Nearest(*best) if best else None
         group, match = hit
+        if not sub_item:
+            variants = self._variants(item, prefixes, group)
+            if variants:
+                return Nearest(group[0], match.score, variants=tuple(variants))
         if len(group) > 1:
             group, match = self._in_use_first(group, match)
         if len(group) > 1:
@@ -1634,6 +1665,23 @@ class _NameTier:
         if self.codes_decide and item.basic_code and item.ref.file in self.codes_decide:
             return Nearest(taken, match.score, "", match)
         return self.by_node[taken.id], match
+
+    def _variants(
+        self, item: ListItem, prefixes: tuple[Prefix, ...], group: list[NameEntry]
+    ) -> list[NameEntry]:
+        """The catalogue's variants (in use, where some are) of the matter the item names whole
+        (NameIndex.variants_of_whole), by its name as written or without its prefix."""
+        q = self.queries.of(item)
+        found = self.catalogue.variants_of_whole(q, group)
+        for prefix in prefixes if not found else ():
+            bare = without_prefix(q, prefix, self.catalogue.mapping)
+            found = self.catalogue.variants_of_whole(bare, group)
+            if found:
+                break
+        in_use = [e for e in found if self.by_node[e.id].in_use]
+        if in_use and len({e.key for e in in_use}) < 2:
+            return []  # one variant in use beside withdrawn ones: the item is that one's
+        return in_use or found
 
     def _in_use_first(self, group: list[NameEntry], match: Match) -> tuple[list[NameEntry], Match]:
         """Of catalogue matters matched alike, those in use, where some are and some are not: a

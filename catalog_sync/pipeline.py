@@ -771,6 +771,7 @@ def _conformance_tables(
             found.cancelled_matters,
             {i.level for i in items if i.level},
             named_by,
+            {e.id for hint in lists.nearest.values() if hint for e in hint.variants},
         ),
         "list_catalogue_matches": list_catalogue_matches(items, lists.matched),
     }

@@ -178,9 +178,9 @@ def test_an_action_note_goes_to_the_sub_item_of_that_action() -> None:
 
 
 def test_matters_of_different_names_are_not_said_to_share_one() -> None:
-    """A list item naming the whole matter where the catalogue lists only its 子项 is as near to
-    each: the first is taken, and the evidence says they match equally, not that they share the
-    name (they do not)."""
+    """Matters of different names matched equally: the evidence says they match equally, not
+    that they share the name (they do not). by_department alone; a list item naming the whole
+    matter over its 子项 is matched to none (test_matching_variants)."""
     catalogue = _index(["食品经营许可（变更）", "食品经营许可（注销）"])
     q = entry("i", "食品经营许可", MAPPING, implementing=True)
     hit = match_name(catalogue, q)

@@ -66,7 +66,9 @@ def unmatched_list_items(
             row["best_candidate_code"] = best.entry.id.removeprefix("matter:")
             row["best_candidate_name"] = best.entry.name
             row["best_candidate_score"] = round(best.score, 1)
-            if best.match is not None:
+            if best.variants:
+                why += "; " + _variants_said(best.variants)
+            elif best.match is not None:
                 why += (
                     "; codes decide in this list, so its name is not matched; by its name it is "
                     f"catalogue matter {row['best_candidate_code']} {best.entry.name}: correct "
@@ -81,6 +83,15 @@ def unmatched_list_items(
         row["evidence"] = why
         table.rows.append(row)
     return table
+
+
+def _variants_said(variants: tuple[Any, ...]) -> str:
+    """Why an item naming a whole matter is matched to none of its variants."""
+    names = "、".join(dict.fromkeys(e.name for e in variants))
+    return (
+        f"it names the whole matter, which the catalogue lists only as {len(variants)} "
+        f"variants ({names}): it covers them all, none taken"
+    )
 
 
 def _item_row(
@@ -193,15 +204,20 @@ def unimplemented_catalogue_items(
     cancelled_matters: set[str],
     list_levels: set[str],
     named_by: dict[str, list[ListItem]] | None = None,
+    covered: Collection[str] = (),
 ) -> Table:
     """`named_by`: matter node -> list items whose names match it but whose 基本编码 the
-    catalogue lacks (codes decide): said in the evidence, since fixing their code fixes both."""
+    catalogue lacks (codes decide): said in the evidence, since fixing their code fixes both.
+    `covered`: matter nodes that are variants of a matter a list item names whole (an item
+    covering them all, matched to none): implemented, not missing."""
     named_by = named_by or {}
     table = new_table("unimplemented_catalogue_items")
     for m in matters:
         if not m.in_use or m.basic_code in cancelled_matters:
             continue
         if m.use_levels and list_levels and not (m.use_levels & list_levels):
+            continue
+        if m.node in covered:
             continue
         family = [m.node, *sub_items(g, m.node)]
         if any(_implemented(g, node) for node in family):

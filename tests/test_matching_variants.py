@@ -1,0 +1,119 @@
+"""A list item naming the whole of a matter the catalogue lists only as variants or 子项 (one name,
+different notes, no record of the whole): it covers them all, so it is matched to none of them,
+and a decision on one variant is not one on the item. Answers worked out by hand."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from conftest import run_on_rows
+
+from catalog_sync import vocab
+
+CATALOGUE_HEADER = ["基本编码", "事项名称", "事项类型"]
+LIST_HEADER = ["实施编码", "事项名称", "事项类型", "实施主体"]
+DECISION_HEADER = ["文号", "发布日期", "事项名称", "处理决定"]
+FOOD = [
+    ["000101001000", "食品经营许可（仅销售预包装食品）", "行政许可"],
+    ["000101002000", "食品经营许可（除仅销售预包装食品外）", "行政许可"],
+]
+DEVICES = [
+    ["000102001000", "第三类医疗器械经营许可（延续）", "行政许可"],
+    ["000102002000", "第三类医疗器械经营许可（新办）", "行政许可"],
+    ["000102003000", "第三类医疗器械经营许可（变更）", "行政许可"],
+]
+RADIATION = [
+    ["000103001000", "放射诊疗许可（放射治疗）", "行政许可"],
+    ["000103002000", "放射诊疗许可（X射线影像诊断）", "行政许可"],
+    ["000103003000", "放射诊疗许可（核医学）", "行政许可"],
+]
+
+
+def _run(tmp_path: Path, catalogue: list[list[str]], items: list[str], cancelled: str) -> Any:
+    lists = [[f"L{i:02d}", name, "行政许可", "区市场监督管理局"] for i, name in enumerate(items)]
+    return run_on_rows(
+        tmp_path,
+        [CATALOGUE_HEADER, *catalogue],
+        [LIST_HEADER, *lists],
+        [DECISION_HEADER, ["国发〔2021〕7号", "2021-06-01", cancelled, "取消"]],
+    )
+
+
+def _tables(result: Any) -> tuple[dict[str, str], dict[str, str], set[str], set[str]]:
+    """(item -> matter matched, item -> unmatched evidence, items reported cancelled, matters
+    reported unimplemented)."""
+    t = result.tables
+    matched = {r["item_name"]: r["catalogue_name"] for r in t["list_catalogue_matches"].rows}
+    unmatched = {r["item_name"]: r["evidence"] for r in t["unmatched_list_items"].rows}
+    cancelled = {r["item_name"] for r in t["cancelled_still_listed"].rows if r["source"] == "list"}
+    missing = {r["name"] for r in t["unimplemented_catalogue_items"].rows}
+    return matched, unmatched, cancelled, missing
+
+
+def test_a_whole_matter_item_is_none_of_its_variants_whatever_the_order(tmp_path: Path) -> None:
+    """食品经营许可 against a catalogue holding only （仅销售预包装食品） and （除…外）: until
+    session 19 the first in catalogue order was taken, and cancelling （仅销售预包装食品）
+    reported the item cancelled, or not, by row order. Now neither order matches it, no decision
+    on one variant reaches it, and neither variant is reported unimplemented (it covers both)."""
+    for n, catalogue in enumerate((FOOD, FOOD[::-1])):
+        result = _run(tmp_path / str(n), catalogue, ["食品经营许可"], FOOD[0][1])
+        matched, unmatched, cancelled, missing = _tables(result)
+        assert matched == {} and cancelled == set() and missing == set()
+        why = unmatched["食品经营许可"]
+        names = "、".join(row[1] for row in catalogue)
+        assert why.endswith(
+            "it names the whole matter, which the catalogue lists only as 2 variants "
+            f"({names}): it covers them all, none taken"
+        )
+        assert not vocab.untranslated("evidence", why)
+
+
+def test_a_procedure_or_scope_note_does_not_make_the_first_grant(tmp_path: Path) -> None:
+    """第三类医疗器械经营许可 against its 子项 （延续）, （新办）, （变更）: the bare name and the
+    names with notes naming no action (（告知承诺制）, （委托乡镇） procedure notes, (县级) a scope)
+    name the whole matter, not the （新办） 子项 (formerly matched by the fuzzy tier) nor the
+    first row; 放射诊疗许可证核发 (fuzzy, 70) and 放射诊疗许可 likewise name the whole of
+    放射诊疗许可 over its three kinds. No decision on one 子项 or kind reaches them."""
+    items = [
+        "第三类医疗器械经营许可",
+        "第三类医疗器械经营许可（告知承诺制）",
+        "第三类医疗器械经营许可（委托乡镇）",
+        "第三类医疗器械经营许可(县级)",
+    ]
+    result = _run(tmp_path / "d", DEVICES, items, "第三类医疗器械经营许可（延续）")
+    matched, unmatched, cancelled, _ = _tables(result)
+    assert matched == {} and cancelled == set() and set(unmatched) == set(items)
+    assert all("lists only as 3 variants" in why for why in unmatched.values())
+    items = ["放射诊疗许可", "放射诊疗许可证核发"]
+    result = _run(tmp_path / "r", RADIATION, items, "放射诊疗许可（放射治疗）")
+    matched, unmatched, cancelled, _ = _tables(result)
+    assert matched == {} and cancelled == set() and set(unmatched) == set(items)
+
+
+def test_items_naming_a_variant_or_the_only_record_stay_matched(tmp_path: Path) -> None:
+    """Near pairs the rule leaves alone: an item naming the variant (with a further note, an
+    action) is that variant's and is cancelled with it; an item naming an action is that 子项's
+    （新办）; a bare name whose catalogue holds only one 子项 （新办） implements it (the matter's
+    only record); with the whole matter in the catalogue the item is the whole matter's."""
+    items = ["食品经营许可（仅销售预包装食品）（延续）", "食品经营许可（除仅销售预包装食品外）"]
+    matched, _, cancelled, _ = _tables(_run(tmp_path / "v", FOOD, items, FOOD[0][1]))
+    assert matched == {items[0]: FOOD[0][1], items[1]: FOOD[1][1]}
+    assert cancelled == {items[0]}
+    items = ["第三类医疗器械经营许可（新办）", "第三类医疗器械经营许可新办"]
+    matched, _, _, _ = _tables(_run(tmp_path / "a", DEVICES, items, "无关事项"))
+    assert set(matched.values()) == {"第三类医疗器械经营许可（新办）"}
+    only = [DEVICES[1]]
+    matched, _, _, _ = _tables(_run(tmp_path / "o", only, ["第三类医疗器械经营许可"], "无关事项"))
+    assert matched == {"第三类医疗器械经营许可": "第三类医疗器械经营许可（新办）"}
+    whole = [["000101000000", "食品经营许可", "行政许可"], *FOOD]
+    matched, _, cancelled, _ = _tables(_run(tmp_path / "w", whole, ["食品经营许可"], FOOD[0][1]))
+    assert matched == {"食品经营许可": "食品经营许可"} and cancelled == set()
+
+
+def test_a_decision_on_the_whole_matter_still_reaches_the_item(tmp_path: Path) -> None:
+    """Matched to no variant, the item is still reached by a decision naming the whole matter
+    (by its name, not through the catalogue): recall is kept where the decision says so."""
+    result = _run(tmp_path, FOOD, ["食品经营许可", "食品生产许可"], "食品经营许可")
+    _, _, cancelled, _ = _tables(result)
+    assert cancelled == {"食品经营许可"}
