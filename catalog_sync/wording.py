@@ -12,7 +12,8 @@ A name key (normalise.name_key) is read into `Parts`:
            单位: 棉花加工企业资格认定 has the stem of 棉花加工资格认定) and the words at its end
            that only say a licence is granted (核发, 发放, 办理, 许可证, 许可, 审批, 审核, also
            after 的) are set aside, and a 申请 after an act word or an action (教师资格认定申请,
-           （变更申请））:
+           （变更申请））, and the words around the act word (行政裁决 is 裁决, 备案管理 备案,
+           处理决定 处理, 审批1 审批: _strip_act_tails, _strip_administrative):
            网络预约出租汽车运输证发放（注销）, 网络预约出租汽车运输证核发 and
            网络预约出租汽车运输证发放（新增） share one stem, 某某许可证核发 and 某某审批 another;
   notes    the notes that are neither actions nor inclusive (（限制使用农药）): variants, and
@@ -77,6 +78,10 @@ class Wording:
     plain_agency_suffixes: tuple[str, ...] = ()  # an agency after places needs no list's: 局 …
     act_kinds: tuple[tuple[str, str], ...] = ()  # (act word, its kind), longest first: 审批 -> 批准
     part_groups: tuple[tuple[str, ...], ...] = ()  # words naming parts of a matter: 新建, 扩建 …
+    # the kinds of act the 行政 事项类型 name, less 行政 (许可, 裁决, 给付 …): task_types
+    administrative_acts: tuple[str, ...] = ()
+    # (word after an act word at a name's end, the act words it may follow; none: any): 管理, 决定
+    act_tails: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
     def __hash__(self) -> int:
         """Hashed once: `parts` is cached on (key, wording) and called for every name of a
@@ -146,6 +151,11 @@ class Wording:
                 tuple(str(w) for w in group)
                 for group in data.get("part_groups", []) or []  # type: ignore[attr-defined]
             ),
+            administrative_acts=_longest_first(data.get("administrative_acts", [])),
+            act_tails=tuple(
+                (str(tail), _longest_first(after))
+                for tail, after in dict(data.get("act_tails", {}) or {}).items()  # type: ignore[call-overload]
+            ),
         )
 
     def level(self, scope: str) -> str:
@@ -206,8 +216,10 @@ def _parts(key: str, wording: Wording) -> Parts:
             dropped.append(rest)  # （变更申请） is （变更）
         elif rest and not rest.startswith(_INCLUSIVE):
             notes.add(rest)
-    # the stage first: 受理…申请 around a name says the stage, not the application
-    text, stage = _strip_stage(name_core(key), wording)
+    # what a list writes after the act word (审批1, 备案管理, 处理决定) first, then the stage:
+    # 受理…申请 around a name says the stage, not the application
+    text = _strip_act_tails(name_core(key), wording, dropped)
+    text, stage = _strip_stage(text, wording)
     text, request, applied = _strip_request(text, wording)
     if stage:
         notes.add(stage)
@@ -234,8 +246,11 @@ def _parts(key: str, wording: Wording) -> Parts:
         applied = ""
     actions.update(in_text)
     dropped.extend(sorted(in_text))
+    text = _strip_administrative(text, wording, dropped)
     text, grant = _strip_grant(text, wording)
     dropped.extend(grant)
+    if grant:  # 某某行政许可证核发: 行政 before the licence word the grant wording ended in
+        text = _strip_administrative(text + grant[-1], wording, dropped)[: -len(grant[-1])]
     text, scope = _strip_scope(text, wording, dropped)
     for word in (*wording.scope_words, *wording.default_qualifiers):
         if word in text and len(text) - len(word) >= MIN_STEM_LENGTH:
@@ -259,6 +274,60 @@ def _parts(key: str, wording: Wording) -> Parts:
         opens,
         applied,
     )
+
+
+_STRAY_NUMBER = re.compile(r"(?<![\d.])\d{1,3}$")  # a whole number, not a decimal's end
+_ADMINISTRATIVE = "行政"
+
+
+@lru_cache(maxsize=16)
+def _act_ends(wording: Wording) -> tuple[str, ...]:
+    """The words of a kind of act a name may end with: `act_words` and the kinds the 行政
+    事项类型 name (裁决, 给付, 处罚 …), longest first."""
+    return _longest_first({*wording.act_words, *wording.administrative_acts})
+
+
+def _strip_act_tails(text: str, wording: Wording, dropped: list[str]) -> str:
+    """The text without what a list writes after the act word at its end, each said in
+    `dropped` as the act word read without it (审批1→审批): a stray number of a paged export
+    (…审批1, …审批 2) after a word a request may follow (_followed: an act, a grant verb, a
+    licence word, an action) or a kind a 行政 事项类型 names, and an `act_tails` word after the
+    act words it may follow (备案管理 is 备案, 处罚决定 and 处理决定 are 处罚 and 处理). A number
+    after any other word (…第1, 1.5吨…) stays: it may be part of the name."""
+    number = _STRAY_NUMBER.search(text)
+    if number and len(text) - len(number.group()) >= MIN_STEM_LENGTH:
+        rest = text[: number.start()]
+        word = next((w for w in (*_followed(wording), *_act_ends(wording)) if rest.endswith(w)), "")
+        if word:
+            dropped.append(f"{word}{number.group()}→{word}")
+            text = rest
+    for tail, after in wording.act_tails:
+        rest = text.removesuffix(tail)
+        word = next((w for w in after or _act_ends(wording) if rest.endswith(w)), "")
+        if rest != text and word and len(rest) >= MIN_STEM_LENGTH:
+            dropped.append(f"{word}{tail}→{word}")
+            text = rest
+    return text
+
+
+def act_wording_aside(core: str, wording: Wording) -> tuple[str, tuple[str, ...]]:
+    """A name's core without the words around the act word it ends with (_strip_act_tails,
+    _strip_administrative), and those words as set aside (处理决定→处理): what the weighed
+    tier compares where names differ in content."""
+    said: list[str] = []
+    text = _strip_administrative(_strip_act_tails(core, wording, said), wording, said)
+    return text, tuple(said)
+
+
+def _strip_administrative(text: str, wording: Wording, dropped: list[str]) -> str:
+    """The text without a 行政 right before the act word it ends with (土地权属争议行政裁决 is
+    土地权属争议裁决, 某某行政许可 某某许可): the 事项类型 the act is of, said by some lists and
+    not others. 行政 elsewhere (行政区划, 行政事业性收费) is what the name is about."""
+    word = next((w for w in _act_ends(wording) if text.endswith(_ADMINISTRATIVE + w)), "")
+    if not word or len(text) - len(word) - len(_ADMINISTRATIVE) < MIN_STEM_LENGTH:
+        return text
+    dropped.append(f"{_ADMINISTRATIVE}{word}→{word}")
+    return text[: -len(word) - len(_ADMINISTRATIVE)] + word
 
 
 def _without_generic_subjects(text: str, wording: Wording, dropped: list[str]) -> str:
