@@ -364,6 +364,7 @@ def _wording(data: object, file: str, task_types: dict[str, Any]) -> Wording:
     lists = ("grant_verbs", "licence_words", "scope_prefixes", "scope_words", "subject_words")
     lists = (*lists, "default_qualifiers", "generic_subjects", "negations", "request_words")
     lists = (*lists, "act_words", "agency_suffixes", "not_places", "plain_agency_suffixes")
+    lists = (*lists, "named_place_suffixes")
     stages = ("stage_words", "act_stage_words", "lowest_grades")
     for key in (*lists, "initial_actions", "jurisdiction_prefixes", *stages, "grade_subjects"):
         if not isinstance(data.get(key, []) or [], list):

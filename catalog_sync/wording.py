@@ -75,6 +75,7 @@ class Wording:
     place_suffixes: tuple[tuple[str, str], ...] = ()  # (end of a place, its level): 区 -> 县
     agency_suffixes: tuple[str, ...] = ()  # the end of an agency's name: 局, 委员会, 中心 …
     not_places: tuple[str, ...] = ()  # words overlapping no place: 城市, 保护区, 市场, 县级
+    named_place_suffixes: tuple[str, ...] = ()  # places read only where an agency names them: 地区
     plain_agency_suffixes: tuple[str, ...] = ()  # an agency after places needs no list's: 局 …
     act_kinds: tuple[tuple[str, str], ...] = ()  # (act word, its kind), longest first: 审批 -> 批准
     part_groups: tuple[tuple[str, ...], ...] = ()  # words naming parts of a matter: 新建, 扩建 …
@@ -136,6 +137,7 @@ class Wording:
             place_suffixes=_longest_keys_first(data.get("place_suffixes", {})),
             agency_suffixes=_longest_first(data.get("agency_suffixes", [])),
             not_places=_longest_first(data.get("not_places", [])),
+            named_place_suffixes=_longest_first(data.get("named_place_suffixes", [])),
             plain_agency_suffixes=_longest_first(data.get("plain_agency_suffixes", [])),
             act_kinds=tuple(
                 sorted(
@@ -911,8 +913,9 @@ def set_aside_prefixes(
         广安市广安区经信局… beside 区经信局, 广安市广安区残联… of 区残联);
       - places alone, where one of them is named by an agency of its list (杭州市西湖区 beside
         西湖区市场监督管理局), or where they start MIN_PREFIX_NAMES names of it (广安市广安区…
-        in a list whose agencies are 区经信局, 区教科体局), and such places followed by any
-        agency ending in a `plain_agency_suffixes` word (西湖区市场监管局…);
+        in a list whose agencies are 区经信局, 区教科体局) and none ends in a
+        `named_place_suffixes` word (地区: 贫困地区 is a common noun), and such places
+        followed by any agency ending in a `plain_agency_suffixes` word (西湖区市场监管局…);
     inside brackets, the whole of what they hold. `agencies` (list file -> 实施主体 keys): a
     list's agencies besides those of the records given (a caller may give only the records
     that may have a prefix: may_have_prefix, or a name starting as an agency's key does).
@@ -960,7 +963,10 @@ def set_aside_prefixes(
             cuts = agencies.agency_ends(text, pos, own, whole=not k)
             if k and (
                 any(agencies.names_place(p) for p, _ in places[:k])
-                or runs[file, text[:pos]] >= MIN_PREFIX_NAMES
+                or (
+                    runs[file, text[:pos]] >= MIN_PREFIX_NAMES
+                    and not any(p.endswith(wording.named_place_suffixes) for p, _ in places[:k])
+                )
             ):
                 cuts += _plain_agency_ends(text, pos, wording)
                 cuts.append(pos)
