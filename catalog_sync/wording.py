@@ -232,6 +232,7 @@ def _parts(key: str, wording: Wording) -> Parts:
         if any(word in p for p in pieces):
             text = meant.join(p.replace(word, meant) for p in pieces)
             dropped.append(f"{word}→{meant}")
+    text, province = _strip_inner_province(text, wording, dropped)
     listed = bool(_LISTED.search(_marked(text, wording)))
     trailing = text.endswith(tuple(spelling for spelling, _ in wording.actions))
     opens = text.startswith(
@@ -254,6 +255,7 @@ def _parts(key: str, wording: Wording) -> Parts:
     if grant:  # 某某行政许可证核发: 行政 before the licence word the grant wording ended in
         text = _strip_administrative(text + grant[-1], wording, dropped)[: -len(grant[-1])]
     text, scope = _strip_scope(text, wording, dropped)
+    scope = scope or province
     for word in (*wording.scope_words, *wording.default_qualifiers):
         if word in text and len(text) - len(word) >= MIN_STEM_LENGTH:
             text = text.replace(word, "")
@@ -271,7 +273,7 @@ def _parts(key: str, wording: Wording) -> Parts:
         scope,
         tuple(dropped),
         trailing,
-        wording.level(scope) if scope else "",
+        _PROVINCE if scope and scope == province else wording.level(scope) if scope else "",
         stage,
         opens,
         applied,
@@ -319,6 +321,28 @@ def act_wording_aside(core: str, wording: Wording) -> tuple[str, tuple[str, ...]
     said: list[str] = []
     text = _strip_administrative(_strip_act_tails(core, wording, said), wording, said)
     return text, tuple(said)
+
+
+_PROVINCE = "省"  # the level of the places a name may write after its opening verb
+
+
+def _strip_inner_province(text: str, wording: Wording, dropped: list[str]) -> tuple[str, str]:
+    """The text without the province (a place of the 省 level: 四川省, 西藏自治区) written right
+    after the grant verb or action it opens with, and that province, which stands as its scope
+    word: 申领四川省老年人优待证 is 申领老年人优待证 of the 省 level, as 四川省… in front of a name
+    is (set_aside_prefixes). Only provinces: a place of another level there may be the thing
+    named (设立经济开发区审批), and no list data bears it out as it does a prefix."""
+    opening = (*wording.grant_verbs, *(spelling for spelling, _ in wording.actions))
+    verb = next((w for w in opening if text.startswith(w)), "")
+    places, _ = read_places(text[len(verb) :], wording) if verb else ((), 0)
+    if not places or places[0][1] != _PROVINCE:
+        return text, ""
+    place = places[0][0]
+    rest = verb + text[len(verb) + len(place) :]
+    if len(rest) - len(verb) < MIN_STEM_LENGTH:
+        return text, ""
+    dropped.append(place)
+    return rest, place
 
 
 def _strip_administrative(text: str, wording: Wording, dropped: list[str]) -> str:

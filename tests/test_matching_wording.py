@@ -497,3 +497,21 @@ def test_a_prefecture_named_so_by_the_list_is_a_place(tmp_path: Path) -> None:
         evidence = matches[code]["evidence"]
         assert f"the list item's prefix '{prefix}' set aside" in evidence, (code, evidence)
         assert not vocab.untranslated("evidence", evidence), evidence
+
+
+def test_a_province_after_the_opening_verb_is_set_aside() -> None:
+    """A province written right after the grant verb or action a name opens with (申领《四川省
+    老年人优待证》, 核发西藏自治区残疾人证) is set aside as a place in front of a name is, and
+    stands as its scope word: the 省 level, never 国家. A place of another level there stays:
+    it may be the thing named (设立经济开发区审批), and nothing bears out a city."""
+    catalogue = _index(["申领老年人优待证", "核发残疾人证", "设立审批"])
+    reached = _implements(catalogue, "申领《四川省老年人优待证》")
+    assert reached == "申领老年人优待证"
+    assert _implements(catalogue, "核发西藏自治区残疾人证") == "核发残疾人证"
+    said = _reached(_index(["申领《四川省老年人优待证》"]), "申领老年人优待证")
+    assert "words set aside: — / 四川省" in said["申领《四川省老年人优待证》"]
+    assert not vocab.untranslated("evidence", said["申领《四川省老年人优待证》"])
+    for item in ("申领广安市老年人优待证", "设立经济开发区审批"):
+        assert _implements(catalogue, item) == "", item
+    national = _index(["办理国家重点保护野生动物驯养繁殖许可证"], department="林业和草原部门")
+    assert _implements(national, "办理四川省重点保护野生动物驯养繁殖许可证", "林业和草原局") == ""
