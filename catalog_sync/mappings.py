@@ -267,9 +267,9 @@ def _extend_wording(base: dict[str, Any], over: dict[str, Any], path: Path) -> d
     out = dict(base)
     for key, value in over.items():
         old = base.get(key)
-        dicts = ("actions", "synonyms", "scope_levels", "place_suffixes", "act_kinds")
+        dicts = ("actions", "synonyms", "scope_levels", "place_suffixes", "act_kinds", "act_tails")
         if key in dicts and isinstance(value, dict) and isinstance(old, dict):
-            if key not in ("actions", "act_kinds"):
+            if key not in ("actions", "act_kinds", "act_tails"):
                 out[key] = {**old, **value}
                 continue
             out[key] = {**old, **{k: [*(old.get(k) or []), *(v or [])] for k, v in value.items()}}
@@ -328,7 +328,7 @@ def load_mapping(extra: list[Path] | tuple[Path, ...] = ()) -> Mapping:
             fuzzy_filler=frozenset("".join(str(w) for w in fuzzy.get("filler", []))),
             **_fuzzy_weights(fuzzy.get("weights", {})),
             code_families=families,
-            wording=_wording(data.get("wording", {}), files[-1]),
+            wording=_wording(data.get("wording", {}), files[-1], data.get("task_types", {})),
             files=files,
             guide=dict(data.get("guide") or {}),
             certificates=dict(data.get("certificates") or {}),
@@ -351,8 +351,9 @@ def _code_patterns(
     return found
 
 
-def _wording(data: object, file: str) -> Wording:
-    """The `wording` section: actions map a canonical word to its spellings, the rest are lists."""
+def _wording(data: object, file: str, task_types: dict[str, Any]) -> Wording:
+    """The `wording` section: actions map a canonical word to its spellings, the rest are lists.
+    The kinds of act the 行政 事项类型 name (行政裁决: 裁决) are read from `task_types`."""
     if not isinstance(data, dict):
         raise MappingError(f"{file}: 'wording' must be a mapping of word lists")
     actions = data.get("actions", {}) or {}
@@ -363,6 +364,7 @@ def _wording(data: object, file: str) -> Wording:
     lists = ("grant_verbs", "licence_words", "scope_prefixes", "scope_words", "subject_words")
     lists = (*lists, "default_qualifiers", "generic_subjects", "negations", "request_words")
     lists = (*lists, "act_words", "agency_suffixes", "not_places", "plain_agency_suffixes")
+    lists = (*lists, "named_place_suffixes")
     stages = ("stage_words", "act_stage_words", "lowest_grades")
     for key in (*lists, "initial_actions", "jurisdiction_prefixes", *stages, "grade_subjects"):
         if not isinstance(data.get(key, []) or [], list):
@@ -371,15 +373,23 @@ def _wording(data: object, file: str) -> Wording:
         groups = data.get(key, []) or []
         if not isinstance(groups, list) or not all(isinstance(g, list) for g in groups):
             raise MappingError(f"{file}: wording.{key} must be a list of lists of words")
-    kinds = data.get("act_kinds", {}) or {}
-    if not isinstance(kinds, dict) or not all(
-        isinstance(v, list) or v is None for v in kinds.values()
-    ):
-        raise MappingError(f"{file}: wording.act_kinds must map each kind to a list of words")
+    for key in ("act_kinds", "act_tails"):
+        kinds = data.get(key, {}) or {}
+        if not isinstance(kinds, dict) or not all(
+            isinstance(v, list) or v is None for v in kinds.values()
+        ):
+            raise MappingError(f"{file}: wording.{key} must map each word to a list of words")
     for key in ("synonyms", "scope_levels", "place_suffixes"):
         if not isinstance(data.get(key, {}) or {}, dict):
             raise MappingError(f"{file}: wording.{key} must map each word to another")
-    return Wording.from_mapping({**data, "actions": {k: v or [] for k, v in actions.items()}})
+    administrative = [str(t)[2:] for t in task_types.values() if re.fullmatch("行政..", str(t))]
+    return Wording.from_mapping(
+        {
+            **data,
+            "actions": {k: v or [] for k, v in actions.items()},
+            "administrative_acts": administrative,
+        }
+    )
 
 
 def _fuzzy_weights(data: dict[str, Any]) -> dict[str, Any]:

@@ -51,6 +51,7 @@ from .wording import (
     Parts,
     Prefix,
     Wording,
+    act_wording_aside,
     action_conflict,
     actions_in,
     agency_heads,
@@ -885,8 +886,12 @@ class NameIndex:
         diff = differing_text(q.key, e.key)
         content = content_difference(q.key, e.key, m.fuzzy_filler)
         out: list[tuple[str, float, str]] = []
+        aside = self._act_wording_aside(q, e) if content else ""
         if not content:
             out.append(("事项名称", m.fuzzy_filler_weight, f"they differ only in '{diff}'"))
+        elif aside:
+            said = f"they differ only in '{diff}' once the words around the act word are set aside"
+            out.append(("事项名称", m.fuzzy_filler_weight, f"{said}: {aside}"))
         else:
             band = next((w for floor, w in m.fuzzy_name_weights if score >= floor), 0.0)
             out.append(("事项名称", band, f"they differ in '{diff}'"))
@@ -913,6 +918,19 @@ class NameIndex:
             taken = "another item of this agency implements the matter by its code"
             out.append(("基本编码", m.fuzzy_taken_weight, taken))
         return out
+
+    def _act_wording_aside(self, q: NameEntry, e: NameEntry) -> str:
+        """The words around the act word (wording.act_wording_aside: 行政裁决→裁决,
+        处理决定→处理) that alone, filler aside, make two names differ in content, as the
+        evidence says them ("— / 处理决定→处理"), or "" when content differs besides."""
+        wording, filler = self.mapping.wording, self.mapping.fuzzy_filler
+        a, said_a = act_wording_aside(q.core, wording)
+        b, said_b = act_wording_aside(e.core, wording)
+        if said_a == said_b or content_difference(a, b, filler):
+            return ""
+        mine = [w for w in said_a if w not in said_b]
+        theirs = [w for w in said_b if w not in said_a]
+        return f"{'、'.join(mine) or '—'} / {'、'.join(theirs) or '—'}"
 
     def _informative(self, count: int) -> float:
         """log2 of how rare a value is among the index's entries, capped: TF-adjusted agreement.

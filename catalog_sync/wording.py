@@ -12,7 +12,8 @@ A name key (normalise.name_key) is read into `Parts`:
            单位: 棉花加工企业资格认定 has the stem of 棉花加工资格认定) and the words at its end
            that only say a licence is granted (核发, 发放, 办理, 许可证, 许可, 审批, 审核, also
            after 的) are set aside, and a 申请 after an act word or an action (教师资格认定申请,
-           （变更申请））:
+           （变更申请））, and the words around the act word (行政裁决 is 裁决, 备案管理 备案,
+           处理决定 处理, 审批1 审批: _strip_act_tails, _strip_administrative):
            网络预约出租汽车运输证发放（注销）, 网络预约出租汽车运输证核发 and
            网络预约出租汽车运输证发放（新增） share one stem, 某某许可证核发 and 某某审批 another;
   notes    the notes that are neither actions nor inclusive (（限制使用农药）): variants, and
@@ -74,9 +75,14 @@ class Wording:
     place_suffixes: tuple[tuple[str, str], ...] = ()  # (end of a place, its level): 区 -> 县
     agency_suffixes: tuple[str, ...] = ()  # the end of an agency's name: 局, 委员会, 中心 …
     not_places: tuple[str, ...] = ()  # words overlapping no place: 城市, 保护区, 市场, 县级
+    named_place_suffixes: tuple[str, ...] = ()  # places read only where an agency names them: 地区
     plain_agency_suffixes: tuple[str, ...] = ()  # an agency after places needs no list's: 局 …
     act_kinds: tuple[tuple[str, str], ...] = ()  # (act word, its kind), longest first: 审批 -> 批准
     part_groups: tuple[tuple[str, ...], ...] = ()  # words naming parts of a matter: 新建, 扩建 …
+    # the kinds of act the 行政 事项类型 name, less 行政 (许可, 裁决, 给付 …): task_types
+    administrative_acts: tuple[str, ...] = ()
+    # (word after an act word at a name's end, the act words it may follow; none: any): 管理, 决定
+    act_tails: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
     def __hash__(self) -> int:
         """Hashed once: `parts` is cached on (key, wording) and called for every name of a
@@ -131,6 +137,7 @@ class Wording:
             place_suffixes=_longest_keys_first(data.get("place_suffixes", {})),
             agency_suffixes=_longest_first(data.get("agency_suffixes", [])),
             not_places=_longest_first(data.get("not_places", [])),
+            named_place_suffixes=_longest_first(data.get("named_place_suffixes", [])),
             plain_agency_suffixes=_longest_first(data.get("plain_agency_suffixes", [])),
             act_kinds=tuple(
                 sorted(
@@ -145,6 +152,11 @@ class Wording:
             part_groups=tuple(
                 tuple(str(w) for w in group)
                 for group in data.get("part_groups", []) or []  # type: ignore[attr-defined]
+            ),
+            administrative_acts=_longest_first(data.get("administrative_acts", [])),
+            act_tails=tuple(
+                (str(tail), _longest_first(after))
+                for tail, after in dict(data.get("act_tails", {}) or {}).items()  # type: ignore[call-overload]
             ),
         )
 
@@ -206,8 +218,10 @@ def _parts(key: str, wording: Wording) -> Parts:
             dropped.append(rest)  # （变更申请） is （变更）
         elif rest and not rest.startswith(_INCLUSIVE):
             notes.add(rest)
-    # the stage first: 受理…申请 around a name says the stage, not the application
-    text, stage = _strip_stage(name_core(key), wording)
+    # what a list writes after the act word (审批1, 备案管理, 处理决定) first, then the stage:
+    # 受理…申请 around a name says the stage, not the application
+    text = _strip_act_tails(name_core(key), wording, dropped)
+    text, stage = _strip_stage(text, wording)
     text, request, applied = _strip_request(text, wording)
     if stage:
         notes.add(stage)
@@ -218,6 +232,7 @@ def _parts(key: str, wording: Wording) -> Parts:
         if any(word in p for p in pieces):
             text = meant.join(p.replace(word, meant) for p in pieces)
             dropped.append(f"{word}→{meant}")
+    text, province = _strip_inner_province(text, wording, dropped)
     listed = bool(_LISTED.search(_marked(text, wording)))
     trailing = text.endswith(tuple(spelling for spelling, _ in wording.actions))
     opens = text.startswith(
@@ -234,9 +249,13 @@ def _parts(key: str, wording: Wording) -> Parts:
         applied = ""
     actions.update(in_text)
     dropped.extend(sorted(in_text))
+    text = _strip_administrative(text, wording, dropped)
     text, grant = _strip_grant(text, wording)
     dropped.extend(grant)
+    if grant:  # 某某行政许可证核发: 行政 before the licence word the grant wording ended in
+        text = _strip_administrative(text + grant[-1], wording, dropped)[: -len(grant[-1])]
     text, scope = _strip_scope(text, wording, dropped)
+    scope = scope or province
     for word in (*wording.scope_words, *wording.default_qualifiers):
         if word in text and len(text) - len(word) >= MIN_STEM_LENGTH:
             text = text.replace(word, "")
@@ -254,11 +273,87 @@ def _parts(key: str, wording: Wording) -> Parts:
         scope,
         tuple(dropped),
         trailing,
-        wording.level(scope) if scope else "",
+        _PROVINCE if scope and scope == province else wording.level(scope) if scope else "",
         stage,
         opens,
         applied,
     )
+
+
+_STRAY_NUMBER = re.compile(r"(?<![\d.])\d{1,3}$")  # a whole number, not a decimal's end
+_ADMINISTRATIVE = "行政"
+
+
+@lru_cache(maxsize=16)
+def _act_ends(wording: Wording) -> tuple[str, ...]:
+    """The words of a kind of act a name may end with: `act_words` and the kinds the 行政
+    事项类型 name (裁决, 给付, 处罚 …), longest first."""
+    return _longest_first({*wording.act_words, *wording.administrative_acts})
+
+
+def _strip_act_tails(text: str, wording: Wording, dropped: list[str]) -> str:
+    """The text without what a list writes after the act word at its end, each said in
+    `dropped` as the act word read without it (审批1→审批): a stray number of a paged export
+    (…审批1, …审批 2) after a word a request may follow (_followed: an act, a grant verb, a
+    licence word, an action) or a kind a 行政 事项类型 names, and an `act_tails` word after the
+    act words it may follow (备案管理 is 备案, 处罚决定 and 处理决定 are 处罚 and 处理). A number
+    after any other word (…第1, 1.5吨…) stays: it may be part of the name."""
+    number = _STRAY_NUMBER.search(text)
+    if number and len(text) - len(number.group()) >= MIN_STEM_LENGTH:
+        rest = text[: number.start()]
+        word = next((w for w in (*_followed(wording), *_act_ends(wording)) if rest.endswith(w)), "")
+        if word:
+            dropped.append(f"{word}{number.group()}→{word}")
+            text = rest
+    for tail, after in wording.act_tails:
+        rest = text.removesuffix(tail)
+        word = next((w for w in after or _act_ends(wording) if rest.endswith(w)), "")
+        if rest != text and word and len(rest) >= MIN_STEM_LENGTH:
+            dropped.append(f"{word}{tail}→{word}")
+            text = rest
+    return text
+
+
+def act_wording_aside(core: str, wording: Wording) -> tuple[str, tuple[str, ...]]:
+    """A name's core without the words around the act word it ends with (_strip_act_tails,
+    _strip_administrative), and those words as set aside (处理决定→处理): what the weighed
+    tier compares where names differ in content."""
+    said: list[str] = []
+    text = _strip_administrative(_strip_act_tails(core, wording, said), wording, said)
+    return text, tuple(said)
+
+
+_PROVINCE = "省"  # the level of the places a name may write after its opening verb
+
+
+def _strip_inner_province(text: str, wording: Wording, dropped: list[str]) -> tuple[str, str]:
+    """The text without the province (a place of the 省 level: 四川省, 西藏自治区) written right
+    after the grant verb or action it opens with, and that province, which stands as its scope
+    word: 申领四川省老年人优待证 is 申领老年人优待证 of the 省 level, as 四川省… in front of a name
+    is (set_aside_prefixes). Only provinces: a place of another level there may be the thing
+    named (设立经济开发区审批), and no list data bears it out as it does a prefix."""
+    opening = (*wording.grant_verbs, *(spelling for spelling, _ in wording.actions))
+    verb = next((w for w in opening if text.startswith(w)), "")
+    places, _ = read_places(text[len(verb) :], wording) if verb else ((), 0)
+    if not places or places[0][1] != _PROVINCE:
+        return text, ""
+    place = places[0][0]
+    rest = verb + text[len(verb) + len(place) :]
+    if len(rest) - len(verb) < MIN_STEM_LENGTH:
+        return text, ""
+    dropped.append(place)
+    return rest, place
+
+
+def _strip_administrative(text: str, wording: Wording, dropped: list[str]) -> str:
+    """The text without a 行政 right before the act word it ends with (土地权属争议行政裁决 is
+    土地权属争议裁决, 某某行政许可 某某许可): the 事项类型 the act is of, said by some lists and
+    not others. 行政 elsewhere (行政区划, 行政事业性收费) is what the name is about."""
+    word = next((w for w in _act_ends(wording) if text.endswith(_ADMINISTRATIVE + w)), "")
+    if not word or len(text) - len(word) - len(_ADMINISTRATIVE) < MIN_STEM_LENGTH:
+        return text
+    dropped.append(f"{_ADMINISTRATIVE}{word}→{word}")
+    return text[: -len(word) - len(_ADMINISTRATIVE)] + word
 
 
 def _without_generic_subjects(text: str, wording: Wording, dropped: list[str]) -> str:
@@ -842,8 +937,9 @@ def set_aside_prefixes(
         广安市广安区经信局… beside 区经信局, 广安市广安区残联… of 区残联);
       - places alone, where one of them is named by an agency of its list (杭州市西湖区 beside
         西湖区市场监督管理局), or where they start MIN_PREFIX_NAMES names of it (广安市广安区…
-        in a list whose agencies are 区经信局, 区教科体局), and such places followed by any
-        agency ending in a `plain_agency_suffixes` word (西湖区市场监管局…);
+        in a list whose agencies are 区经信局, 区教科体局) and none ends in a
+        `named_place_suffixes` word (地区: 贫困地区 is a common noun), and such places
+        followed by any agency ending in a `plain_agency_suffixes` word (西湖区市场监管局…);
     inside brackets, the whole of what they hold. `agencies` (list file -> 实施主体 keys): a
     list's agencies besides those of the records given (a caller may give only the records
     that may have a prefix: may_have_prefix, or a name starting as an agency's key does).
@@ -891,7 +987,10 @@ def set_aside_prefixes(
             cuts = agencies.agency_ends(text, pos, own, whole=not k)
             if k and (
                 any(agencies.names_place(p) for p, _ in places[:k])
-                or runs[file, text[:pos]] >= MIN_PREFIX_NAMES
+                or (
+                    runs[file, text[:pos]] >= MIN_PREFIX_NAMES
+                    and not any(p.endswith(wording.named_place_suffixes) for p, _ in places[:k])
+                )
             ):
                 cuts += _plain_agency_ends(text, pos, wording)
                 cuts.append(pos)

@@ -358,3 +358,160 @@ def test_an_agency_written_without_its_place_is_a_prefix(tmp_path: Path) -> None
         r["item_code"]: r["basic_code"] for r in result.tables["list_catalogue_matches"].rows
     }
     assert matched == {"L05": "000501000000", "L06": "000501000000"}
+
+
+# 6. words around the act word a name ends with ---------------------------------------------
+
+ACT_CATALOGUE = [
+    ["基本编码", "事项名称", "事项类型", "主管部门"],
+    ["000901000000", "土地权属争议行政裁决", "09", "自然资源部门"],
+    ["000902000000", "限制类医疗技术临床应用备案", "10", "卫生健康部门"],
+    ["000903000000", "政府采购供应商投诉处理", "10", "财政部门"],
+    ["000904000000", "建设工程规划许可证核发", "01", "住房城乡建设部门"],
+    ["000905000000", "行政区划变更审批", "01", "民政部门"],
+    ["000906000000", "企业投资项目审批", "01", "发展改革部门"],
+]
+# every item under one 行政审批局: the department weighs next to nothing, as in a county
+ACT_LIST = [
+    ["实施编码", "事项名称", "事项类型", "实施主体"],
+    ["A01", "土地权属争议裁决", "09", "区行政审批局"],
+    ["A02", "限制类医疗技术临床应用备案管理（县级）", "10", "区行政审批局"],
+    ["A03", "对政府采购供应商投诉处理决定", "10", "区行政审批局"],
+    ["A04", "建设工程规划许可证核发1", "01", "区行政审批局"],
+    ["A05", "建设工程规划许可证核发 2", "01", "区行政审批局"],
+    ["A06", "区划变更审批", "01", "区行政审批局"],
+    ["A07", "企业投资项目备案管理", "10", "区行政审批局"],
+    ["A08", "对政府采购质疑处理决定", "10", "区行政审批局"],
+]
+
+
+def test_words_around_the_act_word_are_no_part_of_the_matter(tmp_path: Path) -> None:
+    """Worked by hand. A 行政 right before the act word (A01: 行政裁决 / 裁决) says the matter's
+    事项类型; a 管理 after it (A02: 备案管理), a 决定 after 处理 (A03, besides the filler 对 in
+    front) and a stray number of a paged export (A04, A05: 核发1, 核发 2) say how the list is
+    written: each implements the catalogue matter, its evidence naming the words set aside. Not
+    matched: 行政区划 (A06: 行政 before no act word is content), 备案 for 审批 (A07: another kind
+    of act, 管理 or not), 质疑处理 for 供应商投诉处理 (A08: another subject, 决定 or not). A
+    decision cancelling 政府采购供应商投诉处理决定 reaches the catalogue matter and A03, not A08."""
+    decisions = [
+        ["文号", "生效日期", "序号", "事项名称", "审批部门", "处理决定"],
+        ["示例〔2026〕1号", "2026-01-01", "1", "政府采购供应商投诉处理决定", "", "取消"],
+    ]
+    result = run_on_rows(tmp_path, ACT_CATALOGUE, ACT_LIST, decisions)
+    matches = {r["item_code"]: r for r in result.tables["list_catalogue_matches"].rows}
+    assert {k: r["basic_code"] for k, r in matches.items()} == {
+        "A01": "000901000000",
+        "A02": "000902000000",
+        "A03": "000903000000",
+        "A04": "000904000000",
+        "A05": "000904000000",
+    }
+    said = {
+        "A01": "words set aside: — / 行政裁决→裁决",
+        "A02": "words set aside: 备案管理→备案 / —",
+        "A03": "they differ only in '对决定' once the words around the act word are set aside: "
+        "处理决定→处理 / —",
+        "A04": "words set aside: 核发1→核发 / —",
+        "A05": "words set aside: 核发2→核发 / —",
+    }
+    for code, words in said.items():
+        evidence = matches[code]["evidence"]
+        assert words in evidence, (code, evidence)
+        assert not vocab.untranslated("evidence", evidence), evidence
+    unmatched = {r["item_code"] for r in result.tables["unmatched_list_items"].rows}
+    assert unmatched == {"A06", "A07", "A08"}
+    rows = result.tables["cancelled_still_listed"].rows
+    cancelled = {(r["source"], r["item_code"]) for r in rows}
+    assert cancelled == {("catalogue", "000903000000"), ("list", "A03")}
+
+
+def test_administrative_is_set_aside_only_before_the_act_word() -> None:
+    """行政 before the act word a name ends with, an act word or a kind a 行政 事项类型 names
+    (行政裁决, 行政给付, 行政许可证核发), is set aside; 行政 elsewhere is what the name is about:
+    区划变更审批 is not 行政区划变更审批, 事业性收费 not 行政事业性收费."""
+    catalogue = _index(["土地权属争议裁决", "最低生活保障金给付", "某某采矿许可证核发"])
+    assert _implements(catalogue, "土地权属争议行政裁决") == "土地权属争议裁决"
+    assert _implements(catalogue, "最低生活保障金行政给付") == "最低生活保障金给付"
+    assert _implements(catalogue, "某某采矿行政许可证核发") == "某某采矿许可证核发"
+    reached = _reached(catalogue, "土地权属争议行政裁决")
+    assert set(reached) == {"土地权属争议裁决"}
+    assert "words set aside: 行政裁决→裁决 / —" in reached["土地权属争议裁决"]
+    others = _index(["行政区划变更审批", "行政事业性收费"], department="民政部门")
+    assert _implements(others, "区划变更审批", "民政局") == ""
+    assert _implements(others, "事业性收费", "民政局") == ""
+    assert _reached(_index(["区划变更审批"]), "行政区划变更审批") == {}
+
+
+def test_words_after_the_act_word_keep_kinds_and_subjects_apart() -> None:
+    """管理, 决定 and a stray number are set aside only after the act word, 决定 only after an act
+    that is a decision (处罚, 处理, 裁决): 备案 is still not 审批 (wording.act_kinds), 征收决定 and
+    许可决定 stay whole, a number after another word (实验室1) is part of the name, and 处理 of
+    one subject is not 处理决定 of another."""
+    catalogue = _index(["企业投资项目审批", "房屋征收", "某某许可", "病原微生物实验室"])
+    for item in ("企业投资项目备案管理", "企业投资项目备案1", "房屋征收决定", "某某许可决定"):
+        assert _implements(catalogue, item) == "", item
+    assert _implements(catalogue, "病原微生物实验室1") == ""
+    assert _implements(catalogue, "企业投资项目审批管理") == "企业投资项目审批"
+    assert _reached(_index(["企业投资项目备案管理"]), "企业投资项目审批") == {}
+    handled = _index(["政府采购质疑处理", "劳动人事争议仲裁处理"], department="财政部门")
+    assert _implements(handled, "政府采购供应商投诉处理决定", "财政局") == ""
+    assert _reached(handled, "政府采购供应商投诉处理决定") == {}
+    penalties = _index(["对违反某某规定的行政处罚"])
+    assert _implements(penalties, "对违反某某规定的行政处罚决定") == "对违反某某规定的行政处罚"
+    assert _implements(penalties, "对违反另一规定的行政处罚决定") == ""
+
+
+def test_a_prefecture_named_so_by_the_list_is_a_place(tmp_path: Path) -> None:
+    """Worked by hand. A 地区 (a prefecture: 阿里地区) is a place where an agency of the list
+    names it whole: D01 starts with it, D02 with it and 市场监管局, D03 with the region and it;
+    each implements the matter its name names once the prefix is set aside, the evidence saying
+    so. 贫困地区 starts three names of the list but no agency names it: 地区 is a common noun
+    too, and D04-D06 keep their names (no catalogue matter is named so)."""
+    catalogue = [
+        ["基本编码", "事项名称", "事项类型"],
+        ["000202000000", "食品经营许可", "01"],
+        ["000201000000", "食品生产许可", "01"],
+        ["000301000000", "公共场所卫生许可", "01"],
+        ["000401000000", "农村学生营养改善计划补助", "05"],
+        ["000402000000", "农村学生资助", "05"],
+    ]
+    items = [
+        ["实施编码", "事项名称", "事项类型", "实施主体"],
+        ["D01", "阿里地区食品经营许可", "01", "阿里地区市场监督管理局"],
+        ["D02", "阿里地区市场监管局食品生产许可", "01", "阿里地区市场监督管理局"],
+        ["D03", "西藏自治区阿里地区公共场所卫生许可", "01", "阿里地区卫生健康委员会"],
+        ["D04", "贫困地区农村学生营养改善计划补助", "05", "阿里地区教育局"],
+        ["D05", "贫困地区农村学生资助", "05", "阿里地区教育局"],
+        ["D06", "贫困地区学生生活补助", "05", "阿里地区教育局"],
+    ]
+    decisions = [["文号", "生效日期", "序号", "事项名称", "审批部门", "处理决定"]]
+    result = run_on_rows(tmp_path, catalogue, items, decisions)
+    matches = {r["item_code"]: r for r in result.tables["list_catalogue_matches"].rows}
+    assert {k: r["basic_code"] for k, r in matches.items()} == {
+        "D01": "000202000000",
+        "D02": "000201000000",
+        "D03": "000301000000",
+    }
+    said = {"D01": "阿里地区", "D02": "阿里地区市场监管局", "D03": "西藏自治区阿里地区"}
+    for code, prefix in said.items():
+        evidence = matches[code]["evidence"]
+        assert f"the list item's prefix '{prefix}' set aside" in evidence, (code, evidence)
+        assert not vocab.untranslated("evidence", evidence), evidence
+
+
+def test_a_province_after_the_opening_verb_is_set_aside() -> None:
+    """A province written right after the grant verb or action a name opens with (申领《四川省
+    老年人优待证》, 核发西藏自治区残疾人证) is set aside as a place in front of a name is, and
+    stands as its scope word: the 省 level, never 国家. A place of another level there stays:
+    it may be the thing named (设立经济开发区审批), and nothing bears out a city."""
+    catalogue = _index(["申领老年人优待证", "核发残疾人证", "设立审批"])
+    reached = _implements(catalogue, "申领《四川省老年人优待证》")
+    assert reached == "申领老年人优待证"
+    assert _implements(catalogue, "核发西藏自治区残疾人证") == "核发残疾人证"
+    said = _reached(_index(["申领《四川省老年人优待证》"]), "申领老年人优待证")
+    assert "words set aside: — / 四川省" in said["申领《四川省老年人优待证》"]
+    assert not vocab.untranslated("evidence", said["申领《四川省老年人优待证》"])
+    for item in ("申领广安市老年人优待证", "设立经济开发区审批"):
+        assert _implements(catalogue, item) == "", item
+    national = _index(["办理国家重点保护野生动物驯养繁殖许可证"], department="林业和草原部门")
+    assert _implements(national, "办理四川省重点保护野生动物驯养繁殖许可证", "林业和草原局") == ""
