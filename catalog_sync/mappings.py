@@ -364,6 +364,7 @@ def _wording(data: object, file: str) -> Wording:
     lists = (*lists, "default_qualifiers", "generic_subjects", "negations", "request_words")
     lists = (*lists, "act_words", "agency_suffixes", "not_places", "plain_agency_suffixes")
     stages = ("stage_words", "act_stage_words", "lowest_grades")
+    stages = (*stages, "remark_openers", "remark_sources", "delegation_words")
     for key in (*lists, "initial_actions", "jurisdiction_prefixes", *stages, "grade_subjects"):
         if not isinstance(data.get(key, []) or [], list):
             raise MappingError(f"{file}: wording.{key} must be a list of words")
