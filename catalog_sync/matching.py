@@ -67,6 +67,7 @@ from .wording import (
     scope_conflict,
     set_aside,
     set_aside_prefixes,
+    top_notes,
     wording_difference,
 )
 
@@ -625,10 +626,22 @@ class NameIndex:
         ]
         if not core:
             return None
+        alike = [e for e in core if _variant_notes(e) == _variant_notes(q)]
+        core = alike or core  # names differing in remarks alone before variants of the matter
         first = core[0]
         shared = first.key if _notes(first.key) <= _notes(q.key) else q.key
         why = f"names equal without the parenthetical note: '{shared}'" + _type_note(q, first)
+        why = "; ".join(w for w in (why, self._part_said(q, first), _remark_note(q, first)) if w)
         return core, Match("name", 95.0, ("事项名称", "事项类型"), why)
+
+    def _part_said(self, q: NameEntry, e: NameEntry) -> str:
+        """The evidence on a list item whose dropped note names an action: it is that
+        业务办理项 of the matter (货物运输车辆道路运输证办理（补办） of …办理)."""
+        if not q.implementing:
+            return ""
+        dropped = _variant_notes(q) - _variant_notes(e)
+        acts = frozenset().union(*(note_actions(n, self.mapping.wording) for n in dropped))
+        return f"the first is a 业务办理项 ({'/'.join(sorted(acts))}) of the second" if acts else ""
 
     def _drops_sibling_action(self, q: NameEntry, e: NameEntry) -> bool:
         """Would a list item reach e only by dropping a note that is or holds an action (（变更）,
@@ -695,7 +708,8 @@ class NameIndex:
             if self._first_grant_elsewhere(q, e):
                 continue
             found[e.key].append(e)
-            how[e.key] = _same_matter_note(q.parts, e.parts)
+            said = (_same_matter_note(q.parts, e.parts), _remark_note(q, e))
+            how[e.key] = "; ".join(w for w in said if w)
         return [(k, found[k], how[k]) for k in sorted(found)]
 
     def _first_grant_elsewhere(self, q: NameEntry, e: NameEntry) -> bool:
@@ -1078,8 +1092,10 @@ def _note_may_drop(q: NameEntry, e: NameEntry) -> bool:
     客运车辆道路运输证办理. Once a list item's own note is dropped, only an inclusive note on
     the candidate drops too: （其他农药） and （限制使用农药） are two variants. Notes both carry
     (农民专业合作社（联合社）…) do not count."""
-    mine, theirs = _notes(q.key), _notes(e.key)
+    mine, theirs = _variant_notes(q), _variant_notes(e)
     q_only, e_only = mine - theirs, theirs - mine
+    if not q_only and not e_only:
+        return _remarks(q) != _remarks(e)  # only remarks differ (wording.is_remark)
     if bool(q_only) == bool(e_only):
         return False
     if _another_act(q_only or e_only, q.core):
@@ -1102,7 +1118,26 @@ def _another_act(notes: frozenset[str], core: str) -> bool:
 
 
 def _notes(key: str) -> frozenset[str]:
-    return frozenset(re.findall(r"\(([^()]*)\)", key))
+    return top_notes(key)
+
+
+def _remarks(e: NameEntry) -> frozenset[str]:
+    """The notes of an entry that only remark on it (wording.is_remark: 依据…, 下放…)."""
+    return e.parts.remarks if e.parts is not None else frozenset()
+
+
+def _variant_notes(e: NameEntry) -> frozenset[str]:
+    """The notes of an entry that may name a variant or a 业务办理项: all but its remarks."""
+    return _notes(e.key) - _remarks(e)
+
+
+def _remark_note(q: NameEntry, e: NameEntry) -> str:
+    """The evidence on remarks one side carries alone, set aside: they cite a legal basis or
+    a delegation, and name no 子项."""
+    said = "、".join(sorted(_remarks(q) ^ _remarks(e)))
+    if not said:
+        return ""
+    return f"the note '{said}' cites a legal basis or a delegation, no 子项: set aside"
 
 
 def _inclusive(notes: str | frozenset[str]) -> bool:

@@ -42,7 +42,6 @@ from .normalise import name_core
 
 MIN_STEM_LENGTH = 2  # a stem shorter than this says too little: the core is kept instead
 MIN_GRANT_STEM = 2  # grant wording is not stripped below this (采矿许可 -> 采矿)
-_NOTE = re.compile(r"\(([^()]*)\)")
 _INCLUSIVE = ("含", "包括", "包含")
 _ACTION_RUN = re.compile("\0(?:[及和与或并]?\0)*")  # removed actions and the words joining them
 _LISTED = re.compile("\0[及和与或、，,/]\0")
@@ -83,6 +82,9 @@ class Wording:
     administrative_acts: tuple[str, ...] = ()
     # (word after an act word at a name's end, the act words it may follow; none: any): 管理, 决定
     act_tails: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    remark_openers: tuple[str, ...] = ()  # a note citing its basis opens so: 依据, 根据, 据
+    remark_sources: tuple[str, ...] = ()  # … and names a source: 法, 条例, 办法, 令, 号, 条
+    delegation_words: tuple[str, ...] = ()  # a note saying who exercises it: 下放, 委托…实施
 
     def __hash__(self) -> int:
         """Hashed once: `parts` is cached on (key, wording) and called for every name of a
@@ -158,6 +160,9 @@ class Wording:
                 (str(tail), _longest_first(after))
                 for tail, after in dict(data.get("act_tails", {}) or {}).items()  # type: ignore[call-overload]
             ),
+            remark_openers=_longest_first(data.get("remark_openers", [])),
+            remark_sources=_longest_first(data.get("remark_sources", [])),
+            delegation_words=_longest_first(data.get("delegation_words", [])),
         )
 
     def level(self, scope: str) -> str:
@@ -199,6 +204,7 @@ class Parts:
     opens: bool = False  # the name opens with a first-grant action (设立煤炭经营企业审批)
     applied: str = ""  # the request word read as the first grant (某某许可申请), also an action
     prefix: str = ""  # the place or agency set aside in front of the name (set_aside)
+    remarks: frozenset[str] = frozenset()  # notes citing a basis or a delegation (is_remark)
 
 
 def parts(key: str, wording: Wording) -> Parts:
@@ -211,7 +217,8 @@ def _parts(key: str, wording: Wording) -> Parts:
     dropped: list[str] = []
     actions: set[str] = set()
     notes: set[str] = set()
-    for note in _NOTE.findall(key):
+    remarks = frozenset(n for n in top_notes(key) if is_remark(n, wording))
+    for note in top_notes(key) - remarks:
         found, rest = _actions_in(note, wording)
         actions.update(found)
         if found and rest in wording.request_words:
@@ -277,6 +284,7 @@ def _parts(key: str, wording: Wording) -> Parts:
         stage,
         opens,
         applied,
+        remarks=remarks,
     )
 
 
@@ -501,8 +509,52 @@ def actions_in(text: str, wording: Wording) -> tuple[frozenset[str], str]:
 
 def note_actions(note: str, wording: Wording) -> frozenset[str]:
     """The canonical actions a note is or holds (（信息变更）, （变更经营场所）, （到期延续）: 变更,
-    变更, 延续)."""
+    变更, 延续); a remark (is_remark) names none: （依据公司变更登记管理办法） is no 变更."""
+    if is_remark(note, wording):
+        return frozenset()
     return frozenset(_actions_in(note, wording)[0])
+
+
+def top_notes(key: str) -> frozenset[str]:
+    """The outermost parenthetical notes of a key, each without the brackets inside it: a note
+    holding a document number, （依据国发〔2019〕6号）, is one note, not the note （2019）."""
+    notes: set[str] = set()
+    depth, text = 0, ""
+    for char in key:
+        if char == "(":
+            depth, text = depth + 1, text if depth else ""
+        elif char == ")" and depth:
+            depth -= 1
+            if not depth and text:
+                notes.add(text)
+        elif depth:
+            text += char
+    return frozenset(notes)
+
+
+_DOCUMENT_NUMBER = re.compile(r"第\d+号|令\d+号|\d{4}\)?\d+号")  # 令第349号, 国发〔2019〕6号
+
+
+def is_remark(note: str, wording: Wording) -> bool:
+    """Is a note a remark on the matter, not a part of it: it cites the legal basis (opens with
+    a `remark_openers` word and names a `remark_sources` word: 依据公司法, 据省政府令第349号;
+    or holds a document number anywhere: 省政府令第349号), or says the power is delegated or
+    entrusted (`delegation_words`: 部分省级权限下放成都等8市, 委托乡镇实施)? A remark names no
+    action, no variant and no 子项; 依法注销 (no source named) is still 注销."""
+    cites = note.startswith(wording.remark_openers) and any(
+        w in note for w in wording.remark_sources
+    )
+    return cites or bool(_DOCUMENT_NUMBER.search(note)) or _delegates(note, wording)
+
+
+def _delegates(note: str, wording: Wording) -> bool:
+    """Does a note hold a `delegation_words` word (…, standing for any text: 委托…实施)?"""
+    for word in wording.delegation_words:
+        head, _, tail = word.partition("…")
+        at = note.find(head)
+        if at >= 0 and (not tail or tail in note[at + len(head) :]):
+            return True
+    return False
 
 
 def _marked(text: str, wording: Wording) -> str:
