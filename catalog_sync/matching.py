@@ -770,7 +770,7 @@ class NameIndex:
         to the name tier."""
         wording = self.mapping.wording
         mine = grades(q.key, wording) if q.parts is not None else None
-        if mine is None or not mine.ranged:
+        if mine is None or not (mine.ranged or q.implementing):
             return []
         if self._graded is None:
             self._graded = defaultdict(list)
@@ -782,15 +782,16 @@ class NameIndex:
         rest = parts(mine.rest, wording)
         found = []
         for k, theirs in self._graded.get(rest.stem, ()):
-            if k == q.key or not theirs.grades <= mine.grades:
+            if k == q.key or not _range_covers(mine, theirs, implementing=q.implementing):
                 continue
             group = [e for e in self.by_key[k] if types_agree(q.task_type, e.task_type)]
             own = parts(theirs.rest, wording)
             if not group or self._clash(replace(q, parts=rest), own, q.core):
                 continue
-            covers = "、".join(sorted(theirs.grades, key=_grade_order(wording)))
+            broad, narrow = (theirs, mine) if q.implementing else (mine, theirs)
+            covers = "、".join(sorted(narrow.grades, key=_grade_order(wording)))
             why = (
-                f"grade range '{mine.said}' covers {covers}: '{q.key}' ~ '{k}', stem '{rest.stem}'"
+                f"grade range '{broad.said}' covers {covers}: '{q.key}' ~ '{k}', stem '{rest.stem}'"
             )
             how = _same_matter_note(rest, own)
             why += f"; {how}" if how else ""
@@ -850,6 +851,8 @@ class NameIndex:
         accepted: list[tuple[list[NameEntry], Match]] = []
         seen: set[str] = set()
         self._fuzzy(q, "", same, accepted, seen)
+        if q.implementing and not same:
+            same.extend(g for g in self.graded(q) if g[0][0].key not in seen)
         if q.implementing and q.has_note and not _another_act(_notes(q.key), q.core):
             bare = replace(q, key=q.core, own_note_dropped=True)
             self._fuzzy(bare, "without the list item's note, ", same, accepted, seen)
@@ -978,6 +981,15 @@ class NameIndex:
         clash = self.contrast(q.key, k)
         clash = clash or part_conflict(q.key, k, self.mapping.wording, implementing=q.implementing)
         return self.by_key[k][0], score, clash
+
+
+def _range_covers(mine: Grades, theirs: Grades, *, implementing: bool) -> bool:
+    """Does a grade range cover the other side's grades: the decision row's range the record's,
+    or, for a list item looking for its catalogue matter, the matter's range the item's (a list
+    item of 三级 implements …三级及以下资质认定; one of a range never a matter of fewer grades)?"""
+    if implementing:
+        return theirs.ranged and mine.grades <= theirs.grades
+    return theirs.grades <= mine.grades
 
 
 def _grade_order(wording: Wording) -> Any:

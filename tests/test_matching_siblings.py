@@ -397,6 +397,22 @@ def test_words_set_aside_loosely_keep_siblings_apart() -> None:
     assert _match(siblings, "中介相关服务机构备案")[0] == ""
 
 
+def test_a_list_item_of_one_grade_implements_the_range_that_covers_it() -> None:
+    """A catalogue writing a grade range (建筑业企业三级及以下资质认定) names each grade it covers;
+    a list item naming one of them (三级, 暂定) implements it, as a decision row's range reaches
+    each grade. Never the reverse (a list item of a range does not implement a matter of one of
+    its grades: it names more), nor a grade the range does not cover (二级)."""
+    catalogue = _index(["建筑业企业三级及以下资质认定", "物业服务企业一级资质认定"])
+    for item in ("建筑业企业三级资质认定", "建筑业企业资质认定（暂定）"):
+        found, why = _match(catalogue, item)
+        assert found == "建筑业企业三级及以下资质认定", item
+        assert why.startswith("grade range '三级及以下' covers "), why
+        assert not vocab.untranslated("evidence", why), why
+    assert _match(catalogue, "建筑业企业二级资质认定")[0] == ""
+    assert _match(catalogue, "物业服务企业二级资质认定")[0] == ""
+    assert _match(_index(["建筑业企业三级资质认定"]), "建筑业企业三级及以下资质认定")[0] == ""
+
+
 def _cancelled(tmp_path: Path, catalogue: list[str], items: list[str], decision: str) -> set[str]:
     """The names of the list items a decision cancelling `decision` reaches, end to end."""
     result = run_on_rows(
