@@ -440,3 +440,25 @@ def test_a_decision_reaches_a_name_read_loosely_unless_the_catalogue_names_its_s
     siblings = ["中介机构备案", "中介服务机构备案"]
     assert _cancelled(tmp_path / "c", siblings, items, "中介机构备案") == set()
     assert _cancelled(tmp_path / "d", ["个人投资项目核准"], items, "企业投资项目核准") == set()
+
+
+def test_a_name_the_lists_hold_keeps_its_main_item_apart(tmp_path: Path) -> None:
+    """A county groups 企业职工参保登记 and 机关事业单位职工参保登记 under the 主项 职工参保登记:
+    a decision cancelling 企业职工参保登记 names that 子项 outright, and the 主项 is no loose
+    reading of it (企业 set aside), since the lists name the decision's own stem: it is reached
+    alone, not the 主项 and every 子项 under it (the real 广安区 list, benchmark set (a))."""
+    header = ["实施编码", "事项名称", "主项名称", "事项类型", "实施主体"]
+    rows = [
+        ["L01", "企业职工参保登记", "职工参保登记", "20", "区人社局"],
+        ["L02", "机关事业单位职工参保登记", "职工参保登记", "20", "区人社局"],
+        ["L03", "城乡居民参保登记", "", "20", "区医疗保障局"],
+    ]
+    result = run_on_rows(
+        tmp_path,
+        [["基本编码", "事项名称", "事项类型"], ["000001000000", "无关事项", "01"]],
+        [header, *rows],
+        [["文号", "生效日期", "序号", "事项名称", "审批部门", "处理决定"]]
+        + [["示例〔2026〕9号", "2026-01-01", "1", "企业职工参保登记", "", "取消"]],
+    )
+    rows_ = result.tables["cancelled_still_listed"].rows
+    assert {r["item_name"] for r in rows_ if r["source"] == "list"} == {"企业职工参保登记"}
