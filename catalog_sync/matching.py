@@ -11,7 +11,9 @@ Tiers, strongest first (docs/definitions.md has the full text):
          agrees (stated); of several catalogue matters of one name, the one of the item's
          department;
   fuzzy  names that differ only in how the grant is worded (居住证核发 / 居住证办理,
-         蚕种生产许可 / 蚕种生产许可证核发, 审批 / 许可); else rapidfuzz ratio over blocked
+         蚕种生产许可 / 蚕种生产许可证核发, 审批 / 许可), or in words that narrow no matter where
+         no sibling is named with them (养老服务机构 / 养老机构, 企业投资项目 / 投资项目:
+         NameIndex.loosely_same); else rapidfuzz ratio over blocked
          candidates (shared character bigrams): names that differ only in filler words (的, 和,
          在, 进行 …) or in word order at `fuzzy.supported`; names that differ in content at
          `fuzzy.accept` and only when the department or the legal basis agrees, and the names
@@ -57,6 +59,7 @@ from .wording import (
     agency_heads,
     grades,
     lists_actions,
+    loose_stem,
     may_have_prefix,
     named_parts,
     note_actions,
@@ -526,6 +529,9 @@ class NameIndex:
         self._bags: dict[str, frozenset[str]] | None = None  # spellings(): made when first asked
         self._graded: dict[str, list[tuple[str, Grades]]] | None = None  # graded(): likewise
         self._parted: dict[str, list[tuple[str, Named]]] | None = None  # parted(): likewise
+        self._loose: dict[str, list[NameEntry]] | None = None  # loosely_same(): likewise
+        # indexes of the same run whose names are siblings too (the catalogue beside the lists)
+        self.beside: tuple[NameIndex, ...] = ()
         # calls of weigh(), the only reader of a query's department, legal basis and agency
         # scope: a match found without one is the same for every query of its name and type
         self.weighed = 0
@@ -712,6 +718,47 @@ class NameIndex:
             how[e.key] = "; ".join(w for w in said if w)
         return [(k, found[k], how[k]) for k in sorted(found)]
 
+    def loosely_same(self, q: NameEntry) -> list[tuple[str, list[NameEntry], str]]:
+        """same_matter for stems equal once read loosely (wording.loose_stem: 养老服务机构 /
+        养老机构, 企业投资项目 / 投资项目): taken only where no sibling says the words set aside
+        narrow the matter: the index names no record of q's own stem, the records found share
+        one stem, and the two do not start with different subjects (个人X / 单位X)."""
+        indexes = (self, *self.beside)
+        if q.parts is None or any(q.parts.stem in i.by_stem for i in indexes):
+            return []
+        wording = self.mapping.wording
+        mine = loose_stem(q.parts.stem, wording)
+        found = [e for e in self._loosely(mine.stem) if e.parts and e.parts.stem != q.parts.stem]
+        stems = {e.parts.stem for i in indexes for e in i._loosely(mine.stem) if e.parts}
+        if not found or len(stems) != 1:
+            return []
+        theirs = loose_stem(found[0].parts.stem, wording)  # type: ignore[union-attr]
+        if mine.lead and theirs.lead and mine.lead != theirs.lead:
+            return []
+        said = "/".join(w for w in (mine.lead, *mine.dropped) if w) or "—"
+        said += " / " + ("/".join(w for w in (theirs.lead, *theirs.dropped) if w) or "—")
+        by_key: dict[str, list[NameEntry]] = defaultdict(list)
+        how: dict[str, str] = {}
+        for e in found:
+            if not types_agree(q.task_type, e.task_type) or e.parts is None:
+                continue
+            if self._clash(q, e.parts, q.core) or self._first_grant_elsewhere(q, e):
+                continue
+            by_key[e.key].append(e)
+            note = _same_matter_note(q.parts, e.parts)
+            how[e.key] = f"no sibling named with them, words set aside: {said}" + (
+                f"; {note}" if note else ""
+            )
+        return [(k, by_key[k], how[k]) for k in sorted(by_key)]
+
+    def _loosely(self, stem: str) -> list[NameEntry]:
+        """The entries whose stem read loosely is `stem` (the index made when first asked)."""
+        if self._loose is None:
+            self._loose = defaultdict(list)
+            for k, group in self.by_stem.items():
+                self._loose[loose_stem(k, self.mapping.wording).stem].extend(group)
+        return self._loose.get(stem, [])
+
     def _first_grant_elsewhere(self, q: NameEntry, e: NameEntry) -> bool:
         """Is q a decision row naming the application for a matter (某某许可申请: its first
         grant), e a name of the whole matter (no action), and another name of the stem the
@@ -738,7 +785,7 @@ class NameIndex:
         to the name tier."""
         wording = self.mapping.wording
         mine = grades(q.key, wording) if q.parts is not None else None
-        if mine is None or not mine.ranged:
+        if mine is None or not (mine.ranged or q.implementing):
             return []
         if self._graded is None:
             self._graded = defaultdict(list)
@@ -750,15 +797,16 @@ class NameIndex:
         rest = parts(mine.rest, wording)
         found = []
         for k, theirs in self._graded.get(rest.stem, ()):
-            if k == q.key or not theirs.grades <= mine.grades:
+            if k == q.key or not _range_covers(mine, theirs, implementing=q.implementing):
                 continue
             group = [e for e in self.by_key[k] if types_agree(q.task_type, e.task_type)]
             own = parts(theirs.rest, wording)
             if not group or self._clash(replace(q, parts=rest), own, q.core):
                 continue
-            covers = "、".join(sorted(theirs.grades, key=_grade_order(wording)))
+            broad, narrow = (theirs, mine) if q.implementing else (mine, theirs)
+            covers = "、".join(sorted(narrow.grades, key=_grade_order(wording)))
             why = (
-                f"grade range '{mine.said}' covers {covers}: '{q.key}' ~ '{k}', stem '{rest.stem}'"
+                f"grade range '{broad.said}' covers {covers}: '{q.key}' ~ '{k}', stem '{rest.stem}'"
             )
             how = _same_matter_note(rest, own)
             why += f"; {how}" if how else ""
@@ -818,6 +866,8 @@ class NameIndex:
         accepted: list[tuple[list[NameEntry], Match]] = []
         seen: set[str] = set()
         self._fuzzy(q, "", same, accepted, seen)
+        if q.implementing and not same:
+            same.extend(g for g in self.graded(q) if g[0][0].key not in seen)
         if q.implementing and q.has_note and not _another_act(_notes(q.key), q.core):
             bare = replace(q, key=q.core, own_note_dropped=True)
             self._fuzzy(bare, "without the list item's note, ", same, accepted, seen)
@@ -835,7 +885,8 @@ class NameIndex:
         """Names of one matter go to `same` (best first: the same actions before a 业务办理项
         of a matter naming none, then by ratio); names accepted on weighed evidence to
         `accepted`."""
-        found = [(k, g, how) for k, g, how in self.same_matter(q) if k not in seen]
+        near = self.same_matter(q) or self.loosely_same(q)
+        found = [(k, g, how) for k, g, how in near if k not in seen]
         found.sort(key=lambda t: (_action_rank(q, t[1][0]), -fuzz.ratio(q.key, t[0])))
         for k, group, how in found:
             seen.add(k)
@@ -985,6 +1036,15 @@ class NameIndex:
         clash = self.contrast(q.key, k)
         clash = clash or part_conflict(q.key, k, self.mapping.wording, implementing=q.implementing)
         return self.by_key[k][0], score, clash
+
+
+def _range_covers(mine: Grades, theirs: Grades, *, implementing: bool) -> bool:
+    """Does a grade range cover the other side's grades: the decision row's range the record's,
+    or, for a list item looking for its catalogue matter, the matter's range the item's (a list
+    item of 三级 implements …三级及以下资质认定; one of a range never a matter of fewer grades)?"""
+    if implementing:
+        return theirs.ranged and mine.grades <= theirs.grades
+    return theirs.grades <= mine.grades
 
 
 def _grade_order(wording: Wording) -> Any:
@@ -1199,7 +1259,7 @@ def match_matter(
     for hit in (index.same_key(q), index.same_core(q)):
         if hit is not None:
             keep(*hit)
-    for k, group, how in index.same_matter(q):
+    for k, group, how in index.same_matter(q) or index.loosely_same(q):
         keep(group, _same_matter_match(q, k, how))
     for group, match in index.graded(q):
         keep(group, match)

@@ -914,6 +914,9 @@ def _match_decisions(
     main_index = NameIndex(
         (entry(n, name, mapping) for n, name in mains.items()), mapping, mains=True
     )
+    # siblings the catalogue or the lists name keep names apart in each (NameIndex.loosely_same)
+    item_index.beside = (catalogue_index, main_index)
+    main_index.beside = (catalogue_index, item_index)
     for d in decisions:
         for target, j in book.confirmed_for(d.node):
             if g.has_node(target):
@@ -935,6 +938,7 @@ def _match_decisions(
                     every_item_index = NameIndex(
                         _item_entries(items, mapping, prefixes), mapping, partial=True
                     )
+                    every_item_index.beside = (catalogue_index, main_index)
                 index = every_item_index
             weighed: list[tuple[list[Any], Match]] | None = [] if listed else None
             found_all = match_matter(index, q, excluded, weighed)

@@ -20,6 +20,9 @@ A name key (normalise.name_key) is read into `Parts`:
            the stage a name ends with, as if in a note (某某初审 is 某某（初审）);
   dropped  the words set aside, for the evidence ("核发≠发放").
 
+`loose_stem` reads a stem more loosely still (a generic subject at its start, 服务 / 文件 / 相关
+inside it, a word written twice): matching takes that reading only where no sibling is named.
+
 A list may write a place or an agency in front of a name (西湖区市场监督管理局食品经营许可,
 【区行政审批局】公共场所卫生许可, 广安市广安区…): `set_aside_prefixes` reads which of a list's names
 start so, as far as the list's own data (its 实施主体 cells, the names that start alike) bears it
@@ -68,6 +71,7 @@ class Wording:
     grade_subjects: tuple[str, ...] = ()  # grades are read only in such names: 资质, 资格
     default_qualifiers: tuple[str, ...] = ()  # anywhere, the ordinary case: 普通, 一般
     generic_subjects: tuple[str, ...] = ()  # added without narrowing a matter: 企业, 单位
+    generic_words: tuple[str, ...] = ()  # inserted without narrowing a matter: 服务, 文件, 相关
     negations: tuple[str, ...] = ()  # negate what follows: 未, 不, 非, 无
     request_words: tuple[str, ...] = ()  # at the end after an act or action, applied for: 申请
     act_words: tuple[str, ...] = ()  # kinds of act a name ends with: 许可, 认定, 登记 …
@@ -132,6 +136,7 @@ class Wording:
             grade_subjects=_longest_first(data.get("grade_subjects", [])),
             default_qualifiers=_longest_first(data.get("default_qualifiers", [])),
             generic_subjects=_longest_first(data.get("generic_subjects", [])),
+            generic_words=_longest_first(data.get("generic_words", [])),
             negations=_longest_first(data.get("negations", [])),
             request_words=_longest_first(data.get("request_words", [])),
             act_words=_longest_first(data.get("act_words", [])),
@@ -370,12 +375,16 @@ def _without_generic_subjects(text: str, wording: Wording, dropped: list[str]) -
     stem of 棉花加工资格认定. One at the start is what the name is about (企业职工…, 单位参保登记:
     单位 and 个人 are contrasts), one at the end of the stem the thing named (设立煤炭经营企业审批
     approves the enterprise, not 煤炭经营许可证), and one after a negation part of another subject
-    (民办非企业单位): they stay. Nothing is set aside that would leave fewer than MIN_STEM_LENGTH
-    characters."""
+    (民办非企业单位): they stay, as does the whole run at the start (企业事业单位…). Nothing is
+    set aside that would leave fewer than MIN_STEM_LENGTH characters."""
     generic = wording.generic_subjects
+    lead = leading_subjects(text, wording)
     for word in generic:
         at = text.find(word, 1)
         while at > 0:
+            if at < lead:  # inside the run at the start (企业事业单位…): what the name is about
+                at = text.find(word, at + 1)
+                continue
             start = at  # the start of the run of generic subjects it ends (非企业单位)
             while (before := next((w for w in generic if text[:start].endswith(w)), "")) != "":
                 start -= len(before)
@@ -390,6 +399,67 @@ def _without_generic_subjects(text: str, wording: Wording, dropped: list[str]) -
             text = text[:at] + text[at + len(word) :]
             dropped.append(word)
             at = text.find(word, at)
+    return text
+
+
+def leading_subjects(text: str, wording: Wording) -> int:
+    """How many characters of text the run of generic subjects at its start takes (企业事业单位…:
+    企业 and 事业单位), longest word first; 0 when it starts with none."""
+    pos = 0
+    while word := next((w for w in wording.generic_subjects if text.startswith(w, pos)), ""):
+        pos += len(word)
+    return pos
+
+
+@dataclass(frozen=True)
+class Loose:
+    """A stem read loosely (loose_stem): what is left, the generic subjects at its start set
+    aside, and the other words set aside."""
+
+    stem: str
+    lead: str
+    dropped: tuple[str, ...]
+
+
+@lru_cache(maxsize=1 << 16)
+def loose_stem(stem: str, wording: Wording) -> Loose:
+    """A stem without the words lists add or drop that narrow no matter, where no sibling is
+    named with them (matching decides that): the generic subjects at its start (企业投资项目 is
+    投资项目), `generic_words` inside it (养老服务机构 is 养老机构), or at its end after an act
+    word (批准文件 is 批准, the document the act issues), and the second of a word written twice
+    (城镇污水排入城镇排水管网 is 城镇污水排入排水管网). At least MIN_STEM_LENGTH characters stay."""
+    dropped: list[str] = []
+    lead = leading_subjects(stem, wording)
+    text = stem[lead:] if len(stem) - lead >= MIN_STEM_LENGTH else stem
+    lead_word = stem[: len(stem) - len(text)]
+    for word in wording.generic_words:
+        at = text.find(word, 1)
+        while at > 0 and len(text) - len(word) >= MIN_STEM_LENGTH:
+            if at + len(word) == len(text) and not text[:at].endswith(_act_words(wording)):
+                break
+            text = text[:at] + text[at + len(word) :]
+            dropped.append(word)
+            at = text.find(word, at)
+    text = _without_repeat(text, dropped)
+    return Loose(text, lead_word, tuple(dropped))
+
+
+@lru_cache(maxsize=16)
+def _act_words(wording: Wording) -> tuple[str, ...]:
+    """The words of a kind of act (`act_words`, `act_kinds`: 认定, 批准 …)."""
+    return (*wording.act_words, *(w for w, _ in wording.act_kinds))
+
+
+def _without_repeat(text: str, dropped: list[str]) -> str:
+    """The text without the second of a word of two to four characters written twice, the
+    longest such word, once (城镇污水排入城镇排水管网)."""
+    for size in range(min(4, len(text) // 2), 1, -1):
+        for at in range(len(text) - size):
+            word = text[at : at + size]
+            again = text.find(word, at + size)
+            if again > 0:
+                dropped.append(word)
+                return text[:again] + text[again + size :]
     return text
 
 

@@ -337,3 +337,128 @@ def test_a_trailing_application_word_after_an_act_is_set_aside() -> None:
 
     assert parts("法律援助申请", MAPPING.wording).stem == "法律援助申请"
     assert parts("教师资格认定申请", MAPPING.wording).stem == "教师资格认定"
+
+
+# 5. words that narrow nothing, where no sibling is named with them ---------------------------
+
+
+def test_words_that_narrow_nothing_are_set_aside_where_no_sibling_is_named() -> None:
+    """A list inserts 服务 (养老服务机构 / 养老机构), 相关, 文件 after a kind of act (批准文件 is
+    the 批准), writes a word twice (城镇污水排入城镇排水管网), drops a generic subject at the start
+    (企业投资项目核准 / 投资项目核准, 企业事业单位…) or shortens 安全技术防范 to 安防: a catalogue
+    naming the matter only one way holds no sibling the words would set apart, so the names are
+    one matter (stems equal read loosely). Each was vetoed as a qualifier inserted inside or put
+    in front, whatever the department and the law said."""
+    catalogue = _index(
+        [
+            "养老机构设立许可",
+            "中介服务机构备案",
+            "人防工程拆除审批",
+            "开采黄金矿产批准",
+            "城镇污水排入城镇排水管网许可",
+            "企业投资项目核准",
+            "企业事业单位突发环境事件应急预案备案",
+            "安全技术防范产品生产登记",
+        ]
+    )
+    for item, matter, words in (
+        ("养老服务机构设立许可", "养老机构设立许可", "服务 / —"),
+        ("中介机构备案", "中介服务机构备案", "— / 服务"),
+        ("人防工程相关拆除审批", "人防工程拆除审批", "相关 / —"),
+        ("开采黄金矿产批准文件核发", "开采黄金矿产批准", "文件 / —"),
+        ("城镇污水排入排水管网许可", "城镇污水排入城镇排水管网许可", "— / 城镇"),
+        ("投资项目核准", "企业投资项目核准", "— / 企业"),
+        ("突发环境事件应急预案备案", "企业事业单位突发环境事件应急预案备案", "— / 企业事业单位"),
+    ):
+        found, why = _match(catalogue, item)
+        assert found == matter, item
+        assert f"no sibling named with them, words set aside: {words}" in why, why
+        assert not vocab.untranslated("evidence", why), why
+    found, why = _match(catalogue, "安防产品生产登记")
+    assert found == "安全技术防范产品生产登记"
+    assert "words set aside: 安防→安全技术防范 / —" in why
+
+
+def test_words_set_aside_loosely_keep_siblings_apart() -> None:
+    """Where the catalogue names siblings the words set apart, they are no wording: a bare
+    参保登记 beside 个人参保登记 and 单位参保登记 is neither; 个人 is not 单位 (two subjects at the
+    start); a 煤矿企业 is no generic subject (安全生产许可证 has a sibling per kind of enterprise);
+    危险 is no word that narrows nothing; a 文件 after no act (环境影响评价文件) stays."""
+    both = _index(["个人参保登记", "单位参保登记"])
+    assert _match(both, "参保登记")[0] == ""
+    assert _match(_index(["单位参保登记"]), "个人参保登记")[0] == ""
+    assert _match(_index(["个人参保登记"]), "参保登记")[0] == "个人参保登记"
+    assert _match(_index(["煤矿企业安全生产许可证核发"]), "安全生产许可证核发")[0] == ""
+    assert _match(_index(["道路货物运输经营许可"]), "道路危险货物运输经营许可")[0] == ""
+    assert _match(_index(["建设项目环境影响评价审批"]), "建设项目环境影响评价文件审批")[0] == ""
+    # the catalogue names the matter with and without 服务: each item is its own
+    siblings = _index(["中介机构备案", "中介服务机构备案"])
+    assert _match(siblings, "中介服务机构备案")[0] == "中介服务机构备案"
+    assert _match(siblings, "中介相关服务机构备案")[0] == ""
+
+
+def test_a_list_item_of_one_grade_implements_the_range_that_covers_it() -> None:
+    """A catalogue writing a grade range (建筑业企业三级及以下资质认定) names each grade it covers;
+    a list item naming one of them (三级, 暂定) implements it, as a decision row's range reaches
+    each grade. Never the reverse (a list item of a range does not implement a matter of one of
+    its grades: it names more), nor a grade the range does not cover (二级)."""
+    catalogue = _index(["建筑业企业三级及以下资质认定", "物业服务企业一级资质认定"])
+    for item in ("建筑业企业三级资质认定", "建筑业企业资质认定（暂定）"):
+        found, why = _match(catalogue, item)
+        assert found == "建筑业企业三级及以下资质认定", item
+        assert why.startswith("grade range '三级及以下' covers "), why
+        assert not vocab.untranslated("evidence", why), why
+    assert _match(catalogue, "建筑业企业二级资质认定")[0] == ""
+    assert _match(catalogue, "物业服务企业二级资质认定")[0] == ""
+    assert _match(_index(["建筑业企业三级资质认定"]), "建筑业企业三级及以下资质认定")[0] == ""
+
+
+def _cancelled(tmp_path: Path, catalogue: list[str], items: list[str], decision: str) -> set[str]:
+    """The names of the list items a decision cancelling `decision` reaches, end to end."""
+    result = run_on_rows(
+        tmp_path,
+        [["基本编码", "事项名称", "事项类型"]]
+        + [[f"{n + 1:06d}000000", name, "01"] for n, name in enumerate(catalogue)],
+        [["实施编码", "事项名称", "事项类型", "实施主体"]]
+        + [[f"L{n:02d}", name, "01", "西湖区发展改革局"] for n, name in enumerate(items)],
+        [["文号", "生效日期", "序号", "事项名称", "审批部门", "处理决定"]]
+        + [["示例〔2026〕9号", "2026-01-01", "1", decision, "", "取消"]],
+    )
+    rows = result.tables["cancelled_still_listed"].rows
+    return {r["item_name"] for r in rows if r["source"] == "list"}
+
+
+def test_a_decision_reaches_a_name_read_loosely_unless_the_catalogue_names_its_sibling(
+    tmp_path: Path,
+) -> None:
+    """A decision cancelling 中介机构备案 reaches a list's 中介服务机构备案 where nothing names the
+    two apart; where the catalogue lists both, they are siblings, and the list item (which
+    implements the catalogue's 中介服务机构备案) is not reached, whatever the list holds."""
+    items = ["中介服务机构备案", "投资项目核准"]
+    assert _cancelled(tmp_path / "a", ["无关事项"], items, "中介机构备案") == {"中介服务机构备案"}
+    assert _cancelled(tmp_path / "b", ["无关事项"], items, "企业投资项目核准") == {"投资项目核准"}
+    siblings = ["中介机构备案", "中介服务机构备案"]
+    assert _cancelled(tmp_path / "c", siblings, items, "中介机构备案") == set()
+    assert _cancelled(tmp_path / "d", ["个人投资项目核准"], items, "企业投资项目核准") == set()
+
+
+def test_a_name_the_lists_hold_keeps_its_main_item_apart(tmp_path: Path) -> None:
+    """A county groups 企业职工参保登记 and 机关事业单位职工参保登记 under the 主项 职工参保登记:
+    a decision cancelling 企业职工参保登记 names that 子项 outright, and the 主项 is no loose
+    reading of it (企业 set aside), since the lists name the decision's own stem: it is reached
+    alone, not the 主项 and every 子项 under it (the real 广安区 list, benchmark set (a))."""
+    header = ["实施编码", "事项名称", "主项名称", "事项类型", "实施主体"]
+    rows = [
+        ["L01", "企业职工参保登记", "职工参保登记", "20", "区人社局"],
+        ["L02", "机关事业单位职工参保登记", "职工参保登记", "20", "区人社局"],
+        ["L03", "城乡居民参保登记", "", "20", "区医疗保障局"],
+    ]
+    result = run_on_rows(
+        tmp_path,
+        [["基本编码", "事项名称", "事项类型"], ["000001000000", "无关事项", "01"]],
+        [header, *rows],
+        [["文号", "生效日期", "序号", "事项名称", "审批部门", "处理决定"]]
+        + [["示例〔2026〕9号", "2026-01-01", "1", "企业职工参保登记", "", "取消"]],
+    )
+    rows_ = result.tables["cancelled_still_listed"].rows
+    assert {r["item_name"] for r in rows_ if r["source"] == "list"} == {"企业职工参保登记"}
