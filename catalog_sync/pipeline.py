@@ -911,6 +911,7 @@ def _match_decisions(
     main_index = NameIndex(
         (entry(n, name, mapping) for n, name in mains.items()), mapping, mains=True
     )
+    item_index.reference = main_index.reference = catalogue_index  # notes point to matters
     for d in decisions:
         for target, j in book.confirmed_for(d.node):
             if g.has_node(target):
@@ -932,6 +933,7 @@ def _match_decisions(
                     every_item_index = NameIndex(
                         _item_entries(items, mapping, prefixes), mapping, partial=True
                     )
+                    every_item_index.reference = catalogue_index
                 index = every_item_index
             weighed: list[tuple[list[Any], Match]] | None = [] if listed else None
             named = [
