@@ -498,6 +498,9 @@ class NameIndex:
         self.by_stem: dict[str, list[NameEntry]] = defaultdict(list)
         # (agency scope, entry id): entries an agency already implements by code (one-to-one)
         self.taken: Container[tuple[str, str]] = set()  # AgencyMatters for the catalogue
+        # the index whose matters a note may point to (note_elsewhere): the catalogue
+        self.reference: NameIndex = self
+        self._elsewhere: dict[tuple[str, str, str], str] = {}
         departments: Counter[frozenset[str]] = Counter()
         law_counts: Counter[str] = Counter()
         total = 0
@@ -598,7 +601,7 @@ class NameIndex:
 
     def exact(self, q: NameEntry) -> tuple[list[NameEntry], Match] | None:
         """Name tier: equal keys, or equal cores when only one side carries a note."""
-        return self.same_key(q) or self.same_core(q)
+        return self.same_key(q) or self.note_placed(q) or self.same_core(q)
 
     def same_key(self, q: NameEntry) -> tuple[list[NameEntry], Match] | None:
         """Name tier, first step: equal keys, those whose matter type agrees with q's; when
@@ -629,6 +632,7 @@ class NameIndex:
             and types_agree(q.task_type, e.task_type)
             and _note_may_drop(q, e)
             and not self._drops_sibling_action(q, e)
+            and not self.note_elsewhere(q, e)
         ]
         if not core:
             return None
@@ -648,6 +652,57 @@ class NameIndex:
         dropped = _variant_notes(q) - _variant_notes(e)
         acts = frozenset().union(*(note_actions(n, self.mapping.wording) for n in dropped))
         return f"the first is a 业务办理项 ({'/'.join(sorted(acts))}) of the second" if acts else ""
+
+    def note_placed(self, q: NameEntry) -> tuple[list[NameEntry], Match] | None:
+        """Name tier: the records whose name is q's with a note's words put into it
+        (会计师事务所设立审批（分所） → 会计师事务所分所设立审批, 企业设立登记（外商投资） →
+        外商投资企业设立登记): such a note names the subject, another matter, not a variant."""
+        for note in sorted(_subject_notes(q.key, self.mapping.wording)):
+            for name in _placed(note, q.core, self.mapping.wording.generic_subjects):
+                group = [e for e in self.by_core.get(name, []) if e.key != q.key]
+                group = [e for e in group if types_agree(q.task_type, e.task_type)]
+                if group:
+                    why = f"the note '{note}' put into the name gives '{group[0].key}'"
+                    why += _type_note(q, group[0])
+                    return group, Match("name", 95.0, ("事项名称", "事项类型"), why)
+        return None
+
+    def note_elsewhere(self, a: NameEntry, b: NameEntry) -> str:
+        """Why a note one of two names carries alone keeps them apart, or "": it names a subject
+        another matter of the catalogue (`reference`) names (note_points)."""
+        for noted, plain in ((a, b), (b, a)):
+            for note in sorted(_subject_notes(noted.key, self.mapping.wording) - _notes(plain.key)):
+                sign = (note, noted.core, plain.core)
+                hit = self._elsewhere.get(sign)
+                if hit is None:
+                    hit = self.reference.note_points(note, noted, plain)
+                    self._elsewhere[sign] = hit
+                if hit:
+                    return f"the note '{note}' names another matter: '{hit}'"
+        return ""
+
+    def note_points(self, note: str, noted: NameEntry, plain: NameEntry) -> str:
+        """The key of a record other than `plain` that the note of `noted` points to, or "":
+        its name is noted's with the note put in (_placed); or it holds the note and the rest of
+        it is plain's name or its end, at least half of it (乡村医生执业注册 for
+        医师执业注册（乡村医生）); or the note holds a subject word (外资) and the record is
+        plain's name with words holding one put in (外商投资企业设立登记). Asked of the
+        blocked candidates of noted's name alone: one index lookup per note."""
+        wording = self.mapping.wording
+        for name in _placed(note, noted.core, wording.generic_subjects):
+            for e in self.by_core.get(name, []):
+                if e.core not in (plain.core, noted.core):
+                    return e.key
+        subject = _subject_in(note, wording)
+        for k, _ in self.ranked(noted.key):
+            core = name_core(k)
+            if core in (plain.core, noted.core):
+                continue
+            if _holds_note(core, note, plain.core) or (
+                subject and _subject_inserted(plain.core, core, wording)
+            ):
+                return k
+        return ""
 
     def _drops_sibling_action(self, q: NameEntry, e: NameEntry) -> bool:
         """Would a list item reach e only by dropping a note that is or holds an action (（变更）,
@@ -711,7 +766,7 @@ class NameIndex:
                 continue
             if scope_conflict(q.parts, e.parts):
                 continue
-            if self._first_grant_elsewhere(q, e):
+            if self._first_grant_elsewhere(q, e) or self.note_elsewhere(q, e):
                 continue
             found[e.key].append(e)
             said = (_same_matter_note(q.parts, e.parts), _remark_note(q, e))
@@ -870,7 +925,10 @@ class NameIndex:
             same.extend(g for g in self.graded(q) if g[0][0].key not in seen)
         if q.implementing and q.has_note and not _another_act(_notes(q.key), q.core):
             bare = replace(q, key=q.core, own_note_dropped=True)
-            self._fuzzy(bare, "without the list item's note, ", same, accepted, seen)
+            found: tuple[list[Any], list[Any]] = ([], [])
+            self._fuzzy(bare, "without the list item's note, ", *found, seen)
+            for out, hits in zip((same, accepted), found, strict=True):
+                out.extend(h for h in hits if not self.note_elsewhere(q, h[0][0]))
         accepted.sort(key=lambda a: -a[1].score)
         return same + accepted
 
@@ -940,9 +998,11 @@ class NameIndex:
                 return "a note names another kind of act"
 
         m = self.mapping
-        return part_conflict(
-            q.key, e.key, m.wording, implementing=q.implementing
-        ) or subject_change(q.key, e.key, m.fuzzy_filler, m.wording.subject_words)
+        return (
+            part_conflict(q.key, e.key, m.wording, implementing=q.implementing)
+            or subject_change(q.key, e.key, m.fuzzy_filler, m.wording.subject_words)
+            or self.note_elsewhere(q, e)
+        )
 
     def weigh(self, q: NameEntry, e: NameEntry, score: float) -> list[tuple[str, float, str]]:
         """(field, weight in bits, sentence) of each piece of evidence for a fuzzy pair."""
@@ -1035,6 +1095,7 @@ class NameIndex:
         k, score = ranked[0]
         clash = self.contrast(q.key, k)
         clash = clash or part_conflict(q.key, k, self.mapping.wording, implementing=q.implementing)
+        clash = clash or self.note_elsewhere(q, self.by_key[k][0])
         return self.by_key[k][0], score, clash
 
 
@@ -1142,6 +1203,60 @@ def subject_change(
     if all(c in filler for c in lead):
         return ""
     return f"subject differs at the start ('{lead}')"
+
+
+def _subject_notes(key: str, wording: Wording) -> frozenset[str]:
+    """The notes of a name that may name a subject: two characters or more, neither inclusive
+    nor an action, a stage, a scope or an act word (those are read by their own rules)."""
+    return frozenset(
+        n
+        for n in _notes(key)
+        if len(n) >= 2
+        and not _inclusive(n)
+        and not note_actions(n, wording)
+        and n not in wording.stage_words
+        and n not in wording.act_stage_words
+        and n not in wording.scope_prefixes
+        and n not in wording.jurisdiction_prefixes
+        and not any(a in n for a in _ACTS)
+    )
+
+
+def _placed(note: str, core: str, generic: tuple[str, ...]) -> Iterator[str]:
+    """The names a note makes put into a core at each place, or in place of a generic subject
+    (企业), its last characters one with those after it: 外商投资 in 企业投资项目核准 gives
+    外商投资企业投资项目核准 and 外商投资项目核准."""
+    for i in range(len(core) + 1):
+        ends = [i] + [i + len(g) for g in generic if core.startswith(g, i)]
+        for j in ends:
+            rest = core[j:]
+            shared = next(
+                (n for n in range(min(len(note), len(rest)), 0, -1) if note.endswith(rest[:n])), 0
+            )
+            yield core[:i] + note + rest[shared:]
+
+
+def _holds_note(core: str, note: str, plain: str) -> bool:
+    """Is `core` the note and the end of `plain` (at least half of it, two characters)?"""
+    if note not in core:
+        return False
+    rest = core.replace(note, "", 1)
+    return len(rest) >= 2 and 2 * len(rest) >= len(plain) and plain.endswith(rest)
+
+
+def _subject_in(note: str, wording: Wording) -> str:
+    """A subject word of two characters or more the note holds (外资, 分所), or ""."""
+    return next((w for w in wording.subject_words if len(w) > 1 and w in note), "")
+
+
+def _subject_inserted(plain: str, core: str, wording: Wording) -> bool:
+    """Is `core` the plain name with words put in that hold a subject word (外商投资企业设立登记
+    beside 企业设立登记)?"""
+    ops = [op for op in Indel.opcodes(plain, core) if op.tag != "equal"]
+    if not ops or any(op.tag != "insert" for op in ops):
+        return False
+    added = "".join(core[op.dest_start : op.dest_end] for op in ops)
+    return bool(_subject_in(added, wording))
 
 
 def _note_may_drop(q: NameEntry, e: NameEntry) -> bool:
@@ -1256,7 +1371,7 @@ def match_matter(
             taken.update(e.id for e in group)
             found.append((group, match))
 
-    for hit in (index.same_key(q), index.same_core(q)):
+    for hit in (index.same_key(q), index.note_placed(q), index.same_core(q)):
         if hit is not None:
             keep(*hit)
     for k, group, how in index.same_matter(q) or index.loosely_same(q):

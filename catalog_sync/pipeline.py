@@ -917,6 +917,7 @@ def _match_decisions(
     # siblings the catalogue or the lists name keep names apart in each (NameIndex.loosely_same)
     item_index.beside = (catalogue_index, main_index)
     main_index.beside = (catalogue_index, item_index)
+    item_index.reference = main_index.reference = catalogue_index  # notes point to matters
     for d in decisions:
         for target, j in book.confirmed_for(d.node):
             if g.has_node(target):
@@ -939,6 +940,7 @@ def _match_decisions(
                         _item_entries(items, mapping, prefixes), mapping, partial=True
                     )
                     every_item_index.beside = (catalogue_index, main_index)
+                    every_item_index.reference = catalogue_index
                 index = every_item_index
             weighed: list[tuple[list[Any], Match]] | None = [] if listed else None
             found_all = match_matter(index, q, excluded, weighed)

@@ -462,3 +462,119 @@ def test_a_name_the_lists_hold_keeps_its_main_item_apart(tmp_path: Path) -> None
     )
     rows_ = result.tables["cancelled_still_listed"].rows
     assert {r["item_name"] for r in rows_ if r["source"] == "list"} == {"企业职工参保登记"}
+
+
+# 6. a note naming a subject another matter names: that matter, never the plain one -----------
+
+_CATALOGUE_HEADER = ["基本编码", "事项名称", "事项类型"]
+_LIST_HEADER = ["实施编码", "事项名称", "事项类型", "实施主体"]
+
+
+def _run_notes(tmp_path: Path, matters: list[str], items: list[str], cancelled: str) -> tuple:
+    """({item code: (基本编码 or "", evidence)}, item codes the cancelling decision reaches) of a
+    catalogue coded 000101001000, 000102001000 … and a list L01, L02 … matched by name."""
+    catalogue = [_CATALOGUE_HEADER] + [
+        [f"000{i:03d}001000", n, "行政许可"] for i, n in enumerate(matters, 101)
+    ]
+    rows = [_LIST_HEADER] + [[f"L{i:02d}", n, "行政许可", f"局{i}"] for i, n in enumerate(items, 1)]
+    decisions = [
+        ["文号", "发布日期", "事项名称", "处理决定"],
+        ["国发〔2020〕1号", "2020-01-01", cancelled, "取消"],
+    ]
+    result = run_on_rows(tmp_path, catalogue, rows, decisions)
+    found = {
+        r["item_code"]: (r["basic_code"], r["evidence"])
+        for r in result.tables["list_catalogue_matches"].rows
+    }
+    found.update(
+        (r["item_code"], ("", r["evidence"])) for r in result.tables["unmatched_list_items"].rows
+    )
+    reached = {
+        r["item_code"]
+        for r in result.tables["cancelled_still_listed"].rows
+        if r["source"] == "list"
+    }
+    return found, reached
+
+
+def test_a_subject_note_put_into_the_name_gives_the_other_matter(tmp_path: Path) -> None:
+    """会计师事务所设立审批（分所）: the note names the branch, and put into the name gives the
+    catalogue's 会计师事务所分所设立审批, in any bracket, place or script. Read as a mere note, the
+    three were cancelled with the head office's approval (name tier, 95)."""
+    found, reached = _run_notes(
+        tmp_path,
+        ["会计师事务所设立审批", "会计师事务所分所设立审批"],
+        [
+            "会计师事务所设立审批（分所）",
+            "会计师事务所(分所)设立审批",
+            "會計師事務所設立審批(分所)",
+            "会计师事务所设立审批",
+        ],
+        "会计师事务所设立审批",
+    )
+    assert {k: v[0] for k, v in found.items()} == {
+        "L01": "000102001000",
+        "L02": "000102001000",
+        "L03": "000102001000",
+        "L04": "000101001000",
+    }
+    why = found["L01"][1]
+    assert (
+        why == "the note '分所' put into the name gives '会计师事务所分所设立审批', both 行政许可"
+    )
+    assert not vocab.untranslated("evidence", why)
+    assert reached == {"L04"}
+
+
+def test_a_subject_note_may_stand_for_a_generic_subject(tmp_path: Path) -> None:
+    """企业投资项目核准（外商投资）: the note takes the place of the generic 企业
+    (外商投资项目核准), and 企业设立登记（外商投资） gives 外商投资企业设立登记: a decision
+    cancelling the foreign-investment matter reaches them, not the plain 企业投资项目核准(市级)."""
+    found, reached = _run_notes(
+        tmp_path,
+        ["企业投资项目核准", "外商投资项目核准", "企业设立登记", "外商投资企业设立登记"],
+        ["企业投资项目核准（外商投资）", "企业投资项目核准(市级)", "企业设立登记（外商投资）"],
+        "外商投资项目核准",
+    )
+    assert {k: v[0] for k, v in found.items()} == {
+        "L01": "000102001000",
+        "L02": "000101001000",
+        "L03": "000104001000",
+    }
+    assert reached == {"L01"}
+
+
+def test_a_note_naming_another_matters_subject_keeps_the_item_apart(tmp_path: Path) -> None:
+    """医师执业注册（乡村医生） beside a catalogue listing 乡村医生执业注册, and
+    企业设立登记（外资） (a subject word) beside 外商投资企业设立登记: the note points to the
+    other matter, which no name rule reaches, so the item stays unmatched, the closest name
+    shown with why; a decision cancelling the plain matter does not reach it.
+    医师执业注册（助理医师）, whose note names no matter of the catalogue, is still the plain
+    matter's variant."""
+    found, reached = _run_notes(
+        tmp_path,
+        ["医师执业注册", "乡村医生执业注册", "企业设立登记", "外商投资企业设立登记"],
+        ["医师执业注册（乡村医生）", "医师执业注册（助理医师）", "企业设立登记(外资)"],
+        "医师执业注册",
+    )
+    assert found["L01"][0] == "" and found["L03"][0] == ""
+    assert found["L02"][0] == "000101001000"
+    why = found["L01"][1]
+    assert "the note '乡村医生' names another matter: '乡村医生执业注册'" in why
+    assert not vocab.untranslated("evidence", why)
+    assert "the note '外资' names another matter: '外商投资企业设立登记'" in found["L03"][1]
+    assert reached == {"L02"}
+
+
+def test_a_note_pointing_to_no_matter_of_the_catalogue_still_drops(tmp_path: Path) -> None:
+    """Near pairs: a 分所 note where the catalogue holds no branch matter of that subject (only
+    律师事务所分所设立许可, another subject; 会计师事务所分所设立备案, another act) leaves the item
+    the plain matter's variant, and the cancellation reaches it."""
+    found, reached = _run_notes(
+        tmp_path,
+        ["会计师事务所设立审批", "律师事务所分所设立许可", "会计师事务所分所设立备案"],
+        ["会计师事务所设立审批（分所）"],
+        "会计师事务所设立审批",
+    )
+    assert found["L01"][0] == "000101001000"
+    assert reached == {"L01"}
