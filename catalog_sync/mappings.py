@@ -363,6 +363,7 @@ def _wording(data: object, file: str, task_types: dict[str, Any]) -> Wording:
         raise MappingError(f"{file}: wording.actions must map each action to a list of spellings")
     lists = ("grant_verbs", "licence_words", "scope_prefixes", "scope_words", "subject_words")
     lists = (*lists, "default_qualifiers", "generic_subjects", "generic_words", "negations")
+    lists = (*lists, "inner_subjects")
     lists = (*lists, "request_words")
     lists = (*lists, "act_words", "agency_suffixes", "not_places", "plain_agency_suffixes")
     lists = (*lists, "named_place_suffixes")

@@ -1269,8 +1269,11 @@ def _note_may_drop(q: NameEntry, e: NameEntry) -> bool:
     (农民专业合作社（联合社）…) do not count."""
     mine, theirs = _variant_notes(q), _variant_notes(e)
     q_only, e_only = mine - theirs, theirs - mine
-    if not q_only and not e_only:
-        return _remarks(q) != _remarks(e)  # only remarks differ (wording.is_remark)
+    if not q_only and not e_only:  # only remarks differ (wording.is_remark): set aside where
+        # one side carries them; two names each citing another basis (第九十四条 / 第九十七条)
+        # are two records the catalogue keeps apart by them
+        mine_r, theirs_r = _remarks(q), _remarks(e)
+        return mine_r != theirs_r and not (mine_r and theirs_r)
     if bool(q_only) == bool(e_only):
         return False
     if _another_act(q_only or e_only, q.core):

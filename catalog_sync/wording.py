@@ -72,6 +72,7 @@ class Wording:
     default_qualifiers: tuple[str, ...] = ()  # anywhere, the ordinary case: 普通, 一般
     generic_subjects: tuple[str, ...] = ()  # added without narrowing a matter: 企业, 单位
     generic_words: tuple[str, ...] = ()  # inserted without narrowing a matter: 服务, 文件, 相关
+    inner_subjects: tuple[str, ...] = ()  # generic subjects set aside inside a name: 企业, 单位
     negations: tuple[str, ...] = ()  # negate what follows: 未, 不, 非, 无
     request_words: tuple[str, ...] = ()  # at the end after an act or action, applied for: 申请
     act_words: tuple[str, ...] = ()  # kinds of act a name ends with: 许可, 认定, 登记 …
@@ -137,6 +138,7 @@ class Wording:
             default_qualifiers=_longest_first(data.get("default_qualifiers", [])),
             generic_subjects=_longest_first(data.get("generic_subjects", [])),
             generic_words=_longest_first(data.get("generic_words", [])),
+            inner_subjects=_longest_first(data.get("inner_subjects", [])),
             negations=_longest_first(data.get("negations", [])),
             request_words=_longest_first(data.get("request_words", [])),
             act_words=_longest_first(data.get("act_words", [])),
@@ -370,16 +372,17 @@ def _strip_administrative(text: str, wording: Wording, dropped: list[str]) -> st
 
 
 def _without_generic_subjects(text: str, wording: Wording, dropped: list[str]) -> str:
-    """The text without the generic subjects inside it (`generic_subjects`: 企业, 单位, which a
-    list adds without narrowing a matter), each added to `dropped`: 棉花加工企业资格认定 has the
-    stem of 棉花加工资格认定. One at the start is what the name is about (企业职工…, 单位参保登记:
-    单位 and 个人 are contrasts), one at the end of the stem the thing named (设立煤炭经营企业审批
-    approves the enterprise, not 煤炭经营许可证), and one after a negation part of another subject
-    (民办非企业单位): they stay, as does the whole run at the start (企业事业单位…). Nothing is
-    set aside that would leave fewer than MIN_STEM_LENGTH characters."""
+    """The text without the generic subjects inside it (`inner_subjects`: 企业, 单位, which a list
+    adds without narrowing a matter; 个人 or 事业单位 inside a name names another party:
+    住房公积金个人缴存登记 is not 单位缴存登记), each added to `dropped`: 棉花加工企业资格认定 has
+    the stem of 棉花加工资格认定. One at the start is what the name is about (企业职工…,
+    单位参保登记: 单位 and 个人 are contrasts), one at the end of the stem the thing named
+    (设立煤炭经营企业审批 approves the enterprise, not 煤炭经营许可证), and one after a negation
+    part of another subject (民办非企业单位): they stay, as does the whole run at the start
+    (企业事业单位…). Nothing is set aside that would leave fewer than MIN_STEM_LENGTH characters."""
     generic = wording.generic_subjects
     lead = leading_subjects(text, wording)
-    for word in generic:
+    for word in wording.inner_subjects:
         at = text.find(word, 1)
         while at > 0:
             if at < lead:  # inside the run at the start (企业事业单位…): what the name is about

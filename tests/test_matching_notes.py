@@ -195,3 +195,25 @@ def test_repeated_nested_leading_and_other_bracket_notes(tmp_path: Path) -> None
     result = run_on_rows(tmp_path, catalogue, _list(items), [DECISION_HEADER])
     matched = _matched(result)
     assert matched == {f"L{i:02d}": "000401000000" for i in range(1, 7)}
+
+
+def test_two_records_citing_two_bases_stay_apart(tmp_path: Path) -> None:
+    """A catalogue keeping two 行政处罚 records apart by the article each cites: a decision
+    naming one of them exactly reaches neither the other nor the item implementing it."""
+    base = "对生产经营单位未履行安全生产管理职责的处罚"
+    a, b = f"{base}（依据《安全生产法》第九十四条）", f"{base}（依据《安全生产法》第九十七条）"
+    result = run_on_rows(
+        tmp_path,
+        [
+            ["基本编码", "事项名称", "事项类型"],
+            ["000101001000", a, "行政处罚"],
+            ["000102001000", b, "行政处罚"],
+        ],
+        [["实施编码", "事项名称", "事项类型", "实施主体"], ["L1", b, "行政处罚", "应急局"]],
+        [
+            ["文号", "发布日期", "事项名称", "处理决定"],
+            ["国发〔2020〕1号", "2020-01-01", a, "取消"],
+        ],
+    )
+    rows = result.tables["cancelled_still_listed"].rows
+    assert {(r["source"], r["item_name"]) for r in rows} == {("catalogue", a)}

@@ -578,3 +578,22 @@ def test_a_note_pointing_to_no_matter_of_the_catalogue_still_drops(tmp_path: Pat
     )
     assert found["L01"][0] == "000101001000"
     assert reached == {"L01"}
+
+
+def test_a_person_or_an_institution_inside_a_name_names_another_party(tmp_path: Path) -> None:
+    """个人 and 事业单位 inside a name are not set aside like 企业 and 单位 (inner_subjects):
+    住房公积金个人缴存登记 is not the 单位 matter a decision cancels, 居民个人所得税 not
+    居民企业所得税; a list naming both siblings keeps them apart for a decision too."""
+    hpf = ["住房公积金单位缴存登记", "住房公积金个人贷款"]
+    items = ["住房公积金个人缴存登记", "住房公积金单位贷款"]
+    assert _cancelled(tmp_path / "a", hpf, items, "住房公积金单位缴存登记") == set()
+    tax = ["居民企业所得税汇算清缴"]
+    assert _cancelled(tmp_path / "b", tax, ["居民个人所得税汇算清缴"], tax[0]) == set()
+    soe = ["国有企业资产评估项目备案"]
+    assert _cancelled(tmp_path / "c", soe, ["国有事业单位资产评估项目备案"], soe[0]) == set()
+    both = ["住房公积金个人账户设立", "住房公积金单位账户设立"]
+    assert _cancelled(tmp_path / "d", ["无关事项"], both, both[1]) == {both[1]}
+    # 企业 inside a name is still set aside
+    assert _cancelled(
+        tmp_path / "e", ["无关事项"], ["棉花加工企业资格认定"], "棉花加工资格认定"
+    ) == {"棉花加工企业资格认定"}
