@@ -178,6 +178,17 @@ def sub_items(g: nx.DiGraph, node: str) -> Iterator[str]:
                 yield child
 
 
+def main_items(g: nx.DiGraph, node: str) -> Iterator[str]:
+    """Every 主项 above a node, the nearest first (a 子项 has one 主项)."""
+    seen = {node}
+    while parents := [u for u, _, k in g.in_edges(node, data="kind") if k == SUB_ITEM]:
+        node = parents[0]
+        if node in seen:
+            return
+        seen.add(node)
+        yield node
+
+
 def reached_by(g: nx.DiGraph, decision_node: str) -> dict[str, Reach]:
     """Every matter and list item a decision row reaches, with the strongest chain of evidence.
 
@@ -292,12 +303,7 @@ def _matter_trees(g: nx.DiGraph, matters: set[str]) -> set[str]:
     tree = set(matters)
     for m in matters:
         tree.update(sub_items(g, m))
-        stack = [m]
-        while stack:
-            for parent, _, kind in g.in_edges(stack.pop(), data="kind"):
-                if kind == SUB_ITEM and parent not in tree:
-                    tree.add(parent)
-                    stack.append(parent)
+        tree.update(main_items(g, m))
     return tree
 
 

@@ -18,7 +18,7 @@ from typing import Any
 
 import networkx as nx
 
-from ..graph import IMPLEMENTS, SUB_ITEM, sub_items
+from ..graph import IMPLEMENTS, main_items, sub_items
 from ..matching import Nearest
 from ..model import ListItem, Match, Matter, Table
 from ..normalise import name_key
@@ -264,13 +264,4 @@ def _implemented(g: nx.DiGraph, node: str) -> bool:
 def _implemented_main(g: nx.DiGraph, node: str) -> str:
     """The 主项 above a matter that a list item implements directly, if any: listing the 主项
     covers its 子项."""
-    seen = {node}
-    current = node
-    while True:
-        parents = [u for u, _, k in g.in_edges(current, data="kind") if k == SUB_ITEM]
-        if not parents or parents[0] in seen:
-            return ""
-        current = parents[0]
-        seen.add(current)
-        if _implemented(g, current):
-            return current
+    return next((main for main in main_items(g, node) if _implemented(g, main)), "")
