@@ -1492,6 +1492,14 @@ def _code_match(item: ListItem, matter: Matter, mapping: Mapping, read: int = 0)
             f"基本编码 {item.basic_code} read as {matter.basic_code}: {fix}; "
             f"it is catalogue matter {matter.name}{note}",
         )
+    if item.basic_code != matter.basic_code and matter.parent_code == item.basic_code:
+        return Match(
+            "code",
+            100.0,
+            ("基本编码",),
+            f"基本编码 {item.basic_code} ({how}) is the 主项 of catalogue matter "
+            f"{matter.basic_code} {matter.name}; the 子项 '{item.name}' under it is that matter",
+        )
     return Match(
         "code",
         100.0,
@@ -1683,6 +1691,7 @@ def match_items_to_catalogue(
     code_tier, held = _written_otherwise(
         items, matters, catalogue, code_tier, code_read, codes_decide, confirmed
     )
+    code_tier = _sub_items_by_code(items, matters, code_tier, code_read, catalogue.mapping)
     if prefixes is None:
         prefixes = item_prefixes(items, catalogue.mapping)
     by_node = {m.node: m for m in matters}
@@ -1732,6 +1741,41 @@ def match_items_to_catalogue(
             del matched[item.node]  # its place held for nothing
             nearest[item.node] = found
     return matched, nearest  # type: ignore[return-value]  # no None is left
+
+
+def _sub_items_by_code(
+    items: list[ListItem],
+    matters: list[Matter],
+    code_tier: list[int],
+    code_read: list[int] | None,
+    mapping: Mapping,
+) -> list[int]:
+    """The code tier's positions, an item carrying its 主项's 基本编码 in a 子项 column naming
+    no matter of its own (变更 under 食品经营许可) moved to the catalogue 子项 of that 主项 it
+    names (食品经营许可（变更）, catalogue_names), where exactly one is: the code says which
+    matter, the 子项 column which of its 业务办理项; a decision on the 子项 reaches the item.
+    Lists without a 子项 column (no item with a 主项名称) are not read."""
+    if not any(i.parent_name for i in items):
+        return code_tier
+    known = catalogue_names(matters, mapping.wording)
+    subs: dict[tuple[str, str], int] = {}
+    for n, m in enumerate(matters):
+        if m.parent_code:
+            key = (m.parent_code, name_key(known.get(m.node, m.name), mapping.level_qualifiers))
+            subs[key] = -1 if key in subs else n  # two 子项 of one reading: neither
+    if not subs:
+        return code_tier
+    positions = list(code_tier)
+    for n, item in enumerate(items):
+        if positions[n] < 0 or not item.parent_name or (code_read and code_read[n]):
+            continue
+        main = matters[positions[n]]
+        note = note_under_main(item.name, item.parent_name, mapping.wording)
+        if note:
+            read = name_key(f"{main.name}（{note}）", mapping.level_qualifiers)
+            sub = subs.get((main.basic_code, read), -1)
+            positions[n] = sub if sub >= 0 else positions[n]
+    return positions
 
 
 def _written_otherwise(
@@ -1893,9 +1937,13 @@ class _NameTier:
             match = replace(match, evidence=f"{match.evidence}; {why}")
         else:
             taken = group[0]
+        matter = self.by_node[taken.id]
+        if taken.name != matter.name:  # catalogue_names: a 子项 read under its 主项
+            why = f"catalogue 子项 '{matter.name}' read under its 主项 as '{taken.name}'"
+            match = replace(match, evidence=f"{match.evidence}; {why}")
         if self.codes_decide and item.basic_code and item.ref.file in self.codes_decide:
             return Nearest(taken, match.score, "", match)
-        return self.by_node[taken.id], match
+        return matter, match
 
     def _variants(
         self, item: ListItem, prefixes: tuple[Prefix, ...], group: list[NameEntry]
@@ -1979,24 +2027,47 @@ _MATTER_ENDINGS = (
 
 
 def _note_under_main(item: ListItem, wording: Wording) -> str:
+    """note_under_main of a list item's 子项 name under its 主项 name."""
+    return note_under_main(item.name, item.parent_name, wording)
+
+
+def note_under_main(sub: str, main: str, wording: Wording) -> str:
     """The note a 子项 whose name names no matter of its own reads as under its 主项 (of another
     name), or "" for a 子项 that names one. A 子项 ending in no word of a kind of act or of a
     grant (变更, 划拨用地) is that note as written. One made of actions and the act its 主项
     ends in (注销登记, 设立登记 under 社会团体登记; 延续登记 under 采矿权登记) names that act
     of the 主项's matter: the note is its actions (注销: 社会团体登记（注销）). Words before
     the act that are no action (乡村建设规划许可 under 建设用地规划许可证核发), or another act
-    than the 主项's (变更备案 under 社会团体登记), name a matter of its own."""
-    sub, main = item.name, item.parent_name
+    than the 主项's (变更备案 under 社会团体登记), name a matter of its own, as does one holding
+    its 主项's whole name (特殊建设工程消防验收 under 建设工程消防验收)."""
     if not main or sub == main:
         return ""
-    core = name_core(name_key(sub))
+    core, main_core = name_core(name_key(sub)), name_core(name_key(main))
+    if main_core in core:  # 特殊建设工程消防验收 under 建设工程消防验收
+        return ""
     if not core.endswith(_MATTER_ENDINGS):
         return sub
     acts, rest = actions_in(core, wording)
-    main_core = name_core(name_key(main))
     if acts and rest in _MATTER_ENDINGS and main_core.endswith(rest):
         return core[: -len(rest)]
     return ""
+
+
+def catalogue_names(matters: Iterable[Matter], wording: Wording) -> dict[str, str]:
+    """Matter node -> the name a catalogue 子项 naming no matter of its own is matched by: its
+    主项's name with it as a note (变更 under 食品经营许可 is 食品经营许可（变更）), the 主项 found
+    by its 主项名称 or 主项编码. Catalogues list such 子项 by their action alone; read alone,
+    every 主项's 变更 would be one name, and a list's 变更 under 药品零售企业经营许可 (or a
+    decision on 食品经营许可（变更）) would take any 主项's. Matters of their own name absent."""
+    matters = list(matters)
+    by_code = {m.basic_code: m.name for m in matters}
+    out: dict[str, str] = {}
+    for m in matters:
+        main = m.parent_name or by_code.get(m.parent_code, "")
+        note = note_under_main(m.name, main, wording) if main else ""
+        if note:
+            out[m.node] = f"{main}（{note}）"
+    return out
 
 
 def by_department(group: list[NameEntry], agency: str) -> tuple[NameEntry, str]:

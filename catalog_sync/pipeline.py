@@ -56,6 +56,7 @@ from .graph import (
 from .mappings import Mapping, load_mapping
 from .matching import (
     NameIndex,
+    catalogue_names,
     code_families,
     code_schemes,
     entry,
@@ -694,11 +695,12 @@ def _match_lists(config: RunConfig, mapping: Mapping, inputs: _Inputs, g: Any) -
     """Each list item to its catalogue matter (codes first, names where codes cannot decide),
     with reviewers' judgements; the matches go into the graph."""
     matters, items = inputs.matters, inputs.items
+    under_main = catalogue_names(matters, mapping.wording)
     catalogue_index = NameIndex(
         (
             entry(
                 m.node,
-                m.name,
+                under_main.get(m.node, m.name),
                 mapping,
                 task_type=m.task_type,
                 department=m.department,

@@ -57,6 +57,7 @@ def _item(row: int, agency: str, name: str = "职工参保登记") -> SimpleName
         basic_code="",
         basic_code_origin="",
         name=name,
+        parent_name="",
         task_type="公共服务",
         agency=agency,
         by_law="",

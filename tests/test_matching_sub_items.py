@@ -1,0 +1,125 @@
+"""子项 named by their action alone (变更, 注销, 新办), in a catalogue and in a list with 主项 and
+子项 columns: each is its own 主项's, never another 主项's of the same action (hand-made cases;
+the answers worked out from the 主项 each row names). docs/definitions.md, "子项 named by their
+action alone"."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from conftest import run_on_rows
+
+CATALOGUE_HEADER = ["基本编码", "事项名称", "事项类型", "主项编码"]
+SUB_LIST_HEADER = ["实施编码", "主项名称", "子项名称", "事项类型", "实施主体"]
+DECISION_HEADER = ["文号", "发布日期", "事项名称", "处理决定"]
+FOOD, DRUG = "食品经营许可", "药品零售企业经营许可"
+# Two 主项, each with 子项 named by the action alone (the 主项 named by its 主项编码 only).
+CATALOGUE = [
+    CATALOGUE_HEADER,
+    ["F", FOOD, "行政许可", ""],
+    ["F1", "新办", "行政许可", "F"],
+    ["F2", "变更", "行政许可", "F"],
+    ["F4", "注销", "行政许可", "F"],
+    ["D", DRUG, "行政许可", ""],
+    ["D1", "新办", "行政许可", "D"],
+    ["D2", "变更", "行政许可", "D"],
+    ["D4", "注销", "行政许可", "D"],
+]
+
+
+def _cancel(name: str) -> list[str]:
+    return ["国发〔2020〕1号", "2020-01-01", name, "取消"]
+
+
+def _matched(result) -> dict[str, tuple[str, str]]:
+    return {
+        r["item_code"]: (r["basic_code"], r["evidence"])
+        for r in result.tables["list_catalogue_matches"].rows
+    }
+
+
+def _cancelled(result) -> set[tuple[str, str]]:
+    return {(r["source"], r["item_code"]) for r in result.tables["cancelled_still_listed"].rows}
+
+
+def test_a_sub_item_named_by_its_action_is_its_own_main_items(tmp_path: Path) -> None:
+    """药品零售企业经营许可 | 变更 is D's 变更 (D2), not F's, though both are named 变更; a
+    decision cancelling 食品经营许可 then reaches F and its 子项 and none of the list's items."""
+    lst = [
+        SUB_LIST_HEADER,
+        ["L01", DRUG, "变更", "行政许可", "区市场监督管理局"],
+        ["L02", DRUG, "注销", "行政许可", "区市场监督管理局"],
+        ["L03", DRUG, "新办", "行政许可", "区市场监督管理局"],
+    ]
+    result = run_on_rows(tmp_path, CATALOGUE, lst, [DECISION_HEADER, _cancel(FOOD)])
+    matched = _matched(result)
+    assert {code: m[0] for code, m in matched.items()} == {"L01": "D2", "L02": "D4", "L03": "D1"}
+    assert (
+        "catalogue 子项 '变更' read under its 主项 as '药品零售企业经营许可（变更）'"
+        in (matched["L01"][1])
+    )
+    assert _cancelled(result) == {("catalogue", c) for c in ("F", "F1", "F2", "F4")}
+
+
+def test_an_action_alone_without_its_main_item_matches_no_sub_item(tmp_path: Path) -> None:
+    """A list item named just 变更 (no 主项 column) names no matter: every 主项 has a 变更.
+    Before, it took the catalogue's first 变更. 食品经营许可（变更） is F's 变更."""
+    lst = [
+        ["实施编码", "事项名称", "事项类型", "实施主体"],
+        ["L01", "变更", "行政许可", "区市场监督管理局"],
+        ["L02", "食品经营许可（变更）", "行政许可", "区市场监督管理局"],
+    ]
+    result = run_on_rows(tmp_path, CATALOGUE, lst, [DECISION_HEADER, _cancel("无关事项")])
+    matched = _matched(result)
+    assert "L01" not in matched
+    assert matched["L02"][0] == "F2"
+
+
+def test_a_decision_on_a_sub_item_reaches_the_catalogue_row_named_by_its_action(
+    tmp_path: Path,
+) -> None:
+    """取消 药品零售企业经营许可（变更） is D2 (named 变更 under D) and the list item of that
+    wording; not F2 (变更 of another 主项) nor D4."""
+    lst = [
+        ["实施编码", "事项名称", "事项类型", "实施主体"],
+        ["L01", "药品零售企业经营许可变更", "行政许可", "区市场监督管理局"],
+        ["L02", "药品零售企业经营许可（注销）", "行政许可", "区市场监督管理局"],
+        ["L03", "食品经营许可（变更）", "行政许可", "区市场监督管理局"],
+    ]
+    result = run_on_rows(
+        tmp_path, CATALOGUE, lst, [DECISION_HEADER, _cancel("药品零售企业经营许可（变更）")]
+    )
+    assert _cancelled(result) == {("catalogue", "D2"), ("list", "L01")}
+
+
+def test_a_main_items_code_with_an_action_sub_item_is_that_sub_item(tmp_path: Path) -> None:
+    """A list giving the 主项's 基本编码 on each 子项 row (000301000000 | 注销): the code says the
+    matter, the 子项 column which 业务办理项, so the row is 食品经营许可（注销） and a decision
+    cancelling that reaches it. 延续, a 子项 the catalogue does not list, stays on the 主项;
+    the 主项's own row too."""
+    catalogue = [
+        CATALOGUE_HEADER,
+        ["000301000000", FOOD, "行政许可", ""],
+        ["000301001000", "食品经营许可（新办）", "行政许可", "000301000000"],
+        ["000301004000", "食品经营许可（注销）", "行政许可", "000301000000"],
+    ]
+    lst = [
+        ["实施编码", "基本编码", "事项名称", "子项名称", "事项类型", "实施主体"],
+        ["T01", "000301000000", FOOD, "", "行政许可", "区市场监督管理局"],
+        ["T02", "000301000000", FOOD, "注销", "行政许可", "区市场监督管理局"],
+        ["T03", "000301000000", FOOD, "延续", "行政许可", "区市场监督管理局"],
+    ]
+    result = run_on_rows(
+        tmp_path, catalogue, lst, [DECISION_HEADER, _cancel("食品经营许可（注销）")]
+    )
+    matched = _matched(result)
+    assert {code: m[0] for code, m in matched.items()} == {
+        "T01": "000301000000",
+        "T02": "000301004000",
+        "T03": "000301000000",
+    }
+    assert matched["T02"][1] == (
+        "基本编码 000301000000 (given in the list) is the 主项 of catalogue matter "
+        "000301004000 食品经营许可（注销）; the 子项 '注销' under it is that matter"
+    )
+    assert _cancelled(result) == {("catalogue", "000301004000"), ("list", "T02")}
