@@ -23,6 +23,7 @@ def _item(node: str, code: str, name: str = "", origin: str = "given") -> Any:
         basic_code=code,
         basic_code_origin=origin,
         name=name or node,
+        parent_name="",
         task_type="行政许可",
         agency="区农业农村局",
         by_law="",
