@@ -655,8 +655,9 @@ def _strip_grant(text: str, wording: Wording) -> tuple[str, list[str]]:
     运输证. A 证 (证书, a synonym) right after a word of a kind of act (`act_words`: 认定, 登记,
     备案, 核准, 注册 …) is the certificate that act issues, set aside as 许可证 is:
     棉花加工资格认定证书核发 leaves 棉花加工资格认定, 教练车备案证办理 教练车备案. Nothing is
-    stripped that would leave fewer than MIN_GRANT_STEM characters."""
-    dropped: list[str] = []
+    stripped that would leave fewer than MIN_GRANT_STEM characters. A grant verb the name opens
+    with is read as if it ended it (_leading_grant: 申领机动车驾驶证 is 机动车驾驶证申领)."""
+    text, dropped = _leading_grant(text, wording)
     words = (*wording.grant_verbs, *wording.licence_words, "的")
     acts = _certifying_acts(wording)
     changed = True
@@ -673,6 +674,18 @@ def _strip_grant(text: str, wording: Wording) -> tuple[str, list[str]]:
             dropped.append(_CERTIFICATE)
             changed = True
     return text, dropped
+
+
+def _leading_grant(text: str, wording: Wording) -> tuple[str, list[str]]:
+    """The text without the grant verb it opens with (申领, 核发, 办理 …), and that verb: the
+    same act with the verb moved to the front (申领机动车驾驶证 / 机动车驾驶证申领, 核发残疾人证 /
+    残疾人证核发), set aside as a grant verb at the end is. Only where what follows is a name of
+    its own (MIN_GRANT_STEM characters) and opens with no second grant verb."""
+    verb = next((w for w in wording.grant_verbs if text.startswith(w)), "")
+    rest = text[len(verb) :]
+    if not verb or len(rest) < MIN_GRANT_STEM or rest.startswith(wording.grant_verbs):
+        return text, []
+    return rest, [verb]
 
 
 _CERTIFICATE = "证"  # after a word of a kind of act: the certificate it issues (认定证, 备案证)
