@@ -83,6 +83,8 @@ class Wording:
     plain_agency_suffixes: tuple[str, ...] = ()  # an agency after places needs no list's: 局 …
     act_kinds: tuple[tuple[str, str], ...] = ()  # (act word, its kind), longest first: 审批 -> 批准
     part_groups: tuple[tuple[str, ...], ...] = ()  # words naming parts of a matter: 新建, 扩建 …
+    # (word, what the name says later): a word opening a name that it says again, 道路 … 道路运输
+    repeated_leads: tuple[tuple[str, str], ...] = ()
     # the kinds of act the 行政 事项类型 name, less 行政 (许可, 裁决, 给付 …): task_types
     administrative_acts: tuple[str, ...] = ()
     # (word after an act word at a name's end, the act words it may follow; none: any): 管理, 决定
@@ -161,6 +163,10 @@ class Wording:
             part_groups=tuple(
                 tuple(str(w) for w in group)
                 for group in data.get("part_groups", []) or []  # type: ignore[attr-defined]
+            ),
+            repeated_leads=tuple(
+                (str(k), str(v))
+                for k, v in dict(data.get("repeated_leads", {}) or {}).items()  # type: ignore[call-overload]
             ),
             administrative_acts=_longest_first(data.get("administrative_acts", [])),
             act_tails=tuple(
@@ -247,6 +253,7 @@ def _parts(key: str, wording: Wording) -> Parts:
             text = meant.join(p.replace(word, meant) for p in pieces)
             dropped.append(f"{word}→{meant}")
     text, province = _strip_inner_province(text, wording, dropped)
+    text = _strip_repeated_lead(text, wording, dropped)
     listed = bool(_LISTED.search(_marked(text, wording)))
     trailing = text.endswith(tuple(spelling for spelling, _ in wording.actions))
     opens = text.startswith(
@@ -358,6 +365,19 @@ def _strip_inner_province(text: str, wording: Wording, dropped: list[str]) -> tu
         return text, ""
     dropped.append(place)
     return rest, place
+
+
+def _strip_repeated_lead(text: str, wording: Wording, dropped: list[str]) -> str:
+    """The text without a word it opens with that it says again later (`repeated_leads`:
+    道路货物运输车辆道路运输证 is 货物运输车辆道路运输证, its 道路运输证 saying 道路 once more).
+    Only where the later words stand after it: 道路危险货物运输, 道路 said once, keeps it
+    (水路危险货物运输 is another matter)."""
+    for word, later in wording.repeated_leads:
+        rest = text.removeprefix(word)
+        if rest != text and later in rest and len(rest) >= MIN_STEM_LENGTH:
+            dropped.append(word)
+            return rest
+    return text
 
 
 def _strip_administrative(text: str, wording: Wording, dropped: list[str]) -> str:

@@ -556,6 +556,42 @@ def test_a_leading_grant_verb_leaves_a_name_of_its_own() -> None:
     assert _implements(catalogue, "办理证") == ""
 
 
+def test_a_leading_word_the_name_says_again_is_set_aside(tmp_path: Path) -> None:
+    """道路货物运输车辆道路运输证核发 is 货物运输车辆道路运输证核发: its 道路运输证 says 道路
+    again. A decision naming it reaches the catalogue's matter and the list's item written
+    either way, not the sibling 危险货物运输车辆道路运输证核发; and 道路危险货物运输经营许可,
+    道路 said once, is not 危险货物运输经营许可 (水路危险货物运输 is another matter)."""
+    catalogue = [
+        ["基本编码", "事项名称", "事项类型"],
+        ["000401000000", "货物运输车辆道路运输证核发", "行政许可"],
+        ["000402000000", "危险货物运输车辆道路运输证核发", "行政许可"],
+        ["000403000000", "道路危险货物运输经营许可", "行政许可"],
+        ["000404000000", "水路危险货物运输经营许可", "行政许可"],
+    ]
+    items = [
+        "道路货物运输车辆道路运输证核发",
+        "危险货物运输车辆道路运输证核发",
+        "危险货物运输经营许可",
+    ]
+    lists = [["实施编码", "事项名称", "事项类型", "实施主体"]]
+    lists += [[f"L{i}", name, "行政许可", "区交通运输局"] for i, name in enumerate(items)]
+    decisions = [
+        ["文号", "发布日期", "事项名称", "处理决定"],
+        ["国发〔2021〕7号", "2021-06-01", "道路货物运输车辆道路运输证核发", "取消"],
+    ]
+    t = run_on_rows(tmp_path, catalogue, lists, decisions).tables
+    matched = {r["item_name"]: r["catalogue_name"] for r in t["list_catalogue_matches"].rows}
+    assert matched == {items[0]: "货物运输车辆道路运输证核发", items[1]: items[1]}
+    cancelled = {(r["source"], r["item_name"]) for r in t["cancelled_still_listed"].rows}
+    assert cancelled == {("catalogue", "货物运输车辆道路运输证核发"), ("list", items[0])}
+    why = next(
+        r["evidence"] for r in t["cancelled_still_listed"].rows if r["source"] == "catalogue"
+    )
+    assert "words set aside: 道路 / —" in why and not vocab.untranslated("evidence", why)
+    unmatched = {r["item_name"]: r["evidence"] for r in t["unmatched_list_items"].rows}
+    assert "qualifier '道路' added in front" in unmatched["危险货物运输经营许可"]
+
+
 def test_a_part_named_in_a_note_reaches_only_records_naming_it() -> None:
     """…核准（扩建）, …资质核准（一级）: a part written in a note is a part as one written inline
     (a guard: it already was): the row reaches the records naming that part, in a note or
