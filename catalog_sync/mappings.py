@@ -382,7 +382,7 @@ def _wording(data: object, file: str, task_types: dict[str, Any]) -> Wording:
             isinstance(v, list) or v is None for v in kinds.values()
         ):
             raise MappingError(f"{file}: wording.{key} must map each word to a list of words")
-    for key in ("synonyms", "scope_levels", "place_suffixes"):
+    for key in ("synonyms", "scope_levels", "place_suffixes", "repeated_leads"):
         if not isinstance(data.get(key, {}) or {}, dict):
             raise MappingError(f"{file}: wording.{key} must map each word to another")
     administrative = [str(t)[2:] for t in task_types.values() if re.fullmatch("行政..", str(t))]

@@ -19,7 +19,7 @@ from typing import Any
 from . import __version__
 from .beside import Beside
 from .checks.certificates import certificate_findings
-from .checks.decisions import DecisionFindings, decision_findings
+from .checks.decisions import DecisionFindings, decision_findings, whole_matter_cancelled
 from .checks.unmatched import (
     code_names_another_matter,
     list_catalogue_matches,
@@ -464,6 +464,8 @@ def _match_and_check(
         if config.graph_final is not None:
             config.graph_final(g)
         found = decision_findings(g, inputs.decision_items, config.as_of, book.denied)
+        variants_of = {n: h.variants for n, h in lists.nearest.items() if h and h.variants}
+        whole_matter_cancelled(found, inputs.items, variants_of, book.denied)
         tables: dict[str, Table] = {**found.tables, **_conformance_tables(g, inputs, lists, found)}
         watch.lap("checks", len(inputs.items) + len(inputs.matters))
         guide = guides.result() if guides is not None else None
@@ -766,6 +768,7 @@ def _conformance_tables(
             found.cancelled_matters,
             lists.named_otherwise,
             found.cancelled_items,
+            found.partly_cancelled,
         ),
         "unimplemented_catalogue_items": unimplemented_catalogue_items(
             g,

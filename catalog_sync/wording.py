@@ -83,6 +83,8 @@ class Wording:
     plain_agency_suffixes: tuple[str, ...] = ()  # an agency after places needs no list's: 局 …
     act_kinds: tuple[tuple[str, str], ...] = ()  # (act word, its kind), longest first: 审批 -> 批准
     part_groups: tuple[tuple[str, ...], ...] = ()  # words naming parts of a matter: 新建, 扩建 …
+    # (word, what the name says later): a word opening a name that it says again, 道路 … 道路运输
+    repeated_leads: tuple[tuple[str, str], ...] = ()
     # the kinds of act the 行政 事项类型 name, less 行政 (许可, 裁决, 给付 …): task_types
     administrative_acts: tuple[str, ...] = ()
     # (word after an act word at a name's end, the act words it may follow; none: any): 管理, 决定
@@ -161,6 +163,10 @@ class Wording:
             part_groups=tuple(
                 tuple(str(w) for w in group)
                 for group in data.get("part_groups", []) or []  # type: ignore[attr-defined]
+            ),
+            repeated_leads=tuple(
+                (str(k), str(v))
+                for k, v in dict(data.get("repeated_leads", {}) or {}).items()  # type: ignore[call-overload]
             ),
             administrative_acts=_longest_first(data.get("administrative_acts", [])),
             act_tails=tuple(
@@ -247,6 +253,7 @@ def _parts(key: str, wording: Wording) -> Parts:
             text = meant.join(p.replace(word, meant) for p in pieces)
             dropped.append(f"{word}→{meant}")
     text, province = _strip_inner_province(text, wording, dropped)
+    text = _strip_repeated_lead(text, wording, dropped)
     listed = bool(_LISTED.search(_marked(text, wording)))
     trailing = text.endswith(tuple(spelling for spelling, _ in wording.actions))
     opens = text.startswith(
@@ -358,6 +365,19 @@ def _strip_inner_province(text: str, wording: Wording, dropped: list[str]) -> tu
         return text, ""
     dropped.append(place)
     return rest, place
+
+
+def _strip_repeated_lead(text: str, wording: Wording, dropped: list[str]) -> str:
+    """The text without a word it opens with that it says again later (`repeated_leads`:
+    道路货物运输车辆道路运输证 is 货物运输车辆道路运输证, its 道路运输证 saying 道路 once more).
+    Only where the later words stand after it: 道路危险货物运输, 道路 said once, keeps it
+    (水路危险货物运输 is another matter)."""
+    for word, later in wording.repeated_leads:
+        rest = text.removeprefix(word)
+        if rest != text and later in rest and len(rest) >= MIN_STEM_LENGTH:
+            dropped.append(word)
+            return rest
+    return text
 
 
 def _strip_administrative(text: str, wording: Wording, dropped: list[str]) -> str:
@@ -655,8 +675,9 @@ def _strip_grant(text: str, wording: Wording) -> tuple[str, list[str]]:
     运输证. A 证 (证书, a synonym) right after a word of a kind of act (`act_words`: 认定, 登记,
     备案, 核准, 注册 …) is the certificate that act issues, set aside as 许可证 is:
     棉花加工资格认定证书核发 leaves 棉花加工资格认定, 教练车备案证办理 教练车备案. Nothing is
-    stripped that would leave fewer than MIN_GRANT_STEM characters."""
-    dropped: list[str] = []
+    stripped that would leave fewer than MIN_GRANT_STEM characters. A grant verb the name opens
+    with is read as if it ended it (_leading_grant: 申领机动车驾驶证 is 机动车驾驶证申领)."""
+    text, dropped = _leading_grant(text, wording)
     words = (*wording.grant_verbs, *wording.licence_words, "的")
     acts = _certifying_acts(wording)
     changed = True
@@ -673,6 +694,18 @@ def _strip_grant(text: str, wording: Wording) -> tuple[str, list[str]]:
             dropped.append(_CERTIFICATE)
             changed = True
     return text, dropped
+
+
+def _leading_grant(text: str, wording: Wording) -> tuple[str, list[str]]:
+    """The text without the grant verb it opens with (申领, 核发, 办理 …), and that verb: the
+    same act with the verb moved to the front (申领机动车驾驶证 / 机动车驾驶证申领, 核发残疾人证 /
+    残疾人证核发), set aside as a grant verb at the end is. Only where what follows is a name of
+    its own (MIN_GRANT_STEM characters) and opens with no second grant verb."""
+    verb = next((w for w in wording.grant_verbs if text.startswith(w)), "")
+    rest = text[len(verb) :]
+    if not verb or len(rest) < MIN_GRANT_STEM or rest.startswith(wording.grant_verbs):
+        return text, []
+    return rest, [verb]
 
 
 _CERTIFICATE = "证"  # after a word of a kind of act: the certificate it issues (认定证, 备案证)

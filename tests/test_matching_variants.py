@@ -4,6 +4,7 @@ and a decision on one variant is not one on the item. Answers worked out by hand
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -62,9 +63,10 @@ def test_a_whole_matter_item_is_none_of_its_variants_whatever_the_order(tmp_path
         assert matched == {} and cancelled == set() and missing == set()
         why = unmatched["食品经营许可"]
         names = "、".join(row[1] for row in catalogue)
-        assert why.endswith(
+        assert (
             "it names the whole matter, which the catalogue lists only as 2 variants "
-            f"({names}): it covers them all, none taken"
+            f"({names}): it covers them all, none taken; variant '{FOOD[0][1]}' cancelled by "
+            "国发〔2021〕7号 from 2021-06-01; 1 of its 2 variants cancelled" in why
         )
         assert not vocab.untranslated("evidence", why)
 
@@ -117,3 +119,75 @@ def test_a_decision_on_the_whole_matter_still_reaches_the_item(tmp_path: Path) -
     result = _run(tmp_path, FOOD, ["食品经营许可", "食品生产许可"], "食品经营许可")
     _, _, cancelled, _ = _tables(result)
     assert cancelled == {"食品经营许可"}
+
+
+SECOND = [
+    ["000105001000", "第二类医疗器械经营许可（延续）", "行政许可"],
+    ["000105002000", "第二类医疗器械经营许可（新办）", "行政许可"],
+]
+
+
+def _cancels(tmp_path: Path, rows: list[list[str]], as_of: date = date(2026, 11, 1)) -> Any:
+    """第三类医疗器械经营许可 listed whole beside its sibling 第二类… (each only as 子项 in the
+    catalogue) and one of its 子项; the decision rows given (文号, 序号, 发布日期, 事项名称)."""
+    items = ["第三类医疗器械经营许可", "第二类医疗器械经营许可", "第三类医疗器械经营许可（新办）"]
+    lists = [[f"L{i:02d}", name, "行政许可", "区市场监督管理局"] for i, name in enumerate(items)]
+    decisions = [["文号", "序号", "发布日期", "事项名称", "处理决定"]]
+    decisions += [[*row, "取消"] for row in rows]
+    return run_on_rows(
+        tmp_path, [CATALOGUE_HEADER, *DEVICES, *SECOND], [LIST_HEADER, *lists], decisions, as_of
+    )
+
+
+ALL_THREE = [
+    ["国发〔2021〕7号", "3", "2021-06-01", DEVICES[0][1]],
+    ["国发〔2022〕3号", "1", "2022-03-01", DEVICES[1][1]],
+    ["国发〔2022〕3号", "2", "2022-03-01", DEVICES[2][1]],
+]
+
+
+def test_a_whole_matter_every_variant_of_which_is_cancelled_is_cancelled(tmp_path: Path) -> None:
+    """Decisions cancelling 第三类医疗器械经营许可's 延续, 新办 and 变更 one by one cancel
+    the whole: the item naming it whole, matched to none of them, is cancelled_still_listed
+    (via-catalogue) from the last of them (2022-03-01), each variant's decision named, and no
+    longer unmatched. Its sibling 第二类医疗器械经营许可, listed whole the same way, is not
+    reached."""
+    t = _cancels(tmp_path, ALL_THREE).tables
+    rows = {r["item_name"]: r for r in t["cancelled_still_listed"].rows if r["source"] == "list"}
+    assert set(rows) == {"第三类医疗器械经营许可", "第三类医疗器械经营许可（新办）"}
+    row = rows["第三类医疗器械经营许可"]
+    assert (row["decision"], row["effective_date"], row["match_tier"]) == (
+        "国发〔2022〕3号",
+        "2022-03-01",
+        "via-catalogue",
+    )
+    assert row["evidence"] == (
+        "it names the whole matter, which the catalogue lists only as 3 variants, every one "
+        "cancelled by a decision in force; "
+        f"variant '{DEVICES[0][1]}' cancelled by 国发〔2021〕7号 item 3 from 2021-06-01; "
+        f"variant '{DEVICES[1][1]}' cancelled by 国发〔2022〕3号 item 1 from 2022-03-01; "
+        f"variant '{DEVICES[2][1]}' cancelled by 国发〔2022〕3号 item 2 from 2022-03-01"
+    )
+    assert not vocab.untranslated("evidence", row["evidence"])
+    unmatched = {r["item_name"]: r["reason"] for r in t["unmatched_list_items"].rows}
+    assert unmatched == {"第二类医疗器械经营许可": "no_basic_code"}
+
+
+def test_a_whole_matter_cancelled_in_part_is_not_cancelled(tmp_path: Path) -> None:
+    """Two of three variants cancelled, or the third's decision not yet in force: the whole is
+    not cancelled (新办 or 变更 stays), and the unmatched item's reason says its variants are
+    partly cancelled, naming the decisions; the sibling keeps no_basic_code."""
+    for n, (rows, as_of) in enumerate(
+        ((ALL_THREE[:2], date(2026, 11, 1)), (ALL_THREE, date(2021, 12, 1)))
+    ):
+        t = _cancels(tmp_path / str(n), rows, as_of).tables
+        listed = {r["item_name"] for r in t["cancelled_still_listed"].rows if r["source"] == "list"}
+        assert "第三类医疗器械经营许可" not in listed
+        unmatched = {r["item_name"]: r for r in t["unmatched_list_items"].rows}
+        row = unmatched["第三类医疗器械经营许可"]
+        assert row["reason"] == "variants_partly_cancelled"
+        cancelled = 2 if n == 0 else 1
+        assert f"{cancelled} of its 3 variants cancelled, the others stay" in row["evidence"]
+        assert f"variant '{DEVICES[0][1]}' cancelled by 国发〔2021〕7号 item 3" in row["evidence"]
+        assert not vocab.untranslated("evidence", row["evidence"])
+        assert unmatched["第二类医疗器械经营许可"]["reason"] == "no_basic_code"

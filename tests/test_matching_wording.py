@@ -515,3 +515,98 @@ def test_a_province_after_the_opening_verb_is_set_aside() -> None:
         assert _implements(catalogue, item) == "", item
     national = _index(["办理国家重点保护野生动物驯养繁殖许可证"], department="林业和草原部门")
     assert _implements(national, "办理四川省重点保护野生动物驯养繁殖许可证", "林业和草原局") == ""
+
+
+def test_a_grant_verb_moved_to_the_front_is_the_same_name(tmp_path: Path) -> None:
+    """申领机动车驾驶证 is 机动车驾驶证申领, 核发残疾人证 残疾人证核发: the same act with its
+    grant verb written first. The item implements that matter and a decision on it reaches the
+    item; the siblings beside it (机动车行驶证, 残疾人证换发, 机动车号牌) are not reached."""
+    catalogue = [
+        ["基本编码", "事项名称", "事项类型"],
+        ["000201000000", "机动车驾驶证申领", "行政许可"],
+        ["000202000000", "机动车行驶证核发", "行政许可"],
+        ["000203000000", "残疾人证核发", "公共服务"],
+        ["000204000000", "残疾人证换发", "公共服务"],
+    ]
+    items = ["申领机动车驾驶证", "核发机动车行驶证", "核发残疾人证", "申领机动车号牌"]
+    lists = [["实施编码", "事项名称", "事项类型", "实施主体"]]
+    lists += [[f"L{i}", name, "", "区公安分局"] for i, name in enumerate(items)]
+    decisions = [
+        ["文号", "发布日期", "事项名称", "处理决定"],
+        ["国发〔2021〕7号", "2021-06-01", "机动车驾驶证申领", "取消"],
+    ]
+    t = run_on_rows(tmp_path, catalogue, lists, decisions).tables
+    matched = {r["item_name"]: r["catalogue_name"] for r in t["list_catalogue_matches"].rows}
+    assert matched == {
+        "申领机动车驾驶证": "机动车驾驶证申领",
+        "核发机动车行驶证": "机动车行驶证核发",
+        "核发残疾人证": "残疾人证核发",
+    }
+    cancelled = {r["item_name"] for r in t["cancelled_still_listed"].rows if r["source"] == "list"}
+    assert cancelled == {"申领机动车驾驶证"}
+    why = next(r["evidence"] for r in t["list_catalogue_matches"].rows)
+    assert "stem '机动车驾驶证'" in why and not vocab.untranslated("evidence", why)
+
+
+def test_a_leading_grant_verb_leaves_a_name_of_its_own() -> None:
+    """The verb is set aside only before a name of its own: 办理证 keeps its 办理 (one character
+    left), and 申领机动车号牌 is not 机动车驾驶证申领 (the rest differs)."""
+    catalogue = _index(["机动车驾驶证申领", "证办理"])
+    assert _implements(catalogue, "申领机动车号牌") == ""
+    assert _implements(catalogue, "办理证") == ""
+
+
+def test_a_leading_word_the_name_says_again_is_set_aside(tmp_path: Path) -> None:
+    """道路货物运输车辆道路运输证核发 is 货物运输车辆道路运输证核发: its 道路运输证 says 道路
+    again. A decision naming it reaches the catalogue's matter and the list's item written
+    either way, not the sibling 危险货物运输车辆道路运输证核发; and 道路危险货物运输经营许可,
+    道路 said once, is not 危险货物运输经营许可 (水路危险货物运输 is another matter)."""
+    catalogue = [
+        ["基本编码", "事项名称", "事项类型"],
+        ["000401000000", "货物运输车辆道路运输证核发", "行政许可"],
+        ["000402000000", "危险货物运输车辆道路运输证核发", "行政许可"],
+        ["000403000000", "道路危险货物运输经营许可", "行政许可"],
+        ["000404000000", "水路危险货物运输经营许可", "行政许可"],
+    ]
+    items = [
+        "道路货物运输车辆道路运输证核发",
+        "危险货物运输车辆道路运输证核发",
+        "危险货物运输经营许可",
+    ]
+    lists = [["实施编码", "事项名称", "事项类型", "实施主体"]]
+    lists += [[f"L{i}", name, "行政许可", "区交通运输局"] for i, name in enumerate(items)]
+    decisions = [
+        ["文号", "发布日期", "事项名称", "处理决定"],
+        ["国发〔2021〕7号", "2021-06-01", "道路货物运输车辆道路运输证核发", "取消"],
+    ]
+    t = run_on_rows(tmp_path, catalogue, lists, decisions).tables
+    matched = {r["item_name"]: r["catalogue_name"] for r in t["list_catalogue_matches"].rows}
+    assert matched == {items[0]: "货物运输车辆道路运输证核发", items[1]: items[1]}
+    cancelled = {(r["source"], r["item_name"]) for r in t["cancelled_still_listed"].rows}
+    assert cancelled == {("catalogue", "货物运输车辆道路运输证核发"), ("list", items[0])}
+    why = next(
+        r["evidence"] for r in t["cancelled_still_listed"].rows if r["source"] == "catalogue"
+    )
+    assert "words set aside: 道路 / —" in why and not vocab.untranslated("evidence", why)
+    unmatched = {r["item_name"]: r["evidence"] for r in t["unmatched_list_items"].rows}
+    assert "qualifier '道路' added in front" in unmatched["危险货物运输经营许可"]
+
+
+def test_a_part_named_in_a_note_reaches_only_records_naming_it() -> None:
+    """…核准（扩建）, …资质核准（一级）: a part written in a note is a part as one written inline
+    (a guard: it already was): the row reaches the records naming that part, in a note or
+    inline, never the whole matter nor another part."""
+    index = _index(
+        [
+            "企业投资民用机场项目核准",
+            "企业投资民用机场项目核准（扩建）",
+            "企业投资扩建民用机场项目核准",
+            "企业投资民用机场项目核准（新建）",
+        ]
+    )
+    assert set(_reached(index, "企业投资民用机场项目核准（扩建）")) == {
+        "企业投资民用机场项目核准（扩建）",
+        "企业投资扩建民用机场项目核准",
+    }
+    index = _index(["城市园林绿化企业资质核准", "城市园林绿化企业资质核准（二级）"])
+    assert _reached(index, "城市园林绿化企业资质核准（一级）") == {}

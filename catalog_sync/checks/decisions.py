@@ -10,7 +10,7 @@ other_decision_matches  everything else a decision row reaches, with its status:
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -27,6 +27,10 @@ class DecisionFindings:
     cancelled_items: dict[str, CancelledInfo]  # 实施编码 -> the earliest cancellation
     cancelled_matters: set[str]  # 基本编码 of matters cancelled by a decision in force
     pending: int
+    # matter node -> the cancelling rows in force that reach it (whole_matter_cancelled)
+    matter_cancels: dict[str, list[tuple[DecisionItem, Reach]]] = field(default_factory=dict)
+    # list item node -> (variant, cancelling row) of a whole matter cancelled only in part
+    partly_cancelled: dict[str, list[tuple[str, DecisionItem]]] = field(default_factory=dict)
 
 
 def decision_findings(
@@ -42,6 +46,7 @@ def decision_findings(
     other = new_table("other_decision_matches")
     cancelled_items: dict[str, CancelledInfo] = {}
     cancelled_matters: set[str] = set()
+    matter_cancels: dict[str, list[tuple[DecisionItem, Reach]]] = {}
     pending = 0
     for d in decisions:
         in_force = d.in_force_from is not None and d.in_force_from <= as_of
@@ -57,6 +62,7 @@ def decision_findings(
                     _keep_earliest(cancelled_items, rec, d, reach)
                 else:
                     cancelled_matters.add(rec.basic_code)
+                    matter_cancels.setdefault(rec.node, []).append((d, reach))
             if not in_force:
                 pending += 1
                 other.rows.append(
@@ -73,21 +79,89 @@ def decision_findings(
             else:
                 other.rows.append({"decision_status": f"action {d.action_raw}", **row})
     for t in (cancelled, delegated, other):
-        t.rows.sort(
-            key=lambda r: (
-                r["source"],
-                r["source_file"],
-                r["source_row"],
-                r["decision"],
-                str(r["decision_seq"]),
-            )
-        )
+        _sort(t)
     return DecisionFindings(
         {t.name: t for t in (cancelled, delegated, other)},
         cancelled_items,
         cancelled_matters,
         pending,
+        matter_cancels,
     )
+
+
+def _sort(t: Table) -> None:
+    t.rows.sort(
+        key=lambda r: (
+            r["source"],
+            r["source_file"],
+            r["source_row"],
+            r["decision"],
+            str(r["decision_seq"]),
+        )
+    )
+
+
+def whole_matter_cancelled(
+    found: DecisionFindings,
+    items: list[ListItem],
+    variants_of: dict[str, tuple[Any, ...]],
+    denied: set[tuple[str, str]] | None = None,
+) -> None:
+    """A list item naming the whole of a matter the catalogue lists only as variants is matched
+    to none of them (NameIndex.variants_of_whole), so no decision on a variant reaches it. Where
+    decisions in force cancel every variant, the whole is cancelled: the item is reported in
+    cancelled_still_listed, from the day the last variant went, its evidence naming each
+    variant's decision. Where they cancel some, it is not (the rest stay), and the item is
+    noted in `found.partly_cancelled` for unmatched_list_items to say so. `variants_of`: item
+    node -> the variants' NameEntry (Nearest.variants)."""
+    denied = denied or set()
+    table = found.tables["cancelled_still_listed"]
+    other = found.tables["other_decision_matches"]
+    for item in items:
+        variants = {e.id: e.name for e in variants_of.get(item.node, ())}
+        if not variants or item.task_code in found.cancelled_items:
+            continue
+        first = {
+            node: min(found.matter_cancels[node], key=lambda c: c[0].in_force_from or date.min)
+            for node in variants
+            if node in found.matter_cancels
+        }
+        if not first:
+            continue
+        if len(first) < len(variants):
+            found.partly_cancelled[item.node] = [(variants[n], d) for n, (d, _) in first.items()]
+            continue
+        last, _ = max(first.values(), key=lambda c: c[0].in_force_from or date.min)
+        if (last.node, item.node) in denied:
+            continue
+        reach = _whole_reach(item, variants, first)
+        _keep_earliest(found.cancelled_items, item, last, reach)
+        row = _row(last, item, reach)
+        if item.in_use:
+            table.rows.append(row)
+        else:
+            other.rows.append({"decision_status": f"already out of use ({item.state})", **row})
+    _sort(table)
+    _sort(other)
+
+
+def _whole_reach(
+    item: ListItem, variants: dict[str, str], first: dict[str, tuple[DecisionItem, Reach]]
+) -> Reach:
+    """The reach of a whole matter every variant of which is cancelled: through the catalogue,
+    at the lowest score of the variants' matches, each variant's decision said."""
+    said = [
+        f"it names the whole matter, which the catalogue lists only as {len(variants)} "
+        "variants, every one cancelled by a decision in force"
+    ]
+    said += [_variant_cancelled(variants[n], d) for n, (d, _) in first.items()]
+    score = min(r.score for _, r in first.values())
+    return Reach(item.node, "via-catalogue", score, ("事项名称",), "; ".join(said))
+
+
+def _variant_cancelled(name: str, d: DecisionItem) -> str:
+    seq = f" item {d.seq}" if d.seq else ""
+    return f"variant '{name}' cancelled by {d.doc_no}{seq} from {d.in_force_from}"
 
 
 def _already_delegated(rec: Matter | ListItem, d: DecisionItem) -> bool:

@@ -33,12 +33,17 @@ def unmatched_list_items(
     cancelled_matters: frozenset[str] | set[str] = frozenset(),
     named_otherwise: dict[str, Matter] | None = None,
     cancelled_items: Collection[str] = (),
+    partly_cancelled: dict[str, list[tuple[str, Any]]] | None = None,
 ) -> Table:
     """`cancelled_matters`: basic codes a decision in force cancels, and `cancelled_items`:
     实施编码 of the items it cancels; an item of a withdrawn matter that either covers is
     cancelled_still_listed's, not reported again here. `named_otherwise`: items matched by
-    their 基本编码 whose names are another matter's (code_names_another_matter)."""
+    their 基本编码 whose names are another matter's (code_names_another_matter).
+    `partly_cancelled` (item node -> (variant, decision)): items naming a whole matter some of
+    whose variants a decision in force cancels (whole_matter_cancelled); an item naming one all
+    of whose variants are cancelled is in `cancelled_items`, cancelled_still_listed's."""
     named_otherwise = named_otherwise or {}
+    partly_cancelled = partly_cancelled or {}
     table = new_table("unmatched_list_items")
     for item in items:
         hit = matched.get(item.node)
@@ -52,6 +57,13 @@ def unmatched_list_items(
             elif item.node in named_otherwise:
                 table.rows.append(_named_otherwise(item, named_otherwise[item.node], hit[1]))
             continue
+        best = nearest.get(item.node)
+        if best is not None and best.variants:
+            if item.task_code in cancelled_items:
+                continue  # every variant cancelled: cancelled_still_listed's
+            if item.node in partly_cancelled:
+                table.rows.append(_partly_cancelled(item, best, partly_cancelled[item.node]))
+                continue
         if not item.basic_code:
             reason = "no_basic_code"
             why = "no 基本编码 given and none can be read from the 实施编码"
@@ -60,7 +72,6 @@ def unmatched_list_items(
             why = f"基本编码 {item.basic_code} is not in the catalogue"
         else:  # pragma: no cover - a catalogue code always matches in the code tier
             reason, why = "unmatched", ""
-        best = nearest.get(item.node)
         row = _item_row(item, reason)
         if best is not None:
             row["best_candidate_code"] = best.entry.id.removeprefix("matter:")
@@ -92,6 +103,26 @@ def _variants_said(variants: tuple[Any, ...]) -> str:
         f"it names the whole matter, which the catalogue lists only as {len(variants)} "
         f"variants ({names}): it covers them all, none taken"
     )
+
+
+def _partly_cancelled(item: ListItem, best: Nearest, cancels: list[tuple[str, Any]]) -> dict:
+    """An item naming a whole matter some of whose variants decisions in force cancel: it is
+    not cancelled (the other variants stay), but it still names the cancelled ones."""
+    said = [_variants_said(best.variants)]
+    said += [
+        f"variant '{name}' cancelled by {d.doc_no}{f' item {d.seq}' if d.seq else ''} "
+        f"from {d.in_force_from}"
+        for name, d in cancels
+    ]
+    said.append(
+        f"{len(cancels)} of its {len({e.id for e in best.variants})} variants cancelled, the "
+        "others stay: the item should name only those left"
+    )
+    row = _item_row(item, "variants_partly_cancelled", evidence="; ".join(said))
+    row["best_candidate_code"] = best.entry.id.removeprefix("matter:")
+    row["best_candidate_name"] = best.entry.name
+    row["best_candidate_score"] = round(best.score, 1)
+    return row
 
 
 def _item_row(
