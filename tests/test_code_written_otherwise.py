@@ -96,6 +96,9 @@ CASES = [
     # decimals that are not zeros, or no digit before the point, are no number of a code
     (_item("i:decimals-not-zero", "12345678.5"), None, None),
     (_item("i:point-only", ".0"), None, None),
+    # a code holding a letter was never a number (no cell of Excel's writes one with its
+    # decimals): its .0 is written so, and 000XK00123.0 is not 000XK00123
+    (_item("i:letters-decimals", "000XK00123.0"), None, None),
 ]
 DENIED = {"i:denied": {"m:z2"}}
 MAPPING = load_mapping()
