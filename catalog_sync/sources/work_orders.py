@@ -16,10 +16,10 @@ Broken rows are rejected, never read wrong (the same rules as tabular.py): DuckD
 rejects a row with more fields than the header, text after a closing quote, a line over
 MAX_LINE_BYTES and bytes that are not UTF-8 (a line in another encoding than most of the file is
 marked so while transcoding); SQL then rejects a row too short to hold the 实施编码, a cell over
-MAX_CELL_CHARS or holding a NUL, a repeated header, and a row with fewer fields than the header
-unless the file drops the empty fields ending most of its rows (tabular.pads_short_rows). A quote
-left open at the end of the file rejects the last row when it is the last line, and stops the
-run when it swallowed later lines.
+MAX_CELL_CHARS or holding a NUL, the header or the title again (pages.py, as in lists), and a
+row with fewer fields than the header unless the file drops the empty fields ending most of its
+rows (tabular.pads_short_rows). A quote left open at the end of the file rejects the last row
+when it is the last line, and stops the run when it swallowed later lines.
 
 Every file becomes a table `_work_orders_<n>` and a view `_wo_part_<n>` of its usable rows (the
 `parts`, for the linkage's one pass per file); the view `work_orders` is their UNION ALL with
