@@ -111,6 +111,18 @@ def normalise_code(value: object) -> str:
     return text
 
 
+_NUMBER_DECIMALS = re.compile(r"([0-9]+)\.0+")
+
+
+def without_number_decimals(code: str) -> str:
+    """A normalised code of digits, a point and only zeros after it (12345678.0: a number column
+    a CSV export wrote with its decimals) without them; any other code as it is. A code holding
+    a letter was never a number, so 000XK00123.0 keeps its point. The code tier's _INTEGER_PART
+    is the SQL twin, for a list's 基本编码 read against the catalogue."""
+    found = _NUMBER_DECIMALS.fullmatch(code) if "." in code else None
+    return found.group(1) if found else code
+
+
 def normalise_codes(values: list[Any]) -> list[str]:
     """normalise_code of each value. A code column of ASCII texts without whitespace (every
     real one) is upper-cased joined, in one call, rather than a call per cell: half a million

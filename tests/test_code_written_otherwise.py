@@ -96,6 +96,9 @@ CASES = [
     # decimals that are not zeros, or no digit before the point, are no number of a code
     (_item("i:decimals-not-zero", "12345678.5"), None, None),
     (_item("i:point-only", ".0"), None, None),
+    # a code holding a letter was never a number (no cell of Excel's writes one with its
+    # decimals): its .0 is written so, and 000XK00123.0 is not 000XK00123
+    (_item("i:letters-decimals", "000XK00123.0"), None, None),
 ]
 DENIED = {"i:denied": {"m:z2"}}
 MAPPING = load_mapping()
@@ -449,3 +452,69 @@ def test_codes_with_excels_text_mark_full_width_digits_and_spaces_are_the_codes(
         ("T-0001", "511A0001000000"),
         ("T-0002", "511A0002'000000"),
     ]
+
+
+def test_a_catalogue_code_written_as_a_number_with_decimals_is_read_without_them(
+    tmp_path: Path,
+) -> None:
+    """The rule of a list's 基本编码 (a number's decimals) holds for the catalogue's too, so a
+    list item writing the code as text implements the matter by code. Worked by hand: matter 3's
+    code 103001000.0 is 103001000 (its zeros, lost by the export, are not put back on the
+    catalogue's side: the item writes 103001000 too); its parent code likewise. Negatives: a
+    code holding a letter (000XK00123.0) and decimals other than zeros (12345678.5) stay as
+    written, so the items writing them without the point implement nothing by code."""
+    from catalog_sync.sources.catalogue import load_catalogue
+
+    header = [*CATALOGUE_HEADER, "主项编码"]
+    rows = [[_code(i), NAMES[i], "01", "部门", ""] for i in range(22)]
+    rows += [
+        ["103001000.0", "甲事项", "01", "部门", ""],
+        ["103001001.00", "甲事项子项", "01", "部门", "103001000.0"],
+        ["000XK00123.0", "乙事项", "01", "部门", ""],
+        ["12345678.5", "丙事项", "01", "部门", ""],
+    ]
+    path = tmp_path / "catalogue.csv"
+    _write(path, [header, *rows])
+    loaded = load_catalogue(path, path.name, load_mapping())
+    read = {m.name: (m.basic_code, m.parent_code) for m in loaded.records}
+    assert read["甲事项"] == ("103001000", "")
+    assert read["甲事项子项"] == ("103001001", "103001000")
+    assert read["乙事项"] == ("000XK00123.0", "")
+    assert read["丙事项"] == ("12345678.5", "")
+    assert loaded.warnings == [
+        "catalogue.csv: 2 基本编码 written as a number with decimals (12345678.0) read without "
+        "them; an export took the column for numbers, so leading zeros may be lost too: store "
+        "codes as text"
+    ]
+    assert not vocab.untranslated("evidence", loaded.warnings[0])
+
+
+def test_an_item_implements_the_matter_whose_catalogue_code_an_export_wrote_as_a_number(
+    tmp_path: Path,
+) -> None:
+    """Through the whole run: the catalogue writes matter 3's code 103001000.0 and matter 24's
+    000XK00123.0; the list writes 103001000 and 000XK00123, under names that say nothing. Worked
+    by hand: item 3 implements matter 3 by its code (the catalogue's read without its
+    decimals); item 24 implements nothing by code (a code holding a letter keeps its point)."""
+    codes = [_code(i) for i in range(25)]
+    catalogue = [[_code(i), NAMES[i], "01", "部门"] for i in range(25)]
+    catalogue[3][0], catalogue[24][0] = "103001000.0", "000XK00123.0"
+    codes[3], codes[24] = "103001000", "000XK00123"
+    decisions = [
+        ["文号", "生效日期", "序号", "事项名称", "审批部门", "处理决定"],
+        ["示例〔2026〕9号", "2026-01-01", "1", "无关事项", "", "取消"],
+    ]
+    result = run(
+        RunConfig(
+            catalogue=_write(tmp_path / "catalogue.csv", [CATALOGUE_HEADER, *catalogue]),
+            lists=[_write(tmp_path / "list.csv", [LIST_HEADER, *_list_rows(codes)])],
+            decisions=[_write(tmp_path / "decisions.csv", decisions)],
+            as_of=date(2026, 11, 1),
+        )
+    )
+    matched = {r["item_code"]: r for r in result.tables["list_catalogue_matches"].rows}
+    assert matched["11510000MB000003"]["basic_code"] == "103001000"
+    assert matched["11510000MB000003"]["evidence"].startswith("基本编码 103001000")
+    assert "11510000MB000024" not in matched
+    (unmatched,) = result.tables["unmatched_list_items"].rows
+    assert unmatched["item_code"] == "11510000MB000024"

@@ -108,6 +108,15 @@ CASES = {
     "short blank row": (HEADER + "".join(A) + ",\u3000\n" + "".join(B), True),
     "spaces only": (HEADER + "".join(A) + "   \n" + "".join(B), True),
     "header repeated": (HEADER + "".join(A) + HEADER + "".join(B), True),
+    "paged export": (
+        "办件明细表（第1页）\n"
+        + HEADER
+        + "".join(A)
+        + "办件明细表（第2页）,,,,\n"
+        + HEADER
+        + "".join(B),
+        True,
+    ),
     "empty code, unread cell filled": (
         "办件编号,实施编码,受理时间,受理部门,申请人姓名,证件号码\n"
         + "".join(r.rstrip("\n") + ",\n" for r in A)
@@ -352,3 +361,72 @@ def test_without_transcoding_processes_this_one_transcodes(
     monkeypatch.setattr(work_orders.sys, "executable", str(tmp_path / "no-python"))
     assert work_orders._gb18030_as_utf8(path, out)
     assert out.read_bytes() == text.encode()
+
+
+TITLE = "成都市高新区政务服务办件明细表"
+PAGED = [
+    f"{TITLE}（第1页）,,,,",
+    HEADER.rstrip("\n"),
+    f"R3,{LINKED},2026-01-01,局,张三",
+    f"{TITLE}（第 2 页）,,,,",
+    "办件编号,实施编码,受理时间,受理部门,",  # the header again, a cell left empty
+    f"R6,{LINKED},2026-01-02,局,李四",
+    ",,,,",
+    f"{TITLE},,,,",  # the title again without its page mark, after a blank row
+    HEADER.rstrip("\n"),
+    f"R10,{LINKED},2026-01-03,局,王五",
+]
+
+
+@pytest.mark.parametrize("fast", [True, False, "xlsx"])
+def test_a_paged_export_s_repeated_title_and_header_are_rejected_as_such(
+    fast: bool | str, tmp_path: Path
+) -> None:
+    """Work orders exported page by page, as lists are (sources/pages.py): worked by hand, rows
+    4 and 8 are the title again, rows 5 and 9 the header again, each rejected with the lists'
+    reason; the three work orders (rows 3, 6, 10) are read and nothing else is counted."""
+    from catalog_sync.sources.pages import HEADER_AGAIN, TITLE_AGAIN
+
+    path = tmp_path / "wo.csv"
+    path.write_text("\n".join(PAGED) + "\n", encoding="utf-8")
+    if fast == "xlsx":
+        import openpyxl
+
+        wb = openpyxl.Workbook()
+        for line in PAGED:
+            wb.active.append([c or None for c in line.split(",")])
+        wb.save(path := tmp_path / "wo.xlsx")
+    source, result, _ = link(path, tmp_path / "a", fast is True)
+    assert bool(source.read_fast) is (fast is True)  # the large path stays fast
+    assert [(r.row, r.reason, r.column) for r in result.rejected] == [
+        (4, TITLE_AGAIN, ""),
+        (5, HEADER_AGAIN, ""),
+        (8, TITLE_AGAIN, ""),
+        (9, HEADER_AGAIN, ""),
+    ]
+    assert result.work_orders == 3
+
+
+@pytest.mark.parametrize("fast", [True, False])
+def test_a_one_cell_row_or_a_page_word_is_no_repeat_unless_the_file_writes_it_so(
+    fast: bool, tmp_path: Path
+) -> None:
+    """Negative: under a titled header, a section heading (一、窗口办件) that is no title, a page
+    footer followed by a work order, a work order whose agency holds 页 and one whose cells
+    name headers beside its data are not repeats: the heading and the work orders are read as
+    rows (as before), the footer rejected as a note."""
+    from catalog_sync.sources.notes import NOTE_REASON
+
+    lines = [
+        f"{TITLE}（第1页）,,,,",
+        HEADER.rstrip("\n"),
+        "一、窗口办件,,,,",
+        f"R4,{LINKED},2026-01-01,页岩气管理局,张三",
+        "第1页,,,,",
+        f"办件编号,{LINKED},2026-01-04,受理部门,李四",
+    ]
+    path = tmp_path / "wo.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    _, result, _ = link(path, tmp_path / "a", fast)
+    assert [(r.row, r.reason) for r in result.rejected] == [(5, NOTE_REASON)]
+    assert result.work_orders == 3

@@ -1243,3 +1243,29 @@ def test_a_one_cell_row_is_no_title_unless_the_file_writes_it_so(tmp_path, suffi
         (5, NOTE_REASON),
         (6, "事项名称 is empty"),
     ]
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+def test_a_title_written_again_without_its_page_mark_is_the_title_again(tmp_path, suffix):
+    """The top title carries 第1页; a later page's title is written without one, after a blank
+    row. Worked by hand: row 5 is the title again, row 6 the header again; rows 3 and 7 read."""
+    from catalog_sync.sources.pages import HEADER_AGAIN, TITLE_AGAIN
+
+    title = "广州市天河区政务服务事项实施清单"
+    header = ["实施编码", "事项名称", "实施主体"]
+    rows = [
+        [f"{title}（第1页）", "", ""],
+        header,
+        [CODE_A, "甲", "区局"],
+        ["", "", ""],
+        [title, "", ""],
+        header,
+        [CODE_B, "乙", "区局"],
+    ]
+    path = _write_rows(tmp_path / f"list{suffix}", rows)
+    loaded = load_list(path, path.name, MAPPING, {})
+    assert [(i.ref.row, i.name) for i in loaded.records] == [(3, "甲"), (7, "乙")]
+    assert sorted((r.row, r.reason) for r in loaded.rejected) == [
+        (5, TITLE_AGAIN),
+        (6, HEADER_AGAIN),
+    ]

@@ -7,7 +7,7 @@ from pathlib import Path
 from ..errors import SourceError
 from ..mappings import Mapping
 from ..model import Matter, SourceRef
-from ..normalise import clean_text, is_placeholder, normalise_code
+from ..normalise import clean_text, is_placeholder, normalise_code, without_number_decimals
 from .implementation_list import unknown_states, unknown_task_types
 from .loaded import Loaded
 from .tabular import RawTable, iter_records, read_tables
@@ -33,8 +33,11 @@ def _matters(
     """A table's matters; `first_row` (code -> file, row, name) spans the workbook's tables."""
     out: Loaded[Matter] = Loaded.of(table)
     code_header = table.header_of("basic_code")
+    decimals = 0
     for rownum, rec in iter_records(table):
         code = normalise_code(rec.get("basic_code"))
+        if code != (code := without_number_decimals(code)):
+            decimals += 1
         name = clean_text(rec.get("name"))
         if not code:
             out.reject(rownum, f"{code_header} is empty", code_header)
@@ -58,7 +61,9 @@ def _matters(
                 name=name,
                 task_type=mapping.task_type(rec.get("task_type", "")),
                 department=clean_text(rec.get("department")),
-                parent_code=_nothing_or(normalise_code(rec.get("parent_code"))),
+                parent_code=_nothing_or(
+                    without_number_decimals(normalise_code(rec.get("parent_code")))
+                ),
                 parent_name=_nothing_or(clean_text(rec.get("parent_name"))),
                 by_law=clean_text(rec.get("by_law")),
                 use_levels=mapping.levels_in(rec.get("use_level", "")),
@@ -66,7 +71,18 @@ def _matters(
                 in_use=mapping.in_use(state),
             )
         )
+    if decimals:
+        out.warnings.append(_decimals_warning(table.file, code_header, decimals))
     return out
+
+
+def _decimals_warning(file: str, header: str, n: int) -> str:
+    """Said of a catalogue whose codes a CSV export wrote as numbers with decimals."""
+    return (
+        f"{file}: {n} {header} written as a number with decimals (12345678.0) read without "
+        "them; an export took the column for numbers, so leading zeros may be lost too: "
+        "store codes as text"
+    )
 
 
 def _nothing_or(text: str) -> str:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..mappings import header_key
 
@@ -30,6 +30,11 @@ TITLE_AGAIN = (
 _NUMBER = "[0-9０-９一二三四五六七八九十百千零〇两]+"
 PAGE_MARK = re.compile(f"[第共]\\s*{_NUMBER}\\s*页")
 _NOT_WORD = re.compile(r"[\W_]+")
+HEAD = 4  # a title again with another page mark, or none, starts as the title does
+
+
+def _head(joined: str) -> str:
+    return joined.lstrip()[:HEAD]
 
 
 def title_key(text: str) -> str:
@@ -49,6 +54,7 @@ class PageRepeats:
     titles: set[str]  # title_key of each one-cell row above the header
     firsts: set[str]  # the first cell of every row down to the header, stripped (quick test)
     title_texts: set[str]  # the titles as written, stripped (quick test)
+    heads: set[str] = field(default_factory=set)  # their first HEAD characters (quick test)
 
     @classmethod
     def of(cls, rows: list[list[str]], idx: int) -> PageRepeats:
@@ -66,7 +72,7 @@ class PageRepeats:
             elif filled and n < idx and title_key(filled[0][1]):
                 titles.add(title_key(filled[0][1]))
                 texts.add(filled[0][1])
-        return cls(columns, titles, firsts, texts)
+        return cls(columns, titles, firsts, texts, set(map(_head, texts)))
 
     def is_header(self, cells: list[str]) -> bool:
         """Whether the row writes the header (or a row of it) again."""
@@ -88,7 +94,7 @@ class PageRepeats:
     def may_repeat(self, first: str, joined: str) -> bool:
         """False only for a row that is neither repeat (its first cell stripped, its cells
         joined): a quick test every repeat passes, made without a look at each cell."""
-        return first in self.firsts or "页" in joined or joined.strip() in self.title_texts
+        return first in self.firsts or "页" in joined or _head(joined) in self.heads
 
     def any_may_repeat(self, firsts: set[str], joins: list[str], whole: str) -> bool:
         """may_repeat over many rows at once, in C: their stripped first cells, their cells
@@ -96,5 +102,34 @@ class PageRepeats:
         return (
             not self.firsts.isdisjoint(firsts)
             or ("页" in whole and PAGE_MARK.search(whole) is not None)
-            or (bool(self.title_texts) and not self.title_texts.isdisjoint(map(str.strip, joins)))
+            or (bool(self.heads) and not self.heads.isdisjoint(map(_head, joins)))
         )
+
+
+def repeat_reasons(page: PageRepeats, picked: list[tuple[int, list[str] | None]]) -> dict[int, str]:
+    """Why each of some rows is the header or the title again (HEADER_AGAIN, TITLE_AGAIN), for a
+    reader that looks at a few rows only (work orders, in DuckDB): `picked` holds, in row order,
+    (row number, cells) of every row that may repeat (may_repeat) and (row number, None) of every
+    blank row. A row not picked is neither: so a title's next row holding anything is the next
+    picked row when only blank rows stand between, else a row that is no header."""
+    reasons: dict[int, str] = {}
+    for k, (n, cells) in enumerate(picked):
+        if cells is None:
+            continue
+        if page.is_header(cells):
+            reasons[n] = HEADER_AGAIN
+        elif page.is_title(cells, page.is_header(_next_filled(picked, k))):
+            reasons[n] = TITLE_AGAIN
+    return reasons
+
+
+def _next_filled(picked: list[tuple[int, list[str] | None]], k: int) -> list[str]:
+    """The cells of the row after picked[k] that holds anything, when it was picked; else []."""
+    n = picked[k][0]
+    for m, cells in picked[k + 1 :]:
+        if m != n + 1:
+            return []
+        if cells is not None:
+            return cells
+        n = m
+    return []

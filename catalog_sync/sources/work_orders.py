@@ -16,10 +16,10 @@ Broken rows are rejected, never read wrong (the same rules as tabular.py): DuckD
 rejects a row with more fields than the header, text after a closing quote, a line over
 MAX_LINE_BYTES and bytes that are not UTF-8 (a line in another encoding than most of the file is
 marked so while transcoding); SQL then rejects a row too short to hold the 实施编码, a cell over
-MAX_CELL_CHARS or holding a NUL, a repeated header, and a row with fewer fields than the header
-unless the file drops the empty fields ending most of its rows (tabular.pads_short_rows). A quote
-left open at the end of the file rejects the last row when it is the last line, and stops the
-run when it swallowed later lines.
+MAX_CELL_CHARS or holding a NUL, the header or the title again (pages.py, as in lists), and a
+row with fewer fields than the header unless the file drops the empty fields ending most of its
+rows (tabular.pads_short_rows). A quote left open at the end of the file rejects the last row
+when it is the last line, and stops the run when it swallowed later lines.
 
 Every file becomes a table `_work_orders_<n>` and a view `_wo_part_<n>` of its usable rows (the
 `parts`, for the linkage's one pass per file); the view `work_orders` is their UNION ALL with
@@ -61,6 +61,7 @@ from .gb18030 import utf8_piece as _utf8_piece
 from .limits import HEADER_SEARCH_ROWS, MAX_CELL_CHARS, MAX_LINE_BYTES, MiB
 from .notes import FIRST as NOTE_FIRST
 from .notes import NOTE_REASON, SQL_MAY_BE, SQL_NOTE
+from .pages import HEADER_AGAIN, TITLE_AGAIN, PageRepeats, repeat_reasons
 from .tabular import (
     NUL,
     RawTable,
@@ -334,6 +335,7 @@ class _CsvHead:
     encoding_label: str  # of the head: utf-8, utf-8-sig or gb18030
     bytes_per_row: float
     clean: bool  # every line of the head in that one encoding
+    page: PageRepeats  # the header and title a paged export writes again (pages.py)
 
     @property
     def header_row(self) -> int:
@@ -368,7 +370,8 @@ def _read_csv_head(path: Path, display: str, mapping: Mapping) -> _CsvHead:
     used = {f: i for f, i in columns.items() if f in FIELDS}
     per_row = len(head) / max(head.count(b"\n"), 1)
     clean = not decoded.foreign
-    return _CsvHead(delim, line_ends, idx, header, used, decoded.encoding, per_row, clean)
+    page = PageRepeats.of(grid, idx)
+    return _CsvHead(delim, line_ends, idx, header, used, decoded.encoding, per_row, clean, page)
 
 
 SAMPLES = 16  # windows of HEAD_BYTES read across a file to tell whether it is UTF-8 throughout
@@ -687,8 +690,8 @@ def _check_odd_rows(
     reject, column = _reject_and_column(head.used, head.header)
     try:
         checks = con.execute(
-            f"SELECT {_blank_row(len(head.header))}, {reject}, {column} FROM {reader} "
-            f"WHERE {_suspect(head, cells)}"
+            f"SELECT {_blank_row(len(head.header))}, {reject}, {column}, {_page_cells(head)} "
+            f"FROM {reader} WHERE {_suspect(head, cells)}"
         ).fetchall()
     except duckdb.Error:
         return None
@@ -696,8 +699,13 @@ def _check_odd_rows(
     if len(found) != len(checks):
         return None
     rid = [r[0] for r in found]
-    blank, why, col = ([c[k] for c in checks] for k in range(3))
+    blank, why, col, page = ([c[k] for c in checks] for k in range(4))
     _settle_short_odd_rows(con, table, blank, why)
+    picked = [(r, None if b else p) for r, b, p in zip(rid, blank, page, strict=True) if b or p]
+    again = _page_keys(head.page, picked)
+    for k, r in enumerate(rid):
+        if r in again:
+            why[k], col[k] = again[r], ""
     con.execute(
         f"ALTER TABLE {table} ADD COLUMN _blank BOOLEAN DEFAULT false; "
         f"ALTER TABLE {table} ADD COLUMN _reject VARCHAR; "
@@ -744,26 +752,82 @@ _SHORT = ("short", "fields")  # the _reject keys of a row with fewer fields than
 
 def _suspect(head: _CsvHead, cells: dict[str, str]) -> str:
     """True on a row the careful checks must look at (_read_fast applies them to it): shorter
-    than its header (too short to hold the 实施编码, or short of a field that the file does not
-    pad: _settle_short_odd_rows), the header again, perhaps a note (_may_be_note), or blank in
-    every column read. Never NULL.
+        than its header (too short to hold the 实施编码, or short of a field that the file does not
+        pad: _settle_short_odd_rows), the header or the title again (_may_repeat), perhaps a note
+        (_may_be_note), or blank in
+        every column read. Never NULL.
 
-    Cheap on the usual row, which is decided by comparisons alone (`_solid`): its 实施编码
-    starts with a character that is no space, and is not the header. Only a row whose 实施编码
-    is empty or starts with a space or a rarer character goes on to the trimming of its cells,
-    and of those only a row none of whose cells starts so."""
+        Cheap on the usual row, which is decided by comparisons alone (`_solid`): its 实施编码
+        starts with a character that is no space, and is not the header, and another cell read does
+    too (a page's title again, pages.py, fills one cell). Only a row whose 实施编码
+        is empty or starts with a space or a rarer character goes on to the trimming of its cells,
+        and of those only a row none of whose cells starts so."""
     task = cells["task_code"]
     header = _lit(head.header[head.used["task_code"]])
     blank = " AND ".join(f"{_strip(c)} = ''" for c in cells.values())
     last = f"c{named_width(head.header) - 1}"  # NULL: a short row
+    other = next((c for f, c in cells.items() if f != "task_code"), None)
+    # two cells filled: no title again (one cell), and no header again unless its 实施编码 is
+    two_filled = f"WHEN {_solid(task)} AND {_solid(other)} THEN false " if other else ""
     return (
         f"CASE WHEN {task} IS NULL OR {last} IS NULL OR contains({task}, {header}) THEN true "
         f"WHEN {_may_be_note(len(head.header))} THEN true "
+        f"{two_filled}"
+        f"WHEN {_may_repeat(head)} THEN true "
         f"WHEN {_solid(task)} THEN false "
         f"WHEN {task} <> '' AND NOT contains({_lit(SPACES)}, left({task}, 1)) THEN false "
         f"WHEN {' OR '.join(_solid(c) for c in cells.values())} THEN false "
         f"ELSE coalesce({blank}, true) END"  # a cell missing (NULL): a short row
     )
+
+
+def _page_cells(head: _CsvHead) -> str:
+    """SQL: the cells of a row that may be the header or the title again (PageRepeats.may_repeat:
+    its first cell stripped, its cells joined), for pages.repeat_reasons; NULL on other rows."""
+    cells = ", ".join(f"coalesce(c{i}, '')" for i in range(len(head.header)))
+    return f"CASE WHEN {_may_repeat(head)} THEN [{cells}] END"
+
+
+def _may_repeat(head: _CsvHead) -> str:
+    """SQL: true on every row that may write the header or the title again, as
+    PageRepeats.may_repeat, and on every row of one filled cell when the file has a title (a
+    title again without its page mark, or with another, which may_repeat's quick test on the
+    text as written misses). Never NULL."""
+    cells = ", ".join(f"coalesce(c{i}, '')" for i in range(len(head.header)))
+    joined = f"concat({cells})"
+    tests = [f"contains({joined}, '页')"]
+    if head.page.firsts:
+        tests.append(f"{_strip('c0')} IN ({', '.join(map(_lit, sorted(head.page.firsts)))})")
+    if head.page.titles:  # a title again fills one cell; its page mark may differ or lack
+        stripped = f"list_transform([{cells}], {_LAMBDA}{_strip('x')})"
+        tests.append(f"len(list_filter({stripped}, {_LAMBDA}x <> '')) = 1")
+    return "(" + " OR ".join(tests) + ")"
+
+
+def _page_keys(page: PageRepeats, picked: list[tuple[int, list[str] | None]]) -> dict[int, str]:
+    """pages.repeat_reasons as `_reject` keys ("header", "title"), by the picked rows' numbers."""
+    keys = {HEADER_AGAIN: "header", TITLE_AGAIN: "title"}
+    return {n: keys[reason] for n, reason in repeat_reasons(page, picked).items()}
+
+
+def _mark_page_repeats(
+    con: duckdb.DuckDBPyConnection, table: str, src_row: str, page: PageRepeats
+) -> None:
+    """The rows of a carefully loaded table that write the header or the title again (the
+    `_page` cells _read_strictly kept) rejected so, whatever else was found wrong with them."""
+    picked = con.execute(
+        f"SELECT {src_row}, CASE WHEN NOT _blank THEN _page END FROM {table} "
+        "WHERE _blank OR _page IS NOT NULL ORDER BY 1"
+    ).fetchall()
+    again = _page_keys(page, [(int(n), cells) for n, cells in picked])
+    for key in ("header", "title"):
+        rows = [n for n, k in again.items() if k == key]
+        if rows:
+            con.execute(
+                f"UPDATE {table} SET _reject = {_lit(key)}, _column = '' "
+                f"WHERE {src_row} IN (SELECT unnest($1::BIGINT[]))",
+                [rows],
+            )
 
 
 def _solid(cell: str) -> str:
@@ -789,6 +853,7 @@ def _load_csv(
     refused = _read_strictly(con, readable, display, table, head)
     _settle_short_rows(con, table)
     src_row = _number_rows(con, table, head.header_row, refused, unclosed)
+    _mark_page_repeats(con, table, src_row, head.page)
     rejected = _csv_rejections(
         con, table, src_row, head.header_row, refused, scan.encoding, named_width(head.header)
     )
@@ -849,7 +914,7 @@ def _read_strictly(
     rejects, scans = f"{table}_rejects", f"{table}_scans"
     sql = (
         f"CREATE OR REPLACE TABLE {table} AS SELECT {fields}, {blank} AS _blank, "
-        f"{_row_checks(used, header)} "
+        f"{_row_checks(used, header)}, {_page_cells(head)} AS _page "
         f"FROM read_csv({_lit(str(readable))}, auto_detect=false, header=false, "
         f"skip={head.skip}, columns={spec}, delim={_lit(head.delim)}, quote='\"', escape='\"', "
         f"all_varchar=true, null_padding=true, nullstr={_lit(_NULL)}, strict_mode=true, "
@@ -930,7 +995,8 @@ _SQL_REASONS = {
     "short": "has fewer fields than the header: the required {header} is missing",
     "long": f"a cell is longer than {MAX_CELL_CHARS:,} characters (Excel's limit)",
     "nul": "a cell holds a NUL character: the row is not text",
-    "header": "repeats the header row (two files joined into one?)",
+    "header": HEADER_AGAIN,
+    "title": TITLE_AGAIN,
     "unclosed": "the file ends inside a quoted cell of this row (the file is cut short?)",
     "note": NOTE_REASON,
 }
