@@ -53,6 +53,7 @@ from .wording import (
     Parts,
     Prefix,
     Wording,
+    act_changed_by_type,
     act_wording_aside,
     action_conflict,
     actions_in,
@@ -768,6 +769,8 @@ class NameIndex:
                 continue
             if self._first_grant_elsewhere(q, e) or self.note_elsewhere(q, e):
                 continue
+            if self.act_changed(q, e):
+                continue
             found[e.key].append(e)
             said = (_same_matter_note(q.parts, e.parts), _remark_note(q, e))
             how[e.key] = "; ".join(w for w in said if w)
@@ -798,6 +801,8 @@ class NameIndex:
             if not types_agree(q.task_type, e.task_type) or e.parts is None:
                 continue
             if self._clash(q, e.parts, q.core) or self._first_grant_elsewhere(q, e):
+                continue
+            if self.act_changed(q, e):
                 continue
             by_key[e.key].append(e)
             note = _same_matter_note(q.parts, e.parts)
@@ -999,10 +1004,22 @@ class NameIndex:
 
         m = self.mapping
         return (
-            part_conflict(q.key, e.key, m.wording, implementing=q.implementing)
+            self.act_changed(q, e)
+            or part_conflict(q.key, e.key, m.wording, implementing=q.implementing)
             or subject_change(q.key, e.key, m.fuzzy_filler, m.wording.subject_words)
             or self.note_elsewhere(q, e)
         )
+
+    def act_changed(self, q: NameEntry, e: NameEntry) -> str:
+        """The words set aside around the act word of either name where its own 事项类型 says
+        they name another act (wording.act_changed_by_type: 登记管理 typed 行政检查), or "":
+        a decision row carries no type, so the list item's own type must tell."""
+        wording = self.mapping.wording
+        for one in (q, e):
+            said = one.parts and act_changed_by_type(one.parts, one.task_type, wording)
+            if said:
+                return f"事项类型 {one.task_type}: {said} names another act"
+        return ""
 
     def weigh(self, q: NameEntry, e: NameEntry, score: float) -> list[tuple[str, float, str]]:
         """(field, weight in bits, sentence) of each piece of evidence for a fuzzy pair."""
@@ -1344,8 +1361,27 @@ def match_name(
     for group, match in index.fuzzy(q):
         group = [e for e in group if e.id not in exclude]
         if group:
-            return group, match
+            return _with_scope_siblings(index, q, group, exclude), match
     return None
+
+
+def _with_scope_siblings(
+    index: NameIndex, q: NameEntry, group: list[NameEntry], exclude: Container[str]
+) -> list[NameEntry]:
+    """The group a list item naming no scope word matches as names of one matter, with the
+    matters of its stem under a scope word of another level (国家重点保护… beside 省重点保护…):
+    the item may be either, so both match equally and only its department may single one
+    out (by_department); never the nearer spelling."""
+    first = group[0].parts
+    if not q.implementing or q.parts is None or q.parts.level or not (first and first.level):
+        return group
+    others = [
+        e
+        for _, found, _ in index.same_matter(q)
+        for e in found
+        if e.id not in exclude and e.parts and e.parts.level and scope_conflict(first, e.parts)
+    ]
+    return [*group, *others]
 
 
 def match_matter(
@@ -1559,6 +1595,8 @@ class Nearest:
     match: Match | None = None  # the name or fuzzy match a code problem held back
     # the catalogue's variants of the matter the item names whole (NameIndex.variants_of_whole)
     variants: tuple[NameEntry, ...] = ()
+    # matters of different names the item matches equally, none singled out (by_department)
+    ambiguous: tuple[NameEntry, ...] = ()
 
 
 def code_schemes(
@@ -1886,7 +1924,7 @@ class _NameTier:
         self._known: dict[tuple[str, str], tuple[list[NameEntry], Match] | None] = {}
         # (agency, the group's entry ids) -> by_department(): the choice among matters sharing
         # a name depends on the agency, so it is made after `_known`, once per agency and group
-        self._chosen: dict[tuple[str, tuple[str, ...]], tuple[NameEntry, str]] = {}
+        self._chosen: dict[tuple[str, tuple[str, ...]], tuple[NameEntry | None, str]] = {}
         self._under_main: dict[tuple[str, str], tuple[list[NameEntry], Match] | None] = {}
         self.prefixes: dict[str, tuple[Prefix, ...]] = dict(prefixes or {})
         self._bare: dict[tuple[str, str, str], tuple[list[NameEntry], Match] | None] = {}
@@ -1934,6 +1972,8 @@ class _NameTier:
             if chosen is None:
                 chosen = self._chosen[item.agency, ids] = by_department(group, item.agency)
             taken, why = chosen
+            if taken is None:
+                return Nearest(group[0], match.score, ambiguous=tuple(group))
             match = replace(match, evidence=f"{match.evidence}; {why}")
         else:
             taken = group[0]
@@ -2070,12 +2110,14 @@ def catalogue_names(matters: Iterable[Matter], wording: Wording) -> dict[str, st
     return out
 
 
-def by_department(group: list[NameEntry], agency: str) -> tuple[NameEntry, str]:
+def by_department(group: list[NameEntry], agency: str) -> tuple[NameEntry | None, str]:
     """Which of several catalogue matters a list item's name matches it implements, and why:
     the one whose 主管部门 shares the most department words (department_words: level and
     office words set aside) with the item's 实施主体, when exactly one shares the most; else,
-    when none shares any or several share as many, the first. 职工参保登记 of 岳池县医疗保障局 is
-    the 医疗保障部门's matter, not the 人力资源社会保障部门's, though both say 保障."""
+    when none shares any or several share as many, the first of matters sharing one name,
+    and none (None) of matters of different names: which one it is, catalogue order cannot
+    say. 职工参保登记 of 岳池县医疗保障局 is the 医疗保障部门's matter, not the
+    人力资源社会保障部门's, though both say 保障."""
     words = department_words(agency)
     shared = [len(words & department_words(e.department)) for e in group] if words else []
     most = max(shared, default=0)
@@ -2090,9 +2132,7 @@ def by_department(group: list[NameEntry], agency: str) -> tuple[NameEntry, str]:
         return group[0], (
             f"{len(group)} catalogue matters share this name, the first ({group[0].name}) taken"
         )
-    return group[0], (
-        f"{len(group)} catalogue matters match equally, the first ({group[0].name}) taken"
-    )
+    return None, f"{len(group)} catalogue matters match equally, none singled out"
 
 
 def _match_row_by_row(

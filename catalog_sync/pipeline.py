@@ -112,6 +112,7 @@ class Source:
 
 # --work-order-rows: "all" writes unlinked_work_orders, "none" leaves it out (checks.linkage)
 ROW_MODES = ("all", "none")
+EQUAL_NAME_SCORE = 100.0  # the name tier's score for equal keys (NameIndex.same_key)
 
 
 @dataclass
@@ -776,7 +777,12 @@ def _conformance_tables(
             found.cancelled_matters,
             {i.level for i in items if i.level},
             named_by,
-            {e.id for hint in lists.nearest.values() if hint for e in hint.variants},
+            {
+                e.id
+                for hint in lists.nearest.values()
+                if hint
+                for e in (*hint.variants, *hint.ambiguous)
+            },
         ),
         "list_catalogue_matches": list_catalogue_matches(items, lists.matched),
     }
@@ -936,6 +942,7 @@ def _match_decisions(
         q = entry(d.node, d.name, mapping, department=d.department, by_law=d.by_law)
         excluded = book.excluded(d.node)
         hits: list[tuple[list[str], Match]] = []  # of every index: codes judge them together
+        types: set[str] = set()  # of the catalogue matters the row names (_type_kept)
         for index in (catalogue_index, item_index, main_index):
             listed = index is item_index
             grouped = listed and not excluded
@@ -951,6 +958,10 @@ def _match_decisions(
             found_all = match_matter(index, q, excluded, weighed)
             if listed and _scope_siblings(catalogue_index, q):
                 found_all, weighed = _scope_kept(found_all), _scope_kept(weighed or [])
+            if listed and types and "" not in types:
+                found_all, weighed = _type_kept(found_all, types), _type_kept(weighed or [], types)
+            if index is catalogue_index:
+                types = {t.task_type for found, _ in found_all for t in found}
             named = [
                 ([n for n in (members[t.id] if grouped else (t.id,))], prefix_said(match, t))
                 for found, match in found_all
@@ -978,6 +989,26 @@ def _scope_kept(hits: list[tuple[list[Any], Match]]) -> list[tuple[list[Any], Ma
     whose list dropped the scope word is not taken, by its name, for the row's scope."""
     kept = [([t for t in found if m.tier == "name" or t.parts.level], m) for found, m in hits]
     return [(found, m) for found, m in kept if found]
+
+
+def _type_kept(
+    hits: list[tuple[list[Any], Match]], types: set[str]
+) -> list[tuple[list[Any], Match]]:
+    """The list items of hits whose 事项类型 is one of the catalogue matters' the decision row
+    names (`types`, each typed), or none, or that are reached by an equal name: a decision row
+    carries no type and takes its matters', as a list item is matched to a matter of another
+    type only by an equal name (特种设备使用登记 of 行政许可 does not reach a 行政检查 item
+    特种设备使用登记管理)."""
+    kept = [
+        ([t for t in found if _equal_name(m) or not t.task_type or t.task_type in types], m)
+        for found, m in hits
+    ]
+    return [(found, m) for found, m in kept if found]
+
+
+def _equal_name(match: Match) -> bool:
+    """A match of equal name keys (NameIndex.same_key): the one that crosses a type."""
+    return match.tier == "name" and match.score >= EQUAL_NAME_SCORE
 
 
 def _each_agencys_best(

@@ -80,6 +80,7 @@ class Wording:
     agency_suffixes: tuple[str, ...] = ()  # the end of an agency's name: 局, 委员会, 中心 …
     not_places: tuple[str, ...] = ()  # words overlapping no place: 城市, 保护区, 市场, 县级
     named_place_suffixes: tuple[str, ...] = ()  # places read only where an agency names them: 地区
+    place_subjects: tuple[str, ...] = ()  # after a place, make it the subject: 居民, 同胞 …
     plain_agency_suffixes: tuple[str, ...] = ()  # an agency after places needs no list's: 局 …
     act_kinds: tuple[tuple[str, str], ...] = ()  # (act word, its kind), longest first: 审批 -> 批准
     part_groups: tuple[tuple[str, ...], ...] = ()  # words naming parts of a matter: 新建, 扩建 …
@@ -149,6 +150,7 @@ class Wording:
             agency_suffixes=_longest_first(data.get("agency_suffixes", [])),
             not_places=_longest_first(data.get("not_places", [])),
             named_place_suffixes=_longest_first(data.get("named_place_suffixes", [])),
+            place_subjects=_longest_first(data.get("place_subjects", [])),
             plain_agency_suffixes=_longest_first(data.get("plain_agency_suffixes", [])),
             act_kinds=tuple(
                 sorted(
@@ -336,6 +338,30 @@ def _strip_act_tails(text: str, wording: Wording, dropped: list[str]) -> str:
     return text
 
 
+_ADMINISTRATIVE_TYPE = "行政"  # a 事项类型 行政X names the kind of act X (行政检查: 检查)
+
+
+def act_changed_by_type(read: Parts, task_type: str, wording: Wording) -> str:
+    """The words around the act word set aside from a name (`act_tails`: 登记管理→登记) where the
+    record's 事项类型 names another kind of act that no request is made for (行政检查,
+    行政处罚, 行政强制 …: a kind the 行政 types name that is no `act_words` word), or "": an
+    item 特种设备使用登记管理 typed 行政检查 is the inspection of the registrations, not the
+    登记, and no name of the 登记 reaches it but an equal one. A type of a kind applied for
+    (行政许可, 行政确认) says nothing of 登记管理; 处罚决定 typed 行政处罚 is that act."""
+    kind = task_type.removeprefix(_ADMINISTRATIVE_TYPE)
+    if kind == task_type or kind not in wording.administrative_acts:
+        return ""
+    if kind in wording.act_words:
+        return ""
+    tails = {tail for tail, _ in wording.act_tails}
+    for said in read.dropped:
+        before, _, word = said.partition("→")
+        tail = before.removeprefix(word)
+        if word and word != kind and tail != before and tail in tails:
+            return said
+    return ""
+
+
 def act_wording_aside(core: str, wording: Wording) -> tuple[str, tuple[str, ...]]:
     """A name's core without the words around the act word it ends with (_strip_act_tails,
     _strip_administrative), and those words as set aside (处理决定→处理): what the weighed
@@ -353,7 +379,9 @@ def _strip_inner_province(text: str, wording: Wording, dropped: list[str]) -> tu
     after the grant verb or action it opens with, and that province, which stands as its scope
     word: 申领四川省老年人优待证 is 申领老年人优待证 of the 省 level, as 四川省… in front of a name
     is (set_aside_prefixes). Only provinces: a place of another level there may be the thing
-    named (设立经济开发区审批), and no list data bears it out as it does a prefix."""
+    named (设立经济开发区审批), and no list data bears it out as it does a prefix. Nor a
+    province followed by a `place_subjects` word (居民, 同胞, 籍 …): 核发台湾省居民来往大陆通行证
+    names the residents of 台湾省, not the province that issues the permit."""
     opening = (*wording.grant_verbs, *(spelling for spelling, _ in wording.actions))
     verb = next((w for w in opening if text.startswith(w)), "")
     places, _ = read_places(text[len(verb) :], wording) if verb else ((), 0)
@@ -361,7 +389,9 @@ def _strip_inner_province(text: str, wording: Wording, dropped: list[str]) -> tu
         return text, ""
     place = places[0][0]
     rest = verb + text[len(verb) + len(place) :]
-    if len(rest) - len(verb) < MIN_STEM_LENGTH:
+    if len(rest) - len(verb) < MIN_STEM_LENGTH or rest[len(verb) :].startswith(
+        wording.place_subjects
+    ):
         return text, ""
     dropped.append(place)
     return rest, place

@@ -119,8 +119,13 @@ def test_a_list_name_without_its_scope_word_is_not_the_rows_scope(tmp_path: Path
 
 def test_a_scope_word_dropped_decides_nothing_without_a_sibling(tmp_path: Path) -> None:
     """Where the catalogue holds the 国家 matter alone, the name without the scope word is its
-    name in other wording, and is reached."""
+    name in other wording, and is reached (the catalogue's matter untyped: a decision row
+    takes the type of the matters it names, and an item of another type, 行政确认 beside
+    行政许可, is reached only by an equal name, session 20)."""
     items = [[*_item("L1", "重点保护野生动物驯养繁殖许可")[:4], "行政确认", "421000000000", ""]]
     catalogue = _catalogue("000120001000", "000120002000")[:1]
     result = _run(tmp_path, catalogue, {"list.csv": items}, [_cancel(f"国家{BREED}")])
+    assert sorted(_reached(result)) == ["000120001000"]
+    catalogue = [[*catalogue[0][:2], "", *catalogue[0][3:]]]
+    result = _run(tmp_path / "untyped", catalogue, {"list.csv": items}, [_cancel(f"国家{BREED}")])
     assert sorted(_reached(result)) == ["000120001000", "L1"]

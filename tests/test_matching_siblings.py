@@ -179,7 +179,8 @@ def test_an_action_note_goes_to_the_sub_item_of_that_action() -> None:
 
 def test_matters_of_different_names_are_not_said_to_share_one() -> None:
     """Matters of different names matched equally: the evidence says they match equally, not
-    that they share the name (they do not). by_department alone; a list item naming the whole
+    that they share the name (they do not), and none is taken where no department singles one
+    out (session 20: never catalogue order). by_department alone; a list item naming the whole
     matter over its 子项 is matched to none (test_matching_variants)."""
     catalogue = _index(["食品经营许可（变更）", "食品经营许可（注销）"])
     q = entry("i", "食品经营许可", MAPPING, implementing=True)
@@ -188,8 +189,8 @@ def test_matters_of_different_names_are_not_said_to_share_one() -> None:
     from catalog_sync.matching import by_department
 
     taken, why = by_department(hit[0], "西湖区市场监督管理局")
-    assert taken.name == "食品经营许可（变更）"
-    assert why == "2 catalogue matters match equally, the first (食品经营许可（变更）) taken"
+    assert taken is None
+    assert why == "2 catalogue matters match equally, none singled out"
     assert not vocab.untranslated("evidence", why)
     named = _index(["职工参保登记", "职工参保登记"])
     hit = match_name(named, entry("i", "职工参保登记", MAPPING, implementing=True))

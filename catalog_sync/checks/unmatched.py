@@ -79,6 +79,8 @@ def unmatched_list_items(
             row["best_candidate_score"] = round(best.score, 1)
             if best.variants:
                 why += "; " + _variants_said(best.variants)
+            elif best.ambiguous:
+                why += "; " + _ambiguous_said(best.ambiguous)
             elif best.match is not None:
                 why += (
                     "; codes decide in this list, so its name is not matched; by its name it is "
@@ -123,6 +125,13 @@ def _partly_cancelled(item: ListItem, best: Nearest, cancels: list[tuple[str, An
     row["best_candidate_name"] = best.entry.name
     row["best_candidate_score"] = round(best.score, 1)
     return row
+def _ambiguous_said(matters: tuple[Any, ...]) -> str:
+    """Why an item matching matters of different names equally is matched to none of them."""
+    names = "、".join(dict.fromkeys(e.name for e in matters))
+    return (
+        f"it matches {len(matters)} catalogue matters equally ({names}) and neither its name "
+        "nor its agency singles one out: none taken"
+    )
 
 
 def _item_row(
@@ -240,7 +249,8 @@ def unimplemented_catalogue_items(
     """`named_by`: matter node -> list items whose names match it but whose 基本编码 the
     catalogue lacks (codes decide): said in the evidence, since fixing their code fixes both.
     `covered`: matter nodes that are variants of a matter a list item names whole (an item
-    covering them all, matched to none): implemented, not missing."""
+    covering them all, matched to none), or matters one matches equally with another, none
+    singled out (ambiguous): implemented, or not, as far as the lists can tell; not missing."""
     named_by = named_by or {}
     table = new_table("unimplemented_catalogue_items")
     for m in matters:
