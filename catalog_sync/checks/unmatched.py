@@ -125,6 +125,8 @@ def _partly_cancelled(item: ListItem, best: Nearest, cancels: list[tuple[str, An
     row["best_candidate_name"] = best.entry.name
     row["best_candidate_score"] = round(best.score, 1)
     return row
+
+
 def _ambiguous_said(matters: tuple[Any, ...]) -> str:
     """Why an item matching matters of different names equally is matched to none of them."""
     names = "、".join(dict.fromkeys(e.name for e in matters))
