@@ -73,13 +73,18 @@ def _decisions(table: RawTable, stem: str, mapping: Mapping) -> Loaded[DecisionI
     display = table.file
     out: Loaded[DecisionItem] = Loaded.of(table)
     carried: dict[str, str] = {}
+    rows = list(iter_records(table))
+    headings = fold_sub_rows([rec for _, rec in rows])
     file_action = classify_action(table.sheet, mapping, mapping.annex_actions)
     if file_action:
         stem = table.sheet
     else:
         file_action = classify_action(stem, mapping, mapping.annex_actions)
-    for rownum, rec in iter_records(table):
+    for i, (rownum, rec) in enumerate(rows):
         carried = _carry_down(rec, carried)
+        if i in headings:
+            out.warnings.append(_heading_note(display, rownum, rec))
+            continue
         certificate = clean_text(rec.get("certificate"))
         name = certificate or clean_text(rec.get("name"))
         if not name:
@@ -123,6 +128,58 @@ def _decisions(table: RawTable, stem: str, mapping: Mapping) -> Loaded[DecisionI
             )
         )
     return out
+
+
+# A sub-row's number: （1） (一) ① … before its part's name.
+_SUB_MARK = re.compile(r"^\s*(?:[（(]\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*[）)]|[①-⑳])\s*")
+# What a sub-row without its own cell takes from its heading row.
+_FROM_HEADING = ("action", "department", "by_law", "delegated_to", "measures")
+
+
+def sub_row_part(name: str) -> str:
+    """The part a numbered sub-row names (（1）施工总承包三级资质 -> 施工总承包三级资质), or ""."""
+    m = _SUB_MARK.match(name or "")
+    return name[m.end() :].strip() if m else ""
+
+
+def part_of(parent: str, part: str) -> str:
+    """The sub-row read as the heading's part: 建筑业企业资质认定（施工总承包三级）. A tail of the
+    part the heading already says is not repeated (施工总承包三级资质 under 建筑业企业资质认定,
+    电梯安装改造维修许可 under 特种设备安装改造维修许可 -> （电梯）)."""
+    for n in range(len(part) - 2, 1, -1):
+        if part[-n:] in parent:
+            part = part[:-n]
+            break
+    return f"{parent}（{part}）"
+
+
+def fold_sub_rows(recs: list[dict[str, str]]) -> set[int]:
+    """Rows followed by their numbered sub-rows (same 序号, or none) are headings: each
+    sub-row becomes the heading's part, with the heading's cells where its own are empty.
+    The indices of the headings, which name no decision of their own."""
+    headings: set[int] = set()
+    parent: int | None = None
+    for i, rec in enumerate(recs):
+        part = sub_row_part(rec.get("name", ""))
+        if not part:
+            parent = i if rec.get("name") else None
+            continue
+        if parent is None or rec.get("seq", "") not in ("", recs[parent].get("seq", "")):
+            continue
+        head = recs[parent]
+        headings.add(parent)
+        rec["name"] = part_of(head["name"], part)
+        for f in (*_FROM_HEADING, *_CARRIED):
+            if not rec.get(f) and head.get(f):
+                rec[f] = head[f]
+    return headings
+
+
+def _heading_note(display: str, rownum: int, rec: dict[str, str]) -> str:
+    return (
+        f"{display} row {rownum}: '{rec.get('name', '')}' is the heading of the numbered "
+        "sub-rows below it: the decision is on those parts, not on the whole matter"
+    )
 
 
 def _carry_down(rec: dict[str, str], carried: dict[str, str]) -> dict[str, str]:
