@@ -14,9 +14,11 @@ from click.testing import CliRunner
 from conftest import write_csv
 from test_decision_reach import CATALOGUE_HEADER, LIST_HEADER, _item, _run
 
+from catalog_sync.checks.uncertain import matches_to_review
 from catalog_sync.cli import cli
 from catalog_sync.pipeline import RunConfig, Source, run
 from catalog_sync.sources.decisions import fold_sub_rows, part_of
+from catalog_sync.vocab import render
 
 CONSTRUCTION = "《建筑业企业资质管理规定》"
 CATALOGUE = [
@@ -132,3 +134,73 @@ def test_an_imported_annex_with_sub_rows_counts_entries_and_cancels_the_parts(
         )
     )
     assert _cancelled(result) == ["000101001003", "000101001004", "L3"]
+
+
+# 2 -------------------------------------------------------------------------------------------
+
+COTTON = ["000102001000", "棉花加工资格认定", "行政许可", "市场监管部门", "", ""]
+SCHOOL = [
+    "000103001000",
+    "民办职业培训学校设立、分立、合并、变更及终止审批",
+    "行政许可",
+    "",
+    "",
+    "",
+]
+DANGER = "道路危险货物运输经营许可"
+DANGER_ROWS = [
+    ["000104001000", DANGER, "行政许可", "", "", ""],
+    *(
+        [f"00010400100{n}", f"{DANGER}（{part}）", "行政许可", "", "000104001000", ""]
+        for n, part in enumerate(("新办", "变更", "注销"), 1)
+    ),
+]
+PARTIAL_ITEMS = [
+    _item("L1", "棉花加工资格认定", "省市场监督管理局"),
+    _item("L2", "棉花加工资格认定（初审）", "萧山区市场监督管理局"),
+    _item("L3", "民办职业培训学校设立审批", "省人力资源和社会保障厅"),
+    _item("L4", "民办职业培训学校变更审批", "省人力资源和社会保障厅"),
+    _item("L5", f"{DANGER}（变更）", "市交通运输局"),
+    _item("L7", f"{DANGER}（新办）", "市交通运输局"),
+]
+
+
+def test_a_cancel_restricted_to_a_stage_or_parts_cancels_no_whole_matter(tmp_path: Path) -> None:
+    """取消县级初审环节 cancels a stage, 取消分立、合并审批 two of the five parts the name lists,
+    取消（保留变更、注销） all but two parts: none cancels the matter. Each record the rows reach
+    is in other_decision_matches as `part only`, its evidence quoting the 处理决定, and in the
+    review table for a person to settle; cancelled_still_listed is empty (a whole-matter
+    cancellation would send the department after items the decision keeps)."""
+    decisions = [
+        _row("1", "棉花加工资格认定", "取消县级初审环节"),
+        _row("2", "民办职业培训学校设立、分立、合并、变更及终止审批", "取消分立、合并审批"),
+        _row("3", DANGER, "取消（保留变更、注销）"),
+    ]
+    result = _run(tmp_path, [COTTON, SCHOOL, *DANGER_ROWS], {"list.csv": PARTIAL_ITEMS}, decisions)
+    assert _cancelled(result) == []
+    other = result.tables["other_decision_matches"].rows
+    listed = {r["item_code"]: r for r in other if r["source"] == "list"}
+    assert sorted(listed) == ["L1", "L2", "L3", "L4", "L5", "L7"]
+    assert listed["L2"]["decision_status"] == "part only: 取消县级初审环节"
+    assert "the 处理决定 reads '取消（保留变更、注销）'" in listed["L5"]["evidence"]
+    assert render(listed["L5"]["evidence"], "zh") is not None
+    assert render(listed["L2"]["decision_status"], "zh") is not None
+    decision_nodes = [n for n, d in result.graph.nodes(data=True) if d["kind"] == "decision"]
+    records = [result.graph.nodes[n]["record"] for n in decision_nodes]
+    assert result.book is not None
+    review = matches_to_review(result.graph, records, result.book, result.level_qualifiers)
+    reviewed = {r["right_code"] for r in review.rows if r["kind"] == "决定→清单"}
+    assert reviewed == {"L1", "L2", "L3", "L4", "L5", "L7"}
+
+
+def test_the_action_with_the_matters_name_or_an_act_word_cancels_the_whole(
+    tmp_path: Path,
+) -> None:
+    """Negative: 取消审批, 取消棉花加工资格认定 and 取消。 restrict nothing: the whole matter is
+    cancelled, every item of it with it."""
+    decisions = [
+        _row("1", "棉花加工资格认定", "取消棉花加工资格认定"),
+        _row("3", DANGER, "取消审批。"),
+    ]
+    result = _run(tmp_path, [COTTON, *DANGER_ROWS], {"list.csv": PARTIAL_ITEMS}, decisions)
+    assert {"L1", "L2", "L5", "L7", "000104001000"} <= set(_cancelled(result))

@@ -5,7 +5,9 @@ cancelled_still_listed  a list item or catalogue matter a 取消 decision row re
                         before --as-of, and the record's 事项状态 still in use.
 delegated_items         the same for 下放 rows: the item stays, its level should change.
 other_decision_matches  everything else a decision row reaches, with its status: not yet in
-                        force, already out of use, or an action other than 取消/下放.
+                        force, already out of use, an action other than 取消/下放, or a
+                        处理决定 on part of the matter only (part only: 取消县级初审环节), which
+                        the review table also lists, never a whole-matter cancellation.
 """
 
 from __future__ import annotations
@@ -52,6 +54,9 @@ def decision_findings(
             if not isinstance(rec, (Matter, ListItem)):
                 continue
             row = _row(d, rec, reach)
+            if d.restriction and in_force and reach.tier != "reviewed":
+                other.rows.append({"decision_status": f"part only: {d.restriction}", **row})
+                continue
             if d.action == CANCEL and in_force:
                 if isinstance(rec, ListItem):
                     _keep_earliest(cancelled_items, rec, d, reach)
@@ -88,6 +93,14 @@ def decision_findings(
         cancelled_matters,
         pending,
     )
+
+
+def decision_evidence(d: DecisionItem, evidence: str) -> str:
+    """The match's evidence, and the 处理决定 quoted when it restricts the action: the reviewer
+    reads what part of the matter the decision is on."""
+    if not d.restriction:
+        return evidence
+    return f"{evidence}; the 处理决定 reads '{d.restriction}'"
 
 
 def _already_delegated(rec: Matter | ListItem, d: DecisionItem) -> bool:
@@ -145,7 +158,7 @@ def _row(d: DecisionItem, rec: Matter | ListItem, reach: Reach) -> dict[str, Any
         "match_tier": reach.tier,
         "match_score": reach.score,
         "fields_compared": "、".join(reach.fields),
-        "evidence": reach.evidence,
+        "evidence": decision_evidence(d, reach.evidence),
         "source_file": rec.ref.file,
         "source_row": rec.ref.row,
     }

@@ -47,6 +47,45 @@ def classify_action(text: str, mapping: Mapping, table: dict[str, list[str]] | N
     return ""
 
 
+# Words after the action saying it is on part of the matter only: kept parts (保留…), only
+# (仅…), part (部分…), a stage (…环节; the `wording.stage_words`: 初审 …), an exception (…除外).
+_RESTRICTING = ("保留", "仅", "部分", "环节", "除外", "以外")
+_PART_SEP = re.compile(r"[、，,；;和及与]")
+_FILLER = ("该事项", "此事项", "本事项", "该项", "此项", "事项", "行政")
+
+
+def restriction(action_raw: str, action: str, name: str, mapping: Mapping) -> str:
+    """The 处理决定 when the words around its action restrict it to part of the matter:
+    取消县级初审环节 (a stage), 取消（保留变更、注销） (kept parts), 部分下放, 取消分立、合并审批 on
+    …设立、分立、合并、变更及终止审批 (parts the name lists); "" for the bare action, the action
+    with the matter's own name or an act word (取消审批), or another action after it (改为备案)."""
+    if action not in (CANCEL, DELEGATE):
+        return ""
+    text = _UNSPACED.sub("", unicodedata.normalize("NFKC", action_raw or ""))
+    words = mapping.actions.get(action, [])
+    at = min((text.find(w) for w in words if w in text), default=-1)
+    if at < 0:
+        return ""
+    word = max((w for w in words if text.startswith(w, at)), key=len)
+    before, rest = text[:at], text[at + len(word) :].strip("。.;；，,")
+    restricting = (*_RESTRICTING, *mapping.wording.stage_words)
+    if any(w in before + rest for w in restricting) or _names_parts(rest, name, mapping):
+        return clean_text(action_raw)
+    return ""
+
+
+def _names_parts(rest: str, name: str, mapping: Mapping) -> bool:
+    """Whether the words after the action name some of the parts the row's name lists."""
+    core = _UNSPACED.sub("", unicodedata.normalize("NFKC", name))
+    rest = rest.replace(core, "")  # the matter's own name again is the whole matter
+    acts = sorted(mapping.wording.act_words, key=len, reverse=True)
+    for seg in _PART_SEP.split(rest):
+        seg = next((seg.removesuffix(a) for a in acts if seg.endswith(a)), seg)
+        if len(seg) >= 2 and seg not in _FILLER and seg in core and seg != core:
+            return True
+    return False
+
+
 def _delegated_levels(
     rec: dict[str, str], action: str, action_raw: str, mapping: Mapping
 ) -> frozenset[str]:
@@ -125,6 +164,7 @@ def _decisions(table: RawTable, stem: str, mapping: Mapping) -> Loaded[DecisionI
                 delegated_to=clean_text(rec.get("delegated_to")),
                 certificate=bool(certificate),
                 delegated_levels=_delegated_levels(rec, action, action_raw, mapping),
+                restriction=restriction(action_raw, action, name, mapping),
             )
         )
     return out
