@@ -10,13 +10,14 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+import openpyxl
 from click.testing import CliRunner
 from conftest import write_csv
 from test_decision_reach import CATALOGUE_HEADER, LIST_HEADER, _item, _run
 
 from catalog_sync.checks.uncertain import matches_to_review
 from catalog_sync.cli import cli
-from catalog_sync.pipeline import RunConfig, Source, run
+from catalog_sync.pipeline import Result, RunConfig, Source, run
 from catalog_sync.sources.decisions import fold_sub_rows, part_of
 from catalog_sync.vocab import render
 
@@ -204,3 +205,53 @@ def test_the_action_with_the_matters_name_or_an_act_word_cancels_the_whole(
     ]
     result = _run(tmp_path, [COTTON, *DANGER_ROWS], {"list.csv": PARTIAL_ITEMS}, decisions)
     assert {"L1", "L2", "L5", "L7", "000104001000"} <= set(_cancelled(result))
+
+
+# 5 -------------------------------------------------------------------------------------------
+
+
+def _one_sheet(tmp_path: Path, sheet: str) -> Result:
+    """A workbook of one sheet, no 处理决定 column: 文号 and date merged down."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = sheet
+    ws.append(["文号", "发布日期", "序号", "项目名称", "审批部门", "下放后审批部门"])
+    ws.append(
+        ["浙政发〔2020〕5号", "2020-03-02", "1", "建设工程消防设计审查", "省住建厅", "市住建部门"]
+    )
+    ws.append([None, None, "2", "棉花加工资格认定", "省市场监管局", "市市场监管部门"])
+    ws.merge_cells("A2:A3")
+    ws.merge_cells("B2:B3")
+    wb.save(tmp_path / "decisions.xlsx")
+    catalogue = [COTTON, ["000105001000", "建设工程消防设计审查", "行政许可", "", "", ""]]
+    write_csv(tmp_path / "catalogue.csv", [CATALOGUE_HEADER, *catalogue])
+    write_csv(
+        tmp_path / "list.csv", [LIST_HEADER, _item("L1", "棉花加工资格认定", "省市场监督管理局")]
+    )
+    return run(
+        RunConfig(
+            catalogue=Source(tmp_path / "catalogue.csv", "catalogue.csv"),
+            lists=[Source(tmp_path / "list.csv", "list.csv")],
+            decisions=[Source(tmp_path / "decisions.xlsx", "decisions.xlsx")],
+            as_of=date(2026, 11, 1),
+        )
+    )
+
+
+def test_a_one_sheet_workbook_named_for_its_action_gives_its_rows_the_action(
+    tmp_path: Path,
+) -> None:
+    """The only sheet is named 附件2 下放 and no row has a 处理决定: as for a sheet among several,
+    its name gives the action, so both rows delegate (the list's 棉花加工资格认定 and the
+    catalogue's two matters are in delegated_items) and no row is rejected."""
+    result = _one_sheet(tmp_path, "附件2 下放")
+    assert not result.tables["rejected_rows"].rows
+    delegated = sorted(r["item_code"] for r in result.tables["delegated_items"].rows)
+    assert delegated == ["000102001000", "000105001000", "L1"]
+
+
+def test_a_one_sheet_workbook_named_otherwise_gives_no_action(tmp_path: Path) -> None:
+    """Negative: a sheet named Sheet1 names no action; the rows are rejected as before."""
+    result = _one_sheet(tmp_path, "Sheet1")
+    assert len(result.tables["rejected_rows"].rows) == 2
+    assert not result.tables["delegated_items"].rows
