@@ -255,3 +255,37 @@ def test_a_one_sheet_workbook_named_otherwise_gives_no_action(tmp_path: Path) ->
     result = _one_sheet(tmp_path, "Sheet1")
     assert len(result.tables["rejected_rows"].rows) == 2
     assert not result.tables["delegated_items"].rows
+
+
+# 3 -------------------------------------------------------------------------------------------
+
+PORT = ["000106001000", "港口经营许可", "行政许可", "", "", ""]
+ROAD = ["000107001000", "道路旅客运输站经营许可", "行政许可", "", "", ""]
+DELEGATE_ITEMS = [
+    _item("L8", "港口经营许可", "省交通运输厅"),
+    _item("R1", "道路旅客运输站经营许可", "省交通运输厅"),
+    _item("C1", "棉花加工资格认定", "省市场监督管理局"),
+]
+
+
+def test_who_hands_down_and_how_come_before_the_delegate_word(tmp_path: Path) -> None:
+    """由省级下放至设区市 and 直接下放 are delegations (the words before 下放 say who and how);
+    部分下放 is a delegation of part only (as 2: part only, for review). Negative:
+    由省级审批改为备案 names no delegation: another action, as before."""
+    decisions = [
+        _row("1", "港口经营许可", "由省级下放至设区市"),
+        _row("2", "道路旅客运输站经营许可", "直接下放"),
+        _row("3", "棉花加工资格认定", "部分下放"),
+    ]
+    result = _run(tmp_path, [PORT, ROAD, COTTON], {"list.csv": DELEGATE_ITEMS}, decisions)
+    delegated = sorted(r["item_code"] for r in result.tables["delegated_items"].rows)
+    assert delegated == ["000106001000", "000107001000", "L8", "R1"]
+    status = {
+        r["item_code"]: r["decision_status"] for r in result.tables["other_decision_matches"].rows
+    }
+    assert status["C1"] == "part only: 部分下放"
+    other = [_row("1", "港口经营许可", "由省级审批改为备案")]
+    result = _run(tmp_path / "b", [PORT], {"list.csv": DELEGATE_ITEMS}, other)
+    assert not result.tables["delegated_items"].rows
+    statuses = {r["decision_status"] for r in result.tables["other_decision_matches"].rows}
+    assert statuses == {"action 由省级审批改为备案"}

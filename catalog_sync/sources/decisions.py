@@ -28,15 +28,21 @@ _CARRIED = ("doc_no", "title", "issued_date", "effective_date", "annex")
 _UNSPACED = re.compile(r"[\s【】\[\]()（）〔〕]+")
 
 
+# What a 处理决定 may say before its action word: who hands it down (由省级下放至设区的市) and how
+# (直接下放, 部分下放: a part, read by `restriction`).
+_LEADING = re.compile(r"^(?:由[^，,。；;]{1,12}?(?=下放|取消)|直接|部分|全部|一律)")
+
+
 def classify_action(text: str, mapping: Mapping, table: dict[str, list[str]] | None = None) -> str:
     """CANCEL, DELEGATE or OTHER for a 处理决定 text; "" when it names no action. Spaces inside
-    the word (取　消, 取  消: tables space a two-character cell out) and brackets around it
-    (【取消】) are not read."""
+    the word (取　消, 取  消: tables space a two-character cell out), brackets around it
+    (【取消】) and the words before it `_LEADING` reads (由省级, 直接, 部分) are not read."""
     t = _UNSPACED.sub("", unicodedata.normalize("NFKC", text or ""))
     if not t:
         return ""
     words = mapping.actions if table is None else table
     if table is None:
+        t = _LEADING.sub("", t, count=1)
         for kind in (CANCEL, DELEGATE):
             if any(t.startswith(w) for w in words.get(kind, [])):
                 return kind
@@ -93,8 +99,9 @@ def _delegated_levels(
     处理决定 itself (下放至设区的市); none when neither names one."""
     if action != DELEGATE:
         return frozenset()
+    after = action_raw[action_raw.find("下放") :] if "下放" in action_raw else action_raw
     return mapping.levels_in(clean_text(rec.get("delegated_to"))) or mapping.levels_in(
-        action_raw.removeprefix("下放")
+        after.removeprefix("下放")
     )
 
 
