@@ -153,6 +153,9 @@ class DecisionItem:
     # the 处理决定 when it restricts the action to part of the matter (a stage, named parts,
     # 保留…, 仅…, 部分…): what it reaches is for a person to review, not cancelled as a whole
     restriction: str = ""
+    # parts an exclusion note on the name sets apart (港口经营许可（港口理货业务除外）): the row
+    # reaches the matter, not the records naming one of them
+    excluded: tuple[str, ...] = ()
 
     @property
     def node(self) -> str:

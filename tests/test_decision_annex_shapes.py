@@ -289,3 +289,38 @@ def test_who_hands_down_and_how_come_before_the_delegate_word(tmp_path: Path) ->
     assert not result.tables["delegated_items"].rows
     statuses = {r["decision_status"] for r in result.tables["other_decision_matches"].rows}
     assert statuses == {"action 由省级审批改为备案"}
+
+
+# 4 -------------------------------------------------------------------------------------------
+
+PORT_TREE = [
+    PORT,
+    ["000106001001", "港口经营许可（港口理货）", "行政许可", "", "000106001000", ""],
+    ["000106001002", "港口经营许可（港口装卸）", "行政许可", "", "000106001000", ""],
+]
+PORT_ITEMS = [
+    _item("P1", "港口经营许可", "省交通运输厅"),
+    _item("P2", "港口经营许可（港口理货）", "市交通运输局"),
+    _item("P3", "港口经营许可（港口装卸）", "市交通运输局"),
+]
+
+
+def test_an_exclusion_note_sets_the_named_part_apart(tmp_path: Path) -> None:
+    """港口经营许可（港口理货业务除外）, a two-line name in the annex: the decision is on
+    港口经营许可 but 港口理货 (业务 is no part of how lists name it). It cancels the 主项, its
+    港口装卸 子项 and the items naming them, not the 港口理货 子项 nor the city's 理货 item; the
+    evidence says what is set apart."""
+    decisions = [_row("1", "港口经营许可\n（港口理货业务除外）")]
+    result = _run(tmp_path, PORT_TREE, {"list.csv": PORT_ITEMS}, decisions)
+    assert _cancelled(result) == ["000106001000", "000106001002", "P1", "P3"]
+    row = next(r for r in result.tables["cancelled_still_listed"].rows if r["item_code"] == "P1")
+    assert "sets apart '港口理货业务'" in row["evidence"]
+    assert render(row["evidence"], "zh") is not None
+
+
+def test_a_note_naming_a_part_without_除外_is_no_exclusion(tmp_path: Path) -> None:
+    """Negative: 港口经营许可（港口理货） names the part; the whole matter and its other parts
+    stay (as before)."""
+    decisions = [_row("1", "港口经营许可（港口理货）")]
+    result = _run(tmp_path, PORT_TREE, {"list.csv": PORT_ITEMS}, decisions)
+    assert not {"000106001000", "000106001002", "P1", "P3"} & set(_cancelled(result))

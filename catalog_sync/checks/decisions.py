@@ -96,8 +96,10 @@ def decision_findings(
 
 
 def decision_evidence(d: DecisionItem, evidence: str) -> str:
-    """The match's evidence, and the 处理决定 quoted when it restricts the action: the reviewer
-    reads what part of the matter the decision is on."""
+    """The match's evidence, with the parts the row's name sets apart (…除外) and the 处理决定
+    quoted when it restricts the action: the reader sees what part the decision is on."""
+    if d.excluded:
+        evidence = f"{evidence}; the decision sets apart '{'、'.join(d.excluded)}' (除外)"
     if not d.restriction:
         return evidence
     return f"{evidence}; the 处理决定 reads '{d.restriction}'"

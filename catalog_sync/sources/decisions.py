@@ -53,6 +53,24 @@ def classify_action(text: str, mapping: Mapping, table: dict[str, list[str]] | N
     return ""
 
 
+# An exclusion note closing a name: （港口理货业务除外）, （除港口理货外）, （不含…）, （不包括…）.
+_EXCLUSION = re.compile(
+    r"[（(]\s*(?:除(?P<a>[^（）()]+?)(?:以外|外)|(?P<b>[^（）()]+?)(?:除外|以外)"
+    r"|不(?:含|包括|包含)(?P<c>[^（）()]+?))\s*[）)]\s*$"
+)
+_EXCLUSION_SEP = re.compile(r"[、，,和及与]")
+
+
+def without_exclusion(name: str) -> tuple[str, tuple[str, ...]]:
+    """(the name without an exclusion note closing it, the parts the note sets apart)."""
+    m = _EXCLUSION.search(name)
+    if not m or m.start() < 2:
+        return name, ()
+    text = m.group("a") or m.group("b") or m.group("c")
+    parts = tuple(p.strip() for p in _EXCLUSION_SEP.split(text) if len(p.strip()) >= 2)
+    return (name[: m.start()].strip(), parts) if parts else (name, ())
+
+
 # Words after the action saying it is on part of the matter only: kept parts (保留…), only
 # (仅…), part (部分…), a stage (…环节; the `wording.stage_words`: 初审 …), an exception (…除外).
 _RESTRICTING = ("保留", "仅", "部分", "环节", "除外", "以外")
@@ -132,7 +150,7 @@ def _decisions(table: RawTable, stem: str, mapping: Mapping) -> Loaded[DecisionI
             out.warnings.append(_heading_note(display, rownum, rec))
             continue
         certificate = clean_text(rec.get("certificate"))
-        name = certificate or clean_text(rec.get("name"))
+        name, excluded = without_exclusion(certificate or clean_text(rec.get("name")))
         if not name:
             out.reject(rownum, f"{table.header_of('name')} is empty", table.header_of("name"))
             continue
@@ -172,6 +190,7 @@ def _decisions(table: RawTable, stem: str, mapping: Mapping) -> Loaded[DecisionI
                 certificate=bool(certificate),
                 delegated_levels=_delegated_levels(rec, action, action_raw, mapping),
                 restriction=restriction(action_raw, action, name, mapping),
+                excluded=excluded,
             )
         )
     return out
