@@ -275,7 +275,7 @@ def _without_excluded(
     return {
         n: r
         for n, r in found.items()
-        if not any(w in simplify(g.nodes[n]["record"].name) for w in words)
+        if not any(w in simplify(getattr(g.nodes[n].get("record"), "name", "")) for w in words)
     }
 
 
