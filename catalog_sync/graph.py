@@ -273,10 +273,14 @@ def _without_excluded(
         return found
     words = {simplify(w) for p in excluded for w in (p, *_bare(p))}
     return {
-        n: r
-        for n, r in found.items()
-        if not any(w in simplify(getattr(g.nodes[n].get("record"), "name", "")) for w in words)
+        n: r for n, r in found.items() if not any(w in simplify(_node_name(g, n)) for w in words)
     }
+
+
+def _node_name(g: nx.DiGraph, node: str) -> str:
+    """A record's name, or the 主项名称 a list groups items under (a node with no record)."""
+    record = g.nodes[node].get("record")
+    return record.name if record is not None else str(g.nodes[node].get("name", ""))
 
 
 def _bare(part: str) -> list[str]:

@@ -324,3 +324,37 @@ def test_a_note_naming_a_part_without_除外_is_no_exclusion(tmp_path: Path) -> 
     decisions = [_row("1", "港口经营许可（港口理货）")]
     result = _run(tmp_path, PORT_TREE, {"list.csv": PORT_ITEMS}, decisions)
     assert not {"000106001000", "000106001002", "P1", "P3"} & set(_cancelled(result))
+
+
+def test_an_exclusion_note_sets_apart_a_lists_main_item_group_too(tmp_path: Path) -> None:
+    """A list grouping items under a 主项名称 (a node with no record of its own): the group named
+    for the excluded part is set apart like a record, and the run goes through (a crash before)."""
+    header = [*LIST_HEADER, "主项名称"]
+    rows = [
+        [
+            *_item("G1", "港口经营许可（港口理货）（新办）", "市交通运输局"),
+            "港口经营许可（港口理货）",
+        ],
+        [
+            *_item("G2", "港口经营许可（港口装卸）（新办）", "市交通运输局"),
+            "港口经营许可（港口装卸）",
+        ],
+    ]
+    write_csv(tmp_path / "catalogue.csv", [CATALOGUE_HEADER, *PORT_TREE])
+    write_csv(tmp_path / "list.csv", [header, *rows])
+    write_csv(
+        tmp_path / "decisions.csv",
+        [["文号", "生效日期", "序号", "事项名称", "处理决定"]]
+        + [["浙政发〔2020〕5号", "2020-03-02", "1", "港口经营许可（港口理货业务除外）", "取消"]],
+    )
+    result = run(
+        RunConfig(
+            catalogue=Source(tmp_path / "catalogue.csv", "catalogue.csv"),
+            lists=[Source(tmp_path / "list.csv", "list.csv")],
+            decisions=[Source(tmp_path / "decisions.csv", "decisions.csv")],
+            as_of=date(2026, 11, 1),
+        )
+    )
+    cancelled = _cancelled(result)
+    assert "G1" not in cancelled and "000106001001" not in cancelled
+    assert "000106001000" in cancelled
