@@ -358,3 +358,25 @@ def test_an_exclusion_note_sets_apart_a_lists_main_item_group_too(tmp_path: Path
     cancelled = _cancelled(result)
     assert "G1" not in cancelled and "000106001001" not in cancelled
     assert "000106001000" in cancelled
+
+
+def test_an_annex_title_naming_part_of_a_list_restricts_no_row(tmp_path: Path) -> None:
+    """Negative: with no 处理决定 cell the action is the annex title's; a title such as
+    取消的部分行政许可事项目录 says the annex holds some of the matters, not that each row is on
+    part of one: the row cancels the whole matter."""
+    header = ["文号", "生效日期", "附件", "序号", "事项名称"]
+    annex = "附件1 国务院决定取消的部分行政许可事项目录"
+    write_csv(
+        tmp_path / "decisions.csv", [header, ["国发〔2020〕1号", "2020-01-01", annex, "1", DANGER]]
+    )
+    write_csv(tmp_path / "catalogue.csv", [CATALOGUE_HEADER, *DANGER_ROWS])
+    write_csv(tmp_path / "list.csv", [LIST_HEADER, *PARTIAL_ITEMS])
+    result = run(
+        RunConfig(
+            catalogue=Source(tmp_path / "catalogue.csv", "catalogue.csv"),
+            lists=[Source(tmp_path / "list.csv", "list.csv")],
+            decisions=[Source(tmp_path / "decisions.csv", "decisions.csv")],
+            as_of=date(2026, 11, 1),
+        )
+    )
+    assert {"000104001000", "L5", "L7"} <= set(_cancelled(result))

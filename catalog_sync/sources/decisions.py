@@ -189,7 +189,7 @@ def _decisions(table: RawTable, stem: str, mapping: Mapping) -> Loaded[DecisionI
                 delegated_to=clean_text(rec.get("delegated_to")),
                 certificate=bool(certificate),
                 delegated_levels=_delegated_levels(rec, action, action_raw, mapping),
-                restriction=restriction(action_raw, action, name, mapping),
+                restriction=restriction(clean_text(rec.get("action")), action, name, mapping),
                 excluded=excluded,
             )
         )
