@@ -150,6 +150,12 @@ class DecisionItem:
     certificate: bool = False  # the row names a 证明材料 (`name`), not a matter
     # the levels a 下放 row hands the matter to (下放后审批部门, else 下放至… in 处理决定)
     delegated_levels: frozenset[str] = frozenset()
+    # the 处理决定 when it restricts the action to part of the matter (a stage, named parts,
+    # 保留…, 仅…, 部分…): what it reaches is for a person to review, not cancelled as a whole
+    restriction: str = ""
+    # parts an exclusion note on the name sets apart (港口经营许可（港口理货业务除外）): the row
+    # reaches the matter, not the records naming one of them
+    excluded: tuple[str, ...] = ()
 
     @property
     def node(self) -> str:

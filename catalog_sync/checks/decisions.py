@@ -5,7 +5,9 @@ cancelled_still_listed  a list item or catalogue matter a 取消 decision row re
                         before --as-of, and the record's 事项状态 still in use.
 delegated_items         the same for 下放 rows: the item stays, its level should change.
 other_decision_matches  everything else a decision row reaches, with its status: not yet in
-                        force, already out of use, or an action other than 取消/下放.
+                        force, already out of use, an action other than 取消/下放, or a
+                        处理决定 on part of the matter only (part only: 取消县级初审环节), which
+                        the review table also lists, never a whole-matter cancellation.
 """
 
 from __future__ import annotations
@@ -57,6 +59,9 @@ def decision_findings(
             if not isinstance(rec, (Matter, ListItem)):
                 continue
             row = _row(d, rec, reach)
+            if d.restriction and in_force and reach.tier != "reviewed":
+                other.rows.append({"decision_status": f"part only: {d.restriction}", **row})
+                continue
             if d.action == CANCEL and in_force:
                 if isinstance(rec, ListItem):
                     _keep_earliest(cancelled_items, rec, d, reach)
@@ -164,6 +169,16 @@ def _variant_cancelled(name: str, d: DecisionItem) -> str:
     return f"variant '{name}' cancelled by {d.doc_no}{seq} from {d.in_force_from}"
 
 
+def decision_evidence(d: DecisionItem, evidence: str) -> str:
+    """The match's evidence, with the parts the row's name sets apart (…除外) and the 处理决定
+    quoted when it restricts the action: the reader sees what part the decision is on."""
+    if d.excluded:
+        evidence = f"{evidence}; the decision sets apart '{'、'.join(d.excluded)}' (除外)"
+    if not d.restriction:
+        return evidence
+    return f"{evidence}; the 处理决定 reads '{d.restriction}'"
+
+
 def _already_delegated(rec: Matter | ListItem, d: DecisionItem) -> bool:
     """A list item at a level a 下放 row hands the matter to: the decision asks nothing more
     of it (a city's item when the matter goes to 设区的市). An item above or below that level,
@@ -219,7 +234,7 @@ def _row(d: DecisionItem, rec: Matter | ListItem, reach: Reach) -> dict[str, Any
         "match_tier": reach.tier,
         "match_score": reach.score,
         "fields_compared": "、".join(reach.fields),
-        "evidence": reach.evidence,
+        "evidence": decision_evidence(d, reach.evidence),
         "source_file": rec.ref.file,
         "source_row": rec.ref.row,
     }

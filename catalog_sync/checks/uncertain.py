@@ -1,6 +1,7 @@
-"""The matches a person should look at: fuzzy matches, and cancellations that reached a record
-only through 主项/子项 propagation. Pairs a reviewer has settled stay out until either side
-changes in substance; then they come back marked as changed."""
+"""The matches a person should look at: fuzzy matches, cancellations that reached a record
+only through 主项/子项 propagation, and what a decision on part of a matter only reaches (its
+处理决定 restricts the action: 取消县级初审环节). Pairs a reviewer has settled stay out until
+either side changes in substance; then they come back marked as changed."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from ..graph import IMPLEMENTS, reached_by
 from ..model import DecisionItem, ListItem, Match, Matter, Table
 from ..review import VERDICT_LABELS, JudgementBook, fingerprint, pair_id, record_key
 from ..tables import new_table
+from .decisions import decision_evidence
 
 UNCERTAIN_TIERS = ("fuzzy", "propagated")
 
@@ -26,7 +28,7 @@ def matches_to_review(
             _add(table, g, u, v, "清单→目录", m, book, level_qualifiers)
     for d in decisions:
         for reach in reached_by(g, d.node).values():
-            if reach.tier not in UNCERTAIN_TIERS:
+            if reach.tier not in UNCERTAIN_TIERS and not d.restriction:
                 continue
             kind = "决定→目录" if g.nodes[reach.node]["kind"] == "matter" else "决定→清单"
             _add(
@@ -35,7 +37,13 @@ def matches_to_review(
                 d.node,
                 reach.node,
                 kind,
-                Match(reach.tier, reach.score, reach.fields, reach.evidence, reach.weights),
+                Match(
+                    reach.tier,
+                    reach.score,
+                    reach.fields,
+                    decision_evidence(d, reach.evidence),
+                    reach.weights,
+                ),
                 book,
                 level_qualifiers,
             )

@@ -21,6 +21,7 @@ from ..dates import from_publication, parse_date
 from ..errors import SourceError
 from ..mappings import Mapping
 from ..normalise import simplify
+from ..sources.decisions import sub_row_part
 from .meta import find_doc_nos, read_meta
 from .model import (
     COL_COPY,
@@ -266,9 +267,16 @@ def _build_rows(
             out.rejected.append(RejectedRow(where, reason, tuple(rec.cells)))
             rejected[id(annex)] += 1
             continue
-        read[id(annex)] += 1
-        out.rows.append(_decision_row(rec.values, annex, out, where, action, (issued, effective)))
+        row = _decision_row(rec.values, annex, out, where, action, (issued, effective))
+        if not _is_sub_row(row, out.rows[-1:]):  # a part of the entry above is not an entry
+            read[id(annex)] += 1
+        out.rows.append(row)
     return read, rejected
+
+
+def _is_sub_row(row: DecisionRow, above: list[DecisionRow]) -> bool:
+    """A numbered sub-row （1）… under the row above, sharing its 序号 or giving none."""
+    return bool(sub_row_part(row.name) and above and row.seq in ("", above[0].seq))
 
 
 def _carry_down(values: dict[str, str], carried: dict[str, str]) -> None:
@@ -390,7 +398,13 @@ def _check_counts(walk: _Walk, out: Extracted, read: Counter[int], rejected: Cou
                 f"{out.document}: {summary.title}: states {summary.stated} items, "
                 f"{summary.rows} {'row' if summary.rows == 1 else 'rows'} read{extra}"
             )
-    seqs = Counter((r.doc_no, r.annex, r.seq) for r in out.rows if r.seq)
+    # numbered sub-rows （1）… share their heading's 序号: the decision is on them (load reads
+    # each as the heading's part), so they are no repeated 序号
+    seqs = Counter(
+        (r.doc_no, r.annex, r.seq)
+        for i, r in enumerate(out.rows)
+        if r.seq and not _is_sub_row(r, out.rows[i - 1 : i])
+    )
     for (doc_no, annex_title, seq), n in seqs.items():
         if n > 1:
             out.warnings.append(

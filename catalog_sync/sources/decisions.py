@@ -28,15 +28,21 @@ _CARRIED = ("doc_no", "title", "issued_date", "effective_date", "annex")
 _UNSPACED = re.compile(r"[\s【】\[\]()（）〔〕]+")
 
 
+# What a 处理决定 may say before its action word: who hands it down (由省级下放至设区的市) and how
+# (直接下放, 部分下放: a part, read by `restriction`).
+_LEADING = re.compile(r"^(?:由[^，,。；;]{1,12}?(?=下放|取消)|直接|部分|全部|一律)")
+
+
 def classify_action(text: str, mapping: Mapping, table: dict[str, list[str]] | None = None) -> str:
     """CANCEL, DELEGATE or OTHER for a 处理决定 text; "" when it names no action. Spaces inside
-    the word (取　消, 取  消: tables space a two-character cell out) and brackets around it
-    (【取消】) are not read."""
+    the word (取　消, 取  消: tables space a two-character cell out), brackets around it
+    (【取消】) and the words before it `_LEADING` reads (由省级, 直接, 部分) are not read."""
     t = _UNSPACED.sub("", unicodedata.normalize("NFKC", text or ""))
     if not t:
         return ""
     words = mapping.actions if table is None else table
     if table is None:
+        t = _LEADING.sub("", t, count=1)
         for kind in (CANCEL, DELEGATE):
             if any(t.startswith(w) for w in words.get(kind, [])):
                 return kind
@@ -47,6 +53,63 @@ def classify_action(text: str, mapping: Mapping, table: dict[str, list[str]] | N
     return ""
 
 
+# An exclusion note closing a name: （港口理货业务除外）, （除港口理货外）, （不含…）, （不包括…）.
+_EXCLUSION = re.compile(
+    r"[（(]\s*(?:除(?P<a>[^（）()]+?)(?:以外|外)|(?P<b>[^（）()]+?)(?:除外|以外)"
+    r"|不(?:含|包括|包含)(?P<c>[^（）()]+?))\s*[）)]\s*$"
+)
+_EXCLUSION_SEP = re.compile(r"[、，,和及与]")
+
+
+def without_exclusion(name: str) -> tuple[str, tuple[str, ...]]:
+    """(the name without an exclusion note closing it, the parts the note sets apart)."""
+    m = _EXCLUSION.search(name)
+    if not m or m.start() < 2:
+        return name, ()
+    text = m.group("a") or m.group("b") or m.group("c")
+    parts = tuple(p.strip() for p in _EXCLUSION_SEP.split(text) if len(p.strip()) >= 2)
+    return (name[: m.start()].strip(), parts) if parts else (name, ())
+
+
+# Words after the action saying it is on part of the matter only: kept parts (保留…), only
+# (仅…), part (部分…), a stage (…环节; the `wording.stage_words`: 初审 …), an exception (…除外).
+_RESTRICTING = ("保留", "仅", "部分", "环节", "除外", "以外")
+_PART_SEP = re.compile(r"[、，,；;和及与]")
+_FILLER = ("该事项", "此事项", "本事项", "该项", "此项", "事项", "行政")
+
+
+def restriction(action_raw: str, action: str, name: str, mapping: Mapping) -> str:
+    """The 处理决定 when the words around its action restrict it to part of the matter:
+    取消县级初审环节 (a stage), 取消（保留变更、注销） (kept parts), 部分下放, 取消分立、合并审批 on
+    …设立、分立、合并、变更及终止审批 (parts the name lists); "" for the bare action, the action
+    with the matter's own name or an act word (取消审批), or another action after it (改为备案)."""
+    if action not in (CANCEL, DELEGATE):
+        return ""
+    text = _UNSPACED.sub("", unicodedata.normalize("NFKC", action_raw or ""))
+    words = mapping.actions.get(action, [])
+    at = min((text.find(w) for w in words if w in text), default=-1)
+    if at < 0:
+        return ""
+    word = max((w for w in words if text.startswith(w, at)), key=len)
+    before, rest = text[:at], text[at + len(word) :].strip("。.;；，,")
+    restricting = (*_RESTRICTING, *mapping.wording.stage_words)
+    if any(w in before + rest for w in restricting) or _names_parts(rest, name, mapping):
+        return clean_text(action_raw)
+    return ""
+
+
+def _names_parts(rest: str, name: str, mapping: Mapping) -> bool:
+    """Whether the words after the action name some of the parts the row's name lists."""
+    core = _UNSPACED.sub("", unicodedata.normalize("NFKC", name))
+    rest = rest.replace(core, "")  # the matter's own name again is the whole matter
+    acts = sorted(mapping.wording.act_words, key=len, reverse=True)
+    for seg in _PART_SEP.split(rest):
+        seg = next((seg.removesuffix(a) for a in acts if seg.endswith(a)), seg)
+        if len(seg) >= 2 and seg not in _FILLER and seg in core and seg != core:
+            return True
+    return False
+
+
 def _delegated_levels(
     rec: dict[str, str], action: str, action_raw: str, mapping: Mapping
 ) -> frozenset[str]:
@@ -54,8 +117,9 @@ def _delegated_levels(
     处理决定 itself (下放至设区的市); none when neither names one."""
     if action != DELEGATE:
         return frozenset()
+    after = action_raw[action_raw.find("下放") :] if "下放" in action_raw else action_raw
     return mapping.levels_in(clean_text(rec.get("delegated_to"))) or mapping.levels_in(
-        action_raw.removeprefix("下放")
+        after.removeprefix("下放")
     )
 
 
@@ -73,15 +137,20 @@ def _decisions(table: RawTable, stem: str, mapping: Mapping) -> Loaded[DecisionI
     display = table.file
     out: Loaded[DecisionItem] = Loaded.of(table)
     carried: dict[str, str] = {}
+    rows = list(iter_records(table))
+    headings = fold_sub_rows([rec for _, rec in rows])
     file_action = classify_action(table.sheet, mapping, mapping.annex_actions)
     if file_action:
         stem = table.sheet
     else:
         file_action = classify_action(stem, mapping, mapping.annex_actions)
-    for rownum, rec in iter_records(table):
+    for i, (rownum, rec) in enumerate(rows):
         carried = _carry_down(rec, carried)
+        if i in headings:
+            out.warnings.append(_heading_note(display, rownum, rec))
+            continue
         certificate = clean_text(rec.get("certificate"))
-        name = certificate or clean_text(rec.get("name"))
+        name, excluded = without_exclusion(certificate or clean_text(rec.get("name")))
         if not name:
             out.reject(rownum, f"{table.header_of('name')} is empty", table.header_of("name"))
             continue
@@ -120,9 +189,63 @@ def _decisions(table: RawTable, stem: str, mapping: Mapping) -> Loaded[DecisionI
                 delegated_to=clean_text(rec.get("delegated_to")),
                 certificate=bool(certificate),
                 delegated_levels=_delegated_levels(rec, action, action_raw, mapping),
+                restriction=restriction(clean_text(rec.get("action")), action, name, mapping),
+                excluded=excluded,
             )
         )
     return out
+
+
+# A sub-row's number: （1） (一) ① … before its part's name.
+_SUB_MARK = re.compile(r"^\s*(?:[（(]\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*[）)]|[①-⑳])\s*")
+# What a sub-row without its own cell takes from its heading row.
+_FROM_HEADING = ("action", "department", "by_law", "delegated_to", "measures")
+
+
+def sub_row_part(name: str) -> str:
+    """The part a numbered sub-row names (（1）施工总承包三级资质 -> 施工总承包三级资质), or ""."""
+    m = _SUB_MARK.match(name or "")
+    return name[m.end() :].strip() if m else ""
+
+
+def part_of(parent: str, part: str) -> str:
+    """The sub-row read as the heading's part: 建筑业企业资质认定（施工总承包三级）. A tail of the
+    part the heading already says is not repeated (施工总承包三级资质 under 建筑业企业资质认定,
+    电梯安装改造维修许可 under 特种设备安装改造维修许可 -> （电梯）)."""
+    for n in range(len(part) - 2, 1, -1):
+        if part[-n:] in parent:
+            part = part[:-n]
+            break
+    return f"{parent}（{part}）"
+
+
+def fold_sub_rows(recs: list[dict[str, str]]) -> set[int]:
+    """Rows followed by their numbered sub-rows (same 序号, or none) are headings: each
+    sub-row becomes the heading's part, with the heading's cells where its own are empty.
+    The indices of the headings, which name no decision of their own."""
+    headings: set[int] = set()
+    parent: int | None = None
+    for i, rec in enumerate(recs):
+        part = sub_row_part(rec.get("name", ""))
+        if not part:
+            parent = i if rec.get("name") else None
+            continue
+        if parent is None or rec.get("seq", "") not in ("", recs[parent].get("seq", "")):
+            continue
+        head = recs[parent]
+        headings.add(parent)
+        rec["name"] = part_of(head["name"], part)
+        for f in (*_FROM_HEADING, *_CARRIED):
+            if not rec.get(f) and head.get(f):
+                rec[f] = head[f]
+    return headings
+
+
+def _heading_note(display: str, rownum: int, rec: dict[str, str]) -> str:
+    return (
+        f"{display} row {rownum}: '{rec.get('name', '')}' is the heading of the numbered "
+        "sub-rows below it: the decision is on those parts, not on the whole matter"
+    )
 
 
 def _carry_down(rec: dict[str, str], carried: dict[str, str]) -> dict[str, str]:

@@ -884,7 +884,9 @@ def read_tables(path: Path, display: str, kind: str, mapping: Mapping) -> list[R
         if not grid.rows:
             raise SourceError(display, "is empty")
         idx, columns = find_header(grid.rows, kind, mapping, display)
-        return [_read_rows(grid, idx, columns, display, kind, mapping)]
+        table = _read_rows(grid, idx, columns, display, kind, mapping)
+        table.sheet = sheets[0].name  # a one-sheet workbook's sheet name may give the action
+        return [table]
     found: list[tuple[int, int, dict[str, int]]] = []  # (sheet, header index, columns)
     skipped: list[tuple[Sheet, NoHeader]] = []
     for n, sheet in enumerate(sheets):

@@ -1,0 +1,382 @@
+"""Decision rows as real annexes write them (session 20, hunt 20a), answers worked out by hand:
+
+1. a row followed by its numbered sub-rows （1）… is a heading: the decision is on the parts;
+2. a 处理决定 or 备注 restricting the action (a stage, named parts, 保留…) reaches only what it
+   names, or is left for review, never read as the whole matter cancelled.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import openpyxl
+from click.testing import CliRunner
+from conftest import write_csv
+from test_decision_reach import CATALOGUE_HEADER, LIST_HEADER, _item, _run
+
+from catalog_sync.checks.uncertain import matches_to_review
+from catalog_sync.cli import cli
+from catalog_sync.pipeline import Result, RunConfig, Source, run
+from catalog_sync.sources.decisions import fold_sub_rows, part_of
+from catalog_sync.vocab import render
+
+CONSTRUCTION = "《建筑业企业资质管理规定》"
+CATALOGUE = [
+    ["000101001000", "建筑业企业资质认定", "行政许可", "住房城乡建设部门", "", ""],
+    ["000101001001", "建筑业企业资质认定（施工总承包一级）", "行政许可", "", "000101001000", ""],
+    ["000101001002", "建筑业企业资质认定（施工总承包二级）", "行政许可", "", "000101001000", ""],
+    ["000101001003", "建筑业企业资质认定（施工总承包三级）", "行政许可", "", "000101001000", ""],
+    ["000101001004", "建筑业企业资质认定（专业承包三级）", "行政许可", "", "000101001000", ""],
+]
+BUILD_ITEMS = [
+    _item("L1", "建筑业企业资质认定（施工总承包一级）", "省住房和城乡建设厅"),
+    _item("L2", "建筑业企业资质认定（施工总承包二级）", "省住房和城乡建设厅"),
+    _item("L3", "建筑业企业资质认定（施工总承包三级）", "杭州市建设委员会"),
+]
+
+
+def _row(seq: str, name: str, action: str = "取消", doc: str = "浙政发〔2020〕5号") -> list[str]:
+    return [doc, "2020-03-02", seq, name, "省建设厅", CONSTRUCTION, action]
+
+
+def _cancelled(result) -> list[str]:  # type: ignore[no-untyped-def]
+    return sorted(r["item_code"] for r in result.tables["cancelled_still_listed"].rows)
+
+
+def test_a_row_with_numbered_sub_rows_is_a_heading_the_parts_are_cancelled(
+    tmp_path: Path,
+) -> None:
+    """序号 2 建筑业企业资质认定 over （1）施工总承包三级资质 and （2）专业承包三级资质
+    (序号 merged, 处理决定 on the heading only): the decision cancels the two 三级 parts. Read
+    as 建筑业企业资质认定（施工总承包三级） and （专业承包三级） (资质 is the heading's word), reach
+    the catalogue's two 三级 子项 and the city's 三级 item; the 一级/二级 items and the 主项 stay,
+    the heading alone cancelling nothing."""
+    decisions = [
+        _row("2", "建筑业企业资质认定"),
+        _row("2", "（1）施工总承包三级资质", action=""),
+        _row("2", "（2）专业承包三级资质", action=""),
+    ]
+    result = _run(tmp_path, CATALOGUE, {"list.csv": BUILD_ITEMS}, decisions)
+    assert _cancelled(result) == ["000101001003", "000101001004", "L3"]
+    assert any("heading of the numbered sub-rows" in w for w in result.warnings)
+
+
+def test_a_numbered_row_of_another_entry_is_no_part_of_the_row_above(tmp_path: Path) -> None:
+    """Negative: （1）… under another 序号 (or another 文号) is its own row, not a part of the
+    row above; the row above keeps its whole decision."""
+    decisions = [
+        _row("2", "建筑业企业资质认定"),
+        _row("3", "（1）施工总承包三级资质"),
+    ]
+    result = _run(tmp_path, CATALOGUE, {"list.csv": BUILD_ITEMS}, decisions)
+    cancelled = _cancelled(result)
+    assert {"L1", "L2", "L3", "000101001000"} <= set(cancelled)
+
+
+def test_sub_row_parts_drop_what_the_heading_already_says() -> None:
+    assert part_of("特种设备安装改造维修许可", "电梯安装改造维修许可") == (
+        "特种设备安装改造维修许可（电梯）"
+    )
+    assert (
+        part_of("建筑业企业资质认定", "施工总承包三级资质")
+        == "建筑业企业资质认定（施工总承包三级）"
+    )
+    assert part_of("食品生产许可", "变更") == "食品生产许可（变更）"
+    recs = [
+        {
+            "seq": "1",
+            "name": "特种设备安装改造维修许可",
+            "action": "下放",
+            "delegated_to": "设区市",
+        },
+        {"seq": "", "name": "（一）电梯安装改造维修许可", "action": "", "delegated_to": ""},
+        {"seq": "2", "name": "港口经营许可", "action": "下放"},
+        {"seq": "3", "name": "① 另一事项", "action": "取消"},
+    ]
+    assert fold_sub_rows(recs) == {0}
+    assert recs[1]["name"] == "特种设备安装改造维修许可（电梯）"
+    assert recs[1]["action"] == "下放" and recs[1]["delegated_to"] == "设区市"
+    assert recs[3]["name"] == "① 另一事项"
+
+
+SUB_ROWS_PAGE = """<html><head><meta charset="utf-8"><title>
+浙江省人民政府关于取消一批行政许可事项的决定</title></head><body><p>浙江省人民政府关于取消一批行政许可事项的决定</p><p>浙政发〔2020〕5号</p>
+<p>浙江省人民政府</p><p>2020年3月2日</p><p>附件1</p><p>省政府决定取消的行政许可事项目录</p>
+<p>（共2项）</p><table border="1">
+<tr><td>序号</td><td>项目名称</td><td>审批部门</td><td>设定依据</td></tr>
+<tr><td>1</td><td>港口经营许可</td><td>省交通运输厅</td><td>《港口法》</td></tr>
+<tr><td rowspan="3">2</td><td>建筑业企业资质认定</td><td rowspan="3">省建设厅</td>
+<td rowspan="3">《建筑业企业资质管理规定》</td></tr>
+<tr><td>（1）施工总承包三级资质</td></tr><tr><td>（2）专业承包三级资质</td></tr>
+</table></body></html>"""
+
+
+def test_an_imported_annex_with_sub_rows_counts_entries_and_cancels_the_parts(
+    tmp_path: Path,
+) -> None:
+    """The page states 共2项: 序号 1 and 序号 2 (a heading over two parts, 序号 merged). Import
+    reads 2 entries (no count warning, no repeated-序号 warning, exit 0) and diff cancels the
+    two 三级 parts only."""
+    page = tmp_path / "zj.html"
+    page.write_text(SUB_ROWS_PAGE, encoding="utf-8")
+    got = CliRunner().invoke(cli, ["decisions", "import", str(page), "--out", str(tmp_path / "d")])
+    assert got.exit_code == 0, got.output
+    assert "states" not in got.output and "appears on" not in got.output
+    write_csv(tmp_path / "catalogue.csv", [CATALOGUE_HEADER, *CATALOGUE])
+    write_csv(tmp_path / "list.csv", [LIST_HEADER, *BUILD_ITEMS])
+    decisions = [Source(p, p.name) for p in sorted((tmp_path / "d").glob("*.csv"))]
+    result = run(
+        RunConfig(
+            catalogue=Source(tmp_path / "catalogue.csv", "catalogue.csv"),
+            lists=[Source(tmp_path / "list.csv", "list.csv")],
+            decisions=decisions,
+            as_of=date(2026, 11, 1),
+        )
+    )
+    assert _cancelled(result) == ["000101001003", "000101001004", "L3"]
+
+
+# 2 -------------------------------------------------------------------------------------------
+
+COTTON = ["000102001000", "棉花加工资格认定", "行政许可", "市场监管部门", "", ""]
+SCHOOL = [
+    "000103001000",
+    "民办职业培训学校设立、分立、合并、变更及终止审批",
+    "行政许可",
+    "",
+    "",
+    "",
+]
+DANGER = "道路危险货物运输经营许可"
+DANGER_ROWS = [
+    ["000104001000", DANGER, "行政许可", "", "", ""],
+    *(
+        [f"00010400100{n}", f"{DANGER}（{part}）", "行政许可", "", "000104001000", ""]
+        for n, part in enumerate(("新办", "变更", "注销"), 1)
+    ),
+]
+PARTIAL_ITEMS = [
+    _item("L1", "棉花加工资格认定", "省市场监督管理局"),
+    _item("L2", "棉花加工资格认定（初审）", "萧山区市场监督管理局"),
+    _item("L3", "民办职业培训学校设立审批", "省人力资源和社会保障厅"),
+    _item("L4", "民办职业培训学校变更审批", "省人力资源和社会保障厅"),
+    _item("L5", f"{DANGER}（变更）", "市交通运输局"),
+    _item("L7", f"{DANGER}（新办）", "市交通运输局"),
+]
+
+
+def test_a_cancel_restricted_to_a_stage_or_parts_cancels_no_whole_matter(tmp_path: Path) -> None:
+    """取消县级初审环节 cancels a stage, 取消分立、合并审批 two of the five parts the name lists,
+    取消（保留变更、注销） all but two parts: none cancels the matter. Each record the rows reach
+    is in other_decision_matches as `part only`, its evidence quoting the 处理决定, and in the
+    review table for a person to settle; cancelled_still_listed is empty (a whole-matter
+    cancellation would send the department after items the decision keeps)."""
+    decisions = [
+        _row("1", "棉花加工资格认定", "取消县级初审环节"),
+        _row("2", "民办职业培训学校设立、分立、合并、变更及终止审批", "取消分立、合并审批"),
+        _row("3", DANGER, "取消（保留变更、注销）"),
+    ]
+    result = _run(tmp_path, [COTTON, SCHOOL, *DANGER_ROWS], {"list.csv": PARTIAL_ITEMS}, decisions)
+    assert _cancelled(result) == []
+    other = result.tables["other_decision_matches"].rows
+    listed = {r["item_code"]: r for r in other if r["source"] == "list"}
+    assert sorted(listed) == ["L1", "L2", "L3", "L4", "L5", "L7"]
+    assert listed["L2"]["decision_status"] == "part only: 取消县级初审环节"
+    assert "the 处理决定 reads '取消（保留变更、注销）'" in listed["L5"]["evidence"]
+    assert render(listed["L5"]["evidence"], "zh") is not None
+    assert render(listed["L2"]["decision_status"], "zh") is not None
+    decision_nodes = [n for n, d in result.graph.nodes(data=True) if d["kind"] == "decision"]
+    records = [result.graph.nodes[n]["record"] for n in decision_nodes]
+    assert result.book is not None
+    review = matches_to_review(result.graph, records, result.book, result.level_qualifiers)
+    reviewed = {r["right_code"] for r in review.rows if r["kind"] == "决定→清单"}
+    assert reviewed == {"L1", "L2", "L3", "L4", "L5", "L7"}
+
+
+def test_the_action_with_the_matters_name_or_an_act_word_cancels_the_whole(
+    tmp_path: Path,
+) -> None:
+    """Negative: 取消审批, 取消棉花加工资格认定 and 取消。 restrict nothing: the whole matter is
+    cancelled, every item of it with it."""
+    decisions = [
+        _row("1", "棉花加工资格认定", "取消棉花加工资格认定"),
+        _row("3", DANGER, "取消审批。"),
+    ]
+    result = _run(tmp_path, [COTTON, *DANGER_ROWS], {"list.csv": PARTIAL_ITEMS}, decisions)
+    assert {"L1", "L2", "L5", "L7", "000104001000"} <= set(_cancelled(result))
+
+
+# 5 -------------------------------------------------------------------------------------------
+
+
+def _one_sheet(tmp_path: Path, sheet: str) -> Result:
+    """A workbook of one sheet, no 处理决定 column: 文号 and date merged down."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = sheet
+    ws.append(["文号", "发布日期", "序号", "项目名称", "审批部门", "下放后审批部门"])
+    ws.append(
+        ["浙政发〔2020〕5号", "2020-03-02", "1", "建设工程消防设计审查", "省住建厅", "市住建部门"]
+    )
+    ws.append([None, None, "2", "棉花加工资格认定", "省市场监管局", "市市场监管部门"])
+    ws.merge_cells("A2:A3")
+    ws.merge_cells("B2:B3")
+    wb.save(tmp_path / "decisions.xlsx")
+    catalogue = [COTTON, ["000105001000", "建设工程消防设计审查", "行政许可", "", "", ""]]
+    write_csv(tmp_path / "catalogue.csv", [CATALOGUE_HEADER, *catalogue])
+    write_csv(
+        tmp_path / "list.csv", [LIST_HEADER, _item("L1", "棉花加工资格认定", "省市场监督管理局")]
+    )
+    return run(
+        RunConfig(
+            catalogue=Source(tmp_path / "catalogue.csv", "catalogue.csv"),
+            lists=[Source(tmp_path / "list.csv", "list.csv")],
+            decisions=[Source(tmp_path / "decisions.xlsx", "decisions.xlsx")],
+            as_of=date(2026, 11, 1),
+        )
+    )
+
+
+def test_a_one_sheet_workbook_named_for_its_action_gives_its_rows_the_action(
+    tmp_path: Path,
+) -> None:
+    """The only sheet is named 附件2 下放 and no row has a 处理决定: as for a sheet among several,
+    its name gives the action, so both rows delegate (the list's 棉花加工资格认定 and the
+    catalogue's two matters are in delegated_items) and no row is rejected."""
+    result = _one_sheet(tmp_path, "附件2 下放")
+    assert not result.tables["rejected_rows"].rows
+    delegated = sorted(r["item_code"] for r in result.tables["delegated_items"].rows)
+    assert delegated == ["000102001000", "000105001000", "L1"]
+
+
+def test_a_one_sheet_workbook_named_otherwise_gives_no_action(tmp_path: Path) -> None:
+    """Negative: a sheet named Sheet1 names no action; the rows are rejected as before."""
+    result = _one_sheet(tmp_path, "Sheet1")
+    assert len(result.tables["rejected_rows"].rows) == 2
+    assert not result.tables["delegated_items"].rows
+
+
+# 3 -------------------------------------------------------------------------------------------
+
+PORT = ["000106001000", "港口经营许可", "行政许可", "", "", ""]
+ROAD = ["000107001000", "道路旅客运输站经营许可", "行政许可", "", "", ""]
+DELEGATE_ITEMS = [
+    _item("L8", "港口经营许可", "省交通运输厅"),
+    _item("R1", "道路旅客运输站经营许可", "省交通运输厅"),
+    _item("C1", "棉花加工资格认定", "省市场监督管理局"),
+]
+
+
+def test_who_hands_down_and_how_come_before_the_delegate_word(tmp_path: Path) -> None:
+    """由省级下放至设区市 and 直接下放 are delegations (the words before 下放 say who and how);
+    部分下放 is a delegation of part only (as 2: part only, for review). Negative:
+    由省级审批改为备案 names no delegation: another action, as before."""
+    decisions = [
+        _row("1", "港口经营许可", "由省级下放至设区市"),
+        _row("2", "道路旅客运输站经营许可", "直接下放"),
+        _row("3", "棉花加工资格认定", "部分下放"),
+    ]
+    result = _run(tmp_path, [PORT, ROAD, COTTON], {"list.csv": DELEGATE_ITEMS}, decisions)
+    delegated = sorted(r["item_code"] for r in result.tables["delegated_items"].rows)
+    assert delegated == ["000106001000", "000107001000", "L8", "R1"]
+    status = {
+        r["item_code"]: r["decision_status"] for r in result.tables["other_decision_matches"].rows
+    }
+    assert status["C1"] == "part only: 部分下放"
+    other = [_row("1", "港口经营许可", "由省级审批改为备案")]
+    result = _run(tmp_path / "b", [PORT], {"list.csv": DELEGATE_ITEMS}, other)
+    assert not result.tables["delegated_items"].rows
+    statuses = {r["decision_status"] for r in result.tables["other_decision_matches"].rows}
+    assert statuses == {"action 由省级审批改为备案"}
+
+
+# 4 -------------------------------------------------------------------------------------------
+
+PORT_TREE = [
+    PORT,
+    ["000106001001", "港口经营许可（港口理货）", "行政许可", "", "000106001000", ""],
+    ["000106001002", "港口经营许可（港口装卸）", "行政许可", "", "000106001000", ""],
+]
+PORT_ITEMS = [
+    _item("P1", "港口经营许可", "省交通运输厅"),
+    _item("P2", "港口经营许可（港口理货）", "市交通运输局"),
+    _item("P3", "港口经营许可（港口装卸）", "市交通运输局"),
+]
+
+
+def test_an_exclusion_note_sets_the_named_part_apart(tmp_path: Path) -> None:
+    """港口经营许可（港口理货业务除外）, a two-line name in the annex: the decision is on
+    港口经营许可 but 港口理货 (业务 is no part of how lists name it). It cancels the 主项, its
+    港口装卸 子项 and the items naming them, not the 港口理货 子项 nor the city's 理货 item; the
+    evidence says what is set apart."""
+    decisions = [_row("1", "港口经营许可\n（港口理货业务除外）")]
+    result = _run(tmp_path, PORT_TREE, {"list.csv": PORT_ITEMS}, decisions)
+    assert _cancelled(result) == ["000106001000", "000106001002", "P1", "P3"]
+    row = next(r for r in result.tables["cancelled_still_listed"].rows if r["item_code"] == "P1")
+    assert "sets apart '港口理货业务'" in row["evidence"]
+    assert render(row["evidence"], "zh") is not None
+
+
+def test_a_note_naming_a_part_without_除外_is_no_exclusion(tmp_path: Path) -> None:
+    """Negative: 港口经营许可（港口理货） names the part; the whole matter and its other parts
+    stay (as before)."""
+    decisions = [_row("1", "港口经营许可（港口理货）")]
+    result = _run(tmp_path, PORT_TREE, {"list.csv": PORT_ITEMS}, decisions)
+    assert not {"000106001000", "000106001002", "P1", "P3"} & set(_cancelled(result))
+
+
+def test_an_exclusion_note_sets_apart_a_lists_main_item_group_too(tmp_path: Path) -> None:
+    """A list grouping items under a 主项名称 (a node with no record of its own): the group named
+    for the excluded part is set apart like a record, and the run goes through (a crash before)."""
+    header = [*LIST_HEADER, "主项名称"]
+    rows = [
+        [
+            *_item("G1", "港口经营许可（港口理货）（新办）", "市交通运输局"),
+            "港口经营许可（港口理货）",
+        ],
+        [
+            *_item("G2", "港口经营许可（港口装卸）（新办）", "市交通运输局"),
+            "港口经营许可（港口装卸）",
+        ],
+    ]
+    write_csv(tmp_path / "catalogue.csv", [CATALOGUE_HEADER, *PORT_TREE])
+    write_csv(tmp_path / "list.csv", [header, *rows])
+    write_csv(
+        tmp_path / "decisions.csv",
+        [["文号", "生效日期", "序号", "事项名称", "处理决定"]]
+        + [["浙政发〔2020〕5号", "2020-03-02", "1", "港口经营许可（港口理货业务除外）", "取消"]],
+    )
+    result = run(
+        RunConfig(
+            catalogue=Source(tmp_path / "catalogue.csv", "catalogue.csv"),
+            lists=[Source(tmp_path / "list.csv", "list.csv")],
+            decisions=[Source(tmp_path / "decisions.csv", "decisions.csv")],
+            as_of=date(2026, 11, 1),
+        )
+    )
+    cancelled = _cancelled(result)
+    assert "G1" not in cancelled and "000106001001" not in cancelled
+    assert "000106001000" in cancelled
+
+
+def test_an_annex_title_naming_part_of_a_list_restricts_no_row(tmp_path: Path) -> None:
+    """Negative: with no 处理决定 cell the action is the annex title's; a title such as
+    取消的部分行政许可事项目录 says the annex holds some of the matters, not that each row is on
+    part of one: the row cancels the whole matter."""
+    header = ["文号", "生效日期", "附件", "序号", "事项名称"]
+    annex = "附件1 国务院决定取消的部分行政许可事项目录"
+    write_csv(
+        tmp_path / "decisions.csv", [header, ["国发〔2020〕1号", "2020-01-01", annex, "1", DANGER]]
+    )
+    write_csv(tmp_path / "catalogue.csv", [CATALOGUE_HEADER, *DANGER_ROWS])
+    write_csv(tmp_path / "list.csv", [LIST_HEADER, *PARTIAL_ITEMS])
+    result = run(
+        RunConfig(
+            catalogue=Source(tmp_path / "catalogue.csv", "catalogue.csv"),
+            lists=[Source(tmp_path / "list.csv", "list.csv")],
+            decisions=[Source(tmp_path / "decisions.csv", "decisions.csv")],
+            as_of=date(2026, 11, 1),
+        )
+    )
+    assert {"000104001000", "L5", "L7"} <= set(_cancelled(result))
