@@ -9,6 +9,8 @@ from pathlib import Path
 
 from conftest import run_on_rows
 
+from catalog_sync import vocab
+
 CATALOGUE_HEADER = ["基本编码", "事项名称", "事项类型", "主项编码"]
 SUB_LIST_HEADER = ["实施编码", "主项名称", "子项名称", "事项类型", "实施主体"]
 DECISION_HEADER = ["文号", "发布日期", "事项名称", "处理决定"]
@@ -58,6 +60,7 @@ def test_a_sub_item_named_by_its_action_is_its_own_main_items(tmp_path: Path) ->
         "catalogue 子项 '变更' read under its 主项 as '药品零售企业经营许可（变更）'"
         in (matched["L01"][1])
     )
+    assert not vocab.untranslated("evidence", matched["L01"][1])
     assert _cancelled(result) == {("catalogue", c) for c in ("F", "F1", "F2", "F4")}
 
 
@@ -121,5 +124,9 @@ def test_a_main_items_code_with_an_action_sub_item_is_that_sub_item(tmp_path: Pa
     assert matched["T02"][1] == (
         "基本编码 000301000000 (given in the list) is the 主项 of catalogue matter "
         "000301004000 食品经营许可（注销）; the 子项 '注销' under it is that matter"
+    )
+    assert vocab.cell("evidence", matched["T02"][1], "zh") == (
+        "基本编码 000301000000（清单中给出）是目录事项 000301004000 食品经营许可（注销） 的主项；"
+        "其下子项'注销'即该事项"
     )
     assert _cancelled(result) == {("catalogue", "000301004000"), ("list", "T02")}
