@@ -192,16 +192,22 @@ class Mapping:
         return hit
 
     def _read_levels(self, text: str) -> frozenset[str]:
+        """Level words first, each read once and set aside (设区市级 is 市级, not 区 and 市); then
+        a level character with its places in brackets (县（市、区）, 市（州）: the places of that
+        level); then runs of level characters ending in 级, also 两级 / 三级 (市县两级)."""
         t = unicodedata.normalize("NFKC", text or "")
         found: set[str] = set()
+        rest = t
+        for word in sorted(self.level_words, key=len, reverse=True):
+            if word in rest:
+                found.update(self.level_words[word])
+                rest = rest.replace(word, "□")
         chars = "".join(self.level_chars)
         if chars:
-            run = f"((?:[{chars}](?:、|/|,|和|及|或)?)+)级"
-            for m in re.finditer(run, t):
+            rest = re.sub(rf"([{chars}])\([{chars}、,/]+\)", r"\1级", rest)
+            run = rf"((?:[{chars}](?:、|/|,|和|及|或)?)+)(?:两|三|四)?级"
+            for m in re.finditer(run, rest):
                 found.update(self.level_chars[c] for c in m.group(1) if c in self.level_chars)
-        for word, levels in self.level_words.items():
-            if word in t:
-                found.update(levels)
         if self.national_pattern and self.national_pattern.search(t):
             found.add("国家级")
         return frozenset(found)

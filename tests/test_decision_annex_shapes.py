@@ -279,10 +279,12 @@ def test_who_hands_down_and_how_come_before_the_delegate_word(tmp_path: Path) ->
     ]
     result = _run(tmp_path, [PORT, ROAD, COTTON], {"list.csv": DELEGATE_ITEMS}, decisions)
     delegated = sorted(r["item_code"] for r in result.tables["delegated_items"].rows)
-    assert delegated == ["000106001000", "000107001000", "L8", "R1"]
+    # L8's 行政区划代码 421000 is a city's: 设区市, read after 下放 (not 由省级), is its level
+    assert delegated == ["000106001000", "000107001000", "R1"]
     status = {
         r["item_code"]: r["decision_status"] for r in result.tables["other_decision_matches"].rows
     }
+    assert status["L8"] == "already at 市级"
     assert status["C1"] == "part only: 部分下放"
     other = [_row("1", "港口经营许可", "由省级审批改为备案")]
     result = _run(tmp_path / "b", [PORT], {"list.csv": DELEGATE_ITEMS}, other)

@@ -73,16 +73,14 @@ def decision_findings(
                 other.rows.append(
                     {"decision_status": f"not in force until {d.in_force_from}", **row}
                 )
-            elif d.action == CANCEL and rec.in_use:
-                cancelled.rows.append(row)
-            elif d.action == DELEGATE and _already_delegated(rec, d):
-                other.rows.append({"decision_status": f"already at {rec.level}", **row})
-            elif d.action == DELEGATE:
-                delegated.rows.append({**row, "delegated_to": d.delegated_to})
+                continue
+            status = _status(rec, d)
+            if status:
+                other.rows.append({"decision_status": status, **row})
             elif d.action == CANCEL:
-                other.rows.append({"decision_status": f"already out of use ({rec.state})", **row})
+                cancelled.rows.append(row)
             else:
-                other.rows.append({"decision_status": f"action {d.action_raw}", **row})
+                delegated.rows.append({**row, "delegated_to": d.delegated_to})
     for t in (cancelled, delegated, other):
         _sort(t)
     return DecisionFindings(
@@ -177,6 +175,19 @@ def decision_evidence(d: DecisionItem, evidence: str) -> str:
     if not d.restriction:
         return evidence
     return f"{evidence}; the 处理决定 reads '{d.restriction}'"
+
+
+def _status(rec: Matter | ListItem, d: DecisionItem) -> str:
+    """Why a decision row in force asks nothing of a record it reaches, "" when it does: an
+    action other than 取消/下放, a record already out of use (a stopped item neither stays
+    listed nor has a level to change), a list item already at a level a 下放 row names."""
+    if d.action not in (CANCEL, DELEGATE):
+        return f"action {d.action_raw}"
+    if not rec.in_use:
+        return f"already out of use ({rec.state})"
+    if d.action == DELEGATE and _already_delegated(rec, d):
+        return f"already at {rec.level}"
+    return ""
 
 
 def _already_delegated(rec: Matter | ListItem, d: DecisionItem) -> bool:

@@ -123,6 +123,28 @@ def _delegated_levels(
     )
 
 
+def _entrusted(
+    action: str, action_raw: str, delegated_to: str, mapping: Mapping
+) -> tuple[str, str]:
+    """(action, its words) of a row, a 下放 row whose 下放后实施机关 says 委托… (委托设区市…实施)
+    read as another action with those words: under 委托 the power stays with the body that
+    entrusts, so no item has to move."""
+    t = _UNSPACED.sub("", unicodedata.normalize("NFKC", delegated_to))
+    if action == DELEGATE and any(t.startswith(w) for w in mapping.actions.get("entrust", [])):
+        return OTHER, delegated_to
+    return action, action_raw
+
+
+def _delegated_to(rec: dict[str, str], action: str, action_raw: str, mapping: Mapping) -> str:
+    """Where a row hands the matter: its 下放后审批部门 cell, else the words of a 处理决定 naming a
+    level (下放至设区的市 -> 设区的市)."""
+    cell = clean_text(rec.get("delegated_to"))
+    if cell or action != DELEGATE:
+        return cell
+    words = re.sub(r"^下放(?:至|到|给)?", "", action_raw)
+    return words if mapping.levels_in(words) else ""
+
+
 def load_decisions(path: Path, display: str, mapping: Mapping) -> Loaded[DecisionItem]:
     """The decision rows of one file, of each sheet holding a table (附件1 取消, 附件2 下放):
     what a merged cell left blank carried down from the row above, each row refused with its
@@ -166,7 +188,9 @@ def _decisions(table: RawTable, stem: str, mapping: Mapping) -> Loaded[DecisionI
         if dates["effective_date"] is None and from_publication(rec.get("effective_date")):
             out.reject(rownum, *_no_publication_date(table, rec["effective_date"]))
             continue
-        action, action_raw = _action(rec, mapping, stem, file_action)
+        action, action_raw = _entrusted(
+            *_action(rec, mapping, stem, file_action), clean_text(rec.get("delegated_to")), mapping
+        )
         doc_no = clean_text(rec.get("doc_no"))
         refused = _refusal(table, action, doc_no, dates)
         if refused:
@@ -186,7 +210,7 @@ def _decisions(table: RawTable, stem: str, mapping: Mapping) -> Loaded[DecisionI
                 by_law=clean_text(rec.get("by_law")),
                 action_raw=action_raw,
                 action=action,
-                delegated_to=clean_text(rec.get("delegated_to")),
+                delegated_to=_delegated_to(rec, action, action_raw, mapping),
                 certificate=bool(certificate),
                 delegated_levels=_delegated_levels(rec, action, action_raw, mapping),
                 restriction=restriction(clean_text(rec.get("action")), action, name, mapping),
