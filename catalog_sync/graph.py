@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import io
 import re
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from itertools import chain, repeat
@@ -177,6 +178,17 @@ def sub_items(g: nx.DiGraph, node: str) -> Iterator[str]:
                 seen.add(child)
                 stack.append(child)
                 yield child
+
+
+def sub_item_names(g: nx.DiGraph) -> dict[str, list[str]]:
+    """Each 主项 (a catalogue matter's, a list's 主项 name) -> the names of its 子项: the
+    siblings a name's subject is read against (matching.NameIndex.subject_apart)."""
+    names: dict[str, list[str]] = defaultdict(list)
+    for parent, child, kind in g.edges(data="kind"):
+        record = g.nodes[child].get("record") if kind == SUB_ITEM else None
+        if record is not None:
+            names[parent].append(record.name)
+    return names
 
 
 def main_items(g: nx.DiGraph, node: str) -> Iterator[str]:

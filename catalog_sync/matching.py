@@ -214,6 +214,25 @@ def department_words(text: str) -> set[str]:
 
 def contrast(a: str, b: str, groups: list[list[str]]) -> str:
     """The first contrast between two name keys ("生产≠经营"), or "" when there is none."""
+    hit = group_contrast(a, b, groups)
+    if hit:
+        return hit
+    swapped = _swapped_contrast(a, b, groups)
+    if swapped:
+        return swapped
+    if set(_DIGITS.findall(a)) != set(_DIGITS.findall(b)):
+        return "numbers differ"
+    excluded = _exclusion(a, b)
+    if excluded:
+        return f"one excludes what the other names ('{excluded}')"
+    short, long = sorted((a, b), key=len)
+    if short and len(long) - len(short) >= 2 and long.endswith(short):
+        return f"qualifier '{long[: len(long) - len(short)]}' added in front"
+    return ""
+
+
+def group_contrast(a: str, b: str, groups: list[list[str]]) -> str:
+    """The first swap of one word of a group for another between two keys ("个人≠单位")."""
     for group in groups:
         in_a = {w for w in group if w in a}
         in_b = {w for w in group if w in b}
@@ -227,17 +246,6 @@ def contrast(a: str, b: str, groups: list[list[str]]) -> str:
         only_b = {w for w in in_b if w.removeprefix("第") not in bare_a}
         if only_a and only_b:
             return f"{'/'.join(sorted(only_a))}≠{'/'.join(sorted(only_b))}"
-    swapped = _swapped_contrast(a, b, groups)
-    if swapped:
-        return swapped
-    if set(_DIGITS.findall(a)) != set(_DIGITS.findall(b)):
-        return "numbers differ"
-    excluded = _exclusion(a, b)
-    if excluded:
-        return f"one excludes what the other names ('{excluded}')"
-    short, long = sorted((a, b), key=len)
-    if short and len(long) - len(short) >= 2 and long.endswith(short):
-        return f"qualifier '{long[: len(long) - len(short)]}' added in front"
     return ""
 
 
@@ -534,6 +542,13 @@ class NameIndex:
         self._graded: dict[str, list[tuple[str, Grades]]] | None = None  # graded(): likewise
         self._parted: dict[str, list[tuple[str, Named]]] | None = None  # parted(): likewise
         self._loose: dict[str, list[NameEntry]] | None = None  # loosely_same(): likewise
+        self._neutral: dict[str, list[NameEntry]] | None = None  # subject_apart(): likewise
+        # record id -> the names of its 子项 (the catalogue's, a list's under its 主项 name)
+        self.sub_names: dict[str, list[str]] = {}
+        generic = set(mapping.wording.generic_subjects)
+        self._subject_groups = [g for g in mapping.contrast_groups if generic & set(g)]
+        words = generic.union(*self._subject_groups)
+        self._subject_words = tuple(sorted(words, key=len, reverse=True))
         # indexes of the same run whose names are siblings too (the catalogue beside the lists)
         self.beside: tuple[NameIndex, ...] = ()
         # calls of weigh(), the only reader of a query's department, legal basis and agency
@@ -769,7 +784,7 @@ class NameIndex:
                 continue
             if self._first_grant_elsewhere(q, e) or self.note_elsewhere(q, e):
                 continue
-            if self.act_changed(q, e):
+            if self.act_changed(q, e) or self.subject_apart(q, e):
                 continue
             found[e.key].append(e)
             said = (_same_matter_note(q.parts, e.parts), _remark_note(q, e))
@@ -802,7 +817,7 @@ class NameIndex:
                 continue
             if self._clash(q, e.parts, q.core) or self._first_grant_elsewhere(q, e):
                 continue
-            if self.act_changed(q, e):
+            if self.act_changed(q, e) or self.subject_apart(q, e):
                 continue
             by_key[e.key].append(e)
             note = _same_matter_note(q.parts, e.parts)
@@ -810,6 +825,45 @@ class NameIndex:
                 f"; {note}" if note else ""
             )
         return [(k, by_key[k], how[k]) for k in sorted(by_key)]
+
+    def subject_apart(self, q: NameEntry, e: NameEntry) -> str:
+        """Why two names of one stem name different parties, or "": subject words that
+        contrast (个人≠单位), or one on one side only where a sibling is named with that or
+        another subject (a record of the same stem once subjects are set aside, in any index,
+        or a 子项 of e): a decision cancelling 单位参保登记 does not reach the whole 参保登记."""
+        hit = group_contrast(q.key, e.key, self._subject_groups)
+        if hit:
+            return f"subjects differ ({hit})"
+        mine, theirs = self._named(q.key), self._named(e.key)
+        if mine == theirs or q.parts is None:
+            return ""
+        asked = bool(mine - theirs)  # q names the subject: a record naming it is q's own
+        base = mine & theirs
+        for i in (self, *self.beside):
+            for s in i._by_neutral(self._neutral_stem(q.parts.stem)):
+                named = self._named(s.key)
+                if s.key != e.key and named - base and (asked or named != theirs):
+                    return f"a sibling names a subject: '{s.key}'"
+        sub = next((n for n in self.sub_names.get(e.id, ()) if self._named(n) - theirs), "")
+        return f"a 子项 names a subject: '{sub}'" if sub else ""
+
+    def _named(self, key: str) -> frozenset[str]:
+        """The subject words (generic subjects, the contrast group they are in) a key holds."""
+        return frozenset(w for w in self._subject_words if w in key)
+
+    def _neutral_stem(self, stem: str) -> str:
+        """A stem without any subject word: where siblings named with subjects meet."""
+        for word in self._subject_words:
+            stem = stem.replace(word, "")
+        return stem
+
+    def _by_neutral(self, stem: str) -> list[NameEntry]:
+        """The entries whose stem without subject words is `stem` (made when first asked)."""
+        if self._neutral is None:
+            self._neutral = defaultdict(list)
+            for k, group in self.by_stem.items():
+                self._neutral[self._neutral_stem(k)].extend(group)
+        return self._neutral.get(stem, [])
 
     def _loosely(self, stem: str) -> list[NameEntry]:
         """The entries whose stem read loosely is `stem` (the index made when first asked)."""
@@ -1091,6 +1145,9 @@ class NameIndex:
         the item. A single 子项 (（新办） alone) is the matter's only record and stays matched."""
         if not q.implementing or q.parts is None or q.parts.actions:
             return []
+        acted = self._acts_of_whole(q, group)
+        if acted:
+            return acted
         mine = _notes(q.key)
         if any(_notes(e.key) <= mine for e in group):
             return []  # the item names this record's variant (or the record names the whole)
@@ -1101,6 +1158,24 @@ class NameIndex:
             if types_agree(q.task_type, s.task_type)
         ]
         if any(_notes(s.key) <= mine for s in siblings):
+            return []  # the catalogue lists the whole matter too
+        return siblings if len({s.key for s in siblings}) > 1 else []
+
+    def _acts_of_whole(self, q: NameEntry, group: list[NameEntry]) -> list[NameEntry]:
+        """The records of the stem a list item names whole (no action) where the catalogue
+        lists it only by its 业务办理项, two or more, never bare (社会团体成立登记, 变更登记,
+        注销登记 beside 社会团体登记): as for variants by note, it covers them all."""
+        assert q.parts is not None
+        if not all(e.parts is not None and e.parts.actions for e in group):
+            return []
+        siblings = [
+            s
+            for s in self.by_stem.get(q.parts.stem, [])
+            if s.parts is not None
+            and types_agree(q.task_type, s.task_type)
+            and not scope_conflict(q.parts, s.parts)
+        ]
+        if any(not s.parts.actions for s in siblings if s.parts is not None):
             return []  # the catalogue lists the whole matter too
         return siblings if len({s.key for s in siblings}) > 1 else []
 

@@ -51,6 +51,7 @@ from .graph import (
     build_graph,
     implemented_by,
     items_keep_their_matter,
+    sub_item_names,
     sub_items,
 )
 from .mappings import Mapping, load_mapping
@@ -713,6 +714,7 @@ def _match_lists(config: RunConfig, mapping: Mapping, inputs: _Inputs, g: Any) -
         ),
         mapping,
     )
+    catalogue_index.sub_names = sub_item_names(g)  # 主项 names of the lists' too: g has them
     book = _judgement_book(config, matters, items, inputs.decision_items, mapping)
     denied = {left: book.excluded(left) for left, _ in book.denied}
     code_tier, code_read = code_tier_read(
@@ -925,6 +927,7 @@ def _match_decisions(
     main_index = NameIndex(
         (entry(n, name, mapping) for n, name in mains.items()), mapping, mains=True
     )
+    main_index.sub_names = catalogue_index.sub_names
     # siblings the catalogue or the lists name keep names apart in each (NameIndex.loosely_same)
     item_index.beside = (catalogue_index, main_index)
     main_index.beside = (catalogue_index, item_index)
