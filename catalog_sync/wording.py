@@ -249,6 +249,8 @@ def _parts(key: str, wording: Wording) -> Parts:
         notes.add(stage)
         dropped.append(stage)
     for word, meant in wording.synonyms:
+        if word not in text:  # then in none of its pieces: nearly every name, no split
+            continue
         # occurrences of the word inside the form it stands for (客运 in 旅客运输) stay
         pieces = [text] if meant in word else text.split(meant)
         if any(word in p for p in pieces):
@@ -257,10 +259,8 @@ def _parts(key: str, wording: Wording) -> Parts:
     text, province = _strip_inner_province(text, wording, dropped)
     text = _strip_repeated_lead(text, wording, dropped)
     listed = bool(_LISTED.search(_marked(text, wording)))
-    trailing = text.endswith(tuple(spelling for spelling, _ in wording.actions))
-    opens = text.startswith(
-        tuple(spelling for spelling, meant in wording.actions if meant in wording.initial_actions)
-    )
+    trailing = text.endswith(_spellings(wording))
+    opens = text.startswith(_initial_spellings(wording))
     in_text, text = _actions_in(text, wording)
     if applied and not actions and not in_text:
         # 某某许可申请: the application for the matter, its first grant (set aside below as an
@@ -331,6 +331,8 @@ def _strip_act_tails(text: str, wording: Wording, dropped: list[str]) -> str:
             text = rest
     for tail, after in wording.act_tails:
         rest = text.removesuffix(tail)
+        if rest == text:  # nearly every name: no scan of the act words
+            continue
         word = next((w for w in after or _act_ends(wording) if rest.endswith(w)), "")
         if rest != text and word and len(rest) >= MIN_STEM_LENGTH:
             dropped.append(f"{word}{tail}→{word}")
@@ -382,8 +384,8 @@ def _strip_inner_province(text: str, wording: Wording, dropped: list[str]) -> tu
     named (设立经济开发区审批), and no list data bears it out as it does a prefix. Nor a
     province followed by a `place_subjects` word (居民, 同胞, 籍 …): 核发台湾省居民来往大陆通行证
     names the residents of 台湾省, not the province that issues the permit."""
-    opening = (*wording.grant_verbs, *(spelling for spelling, _ in wording.actions))
-    verb = next((w for w in opening if text.startswith(w)), "")
+    opening = _openings(wording)
+    verb = next((w for w in opening if text.startswith(w)), "") if text.startswith(opening) else ""
     places, _ = read_places(text[len(verb) :], wording) if verb else ((), 0)
     if not places or places[0][1] != _PROVINCE:
         return text, ""
@@ -414,6 +416,8 @@ def _strip_administrative(text: str, wording: Wording, dropped: list[str]) -> st
     """The text without a 行政 right before the act word it ends with (土地权属争议行政裁决 is
     土地权属争议裁决, 某某行政许可 某某许可): the 事项类型 the act is of, said by some lists and
     not others. 行政 elsewhere (行政区划, 行政事业性收费) is what the name is about."""
+    if _ADMINISTRATIVE not in text:  # nearly every name: no scan of the act words
+        return text
     word = next((w for w in _act_ends(wording) if text.endswith(_ADMINISTRATIVE + w)), "")
     if not word or len(text) - len(word) - len(_ADMINISTRATIVE) < MIN_STEM_LENGTH:
         return text
@@ -459,7 +463,10 @@ def leading_subjects(text: str, wording: Wording) -> int:
     """How many characters of text the run of generic subjects at its start takes (企业事业单位…:
     企业 and 事业单位), longest word first; 0 when it starts with none."""
     pos = 0
-    while word := next((w for w in wording.generic_subjects if text.startswith(w, pos)), ""):
+    subjects = wording.generic_subjects
+    while text.startswith(subjects, pos) and (
+        word := next((w for w in subjects if text.startswith(w, pos)), "")
+    ):
         pos += len(word)
     return pos
 
@@ -527,7 +534,7 @@ def _strip_request(text: str, wording: Wording) -> tuple[str, list[str], str]:
     (采矿权注销登记申请 is 采矿权注销登记). Before a grant verb too
     (证照遗失补领换发申请办理 leaves 证照遗失补领换发办理, as 证照遗失补领换发申请 leaves
     证照遗失补领换发). Elsewhere it is part of the name: 法律援助申请 keeps it."""
-    actions = tuple(spelling for spelling, _ in wording.actions)
+    actions = _spellings(wording)
     follows = _followed(wording)
     tail = next(
         (
@@ -546,6 +553,26 @@ def _strip_request(text: str, wording: Wording) -> tuple[str, list[str], str]:
             return rest + tail, [word], ""
         return rest + tail, [word], word
     return text, [], ""
+
+
+@lru_cache(maxsize=16)
+def _spellings(wording: Wording) -> tuple[str, ...]:
+    """Every action's spellings (longest first), made once per vocabulary: `parts` asks whether
+    a name ends or opens with one for every name of a province."""
+    return tuple(spelling for spelling, _ in wording.actions)
+
+
+@lru_cache(maxsize=16)
+def _initial_spellings(wording: Wording) -> tuple[str, ...]:
+    """The spellings of the actions that name the first grant (设立, 新办 …)."""
+    return tuple(s for s, meant in wording.actions if meant in wording.initial_actions)
+
+
+@lru_cache(maxsize=16)
+def _openings(wording: Wording) -> tuple[str, ...]:
+    """What a name may open with before a province (_strip_inner_province): grant verbs, then
+    the action spellings."""
+    return (*wording.grant_verbs, *_spellings(wording))
 
 
 @lru_cache(maxsize=16)
@@ -708,12 +735,12 @@ def _strip_grant(text: str, wording: Wording) -> tuple[str, list[str]]:
     stripped that would leave fewer than MIN_GRANT_STEM characters. A grant verb the name opens
     with is read as if it ended it (_leading_grant: 申领机动车驾驶证 is 机动车驾驶证申领)."""
     text, dropped = _leading_grant(text, wording)
-    words = (*wording.grant_verbs, *wording.licence_words, "的")
+    words = _grant_words(wording)
     acts = _certifying_acts(wording)
     changed = True
     while changed:
         changed = False
-        for word in words:
+        for word in words if text.endswith(words) else ():
             if text.endswith(word) and len(text) - len(word) >= MIN_GRANT_STEM:
                 text = text[: -len(word)]
                 dropped.append(word)
@@ -739,6 +766,12 @@ def _leading_grant(text: str, wording: Wording) -> tuple[str, list[str]]:
 
 
 _CERTIFICATE = "证"  # after a word of a kind of act: the certificate it issues (认定证, 备案证)
+
+
+@lru_cache(maxsize=16)
+def _grant_words(wording: Wording) -> tuple[str, ...]:
+    """The words _strip_grant sets aside at a name's end, in the order it tries them."""
+    return (*wording.grant_verbs, *wording.licence_words, "的")
 
 
 @lru_cache(maxsize=16)
