@@ -503,17 +503,27 @@ def generate(out: Path, items: int, seed: int, guides: bool = False) -> dict[str
         if what == "pending":
             continue
         fam = [code, *_descendants(matters, code)]
-        # a cancellation lists what is still in use; a delegation (to 设区的市级) whatever its
-        # state, but for the items already at 市级, where it puts them
-        every = what == "delegate"
-        reach = [f"catalogue|{c}" for c in fam if every or matters[c].state == "在用"]
+        # a cancellation or a delegation (to 设区的市级) lists what is still in use, a delegation
+        # but for the items already at 市级, where it puts them
+        delegate = what == "delegate"
+        reach = [f"catalogue|{c}" for c in fam if matters[c].state == "在用"]
         reach += [
             f"list|{t}"
             for c in fam
             for t, used, level in items_by_matter.get(c, [])
-            if (every and level != "市级") or (not every and used)
+            if used and not (delegate and level == "市级")
         ]
         planted_reach[f"{doc}|{seq[doc]}"] = reach
+    # items in use of a matter the catalogue has out of use: catalogue_matter_not_in_use, unless
+    # a cancellation in force reaches them (then cancelled_still_listed's)
+    cancelled = {t for row, ts in planted_reach.items() if row.startswith(doc_cancel) for t in ts}
+    planted_not_in_use = {
+        t
+        for c, m in matters.items()
+        if m.state == "停用"
+        for t, used, _ in items_by_matter.get(c, [])
+        if used and f"list|{t}" not in cancelled
+    }
     # Decoys: one contrast word swapped (生产/经营, 设立/注销 …); no matter has that name.
     swaps = [
         ("生产", "经营"),
@@ -579,6 +589,7 @@ def generate(out: Path, items: int, seed: int, guides: bool = False) -> dict[str
         "planted_reach": planted_reach,
         "decoys": sorted(decoy_rows),
         "planted_unmatched": sorted(planted_unmatched),
+        "planted_not_in_use": sorted(planted_not_in_use),
         "planted_name": planted_name,
         "planted_fuzzy": planted_fuzzy,
         "planted_code_problem": planted_code_problem,
@@ -825,6 +836,9 @@ def _beside_excess(stages: list[dict[str, Any]]) -> float:
 # --- checking the planted answers
 
 
+NOT_IN_USE = "catalogue_matter_not_in_use"  # unmatched_list_items' reason, planted apart
+
+
 def check_answers(out: Path, truth: dict[str, Any]) -> list[list[Any]]:
     def table(name: str) -> list[dict[str, Any]]:
         return json.loads((out / f"{name}.json").read_text(encoding="utf-8"))
@@ -844,7 +858,8 @@ def check_answers(out: Path, truth: dict[str, Any]) -> list[list[Any]]:
     unmatched_rows = {
         str(r["item_code"]).strip().replace("\u3000", ""): r for r in table("unmatched_list_items")
     }
-    unmatched = set(unmatched_rows)
+    out_of_use = {t for t, r in unmatched_rows.items() if r["reason"] == NOT_IN_USE}
+    unmatched = set(unmatched_rows) - out_of_use
     code_problems = truth.get("planted_code_problem", {})
     suggested = {
         t
@@ -880,6 +895,12 @@ def check_answers(out: Path, truth: dict[str, Any]) -> list[list[Any]]:
             len(truth["planted_unmatched"]) + len(code_problems),
             len(unmatched),
             *pr(unmatched, set(truth["planted_unmatched"]) | set(code_problems)),
+        ],
+        [
+            "list items of a matter the catalogue has out of use",
+            len(truth.get("planted_not_in_use", [])),
+            len(out_of_use),
+            *pr(out_of_use, set(truth.get("planted_not_in_use", []))),
         ],
         [
             "wrong 基本编码, the name's matter suggested",
