@@ -11,14 +11,17 @@ from datetime import date
 from pathlib import Path
 
 import openpyxl
+import pytest
 from click.testing import CliRunner
 from conftest import write_csv
 from test_decision_reach import CATALOGUE_HEADER, LIST_HEADER, _item, _run
 
 from catalog_sync.checks.uncertain import matches_to_review
 from catalog_sync.cli import cli
+from catalog_sync.mappings import load_mapping
+from catalog_sync.model import CANCEL, DELEGATE
 from catalog_sync.pipeline import Result, RunConfig, Source, run
-from catalog_sync.sources.decisions import fold_sub_rows, part_of
+from catalog_sync.sources.decisions import fold_sub_rows, part_of, restriction
 from catalog_sync.vocab import render
 
 CONSTRUCTION = "《建筑业企业资质管理规定》"
@@ -382,3 +385,49 @@ def test_an_annex_title_naming_part_of_a_list_restricts_no_row(tmp_path: Path) -
         )
     )
     assert {"000104001000", "L5", "L7"} <= set(_cancelled(result))
+
+
+# 2b ------------------------------------------------------------------------------------------
+# Only the action's own clause restricts it (a second hunt on session 20's rule): what follows a
+# ，or 。 says what comes after; 含/包括 widen, 不再保留 keeps nothing, a level set apart from a
+# delegation (直辖市除外) is no part; the matter's name again with another act word is the whole.
+WHOLE = [
+    ("取消，不再保留该项审批", "港口经营许可"),
+    ("取消（含初审）", "港口经营许可"),
+    ("取消审批（包括地方初审、转报环节）", "港口经营许可"),
+    ("取消。取消后，企业仅需向所在地出版主管部门备案", "港口经营许可"),
+    ("取消审批，保留备案", "港口经营许可"),
+    ("取消审批，实行部分事项告知承诺制", "港口经营许可"),
+    ("取消审批，改为备案管理，备案环节不得设置前置条件", "港口经营许可"),
+    ("下放至设区的市级人民政府，省级部门不再保留审批权", "港口经营许可"),
+    ("下放至市县两级人民政府，省级以下不再转报", "港口经营许可"),
+    ("取消。取消后，住房城乡建设部门以外的部门不再审查", "港口经营许可"),
+    ("取消港口经营审批", "港口经营许可"),
+    ("取消粮食收购资格许可", "粮食收购资格认定"),
+    ("下放至设区的市级人民政府出版主管部门（直辖市除外）", "港口经营许可"),
+]
+PART = [
+    ("取消县级初审环节", "棉花加工资格认定"),
+    ("取消分立、合并审批", "民办职业培训学校设立、分立、合并、变更及终止审批"),
+    ("取消（保留变更、注销）", "道路危险货物运输经营许可"),
+    ("取消【保留变更】", "港口经营许可"),
+    ("部分下放", "港口经营许可"),
+    ("仅取消初审", "港口经营许可"),
+    ("取消（港口理货业务除外）", "港口经营许可"),
+]
+
+
+@pytest.mark.parametrize(("text", "name"), WHOLE + PART)
+def test_only_the_actions_own_clause_restricts_it(text: str, name: str) -> None:
+    action = DELEGATE if "下放" in text else CANCEL
+    got = restriction(text, action, name, load_mapping([]))
+    assert got == (text if (text, name) in PART else "")
+
+
+def test_what_follows_the_action_cancels_the_whole_all_the_same(tmp_path: Path) -> None:
+    """取消审批，保留备案 and 取消（含初审） cancel 棉花加工资格认定 whole: every item of it is
+    reported, its 初审 item too."""
+    for n, text in enumerate(("取消审批，保留备案", "取消（含初审）")):
+        decisions = [_row("1", "棉花加工资格认定", text)]
+        result = _run(tmp_path / str(n), [COTTON], {"list.csv": PARTIAL_ITEMS}, decisions)
+        assert {"L1", "L2"} <= set(_cancelled(result))

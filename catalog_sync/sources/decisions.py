@@ -82,30 +82,72 @@ def restriction(action_raw: str, action: str, name: str, mapping: Mapping) -> st
     """The 处理决定 when the words around its action restrict it to part of the matter:
     取消县级初审环节 (a stage), 取消（保留变更、注销） (kept parts), 部分下放, 取消分立、合并审批 on
     …设立、分立、合并、变更及终止审批 (parts the name lists); "" for the bare action, the action
-    with the matter's own name or an act word (取消审批), or another action after it (改为备案)."""
+    with the matter's own name or an act word (取消审批, 取消港口经营审批 on 港口经营许可), or
+    another action after it (改为备案). Only the action's own clause is read (up to ，。；):
+    what follows says what comes after (取消。取消后，企业仅需备案; 取消审批，保留备案); and
+    words that widen it or negate a kept part restrict nothing (取消（含初审）, 不再保留), nor a
+    level set apart from a delegation (下放至设区的市（直辖市除外）)."""
     if action not in (CANCEL, DELEGATE):
         return ""
-    text = _UNSPACED.sub("", unicodedata.normalize("NFKC", action_raw or ""))
+    text = _SPACES.sub("", unicodedata.normalize("NFKC", action_raw or ""))
+    text = text.translate(_ROUND)  # 【】〔〕[] as (): a note in brackets either way
     words = mapping.actions.get(action, [])
     at = min((text.find(w) for w in words if w in text), default=-1)
     if at < 0:
         return ""
     word = max((w for w in words if text.startswith(w, at)), key=len)
-    before, rest = text[:at], text[at + len(word) :].strip("。.;；，,")
+    before, rest = _own_clause(text, at, word)
+    before, rest = (_without_widening(t, mapping) for t in (before, rest))
     restricting = (*_RESTRICTING, *mapping.wording.stage_words)
     if any(w in before + rest for w in restricting) or _names_parts(rest, name, mapping):
         return clean_text(action_raw)
     return ""
 
 
+_SPACES = re.compile(r"\s+")
+_ROUND = str.maketrans("【〔[】〕]", "((()))")
+_CLAUSE_END = re.compile(r"[,.;:。；：]")  # NFKC: ，is a comma
+_WIDENING = re.compile(r"\((?:含|包括|包含)[^)]*\)|^(?:含|包括|包含).*")
+_LEVEL_APART = re.compile(r"\(([^)]*)(?:除外|以外)\)")
+_NEGATED_KEEP = ("不再保留", "不予保留", "不保留")
+_PLACE_KINDS = ("直辖市", "自治区", "自治州", "计划单列市", "副省级")
+
+
+def _own_clause(text: str, at: int, word: str) -> tuple[str, str]:
+    """The words before and after the action word `word` at `at`, within its clause."""
+    start = max((m.end() for m in _CLAUSE_END.finditer(text, 0, at)), default=0)
+    end = _CLAUSE_END.search(text, at + len(word))
+    return text[start:at], text[at + len(word) : end.start() if end else len(text)]
+
+
+def _without_widening(text: str, mapping: Mapping) -> str:
+    """A clause without what widens the action or negates a kept part (（含初审）, 不再保留)
+    and without a level or kind of place set apart (（直辖市除外）): none names a part."""
+    text = _WIDENING.sub("", text)
+    for negated in _NEGATED_KEEP:
+        text = text.replace(negated, "")
+
+    def level(m: re.Match[str]) -> str:
+        apart = m.group(1)
+        return "" if mapping.levels_in(apart) or any(k in apart for k in _PLACE_KINDS) else m[0]
+
+    return _LEVEL_APART.sub(level, text)
+
+
 def _names_parts(rest: str, name: str, mapping: Mapping) -> bool:
-    """Whether the words after the action name some of the parts the row's name lists."""
-    core = _UNSPACED.sub("", unicodedata.normalize("NFKC", name))
-    rest = rest.replace(core, "")  # the matter's own name again is the whole matter
+    """Whether the words after the action name some of the parts the row's name lists. The
+    matter's own name again, with its act word or another (港口经营审批 for 港口经营许可), is the
+    whole matter."""
     acts = sorted(mapping.wording.act_words, key=len, reverse=True)
+
+    def stem(text: str) -> str:
+        return next((text.removesuffix(a) for a in acts if text.endswith(a)), text)
+
+    core = _UNSPACED.sub("", unicodedata.normalize("NFKC", name))
+    rest = _UNSPACED.sub("", rest).replace(core, "")  # the matter's own name: the whole
     for seg in _PART_SEP.split(rest):
-        seg = next((seg.removesuffix(a) for a in acts if seg.endswith(a)), seg)
-        if len(seg) >= 2 and seg not in _FILLER and seg in core and seg != core:
+        seg = stem(seg)
+        if len(seg) >= 2 and seg not in _FILLER and seg in core and seg not in (core, stem(core)):
             return True
     return False
 
