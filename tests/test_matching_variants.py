@@ -191,3 +191,16 @@ def test_a_whole_matter_cancelled_in_part_is_not_cancelled(tmp_path: Path) -> No
         assert f"variant '{DEVICES[0][1]}' cancelled by 国发〔2021〕7号 item 3" in row["evidence"]
         assert not vocab.untranslated("evidence", row["evidence"])
         assert unmatched["第二类医疗器械经营许可"]["reason"] == "no_basic_code"
+
+
+def test_a_variant_cancelled_but_for_a_part_leaves_the_whole_standing(tmp_path: Path) -> None:
+    """The third variant's decision sets a part apart (（变更）（许可事项变更除外）): that part
+    stays, so the whole matter is not gone: the whole item is not cancelled, its variants only
+    partly (2 of 3 counted)."""
+    rows = [*ALL_THREE[:2], [*ALL_THREE[2][:3], f"{DEVICES[2][1]}（许可事项变更除外）"]]
+    t = _cancels(tmp_path, rows).tables
+    listed = {r["item_name"] for r in t["cancelled_still_listed"].rows if r["source"] == "list"}
+    assert "第三类医疗器械经营许可" not in listed
+    unmatched = {r["item_name"]: r for r in t["unmatched_list_items"].rows}
+    assert unmatched["第三类医疗器械经营许可"]["reason"] == "variants_partly_cancelled"
+    assert "2 of its 3 variants cancelled" in unmatched["第三类医疗器械经营许可"]["evidence"]

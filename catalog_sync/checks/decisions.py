@@ -114,7 +114,8 @@ def whole_matter_cancelled(
     to none of them (NameIndex.variants_of_whole), so no decision on a variant reaches it. Where
     decisions in force cancel every variant, the whole is cancelled: the item is reported in
     cancelled_still_listed, from the day the last variant went, its evidence naming each
-    variant's decision. Where they cancel some, it is not (the rest stay), and the item is
+    variant's decision (not a decision setting a part apart, （X除外）: that part stays). Where
+    they cancel some, it is not (the rest stay), and the item is
     noted in `found.partly_cancelled` for unmatched_list_items to say so. `variants_of`: item
     node -> the variants' NameEntry (Nearest.variants)."""
     denied = denied or set()
@@ -124,10 +125,14 @@ def whole_matter_cancelled(
         variants = {e.id: e.name for e in variants_of.get(item.node, ())}
         if not variants or item.task_code in found.cancelled_items:
             continue
+        # a decision setting a part apart (…（X除外）) leaves that part: its variant stays
+        whole = {
+            n: [c for c in found.matter_cancels.get(n, ()) if not c[0].excluded] for n in variants
+        }
         first = {
-            node: min(found.matter_cancels[node], key=lambda c: c[0].in_force_from or date.min)
-            for node in variants
-            if node in found.matter_cancels
+            node: min(cancels, key=lambda c: c[0].in_force_from or date.min)
+            for node, cancels in whole.items()
+            if cancels
         }
         if not first:
             continue
