@@ -407,17 +407,19 @@ _SIBLINGS = [
 
 
 def test_an_item_coded_as_one_matter_and_worded_as_a_sibling_is_reported(tmp_path: Path) -> None:
-    """Worked by hand: each name, worded otherwise than any catalogue name, carries the word
-    that tells a sibling from its code's matter and not the coded matter's own: C1 二级 on the
-    一级 code (grade inline, not in a note), C2 企业职工 on the 城乡居民 code, C3 城乡居民 on
-    the 企业职工 code, C4 注销 on the 设立 code. Each reported with both matters; each still
-    counts as its code's matter (4 matches by code)."""
+    """Worked by hand: C1's name, the 二级 grade inline, the name tier reads as the 二级 matter
+    (its note put into the name) while its code is the 一级 one. The others, worded otherwise
+    than any catalogue name, carry the word that tells a sibling from their code's matter and
+    not the coded matter's own: C2 企业职工 on the 城乡居民 code, C3 城乡居民 on the 企业职工
+    code, C4 注销 on the 设立 code, C5 二级 (with 核准, no name match) on the 一级 code. Each
+    reported with both matters; each still counts as its code's matter (5 matches by code)."""
     items = [
         ["实施编码", "基本编码", "事项名称", "实施主体"],
         ["C1", "000101001001", "建筑业企业施工总承包二级资质认定", "某省住房和城乡建设厅"],
         ["C2", "000102001000", "企业职工养老保险待遇发放", "某区人力资源和社会保障局"],
         ["C3", "000103001000", "城乡居民养老金领取", "某区人力资源和社会保障局"],
         ["C4", "000106001000", "个人独资企业注销", "某区市场监督管理局"],
+        ["C5", "000101001001", "建筑业企业资质核准（施工总承包二级）", "某省住房和城乡建设厅"],
     ]
     result = run_on_rows(tmp_path, _SIBLINGS, items, [["文号", "事项名称", "处理决定"]])
     rows = result.tables["unmatched_list_items"].rows
@@ -426,20 +428,28 @@ def test_an_item_coded_as_one_matter_and_worded_as_a_sibling_is_reported(tmp_pat
         "C2": ("code_names_another_matter", "000103001000"),
         "C3": ("code_names_another_matter", "000102001000"),
         "C4": ("code_names_another_matter", "000106002000"),
+        "C5": ("code_names_another_matter", "000101001002"),
     }
     assert rows[0]["evidence"] == (
         "基本编码 000101001001 (given in the list) is catalogue matter "
-        "建筑业企业资质认定（施工总承包一级）; names differ (similarity 65); its name says '二级' "
-        "where its code's matter says '一级', as catalogue matter 000101001002 "
-        "建筑业企业资质认定（施工总承包二级） does: correct its 基本编码 or its name"
+        "建筑业企业资质认定（施工总承包一级）; names differ (similarity 65); its name reads as "
+        "catalogue matter 000101001002 建筑业企业资质认定（施工总承包二级） (the note "
+        "'施工总承包二级' put into the name gives '建筑业企业施工总承包二级资质认定', matter type "
+        "not compared (missing on one side)): correct its 基本编码 or its name"
     )
-    assert "其名称为'二级'，其编码对应的事项为'一级'" in vocab.render(rows[0]["evidence"], "zh")
+    assert rows[4]["evidence"].endswith(
+        "its name says '二级' where its code's matter says '一级', as catalogue matter "
+        "000101001002 建筑业企业资质认定（施工总承包二级） does: correct its 基本编码 or its name"
+    )
+    assert "其名称为'二级'，其编码对应的事项为'一级'" in vocab.render(rows[4]["evidence"], "zh")
+    assert "按名称比对，其名称即目录事项" in vocab.render(rows[0]["evidence"], "zh")
     matches = result.tables["list_catalogue_matches"].rows
     assert [(r["basic_code"], r["match_tier"]) for r in matches] == [
         ("000101001001", "code"),
         ("000102001000", "code"),
         ("000103001000", "code"),
         ("000106001000", "code"),
+        ("000101001001", "code"),
     ]
 
 
