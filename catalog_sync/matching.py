@@ -63,6 +63,7 @@ from .wording import (
     loose_stem,
     may_have_prefix,
     named_parts,
+    names_a_part,
     note_actions,
     note_conflict,
     opens_with_first_grant,
@@ -549,6 +550,7 @@ class NameIndex:
         self._subject_groups = [g for g in mapping.contrast_groups if generic & set(g)]
         words = generic.union(*self._subject_groups)
         self._subject_words = tuple(sorted(words, key=len, reverse=True))
+        self._inline: dict[str, list[tuple[NameEntry, str]]] | None = None  # part_inline()
         # indexes of the same run whose names are siblings too (the catalogue beside the lists)
         self.beside: tuple[NameIndex, ...] = ()
         # calls of weigh(), the only reader of a query's department, legal basis and agency
@@ -681,7 +683,39 @@ class NameIndex:
                     why = f"the note '{note}' put into the name gives '{group[0].key}'"
                     why += _type_note(q, group[0])
                     return group, Match("name", 95.0, ("事项名称", "事项类型"), why)
-        return None
+        return self.part_inline(q)
+
+    def part_inline(self, q: NameEntry) -> tuple[list[NameEntry], Match] | None:
+        """Name tier: the records whose note names a part of the matter (a grade, a class:
+        建筑业企业资质认定（施工总承包二级）) that, put into the name, gives q's name, which
+        writes the part inline (建筑业企业施工总承包二级资质认定): one name, the part written in
+        another place. q with such a note is note_placed's."""
+        if _notes(q.key):
+            return None
+        if self._inline is None:
+            self._inline = self._parts_inline()
+        found = [(e, n) for e, n in self._inline.get(q.key, ()) if e.key != q.key]
+        group = [e for e, _ in found if types_agree(q.task_type, e.task_type)]
+        if not group:
+            return None
+        note = next(n for e, n in found if e is group[0])
+        why = f"the note '{note}' put into the name gives '{q.key}'" + _type_note(q, group[0])
+        return group, Match("name", 95.0, ("事项名称", "事项类型"), why)
+
+    def _parts_inline(self) -> dict[str, list[tuple[NameEntry, str]]]:
+        """Name -> (record, note) for each record of one note naming a part, the note put into
+        its name at each place (_placed)."""
+        wording = self.mapping.wording
+        inline: dict[str, list[tuple[NameEntry, str]]] = defaultdict(list)
+        for k, group in self.by_key.items():
+            notes = _notes(k)
+            if len(notes) != 1 or not notes <= _subject_notes(k, wording):
+                continue
+            (note,) = notes
+            if names_a_part(note, wording):
+                for name in set(_placed(note, name_core(k), wording.generic_subjects)):
+                    inline[name].extend((e, note) for e in group)
+        return inline
 
     def note_elsewhere(self, a: NameEntry, b: NameEntry) -> str:
         """Why a note one of two names carries alone keeps them apart, or "": it names a subject

@@ -352,7 +352,7 @@ class _ListMatching:
     schemes: dict[str, dict[str, Any]]
     catalogue_index: NameIndex
     book: JudgementBook
-    named_otherwise: dict[str, Matter]  # matched by code, named as another matter
+    named_otherwise: dict[str, tuple[Matter, str]]  # matched by code, named as another matter
 
     prefixes: dict[str, Any]  # item node -> the place or agency set aside in front of its name
 
@@ -744,7 +744,9 @@ def _match_lists(config: RunConfig, mapping: Mapping, inputs: _Inputs, g: Any) -
             if near is not None and near.match is not None
         ),
     )
-    named_otherwise = code_names_another_matter(items, matched, matters, mapping.level_qualifiers)
+    named_otherwise = code_names_another_matter(
+        items, matched, matters, mapping.level_qualifiers, catalogue_index
+    )
     return _ListMatching(
         matched, nearest, schemes, catalogue_index, book, named_otherwise, prefixes
     )

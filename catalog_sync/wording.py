@@ -1294,6 +1294,14 @@ def named_parts(key: str, wording: Wording) -> Named | None:
     return Named(re.sub(r"\(\)", "", rest), tuple(groups), tuple(words))
 
 
+def names_a_part(text: str, wording: Wording) -> bool:
+    """Does a text (a note: 施工总承包二级, 扩建) name a part of a matter, a grade or a word of
+    a `part_groups` group (named_parts)?"""
+    return bool(_words_named(text, _grade_words(wording))) or any(
+        _words_named(text, group) for group in wording.part_groups
+    )
+
+
 def _words_named(key: str, group: tuple[str, ...]) -> list[str]:
     """The group's words in a key, in the order of the group, those inside a longer one found
     (三类 in 第三类) left out."""

@@ -391,3 +391,81 @@ def test_an_item_a_decision_cancels_is_not_reported_again_as_of_a_withdrawn_matt
     cancelled = result.tables["cancelled_still_listed"].rows
     assert [(r["item_code"], r["source"]) for r in cancelled] == [("L03", "list")]
     assert result.tables["unmatched_list_items"].rows == []
+
+
+_SIBLINGS = [
+    ["基本编码", "事项名称", "事项类型", "主管部门", "主项编码"],
+    ["000101001001", "建筑业企业资质认定（施工总承包一级）", "01", "住房城乡建设部门", ""],
+    ["000101001002", "建筑业企业资质认定（施工总承包二级）", "01", "住房城乡建设部门", ""],
+    ["000102001000", "城乡居民基本养老保险待遇发放", "20", "人力资源社会保障部门", ""],
+    ["000103001000", "企业职工基本养老保险待遇发放", "20", "人力资源社会保障部门", ""],
+    ["000106001000", "个人独资企业设立登记", "01", "市场监督管理部门", ""],
+    ["000106002000", "个人独资企业注销登记", "01", "市场监督管理部门", ""],
+    ["000107000000", "食品生产许可", "01", "市场监督管理部门", ""],
+    ["000108000000", "采矿权新立登记审批", "01", "自然资源部门", ""],
+]
+
+
+def test_an_item_coded_as_one_matter_and_worded_as_a_sibling_is_reported(tmp_path: Path) -> None:
+    """Worked by hand: C1's name, the 二级 grade inline, the name tier reads as the 二级 matter
+    (its note put into the name) while its code is the 一级 one. The others, worded otherwise
+    than any catalogue name, carry the word that tells a sibling from their code's matter and
+    not the coded matter's own: C2 企业职工 on the 城乡居民 code, C3 城乡居民 on the 企业职工
+    code, C4 注销 on the 设立 code, C5 二级 (with 核准, no name match) on the 一级 code. Each
+    reported with both matters; each still counts as its code's matter (5 matches by code)."""
+    items = [
+        ["实施编码", "基本编码", "事项名称", "实施主体"],
+        ["C1", "000101001001", "建筑业企业施工总承包二级资质认定", "某省住房和城乡建设厅"],
+        ["C2", "000102001000", "企业职工养老保险待遇发放", "某区人力资源和社会保障局"],
+        ["C3", "000103001000", "城乡居民养老金领取", "某区人力资源和社会保障局"],
+        ["C4", "000106001000", "个人独资企业注销", "某区市场监督管理局"],
+        ["C5", "000101001001", "建筑业企业资质核准（施工总承包二级）", "某省住房和城乡建设厅"],
+    ]
+    result = run_on_rows(tmp_path, _SIBLINGS, items, [["文号", "事项名称", "处理决定"]])
+    rows = result.tables["unmatched_list_items"].rows
+    assert {r["item_code"]: (r["reason"], r["best_candidate_code"]) for r in rows} == {
+        "C1": ("code_names_another_matter", "000101001002"),
+        "C2": ("code_names_another_matter", "000103001000"),
+        "C3": ("code_names_another_matter", "000102001000"),
+        "C4": ("code_names_another_matter", "000106002000"),
+        "C5": ("code_names_another_matter", "000101001002"),
+    }
+    assert rows[0]["evidence"] == (
+        "基本编码 000101001001 (given in the list) is catalogue matter "
+        "建筑业企业资质认定（施工总承包一级）; names differ (similarity 65); its name reads as "
+        "catalogue matter 000101001002 建筑业企业资质认定（施工总承包二级） (the note "
+        "'施工总承包二级' put into the name gives '建筑业企业施工总承包二级资质认定', matter type "
+        "not compared (missing on one side)): correct its 基本编码 or its name"
+    )
+    assert rows[4]["evidence"].endswith(
+        "its name says '二级' where its code's matter says '一级', as catalogue matter "
+        "000101001002 建筑业企业资质认定（施工总承包二级） does: correct its 基本编码 or its name"
+    )
+    assert "其名称为'二级'，其编码对应的事项为'一级'" in vocab.render(rows[4]["evidence"], "zh")
+    assert "按名称比对，其名称即目录事项" in vocab.render(rows[0]["evidence"], "zh")
+    matches = result.tables["list_catalogue_matches"].rows
+    assert [(r["basic_code"], r["match_tier"]) for r in matches] == [
+        ("000101001001", "code"),
+        ("000102001000", "code"),
+        ("000103001000", "code"),
+        ("000106001000", "code"),
+        ("000101001001", "code"),
+    ]
+
+
+def test_an_item_worded_otherwise_as_its_own_matter_is_not_reported(tmp_path: Path) -> None:
+    """Worked by hand, the negatives: each name is its code's matter in another region's
+    wording, no sibling's word in it: N1 核准 for 认定 with the coded grade, N2 without 基本,
+    N3 设立 without 登记, N4 许可证核发 for 许可 with a level note, N5 的 and 审核 for 审批.
+    Nothing reported; conformance 5/5."""
+    items = [
+        ["实施编码", "基本编码", "事项名称", "实施主体"],
+        ["N1", "000101001001", "建筑业企业资质核准（施工总承包一级）", "某省住房和城乡建设厅"],
+        ["N2", "000102001000", "城乡居民养老保险待遇发放", "某区人力资源和社会保障局"],
+        ["N3", "000106001000", "个人独资企业设立", "某区市场监督管理局"],
+        ["N4", "000107000000", "食品生产许可证核发（市级）", "某市市场监督管理局"],
+        ["N5", "000108000000", "采矿权的新立登记审核", "某市自然资源局"],
+    ]
+    result = run_on_rows(tmp_path, _SIBLINGS, items, [["文号", "事项名称", "处理决定"]])
+    assert result.tables["unmatched_list_items"].rows == []
+    assert result.summary["list_conformance_rate"] == pytest.approx(1.0)

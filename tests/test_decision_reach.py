@@ -688,3 +688,39 @@ def test_a_certificate_of_an_act_is_the_act() -> None:
     for name in (f"{security}批准书核发", f"{security}审批", security):
         assert parts(name, wording).stem == security, name
     assert parts("道路运输证核发", wording).stem == "道路运输证"
+
+
+# 10 ------------------------------------------------------------------------------------------
+
+BUILDER = "建筑业企业资质认定"
+
+
+def test_a_part_written_inline_reaches_the_records_noting_it(tmp_path: Path) -> None:
+    """A decision writes the part inline, 建筑业企业施工总承包二级资质认定; the catalogue and a
+    list note it, 建筑业企业资质认定（施工总承包二级）: one name, the note put into it (tier
+    name). Reached: the catalogue's 二级 matter and the item noting it, and the list's item
+    written as the decision (name-equal). Not 一级, not 专业承包二级, not the whole matter (a
+    part reaches no whole), not a 三级 written inline."""
+    catalogue = [
+        ["B1", BUILDER, "行政许可", "住房城乡建设部门", "", ""],
+        ["B1a", f"{BUILDER}（施工总承包一级）", "行政许可", "住房城乡建设部门", "B1", ""],
+        ["B1b", f"{BUILDER}（施工总承包二级）", "行政许可", "住房城乡建设部门", "B1", ""],
+        ["B1c", f"{BUILDER}（专业承包二级）", "行政许可", "住房城乡建设部门", "B1", ""],
+    ]
+    agency = "某省住房和城乡建设厅"
+    items = [
+        _item("Y1", f"{BUILDER}（施工总承包二级）", agency),
+        _item("Y2", "建筑业企业施工总承包二级资质认定", agency),
+        _item("N1", f"{BUILDER}（施工总承包一级）", agency),
+        _item("N2", f"{BUILDER}（专业承包二级）", agency),
+        _item("N3", BUILDER, agency),
+        _item("N4", "建筑业企业施工总承包三级资质认定", agency),
+    ]
+    decision = [_cancel("建筑业企业施工总承包二级资质认定")]
+    reached = _reached(_run(tmp_path, catalogue, {"list.csv": items}, decision))
+    assert sorted(reached) == ["B1b", "Y1", "Y2"]
+    assert reached["B1b"]["match_tier"] == "name"
+    assert reached["B1b"]["evidence"] == (
+        "the note '施工总承包二级' put into the name gives '建筑业企业施工总承包二级资质认定', "
+        "matter type not compared (missing on one side)"
+    )

@@ -222,3 +222,27 @@ def test_two_records_citing_two_bases_stay_apart(tmp_path: Path) -> None:
     )
     rows = result.tables["cancelled_still_listed"].rows
     assert {(r["source"], r["item_name"]) for r in rows} == {("catalogue", a)}
+
+
+def test_an_item_writing_a_part_inline_implements_the_matter_noting_it(tmp_path: Path) -> None:
+    """Worked by hand: L01 writes the 施工总承包二级 part inline, the catalogue in a note: one
+    name, the note put into it (tier name). L02 writes 施工总承包三级 inline: the catalogue
+    notes no such part, and 二级 is another part: not matched to it. L03, 专业承包二级, is no
+    施工总承包二级 either."""
+    catalogue = _catalogue(
+        [
+            ("000201000000", "建筑业企业资质认定", ""),
+            ("000201001000", "建筑业企业资质认定（施工总承包一级）", "000201000000"),
+            ("000201002000", "建筑业企业资质认定（施工总承包二级）", "000201000000"),
+        ]
+    )
+    items = ["建筑业企业施工总承包二级资质认定", "建筑业企业施工总承包三级资质认定"]
+    items.append("建筑业企业专业承包二级资质认定")
+    result = run_on_rows(tmp_path, catalogue, _list(items), [DECISION_HEADER])
+    matched = _matched(result)
+    assert matched.get("L01") == "000201002000"
+    assert matched.get("L02") not in ("000201001000", "000201002000")
+    assert matched.get("L03") not in ("000201001000", "000201002000")
+    row = result.tables["list_catalogue_matches"].rows[0]
+    assert row["match_tier"] == "name"
+    assert "the note '施工总承包二级' put into the name gives" in row["evidence"]

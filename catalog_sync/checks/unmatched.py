@@ -19,10 +19,11 @@ from typing import Any
 import networkx as nx
 
 from ..graph import IMPLEMENTS, main_items, sub_items
-from ..matching import Nearest
+from ..matching import NameIndex, Nearest
 from ..model import ListItem, Match, Matter, Table
 from ..normalise import name_key
 from ..tables import new_table
+from .code_name import read_as_another
 
 
 def unmatched_list_items(
@@ -31,7 +32,7 @@ def unmatched_list_items(
     nearest: dict[str, Nearest | None],
     catalogue_codes: set[str],
     cancelled_matters: frozenset[str] | set[str] = frozenset(),
-    named_otherwise: dict[str, Matter] | None = None,
+    named_otherwise: dict[str, tuple[Matter, str]] | None = None,
     cancelled_items: Collection[str] = (),
     partly_cancelled: dict[str, list[tuple[str, Any]]] | None = None,
 ) -> Table:
@@ -55,7 +56,7 @@ def unmatched_list_items(
                 ):
                     table.rows.append(_of_withdrawn_matter(item, *hit))
             elif item.node in named_otherwise:
-                table.rows.append(_named_otherwise(item, named_otherwise[item.node], hit[1]))
+                table.rows.append(_named_otherwise(item, *named_otherwise[item.node], hit[1]))
             continue
         best = nearest.get(item.node)
         if best is not None and best.variants:
@@ -176,40 +177,51 @@ def code_names_another_matter(
     matched: dict[str, tuple[Any, Match]],
     matters: list[Matter],
     level_qualifiers: str,
-) -> dict[str, Matter]:
-    """Item node -> the catalogue matter its name is, for an item in use matched by its 基本编码
-    to a matter of another name: the code or the name is wrong (a row copied with its code, a
-    子项's code swapped), and which only the department knows. Names are compared as the name
-    tier compares them (name_key); a name several matters share tells nothing, nor does the
-    name of a matter not in use (a withdrawn version) or of the coded matter's own 主项 (a list
-    names its 新办 子项 by its 主项's name). The other way, a 子项's name on its 主项's code,
-    is reported: the code is less precise than the name."""
+    index: NameIndex | None = None,
+) -> dict[str, tuple[Matter, str]]:
+    """Item node -> (the catalogue matter its name is, how it was read: "" for an equal name),
+    for an item in use matched by its 基本编码 to a matter of another name: the code or the name
+    is wrong (a row copied with its code, a 子项's code swapped), and which only the department
+    knows. Names are compared as the name tier compares them (name_key); a name several matters
+    share tells nothing, nor does the name of a matter not in use (a withdrawn version) or of
+    the coded matter's own 主项 (a list names its 新办 子项 by its 主项's name). The other way, a
+    子项's name on its 主项's code, is reported: the code is less precise than the name. Given
+    the catalogue's `index`, a name worded otherwise is read too (code_name.read_as_another)."""
     by_name: dict[str, list[Matter]] = {}
     for m in matters:
         if m.in_use:
             by_name.setdefault(name_key(m.name, level_qualifiers), []).append(m)
-    found: dict[str, Matter] = {}
+    by_node = {m.node: m for m in matters}
+    read: dict[tuple[str, str, str], tuple[Matter, str] | None] = {}
+    found: dict[str, tuple[Matter, str]] = {}
     for item in items:
         hit = matched.get(item.node)
         if hit is None or hit[1].tier != "code" or not item.in_use:
             continue
         key = name_key(item.name, level_qualifiers)
+        if key == name_key(hit[0].name, level_qualifiers):
+            continue
         named = by_name.get(key, ())
-        coded = hit[0]
-        if len(named) != 1 or named[0].basic_code == coded.basic_code:
+        if named:
+            if len(named) == 1 and named[0].basic_code not in (
+                hit[0].basic_code,
+                hit[0].parent_code,
+            ):
+                found[item.node] = (named[0], "")
             continue
-        if named[0].basic_code == coded.parent_code:
-            continue
-        if name_key(coded.name, level_qualifiers) != key:
-            found[item.node] = named[0]
+        if index is not None:
+            pair = (item.name, item.task_type, hit[0].node)
+            if pair not in read:  # agencies repeat name and code
+                read[pair] = read_as_another(item, hit[0], index, by_node)
+            if read[pair] is not None:
+                found[item.node] = read[pair]  # type: ignore[assignment]
     return found
 
 
-def _named_otherwise(item: ListItem, named: Matter, m: Match) -> dict[str, Any]:
-    why = (
-        f"{m.evidence}; its name is catalogue matter {named.basic_code} {named.name}: "
-        "correct its 基本编码 or its name"
-    )
+def _named_otherwise(item: ListItem, named: Matter, how: str, m: Match) -> dict[str, Any]:
+    """`how`: why its name, worded otherwise, is that matter's ("" when it is its name)."""
+    said = how or f"its name is catalogue matter {named.basic_code} {named.name}"
+    why = f"{m.evidence}; {said}: correct its 基本编码 or its name"
     return _item_row(item, "code_names_another_matter", named, 100.0, why)
 
 
