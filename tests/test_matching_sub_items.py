@@ -130,3 +130,31 @@ def test_a_main_items_code_with_an_action_sub_item_is_that_sub_item(tmp_path: Pa
         "其下子项'注销'即该事项"
     )
     assert _cancelled(result) == {("catalogue", "000301004000"), ("list", "T02")}
+
+
+def test_an_action_sub_item_on_its_main_items_code_names_no_other_main_items(
+    tmp_path: Path,
+) -> None:
+    """食品经营许可 | 注销 on 食品经营许可's code, the catalogue listing no 注销 under it: the row
+    stays on its 主项 and is no code problem; 社会团体登记's 注销 (a catalogue row named 注销)
+    is another matter's, not this one's name. Before, code_names_another_matter told the
+    department to correct a right code."""
+    catalogue = [
+        CATALOGUE_HEADER,
+        ["000301000000", "社会团体登记", "行政许可", ""],
+        ["000301002000", "变更", "行政许可", "000301000000"],
+        ["000301003000", "注销", "行政许可", "000301000000"],
+        ["000302000000", FOOD, "行政许可", ""],
+        ["000302002000", "变更", "行政许可", "000302000000"],
+    ]
+    lst = [
+        ["实施编码", "事项名称", "子项名称", "事项类型", "实施主体", "基本编码"],
+        ["L4", FOOD, "注销", "行政许可", "市市场监管局", "000302000000"],
+        ["L6", "社会团体登记", "变更", "行政许可", "市民政局", "000301000000"],
+    ]
+    result = run_on_rows(tmp_path, catalogue, lst, [DECISION_HEADER, _cancel("无关事项")])
+    assert {c: m[0] for c, m in _matched(result).items()} == {
+        "L4": "000302000000",
+        "L6": "000301002000",
+    }
+    assert not result.tables["unmatched_list_items"].rows

@@ -19,7 +19,7 @@ from typing import Any
 import networkx as nx
 
 from ..graph import IMPLEMENTS, main_items, sub_items
-from ..matching import NameIndex, Nearest
+from ..matching import NameIndex, Nearest, catalogue_names, note_under_main
 from ..model import ListItem, Match, Matter, Table
 from ..normalise import name_key
 from ..tables import new_table
@@ -186,11 +186,14 @@ def code_names_another_matter(
     share tells nothing, nor does the name of a matter not in use (a withdrawn version) or of
     the coded matter's own 主项 (a list names its 新办 子项 by its 主项's name). The other way, a
     子项's name on its 主项's code, is reported: the code is less precise than the name. Given
-    the catalogue's `index`, a name worded otherwise is read too (code_name.read_as_another)."""
+    the catalogue's `index`, a name worded otherwise is read too (code_name.read_as_another),
+    and 子项 named by their action alone under their 主项, on both sides (catalogue_names)."""
+    wording = index.mapping.wording if index is not None else None
+    known = catalogue_names(matters, wording) if wording is not None else {}
     by_name: dict[str, list[Matter]] = {}
     for m in matters:
         if m.in_use:
-            by_name.setdefault(name_key(m.name, level_qualifiers), []).append(m)
+            by_name.setdefault(name_key(known.get(m.node, m.name), level_qualifiers), []).append(m)
     by_node = {m.node: m for m in matters}
     read: dict[tuple[str, str, str], tuple[Matter, str] | None] = {}
     found: dict[str, tuple[Matter, str]] = {}
@@ -198,8 +201,8 @@ def code_names_another_matter(
         hit = matched.get(item.node)
         if hit is None or hit[1].tier != "code" or not item.in_use:
             continue
-        key = name_key(item.name, level_qualifiers)
-        if key == name_key(hit[0].name, level_qualifiers):
+        key = name_key(_read_under_main(item, wording), level_qualifiers)
+        if key == name_key(known.get(hit[0].node, hit[0].name), level_qualifiers):
             continue
         named = by_name.get(key, ())
         if named:
@@ -216,6 +219,14 @@ def code_names_another_matter(
             if read[pair] is not None:
                 found[item.node] = read[pair]  # type: ignore[assignment]
     return found
+
+
+def _read_under_main(item: ListItem, wording: Any) -> str:
+    """An item's name, a 子项 naming no matter of its own read under its 主项 (注销 under
+    食品经营许可 is 食品经营许可（注销）), as the name tier and the catalogue's names
+    (catalogue_names) read it: a bare 注销 is no other 主项's 注销."""
+    note = note_under_main(item.name, item.parent_name, wording) if wording else ""
+    return f"{item.parent_name}（{note}）" if note else item.name
 
 
 def _named_otherwise(item: ListItem, named: Matter, how: str, m: Match) -> dict[str, Any]:
