@@ -26,6 +26,7 @@ import networkx as nx
 
 from .model import DecisionItem, ListItem, Match, Matter
 from .normalise import simplify
+from .sources.decisions import without_exclusion
 
 SUB_ITEM = "sub_item"
 IMPLEMENTS = "implements"
@@ -279,14 +280,20 @@ def _without_excluded(
     g: nx.DiGraph, decision_node: str, found: dict[str, Reach]
 ) -> dict[str, Reach]:
     """The reaches of a row whose name sets parts apart (…（港口理货业务除外）) without the
-    records naming one of those parts: the decision is not on them."""
+    records naming one of those parts: the decision is not on them. A record setting the same
+    part apart (农药经营许可（不含限制使用农药）) does not name it: it is the row's own name."""
     excluded = getattr(g.nodes[decision_node].get("record"), "excluded", ())
     if not excluded:
         return found
     words = {simplify(w) for p in excluded for w in (p, *_bare(p))}
-    return {
-        n: r for n, r in found.items() if not any(w in simplify(_node_name(g, n)) for w in words)
-    }
+
+    def names_part(node: str) -> bool:
+        name, own = without_exclusion(_node_name(g, node))
+        if {simplify(p) for p in own} & words:  # the same part set apart: not named
+            return False
+        return any(w in simplify(name) for w in words)
+
+    return {n: r for n, r in found.items() if not names_part(n)}
 
 
 def _node_name(g: nx.DiGraph, node: str) -> str:

@@ -2207,16 +2207,25 @@ def catalogue_names(matters: Iterable[Matter], wording: Wording) -> dict[str, st
     主项's name with it as a note (变更 under 食品经营许可 is 食品经营许可（变更）), the 主项 found
     by its 主项名称 or 主项编码. Catalogues list such 子项 by their action alone; read alone,
     every 主项's 变更 would be one name, and a list's 变更 under 药品零售企业经营许可 (or a
-    decision on 食品经营许可（变更）) would take any 主项's. Matters of their own name absent."""
+    decision on 食品经营许可（变更）) would take any 主项's. Only 子项 named by actions alone,
+    or by actions and the 主项's act (注销登记 under 社会团体登记); others keep their names."""
     matters = list(matters)
     by_code = {m.basic_code: m.name for m in matters}
     out: dict[str, str] = {}
     for m in matters:
         main = m.parent_name or by_code.get(m.parent_code, "")
         note = note_under_main(m.name, main, wording) if main else ""
-        if note:
+        if note and (note != m.name or _actions_only(note, wording)):
             out[m.node] = f"{main}（{note}）"
     return out
+
+
+def _actions_only(name: str, wording: Wording) -> bool:
+    """Whether a name is made of actions alone (变更, 新办, 信息变更): a catalogue 子项 named
+    with more (计量标准变更 under 计量标准器具核准, 划拨用地) names a matter of its own there;
+    unlike a list's 子项, no other name of it is tried first."""
+    acts, rest = actions_in(name_core(name_key(name)), wording)
+    return bool(acts) and not rest
 
 
 def by_department(group: list[NameEntry], agency: str) -> tuple[NameEntry | None, str]:

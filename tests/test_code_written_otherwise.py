@@ -482,9 +482,9 @@ def test_a_catalogue_code_written_as_a_number_with_decimals_is_read_without_them
     assert read["乙事项"] == ("000XK00123.0", "")
     assert read["丙事项"] == ("12345678.5", "")
     assert loaded.warnings == [
-        "catalogue.csv: 2 基本编码 written as a number with decimals (12345678.0) read without "
-        "them; an export took the column for numbers, so leading zeros may be lost too: store "
-        "codes as text"
+        "catalogue.csv: 2 基本编码 written as a number with decimals (a point and zeros after the "
+        "code) read without them; an export took the column for numbers, so leading zeros "
+        "may be lost too: store codes as text"
     ]
     assert not vocab.untranslated("evidence", loaded.warnings[0])
 

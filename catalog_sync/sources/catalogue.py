@@ -79,9 +79,9 @@ def _matters(
 def _decimals_warning(file: str, header: str, n: int) -> str:
     """Said of a catalogue whose codes a CSV export wrote as numbers with decimals."""
     return (
-        f"{file}: {n} {header} written as a number with decimals (12345678.0) read without "
-        "them; an export took the column for numbers, so leading zeros may be lost too: "
-        "store codes as text"
+        f"{file}: {n} {header} written as a number with decimals (a point and zeros after the "
+        "code) read without them; an export took the column for numbers, so leading zeros "
+        "may be lost too: store codes as text"
     )
 
 
