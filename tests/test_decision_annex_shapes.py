@@ -431,3 +431,44 @@ def test_what_follows_the_action_cancels_the_whole_all_the_same(tmp_path: Path) 
         decisions = [_row("1", "棉花加工资格认定", text)]
         result = _run(tmp_path / str(n), [COTTON], {"list.csv": PARTIAL_ITEMS}, decisions)
         assert {"L1", "L2"} <= set(_cancelled(result))
+
+
+# 2c ------------------------------------------------------------------------------------------
+# A 备注 restricting the action (仅取消分立、合并审批) makes the row part only, in a decision file
+# and through `decisions import`, which keeps the 备注 column; a 备注 saying what follows does not.
+REMARK_PAGE = """<html><head><meta charset="utf-8"><title>关于取消一批行政许可事项的决定</title>
+</head><body><p>浙江省人民政府关于取消一批行政许可事项的决定</p><p>浙政发〔2020〕5号</p>
+<p>2020年3月2日</p><p>附件1</p><p>省政府决定取消的行政许可事项目录</p><p>（共2项）</p>
+<table border="1">
+<tr><td>序号</td><td>项目名称</td><td>审批部门</td><td>处理决定</td><td>备注</td></tr>
+<tr><td>1</td><td>民办职业培训学校设立、分立、合并、变更及终止审批</td><td>省人力社保厅</td>
+<td>取消</td><td>仅取消分立、合并审批</td></tr>
+<tr><td>2</td><td>棉花加工资格认定</td><td>省市场监管局</td><td>取消</td>
+<td>取消后由市场监管部门加强事中事后监管</td></tr></table></body></html>"""
+
+
+def test_a_remark_restricting_the_action_makes_the_row_part_only(tmp_path: Path) -> None:
+    """序号 1's 备注 仅取消分立、合并审批: its items (设立, 变更 审批) are not cancelled but part
+    only, the 处理决定 and the 备注 quoted; 序号 2's 备注 says what follows the cancellation:
+    棉花加工资格认定 is cancelled whole. Before, the 备注 was not read (nor kept on import)."""
+    page = tmp_path / "zj.html"
+    page.write_text(REMARK_PAGE, encoding="utf-8")
+    got = CliRunner().invoke(cli, ["decisions", "import", str(page), "--out", str(tmp_path / "d")])
+    assert got.exit_code == 0, got.output
+    (written,) = sorted((tmp_path / "d").glob("*.csv"))
+    assert "备注" in written.read_text(encoding="utf-8-sig").splitlines()[0].split(",")
+    write_csv(tmp_path / "catalogue.csv", [CATALOGUE_HEADER, COTTON, SCHOOL])
+    write_csv(tmp_path / "list.csv", [LIST_HEADER, *PARTIAL_ITEMS[:4]])
+    result = run(
+        RunConfig(
+            catalogue=Source(tmp_path / "catalogue.csv", "catalogue.csv"),
+            lists=[Source(tmp_path / "list.csv", "list.csv")],
+            decisions=[Source(written, written.name)],
+            as_of=date(2026, 11, 1),
+        )
+    )
+    assert _cancelled(result) == ["000102001000", "L1", "L2"]
+    status = {
+        r["item_code"]: r["decision_status"] for r in result.tables["other_decision_matches"].rows
+    }
+    assert status["L3"] == "part only: 取消（备注：仅取消分立、合并审批）"

@@ -366,6 +366,7 @@ def _decision_row(
         stated_count=annex.stated,
         where=where,
         certificate=values.get("certificate", "").strip(),
+        remark=values.get("remark", "").strip(),
     )
 
 

@@ -78,6 +78,7 @@ class DecisionRow:
     stated_count: int | None
     where: str
     certificate: str = ""  # the 证明材料 the row acts on, in a certificate list (证明名称)
+    remark: str = ""  # the row's 备注: one restricting the action makes it part only
 
 
 @dataclass(frozen=True)

@@ -24,6 +24,7 @@ EXTRA_COLUMNS = ("加强事中事后监管措施", "附件所列项数")
 PROVENANCE_COLUMNS = ("来源", "来源位置", "来源SHA256", "获取时间")
 COLUMNS = DECISION_COLUMNS + EXTRA_COLUMNS + PROVENANCE_COLUMNS
 CERTIFICATE_COLUMN = "证明名称"  # only in the files of decisions that name certificates
+REMARK_COLUMN = "备注"  # only in the files of decisions whose annexes have remarks
 _UNSAFE = re.compile(r'[<>:"/\\|?*\x00-\x1f]+')
 
 
@@ -48,12 +49,17 @@ def _day(d: date | None) -> str:
 def decision_csv(rows: list[DecisionRow], provenance: Provenance) -> bytes:
     """The CSV file's bytes for the rows of one decision. A decision naming certificates (a
     证明事项清理 list) has a 证明名称 column after 事项名称, which `diff` reads as a certificate the
-    decision acts on; other decisions' files are as they were."""
+    decision acts on; one whose annex has remarks, a 备注 column after 下放后审批部门 (a remark
+    restricting the action makes the row part only); other decisions' files are as they were."""
     certificates = any(r.certificate for r in rows)
+    remarks = any(r.remark for r in rows)
     buf = io.StringIO(newline="")
     writer = csv.writer(buf, lineterminator="\r\n")
     at = COLUMNS.index("事项名称") + 1
     header = COLUMNS[:at] + (CERTIFICATE_COLUMN,) + COLUMNS[at:] if certificates else COLUMNS
+    if remarks:
+        after = header.index("下放后审批部门") + 1
+        header = header[:after] + (REMARK_COLUMN,) + header[after:]
     writer.writerow(header)
     for r in rows:
         writer.writerow(
@@ -70,6 +76,7 @@ def decision_csv(rows: list[DecisionRow], provenance: Provenance) -> bytes:
                 r.by_law,
                 r.action,
                 r.delegated_to,
+                *([r.remark] if remarks else []),
                 r.measures,
                 "" if r.stated_count is None else r.stated_count,
                 provenance.source,

@@ -113,6 +113,17 @@ _NEGATED_KEEP = ("不再保留", "不予保留", "不保留")
 _PLACE_KINDS = ("直辖市", "自治区", "自治州", "计划单列市", "副省级")
 
 
+def _restricted(rec: dict[str, str], action: str, name: str, mapping: Mapping) -> str:
+    """restriction() of the row's 处理决定, else of its 备注 (a remark naming the action:
+    仅取消分立、合并审批), said with the 处理决定 it restricts."""
+    cell = clean_text(rec.get("action"))
+    found = restriction(cell, action, name, mapping)
+    remark = clean_text(rec.get("remark"))
+    if found or not remark or not restriction(remark, action, name, mapping):
+        return found
+    return f"{cell}（备注：{remark}）" if cell else f"备注：{remark}"
+
+
 def _own_clause(text: str, at: int, word: str) -> tuple[str, str]:
     """The words before and after the action word `word` at `at`, within its clause."""
     start = max((m.end() for m in _CLAUSE_END.finditer(text, 0, at)), default=0)
@@ -255,7 +266,7 @@ def _decisions(table: RawTable, stem: str, mapping: Mapping) -> Loaded[DecisionI
                 delegated_to=_delegated_to(rec, action, action_raw, mapping),
                 certificate=bool(certificate),
                 delegated_levels=_delegated_levels(rec, action, action_raw, mapping),
-                restriction=restriction(clean_text(rec.get("action")), action, name, mapping),
+                restriction=_restricted(rec, action, name, mapping),
                 excluded=excluded,
             )
         )
@@ -265,7 +276,7 @@ def _decisions(table: RawTable, stem: str, mapping: Mapping) -> Loaded[DecisionI
 # A sub-row's number: （1） (一) ① … before its part's name.
 _SUB_MARK = re.compile(r"^\s*(?:[（(]\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*[）)]|[①-⑳])\s*")
 # What a sub-row without its own cell takes from its heading row.
-_FROM_HEADING = ("action", "department", "by_law", "delegated_to", "measures")
+_FROM_HEADING = ("action", "department", "by_law", "delegated_to", "measures", "remark")
 
 
 def sub_row_part(name: str) -> str:
