@@ -194,7 +194,8 @@ class Mapping:
     def _read_levels(self, text: str) -> frozenset[str]:
         """Level words first, each read once and set aside (设区市级 is 市级, not 区 and 市); then
         a level character with its places in brackets (县（市、区）, 市（州）: the places of that
-        level); then runs of level characters ending in 级, also 两级 / 三级 (市县两级)."""
+        level); then runs of level characters ending in 级, also 两级 / 三级 (市县两级), or in the
+        government of that level (市、县人民政府, 州人民政府, 盟行政公署)."""
         t = unicodedata.normalize("NFKC", text or "")
         found: set[str] = set()
         rest = t
@@ -205,7 +206,7 @@ class Mapping:
         chars = "".join(self.level_chars)
         if chars:
             rest = re.sub(rf"([{chars}])\([{chars}、,/]+\)", r"\1级", rest)
-            run = rf"((?:[{chars}](?:、|/|,|和|及|或)?)+)(?:两|三|四)?级"
+            run = rf"((?:[{chars}](?:、|/|,|和|及|或)?)+)(?:(?:两|三|四)?级|(?:人民)?政府|行政公署)"
             for m in re.finditer(run, rest):
                 found.update(self.level_chars[c] for c in m.group(1) if c in self.level_chars)
         if self.national_pattern and self.national_pattern.search(t):

@@ -82,6 +82,12 @@ def test_a_county_item_under_a_delegation_to_cities_is_still_reported(tmp_path: 
         ("旗级", {"县级"}),
         ("省、自治区、直辖市人民政府", {"省级"}),
         ("市级、县级", {"市级", "县级"}),
+        # a level's government names it (市、县人民政府 is 市 and 县); 自治区 is a province's
+        ("市、县人民政府", {"市级", "县级"}),
+        ("州人民政府", {"市级"}),
+        ("自治州人民政府", {"市级"}),
+        ("盟行政公署", {"市级"}),
+        ("自治区人民政府", {"省级"}),
         # negatives: a named place is no level; a bracket of other words is no level
         ("杭州市交通运输局", set()),
         ("市场监管部门（含分局）", set()),
