@@ -2206,6 +2206,17 @@ def _note_under_main(item: ListItem, wording: Wording) -> str:
     return note_under_main(item.name, item.parent_name, wording)
 
 
+def item_name_read(item: ListItem, wording: Wording) -> str:
+    """A list item's name as the matcher reads it: a 子项 naming no matter of its own read under
+    its 主项 (注销 under 药品零售企业经营许可 is 药品零售企业经营许可（注销）), else as written.
+    Read alone, every 主项's 注销 would be one name."""
+    if not item.parent_name:
+        return item.name
+    note = note_under_main(item.name, item.parent_name, wording)
+    return f"{item.parent_name}（{note}）" if note else item.name
+
+
+@lru_cache(maxsize=1 << 14)
 def note_under_main(sub: str, main: str, wording: Wording) -> str:
     """The note a 子项 whose name names no matter of its own reads as under its 主项 (of another
     name), or "" for a 子项 that names one. A 子项 ending in no word of a kind of act or of a

@@ -61,6 +61,7 @@ from .matching import (
     code_families,
     code_schemes,
     entry,
+    item_name_read,
     item_prefixes,
     match_items_to_catalogue,
     match_matter,
@@ -1056,8 +1057,9 @@ def _item_entries(
     an item with a place or agency in front of its name (`prefixes`) twice, by its name and by
     its name without it (matching.without_prefix)."""
     for i in records:
+        name = item_name_read(i, mapping.wording)  # 注销 under its 主项: 主项（注销）
         e = entry(
-            i.node, i.name, mapping, task_type=i.task_type, department=i.agency, by_law=i.by_law
+            i.node, name, mapping, task_type=i.task_type, department=i.agency, by_law=i.by_law
         )
         yield e
         for prefix in prefixes.get(i.node, ()) if prefixes else ():
@@ -1078,11 +1080,12 @@ def _item_groups(
     reviewer denied is matched item by item."""
     groups: dict[tuple[str, str, str], list[str]] = {}
     firsts: list[ListItem] = []
-    keys = _name_keys((i.name for i in items), mapping)
+    names = [item_name_read(i, mapping.wording) for i in items]  # 注销 under its 主项 apart
+    keys = _name_keys(names, mapping)
     prefixes = prefixes or {}
-    for i in items:
+    for i, name in zip(items, names, strict=True):
         prefix = "|".join(p.text for p in prefixes.get(i.node, ()))
-        group = groups.setdefault((keys[i.name], i.task_type, prefix), [])
+        group = groups.setdefault((keys[name], i.task_type, prefix), [])
         if not group:
             firsts.append(i)
         group.append(i.node)

@@ -158,3 +158,20 @@ def test_an_action_sub_item_on_its_main_items_code_names_no_other_main_items(
         "L6": "000301002000",
     }
     assert not result.tables["unmatched_list_items"].rows
+
+
+def test_a_decision_reaches_a_list_sub_item_named_by_its_action_under_its_own_main_item(
+    tmp_path: Path,
+) -> None:
+    """No catalogue matter for it: a decision cancelling 药品零售企业经营许可（注销） reaches the
+    list's 药品零售企业经营许可 | 注销 (read under its 主项), not its 变更 nor 食品经营许可 | 注销
+    (the same name under another 主项: grouped apart, never one name). Before, none."""
+    lst = [
+        SUB_LIST_HEADER,
+        ["L1", DRUG, "变更", "行政许可", "区市场监管局"],
+        ["L2", DRUG, "注销", "行政许可", "区市场监管局"],
+        ["L3", FOOD, "注销", "行政许可", "区市场监管局"],
+    ]
+    catalogue = [CATALOGUE_HEADER, ["X1", "档案查阅服务", "公共服务", ""]]
+    result = run_on_rows(tmp_path, catalogue, lst, [DECISION_HEADER, _cancel(f"{DRUG}（注销）")])
+    assert _cancelled(result) == {("list", "L2")}

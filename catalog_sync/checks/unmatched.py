@@ -19,7 +19,7 @@ from typing import Any
 import networkx as nx
 
 from ..graph import IMPLEMENTS, main_items, sub_items
-from ..matching import NameIndex, Nearest, catalogue_names, note_under_main
+from ..matching import NameIndex, Nearest, catalogue_names, item_name_read
 from ..model import ListItem, Match, Matter, Table
 from ..normalise import name_key
 from ..tables import new_table
@@ -201,7 +201,7 @@ def code_names_another_matter(
         hit = matched.get(item.node)
         if hit is None or hit[1].tier != "code" or not item.in_use:
             continue
-        key = name_key(_read_under_main(item, wording), level_qualifiers)
+        key = name_key(item_name_read(item, wording) if wording else item.name, level_qualifiers)
         if key == name_key(known.get(hit[0].node, hit[0].name), level_qualifiers):
             continue
         named = by_name.get(key, ())
@@ -219,14 +219,6 @@ def code_names_another_matter(
             if read[pair] is not None:
                 found[item.node] = read[pair]  # type: ignore[assignment]
     return found
-
-
-def _read_under_main(item: ListItem, wording: Any) -> str:
-    """An item's name, a 子项 naming no matter of its own read under its 主项 (注销 under
-    食品经营许可 is 食品经营许可（注销）), as the name tier and the catalogue's names
-    (catalogue_names) read it: a bare 注销 is no other 主项's 注销."""
-    note = note_under_main(item.name, item.parent_name, wording) if wording else ""
-    return f"{item.parent_name}（{note}）" if note else item.name
 
 
 def _named_otherwise(item: ListItem, named: Matter, how: str, m: Match) -> dict[str, Any]:
