@@ -551,37 +551,11 @@ class NameIndex:
         words = generic.union(*self._subject_groups)
         self._subject_words = tuple(sorted(words, key=len, reverse=True))
         self._inline: dict[str, list[tuple[NameEntry, str]]] | None = None  # part_inline()
-        self._listing: dict[str, list[NameEntry]] | None = None  # listing()
         # indexes of the same run whose names are siblings too (the catalogue beside the lists)
         self.beside: tuple[NameIndex, ...] = ()
         # calls of weigh(), the only reader of a query's department, legal basis and agency
         # scope: a match found without one is the same for every query of its name and type
         self.weighed = 0
-
-    def listing(self, q: NameEntry) -> list[tuple[list[NameEntry], Match]]:
-        """The list items whose names list subjects under one tail (普通中小学、幼儿园章程核准)
-        one of which, or a selection of which, the decision row names (幼儿园章程核准): that
-        part of the item is reached, and the item must be split, as an item listing actions is
-        (设立、变更审批 by 设立审批). List items only (`partial`): a catalogue matter is never
-        reached in part."""
-        if not self.partial:
-            return []
-        if self._listing is None:
-            m, self._listing = self.mapping, {}
-            for group in self.by_key.values():
-                for e in group:
-                    for key, _, _ in _subject_names(e.name, m.wording, m.level_qualifiers):
-                        listed = self._listing.setdefault(key, [])
-                        if e not in listed:  # several cuts of the last subject name it alike
-                            listed.append(e)
-        found: dict[str, tuple[list[NameEntry], Match]] = {}
-        for e in self._listing.get(q.key, ()):
-            why = (
-                f"the list item '{e.name}' lists several subjects, '{q.name}' among them: "
-                "that part is reached, the item must be split"
-            )
-            found.setdefault(e.key, ([], Match("name", 95.0, ("事项名称",), why)))[0].append(e)
-        return list(found.values())
 
     def candidates(self, key: str, limit: int) -> list[str]:
         """Keys sharing the most bigrams with `key` (rare bigrams weigh more); ties in index
@@ -1559,7 +1533,7 @@ def match_matter(
         keep(group, match)
         if found:
             break
-    for group, match in (*_listed_subjects(index, q), *index.listing(q)):
+    for group, match in _listed_subjects(index, q):
         keep(group, match)
     spellings = index.spellings(q.key)
     if spellings:

@@ -724,26 +724,3 @@ def test_a_part_written_inline_reaches_the_records_noting_it(tmp_path: Path) -> 
         "the note '施工总承包二级' put into the name gives '建筑业企业施工总承包二级资质认定', "
         "matter type not compared (missing on one side)"
     )
-
-
-def test_a_decision_on_one_subject_reaches_a_list_item_listing_it(tmp_path: Path) -> None:
-    """A list item 普通中小学、幼儿园章程核准 (two subjects, one tail) under a decision cancelling
-    幼儿园章程核准: the 幼儿园 part is cancelled, the item must be split (as an item listing
-    actions is). Negative: 民办学校章程核准, a subject it does not list, is not reached; nor is
-    a catalogue matter named with both (a catalogue matter is never reached in part)."""
-    catalogue = [["000002000000", "普通中小学、幼儿园章程核准", "行政许可", "教育部门", "", ""]]
-    items = [
-        _item("L1", "普通中小学、幼儿园章程核准", "区教育局"),
-        _item("L2", "民办学校章程核准", "区教育局"),
-    ]
-    result = _run(tmp_path, catalogue, {"list.csv": items}, [_cancel("幼儿园章程核准")])
-    rows = result.tables["cancelled_still_listed"].rows
-    assert [(r["source"], r["item_code"]) for r in rows] == [("list", "L1")]
-    assert rows[0]["evidence"] == (
-        "the list item '普通中小学、幼儿园章程核准' lists several subjects, '幼儿园章程核准' "
-        "among them: that part is reached, the item must be split"
-    )
-    assert vocab.cell("evidence", rows[0]["evidence"], "zh") == (
-        "清单事项'普通中小学、幼儿园章程核准'列有多个对象，其中包括'幼儿园章程核准'："
-        "该部分被涉及，事项须拆分"
-    )
