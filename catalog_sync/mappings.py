@@ -195,7 +195,8 @@ class Mapping:
         """Level words first, each read once and set aside (设区市级 is 市级, not 区 and 市); then
         a level character with its places in brackets (县（市、区）, 市（州）: the places of that
         level); then runs of level characters ending in 级, also 两级 / 三级 (市县两级), or in the
-        government of that level (市、县人民政府, 州人民政府, 盟行政公署)."""
+        government of that level where no place's name comes before (至市、县人民政府, 各州人民政府,
+        盟行政公署; not 义乌市人民政府, a named place, nor 县级市人民政府, read as 县级)."""
         t = unicodedata.normalize("NFKC", text or "")
         found: set[str] = set()
         rest = t
@@ -206,12 +207,25 @@ class Mapping:
         chars = "".join(self.level_chars)
         if chars:
             rest = re.sub(rf"([{chars}])\([{chars}、,/]+\)", r"\1级", rest)
-            run = rf"((?:[{chars}](?:、|/|,|和|及|或)?)+)(?:(?:两|三|四)?级|(?:人民)?政府|行政公署)"
+            run = rf"((?:[{chars}](?:、|/|,|和|及|或)?)+)(?:(?:两|三|四)?级|{_GOVERNMENT})"
             for m in re.finditer(run, rest):
+                if not m.group(0).endswith("级") and not _opens_level(rest, m.start()):
+                    continue  # 义乌市人民政府: a named place's government, no level
                 found.update(self.level_chars[c] for c in m.group(1) if c in self.level_chars)
         if self.national_pattern and self.national_pattern.search(t):
             found.add("国家级")
         return frozenset(found)
+
+
+_GOVERNMENT = "(?:人民)?政府|行政公署"
+# what may stand before a level's government (至市、县人民政府, 各州人民政府): no place's name
+_BEFORE_LEVEL = set("至到给各、,，（(□") | {""}
+
+
+def _opens_level(text: str, at: int) -> bool:
+    """Whether a run of level characters at `at` opens a level, not a place's name: it starts
+    the text or follows 至, 各, a comma or a level word read (□)."""
+    return text[at - 1 : at] in _BEFORE_LEVEL
 
 
 def _sql_text(text: str) -> str:

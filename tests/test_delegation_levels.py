@@ -88,6 +88,13 @@ def test_a_county_item_under_a_delegation_to_cities_is_still_reported(tmp_path: 
         ("自治州人民政府", {"市级"}),
         ("盟行政公署", {"市级"}),
         ("自治区人民政府", {"省级"}),
+        # negatives (a third hunt): a named place's government is no level; 县级市 is 县级;
+        # a 地区 is a city's level
+        ("义乌市人民政府", set()),
+        ("昆山市人民政府", set()),
+        ("县级市人民政府", {"县级"}),
+        ("各地区行政公署", {"市级"}),
+        ("下放至各市（州）、县（市、区）人民政府", {"市级", "县级"}),
         # negatives: a named place is no level; a bracket of other words is no level
         ("杭州市交通运输局", set()),
         ("市场监管部门（含分局）", set()),
