@@ -414,6 +414,13 @@ PART = [
     ("部分下放", "港口经营许可"),
     ("仅取消初审", "港口经营许可"),
     ("取消（港口理货业务除外）", "港口经营许可"),
+    ("在自由贸易试验区内取消", "港口经营许可"),
+]
+# a third hunt: what follows the action (取消后…) or came before it (已先行取消) restricts nothing
+WHOLE += [
+    ("取消后仅需备案", "港口经营许可"),
+    ("取消后仅对企业实施事中事后监管", "港口经营许可"),
+    ("部分地区已先行取消", "港口经营许可"),
 ]
 
 
@@ -472,3 +479,25 @@ def test_a_remark_restricting_the_action_makes_the_row_part_only(tmp_path: Path)
         r["item_code"]: r["decision_status"] for r in result.tables["other_decision_matches"].rows
     }
     assert status["L3"] == "part only: 取消（备注：仅取消分立、合并审批）"
+
+
+@pytest.mark.parametrize(
+    ("remark", "part"),
+    [
+        ("仅取消分立、合并审批", True),
+        ("仅在自由贸易试验区外保留", True),  # an area the cancellation is confined to
+        ("在自由贸易试验区内取消", True),
+        ("取消后仅需备案", False),  # what follows the cancellation
+        ("取消后仅对企业实施事中事后监管", False),
+        ("部分地区已先行取消", False),  # what was done before
+        ("仅保留备案管理", False),  # no action named, no area: the approval goes whole
+    ],
+)
+def test_a_remark_restricts_the_row_only_by_its_own_words(remark: str, part: bool) -> None:
+    from catalog_sync.sources.decisions import _restricted
+
+    rec = {"action": "取消", "remark": remark}
+    got = _restricted(
+        rec, CANCEL, "民办职业培训学校设立、分立、合并、变更及终止审批", load_mapping([])
+    )
+    assert got == (f"取消（备注：{remark}）" if part else "")

@@ -74,6 +74,10 @@ def without_exclusion(name: str) -> tuple[str, tuple[str, ...]]:
 # Words after the action saying it is on part of the matter only: kept parts (保留…), only
 # (仅…), part (部分…), a stage (…环节; the `wording.stage_words`: 初审 …), an exception (…除外).
 _RESTRICTING = ("保留", "仅", "部分", "环节", "除外", "以外")
+# areas a decision may act in alone (在自由贸易试验区内取消): the matter stays elsewhere
+_AREAS = ("自由贸易试验区", "自贸试验区", "自贸区", "试验区", "试点")
+_AFTERWARDS = "后"  # right after the action: 取消后 … says what follows it
+_PAST = "已"  # before the action: 已先行取消 says what was done before
 _PART_SEP = re.compile(r"[、，,；;和及与]")
 _FILLER = ("该事项", "此事项", "本事项", "该项", "此项", "事项", "行政")
 
@@ -97,8 +101,12 @@ def restriction(action_raw: str, action: str, name: str, mapping: Mapping) -> st
         return ""
     word = max((w for w in words if text.startswith(w, at)), key=len)
     before, rest = _own_clause(text, at, word)
+    if rest.startswith(_AFTERWARDS):  # 取消后仅需备案: what comes after, the whole is cancelled
+        rest = ""
+    if _PAST in before:  # 部分地区已先行取消: what was done before this decision
+        before = ""
     before, rest = (_without_widening(t, mapping) for t in (before, rest))
-    restricting = (*_RESTRICTING, *mapping.wording.stage_words)
+    restricting = (*_RESTRICTING, *_AREAS, *mapping.wording.stage_words)
     if any(w in before + rest for w in restricting) or _names_parts(rest, name, mapping):
         return clean_text(action_raw)
     return ""
@@ -115,12 +123,15 @@ _PLACE_KINDS = ("直辖市", "自治区", "自治州", "计划单列市", "副�
 
 def _restricted(rec: dict[str, str], action: str, name: str, mapping: Mapping) -> str:
     """restriction() of the row's 处理决定, else of its 备注 (a remark naming the action:
-    仅取消分立、合并审批), said with the 处理决定 it restricts."""
+    仅取消分立、合并审批; or an area the action is confined to, anywhere in it:
+    仅在自由贸易试验区外保留), said with the 处理决定 it restricts."""
     cell = clean_text(rec.get("action"))
     found = restriction(cell, action, name, mapping)
     remark = clean_text(rec.get("remark"))
-    if found or not remark or not restriction(remark, action, name, mapping):
+    if found or not remark or action not in (CANCEL, DELEGATE):
         return found
+    if not restriction(remark, action, name, mapping) and not any(a in remark for a in _AREAS):
+        return found  # an area anywhere in it: 仅在自由贸易试验区外保留
     return f"{cell}（备注：{remark}）" if cell else f"备注：{remark}"
 
 
