@@ -2181,13 +2181,17 @@ def _note_under_main(item: ListItem, wording: Wording) -> str:
 
 
 def item_name_read(item: ListItem, wording: Wording) -> str:
-    """A list item's name as the matcher reads it: a 子项 naming no matter of its own read under
-    its 主项 (注销 under 药品零售企业经营许可 is 药品零售企业经营许可（注销）), else as written.
-    Read alone, every 主项's 注销 would be one name."""
+    """A list item's name as decisions and code checks read it: a 子项 named by actions alone
+    read under its 主项 (注销 under 药品零售企业经营许可 is 药品零售企业经营许可（注销）), as
+    catalogue_names reads the catalogue's; else as written (食品小作坊备案变更 under
+    对食品小作坊、小经营店进行备案 names its matter itself). Read alone, every 主项's 注销 would
+    be one name."""
     if not item.parent_name:
         return item.name
     note = note_under_main(item.name, item.parent_name, wording)
-    return f"{item.parent_name}（{note}）" if note else item.name
+    if note and (note != item.name or _actions_only(note, wording)):
+        return f"{item.parent_name}（{note}）"
+    return item.name
 
 
 @lru_cache(maxsize=1 << 14)

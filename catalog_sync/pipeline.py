@@ -1055,13 +1055,18 @@ def _item_entries(
 ) -> Iterator[Any]:
     """The name-index entries of list items, with what a decision row's words are weighed on;
     an item with a place or agency in front of its name (`prefixes`) twice, by its name and by
-    its name without it (matching.without_prefix)."""
+    its name without it (matching.without_prefix); a 子项 named by actions alone also by its
+    name read under its 主项 (matching.item_name_read: 注销 as 药品零售企业经营许可（注销）)."""
     for i in records:
-        name = item_name_read(i, mapping.wording)  # 注销 under its 主项: 主项（注销）
         e = entry(
-            i.node, name, mapping, task_type=i.task_type, department=i.agency, by_law=i.by_law
+            i.node, i.name, mapping, task_type=i.task_type, department=i.agency, by_law=i.by_law
         )
         yield e
+        read = item_name_read(i, mapping.wording)
+        if read != i.name:
+            yield entry(
+                i.node, read, mapping, task_type=i.task_type, department=i.agency, by_law=i.by_law
+            )
         for prefix in prefixes.get(i.node, ()) if prefixes else ():
             yield without_prefix(e, prefix, mapping)
 
