@@ -156,6 +156,9 @@ class DecisionItem:
     # parts an exclusion note on the name sets apart (港口经营许可（港口理货业务除外）): the row
     # reaches the matter, not the records naming one of them
     excluded: tuple[str, ...] = ()
+    # the 事项类型 a 处理决定 gives the matter instead (取消行政许可，调整为行政确认): a record
+    # already of that type is what the decision asks for
+    retyped_to: str = ""
 
     @property
     def node(self) -> str:

@@ -19,6 +19,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+import pytest
 from conftest import write_csv
 
 from catalog_sync import vocab
@@ -724,3 +725,50 @@ def test_a_part_written_inline_reaches_the_records_noting_it(tmp_path: Path) -> 
         "the note '施工总承包二级' put into the name gives '建筑业企业施工总承包二级资质认定', "
         "matter type not compared (missing on one side)"
     )
+
+
+# 10 ------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("action", "retyped"),
+    [
+        ("取消行政许可，调整为行政确认", "行政确认"),
+        ("取消审批，改为其他行政权力", "其他行政权力"),
+        ("调整为公共服务事项", "公共服务"),  # 事项 trailing a type, as task_type() reads it
+        ("取消审批，改为备案", ""),  # a way of managing it, not a 事项类型
+        ("取消", ""),
+    ],
+)
+def test_a_decision_giving_the_matter_another_type_names_it(action: str, retyped: str) -> None:
+    from catalog_sync.mappings import load_mapping
+    from catalog_sync.sources.decisions import retyped_to
+
+    assert retyped_to(action, load_mapping()) == retyped
+
+
+def test_an_item_already_of_the_type_the_decision_gives_is_not_reported_cancelled(
+    tmp_path: Path,
+) -> None:
+    """取消行政许可，调整为行政确认 (a hunter's case, session 21): the county item still typed 行政
+    许可 is the finding, told to retype; the city's, already 行政确认, is what the decision asks
+    for: it goes to other_decision_matches, "already 行政确认", not cancelled_still_listed (it
+    was reported cancelled until session 21)."""
+    name = "种畜禽生产经营许可证核发"
+    catalogue = [["000001000000", name, "行政许可", "农业农村部门", "", ""]]
+    city = _item("A1", name, "某市农业农村局")
+    city[4] = "行政确认"
+    county = _item("B1", name, "某县农业农村局")
+    decision = [
+        ["粤府〔2021〕3号", "2021-06-01", "1", name, "", "", "取消行政许可，调整为行政确认"]
+    ]
+    result = _run(tmp_path, catalogue, {"city.csv": [city], "county.csv": [county]}, decision)
+    reached = _reached(result)
+    assert sorted(reached) == ["000001000000", "B1"]
+    assert reached["B1"]["evidence"].endswith("the 处理决定 makes it a 行政确认: retype the record")
+    other = {r["item_code"]: r for r in result.tables["other_decision_matches"].rows}
+    assert other["A1"]["decision_status"] == (
+        "already 行政确认, the type the 处理决定 gives it (取消行政许可，调整为行政确认)"
+    )
+    assert "retype" not in other["A1"]["evidence"]
+    assert not vocab.untranslated("decision_status", other["A1"]["decision_status"])

@@ -1117,12 +1117,17 @@ def test_of_two_columns_one_field_could_be_read_from_the_earlier_name_wins() -> 
         ("予以取消", "cancel"),
         ("取消，改为备案", "cancel"),
         ("改为备案", "other"),
+        ("不再保留", "cancel"),  # provinces' annexes of powers no longer kept (session 21)
+        ("不予保留", "cancel"),
+        ("予以废止", "cancel"),
+        ("保留", "other"),
         ("", ""),
     ],
 )
 def test_an_action_cell_is_read_whatever_its_spacing(text: str, kind: str) -> None:
     """Until session 17 取　消 and 【取消】 were read as another action: the row went to
-    other_decision_matches and the cancelled item was never reported."""
+    other_decision_matches and the cancelled item was never reported; until session 21
+    不再保留 and 予以废止 too (a hunter's provincial annex)."""
     from catalog_sync.mappings import load_mapping
     from catalog_sync.sources.decisions import classify_action
 

@@ -62,6 +62,10 @@ def decision_findings(
             if d.restriction and in_force and reach.tier != "reviewed":
                 other.rows.append({"decision_status": f"part only: {d.restriction}", **row})
                 continue
+            if in_force and _already_retyped(rec, d):
+                status = f"already {d.retyped_to}, the type the 处理决定 gives it ({d.action_raw})"
+                other.rows.append({"decision_status": status, **row})
+                continue
             if d.action == CANCEL and in_force:
                 if isinstance(rec, ListItem):
                     _keep_earliest(cancelled_items, rec, d, reach)
@@ -172,11 +176,14 @@ def _variant_cancelled(name: str, d: DecisionItem) -> str:
     return f"variant '{name}' cancelled by {d.doc_no}{seq} from {d.in_force_from}"
 
 
-def decision_evidence(d: DecisionItem, evidence: str) -> str:
-    """The match's evidence, with the parts the row's name sets apart (…除外) and the 处理决定
-    quoted when it restricts the action: the reader sees what part the decision is on."""
+def decision_evidence(d: DecisionItem, evidence: str, task_type: str = "") -> str:
+    """The match's evidence, with the parts the row's name sets apart (…除外), the type the
+    处理决定 gives the matter instead (…调整为行政确认) and the 处理决定 quoted when it
+    restricts the action: the reader sees what part the decision is on and what it asks."""
     if d.excluded:
         evidence = f"{evidence}; the decision sets apart '{'、'.join(d.excluded)}' (除外)"
+    if d.retyped_to and task_type != d.retyped_to:
+        evidence = f"{evidence}; the 处理决定 makes it a {d.retyped_to}: retype the record"
     if not d.restriction:
         return evidence
     return f"{evidence}; the 处理决定 reads '{d.restriction}'"
@@ -200,6 +207,13 @@ def _already_delegated(rec: Matter | ListItem, d: DecisionItem) -> bool:
     of it (a city's item when the matter goes to 设区的市). An item above or below that level,
     of no known level, or under a row naming none, is a finding as before."""
     return isinstance(rec, ListItem) and bool(rec.level) and rec.level in d.delegated_levels
+
+
+def _already_retyped(rec: Matter | ListItem, d: DecisionItem) -> bool:
+    """A record already of the 事项类型 the 处理决定 gives the matter (取消行政许可，调整为
+    行政确认 reaching a 行政确认 item): the decision asks nothing more of it; one of the old type
+    is still the finding."""
+    return bool(d.retyped_to) and rec.task_type == d.retyped_to
 
 
 def _keep_earliest(
@@ -250,7 +264,7 @@ def _row(d: DecisionItem, rec: Matter | ListItem, reach: Reach) -> dict[str, Any
         "match_tier": reach.tier,
         "match_score": reach.score,
         "fields_compared": "、".join(reach.fields),
-        "evidence": decision_evidence(d, reach.evidence),
+        "evidence": decision_evidence(d, reach.evidence, rec.task_type),
         "source_file": rec.ref.file,
         "source_row": rec.ref.row,
     }

@@ -279,9 +279,25 @@ def _decisions(table: RawTable, stem: str, mapping: Mapping) -> Loaded[DecisionI
                 delegated_levels=_delegated_levels(rec, action, action_raw, mapping),
                 restriction=_restricted(rec, action, name, mapping),
                 excluded=excluded,
+                retyped_to=retyped_to(action_raw, mapping),
             )
         )
     return out
+
+
+# 调整为行政确认, 改为其他行政权力, 转为公共服务事项: the words naming the type a matter takes.
+_RETYPED = re.compile(r"(?:调整|改|转|变更|划转)为([^，,。；;、（）()\s]+)")
+
+
+def retyped_to(action_raw: str, mapping: Mapping) -> str:
+    """The 事项类型 a 处理决定 gives the matter instead of the one it cancels, "" when it
+    names none: only a type the dictionary knows (改为备案 names a way of managing it, not a
+    type)."""
+    for m in _RETYPED.finditer(unicodedata.normalize("NFKC", action_raw or "")):
+        canonical = mapping.task_type(m.group(1))
+        if canonical and mapping.known_task_type(canonical):
+            return canonical
+    return ""
 
 
 # A sub-row's number: （1） (一) ① … before its part's name.
