@@ -93,6 +93,7 @@ class Wording:
     remark_openers: tuple[str, ...] = ()  # a note citing its basis opens so: 依据, 根据, 据
     remark_sources: tuple[str, ...] = ()  # … and names a source: 法, 条例, 办法, 令, 号, 条
     delegation_words: tuple[str, ...] = ()  # a note saying who exercises it: 下放, 委托…实施
+    law_titles: tuple[str, ...] = ()  # how a law's title ends: 法, 条例, 办法
 
     def __hash__(self) -> int:
         """Hashed once: `parts` is cached on (key, wording) and called for every name of a
@@ -178,6 +179,7 @@ class Wording:
             remark_openers=_longest_first(data.get("remark_openers", [])),
             remark_sources=_longest_first(data.get("remark_sources", [])),
             delegation_words=_longest_first(data.get("delegation_words", [])),
+            law_titles=_longest_first(data.get("law_titles", [])),
         )
 
     def level(self, scope: str) -> str:
@@ -688,13 +690,28 @@ _DOCUMENT_NUMBER = re.compile(r"第\d+号|令\d+号|\d{4}\)?\d+号")  # 令第34
 def is_remark(note: str, wording: Wording) -> bool:
     """Is a note a remark on the matter, not a part of it: it cites the legal basis (opens with
     a `remark_openers` word and names a `remark_sources` word: 依据公司法, 据省政府令第349号;
-    or holds a document number anywhere: 省政府令第349号), or says the power is delegated or
+    or holds a document number anywhere: 省政府令第349号; or is a law's title alone:
+    棉花质量监督管理条例, 建筑法第十三条), or says the power is delegated or
     entrusted (`delegation_words`: 部分省级权限下放成都等8市, 委托乡镇实施)? A remark names no
     action, no variant and no 子项; 依法注销 (no source named) is still 注销."""
     cites = note.startswith(wording.remark_openers) and any(
         w in note for w in wording.remark_sources
     )
+    cites = cites or _names_a_law(note, wording)
     return cites or bool(_DOCUMENT_NUMBER.search(note)) or _delegates(note, wording)
+
+
+_ARTICLES = re.compile(r"(?:第[一二三四五六七八九十百千零〇\d]+[条款项])+$")
+
+
+def _names_a_law(note: str, wording: Wording) -> bool:
+    """Is a note a law's title alone, with its articles or not (棉花质量监督管理条例,
+    建筑法第十三条: a decision's name cell citing 《…》, the marks gone from the key)? A short
+    title needs an article (（司法）, （按规定）, （备案办法） are no citation)."""
+    title = _ARTICLES.sub("", note)
+    if not title.endswith(wording.law_titles):
+        return False
+    return len(title) >= 5 or (title != note and len(title) >= 3)
 
 
 def _delegates(note: str, wording: Wording) -> bool:

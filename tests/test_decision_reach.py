@@ -772,3 +772,24 @@ def test_an_item_already_of_the_type_the_decision_gives_is_not_reported_cancelle
     )
     assert "retype" not in other["A1"]["evidence"]
     assert not vocab.untranslated("decision_status", other["A1"]["decision_status"])
+
+
+def test_a_decision_citing_its_law_in_the_name_cell_reaches_the_matter(tmp_path: Path) -> None:
+    """A province's annex writes the basis in the name cell: 棉花加工资格认定
+    （《棉花质量监督管理条例》）, 建筑业企业资质认定（《建筑法》第十三条）. The note remarks on the
+    matter (a law's title, its articles or not), so the rows reach the matter and its items
+    as the bare names do (until session 21 nothing was reached). A note naming a part stays a
+    part: 建筑业企业资质认定（施工总承包） does not reach the whole item (negative)."""
+    catalogue = [
+        ["000001000000", COTTON, "行政许可", "", "", ""],
+        ["000002000000", "建筑业企业资质认定", "行政许可", "", "", ""],
+    ]
+    items = [_item("L1", COTTON), _item("L2", "建筑业企业资质认定", "某市住房和城乡建设局")]
+    cited = [
+        _cancel(f"{COTTON}（《棉花质量监督管理条例》）"),
+        _cancel("建筑业企业资质认定（《建筑法》第十三条）", seq=2),
+    ]
+    reached = _reached(_run(tmp_path / "cited", catalogue, {"list.csv": items}, cited))
+    assert sorted(reached) == ["000001000000", "000002000000", "L1", "L2"]
+    part = [_cancel("建筑业企业资质认定（施工总承包）")]
+    assert not _reached(_run(tmp_path / "part", catalogue, {"list.csv": items}, part))

@@ -91,9 +91,13 @@ def test_what_a_remark_is() -> None:
 
     w = MAPPING.wording
     remarks = ("依据公司法", "据省政府令第349号", "国发(2019)6号", "部分权限下放", "委托乡镇实施")
+    # a law's title alone, as a decision's name cell cites it (session 21)
+    remarks += ("《棉花质量监督管理条例》", "《建筑法》第十三条", "《行政许可法》")
+    remarks += ("《公司法》第六条第二款",)
     for note in remarks:
         assert is_remark(name_key(note), w), note
-    for note in ("依法注销", "变更", "委托", "个人", "5吨以下", "根据需要", "含变更注销"):
+    others = ("依法注销", "变更", "委托", "个人", "5吨以下", "根据需要", "含变更注销")
+    for note in (*others, "司法", "按规定", "备案办法", "公司法", "第十三条"):
         assert not is_remark(name_key(note), w), note
     nested = parts(name_key("公司登记（依据国发〔2019〕6号变更）"), w)
     assert (nested.actions, nested.notes) == (frozenset(), frozenset())
