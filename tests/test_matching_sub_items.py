@@ -242,3 +242,55 @@ def test_which_sub_items_name_a_subject_under_their_main_item(
     sub: str, main: str, read: str
 ) -> None:
     assert subject_under_main(sub, main, load_mapping().wording) == read
+
+
+NOTED = "食品经营许可（变更、注销）"
+NOTED_LIST = [
+    ["实施编码", "事项名称", "事项类型", "实施主体"],
+    ["N1", NOTED, "行政许可", "区市场监管局"],
+    ["N2", "药品经营许可（变更、注销）", "行政许可", "区市场监管局"],
+    ["N3", "食品经营许可（变更）", "行政许可", "区市场监管局"],
+]
+
+
+@pytest.mark.parametrize("decision", ["食品经营许可（注销）", "食品经营许可注销"])
+def test_a_decision_on_one_action_reaches_in_part_an_item_listing_it_in_a_note(
+    tmp_path: Path, decision: str
+) -> None:
+    """食品经营许可（变更、注销） is two 业务办理项 in one item: a decision cancelling 注销 reaches
+    it in part, as it reaches 食品经营许可变更、注销 (the evidence says the item lists the
+    decision's 业务办理项 among its own: the item must be split), whether the catalogue holds
+    the 子项 or not. Not 药品经营许可 (another matter), not the item of the other action
+    (（变更）). Before, none."""
+    catalogue = [
+        CATALOGUE_HEADER,
+        ["F", FOOD, "行政许可", ""],
+        ["F2", "食品经营许可变更", "行政许可", "F"],
+        ["F4", "食品经营许可注销", "行政许可", "F"],
+    ]
+    for n, cat in enumerate((NO_SUCH_MATTER, catalogue)):
+        result = run_on_rows(
+            tmp_path / str(n), cat, NOTED_LIST, [DECISION_HEADER, _cancel(decision)]
+        )
+        rows = [r for r in result.tables["cancelled_still_listed"].rows if r["source"] == "list"]
+        assert [r["item_code"] for r in rows] == ["N1"]
+        said = "the second lists the first's 业务办理项 注销 among its own 变更/注销"
+        assert said in rows[0]["evidence"]
+        assert "后者所列业务办理项（变更/注销）包含前者的业务办理项（注销）" in vocab.cell(
+            "evidence", rows[0]["evidence"], "zh"
+        )
+
+
+def test_a_decision_on_the_whole_matter_reaches_an_item_listing_actions_whole(
+    tmp_path: Path,
+) -> None:
+    """取消 食品经营许可 names the whole matter: every food item is reached, none other; 取消
+    药品经营许可（注销） reaches neither food item."""
+    whole = [DECISION_HEADER, _cancel(FOOD)]
+    result = run_on_rows(tmp_path / "a", NO_SUCH_MATTER, NOTED_LIST, whole)
+    assert _cancelled(result) == {("list", "N1"), ("list", "N3")}
+    (n1,) = [r for r in result.tables["cancelled_still_listed"].rows if r["item_code"] == "N1"]
+    assert "among its own" not in n1["evidence"]
+    drug = [DECISION_HEADER, _cancel("药品经营许可（注销）")]
+    result = run_on_rows(tmp_path / "b", NO_SUCH_MATTER, NOTED_LIST, drug)
+    assert _cancelled(result) == {("list", "N2")}
