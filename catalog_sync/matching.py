@@ -2194,6 +2194,36 @@ def item_name_read(item: ListItem, wording: Wording) -> str:
     return item.name
 
 
+def decision_name_read(item: ListItem, wording: Wording) -> str:
+    """item_name_read, and a 子项 naming a subject under its 主项 read with it
+    (subject_under_main: 单位参保登记 under 失业保险参保登记 is 失业保险单位参保登记), the name
+    decisions reach a list item by beside its own: a decision names the subject with the matter."""
+    read = item_name_read(item, wording)
+    if read != item.name or not item.parent_name:
+        return read
+    return subject_under_main(item.name, item.parent_name, wording) or item.name
+
+
+@lru_cache(maxsize=1 << 14)
+def subject_under_main(sub: str, main: str, wording: Wording) -> str:
+    """A 子项 repeating the tail of its 主项's name (参保登记 of 失业保险参保登记, a word and the
+    act word at least) after a subject the 主项 lacks (generic_subjects: 单位, 个人 …) read as the
+    主项's name with the subject in front of that tail (失业保险单位参保登记), or "": the 子项
+    names that party's part of the 主项's matter. Neither side may carry a note."""
+    key, main_key = name_key(sub), name_key(main)
+    core, main_core = name_core(key), name_core(main_key)
+    subjects = wording.generic_subjects
+    subject = next((s for s in subjects if core.startswith(s)), "")
+    tail = core[len(subject) :]
+    if not subject or key != core or main_key != main_core or any(s in main_core for s in subjects):
+        return ""
+    if tail in _MATTER_ENDINGS or not tail.endswith(_MATTER_ENDINGS):
+        return ""
+    if tail == main_core or not main_core.endswith(tail):
+        return ""
+    return f"{main_core[: -len(tail)]}{subject}{tail}"
+
+
 @lru_cache(maxsize=1 << 14)
 def note_under_main(sub: str, main: str, wording: Wording) -> str:
     """The note a 子项 whose name names no matter of its own reads as under its 主项 (of another

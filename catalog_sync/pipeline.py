@@ -11,7 +11,7 @@ import re
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -60,8 +60,8 @@ from .matching import (
     catalogue_names,
     code_families,
     code_schemes,
+    decision_name_read,
     entry,
-    item_name_read,
     item_prefixes,
     match_items_to_catalogue,
     match_matter,
@@ -969,13 +969,14 @@ def _match_decisions(
             if index is catalogue_index:
                 types = {t.task_type for found, _ in found_all for t in found}
             named = [
-                ([n for n in (members[t.id] if grouped else (t.id,))], prefix_said(match, t))
+                hit
                 for found, match in found_all
                 for t in found
+                for hit in _read_said(g, members[t.id] if grouped else [t.id], match, t, mapping)
             ]
             hits += named
             if weighed:
-                hits += _each_agencys_best(g, named, weighed, members if grouped else None)
+                hits += _each_agencys_best(g, named, weighed, members if grouped else None, mapping)
         for node, match in _within_named_families(hits, family):
             add_match(g, d.node, node, ACTS_ON, match)
 
@@ -1022,6 +1023,7 @@ def _each_agencys_best(
     named: list[tuple[list[str], Match]],
     weighed: list[tuple[list[Any], Match]],
     members: dict[str, list[str]] | None,
+    mapping: Mapping,
 ) -> list[tuple[list[str], Match]]:
     """Of the list items the fuzzy tier accepts for a decision row on weighed evidence alone
     (`weighed`, best first), those of each agency (list file, area, 实施主体) that lists no
@@ -1039,10 +1041,32 @@ def _each_agencys_best(
                 n for n in (members[t.id] if members else (t.id,)) if _agency(g, n) not in covered
             ]
             if nodes:
-                picked.append((nodes, prefix_said(match, t)))
+                picked += _read_said(g, nodes, match, t, mapping)
         covered.update(_agency(g, n) for nodes, _ in picked for n in nodes)
         out.extend(picked)
     return out
+
+
+def _read_said(
+    g: Any, nodes: list[str], match: Match, t: Any, mapping: Mapping
+) -> list[tuple[list[str], Match]]:
+    """A decision row's hit on a list entry `t` and the items it stands for, the evidence of
+    each reached by its 子项 read under its 主项 (t is that reading: decision_name_read) saying
+    so and quoting its 子项 and 主项, as a prefix set aside is said (prefix_said)."""
+    match = prefix_said(match, t)
+    first = g.nodes[t.id].get("record")
+    if not isinstance(first, ListItem) or t.name == first.name:  # a matter, a 主项 name
+        return [(nodes, match)]
+    by_said: dict[str, list[str]] = {}
+    for n in nodes:
+        rec = g.nodes[n]["record"]
+        read = decision_name_read(rec, mapping.wording) != rec.name
+        said = f"the 子项 '{rec.name}' read under its 主项 '{rec.parent_name}'" if read else ""
+        by_said.setdefault(said, []).append(n)
+    return [
+        (group, replace(match, evidence=f"{match.evidence}; {said}") if said else match)
+        for said, group in by_said.items()
+    ]
 
 
 def _agency(g: Any, node: str) -> tuple[str, str, str]:
@@ -1056,13 +1080,14 @@ def _item_entries(
     """The name-index entries of list items, with what a decision row's words are weighed on;
     an item with a place or agency in front of its name (`prefixes`) twice, by its name and by
     its name without it (matching.without_prefix); a 子项 named by actions alone also by its
-    name read under its 主项 (matching.item_name_read: 注销 as 药品零售企业经营许可（注销）)."""
+    name read under its 主项 (matching.decision_name_read: 注销 as 药品零售企业经营许可（注销）,
+    单位参保登记 under 失业保险参保登记 as 失业保险单位参保登记)."""
     for i in records:
         e = entry(
             i.node, i.name, mapping, task_type=i.task_type, department=i.agency, by_law=i.by_law
         )
         yield e
-        read = item_name_read(i, mapping.wording)
+        read = decision_name_read(i, mapping.wording)
         if read != i.name:
             yield entry(
                 i.node, read, mapping, task_type=i.task_type, department=i.agency, by_law=i.by_law
@@ -1085,7 +1110,7 @@ def _item_groups(
     reviewer denied is matched item by item."""
     groups: dict[tuple[str, str, str], list[str]] = {}
     firsts: list[ListItem] = []
-    names = [item_name_read(i, mapping.wording) for i in items]  # 注销 under its 主项 apart
+    names = [decision_name_read(i, mapping.wording) for i in items]  # 注销 under its 主项 apart
     keys = _name_keys(names, mapping)
     prefixes = prefixes or {}
     for i, name in zip(items, names, strict=True):

@@ -826,7 +826,8 @@ def action_conflict(
     公证员执业、变更许可, not the whole 主项 and every 子项 under it). `partial`: the candidate is
     a list item, which a decision may reach in part (设立审批 reaches 设立、变更审批, the actions
     in its name, none in a note); a catalogue matter is not reached in part, since what it
-    reaches passes on to every list item implementing it, 变更审批 among them."""
+    reaches passes on to every list item implementing it, 变更审批 among them; so are actions
+    listed in a note (食品经营许可（变更、注销）: lists_its_actions)."""
     mine, theirs = query.actions, candidate.actions
     if mine == theirs:
         return ""
@@ -837,12 +838,7 @@ def action_conflict(
         return ""  # a decision reaches the 业务办理项 of what it names
     if not strict and opens_with_first_grant(query, candidate):
         return ""  # 设立煤炭经营企业审批 is 煤炭经营企业审批
-    if (
-        partial
-        and not implementing
-        and candidate.listed
-        and mine <= theirs == candidate.text_actions
-    ):
+    if partial and not implementing and mine <= theirs and lists_its_actions(candidate):
         return ""  # a list item listing the decision's action among others (设立、变更审批)
     if implementing and not theirs and (not query.text_actions or query.trailing):
         return ""  # a 业务办理项 (its action in a note, or last) implements the matter
@@ -851,6 +847,14 @@ def action_conflict(
     a = "/".join(sorted(query.actions)) or "—"
     b = "/".join(sorted(candidate.actions)) or "—"
     return f"actions differ ({a}≠{b})"
+
+
+def lists_its_actions(name: Parts) -> bool:
+    """Does a name list its actions all in one place, its text (设立、变更审批) or its notes
+    (食品经营许可（变更、注销）)? Then it is several 业务办理项 in one item, which a decision on
+    one of them reaches in part. Actions split between text and note (设立审批（变更、注销）),
+    or in notes not joined (（变更）（注销）), are not so read."""
+    return name.listed and name.text_actions in (name.actions, frozenset())
 
 
 def opens_with_first_grant(query: Parts, candidate: Parts) -> bool:

@@ -7,9 +7,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from conftest import run_on_rows
 
 from catalog_sync import vocab
+from catalog_sync.mappings import load_mapping
+from catalog_sync.matching import subject_under_main
 
 CATALOGUE_HEADER = ["基本编码", "事项名称", "事项类型", "主项编码"]
 SUB_LIST_HEADER = ["实施编码", "主项名称", "子项名称", "事项类型", "实施主体"]
@@ -175,3 +178,119 @@ def test_a_decision_reaches_a_list_sub_item_named_by_its_action_under_its_own_ma
     catalogue = [CATALOGUE_HEADER, ["X1", "档案查阅服务", "公共服务", ""]]
     result = run_on_rows(tmp_path, catalogue, lst, [DECISION_HEADER, _cancel(f"{DRUG}（注销）")])
     assert _cancelled(result) == {("list", "L2")}
+
+
+SOCIAL = "区人力资源和社会保障局"
+SUBJECT_LIST = [
+    SUB_LIST_HEADER,
+    ["S1", "失业保险参保登记", "单位参保登记", "行政确认", SOCIAL],
+    ["S2", "失业保险参保登记", "个人参保登记", "行政确认", SOCIAL],
+    ["S3", "失业保险参保登记", "", "行政确认", SOCIAL],
+    ["S4", "工伤保险参保登记", "单位参保登记", "行政确认", SOCIAL],
+    ["S5", "住房公积金缴存登记", "单位缴存登记", "行政确认", "区住房公积金管理中心"],
+]
+NO_SUCH_MATTER = [CATALOGUE_HEADER, ["X1", "档案查阅服务", "公共服务", ""]]
+
+
+def test_a_decision_reaches_a_list_sub_item_naming_a_subject_under_its_main_item(
+    tmp_path: Path,
+) -> None:
+    """失业保险参保登记 | 单位参保登记: the 子项 repeats its 主项's tail (参保登记) after a subject
+    the 主项 lacks, so it is 失业保险单位参保登记 and a decision cancelling that reaches it alone:
+    not the 个人 子项 (the other party), not the row of the 主项 itself (cancelled whole it is
+    not: its 单位 and 个人 子项 are named beside it), not 工伤保险参保登记's 单位参保登记 (a sibling
+    主项). Before, only the 主项's row, named loosely, was reached."""
+    decisions = [DECISION_HEADER, _cancel("失业保险单位参保登记")]
+    result = run_on_rows(tmp_path, NO_SUCH_MATTER, SUBJECT_LIST, decisions)
+    assert _cancelled(result) == {("list", "S1")}
+    (row,) = result.tables["cancelled_still_listed"].rows
+    said = "the 子项 '单位参保登记' read under its 主项 '失业保险参保登记'"
+    assert said in row["evidence"]
+    assert "子项'单位参保登记'按其主项'失业保险参保登记'读取" in vocab.cell(
+        "evidence", row["evidence"], "zh"
+    )
+
+
+def test_a_sub_item_naming_one_party_is_not_reached_by_a_decision_on_the_other(
+    tmp_path: Path,
+) -> None:
+    """住房公积金缴存登记 | 单位缴存登记 is 住房公积金单位缴存登记: a decision on
+    住房公积金个人缴存登记 (the other party) reaches nothing, one on 住房公积金单位缴存登记
+    reaches it."""
+    lst = [SUB_LIST_HEADER, SUBJECT_LIST[5]]
+    other = [DECISION_HEADER, _cancel("住房公积金个人缴存登记")]
+    assert not _cancelled(run_on_rows(tmp_path / "a", NO_SUCH_MATTER, lst, other))
+    same = [DECISION_HEADER, _cancel("住房公积金单位缴存登记")]
+    assert _cancelled(run_on_rows(tmp_path / "b", NO_SUCH_MATTER, lst, same)) == {("list", "S5")}
+
+
+@pytest.mark.parametrize(
+    ("sub", "main", "read"),
+    [
+        ("单位参保登记", "失业保险参保登记", "失业保险单位参保登记"),
+        ("事业单位参保登记", "失业保险参保登记", "失业保险事业单位参保登记"),
+        ("单位缴存登记", "住房公积金缴存登记", "住房公积金单位缴存登记"),
+        ("单位登记", "失业保险参保登记", ""),  # the act word alone is no tail of the 主项's
+        ("单位备案", "失业保险参保登记", ""),  # another act
+        ("单位参保登记", "企业职工参保登记", ""),  # the 主项 names a party already
+        ("乡村参保登记", "失业保险参保登记", ""),  # no subject: a matter of its own
+        ("单位参保登记（变更）", "失业保险参保登记", ""),  # a note: not read so
+        ("单位参保登记", "参保登记", ""),  # the 子项 is the 主项 with its subject: its own name
+    ],
+)
+def test_which_sub_items_name_a_subject_under_their_main_item(
+    sub: str, main: str, read: str
+) -> None:
+    assert subject_under_main(sub, main, load_mapping().wording) == read
+
+
+NOTED = "食品经营许可（变更、注销）"
+NOTED_LIST = [
+    ["实施编码", "事项名称", "事项类型", "实施主体"],
+    ["N1", NOTED, "行政许可", "区市场监管局"],
+    ["N2", "药品经营许可（变更、注销）", "行政许可", "区市场监管局"],
+    ["N3", "食品经营许可（变更）", "行政许可", "区市场监管局"],
+]
+
+
+@pytest.mark.parametrize("decision", ["食品经营许可（注销）", "食品经营许可注销"])
+def test_a_decision_on_one_action_reaches_in_part_an_item_listing_it_in_a_note(
+    tmp_path: Path, decision: str
+) -> None:
+    """食品经营许可（变更、注销） is two 业务办理项 in one item: a decision cancelling 注销 reaches
+    it in part, as it reaches 食品经营许可变更、注销 (the evidence says the item lists the
+    decision's 业务办理项 among its own: the item must be split), whether the catalogue holds
+    the 子项 or not. Not 药品经营许可 (another matter), not the item of the other action
+    (（变更）). Before, none."""
+    catalogue = [
+        CATALOGUE_HEADER,
+        ["F", FOOD, "行政许可", ""],
+        ["F2", "食品经营许可变更", "行政许可", "F"],
+        ["F4", "食品经营许可注销", "行政许可", "F"],
+    ]
+    for n, cat in enumerate((NO_SUCH_MATTER, catalogue)):
+        result = run_on_rows(
+            tmp_path / str(n), cat, NOTED_LIST, [DECISION_HEADER, _cancel(decision)]
+        )
+        rows = [r for r in result.tables["cancelled_still_listed"].rows if r["source"] == "list"]
+        assert [r["item_code"] for r in rows] == ["N1"]
+        said = "the second lists the first's 业务办理项 注销 among its own 变更/注销"
+        assert said in rows[0]["evidence"]
+        assert "后者所列业务办理项（变更/注销）包含前者的业务办理项（注销）" in vocab.cell(
+            "evidence", rows[0]["evidence"], "zh"
+        )
+
+
+def test_a_decision_on_the_whole_matter_reaches_an_item_listing_actions_whole(
+    tmp_path: Path,
+) -> None:
+    """取消 食品经营许可 names the whole matter: every food item is reached, none other; 取消
+    药品经营许可（注销） reaches neither food item."""
+    whole = [DECISION_HEADER, _cancel(FOOD)]
+    result = run_on_rows(tmp_path / "a", NO_SUCH_MATTER, NOTED_LIST, whole)
+    assert _cancelled(result) == {("list", "N1"), ("list", "N3")}
+    (n1,) = [r for r in result.tables["cancelled_still_listed"].rows if r["item_code"] == "N1"]
+    assert "among its own" not in n1["evidence"]
+    drug = [DECISION_HEADER, _cancel("药品经营许可（注销）")]
+    result = run_on_rows(tmp_path / "b", NO_SUCH_MATTER, NOTED_LIST, drug)
+    assert _cancelled(result) == {("list", "N2")}
