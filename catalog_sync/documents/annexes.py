@@ -268,8 +268,8 @@ def _build_rows(
             rejected[id(annex)] += 1
             continue
         row = _decision_row(rec.values, annex, out, where, action, (issued, effective))
-        if not _is_sub_row(row, out.rows[-1:]):  # a part of the entry above is not an entry
-            read[id(annex)] += 1
+        if not _is_sub_row(row, out.rows[-1:]) and not _unnumbered_under(row, out.rows):
+            read[id(annex)] += 1  # a part of the entry above is not an entry
         out.rows.append(row)
     return read, rejected
 
@@ -277,6 +277,19 @@ def _build_rows(
 def _is_sub_row(row: DecisionRow, above: list[DecisionRow]) -> bool:
     """A numbered sub-row （1）… under the row above, sharing its 序号 or giving none."""
     return bool(sub_row_part(row.name) and above and row.seq in ("", above[0].seq))
+
+
+def _unnumbered_under(row: DecisionRow, rows: list[DecisionRow]) -> bool:
+    """A row of its own without a 序号 (tables.RowAssembler) under a numbered row of its annex:
+    a sub-row of the 序号 above, whose merged cell was lost, not another entry."""
+    if row.seq:
+        return False
+    for r in reversed(rows):
+        if r.annex != row.annex:
+            return False
+        if r.seq:
+            return True
+    return False
 
 
 def _carry_down(values: dict[str, str], carried: dict[str, str]) -> None:

@@ -8,7 +8,10 @@ joined, then the parent's. Below the header:
 - a copy of a merged cell above (rowspan, vMerge) is the row's own value: a merged 审批部门
   applies to every row it spans; a copy from the left (colspan) is not;
 - a row whose 序号 is empty continues the row above (a row broken across pages): its cells are
-  appended to the row above's;
+  appended to the row above's; unless it has its own name and its own 处理决定 or 审批部门 (a
+  sub-row whose 序号 cell lost its merge), or its name opens with a sub-number （1）: then it is
+  a row of its own. Where its name or those cells run on from the row above's (、 or an open
+  bracket ending it, a closing bracket or 、 opening its own), it is joined and noted;
 - a row with one text across the table is a section row: "附件2 …" starts the next annex,
   anything else is skipped and noted; a repeated header row is skipped;
 - a row without a name, or with text beyond the header's columns, is rejected with its reason.
@@ -22,6 +25,7 @@ from dataclasses import dataclass, field
 
 from ..mappings import Mapping, header_key
 from ..normalise import simplify
+from ..sources.decisions import sub_row_part
 from ..sources.tabular import resolve_columns
 from .model import COL_COPY, OWN, ROW_COPY, Cell, Table
 
@@ -142,6 +146,22 @@ def join_piece(fname: str, before: str, more: str) -> str:
     return before + more
 
 
+# The cells a row of its own has (besides its name): a decision, or the body that takes it.
+_OWN_ROW_FIELDS = ("name", "certificate", "action", "department")
+_RUNS_ON_END = "、，,；;：:和及与或的（("  # a text ending so goes on in the next row
+_RUNS_ON_START = "）)、，,；;。"  # a text starting so is the rest of the one above
+
+
+def _runs_on(before: str, more: str) -> bool:
+    """Whether `more` reads as the rest of `before`, a cell broken across rows: `before` ends
+    in a joining word or mark or leaves a bracket open, or `more` opens with a closing one."""
+    before, more = before.strip(), more.strip()
+    if not before or not more:
+        return False
+    unclosed = before.count("（") + before.count("(") > before.count("）") + before.count(")")
+    return before[-1] in _RUNS_ON_END or unclosed or more[0] in _RUNS_ON_START
+
+
 class RowAssembler:
     """Feeds grid rows of one annex table (and its continuations) into records."""
 
@@ -181,7 +201,7 @@ class RowAssembler:
         width = self.header.width
         seq = cells[cols["seq"]] if "seq" in cols else None
         name = cells[cols[self.header.name_field]]
-        if self.current is not None and self._continues(seq, name):
+        if self.current is not None and self._continues(seq, name, cells, where):
             for fname, i in cols.items():
                 cell = cells[i]
                 if cell.text and cell.span == OWN:
@@ -197,12 +217,40 @@ class RowAssembler:
         self.current = Record(values, where, extra, own)
         return None
 
-    def _continues(self, seq: Cell | None, name: Cell) -> bool:
+    def _continues(self, seq: Cell | None, name: Cell, cells: list[Cell], where: str) -> bool:
         if seq is None:
             return not name.text or name.span == ROW_COPY
         if not seq.text:
-            return True
+            return not self._own_row(cells, where)
         return seq.span == ROW_COPY and (name.span == ROW_COPY or not name.text)
+
+    def _own_row(self, cells: list[Cell], where: str) -> bool:
+        """Whether a row with an empty 序号 is a row of its own: its own name and its own
+        处理决定 or 审批部门 (a sub-row whose merged 序号 was lost), or a numbered name （1）…;
+        not where those cells run on from the row above's (then it is joined, and noted)."""
+        own = {f: c.text for f, c in self._own_cells(cells).items() if f in _OWN_ROW_FIELDS}
+        name = own.get(self.header.name_field, "")
+        if not name:
+            return False
+        if sub_row_part(name):
+            return True
+        if not own.keys() - {self.header.name_field}:
+            return False  # only the name (and laws, measures) continued
+        assert self.current is not None
+        above = self.current.values
+        if any(_runs_on(above.get(f, ""), text) for f, text in own.items()):
+            self.on_note(
+                f"{where}: '{name}' has no 序号 but its own "
+                f"{'、'.join(self.header.label(f) for f in own)}; it reads as the rest of the "
+                "row above, so it is joined to it: check the annex"
+            )
+            return False
+        return True
+
+    def _own_cells(self, cells: list[Cell]) -> dict[str, Cell]:
+        """The header's fields whose cell on the row holds its own text (no merged copy)."""
+        cols = self.header.columns
+        return {f: cells[i] for f, i in cols.items() if cells[i].text and cells[i].span == OWN}
 
     def _section_text(self, cells: list[Cell]) -> str | None:
         texts = {c.text.strip() for c in cells if c.text.strip()}

@@ -55,6 +55,9 @@ class PageRepeats:
     firsts: set[str]  # the first cell of every row down to the header, stripped (quick test)
     title_texts: set[str]  # the titles as written, stripped (quick test)
     heads: set[str] = field(default_factory=set)  # their first HEAD characters (quick test)
+    # header_key of the header's cells after its first: where a repeat leaves that one empty
+    # (quick test)
+    after_first: tuple[str, ...] = ()
 
     @classmethod
     def of(cls, rows: list[list[str]], idx: int) -> PageRepeats:
@@ -63,16 +66,19 @@ class PageRepeats:
         titles: set[str] = set()
         firsts: set[str] = set()
         texts: set[str] = set()
+        after: set[str] = set()
         for n, row in enumerate(rows[: idx + 1]):
             filled = _filled(row)
             for i, text in filled:
                 columns.setdefault(i, set()).add(header_key(text))
             if len(filled) >= 2:  # a row of the header: "" when its first cell is empty
                 firsts.add(row[0].strip())
+                after.update(header_key(text) for i, text in filled if i > 0)
             elif filled and n < idx and title_key(filled[0][1]):
                 titles.add(title_key(filled[0][1]))
                 texts.add(filled[0][1])
-        return cls(columns, titles, firsts, texts, set(map(_head, texts)))
+        keys = tuple(k for k in after if k)
+        return cls(columns, titles, firsts, texts, set(map(_head, texts)), keys)
 
     def is_header(self, cells: list[str]) -> bool:
         """Whether the row writes the header (or a row of it) again."""
@@ -93,14 +99,29 @@ class PageRepeats:
 
     def may_repeat(self, first: str, joined: str) -> bool:
         """False only for a row that is neither repeat (its first cell stripped, its cells
-        joined): a quick test every repeat passes, made without a look at each cell."""
-        return first in self.firsts or "页" in joined or _head(joined) in self.heads
+        joined): a quick test every repeat passes, made without a look at each cell. A row
+        whose first cell is empty passes when its text starts as a header cell after the first
+        does (a repeat leaving 序号 empty)."""
+        return (
+            first in self.firsts
+            or "页" in joined
+            or _head(joined) in self.heads
+            or (not first and self.starts_as_header(joined))
+        )
 
-    def any_may_repeat(self, firsts: set[str], joins: list[str], whole: str) -> bool:
+    def starts_as_header(self, joined: str) -> bool:
+        """Whether a row's cells joined start as a header cell after the first (header_key)."""
+        return bool(self.after_first) and header_key(joined).startswith(self.after_first)
+
+    def any_may_repeat(
+        self, firsts: set[str], joins: list[str], whole: str, blank_first: list[str]
+    ) -> bool:
         """may_repeat over many rows at once, in C: their stripped first cells, their cells
-        joined (one a row) and all of those joined."""
+        joined (one a row), all of those joined, and the joined cells of the rows whose first
+        cell is empty."""
         return (
             not self.firsts.isdisjoint(firsts)
+            or any(map(self.starts_as_header, blank_first))
             or ("页" in whole and PAGE_MARK.search(whole) is not None)
             or (bool(self.heads) and not self.heads.isdisjoint(map(_head, joins)))
         )

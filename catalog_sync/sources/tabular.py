@@ -1053,7 +1053,10 @@ def _all_rows_plain(
     stripped = set(map(str.strip, firsts))
     if first in stripped or any_line_note(firsts):  # the header again, a note
         return None
-    if page is not None and page.any_may_repeat(stripped, joins, whole):  # a page's title?
+    blank_first = (
+        [j for f, j in zip(firsts, joins, strict=True) if not f.strip()] if "" in stripped else []
+    )
+    if page is not None and page.any_may_repeat(stripped, joins, whole, blank_first):
         return None
     if "" in stripped and any_may_be_note(joins):  # a note after an empty first cell?
         return None
