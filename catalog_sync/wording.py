@@ -350,11 +350,9 @@ def act_changed_by_type(read: Parts, task_type: str, wording: Wording) -> str:
     item 特种设备使用登记管理 typed 行政检查 is the inspection of the registrations, not the
     登记, and no name of the 登记 reaches it but an equal one. A type of a kind applied for
     (行政许可, 行政确认) says nothing of 登记管理; 处罚决定 typed 行政处罚 is that act."""
+    if applied_for(task_type, wording):
+        return ""
     kind = task_type.removeprefix(_ADMINISTRATIVE_TYPE)
-    if kind == task_type or kind not in wording.administrative_acts:
-        return ""
-    if kind in wording.act_words:
-        return ""
     tails = {tail for tail, _ in wording.act_tails}
     for said in read.dropped:
         before, _, word = said.partition("→")
@@ -362,6 +360,15 @@ def act_changed_by_type(read: Parts, task_type: str, wording: Wording) -> str:
         if word and word != kind and tail != before and tail in tails:
             return said
     return ""
+
+
+def applied_for(task_type: str, wording: Wording) -> bool:
+    """Is a 事项类型 of a kind someone applies for? All but a 行政 type whose kind is no
+    `act_words` word (行政检查, 行政处罚, 行政强制, 行政征收, 行政给付, 行政奖励, 行政裁决): acts
+    an authority takes on its own, of which there is no first grant. Untyped counts as
+    applied for (nothing says otherwise)."""
+    kind = task_type.removeprefix(_ADMINISTRATIVE_TYPE)
+    return kind == task_type or kind not in wording.administrative_acts or kind in wording.act_words
 
 
 def act_wording_aside(core: str, wording: Wording) -> tuple[str, tuple[str, ...]]:
