@@ -92,3 +92,58 @@ def test_an_equal_name_crosses_between_kinds_applied_for(tmp_path: Path) -> None
     }
     reached = _reached(_run_mains(tmp_path, catalogue, lists, [_cancel("户口迁移审批")]))
     assert {"E1", "E2"} <= set(reached)
+
+
+# 2 -------------------------------------------------------------------------------------------
+
+GRAIN_PENALTY = ["000003000000", "粮食收购设立处罚", "行政处罚", "粮食和物资储备部门", "", ""]
+GRAIN_PERMIT = ["000004000000", "粮食收购设立审批", "行政许可", "粮食和物资储备部门", "", ""]
+
+
+def _item(code: str, name: str, task_type: str) -> list[str]:
+    return [code, "", name, "某县粮食局", task_type, "421000000000", ""]
+
+
+def test_a_penalty_naming_no_action_is_not_one_naming_establishment(tmp_path: Path) -> None:
+    """粮食收购处罚 (行政处罚) is not read as the first grant of 粮食收购设立处罚: the 设立 of a
+    penalty names what is punished, and no one applies for a penalty. 粮食收购审批 is still
+    粮食收购设立审批 (a kind applied for: its first grant), the evidence saying so."""
+    from test_decision_reach import _run
+
+    items = [_item("P1", "粮食收购处罚", "行政处罚"), _item("P2", "粮食收购审批", "行政许可")]
+    result = _run(tmp_path, [GRAIN_PENALTY, GRAIN_PERMIT], {"list.csv": items}, [])
+    matched = {r["item_code"]: r for r in result.tables["list_catalogue_matches"].rows}
+    assert "P1" not in matched
+    assert matched["P2"]["basic_code"] == "000004000000"
+    assert "设立" in matched["P2"]["evidence"]
+
+
+def test_a_decision_opening_with_establishment_reaches_no_penalty(tmp_path: Path) -> None:
+    """设立粮食收购处罚 is no 设立X审批: it does not reach the list's 粮食收购处罚, where
+    设立粮食收购审批 reaches 粮食收购审批 (the first grant: the matter itself)."""
+    from test_decision_reach import _run
+
+    other = ["000009000000", "某某无关事项许可", "行政许可", "某某部门", "", ""]
+    items = [_item("Q1", "粮食收购处罚", "行政处罚"), _item("Q2", "粮食收购审批", "行政许可")]
+    decisions = [_cancel("设立粮食收购处罚"), _cancel("设立粮食收购审批", seq=2)]
+    reached = _reached(_run(tmp_path, [other], {"list.csv": items}, decisions))
+    assert "Q1" not in reached
+    assert "Q2" in reached
+
+
+def test_a_record_of_a_kind_not_applied_for_names_no_first_grant() -> None:
+    """By its 事项类型 too: 企业设立登记 typed 行政检查 (the check of the registrations) names
+    no first grant; typed 行政许可, untyped or 公共服务 it does."""
+    from catalog_sync.mappings import load_mapping
+    from catalog_sync.matching import entry
+
+    mapping = load_mapping()
+    for task_type, initial in (
+        ("行政检查", frozenset()),
+        ("行政处罚", frozenset()),
+        ("行政许可", {"设立"}),
+        ("公共服务", {"设立"}),
+        ("", {"设立"}),
+    ):
+        read = entry("n", "企业设立登记", mapping, task_type=task_type).parts
+        assert read is not None and read.initial == initial, task_type
