@@ -66,6 +66,7 @@ from .wording import (
     names_a_part,
     note_actions,
     note_conflict,
+    of_its_kind,
     opens_with_first_grant,
     part_conflict,
     parts,
@@ -124,7 +125,7 @@ def entry(
     implementing: bool = False,
 ) -> NameEntry:
     key = name_key(name, mapping.level_qualifiers)
-    read = parts(key, mapping.wording)
+    read = of_its_kind(parts(key, mapping.wording), task_type, mapping.wording)
     if read.actions and not read.listed and lists_actions(simplify(name), mapping.wording):
         read = replace(read, listed=True)
     return NameEntry(
@@ -185,7 +186,7 @@ def without_prefix(e: NameEntry, prefix: Prefix, mapping: Mapping) -> NameEntry:
     what follows, its parts say what was set aside (Parts.prefix) and take the last place as
     their scope word where the rest names none (wording.set_aside)."""
     rest = e.key[len(prefix.text) :] if e.key.startswith(prefix.text) else e.key
-    read = set_aside(e.key, prefix, mapping.wording)
+    read = of_its_kind(set_aside(e.key, prefix, mapping.wording), e.task_type, mapping.wording)
     if e.parts is not None and e.parts.listed and read.actions:
         read = replace(read, listed=True)
     return replace(e, key=rest, core=name_core(rest), parts=read)

@@ -89,7 +89,9 @@ from .sources.materials import load_materials
 from .tables import new_table
 from .wording import (
     Parts,
+    Wording,
     action_conflict,
+    applied_for,
     first_grant_only,
     names_no_other_act,
     note_conflict,
@@ -927,8 +929,11 @@ def _match_decisions(
     family = _families(g, mapping, code_domain)
     item_index = NameIndex(_item_entries(firsts, mapping, prefixes), mapping, partial=True)
     every_item_index: NameIndex | None = None
+    typed = _main_types(items)
     main_index = NameIndex(
-        (entry(n, name, mapping) for n, name in mains.items()), mapping, mains=True
+        (entry(n, name, mapping, task_type=typed.get(n, "")) for n, name in mains.items()),
+        mapping,
+        mains=True,
     )
     main_index.sub_names = catalogue_index.sub_names
     # siblings the catalogue or the lists name keep names apart in each (NameIndex.loosely_same)
@@ -964,8 +969,10 @@ def _match_decisions(
             found_all = match_matter(index, q, excluded, weighed)
             if listed and _scope_siblings(catalogue_index, q):
                 found_all, weighed = _scope_kept(found_all), _scope_kept(weighed or [])
-            if listed and types and "" not in types:
-                found_all, weighed = _type_kept(found_all, types), _type_kept(weighed or [], types)
+            if index is not catalogue_index and types and "" not in types:
+                kinds = mapping.wording if index is main_index else None
+                found_all = _type_kept(found_all, types, kinds)
+                weighed = _type_kept(weighed or [], types, kinds)
             if index is catalogue_index:
                 types = {t.task_type for found, _ in found_all for t in found}
             named = [
@@ -979,6 +986,18 @@ def _match_decisions(
                 hits += _each_agencys_best(g, named, weighed, members if grouped else None, mapping)
         for node, match in _within_named_families(hits, family):
             add_match(g, d.node, node, ACTS_ON, match)
+
+
+def _main_types(items: list[ListItem]) -> dict[str, str]:
+    """list 主项 node (graph.add_list_mains) -> the 事项类型 its items share, where each is
+    typed and all alike: a 主项 name carries no type, and takes its items' so that a decision
+    row reaches it by name as it reaches them (_type_kept), not a 行政处罚 group named as the
+    permit it punishes the lack of."""
+    found: dict[str, set[str]] = {}
+    for i in items:
+        if i.parent_name:
+            found.setdefault(f"listmain:{i.ref.file}:{i.parent_name}", set()).add(i.task_type)
+    return {node: types.pop() for node, types in found.items() if len(types) == 1}
 
 
 def _scope_siblings(catalogue_index: NameIndex, q: Any) -> bool:
@@ -999,18 +1018,36 @@ def _scope_kept(hits: list[tuple[list[Any], Match]]) -> list[tuple[list[Any], Ma
 
 
 def _type_kept(
-    hits: list[tuple[list[Any], Match]], types: set[str]
+    hits: list[tuple[list[Any], Match]], types: set[str], mains: Wording | None = None
 ) -> list[tuple[list[Any], Match]]:
     """The list items of hits whose 事项类型 is one of the catalogue matters' the decision row
     names (`types`, each typed), or none, or that are reached by an equal name: a decision row
     carries no type and takes its matters', as a list item is matched to a matter of another
     type only by an equal name (特种设备使用登记 of 行政许可 does not reach a 行政检查 item
-    特种设备使用登记管理)."""
+    特种设备使用登记管理). For list 主项 (`mains`, their wording given), typed by their items
+    (_main_types), an equal name crosses only between kinds applied for (_mains_cross)."""
     kept = [
-        ([t for t in found if _equal_name(m) or not t.task_type or t.task_type in types], m)
+        (
+            [
+                t
+                for t in found
+                if not t.task_type
+                or t.task_type in types
+                or (_equal_name(m) and (mains is None or _mains_cross(t, types, mains)))
+            ],
+            m,
+        )
         for found, m in hits
     ]
     return [(found, m) for found, m in kept if found]
+
+
+def _mains_cross(main: Any, types: set[str], wording: Wording) -> bool:
+    """May a decision row reach a list 主项 of another type by its equal name? Only where both
+    are kinds applied for (户口迁移 of 行政确认 in one province, 行政许可 in another): the group's
+    name is no name of its items, and a group of 行政处罚 items named as the permit they punish
+    the lack of is not the permit."""
+    return all(applied_for(t, wording) for t in (main.task_type, *types))
 
 
 def _equal_name(match: Match) -> bool:

@@ -245,6 +245,7 @@ def _parts(key: str, wording: Wording) -> Parts:
     # what a list writes after the act word (审批1, 备案管理, 处理决定) first, then the stage:
     # 受理…申请 around a name says the stage, not the application
     text = _strip_act_tails(name_core(key), wording, dropped)
+    granted = not _ends_unapplied(text, wording)  # a first grant only of what is applied for
     text, stage = _strip_stage(text, wording)
     text, request, applied = _strip_request(text, wording)
     if stage:
@@ -262,7 +263,7 @@ def _parts(key: str, wording: Wording) -> Parts:
     text = _strip_repeated_lead(text, wording, dropped)
     listed = bool(_LISTED.search(_marked(text, wording)))
     trailing = text.endswith(_spellings(wording))
-    opens = text.startswith(_initial_spellings(wording))
+    opens = granted and text.startswith(_initial_spellings(wording))
     in_text, text = _actions_in(text, wording)
     if applied and not actions and not in_text:
         # 某某许可申请: the application for the matter, its first grant (set aside below as an
@@ -292,7 +293,7 @@ def _parts(key: str, wording: Wording) -> Parts:
         stem,
         frozenset(actions),
         frozenset(in_text),
-        frozenset(actions) & (wording.initial_actions | set(request)),
+        frozenset(actions) & (wording.initial_actions | set(request)) if granted else frozenset(),
         listed,
         frozenset(notes),
         scope,
@@ -352,11 +353,9 @@ def act_changed_by_type(read: Parts, task_type: str, wording: Wording) -> str:
     item 特种设备使用登记管理 typed 行政检查 is the inspection of the registrations, not the
     登记, and no name of the 登记 reaches it but an equal one. A type of a kind applied for
     (行政许可, 行政确认) says nothing of 登记管理; 处罚决定 typed 行政处罚 is that act."""
+    if applied_for(task_type, wording):
+        return ""
     kind = task_type.removeprefix(_ADMINISTRATIVE_TYPE)
-    if kind == task_type or kind not in wording.administrative_acts:
-        return ""
-    if kind in wording.act_words:
-        return ""
     tails = {tail for tail, _ in wording.act_tails}
     for said in read.dropped:
         before, _, word = said.partition("→")
@@ -364,6 +363,30 @@ def act_changed_by_type(read: Parts, task_type: str, wording: Wording) -> str:
         if word and word != kind and tail != before and tail in tails:
             return said
     return ""
+
+
+def applied_for(task_type: str, wording: Wording) -> bool:
+    """Is a 事项类型 of a kind someone applies for? All but a 行政 type whose kind is no
+    `act_words` word (行政检查, 行政处罚, 行政强制, 行政征收, 行政给付, 行政奖励, 行政裁决): acts
+    an authority takes on its own, of which there is no first grant. Untyped counts as
+    applied for (nothing says otherwise)."""
+    kind = task_type.removeprefix(_ADMINISTRATIVE_TYPE)
+    return kind == task_type or kind not in wording.administrative_acts or kind in wording.act_words
+
+
+def _ends_unapplied(text: str, wording: Wording) -> bool:
+    """Does a name end with an act of a kind no one applies for (…处罚, …检查, …强制: see
+    applied_for)? Its 设立, 新办 … name what is punished or inspected, no first grant."""
+    word = next((w for w in _act_ends(wording) if text.endswith(w)), "")
+    return bool(word) and not applied_for(_ADMINISTRATIVE_TYPE + word, wording)
+
+
+def of_its_kind(read: Parts, task_type: str, wording: Wording) -> Parts:
+    """A record's parts read for its 事项类型: of a kind no one applies for (applied_for), no
+    action of it names a first grant (…处罚 typed 行政处罚 is no first grant of anything)."""
+    if (not read.initial and not read.opens) or applied_for(task_type, wording):
+        return read
+    return replace(read, initial=frozenset(), opens=False)
 
 
 def act_wording_aside(core: str, wording: Wording) -> tuple[str, tuple[str, ...]]:

@@ -152,6 +152,27 @@ def test_one_scope_alone_is_the_items_matter(tmp_path: Path) -> None:
         assert _matched(result)["E1"] == matter[0]
 
 
+def test_scope_siblings_stay_apart_after_a_prefix_naming_no_place(tmp_path: Path) -> None:
+    """An agency (or words naming no place) in front of the name, set aside (林业局…, 【林业局】…,
+    林业局-…), leaves the name naming no scope word: it matches 国家… and 省… equally and takes
+    neither, as the bare name does; a decision cancelling 国家… reaches no such item by its
+    name. With one scope alone in the catalogue the item is that matter's (the prefix said)."""
+    names = (f"林业局{WILDLIFE}", f"【林业局】{WILDLIFE}", f"林业局-{WILDLIFE}证核发")
+    items = [_list_item(f"G{n}", name, "行政许可", "林业局") for n, name in enumerate(names)]
+    result = _run(tmp_path / "both", [NATIONAL, PROVINCIAL], {"list.csv": items}, [])
+    assert not _matched(result)
+    for row in _unmatched(result).values():
+        assert "it matches 2 catalogue matters equally" in row["evidence"]
+    reached = _reached(
+        _run(tmp_path / "cut", [NATIONAL, PROVINCIAL], {"list.csv": items}, [_cancel(NATIONAL[1])])
+    )
+    assert not {"G0", "G1", "G2"} & set(reached)
+    alone = _run(tmp_path / "alone", [NATIONAL], {"list.csv": items[:1]}, [])
+    assert _matched(alone) == {"G0": NATIONAL[0]}
+    rows = alone.tables["list_catalogue_matches"].rows
+    assert "the list item's prefix '林业局' set aside" in rows[0]["evidence"]
+
+
 def test_a_department_singles_out_one_of_matters_matched_equally(tmp_path: Path) -> None:
     """Matters matched equally: the one whose 主管部门 shares the most words with the item's
     agency is taken (by_department); with no department telling, none."""
