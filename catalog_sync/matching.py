@@ -867,7 +867,7 @@ class NameIndex:
         or a 子项 of e): a decision cancelling 单位参保登记 does not reach the whole 参保登记."""
         hit = group_contrast(q.key, e.key, self._subject_groups)
         if hit:
-            return f"subjects differ ({hit})"
+            return f"subjects ({hit})"
         mine, theirs = self._named(q.key), self._named(e.key)
         if mine == theirs or q.parts is None:
             return ""
@@ -877,9 +877,9 @@ class NameIndex:
             for s in i._by_neutral(self._neutral_stem(q.parts.stem)):
                 named = self._named(s.key)
                 if s.key != e.key and named - base and (asked or named != theirs):
-                    return f"a sibling names a subject: '{s.key}'"
+                    return f"subject: sibling '{s.key}' names a party"
         sub = next((n for n in self.sub_names.get(e.id, ()) if self._named(n) - theirs), "")
-        return f"a 子项 names a subject: '{sub}'" if sub else ""
+        return f"subject: 子项 '{sub}' names a party" if sub else ""
 
     def _named(self, key: str) -> frozenset[str]:
         """The subject words (generic subjects, the contrast group they are in) a key holds."""
@@ -1095,6 +1095,7 @@ class NameIndex:
             self.act_changed(q, e)
             or part_conflict(q.key, e.key, m.wording, implementing=q.implementing)
             or subject_change(q.key, e.key, m.fuzzy_filler, m.wording.subject_words)
+            or self.subject_apart(q, e)  # weighed names too: 缴存登记 beside 单位/个人缴存登记
             or self.note_elsewhere(q, e)
         )
 
@@ -1222,6 +1223,7 @@ class NameIndex:
         clash = self.contrast(q.key, k)
         clash = clash or part_conflict(q.key, k, self.mapping.wording, implementing=q.implementing)
         clash = clash or self.note_elsewhere(q, self.by_key[k][0])
+        clash = clash or self.subject_apart(q, self.by_key[k][0])
         return self.by_key[k][0], score, clash
 
 
