@@ -282,15 +282,19 @@ def _merge(base: dict[str, Any], over: dict[str, Any], path: Path) -> dict[str, 
     return merged
 
 
+# wording sections mapping a word to a list of words, extended word by word
+_WORD_LISTS = ("act_kinds", "act_tails", "action_kinds")
+
+
 def _extend_wording(base: dict[str, Any], over: dict[str, Any], path: Path) -> dict[str, Any]:
     """A user's `wording` adds to the standard vocabulary: new actions and spellings, more grant,
     licence and scope words (a vocabulary is extended far more often than replaced)."""
     out = dict(base)
     for key, value in over.items():
         old = base.get(key)
-        dicts = ("actions", "synonyms", "scope_levels", "place_suffixes", "act_kinds", "act_tails")
+        dicts = ("actions", "synonyms", "scope_levels", "place_suffixes", *_WORD_LISTS)
         if key in dicts and isinstance(value, dict) and isinstance(old, dict):
-            if key not in ("actions", "act_kinds", "act_tails"):
+            if key not in ("actions", *_WORD_LISTS):
                 out[key] = {**old, **value}
                 continue
             out[key] = {**old, **{k: [*(old.get(k) or []), *(v or [])] for k, v in value.items()}}
@@ -397,7 +401,7 @@ def _wording(data: object, file: str, task_types: dict[str, Any]) -> Wording:
         groups = data.get(key, []) or []
         if not isinstance(groups, list) or not all(isinstance(g, list) for g in groups):
             raise MappingError(f"{file}: wording.{key} must be a list of lists of words")
-    for key in ("act_kinds", "act_tails"):
+    for key in _WORD_LISTS:
         kinds = data.get(key, {}) or {}
         if not isinstance(kinds, dict) or not all(
             isinstance(v, list) or v is None for v in kinds.values()

@@ -55,6 +55,7 @@ from .wording import (
     Wording,
     act_changed_by_type,
     act_wording_aside,
+    action_acts,
     action_conflict,
     actions_in,
     agency_heads,
@@ -769,11 +770,12 @@ class NameIndex:
         if not acts:
             return False
         first_grant = acts <= wording.initial_actions
+        done = action_acts(acts, wording)
         return any(
             s.key != e.key
             and s.parts is not None
             and (
-                s.parts.actions & acts
+                action_acts(s.parts.actions, wording) & done
                 or (first_grant and s.parts.initial and s.parts.actions == s.parts.initial)
             )
             and types_agree(q.task_type, s.task_type)
@@ -803,7 +805,8 @@ class NameIndex:
         for e in self.by_stem.get(q.parts.stem, []):
             if e.key == q.key or not types_agree(q.task_type, e.task_type) or e.parts is None:
                 continue
-            if action_conflict(
+            kin = self.same_act(q, e)
+            if not kin and action_conflict(
                 q.parts,
                 e.parts,
                 implementing=q.implementing,
@@ -819,10 +822,10 @@ class NameIndex:
                 continue
             if self._first_grant_elsewhere(q, e) or self.note_elsewhere(q, e):
                 continue
-            if self.act_changed(q, e) or self.subject_apart(q, e):
+            if self.act_changed(q, e) or self.subject_apart(q, e) or self.act_apart(q, e):
                 continue
             found[e.key].append(e)
-            said = (_same_matter_note(q.parts, e.parts), _remark_note(q, e))
+            said = (kin or _same_matter_note(q.parts, e.parts), _remark_note(q, e))
             how[e.key] = "; ".join(w for w in said if w)
         return [(k, found[k], how[k]) for k in sorted(found)]
 
@@ -861,6 +864,59 @@ class NameIndex:
             )
         return [(k, by_key[k], how[k]) for k in sorted(by_key)]
 
+    def act_apart(self, q: NameEntry, e: NameEntry) -> str:
+        """Why a list item naming an action (补领) is not a 业务办理项 of a name of the whole
+        matter or its first grant (申领, 核发, 新办), or "": a catalogue sibling of the stem
+        does that act, in its words or others (补证, action_acts), as a matter of its own. The
+        item is q (looking for its matter) or e (a decision row q naming the whole)."""
+        if q.implementing:
+            acting, whole, catalogue = q, e, self
+        elif self.partial and self.reference is not self:  # list items: the catalogue tells
+            acting, whole, catalogue = e, q, self.reference
+        else:
+            return ""
+        if acting.parts is None or whole.parts is None:
+            return ""
+        acts = acting.parts.actions - acting.parts.initial
+        if not acts or whole.parts.actions - whole.parts.initial:
+            return ""
+        mine = action_acts(acts, self.mapping.wording)
+        for s in catalogue._act_siblings(acting):
+            if s.key != whole.key and action_acts(s.parts.actions, self.mapping.wording) & mine:  # type: ignore[union-attr]
+                return f"the catalogue names the act {'/'.join(sorted(acts))} apart: '{s.key}'"
+        return ""
+
+    def same_act(self, q: NameEntry, e: NameEntry) -> str:
+        """The evidence that a list item's action does e's act in other words (补领 / 补证:
+        action_acts), or "": only where no sibling of the stem names the item's own action and
+        exactly one does that act (two, 补发 and 补办, leave it unclear which)."""
+        if not q.implementing or q.parts is None or e.parts is None:
+            return ""
+        mine, theirs = q.parts.actions, e.parts.actions
+        wording = self.mapping.wording
+        act = action_acts(mine, wording)
+        if not mine or not theirs or mine == theirs or act != action_acts(theirs, wording):
+            return ""
+        siblings = self._act_siblings(q)
+        if any(s.parts.actions == mine for s in siblings):  # type: ignore[union-attr]
+            return ""
+        doing = {s.key for s in siblings if action_acts(s.parts.actions, wording) == act}  # type: ignore[union-attr]
+        if len(doing) != 1:
+            return ""
+        said = "/".join(sorted(mine)), "/".join(sorted(theirs)), "/".join(sorted(act))
+        return "the first does the second's act in other words ({} / {}, one act: {})".format(*said)
+
+    def _act_siblings(self, q: NameEntry) -> list[NameEntry]:
+        """The records of q's stem that may be its matter: type and scope agree."""
+        assert q.parts is not None
+        return [
+            s
+            for s in self.by_stem.get(q.parts.stem, [])
+            if s.parts is not None
+            and types_agree(q.task_type, s.task_type)
+            and not scope_conflict(q.parts, s.parts)
+        ]
+
     def subject_apart(self, q: NameEntry, e: NameEntry) -> str:
         """Why two names of one stem name different parties, or "": subject words that
         contrast (个人≠单位), or one on one side only where a sibling is named with that or
@@ -868,7 +924,7 @@ class NameIndex:
         or a 子项 of e): a decision cancelling 单位参保登记 does not reach the whole 参保登记."""
         hit = group_contrast(q.key, e.key, self._subject_groups)
         if hit:
-            return f"subjects differ ({hit})"
+            return f"subjects ({hit})"
         mine, theirs = self._named(q.key), self._named(e.key)
         if mine == theirs or q.parts is None:
             return ""
@@ -878,9 +934,9 @@ class NameIndex:
             for s in i._by_neutral(self._neutral_stem(q.parts.stem)):
                 named = self._named(s.key)
                 if s.key != e.key and named - base and (asked or named != theirs):
-                    return f"a sibling names a subject: '{s.key}'"
+                    return f"subject: sibling '{s.key}' names a party"
         sub = next((n for n in self.sub_names.get(e.id, ()) if self._named(n) - theirs), "")
-        return f"a 子项 names a subject: '{sub}'" if sub else ""
+        return f"subject: 子项 '{sub}' names a party" if sub else ""
 
     def _named(self, key: str) -> frozenset[str]:
         """The subject words (generic subjects, the contrast group they are in) a key holds."""
@@ -1096,6 +1152,7 @@ class NameIndex:
             self.act_changed(q, e)
             or part_conflict(q.key, e.key, m.wording, implementing=q.implementing)
             or subject_change(q.key, e.key, m.fuzzy_filler, m.wording.subject_words)
+            or self.subject_apart(q, e)  # weighed names too: 缴存登记 beside 单位/个人缴存登记
             or self.note_elsewhere(q, e)
         )
 
@@ -1223,6 +1280,8 @@ class NameIndex:
         clash = self.contrast(q.key, k)
         clash = clash or part_conflict(q.key, k, self.mapping.wording, implementing=q.implementing)
         clash = clash or self.note_elsewhere(q, self.by_key[k][0])
+        clash = clash or self.subject_apart(q, self.by_key[k][0])
+        clash = clash or self.act_apart(q, self.by_key[k][0])
         return self.by_key[k][0], score, clash
 
 

@@ -5,6 +5,7 @@ insurance and housing-fund catalogues, answers worked out by hand, end to end.""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from conftest import run_on_rows
 
@@ -135,3 +136,64 @@ def test_a_whole_named_beside_its_acts_only_takes_none(tmp_path: Path) -> None:
     whole = [*acts, ["S0", "社会团体登记", "行政确认"]]
     assert _run(tmp_path / "b", whole, ["社会团体登记"], "无关事项")[0] == {"L00": "S0"}
     assert _run(tmp_path / "c", acts[:1], ["社会团体登记"], "无关事项")[0] == {"L00": "S1"}
+
+
+def _weighed(
+    folder: Path, catalogue: list[list[str]], items: list[list[str]], decision: str
+) -> Any:
+    """The pipeline where catalogue and list name the department (the weighed tier's +3)."""
+    header = ["基本编码", "事项名称", "事项类型", "主管部门"]
+    listed = [LIST] + [[f"L{n}", *row] for n, row in enumerate(items)]
+    return run_on_rows(
+        folder,
+        [header, *catalogue],
+        listed,
+        [DECISIONS, ["国发〔2025〕3号", "2025-01-01", decision, "取消"]],
+    )
+
+
+FUND = [
+    ["F1", "住房公积金单位缴存登记", "行政确认", "住房公积金管理部门"],
+    ["F2", "住房公积金个人缴存登记", "行政确认", "住房公积金管理部门"],
+]
+FUND_AGENCY = "苏州市住房公积金管理中心吴中分中心"
+
+
+def _matched(result: Any) -> dict[str, str]:
+    """item code -> 基本编码 it implements."""
+    return {r["item_code"]: r["basic_code"] for r in result.tables["list_catalogue_matches"].rows}
+
+
+def test_a_long_bare_name_beside_both_subjects_is_neither_by_weight(tmp_path: Path) -> None:
+    """住房公积金缴存登记 (9 characters) beside 住房公积金单位缴存登记 and 住房公积金个人缴存登记
+    scores 90 against each; type and department agree, so the weighed tier once took the 单位
+    one (7.0 ≥ 6) and a decision cancelling it reported the bare item cancelled. A sibling names
+    the other subject: the bare name is neither, unmatched, the evidence naming both."""
+    items = [["住房公积金缴存登记", "行政确认", FUND_AGENCY],
+             ["住房公积金缴存登记", "", FUND_AGENCY]]  # fmt: skip
+    result = _weighed(tmp_path, FUND, items, "住房公积金单位缴存登记")
+    assert result.tables["list_catalogue_matches"].rows == []
+    cancelled = {r["item_name"] for r in result.tables["cancelled_still_listed"].rows}
+    assert cancelled == {"住房公积金单位缴存登记"}
+    for row in result.tables["unmatched_list_items"].rows:
+        assert "住房公积金单位缴存登记" in row["evidence"]
+        assert "subject: sibling '住房公积金个人缴存登记' names a party" in row["evidence"]
+
+
+def test_one_subject_variant_alone_is_still_taken_by_weight(tmp_path: Path) -> None:
+    """Negatives: where the catalogue names the 单位 matter alone (no sibling), the bare name is
+    it, as before, and is reported cancelled with it; the item naming 个人 takes the 个人
+    matter, never the 单位 one."""
+    result = _weighed(tmp_path / "a", FUND[:1], [["住房公积金缴存登记", "行政确认", FUND_AGENCY]],
+                      "住房公积金单位缴存登记")  # fmt: skip
+    matched = _matched(result)
+    assert matched == {"L0": "F1"}
+    cancelled = {r["item_name"] for r in result.tables["cancelled_still_listed"].rows}
+    assert cancelled == {"住房公积金单位缴存登记", "住房公积金缴存登记"}
+    items = [["个人住房公积金缴存登记", "行政确认", FUND_AGENCY],
+             ["住房公积金个人缴存登记", "行政确认", FUND_AGENCY]]  # fmt: skip
+    result = _weighed(tmp_path / "b", FUND, items, "住房公积金单位缴存登记")
+    matched = _matched(result)
+    assert matched == {"L0": "F2", "L1": "F2"}
+    cancelled = {r["item_name"] for r in result.tables["cancelled_still_listed"].rows}
+    assert cancelled == {"住房公积金单位缴存登记"}
