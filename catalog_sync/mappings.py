@@ -289,6 +289,7 @@ def _extend_wording(base: dict[str, Any], over: dict[str, Any], path: Path) -> d
     for key, value in over.items():
         old = base.get(key)
         dicts = ("actions", "synonyms", "scope_levels", "place_suffixes", "act_kinds", "act_tails")
+        dicts = (*dicts, "level_prefixes")
         if key in dicts and isinstance(value, dict) and isinstance(old, dict):
             if key not in ("actions", "act_kinds", "act_tails"):
                 out[key] = {**old, **value}
@@ -403,7 +404,7 @@ def _wording(data: object, file: str, task_types: dict[str, Any]) -> Wording:
             isinstance(v, list) or v is None for v in kinds.values()
         ):
             raise MappingError(f"{file}: wording.{key} must map each word to a list of words")
-    for key in ("synonyms", "scope_levels", "place_suffixes", "repeated_leads"):
+    for key in ("synonyms", "scope_levels", "place_suffixes", "repeated_leads", "level_prefixes"):
         if not isinstance(data.get(key, {}) or {}, dict):
             raise MappingError(f"{file}: wording.{key} must map each word to another")
     administrative = [str(t)[2:] for t in task_types.values() if re.fullmatch("行政..", str(t))]

@@ -48,6 +48,7 @@ from .mappings import Mapping
 from .model import ListItem, Match, Matter
 from .normalise import name_core, name_key, simplify
 from .wording import (
+    MIN_STEM_LENGTH,
     Grades,
     Named,
     Parts,
@@ -70,6 +71,7 @@ from .wording import (
     part_conflict,
     parts,
     scope_conflict,
+    separated_agency,
     set_aside,
     set_aside_prefixes,
     top_notes,
@@ -172,12 +174,41 @@ def item_prefixes(items: Iterable[ListItem], mapping: Mapping) -> dict[str, tupl
             wanted[file, key, agency_keys[i.agency]].append(i.node)
     records = list(wanted)
     found = set_aside_prefixes(records, wording, agencies)
-    return {
+    out = {
         node: hit
         for record, hit in zip(records, found, strict=True)
         if hit
         for node in wanted[record]
     }
+    return _with_separated(items, keys, out, wording)
+
+
+def _with_separated(
+    items: Iterable[ListItem],
+    keys: dict[str, str],
+    found: dict[str, tuple[Prefix, ...]],
+    wording: Wording,
+) -> dict[str, tuple[Prefix, ...]]:
+    """`found` with, for each item whose name as written opens with an agency and a separator
+    (wording.separated_agency: 区市场监管局-食品经营许可（变更）), that agency as one more reading
+    of its prefix, the longest first."""
+    labels: dict[str, Prefix | None] = {}
+    for i in items:
+        if i.name not in labels:
+            labels[i.name] = _separated_prefix(i.name, keys.get(i.name, ""), wording)
+        label = labels[i.name]
+        readings = found.get(i.node, ())
+        if label is not None and all(p.text != label.text for p in readings):
+            found[i.node] = tuple(sorted((*readings, label), key=lambda p: -len(p.text)))
+    return found
+
+
+def _separated_prefix(name: str, key: str, wording: Wording) -> Prefix | None:
+    """The agency a name opens with before a separator, as a prefix of its key, or None."""
+    label = separated_agency(name, wording)
+    if not label or not key.startswith(label):
+        return None
+    return Prefix(label) if len(name_core(key[len(label) :])) >= MIN_STEM_LENGTH else None
 
 
 def without_prefix(e: NameEntry, prefix: Prefix, mapping: Mapping) -> NameEntry:
