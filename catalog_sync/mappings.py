@@ -289,9 +289,9 @@ def _extend_wording(base: dict[str, Any], over: dict[str, Any], path: Path) -> d
     for key, value in over.items():
         old = base.get(key)
         dicts = ("actions", "synonyms", "scope_levels", "place_suffixes", "act_kinds", "act_tails")
-        dicts = (*dicts, "level_prefixes")
+        dicts = (*dicts, "level_prefixes", "action_kinds")
         if key in dicts and isinstance(value, dict) and isinstance(old, dict):
-            if key not in ("actions", "act_kinds", "act_tails"):
+            if key not in ("actions", "act_kinds", "act_tails", "action_kinds"):
                 out[key] = {**old, **value}
                 continue
             out[key] = {**old, **{k: [*(old.get(k) or []), *(v or [])] for k, v in value.items()}}
@@ -398,7 +398,7 @@ def _wording(data: object, file: str, task_types: dict[str, Any]) -> Wording:
         groups = data.get(key, []) or []
         if not isinstance(groups, list) or not all(isinstance(g, list) for g in groups):
             raise MappingError(f"{file}: wording.{key} must be a list of lists of words")
-    for key in ("act_kinds", "act_tails"):
+    for key in ("act_kinds", "act_tails", "action_kinds"):
         kinds = data.get(key, {}) or {}
         if not isinstance(kinds, dict) or not all(
             isinstance(v, list) or v is None for v in kinds.values()

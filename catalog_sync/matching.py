@@ -56,6 +56,7 @@ from .wording import (
     Wording,
     act_changed_by_type,
     act_wording_aside,
+    action_acts,
     action_conflict,
     actions_in,
     agency_heads,
@@ -829,10 +830,12 @@ class NameIndex:
         if q.parts is None:
             return []
         found: dict[str, list[NameEntry]] = defaultdict(list)
+        kin: dict[str, list[NameEntry]] = defaultdict(list)  # actions doing q's act otherwise
         how: dict[str, str] = {}
         for e in self.by_stem.get(q.parts.stem, []):
             if e.key == q.key or not types_agree(q.task_type, e.task_type) or e.parts is None:
                 continue
+            one_act = False
             if action_conflict(
                 q.parts,
                 e.parts,
@@ -840,7 +843,9 @@ class NameIndex:
                 strict=self.mains,
                 partial=self.partial,
             ):
-                continue
+                one_act = self._one_act(q.parts, e.parts)
+                if not one_act:
+                    continue
             if note_conflict(q.parts, e.parts, implementing=q.implementing):
                 continue
             if _another_act(q.parts.notes ^ e.parts.notes, q.core):
@@ -851,10 +856,44 @@ class NameIndex:
                 continue
             if self.act_changed(q, e) or self.subject_apart(q, e):
                 continue
-            found[e.key].append(e)
+            (kin if one_act else found)[e.key].append(e)
             said = (_same_matter_note(q.parts, e.parts), _remark_note(q, e))
             how[e.key] = "; ".join(w for w in said if w)
+        self._add_kin(q, found, kin, how)
         return [(k, found[k], how[k]) for k in sorted(found)]
+
+    def _one_act(self, q: Parts, e: Parts) -> bool:
+        """Do a list item's actions do the same act as a catalogue name's, spelled otherwise
+        (`action_kinds`: 补证 and 补办, a reissue)? Only for a list item: a decision names its
+        action as the catalogue does."""
+        wording = self.mapping.wording
+        return (
+            bool(q.actions)
+            and q.actions != e.actions
+            and action_acts(q.actions, wording) == action_acts(e.actions, wording)
+        )
+
+    def _add_kin(
+        self,
+        q: NameEntry,
+        found: dict[str, list[NameEntry]],
+        kin: dict[str, list[NameEntry]],
+        how: dict[str, str],
+    ) -> None:
+        """The one name whose actions do q's act in other words (食品经营许可（补办） for
+        食品经营许可证补证) joins `found`, where no name found names q's actions as written and
+        no other name does the act: q is that 业务办理项, not the whole matter."""
+        mine = q.parts.actions if q.parts is not None else frozenset()
+        exact = any(
+            e.parts is not None and e.parts.actions == mine for g in found.values() for e in g
+        )
+        if not q.implementing or len(kin) != 1 or exact:
+            return
+        key, group = next(iter(kin.items()))
+        theirs = "/".join(sorted(group[0].parts.actions)) if group[0].parts else ""
+        said = f"{'/'.join(sorted(mine))} and {theirs} name one act"
+        found[key] = group
+        how[key] = "; ".join(w for w in (how[key], said) if w)
 
     def loosely_same(self, q: NameEntry) -> list[tuple[str, list[NameEntry], str]]:
         """same_matter for stems equal once read loosely (wording.loose_stem: 养老服务机构 /
@@ -1069,7 +1108,8 @@ class NameIndex:
         `accepted`."""
         near = self.same_matter(q) or self.loosely_same(q)
         found = [(k, g, how) for k, g, how in near if k not in seen]
-        found.sort(key=lambda t: (_action_rank(q, t[1][0]), -fuzz.ratio(q.key, t[0])))
+        wording = self.mapping.wording
+        found.sort(key=lambda t: (_action_rank(q, t[1][0], wording), -fuzz.ratio(q.key, t[0])))
         for k, group, how in found:
             seen.add(k)
             same.append((group, _same_matter_match(q, k, how, prefix)))
@@ -1271,7 +1311,7 @@ def _grade_order(wording: Wording) -> Any:
     return lambda g: order.index(g) if g in order else len(order)
 
 
-def _action_rank(q: NameEntry, e: NameEntry) -> int:
+def _action_rank(q: NameEntry, e: NameEntry, wording: Wording | None = None) -> int:
     """0 when two names name the same actions (a 申请 read as the first grant aside: 某某许可申请
     implements 某某许可 before its 子项 某某许可（新办）), 1 when both name only the first grant
     in other words (首次 / 新办: the 子项 of the first grant before the whole matter), 2
@@ -1281,6 +1321,12 @@ def _action_rank(q: NameEntry, e: NameEntry) -> int:
     a, b = q.parts, e.parts
     if a.actions == b.actions or a.actions - {a.applied} == b.actions - {b.applied}:
         return 0
+    if (
+        a.actions
+        and wording is not None
+        and action_acts(a.actions, wording) == action_acts(b.actions, wording)
+    ):
+        return 0  # one act spelled otherwise (补证 / 补办): the 业务办理项 before its matter
     if a.initial and b.initial and a.actions == a.initial and b.actions == b.initial:
         return 1
     return 2

@@ -84,6 +84,7 @@ class Wording:
     plain_agency_suffixes: tuple[str, ...] = ()  # an agency after places needs no list's: 局 …
     level_prefixes: tuple[tuple[str, str], ...] = ()  # (agency kind in front, level): 乡镇 -> 乡
     act_kinds: tuple[tuple[str, str], ...] = ()  # (act word, its kind), longest first: 审批 -> 批准
+    action_kinds: tuple[tuple[str, str], ...] = ()  # (action, the act it does): 补领 -> 补办
     part_groups: tuple[tuple[str, ...], ...] = ()  # words naming parts of a matter: 新建, 扩建 …
     # (word, what the name says later): a word opening a name that it says again, 道路 … 道路运输
     repeated_leads: tuple[tuple[str, str], ...] = ()
@@ -162,6 +163,13 @@ class Wording:
                         for word in [kind, *(words or [])]
                     },
                     key=lambda kv: (-len(kv[0]), kv[0]),
+                )
+            ),
+            action_kinds=tuple(
+                sorted(
+                    (str(word), str(kind))
+                    for kind, words in dict(data.get("action_kinds", {}) or {}).items()  # type: ignore[call-overload]
+                    for word in [kind, *(words or [])]
                 )
             ),
             part_groups=tuple(
@@ -783,6 +791,13 @@ def _certifying_acts(wording: Wording) -> tuple[str, ...]:
     return tuple(
         w for w in wording.act_words if w not in wording.grant_verbs and not w.endswith("证")
     )
+
+
+def action_acts(actions: frozenset[str], wording: Wording) -> frozenset[str]:
+    """The acts actions do (`action_kinds`: 补领, 补证 and 补发 do 补办, a reissue); an action of
+    no kind does its own: tells the catalogue's sibling a list item's action is."""
+    kind = dict(wording.action_kinds)
+    return frozenset(kind.get(a, a) for a in actions)
 
 
 def action_conflict(
