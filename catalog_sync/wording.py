@@ -83,6 +83,7 @@ class Wording:
     place_subjects: tuple[str, ...] = ()  # after a place, make it the subject: 居民, 同胞 …
     plain_agency_suffixes: tuple[str, ...] = ()  # an agency after places needs no list's: 局 …
     level_prefixes: tuple[tuple[str, str], ...] = ()  # (agency kind in front, level): 乡镇 -> 乡
+    province_scoped: tuple[str, ...] = ()  # a province before them is the 省 scope: 重点保护
     act_kinds: tuple[tuple[str, str], ...] = ()  # (act word, its kind), longest first: 审批 -> 批准
     action_kinds: tuple[tuple[str, str], ...] = ()  # (action, the act it does): 补领 -> 补办
     part_groups: tuple[tuple[str, ...], ...] = ()  # words naming parts of a matter: 新建, 扩建 …
@@ -155,6 +156,7 @@ class Wording:
             place_subjects=_longest_first(data.get("place_subjects", [])),
             plain_agency_suffixes=_longest_first(data.get("plain_agency_suffixes", [])),
             level_prefixes=_longest_keys_first(data.get("level_prefixes", {})),
+            province_scoped=_longest_first(data.get("province_scoped", [])),
             act_kinds=tuple(
                 sorted(
                     {
@@ -1194,6 +1196,20 @@ def level_prefix(key: str, agency: str, wording: Wording) -> Prefix | None:
     return Prefix(word, word, level) if agency_level(agency, wording) == level else None
 
 
+def province_scope(
+    key: str, places: tuple[tuple[str, str], ...], wording: Wording
+) -> Prefix | None:
+    """A province (a place of the 省 level) a name opens with, right before a `province_scoped`
+    word: set aside as the 省 scope whatever the list's agencies name (浙江省重点保护野生动物…
+    in a county's list is 省重点保护…, not 国家重点保护…). `places`: those read at its start."""
+    if not places or places[0][1] != _PROVINCE or not wording.province_scoped:
+        return None
+    place = places[0][0]
+    if not key[len(place) :].startswith(wording.province_scoped):
+        return None
+    return Prefix(place, place, _PROVINCE)
+
+
 def separated_agency(name: str, wording: Wording) -> str:
     """The key of an agency a name as written opens with and a separator follows (区市场监管局-
     食品经营许可（变更）, 区卫健委：…): the separator bears out that it labels the name, whatever
@@ -1288,8 +1304,9 @@ def set_aside_prefixes(
                 cut = end + 2 if bracketed else end
                 if cut and len(name_core(key[cut:])) >= MIN_STEM_LENGTH:
                     found.setdefault(cut, Prefix(key[:cut], scope, level))
-        if kind:
-            found.setdefault(len(kind.text), kind)
+        for extra in (kind, province_scope(key, places, wording)):
+            if extra:
+                found.setdefault(len(extra.text), extra)
         out.append(tuple(found[c] for c in sorted(found, reverse=True)))
     return out
 

@@ -102,3 +102,42 @@ def test_level_words_need_their_agency_and_leave_agency_names_whole() -> None:
     assert level_prefix("街道办事处设立审批", township, wording) is None
     assert level_prefix("乡村医生执业注册", township, wording) is None
     assert level_prefix("县(区)最低生活保障审核确认", "区民政局", wording) is not None
+
+
+WILDLIFE = [
+    ["基本编码", "事项名称", "事项类型"],
+    ["000201000000", "国家重点保护野生动物驯养繁殖许可证核发", "行政许可"],
+    ["000202000000", "省重点保护野生动物驯养繁殖许可证核发", "行政许可"],
+    ["000203000000", "户籍迁移审批", "行政确认"],
+]
+FORESTRY = "杭州市西湖区林业水利局"
+
+
+def test_a_province_before_a_scoped_word_is_the_province_scope(tmp_path: Path) -> None:
+    """Worked by hand: in a county's list (no 实施主体 names 浙江省) 浙江省重点保护… is
+    省重点保护…: it implements 000202000000, never the 国家 matter, the evidence saying 浙江省
+    was set aside."""
+    items = [["实施编码", "事项名称", "事项类型", "实施主体"]]
+    items.append(["Z1", "浙江省重点保护野生动物驯养繁殖许可证核发", "行政许可", FORESTRY])
+    result = run_on_rows(tmp_path, WILDLIFE, items, NO_DECISIONS)
+    match = result.tables["list_catalogue_matches"].rows[0]
+    assert match["basic_code"] == "000202000000"
+    assert "the list item's prefix '浙江省' set aside" in match["evidence"]
+    assert not vocab.untranslated("evidence", match["evidence"])
+
+
+def test_a_province_before_other_words_or_without_the_province_matter_stays(
+    tmp_path: Path,
+) -> None:
+    """Negative, worked by hand: with only the 国家 matter in the catalogue, 浙江省重点保护…
+    (the 省 scope) is no 国家重点保护… (P1); 浙江省户籍迁移审批 in a county's list, no scoped
+    word after the province and no agency naming it, keeps its name (P2)."""
+    items = [["实施编码", "事项名称", "事项类型", "实施主体"]]
+    items.append(["P1", "浙江省重点保护野生动物驯养繁殖许可证核发", "行政许可", FORESTRY])
+    items.append(["P2", "浙江省户籍迁移审批", "行政确认", "杭州市公安局西湖区分局"])
+    result = run_on_rows(
+        tmp_path, [r for r in WILDLIFE if r[0] != "000202000000"], items, NO_DECISIONS
+    )
+    assert not result.tables["list_catalogue_matches"].rows
+    unmatched = {r["item_code"] for r in result.tables["unmatched_list_items"].rows}
+    assert unmatched == {"P1", "P2"}
