@@ -292,7 +292,14 @@ def _extend_wording(base: dict[str, Any], over: dict[str, Any], path: Path) -> d
     out = dict(base)
     for key, value in over.items():
         old = base.get(key)
-        dicts = ("actions", "synonyms", "scope_levels", "place_suffixes", *_WORD_LISTS)
+        dicts = (
+            "actions",
+            "synonyms",
+            "scope_levels",
+            "place_suffixes",
+            "level_prefixes",
+            *_WORD_LISTS,
+        )
         if key in dicts and isinstance(value, dict) and isinstance(old, dict):
             if key not in ("actions", *_WORD_LISTS):
                 out[key] = {**old, **value}
@@ -392,6 +399,7 @@ def _wording(data: object, file: str, task_types: dict[str, Any]) -> Wording:
     lists = (*lists, "request_words")
     lists = (*lists, "act_words", "agency_suffixes", "not_places", "plain_agency_suffixes")
     lists = (*lists, "named_place_suffixes", "place_subjects")
+    lists = (*lists, "province_scoped")
     stages = ("stage_words", "act_stage_words", "lowest_grades")
     stages = (*stages, "remark_openers", "remark_sources", "delegation_words", "law_titles")
     for key in (*lists, "initial_actions", "jurisdiction_prefixes", *stages, "grade_subjects"):
@@ -407,7 +415,7 @@ def _wording(data: object, file: str, task_types: dict[str, Any]) -> Wording:
             isinstance(v, list) or v is None for v in kinds.values()
         ):
             raise MappingError(f"{file}: wording.{key} must map each word to a list of words")
-    for key in ("synonyms", "scope_levels", "place_suffixes", "repeated_leads"):
+    for key in ("synonyms", "scope_levels", "place_suffixes", "repeated_leads", "level_prefixes"):
         if not isinstance(data.get(key, {}) or {}, dict):
             raise MappingError(f"{file}: wording.{key} must map each word to another")
     administrative = [str(t)[2:] for t in task_types.values() if re.fullmatch("行政..", str(t))]

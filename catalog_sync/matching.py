@@ -48,6 +48,7 @@ from .mappings import Mapping
 from .model import ListItem, Match, Matter
 from .normalise import name_core, name_key, simplify
 from .wording import (
+    MIN_STEM_LENGTH,
     Grades,
     Named,
     Parts,
@@ -72,6 +73,7 @@ from .wording import (
     part_conflict,
     parts,
     scope_conflict,
+    separated_agency,
     set_aside,
     set_aside_prefixes,
     top_notes,
@@ -174,12 +176,41 @@ def item_prefixes(items: Iterable[ListItem], mapping: Mapping) -> dict[str, tupl
             wanted[file, key, agency_keys[i.agency]].append(i.node)
     records = list(wanted)
     found = set_aside_prefixes(records, wording, agencies)
-    return {
+    out = {
         node: hit
         for record, hit in zip(records, found, strict=True)
         if hit
         for node in wanted[record]
     }
+    return _with_separated(items, keys, out, wording)
+
+
+def _with_separated(
+    items: Iterable[ListItem],
+    keys: dict[str, str],
+    found: dict[str, tuple[Prefix, ...]],
+    wording: Wording,
+) -> dict[str, tuple[Prefix, ...]]:
+    """`found` with, for each item whose name as written opens with an agency and a separator
+    (wording.separated_agency: 区市场监管局-食品经营许可（变更）), that agency as one more reading
+    of its prefix, the longest first."""
+    labels: dict[str, Prefix | None] = {}
+    for i in items:
+        if i.name not in labels:
+            labels[i.name] = _separated_prefix(i.name, keys.get(i.name, ""), wording)
+        label = labels[i.name]
+        readings = found.get(i.node, ())
+        if label is not None and all(p.text != label.text for p in readings):
+            found[i.node] = tuple(sorted((*readings, label), key=lambda p: -len(p.text)))
+    return found
+
+
+def _separated_prefix(name: str, key: str, wording: Wording) -> Prefix | None:
+    """The agency a name opens with before a separator, as a prefix of its key, or None."""
+    label = separated_agency(name, wording)
+    if not label or not key.startswith(label):
+        return None
+    return Prefix(label) if len(name_core(key[len(label) :])) >= MIN_STEM_LENGTH else None
 
 
 def without_prefix(e: NameEntry, prefix: Prefix, mapping: Mapping) -> NameEntry:
@@ -1095,7 +1126,8 @@ class NameIndex:
         `accepted`."""
         near = self.same_matter(q) or self.loosely_same(q)
         found = [(k, g, how) for k, g, how in near if k not in seen]
-        found.sort(key=lambda t: (_action_rank(q, t[1][0]), -fuzz.ratio(q.key, t[0])))
+        wording = self.mapping.wording
+        found.sort(key=lambda t: (_action_rank(q, t[1][0], wording), -fuzz.ratio(q.key, t[0])))
         for k, group, how in found:
             seen.add(k)
             same.append((group, _same_matter_match(q, k, how, prefix)))
@@ -1300,7 +1332,7 @@ def _grade_order(wording: Wording) -> Any:
     return lambda g: order.index(g) if g in order else len(order)
 
 
-def _action_rank(q: NameEntry, e: NameEntry) -> int:
+def _action_rank(q: NameEntry, e: NameEntry, wording: Wording | None = None) -> int:
     """0 when two names name the same actions (a 申请 read as the first grant aside: 某某许可申请
     implements 某某许可 before its 子项 某某许可（新办）), 1 when both name only the first grant
     in other words (首次 / 新办: the 子项 of the first grant before the whole matter), 2
@@ -1310,6 +1342,12 @@ def _action_rank(q: NameEntry, e: NameEntry) -> int:
     a, b = q.parts, e.parts
     if a.actions == b.actions or a.actions - {a.applied} == b.actions - {b.applied}:
         return 0
+    if (
+        a.actions
+        and wording is not None
+        and action_acts(a.actions, wording) == action_acts(b.actions, wording)
+    ):
+        return 0  # one act spelled otherwise (补证 / 补办): the 业务办理项 before its matter
     if a.initial and b.initial and a.actions == a.initial and b.actions == b.initial:
         return 1
     return 2

@@ -41,7 +41,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, fields, replace
 from functools import lru_cache
 
-from .normalise import name_core
+from .normalise import name_core, name_key, simplify
 
 MIN_STEM_LENGTH = 2  # a stem shorter than this says too little: the core is kept instead
 MIN_GRANT_STEM = 2  # grant wording is not stripped below this (采矿许可 -> 采矿)
@@ -82,6 +82,8 @@ class Wording:
     named_place_suffixes: tuple[str, ...] = ()  # places read only where an agency names them: 地区
     place_subjects: tuple[str, ...] = ()  # after a place, make it the subject: 居民, 同胞 …
     plain_agency_suffixes: tuple[str, ...] = ()  # an agency after places needs no list's: 局 …
+    level_prefixes: tuple[tuple[str, str], ...] = ()  # (agency kind in front, level): 乡镇 -> 乡
+    province_scoped: tuple[str, ...] = ()  # a province before them is the 省 scope: 重点保护
     act_kinds: tuple[tuple[str, str], ...] = ()  # (act word, its kind), longest first: 审批 -> 批准
     action_kinds: tuple[tuple[str, str], ...] = ()  # (action, the act it does): 补领 -> 补办
     part_groups: tuple[tuple[str, ...], ...] = ()  # words naming parts of a matter: 新建, 扩建 …
@@ -154,6 +156,8 @@ class Wording:
             named_place_suffixes=_longest_first(data.get("named_place_suffixes", [])),
             place_subjects=_longest_first(data.get("place_subjects", [])),
             plain_agency_suffixes=_longest_first(data.get("plain_agency_suffixes", [])),
+            level_prefixes=_longest_keys_first(data.get("level_prefixes", {})),
+            province_scoped=_longest_first(data.get("province_scoped", [])),
             act_kinds=tuple(
                 sorted(
                     {
@@ -1041,8 +1045,9 @@ class Prefix:
 
     @property
     def shown(self) -> str:
-        """The prefix as the evidence quotes it, without brackets."""
-        return self.text.strip("()")
+        """The prefix as the evidence quotes it, without the brackets around it (乡镇(街道) keeps
+        its own)."""
+        return self.text[1:-1] if self.bracketed and self.text.endswith(")") else self.text
 
     @property
     def bracketed(self) -> bool:
@@ -1195,10 +1200,72 @@ def _own_agency(agency: str, wording: Wording) -> frozenset[str]:
 
 
 def may_have_prefix(key: str, wording: Wording) -> bool:
-    """Could a name key start with places or a bracket (set_aside_prefixes)? Nearly every name
-    cannot, and is then asked only whether it starts with an agency."""
+    """Could a name key start with places, a bracket or a level word (set_aside_prefixes)?
+    Nearly every name cannot, and is then asked only whether it starts with an agency."""
     pattern = _place_pattern(wording)
-    return key.startswith("(") or (pattern is not None and pattern.match(key) is not None)
+    return (
+        key.startswith("(")
+        or (pattern is not None and pattern.match(key) is not None)
+        or key.startswith(_level_words(wording))
+    )
+
+
+@lru_cache(maxsize=64)
+def _level_words(wording: Wording) -> tuple[str, ...]:
+    return tuple(w for w, _ in wording.level_prefixes)
+
+
+def agency_level(agency: str, wording: Wording) -> str:
+    """The level of an agency key: that of the last place it names (丰产路街道办事处: 乡), or 县
+    for a lone 区 or 县 in front (区民政局); "" when it names none."""
+    places, _ = read_places(agency, wording)
+    if places:
+        return places[-1][1]
+    return dict(wording.place_suffixes).get(agency[:1], "") if len(agency) > 2 else ""
+
+
+def level_prefix(key: str, agency: str, wording: Wording) -> Prefix | None:
+    """A generic word naming the kind or level of agency in front of a name (`level_prefixes`:
+    乡镇(街道), 街道, 县(区)), set aside like a place where the item's own 实施主体 (`agency`,
+    its key) is of the level it names: a township office's 乡镇(街道)最低生活保障审核确认 is
+    最低生活保障审核确认 of the 乡 level. Not where a `not_places` word opens the name (乡村医生…)
+    or an agency's ending follows the word (街道办事处设立审批 names the office), nor where fewer
+    than MIN_STEM_LENGTH characters would be left."""
+    word, level = next(((w, lv) for w, lv in wording.level_prefixes if key.startswith(w)), ("", ""))
+    if not word or any(key.startswith(n) and len(n) > len(word) for n in wording.not_places):
+        return None
+    rest = key[len(word) :]
+    if rest.startswith(wording.agency_suffixes) or len(name_core(rest)) < MIN_STEM_LENGTH:
+        return None
+    return Prefix(word, word, level) if agency_level(agency, wording) == level else None
+
+
+def province_scope(
+    key: str, places: tuple[tuple[str, str], ...], wording: Wording
+) -> Prefix | None:
+    """A province (a place of the 省 level) a name opens with, right before a `province_scoped`
+    word: set aside as the 省 scope whatever the list's agencies name (浙江省重点保护野生动物…
+    in a county's list is 省重点保护…, not 国家重点保护…). `places`: those read at its start."""
+    if not places or places[0][1] != _PROVINCE or not wording.province_scoped:
+        return None
+    place = places[0][0]
+    if not key[len(place) :].startswith(wording.province_scoped):
+        return None
+    return Prefix(place, place, _PROVINCE)
+
+
+def separated_agency(name: str, wording: Wording) -> str:
+    """The key of an agency a name as written opens with and a separator follows (区市场监管局-
+    食品经营许可（变更）, 区卫健委：…): the separator bears out that it labels the name, whatever
+    agency it is; "" when there is none. The key has lost the separator, so the name is read."""
+    found = _separated_pattern(wording).match(simplify(name))
+    return name_key(found.group(1)) if found else ""
+
+
+@lru_cache(maxsize=64)
+def _separated_pattern(wording: Wording) -> re.Pattern[str]:
+    ends = "|".join(map(re.escape, wording.agency_suffixes)) or "(?!)"
+    return re.compile(f"\\s*({_IDEOGRAPH}{{1,{MAX_AGENCY}}}?(?:{ends}))\\s*[-—–_:：]")
 
 
 def set_aside_prefixes(
@@ -1254,8 +1321,9 @@ def set_aside_prefixes(
     for file, key, agency in records:
         bracketed, text, places, ends = readings[file, key]
         agencies = lists[file]
+        kind = level_prefix(key, agency, wording)
         if not (places or bracketed or key[:2] in agencies.heads or key.startswith(agency[:2])):
-            out.append(())  # nearly every name: no place, bracket or agency in front
+            out.append((kind,) if kind else ())  # nearly every name: nothing in front
             continue
         own = owns.get(agency)
         if own is None:
@@ -1280,6 +1348,9 @@ def set_aside_prefixes(
                 cut = end + 2 if bracketed else end
                 if cut and len(name_core(key[cut:])) >= MIN_STEM_LENGTH:
                     found.setdefault(cut, Prefix(key[:cut], scope, level))
+        for extra in (kind, province_scope(key, places, wording)):
+            if extra:
+                found.setdefault(len(extra.text), extra)
         out.append(tuple(found[c] for c in sorted(found, reverse=True)))
     return out
 

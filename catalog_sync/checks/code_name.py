@@ -19,15 +19,17 @@ def read_as_another(
 ) -> tuple[Matter, str] | None:
     """(the matter the item's name is, why) when its name, worded otherwise than `coded`'s,
     is read as another matter in use: by the name tier, or by a sibling's distinguishing word.
-    Only names that differ much from the coded matter's (similarity under 80) or contrast with
-    it are read: a province has hundreds of thousands of coded items."""
+    Only names that differ much from the coded matter's (similarity under 80), contrast with
+    it or name an action it does not (食品经营许可-注销, 食品经营许可证注销 on the code of
+    食品经营许可, read as （注销） is) are read: a province has hundreds of thousands of coded
+    items."""
     mapping = index.mapping
     q = entry(item.node, item.name, mapping, task_type=item.task_type, implementing=True)
     own = entry(coded.node, coded.name, mapping)
     if not q.key or q.key == own.key:
         return None
     near = fuzz.ratio(q.key, own.key)
-    if near >= 80 and not index.contrast(q.key, own.key):
+    if near >= 80 and not index.contrast(q.key, own.key) and not _adds_action(q, own):
         return None
     hit = match_name(index, q)
     if hit is not None:
@@ -39,6 +41,13 @@ def read_as_another(
             f"({hit[1].evidence})"
         )
     return _sibling_word(q, own, near, coded, index, by_node)
+
+
+def _adds_action(q: NameEntry, own: NameEntry) -> bool:
+    """Does the item's name name an action (业务办理项) the coded matter's name does not?"""
+    if q.parts is None:
+        return False
+    return bool(q.parts.actions - (own.parts.actions if own.parts is not None else frozenset()))
 
 
 def _another(group: list[NameEntry], coded: Matter, by_node: dict[str, Matter]) -> Matter | None:
