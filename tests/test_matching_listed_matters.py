@@ -22,9 +22,9 @@ def _reached(result: object) -> set[tuple[str, str]]:
 
 
 def test_the_shared_tail_keeps_its_action(tmp_path: Path) -> None:
-    """社会团体、民办非企业单位变更登记 names 社会团体变更登记 and 民办非企业单位变更登记: cutting the
-    last subject after 变更 would glue 登记 to 社会团体 and reach the whole 社会团体登记 with its
-    成立 and 注销 子项 (until hunt 21b it did)."""
+    """社会团体、民办非企业单位变更登记 names 社会团体变更登记 and 民办非企业单位变更登记:
+    cutting the last subject after 变更 would glue 登记 to 社会团体 and reach the whole
+    社会团体登记 with its 成立 and 注销 子项 (until hunt 21b it did)."""
     catalogue = [
         _matter("511A0100000000", "社会团体登记"),
         _matter("511A0100100000", "社会团体成立登记", "511A0100000000"),
@@ -55,9 +55,10 @@ def test_the_shared_tail_keeps_its_action(tmp_path: Path) -> None:
 
 
 def test_a_cut_that_may_drop_a_qualifier_reaches_neither_sibling(tmp_path: Path) -> None:
-    """建设项目、森林经营单位临时使用林地审批: the last subject may end before 临时 (建设项目临时使用
-    林地审批) or after it (建设项目使用林地审批, permanent use, another licence); both are matters,
-    so where it ends is not known and neither is reached. The last item itself is."""
+    """建设项目、森林经营单位临时使用林地审批: the last subject may end before 临时
+    (建设项目临时使用林地审批) or after it (建设项目使用林地审批, permanent use, another
+    licence); both are matters, so where it ends is not known and neither is reached. The last
+    item itself is."""
     catalogue = [
         _matter("511A0300100000", "建设项目使用林地审批"),
         _matter("511A0300200000", "建设项目临时使用林地审批"),
