@@ -1653,44 +1653,123 @@ def match_matter(
 
 _NOTES_OUT = re.compile(r"（[^（）]*）|\([^()]*\)")
 MAX_LISTED_SUBJECTS = 5  # subsets of more are not tried (2^5 names a tail at most)
+_JOINS = "和及与"  # conjunctions a row may join two names with (农药生产及经营许可)
+_MIN_PREFIX = 2  # a prefix carried from the first item is a word at least
+
+RowName = tuple[str, str, str]  # (key, name as read, prefix carried from the first item or "")
+RowItem = tuple[RowName, tuple[RowName, ...]]  # read alone, and with a prefix of the first
+
+
+@dataclass(frozen=True)
+class _Row:
+    """A decision row read as several names: per cut of its last item (where that item's
+    subject ends, and the shared tail starts) the names its other items and selections give;
+    its last item as written; `joined`: split at a conjunction, so every part must be a name."""
+
+    cuts: tuple[tuple[RowItem, ...], ...]
+    last: RowItem
+    joined: bool
 
 
 def _listed_subjects(index: NameIndex, q: NameEntry) -> list[tuple[list[NameEntry], Match]]:
-    """A decision row listing its subjects (普通中小学、幼儿园、中等职业学校章程核准) names each
-    of them and each selection of them, in order, with its tail (幼儿园章程核准, 普通中小学、
-    幼儿园章程核准): the records of the index named so exactly."""
+    """A decision row naming several matters (普通中小学、幼儿园章程核准; 社会团体、民办非企业
+    单位变更登记; 建设工程规划许可证核发、乡村建设规划许可证核发; 农药生产及经营许可) reaches the
+    records of the index each of them names exactly, where the reading is unambiguous."""
     m = index.mapping
     found: dict[str, tuple[list[NameEntry], Match]] = {}
-    for key, chosen, name in _subject_names(q.name, m.wording, m.level_qualifiers):
-        group = index.by_key.get(key)
-        if group and key != q.key and key not in found:
-            why = f"the decision row lists its subjects, '{chosen}' among them: '{name}'"
-            found[key] = (group, Match("name", 95.0, ("事项名称",), why))
+    for row in _rows_read(q.name, m.wording, m.level_qualifiers):
+        if row.joined and any(q.key in i.by_key for i in (index, *index.beside)):
+            continue  # a name that is itself a matter (in any index beside) is not split
+        for key, name, prefix in _row_names(index, row):
+            if key != q.key and key not in found:
+                why = f"the decision row names several matters: '{name}' is one of them"
+                if prefix:
+                    why += f", '{prefix}' carried from the first"
+                found[key] = (index.by_key[key], Match("name", 95.0, ("事项名称",), why))
     return list(found.values())
 
 
+def _row_names(index: NameIndex, row: _Row) -> list[RowName]:
+    """The names of a row the index holds. Its other items are read at one cut of the last
+    item only: where cuts give different names, where the subject ends is not known and
+    none is taken. A joined row is read only where each part is a name."""
+    readings = {tuple(_item_name(index, i) for i in cut) for cut in row.cuts}
+    readings = {r for r in readings if any(r)}
+    heads = [n for n in next(iter(readings)) if n] if len(readings) == 1 else []
+    last = _item_name(index, row.last)
+    if row.joined and not (heads and last):
+        return []
+    return [*heads, *([last] if last else [])]
+
+
+def _item_name(index: NameIndex, item: RowItem) -> RowName | None:
+    """An item's name in the index: as written, else with the one prefix of the first item
+    that makes it a name (报告表审批 is none; 建设项目环境影响报告表审批 is)."""
+    alone, prefixed = item
+    if alone[0] in index.by_key:
+        return alone
+    held = {n[0]: n for n in prefixed if n[0] in index.by_key}
+    return next(iter(held.values())) if len(held) == 1 else None
+
+
 @lru_cache(maxsize=1 << 12)
-def _subject_names(
-    name: str, wording: Wording, level_qualifiers: str
-) -> tuple[tuple[str, str, str], ...]:
-    """(key, subjects chosen, name) of every name a row listing its subjects names, worked out
-    once per row name (each index is asked). Where the subjects end in the last of them is not
-    written, so every cut of it is tried; no subject may be an 业务办理项 action (设立、变更、注销
-    登记 lists actions, read by the action rules)."""
-    heads = _NOTES_OUT.sub("", simplify(name)).split("、")
-    if not 2 <= len(heads) <= MAX_LISTED_SUBJECTS or not all(heads):
-        return ()
-    actions = {spelling for spelling, _ in wording.actions}
-    last, heads = heads[-1], heads[:-1]
-    out = []
-    for cut in range(1, len(last) - 1):
-        subjects = [*heads, last[:cut]]
-        if any(s in actions for s in subjects):
+def _rows_read(name: str, wording: Wording, level_qualifiers: str) -> tuple[_Row, ...]:
+    """Every reading of a row name as several names, worked out once per name (each index is
+    asked): its items split at 、, or else at one conjunction (和, 及, 与), as written and
+    without a wrapping 对…的 (对外资银行、外资保险公司设立的审批)."""
+    text = _NOTES_OUT.sub("", simplify(name))
+    rows = []
+    for form in dict.fromkeys((text, _unwrapped(text, wording))):
+        if "、" in form:
+            rows.append(_row(form.split("、"), False, wording, level_qualifiers))
             continue
-        for chosen in _selections(subjects):
-            named = "、".join(chosen) + last[cut:]
-            out.append((name_key(named, level_qualifiers), "、".join(chosen), named))
-    return tuple(out)
+        for at, char in enumerate(form):
+            if char in _JOINS and 0 < at < len(form) - 1:
+                rows.append(_row([form[:at], form[at + 1 :]], True, wording, level_qualifiers))
+    return tuple(r for r in rows if r is not None)
+
+
+def _unwrapped(text: str, wording: Wording) -> str:
+    """A name 对X的Y, Y an act word, as XY; any other as it is."""
+    at, acts = text.rfind("的"), (*wording.act_words, *wording.licence_words)
+    if text.startswith("对") and at > 1 and text[at + 1 :] in acts:
+        return text[1:at] + text[at + 1 :]
+    return text
+
+
+def _row(items: list[str], joined: bool, wording: Wording, lq: str) -> _Row | None:
+    """The readings of a row of items (see _Row). No item may be an 业务办理项 action (设立、
+    变更登记 lists actions, read by the action rules), and the last item's subject holds
+    none: the action is the tail's (社会团体、民办非企业单位变更登记 names 社会团体变更登记,
+    never 社会团体登记)."""
+    if not 2 <= len(items) <= MAX_LISTED_SUBJECTS or not all(items):
+        return None
+    actions = {spelling for spelling, _ in wording.actions}
+    *heads, last = items
+    if any(h in actions for h in heads):
+        return None
+    first = heads[0]
+    cuts = []
+    for cut in range(1, len(last) + 1):
+        subject, tail = last[:cut], last[cut:]
+        if len(tail) == 1 or (tail and actions_in(subject, wording)[0]):
+            continue
+        named = [_named(s, tail, first if i else "", lq) for i, s in enumerate(heads)]
+        for chosen in _selections([*heads, subject]):
+            if len(chosen) > 1:
+                named.append(_named("、".join(chosen), tail, "", lq))
+        cuts.append(tuple(named))
+    return _Row(tuple(cuts), _named(last, "", first, lq), joined)
+
+
+def _named(subject: str, tail: str, first: str, lq: str) -> RowItem:
+    """An item's name (its subject and the row's tail) as written, and with each prefix of
+    the first item (`first`) carried onto it."""
+    name = subject + tail
+    prefixes = (first[:at] for at in range(_MIN_PREFIX, len(first)))
+    return (name_key(name, lq), name, ""), tuple(
+        (name_key(p + name, lq), p + name, p) for p in prefixes
+    )
 
 
 def _selections(subjects: list[str]) -> Iterator[list[str]]:

@@ -791,5 +791,5 @@ def test_a_decision_listing_its_subjects_reaches_each_and_each_selection(
     reached = {r["item_code"][:14]: r for r in result.tables["cancelled_still_listed"].rows}
     assert sorted(reached) == ["511A0900100001", "511A0900100002"]
     row = reached["511A0900100001"]
-    assert "the decision row lists its subjects, '幼儿园' among them" in row["evidence"]
+    assert "the decision row names several matters: '幼儿园章程核准' is one" in row["evidence"]
     assert not vocab.untranslated("evidence", row["evidence"])
