@@ -782,16 +782,6 @@ class NameIndex:
             for s in self.by_stem.get(q.parts.stem, [])
         )
 
-    def scored(self, q: NameEntry) -> list[tuple[str, float, str]]:
-        """(key, score, contrast) for the blocked candidates, best first. The contrast is worked
-        out for the best candidate and for those the fuzzy tier considers (score at least
-        `fuzzy.supported`); it is "" for the others."""
-        floor = self.mapping.fuzzy_supported
-        return [
-            (k, score, self.contrast(q.key, k) if i == 0 or score >= floor else "")
-            for i, (k, score) in enumerate(self.ranked(q.key))
-        ]
-
     def same_matter(self, q: NameEntry) -> list[tuple[str, list[NameEntry], str]]:
         """(key, entries, how) of the names with q's stem whose actions and scope agree with
         q's: they differ only in wording that varies between levels (how a licence is granted,
@@ -1045,13 +1035,15 @@ class NameIndex:
         for k, group, how in found:
             seen.add(k)
             same.append((group, _same_matter_match(q, k, how, prefix)))
-        for k, score, clash in self.scored(q):
+        # ranked best first; the contrast (remembered per pair) is worked out only for the
+        # candidates not set aside already
+        for k, score in self.ranked(q.key):
             if score < self.mapping.fuzzy_supported:
                 break
             if (
-                clash
-                or k in seen
+                k in seen
                 or (q.own_note_dropped and k != name_core(k) and not _inclusive(k))
+                or self.contrast(q.key, k)
             ):
                 continue
             group = [e for e in self.by_key[k] if types_agree(q.task_type, e.task_type)]
