@@ -579,6 +579,9 @@ class NameIndex:
         self._neutral: dict[str, list[NameEntry]] | None = None  # subject_apart(): likewise
         # record id -> the names of its 子项 (the catalogue's, a list's under its 主项 name)
         self.sub_names: dict[str, list[str]] = {}
+        # the catalogue's catalogue_names, where the run worked them out for its entries (read
+        # again by _sub_items_by_code and code_names_another_matter, not worked out thrice)
+        self.under_main: dict[str, str] | None = None
         generic = set(mapping.wording.generic_subjects)
         self._subject_groups = [g for g in mapping.contrast_groups if generic & set(g)]
         words = generic.union(*self._subject_groups)
@@ -812,16 +815,6 @@ class NameIndex:
             and types_agree(q.task_type, s.task_type)
             for s in self.by_stem.get(q.parts.stem, [])
         )
-
-    def scored(self, q: NameEntry) -> list[tuple[str, float, str]]:
-        """(key, score, contrast) for the blocked candidates, best first. The contrast is worked
-        out for the best candidate and for those the fuzzy tier considers (score at least
-        `fuzzy.supported`); it is "" for the others."""
-        floor = self.mapping.fuzzy_supported
-        return [
-            (k, score, self.contrast(q.key, k) if i == 0 or score >= floor else "")
-            for i, (k, score) in enumerate(self.ranked(q.key))
-        ]
 
     def same_matter(self, q: NameEntry) -> list[tuple[str, list[NameEntry], str]]:
         """(key, entries, how) of the names with q's stem whose actions and scope agree with
@@ -1131,13 +1124,15 @@ class NameIndex:
         for k, group, how in found:
             seen.add(k)
             same.append((group, _same_matter_match(q, k, how, prefix)))
-        for k, score, clash in self.scored(q):
+        # ranked best first; the contrast (remembered per pair) is worked out only for the
+        # candidates not set aside already
+        for k, score in self.ranked(q.key):
             if score < self.mapping.fuzzy_supported:
                 break
             if (
-                clash
-                or k in seen
+                k in seen
                 or (q.own_note_dropped and k != name_core(k) and not _inclusive(k))
+                or self.contrast(q.key, k)
             ):
                 continue
             group = [e for e in self.by_key[k] if types_agree(q.task_type, e.task_type)]
@@ -2015,7 +2010,9 @@ def match_items_to_catalogue(
     code_tier, held = _written_otherwise(
         items, matters, catalogue, code_tier, code_read, codes_decide, confirmed
     )
-    code_tier = _sub_items_by_code(items, matters, code_tier, code_read, catalogue.mapping)
+    code_tier = _sub_items_by_code(
+        items, matters, code_tier, code_read, catalogue.mapping, catalogue.under_main
+    )
     if prefixes is None:
         prefixes = item_prefixes(items, catalogue.mapping)
     by_node = {m.node: m for m in matters}
@@ -2073,15 +2070,18 @@ def _sub_items_by_code(
     code_tier: list[int],
     code_read: list[int] | None,
     mapping: Mapping,
+    known: dict[str, str] | None = None,
 ) -> list[int]:
     """The code tier's positions, an item carrying its 主项's 基本编码 in a 子项 column naming
     no matter of its own (变更 under 食品经营许可) moved to the catalogue 子项 of that 主项 it
     names (食品经营许可（变更）, catalogue_names), where exactly one is: the code says which
     matter, the 子项 column which of its 业务办理项; a decision on the 子项 reaches the item.
-    Lists without a 子项 column (no item with a 主项名称) are not read."""
+    Lists without a 子项 column (no item with a 主项名称) are not read. `known`: the
+    catalogue_names of `matters`, worked out here when not given."""
     if not any(i.parent_name for i in items):
         return code_tier
-    known = catalogue_names(matters, mapping.wording)
+    if known is None:
+        known = catalogue_names(matters, mapping.wording)
     subs: dict[tuple[str, str], int] = {}
     for n, m in enumerate(matters):
         if m.parent_code:
@@ -2090,16 +2090,32 @@ def _sub_items_by_code(
     if not subs:
         return code_tier
     positions = list(code_tier)
+    # agencies repeat name, 主项 name and code: each distinct triple is read once
+    moved: dict[tuple[str, str, int], int] = {}
     for n, item in enumerate(items):
-        if positions[n] < 0 or not item.parent_name or (code_read and code_read[n]):
+        position = positions[n]
+        if position < 0 or not item.parent_name or (code_read and code_read[n]):
             continue
-        main = matters[positions[n]]
-        note = note_under_main(item.name, item.parent_name, mapping.wording)
-        if note:
-            read = name_key(f"{main.name}（{note}）", mapping.level_qualifiers)
-            sub = subs.get((main.basic_code, read), -1)
-            positions[n] = sub if sub >= 0 else positions[n]
+        same = (item.name, item.parent_name, position)
+        to = moved.get(same)
+        if to is None:
+            to = moved[same] = _sub_item_position(item, matters, position, subs, mapping)
+        positions[n] = to
     return positions
+
+
+def _sub_item_position(
+    item: ListItem, matters: list[Matter], position: int, subs: dict[tuple[str, str], int],
+    mapping: Mapping,
+) -> int:  # fmt: skip
+    """_sub_items_by_code's position of one item coded as matters[position]."""
+    main = matters[position]
+    note = note_under_main(item.name, item.parent_name, mapping.wording)
+    if note:
+        read = name_key(f"{main.name}（{note}）", mapping.level_qualifiers)
+        sub = subs.get((main.basic_code, read), -1)
+        return sub if sub >= 0 else position
+    return position
 
 
 def _written_otherwise(

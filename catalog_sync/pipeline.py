@@ -718,6 +718,7 @@ def _match_lists(config: RunConfig, mapping: Mapping, inputs: _Inputs, g: Any) -
         mapping,
     )
     catalogue_index.sub_names = sub_item_names(g)  # 主项 names of the lists' too: g has them
+    catalogue_index.under_main = under_main
     book = _judgement_book(config, matters, items, inputs.decision_items, mapping)
     denied = {left: book.excluded(left) for left, _ in book.denied}
     code_tier, code_read = code_tier_read(

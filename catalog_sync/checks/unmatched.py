@@ -189,36 +189,61 @@ def code_names_another_matter(
     the catalogue's `index`, a name worded otherwise is read too (code_name.read_as_another),
     and 子项 named by their action alone under their 主项, on both sides (catalogue_names)."""
     wording = index.mapping.wording if index is not None else None
-    known = catalogue_names(matters, wording) if wording is not None else {}
+    known: dict[str, str] = {}
+    if wording is not None:
+        given = index.under_main if index is not None else None
+        known = given if given is not None else catalogue_names(matters, wording)
     by_name: dict[str, list[Matter]] = {}
     for m in matters:
         if m.in_use:
             by_name.setdefault(name_key(known.get(m.node, m.name), level_qualifiers), []).append(m)
     by_node = {m.node: m for m in matters}
     read: dict[tuple[str, str, str], tuple[Matter, str] | None] = {}
+    # agencies repeat name, 主项 name, type and code: each distinct one is read once
+    seen: dict[tuple[str, str, str, str], tuple[Matter, str] | None] = {}
     found: dict[str, tuple[Matter, str]] = {}
     for item in items:
         hit = matched.get(item.node)
         if hit is None or hit[1].tier != "code" or not item.in_use:
             continue
-        key = name_key(item_name_read(item, wording) if wording else item.name, level_qualifiers)
-        if key == name_key(known.get(hit[0].node, hit[0].name), level_qualifiers):
-            continue
-        named = by_name.get(key, ())
-        if named:
-            if len(named) == 1 and named[0].basic_code not in (
-                hit[0].basic_code,
-                hit[0].parent_code,
-            ):
-                found[item.node] = (named[0], "")
-            continue
-        if index is not None:
-            pair = (item.name, item.task_type, hit[0].node)
-            if pair not in read:  # agencies repeat name and code
-                read[pair] = read_as_another(item, hit[0], index, by_node)
-            if read[pair] is not None:
-                found[item.node] = read[pair]  # type: ignore[assignment]
+        same = (item.name, item.parent_name, item.task_type, hit[0].node)
+        if same in seen:
+            named_as = seen[same]
+        else:
+            named_as = seen[same] = _named_as(
+                item, hit[0], wording, level_qualifiers, known, by_name, index, by_node, read
+            )
+        if named_as is not None:
+            found[item.node] = named_as
     return found
+
+
+def _named_as(
+    item: ListItem,
+    coded: Matter,
+    wording: Any,
+    level_qualifiers: str,
+    known: dict[str, str],
+    by_name: dict[str, list[Matter]],
+    index: NameIndex | None,
+    by_node: dict[str, Matter],
+    read: dict[tuple[str, str, str], tuple[Matter, str] | None],
+) -> tuple[Matter, str] | None:
+    """code_names_another_matter's answer for one item coded as `coded`, or None."""
+    key = name_key(item_name_read(item, wording) if wording else item.name, level_qualifiers)
+    if key == name_key(known.get(coded.node, coded.name), level_qualifiers):
+        return None
+    named = by_name.get(key, ())
+    if named:
+        if len(named) == 1 and named[0].basic_code not in (coded.basic_code, coded.parent_code):
+            return named[0], ""
+        return None
+    if index is not None:
+        pair = (item.name, item.task_type, coded.node)
+        if pair not in read:  # agencies repeat name and code
+            read[pair] = read_as_another(item, coded, index, by_node)
+        return read[pair]
+    return None
 
 
 def _named_otherwise(item: ListItem, named: Matter, how: str, m: Match) -> dict[str, Any]:
