@@ -835,9 +835,10 @@ def test_csv_rendered_as_written_is_the_localized_table_written(tmp_path: Path) 
 
 def test_the_workbook_renders_only_the_rows_it_shows() -> None:
     """An informational table longer than the workbook shows is rendered for its first rows
-    only, still counting them all; with a totals row (合计 first) anywhere, whole."""
+    only, as they are written, still counting them all (the cells those of
+    vocab.localized); with a totals row (合计 first) anywhere, whole."""
     from catalog_sync.reports import _shown_in_workbook
-    from catalog_sync.reports.xlsx import INFO_MAX_ROWS, TOTAL
+    from catalog_sync.reports.xlsx import INFO_MAX_ROWS, TOTAL, _row_cells
     from catalog_sync.vocab import localized
 
     table = new_table("list_catalogue_matches")
@@ -845,11 +846,20 @@ def test_the_workbook_renders_only_the_rows_it_shows() -> None:
     first = table.columns[0].key
     table.rows = [{first: f"f{i}", "status": "new", "match_tier": "code"} for i in range(100_010)]
     (shown,) = _shown_in_workbook([table], "zh")
-    assert shown.count() == 100_010 and len(shown.rows) == INFO_MAX_ROWS
-    assert shown.rows == localized(table, "zh").rows[:INFO_MAX_ROWS]
+    assert shown.count() == 100_010 and shown.rows is table.rows  # rendered as written
+    keys = [c.key for c in table.columns]
+    cells = list(_row_cells(shown.rows, INFO_MAX_ROWS, keys, shown.rendering))
+    expected = [tuple(r.get(k, "") for k in keys) for r in localized(table, "zh").rows]
+    assert cells == expected[:INFO_MAX_ROWS]
+    del table.rows[5]["status"]  # a chunk with a missing column: row by row, the same cells
+    cells = list(_row_cells(shown.rows, 20_000, keys, shown.rendering))
+    assert (
+        cells == [tuple(r.get(k, "") for k in keys) for r in localized(table, "zh").rows][:20_000]
+    )
     table.rows[-1] = {first: TOTAL, "status": "new"}
     (shown,) = _shown_in_workbook([table], "zh")
     assert shown.count() == len(shown.rows) == 100_010
+    assert getattr(shown, "rendering", None) is None  # rendered whole: the totals move
 
 
 def test_each_writing_process_takes_the_biggest_job_left_when_free(tmp_path: Path) -> None:

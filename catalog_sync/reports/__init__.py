@@ -292,14 +292,26 @@ def _shown_first(table: Table, lang: str, first: int) -> Table:
     )
 
 
+@dataclass
+class _RenderedAsWritten(Table):
+    """A table whose cells the workbook renders a column at a time as it writes the rows it
+    shows (reports.xlsx), `rows` as they are: no rendered row dicts (vocab.Rendering, the
+    memo vocab.localized uses, so the cells are the same)."""
+
+    rendering: Rendering | None = None
+
+
 def _shown_in_workbook(tables: list[Table], lang: str) -> list[Table]:
-    """The tables as the workbook shows them: an informational table's first INFO_MAX_ROWS
-    rows rendered, not all of them (list_catalogue_matches has a row per list item); a table
-    with a totals row (合计 first) whole, as the workbook moves that row below the others."""
+    """The tables as the workbook shows them: rendered as the workbook writes them, only the
+    rows it shows (an informational table's first INFO_MAX_ROWS: list_catalogue_matches has a
+    row per list item); a table with a totals row (合计 first) rendered whole first, as the
+    workbook moves that row below the others, and a streamed one by its query."""
     return [
-        _shown_first(t, lang, INFO_MAX_ROWS)
-        if not t.counts_as_discrepancy and not _may_have_totals(t, lang)
-        else localized(t, lang)
+        localized(t, lang)
+        if getattr(t, "stream", None) is not None or _may_have_totals(t, lang)
+        else _RenderedAsWritten(
+            t.name, t.columns, t.rows, t.counts_as_discrepancy, Rendering(t, lang)
+        )
         for t in tables
     ]
 

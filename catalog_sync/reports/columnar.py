@@ -31,7 +31,7 @@ _ALIKE = frozenset({str, type(None)})
 _NUMBERS = frozenset({int, float, bool})
 
 
-def _renders_by_value(values: list[Any], distinct: dict[Any, None]) -> bool:
+def renders_by_value(values: list[Any], distinct: dict[Any, None]) -> bool:
     """Whether values a dict holds as one key always render alike: not with 1, 1.0 and True
     in one column (equal keys, three texts; the keys kept only the first one's type), nor
     0.0 beside -0.0; other types not trusted."""
@@ -49,7 +49,7 @@ def column_texts(values: list[Any], render: Render, head: str, tail: str) -> lis
         distinct: dict[Any, None] | None = dict.fromkeys(values)
     except TypeError:  # a list or a dict in a cell: the render decides what it makes of it
         distinct = None
-    if distinct is not None and len(distinct) < len(values) and _renders_by_value(values, distinct):
+    if distinct is not None and len(distinct) < len(values) and renders_by_value(values, distinct):
         keys = list(distinct)
         texts = dict(zip(keys, _encoded(render(keys), head, tail), strict=True))
         return list(map(texts.__getitem__, values))

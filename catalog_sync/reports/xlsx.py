@@ -8,11 +8,16 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
+from collections.abc import Iterable, Iterator, Sequence
+from itertools import repeat
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
 from .. import vocab
 from ..model import Table
+from ..vocab import Rendering
+from .columnar import renders_by_value
 from .xlsx_stream import BarChart, SheetSpec, Styled, write_workbook
 
 MAX_ROWS = 1_048_576  # Excel's hard limit per sheet, header included
@@ -151,7 +156,6 @@ def _sheet(table: Table, name: str, lang: str, max_rows: int) -> SheetSpec:
     header = table.header(lang)
     keys = [c.key for c in table.columns]
     totals: list[list[Any]] = []
-    rows: Any = None
     if (
         getattr(table, "stream", None) is None
         and keys
@@ -172,11 +176,58 @@ def _sheet(table: Table, name: str, lang: str, max_rows: int) -> SheetSpec:
             if lang == "zh"
             else f"Cut: {cut} more rows not shown; the full table is in {full_copy}"
         )
-    sample = [table.cells(row) for row in table.head(min(shown, _WIDTH_SAMPLE))]
+    rendering = getattr(table, "rendering", None)  # reports._RenderedAsWritten
+    head: Iterable[dict[str, Any]] = table.head(min(shown, _WIDTH_SAMPLE))
+    if rendering is not None:
+        head = map(rendering.row, head)
+    sample = [table.cells(row) for row in head]
     widths = [_width(h, [cells[c] for cells in sample]) for c, h in enumerate(header)]
-    rows = ([row.get(k, "") for k in keys] for row in table.head(shown))
+    rows: Iterable[Sequence[Any]]
+    if getattr(table, "stream", None) is None and keys:
+        rows = _row_cells(table.rows, shown, keys, rendering)
+    else:
+        rows = ([row.get(k, "") for k in keys] for row in table.head(shown))
     kinds = [COLUMN_KINDS.get(k, "") for k in keys]
     return SheetSpec(name, header, rows, shown, widths, note, kinds, totals, footer=_footer(lang))
+
+
+_ROWS_AT_ONCE = 10_000
+
+
+def _row_cells(
+    rows: list[dict[str, Any]], shown: int, keys: list[str], rendering: Rendering | None
+) -> Iterator[tuple[Any, ...]]:
+    """The first `shown` rows' cells (row.get(k, "") of each key), rendered by `rendering` as
+    vocab.localized renders a row: a column at a time, the same memo (vocab.Rendering), no
+    rendered row dicts. A chunk where a row lacks a column goes row by row."""
+    for start in range(0, shown, _ROWS_AT_ONCE):
+        chunk = rows[start : min(start + _ROWS_AT_ONCE, shown)]
+        try:
+            columns = [list(map(itemgetter(k), chunk)) for k in keys]
+        except KeyError:  # Rendering.row leaves a missing column out: "" in the sheet
+            if rendering is not None:
+                chunk = list(map(rendering.row, chunk))
+            yield from (tuple(row.get(k, "") for k in keys) for row in chunk)
+            continue
+        if rendering is not None:
+            columns = [
+                _rendered(rendering, k, column) if k in rendering.keys else column
+                for k, column in zip(keys, columns, strict=True)
+            ]
+        yield from zip(*columns, strict=True)
+
+
+def _rendered(rendering: Rendering, key: str, values: list[Any]) -> list[Any]:
+    """A column's values rendered (rendering.cell), each distinct value once where values a
+    dict holds as one key render alike (reports.columnar), else value by value."""
+    try:
+        distinct = dict.fromkeys(values)
+    except TypeError:  # a list or a dict in a cell
+        return list(map(rendering.cell, repeat(key), values))
+    if len(distinct) == len(values) or not renders_by_value(values, distinct):
+        return list(map(rendering.cell, repeat(key), values))
+    shown = {v: rendering.cell(key, v) for v in distinct}
+    return list(map(shown.__getitem__, values))
 
 
 def _summary_sheet(name: str, summary: dict[str, Any], tables: list[Table], lang: str) -> SheetSpec:
@@ -192,7 +243,11 @@ def _summary_sheet(name: str, summary: dict[str, Any], tables: list[Table], lang
     for label, value, is_rate in headline_values(summary, lang):
         rows.append([label, Styled(value, RATE) if is_rate else value])
     linkage = next((t for t in tables if t.name == "work_order_linkage"), None)
-    agencies = [r for r in (linkage.rows if linkage else []) if r.get("agency") != TOTAL]
+    linkage_rows: Iterable[dict[str, Any]] = linkage.rows if linkage else []
+    rendering = getattr(linkage, "rendering", None)  # reports._RenderedAsWritten
+    if rendering is not None:
+        linkage_rows = map(rendering.row, linkage_rows)
+    agencies = [r for r in linkage_rows if r.get("agency") != TOTAL]
     chart = None
     if linkage is not None and agencies:
         cols = {c.key: (c.zh if lang == "zh" else c.en) for c in linkage.columns}
