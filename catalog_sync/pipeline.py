@@ -930,7 +930,9 @@ def _match_decisions(
     family = _families(g, mapping, code_domain)
     item_index = NameIndex(_item_entries(firsts, mapping, prefixes), mapping, partial=True)
     every_item_index: NameIndex | None = None
-    typed = _main_types(items)
+    group_types = _main_types(items)
+    typed = {n: next(iter(ts)) for n, ts in group_types.items() if len(ts) == 1}
+    off_type: dict[str, set[str]] = {}  # decision node -> items of its groups of another type
     main_index = NameIndex(
         (entry(n, name, mapping, task_type=typed.get(n, "")) for n, name in mains.items()),
         mapping,
@@ -972,8 +974,10 @@ def _match_decisions(
                 found_all, weighed = _scope_kept(found_all), _scope_kept(weighed or [])
             if index is not catalogue_index and types and "" not in types:
                 kinds = mapping.wording if index is main_index else None
-                found_all = _type_kept(found_all, types, kinds)
-                weighed = _type_kept(weighed or [], types, kinds)
+                found_all = _type_kept(found_all, types, kinds, group_types)
+                weighed = _type_kept(weighed or [], types, kinds, group_types)
+                if index is main_index:
+                    _items_off_type(g, d.node, found_all, types, group_types, off_type)
             if index is catalogue_index:
                 types = {t.task_type for found, _ in found_all for t in found}
             named = [
@@ -987,18 +991,50 @@ def _match_decisions(
                 hits += _each_agencys_best(g, named, weighed, members if grouped else None, mapping)
         for node, match in _within_named_families(hits, family):
             add_match(g, d.node, node, ACTS_ON, match)
+    _skip_below(g, {d: frozenset(nodes) for d, nodes in off_type.items()})
 
 
-def _main_types(items: list[ListItem]) -> dict[str, str]:
-    """list 主项 node (graph.add_list_mains) -> the 事项类型 its items share, where each is
-    typed and all alike: a 主项 name carries no type, and takes its items' so that a decision
-    row reaches it by name as it reaches them (_type_kept), not a 行政处罚 group named as the
-    permit it punishes the lack of."""
+def _main_types(items: list[ListItem]) -> dict[str, frozenset[str]]:
+    """list 主项 node (graph.add_list_mains) -> the 事项类型 of its items ("" for an untyped
+    one): a 主项 name carries no type, and takes its items' so that a decision row reaches it
+    by name as it reaches them (_type_kept), not a 行政处罚 group named as the permit it
+    punishes the lack of, nor one of 行政处罚 and 行政检查 items."""
     found: dict[str, set[str]] = {}
     for i in items:
         if i.parent_name:
             found.setdefault(f"listmain:{i.ref.file}:{i.parent_name}", set()).add(i.task_type)
-    return {node: types.pop() for node, types in found.items() if len(types) == 1}
+    return {node: frozenset(types) for node, types in found.items()}
+
+
+def _items_off_type(
+    g: Any,
+    decision: str,
+    hits: list[tuple[list[Any], Match]],
+    types: set[str],
+    groups: dict[str, frozenset[str]],
+    out: dict[str, set[str]],
+) -> None:
+    """The items of the list 主项 a decision row reaches (hits) for items of its matters' types
+    (`types`) whose own 事项类型 is none of them: a group of a 行政许可 and its 行政处罚 is
+    reached for the permit, the penalty is not (graph.FIRST_GRANT_ONLY, the items a row reaches
+    no further). A group reached across types by its equal name (_mains_cross) keeps them all."""
+    for found, _ in hits:
+        for t in found:
+            if not groups.get(t.id, frozenset()) & types:
+                continue
+            for child in sub_items(g, t.id):
+                rec = g.nodes[child].get("record")
+                if isinstance(rec, ListItem) and rec.task_type and rec.task_type not in types:
+                    out.setdefault(decision, set()).add(child)
+
+
+def _skip_below(g: Any, skipped: dict[str, frozenset[str]]) -> None:
+    """Add to the records each decision row reaches no further (graph.FIRST_GRANT_ONLY)."""
+    if not skipped:
+        return
+    held = g.graph.setdefault(FIRST_GRANT_ONLY, {})
+    for node, nodes in skipped.items():
+        held[node] = held.get(node, frozenset()) | nodes
 
 
 def _scope_siblings(catalogue_index: NameIndex, q: Any) -> bool:
@@ -1019,36 +1055,36 @@ def _scope_kept(hits: list[tuple[list[Any], Match]]) -> list[tuple[list[Any], Ma
 
 
 def _type_kept(
-    hits: list[tuple[list[Any], Match]], types: set[str], mains: Wording | None = None
+    hits: list[tuple[list[Any], Match]],
+    types: set[str],
+    mains: Wording | None = None,
+    groups: dict[str, frozenset[str]] | None = None,
 ) -> list[tuple[list[Any], Match]]:
     """The list items of hits whose 事项类型 is one of the catalogue matters' the decision row
     names (`types`, each typed), or none, or that are reached by an equal name: a decision row
     carries no type and takes its matters', as a list item is matched to a matter of another
     type only by an equal name (特种设备使用登记 of 行政许可 does not reach a 行政检查 item
     特种设备使用登记管理). For list 主项 (`mains`, their wording given), typed by their items
-    (_main_types), an equal name crosses only between kinds applied for (_mains_cross)."""
-    kept = [
-        (
-            [
-                t
-                for t in found
-                if not t.task_type
-                or t.task_type in types
-                or (_equal_name(m) and (mains is None or _mains_cross(t, types, mains)))
-            ],
-            m,
-        )
-        for found, m in hits
-    ]
-    return [(found, m) for found, m in kept if found]
+    (`groups`, _main_types): one holding an untyped item or an item of those types is kept, and
+    an equal name crosses only between kinds applied for (_mains_cross)."""
+    groups = groups or {}
+
+    def kept(t: Any, m: Match) -> bool:
+        own = groups.get(t.id, frozenset({t.task_type})) if mains else frozenset({t.task_type})
+        if "" in own or own & types:
+            return True
+        return _equal_name(m) and (mains is None or _mains_cross(own, types, mains))
+
+    found_kept = [([t for t in found if kept(t, m)], m) for found, m in hits]
+    return [(found, m) for found, m in found_kept if found]
 
 
-def _mains_cross(main: Any, types: set[str], wording: Wording) -> bool:
+def _mains_cross(main: frozenset[str], types: set[str], wording: Wording) -> bool:
     """May a decision row reach a list 主项 of another type by its equal name? Only where both
     are kinds applied for (户口迁移 of 行政确认 in one province, 行政许可 in another): the group's
     name is no name of its items, and a group of 行政处罚 items named as the permit they punish
     the lack of is not the permit."""
-    return all(applied_for(t, wording) for t in (main.task_type, *types))
+    return all(applied_for(t, wording) for t in (*main, *types))
 
 
 def _equal_name(match: Match) -> bool:
@@ -1341,8 +1377,7 @@ def _first_grant_only(g: Any, decisions: list[DecisionItem], mapping: Mapping) -
         }
         if other:
             skipped[d.node] = frozenset(other)
-    if skipped:
-        g.graph[FIRST_GRANT_ONLY] = skipped
+    _skip_below(g, skipped)
 
 
 def _judgement_book(
