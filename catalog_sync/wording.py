@@ -838,8 +838,15 @@ def _certifying_acts(wording: Wording) -> tuple[str, ...]:
 def action_acts(actions: frozenset[str], wording: Wording) -> frozenset[str]:
     """The acts actions do (`action_kinds`: 补领, 补证 and 补发 do 补办, a reissue); an action of
     no kind does its own: tells the catalogue's sibling a list item's action is."""
-    kind = dict(wording.action_kinds)
+    kind = _action_kind(wording)
     return frozenset(kind.get(a, a) for a in actions)
+
+
+@lru_cache(maxsize=64)
+def _action_kind(wording: Wording) -> dict[str, str]:
+    """action_kinds as a dict, built once per vocabulary: action_acts runs for every pair of
+    names of one stem the matcher compares."""
+    return dict(wording.action_kinds)
 
 
 def action_conflict(
