@@ -61,6 +61,8 @@ from .wording import (
     actions_in,
     agency_heads,
     grades,
+    issuing_verb,
+    kind_acts,
     lists_actions,
     loose_stem,
     may_have_prefix,
@@ -897,6 +899,8 @@ class NameIndex:
             acting, whole, catalogue = q, e, self
         elif self.partial and self.reference is not self:  # list items: the catalogue tells
             acting, whole, catalogue = e, q, self.reference
+        elif not self.partial and not self.mains:  # the catalogue itself
+            return self._issue_apart(q, e)
         else:
             return ""
         if acting.parts is None or whole.parts is None:
@@ -909,6 +913,25 @@ class NameIndex:
             if s.key != whole.key and action_acts(s.parts.actions, self.mapping.wording) & mine:  # type: ignore[union-attr]
                 return f"the catalogue names the act {'/'.join(sorted(acts))} apart: '{s.key}'"
         return ""
+
+    def _issue_apart(self, q: NameEntry, e: NameEntry) -> str:
+        """Why a decision row naming a certificate's first grant by its issuing verb
+        (机动车驾驶证申领, 残疾人证核发) does not reach a catalogue record doing a reissue or
+        renewal in its own name (机动车驾驶证补证, 换证): that act is a matter of its own, not a
+        业务办理项 of the first grant; or "". A record noting the act (残疾人证发放（补办）) is a
+        业务办理项 by its notation; a licence noun (食品经营许可) names the whole matter: both
+        are still reached."""
+        if q.implementing or q.parts is None or e.parts is None:
+            return ""
+        wording = self.mapping.wording
+        verb = issuing_verb(q.parts, wording)
+        acts = e.parts.actions - e.parts.initial
+        if not verb or q.parts.actions - q.parts.initial or acts - e.parts.text_actions:
+            return ""
+        if not kind_acts(acts, wording):
+            return ""
+        said = "/".join(sorted(acts))
+        return f"the catalogue names the act {said} apart from the first grant {verb}: '{e.key}'"
 
     def same_act(self, q: NameEntry, e: NameEntry) -> str:
         """The evidence that a list item's action does e's act in other words (补领 / 补证:

@@ -842,6 +842,22 @@ def action_acts(actions: frozenset[str], wording: Wording) -> frozenset[str]:
     return frozenset(kind.get(a, a) for a in actions)
 
 
+def kind_acts(actions: frozenset[str], wording: Wording) -> frozenset[str]:
+    """The actions' acts if every one of them is an act of `action_kinds` (a reissue 补办, a
+    renewal 换发), else none: an act other than the first grant the catalogue may name as a
+    matter of its own (机动车驾驶证补证, 换证 beside 机动车驾驶证申领)."""
+    acts = action_acts(actions, wording)
+    return acts if actions and acts <= frozenset(_action_kind(wording).values()) else frozenset()
+
+
+def issuing_verb(name: Parts, wording: Wording) -> str:
+    """The grant verb (申领, 核发, 发放 … `grant_verbs`) or first-grant action (初领) a name
+    names its certificate's issue with, or "": the first grant's act, of which a reissue or
+    renewal is no part. A licence noun alone (食品经营许可) names the whole matter."""
+    verbs = [w for w in name.dropped if w in wording.grant_verbs] or sorted(name.initial)
+    return verbs[0] if verbs else ""
+
+
 @lru_cache(maxsize=64)
 def _action_kind(wording: Wording) -> dict[str, str]:
     """action_kinds as a dict, built once per vocabulary: action_acts runs for every pair of
