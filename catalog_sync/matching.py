@@ -934,17 +934,20 @@ class NameIndex:
         return f"the catalogue names the act {said} apart from the first grant {verb}: '{e.key}'"
 
     def same_act(self, q: NameEntry, e: NameEntry) -> str:
-        """The evidence that a list item's action does e's act in other words (补领 / 补证:
-        action_acts), or "": only where no sibling of the stem names the item's own action and
-        exactly one does that act (two, 补发 and 补办, leave it unclear which)."""
-        if not q.implementing or q.parts is None or e.parts is None:
+        """The evidence that a list item's or a decision row's action does e's act in other
+        words (补领 / 补证: action_acts), or "": only where no sibling of the stem names q's own
+        action and exactly one does that act (two, 补发 and 补办, leave it unclear which); for a
+        decision against list items, siblings in the catalogue count too. Not against 主项
+        names, whose actions must agree."""
+        if q.parts is None or e.parts is None or (self.mains and not q.implementing):
             return ""
         mine, theirs = q.parts.actions, e.parts.actions
         wording = self.mapping.wording
         act = action_acts(mine, wording)
         if not mine or not theirs or mine == theirs or act != action_acts(theirs, wording):
             return ""
-        siblings = self._act_siblings(q)
+        indexes = {id(i): i for i in (self, self.reference if self.partial else self)}
+        siblings = [s for i in indexes.values() for s in i._act_siblings(q)]
         if any(s.parts.actions == mine for s in siblings):  # type: ignore[union-attr]
             return ""
         doing = {s.key for s in siblings if action_acts(s.parts.actions, wording) == act}  # type: ignore[union-attr]
@@ -952,6 +955,20 @@ class NameIndex:
             return ""
         said = "/".join(sorted(mine)), "/".join(sorted(theirs)), "/".join(sorted(act))
         return "the first does the second's act in other words ({} / {}, one act: {})".format(*said)
+
+    def act_doers(self, q: NameEntry) -> tuple[NameEntry, ...]:
+        """The records doing a list item's act in other words where two or more do (残疾人证补发
+        and 残疾人证补证 for 残疾人证补办) and none names its own action: same_act takes none, and
+        the reason beside the item names them all, not the closest alone."""
+        if not q.implementing or q.parts is None or not q.parts.actions:
+            return ()
+        wording = self.mapping.wording
+        act = action_acts(q.parts.actions, wording)
+        siblings = self._act_siblings(q)
+        if any(s.parts.actions == q.parts.actions for s in siblings):  # type: ignore[union-attr]
+            return ()
+        doing = {s.key: s for s in siblings if action_acts(s.parts.actions, wording) == act}  # type: ignore[union-attr]
+        return tuple(doing[k] for k in sorted(doing)) if len(doing) > 1 else ()
 
     def _act_siblings(self, q: NameEntry) -> list[NameEntry]:
         """The records of q's stem that may be its matter: type and scope agree."""
@@ -1901,6 +1918,8 @@ class Nearest:
     variants: tuple[NameEntry, ...] = ()
     # matters of different names the item matches equally, none singled out (by_department)
     ambiguous: tuple[NameEntry, ...] = ()
+    # catalogue siblings doing the item's act in other words, two or more (NameIndex.act_doers)
+    acting: tuple[NameEntry, ...] = ()
 
 
 def code_schemes(
@@ -2206,7 +2225,9 @@ def _name_tier_sent(tier: _NameTier, items: list[ListItem]) -> list[_Sent]:
         elif isinstance(found, tuple):
             sent.append(("matched", found[0].node, found[1]))
         else:
-            sent.append(("nearest", found.entry.id, found.score, found.contrast, found.match))
+            groups = (found.variants, found.ambiguous, found.acting)
+            ids = tuple(tuple(e.id for e in g) for g in groups)
+            sent.append(("nearest", found.entry.id, found.score, found.contrast, found.match, ids))
     return sent
 
 
@@ -2217,8 +2238,9 @@ def _received(
         return None
     if answer[0] == "matched":
         return by_node[answer[1]], answer[2]
-    _, entry_id, score, contrast, match = answer
-    return Nearest(entries[entry_id], score, contrast, match)
+    _, entry_id, score, contrast, match, ids = answer
+    variants, ambiguous, acting = (tuple(entries[i] for i in g) for g in ids)
+    return Nearest(entries[entry_id], score, contrast, match, variants, ambiguous, acting)
 
 
 class _NameTier:
@@ -2282,8 +2304,9 @@ class _NameTier:
                 hit = self._as_sub_item(item, note, excluded)
                 sub_item = hit is not None
         if hit is None:
-            best = catalogue.best(q or self.queries.of(item))
-            return Nearest(*best) if best else None
+            q = q or self.queries.of(item)
+            best = catalogue.best(q)
+            return Nearest(*best, acting=catalogue.act_doers(q)) if best else None
         group, match = hit
         if not sub_item:
             variants = self._variants(item, prefixes, group)

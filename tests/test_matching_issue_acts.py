@@ -11,7 +11,7 @@ from typing import Any
 
 from conftest import run_on_rows
 
-from catalog_sync import vocab
+from catalog_sync import matching, vocab
 
 LIST = ["实施编码", "事项名称", "事项类型", "实施主体"]
 DECISIONS = ["文号", "发布日期", "事项名称", "处理决定"]
@@ -83,3 +83,52 @@ def test_the_reason_reads_in_chinese() -> None:
     said = f"no name match: closest '机动车驾驶证补证' scores 80 but differs in {clash}"
     assert not vocab.untranslated("evidence", said)
     assert "不属于首次申领" in (vocab.render(said, "zh") or "")
+
+
+def test_a_reissue_decision_reaches_the_reissue_written_otherwise(tmp_path: Path) -> None:
+    """Worked by hand: the catalogue names only 申领; a decision cancelling 补领 reaches the
+    list's 补证 directly (one act, 补办, and the only item doing it), the evidence saying so;
+    not 换证 (a renewal) nor 申领 (the first grant)."""
+    items = ["机动车驾驶证补证", "机动车驾驶证换证", "机动车驾驶证申领"]
+    result = _run(tmp_path, LICENCE[:1], items, ["机动车驾驶证补领"])
+    assert _cancelled(result) == {"机动车驾驶证补证"}
+    row = result.tables["cancelled_still_listed"].rows[0]
+    said = "the first does the second's act in other words (补领 / 补证, one act: 补办)"
+    assert said in row["evidence"]
+    assert not vocab.untranslated("evidence", row["evidence"])
+
+
+def test_a_reissue_decision_guesses_no_reissue_of_two(tmp_path: Path) -> None:
+    """Negatives, worked by hand: (a) the list names both 补证 and 补发 (kept apart): a decision
+    cancelling 补领 reaches neither directly; (b) the catalogue names 补证 and 补发 apart: it
+    reaches neither record, nor the list's 补办; (c) 换领 reaches no 补证."""
+    items = ["机动车驾驶证补证", "机动车驾驶证补发"]
+    result = _run(tmp_path / "a", LICENCE[:1], items, ["机动车驾驶证补领"])
+    assert _cancelled(result) == set()
+    two = [*LICENCE[:2], ["QT004", "机动车驾驶证补发"]]
+    result = _run(tmp_path / "b", two, ["机动车驾驶证补办"], ["机动车驾驶证补领"])
+    assert _cancelled(result) == set()
+    result = _run(tmp_path / "c", LICENCE[:1], ["机动车驾驶证补证"], ["机动车驾驶证换领"])
+    assert _cancelled(result) == set()
+
+
+def test_two_siblings_doing_the_act_are_both_named(tmp_path: Path, monkeypatch: Any) -> None:
+    """Worked by hand: 残疾人证补办 with catalogue 残疾人证补发 and 残疾人证补证 (both a reissue)
+    is unmatched, and the reason names both siblings, in English and Chinese; the same when
+    the name tier runs on two cores (the reason travels back from the child). Negative: an
+    item naming a renewal (换领) beside them is not said to be either."""
+    card = [["QT1", "残疾人证核发"], ["QT2", "残疾人证补发"], ["QT3", "残疾人证补证"]]
+    for cores in (False, True):
+        if cores:
+            monkeypatch.setattr(matching, "_TWO_CORES_FROM", 2)
+        result = _run(
+            tmp_path / str(cores), card, ["残疾人证换领", "残疾人证补办"], []
+        )  # 补办 in the child
+        rows = {r["item_name"]: r for r in result.tables["unmatched_list_items"].rows}
+        said = rows["残疾人证补办"]["evidence"]
+        both = "2 catalogue matters do its act in other words (残疾人证补发、残疾人证补证)"
+        assert both in said
+        assert "目录有 2 个事项以其他说法办理同一业务（残疾人证补发、残疾人证补证）" in (
+            vocab.render(said, "zh") or ""
+        )
+        assert "残疾人证换领" not in rows or "do its act" not in rows["残疾人证换领"]["evidence"]

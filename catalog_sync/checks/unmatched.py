@@ -82,6 +82,8 @@ def unmatched_list_items(
                 why += "; " + _variants_said(best.variants)
             elif best.ambiguous:
                 why += "; " + _ambiguous_said(best.ambiguous)
+            elif best.acting:
+                why += "; " + _acting_said(best.acting)
             elif best.match is not None:
                 why += (
                     "; codes decide in this list, so its name is not matched; by its name it is "
@@ -134,6 +136,15 @@ def _ambiguous_said(matters: tuple[Any, ...]) -> str:
     return (
         f"it matches {len(matters)} catalogue matters equally ({names}) and neither its name "
         "nor its agency singles one out: none taken"
+    )
+
+
+def _acting_said(matters: tuple[Any, ...]) -> str:
+    """Why an item whose act two catalogue siblings do in other words is matched to neither."""
+    names = "、".join(dict.fromkeys(e.name for e in matters))
+    return (
+        f"{len(matters)} catalogue matters do its act in other words ({names}): "
+        "which one it is, is unclear, none taken"
     )
 
 
