@@ -132,3 +132,26 @@ def test_two_siblings_doing_the_act_are_both_named(tmp_path: Path, monkeypatch: 
             vocab.render(said, "zh") or ""
         )
         assert "残疾人证换领" not in rows or "do its act" not in rows["残疾人证换领"]["evidence"]
+
+
+ROAD = [["QT1", "道路运输经营许可"], ["QT2", "道路运输经营许可（换发）"],
+        ["QT3", "道路运输经营许可（延续）"]]  # fmt: skip
+
+
+def test_an_exchange_at_expiry_is_the_exchange(tmp_path: Path) -> None:
+    """Worked by hand: 到期换证 exchanges the certificate at its expiry (`actions`: a spelling of
+    换证; 到期 says when): it takes （换发）, one act in other words, not （延续） (renewing the
+    licence's term is no 换发: action_kinds keeps them apart) nor the whole matter; a decision
+    cancelling （换发） reaches it."""
+    result = _run(tmp_path, ROAD, ["道路运输经营许可到期换证"], ["道路运输经营许可（换发）"])
+    assert _matched(result) == {"道路运输经营许可到期换证": "QT2"}
+    assert _cancelled(result) == {"道路运输经营许可（换发）", "道路运输经营许可到期换证"}
+
+
+def test_an_exchange_at_expiry_is_no_continuation(tmp_path: Path) -> None:
+    """Negative, worked by hand: beside （延续） alone, 到期换证 stays a 业务办理项 of the whole
+    matter, not （延续）; a decision cancelling （延续） does not reach it."""
+    cat = [ROAD[0], ROAD[2]]
+    result = _run(tmp_path, cat, ["道路运输经营许可到期换证"], ["道路运输经营许可（延续）"])
+    assert _matched(result) == {"道路运输经营许可到期换证": "QT1"}
+    assert _cancelled(result) == {"道路运输经营许可（延续）"}
