@@ -942,6 +942,7 @@ def _match_decisions(
     # siblings the catalogue or the lists name keep names apart in each (NameIndex.loosely_same)
     item_index.beside = (catalogue_index, main_index)
     main_index.beside = (catalogue_index, item_index)
+    catalogue_index.names_beside = (item_index, main_index)
     item_index.reference = main_index.reference = catalogue_index  # notes point to matters
     for d in decisions:
         for target, j in book.confirmed_for(d.node):
