@@ -1691,6 +1691,27 @@ def _listed_subjects(index: NameIndex, q: NameEntry) -> list[tuple[list[NameEntr
     return list(found.values())
 
 
+def unsettled_readings(index: NameIndex, q: NameEntry) -> list[tuple[list[NameEntry], Match]]:
+    """The records a decision row naming several matters would reach by each of its readings
+    where its other items are read at no cut (_row_names: the readings differ, where the last
+    subject ends is not written): none is taken, a person chooses (the review workbook). The
+    evidence names every reading."""
+    found: list[tuple[list[NameEntry], Match]] = []
+    m = index.mapping
+    for row in _rows_read(q.name, m.wording, m.level_qualifiers):
+        readings = _readings(index, row)
+        if len(readings) < 2 or row.joined:
+            continue
+        said = " / ".join("'" + "、".join(n[1] for n in r if n) + "'" for r in readings)
+        why = (
+            "the decision row names several matters and where its last subject ends is not "
+            f"written: it reads as {said}; none is taken"
+        )
+        for key in dict.fromkeys(n[0] for r in readings for n in r if n):
+            found.append((index.by_key[key], Match("ambiguous", 0.0, ("事项名称",), why)))
+    return found
+
+
 Kept = tuple[str, str] | None  # (qualifier, tail) a reading keeps in the shared tail
 
 
@@ -1699,17 +1720,28 @@ def _row_names(index: NameIndex, row: _Row) -> tuple[list[RowName], list[RowName
     qualifier their shared tail keeps (_qualified). The other items are read at one cut of
     the last item only: where cuts give different names, where the subject ends is not known
     and none is taken. A joined row is read only where each part is a name."""
-    readings: dict[tuple[RowName | None, ...], str] = {}
-    for cut, tail in zip(row.cuts, row.tails, strict=True):
-        reading = tuple(_item_name(index, i) for i in cut)
-        if any(reading):
-            readings.setdefault(reading, tail)
-    readings, kept = _qualified(index, row, readings)
+    readings, kept = _qualified(index, row, _cut_readings(index, row))
     heads = [n for n in next(iter(readings)) if n] if len(readings) == 1 else []
     last = _item_name(index, row.last)
     if row.joined and not (heads and last):
         return [], [], None
     return heads, [last] if last else [], kept if heads else None
+
+
+def _cut_readings(index: NameIndex, row: _Row) -> dict[tuple[RowName | None, ...], str]:
+    """Each reading of a row's other items the index holds a name of, with its shared tail."""
+    readings: dict[tuple[RowName | None, ...], str] = {}
+    for cut, tail in zip(row.cuts, row.tails, strict=True):
+        reading = tuple(_item_name(index, i) for i in cut)
+        if any(reading):
+            readings.setdefault(reading, tail)
+    return readings
+
+
+def _readings(index: NameIndex, row: _Row) -> list[tuple[RowName | None, ...]]:
+    """The readings of a row's other items left once those dropping a qualifier are set
+    aside (_qualified)."""
+    return list(_qualified(index, row, _cut_readings(index, row))[0])
 
 
 def _qualified(

@@ -44,6 +44,7 @@ from .graph import (
     FIRST_GRANT_ONLY,
     IMPLEMENTS,
     NAMED_BY,
+    UNSETTLED_READINGS,
     add_list_mains,
     add_match,
     add_matches,
@@ -66,6 +67,7 @@ from .matching import (
     match_items_to_catalogue,
     match_matter,
     prefix_said,
+    unsettled_readings,
     without_prefix,
 )
 from .model import (
@@ -992,7 +994,25 @@ def _match_decisions(
                 hits += _each_agencys_best(g, named, weighed, members if grouped else None, mapping)
         for node, match in _within_named_families(hits, family):
             add_match(g, d.node, node, ACTS_ON, match)
+        _note_unsettled(g, d.node, q, (catalogue_index, item_index), members)
     _skip_below(g, {d: frozenset(nodes) for d, nodes in off_type.items()})
+
+
+def _note_unsettled(
+    g: Any, node: str, q: Any, indexes: tuple[NameIndex, ...], members: dict[str, list[str]]
+) -> None:
+    """Keep, for the review workbook, the records a decision row naming several matters would
+    reach by each reading where none is taken (matching.unsettled_readings): the row does not
+    vanish silently, a person picks the reading."""
+    held = [
+        (target, match)
+        for index in indexes
+        for found, match in unsettled_readings(index, q)
+        for t in found
+        for target in members.get(t.id, [t.id])
+    ]
+    if held:
+        g.graph.setdefault(UNSETTLED_READINGS, {})[node] = held
 
 
 def _main_types(items: list[ListItem]) -> dict[str, frozenset[str]]:
