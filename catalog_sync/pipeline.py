@@ -81,7 +81,13 @@ from .model import (
     Table,
 )
 from .normalise import name_key
-from .review import JudgementBook, read_judgements, record_key, reviewed_evidence
+from .review import (
+    JudgementBook,
+    decision_keys,
+    read_judgements,
+    record_key,
+    reviewed_evidence,
+)
 from .run_record import InputHashes, pin_inputs, run_record
 from .sources.catalogue import load_catalogue
 from .sources.decisions import load_decisions
@@ -1410,9 +1416,10 @@ def _judgement_book(
 ) -> JudgementBook:
     judgements = read_judgements(config.judgements) if config.judgements else []
     records: dict[str, tuple[str, Any]] = {}
+    keys = decision_keys(decisions)
     for rec in (*matters, *items, *decisions) if judgements else ():
-        records.setdefault(record_key(rec), (rec.node, rec))
-    return JudgementBook(judgements, records, mapping.level_qualifiers)
+        records.setdefault(keys.get(rec.node) or record_key(rec), (rec.node, rec))
+    return JudgementBook(judgements, records, mapping.level_qualifiers, keys)
 
 
 def _code_tier_engine(engine: str) -> SqlTables:

@@ -18,7 +18,7 @@ ROW = "律师事务所、会计师事务所分所设立审批"
 READINGS = "'律师事务所分所设立审批' / '律师事务所设立审批'"
 
 
-def _project(tmp_path: Path, decision: str = ROW) -> Path:
+def _project(tmp_path: Path, decision: str = ROW, rows: int = 1) -> Path:
     project = tmp_path / "project"
     write_csv(
         project / "catalogue.csv",
@@ -40,7 +40,7 @@ def _project(tmp_path: Path, decision: str = ROW) -> Path:
         project / "decisions.csv",
         [
             ["文号", "发布日期", "事项名称", "处理决定"],
-            ["国发〔2017〕7号", "2017-01-12", decision, "取消"],
+            *[["国发〔2017〕7号", "2017-01-12", decision, "取消"]] * rows,
         ],
     )
     (project / "catalog-sync.toml").write_text(
@@ -118,3 +118,33 @@ def test_a_row_read_one_way_asks_nothing(tmp_path: Path) -> None:
         "list:律师事务所设立审批",
     }
     assert _export(project, tmp_path / "review.xlsx") == []
+
+
+def test_two_rows_of_one_key_are_judged_apart(tmp_path: Path) -> None:
+    """Two unnumbered rows of one annex naming the same matters share 文号|附件|name: each is
+    keyed apart (by its row), so the verdict on the second row's pair is the second row's,
+    and the first row's pair is still to review (until session 22 the verdict went to the
+    first row)."""
+    project = _project(tmp_path, rows=2)
+    rows = _export(project, tmp_path / "review.xlsx")
+    assert len({r["左键"] for r in rows}) == 2
+    wb = openpyxl.load_workbook(tmp_path / "review.xlsx")
+    ws = wb.worksheets[0]
+    header = [c.value for c in ws[1]]
+    col = {h: header.index(h) + 1 for h in ("事项名称（右）", "来源（左）", "判定")}
+    for r in range(2, ws.max_row + 1):
+        second = str(ws.cell(r, col["来源（左）"]).value).endswith("decisions.csv:3")
+        if second and ws.cell(r, col["事项名称（右）"]).value == "律师事务所设立审批":
+            ws.cell(r, col["判定"], "确认")
+    wb.save(tmp_path / "review.xlsx")
+    args = ["review", "import", str(tmp_path / "review.xlsx"), str(project), "--reviewer", "李"]
+    assert CliRunner().invoke(cli, args).exit_code == 0
+    left = {
+        (r["来源（左）"].rsplit(":", 1)[1], r["事项名称（右）"])
+        for r in _export(project, tmp_path / "again.xlsx")
+    }
+    assert left == {
+        ("2", "律师事务所设立审批"),
+        ("2", "律师事务所分所设立审批"),
+        ("3", "律师事务所分所设立审批"),
+    }

@@ -96,7 +96,7 @@ def _add(
     if old is not None:
         label = VERDICT_LABELS.get(old.verdict, old.verdict)
         status = f"已变更（原判定：{label}，{old.judged_at[:10]}）"
-    ka, kb = record_key(a), record_key(b)
+    ka, kb = book.keys.get(left) or record_key(a), book.keys.get(right) or record_key(b)
     table.rows.append(
         {
             "pair_id": pair_id(ka, kb),
