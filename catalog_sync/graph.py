@@ -39,6 +39,9 @@ NAMED_BY = "named_by"
 # naming the first grant alone (设立X审批, X许可申请) reaches a 主项 as its first grant, and
 # passes on to no 子项 or list item naming another action (（变更）, （注销）)
 FIRST_GRANT_ONLY = "first_grant_only"
+# decision node -> [(record node, Match)] a row naming several matters would reach by readings
+# none of which is taken (pipeline._note_unsettled): shown for review, reached by none
+UNSETTLED_READINGS = "unsettled_readings"
 
 
 class SharedAttributes(dict[str, Any]):

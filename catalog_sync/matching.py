@@ -591,6 +591,8 @@ class NameIndex:
         self._inline: dict[str, list[tuple[NameEntry, str]]] | None = None  # part_inline()
         # indexes of the same run whose names are siblings too (the catalogue beside the lists)
         self.beside: tuple[NameIndex, ...] = ()
+        # indexes whose names only bear out a decision row's qualifier (_keeps_qualifier)
+        self.names_beside: tuple[NameIndex, ...] = ()
         # calls of weigh(), the only reader of a query's department, legal basis and agency
         # scope: a match found without one is the same for every query of its name and type
         self.weighed = 0
@@ -1704,6 +1706,8 @@ class _Row:
     cuts: tuple[tuple[RowItem, ...], ...]
     last: RowItem
     joined: bool
+    tails: tuple[str, ...] = ()  # the shared tail of each cut, in the order of `cuts`
+    heads: int = 0  # how many items come before the last (a cut's first names)
 
 
 def _listed_subjects(index: NameIndex, q: NameEntry) -> list[tuple[list[NameEntry], Match]]:
@@ -1715,26 +1719,108 @@ def _listed_subjects(index: NameIndex, q: NameEntry) -> list[tuple[list[NameEntr
     for row in _rows_read(q.name, m.wording, m.level_qualifiers):
         if row.joined and any(q.key in i.by_key for i in (index, *index.beside)):
             continue  # a name that is itself a matter (in any index beside) is not split
-        for key, name, prefix in _row_names(index, row):
+        heads, last, kept = _row_names(index, row)
+        for (key, name, prefix), tail in [*((h, kept) for h in heads), *((n, None) for n in last)]:
             if key != q.key and key not in found:
                 why = f"the decision row names several matters: '{name}' is one of them"
                 if prefix:
                     why += f", '{prefix}' carried from the first"
+                if tail:
+                    why += f"; the shared tail is '{tail[1]}', its qualifier '{tail[0]}' kept"
                 found[key] = (index.by_key[key], Match("name", 95.0, ("事项名称",), why))
     return list(found.values())
 
 
-def _row_names(index: NameIndex, row: _Row) -> list[RowName]:
-    """The names of a row the index holds. Its other items are read at one cut of the last
-    item only: where cuts give different names, where the subject ends is not known and
-    none is taken. A joined row is read only where each part is a name."""
-    readings = {tuple(_item_name(index, i) for i in cut) for cut in row.cuts}
-    readings = {r for r in readings if any(r)}
+def unsettled_readings(index: NameIndex, q: NameEntry) -> list[tuple[list[NameEntry], Match]]:
+    """The records a decision row naming several matters would reach by each of its readings
+    where its other items are read at no cut (_row_names: the readings differ, where the last
+    subject ends is not written): none is taken, a person chooses (the review workbook). The
+    evidence names every reading."""
+    found: list[tuple[list[NameEntry], Match]] = []
+    m = index.mapping
+    for row in _rows_read(q.name, m.wording, m.level_qualifiers):
+        readings = _readings(index, row)
+        if len(readings) < 2 or row.joined:
+            continue
+        said = " / ".join("'" + "、".join(n[1] for n in r if n) + "'" for r in readings)
+        why = (
+            "the decision row names several matters and where its last subject ends is not "
+            f"written: it reads as {said}; none is taken"
+        )
+        for key in dict.fromkeys(n[0] for r in readings for n in r if n):
+            found.append((index.by_key[key], Match("ambiguous", 0.0, ("事项名称",), why)))
+    return found
+
+
+Kept = tuple[str, str] | None  # (qualifier, tail) a reading keeps in the shared tail
+
+
+def _row_names(index: NameIndex, row: _Row) -> tuple[list[RowName], list[RowName], Kept]:
+    """The names of a row the index holds: its other items' and its last item's, and the
+    qualifier their shared tail keeps (_qualified). The other items are read at one cut of
+    the last item only: where cuts give different names, where the subject ends is not known
+    and none is taken. A joined row is read only where each part is a name."""
+    readings, kept = _qualified(index, row, _cut_readings(index, row))
     heads = [n for n in next(iter(readings)) if n] if len(readings) == 1 else []
     last = _item_name(index, row.last)
     if row.joined and not (heads and last):
-        return []
-    return [*heads, *([last] if last else [])]
+        return [], [], None
+    return heads, [last] if last else [], kept if heads else None
+
+
+def _cut_readings(index: NameIndex, row: _Row) -> dict[tuple[RowName | None, ...], str]:
+    """Each reading of a row's other items the index holds a name of, with its shared tail."""
+    readings: dict[tuple[RowName | None, ...], str] = {}
+    for cut, tail in zip(row.cuts, row.tails, strict=True):
+        reading = tuple(_item_name(index, i) for i in cut)
+        if any(reading):
+            readings.setdefault(reading, tail)
+    return readings
+
+
+def _readings(index: NameIndex, row: _Row) -> list[tuple[RowName | None, ...]]:
+    """The readings of a row's other items left once those dropping a qualifier are set
+    aside (_qualified)."""
+    return list(_qualified(index, row, _cut_readings(index, row))[0])
+
+
+def _qualified(
+    index: NameIndex, row: _Row, readings: dict[tuple[RowName | None, ...], str]
+) -> tuple[dict[tuple[RowName | None, ...], str], Kept]:
+    """The readings left once those that drop a qualifier are set aside. A cut whose tail
+    leaves a qualifier to the last subject (森林经营单位临时 | 使用林地审批) glues the bare tail
+    to the other items (建设项目使用林地审批, another licence); where a record of this index or
+    one beside names the other items with the qualifier kept (建设项目临时使用林地审批), the
+    qualifier is the tail's, as the action is: that cut is not read. A subject word (分所,
+    单位 …) is no qualifier: it may end the last subject."""
+    kept: Kept = None
+    for reading, tail in list(readings.items()):
+        for longer in row.tails:
+            if _keeps_qualifier(index, row, tail, longer):
+                readings.pop(reading, None)
+                kept = (longer[: len(longer) - len(tail)], longer)
+                break
+    return readings, kept if len(readings) == 1 else None
+
+
+def _keeps_qualifier(index: NameIndex, row: _Row, shorter: str, longer: str) -> bool:
+    """Whether the words `longer` writes before `shorter` qualify the tail: no subject word,
+    and every other item, read at the longer tail, is a record of the index or of one beside
+    it (the catalogue, the lists, their 主项) with those words as a qualifier inserted
+    (inserted_qualifier) in its name read at the shorter tail."""
+    m, w = index.mapping, index.mapping.wording
+    qualifier = longer[: len(longer) - len(shorter)]
+    if not qualifier or not longer.endswith(shorter):
+        return False
+    if any(s in qualifier for s in (*w.subject_words, *w.generic_subjects)):
+        return False
+    indexes = (index, *index.beside, *index.names_beside)
+    at_longer, at_shorter = (row.cuts[row.tails.index(t)][: row.heads] for t in (longer, shorter))
+    for (alone, prefixed), (bare, _) in zip(at_longer, at_shorter, strict=True):
+        held = [n for n in (alone, *prefixed) if any(n[0] in i.by_key for i in indexes)]
+        if len(held) != 1 or not inserted_qualifier(held[0][0], bare[0], w, m.fuzzy_filler):
+            return False
+    return True
 
 
 def _item_name(index: NameIndex, item: RowItem) -> RowName | None:
@@ -1784,7 +1870,7 @@ def _row(items: list[str], joined: bool, wording: Wording, lq: str) -> _Row | No
     if any(h in actions for h in heads):
         return None
     first = heads[0]
-    cuts = []
+    cuts, tails = [], []
     for cut in range(1, len(last) + 1):
         subject, tail = last[:cut], last[cut:]
         if len(tail) == 1 or (tail and actions_in(subject, wording)[0]):
@@ -1794,7 +1880,8 @@ def _row(items: list[str], joined: bool, wording: Wording, lq: str) -> _Row | No
             if len(chosen) > 1:
                 named.append(_named("、".join(chosen), tail, "", lq))
         cuts.append(tuple(named))
-    return _Row(tuple(cuts), _named(last, "", first, lq), joined)
+        tails.append(tail)
+    return _Row(tuple(cuts), _named(last, "", first, lq), joined, tuple(tails), len(heads))
 
 
 def _named(subject: str, tail: str, first: str, lq: str) -> RowItem:

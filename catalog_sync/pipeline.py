@@ -44,6 +44,7 @@ from .graph import (
     FIRST_GRANT_ONLY,
     IMPLEMENTS,
     NAMED_BY,
+    UNSETTLED_READINGS,
     add_list_mains,
     add_match,
     add_matches,
@@ -66,6 +67,7 @@ from .matching import (
     match_items_to_catalogue,
     match_matter,
     prefix_said,
+    unsettled_readings,
     without_prefix,
 )
 from .model import (
@@ -79,7 +81,13 @@ from .model import (
     Table,
 )
 from .normalise import name_key
-from .review import JudgementBook, read_judgements, record_key, reviewed_evidence
+from .review import (
+    JudgementBook,
+    decision_keys,
+    read_judgements,
+    record_key,
+    reviewed_evidence,
+)
 from .run_record import InputHashes, pin_inputs, run_record
 from .sources.catalogue import load_catalogue
 from .sources.decisions import load_decisions
@@ -942,6 +950,7 @@ def _match_decisions(
     # siblings the catalogue or the lists name keep names apart in each (NameIndex.loosely_same)
     item_index.beside = (catalogue_index, main_index)
     main_index.beside = (catalogue_index, item_index)
+    catalogue_index.names_beside = (item_index, main_index)
     item_index.reference = main_index.reference = catalogue_index  # notes point to matters
     for d in decisions:
         for target, j in book.confirmed_for(d.node):
@@ -991,7 +1000,25 @@ def _match_decisions(
                 hits += _each_agencys_best(g, named, weighed, members if grouped else None, mapping)
         for node, match in _within_named_families(hits, family):
             add_match(g, d.node, node, ACTS_ON, match)
+        _note_unsettled(g, d.node, q, (catalogue_index, item_index), members)
     _skip_below(g, {d: frozenset(nodes) for d, nodes in off_type.items()})
+
+
+def _note_unsettled(
+    g: Any, node: str, q: Any, indexes: tuple[NameIndex, ...], members: dict[str, list[str]]
+) -> None:
+    """Keep, for the review workbook, the records a decision row naming several matters would
+    reach by each reading where none is taken (matching.unsettled_readings): the row does not
+    vanish silently, a person picks the reading."""
+    held = [
+        (target, match)
+        for index in indexes
+        for found, match in unsettled_readings(index, q)
+        for t in found
+        for target in members.get(t.id, [t.id])
+    ]
+    if held:
+        g.graph.setdefault(UNSETTLED_READINGS, {})[node] = held
 
 
 def _main_types(items: list[ListItem]) -> dict[str, frozenset[str]]:
@@ -1389,9 +1416,10 @@ def _judgement_book(
 ) -> JudgementBook:
     judgements = read_judgements(config.judgements) if config.judgements else []
     records: dict[str, tuple[str, Any]] = {}
+    keys = decision_keys(decisions)
     for rec in (*matters, *items, *decisions) if judgements else ():
-        records.setdefault(record_key(rec), (rec.node, rec))
-    return JudgementBook(judgements, records, mapping.level_qualifiers)
+        records.setdefault(keys.get(rec.node) or record_key(rec), (rec.node, rec))
+    return JudgementBook(judgements, records, mapping.level_qualifiers, keys)
 
 
 def _code_tier_engine(engine: str) -> SqlTables:

@@ -2,7 +2,8 @@
 until either side changes in substance.
 
 A pair is keyed by its two records' stable keys (catalogue 基本编码, list 实施编码, decision 文号 +
-附件 + 序号), never by row numbers. Each side also carries a fingerprint of its substance: the
+附件 + 序号), by a decision row's name, then its file and row, only where two decision rows
+share the rest (decision_keys). Each side also carries a fingerprint of its substance: the
 normalised name (whitespace, punctuation, bracket widths and traditional characters do not
 count), the matter type, the parent and the legal basis. When a fingerprint no longer matches,
 the judgement has expired and the pair comes back for review, marked as changed.
@@ -14,9 +15,10 @@ import csv
 import hashlib
 import io
 import os
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, fields
-from pathlib import Path
+from pathlib import Path, PurePath
 
 from .errors import SourceError
 from .matching import laws
@@ -71,6 +73,26 @@ def record_key(rec: Record) -> str:
     if not parts[2]:
         parts = (*parts[:2], name_key(rec.name))
     return "decision:" + "|".join(parts)
+
+
+def decision_keys(decisions: Iterable[DecisionItem]) -> dict[str, str]:
+    """Decision node -> its key, unique in the run: a row whose key another row shares (two
+    rows of one annex under one 序号, as numbered sub-rows are; two unnumbered rows of one name)
+    is told apart by its name, then by its file and row. Otherwise a judgement on one row would
+    be applied to the other (the book keeps one record per key)."""
+    rows = {d.node: d for d in decisions}
+    keys = {n: record_key(d) for n, d in rows.items()}
+    for tell in (lambda d: f"|{name_key(d.name)}", lambda d: f"#{_place(d)}"):
+        counts = Counter(keys.values())
+        for n, d in rows.items():
+            if counts[keys[n]] > 1:
+                keys[n] += tell(d)
+    return keys
+
+
+def _place(rec: DecisionItem) -> str:
+    """A row's file (its name, not the path it was given by) and row."""
+    return f"{PurePath(rec.ref.file).name}:{rec.ref.row}"
 
 
 def fingerprint(rec: Record, level_qualifiers: str = "") -> str:
@@ -147,7 +169,10 @@ class JudgementBook:
         judgements: list[Judgement],
         records: dict[str, tuple[str, Record]],
         level_qualifiers: str,
+        keys: dict[str, str] | None = None,
     ) -> None:
+        # decision node -> its key in the run (decision_keys), for the pairs a review lists
+        self.keys = keys or {}
         self.confirmed: dict[tuple[str, str], Judgement] = {}
         self.denied: set[tuple[str, str]] = set()
         self.settled: set[tuple[str, str]] = set()

@@ -148,3 +148,48 @@ def test_an_unnumbered_row_running_on_from_the_row_above_is_joined_and_noted(
         "table row 6: '分立审批' has no 序号 but its own 项目名称、审批部门; it reads as "
         "the rest of the row above, so it is joined to it: check the annex"
     ]
+
+
+# a 处理决定 broken over two rows, its rest in the name column -----------------------------
+
+CLAUSE = (
+    "no 序号, only a 项目名称 '{text}', which reads as the rest of the 处理决定 above "
+    "('{action}'), not of its name: not joined, check the annex"
+)
+
+
+@pytest.mark.parametrize(
+    ("action", "text"),
+    [
+        ("取消审批，", "改由县级人民政府实施"),  # the 处理决定 above runs on
+        ("下放至设区的市", "，由设区的市人民政府负责"),  # it opens a clause
+        ("取消", "改为备案管理"),  # it opens with a word a 处理决定 opens with
+    ],
+)
+def test_the_rest_of_a_decision_in_the_name_column_is_not_joined_to_the_name(
+    tmp_path: Path, action: str, text: str
+) -> None:
+    """A PDF export broke the 处理决定 of row 2 over two rows and put its second half in the
+    name column of an unnumbered row: joined, it made the name 民办职业培训学校设立审批改由…
+    (until session 22). The row is rejected with its reason; row 2 keeps its name."""
+    rows = [*ANNEX[:4], ["2", "民办职业培训学校设立审批", "人力资源社会保障部", SCHOOL_LAW, action]]
+    rows += [["", text, "", "", ""], ANNEX[7]]
+    got = _annex(tmp_path, "csv", rows)
+    assert [(r.name, r.action) for r in got.rows] == [
+        ("港口经营许可", "取消"),
+        ("民办职业培训学校设立审批", action),
+        ("棉花加工资格认定", "取消"),
+    ]
+    assert [(r.where, r.reason) for r in got.rejected] == [
+        ("附件1 table row 6", CLAUSE.format(text=text, action=action))
+    ]
+
+
+def test_the_rest_of_a_name_without_a_mark_is_joined_as_before(tmp_path: Path) -> None:
+    """Negative: 设立审批 under 出版物批发单位 (取消, complete) is the rest of the name, broken
+    with no mark: joined as before, nothing rejected."""
+    rows = [*ANNEX[:4], ["2", "出版物批发单位", "新闻出版署", "《出版管理条例》", "取消"]]
+    rows += [["", "设立审批", "", "", ""], ANNEX[7]]
+    got = _annex(tmp_path, "csv", rows)
+    assert [r.name for r in got.rows][1] == "出版物批发单位设立审批"
+    assert not got.rejected

@@ -54,27 +54,66 @@ def test_the_shared_tail_keeps_its_action(tmp_path: Path) -> None:
     assert not vocab.untranslated("evidence", row["evidence"])
 
 
-def test_a_cut_that_may_drop_a_qualifier_reaches_neither_sibling(tmp_path: Path) -> None:
-    """建设项目、森林经营单位临时使用林地审批: the last subject may end before 临时
-    (建设项目临时使用林地审批) or after it (建设项目使用林地审批, permanent use, another
-    licence); both are matters, so where it ends is not known and neither is reached. The last
-    item itself is."""
-    catalogue = [
-        _matter("511A0300100000", "建设项目使用林地审批"),
-        _matter("511A0300200000", "建设项目临时使用林地审批"),
-        _matter("511A0300300000", "森林经营单位临时使用林地审批"),
-    ]
-    items = [
-        _item("建设项目使用林地审批", "511A0300100001", "区林业局"),
-        _item("建设项目临时使用林地审批", "511A0300200001", "区林业局"),
-    ]
+_FOREST = [
+    _matter("511A0300100000", "建设项目使用林地审批"),
+    _matter("511A0300200000", "建设项目临时使用林地审批"),
+    _matter("511A0300300000", "森林经营单位临时使用林地审批"),
+]
+_FOREST_ITEMS = [
+    _item("建设项目使用林地审批", "511A0300100001", "区林业局"),
+    _item("建设项目临时使用林地审批", "511A0300200001", "区林业局"),
+]
+
+
+def test_a_qualifier_before_the_shared_tail_is_kept(tmp_path: Path) -> None:
+    """建设项目、森林经营单位临时使用林地审批: the last subject may end before 临时 or after
+    it; 建设项目临时使用林地审批 is a record, so 临时 qualifies the shared tail and is kept:
+    the row names 建设项目临时使用林地审批, never 建设项目使用林地审批 (permanent use, another
+    licence; until session 22 neither was reached)."""
     result = _run(
         tmp_path,
-        catalogue,
-        {"list.csv": items},
+        _FOREST,
+        {"list.csv": _FOREST_ITEMS},
         [_cancel("建设项目、森林经营单位临时使用林地审批")],
     )
-    assert _reached(result) == {("catalogue", "森林经营单位临时使用林地审批")}
+    assert _reached(result) == {
+        ("catalogue", "建设项目临时使用林地审批"),
+        ("catalogue", "森林经营单位临时使用林地审批"),
+        ("list", "建设项目临时使用林地审批"),
+    }
+    row = _cancelled(result)[("list", "建设项目临时使用林地审批")]
+    assert "the shared tail is '临时使用林地审批', its qualifier '临时' kept" in row["evidence"]
+    assert not vocab.untranslated("evidence", row["evidence"])
+
+
+def test_a_catalogue_of_the_bare_name_is_not_reached(tmp_path: Path) -> None:
+    """The catalogue lists 建设项目使用林地审批 but not 建设项目临时使用林地审批, which a list
+    names: 临时 is still the tail's, and the catalogue's unqualified matter is not reached."""
+    result = _run(
+        tmp_path,
+        [_FOREST[0], _FOREST[2]],
+        {"list.csv": _FOREST_ITEMS},
+        [_cancel("建设项目、森林经营单位临时使用林地审批")],
+    )
+    assert _reached(result) == {
+        ("catalogue", "森林经营单位临时使用林地审批"),
+        ("list", "建设项目临时使用林地审批"),
+    }
+
+
+def test_a_subject_word_before_the_tail_is_no_qualifier(tmp_path: Path) -> None:
+    """律师事务所、会计师事务所分所设立审批: 分所 makes another subject (subject_words), so the
+    last subject may end after it (律师事务所设立审批) or before it (律师事务所分所设立审批);
+    both are matters and neither is reached. The last item itself is."""
+    catalogue = [
+        _matter("511A1200100000", "律师事务所设立审批"),
+        _matter("511A1200200000", "律师事务所分所设立审批"),
+        _matter("511A1200300000", "会计师事务所分所设立审批"),
+    ]
+    result = _run(
+        tmp_path, catalogue, {"list.csv": []}, [_cancel("律师事务所、会计师事务所分所设立审批")]
+    )
+    assert _reached(result) == {("catalogue", "会计师事务所分所设立审批")}
 
 
 def test_later_items_take_a_prefix_of_the_first(tmp_path: Path) -> None:

@@ -9,7 +9,7 @@ from typing import Any
 
 import networkx as nx
 
-from ..graph import IMPLEMENTS, reached_by
+from ..graph import IMPLEMENTS, UNSETTLED_READINGS, reached_by
 from ..model import DecisionItem, ListItem, Match, Matter, Table
 from ..review import VERDICT_LABELS, JudgementBook, fingerprint, pair_id, record_key
 from ..tables import new_table
@@ -47,8 +47,30 @@ def matches_to_review(
                 book,
                 level_qualifiers,
             )
+    _add_unsettled(table, g, decisions, book, level_qualifiers)
     table.rows.sort(key=lambda r: (r["kind"], r["left_code"], r["right_code"]))
     return table
+
+
+def _add_unsettled(
+    table: Table,
+    g: nx.DiGraph,
+    decisions: list[DecisionItem],
+    book: JudgementBook,
+    level_qualifiers: str,
+) -> None:
+    """The records a decision row naming several matters would reach by readings none of
+    which is taken (graph.UNSETTLED_READINGS), each a pair to confirm: the reviewer says which
+    reading the row meant. A record the row reaches otherwise is no question."""
+    held = g.graph.get(UNSETTLED_READINGS, {})
+    for d in decisions:
+        reached = reached_by(g, d.node) if d.node in held else {}
+        for node, m in held.get(d.node, ()):
+            if node in reached:
+                continue
+            kind = "决定→目录" if g.nodes[node]["kind"] == "matter" else "决定→清单"
+            match = Match(m.tier, m.score, m.fields, decision_evidence(d, m.evidence))
+            _add(table, g, d.node, node, kind, match, book, level_qualifiers)
 
 
 def _add(
@@ -74,7 +96,7 @@ def _add(
     if old is not None:
         label = VERDICT_LABELS.get(old.verdict, old.verdict)
         status = f"已变更（原判定：{label}，{old.judged_at[:10]}）"
-    ka, kb = record_key(a), record_key(b)
+    ka, kb = book.keys.get(left) or record_key(a), book.keys.get(right) or record_key(b)
     table.rows.append(
         {
             "pair_id": pair_id(ka, kb),

@@ -184,6 +184,7 @@ class _Walk:
             self.aliases,
             lambda rec: self.records.append((rec, annex, header)),
             self.notes.append,
+            _action_words(self.mapping),
         )
 
     def _feed(self, table: Table, start: int) -> None:
@@ -242,6 +243,12 @@ def _has_table(doc: Document) -> bool:
     return any(isinstance(b, Table) for b in doc.blocks)
 
 
+def _action_words(mapping: Mapping) -> tuple[str, ...]:
+    """The words a 处理决定 opens with: the mapping's actions and annex actions."""
+    words = {w for ws in (*mapping.actions.values(), *mapping.annex_actions.values()) for w in ws}
+    return tuple(sorted(words, key=len, reverse=True))
+
+
 def _build_rows(
     walk: _Walk, out: Extracted, mapping: Mapping, doc_action: str
 ) -> tuple[Counter[int], Counter[int]]:
@@ -257,6 +264,7 @@ def _build_rows(
         _carry_down(rec.values, carried)
         where = f"{annex.label} {rec.where}".strip() if annex.label else rec.where
         action, reason = _action_or_reason(rec, annex, header, mapping, doc_action)
+        reason = rec.reject or reason
         issued: date | None = None
         effective: date | None = None
         try:

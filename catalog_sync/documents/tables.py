@@ -11,7 +11,8 @@ joined, then the parent's. Below the header:
   appended to the row above's; unless it has its own name and its own 处理决定 or 审批部门 (a
   sub-row whose 序号 cell lost its merge), or its name opens with a sub-number （1）: then it is
   a row of its own. Where its name or those cells run on from the row above's (、 or an open
-  bracket ending it, a closing bracket or 、 opening its own), it is joined and noted;
+  bracket ending it, a closing bracket or 、 opening its own), it is joined and noted; a row
+  with only a name that reads as the rest of the 处理决定 above is rejected (_decision_in_name);
 - a row with one text across the table is a section row: "附件2 …" starts the next annex,
   anything else is skipped and noted; a repeated header row is skipped;
 - a row without a name, or with text beyond the header's columns, is rejected with its reason.
@@ -67,6 +68,7 @@ class Record:
     where: str
     extra: list[str] = field(default_factory=list)
     cells: list[str] = field(default_factory=list)
+    reject: str = ""  # why the row is not read, found while assembling it
 
 
 def decision_aliases(mapping: Mapping) -> dict[str, list[str]]:
@@ -171,17 +173,23 @@ class RowAssembler:
         aliases: dict[str, list[str]],
         on_record: Callable[[Record], None],
         on_note: Callable[[str], None],
+        action_words: tuple[str, ...] = (),
     ) -> None:
         self.header = header
         self.aliases = aliases
         self.on_record = on_record
         self.on_note = on_note
+        self.action_words = action_words  # words a 处理决定 opens with (the mapping's actions)
         self.current: Record | None = None
+        self.held: list[Record] = []  # rows rejected while the row above is assembled
 
     def flush(self) -> None:
         if self.current is not None:
             self.on_record(self.current)
             self.current = None
+        for rec in self.held:
+            self.on_record(rec)
+        self.held = []
 
     def feed(self, cells: list[Cell], where: str) -> str | None:
         """Take one grid row; returns the text of an annex heading row, else None."""
@@ -202,6 +210,11 @@ class RowAssembler:
         seq = cells[cols["seq"]] if "seq" in cols else None
         name = cells[cols[self.header.name_field]]
         if self.current is not None and self._continues(seq, name, cells, where):
+            reason = self._decision_in_name(cells)
+            if reason:
+                own = [c.text for c in cells if c.text and c.span == OWN]
+                self.held.append(Record({}, where, [], own, reason))
+                return None
             for fname, i in cols.items():
                 cell = cells[i]
                 if cell.text and cell.span == OWN:
@@ -246,6 +259,31 @@ class RowAssembler:
             )
             return False
         return True
+
+    def _decision_in_name(self, cells: list[Cell]) -> str:
+        """Why a row continuing the one above with its name cell alone is not joined to that
+        name: its text reads as the rest of the 处理决定 (a long cell of a PDF export broken
+        over two rows, its second half landed in the name column). So it does where it opens
+        a clause (，；。：), or with a word a 处理决定 opens with (取消, 下放, 改为备案 …), or
+        where the 处理决定 above runs on (取消审批，) and the name above does not. A piece of
+        the name (the name above runs on, or none of these) is joined as before."""
+        own = self._own_cells(cells)
+        name = own.get(self.header.name_field)
+        if name is None or own.keys() - {self.header.name_field}:
+            return ""
+        assert self.current is not None
+        above = self.current.values
+        text = name.text.strip()
+        action = above.get("action", "")
+        clause = text[:1] in "，,；;。：:" or text.startswith(self.action_words)
+        runs = _runs_on(action, text) and not _runs_on(above.get(self.header.name_field, ""), text)
+        if not (clause or runs):
+            return ""
+        label = self.header.label(self.header.name_field)
+        return (
+            f"no 序号, only a {label} '{text}', which reads as the rest of the 处理决定 "
+            f"above ('{action}'), not of its name: not joined, check the annex"
+        )
 
     def _own_cells(self, cells: list[Cell]) -> dict[str, Cell]:
         """The header's fields whose cell on the row holds its own text (no merged copy)."""
