@@ -196,7 +196,8 @@ class Mapping:
         a level character with its places in brackets (县（市、区）, 市（州）: the places of that
         level); then runs of level characters ending in 级, also 两级 / 三级 (市县两级), or in the
         government of that level where no place's name comes before (至市、县人民政府, 各州人民政府,
-        盟行政公署; not 义乌市人民政府, a named place, nor 县级市人民政府, read as 县级)."""
+        盟行政公署; not 义乌市人民政府, a named place, nor 县级市人民政府, read as 县级); and
+        single level characters joined by 、/和/及 where a level opens (市、县交通运输主管部门)."""
         t = unicodedata.normalize("NFKC", text or "")
         found: set[str] = set()
         rest = t
@@ -212,6 +213,11 @@ class Mapping:
                 if not m.group(0).endswith("级") and not _opens_level(rest, m.start()):
                     continue  # 义乌市人民政府: a named place's government, no level
                 found.update(self.level_chars[c] for c in m.group(1) if c in self.level_chars)
+            # 市、县交通运输主管部门: single level characters joined so are no place's name
+            joined = rf"[{chars}](?:(?:、|/|和|及|或)[{chars}])+"
+            for m in re.finditer(joined, rest):
+                if _opens_level(rest, m.start()):
+                    found.update(self.level_chars[c] for c in m.group(0) if c in self.level_chars)
         if self.national_pattern and self.national_pattern.search(t):
             found.add("国家级")
         return frozenset(found)

@@ -2386,10 +2386,8 @@ class _NameTier:
             hit = self._without_prefix(item, prefixes, excluded)
         sub_item = False
         if hit is None:
-            note = _note_under_main(item, catalogue.mapping.wording)
-            if note:
-                hit = self._as_sub_item(item, note, excluded)
-                sub_item = hit is not None
+            hit = self._under_its_main(item, excluded)
+            sub_item = hit is not None
         if hit is None:
             q = q or self.queries.of(item)
             best = catalogue.best(q)
@@ -2471,15 +2469,29 @@ class _NameTier:
                 return hit
         return None
 
-    def _as_sub_item(
-        self, item: ListItem, note: str, excluded: set[str]
+    def _under_its_main(
+        self, item: ListItem, excluded: set[str]
     ) -> tuple[list[NameEntry], Match] | None:
-        """A 子项 its name alone does not match (变更, 划拨用地 in a 子项名称 column) read as a
-        note of its 主项 (食品经营许可（变更）): the 业务办理项 of a matter the catalogue lists
-        whole. Tried only after the name alone, so a 子项 the catalogue lists by its own name
-        is matched to it, and only for a 子项 naming no matter of its own (_note_under_main,
-        which gives the note: 注销 for 注销登记 under 社会团体登记)."""
-        name = f"{item.parent_name}（{note}）"
+        """A 子项 its name alone does not match, read under its 主项 (the list's own grouping):
+        one naming no matter of its own as a note of it (变更 under 食品经营许可 is
+        食品经营许可（变更）: _note_under_main, which gives 注销 for 注销登记 under 社会团体登记),
+        else one naming a party's part of it as the 主项's name with that subject
+        (单位参保登记 under 失业保险参保登记 is 失业保险单位参保登记: subject_under_main)."""
+        if not item.parent_name:
+            return None
+        wording = self.catalogue.mapping.wording
+        note = _note_under_main(item, wording)
+        if note:
+            return self._as_sub_item(item, f"{item.parent_name}（{note}）", excluded, "")
+        subject = subject_under_main(item.name, item.parent_name, wording)
+        return self._as_sub_item(item, subject, excluded, subject) if subject else None
+
+    def _as_sub_item(
+        self, item: ListItem, name: str, excluded: set[str], said: str
+    ) -> tuple[list[NameEntry], Match] | None:
+        """The catalogue matter a 子项 read under its 主项 as `name` matches, the evidence
+        saying so (and `said`, the name read, when it is no note of the 主项). Tried only
+        after the name alone, so a 子项 the catalogue lists by its own name is matched to it."""
         same = (name, item.task_type)
         if not excluded and same in self._under_main:
             return self._under_main[same]
@@ -2487,6 +2499,7 @@ class _NameTier:
         hit = match_name(self.catalogue, self.queries.of(item, name), excluded)
         if hit is not None:
             why = f"the 子项 '{item.name}' read under its 主项 '{item.parent_name}'"
+            why += f" as '{said}'" if said else ""
             hit = (hit[0], replace(hit[1], evidence=f"{hit[1].evidence}; {why}"))
         if not excluded and self.catalogue.weighed == before:
             self._under_main[same] = hit

@@ -150,6 +150,9 @@ class DecisionItem:
     certificate: bool = False  # the row names a 证明材料 (`name`), not a matter
     # the levels a 下放 row hands the matter to (下放后审批部门, else 下放至… in 处理决定)
     delegated_levels: frozenset[str] = frozenset()
+    # the levels a 下放 row takes the matter from (its 原实施机关 / 原审批部门 / 原实施层级 cell):
+    # an item at another level is not the one the decision moves
+    taken_from_levels: frozenset[str] = frozenset()
     # the 处理决定 when it restricts the action to part of the matter (a stage, named parts,
     # 保留…, 仅…, 部分…): what it reaches is for a person to review, not cancelled as a whole
     restriction: str = ""

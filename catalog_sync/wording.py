@@ -1240,11 +1240,14 @@ def _level_words(wording: Wording) -> tuple[str, ...]:
 
 def agency_level(agency: str, wording: Wording) -> str:
     """The level of an agency key: that of the last place it names (丰产路街道办事处: 乡), or 县
-    for a lone 区 or 县 in front (区民政局); "" when it names none."""
+    for a lone 区 or 县 in front (区民政局), 省 for a lone 省 (省交通运输厅); "" when it names
+    none, and where a `not_places` word opens it (市场监督管理局 is no city's)."""
     places, _ = read_places(agency, wording)
     if places:
         return places[-1][1]
-    return dict(wording.place_suffixes).get(agency[:1], "") if len(agency) > 2 else ""
+    if len(agency) <= 2 or agency.startswith(wording.not_places):
+        return ""
+    return dict(wording.place_suffixes).get(agency[:1], "")
 
 
 def level_prefix(key: str, agency: str, wording: Wording) -> Prefix | None:

@@ -178,11 +178,16 @@ def test_a_decision_not_yet_in_force_is_pending(province) -> None:
 
 
 def test_delegation_is_not_a_cancellation(province) -> None:
+    """The 下放 row takes 食品经营许可 from 省级市场监管部门 (its 审批部门): the county's item
+    never held the province's power and is no finding (docs/definitions.md, delegated_items)."""
     result = province(date(2026, 4, 1))
-    assert _pairs(result, "delegated_items") == {
-        ("catalogue", "食品经营许可", "name"),
-        ("list", "食品经营许可（县级）", "name"),
+    assert _pairs(result, "delegated_items") == {("catalogue", "食品经营许可", "name")}
+    status = {
+        r["item_name"]: r["decision_status"]
+        for r in result.tables["other_decision_matches"].rows
+        if r["source"] == "list"
     }
+    assert status["食品经营许可（县级）"] == "at 县级, not the level it is taken from (省级)"
     names = {r["item_name"] for r in result.tables["cancelled_still_listed"].rows}
     assert "食品经营许可" not in names  # near miss of 食品生产许可, and only delegated
 
@@ -215,11 +220,12 @@ def test_summary_counts_reconcile(province) -> None:
     result = province(date(2026, 4, 1))
     s = result.summary
     assert (s["catalogue_items"], s["list_items"], s["decision_items"]) == (8, 5, 4)
-    assert s["cancelled_still_listed"] == 7 and s["delegated_items"] == 2
+    # delegated: the catalogue's 食品经营许可; not the county's item (taken from 省级)
+    assert s["cancelled_still_listed"] == 7 and s["delegated_items"] == 1
     assert s["unmatched_list_items"] == 1 and s["unimplemented_catalogue_items"] == 1
     assert s["pending_decision_matches"] == 1  # D, in force only from 12-01
     assert s["rejected_rows"]["count"] == 0
-    assert result.discrepancies == 7 + 2 + 1 + 1
+    assert result.discrepancies == 7 + 1 + 1 + 1
 
 
 @pytest.mark.parametrize(

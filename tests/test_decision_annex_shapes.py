@@ -245,12 +245,17 @@ def test_a_one_sheet_workbook_named_for_its_action_gives_its_rows_the_action(
     tmp_path: Path,
 ) -> None:
     """The only sheet is named 附件2 下放 and no row has a 处理决定: as for a sheet among several,
-    its name gives the action, so both rows delegate (the list's 棉花加工资格认定 and the
-    catalogue's two matters are in delegated_items) and no row is rejected."""
+    its name gives the action, so both rows delegate (the catalogue's two matters are in
+    delegated_items; the list's 棉花加工资格认定, a city's item, is already where
+    市市场监管部门, a city's body, puts it) and no row is rejected."""
     result = _one_sheet(tmp_path, "附件2 下放")
     assert not result.tables["rejected_rows"].rows
     delegated = sorted(r["item_code"] for r in result.tables["delegated_items"].rows)
-    assert delegated == ["000102001000", "000105001000", "L1"]
+    assert delegated == ["000102001000", "000105001000"]
+    status = {
+        r["item_code"]: r["decision_status"] for r in result.tables["other_decision_matches"].rows
+    }
+    assert status["L1"] == "already at 市级"
 
 
 def test_a_one_sheet_workbook_named_otherwise_gives_no_action(tmp_path: Path) -> None:
@@ -283,11 +288,14 @@ def test_who_hands_down_and_how_come_before_the_delegate_word(tmp_path: Path) ->
     result = _run(tmp_path, [PORT, ROAD, COTTON], {"list.csv": DELEGATE_ITEMS}, decisions)
     delegated = sorted(r["item_code"] for r in result.tables["delegated_items"].rows)
     # L8's 行政区划代码 421000 is a city's: 设区市, read after 下放 (not 由省级), is its level
-    assert delegated == ["000106001000", "000107001000", "R1"]
+    assert delegated == ["000106001000", "000107001000"]
     status = {
         r["item_code"]: r["decision_status"] for r in result.tables["other_decision_matches"].rows
     }
     assert status["L8"] == "already at 市级"
+    # 直接下放 is a delegation: R1, a city's item (421000), is not at the level its 审批部门
+    # 省建设厅 takes the matter from (an action of another kind would say `action 直接下放`)
+    assert status["R1"] == "at 市级, not the level it is taken from (省级)"
     assert status["C1"] == "part only: 部分下放"
     other = [_row("1", "港口经营许可", "由省级审批改为备案")]
     result = _run(tmp_path / "b", [PORT], {"list.csv": DELEGATE_ITEMS}, other)

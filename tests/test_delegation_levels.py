@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from conftest import run_on_rows
 
+from catalog_sync import vocab
 from catalog_sync.mappings import load_mapping
 
 CATALOGUE = [["基本编码", "事项名称", "事项类型"], ["000101001000", "港口经营许可", "行政许可"]]
@@ -99,6 +100,10 @@ def test_a_county_item_under_a_delegation_to_cities_is_still_reported(tmp_path: 
         ("杭州市交通运输局", set()),
         ("市场监管部门（含分局）", set()),
         ("设区的市", {"市级"}),
+        # single level characters joined before a body: no place is so named
+        ("市、县交通运输主管部门", {"市级", "县级"}),
+        ("至市和县自然资源部门", {"市级", "县级"}),
+        ("杭州市、县交通运输局", set()),  # after a place's name: not opening a level
     ],
 )
 def test_level_cells(cell: str, levels: set[str]) -> None:
@@ -243,3 +248,145 @@ def test_an_annex_page_with_a_receiving_agency_column_is_imported() -> None:
     assert [(r.name, r.action, r.delegated_to) for r in got.rows] == [
         ("港口经营许可", "下放", "设区市交通运输主管部门")
     ]
+
+
+# --- the level the row takes the matter from (原实施机关) --------------------------------------
+
+TAKEN_ITEMS = [
+    ["实施编码", "事项名称", "事项类型", "实施主体", "行政区划代码"],
+    ["L1", "港口经营许可", "行政许可", "浙江省交通运输厅", "330000"],
+    ["L2", "港口经营许可", "行政许可", "杭州市交通运输局", "330100"],
+    ["L3", "港口经营许可", "行政许可", "萧山区交通运输局", "330109"],
+]
+
+
+def _taken_from(column: str, cell: str, to: str) -> list[list[str]]:
+    return [
+        ["文号", "发布日期", "附件", "事项名称", column, "下放后实施机关"],
+        ["浙政发〔2020〕5号", "2020-03-02", "附件2 下放的事项", "港口经营许可", cell, to],
+    ]
+
+
+@pytest.mark.parametrize(
+    ("column", "cell"),
+    [
+        ("原实施机关", "省交通运输厅"),
+        ("原审批部门", "浙江省交通运输厅"),
+        ("原实施层级", "省级"),
+        ("下放前实施机关", "省级交通运输主管部门"),
+    ],
+)
+def test_only_the_level_taken_from_is_delegated_still_listed(
+    tmp_path: Path, column: str, cell: str
+) -> None:
+    """A province's annex hands 港口经营许可 from 省交通运输厅 to 交通运输主管部门 (a cell
+    naming no level). The province's L1 still holds the power it gave away: the finding. The
+    city's L2 and the county's L3 are at levels that never held it: the decision asks nothing
+    of them (until session 22 both were reported delegated)."""
+    decisions = _taken_from(column, cell, "交通运输主管部门")
+    result = run_on_rows(tmp_path, CATALOGUE, TAKEN_ITEMS, decisions)
+    status = "at {}, not the level it is taken from (省级)"
+    assert _findings(result) == (
+        {"L1"},
+        {"L2": status.format("市级"), "L3": status.format("县级")},
+    )
+    row = next(r for r in result.tables["delegated_items"].rows if r["source"] == "list")
+    said = f"; the item is at 省级, the level the decision takes it from ({cell})"
+    assert row["evidence"].endswith(said)
+
+
+def test_a_county_item_is_not_the_province_power_delegated_to_cities(tmp_path: Path) -> None:
+    """下放 from 省交通运输厅 to 各设区市交通运输局: the city's item is already there, the
+    county's is below the receiving level and was never the province's: other_decision_matches,
+    the status saying so (until session 22 it was reported delegated). The province's is the
+    finding."""
+    decisions = _taken_from("原实施机关", "省交通运输厅", "各设区市交通运输局")
+    delegated, other = _findings(run_on_rows(tmp_path, CATALOGUE, TAKEN_ITEMS, decisions))
+    assert delegated == {"L1"}
+    below = "at 县级, below the level it is handed to (市级)"
+    assert other == {"L2": "already at 市级", "L3": below}
+
+
+def test_an_item_between_the_level_taken_from_and_the_one_it_goes_to_is_a_finding(
+    tmp_path: Path,
+) -> None:
+    """Negative: 省交通运输厅 hands the matter to 县（市、区）: the city's item stands where the
+    power no longer is (it goes past the city to the counties) and stays a finding beside the
+    province's, its evidence saying it is between the two levels; the county's is there."""
+    decisions = _taken_from("原实施机关", "省交通运输厅", "县（市、区）交通运输主管部门")
+    result = run_on_rows(tmp_path, CATALOGUE, TAKEN_ITEMS, decisions)
+    assert _findings(result) == ({"L1", "L2"}, {"L3": "already at 县级"})
+    said = {r["item_code"]: r["evidence"] for r in result.tables["delegated_items"].rows}
+    between = (
+        "; the item is at 市级, between the level the decision takes it from (省交通运输厅)"
+        " and the one it hands it to (县级)"
+    )
+    assert said["L2"].endswith(between)
+    zh = "该事项位于市级，在决定下放前的层级（原实施机关：省交通运输厅）与下放到的层级（县级）之间"
+    assert zh in vocab.cell("evidence", said["L2"], "zh")
+
+
+def test_another_department_of_the_level_taken_from_is_still_the_finding(tmp_path: Path) -> None:
+    """Negative: the 原实施机关 names 省自然资源厅, the item is held by 浙江省行政审批局 (another
+    department of the province: powers move between them, 相对集中行政许可权改革). The matter is
+    the same by name, the item at the level the power is taken from: still a finding, its
+    evidence naming the 原实施机关."""
+    items = [TAKEN_ITEMS[0], ["L9", "港口经营许可", "行政许可", "浙江省行政审批局", "330000"]]
+    decisions = _taken_from("原实施机关", "省自然资源厅", "设区市自然资源主管部门")
+    result = run_on_rows(tmp_path, CATALOGUE, items, decisions)
+    assert _findings(result) == ({"L9"}, {})
+    row = next(r for r in result.tables["delegated_items"].rows if r["source"] == "list")
+    assert "the level the decision takes it from (省自然资源厅)" in row["evidence"]
+
+
+def test_an_item_of_no_known_level_stays_a_finding(tmp_path: Path) -> None:
+    """Negative: with the level taken from known, an item whose level is not (no 行使层级, no
+    行政区划代码) cannot be placed: reported as before."""
+    items = [
+        ["实施编码", "事项名称", "事项类型", "实施主体"],
+        ["L7", "港口经营许可", "行政许可", "某交通运输局"],
+    ]
+    decisions = _taken_from("原实施机关", "省交通运输厅", "市、县交通运输主管部门")
+    assert _findings(run_on_rows(tmp_path, CATALOGUE, items, decisions)) == ({"L7"}, {})
+
+
+def test_without_the_level_taken_from_a_lower_item_says_its_level(tmp_path: Path) -> None:
+    """With no 原实施机关 the county's item under 下放至设区市 stays a finding (it may be the
+    one that held the power), its evidence saying it is below the level the decision hands
+    the matter to; the province's, above it, is the finding as ever and says nothing of it."""
+    decisions = [DECISION_HEADER, ["国发〔2020〕1号", "2020-01-01", "港口经营许可", "下放至设区市"]]
+    result = run_on_rows(tmp_path, CATALOGUE, ITEMS, decisions)
+    said = {r["item_code"]: r["evidence"] for r in result.tables["delegated_items"].rows}
+    below = "; the item is at 县级, a level the decision does not hand it to (市级)"
+    assert said["L3"].endswith(below)
+    assert "the item is at" not in said["L1"]
+
+
+@pytest.mark.parametrize(
+    ("agency", "level"),
+    [
+        ("省交通运输厅", "省"),
+        ("浙江省自然资源厅", "省"),
+        ("杭州市交通运输局", "市"),
+        ("市场监督管理局", ""),
+        ("区民政局", "县"),
+    ],
+)
+def test_the_level_of_a_body_named(agency: str, level: str) -> None:
+    """A lone 省 in front is the province's body; 市场… opens no place (`not_places`)."""
+    from catalog_sync.wording import agency_level
+
+    assert agency_level(agency, load_mapping().wording) == level
+
+
+def test_the_receiving_body_names_its_level(tmp_path: Path) -> None:
+    """下放后实施机关 杭州市交通运输局 (a body, no level word): a city's body, so the city's item
+    is already there and the county's below it (it was read as no level: both were findings).
+    The province's item, at the level taken from, is the finding."""
+    decisions = _taken_from("原实施机关", "省交通运输厅", "杭州市交通运输局")
+    delegated, other = _findings(run_on_rows(tmp_path, CATALOGUE, TAKEN_ITEMS, decisions))
+    assert delegated == {"L1"}
+    assert other == {
+        "L2": "already at 市级",
+        "L3": "at 县级, below the level it is handed to (市级)",
+    }

@@ -224,6 +224,41 @@ def test_a_sub_item_naming_one_party_is_not_reached_by_a_decision_on_the_other(
     assert _cancelled(run_on_rows(tmp_path / "b", NO_SUCH_MATTER, lst, same)) == {("list", "S5")}
 
 
+SUBJECT_CATALOGUE = [
+    CATALOGUE_HEADER,
+    ["C1", "失业保险单位参保登记", "行政确认", ""],
+    ["C2", "失业保险个人参保登记", "行政确认", ""],
+]
+
+
+def test_a_list_sub_item_naming_a_subject_takes_that_subjects_catalogue_matter(
+    tmp_path: Path,
+) -> None:
+    """失业保险参保登记 | 单位参保登记 implements 失业保险单位参保登记 and its 个人 子项
+    失业保险个人参保登记: the list's own grouping says whose 参保登记 it is (until session 22 only
+    decisions read it so, and both were unmatched). Negative: 工伤保险参保登记 | 单位参保登记 and
+    住房公积金缴存登记 | 单位缴存登记, whose matters the catalogue lacks, stay unmatched (not
+    the 失业保险 matter of the same subject), as does the 主项's own row."""
+    result = run_on_rows(tmp_path, SUBJECT_CATALOGUE, SUBJECT_LIST, [DECISION_HEADER])
+    matched = _matched(result)
+    assert {k: v[0] for k, v in matched.items()} == {"S1": "C1", "S2": "C2"}
+    said = "the 子项 '单位参保登记' read under its 主项 '失业保险参保登记'"
+    said += " as '失业保险单位参保登记'"
+    assert matched["S1"][1].endswith(said)
+    zh = "子项'单位参保登记'按其主项'失业保险参保登记'读作'失业保险单位参保登记'"
+    assert zh in vocab.cell("evidence", matched["S1"][1], "zh")
+
+
+def test_a_sub_item_naming_a_subject_never_takes_the_other_partys_matter(
+    tmp_path: Path,
+) -> None:
+    """Negative: the catalogue lists only 失业保险个人参保登记. The 单位 子项 is no part of it
+    (Subjects keep parties apart) and stays unmatched; the 个人 子项 takes it."""
+    catalogue = [CATALOGUE_HEADER, SUBJECT_CATALOGUE[2]]
+    result = run_on_rows(tmp_path, catalogue, SUBJECT_LIST[:3], [DECISION_HEADER])
+    assert {k: v[0] for k, v in _matched(result).items()} == {"S2": "C2"}
+
+
 @pytest.mark.parametrize(
     ("sub", "main", "read"),
     [

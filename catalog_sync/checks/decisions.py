@@ -84,7 +84,8 @@ def decision_findings(
             elif d.action == CANCEL:
                 cancelled.rows.append(row)
             else:
-                delegated.rows.append({**row, "delegated_to": d.delegated_to})
+                said = f"{row['evidence']}{_level_note(rec, d)}"
+                delegated.rows.append({**row, "delegated_to": d.delegated_to, "evidence": said})
     for t in (cancelled, delegated, other):
         _sort(t)
     return DecisionFindings(
@@ -192,21 +193,66 @@ def decision_evidence(d: DecisionItem, evidence: str, task_type: str = "") -> st
 def _status(rec: Matter | ListItem, d: DecisionItem) -> str:
     """Why a decision row in force asks nothing of a record it reaches, "" when it does: an
     action other than 取消/下放, a record already out of use (a stopped item neither stays
-    listed nor has a level to change), a list item already at a level a 下放 row names."""
+    listed nor has a level to change), a list item already at a level a 下放 row names, or
+    off the way the power goes down (_off_the_way)."""
     if d.action not in (CANCEL, DELEGATE):
         return f"action {d.action_raw}"
     if not rec.in_use:
         return f"already out of use ({rec.state})"
-    if d.action == DELEGATE and _already_delegated(rec, d):
+    if d.action != DELEGATE or not isinstance(rec, ListItem) or not rec.level:
+        return ""
+    if rec.level in d.delegated_levels:
         return f"already at {rec.level}"
+    return _off_the_way(rec.level, d)
+
+
+def _off_the_way(level: str, d: DecisionItem) -> str:
+    """Where a 下放 row names the level it takes the matter from (原实施机关: 省交通运输厅 is
+    省级), an item is a finding at that level or between it and the level it goes to (市级
+    when 省 hands it to 县); one above the first or below the second never held the power
+    the decision moves (a county's item under 下放至设区的市): its status says where it is.
+    "" for a finding, and where the row names no level taken from."""
+    taken, to = d.taken_from_levels, d.delegated_levels
+    if not taken or level in taken:
+        return ""
+    rank = _rank(level)
+    if to and min(map(_rank, taken)) < rank < min(map(_rank, to)):
+        return ""
+    if to and rank > max(map(_rank, to)):
+        return f"at {level}, below the level it is handed to ({_levels(to)})"
+    return f"at {level}, not the level it is taken from ({_levels(taken)})"
+
+
+def _level_note(rec: Matter | ListItem, d: DecisionItem) -> str:
+    """Why a list item is a delegation finding, by its level: the level the row takes the
+    matter from (or one between it and the level it goes to), or, the row naming none, a
+    level below the one it hands the matter to (a county's item under 下放至设区的市: not
+    the power still held but a level that never received it, for the department to check)."""
+    if not isinstance(rec, ListItem) or not rec.level:
+        return ""
+    taken, to = d.department, _levels(d.delegated_levels)
+    if rec.level in d.taken_from_levels:
+        return f"; the item is at {rec.level}, the level the decision takes it from ({taken})"
+    if d.taken_from_levels:
+        return (
+            f"; the item is at {rec.level}, between the level the decision takes it from"
+            f" ({taken}) and the one it hands it to ({to})"
+        )
+    if d.delegated_levels and all(_rank(rec.level) > _rank(v) for v in d.delegated_levels):
+        return f"; the item is at {rec.level}, a level the decision does not hand it to ({to})"
     return ""
 
 
-def _already_delegated(rec: Matter | ListItem, d: DecisionItem) -> bool:
-    """A list item at a level a 下放 row hands the matter to: the decision asks nothing more
-    of it (a city's item when the matter goes to 设区的市). An item above or below that level,
-    of no known level, or under a row naming none, is a finding as before."""
-    return isinstance(rec, ListItem) and bool(rec.level) and rec.level in d.delegated_levels
+_LEVELS = ("国家级", "省级", "市级", "县级", "乡级")
+
+
+def _rank(level: str) -> int:
+    """A level's place from the top (国家级 0 … 乡级 4); an unknown one above all."""
+    return _LEVELS.index(level) if level in _LEVELS else -1
+
+
+def _levels(levels: frozenset[str]) -> str:
+    return "、".join(sorted(levels, key=_rank))
 
 
 def _already_retyped(rec: Matter | ListItem, d: DecisionItem) -> bool:

@@ -18,7 +18,8 @@ from ..dates import from_publication, parse_date
 from ..errors import SourceError
 from ..mappings import Mapping
 from ..model import CANCEL, DELEGATE, OTHER, DecisionItem, SourceRef
-from ..normalise import clean_text
+from ..normalise import clean_text, name_key
+from ..wording import agency_level
 from .loaded import Loaded
 from .tabular import RawTable, iter_records, read_tables
 
@@ -177,14 +178,34 @@ def _names_parts(rest: str, name: str, mapping: Mapping) -> bool:
 def _delegated_levels(
     rec: dict[str, str], action: str, action_raw: str, mapping: Mapping
 ) -> frozenset[str]:
-    """The levels a 下放 row hands the matter to: named in its 下放后审批部门 cell, else in the
-    处理决定 itself (下放至设区的市); none when neither names one."""
+    """The levels a 下放 row hands the matter to: named in its 下放后审批部门 cell (or that of
+    the body it names: 市市场监管部门), else in the 处理决定 itself (下放至设区的市); none when
+    neither names one."""
     if action != DELEGATE:
         return frozenset()
     after = action_raw[action_raw.find("下放") :] if "下放" in action_raw else action_raw
-    return mapping.levels_in(clean_text(rec.get("delegated_to"))) or mapping.levels_in(
+    return _body_levels(clean_text(rec.get("delegated_to")), mapping) or mapping.levels_in(
         after.removeprefix("下放")
     )
+
+
+def _taken_from_levels(rec: dict[str, str], action: str, mapping: Mapping) -> frozenset[str]:
+    """The levels a 下放 row takes the matter from: those its 原实施机关 (原审批部门, 原实施层级 …)
+    cell names (省级, 省、市两级), else the level of the body it names (省交通运输厅,
+    浙江省自然资源厅: 省级); none when it names neither."""
+    if action != DELEGATE:
+        return frozenset()
+    return _body_levels(clean_text(rec.get("department")), mapping)
+
+
+def _body_levels(cell: str, mapping: Mapping) -> frozenset[str]:
+    """The levels a cell naming a body names (省级交通运输主管部门, 市、县人民政府), else the
+    level of the body itself (省交通运输厅, 杭州市交通运输局: wording.agency_level)."""
+    found = mapping.levels_in(cell)
+    if found or not cell:
+        return found
+    level = agency_level(name_key(cell, mapping.level_qualifiers), mapping.wording)
+    return frozenset({f"{level}级"}) if level else frozenset()
 
 
 def _entrusted(
@@ -277,6 +298,7 @@ def _decisions(table: RawTable, stem: str, mapping: Mapping) -> Loaded[DecisionI
                 delegated_to=_delegated_to(rec, action, action_raw, mapping),
                 certificate=bool(certificate),
                 delegated_levels=_delegated_levels(rec, action, action_raw, mapping),
+                taken_from_levels=_taken_from_levels(rec, action, mapping),
                 restriction=_restricted(rec, action, name, mapping),
                 excluded=excluded,
                 retyped_to=retyped_to(action_raw, mapping),
