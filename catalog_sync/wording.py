@@ -386,6 +386,14 @@ def applied_for(task_type: str, wording: Wording) -> bool:
     return kind == task_type or kind not in wording.administrative_acts or kind in wording.act_words
 
 
+def unapplied(core: str, task_type: str, wording: Wording) -> bool:
+    """Is a record of a kind no one applies for (applied_for), by its 事项类型 or, untyped as a
+    decision row is, by the act its name ends with (…处罚, …检查, …强制)?"""
+    if task_type and not applied_for(task_type, wording):
+        return True
+    return _ends_unapplied(act_wording_aside(core, wording)[0], wording)
+
+
 def _ends_unapplied(text: str, wording: Wording) -> bool:
     """Does a name end with an act of a kind no one applies for (…处罚, …检查, …强制: see
     applied_for)? Its 设立, 新办 … name what is punished or inspected, no first grant."""
