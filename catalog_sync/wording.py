@@ -276,7 +276,9 @@ def _parts(key: str, wording: Wording) -> Parts:
     listed = bool(_LISTED.search(_marked(text, wording)))
     trailing = text.endswith(_spellings(wording))
     opens = granted and text.startswith(_initial_spellings(wording))
-    in_text, text = _actions_in(text, wording)
+    # in a name of a kind no one applies for (…处罚, …检查) 变更, 注销 … say which duty was not
+    # done (未办理变更登记的处罚): part of what is punished, no 业务办理项
+    in_text, text = _actions_in(text, wording) if granted else (set(), text)
     if applied and not actions and not in_text:
         # 某某许可申请: the application for the matter, its first grant (set aside below as an
         # action); beside another action (采矿权注销登记申请) it only says that one is applied for

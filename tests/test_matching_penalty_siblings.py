@@ -4,6 +4,7 @@ are worked out by hand (session 22, a hunter's false 取消 reports):
 1. penalty siblings (对盗伐林木的处罚 / 对滥伐林木的处罚: 森林法 §76 ① and ②) share law,
    department and type, so the weighed tier accepted a substituted content word on those
    weights alone: a substitution in such names is a contrast no weight crosses;
+2. in such a name 变更, 注销 … say which duty was not done (未办理变更登记的处罚), no 业务办理项.
 """
 
 from __future__ import annotations
@@ -127,3 +128,60 @@ def test_a_coercive_measure_typed_so_is_not_weighed_into_its_sibling(tmp_path: P
     items = [_penalty("S1", name.format("电梯"), "某县市场监督管理局", law, "行政强制")]
     result = _run(tmp_path, catalogue, {"list.csv": items}, [])
     assert not result.tables["list_catalogue_matches"].rows
+
+
+# 2 -------------------------------------------------------------------------------------------
+
+TRADER = [
+    _matter("000601000000", "对个体工商户未办理变更登记的处罚", "市场监督管理总局", TRADER_LAW),
+    _matter("000602000000", "对个体工商户未办理注销登记的处罚", "市场监督管理总局", TRADER_LAW),
+]
+
+
+def test_a_duty_named_in_a_penalty_is_no_business_item(tmp_path: Path) -> None:
+    """Cancelling 对个体工商户未办理登记的处罚 (with its law and department, so the weighed tier
+    is tried too) reaches neither 对个体工商户未办理变更登记的处罚 nor …注销登记的处罚: 变更 and
+    注销 name which duty was not done, separate offences, not the 业务办理项 of one matter
+    (both were reported cancelled as its 业务办理项 until session 22). An equal row reaches
+    its own."""
+    items = [
+        _penalty("T1", "对个体工商户未办理变更登记的处罚", "某县市场监督管理局", TRADER_LAW),
+        _penalty("T2", "对个体工商户未办理注销登记的处罚", "某县市场监督管理局", TRADER_LAW),
+    ]
+    rows = [
+        _cancel("对个体工商户未办理登记的处罚", "县级市场监督管理部门", TRADER_LAW),
+        _cancel("对个体工商户未办理注销登记的行政处罚", "县级市场监督管理部门", TRADER_LAW, 2),
+    ]
+    reached = _reached(_run(tmp_path, TRADER, {"list.csv": items}, rows))
+    assert set(reached) == {"T2"}
+    assert reached["T2"]["decision_item_name"] == "对个体工商户未办理注销登记的行政处罚"
+
+
+def test_a_permit_business_item_is_still_reached(tmp_path: Path) -> None:
+    """A permit's 业务办理项 is one: cancelling 食品经营许可 reaches 食品经营许可（变更） and
+    食品经营许可注销, and a row naming 食品经营许可变更 reaches （变更） alone."""
+    permit = _matter("000701000000", "某某无关事项许可", "某某部门", "", kind="行政许可")
+    items = [
+        _penalty("P1", "食品经营许可（变更）", "某县市场监督管理局", "", "行政许可"),
+        _penalty("P2", "食品经营许可注销", "某县市场监督管理局", "", "行政许可"),
+    ]
+    whole = _reached(_run(tmp_path, [permit], {"list.csv": items}, [_cancel("食品经营许可")]))
+    assert set(whole) == {"P1", "P2"}
+    assert "注销" in whole["P2"]["evidence"]
+    change = _reached(
+        _run(tmp_path / "b", [permit], {"list.csv": items}, [_cancel("食品经营许可变更")])
+    )
+    assert set(change) == {"P1"}
+
+
+def test_a_penalty_name_keeps_its_actions_in_the_stem() -> None:
+    """Read: 变更 in a name ending with 处罚 stays in its stem and is no action; in a permit's
+    name it is one."""
+    from catalog_sync.mappings import load_mapping
+    from catalog_sync.wording import parts
+
+    wording = load_mapping().wording
+    penalty = parts("对个体工商户未办理变更登记的处罚", wording)
+    assert not penalty.actions and "变更" in penalty.stem
+    permit = parts("食品经营许可变更", wording)
+    assert permit.actions == {"变更"} and "变更" not in permit.stem
