@@ -1373,7 +1373,8 @@ class NameIndex:
         clash = clash or self.note_elsewhere(q, self.by_key[k][0])
         clash = clash or self.subject_apart(q, self.by_key[k][0])
         clash = clash or self.act_apart(q, self.by_key[k][0])
-        clash = clash or self.unapplied_contrast(q, self.by_key[k][0])
+        if score >= self.mapping.fuzzy_supported:  # why the weighed tier did not take it
+            clash = clash or self.unapplied_contrast(q, self.by_key[k][0])
         return self.by_key[k][0], score, clash
 
 

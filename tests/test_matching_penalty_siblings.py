@@ -82,6 +82,8 @@ def test_a_penalty_sibling_is_not_weighed_into_the_other(tmp_path: Path) -> None
     result = _siblings_run(tmp_path)
     assert not result.tables["list_catalogue_matches"].rows
     assert not _reached(result)
+    unmatched = {r["item_code"]: r for r in result.tables["unmatched_list_items"].rows}
+    assert unmatched["L0"]["evidence"].endswith("differs in '盗' in place of '滥'")
 
 
 def test_a_penalty_written_otherwise_is_still_its_matter(tmp_path: Path) -> None:
