@@ -79,6 +79,7 @@ from .wording import (
     set_aside,
     set_aside_prefixes,
     top_notes,
+    unapplied,
     wording_difference,
 )
 
@@ -403,6 +404,61 @@ def inserted_qualifier(a: str, b: str, wording: Wording, filler: frozenset[str])
         if len(left) >= 2:
             return f"qualifier '{run}' added inside"
     return ""
+
+
+def unapplied_contrast(a: str, b: str, wording: Wording, filler: frozenset[str]) -> str:
+    """Where two names of a kind no one applies for (…处罚, …检查) differ at one place: content
+    of each standing in the other's place (盗伐 / 滥伐林木, 假药 / 劣药, 大气 / 水污染物), or an
+    action word on one side only (未办理变更登记 / 未办理登记). Each names another offence or
+    object, and siblings share law, department and type, so no weight crosses it. Filler and the
+    words `wording` knows but actions (grant and licence words, scope, synonyms) are no content.
+    "" when there is none, else "'滥' in place of '盗'"."""
+    a, b = act_wording_aside(a, wording)[0], act_wording_aside(b, wording)[0]
+    if not content_difference(a, b, filler):
+        return ""  # the same words in another order
+    known = tuple(w for w in _known_words(wording) if w not in _action_spellings(wording))
+    for mine, theirs in _gaps(a, b):
+        if _bare(mine, filler, known) and _bare(theirs, filler, known):
+            return f"'{mine}' in place of '{theirs}'"
+        action = _action_in(mine + theirs, wording)
+        if action and (action in a) != (action in b):
+            return f"action '{action}' on one side only"
+    return ""
+
+
+def _gaps(a: str, b: str) -> list[tuple[str, str]]:
+    """(a's text, b's text) of every place between two shared runs where the names differ."""
+    out: list[tuple[str, str]] = []
+    mine = theirs = ""
+    for op in Indel.opcodes(a, b):
+        if op.tag == "equal":
+            if mine or theirs:
+                out.append((mine, theirs))
+            mine = theirs = ""
+            continue
+        mine += a[op.src_start : op.src_end]
+        theirs += b[op.dest_start : op.dest_end]
+    if mine or theirs:
+        out.append((mine, theirs))
+    return out
+
+
+def _bare(run: str, filler: frozenset[str], known: tuple[str, ...]) -> str:
+    """A run without filler and without the known words."""
+    run = _content(run, filler)
+    for word in known:
+        run = run.replace(word, "")
+    return run
+
+
+@lru_cache(maxsize=8)
+def _action_spellings(wording: Wording) -> frozenset[str]:
+    return frozenset(spelling for spelling, _ in wording.actions)
+
+
+def _action_in(run: str, wording: Wording) -> str:
+    """The first action spelling in a run, or ""."""
+    return next((w for w in _action_spellings(wording) if w in run), "")
 
 
 def _content(run: str, filler: frozenset[str]) -> str:
@@ -1223,7 +1279,15 @@ class NameIndex:
             or subject_change(q.key, e.key, m.fuzzy_filler, m.wording.subject_words)
             or self.subject_apart(q, e)  # weighed names too: 缴存登记 beside 单位/个人缴存登记
             or self.note_elsewhere(q, e)
+            or self.unapplied_contrast(q, e)
         )
+
+    def unapplied_contrast(self, q: NameEntry, e: NameEntry) -> str:
+        """unapplied_contrast of two names either of which is of a kind no one applies for."""
+        m = self.mapping
+        if not any(unapplied(one.core, one.task_type, m.wording) for one in (q, e)):
+            return ""
+        return unapplied_contrast(q.core, e.core, m.wording, m.fuzzy_filler)
 
     def act_changed(self, q: NameEntry, e: NameEntry) -> str:
         """The words set aside around the act word of either name where its own 事项类型 says
@@ -1351,6 +1415,8 @@ class NameIndex:
         clash = clash or self.note_elsewhere(q, self.by_key[k][0])
         clash = clash or self.subject_apart(q, self.by_key[k][0])
         clash = clash or self.act_apart(q, self.by_key[k][0])
+        if score >= self.mapping.fuzzy_supported:  # why the weighed tier did not take it
+            clash = clash or self.unapplied_contrast(q, self.by_key[k][0])
         return self.by_key[k][0], score, clash
 
 

@@ -276,7 +276,9 @@ def _parts(key: str, wording: Wording) -> Parts:
     listed = bool(_LISTED.search(_marked(text, wording)))
     trailing = text.endswith(_spellings(wording))
     opens = granted and text.startswith(_initial_spellings(wording))
-    in_text, text = _actions_in(text, wording)
+    # in a name of a kind no one applies for (…处罚, …检查) 变更, 注销 … say which duty was not
+    # done (未办理变更登记的处罚): part of what is punished, no 业务办理项
+    in_text, text = _actions_in(text, wording) if granted else (set(), text)
     if applied and not actions and not in_text:
         # 某某许可申请: the application for the matter, its first grant (set aside below as an
         # action); beside another action (采矿权注销登记申请) it only says that one is applied for
@@ -384,6 +386,14 @@ def applied_for(task_type: str, wording: Wording) -> bool:
     applied for (nothing says otherwise)."""
     kind = task_type.removeprefix(_ADMINISTRATIVE_TYPE)
     return kind == task_type or kind not in wording.administrative_acts or kind in wording.act_words
+
+
+def unapplied(core: str, task_type: str, wording: Wording) -> bool:
+    """Is a record of a kind no one applies for (applied_for), by its 事项类型 or, untyped as a
+    decision row is, by the act its name ends with (…处罚, …检查, …强制)?"""
+    if task_type and not applied_for(task_type, wording):
+        return True
+    return _ends_unapplied(act_wording_aside(core, wording)[0], wording)
 
 
 def _ends_unapplied(text: str, wording: Wording) -> bool:
