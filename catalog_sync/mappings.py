@@ -289,7 +289,7 @@ def _merge(base: dict[str, Any], over: dict[str, Any], path: Path) -> dict[str, 
 
 
 # wording sections mapping a word to a list of words, extended word by word
-_WORD_LISTS = ("act_kinds", "act_tails", "action_kinds")
+_WORD_LISTS = ("act_kinds", "act_tails", "action_kinds", "object_acts")
 
 
 def _extend_wording(base: dict[str, Any], over: dict[str, Any], path: Path) -> dict[str, Any]:
