@@ -105,22 +105,28 @@ class Mapping:
     def task_type(self, value: str) -> str:
         """Canonical 事项类型 name, or the value itself (trimmed) when the dictionary lacks it
         (known_task_type tells which). A spelling the dictionary lacks is looked up again in
-        capitals (xk is XK) and without a trailing 类事项, 事项 or 类 (行政许可类,
-        公共服务类事项)."""
+        capitals (xk is XK), without a trailing 类事项, 事项 or 类 (行政许可类, 公共服务类事项),
+        and as the kind of a 行政 type (处罚 is 行政处罚: _administrative_kind)."""
         v = unicodedata.normalize("NFKC", value or "").strip()
         if not v or v in self._canonical_types:
             return v
         for text in (v, v.upper()):
-            found = self.task_types.get(text)
-            if found is None:
-                bare = next((text[: -len(s)] for s in _TYPE_SUFFIXES if text.endswith(s)), "")
-                if bare and bare in self._canonical_types:
-                    found = bare
-                elif bare:
-                    found = self.task_types.get(bare)
-            if found is not None:
-                return found
+            bare = next((text[: -len(s)] for s in _TYPE_SUFFIXES if text.endswith(s)), "")
+            for spelling in (text, bare) if bare else (text,):
+                found = self._spelled(spelling)
+                if found:
+                    return found
         return v
+
+    def _spelled(self, text: str) -> str:
+        """The canonical type `text` spells: a canonical name, a dictionary spelling, or a 行政
+        type's kind alone (处罚, 检查, 征收 …: enforcement lists leave 行政 out); "" if none."""
+        if text in self._canonical_types:
+            return text
+        found = self.task_types.get(text)
+        if found is None and f"行政{text}" in self._canonical_types:
+            found = f"行政{text}"
+        return found or ""
 
     def known_task_type(self, canonical: str) -> bool:
         """A task_type() value the dictionary names (not a spelling it lacks); "" is known."""
@@ -289,7 +295,7 @@ def _merge(base: dict[str, Any], over: dict[str, Any], path: Path) -> dict[str, 
 
 
 # wording sections mapping a word to a list of words, extended word by word
-_WORD_LISTS = ("act_kinds", "act_tails", "action_kinds")
+_WORD_LISTS = ("act_kinds", "act_tails", "action_kinds", "object_acts")
 
 
 def _extend_wording(base: dict[str, Any], over: dict[str, Any], path: Path) -> dict[str, Any]:

@@ -735,10 +735,20 @@ class NameIndex:
         return same, Match("name", 100.0, ("事项名称", "事项类型"), why)
 
     def same_core(self, q: NameEntry) -> tuple[list[NameEntry], Match] | None:
+        """Name tier, second step, as one group (a list item choosing its matter among them):
+        the first group's evidence (same_core_groups)."""
+        groups = self.same_core_groups(q)
+        if not groups:
+            return None
+        return [e for group, _ in groups for e in group], groups[0][1]
+
+    def same_core_groups(self, q: NameEntry) -> list[tuple[list[NameEntry], Match]]:
         """Name tier, second step: equal cores when only one side carries a note that may drop
         (_note_may_drop), and a list item's notes that drop name no action a sibling names
         (_drops_sibling_action). The evidence names what is left equal: the core, or the name
-        with the notes both carry (食品经营许可(变更) for 食品经营许可（变更）（乡镇））."""
+        with the notes both carry (食品经营许可(变更) for 食品经营许可（变更）（乡镇））, and the
+        note set aside; records whose evidence differs (another note) are grouped apart, so
+        that each says why it was matched."""
         core = [
             e
             for e in self.by_core.get(q.core, [])
@@ -748,15 +758,18 @@ class NameIndex:
             and not self._drops_sibling_action(q, e)
             and not self.note_elsewhere(q, e)
         ]
-        if not core:
-            return None
         alike = [e for e in core if _variant_notes(e) == _variant_notes(q)]
         core = alike or core  # names differing in remarks alone before variants of the matter
-        first = core[0]
-        shared = first.key if _notes(first.key) <= _notes(q.key) else q.key
-        why = f"names equal without the parenthetical note: '{shared}'" + _type_note(q, first)
-        why = "; ".join(w for w in (why, self._part_said(q, first), _remark_note(q, first)) if w)
-        return core, Match("name", 95.0, ("事项名称", "事项类型"), why)
+        groups: dict[str, list[NameEntry]] = {}
+        for e in core:
+            groups.setdefault(self._core_said(q, e), []).append(e)
+        return [(g, Match("name", 95.0, ("事项名称", "事项类型"), w)) for w, g in groups.items()]
+
+    def _core_said(self, q: NameEntry, e: NameEntry) -> str:
+        """The evidence of an equal-core match of q and e (same_core_groups)."""
+        shared = e.key if _notes(e.key) <= _notes(q.key) else q.key
+        why = f"names equal without the parenthetical note: '{shared}'" + _type_note(q, e)
+        return "; ".join(w for w in (why, self._part_said(q, e), _remark_note(q, e)) if w)
 
     def _part_said(self, q: NameEntry, e: NameEntry) -> str:
         """The evidence on a list item whose dropped note names an action: it is that
@@ -1720,7 +1733,7 @@ def match_matter(
             taken.update(e.id for e in group)
             found.append((group, match))
 
-    for hit in (index.same_key(q), index.note_placed(q), index.same_core(q)):
+    for hit in (index.same_key(q), index.note_placed(q), *index.same_core_groups(q)):
         if hit is not None:
             keep(*hit)
     for k, group, how in index.same_matter(q) or index.loosely_same(q):

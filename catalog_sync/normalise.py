@@ -211,11 +211,34 @@ def _name_key_once(text: str, level_qualifiers: str) -> str:
     return _DOT.sub("", _PUNCT.sub("", s)).lower()
 
 
+# 违反《…》…规定 inside a name: the law it breaks cited, as a bracketed note would cite it
+_CITED = re.compile(
+    r"违反(《([^《》]{2,40})》((?:第[一二三四五六七八九十百千零〇\d]+[条款项])*))(?:的?有关)?的?规定的?"
+)
+_MIN_LEFT = 4  # what is left of a name without its citation: 对…的处罚 and an object
+_MIN_TITLE = 5  # a shorter title cites a law only with its articles (wording._names_a_law)
+
+
+def _citation_as_note(text: str) -> str:
+    """The name with a law citation inside it (对违反《森林法》第七十六条第二款规定滥伐林木的处罚)
+    moved to a note at its end (对滥伐林木的处罚（《森林法》第七十六条第二款）): only the 《》 marks
+    say a law is cited (违反规定 alone is part of what the matter is about), and the note then
+    reads as a remark (wording.is_remark), set aside as a bracketed one is."""
+    found = _CITED.search(text) if "违反《" in text else None
+    if found is None or (len(found.group(2)) < _MIN_TITLE and not found.group(3)):
+        return text
+    rest = text[: found.start()] + text[found.end() :]
+    if len(rest) < _MIN_LEFT:
+        return text
+    return f"{rest}（{found.group(1)}）"
+
+
 @lru_cache(maxsize=1 << 18)
 def _name_key(text: str, level_qualifiers: str) -> str:
     """Applied until nothing changes, so a key is its own key: dropping punctuation can leave an
-    empty note "(-)" -> "()" or a qualifier "(县-级)" -> "(县级)" that a second pass would drop."""
-    key = _name_key_once(text, level_qualifiers)
+    empty note "(-)" -> "()" or a qualifier "(县-级)" -> "(县级)" that a second pass would drop.
+    A law cited inside the name is first moved to a note (_citation_as_note)."""
+    key = _name_key_once(_citation_as_note(text), level_qualifiers)
     for _ in range(_ROUNDS):
         again = _name_key_once(key, level_qualifiers)
         if again == key:

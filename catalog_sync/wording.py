@@ -93,6 +93,8 @@ class Wording:
     administrative_acts: tuple[str, ...] = ()
     # (word after an act word at a name's end, the act words it may follow; none: any): 管理, 决定
     act_tails: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    # (act done to an object, words a list writes around the object): 处罚 (行为, 予以, 进行)
+    object_acts: tuple[tuple[str, tuple[str, ...]], ...] = ()
     remark_openers: tuple[str, ...] = ()  # a note citing its basis opens so: 依据, 根据, 据
     remark_sources: tuple[str, ...] = ()  # … and names a source: 法, 条例, 办法, 令, 号, 条
     delegation_words: tuple[str, ...] = ()  # a note saying who exercises it: 下放, 委托…实施
@@ -187,6 +189,10 @@ class Wording:
             act_tails=tuple(
                 (str(tail), _longest_first(after))
                 for tail, after in dict(data.get("act_tails", {}) or {}).items()  # type: ignore[call-overload]
+            ),
+            object_acts=tuple(
+                (str(act), _longest_first(words))
+                for act, words in dict(data.get("object_acts", {}) or {}).items()  # type: ignore[call-overload]
             ),
             remark_openers=_longest_first(data.get("remark_openers", [])),
             remark_sources=_longest_first(data.get("remark_sources", [])),
@@ -290,6 +296,7 @@ def _parts(key: str, wording: Wording) -> Parts:
     actions.update(in_text)
     dropped.extend(sorted(in_text))
     text = _strip_administrative(text, wording, dropped)
+    text = _object_act_read(text, wording, dropped)
     text, grant = _strip_grant(text, wording)
     dropped.extend(grant)
     if grant:  # 某某行政许可证核发: 行政 before the licence word the grant wording ended in
@@ -457,6 +464,39 @@ def _strip_repeated_lead(text: str, wording: Wording, dropped: list[str]) -> str
             dropped.append(word)
             return rest
     return text
+
+
+def _object_act_read(text: str, wording: Wording, dropped: list[str]) -> str:
+    """The name of an act done to an object (`object_acts`) read as its object then the act:
+    对滥伐林木行为的处罚, 对滥伐林木的行为予以处罚 and 滥伐林木的处罚 are 滥伐林木处罚;
+    征收水资源费 and 水资源费的征收 are 水资源费征收. A 对 before the object, its 的 and the
+    act's own words around it (行为, 予以) say nothing of which object; those words are added
+    to `dropped`, as is a word order turned (征收水资源费→水资源费征收)."""
+    for act, words in wording.object_acts:
+        if text.endswith(act):
+            obj, said = text[: -len(act)], ""
+        elif text.startswith(act) and not text.endswith(_act_ends(wording)):
+            obj, said = text[len(act) :], f"{text}→{text[len(act) :]}{act}"
+        else:
+            continue
+        obj, aside = _object_alone(obj, words)
+        if len(obj) < MIN_STEM_LENGTH:
+            return text
+        dropped.extend(w for w in (said, *aside) if w)
+        return obj + act
+    return text
+
+
+def _object_alone(obj: str, words: tuple[str, ...]) -> tuple[str, list[str]]:
+    """The object of an act without a 对 before it, its 的 (经营不符合食品安全标准的食品 is
+    …标准食品: a list may leave it out) and `words` (行为, 予以) at its end, and those of `words`
+    set aside."""
+    aside: list[str] = []
+    obj = obj.removeprefix("对").replace("的", "")
+    while word := next((w for w in words if obj.endswith(w)), ""):
+        aside.append(word)
+        obj = obj[: -len(word)]
+    return obj, aside
 
 
 def _strip_administrative(text: str, wording: Wording, dropped: list[str]) -> str:

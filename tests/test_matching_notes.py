@@ -250,3 +250,20 @@ def test_an_item_writing_a_part_inline_implements_the_matter_noting_it(tmp_path:
     row = result.tables["list_catalogue_matches"].rows[0]
     assert row["match_tier"] == "name"
     assert "the note '施工总承包二级' put into the name gives" in row["evidence"]
+
+
+def test_each_item_matched_by_its_core_says_its_own_note(tmp_path: Path) -> None:
+    """Worked by hand. L01 and L02 differ only in the law their note cites; a decision row
+    cancels 公司登记 and reaches both by the name without the note. Each cancelled row's
+    evidence names its own note set aside, never the other's (until session 22 both carried
+    the first's: one match per equal core)."""
+    items = ["公司登记（依据《公司法》第六条）", "公司登记[依据《公司登记管理条例》]"]
+    cancel = ["示例〔2026〕1号", "2026-01-01", "1", "公司登记", "", "取消"]
+    result = run_on_rows(tmp_path, COMPANY, _list(items), [DECISION_HEADER, cancel])
+    rows = result.tables["cancelled_still_listed"].rows
+    said = {r["item_code"]: r["evidence"] for r in rows if r["source"] == "list"}
+    assert set(said) == {"L01", "L02"}
+    assert "the note '依据公司法第六条' cites" in said["L01"], said["L01"]
+    assert "公司登记管理条例" not in said["L01"]
+    assert "the note '依据公司登记管理条例' cites" in said["L02"], said["L02"]
+    assert "第六条" not in said["L02"]

@@ -1,0 +1,107 @@
+"""Penalty and 征收 names in everyday wording (session 22): 行为, 予以, 进行 around a penalty's
+object, 行政处罚 for 处罚, 的 left out, the object of a 征收 before or after it, and a law cited
+inside the name (违反《…》…规定). Small hand-made cases, answers worked out by hand."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from conftest import run_on_rows
+
+from catalog_sync import vocab
+from catalog_sync.mappings import load_mapping
+from catalog_sync.normalise import name_key
+from catalog_sync.wording import parts
+
+MAPPING = load_mapping()
+CATALOGUE = [
+    ["基本编码", "事项名称", "事项类型", "主管部门"],
+    ["000402000000", "对盗伐林木的处罚", "行政处罚", "国家林业和草原局"],
+    ["000403000000", "对滥伐林木的处罚", "行政处罚", "国家林业和草原局"],
+    ["000405000000", "对经营不符合食品安全标准的食品的处罚", "行政处罚", "市场监督管理总局"],
+    ["000426000000", "征收水资源费", "行政征收", "水利部"],
+    ["000427000000", "征收城市道路占用费", "行政征收", "住房和城乡建设部"],
+]
+FOREST, WATER = "某县林业局", "某县水利局"
+ITEMS = [
+    ("L01", "对滥伐林木行为的处罚", "行政处罚", FOREST),
+    ("L02", "对滥伐林木的行为予以处罚", "处罚", FOREST),
+    ("L03", "对滥伐林木行为进行处罚", "行政处罚", FOREST),
+    ("L04", "滥伐林木行为的行政处罚", "行政处罚", FOREST),
+    ("L05", "对违反《中华人民共和国森林法》第七十六条第二款规定滥伐林木的处罚", "行政处罚", FOREST),
+    ("L06", "对经营不符合食品安全标准食品的行政处罚", "行政处罚", "某县市场监督管理局"),
+    ("L07", "水资源费征收", "行政征收", WATER),
+    ("L08", "水资源费的征收", "征收", WATER),
+    # negatives: a sibling clause, another object of 征收
+    ("L09", "对盗伐林木行为的处罚", "行政处罚", FOREST),
+    ("L10", "城市道路占用费的征收", "行政征收", "某县住房和城乡建设局"),
+]
+DECISIONS = [["文号", "生效日期", "序号", "事项名称", "审批部门", "处理决定"]] + [
+    ["示例〔2026〕6号", "2026-01-10", str(n), name, "", "取消"]
+    for n, name in enumerate(
+        ("对滥伐林木的处罚", "征收水资源费", "对经营不符合食品安全标准的食品的处罚")
+    )
+]
+
+
+def _run(tmp_path: Path) -> object:
+    rows = [["实施编码", "事项名称", "事项类型", "实施主体"], *map(list, ITEMS)]
+    return run_on_rows(tmp_path, CATALOGUE, rows, DECISIONS)
+
+
+def test_everyday_penalty_and_levy_wording_reaches_its_matter(tmp_path: Path) -> None:
+    """Worked by hand: L01–L05 are 对滥伐林木的处罚 (行为, 予以, 进行 and 行政 set aside, the law
+    cited inside L05 a remark), L06 is the food penalty (的 left out, 行政处罚), L07 and L08 are
+    征收水资源费; all are cancelled. Negative: L09 is the sibling 盗伐 clause, L10 the other
+    征收: matched to their own matters, not cancelled."""
+    result = _run(tmp_path)
+    matched = {r["item_code"]: r for r in result.tables["list_catalogue_matches"].rows}  # type: ignore[attr-defined]
+    assert {k: r["basic_code"] for k, r in matched.items()} == {
+        **dict.fromkeys(("L01", "L02", "L03", "L04", "L05"), "000403000000"),
+        "L06": "000405000000",
+        "L07": "000426000000",
+        "L08": "000426000000",
+        "L09": "000402000000",
+        "L10": "000427000000",
+    }
+    cancelled = result.tables["cancelled_still_listed"].rows  # type: ignore[attr-defined]
+    listed = {r["item_code"] for r in cancelled if r["source"] == "list"}
+    assert listed == {"L01", "L02", "L03", "L04", "L05", "L06", "L07", "L08"}
+    said = matched["L03"]["evidence"]
+    assert "words set aside: 进行、行为 / —" in said, said
+    assert "征收水资源费→水资源费征收" in matched["L07"]["evidence"]
+    assert "cites a legal basis" in matched["L05"]["evidence"]
+    for row in matched.values():
+        assert not vocab.untranslated("evidence", row["evidence"]), row["evidence"]
+
+
+def test_the_object_decides() -> None:
+    """Stems: one matter however the object is framed, never two objects (盗伐 / 滥伐, 水资源费 /
+    城市道路占用费), nor another act (处罚 / 检查)."""
+    w = MAPPING.wording
+
+    def stem(name: str) -> str:
+        return parts(name_key(name), w).stem
+
+    assert stem("对滥伐林木的行为予以处罚") == stem("滥伐林木的处罚") == stem("对滥伐林木的处罚")
+    assert stem("对盗伐林木行为的处罚") != stem("对滥伐林木的处罚")
+    assert stem("征收水资源费") == stem("水资源费的征收")
+    assert stem("征收城市道路占用费") != stem("水资源费征收")
+    assert stem("对滥伐林木行为的检查") != stem("对滥伐林木的处罚")
+    assert stem("征收土地审批") != stem("土地征收")  # an act word at the end: no object of 征收
+
+
+def test_a_law_cited_inside_a_name_is_a_note() -> None:
+    """违反《…》…规定 cites a law only with its 《》 marks and a title the note would read as one
+    (5 characters, or shorter with articles); 违反规定 alone is what the matter is about."""
+    cited = "对违反《中华人民共和国森林法》第七十六条第二款规定滥伐林木的处罚"
+    key = name_key(cited)
+    assert key == "对滥伐林木的处罚(中华人民共和国森林法第七十六条第二款)"
+    assert name_key(key) == key
+    assert name_key("对违反《森林法》第76条规定滥伐林木的处罚") == "对滥伐林木的处罚(森林法第76条)"
+    for kept in (
+        "对违反规定滥伐林木的处罚",
+        "对违反《森林法》规定滥伐林木的处罚",
+        "对违反《森林法》的处罚",
+    ):
+        assert name_key(kept) == name_key(kept.replace("《", "").replace("》", ""))
