@@ -127,7 +127,7 @@ def test_action_column_wins_and_an_ambiguous_title_rejects() -> None:
     ]
     got = extract(HEAD + "<p>附件1</p><p>取消和下放管理层级的行政审批项目目录</p>" + table(*rows))
     assert [(r.name, r.action) for r in got.rows] == [("示例事项甲核准", "下放")]
-    assert "the annex title names both 取消 and 下放" in got.rejected[0].reason
+    assert "the annex title names several actions (取消、下放)" in got.rejected[0].reason
 
 
 def test_table_without_heading_takes_the_title_line_above() -> None:

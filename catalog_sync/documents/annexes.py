@@ -20,8 +20,9 @@ from datetime import date
 from ..dates import from_publication, parse_date
 from ..errors import SourceError
 from ..mappings import Mapping
+from ..model import CANCEL, DELEGATE, OTHER
 from ..normalise import simplify
-from ..sources.decisions import sub_row_part
+from ..sources.decisions import sub_row_part, title_action
 from .meta import find_doc_nos, read_meta
 from .model import (
     COL_COPY,
@@ -83,21 +84,21 @@ class _Annex:
 
 
 def action_in_title(title: str, mapping: Mapping) -> tuple[str, str]:
-    """(action word, "") named by an annex or decision title, or ("", why there is none)."""
+    """(action word, "") named by an annex or decision title, or ("", why there is none): a
+    title naming several kinds of action names none (`title_action`, as `diff` reads it)."""
+    kind, why = title_action(title, mapping)
+    if why:
+        return "", why
     t = simplify(title)
     words = mapping.annex_actions
-    cancel = any(w in t for w in words.get("cancel", []))
-    delegate = any(w in t for w in words.get("delegate", []))
-    if cancel and delegate:
-        return "", "names both 取消 and 下放"
-    if cancel:
+    if kind == CANCEL:
         return "取消", ""
-    if delegate:
+    if kind == DELEGATE:
         m = _DELEGATE_PHRASE.search(t)
         return (m.group(0) if m else "下放"), ""
-    for w in words.get("other", []):
-        if w in t:
-            return w, ""
+    if kind == OTHER:
+        other = [*words.get("receive", []), *words.get(OTHER, [])]
+        return next((w for w in other if w in t), OTHER), ""
     return "", _NO_ACTION
 
 

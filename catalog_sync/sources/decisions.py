@@ -2,9 +2,11 @@
 
 Annex tables often write the 文号, title, dates and annex only on their first row (merged
 cells); those are carried down. The action comes from the 处理决定 column, else from the annex
-title (附件1 取消…), else from the file name. A row with a 证明名称 names a certificate (证明材料)
-the decision cancels, not a matter: its `name` is the certificate's. A 生效日期 saying
-自发布之日起施行 (公布, 印发; 即日起施行) is the row's 发布日期; a row naming none is rejected.
+title (附件1 取消…), else from the sheet's, else from the file name: the first naming any, and
+only when it names one kind (取消和调整 names none: the row is rejected). A row with a 证明名称
+names a certificate (证明材料) the decision cancels, not a matter: its `name` is the
+certificate's. A 生效日期 saying 自发布之日起施行 (公布, 印发; 即日起施行) is the row's 发布日期;
+a row naming none is rejected.
 """
 
 from __future__ import annotations
@@ -46,12 +48,54 @@ def classify_action(text: str, mapping: Mapping, table: dict[str, list[str]] | N
         t = _LEADING.sub("", t, count=1)
         for kind in (CANCEL, DELEGATE):
             if any(t.startswith(w) for w in words.get(kind, [])):
-                return kind
+                return DELEGATE if kind == CANCEL and _level_handed_down(t, mapping) else kind
         return OTHER
     for kind in (CANCEL, DELEGATE):
         if any(w in t for w in words.get(kind, [])):
             return kind
     return ""
+
+
+def title_action(title: str, mapping: Mapping) -> tuple[str, str]:
+    """(CANCEL, DELEGATE or OTHER, "") for an annex, sheet or file title naming ONE kind of action
+    (`annex_actions`), ("", why) for one naming several (取消和调整, 取消、下放、告知承诺: its rows
+    are of either, a guess would report the kept ones) or a `broad` word (调整: any kind),
+    ("", "") for one naming none. Each word
+    is read in its own clause: a word followed by 后 says what came before (国务院取消后我省实行告知
+    承诺: 告知承诺), and after a `receive` word what is named is what is received (承接国务院下放
+    的: 承接, another action)."""
+    words = mapping.annex_actions
+    t = _without_before(_UNSPACED.sub("", unicodedata.normalize("NFKC", title or "")), words)
+    receive = min((t.find(w) for w in words.get("receive", []) if w in t), default=-1)
+    acting = [t.find(w) for k in (CANCEL, DELEGATE) for w in words.get(k, []) if w in t]
+    if receive >= 0 and all(receive < at for at in acting):
+        return OTHER, ""
+    words = {**words, OTHER: [*words.get(OTHER, []), *words.get("receive", [])]}
+    kinds3 = (CANCEL, DELEGATE, OTHER)
+    named = {k: next((w for w in words.get(k, []) if w in t), "") for k in kinds3}
+    kinds = [k for k, w in named.items() if w]
+    broad = [w for w in words.get("broad", []) if re.search(f"{w}(?!为)", t)]
+    if len(kinds) > 1 or broad:
+        return "", f"names several actions ({'、'.join([*(named[k] for k in kinds), *broad])})"
+    return (kinds[0], "") if kinds else ("", "")
+
+
+def _without_before(title: str, words: dict[str, list[str]]) -> str:
+    """The title without the action words followed by 后 (取消后: what came before)."""
+    every = [w for k in (CANCEL, DELEGATE, OTHER, "receive") for w in words.get(k, [])]
+    for w in sorted(every, key=len, reverse=True):
+        title = title.replace(f"{w}后", "")
+    return title
+
+
+def _level_handed_down(text: str, mapping: Mapping) -> bool:
+    """Whether a 取消 of one level's approval is followed by a clause handing it down
+    (取消省级审批，下放至设区的市): the matter moves, it is not cancelled."""
+    end = _CLAUSE_END.search(text)
+    if not end or not mapping.levels_in(text[: end.start()]):
+        return False
+    after = text[end.end() :]
+    return any(after.startswith(w) for w in mapping.actions.get(DELEGATE, []))
 
 
 # An exclusion note closing a name: （港口理货业务除外）, （除港口理货外）, （不含…）, （不包括…）.
@@ -83,7 +127,9 @@ _PART_SEP = re.compile(r"[、，,；;和及与]")
 _FILLER = ("该事项", "此事项", "本事项", "该项", "此项", "事项", "行政")
 
 
-def restriction(action_raw: str, action: str, name: str, mapping: Mapping) -> str:
+def restriction(
+    action_raw: str, action: str, name: str, mapping: Mapping, procedures: bool = True
+) -> str:
     """The 处理决定 when the words around its action restrict it to part of the matter:
     取消县级初审环节 (a stage), 取消（保留变更、注销） (kept parts), 部分下放, 取消分立、合并审批 on
     …设立、分立、合并、变更及终止审批 (parts the name lists); "" for the bare action, the action
@@ -110,7 +156,18 @@ def restriction(action_raw: str, action: str, name: str, mapping: Mapping) -> st
     restricting = (*_RESTRICTING, *_AREAS, *mapping.wording.stage_words)
     if any(w in before + rest for w in restricting) or _names_parts(rest, name, mapping):
         return clean_text(action_raw)
+    if procedures and action == CANCEL and _names_procedure(rest, name, mapping):
+        return clean_text(action_raw)
     return ""
+
+
+def _names_procedure(rest: str, name: str, mapping: Mapping) -> bool:
+    """Whether the words after 取消, the matter's own name set aside, name a procedure,
+    condition, material or limit of it (`actions.procedures`: 取消年检, 取消数量限制, 取消申请材料
+    中的…): what the decision removes is that, the matter stays."""
+    core = _UNSPACED.sub("", unicodedata.normalize("NFKC", name))
+    rest = _UNSPACED.sub("", rest).replace(core, "")
+    return any(w in rest for w in mapping.actions.get("procedures", []))
 
 
 _SPACES = re.compile(r"\s+")
@@ -127,11 +184,14 @@ def _restricted(rec: dict[str, str], action: str, name: str, mapping: Mapping) -
     仅取消分立、合并审批; or an area the action is confined to, anywhere in it:
     仅在自由贸易试验区外保留), said with the 处理决定 it restricts."""
     cell = clean_text(rec.get("action"))
-    found = restriction(cell, action, name, mapping)
+    whole = not rec.get("certificate")  # a certificate row: 取消 of the 证明 is all of it
+    found = restriction(cell, action, name, mapping, whole)
     remark = clean_text(rec.get("remark"))
     if found or not remark or action not in (CANCEL, DELEGATE):
         return found
-    if not restriction(remark, action, name, mapping) and not any(a in remark for a in _AREAS):
+    if not restriction(remark, action, name, mapping, whole) and not any(
+        a in remark for a in _AREAS
+    ):
         return found  # an area anywhere in it: 仅在自由贸易试验区外保留
     return f"{cell}（备注：{remark}）" if cell else f"备注：{remark}"
 
@@ -226,7 +286,8 @@ def _delegated_to(rec: dict[str, str], action: str, action_raw: str, mapping: Ma
     cell = clean_text(rec.get("delegated_to"))
     if cell or action != DELEGATE:
         return cell
-    words = re.sub(r"^下放(?:至|到|给)?", "", action_raw)
+    after = action_raw[action_raw.find("下放") :] if "下放" in action_raw else action_raw
+    words = re.sub(r"^下放(?:至|到|给)?", "", after)
     return words if mapping.levels_in(words) else ""
 
 
@@ -246,11 +307,7 @@ def _decisions(table: RawTable, stem: str, mapping: Mapping) -> Loaded[DecisionI
     carried: dict[str, str] = {}
     rows = list(iter_records(table))
     headings = fold_sub_rows([rec for _, rec in rows])
-    file_action = classify_action(table.sheet, mapping, mapping.annex_actions)
-    if file_action:
-        stem = table.sheet
-    else:
-        file_action = classify_action(stem, mapping, mapping.annex_actions)
+    outer = _outer_title(table.sheet, stem, mapping)
     for i, (rownum, rec) in enumerate(rows):
         carried = _carry_down(rec, carried)
         if i in headings:
@@ -273,11 +330,12 @@ def _decisions(table: RawTable, stem: str, mapping: Mapping) -> Loaded[DecisionI
         if dates["effective_date"] is None and from_publication(rec.get("effective_date")):
             out.reject(rownum, *_no_publication_date(table, rec["effective_date"]))
             continue
+        action, action_raw, why = _action(rec, mapping, outer)
         action, action_raw = _entrusted(
-            *_action(rec, mapping, stem, file_action), clean_text(rec.get("delegated_to")), mapping
+            action, action_raw, clean_text(rec.get("delegated_to")), mapping
         )
         doc_no = clean_text(rec.get("doc_no"))
-        refused = _refusal(table, action, doc_no, dates)
+        refused = _refusal(table, action, doc_no, dates, why)
         if refused:
             out.reject(rownum, *refused)
             continue
@@ -387,14 +445,37 @@ def _carry_down(rec: dict[str, str], carried: dict[str, str]) -> dict[str, str]:
     return carried
 
 
-def _action(rec: dict[str, str], mapping: Mapping, stem: str, file_action: str) -> tuple[str, str]:
-    """(action, its words): the row's 处理决定, else its annex title's, else the file name's."""
+_Title = tuple[str, str, str]  # (action, the title, why none)
+
+
+def _outer_title(sheet: str, stem: str, mapping: Mapping) -> _Title:
+    """The action of the sheet's name when it names any (附件3 实行告知承诺的事项 in a workbook
+    named 关于取消和下放…: the sheet's own), else of the file name."""
+    for title in (sheet, stem):
+        action, why = title_action(title, mapping)
+        if action or why:
+            return action, title, why
+    return "", stem, ""
+
+
+def _action(rec: dict[str, str], mapping: Mapping, outer: _Title) -> tuple[str, str, str]:
+    """(action, its words, why none): the row's 处理决定, else its annex title's, else the
+    sheet's or file name's (`outer`). A title naming several actions gives none, unless it
+    names 下放 and the row's 下放后审批部门 is filled: that cell shows the row is delegated."""
     action_raw = clean_text(rec.get("action"))
     action = classify_action(action_raw, mapping)
-    if not action:
-        action = classify_action(rec.get("annex", ""), mapping, mapping.annex_actions)
-        action_raw = action_raw or clean_text(rec.get("annex")) or stem
-    return action or file_action, action_raw
+    if action:
+        return action, action_raw, ""
+    annex = clean_text(rec.get("annex"))
+    found, why = title_action(annex, mapping)
+    title = annex
+    if not (found or why):
+        found, title, why = outer
+    delegating = any(w in title for w in mapping.annex_actions.get(DELEGATE, []))
+    to = clean_text(rec.get("delegated_to"))
+    if why and delegating and to:
+        return DELEGATE, action_raw or f"{title}（下放后：{to}）", ""
+    return found, action_raw or title, (f"the title '{title}' {why}" if why else "")
 
 
 def _no_publication_date(table: RawTable, wording: str) -> tuple[str, str]:
@@ -409,12 +490,14 @@ def _no_publication_date(table: RawTable, wording: str) -> tuple[str, str]:
 
 
 def _refusal(
-    table: RawTable, action: str, doc_no: str, dates: dict[str, date | None]
+    table: RawTable, action: str, doc_no: str, dates: dict[str, date | None], why: str = ""
 ) -> tuple[str, str] | None:
     """(reason, column) when a named row cannot be a decision item, the first check failing."""
     if not action:
         return (
-            "no 处理决定 on the row and neither the annex title nor the file name names one "
+            f"no 处理决定 on the row and {why}: its action is unknown"
+            if why
+            else "no 处理决定 on the row and neither the annex title nor the file name names one "
             "(取消 / 下放)",
             table.header_of("action"),
         )
