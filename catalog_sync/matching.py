@@ -2044,10 +2044,12 @@ def code_families(
     records: Iterable[tuple[str, str, str, str]],
     mapping: Mapping,
     stated: Container[str] = frozenset(),
+    mains_wanted: Container[str] | None = None,
 ) -> dict[str, Family]:
     """node -> its Family, for (node, scope, basic code, name) records; scope keeps lists apart
     (each list file is one publisher's). Only families of two or more are kept. A record whose
-    code is in `stated` (the catalogue gives its place by 主项编码) is in none."""
+    code is in `stated` (the catalogue gives its place by 主项编码) is in none. With
+    `mains_wanted`, only the families of those 主项 codes (the others' names are not read)."""
     groups: dict[tuple[str, str, str], list[str]] = defaultdict(list)
     mains: dict[str, str] = {}  # a province repeats each code and name in hundreds of agencies:
     stems: dict[str, str] = {}  # each is read once
@@ -2057,7 +2059,7 @@ def code_families(
             main = mains[basic_code] = (
                 mapping.main_code(basic_code) if basic_code and basic_code not in stated else ""
             )
-        if main:
+        if main and (mains_wanted is None or main in mains_wanted):
             stem = stems.get(name)
             if stem is None:
                 key = name_key(name, mapping.level_qualifiers)

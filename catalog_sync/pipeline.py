@@ -1211,13 +1211,21 @@ def _item_groups(
     reviewer denied is matched item by item."""
     groups: dict[tuple[str, str, str], list[str]] = {}
     firsts: list[ListItem] = []
-    names = [decision_name_read(i, mapping.wording) for i in items]  # 注销 under its 主项 apart
-    keys = _name_keys(names, mapping)
+    # (name, 主项 name) -> the name key of its name read under its 主项 (注销 under its 主项
+    # apart): decision_name_read and name_key once per distinct pair, not per item
+    keys: dict[tuple[str, str], str] = {}
+    wording, qualifiers = mapping.wording, mapping.level_qualifiers
     prefixes = prefixes or {}
-    for i, name in zip(items, names, strict=True):
-        prefix = "|".join(p.text for p in prefixes.get(i.node, ()))
-        group = groups.setdefault((keys[name], i.task_type, prefix), [])
-        if not group:
+    for i in items:
+        pair = (i.name, i.parent_name)
+        key = keys.get(pair)
+        if key is None:
+            key = keys[pair] = name_key(decision_name_read(i, wording), qualifiers)
+        found = prefixes.get(i.node) if prefixes else None
+        prefix = "|".join(p.text for p in found) if found else ""
+        group = groups.get((key, i.task_type, prefix))
+        if group is None:
+            group = groups[(key, i.task_type, prefix)] = []
             firsts.append(i)
         group.append(i.node)
     return firsts, {nodes[0]: nodes for nodes in groups.values()}
@@ -1307,6 +1315,19 @@ def _reach_code_families(
         return
     stated = {m.parent_code for m in matters if m.parent_code}
     stated.update(m.basic_code for m in matters if m.parent_code)
+    # the families are read only for the records the rows reach directly: only their 主项
+    # codes' families are made (every record is still walked, its name read only for those)
+    reached = {
+        target
+        for d in decisions
+        for _, target, kind in g.out_edges(d.node, data="kind")
+        if kind == ACTS_ON
+    }
+    wanted = set()
+    for target in reached:
+        code = getattr(g.nodes[target].get("record"), "basic_code", "")
+        if code and code not in stated:
+            wanted.add(mapping.main_code(code))
     families = code_families(
         (
             *((m.node, "catalogue", m.basic_code, m.name) for m in matters),
@@ -1314,6 +1335,7 @@ def _reach_code_families(
         ),
         mapping,
         stated,
+        wanted,
     )
     if not families:
         return
