@@ -60,8 +60,11 @@ from .wording import (
     action_conflict,
     actions_in,
     agency_heads,
+    bare_notes,
+    bare_part,
     grades,
     lists_actions,
+    lists_its_actions,
     loose_stem,
     may_have_prefix,
     named_parts,
@@ -587,6 +590,7 @@ class NameIndex:
         words = generic.union(*self._subject_groups)
         self._subject_words = tuple(sorted(words, key=len, reverse=True))
         self._inline: dict[str, list[tuple[NameEntry, str]]] | None = None  # part_inline()
+        self._bare: dict[str, list[NameEntry]] | None = None  # bare_key(): made when first asked
         # indexes of the same run whose names are siblings too (the catalogue beside the lists)
         self.beside: tuple[NameIndex, ...] = ()
         # calls of weigh(), the only reader of a query's department, legal basis and agency
@@ -655,7 +659,7 @@ class NameIndex:
 
     def exact(self, q: NameEntry) -> tuple[list[NameEntry], Match] | None:
         """Name tier: equal keys, or equal cores when only one side carries a note."""
-        return self.same_key(q) or self.note_placed(q) or self.same_core(q)
+        return self.same_key(q) or self.bare_key(q) or self.note_placed(q) or self.same_core(q)
 
     def same_key(self, q: NameEntry) -> tuple[list[NameEntry], Match] | None:
         """Name tier, first step: equal keys, those whose matter type agrees with q's; when
@@ -673,6 +677,25 @@ class NameIndex:
             theirs = "、".join(dict.fromkeys(e.task_type for e in named))
             why = f"normalised names equal: '{q.key}'; 事项类型 differ: {q.task_type} / {theirs}"
         return same, Match("name", 100.0, ("事项名称", "事项类型"), why)
+
+    def bare_key(self, q: NameEntry) -> tuple[list[NameEntry], Match] | None:
+        """Name tier: keys equal once each note is read without a closing 业务, 事项 or 服务
+        (wording.bare_notes), as an exclusion note is: 港口经营许可（港口理货业务） names the part
+        港口经营许可（港口理货）, not the whole matter nor another part."""
+        bare = bare_notes(q.key)
+        if self._bare is None:
+            self._bare = defaultdict(list)
+            for k, group in self.by_key.items():
+                self._bare[bare_notes(k)].extend(group)
+        same = [
+            e
+            for e in self._bare.get(bare, [])
+            if e.key != q.key and types_agree(q.task_type, e.task_type)
+        ]
+        if not same:
+            return None
+        why = f"names equal once a note's closing 业务/事项/服务 is set aside: '{bare}'"
+        return same, Match("name", 95.0, ("事项名称", "事项类型"), why + _type_note(q, same[0]))
 
     def same_core(self, q: NameEntry) -> tuple[list[NameEntry], Match] | None:
         """Name tier, second step: equal cores when only one side carries a note that may drop
@@ -711,7 +734,8 @@ class NameIndex:
         """Name tier: the records whose name is q's with a note's words put into it
         (会计师事务所设立审批（分所） → 会计师事务所分所设立审批, 企业设立登记（外商投资） →
         外商投资企业设立登记): such a note names the subject, another matter, not a variant."""
-        for note in sorted(_subject_notes(q.key, self.mapping.wording)):
+        notes = _subject_notes(q.key, self.mapping.wording)
+        for note in sorted(notes | {bare_part(n) for n in notes}):
             for name in _placed(note, q.core, self.mapping.wording.generic_subjects):
                 group = [e for e in self.by_core.get(name, []) if e.key != q.key]
                 group = [e for e in group if types_agree(q.task_type, e.task_type)]
@@ -1444,7 +1468,8 @@ def _subject_notes(key: str, wording: Wording) -> frozenset[str]:
 def _placed(note: str, core: str, generic: tuple[str, ...]) -> Iterator[str]:
     """The names a note makes put into a core at each place, or in place of a generic subject
     (企业), its last characters one with those after it: 外商投资 in 企业投资项目核准 gives
-    外商投资企业投资项目核准 and 外商投资项目核准."""
+    外商投资企业投资项目核准 and 外商投资项目核准; or its first characters one with those before
+    it (_lead_shared)."""
     for i in range(len(core) + 1):
         ends = [i] + [i + len(g) for g in generic if core.startswith(g, i)]
         for j in ends:
@@ -1453,6 +1478,17 @@ def _placed(note: str, core: str, generic: tuple[str, ...]) -> Iterator[str]:
                 (n for n in range(min(len(note), len(rest)), 0, -1) if note.endswith(rest[:n])), 0
             )
             yield core[:i] + note + rest[shared:]
+            lead = _lead_shared(note, core[:i])
+            if lead:
+                yield core[: i - lead] + note + rest[shared:]
+
+
+def _lead_shared(note: str, before: str) -> int:
+    """How many characters, two at least and short of the whole note, the note opens with
+    that end the text before it: 港口理货 put after 港口 in 港口经营许可 gives 港口理货经营许可,
+    the note repeating the word it narrows."""
+    top = min(len(note) - 1, len(before))
+    return next((n for n in range(top, 1, -1) if before.endswith(note[:n])), 0)
 
 
 def _holds_note(core: str, note: str, plain: str) -> bool:
@@ -1498,8 +1534,17 @@ def _note_may_drop(q: NameEntry, e: NameEntry) -> bool:
     if _another_act(q_only or e_only, q.core):
         return False
     if e_only:
-        return _inclusive(e_only) if q.own_note_dropped else True
+        return _inclusive(e_only) if q.own_note_dropped else _not_listed_beside(q, e)
     return q.implementing or _inclusive(q_only)
+
+
+def _not_listed_beside(q: NameEntry, e: NameEntry) -> bool:
+    """Is e, whose notes q lacks, a variant of what q names? Not where q names an action and
+    e lists its actions one note each (食品经营许可（变更）（注销） beside 食品经营许可（注销））:
+    e is several 业务办理项, which q reaches only in part (names of one matter say so)."""
+    if q.parts is None or e.parts is None or not q.parts.actions:
+        return True
+    return not (lists_its_actions(e.parts) and e.parts.actions - q.parts.actions)
 
 
 # Kinds of act a matter's name ends in: a note naming another kind than its name does
@@ -1612,7 +1657,7 @@ def match_matter(
             taken.update(e.id for e in group)
             found.append((group, match))
 
-    for hit in (index.same_key(q), index.note_placed(q), index.same_core(q)):
+    for hit in (index.same_key(q), index.bare_key(q), index.note_placed(q), index.same_core(q)):
         if hit is not None:
             keep(*hit)
     for k, group, how in index.same_matter(q) or index.loosely_same(q):
