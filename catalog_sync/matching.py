@@ -591,6 +591,7 @@ class NameIndex:
         self._subject_words = tuple(sorted(words, key=len, reverse=True))
         self._inline: dict[str, list[tuple[NameEntry, str]]] | None = None  # part_inline()
         self._bare: dict[str, list[NameEntry]] | None = None  # bare_key(): made when first asked
+        self._listing: dict[str, list[tuple[NameEntry, str]]] | None = None  # one_listed()
         # indexes of the same run whose names are siblings too (the catalogue beside the lists)
         self.beside: tuple[NameIndex, ...] = ()
         # calls of weigh(), the only reader of a query's department, legal basis and agency
@@ -696,6 +697,41 @@ class NameIndex:
             return None
         why = f"names equal once a note's closing 业务/事项/服务 is set aside: '{bare}'"
         return same, Match("name", 95.0, ("事项名称", "事项类型"), why + _type_note(q, same[0]))
+
+    def one_listed(self, q: NameEntry) -> tuple[list[NameEntry], Match] | None:
+        """Records whose name lists several subjects under one tail (中外合资、合作医疗机构设置审批,
+        普通中小学、幼儿园章程核准), q naming one of them alone (中外合作医疗机构设置审批,
+        幼儿园章程核准), read as a decision row naming several matters is (_rows_read). A list
+        item takes such a matter only where no record names its stem (a matter of that subject
+        alone is its own); a decision reaches a list item so named in part."""
+        if self._listing is None:
+            self._listing = self._listings()
+        found = [(e, n) for e, n in self._listing.get(q.key, ()) if e.key != q.key]
+        found = [(e, n) for e, n in found if types_agree(q.task_type, e.task_type)]
+        if not found or (q.implementing and q.parts is not None and self.by_stem.get(q.parts.stem)):
+            return None
+        whose = "the catalogue matter" if q.implementing else "the list item"
+        why = f"{whose} names several subjects: '{found[0][1]}' is one of them"
+        if not q.implementing:
+            why += "; reached in part: the item must be split"
+        return [e for e, _ in found], Match("name", 95.0, ("事项名称",), why)
+
+    def _listings(self) -> dict[str, list[tuple[NameEntry, str]]]:
+        """Name key -> (record, name) for each subject a record's name lists (one_listed). A
+        subject before the last is read at a cut of the last item only where no other cut
+        gives a name of this index (where the subject ends is not known otherwise)."""
+        m = self.mapping
+        listing: dict[str, list[tuple[NameEntry, str]]] = defaultdict(list)
+        for group in self.by_key.values():
+            name = group[0].name
+            if "、" not in name:
+                continue
+            for row in _rows_read(name, m.wording, m.level_qualifiers):
+                if row.joined:
+                    continue
+                for key, said in _subjects_read(row, self.by_key):
+                    listing[key].extend((e, said) for e in group)
+        return listing
 
     def same_core(self, q: NameEntry) -> tuple[list[NameEntry], Match] | None:
         """Name tier, second step: equal cores when only one side carries a note that may drop
@@ -1609,7 +1645,9 @@ def match_name(
         group = [e for e in group if e.id not in exclude]
         if group:
             return _with_scope_siblings(index, q, group, exclude), match
-    return None
+    hit = index.one_listed(q)
+    group = [e for e in hit[0] if e.id not in exclude] if hit else []
+    return (group, hit[1]) if hit and group else None
 
 
 def _with_scope_siblings(
@@ -1673,6 +1711,9 @@ def match_matter(
             break
     for group, match in _listed_subjects(index, q):
         keep(group, match)
+    listed = index.one_listed(q) if index.partial else None
+    if listed is not None:
+        keep(*listed)
     spellings = index.spellings(q.key)
     if spellings:
         filler = index.mapping.fuzzy_filler
@@ -1709,6 +1750,7 @@ class _Row:
     cuts: tuple[tuple[RowItem, ...], ...]
     last: RowItem
     joined: bool
+    heads: int = 0  # each cut opens with the names of the items before the last, one each
 
 
 def _listed_subjects(index: NameIndex, q: NameEntry) -> list[tuple[list[NameEntry], Match]]:
@@ -1727,6 +1769,21 @@ def _listed_subjects(index: NameIndex, q: NameEntry) -> list[tuple[list[NameEntr
                     why += f", '{prefix}' carried from the first"
                 found[key] = (index.by_key[key], Match("name", 95.0, ("事项名称",), why))
     return list(found.values())
+
+
+def _subjects_read(row: _Row, known: Container[str]) -> list[tuple[str, str]]:
+    """(key, name) of each subject a row lists alone with the tail (one_listed): the last item
+    as written and with each prefix of the first carried onto it, the others at each cut
+    where no other cut gives a name `known`."""
+    alone, prefixed = row.last
+    names = [(alone[0], alone[1]), *((k, n) for k, n, _ in prefixed)]
+    cuts = [cut[: row.heads] for cut in row.cuts]
+    for at, cut in enumerate(cuts):
+        if any(i[0][0] in known for c in cuts[:at] + cuts[at + 1 :] for i in c):
+            continue
+        names += [(i[0][0], i[0][1]) for i in cut]
+        names += [(k, n) for i in cut for k, n, _ in i[1]]
+    return names
 
 
 def _row_names(index: NameIndex, row: _Row) -> list[RowName]:
@@ -1799,7 +1856,7 @@ def _row(items: list[str], joined: bool, wording: Wording, lq: str) -> _Row | No
             if len(chosen) > 1:
                 named.append(_named("、".join(chosen), tail, "", lq))
         cuts.append(tuple(named))
-    return _Row(tuple(cuts), _named(last, "", first, lq), joined)
+    return _Row(tuple(cuts), _named(last, "", first, lq), joined, len(heads))
 
 
 def _named(subject: str, tail: str, first: str, lq: str) -> RowItem:
@@ -1923,6 +1980,8 @@ class Nearest:
     variants: tuple[NameEntry, ...] = ()
     # matters of different names the item matches equally, none singled out (by_department)
     ambiguous: tuple[NameEntry, ...] = ()
+    # the catalogue matters of each subject the item's name lists (普通中小学、幼儿园章程核准)
+    subjects: tuple[NameEntry, ...] = ()
 
 
 def code_schemes(
@@ -2304,8 +2363,7 @@ class _NameTier:
                 hit = self._as_sub_item(item, note, excluded)
                 sub_item = hit is not None
         if hit is None:
-            best = catalogue.best(q or self.queries.of(item))
-            return Nearest(*best) if best else None
+            return self._nearest(q or self.queries.of(item))
         group, match = hit
         if not sub_item:
             variants = self._variants(item, prefixes, group)
@@ -2331,6 +2389,17 @@ class _NameTier:
         if self.codes_decide and item.basic_code and item.ref.file in self.codes_decide:
             return Nearest(taken, match.score, "", match)
         return matter, match
+
+    def _nearest(self, q: NameEntry) -> Nearest | None:
+        """What to show beside an item no rule matched: the catalogue matters of the subjects
+        its name lists, two or more (it covers them all, and cannot take two), else the
+        closest name."""
+        listed = _listed_subjects(self.catalogue, q)
+        if len(listed) > 1:
+            entries = tuple(e for group, _ in listed for e in group)
+            return Nearest(entries[0], 95.0, subjects=entries)
+        best = self.catalogue.best(q)
+        return Nearest(*best) if best else None
 
     def _variants(
         self, item: ListItem, prefixes: tuple[Prefix, ...], group: list[NameEntry]

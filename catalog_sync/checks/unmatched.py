@@ -82,6 +82,8 @@ def unmatched_list_items(
                 why += "; " + _variants_said(best.variants)
             elif best.ambiguous:
                 why += "; " + _ambiguous_said(best.ambiguous)
+            elif best.subjects:
+                why += "; " + _subjects_said(best.subjects)
             elif best.match is not None:
                 why += (
                     "; codes decide in this list, so its name is not matched; by its name it is "
@@ -134,6 +136,15 @@ def _ambiguous_said(matters: tuple[Any, ...]) -> str:
     return (
         f"it matches {len(matters)} catalogue matters equally ({names}) and neither its name "
         "nor its agency singles one out: none taken"
+    )
+
+
+def _subjects_said(matters: tuple[Any, ...]) -> str:
+    """Why an item listing several subjects, each a catalogue matter, is matched to none."""
+    names = "、".join(dict.fromkeys(e.name for e in matters))
+    return (
+        f"it names several subjects, each a catalogue matter of its own ({names}): it covers "
+        "them all, none taken"
     )
 
 
