@@ -27,6 +27,7 @@ import networkx as nx
 from .model import DecisionItem, ListItem, Match, Matter
 from .normalise import simplify
 from .sources.decisions import without_exclusion
+from .wording import bare_part
 
 SUB_ITEM = "sub_item"
 IMPLEMENTS = "implements"
@@ -275,10 +276,6 @@ def reached_by(g: nx.DiGraph, decision_node: str) -> dict[str, Reach]:
     return _without_excluded(g, decision_node, found)
 
 
-# what an excluded part may add that a record's name leaves out (港口理货业务 -> 港口理货)
-_PART_TAILS = ("业务", "事项", "服务")
-
-
 def _without_excluded(
     g: nx.DiGraph, decision_node: str, found: dict[str, Reach]
 ) -> dict[str, Reach]:
@@ -288,7 +285,7 @@ def _without_excluded(
     excluded = getattr(g.nodes[decision_node].get("record"), "excluded", ())
     if not excluded:
         return found
-    words = {simplify(w) for p in excluded for w in (p, *_bare(p))}
+    words = {simplify(w) for p in excluded for w in (p, bare_part(p))}
 
     def names_part(node: str) -> bool:
         name, own = without_exclusion(_node_name(g, node))
@@ -303,12 +300,6 @@ def _node_name(g: nx.DiGraph, node: str) -> str:
     """A record's name, or the 主项名称 a list groups items under (a node with no record)."""
     record = g.nodes[node].get("record")
     return record.name if record is not None else str(g.nodes[node].get("name", ""))
-
-
-def _bare(part: str) -> list[str]:
-    return [
-        part.removesuffix(t) for t in _PART_TAILS if part.endswith(t) and len(part) - len(t) >= 2
-    ]
 
 
 # the tiers in which a decision row reaches a list item by the item's own name (or its code

@@ -60,10 +60,13 @@ from .wording import (
     action_conflict,
     actions_in,
     agency_heads,
+    bare_notes,
+    bare_part,
     grades,
     issuing_verb,
     kind_acts,
     lists_actions,
+    lists_its_actions,
     loose_stem,
     may_have_prefix,
     named_parts,
@@ -645,6 +648,8 @@ class NameIndex:
         words = generic.union(*self._subject_groups)
         self._subject_words = tuple(sorted(words, key=len, reverse=True))
         self._inline: dict[str, list[tuple[NameEntry, str]]] | None = None  # part_inline()
+        self._bare: dict[str, list[NameEntry]] | None = None  # bare_key(): made when first asked
+        self._listing: dict[str, list[tuple[NameEntry, str]]] | None = None  # one_listed()
         # indexes of the same run whose names are siblings too (the catalogue beside the lists)
         self.beside: tuple[NameIndex, ...] = ()
         # indexes whose names only bear out a decision row's qualifier (_keeps_qualifier)
@@ -715,7 +720,7 @@ class NameIndex:
 
     def exact(self, q: NameEntry) -> tuple[list[NameEntry], Match] | None:
         """Name tier: equal keys, or equal cores when only one side carries a note."""
-        return self.same_key(q) or self.note_placed(q) or self.same_core(q)
+        return self.same_key(q) or self.bare_key(q) or self.note_placed(q) or self.same_core(q)
 
     def same_key(self, q: NameEntry) -> tuple[list[NameEntry], Match] | None:
         """Name tier, first step: equal keys, those whose matter type agrees with q's; when
@@ -733,6 +738,60 @@ class NameIndex:
             theirs = "、".join(dict.fromkeys(e.task_type for e in named))
             why = f"normalised names equal: '{q.key}'; 事项类型 differ: {q.task_type} / {theirs}"
         return same, Match("name", 100.0, ("事项名称", "事项类型"), why)
+
+    def bare_key(self, q: NameEntry) -> tuple[list[NameEntry], Match] | None:
+        """Name tier: keys equal once each note is read without a closing 业务, 事项 or 服务
+        (wording.bare_notes), as an exclusion note is: 港口经营许可（港口理货业务） names the part
+        港口经营许可（港口理货）, not the whole matter nor another part."""
+        bare = bare_notes(q.key)
+        if self._bare is None:
+            self._bare = defaultdict(list)
+            for k, group in self.by_key.items():
+                self._bare[bare_notes(k)].extend(group)
+        same = [
+            e
+            for e in self._bare.get(bare, [])
+            if e.key != q.key and types_agree(q.task_type, e.task_type)
+        ]
+        if not same:
+            return None
+        why = f"names equal once a note's closing 业务/事项/服务 is set aside: '{bare}'"
+        return same, Match("name", 95.0, ("事项名称", "事项类型"), why + _type_note(q, same[0]))
+
+    def one_listed(self, q: NameEntry) -> tuple[list[NameEntry], Match] | None:
+        """Records whose name lists several subjects under one tail (中外合资、合作医疗机构设置审批,
+        普通中小学、幼儿园章程核准), q naming one of them alone (中外合作医疗机构设置审批,
+        幼儿园章程核准), read as a decision row naming several matters is (_rows_read). A list
+        item takes such a matter only where no record names its stem (a matter of that subject
+        alone is its own); a decision reaches a list item so named in part."""
+        if self._listing is None:
+            self._listing = self._listings()
+        found = [(e, n) for e, n in self._listing.get(q.key, ()) if e.key != q.key]
+        found = [(e, n) for e, n in found if types_agree(q.task_type, e.task_type)]
+        if not found or (q.implementing and q.parts is not None and self.by_stem.get(q.parts.stem)):
+            return None
+        whose = "the catalogue matter" if q.implementing else "the list item"
+        why = f"{whose} names several subjects: '{found[0][1]}' is one of them"
+        if not q.implementing:
+            why += "; reached in part: the item must be split"
+        return [e for e, _ in found], Match("name", 95.0, ("事项名称",), why)
+
+    def _listings(self) -> dict[str, list[tuple[NameEntry, str]]]:
+        """Name key -> (record, name) for each subject a record's name lists (one_listed). A
+        subject before the last is read at a cut of the last item only where no other cut
+        gives a name of this index (where the subject ends is not known otherwise)."""
+        m = self.mapping
+        listing: dict[str, list[tuple[NameEntry, str]]] = defaultdict(list)
+        for group in self.by_key.values():
+            name = group[0].name
+            if "、" not in name:
+                continue
+            for row in _rows_read(name, m.wording, m.level_qualifiers):
+                if row.joined:
+                    continue
+                for key, said in _subjects_read(row, self.by_key):
+                    listing[key].extend((e, said) for e in group)
+        return listing
 
     def same_core(self, q: NameEntry) -> tuple[list[NameEntry], Match] | None:
         """Name tier, second step, as one group (a list item choosing its matter among them):
@@ -784,7 +843,8 @@ class NameIndex:
         """Name tier: the records whose name is q's with a note's words put into it
         (会计师事务所设立审批（分所） → 会计师事务所分所设立审批, 企业设立登记（外商投资） →
         外商投资企业设立登记): such a note names the subject, another matter, not a variant."""
-        for note in sorted(_subject_notes(q.key, self.mapping.wording)):
+        notes = _subject_notes(q.key, self.mapping.wording)
+        for note in sorted(notes | {bare_part(n) for n in notes}):
             for name in _placed(note, q.core, self.mapping.wording.generic_subjects):
                 group = [e for e in self.by_core.get(name, []) if e.key != q.key]
                 group = [e for e in group if types_agree(q.task_type, e.task_type)]
@@ -1565,7 +1625,8 @@ def _subject_notes(key: str, wording: Wording) -> frozenset[str]:
 def _placed(note: str, core: str, generic: tuple[str, ...]) -> Iterator[str]:
     """The names a note makes put into a core at each place, or in place of a generic subject
     (企业), its last characters one with those after it: 外商投资 in 企业投资项目核准 gives
-    外商投资企业投资项目核准 and 外商投资项目核准."""
+    外商投资企业投资项目核准 and 外商投资项目核准; or its first characters one with those before
+    it (_lead_shared)."""
     for i in range(len(core) + 1):
         ends = [i] + [i + len(g) for g in generic if core.startswith(g, i)]
         for j in ends:
@@ -1574,6 +1635,17 @@ def _placed(note: str, core: str, generic: tuple[str, ...]) -> Iterator[str]:
                 (n for n in range(min(len(note), len(rest)), 0, -1) if note.endswith(rest[:n])), 0
             )
             yield core[:i] + note + rest[shared:]
+            lead = _lead_shared(note, core[:i])
+            if lead:
+                yield core[: i - lead] + note + rest[shared:]
+
+
+def _lead_shared(note: str, before: str) -> int:
+    """How many characters, two at least and short of the whole note, the note opens with
+    that end the text before it: 港口理货 put after 港口 in 港口经营许可 gives 港口理货经营许可,
+    the note repeating the word it narrows."""
+    top = min(len(note) - 1, len(before))
+    return next((n for n in range(top, 1, -1) if before.endswith(note[:n])), 0)
 
 
 def _holds_note(core: str, note: str, plain: str) -> bool:
@@ -1619,8 +1691,17 @@ def _note_may_drop(q: NameEntry, e: NameEntry) -> bool:
     if _another_act(q_only or e_only, q.core):
         return False
     if e_only:
-        return _inclusive(e_only) if q.own_note_dropped else True
+        return _inclusive(e_only) if q.own_note_dropped else _not_listed_beside(q, e)
     return q.implementing or _inclusive(q_only)
+
+
+def _not_listed_beside(q: NameEntry, e: NameEntry) -> bool:
+    """Is e, whose notes q lacks, a variant of what q names? Not where q names an action and
+    e lists its actions one note each (食品经营许可（变更）（注销） beside 食品经营许可（注销））:
+    e is several 业务办理项, which q reaches only in part (names of one matter say so)."""
+    if q.parts is None or e.parts is None or not q.parts.actions:
+        return True
+    return not (lists_its_actions(e.parts) and e.parts.actions - q.parts.actions)
 
 
 # Kinds of act a matter's name ends in: a note naming another kind than its name does
@@ -1685,7 +1766,9 @@ def match_name(
         group = [e for e in group if e.id not in exclude]
         if group:
             return _with_scope_siblings(index, q, group, exclude), match
-    return None
+    hit = index.one_listed(q)
+    group = [e for e in hit[0] if e.id not in exclude] if hit else []
+    return (group, hit[1]) if hit and group else None
 
 
 def _with_scope_siblings(
@@ -1733,7 +1816,12 @@ def match_matter(
             taken.update(e.id for e in group)
             found.append((group, match))
 
-    for hit in (index.same_key(q), index.note_placed(q), *index.same_core_groups(q)):
+    for hit in (
+        index.same_key(q),
+        index.bare_key(q),
+        index.note_placed(q),
+        *index.same_core_groups(q),
+    ):
         if hit is not None:
             keep(*hit)
     for k, group, how in index.same_matter(q) or index.loosely_same(q):
@@ -1749,6 +1837,9 @@ def match_matter(
             break
     for group, match in _listed_subjects(index, q):
         keep(group, match)
+    listed = index.one_listed(q) if index.partial else None
+    if listed is not None:
+        keep(*listed)
     spellings = index.spellings(q.key)
     if spellings:
         filler = index.mapping.fuzzy_filler
@@ -1832,6 +1923,21 @@ def unsettled_readings(index: NameIndex, q: NameEntry) -> list[tuple[list[NameEn
 
 
 Kept = tuple[str, str] | None  # (qualifier, tail) a reading keeps in the shared tail
+
+
+def _subjects_read(row: _Row, known: Container[str]) -> list[tuple[str, str]]:
+    """(key, name) of each subject a row lists alone with the tail (one_listed): the last item
+    as written and with each prefix of the first carried onto it, the others at each cut
+    where no other cut gives a name `known`."""
+    alone, prefixed = row.last
+    names = [(alone[0], alone[1]), *((k, n) for k, n, _ in prefixed)]
+    cuts = [cut[: row.heads] for cut in row.cuts]
+    for at, cut in enumerate(cuts):
+        if any(i[0][0] in known for c in cuts[:at] + cuts[at + 1 :] for i in c):
+            continue
+        names += [(i[0][0], i[0][1]) for i in cut]
+        names += [(k, n) for i in cut for k, n, _ in i[1]]
+    return names
 
 
 def _row_names(index: NameIndex, row: _Row) -> tuple[list[RowName], list[RowName], Kept]:
@@ -2088,6 +2194,8 @@ class Nearest:
     ambiguous: tuple[NameEntry, ...] = ()
     # catalogue siblings doing the item's act in other words, two or more (NameIndex.act_doers)
     acting: tuple[NameEntry, ...] = ()
+    # the catalogue matters of each subject the item's name lists (普通中小学、幼儿园章程核准)
+    subjects: tuple[NameEntry, ...] = ()
 
 
 def code_schemes(
@@ -2470,9 +2578,7 @@ class _NameTier:
             hit = self._under_its_main(item, excluded)
             sub_item = hit is not None
         if hit is None:
-            q = q or self.queries.of(item)
-            best = catalogue.best(q)
-            return Nearest(*best, acting=catalogue.act_doers(q)) if best else None
+            return self._nearest(q or self.queries.of(item))
         group, match = hit
         if not sub_item:
             variants = self._variants(item, prefixes, group)
@@ -2498,6 +2604,17 @@ class _NameTier:
         if self.codes_decide and item.basic_code and item.ref.file in self.codes_decide:
             return Nearest(taken, match.score, "", match)
         return matter, match
+
+    def _nearest(self, q: NameEntry) -> Nearest | None:
+        """What to show beside an item no rule matched: the catalogue matters of the subjects
+        its name lists, two or more (it covers them all, and cannot take two), else the
+        closest name."""
+        listed = _listed_subjects(self.catalogue, q)
+        if len(listed) > 1:
+            entries = tuple(e for group, _ in listed for e in group)
+            return Nearest(entries[0], 95.0, subjects=entries)
+        best = self.catalogue.best(q)
+        return Nearest(*best, acting=self.catalogue.act_doers(q)) if best else None
 
     def _variants(
         self, item: ListItem, prefixes: tuple[Prefix, ...], group: list[NameEntry]

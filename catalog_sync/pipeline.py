@@ -797,7 +797,7 @@ def _conformance_tables(
                 e.id
                 for hint in lists.nearest.values()
                 if hint
-                for e in (*hint.variants, *hint.ambiguous)
+                for e in (*hint.variants, *hint.ambiguous, *hint.subjects)
             },
         ),
         "list_catalogue_matches": list_catalogue_matches(items, lists.matched),

@@ -253,9 +253,11 @@ def _parts(key: str, wording: Wording) -> Parts:
     actions: set[str] = set()
     notes: set[str] = set()
     remarks = frozenset(n for n in top_notes(key) if is_remark(n, wording))
+    acting = 0  # notes that are an action alone: two of them list the item's actions
     for note in top_notes(key) - remarks:
         found, rest = _actions_in(note, wording)
         actions.update(found)
+        acting += bool(found) and (not rest or rest in wording.request_words)
         if found and rest in wording.request_words:
             dropped.append(rest)  # （变更申请） is （变更）
         elif rest and not rest.startswith(_INCLUSIVE):
@@ -279,7 +281,8 @@ def _parts(key: str, wording: Wording) -> Parts:
             dropped.append(f"{word}→{meant}")
     text, province = _strip_inner_province(text, wording, dropped)
     text = _strip_repeated_lead(text, wording, dropped)
-    listed = bool(_LISTED.search(_marked(text, wording)))
+    # （变更）（注销） lists its actions as （变更、注销） does: two 业务办理项 in one item
+    listed = bool(_LISTED.search(_marked(text, wording))) or (acting > 1 and len(actions) > 1)
     trailing = text.endswith(_spellings(wording))
     opens = granted and text.startswith(_initial_spellings(wording))
     # in a name of a kind no one applies for (…处罚, …检查) 变更, 注销 … say which duty was not
@@ -769,6 +772,28 @@ def top_notes(key: str) -> frozenset[str]:
     return frozenset(notes)
 
 
+# what a note naming a part may add after it that the part's name elsewhere leaves out: an
+# exclusion note （港口理货业务除外） and a part note （港口理货业务） name the part 港口理货
+PART_TAILS = ("业务", "事项", "服务")
+
+
+def bare_part(part: str) -> str:
+    """A part without a closing 业务, 事项 or 服务 where two characters at least are left
+    (港口理货业务 → 港口理货); else the part as written."""
+    tail = next((t for t in PART_TAILS if part.endswith(t)), "")
+    return part[: -len(tail)] if tail and len(part) - len(tail) >= 2 else part
+
+
+def bare_notes(key: str) -> str:
+    """A key with each outermost note read as bare_part (港口经营许可(港口理货业务) →
+    港口经营许可(港口理货)); a note holding a note of its own stays as written."""
+    for note in top_notes(key):
+        bare = bare_part(note)
+        if bare != note:
+            key = key.replace(f"({note})", f"({bare})")
+    return key
+
+
 _DOCUMENT_NUMBER = re.compile(r"第\d+号|令\d+号|\d{4}\)?\d+号")  # 令第349号, 国发〔2019〕6号
 
 
@@ -966,9 +991,9 @@ def action_conflict(
 
 def lists_its_actions(name: Parts) -> bool:
     """Does a name list its actions all in one place, its text (设立、变更审批) or its notes
-    (食品经营许可（变更、注销）)? Then it is several 业务办理项 in one item, which a decision on
-    one of them reaches in part. Actions split between text and note (设立审批（变更、注销）),
-    or in notes not joined (（变更）（注销）), are not so read."""
+    (食品经营许可（变更、注销）), or notes each an action alone (食品经营许可（变更）（注销））?
+    Then it is several 业务办理项 in one item, which a decision on one of them reaches in part.
+    Actions split between text and note (设立审批（变更、注销）) are not so read."""
     return name.listed and name.text_actions in (name.actions, frozenset())
 
 

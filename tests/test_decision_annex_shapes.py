@@ -339,6 +339,36 @@ def test_a_note_naming_a_part_without_除外_is_no_exclusion(tmp_path: Path) -> 
     assert not {"000106001000", "000106001002", "P1", "P3"} & set(_cancelled(result))
 
 
+def test_a_part_note_with_a_closing_business_word_names_that_part(tmp_path: Path) -> None:
+    """Worked by hand. 港口经营许可（港口理货业务） names the part 港口理货 (业务 is no part of
+    how lists name it, as in an exclusion note): it cancels the 理货 子项 (name tier, evidence
+    saying 业务 is set aside), the city's 理货 item implementing it, a county's item naming the
+    part 港口理货服务, and an item writing the part inline, 港口理货业务经营许可. Until session
+    22 it reached nothing. Negative: the whole matter (P1), the 装卸 子项 and its items (P3, the
+    inline 港口装卸业务经营许可) stay."""
+    items = [
+        *PORT_ITEMS,
+        _item("P4", "港口理货业务经营许可", "县交通运输局"),
+        _item("P5", "港口装卸业务经营许可", "县交通运输局"),
+        _item("P6", "港口经营许可（港口理货服务）", "县交通运输局"),
+    ]
+    decisions = [_row("1", "港口经营许可（港口理货业务）")]
+    result = _run(tmp_path, PORT_TREE, {"list.csv": items}, decisions)
+    assert _cancelled(result) == ["000106001001", "P2", "P4", "P6"]
+    rows = {r["item_code"]: r for r in result.tables["cancelled_still_listed"].rows}
+    said = rows["000106001001"]["evidence"]
+    assert "closing 业务/事项/服务 is set aside: '港口经营许可(港口理货)'" in said
+    assert render(said, "zh") != said
+    assert "put into the name gives '港口理货业务经营许可'" in rows["P4"]["evidence"]
+
+
+def test_a_part_note_without_its_business_word_reaches_no_other_part(tmp_path: Path) -> None:
+    """Negative: 港口经营许可（港口装卸业务） names 港口装卸, never 港口理货 nor the whole."""
+    decisions = [_row("1", "港口经营许可（港口装卸业务）")]
+    result = _run(tmp_path, PORT_TREE, {"list.csv": PORT_ITEMS}, decisions)
+    assert _cancelled(result) == ["000106001002", "P3"]
+
+
 def test_an_exclusion_note_sets_apart_a_lists_main_item_group_too(tmp_path: Path) -> None:
     """A list grouping items under a 主项名称 (a node with no record of its own): the group named
     for the excluded part is set apart like a record, and the run goes through (a crash before)."""

@@ -84,6 +84,8 @@ def unmatched_list_items(
                 why += "; " + _ambiguous_said(best.ambiguous)
             elif best.acting:
                 why += "; " + _acting_said(best.acting)
+            elif best.subjects:
+                why += "; " + _subjects_said(best.subjects)
             elif best.match is not None:
                 why += (
                     "; codes decide in this list, so its name is not matched; by its name it is "
@@ -145,6 +147,15 @@ def _acting_said(matters: tuple[Any, ...]) -> str:
     return (
         f"{len(matters)} catalogue matters do its act in other words ({names}): "
         "which one it is, is unclear, none taken"
+    )
+
+
+def _subjects_said(matters: tuple[Any, ...]) -> str:
+    """Why an item listing several subjects, each a catalogue matter, is matched to none."""
+    names = "、".join(dict.fromkeys(e.name for e in matters))
+    return (
+        f"it names several subjects, each a catalogue matter of its own ({names}): it covers "
+        "them all, none taken"
     )
 
 
