@@ -89,3 +89,39 @@ def test_a_delegation_that_refuses_or_sets_apart_entrusting_is_still_one(
     province's and the county's items still reported."""
     result = run_on_rows(tmp_path, CATALOGUE, ITEMS, _with_remark(action, remark))
     assert _findings(result)[0] == {"L1", "L3"}
+
+
+def _to(action: str) -> list[list[str]]:
+    return [
+        ["文号", "发布日期", "事项名称", "处理决定"],
+        ["国发〔2020〕1号", "2020-01-01", "港口经营许可", action],
+    ]
+
+
+@pytest.mark.parametrize(
+    ("action", "delegated", "already", "to"),
+    [
+        # what follows the 下放 clause names no receiving level (it was read: the province's
+        # L1 counted as already at 省级, the county's L3 as already at 县级)
+        (
+            "下放至设区的市级人民政府，省级部门不再保留审批权",
+            {"L1", "L3"},
+            {"L2": "already at 市级"},
+            "设区的市级人民政府",
+        ),
+        ("下放至设区的市，省级负责指导监督", {"L1", "L3"}, {"L2": "already at 市级"}, "设区的市"),
+        ("下放至设区的市，不再下放至县级", {"L1", "L3"}, {"L2": "already at 市级"}, "设区的市"),
+        ("由省级下放至设区的市", {"L1", "L3"}, {"L2": "already at 市级"}, "设区的市"),
+        # traditional characters (設區的市) read as simplified (no level was read)
+        ("下放至設區的市", {"L1", "L3"}, {"L2": "already at 市级"}, "設區的市"),
+        # negative: a named place, traditional or not, is no level
+        ("下放至義烏市人民政府", {"L1", "L2", "L3"}, {}, ""),
+    ],
+)
+def test_the_receiving_level_is_read_in_the_delegations_own_clause(
+    tmp_path: Path, action: str, delegated: set[str], already: dict[str, str], to: str
+) -> None:
+    """Only the words after 下放(至) up to ，；。 say where the matter goes."""
+    result = run_on_rows(tmp_path, CATALOGUE, ITEMS, _to(action))
+    assert _findings(result) == (delegated, already)
+    assert {r["delegated_to"] for r in result.tables["delegated_items"].rows} == {to}

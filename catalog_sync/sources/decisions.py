@@ -18,7 +18,7 @@ from ..dates import from_publication, parse_date
 from ..errors import SourceError
 from ..mappings import Mapping, header_key
 from ..model import CANCEL, DELEGATE, OTHER, DecisionItem, SourceRef
-from ..normalise import clean_text
+from ..normalise import clean_text, simplify
 from .loaded import Loaded
 from .tabular import RawTable, iter_records, read_tables
 
@@ -178,13 +178,25 @@ def _delegated_levels(
     rec: dict[str, str], action: str, action_raw: str, mapping: Mapping
 ) -> frozenset[str]:
     """The levels a 下放 row hands the matter to: named in its 下放后审批部门 cell, else in the
-    处理决定 itself (下放至设区的市); none when neither names one."""
+    处理决定's own clause after its 下放 (下放至设区的市; not 省级 in …，省级部门不再保留审批权);
+    none when neither names one. Traditional characters read as simplified (設區的市)."""
     if action != DELEGATE:
         return frozenset()
-    after = action_raw[action_raw.find("下放") :] if "下放" in action_raw else action_raw
-    return mapping.levels_in(clean_text(rec.get("delegated_to"))) or mapping.levels_in(
-        after.removeprefix("下放")
-    )
+    cell = simplify(clean_text(rec.get("delegated_to")))
+    return mapping.levels_in(cell) or mapping.levels_in(simplify(_after_delegate(action_raw)))
+
+
+_ANY_CLAUSE_END = re.compile(r"[,.;:，。；：]")
+_DELEGATE_TO = re.compile(r"下放(?:至|到|给)?")
+
+
+def _after_delegate(action_raw: str) -> str:
+    """The words after a 处理决定's 下放 (至/到/给) up to the end of its clause (，；。): what
+    follows says what else holds (不再下放至县级), not where it goes."""
+    m = _DELEGATE_TO.search(action_raw)
+    rest = action_raw[m.end() :] if m else action_raw
+    end = _ANY_CLAUSE_END.search(rest)
+    return rest[: end.start()] if end else rest
 
 
 def _entrusted(
@@ -225,8 +237,8 @@ def _delegated_to(rec: dict[str, str], action: str, action_raw: str, mapping: Ma
     cell = clean_text(rec.get("delegated_to"))
     if cell or action != DELEGATE:
         return cell
-    words = re.sub(r"^下放(?:至|到|给)?", "", action_raw)
-    return words if mapping.levels_in(words) else ""
+    words = _after_delegate(action_raw)
+    return words if mapping.levels_in(simplify(words)) else ""
 
 
 def load_decisions(path: Path, display: str, mapping: Mapping) -> Loaded[DecisionItem]:
