@@ -18,9 +18,9 @@ from pathlib import Path
 
 from ..dates import from_publication, parse_date
 from ..errors import SourceError
-from ..mappings import Mapping
+from ..mappings import Mapping, header_key
 from ..model import CANCEL, DELEGATE, OTHER, DecisionItem, SourceRef
-from ..normalise import clean_text, name_key
+from ..normalise import clean_text, name_key, simplify
 from ..wording import agency_level
 from .loaded import Loaded
 from .tabular import RawTable, iter_records, read_tables
@@ -239,14 +239,26 @@ def _delegated_levels(
     rec: dict[str, str], action: str, action_raw: str, mapping: Mapping
 ) -> frozenset[str]:
     """The levels a 下放 row hands the matter to: named in its 下放后审批部门 cell (or that of
-    the body it names: 市市场监管部门), else in the 处理决定 itself (下放至设区的市); none when
-    neither names one."""
+    the body it names: 市市场监管部门), else in the
+    处理决定's own clause after its 下放 (下放至设区的市; not 省级 in …，省级部门不再保留审批权);
+    none when neither names one. Traditional characters read as simplified (設區的市)."""
     if action != DELEGATE:
         return frozenset()
-    after = action_raw[action_raw.find("下放") :] if "下放" in action_raw else action_raw
-    return _body_levels(clean_text(rec.get("delegated_to")), mapping) or mapping.levels_in(
-        after.removeprefix("下放")
-    )
+    cell = simplify(clean_text(rec.get("delegated_to")))
+    return _body_levels(cell, mapping) or mapping.levels_in(simplify(_after_delegate(action_raw)))
+
+
+_ANY_CLAUSE_END = re.compile(r"[,.;:，。；：]")
+_DELEGATE_TO = re.compile(r"下放(?:至|到|给)?")
+
+
+def _after_delegate(action_raw: str) -> str:
+    """The words after a 处理决定's 下放 (至/到/给) up to the end of its clause (，；。): what
+    follows says what else holds (不再下放至县级), not where it goes."""
+    m = _DELEGATE_TO.search(action_raw)
+    rest = action_raw[m.end() :] if m else action_raw
+    end = _ANY_CLAUSE_END.search(rest)
+    return rest[: end.start()] if end else rest
 
 
 def _taken_from_levels(rec: dict[str, str], action: str, mapping: Mapping) -> frozenset[str]:
@@ -269,15 +281,35 @@ def _body_levels(cell: str, mapping: Mapping) -> frozenset[str]:
 
 
 def _entrusted(
-    action: str, action_raw: str, delegated_to: str, mapping: Mapping
+    rec: dict[str, str], action: str, action_raw: str, mapping: Mapping
 ) -> tuple[str, str]:
-    """(action, its words) of a row, a 下放 row whose 下放后实施机关 says 委托… (委托设区市…实施)
-    read as another action with those words: under 委托 the power stays with the body that
-    entrusts, so no item has to move."""
-    t = _UNSPACED.sub("", unicodedata.normalize("NFKC", delegated_to))
-    if action == DELEGATE and any(t.startswith(w) for w in mapping.actions.get("entrust", [])):
-        return OTHER, delegated_to
+    """(action, its words) of a row, a 下放 row saying 委托 read as another action: under 委托
+    the power stays with the body that entrusts (the entrusted one acts in its name), so no
+    item has to move. Said in its 下放后实施机关 (委托设区市…实施), in a bracket of its 处理决定
+    (下放至设区的市（委托实施）) or in a 备注 saying so (委托设区市人社部门实施)."""
+    if action != DELEGATE:
+        return action, action_raw
+    cell = clean_text(rec.get("delegated_to"))
+    if _says_entrust(cell, mapping):
+        return OTHER, cell
+    text = unicodedata.normalize("NFKC", action_raw).translate(_ROUND)
+    if any(_says_entrust(b, mapping) for b in _BRACKETED.findall(text)):
+        return OTHER, action_raw
+    remark = clean_text(rec.get("remark"))
+    if _says_entrust(remark, mapping) and any(w in remark for w in _ENTRUSTED_ACTS):
+        return OTHER, f"{action_raw}（备注：{remark}）"
     return action, action_raw
+
+
+_BRACKETED = re.compile(r"\(([^()]*)\)")
+_ENTRUSTED_ACTS = ("实施", "行使", "办理")  # a 备注 委托…实施: the matter is done on trust
+
+
+def _says_entrust(text: str, mapping: Mapping) -> bool:
+    """Whether the words start with an `actions.entrust` word (委托…), spaces aside: 不得委托
+    or 不含委托 says no 委托."""
+    t = _UNSPACED.sub("", unicodedata.normalize("NFKC", text or ""))
+    return any(t.startswith(w) for w in mapping.actions.get("entrust", []))
 
 
 def _delegated_to(rec: dict[str, str], action: str, action_raw: str, mapping: Mapping) -> str:
@@ -286,9 +318,8 @@ def _delegated_to(rec: dict[str, str], action: str, action_raw: str, mapping: Ma
     cell = clean_text(rec.get("delegated_to"))
     if cell or action != DELEGATE:
         return cell
-    after = action_raw[action_raw.find("下放") :] if "下放" in action_raw else action_raw
-    words = re.sub(r"^下放(?:至|到|给)?", "", after)
-    return words if mapping.levels_in(words) else ""
+    words = _after_delegate(action_raw)
+    return words if mapping.levels_in(simplify(words)) else ""
 
 
 def load_decisions(path: Path, display: str, mapping: Mapping) -> Loaded[DecisionItem]:
@@ -303,7 +334,9 @@ def _decisions(table: RawTable, stem: str, mapping: Mapping) -> Loaded[DecisionI
     """A table's decision rows. A row naming no action takes its annex title's, else its
     sheet's name's (附件2 下放), else the file name's (`stem`)."""
     display = table.file
+    _receiving_column(table)
     out: Loaded[DecisionItem] = Loaded.of(table)
+    out.warnings.extend(_unread_columns(table))
     carried: dict[str, str] = {}
     rows = list(iter_records(table))
     headings = fold_sub_rows([rec for _, rec in rows])
@@ -331,9 +364,7 @@ def _decisions(table: RawTable, stem: str, mapping: Mapping) -> Loaded[DecisionI
             out.reject(rownum, *_no_publication_date(table, rec["effective_date"]))
             continue
         action, action_raw, why = _action(rec, mapping, outer)
-        action, action_raw = _entrusted(
-            action, action_raw, clean_text(rec.get("delegated_to")), mapping
-        )
+        action, action_raw = _entrusted(rec, action, action_raw, mapping)
         doc_no = clean_text(rec.get("doc_no"))
         refused = _refusal(table, action, doc_no, dates, why)
         if refused:
@@ -423,6 +454,35 @@ def fold_sub_rows(recs: list[dict[str, str]]) -> set[int]:
             if not rec.get(f) and head.get(f):
                 rec[f] = head[f]
     return headings
+
+
+# A heading naming where a delegation hands the matter, however the annex words it: 下放后审批层级,
+# 调整后实施机关, 下放后的管理层级, 承接单位 (`columns.decisions.delegated_to` lists exact ones).
+_RECEIVING_HEADING = re.compile(
+    r"^(?:(?:下放|调整)后的?|承接)[^,，、]{0,4}?(?:层级|机关|部门|单位|主体)$"
+)
+
+
+def _receiving_column(table: RawTable) -> None:
+    """Take a column whose heading is of the `_RECEIVING_HEADING` class as the 下放后审批部门
+    when no alias named one: an unknown heading must not drop the receiving level."""
+    if "delegated_to" in table.columns:
+        return
+    used = set(table.columns.values())
+    for i, h in enumerate(table.headers):
+        if i not in used and _RECEIVING_HEADING.match(header_key(h)):
+            table.columns["delegated_to"] = i
+            return
+
+
+def _unread_columns(table: RawTable) -> list[str]:
+    """A warning naming the file's columns no field reads: what they say is not used."""
+    used = set(table.columns.values())
+    unread = [h for i, h in enumerate(table.headers) if h.strip() and i not in used]
+    if not unread:
+        return []
+    names = ", ".join(f"'{h}'" for h in unread)
+    return [f"{table.file}: column {names} not read (no field of a decision file by that name)"]
 
 
 def _heading_note(display: str, rownum: int, rec: dict[str, str]) -> str:

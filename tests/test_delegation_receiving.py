@@ -1,0 +1,127 @@
+"""Where a 下放 row hands a matter, as annexes of other provinces head and word it (session 22,
+hunt 22b). Worked by hand on 港口经营许可, implemented by the province (L1, 330000), a city (L2,
+330100) and a county (L3, 330109): the items at the level the decision names are already there
+(other_decision_matches, "already at …"); the others are findings (delegated_items).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import run_on_rows
+from test_delegation_levels import CATALOGUE, ITEMS, _findings
+
+TO_CITIES = "设区市交通运输主管部门"
+
+
+def _annex(column: str, cell: str = TO_CITIES, action: str = "下放") -> list[list[str]]:
+    return [
+        ["文号", "发布日期", "事项名称", "处理决定", column],
+        ["国发〔2020〕1号", "2020-01-01", "港口经营许可", action, cell],
+    ]
+
+
+@pytest.mark.parametrize(
+    "column",
+    [
+        "下放后审批层级",
+        "调整后实施层级",
+        "调整后实施机关",
+        "下放后的管理层级",
+        "承接单位",
+        "下放后行使层级",
+        "审批层级和部门",
+    ],
+)
+def test_a_receiving_heading_of_the_class_is_read(tmp_path: Path, column: str) -> None:
+    """下放后/调整后/承接 … 层级/机关/部门/单位 (and a 证照分离 annex's 审批层级和部门) name where
+    the matter goes. The city's L2 is already at 市级; until now the column was dropped
+    without a word and L2 was reported delegated too."""
+    result = run_on_rows(tmp_path, CATALOGUE, ITEMS, _annex(column))
+    assert _findings(result) == ({"L1", "L3"}, {"L2": "already at 市级"})
+    assert {r["delegated_to"] for r in result.tables["delegated_items"].rows} == {TO_CITIES}
+    assert not any(column in w for w in result.warnings)
+
+
+def test_a_heading_of_another_kind_is_no_receiving_level_and_is_warned(tmp_path: Path) -> None:
+    """Negative: 下放后事中事后监管措施 is what is done after the delegation, not where it goes;
+    its 市级 words do not place L2 (all three items stay findings), and the column, not read,
+    is named in one warning with its file."""
+    decisions = _annex("下放后事中事后监管措施", "市级部门加强日常监管")
+    result = run_on_rows(tmp_path, CATALOGUE, ITEMS, decisions)
+    assert _findings(result) == ({"L1", "L2", "L3"}, {})
+    unread = [w for w in result.warnings if "下放后事中事后监管措施" in w]
+    assert len(unread) == 1 and "decisions.csv" in unread[0]
+
+
+def _with_remark(action: str, remark: str) -> list[list[str]]:
+    return [
+        ["文号", "发布日期", "事项名称", "处理决定", "备注"],
+        ["国发〔2020〕1号", "2020-01-01", "港口经营许可", action, remark],
+    ]
+
+
+@pytest.mark.parametrize(
+    ("action", "remark", "status"),
+    [
+        ("下放至设区的市（委托实施）", "", "action 下放至设区的市（委托实施）"),
+        ("下放", "委托设区市交通运输部门实施", "action 下放（备注：委托设区市交通运输部门实施）"),
+    ],
+)
+def test_an_entrusted_delegation_in_a_bracket_or_remark_is_no_delegation(
+    tmp_path: Path, action: str, remark: str, status: str
+) -> None:
+    """委托 said in the 处理决定's bracket or in a 备注 委托…实施: the power stays with the
+    province, no item has to move (it was reported delegated); each item is told the action."""
+    result = run_on_rows(tmp_path, CATALOGUE, ITEMS, _with_remark(action, remark))
+    assert _findings(result) == (set(), {c: status for c in ("L1", "L2", "L3")})
+
+
+@pytest.mark.parametrize(
+    ("action", "remark"),
+    [("下放至设区的市", "不得委托下级实施"), ("下放至设区的市（不含委托事项）", "")],
+)
+def test_a_delegation_that_refuses_or_sets_apart_entrusting_is_still_one(
+    tmp_path: Path, action: str, remark: str
+) -> None:
+    """Negative: 不得委托… and （不含委托…） say no 委托: a delegation to the cities, the
+    province's and the county's items still reported."""
+    result = run_on_rows(tmp_path, CATALOGUE, ITEMS, _with_remark(action, remark))
+    assert _findings(result)[0] == {"L1", "L3"}
+
+
+def _to(action: str) -> list[list[str]]:
+    return [
+        ["文号", "发布日期", "事项名称", "处理决定"],
+        ["国发〔2020〕1号", "2020-01-01", "港口经营许可", action],
+    ]
+
+
+@pytest.mark.parametrize(
+    ("action", "delegated", "already", "to"),
+    [
+        # what follows the 下放 clause names no receiving level (it was read: the province's
+        # L1 counted as already at 省级, the county's L3 as already at 县级)
+        (
+            "下放至设区的市级人民政府，省级部门不再保留审批权",
+            {"L1", "L3"},
+            {"L2": "already at 市级"},
+            "设区的市级人民政府",
+        ),
+        ("下放至设区的市，省级负责指导监督", {"L1", "L3"}, {"L2": "already at 市级"}, "设区的市"),
+        ("下放至设区的市，不再下放至县级", {"L1", "L3"}, {"L2": "already at 市级"}, "设区的市"),
+        ("由省级下放至设区的市", {"L1", "L3"}, {"L2": "already at 市级"}, "设区的市"),
+        # traditional characters (設區的市) read as simplified (no level was read)
+        ("下放至設區的市", {"L1", "L3"}, {"L2": "already at 市级"}, "設區的市"),
+        # negative: a named place, traditional or not, is no level
+        ("下放至義烏市人民政府", {"L1", "L2", "L3"}, {}, ""),
+    ],
+)
+def test_the_receiving_level_is_read_in_the_delegations_own_clause(
+    tmp_path: Path, action: str, delegated: set[str], already: dict[str, str], to: str
+) -> None:
+    """Only the words after 下放(至) up to ，；。 say where the matter goes."""
+    result = run_on_rows(tmp_path, CATALOGUE, ITEMS, _to(action))
+    assert _findings(result) == (delegated, already)
+    assert {r["delegated_to"] for r in result.tables["delegated_items"].rows} == {to}
