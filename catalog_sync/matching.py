@@ -1065,20 +1065,18 @@ class NameIndex:
         return f"the catalogue names the act {said} apart from the first grant {verb}: '{e.key}'"
 
     def same_act(self, q: NameEntry, e: NameEntry) -> str:
-        """The evidence that a list item's or a decision row's action does e's act in other
-        words (补领 / 补证: action_acts), or "": only where no sibling of the stem names q's own
-        action and exactly one does that act (two, 补发 and 补办, leave it unclear which); for a
-        decision against list items, siblings in the catalogue count too. Not against 主项
-        names, whose actions must agree."""
-        if q.parts is None or e.parts is None or (self.mains and not q.implementing):
+        """The evidence that a list item's action does e's act in other words (补领 / 补证:
+        action_acts), or "": only where no sibling of the stem names the item's own action and
+        exactly one does that act (two, 补发 and 补办, leave it unclear which). Not for a
+        decision row: a decision naming 补办 does not reach an item naming 补证 by name."""
+        if not q.implementing or q.parts is None or e.parts is None:
             return ""
         mine, theirs = q.parts.actions, e.parts.actions
         wording = self.mapping.wording
         act = action_acts(mine, wording)
         if not mine or not theirs or mine == theirs or act != action_acts(theirs, wording):
             return ""
-        indexes = {id(i): i for i in (self, self.reference if self.partial else self)}
-        siblings = [s for i in indexes.values() for s in i._act_siblings(q)]
+        siblings = self._act_siblings(q)
         if any(s.parts.actions == mine for s in siblings):  # type: ignore[union-attr]
             return ""
         doing = {s.key for s in siblings if action_acts(s.parts.actions, wording) == act}  # type: ignore[union-attr]

@@ -85,19 +85,6 @@ def test_the_reason_reads_in_chinese() -> None:
     assert "不属于首次申领" in (vocab.render(said, "zh") or "")
 
 
-def test_a_reissue_decision_reaches_the_reissue_written_otherwise(tmp_path: Path) -> None:
-    """Worked by hand: the catalogue names only 申领; a decision cancelling 补领 reaches the
-    list's 补证 directly (one act, 补办, and the only item doing it), the evidence saying so;
-    not 换证 (a renewal) nor 申领 (the first grant)."""
-    items = ["机动车驾驶证补证", "机动车驾驶证换证", "机动车驾驶证申领"]
-    result = _run(tmp_path, LICENCE[:1], items, ["机动车驾驶证补领"])
-    assert _cancelled(result) == {"机动车驾驶证补证"}
-    row = result.tables["cancelled_still_listed"].rows[0]
-    said = "the first does the second's act in other words (补领 / 补证, one act: 补办)"
-    assert said in row["evidence"]
-    assert not vocab.untranslated("evidence", row["evidence"])
-
-
 def test_a_reissue_decision_guesses_no_reissue_of_two(tmp_path: Path) -> None:
     """Negatives, worked by hand: (a) the list names both 补证 and 补发 (kept apart): a decision
     cancelling 补领 reaches neither directly; (b) the catalogue names 补证 and 补发 apart: it
@@ -132,26 +119,3 @@ def test_two_siblings_doing_the_act_are_both_named(tmp_path: Path, monkeypatch: 
             vocab.render(said, "zh") or ""
         )
         assert "残疾人证换领" not in rows or "do its act" not in rows["残疾人证换领"]["evidence"]
-
-
-ROAD = [["QT1", "道路运输经营许可"], ["QT2", "道路运输经营许可（换发）"],
-        ["QT3", "道路运输经营许可（延续）"]]  # fmt: skip
-
-
-def test_an_exchange_at_expiry_is_the_exchange(tmp_path: Path) -> None:
-    """Worked by hand: 到期换证 exchanges the certificate at its expiry (`actions`: a spelling of
-    换证; 到期 says when): it takes （换发）, one act in other words, not （延续） (renewing the
-    licence's term is no 换发: action_kinds keeps them apart) nor the whole matter; a decision
-    cancelling （换发） reaches it."""
-    result = _run(tmp_path, ROAD, ["道路运输经营许可到期换证"], ["道路运输经营许可（换发）"])
-    assert _matched(result) == {"道路运输经营许可到期换证": "QT2"}
-    assert _cancelled(result) == {"道路运输经营许可（换发）", "道路运输经营许可到期换证"}
-
-
-def test_an_exchange_at_expiry_is_no_continuation(tmp_path: Path) -> None:
-    """Negative, worked by hand: beside （延续） alone, 到期换证 stays a 业务办理项 of the whole
-    matter, not （延续）; a decision cancelling （延续） does not reach it."""
-    cat = [ROAD[0], ROAD[2]]
-    result = _run(tmp_path, cat, ["道路运输经营许可到期换证"], ["道路运输经营许可（延续）"])
-    assert _matched(result) == {"道路运输经营许可到期换证": "QT1"}
-    assert _cancelled(result) == {"道路运输经营许可（延续）"}
