@@ -390,3 +390,21 @@ def test_the_receiving_body_names_its_level(tmp_path: Path) -> None:
         "L2": "already at 市级",
         "L3": "at 县级, below the level it is handed to (市级)",
     }
+
+
+@pytest.mark.parametrize(
+    ("cell", "levels"),
+    [
+        ("省发展改革委", {"省级"}),  # a province's commission, not the State Council's
+        ("发展改革委", {"国家级"}),
+        ("市场监管总局", {"国家级"}),
+        ("省交通运输厅", {"省级"}),
+        ("市、县交通运输主管部门", {"市级", "县级"}),
+        ("交通运输主管部门", set()),
+    ],
+)
+def test_the_levels_of_a_body_cell(cell: str, levels: set[str]) -> None:
+    """原实施机关 / 下放后实施机关 cells: level words first, else the body's own level."""
+    from catalog_sync.sources.decisions import _body_levels
+
+    assert _body_levels(cell, load_mapping()) == levels

@@ -272,12 +272,14 @@ def _taken_from_levels(rec: dict[str, str], action: str, mapping: Mapping) -> fr
 
 def _body_levels(cell: str, mapping: Mapping) -> frozenset[str]:
     """The levels a cell naming a body names (省级交通运输主管部门, 市、县人民政府), else the
-    level of the body itself (省交通运输厅, 杭州市交通运输局: wording.agency_level)."""
+    level of the body itself (省交通运输厅, 杭州市交通运输局: wording.agency_level), which also
+    comes before the national reading of a ministry's ending (省发展改革委 is a province's
+    commission, 发展改革委 alone the State Council's)."""
     found = mapping.levels_in(cell)
-    if found or not cell:
+    if (found and found != {"国家级"}) or not cell:
         return found
     level = agency_level(name_key(cell, mapping.level_qualifiers), mapping.wording)
-    return frozenset({f"{level}级"}) if level else frozenset()
+    return frozenset({f"{level}级"}) if level else found
 
 
 def _entrusted(
