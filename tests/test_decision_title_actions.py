@@ -283,3 +283,18 @@ def test_a_filled_delegated_to_cell_under_a_delegate_and_cancel_title_is_a_deleg
     assert "C001" in _codes(result, "delegated_items")
     (reason,) = _reasons(result)
     assert "several actions (取消、下放)" in reason
+
+
+@pytest.mark.parametrize(
+    ("name", "action"),
+    [
+        ("企业年度检验", "取消企业年检"),
+        ("无犯罪记录证明", "取消证明"),
+    ],
+)
+def test_a_procedure_the_matter_itself_spells_is_the_whole_matter(name: str, action: str) -> None:
+    """The procedure word spelled by the matter's own name, its characters in order (年检 in
+    企业年度检验): the matter is that procedure, and cancelled whole (third hunter)."""
+    assert decisions.restriction(action, CANCEL, name, load_mapping()) == ""
+    # negative: on a matter that does not spell it, the word stays a procedure of it
+    assert decisions.restriction("取消年检", CANCEL, "劳务派遣经营许可", load_mapping())

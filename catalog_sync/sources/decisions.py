@@ -164,10 +164,19 @@ def restriction(
 def _names_procedure(rest: str, name: str, mapping: Mapping) -> bool:
     """Whether the words after 取消, the matter's own name set aside, name a procedure,
     condition, material or limit of it (`actions.procedures`: 取消年检, 取消数量限制, 取消申请材料
-    中的…): what the decision removes is that, the matter stays."""
+    中的…): what the decision removes is that, the matter stays. Not a word the matter's
+    own name spells, its characters in order (年检 in 企业年度检验, 证明 in
+    无犯罪记录证明): there the procedure is the matter itself, and it is cancelled."""
     core = _UNSPACED.sub("", unicodedata.normalize("NFKC", name))
     rest = _UNSPACED.sub("", rest).replace(core, "")
-    return any(w in rest for w in mapping.actions.get("procedures", []))
+    words = mapping.actions.get("procedures", [])
+    return any(w in rest and not _spelled_in(w, core) for w in words)
+
+
+def _spelled_in(word: str, name: str) -> bool:
+    """Whether the characters of `word` occur in `name` in their order (年检 in 企业年度检验)."""
+    chars = iter(name)
+    return all(c in chars for c in word)
 
 
 _SPACES = re.compile(r"\s+")
