@@ -975,7 +975,7 @@ class NameIndex:
                 continue
             if _another_act(q.parts.notes ^ e.parts.notes, q.core):
                 continue
-            if scope_conflict(q.parts, e.parts):
+            if scope_conflict(q.parts, e.parts) or _bases_apart(q, e):
                 continue
             if self._first_grant_elsewhere(q, e) or self.note_elsewhere(q, e):
                 continue
@@ -1726,6 +1726,14 @@ def _remarks(e: NameEntry) -> frozenset[str]:
 def _variant_notes(e: NameEntry) -> frozenset[str]:
     """The notes of an entry that may name a variant or a 业务办理项: all but its remarks."""
     return _notes(e.key) - _remarks(e)
+
+
+def _bases_apart(q: NameEntry, e: NameEntry) -> bool:
+    """Both names cite a legal basis and not the same one (…《水污染防治法》… / …《大气污染防治
+    法》…; …第九十四条 / …第九十七条): two records, each its own offence, kept apart by their
+    notes, which are set aside only where one side carries them."""
+    mine, theirs = _remarks(q), _remarks(e)
+    return bool(mine and theirs and mine != theirs)
 
 
 def _remark_note(q: NameEntry, e: NameEntry) -> str:

@@ -105,3 +105,39 @@ def test_a_law_cited_inside_a_name_is_a_note() -> None:
         "对违反《森林法》的处罚",
     ):
         assert name_key(kept) == name_key(kept.replace("《", "").replace("》", ""))
+
+
+def test_penalties_citing_different_laws_are_two_matters(tmp_path: Path) -> None:
+    """Worked by hand (third hunter): 拒绝检查 is punished under the water and the air pollution
+    laws, two offences; a decision cancelling the water one reaches C1 alone, never the air
+    one (C2) nor the list's air item (L1), the law cited inside the name or in a bracket.
+    Negative: the list's water item (L2) is cancelled with C1."""
+    for water, air in (
+        (
+            "对违反《中华人民共和国水污染防治法》规定拒绝检查的处罚",
+            "对违反《中华人民共和国大气污染防治法》规定拒绝检查的处罚",
+        ),
+        (
+            "对拒绝检查的处罚（《中华人民共和国水污染防治法》）",
+            "对拒绝检查的处罚（《中华人民共和国大气污染防治法》）",
+        ),
+    ):
+        catalogue = [
+            ["基本编码", "事项名称", "事项类型"],
+            ["C1", water, "行政处罚"],
+            ["C2", air, "行政处罚"],
+        ]
+        rows = [
+            ["实施编码", "事项名称", "事项类型", "实施主体"],
+            ["L1", air, "行政处罚", "某县生态环境局"],
+            ["L2", water, "行政处罚", "某县生态环境局"],
+        ]
+        decisions = [
+            ["文号", "生效日期", "事项名称", "处理决定"],
+            ["示例〔2026〕7号", "2026-01-10", water, "取消"],
+        ]
+        folder = tmp_path / str(len(water))
+        folder.mkdir()
+        result = run_on_rows(folder, catalogue, rows, decisions)
+        cancelled = {r["item_code"] for r in result.tables["cancelled_still_listed"].rows}  # type: ignore[attr-defined]
+        assert cancelled == {"C1", "L2"}
