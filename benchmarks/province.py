@@ -503,15 +503,17 @@ def generate(out: Path, items: int, seed: int, guides: bool = False) -> dict[str
         if what == "pending":
             continue
         fam = [code, *_descendants(matters, code)]
-        # a cancellation or a delegation (to 设区的市级) lists what is still in use, a delegation
-        # but for the items already at 市级, where it puts them
+        # a cancellation lists what is still in use; a delegation (from 省级, its 审批部门, to
+        # 设区的市级) only the items in use at 省级, the level it takes the matter from: one at
+        # 市级 is where it puts them, one at 县级 or 乡级 never held the power it moves
+        # (docs/definitions.md "Taken from"; other_decision_matches says where it is)
         delegate = what == "delegate"
         reach = [f"catalogue|{c}" for c in fam if matters[c].state == "在用"]
         reach += [
             f"list|{t}"
             for c in fam
             for t, used, level in items_by_matter.get(c, [])
-            if used and not (delegate and level == "市级")
+            if used and not (delegate and level != "省级")
         ]
         planted_reach[f"{doc}|{seq[doc]}"] = reach
     # items in use of a matter the catalogue has out of use: catalogue_matter_not_in_use, unless
