@@ -2015,13 +2015,16 @@ def _keeps_qualifier(index: NameIndex, row: _Row, shorter: str, longer: str) -> 
 
 
 def _item_name(index: NameIndex, item: RowItem) -> RowName | None:
-    """An item's name in the index: as written, else with the one prefix of the first item
-    that makes it a name (报告表审批 is none; 建设项目环境影响报告表审批 is)."""
+    """An item's name in the index: with the one prefix of the first item that makes it a
+    name (报告表审批 is none; 建设项目环境影响报告表审批 is), else as written. The prefix is
+    carried as the tail is: 国家重点保护水生、陆生野生动物人工繁育许可证核发 names the
+    国家重点保护 陆生 one even where a bare 陆生野生动物人工繁育许可证核发 (another matter, not
+    nationally protected) is a name too."""
     alone, prefixed = item
-    if alone[0] in index.by_key:
-        return alone
-    held = {n[0]: n for n in prefixed if n[0] in index.by_key}
-    return next(iter(held.values())) if len(held) == 1 else None
+    held = {n[0]: n for n in prefixed if n[0] in index.by_key and n[0] != alone[0]}
+    if len(held) == 1:
+        return next(iter(held.values()))
+    return alone if alone[0] in index.by_key else None
 
 
 @lru_cache(maxsize=1 << 12)

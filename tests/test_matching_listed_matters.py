@@ -152,6 +152,35 @@ def test_later_items_take_a_prefix_of_the_first(tmp_path: Path) -> None:
     assert not vocab.untranslated("evidence", row["evidence"])
 
 
+def test_the_first_items_prefix_is_carried_where_the_bare_name_is_a_matter_too(
+    tmp_path: Path,
+) -> None:
+    """国家重点保护水生、陆生野生动物人工繁育许可证核发 names the 国家重点保护 陆生 licence, as
+    the tail is shared: the bare 陆生野生动物人工繁育许可证核发 (not nationally protected, another
+    matter) is a name too, and until session 23 the last item as written took it. Negative: the
+    bare 水生 and 陆生 matters and items are not reached."""
+    catalogue = [
+        _matter("511A1300100000", "国家重点保护水生野生动物人工繁育许可证核发"),
+        _matter("511A1300200000", "国家重点保护陆生野生动物人工繁育许可证核发"),
+        _matter("511A1300300000", "陆生野生动物人工繁育许可证核发"),
+        _matter("511A1300400000", "水生野生动物人工繁育许可证核发"),
+    ]
+    items = [
+        _item("国家重点保护陆生野生动物人工繁育许可证核发", "511A1300200001", "区林业局"),
+        _item("陆生野生动物人工繁育许可证核发", "511A1300300001", "区林业局"),
+    ]
+    decisions = [_cancel("国家重点保护水生、陆生野生动物人工繁育许可证核发")]
+    result = _run(tmp_path, catalogue, {"list.csv": items}, decisions)
+    assert _reached(result) == {
+        ("catalogue", "国家重点保护水生野生动物人工繁育许可证核发"),
+        ("catalogue", "国家重点保护陆生野生动物人工繁育许可证核发"),
+        ("list", "国家重点保护陆生野生动物人工繁育许可证核发"),
+    }
+    row = _cancelled(result)[("list", "国家重点保护陆生野生动物人工繁育许可证核发")]
+    assert "'国家重点保护' carried from the first" in row["evidence"]
+    assert not vocab.untranslated("evidence", row["evidence"])
+
+
 def test_whole_names_joined_are_each_reached(tmp_path: Path) -> None:
     """Whole names joined by 、 or 和, or wrapped in 对…的, and a head or tail shared across 及
     and 和 (农药生产及经营许可, 医疗机构设置审批和执业登记): each name is reached. 农药登记, named
