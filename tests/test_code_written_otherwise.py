@@ -86,9 +86,9 @@ CASES = [
     (_item("i:none", ""), None, None),
     # the whole 实施编码 in the 基本编码 cell: the mapping's first layout (sichuan-itemcode)
     # reads 000120001000 from it
-    (_item("i:whole", "000120001000-330106000000-000-11330106002489123X-1-00"), "m:z1", LAYOUT),
+    (_item("i:whole", "000120001000-510106000000-000-11510106002489123X-1-00"), "m:z1", LAYOUT),
     # a whole 实施编码 whose 基本编码 the catalogue lacks: nothing
-    (_item("i:whole-unknown", "000999001000-330106000000-000-11330106002489123X-1-00"), None, None),
+    (_item("i:whole-unknown", "000999001000-510106000000-000-11510106002489123X-1-00"), None, None),
     # a number column written out by a CSV export: 12345678.0 is 12345678 (an 8-digit code as
     # written); 121001000.0 is 121001000, which lost its zeros: 000121001000
     (_item("i:decimals", "12345678.0"), "m:eight1", DECIMALS),
@@ -169,7 +169,7 @@ def test_a_code_written_otherwise_implements_the_matter_it_is_read_as(tmp_path: 
     codes = [_code(i) for i in range(25)]
     codes[3] = "103001000"  # leading zeros lost
     codes[4] = "000104-001-000"  # hyphens
-    codes[5] = f"{_code(5)}-330106000000-000-11330106002489123X-1-00"  # the whole 实施编码
+    codes[5] = f"{_code(5)}-510106000000-000-11510106002489123X-1-00"  # the whole 实施编码
     codes[6] = "106001000.0"  # a number column a CSV export wrote with its decimals
     source = _write(tmp_path / "list.csv", [LIST_HEADER, *_list_rows(codes)])
     result = _run(tmp_path, source, cancel=NAMES[3])
@@ -273,7 +273,7 @@ def test_a_placeholder_basic_code_is_no_code_and_the_item_is_matched_by_name(
         for n, cell in enumerate(PLACEHOLDERS)
     ]
     rows.append(
-        [f"{_code(24)}-330106000000-000-11330106002489123X-1-00", "无", "本地事项24", "01", "某局"]
+        [f"{_code(24)}-510106000000-000-11510106002489123X-1-00", "无", "本地事项24", "01", "某局"]
     )
     result = _run(tmp_path, _write(tmp_path / "list.csv", [LIST_HEADER, *rows]))
     assert not result.tables["unmatched_list_items"].rows
@@ -284,8 +284,26 @@ def test_a_placeholder_basic_code_is_no_code_and_the_item_is_matched_by_name(
     assert matches["11510000MB000019"]["basic_code"] == _code(19)  # 暂无
     assert (
         "read from 实施编码 by layout sichuan-itemcode"
-        in matches[f"{_code(24)}-330106000000-000-11330106002489123X-1-00"]["evidence"]
+        in matches[f"{_code(24)}-510106000000-000-11510106002489123X-1-00"]["evidence"]
     )
+
+
+def test_the_sichuan_layout_reads_no_code_of_another_province(tmp_path: Path) -> None:
+    """sichuan-itemcode reads the 基本编码 before a Sichuan 区划 (51…, as every row of the real
+    county list: 511602000000). Worked by hand: 24 items carry their catalogue code; the last
+    has none, and its 实施编码 is of that shape with a 区划 of Zhejiang (330106000000): no
+    基本编码 is read from it (until session 23 the layout took any 12 digits there and read
+    000124001000), so it is matched by name, 本地事项24 names no matter: unmatched. Negative:
+    the same code with a Sichuan 区划 is read (the test above)."""
+    rows = [[f"11510000MB0000{i:02d}", _code(i), NAMES[i], "01", "某局"] for i in range(24)]
+    code = f"{_code(24)}-330106000000-000-11330106002489123X-1-00"
+    rows.append([code, "无", "本地事项24", "01", "某局"])
+    result = _run(tmp_path, _write(tmp_path / "list.csv", [LIST_HEADER, *rows]))
+    matches = {r["item_code"] for r in result.tables["list_catalogue_matches"].rows}
+    assert code not in matches
+    (unmatched,) = result.tables["unmatched_list_items"].rows
+    assert (unmatched["item_code"], unmatched["basic_code"]) == (code, "")
+    assert load_mapping().derive_basic_code(code) == ("", "")
 
 
 @pytest.mark.parametrize(
