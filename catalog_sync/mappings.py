@@ -414,6 +414,7 @@ def _wording(data: object, file: str, task_types: dict[str, Any]) -> Wording:
     lists = (*lists, "province_scoped")
     stages = ("stage_words", "act_stage_words", "lowest_grades")
     stages = (*stages, "remark_openers", "remark_sources", "delegation_words", "law_titles")
+    stages = (*stages, "law_title_leads")
     for key in (*lists, "initial_actions", "jurisdiction_prefixes", *stages, "grade_subjects"):
         if not isinstance(data.get(key, []) or [], list):
             raise MappingError(f"{file}: wording.{key} must be a list of words")

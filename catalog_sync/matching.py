@@ -1445,7 +1445,7 @@ class NameIndex:
         if acted:
             return acted
         mine = _notes(q.key)
-        if any(_notes(e.key) <= mine for e in group):
+        if any(_notes(e.key) <= mine or _cites_as(q, e) for e in group):
             return []  # the item names this record's variant (or the record names the whole)
         siblings = [
             s
@@ -1681,9 +1681,10 @@ def _note_may_drop(q: NameEntry, e: NameEntry) -> bool:
     q_only, e_only = mine - theirs, theirs - mine
     if not q_only and not e_only:  # only remarks differ (wording.is_remark): set aside where
         # one side carries them; two names each citing another basis (第九十四条 / 第九十七条)
-        # are two records the catalogue keeps apart by them
+        # are two records the catalogue keeps apart by them; one law cited by its full title
+        # and its short one (中华人民共和国森林法 / 森林法) is one basis (_bases_apart)
         mine_r, theirs_r = _remarks(q), _remarks(e)
-        return mine_r != theirs_r and not (mine_r and theirs_r)
+        return mine_r != theirs_r and not _bases_apart(q, e)
     if bool(q_only) == bool(e_only):
         return False
     if _another_act(q_only or e_only, q.core):
@@ -1730,10 +1731,23 @@ def _variant_notes(e: NameEntry) -> frozenset[str]:
 
 def _bases_apart(q: NameEntry, e: NameEntry) -> bool:
     """Both names cite a legal basis and not the same one (…《水污染防治法》… / …《大气污染防治
-    法》…; …第九十四条 / …第九十七条): two records, each its own offence, kept apart by their
-    notes, which are set aside only where one side carries them."""
-    mine, theirs = _remarks(q), _remarks(e)
+    法》…; …第九十四条 / …第九十七条; 森林法 / 森林法实施条例): two records, each its own
+    offence, kept apart by their notes, which are set aside only where one side carries them.
+    A law cited by its full title and by its short one (中华人民共和国森林法 / 森林法; 依据…) is
+    one basis (wording.cited_basis)."""
+    mine, theirs = _bases(q), _bases(e)
     return bool(mine and theirs and mine != theirs)
+
+
+def _cites_as(q: NameEntry, e: NameEntry) -> bool:
+    """Do q and e differ only in how they cite one basis (…（森林法第七十六条） / …（中华人民共和国
+    森林法第七十六条））? Then q names e's record, no variant of it."""
+    return bool(_bases(q)) and _bases(q) == _bases(e) and _variant_notes(q) == _variant_notes(e)
+
+
+def _bases(e: NameEntry) -> frozenset[str]:
+    """The bases an entry's remarks cite, as two citations compare (wording.cited_basis)."""
+    return e.parts.bases if e.parts is not None else frozenset()
 
 
 def _remark_note(q: NameEntry, e: NameEntry) -> str:
@@ -1742,6 +1756,9 @@ def _remark_note(q: NameEntry, e: NameEntry) -> str:
     said = "、".join(sorted(_remarks(q) ^ _remarks(e)))
     if not said:
         return ""
+    if _bases(q) and _bases(q) == _bases(e):
+        cited = "、".join(sorted(_bases(q)))
+        return f"the notes '{said}' cite one legal basis, {cited}, by its full and its short title"
     return f"the note '{said}' cites a legal basis or a delegation, no 子项: set aside"
 
 

@@ -217,19 +217,25 @@ _CITED = re.compile(
 )
 _MIN_LEFT = 4  # what is left of a name without its citation: 对…的处罚 and an object
 _MIN_TITLE = 5  # a shorter title cites a law only with its articles (wording._names_a_law)
+_SHORT_TITLE = 3  # a short title 《》 marks (森林法, 公司法) cites a law: written 依据… in its note
+_SHORT_CITED = "依据"  # a remark opener (standard.yaml remark_openers): the note reads as a remark
 
 
 def _citation_as_note(text: str) -> str:
     """The name with a law citation inside it (对违反《森林法》第七十六条第二款规定滥伐林木的处罚)
     moved to a note at its end (对滥伐林木的处罚（《森林法》第七十六条第二款）): only the 《》 marks
     say a law is cited (违反规定 alone is part of what the matter is about), and the note then
-    reads as a remark (wording.is_remark), set aside as a bracketed one is."""
+    reads as a remark (wording.is_remark), set aside as a bracketed one is. A short title
+    without articles (违反《森林法》规定) is written 依据森林法 in its note: 森林法 alone would
+    read as no citation, and the name is the one 违反《中华人民共和国森林法》规定 names."""
     found = _CITED.search(text) if "违反《" in text else None
-    if found is None or (len(found.group(2)) < _MIN_TITLE and not found.group(3)):
+    if found is None or len(found.group(2)) < _SHORT_TITLE:
         return text
     rest = text[: found.start()] + text[found.end() :]
     if len(rest) < _MIN_LEFT:
         return text
+    if len(found.group(2)) < _MIN_TITLE and not found.group(3):
+        return f"{rest}（{_SHORT_CITED}{found.group(1)}）"
     return f"{rest}（{found.group(1)}）"
 
 

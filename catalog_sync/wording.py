@@ -99,6 +99,7 @@ class Wording:
     remark_sources: tuple[str, ...] = ()  # … and names a source: 法, 条例, 办法, 令, 号, 条
     delegation_words: tuple[str, ...] = ()  # a note saying who exercises it: 下放, 委托…实施
     law_titles: tuple[str, ...] = ()  # how a law's title ends: 法, 条例, 办法
+    law_title_leads: tuple[str, ...] = ()  # a full title opens so, a short one not: 中华人民共和国
 
     def __hash__(self) -> int:
         """Hashed once: `parts` is cached on (key, wording) and called for every name of a
@@ -198,6 +199,7 @@ class Wording:
             remark_sources=_longest_first(data.get("remark_sources", [])),
             delegation_words=_longest_first(data.get("delegation_words", [])),
             law_titles=_longest_first(data.get("law_titles", [])),
+            law_title_leads=_longest_first(data.get("law_title_leads", [])),
         )
 
     def level(self, scope: str) -> str:
@@ -240,6 +242,7 @@ class Parts:
     applied: str = ""  # the request word read as the first grant (某某许可申请), also an action
     prefix: str = ""  # the place or agency set aside in front of the name (set_aside)
     remarks: frozenset[str] = frozenset()  # notes citing a basis or a delegation (is_remark)
+    bases: frozenset[str] = frozenset()  # the remarks as their bases compare (cited_basis)
 
 
 def parts(key: str, wording: Wording) -> Parts:
@@ -328,6 +331,7 @@ def _parts(key: str, wording: Wording) -> Parts:
         opens,
         applied,
         remarks=remarks,
+        bases=frozenset(cited_basis(n, wording) for n in remarks),
     )
 
 
@@ -812,6 +816,20 @@ def is_remark(note: str, wording: Wording) -> bool:
 
 
 _ARTICLES = re.compile(r"(?:第[一二三四五六七八九十百千零〇\d]+[条款项])+$")
+
+
+def cited_basis(note: str, wording: Wording) -> str:
+    """The basis a remark cites, as two citations of one law are compared: without the word
+    it opens with (依据, 根据) and the lead of a full title (`law_title_leads`: 中华人民共和国
+    森林法 is 森林法, its short title). 森林法 and 森林法实施条例 stay two bases."""
+    for opener in wording.remark_openers:
+        if note.startswith(opener):
+            note = note[len(opener) :]
+            break
+    for lead in wording.law_title_leads:
+        if note.startswith(lead) and len(note) > len(lead):
+            return note[len(lead) :]
+    return note
 
 
 def _names_a_law(note: str, wording: Wording) -> bool:

@@ -99,9 +99,11 @@ def test_a_law_cited_inside_a_name_is_a_note() -> None:
     assert key == "对滥伐林木的处罚(中华人民共和国森林法第七十六条第二款)"
     assert name_key(key) == key
     assert name_key("对违反《森林法》第76条规定滥伐林木的处罚") == "对滥伐林木的处罚(森林法第76条)"
+    # a short title without articles is written as the note 依据… (森林法 alone reads as none)
+    assert name_key("对违反《森林法》规定滥伐林木的处罚") == "对滥伐林木的处罚(依据森林法)"
     for kept in (
         "对违反规定滥伐林木的处罚",
-        "对违反《森林法》规定滥伐林木的处罚",
+        "对违反《司法》规定滥伐林木的处罚",
         "对违反《森林法》的处罚",
     ):
         assert name_key(kept) == name_key(kept.replace("《", "").replace("》", ""))
@@ -141,3 +143,45 @@ def test_penalties_citing_different_laws_are_two_matters(tmp_path: Path) -> None
         result = run_on_rows(folder, catalogue, rows, decisions)
         cancelled = {r["item_code"] for r in result.tables["cancelled_still_listed"].rows}  # type: ignore[attr-defined]
         assert cancelled == {"C1", "L2"}
+
+
+def test_a_law_by_its_full_and_its_short_title_is_one_basis(tmp_path: Path) -> None:
+    """Worked by hand (session 23): C1 and C3 cite 《中华人民共和国森林法》, the list items L1 and
+    L3 and the decisions 《森林法》, its short title: one basis, so L1 takes C1 and L3 C3 (until
+    session 23 both were unmatched, 森林法第七十六条 and 中华人民共和国森林法第七十六条 read as two
+    bases, and 违反《森林法》规定 kept in the name), and the decisions reach C1, C3, L1, L3 and
+    L4 (L4 cites the full title in a bracket). Negative: 森林法实施条例 is another basis: C2 and
+    L2 are not reached, and L2 takes C2 alone."""
+    law, short, rules = "中华人民共和国森林法", "森林法", "森林法实施条例"
+    catalogue = [
+        ["基本编码", "事项名称", "事项类型"],
+        ["C1", f"对违反《{law}》第七十六条规定滥伐林木的处罚", "行政处罚"],
+        ["C2", f"对滥伐林木的处罚（《{rules}》第三十八条）", "行政处罚"],
+        ["C3", f"对违反《{law}》规定盗伐林木的处罚", "行政处罚"],
+    ]
+    rows = [
+        ["实施编码", "事项名称", "事项类型", "实施主体"],
+        ["L1", f"对滥伐林木的处罚（《{short}》第七十六条）", "行政处罚", "某县林业局"],
+        ["L2", f"对违反《{rules}》第三十八条规定滥伐林木的处罚", "行政处罚", "某县林业局"],
+        ["L3", f"对违反《{short}》规定盗伐林木的处罚", "行政处罚", "某县林业局"],
+        ["L4", f"对滥伐林木的处罚（{law}第七十六条）", "行政处罚", "某县林业局"],
+    ]
+    decisions = [
+        ["文号", "生效日期", "事项名称", "处理决定"],
+        ["示例〔2026〕7号", "2026-01-10", f"对违反《{short}》第七十六条规定滥伐林木的处罚", "取消"],
+        ["示例〔2026〕7号", "2026-01-10", f"对违反《{short}》规定盗伐林木的处罚", "取消"],
+    ]
+    result = run_on_rows(tmp_path, catalogue, rows, decisions)
+    tables = result.tables  # type: ignore[attr-defined]
+    matched = {r["item_code"]: r for r in tables["list_catalogue_matches"].rows}
+    assert {k: r["basic_code"] for k, r in matched.items()} == {
+        "L1": "C1",
+        "L2": "C2",
+        "L3": "C3",
+        "L4": "C1",
+    }
+    said = matched["L3"]["evidence"]
+    assert "cite one legal basis, 森林法, by its full and its short title" in said, said
+    assert not vocab.untranslated("evidence", said), said
+    cancelled = {r["item_code"] for r in tables["cancelled_still_listed"].rows}
+    assert cancelled == {"C1", "C3", "L1", "L3", "L4"}
