@@ -364,7 +364,11 @@ def negation_change(a: str, b: str, wording: Wording) -> str:
     """A negation word (`wording.negations`: 未, 不, 非, 无) one name carries more often than the
     other: they name opposite siblings (公民民族成份变更（满十八岁） / （未满十八岁）; 营运 /
     非营运), whatever else agrees. One both carry as often (不动产) is no difference. "" when
-    there is none, else "negation '未' on one side only"."""
+    there is none, else "negation '未' on one side only". Counted once `synonyms` are read
+    as what they stand for: 不按照 is 未按照, one negation spelled two ways."""
+    for word, meant in wording.synonyms:
+        if word in a or word in b:
+            a, b = a.replace(word, meant), b.replace(word, meant)
     for word in wording.negations:
         if a.count(word) != b.count(word):
             return f"negation '{word}' on one side only"

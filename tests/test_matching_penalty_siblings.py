@@ -11,9 +11,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from conftest import run_on_rows
 from test_decision_reach import _cancel, _run
 from test_decision_reach import _reached as _all_reached
 
+from catalog_sync import vocab
 from catalog_sync.pipeline import Result
 
 FOREST_LAW = "《中华人民共和国森林法》第七十六条"
@@ -187,3 +189,50 @@ def test_a_penalty_name_keeps_its_actions_in_the_stem() -> None:
     assert not penalty.actions and "变更" in penalty.stem
     permit = parts("食品经营许可变更", wording)
     assert permit.actions == {"变更"} and "变更" not in permit.stem
+
+
+def test_a_penalty_spelled_otherwise_is_its_matter(tmp_path: Path) -> None:
+    """Spellings of one word (session 23; `synonyms`): 帐簿 is 账簿, 不按照 is 未按照 and 不依照
+    未依照 (不 and 未 negate one conformity: no negation on one side only), 超标排放 is
+    超过排放标准排放. Worked by hand: L1, L6 take C1, L2 C2, L3 C3, L4 C4, and a decision
+    cancelling C1 reaches L1 and L6, the evidence naming the words read. Negative: 按照 and 依照
+    are two words (L7 stays unmatched), and a name without the negation (L8, 按照规定) is not
+    C1's."""
+    catalogue = [
+        ["基本编码", "事项名称", "事项类型"],
+        ["C1", "对未按照规定设置会计账簿的处罚", "行政处罚"],
+        ["C2", "对超过排放标准排放大气污染物的处罚", "行政处罚"],
+        ["C3", "对未依照规定办理排污许可证的处罚", "行政处罚"],
+        ["C4", "对私设会计账簿的处罚", "行政处罚"],
+    ]
+    names = {
+        "L1": "对不按照规定设置会计帐簿的处罚",
+        "L2": "对超标排放大气污染物的处罚",
+        "L3": "对不依照规定办理排污许可证的处罚",
+        "L4": "对私设会计帐簿的处罚",
+        "L6": "对不按照规定设置会计账簿的处罚",
+        "L7": "对未按照规定办理排污许可证的处罚",
+        "L8": "对按照规定设置会计帐簿的处罚",
+    }
+    rows = [["实施编码", "事项名称", "事项类型", "实施主体"]] + [
+        [code, name, "行政处罚", "某县财政局"] for code, name in names.items()
+    ]
+    decisions = [
+        ["文号", "生效日期", "事项名称", "处理决定"],
+        ["示例〔2026〕8号", "2026-01-10", "对未按照规定设置会计账簿的处罚", "取消"],
+    ]
+    result = run_on_rows(tmp_path, catalogue, rows, decisions)
+    matched = {r["item_code"]: r for r in result.tables["list_catalogue_matches"].rows}
+    assert {k: r["basic_code"] for k, r in matched.items()} == {
+        "L1": "C1",
+        "L2": "C2",
+        "L3": "C3",
+        "L4": "C4",
+        "L6": "C1",
+    }
+    said = matched["L1"]["evidence"]
+    assert "不按照→未按照、帐簿→账簿" in said, said
+    assert not vocab.untranslated("evidence", said), said
+    assert "超标排放→超过排放标准排放" in matched["L2"]["evidence"]
+    cancelled = {r["item_code"] for r in result.tables["cancelled_still_listed"].rows}
+    assert cancelled == {"C1", "L1", "L6"}
