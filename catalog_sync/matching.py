@@ -856,7 +856,52 @@ class NameIndex:
                     why = f"the note '{note}' put into the name gives '{group[0].key}'"
                     why += _type_note(q, group[0])
                     return group, Match("name", 95.0, ("事项名称", "事项类型"), why)
-        return self.part_inline(q)
+        return self.part_inline(q) or self.note_in_front(q)
+
+    def note_in_front(self, q: NameEntry) -> tuple[list[NameEntry], Match] | None:
+        """Name tier: the record Y（X） of one variant note X where q writes X in front of Y
+        with 的 (不设床位的医疗机构执业登记 is 医疗机构执业登记（不设床位））, and the record XY
+        where q is Y（X）: one variant, written in another place. Never another variant (设床位
+        is not 不设床位: the notes must be equal), and the evidence says which variant it is
+        and the others the catalogue keeps apart from it by their notes."""
+        notes = _variant_notes(q)
+        if _notes(q.key) - notes:
+            return None
+        if notes:  # Y（X）: the record X的Y
+            if len(notes) > 1:
+                return None
+            (note,) = notes
+            group = self.by_core.get(f"{note}的{q.core}", [])
+            group = [e for e in group if not _notes(e.key) and e.key != q.key]
+            return self._in_front(q, group, note, q.core)
+        core = q.core
+        for at in range(_MIN_FRONT, len(core) - _MIN_FRONT_NAME):
+            if core[at] != "的":
+                continue
+            note, name = core[:at], core[at + 1 :]
+            group = [e for e in self.by_core.get(name, []) if _variant_notes(e) == {note}]
+            group = [e for e in group if _notes(e.key) == {note}]
+            found = self._in_front(q, group, note, name)
+            if found:
+                return found
+        return None
+
+    def _in_front(
+        self, q: NameEntry, group: list[NameEntry], note: str, name: str
+    ) -> tuple[list[NameEntry], Match] | None:
+        """note_in_front's match of q to `group`, the evidence naming the other variants."""
+        group = [e for e in group if types_agree(q.task_type, e.task_type)]
+        if not group:
+            return None
+        # the other variants, written either way (found only once a match is: the scan is rare)
+        inside = {n for e in self.by_core.get(name, []) for n in _variant_notes(e)}
+        before = {k[: -len(name) - 1] for k in self.by_core if k.endswith(f"的{name}")}
+        others = sorted((inside | before) - {note, ""})
+        why = f"the variant '{note}' of '{name}', written before the name with 的 on one side"
+        why += _type_note(q, group[0])
+        if others:
+            why += f"; kept apart from the other variants ({'、'.join(others)}) by that note"
+        return group, Match("name", 95.0, ("事项名称", "事项类型"), why)
 
     def part_inline(self, q: NameEntry) -> tuple[list[NameEntry], Match] | None:
         """Name tier: the records whose note names a part of the matter (a grade, a class:
@@ -1449,7 +1494,7 @@ class NameIndex:
         if acted:
             return acted
         mine = _notes(q.key)
-        if any(_notes(e.key) <= mine or _cites_as(q, e) for e in group):
+        if any(_notes(e.key) <= mine or _cites_as(q, e) or _writes_notes(q, e) for e in group):
             return []  # the item names this record's variant (or the record names the whole)
         siblings = [
             s
@@ -1743,6 +1788,13 @@ def _bases_apart(q: NameEntry, e: NameEntry) -> bool:
     return bool(mine and theirs and mine != theirs)
 
 
+def _writes_notes(q: NameEntry, e: NameEntry) -> bool:
+    """Does q write e's variant notes inside its name (不设床位的医疗机构执业登记 beside 医疗机构
+    执业登记（不设床位））? Then q names that variant, not the whole matter."""
+    notes = _variant_notes(e)
+    return bool(notes) and all(n in q.core for n in notes)
+
+
 def _cites_as(q: NameEntry, e: NameEntry) -> bool:
     """Do q and e differ only in how they cite one basis (…（森林法第七十六条） / …（中华人民共和国
     森林法第七十六条））? Then q names e's record, no variant of it."""
@@ -1885,6 +1937,8 @@ def match_matter(
 # --- the tiers applied to whole sources -------------------------------------------------------
 
 
+_MIN_FRONT = 2  # a variant note written in front with 的: two characters at least (不设床位)
+_MIN_FRONT_NAME = 4  # … before a name of four at least (对违法行为的处罚 writes no variant)
 _NOTES_OUT = re.compile(r"（[^（）]*）|\([^()]*\)")
 MAX_LISTED_SUBJECTS = 5  # subsets of more are not tried (2^5 names a tail at most)
 _JOINS = "和及与"  # conjunctions a row may join two names with (农药生产及经营许可)

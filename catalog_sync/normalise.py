@@ -202,11 +202,17 @@ def _unnumbered(text: str) -> str:
         text = shorter
 
 
+# A 的 closing a note only makes its words a noun phrase (医疗机构执业登记（不设床位的） is
+# …（不设床位）); in 目的 and 标的 it is part of a noun and stays (（以营利为目的）).
+_NOTE_CLOSING_DE = re.compile(r"(?<![目标])的\)")
+
+
 def _name_key_once(text: str, level_qualifiers: str) -> str:
     s = simplify(_CIRCLED.sub("", text)).translate(_BRACKETS)
     s = _unnumbered(_SPACE_OR_INVISIBLE.sub("", s))
     if level_qualifiers:
         s = re.sub(level_qualifiers, "", s)
+    s = _NOTE_CLOSING_DE.sub(")", s)
     s = re.sub(r"\(\s*\)", "", s)
     return _DOT.sub("", _PUNCT.sub("", s)).lower()
 

@@ -204,3 +204,57 @@ def test_a_variant_cancelled_but_for_a_part_leaves_the_whole_standing(tmp_path: 
     unmatched = {r["item_name"]: r for r in t["unmatched_list_items"].rows}
     assert unmatched["第三类医疗器械经营许可"]["reason"] == "variants_partly_cancelled"
     assert "2 of its 3 variants cancelled" in unmatched["第三类医疗器械经营许可"]["evidence"]
+
+
+BEDS = [
+    ["000104001000", "医疗机构执业登记（设床位）", "行政许可"],
+    ["000104002000", "医疗机构执业登记（不设床位）", "行政许可"],
+]
+
+
+def _beds_run(folder: Path, catalogue: list[list[str]], names: dict[str, str], cancel: str) -> Any:
+    rows = [LIST_HEADER] + [[c, n, "行政许可", "某县卫生健康局"] for c, n in names.items()]
+    decisions = [DECISION_HEADER, ["示例〔2026〕9号", "2026-01-10", cancel, "取消"]]
+    folder.mkdir()
+    return run_on_rows(folder, [CATALOGUE_HEADER, *catalogue], rows, decisions)
+
+
+def test_an_item_writing_its_variant_before_the_name_is_that_variant(tmp_path: Path) -> None:
+    """Worked by hand (session 23): 不设床位的医疗机构执业登记 writes the note of 医疗机构执业登记
+    （不设床位） in front with 的: it is that variant, and until session 23 it was told it named
+    the whole matter (partly cancelled) once a decision cancelled 设床位的医疗机构执业登记. Now
+    L1 takes …（不设床位）, the evidence naming the variant and the other kept apart; L2 takes
+    …（设床位） and is cancelled with it; L4's note closing with 的 is the note. The catalogue
+    writing the variants in front is read alike (L5, L6). Negative: the bare L3 still names the
+    whole (partly cancelled), and 不设床位 is never 设床位 (L1, L4, L5 not cancelled)."""
+    names = {
+        "L1": "不设床位的医疗机构执业登记",
+        "L2": "设床位的医疗机构执业登记",
+        "L3": "医疗机构执业登记",
+        "L4": "医疗机构执业登记（不设床位的）",
+    }
+    result = _beds_run(tmp_path / "a", BEDS, names, "设床位的医疗机构执业登记")
+    matched = {r["item_code"]: r for r in result.tables["list_catalogue_matches"].rows}
+    assert {k: r["basic_code"] for k, r in matched.items()} == {
+        "L1": "000104002000",
+        "L2": "000104001000",
+        "L4": "000104002000",
+    }
+    said = matched["L1"]["evidence"]
+    assert said.startswith("the variant '不设床位' of '医疗机构执业登记', written before"), said
+    assert said.endswith("kept apart from the other variants (设床位) by that note"), said
+    assert not vocab.untranslated("evidence", said), said
+    unmatched = {r["item_code"]: r for r in result.tables["unmatched_list_items"].rows}
+    assert unmatched["L3"]["reason"] == "variants_partly_cancelled"
+    cancelled = {r["item_code"] for r in result.tables["cancelled_still_listed"].rows}
+    assert cancelled == {"000104001000", "L2"}
+
+    front = [[code, f"{name[9:-1]}的{name[:8]}", kind] for code, name, kind in BEDS]
+    names = {"L5": "医疗机构执业登记（不设床位）", "L6": "医疗机构执业登记（设床位）"}
+    result = _beds_run(tmp_path / "b", front, names, "医疗机构执业登记（设床位）")
+    matched = {
+        r["item_code"]: r["basic_code"] for r in result.tables["list_catalogue_matches"].rows
+    }
+    assert matched == {"L5": "000104002000", "L6": "000104001000"}
+    cancelled = {r["item_code"] for r in result.tables["cancelled_still_listed"].rows}
+    assert cancelled == {"000104001000", "L6"}
