@@ -70,7 +70,6 @@ from .wording import (
     loose_stem,
     may_have_prefix,
     named_parts,
-    names_a_part,
     note_actions,
     note_conflict,
     of_its_kind,
@@ -904,24 +903,33 @@ class NameIndex:
         return group, Match("name", 95.0, ("事项名称", "事项类型"), why)
 
     def part_inline(self, q: NameEntry) -> tuple[list[NameEntry], Match] | None:
-        """Name tier: the records whose note names a part of the matter (a grade, a class:
-        建筑业企业资质认定（施工总承包二级）) that, put into the name, gives q's name, which
-        writes the part inline (建筑业企业施工总承包二级资质认定): one name, the part written in
-        another place. q with such a note is note_placed's."""
+        """Name tier: the records whose one note names a part or a kind of the matter (a grade,
+        a class: 建筑业企业资质认定（施工总承包二级）; a business: 港口经营许可（港口理货））
+        that, put into the name, gives q's name, which writes it inline (建筑业企业施工总承包二级
+        资质认定; 港口理货经营许可, and with a `generic_words` word put in too, 港口理货业务经营
+        许可): one name, the note written in another place. Where the catalogue also lists the
+        plain name (港口经营许可), q is still the noted record's: it writes the note. q with a
+        note is note_placed's."""
         if _notes(q.key):
             return None
         if self._inline is None:
             self._inline = self._parts_inline()
-        found = [(e, n) for e, n in self._inline.get(q.key, ()) if e.key != q.key]
-        group = [e for e, _ in found if types_agree(q.task_type, e.task_type)]
-        if not group:
-            return None
-        note = next(n for e, n in found if e is group[0])
-        why = f"the note '{note}' put into the name gives '{q.key}'" + _type_note(q, group[0])
-        return group, Match("name", 95.0, ("事项名称", "事项类型"), why)
+        generic = _generic_inside(q.key, self.mapping.wording)
+        for key, aside in ((q.key, ""), *generic):
+            found = [(e, n) for e, n in self._inline.get(key, ()) if e.key != q.key]
+            group = [e for e, _ in found if types_agree(q.task_type, e.task_type)]
+            if not group:
+                continue
+            note = next(n for e, n in found if e is group[0])
+            why = f"the note '{note}' put into the name gives '{key}'" + _type_note(q, group[0])
+            if aside:
+                why += f"; '{aside}' set aside, a word that narrows no matter"
+            return group, Match("name", 95.0, ("事项名称", "事项类型"), why)
+        return None
 
     def _parts_inline(self) -> dict[str, list[tuple[NameEntry, str]]]:
-        """Name -> (record, note) for each record of one note naming a part, the note put into
+        """Name -> (record, note) for each record of one note naming a part or a subject (no
+        action, stage, scope, act word or inclusive note: _subject_notes), the note put into
         its name at each place (_placed)."""
         wording = self.mapping.wording
         inline: dict[str, list[tuple[NameEntry, str]]] = defaultdict(list)
@@ -930,9 +938,8 @@ class NameIndex:
             if len(notes) != 1 or not notes <= _subject_notes(k, wording):
                 continue
             (note,) = notes
-            if names_a_part(note, wording):
-                for name in set(_placed(note, name_core(k), wording.generic_subjects)):
-                    inline[name].extend((e, note) for e in group)
+            for name in set(_placed(note, name_core(k), wording.generic_subjects)):
+                inline[name].extend((e, note) for e in group)
         return inline
 
     def note_elsewhere(self, a: NameEntry, b: NameEntry) -> str:
@@ -1667,6 +1674,17 @@ def _subject_notes(key: str, wording: Wording) -> frozenset[str]:
         and n not in wording.jurisdiction_prefixes
         and not any(a in n for a in _ACTS)
     )
+
+
+def _generic_inside(key: str, wording: Wording) -> list[tuple[str, str]]:
+    """(the key without it, the word) for each `generic_words` word inside a key, neither at
+    its start nor at its end (港口理货业务经营许可 without 业务)."""
+    return [
+        (key[:at] + key[at + len(word) :], word)
+        for word in wording.generic_words
+        for at in [key.find(word, 1)]
+        if 0 < at < len(key) - len(word)
+    ]
 
 
 def _placed(note: str, core: str, generic: tuple[str, ...]) -> Iterator[str]:

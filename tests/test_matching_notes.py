@@ -252,6 +252,40 @@ def test_an_item_writing_a_part_inline_implements_the_matter_noting_it(tmp_path:
     assert "the note '施工总承包二级' put into the name gives" in row["evidence"]
 
 
+def test_an_item_writing_a_business_note_inline_implements_the_matter_noting_it(
+    tmp_path: Path,
+) -> None:
+    """Worked by hand (session 23): the catalogue writes the business in a note, 港口经营许可
+    （港口理货）; lists write it before the name, 港口理货经营许可, often with 业务 (a generic
+    word) put in: L01 and L02 take the 理货 record (tier name), although the catalogue lists the
+    plain 港口经营许可 too (until session 23 both were unmatched, 理货 read as a qualifier
+    added inside), L03 the 拖轮 one. Negative: L04's 引航 is noted by no record (unmatched,
+    never the plain matter), L05 naming the plain matter takes it, and L06's 理货 without the
+    港口 the note opens with is no name the note gives."""
+    catalogue = _catalogue(
+        [
+            ("000301000000", "港口经营许可", ""),
+            ("000301001000", "港口经营许可（港口理货）", "000301000000"),
+            ("000301002000", "港口经营许可（港口拖轮）", "000301000000"),
+        ]
+    )
+    items = ["港口理货业务经营许可", "港口理货经营许可", "港口拖轮业务经营许可"]
+    items += ["港口引航业务经营许可", "港口经营许可", "理货业务经营许可"]
+    result = run_on_rows(tmp_path, catalogue, _list(items), [DECISION_HEADER])
+    assert _matched(result) == {
+        "L01": "000301001000",
+        "L02": "000301001000",
+        "L03": "000301002000",
+        "L05": "000301000000",
+    }
+    rows = {r["item_code"]: r for r in result.tables["list_catalogue_matches"].rows}
+    said = rows["L01"]["evidence"]
+    assert said.startswith("the note '港口理货' put into the name gives '港口理货经营许可'"), said
+    assert said.endswith("'业务' set aside, a word that narrows no matter"), said
+    assert not vocab.untranslated("evidence", said), said
+    assert rows["L01"]["match_tier"] == "name"
+
+
 def test_each_item_matched_by_its_core_says_its_own_note(tmp_path: Path) -> None:
     """Worked by hand. L01 and L02 differ only in the law their note cites; a decision row
     cancels 公司登记 and reaches both by the name without the note. Each cancelled row's
