@@ -2047,9 +2047,31 @@ def _row_names(index: NameIndex, row: _Row) -> tuple[list[RowName], list[RowName
     readings, kept = _qualified(index, row, _cut_readings(index, row))
     heads = [n for n in next(iter(readings)) if n] if len(readings) == 1 else []
     last = _item_name(index, row.last)
+    if last is not None and not last[2] and len(readings) == 1:
+        (reading, tail), *_ = readings.items()
+        if _prefix_told_apart(index, reading[0], tail):
+            last = None  # its bare name drops the prefix the first item carries
     if row.joined and not (heads and last):
         return [], [], None
     return heads, [last] if last else [], kept if heads else None
+
+
+def _prefix_told_apart(index: NameIndex, first: RowName | None, tail: str) -> bool:
+    """Does the index (or one beside it) hold the first item of a row sharing a tail both
+    with and without words it opens with (国家重点保护水生野生动物人工繁育许可证核发 and
+    水生野生动物人工繁育许可证核发)? Then those words are a qualifier the records tell apart,
+    carried to every listed part as the tail is: a later item's bare name (陆生野生动物人工繁育
+    许可证核发, not nationally protected) is not what the row names."""
+    if first is None or first[2] or not tail or not first[1].endswith(tail):
+        return False
+    subject = first[1][: len(first[1]) - len(tail)]
+    indexes = (index, *index.beside, *index.names_beside)
+    lq = index.mapping.level_qualifiers
+    for at in range(_MIN_PREFIX, len(subject)):
+        bare = name_key(subject[at:] + tail, lq)
+        if any(bare in i.by_key for i in indexes):
+            return True
+    return False
 
 
 def _cut_readings(index: NameIndex, row: _Row) -> dict[tuple[RowName | None, ...], str]:
