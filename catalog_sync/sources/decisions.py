@@ -376,6 +376,8 @@ def _decisions(table: RawTable, stem: str, mapping: Mapping) -> Loaded[DecisionI
             continue
         action, action_raw, why = _action(rec, mapping, outer)
         action, action_raw = _entrusted(rec, action, action_raw, mapping)
+        retyped = retyped_to(action_raw, mapping)
+        action = retyping_cancels(action, retyped)
         doc_no = clean_text(rec.get("doc_no"))
         refused = _refusal(table, action, doc_no, dates, why)
         if refused:
@@ -401,25 +403,39 @@ def _decisions(table: RawTable, stem: str, mapping: Mapping) -> Loaded[DecisionI
                 taken_from_levels=_taken_from_levels(rec, action, mapping),
                 restriction=_restricted(rec, action, name, mapping),
                 excluded=excluded,
-                retyped_to=retyped_to(action_raw, mapping),
+                retyped_to=retyped,
             )
         )
     return out
 
 
-# 调整为行政确认, 改为其他行政权力, 转为公共服务事项: the words naming the type a matter takes.
-_RETYPED = re.compile(r"(?:调整|改|转|变更|划转)为([^，,。；;、（）()\s]+)")
+# 调整为行政确认, 改为其他行政权力, 转为公共服务事项, 审批改为备案: the words naming the type a
+# matter takes (up to 的: 调整为行政确认的事项, an annex title).
+_RETYPED = re.compile(r"(?:调整|改|转|变更|划转)为([^，,。；;、（）()\s的]+)")
+# what says how the type is managed after it (备案管理, 备案制, 备案制管理): not part of the type
+_MANAGED = ("制管理", "管理", "制")
 
 
 def retyped_to(action_raw: str, mapping: Mapping) -> str:
     """The 事项类型 a 处理决定 gives the matter instead of the one it cancels, "" when it
-    names none: only a type the dictionary knows (改为备案 names a way of managing it, not a
-    type)."""
+    names none: only a type the dictionary knows, 管理 or 制 after it aside (改为备案管理 gives
+    备案, which task_types reads as 其他行政权力, the type lists give their filings; 改为后置审批
+    and 实行告知承诺 name no type)."""
     for m in _RETYPED.finditer(unicodedata.normalize("NFKC", action_raw or "")):
-        canonical = mapping.task_type(m.group(1))
+        word = m.group(1)
+        word = next((word.removesuffix(s) for s in _MANAGED if word.endswith(s)), word)
+        canonical = mapping.task_type(word)
         if canonical and mapping.known_task_type(canonical):
             return canonical
     return ""
+
+
+def retyping_cancels(action: str, retyped: str) -> str:
+    """A 处理决定 giving the matter another 事项类型 without a 取消 word (审批改为备案, 调整为行政
+    确认: the 证照分离 annexes' 改革方式) cancels it as of its old type, as 取消行政许可，调整为
+    行政确认 says in full: CANCEL, so a record still of that type is reported and told to
+    retype (checks/decisions: one already of the new type is not). Any other action as it is."""
+    return CANCEL if action == OTHER and retyped else action
 
 
 # A sub-row's number: （1） (一) ① … before its part's name.
