@@ -125,3 +125,26 @@ def test_the_receiving_level_is_read_in_the_delegations_own_clause(
     result = run_on_rows(tmp_path, CATALOGUE, ITEMS, _to(action))
     assert _findings(result) == (delegated, already)
     assert {r["delegated_to"] for r in result.tables["delegated_items"].rows} == {to}
+
+
+@pytest.mark.parametrize(
+    ("remark", "delegated", "already"),
+    [
+        ("下放至设区的市交通运输主管部门", {"L1", "L3"}, {"L2": "already at 市级"}),
+        ("下放到市、县级交通运输部门", {"L1"}, {"L2": "already at 市级", "L3": "already at 县级"}),
+        # negatives: a remark not opening with 下放, or naming no level, says nothing of where
+        ("不再下放至县级", {"L1", "L2", "L3"}, {}),
+        ("下放后加强事中事后监管", {"L1", "L2", "L3"}, {}),
+    ],
+)
+def test_the_receiving_level_in_a_remark_opening_with_the_delegation(
+    tmp_path: Path, remark: str, delegated: set[str], already: dict[str, str]
+) -> None:
+    """A provincial order's annex (session 23): 调整方式 下放, and where to in its 备注 (下放至
+    设区的市…). Until session 23 the remark was not read and the city's L2, already where the
+    decision puts the matter, was reported delegated with the others."""
+    result = run_on_rows(tmp_path, CATALOGUE, ITEMS, _with_remark("下放", remark))
+    assert _findings(result) == (delegated, already)
+    if already:
+        to = {r["delegated_to"] for r in result.tables["delegated_items"].rows}
+        assert to == {remark.removeprefix("下放至").removeprefix("下放到")}

@@ -249,12 +249,29 @@ def _delegated_levels(
 ) -> frozenset[str]:
     """The levels a 下放 row hands the matter to: named in its 下放后审批部门 cell (or that of
     the body it names: 市市场监管部门), else in the
-    处理决定's own clause after its 下放 (下放至设区的市; not 省级 in …，省级部门不再保留审批权);
-    none when neither names one. Traditional characters read as simplified (設區的市)."""
+    处理决定's own clause after its 下放 (下放至设区的市; not 省级 in …，省级部门不再保留审批权),
+    else in a 备注 opening with 下放 (调整方式 下放, 备注 下放至设区的市交通运输主管部门: a
+    provincial order's annex); none when none names one. Traditional characters read as
+    simplified (設區的市)."""
     if action != DELEGATE:
         return frozenset()
     cell = simplify(clean_text(rec.get("delegated_to")))
-    return _body_levels(cell, mapping) or mapping.levels_in(simplify(_after_delegate(action_raw)))
+    return (
+        _body_levels(cell, mapping)
+        or mapping.levels_in(simplify(_after_delegate(action_raw)))
+        or mapping.levels_in(simplify(_remark_delegation(rec, mapping)))
+    )
+
+
+def _remark_delegation(rec: dict[str, str], mapping: Mapping) -> str:
+    """The words after the 下放 (至/到/给) a 备注 opens with, up to the end of that clause, or
+    "": a remark saying where the row hands the matter when its 处理决定 is the bare word.
+    Only a remark opening so: 不再下放至县级 or 原由省级下放 say something else."""
+    remark = clean_text(rec.get("remark"))
+    t = _UNSPACED.sub("", unicodedata.normalize("NFKC", remark))
+    if not any(t.startswith(w) for w in mapping.actions.get(DELEGATE, [])):
+        return ""
+    return _after_delegate(remark)
 
 
 _ANY_CLAUSE_END = re.compile(r"[,.;:，。；：]")
@@ -325,12 +342,15 @@ def _says_entrust(text: str, mapping: Mapping) -> bool:
 
 def _delegated_to(rec: dict[str, str], action: str, action_raw: str, mapping: Mapping) -> str:
     """Where a row hands the matter: its 下放后审批部门 cell, else the words of a 处理决定 naming a
-    level (下放至设区的市 -> 设区的市)."""
+    level (下放至设区的市 -> 设区的市), else those of a 备注 opening with 下放
+    (_remark_delegation)."""
     cell = clean_text(rec.get("delegated_to"))
     if cell or action != DELEGATE:
         return cell
-    words = _after_delegate(action_raw)
-    return words if mapping.levels_in(simplify(words)) else ""
+    for words in (_after_delegate(action_raw), _remark_delegation(rec, mapping)):
+        if mapping.levels_in(simplify(words)):
+            return words
+    return ""
 
 
 def load_decisions(path: Path, display: str, mapping: Mapping) -> Loaded[DecisionItem]:
