@@ -329,6 +329,41 @@ def _entrusted(
     return action, action_raw
 
 
+def _reform_delegation(
+    rec: dict[str, str], action: str, action_raw: str, mapping: Mapping
+) -> tuple[str, str]:
+    """(action, its words) of a row whose 处理决定 is another action (优化审批服务, a 证照分离
+    改革方式) and whose 具体改革举措 hands the matter down in a clause of its own (下放审批权限，
+    将审批权限由省级下放至县级): a delegation, its words the 处理决定 with that clause, so the
+    level it names is read as a 处理决定's (its 下放后 cell, 审批层级和部门, first) and a
+    restriction in it (部分下放) as one. A clause not opening the 下放 (不再下放, 委托下放) is not
+    read; any other action stays as it is."""
+    if action != OTHER:
+        return action, action_raw
+    measures = clean_text(rec.get("reform_measures"))
+    handing = [c.strip() for c in _MEASURE_CLAUSES.split(measures) if _hands_down(c, mapping)]
+    if not handing:
+        return action, action_raw
+    # the clause naming where to (下放审批权限：将审批权限由省级下放至县级: the second)
+    named = [c for c in handing if mapping.levels_in(simplify(_after_delegate(c)))]
+    return DELEGATE, f"{action_raw}（具体改革举措：{(named or handing)[0]}）"
+
+
+_MEASURE_CLAUSES = re.compile(r"[。；;：:\n]|(?<![\d.])\d{1,2}[.、)）]")
+# what may come before 下放 in a measure: the power named (将审批权限, 将…审批权) and from whom
+_HANDED = re.compile(r"^(?:将|把)?[^，,。；;]{0,16}?(?:由[^，,。；;]{1,8}?)?(?=下放)")
+
+
+def _hands_down(clause: str, mapping: Mapping) -> bool:
+    """Whether a measure's clause hands the matter down: it opens with 下放 (下放审批权限) or
+    with the power and who gives it (将审批权限由省级下放至县级), no 不/委托 before that 下放."""
+    t = _UNSPACED.sub("", unicodedata.normalize("NFKC", clause))
+    m = _HANDED.match(t)
+    if not m or any(w in m.group(0) for w in ("不", "委托", "暂")):
+        return False
+    return any(t.startswith(w, m.end()) for w in mapping.actions.get(DELEGATE, []))
+
+
 _BRACKETED = re.compile(r"\(([^()]*)\)")
 _ENTRUSTED_ACTS = ("实施", "行使", "办理")  # a 备注 委托…实施: the matter is done on trust
 
@@ -395,6 +430,7 @@ def _decisions(table: RawTable, stem: str, mapping: Mapping) -> Loaded[DecisionI
             out.reject(rownum, *_no_publication_date(table, rec["effective_date"]))
             continue
         action, action_raw, why = _action(rec, mapping, outer)
+        action, action_raw = _reform_delegation(rec, action, action_raw, mapping)
         action, action_raw = _entrusted(rec, action, action_raw, mapping)
         retyped = retyped_to(action_raw, mapping)
         action = retyping_cancels(action, retyped)
