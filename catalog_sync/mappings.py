@@ -7,15 +7,15 @@ laid over it: their column aliases are tried first, their other keys replace the
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from .errors import MappingError
+from .normalise import simplify
 from .wording import Wording
 
 SOURCE_KINDS = ("catalogue", "list", "decisions", "work_orders", "materials")
@@ -39,12 +39,28 @@ _FILL_NOTE = re.compile(r"[(\[【〔](?:非?必填|选填|可选|可填|非?必�
 
 
 def header_key(text: object) -> str:
-    """A header cell as compared with aliases: NFKC, no spaces, no required-marks (*, ※) or
-    required/optional notes (（必填）, (选填), 【必填】), lower case."""
-    s = unicodedata.normalize("NFKC", str(text or ""))
+    """A header cell as compared with aliases: NFKC, traditional characters as simplified
+    (行使層級 is 行使层级, as names are read: a list exported in traditional script heads its
+    columns so), no spaces, no required-marks (*, ※) or required/optional notes (（必填）,
+    (选填), 【必填】), lower case."""
+    return _header_key(str(text or ""))
+
+
+@lru_cache(maxsize=65536)
+def _header_key(text: str) -> str:
+    """header_key of a text, once per distinct text (a header repeated on every page, a
+    work-order file's cells looked at as a header again)."""
+    s = simplify(text)
     s = re.sub(r"[\s*※]+", "", s)
     s = _FILL_NOTE.sub("", s)
     return s.lower()
+
+
+@lru_cache(maxsize=65536)
+def _plain(value: str) -> str:
+    """A cell compared with a vocabulary (事项类型, 事项状态): NFKC, traditional characters as
+    simplified (行政許可, 廢止), trimmed; once per distinct value."""
+    return simplify(value).strip()
 
 
 @dataclass(frozen=True)
@@ -107,7 +123,7 @@ class Mapping:
         (known_task_type tells which). A spelling the dictionary lacks is looked up again in
         capitals (xk is XK), without a trailing 类事项, 事项 or 类 (行政许可类, 公共服务类事项),
         and as the kind of a 行政 type (处罚 is 行政处罚: _administrative_kind)."""
-        v = unicodedata.normalize("NFKC", value or "").strip()
+        v = _plain(value or "")
         if not v or v in self._canonical_types:
             return v
         for text in (v, v.upper()):
@@ -138,14 +154,14 @@ class Mapping:
         return frozenset(self.task_types.values())
 
     def in_use(self, state: str) -> bool:
-        s = unicodedata.normalize("NFKC", state or "").strip()
+        s = _plain(state or "")
         if not s:
             return True
         return s not in self.states_not_in_use
 
     def known_state(self, state: str) -> bool:
         """Empty, or named under `states` (in use or not)."""
-        s = unicodedata.normalize("NFKC", state or "").strip()
+        s = _plain(state or "")
         return not s or s in self.states_in_use or s in self.states_not_in_use
 
     def derive_basic_code(self, task_code: str) -> tuple[str, str]:
@@ -204,7 +220,7 @@ class Mapping:
         government of that level where no place's name comes before (至市、县人民政府, 各州人民政府,
         盟行政公署; not 义乌市人民政府, a named place, nor 县级市人民政府, read as 县级); and
         single level characters joined by 、/和/及 where a level opens (市、县交通运输主管部门)."""
-        t = unicodedata.normalize("NFKC", text or "")
+        t = simplify(text or "")  # 市級 in a list written in traditional script is 市级
         found: set[str] = set()
         rest = t
         for word in sorted(self.level_words, key=len, reverse=True):

@@ -279,7 +279,9 @@ DELEGATE_ITEMS = [
 def test_who_hands_down_and_how_come_before_the_delegate_word(tmp_path: Path) -> None:
     """由省级下放至设区市 and 直接下放 are delegations (the words before 下放 say who and how);
     部分下放 is a delegation of part only (as 2: part only, for review). Negative:
-    由省级审批改为备案 names no delegation: another action, as before."""
+    由省级审批改为备案 names no delegation: a retyping (session 23: the approval becomes a
+    filing, 其他行政权力), so the items still typed 行政许可 are reported cancelled, told to
+    retype; none is delegated."""
     decisions = [
         _row("1", "港口经营许可", "由省级下放至设区市"),
         _row("2", "道路旅客运输站经营许可", "直接下放"),
@@ -300,8 +302,9 @@ def test_who_hands_down_and_how_come_before_the_delegate_word(tmp_path: Path) ->
     other = [_row("1", "港口经营许可", "由省级审批改为备案")]
     result = _run(tmp_path / "b", [PORT], {"list.csv": DELEGATE_ITEMS}, other)
     assert not result.tables["delegated_items"].rows
-    statuses = {r["decision_status"] for r in result.tables["other_decision_matches"].rows}
-    assert statuses == {"action 由省级审批改为备案"}
+    cancelled = result.tables["cancelled_still_listed"].rows
+    assert {r["item_code"] for r in cancelled} == {"000106001000", "L8"}
+    assert all(r["evidence"].endswith("retype the record") for r in cancelled)
 
 
 # 4 -------------------------------------------------------------------------------------------

@@ -110,6 +110,43 @@ def test_level_cells(cell: str, levels: set[str]) -> None:
     assert load_mapping().levels_in(cell) == levels
 
 
+BOTH = {"L2": "already at 市级", "L3": "already at 县级"}
+
+
+@pytest.mark.parametrize(
+    ("action", "already"),
+    [
+        ("下放至设区的市和省直管县", BOTH),
+        ("下放至设区市、省直管县（市）", BOTH),
+        ("下放至市、县级", BOTH),
+        ("下放至设区的市及直管县（市）", BOTH),
+    ],
+)
+def test_cities_and_the_counties_the_province_governs_directly(
+    tmp_path: Path, action: str, already: dict[str, str]
+) -> None:
+    """Worked by hand (session 23): 省直管县 (a county the province governs without a city
+    between, 直管县/直管市 alike) is 县级, never the 省 its name opens with: the city's L2 and
+    the county's L3 are already where the decision puts the matter; the province's L1 is the
+    finding. Until session 23 下放至设区的市和省直管县 read 市级 alone and L3 was reported."""
+    decisions = [DECISION_HEADER, ["国发〔2020〕1号", "2020-01-01", "港口经营许可", action]]
+    assert _findings(run_on_rows(tmp_path, CATALOGUE, ITEMS, decisions)) == ({"L1"}, already)
+
+
+@pytest.mark.parametrize(
+    ("cell", "levels"),
+    [
+        ("设区的市和省直管县", {"市级", "县级"}),
+        ("省直管县（市）人民政府", {"县级"}),
+        ("直管市", {"县级"}),
+        ("设区的市", {"市级"}),  # negative: the city alone
+        ("省级", {"省级"}),
+    ],
+)
+def test_directly_governed_counties_are_a_county_level(cell: str, levels: set[str]) -> None:
+    assert load_mapping().levels_in(cell) == levels
+
+
 def test_the_list_use_level_as_counties_write_it(tmp_path: Path) -> None:
     """行使层级 县（市、区）级 is 县级 and 设区市级 is 市级 (it was read as no level, and as 市级
     and 县级, so neither item had a level). Under 下放至县级人民政府 the county's item is

@@ -125,3 +125,76 @@ def test_the_receiving_level_is_read_in_the_delegations_own_clause(
     result = run_on_rows(tmp_path, CATALOGUE, ITEMS, _to(action))
     assert _findings(result) == (delegated, already)
     assert {r["delegated_to"] for r in result.tables["delegated_items"].rows} == {to}
+
+
+@pytest.mark.parametrize(
+    ("remark", "delegated", "already"),
+    [
+        ("下放至设区的市交通运输主管部门", {"L1", "L3"}, {"L2": "already at 市级"}),
+        ("下放到市、县级交通运输部门", {"L1"}, {"L2": "already at 市级", "L3": "already at 县级"}),
+        # negatives: a remark not opening with 下放, or naming no level, says nothing of where
+        ("不再下放至县级", {"L1", "L2", "L3"}, {}),
+        ("下放后加强事中事后监管", {"L1", "L2", "L3"}, {}),
+    ],
+)
+def test_the_receiving_level_in_a_remark_opening_with_the_delegation(
+    tmp_path: Path, remark: str, delegated: set[str], already: dict[str, str]
+) -> None:
+    """A provincial order's annex (session 23): 调整方式 下放, and where to in its 备注 (下放至
+    设区的市…). Until session 23 the remark was not read and the city's L2, already where the
+    decision puts the matter, was reported delegated with the others."""
+    result = run_on_rows(tmp_path, CATALOGUE, ITEMS, _with_remark("下放", remark))
+    assert _findings(result) == (delegated, already)
+    if already:
+        to = {r["delegated_to"] for r in result.tables["delegated_items"].rows}
+        assert to == {remark.removeprefix("下放至").removeprefix("下放到")}
+
+
+def _reform(way: str, measures: str, level: str = "") -> list[list[str]]:
+    """A 证照分离 annex row: 审批层级和部门 (the level approving after the reform), 改革方式 and
+    具体改革举措."""
+    return [
+        ["文号", "发布日期", "事项名称", "审批层级和部门", "改革方式", "具体改革举措"],
+        ["国发〔2021〕7号", "2021-06-03", "港口经营许可", level, way, measures],
+    ]
+
+
+@pytest.mark.parametrize(
+    ("way", "measures", "level", "delegated", "already"),
+    [
+        # the level in the measure's own clause: the county's L3 is already there
+        ("优化审批服务", "下放审批权限：将审批权限由省级下放至县级", "", {"L1", "L2"}, {"L3"}),
+        # the level in 审批层级和部门, the measure saying only 下放审批权限
+        (
+            "优化审批服务",
+            "1.下放审批权限；2.压减审批时限",
+            "设区的市级交通运输部门",
+            {"L1", "L3"},
+            {"L2"},
+        ),
+    ],
+)
+def test_a_delegation_among_the_measures_of_a_reform_is_a_delegation(
+    tmp_path: Path, way: str, measures: str, level: str, delegated: set[str], already: set[str]
+) -> None:
+    """Worked by hand (session 23): a 证照分离 row 优化审批服务 whose 具体改革举措 hands the
+    approval down (下放审批权限) moves the matter: the items not at the level it goes to are
+    delegation findings. Until session 23 the measures were not read and every item was told
+    `action 优化审批服务`: the province's item, still approving, went unreported."""
+    result = run_on_rows(tmp_path, CATALOGUE, ITEMS, _reform(way, measures, level))
+    found, other = _findings(result)
+    assert found == delegated
+    assert set(other) == already and all(s.startswith("already at") for s in other.values())
+
+
+@pytest.mark.parametrize(
+    "measures",
+    ["压减审批时限，精简申请材料", "不再下放至县级", "委托下放至设区的市实施", ""],
+)
+def test_measures_handing_nothing_down_leave_the_reform_another_action(
+    tmp_path: Path, measures: str
+) -> None:
+    """Negatives: other measures, a 下放 negated or entrusted, or none: 优化审批服务 stays another
+    action, every item told so, none reported."""
+    result = run_on_rows(tmp_path, CATALOGUE, ITEMS, _reform("优化审批服务", measures))
+    assert _findings(result) == (set(), {c: "action 优化审批服务" for c in ("L1", "L2", "L3")})

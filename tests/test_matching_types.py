@@ -96,6 +96,9 @@ def test_the_looser_tiers_still_need_agreeing_types() -> None:
         ("确认", "行政确认"),
         ("奖励", "行政奖励"),
         ("裁决", "行政裁决"),
+        # a filing's type as some lists write it: the national 其他行政权力 (session 23)
+        ("备案", "其他行政权力"),
+        ("行政备案类", "其他行政权力"),
         ("", ""),
     ],
 )
@@ -105,7 +108,7 @@ def test_type_spellings(spelling: str, canonical: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "spelling", ["行政备案类", "CF", "类", "行政许可审批", "备案", "审批", "行政", "其他", "服务"]
+    "spelling", ["CF", "类", "行政许可审批", "审批", "行政", "其他", "服务", "行政审核类"]
 )
 def test_a_spelling_the_dictionary_lacks_is_kept_and_not_known(spelling: str) -> None:
     assert MAPPING.task_type(spelling) == spelling
@@ -113,11 +116,11 @@ def test_a_spelling_the_dictionary_lacks_is_kept_and_not_known(spelling: str) ->
 
 
 def test_an_unknown_type_is_not_compared() -> None:
-    # as a type of its own 行政备案 would keep the item from the variant; read as none, the
+    # as a type of its own 行政审核 would keep the item from the variant; read as none, the
     # item reaches it like an item without a type
-    assert entry("q", "食品生产许可", MAPPING, task_type="行政备案").task_type == ""
+    assert entry("q", "食品生产许可", MAPPING, task_type="行政审核").task_type == ""
     index = _index(("食品生产许可（新办）", "行政许可"))
-    assert match_name(index, _item("食品生产许可", "行政备案")) is not None  # type: ignore[arg-type]
+    assert match_name(index, _item("食品生产许可", "行政审核")) is not None  # type: ignore[arg-type]
 
 
 # --- through the pipeline: matched, reported, reached by decisions --------------------------
@@ -132,7 +135,7 @@ LIST = [
     ["实施编码", "事项名称", "事项类型", "实施主体"],
     ["11510000MB000000003000000000000", "医疗机构执业登记", "07", "县卫生健康局"],
     ["11510000MB000000013000000000001", "户口迁移审批", "行政确认类", "县公安局"],
-    ["11510000MB000000023000000000002", "高龄津贴发放", "行政备案", "县民政局"],
+    ["11510000MB000000023000000000002", "高龄津贴发放", "行政审核", "县民政局"],
 ]
 DECISIONS = [
     ["文号", "生效日期", "序号", "事项名称", "审批部门", "处理决定"],
@@ -161,7 +164,7 @@ def test_types_through_the_pipeline(tmp_path: Path) -> None:
             "XK00002000",
             "normalised names equal: '户口迁移审批'; 事项类型 differ: 行政确认 / 行政许可",
         ),
-        # 行政备案 is no type the dictionary knows: not compared
+        # 行政审核 is no type the dictionary knows: not compared
         "高龄津贴发放": (
             "XK00003000",
             "normalised names equal: '高龄津贴发放', "
@@ -170,7 +173,7 @@ def test_types_through_the_pipeline(tmp_path: Path) -> None:
     }
     assert result.tables["unmatched_list_items"].rows == []
     assert result.warnings == [
-        "list.csv: 事项类型 '行政备案' (1 row) is not in the task_types dictionary: not "
+        "list.csv: 事项类型 '行政审核' (1 row) is not in the task_types dictionary: not "
         "compared in matching; name it under task_types in a --mapping"
     ]
     # the decision reaches the catalogue matter and the item implementing it
@@ -210,14 +213,14 @@ def test_an_enforcement_type_spelling_keeps_its_item_from_the_permit(tmp_path: P
 def test_loaders_report_each_unknown_type_once(tmp_path: Path) -> None:
     rows = [
         ["基本编码", "事项名称", "事项类型", "主管部门"],
-        ["A0001", "甲事项", "行政备案", "甲部门"],
-        ["A0002", "乙事项", "行政备案", "甲部门"],
+        ["A0001", "甲事项", "行政审核", "甲部门"],
+        ["A0002", "乙事项", "行政审核", "甲部门"],
         ["A0003", "丙事项", "行政许可类", "甲部门"],
     ]
     catalogue = load_catalogue(_write(tmp_path / "c.csv", rows).path, "c.csv", MAPPING)
-    assert [m.task_type for m in catalogue.records] == ["行政备案", "行政备案", "行政许可"]
+    assert [m.task_type for m in catalogue.records] == ["行政审核", "行政审核", "行政许可"]
     assert catalogue.warnings == [
-        "c.csv: 事项类型 '行政备案' (2 rows) is not in the task_types dictionary: not compared "
+        "c.csv: 事项类型 '行政审核' (2 rows) is not in the task_types dictionary: not compared "
         "in matching; name it under task_types in a --mapping"
     ]
     rows = [LIST[0], [LIST[1][0], "甲事项", "XK", "甲局"]]

@@ -249,12 +249,29 @@ def _delegated_levels(
 ) -> frozenset[str]:
     """The levels a 下放 row hands the matter to: named in its 下放后审批部门 cell (or that of
     the body it names: 市市场监管部门), else in the
-    处理决定's own clause after its 下放 (下放至设区的市; not 省级 in …，省级部门不再保留审批权);
-    none when neither names one. Traditional characters read as simplified (設區的市)."""
+    处理决定's own clause after its 下放 (下放至设区的市; not 省级 in …，省级部门不再保留审批权),
+    else in a 备注 opening with 下放 (调整方式 下放, 备注 下放至设区的市交通运输主管部门: a
+    provincial order's annex); none when none names one. Traditional characters read as
+    simplified (設區的市)."""
     if action != DELEGATE:
         return frozenset()
     cell = simplify(clean_text(rec.get("delegated_to")))
-    return _body_levels(cell, mapping) or mapping.levels_in(simplify(_after_delegate(action_raw)))
+    return (
+        _body_levels(cell, mapping)
+        or mapping.levels_in(simplify(_after_delegate(action_raw)))
+        or mapping.levels_in(simplify(_remark_delegation(rec, mapping)))
+    )
+
+
+def _remark_delegation(rec: dict[str, str], mapping: Mapping) -> str:
+    """The words after the 下放 (至/到/给) a 备注 opens with, up to the end of that clause, or
+    "": a remark saying where the row hands the matter when its 处理决定 is the bare word.
+    Only a remark opening so: 不再下放至县级 or 原由省级下放 say something else."""
+    remark = clean_text(rec.get("remark"))
+    t = _UNSPACED.sub("", unicodedata.normalize("NFKC", remark))
+    if not any(t.startswith(w) for w in mapping.actions.get(DELEGATE, [])):
+        return ""
+    return _after_delegate(remark)
 
 
 _ANY_CLAUSE_END = re.compile(r"[,.;:，。；：]")
@@ -312,6 +329,41 @@ def _entrusted(
     return action, action_raw
 
 
+def _reform_delegation(
+    rec: dict[str, str], action: str, action_raw: str, mapping: Mapping
+) -> tuple[str, str]:
+    """(action, its words) of a row whose 处理决定 is another action (优化审批服务, a 证照分离
+    改革方式) and whose 具体改革举措 hands the matter down in a clause of its own (下放审批权限，
+    将审批权限由省级下放至县级): a delegation, its words the 处理决定 with that clause, so the
+    level it names is read as a 处理决定's (its 下放后 cell, 审批层级和部门, first) and a
+    restriction in it (部分下放) as one. A clause not opening the 下放 (不再下放, 委托下放) is not
+    read; any other action stays as it is."""
+    if action != OTHER:
+        return action, action_raw
+    measures = clean_text(rec.get("reform_measures"))
+    handing = [c.strip() for c in _MEASURE_CLAUSES.split(measures) if _hands_down(c, mapping)]
+    if not handing:
+        return action, action_raw
+    # the clause naming where to (下放审批权限：将审批权限由省级下放至县级: the second)
+    named = [c for c in handing if mapping.levels_in(simplify(_after_delegate(c)))]
+    return DELEGATE, f"{action_raw}（具体改革举措：{(named or handing)[0]}）"
+
+
+_MEASURE_CLAUSES = re.compile(r"[。；;：:\n]|(?<![\d.])\d{1,2}[.、)）]")
+# what may come before 下放 in a measure: the power named (将审批权限, 将…审批权) and from whom
+_HANDED = re.compile(r"^(?:将|把)?[^，,。；;]{0,16}?(?:由[^，,。；;]{1,8}?)?(?=下放)")
+
+
+def _hands_down(clause: str, mapping: Mapping) -> bool:
+    """Whether a measure's clause hands the matter down: it opens with 下放 (下放审批权限) or
+    with the power and who gives it (将审批权限由省级下放至县级), no 不/委托 before that 下放."""
+    t = _UNSPACED.sub("", unicodedata.normalize("NFKC", clause))
+    m = _HANDED.match(t)
+    if not m or any(w in m.group(0) for w in ("不", "委托", "暂")):
+        return False
+    return any(t.startswith(w, m.end()) for w in mapping.actions.get(DELEGATE, []))
+
+
 _BRACKETED = re.compile(r"\(([^()]*)\)")
 _ENTRUSTED_ACTS = ("实施", "行使", "办理")  # a 备注 委托…实施: the matter is done on trust
 
@@ -325,12 +377,15 @@ def _says_entrust(text: str, mapping: Mapping) -> bool:
 
 def _delegated_to(rec: dict[str, str], action: str, action_raw: str, mapping: Mapping) -> str:
     """Where a row hands the matter: its 下放后审批部门 cell, else the words of a 处理决定 naming a
-    level (下放至设区的市 -> 设区的市)."""
+    level (下放至设区的市 -> 设区的市), else those of a 备注 opening with 下放
+    (_remark_delegation)."""
     cell = clean_text(rec.get("delegated_to"))
     if cell or action != DELEGATE:
         return cell
-    words = _after_delegate(action_raw)
-    return words if mapping.levels_in(simplify(words)) else ""
+    for words in (_after_delegate(action_raw), _remark_delegation(rec, mapping)):
+        if mapping.levels_in(simplify(words)):
+            return words
+    return ""
 
 
 def load_decisions(path: Path, display: str, mapping: Mapping) -> Loaded[DecisionItem]:
@@ -375,7 +430,10 @@ def _decisions(table: RawTable, stem: str, mapping: Mapping) -> Loaded[DecisionI
             out.reject(rownum, *_no_publication_date(table, rec["effective_date"]))
             continue
         action, action_raw, why = _action(rec, mapping, outer)
+        action, action_raw = _reform_delegation(rec, action, action_raw, mapping)
         action, action_raw = _entrusted(rec, action, action_raw, mapping)
+        retyped = retyped_to(action_raw, mapping)
+        action = retyping_cancels(action, retyped)
         doc_no = clean_text(rec.get("doc_no"))
         refused = _refusal(table, action, doc_no, dates, why)
         if refused:
@@ -401,25 +459,39 @@ def _decisions(table: RawTable, stem: str, mapping: Mapping) -> Loaded[DecisionI
                 taken_from_levels=_taken_from_levels(rec, action, mapping),
                 restriction=_restricted(rec, action, name, mapping),
                 excluded=excluded,
-                retyped_to=retyped_to(action_raw, mapping),
+                retyped_to=retyped,
             )
         )
     return out
 
 
-# 调整为行政确认, 改为其他行政权力, 转为公共服务事项: the words naming the type a matter takes.
-_RETYPED = re.compile(r"(?:调整|改|转|变更|划转)为([^，,。；;、（）()\s]+)")
+# 调整为行政确认, 改为其他行政权力, 转为公共服务事项, 审批改为备案: the words naming the type a
+# matter takes (up to 的: 调整为行政确认的事项, an annex title).
+_RETYPED = re.compile(r"(?:调整|改|转|变更|划转)为([^，,。；;、（）()\s的]+)")
+# what says how the type is managed after it (备案管理, 备案制, 备案制管理): not part of the type
+_MANAGED = ("制管理", "管理", "制")
 
 
 def retyped_to(action_raw: str, mapping: Mapping) -> str:
     """The 事项类型 a 处理决定 gives the matter instead of the one it cancels, "" when it
-    names none: only a type the dictionary knows (改为备案 names a way of managing it, not a
-    type)."""
+    names none: only a type the dictionary knows, 管理 or 制 after it aside (改为备案管理 gives
+    备案, which task_types reads as 其他行政权力, the type lists give their filings; 改为后置审批
+    and 实行告知承诺 name no type)."""
     for m in _RETYPED.finditer(unicodedata.normalize("NFKC", action_raw or "")):
-        canonical = mapping.task_type(m.group(1))
+        word = m.group(1)
+        word = next((word.removesuffix(s) for s in _MANAGED if word.endswith(s)), word)
+        canonical = mapping.task_type(word)
         if canonical and mapping.known_task_type(canonical):
             return canonical
     return ""
+
+
+def retyping_cancels(action: str, retyped: str) -> str:
+    """A 处理决定 giving the matter another 事项类型 without a 取消 word (审批改为备案, 调整为行政
+    确认: the 证照分离 annexes' 改革方式) cancels it as of its old type, as 取消行政许可，调整为
+    行政确认 says in full: CANCEL, so a record still of that type is reported and told to
+    retype (checks/decisions: one already of the new type is not). Any other action as it is."""
+    return CANCEL if action == OTHER and retyped else action
 
 
 # A sub-row's number: （1） (一) ① … before its part's name.
