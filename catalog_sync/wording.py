@@ -1028,14 +1028,23 @@ def names_no_other_act(candidate: Parts) -> bool:
 def note_conflict(query: Parts, candidate: Parts, *, implementing: bool) -> str:
     """Notes that name variants (（限制使用农药） / （其他农药）) differ when both sides carry
     one; a note on the candidate alone names a variant of what the query names; a note on the
-    query alone narrows it, unless the query is a list item looking for its matter."""
-    if query.notes == candidate.notes or not query.notes:
+    query alone narrows it, unless the query is a list item looking for its matter. The stage
+    a name ends with (初审, 审核转报: Parts.stage, also among its notes) is no variant: it is a
+    stage of the matter its other notes name, so 烟花爆竹经营（批发）许可初审 is a stage of
+    烟花爆竹经营（批发）许可, not of the 主项 烟花爆竹经营许可 its 批发 would drop to."""
+    mine, theirs = _variant_notes(query), _variant_notes(candidate)
+    if mine == theirs or not mine:
         return ""
-    if implementing and not candidate.notes:
+    if implementing and not theirs:
         return ""
-    a = "/".join(sorted(query.notes))
-    b = "/".join(sorted(candidate.notes)) or "—"
+    a = "/".join(sorted(mine))
+    b = "/".join(sorted(theirs)) or "—"
     return f"notes differ ({a}≠{b})"
+
+
+def _variant_notes(name: Parts) -> frozenset[str]:
+    """A name's notes without the stage it ends with (note_conflict)."""
+    return name.notes - {name.stage} if name.stage else name.notes
 
 
 def scope_conflict(query: Parts, candidate: Parts) -> str:
