@@ -1031,8 +1031,12 @@ def note_conflict(query: Parts, candidate: Parts, *, implementing: bool) -> str:
     query alone narrows it, unless the query is a list item looking for its matter. The stage
     a name ends with (初审, 审核转报: Parts.stage, also among its notes) is no variant: it is a
     stage of the matter its other notes name, so 烟花爆竹经营（批发）许可初审 is a stage of
-    烟花爆竹经营（批发）许可, not of the 主项 烟花爆竹经营许可 its 批发 would drop to."""
-    mine, theirs = _variant_notes(query), _variant_notes(candidate)
+    烟花爆竹经营（批发）许可, not of the 主项 烟花爆竹经营许可 its 批发 would drop to. A decision
+    naming a stage (棉花加工资格认定初审) keeps it: it reaches that stage alone."""
+    if implementing or not query.stage:
+        mine, theirs = _variant_notes(query), _variant_notes(candidate)
+    else:
+        mine, theirs = query.notes, candidate.notes
     if mine == theirs or not mine:
         return ""
     if implementing and not theirs:
