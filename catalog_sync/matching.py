@@ -79,6 +79,7 @@ from .wording import (
     parts,
     scope_conflict,
     separated_agency,
+    separated_main,
     set_aside,
     set_aside_prefixes,
     top_notes,
@@ -212,8 +213,9 @@ def _with_separated(
 
 
 def _separated_prefix(name: str, key: str, wording: Wording) -> Prefix | None:
-    """The agency a name opens with before a separator, as a prefix of its key, or None."""
-    label = separated_agency(name, wording)
+    """The agency a name opens with before a separator, or the 主项 name before a dash in front
+    of its 子项's own name (separated_main), as a prefix of its key, or None."""
+    label = separated_agency(name, wording) or separated_main(name, wording)
     if not label or not key.startswith(label):
         return None
     return Prefix(label) if len(name_core(key[len(label) :])) >= MIN_STEM_LENGTH else None

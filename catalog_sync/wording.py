@@ -1376,6 +1376,27 @@ def separated_agency(name: str, wording: Wording) -> str:
     return name_key(found.group(1)) if found else ""
 
 
+def separated_main(name: str, wording: Wording) -> str:
+    """The key of a 主项's name a name as written opens with, a dash between it and its 子项's
+    own name (广东: 道路运输经营许可—道路旅客运输经营许可（设立）), or "": both sides end with a
+    kind of act (`act_words`: 许可, 审批, 登记 …, notes aside), so each is a matter's name and
+    the first only says where the second belongs, as a list's 主项名称 column does. A 子项
+    written as a note or an action alone (建设工程规划许可—新建) is not split so: the note
+    readings take it. An agency before a dash is separated_agency's."""
+    found = _MAIN_DASH.match(simplify(name))
+    if not found:
+        return ""
+    main, sub = (name_core(name_key(part)) for part in found.groups())
+    words = _act_words(wording)
+    if len(sub) <= MIN_STEM_LENGTH or not (main.endswith(words) and sub.endswith(words)):
+        return ""
+    return name_key(found.group(1))
+
+
+# a 主项's name, a dash (—, ——, –, -, ―) and the 子项's own name
+_MAIN_DASH = re.compile(r"\s*([^—–―\-]+?)\s*[—–―\-]+\s*(\S.*)$")
+
+
 @lru_cache(maxsize=64)
 def _separated_pattern(wording: Wording) -> re.Pattern[str]:
     ends = "|".join(map(re.escape, wording.agency_suffixes)) or "(?!)"
