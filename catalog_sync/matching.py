@@ -1881,8 +1881,18 @@ def match_matter(
     found: list[tuple[list[NameEntry], Match]] = []
     taken: set[str] = set()
 
+    def kept(group: list[NameEntry]) -> list[NameEntry]:
+        """The group without denied, taken and split-apart records (NameIndex.split_apart:
+        a row naming a split matter's first grant reaches no record naming another act, by
+        whichever tier: 排污许可证核发 does not reach a list's 排污许可证核发（变更）)."""
+        return [
+            e
+            for e in group
+            if e.id not in exclude and e.id not in taken and not index.split_apart(q, e)
+        ]
+
     def keep(group: list[NameEntry], match: Match) -> None:
-        group = [e for e in group if e.id not in exclude and e.id not in taken]
+        group = kept(group)
         if group:
             taken.update(e.id for e in group)
             found.append((group, match))
@@ -1920,7 +1930,7 @@ def match_matter(
                 keep(group, match)
     if weighed is not None:
         for group, match in fuzzy or ():
-            group = [e for e in group if e.id not in exclude and e.id not in taken]
+            group = kept(group)
             if group:
                 weighed.append((group, match))
     return found

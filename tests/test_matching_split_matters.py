@@ -58,15 +58,17 @@ def test_an_item_naming_another_act_is_no_business_item_of_the_first_grant(
 ) -> None:
     """建筑施工企业安全生产许可证变更 does not implement the 子项 …核发 (base: fuzzy, "a 业务办理项
     (变更) of the second"): it stays unmatched, as the catalogue names no 变更 of that matter;
-    排污许可证变更 and 排污许可证注销 implement the 主项 排污许可, the first grant 排污许可证核发
-    its own record. Cancelling the two 核发 子项 reports the catalogue records and the item
-    排污许可证核发 alone (base: also …变更, …延期 and the 排污 变更 and 注销 items)."""
+    排污许可证变更, 排污许可证注销 and 排污许可证核发（变更） implement the 主项 排污许可, the first
+    grant 排污许可证核发 its own record. Cancelling the two 核发 子项 reports the catalogue records
+    and the item 排污许可证核发 alone, by no tier the 核发（变更） item (base: also …变更, …延期
+    and the 排污 变更, 注销 and 核发（变更） items)."""
     items = [
         "建筑施工企业安全生产许可证变更",
         "建筑施工企业安全生产许可证延期",
         "排污许可证变更",
         "排污许可证注销",
         "排污许可证核发",
+        "排污许可证核发（变更）",
     ]
     decisions = [("建筑施工企业安全生产许可证核发", "取消", ""), ("排污许可证核发", "取消", "")]
     result = _run(tmp_path, POLLUTION + SAFETY, items, decisions)
@@ -75,6 +77,7 @@ def test_an_item_naming_another_act_is_no_business_item_of_the_first_grant(
         "排污许可证变更": "510A0100100000",
         "排污许可证注销": "510A0100100000",
         "排污许可证核发": "510A0100100001",
+        "排污许可证核发（变更）": "510A0100100000",
     }
     unmatched = {r["item_name"] for r in result.tables["unmatched_list_items"].rows}
     assert unmatched == {"建筑施工企业安全生产许可证变更"}
