@@ -78,6 +78,7 @@ from .wording import (
     parts,
     scope_conflict,
     separated_agency,
+    separated_main,
     set_aside,
     set_aside_prefixes,
     top_notes,
@@ -211,8 +212,9 @@ def _with_separated(
 
 
 def _separated_prefix(name: str, key: str, wording: Wording) -> Prefix | None:
-    """The agency a name opens with before a separator, as a prefix of its key, or None."""
-    label = separated_agency(name, wording)
+    """The agency a name opens with before a separator, or the 主项 name before a dash in front
+    of its 子项's own name (separated_main), as a prefix of its key, or None."""
+    label = separated_agency(name, wording) or separated_main(name, wording)
     if not label or not key.startswith(label):
         return None
     return Prefix(label) if len(name_core(key[len(label) :])) >= MIN_STEM_LENGTH else None
@@ -657,6 +659,9 @@ class NameIndex:
         self.beside: tuple[NameIndex, ...] = ()
         # indexes whose names only bear out a decision row's qualifier (_keeps_qualifier)
         self.names_beside: tuple[NameIndex, ...] = ()
+        # catalogue record id -> the ids of its 主项 and of its siblings naming another act,
+        # where the catalogue splits a matter into 业务办理项 (mark_split_matters)
+        self.split: dict[str, frozenset[str]] = {}
         # calls of weigh(), the only reader of a query's department, legal basis and agency
         # scope: a match found without one is the same for every query of its name and type
         self.weighed = 0
@@ -979,6 +984,57 @@ class NameIndex:
                 return k
         return ""
 
+    def mark_split_matters(self, groups: Iterable[tuple[str, list[str]]]) -> None:
+        """Record the catalogue's first grants of split matters: under one stated 主项
+        (`groups`: the 主项's id, or "" where the catalogue lacks its row -> its 子项's ids),
+        a 子项 naming no action but the first grant (排污许可证核发) beside a sibling of its
+        stem and notes naming another act (排污许可证延续), or naming how its certificate is
+        issued (核发, `grant_verbs`), is that matter's first grant, one 业务办理项, not the
+        whole matter its wording alone would make it (核发 is set aside as the way a licence
+        is granted): the catalogue itself says the matter is split there."""
+        by_id = {e.id: e for group in self.by_key.values() for e in group}
+        for main, members in groups:
+            same: dict[tuple[str, frozenset[str]], list[NameEntry]] = defaultdict(list)
+            for node in members:
+                e = by_id.get(node)
+                if e is not None and e.parts is not None:
+                    same[(e.parts.stem, e.parts.notes)].append(e)
+            for group in same.values():
+                acting = {e.id for e in group if _names_another_act(e)}
+                for e in group:
+                    if _names_another_act(e) or not (acting or self._issues(e)):
+                        continue
+                    self.split[e.id] = frozenset(acting | ({main} - {""}))
+
+    def _issues(self, e: NameEntry) -> bool:
+        """Does a name say how its certificate is issued (药品批发企业经营许可证核发: a
+        `grant_verbs` word)? A 子项 so named is the issue, the first grant, of its 主项's
+        matter, though no sibling names another act."""
+        return e.parts is not None and any(
+            w in self.mapping.wording.grant_verbs for w in e.parts.dropped
+        )
+
+    def split_apart(self, q: NameEntry, e: NameEntry) -> str:
+        """Why e is no record of q's matter, or "", where the catalogue splits the matter
+        (mark_split_matters): a list item naming another act (排污许可证变更) is no 业务办理项
+        of the first grant (排污许可证核发); a decision row naming the first grant by the
+        catalogue's own name reaches that 业务办理项 alone, not its 主项 (排污许可) nor the
+        records naming another act (…延续, a list's …变更)."""
+        if q.parts is None or e.parts is None:
+            return ""
+        if q.implementing:
+            if e.id in self.split and _names_another_act(q):
+                return f"'{e.key}' is the first grant beside other 业务办理项 under its 主项"
+            return ""
+        catalogue = self.reference
+        for r in catalogue.by_key.get(q.key, ()):
+            apart = catalogue.split.get(r.id)
+            if apart is None or e.id == r.id:
+                continue
+            if e.id in apart or (e.parts.stem == r.parts.stem and _names_another_act(e)):  # type: ignore[union-attr]
+                return f"'{r.key}' is the first grant beside other 业务办理项 under its 主项"
+        return ""
+
     def _drops_sibling_action(self, q: NameEntry, e: NameEntry) -> bool:
         """Would a list item reach e only by dropping a note that is or holds an action (（变更）,
         （信息变更）, （变更经营场所）) which another record of its stem names (or, for words of
@@ -993,6 +1049,8 @@ class NameIndex:
         if not acts:
             return False
         first_grant = acts <= wording.initial_actions
+        if e.id in self.split and not first_grant:
+            return True  # e is the first grant of a matter the catalogue splits
         done = action_acts(acts, wording)
         return any(
             s.key != e.key
@@ -1036,6 +1094,8 @@ class NameIndex:
             if self._first_grant_elsewhere(q, e) or self.note_elsewhere(q, e):
                 continue
             if self.act_changed(q, e) or self.subject_apart(q, e) or self.act_apart(q, e):
+                continue
+            if self.split_apart(q, e):
                 continue
             found[e.key].append(e)
             said = (kin or _same_matter_note(q.parts, e.parts), _remark_note(q, e))
@@ -1775,6 +1835,11 @@ def _not_listed_beside(q: NameEntry, e: NameEntry) -> bool:
 _ACTS = ("许可", "备案", "登记", "认定", "确认", "核准", "审批")
 
 
+def _names_another_act(e: NameEntry) -> bool:
+    """Does a name name an action other than the first grant (变更, 延续, 注销)?"""
+    return e.parts is not None and bool(e.parts.actions - e.parts.initial)
+
+
 def _another_act(notes: frozenset[str], core: str) -> bool:
     """Does a note name something done under another kind of act than the name's (中医诊所备案
     beside 登记)? A note that is the act word alone (…变更登记（备案）) only says how it is done."""
@@ -1907,8 +1972,18 @@ def match_matter(
     found: list[tuple[list[NameEntry], Match]] = []
     taken: set[str] = set()
 
+    def kept(group: list[NameEntry]) -> list[NameEntry]:
+        """The group without denied, taken and split-apart records (NameIndex.split_apart:
+        a row naming a split matter's first grant reaches no record naming another act, by
+        whichever tier: 排污许可证核发 does not reach a list's 排污许可证核发（变更）)."""
+        return [
+            e
+            for e in group
+            if e.id not in exclude and e.id not in taken and not index.split_apart(q, e)
+        ]
+
     def keep(group: list[NameEntry], match: Match) -> None:
-        group = [e for e in group if e.id not in exclude and e.id not in taken]
+        group = kept(group)
         if group:
             taken.update(e.id for e in group)
             found.append((group, match))
@@ -1946,7 +2021,7 @@ def match_matter(
                 keep(group, match)
     if weighed is not None:
         for group, match in fuzzy or ():
-            group = [e for e in group if e.id not in exclude and e.id not in taken]
+            group = kept(group)
             if group:
                 weighed.append((group, match))
     return found
@@ -2924,6 +2999,25 @@ def catalogue_names(matters: Iterable[Matter], wording: Wording) -> dict[str, st
         if note and (note != m.name or _actions_only(note, wording)):
             out[m.node] = f"{main}（{note}）"
     return out
+
+
+def stated_main_items(matters: Iterable[Matter]) -> list[tuple[str, list[str]]]:
+    """The 子项 the catalogue itself places under a 主项 (by 主项编码, else 主项名称): the
+    主项's node ("" where the catalogue lacks its row) -> its 子项's nodes. Only what the
+    catalogue states: a code family is a guess, and would take the 主项's own row for one
+    of its 子项 (NameIndex.mark_split_matters)."""
+    matters = list(matters)
+    by_code = {m.basic_code: m.node for m in matters}
+    by_name = {m.name: m.node for m in matters if not m.parent_code and not m.parent_name}
+    groups: dict[str, list[str]] = defaultdict(list)
+    for m in matters:
+        if m.parent_code:
+            main = by_code.get(m.parent_code, "")
+            groups[main or f"code:{m.parent_code}"].append(m.node)
+        elif m.parent_name:
+            main = by_name.get(m.parent_name, "")
+            groups[main or f"name:{m.parent_name}"].append(m.node)
+    return [("" if k.startswith(("code:", "name:")) else k, v) for k, v in groups.items()]
 
 
 def _actions_only(name: str, wording: Wording) -> bool:

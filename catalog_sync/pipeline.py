@@ -67,6 +67,7 @@ from .matching import (
     match_items_to_catalogue,
     match_matter,
     prefix_said,
+    stated_main_items,
     unsettled_readings,
     without_prefix,
 )
@@ -727,6 +728,7 @@ def _match_lists(config: RunConfig, mapping: Mapping, inputs: _Inputs, g: Any) -
     )
     catalogue_index.sub_names = sub_item_names(g)  # 主项 names of the lists' too: g has them
     catalogue_index.under_main = under_main
+    catalogue_index.mark_split_matters(stated_main_items(matters))
     book = _judgement_book(config, matters, items, inputs.decision_items, mapping)
     denied = {left: book.excluded(left) for left, _ in book.denied}
     code_tier, code_read = code_tier_read(

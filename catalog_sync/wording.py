@@ -1046,14 +1046,27 @@ def names_no_other_act(candidate: Parts) -> bool:
 def note_conflict(query: Parts, candidate: Parts, *, implementing: bool) -> str:
     """Notes that name variants (（限制使用农药） / （其他农药）) differ when both sides carry
     one; a note on the candidate alone names a variant of what the query names; a note on the
-    query alone narrows it, unless the query is a list item looking for its matter."""
-    if query.notes == candidate.notes or not query.notes:
+    query alone narrows it, unless the query is a list item looking for its matter. The stage
+    a name ends with (初审, 审核转报: Parts.stage, also among its notes) is no variant: it is a
+    stage of the matter its other notes name, so 烟花爆竹经营（批发）许可初审 is a stage of
+    烟花爆竹经营（批发）许可, not of the 主项 烟花爆竹经营许可 its 批发 would drop to. A decision
+    naming a stage (棉花加工资格认定初审) keeps it: it reaches that stage alone."""
+    if implementing or not query.stage:
+        mine, theirs = _variant_notes(query), _variant_notes(candidate)
+    else:
+        mine, theirs = query.notes, candidate.notes
+    if mine == theirs or not mine:
         return ""
-    if implementing and not candidate.notes:
+    if implementing and not theirs:
         return ""
-    a = "/".join(sorted(query.notes))
-    b = "/".join(sorted(candidate.notes)) or "—"
+    a = "/".join(sorted(mine))
+    b = "/".join(sorted(theirs)) or "—"
     return f"notes differ ({a}≠{b})"
+
+
+def _variant_notes(name: Parts) -> frozenset[str]:
+    """A name's notes without the stage it ends with (note_conflict)."""
+    return name.notes - {name.stage} if name.stage else name.notes
 
 
 def scope_conflict(query: Parts, candidate: Parts) -> str:
@@ -1379,6 +1392,27 @@ def separated_agency(name: str, wording: Wording) -> str:
     agency it is; "" when there is none. The key has lost the separator, so the name is read."""
     found = _separated_pattern(wording).match(simplify(name))
     return name_key(found.group(1)) if found else ""
+
+
+def separated_main(name: str, wording: Wording) -> str:
+    """The key of a 主项's name a name as written opens with, a dash between it and its 子项's
+    own name (广东: 道路运输经营许可—道路旅客运输经营许可（设立）), or "": both sides end with a
+    kind of act (`act_words`: 许可, 审批, 登记 …, notes aside), so each is a matter's name and
+    the first only says where the second belongs, as a list's 主项名称 column does. A 子项
+    written as a note or an action alone (建设工程规划许可—新建) is not split so: the note
+    readings take it. An agency before a dash is separated_agency's."""
+    found = _MAIN_DASH.match(simplify(name))
+    if not found:
+        return ""
+    main, sub = (name_core(name_key(part)) for part in found.groups())
+    words = _act_words(wording)
+    if len(sub) <= MIN_STEM_LENGTH or not (main.endswith(words) and sub.endswith(words)):
+        return ""
+    return name_key(found.group(1))
+
+
+# a 主项's name, a dash (—, ——, –, -, ―) and the 子项's own name
+_MAIN_DASH = re.compile(r"\s*([^—–―\-]+?)\s*[—–―\-]+\s*(\S.*)$")
 
 
 @lru_cache(maxsize=64)

@@ -1,0 +1,73 @@
+"""Extending a licence's term in other words: 延续, 延期 and 续期 do one act (`action_kinds`
+延续). Where the catalogue names the extension as a record of its own (建筑施工企业安全生产许可证
+延期 beside …核发), a list item naming it otherwise (…延续, …（续期）) is that record, not a
+业务办理项 of the first grant: until session 23 it took …核发 and a decision cancelling the
+first grant reported it cancelled. Small hand-made cases, answers worked out by hand, end to
+end."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from conftest import run_on_rows
+
+CATALOGUE = ["基本编码", "事项名称", "事项类型", "主项编码"]
+LIST = ["实施编码", "事项名称", "事项类型", "实施主体"]
+DECISIONS = ["文号", "发布日期", "事项名称", "处理决定"]
+# records of their own (national-shape codes, no 主项)
+SAFETY = [
+    ["000120011000", "建筑施工企业安全生产许可证核发", "行政许可", ""],
+    ["000120012000", "建筑施工企业安全生产许可证延期", "行政许可", ""],
+]
+# a 主项 and its 子项
+PLANNING = [
+    ["440A0001000000", "建设工程规划许可", "行政许可", ""],
+    ["440A0001000001", "建设工程规划许可（新建）", "行政许可", "440A0001000000"],
+    ["440A0001000004", "建设工程规划许可（延续）", "行政许可", "440A0001000000"],
+]
+
+
+def _run(folder: Path, catalogue: list[list[str]], items: list[str], decision: str) -> Any:
+    listed = [LIST] + [
+        [f"L{n}", name, "行政许可", "某区住房城乡建设局"] for n, name in enumerate(items)
+    ]
+    rows = [DECISIONS, ["示例〔2026〕3号", "2026-01-01", decision, "取消"]]
+    return run_on_rows(folder, [CATALOGUE, *catalogue], listed, rows)
+
+
+def _matched(result: Any) -> dict[str, str]:
+    return {r["item_name"]: r["basic_code"] for r in result.tables["list_catalogue_matches"].rows}
+
+
+def _cancelled_items(result: Any) -> set[str]:
+    rows = result.tables["cancelled_still_listed"].rows
+    return {r["item_name"] for r in rows if r["source"] != "catalogue"}
+
+
+def test_an_extension_in_other_words_takes_the_extension_record(tmp_path: Path) -> None:
+    """…延续 and …（续期） take the record …延期 (base: …核发), so cancelling …核发 reports neither;
+    the evidence says the two words do one act."""
+    items = ["建筑施工企业安全生产许可证延续", "建筑施工企业安全生产许可证（续期）"]
+    result = _run(tmp_path, SAFETY, items, "建筑施工企业安全生产许可证核发")
+    assert _matched(result) == dict.fromkeys(items, "000120012000")
+    assert _cancelled_items(result) == set()
+    said = result.tables["list_catalogue_matches"].rows[0]["evidence"]
+    assert "one act: 延续" in said
+
+
+def test_an_extension_note_takes_its_sub_item(tmp_path: Path) -> None:
+    """建设工程规划许可（延期） implements the 子项 （延续） (base: the 主项, its note dropped),
+    and a decision cancelling （延续） reaches it."""
+    result = _run(tmp_path, PLANNING, ["建设工程规划许可（延期）"], "建设工程规划许可（延续）")
+    assert _matched(result) == {"建设工程规划许可（延期）": "440A0001000004"}
+    assert _cancelled_items(result) == {"建设工程规划许可（延期）"}
+
+
+def test_without_an_extension_record_the_item_stays_a_business_item(tmp_path: Path) -> None:
+    """Negatives: with the first grant alone, …延续 is still its 业务办理项 and is cancelled with
+    it; 变更, another act no record names, stays the first grant's too."""
+    items = ["建筑施工企业安全生产许可证延续", "建筑施工企业安全生产许可证变更"]
+    result = _run(tmp_path, SAFETY[:1], items, "建筑施工企业安全生产许可证核发")
+    assert _matched(result) == dict.fromkeys(items, "000120011000")
+    assert _cancelled_items(result) == set(items)

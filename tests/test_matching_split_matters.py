@@ -1,0 +1,131 @@
+"""A matter the catalogue splits into 业务办理项 under one 主项: a 子项 naming no act but the
+first grant (排污许可证核发) beside a sibling naming another act (排污许可证延续), or naming how
+its certificate is issued (核发) under its 主项, is the first grant, one 业务办理项, not the
+whole matter its wording alone would make it. A list item naming another act (变更, 注销) is
+none of its 业务办理项, and a decision naming it reaches it alone: not its 主项, nor the items
+naming other acts, which until session 23 were reported cancelled or delegated. Small hand-made
+cases, answers worked out by hand, end to end."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from conftest import run_on_rows
+
+CATALOGUE = ["基本编码", "事项名称", "事项类型", "主项编码"]
+LIST = ["实施编码", "事项名称", "事项类型", "实施主体"]
+DECISIONS = ["文号", "发布日期", "事项名称", "处理决定", "下放后审批部门"]
+# a 主项 row and its two 子项
+POLLUTION = [
+    ["510A0100100000", "排污许可", "行政许可", ""],
+    ["510A0100100001", "排污许可证核发", "行政许可", "510A0100100000"],
+    ["510A0100100002", "排污许可证延续", "行政许可", "510A0100100000"],
+]
+# two 子项 whose 主项 row the catalogue lacks (its code stated)
+SAFETY = [
+    ["510A0100200001", "建筑施工企业安全生产许可证核发", "行政许可", "510A0100200000"],
+    ["510A0100200002", "建筑施工企业安全生产许可证延期", "行政许可", "510A0100200000"],
+]
+# a 主项 and one 子项 naming how the certificate is issued
+WHOLESALE = [
+    ["JS-XK-00012-000", "药品经营许可（批发）", "行政许可", ""],
+    ["JS-XK-00012-001", "药品批发企业经营许可证核发", "行政许可", "JS-XK-00012-000"],
+]
+
+
+def _run(
+    folder: Path, catalogue: list[list[str]], items: list[str], decisions: list[list[str]]
+) -> Any:
+    """The pipeline on one catalogue, one list of one agency (行政许可), decisions in force."""
+    listed = [LIST] + [[f"L{n}", name, "行政许可", "某区某局"] for n, name in enumerate(items)]
+    rows = [["示例〔2026〕1号", "2026-01-01", name, act, to] for name, act, to in decisions]
+    return run_on_rows(folder, [CATALOGUE, *catalogue], listed, [DECISIONS, *rows])
+
+
+def _matched(result: Any) -> dict[str, str]:
+    """item name -> 基本编码 it implements."""
+    return {r["item_name"]: r["basic_code"] for r in result.tables["list_catalogue_matches"].rows}
+
+
+def _reached(result: Any, table: str) -> set[str]:
+    """The list items (not catalogue matters) a table reports."""
+    return {r["item_name"] for r in result.tables[table].rows if r["source"] != "catalogue"}
+
+
+def test_an_item_naming_another_act_is_no_business_item_of_the_first_grant(
+    tmp_path: Path,
+) -> None:
+    """建筑施工企业安全生产许可证变更 does not implement the 子项 …核发 (base: fuzzy, "a 业务办理项
+    (变更) of the second"): it stays unmatched, as the catalogue names no 变更 of that matter;
+    排污许可证变更, 排污许可证注销 and 排污许可证核发（变更） implement the 主项 排污许可, the first
+    grant 排污许可证核发 its own record. Cancelling the two 核发 子项 reports the catalogue records
+    and the item 排污许可证核发 alone, by no tier the 核发（变更） item (base: also …变更, …延期
+    and the 排污 变更, 注销 and 核发（变更） items)."""
+    items = [
+        "建筑施工企业安全生产许可证变更",
+        "建筑施工企业安全生产许可证延期",
+        "排污许可证变更",
+        "排污许可证注销",
+        "排污许可证核发",
+        "排污许可证核发（变更）",
+    ]
+    decisions = [("建筑施工企业安全生产许可证核发", "取消", ""), ("排污许可证核发", "取消", "")]
+    result = _run(tmp_path, POLLUTION + SAFETY, items, decisions)
+    assert _matched(result) == {
+        "建筑施工企业安全生产许可证延期": "510A0100200002",
+        "排污许可证变更": "510A0100100000",
+        "排污许可证注销": "510A0100100000",
+        "排污许可证核发": "510A0100100001",
+        "排污许可证核发（变更）": "510A0100100000",
+    }
+    unmatched = {r["item_name"] for r in result.tables["unmatched_list_items"].rows}
+    assert unmatched == {"建筑施工企业安全生产许可证变更"}
+    assert _reached(result, "cancelled_still_listed") == {"排污许可证核发"}
+    catalogue = {
+        r["item_code"]
+        for r in result.tables["cancelled_still_listed"].rows
+        if r["source"] == "catalogue"
+    }
+    assert catalogue == {"510A0100200001", "510A0100100001"}
+
+
+def test_a_single_issuing_sub_item_is_the_first_grant(tmp_path: Path) -> None:
+    """药品批发企业经营许可证核发, the only 子项 of 药品经营许可（批发）, names how the certificate
+    is issued: the item …变更初审 is not its 业务办理项 (base: matched it, and the decision
+    delegating 核发 reported it in delegated_items); the item naming 核发 still is, and is
+    delegated."""
+    items = ["药品批发企业经营许可证变更初审", "药品批发企业经营许可证核发"]
+    result = _run(tmp_path, WHOLESALE, items, [("药品批发企业经营许可证核发", "下放", "设区的市")])
+    assert _matched(result) == {"药品批发企业经营许可证核发": "JS-XK-00012-001"}
+    assert _reached(result, "delegated_items") == {"药品批发企业经营许可证核发"}
+
+
+def test_without_a_stated_main_item_the_issue_names_the_whole_matter(tmp_path: Path) -> None:
+    """Negative: the same names as matters of their own (no 主项编码): 核发 names the whole
+    matter as before, 变更 is its 业务办理项, and cancelling 核发 reaches it."""
+    plain = [[code, name, kind, ""] for code, name, kind, _ in SAFETY[:1] + WHOLESALE[1:]]
+    items = ["建筑施工企业安全生产许可证变更", "药品批发企业经营许可证变更"]
+    decisions = [
+        ("建筑施工企业安全生产许可证核发", "取消", ""),
+        ("药品批发企业经营许可证核发", "取消", ""),
+    ]
+    result = _run(tmp_path, plain, items, decisions)
+    assert _matched(result) == {
+        "建筑施工企业安全生产许可证变更": "510A0100200001",
+        "药品批发企业经营许可证变更": "JS-XK-00012-001",
+    }
+    assert _reached(result, "cancelled_still_listed") == set(items)
+
+
+def test_the_whole_matter_and_variant_sub_items_still_reach(tmp_path: Path) -> None:
+    """Negatives: a decision naming the 主项 排污许可 reaches every item under it; a 子项 naming a
+    kind, no issue (第二类医疗器械生产许可 under 医疗器械生产许可), keeps its 变更 item."""
+    kinds = [
+        ["510A0100500000", "医疗器械生产许可", "行政许可", ""],
+        ["510A0100500002", "第二类医疗器械生产许可", "行政许可", "510A0100500000"],
+    ]
+    items = ["排污许可证变更", "排污许可证核发", "排污许可证延续", "第二类医疗器械生产许可（变更）"]
+    result = _run(tmp_path, POLLUTION + kinds, items, [("排污许可", "取消", "")])
+    assert _matched(result)["第二类医疗器械生产许可（变更）"] == "510A0100500002"
+    assert _reached(result, "cancelled_still_listed") == set(items[:3])
