@@ -99,6 +99,8 @@ class Wording:
     remark_sources: tuple[str, ...] = ()  # … and names a source: 法, 条例, 办法, 令, 号, 条
     delegation_words: tuple[str, ...] = ()  # a note saying who exercises it: 下放, 委托…实施
     law_titles: tuple[str, ...] = ()  # how a law's title ends: 法, 条例, 办法
+    # who issues a decision that sets up powers (国务院对…的决定): 国务院, 人民政府, 人大常委会
+    decision_issuers: tuple[str, ...] = ()
 
     def __hash__(self) -> int:
         """Hashed once: `parts` is cached on (key, wording) and called for every name of a
@@ -198,6 +200,7 @@ class Wording:
             remark_sources=_longest_first(data.get("remark_sources", [])),
             delegation_words=_longest_first(data.get("delegation_words", [])),
             law_titles=_longest_first(data.get("law_titles", [])),
+            decision_issuers=_longest_first(data.get("decision_issuers", [])),
         )
 
     def level(self, scope: str) -> str:
@@ -819,9 +822,26 @@ def _names_a_law(note: str, wording: Wording) -> bool:
     建筑法第十三条: a decision's name cell citing 《…》, the marks gone from the key)? A short
     title needs an article (（司法）, （按规定）, （备案办法） are no citation)."""
     title = _ARTICLES.sub("", note)
+    if _issued_decision(title, wording):
+        return True
     if not title.endswith(wording.law_titles):
         return False
     return len(title) >= 5 or (title != note and len(title) >= 3)
+
+
+_MIN_DECISION_TITLE = 8  # 国务院…的决定: an issuer, what it is about, 的决定
+
+
+def _issued_decision(title: str, wording: Wording) -> bool:
+    """Is a note the title of a decision that sets up powers, the legal basis most local
+    licences cite (国务院对确需保留的行政审批项目设定行政许可的决定, 省人民政府关于…的决定)? It
+    ends in 的决定 and names its issuer (`decision_issuers`); a decision the matter is about
+    (（不予许可的决定）, （撤销决定）) names none and stays a note."""
+    return (
+        len(title) >= _MIN_DECISION_TITLE
+        and title.endswith("的决定")
+        and any(w in title for w in wording.decision_issuers)
+    )
 
 
 def _delegates(note: str, wording: Wording) -> bool:
