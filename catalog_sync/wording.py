@@ -267,7 +267,7 @@ def _parts(key: str, wording: Wording) -> Parts:
             notes.add(rest)
     # what a list writes after the act word (审批1, 备案管理, 处理决定) first, then the stage:
     # 受理…申请 around a name says the stage, not the application
-    text = _strip_act_tails(name_core(key), wording, dropped)
+    text = _strip_act_tails(act_said_once(name_core(key), wording), wording, dropped)
     granted = not _ends_unapplied(text, wording)  # a first grant only of what is applied for
     text, stage = _strip_stage(text, wording)
     text, request, applied = _strip_request(text, wording)
@@ -739,9 +739,32 @@ def _strip_scope(text: str, wording: Wording, dropped: list[str]) -> tuple[str, 
 
 
 def lists_actions(name: str, wording: Wording) -> bool:
-    """Does a name as written list several actions (设立、变更、注销登记; 设立及变更)? The key
-    has lost its 、, so this reads the name itself."""
-    return bool(_LISTED.search(_marked(name, wording)))
+    """Does a name as written list several actions (设立、变更、注销登记; 设立及变更; 设立登记、
+    变更登记和注销登记, the act said after each)? The key has lost its 、, so this reads the name
+    itself."""
+    return bool(_LISTED.search(_marked(act_said_once(name, wording), wording)))
+
+
+@lru_cache(maxsize=16)
+def _act_repeated(wording: Wording) -> re.Pattern[str]:
+    """An action and the act word after it, where the next action ends in the same act word
+    (设立登记、 before 变更登记): the pattern act_said_once reads."""
+    spellings = "|".join(map(re.escape, _spellings(wording)))
+    acts = "|".join(map(re.escape, _act_ends(wording)))
+    return re.compile(
+        f"(?P<action>{spellings})(?P<act>{acts})(?P<join>[及和与或、，,/]?)"
+        f"(?=(?:{spellings})(?P=act))"
+    )
+
+
+def act_said_once(text: str, wording: Wording) -> str:
+    """The name with an act word said after each action it lists said once, at the end:
+    设立登记、变更登记和注销登记 is 设立、变更和注销登记, three 业务办理项 of one 登记, as 国务院
+    decisions write what a catalogue writes 设立、变更、注销登记. Only where the same act word
+    follows every action of the run (设立登记、变更备案 names two acts and stays)."""
+    if not wording.actions:
+        return text
+    return _act_repeated(wording).sub(lambda m: m["action"] + m["join"], text)
 
 
 def actions_in(text: str, wording: Wording) -> tuple[frozenset[str], str]:
