@@ -246,14 +246,16 @@ _TYPE_LABEL_TAILS = "(?:类|事项)?"
 
 def _with_type_labels(qualifiers: str, task_types: dict[str, Any]) -> str:
     """The qualifiers set aside from names, with the 事项类型 labels a list puts in brackets
-    around a name (【行政许可】举办健身气功活动及设立站点审批, …（公共服务）): the bracket says
-    which kind of power the item is, as the 事项类型 column does, and is no part of what the
-    matter is. Only a bracket holding a type's whole name (a `task_types` value: 行政许可,
-    其他行政权力, 公共服务 …) is one; （行政许可中介服务） or （许可） is a note of its own."""
+    around a name or in front of it before a colon or dash (【行政许可】举办健身气功活动及设立
+    站点审批, …（公共服务）, 行政许可：…): the label says which kind of power the item is, as the
+    事项类型 column does, and is no part of what the matter is. Only a type's whole name (a
+    `task_types` value: 行政许可, 其他行政权力, 公共服务 …) is one; （行政许可中介服务）, （许可）
+    and 行政许可事项… without a colon are no label."""
     names = sorted({str(v) for v in task_types.values() if len(str(v)) >= 4}, key=len, reverse=True)
     if not names:
         return qualifiers
-    label = f"[（(【\\[](?:{'|'.join(map(re.escape, names))}){_TYPE_LABEL_TAILS}[）)】\\]]"
+    kinds = f"(?:{'|'.join(map(re.escape, names))}){_TYPE_LABEL_TAILS}"
+    label = f"[（(【\\[]{kinds}[）)】\\]]|^{kinds}[:：\\-－—]+"
     return f"{qualifiers}|{label}" if qualifiers else label
 
 

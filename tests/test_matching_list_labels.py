@@ -59,6 +59,10 @@ def test_only_a_whole_type_name_in_brackets_is_a_label() -> None:
     lq = m.level_qualifiers
     assert name_key(f"【行政许可】{QIGONG}", lq) == name_key(QIGONG, lq)
     assert name_key(f"{QIGONG}（公共服务事项）", lq) == name_key(QIGONG, lq)
+    assert name_key(f"行政许可：{QIGONG}", lq) == name_key(QIGONG, lq)
+    assert name_key(f"行政许可-{QIGONG}", lq) == name_key(QIGONG, lq)
+    assert name_key("行政许可事项清单编制", lq) == "行政许可事项清单编制"
+    assert name_key("某某行政许可：变更", lq) == "某某行政许可变更"
     assert name_key("某某审批（行政许可中介服务）", lq) == "某某审批(行政许可中介服务)"
     assert name_key("某某审批（许可）", lq) == "某某审批(许可)"
     w = m.wording
