@@ -256,6 +256,25 @@ def _opens_level(text: str, at: int) -> bool:
     return text[at - 1 : at] in _BEFORE_LEVEL
 
 
+# what a type label may add after the type's name: 【行政许可类】, （公共服务事项）
+_TYPE_LABEL_TAILS = "(?:类|事项)?"
+
+
+def _with_type_labels(qualifiers: str, task_types: dict[str, Any]) -> str:
+    """The qualifiers set aside from names, with the 事项类型 labels a list puts in brackets
+    around a name or in front of it before a colon or dash (【行政许可】举办健身气功活动及设立
+    站点审批, …（公共服务）, 行政许可：…): the label says which kind of power the item is, as the
+    事项类型 column does, and is no part of what the matter is. Only a type's whole name (a
+    `task_types` value: 行政许可, 其他行政权力, 公共服务 …) is one; （行政许可中介服务）, （许可）
+    and 行政许可事项… without a colon are no label."""
+    names = sorted({str(v) for v in task_types.values() if len(str(v)) >= 4}, key=len, reverse=True)
+    if not names:
+        return qualifiers
+    kinds = f"(?:{'|'.join(map(re.escape, names))}){_TYPE_LABEL_TAILS}"
+    label = f"[（(【\\[]{kinds}[）)】\\]]|^{kinds}[:：\\-－—]+"
+    return f"{qualifiers}|{label}" if qualifiers else label
+
+
 def _sql_text(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
@@ -362,6 +381,7 @@ def load_mapping(extra: list[Path] | tuple[Path, ...] = ()) -> Mapping:
         qualifiers = str(norm.get("level_qualifiers", ""))
         if qualifiers:
             re.compile(qualifiers)
+        qualifiers = _with_type_labels(qualifiers, data.get("task_types", {}))
         return Mapping(
             columns={
                 k: {f: [str(a) for a in v] for f, v in fs.items()}
@@ -431,6 +451,7 @@ def _wording(data: object, file: str, task_types: dict[str, Any]) -> Wording:
     stages = ("stage_words", "act_stage_words", "lowest_grades")
     stages = (*stages, "remark_openers", "remark_sources", "delegation_words", "law_titles")
     stages = (*stages, "law_title_leads")
+    stages = (*stages, "decision_issuers")
     for key in (*lists, "initial_actions", "jurisdiction_prefixes", *stages, "grade_subjects"):
         if not isinstance(data.get(key, []) or [], list):
             raise MappingError(f"{file}: wording.{key} must be a list of words")

@@ -100,6 +100,8 @@ class Wording:
     delegation_words: tuple[str, ...] = ()  # a note saying who exercises it: 下放, 委托…实施
     law_titles: tuple[str, ...] = ()  # how a law's title ends: 法, 条例, 办法
     law_title_leads: tuple[str, ...] = ()  # a full title opens so, a short one not: 中华人民共和国
+    # who issues a decision that sets up powers (国务院对…的决定): 国务院, 人民政府, 人大常委会
+    decision_issuers: tuple[str, ...] = ()
 
     def __hash__(self) -> int:
         """Hashed once: `parts` is cached on (key, wording) and called for every name of a
@@ -200,6 +202,7 @@ class Wording:
             delegation_words=_longest_first(data.get("delegation_words", [])),
             law_titles=_longest_first(data.get("law_titles", [])),
             law_title_leads=_longest_first(data.get("law_title_leads", [])),
+            decision_issuers=_longest_first(data.get("decision_issuers", [])),
         )
 
     def level(self, scope: str) -> str:
@@ -267,7 +270,7 @@ def _parts(key: str, wording: Wording) -> Parts:
             notes.add(rest)
     # what a list writes after the act word (审批1, 备案管理, 处理决定) first, then the stage:
     # 受理…申请 around a name says the stage, not the application
-    text = _strip_act_tails(name_core(key), wording, dropped)
+    text = _strip_act_tails(act_said_once(name_core(key), wording), wording, dropped)
     granted = not _ends_unapplied(text, wording)  # a first grant only of what is applied for
     text, stage = _strip_stage(text, wording)
     text, request, applied = _strip_request(text, wording)
@@ -740,9 +743,32 @@ def _strip_scope(text: str, wording: Wording, dropped: list[str]) -> tuple[str, 
 
 
 def lists_actions(name: str, wording: Wording) -> bool:
-    """Does a name as written list several actions (设立、变更、注销登记; 设立及变更)? The key
-    has lost its 、, so this reads the name itself."""
-    return bool(_LISTED.search(_marked(name, wording)))
+    """Does a name as written list several actions (设立、变更、注销登记; 设立及变更; 设立登记、
+    变更登记和注销登记, the act said after each)? The key has lost its 、, so this reads the name
+    itself."""
+    return bool(_LISTED.search(_marked(act_said_once(name, wording), wording)))
+
+
+@lru_cache(maxsize=16)
+def _act_repeated(wording: Wording) -> re.Pattern[str]:
+    """An action and the act word after it, where the next action ends in the same act word
+    (设立登记、 before 变更登记): the pattern act_said_once reads."""
+    spellings = "|".join(map(re.escape, _spellings(wording)))
+    acts = "|".join(map(re.escape, _act_ends(wording)))
+    return re.compile(
+        f"(?P<action>{spellings})(?P<act>{acts})(?P<join>[及和与或、，,/]?)"
+        f"(?=(?:{spellings})(?P=act))"
+    )
+
+
+def act_said_once(text: str, wording: Wording) -> str:
+    """The name with an act word said after each action it lists said once, at the end:
+    设立登记、变更登记和注销登记 is 设立、变更和注销登记, three 业务办理项 of one 登记, as 国务院
+    decisions write what a catalogue writes 设立、变更、注销登记. Only where the same act word
+    follows every action of the run (设立登记、变更备案 names two acts and stays)."""
+    if not wording.actions:
+        return text
+    return _act_repeated(wording).sub(lambda m: m["action"] + m["join"], text)
 
 
 def actions_in(text: str, wording: Wording) -> tuple[frozenset[str], str]:
@@ -837,9 +863,26 @@ def _names_a_law(note: str, wording: Wording) -> bool:
     建筑法第十三条: a decision's name cell citing 《…》, the marks gone from the key)? A short
     title needs an article (（司法）, （按规定）, （备案办法） are no citation)."""
     title = _ARTICLES.sub("", note)
+    if _issued_decision(title, wording):
+        return True
     if not title.endswith(wording.law_titles):
         return False
     return len(title) >= 5 or (title != note and len(title) >= 3)
+
+
+_MIN_DECISION_TITLE = 8  # 国务院…的决定: an issuer, what it is about, 的决定
+
+
+def _issued_decision(title: str, wording: Wording) -> bool:
+    """Is a note the title of a decision that sets up powers, the legal basis most local
+    licences cite (国务院对确需保留的行政审批项目设定行政许可的决定, 省人民政府关于…的决定)? It
+    ends in 的决定 and names its issuer (`decision_issuers`); a decision the matter is about
+    (（不予许可的决定）, （撤销决定）) names none and stays a note."""
+    return (
+        len(title) >= _MIN_DECISION_TITLE
+        and title.endswith("的决定")
+        and any(w in title for w in wording.decision_issuers)
+    )
 
 
 def _delegates(note: str, wording: Wording) -> bool:

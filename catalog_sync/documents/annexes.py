@@ -389,6 +389,7 @@ def _decision_row(
         where=where,
         certificate=values.get("certificate", "").strip(),
         remark=values.get("remark", "").strip(),
+        sub_name=values.get("sub_name", "").strip(),
     )
 
 

@@ -19,9 +19,10 @@ from pathlib import Path
 from ..dates import from_publication, parse_date
 from ..errors import SourceError
 from ..mappings import Mapping, header_key
+from ..matching import note_under_main, subject_under_main
 from ..model import CANCEL, DELEGATE, OTHER, DecisionItem, SourceRef
 from ..normalise import clean_text, name_key, simplify
-from ..wording import agency_level
+from ..wording import Wording, agency_level
 from .loaded import Loaded
 from .tabular import RawTable, iter_records, read_tables
 
@@ -405,6 +406,7 @@ def _decisions(table: RawTable, stem: str, mapping: Mapping) -> Loaded[DecisionI
     out.warnings.extend(_unread_columns(table))
     carried: dict[str, str] = {}
     rows = list(iter_records(table))
+    fold_sub_items([rec for _, rec in rows], mapping.wording)
     headings = fold_sub_rows([rec for _, rec in rows])
     outer = _outer_title(table.sheet, stem, mapping)
     for i, (rownum, rec) in enumerate(rows):
@@ -537,6 +539,37 @@ def fold_sub_rows(recs: list[dict[str, str]]) -> set[int]:
             if not rec.get(f) and head.get(f):
                 rec[f] = head[f]
     return headings
+
+
+def fold_sub_items(recs: list[dict[str, str]], wording: Wording) -> None:
+    """Rows of an annex naming a 子项 beside its 事项 (事项名称 | 子项名称, as provincial
+    decisions on 行政权力事项 write them) are on that 子项, not on the whole 事项: the row's
+    name becomes the 子项 read under its 主项 (sub_item_read). A 子项 whose 事项名称 is blank
+    takes the one above (the 主项 written once over its 子项). A row with no 子项 is on the
+    whole 事项, as before."""
+    main = ""
+    for rec in recs:
+        own = clean_text(rec.get("name"))
+        sub = clean_text(rec.get("sub_name"))
+        if own:
+            main = own
+        if sub:
+            rec["name"] = sub_item_read(sub, own or main, wording)
+
+
+def sub_item_read(sub: str, main: str, wording: Wording) -> str:
+    """A decision's 子项 as a name of its own: one naming no matter of its own read as its 主项's
+    note (变更 or 注销登记 under 社会团体登记 is 社会团体登记（注销）, 诊所 under 医疗机构执业登记
+    is 医疗机构执业登记（诊所）), one naming a subject with the 主项's tail read with it
+    (subject_under_main), else as written (出版物批发单位设立审批 under
+    出版物发行单位设立、变更审批). Cancelling the 主项 through it would cancel the 子项 the
+    decision keeps."""
+    if not main or name_key(sub) == name_key(main):
+        return sub or main
+    note = note_under_main(sub, main, wording)
+    if note:
+        return f"{main}（{note}）"
+    return subject_under_main(sub, main, wording) or sub
 
 
 # A heading naming where a delegation hands the matter, however the annex words it: 下放后审批层级,
