@@ -412,7 +412,7 @@ def _wording(data: object, file: str, task_types: dict[str, Any]) -> Wording:
     lists = (*lists, "act_words", "agency_suffixes", "not_places", "plain_agency_suffixes")
     lists = (*lists, "named_place_suffixes", "place_subjects")
     lists = (*lists, "province_scoped")
-    stages = ("stage_words", "act_stage_words", "lowest_grades")
+    stages = ("stage_words", "act_stage_words", "stage_agents", "lowest_grades")
     stages = (*stages, "remark_openers", "remark_sources", "delegation_words", "law_titles")
     for key in (*lists, "initial_actions", "jurisdiction_prefixes", *stages, "grade_subjects"):
         if not isinstance(data.get(key, []) or [], list):
