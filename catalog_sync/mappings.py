@@ -410,7 +410,7 @@ def _wording(data: object, file: str, task_types: dict[str, Any]) -> Wording:
     lists = (*lists, "inner_subjects")
     lists = (*lists, "request_words")
     lists = (*lists, "act_words", "agency_suffixes", "not_places", "plain_agency_suffixes")
-    lists = (*lists, "named_place_suffixes", "place_subjects")
+    lists = (*lists, "named_place_suffixes", "place_subjects", "place_governments")
     lists = (*lists, "province_scoped")
     stages = ("stage_words", "act_stage_words", "stage_agents", "lowest_grades")
     stages = (*stages, "remark_openers", "remark_sources", "delegation_words", "law_titles")

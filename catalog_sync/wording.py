@@ -83,6 +83,7 @@ class Wording:
     named_place_suffixes: tuple[str, ...] = ()  # places read only where an agency names them: 地区
     place_subjects: tuple[str, ...] = ()  # after a place, make it the subject: 居民, 同胞 …
     plain_agency_suffixes: tuple[str, ...] = ()  # an agency after places needs no list's: 局 …
+    place_governments: tuple[str, ...] = ()  # a place's own office after it: 人民政府, 办事处
     level_prefixes: tuple[tuple[str, str], ...] = ()  # (agency kind in front, level): 乡镇 -> 乡
     province_scoped: tuple[str, ...] = ()  # a province before them is the 省 scope: 重点保护
     act_kinds: tuple[tuple[str, str], ...] = ()  # (act word, its kind), longest first: 审批 -> 批准
@@ -160,6 +161,7 @@ class Wording:
             named_place_suffixes=_longest_first(data.get("named_place_suffixes", [])),
             place_subjects=_longest_first(data.get("place_subjects", [])),
             plain_agency_suffixes=_longest_first(data.get("plain_agency_suffixes", [])),
+            place_governments=_longest_first(data.get("place_governments", [])),
             level_prefixes=_longest_keys_first(data.get("level_prefixes", {})),
             province_scoped=_longest_first(data.get("province_scoped", [])),
             act_kinds=tuple(

@@ -217,3 +217,45 @@ def test_a_township_stage_after_a_certification(tmp_path: Path) -> None:
     result = _run(tmp_path, catalogue, items, [f"{pension}领取资格认证"])
     assert _matched(result) == {"T1": "330000103000", "N1": "330000102000"}
     assert sorted(_reached(result)) == ["330000103000", "T1"]
+
+
+# 6 -------------------------------------------------------------------------------------------
+
+
+def test_a_township_office_is_at_the_township_level(tmp_path: Path) -> None:
+    """A township list giving neither 行使层级 nor 行政区划代码: the 农村宅基地审批 of
+    示县城西街道办事处 and of 东岭镇人民政府 is at the 乡 level its 实施主体 names (a place's own
+    office), so the decision handing the matter from 县农业农村局 to 乡镇人民政府（街道办事处）
+    finds it already there (other_decision_matches, `already at 乡级`). Until hunt 23c it was
+    reported delegated: a department sent after a ghost. A department after a place (示县农业农村局,
+    广安市公安局广安区分局) names no level by it: their items stay findings, as before."""
+    catalogue = [_matter("330000301000", "农村宅基地审批", "行政许可", "农业农村部门")]
+    header = ["实施编码", "事项名称", "实施主体", "事项类型"]
+    items = [
+        ["S1", "农村宅基地审批", "示县城西街道办事处", "行政许可"],
+        ["S2", "农村宅基地审批", "示县东岭镇人民政府", "行政许可"],
+        ["K1", "农村宅基地审批", "示县农业农村局", "行政许可"],
+        ["K2", "农村宅基地审批", "广安市公安局广安区分局", "行政许可"],
+    ]
+    decision = [
+        ["文号", "生效日期", "序号", "事项名称", "审批部门", "处理决定", "下放后审批部门"],
+        ["示县政发〔2026〕3号", "2026-07-01", "1", "农村宅基地审批", "县农业农村局", "下放"]
+        + ["乡镇人民政府（街道办事处）"],
+    ]
+    result = run(
+        RunConfig(
+            catalogue=Source(
+                write_csv(tmp_path / "c.csv", [CATALOGUE_HEADER, *catalogue]), "c.csv"
+            ),
+            lists=[Source(write_csv(tmp_path / "l.csv", [header, *items]), "l.csv")],
+            decisions=[Source(write_csv(tmp_path / "d.csv", decision), "d.csv")],
+            as_of=date(2026, 11, 1),
+        )
+    )
+    delegated = {r["item_code"] for r in result.tables["delegated_items"].rows}
+    assert delegated == {"330000301000", "K1", "K2"}
+    other = {
+        r["item_code"]: (r["item_level"], r["decision_status"])
+        for r in result.tables["other_decision_matches"].rows
+    }
+    assert other == {"S1": ("乡级", "already at 乡级"), "S2": ("乡级", "already at 乡级")}
