@@ -259,3 +259,33 @@ def test_a_township_office_is_at_the_township_level(tmp_path: Path) -> None:
         for r in result.tables["other_decision_matches"].rows
     }
     assert other == {"S1": ("乡级", "already at 乡级"), "S2": ("乡级", "already at 乡级")}
+
+
+# 7 -------------------------------------------------------------------------------------------
+
+
+def test_an_unmatched_item_says_why_its_close_name_was_not_taken(tmp_path: Path) -> None:
+    """社会保险个人权益记录查询打印 beside the catalogue's …查询 (ratio 92, no contrast): the
+    weighed tier did not take it, and the item now says why, with the weights (`evidence
+    weights 事项名称 +3.0, 事项类型 +1.0, total 4.0 < 6: not taken`); typed otherwise it says the
+    types differ. Until hunt 23c it said only 'closest … scores 92'. An item a contrast rules
+    out keeps saying that contrast, and nothing of weights."""
+    record = "社会保险个人权益记录查询"
+    catalogue = [
+        _matter("330000010100", record, "公共服务", "人力资源社会保障部门"),
+        _matter("330000010200", "道路货物运输经营许可", "行政许可", "交通运输部门"),
+    ]
+    items = [
+        _item("C1", f"{record}打印", "公共服务", "示市人社局"),
+        _item("C2", f"{record}打印", "行政确认", "示市人社局"),
+        _item("N1", "道路危险货物运输经营许可", "行政许可", "示市交通运输局"),
+    ]
+    result = _run(tmp_path, catalogue, items, [])
+    rows = {r["item_code"]: r["evidence"] for r in result.tables["unmatched_list_items"].rows}
+    assert not [e for e in rows.values() if vocab.untranslated("evidence", e)]
+    assert rows["C1"].endswith(
+        f"closest '{record}' scores 92; evidence weights 事项名称 +3.0, 事项类型 +1.0, "
+        "total 4.0 < 6: not taken"
+    )
+    assert rows["C2"].endswith("事项类型 differ (行政确认 / 公共服务): only equal names cross them")
+    assert rows["N1"].endswith("but differs in qualifier '危险' added inside")
