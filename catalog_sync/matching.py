@@ -1490,12 +1490,15 @@ class NameIndex:
             clash = clash or self.unapplied_contrast(q, self.by_key[k][0])
         return self.by_key[k][0], score, clash
 
-    def shortfall(self, q: NameEntry, e: NameEntry, score: float) -> str:
+    def shortfall(self, q: NameEntry, e: NameEntry, score: float, denied: bool = False) -> str:
         """Why the weighed tier did not take a close candidate no contrast rules out, as the
         unmatched item's evidence says it: the types differ (only equal names cross them), a
         veto (_vetoed), or the weights that fall short of `fuzzy.weights.accept` (or a name
-        that weighs nothing); "" below the supported ratio. Until hunt 23c an item scoring 92
+        that weighs nothing); "" below the supported ratio. A pair a reviewer denied says so
+        (`denied`), whatever it weighs. Until hunt 23c an item scoring 92
         (社会保险个人权益记录查询打印) was left with 'closest … scores 92' and no reason."""
+        if denied:
+            return "a reviewer denied this pair"
         if score < self.mapping.fuzzy_supported:
             return ""
         if not types_agree(q.task_type, e.task_type):
@@ -2614,7 +2617,7 @@ class _NameTier:
             hit = self._under_its_main(item, excluded)
             sub_item = hit is not None
         if hit is None:
-            return self._nearest(q or self.queries.of(item))
+            return self._nearest(q or self.queries.of(item), excluded)
         group, match = hit
         if not sub_item:
             variants = self._variants(item, prefixes, group)
@@ -2641,7 +2644,9 @@ class _NameTier:
             return Nearest(taken, match.score, "", match)
         return matter, match
 
-    def _nearest(self, q: NameEntry) -> Nearest | None:
+    def _nearest(
+        self, q: NameEntry, denied: set[str] | frozenset[str] = frozenset()
+    ) -> Nearest | None:
         """What to show beside an item no rule matched: the catalogue matters of the subjects
         its name lists, two or more (it covers them all, and cannot take two), else the
         closest name."""
@@ -2653,7 +2658,7 @@ class _NameTier:
         if best is None:
             return None
         entry, score, clash = best
-        short = "" if clash else self.catalogue.shortfall(q, entry, score)
+        short = "" if clash else self.catalogue.shortfall(q, entry, score, entry.id in denied)
         return Nearest(entry, score, clash, acting=self.catalogue.act_doers(q), short=short)
 
     def _variants(
