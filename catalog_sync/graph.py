@@ -15,7 +15,7 @@ import io
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import chain, repeat
 from operator import attrgetter
 from pathlib import Path
@@ -25,7 +25,7 @@ from urllib.parse import quote
 import networkx as nx
 
 from .model import DecisionItem, ListItem, Match, Matter
-from .normalise import simplify
+from .normalise import name_core, name_key, simplify
 from .sources.decisions import without_exclusion
 from .wording import bare_part
 
@@ -326,7 +326,36 @@ def items_keep_their_matter(g: nx.DiGraph, decisions: Iterable[str]) -> None:
         tree = _matter_trees(g, reached)
         for item, m in direct:
             if m.tier in _BY_ITS_NAME and (theirs := own.get(item)) and not theirs & tree:
-                g.remove_edge(d, item)
+                coded = _coded_otherwise(g, item, m, theirs)
+                if coded is None:
+                    g.remove_edge(d, item)
+                else:
+                    said = f"its 基本编码 is of catalogue matter {coded.basic_code} {coded.name}, "
+                    said += "named otherwise: the code or the name is wrong"
+                    g.edges[d, item]["match"] = replace(m, evidence=f"{m.evidence}; {said}")
+
+
+def _coded_otherwise(g: nx.DiGraph, item: str, m: Match, theirs: set[str]) -> Matter | None:
+    """The catalogue matter an item implements by a 基本编码 that names another matter, where
+    the row reaches the item by the item's own name exactly (tier name, score 100), else None.
+    Then the name, not the code, is what the row names: 食品流通许可 carrying the code reused
+    for 小餐饮经营许可 is reached by the row cancelling 食品流通许可 (hunt 23c: the catalogue
+    keeping 食品流通许可 as 取消 made the row reach that matter, and the item, kept to the
+    matter of its code, was no longer reached). An item whose name is its matter's (one of
+    several catalogue matters of one name, chosen by department) keeps to its matter."""
+    if m.tier != "name" or m.score < 100:
+        return None
+    record = g.nodes[item]["record"]
+    key = name_core(name_key(record.name))
+    matters = [g.nodes[t]["record"] for t in sorted(theirs)]
+    if any(name_core(name_key(r.name)) == key for r in matters):
+        return None
+    coded = [
+        g.nodes[t]["record"]
+        for t, data in g.succ[item].items()
+        if data.get("kind") == IMPLEMENTS and data["match"].tier == "code"
+    ]
+    return coded[0] if len(coded) == 1 else None
 
 
 class _MattersOfItems:

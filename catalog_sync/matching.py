@@ -1606,6 +1606,32 @@ class NameIndex:
             clash = clash or self.unapplied_contrast(q, self.by_key[k][0])
         return self.by_key[k][0], score, clash
 
+    def shortfall(self, q: NameEntry, e: NameEntry, score: float, denied: bool = False) -> str:
+        """Why the weighed tier did not take a close candidate no contrast rules out, as the
+        unmatched item's evidence says it: the types differ (only equal names cross them), a
+        veto (_vetoed), or the weights that fall short of `fuzzy.weights.accept` (or a name
+        that weighs nothing); "" below the supported ratio. A pair a reviewer denied says so
+        (`denied`), whatever it weighs. Until hunt 23c an item scoring 92
+        (社会保险个人权益记录查询打印) was left with 'closest … scores 92' and no reason."""
+        if denied:
+            return "a reviewer denied this pair"
+        if score < self.mapping.fuzzy_supported:
+            return ""
+        if not types_agree(q.task_type, e.task_type):
+            return f"事项类型 differ ({q.task_type} / {e.task_type}): only equal names cross them"
+        veto = self._vetoed(q, e)
+        if veto:
+            return veto
+        counted = self.weighed  # the prefix reading's cache counts the weighings of matching
+        weights = self.weigh(q, e, score)
+        self.weighed = counted
+        total = sum(w for _, w, _ in weights)
+        accept = self.mapping.fuzzy_accept_weight
+        if total >= accept and weights[0][1] > 0:
+            return ""
+        bits = ", ".join(f"{f} {w:+.1f}" for f, w, _ in weights)
+        return f"evidence weights {bits}, total {total:.1f} < {accept:g}: not taken"
+
 
 def _range_covers(mine: Grades, theirs: Grades, *, implementing: bool) -> bool:
     """Does a grade range cover the other side's grades: the decision row's range the record's,
@@ -2395,6 +2421,8 @@ class Nearest:
     acting: tuple[NameEntry, ...] = ()
     # the catalogue matters of each subject the item's name lists (普通中小学、幼儿园章程核准)
     subjects: tuple[NameEntry, ...] = ()
+    # why the weighed tier did not take the closest name no contrast rules out (shortfall)
+    short: str = ""
 
 
 def code_schemes(
@@ -2702,7 +2730,10 @@ def _name_tier_sent(tier: _NameTier, items: list[ListItem]) -> list[_Sent]:
         else:
             groups = (found.variants, found.ambiguous, found.acting)
             ids = tuple(tuple(e.id for e in g) for g in groups)
-            sent.append(("nearest", found.entry.id, found.score, found.contrast, found.match, ids))
+            sent.append(
+                ("nearest", found.entry.id, found.score, found.contrast, found.match, ids)
+                + (found.short,)
+            )
     return sent
 
 
@@ -2713,9 +2744,11 @@ def _received(
         return None
     if answer[0] == "matched":
         return by_node[answer[1]], answer[2]
-    _, entry_id, score, contrast, match, ids = answer
+    _, entry_id, score, contrast, match, ids, short = answer
     variants, ambiguous, acting = (tuple(entries[i] for i in g) for g in ids)
-    return Nearest(entries[entry_id], score, contrast, match, variants, ambiguous, acting)
+    return Nearest(
+        entries[entry_id], score, contrast, match, variants, ambiguous, acting, short=short
+    )
 
 
 class _NameTier:
@@ -2777,7 +2810,7 @@ class _NameTier:
             hit = self._under_its_main(item, excluded)
             sub_item = hit is not None
         if hit is None:
-            return self._nearest(q or self.queries.of(item))
+            return self._nearest(q or self.queries.of(item), excluded)
         group, match = hit
         if not sub_item:
             variants = self._variants(item, prefixes, group)
@@ -2804,7 +2837,9 @@ class _NameTier:
             return Nearest(taken, match.score, "", match)
         return matter, match
 
-    def _nearest(self, q: NameEntry) -> Nearest | None:
+    def _nearest(
+        self, q: NameEntry, denied: set[str] | frozenset[str] = frozenset()
+    ) -> Nearest | None:
         """What to show beside an item no rule matched: the catalogue matters of the subjects
         its name lists, two or more (it covers them all, and cannot take two), else the
         closest name."""
@@ -2813,7 +2848,11 @@ class _NameTier:
             entries = tuple(e for group, _ in listed for e in group)
             return Nearest(entries[0], 95.0, subjects=entries)
         best = self.catalogue.best(q)
-        return Nearest(*best, acting=self.catalogue.act_doers(q)) if best else None
+        if best is None:
+            return None
+        entry, score, clash = best
+        short = "" if clash else self.catalogue.shortfall(q, entry, score, entry.id in denied)
+        return Nearest(entry, score, clash, acting=self.catalogue.act_doers(q), short=short)
 
     def _variants(
         self, item: ListItem, prefixes: tuple[Prefix, ...], group: list[NameEntry]

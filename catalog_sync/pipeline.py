@@ -749,7 +749,17 @@ def _match_lists(config: RunConfig, mapping: Mapping, inputs: _Inputs, g: Any) -
         code_read=code_read,
         prefixes=prefixes,
     )
-    add_matches(g, IMPLEMENTS, ((node, mt.node, m) for node, (mt, m) in matched.items()))
+    named_otherwise = code_names_another_matter(
+        items, matched, matters, mapping.level_qualifiers, catalogue_index
+    )
+    add_matches(
+        g,
+        IMPLEMENTS,
+        (
+            (node, mt.node, _code_and_name_apart(m, named_otherwise.get(node)))
+            for node, (mt, m) in matched.items()
+        ),
+    )
     add_named_by(
         g,
         (
@@ -758,12 +768,22 @@ def _match_lists(config: RunConfig, mapping: Mapping, inputs: _Inputs, g: Any) -
             if near is not None and near.match is not None
         ),
     )
-    named_otherwise = code_names_another_matter(
-        items, matched, matters, mapping.level_qualifiers, catalogue_index
-    )
     return _ListMatching(
         matched, nearest, schemes, catalogue_index, book, named_otherwise, prefixes
     )
+
+
+def _code_and_name_apart(m: Match, named: tuple[Matter, str] | None) -> Match:
+    """The code match a decision reaches a list item through, saying so where the item's name
+    is another catalogue matter (code_names_another_matter): a decision cancelling or
+    delegating the coded matter reaches the item by its code alone, and its department must
+    know that the name says otherwise before it takes the item off (hunt 23c: 医疗机构执业登记
+    （变更） on the code of 公共场所卫生许可 was reported cancelled with only `names differ`)."""
+    if named is None:
+        return m
+    other = named[0]
+    said = f"its name names another catalogue matter, {other.basic_code} {other.name}: "
+    return replace(m, evidence=f"{m.evidence}; {said}the code or the name is wrong")
 
 
 def _conformance_tables(

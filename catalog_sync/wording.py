@@ -66,6 +66,7 @@ class Wording:
     stage_words: tuple[str, ...] = ()  # at the end, a stage of the matter: 初审, 审核转报
     scope_levels: tuple[tuple[str, str], ...] = ()  # (scope word, the level it names): 区级 -> 县
     act_stage_words: tuple[str, ...] = ()  # stages only after a kind of act: 受理, 代办
+    stage_agents: tuple[str, ...] = ()  # after a stage word, name who does it: 代办点, 代办员
     grade_scales: tuple[tuple[str, ...], ...] = ()  # grades, highest first: 一级, 二级 …
     lowest_grades: tuple[str, ...] = ()  # below every scale: 暂定
     grade_subjects: tuple[str, ...] = ()  # grades are read only in such names: 资质, 资格
@@ -82,6 +83,7 @@ class Wording:
     named_place_suffixes: tuple[str, ...] = ()  # places read only where an agency names them: 地区
     place_subjects: tuple[str, ...] = ()  # after a place, make it the subject: 居民, 同胞 …
     plain_agency_suffixes: tuple[str, ...] = ()  # an agency after places needs no list's: 局 …
+    place_governments: tuple[str, ...] = ()  # a place's own office after it: 人民政府, 办事处
     level_prefixes: tuple[tuple[str, str], ...] = ()  # (agency kind in front, level): 乡镇 -> 乡
     province_scoped: tuple[str, ...] = ()  # a province before them is the 省 scope: 重点保护
     act_kinds: tuple[tuple[str, str], ...] = ()  # (act word, its kind), longest first: 审批 -> 批准
@@ -141,6 +143,7 @@ class Wording:
             jurisdiction_prefixes=_longest_first(data.get("jurisdiction_prefixes", [])),
             stage_words=_longest_first(data.get("stage_words", [])),
             act_stage_words=_longest_first(data.get("act_stage_words", [])),
+            stage_agents=_longest_first(data.get("stage_agents", [])),
             grade_scales=tuple(
                 tuple(str(g) for g in scale)
                 for scale in data.get("grade_scales", []) or []  # type: ignore[attr-defined]
@@ -161,6 +164,7 @@ class Wording:
             named_place_suffixes=_longest_first(data.get("named_place_suffixes", [])),
             place_subjects=_longest_first(data.get("place_subjects", [])),
             plain_agency_suffixes=_longest_first(data.get("plain_agency_suffixes", [])),
+            place_governments=_longest_first(data.get("place_governments", [])),
             level_prefixes=_longest_keys_first(data.get("level_prefixes", {})),
             province_scoped=_longest_first(data.get("province_scoped", [])),
             act_kinds=tuple(
@@ -272,19 +276,12 @@ def _parts(key: str, wording: Wording) -> Parts:
     # 受理…申请 around a name says the stage, not the application
     text = _strip_act_tails(act_said_once(name_core(key), wording), wording, dropped)
     granted = not _ends_unapplied(text, wording)  # a first grant only of what is applied for
-    text, stage = _strip_stage(text, wording)
+    text, stage = _strip_stage(text, wording, dropped)
     text, request, applied = _strip_request(text, wording)
     if stage:
         notes.add(stage)
         dropped.append(stage)
-    for word, meant in wording.synonyms:
-        if word not in text:  # then in none of its pieces: nearly every name, no split
-            continue
-        # occurrences of the word inside the form it stands for (客运 in 旅客运输) stay
-        pieces = [text] if meant in word else text.split(meant)
-        if any(word in p for p in pieces):
-            text = meant.join(p.replace(word, meant) for p in pieces)
-            dropped.append(f"{word}→{meant}")
+    text = read_synonyms(text, wording, dropped)
     text, province = _strip_inner_province(text, wording, dropped)
     text = _strip_repeated_lead(text, wording, dropped)
     # （变更）（注销） lists its actions as （变更、注销） does: two 业务办理项 in one item
@@ -434,7 +431,23 @@ def act_wording_aside(core: str, wording: Wording) -> tuple[str, tuple[str, ...]
     tier compares where names differ in content."""
     said: list[str] = []
     text = _strip_administrative(_strip_act_tails(core, wording, said), wording, said)
-    return text, tuple(said)
+    return read_synonyms(text, wording, said), tuple(said)
+
+
+def read_synonyms(text: str, wording: Wording, dropped: list[str]) -> str:
+    """The text with each `synonyms` word read as the word it stands for (货运→货物运输,
+    社保→社会保险, 做出→作出), each reading added to `dropped` as the evidence says it. Read
+    before stems are compared and before the weighed tier looks for content that differs: a
+    spelling is no other offence or object (对…做出突出贡献的…奖励 / 对…作出…). Occurrences
+    inside the form the word stands for (客运 in 旅客运输) stay."""
+    for word, meant in wording.synonyms:
+        if word not in text:  # then in none of its pieces: nearly every name, no split
+            continue
+        pieces = [text] if meant in word else text.split(meant)
+        if any(word in p for p in pieces):
+            text = meant.join(p.replace(word, meant) for p in pieces)
+            dropped.append(f"{word}→{meant}")
+    return text
 
 
 _PROVINCE = "省"  # the level of the places a name may write after its opening verb
@@ -686,7 +699,7 @@ def _followed(wording: Wording) -> tuple[str, ...]:
     )
 
 
-def _strip_stage(text: str, wording: Wording) -> tuple[str, str]:
+def _strip_stage(text: str, wording: Wording, dropped: list[str]) -> tuple[str, str]:
     """The text without the stage word at its end (and a 的 before it), and that word:
     棉花加工资格认定初审, 棉花加工资格认定的初审 and 棉花加工资格认定审核转报 leave
     棉花加工资格认定, as 棉花加工资格认定（初审） does. A stage a township does (act_stage_words:
@@ -694,14 +707,20 @@ def _strip_stage(text: str, wording: Wording) -> tuple[str, str]:
     (_followed: a kind of act, a grant verb, a licence word or an action):
     棉花加工资格认定受理, 民办学校聘任校长核准的申请受理, 居住证签发受理, 食品经营许可变更受理,
     and 受理…申请 around the name (受理棉花加工资格认定申请, 受理食品经营许可变更申请);
-    劳动人事争议仲裁受理 is a whole matter. The longest word
-    is tried first. Nothing is stripped that would leave fewer than MIN_STEM_LENGTH
+    劳动人事争议仲裁受理 is a whole matter. After 申请 any stage word is the stage of the
+    application, the 申请 set aside too (_stage_of_application: 农业机械购置补贴申请受理), and
+    one opening the name is read as at its end (_leading_stage: 代办残疾人证核发). The longest
+    word is tried first. Nothing is stripped that would leave fewer than MIN_STEM_LENGTH
     characters."""
     follows = _followed(wording)
     for word, after_act in _stage_tails(wording):
         if text.endswith(word):
             rest = text[: -len(word)]
             rest = rest[:-1] if rest.endswith("的") else rest
+            applied, request = _stage_of_application(rest, wording)
+            if applied:
+                dropped.append(request)
+                return applied, word
             if len(rest) >= MIN_STEM_LENGTH and (not after_act or rest.endswith(follows)):
                 return rest, word
     for request in wording.request_words:  # 受理…申请: the stage said around the name
@@ -711,6 +730,44 @@ def _strip_stage(text: str, wording: Wording) -> tuple[str, str]:
             rest = text[len(word) : -len(request)]
             if text.startswith(word) and len(rest) >= MIN_STEM_LENGTH and rest.endswith(follows):
                 return rest, word
+    return _leading_stage(text, wording)
+
+
+def _stage_of_application(rest: str, wording: Wording) -> tuple[str, str]:
+    """What a stage word (受理, 初审) follows when a request word (申请) right before it says the
+    rest is applied for, though no kind of act ends it: 农业机械购置补贴申请受理 and
+    困难残疾人生活补贴申请初审 are the 受理 and 初审 of the application for 农业机械购置补贴 and
+    困难残疾人生活补贴 (benefits and services are named without an act word), with the request
+    word set aside. Empty where no request word stands there, or where a kind of act does end
+    the rest: 教师资格认定申请初审 is left to the request rule (申请 after an act word names the
+    first grant)."""
+    follows = _followed(wording)
+    for request in wording.request_words:
+        bare = rest.removesuffix(request)
+        bare = bare[:-1] if bare.endswith("的") else bare
+        if bare != rest and len(bare) >= MIN_STEM_LENGTH and not bare.endswith(follows):
+            return bare, request
+    return "", ""
+
+
+def _leading_stage(text: str, wording: Wording) -> tuple[str, str]:
+    """The text without a township's stage word it opens with, and that word: 代办残疾人证核发 and
+    受理居住证签发 are the 代办 and 受理 of 残疾人证核发 and 居住证签发, as 残疾人证核发代办 is.
+    Only before a name a request may follow (_followed: a kind of act, a grant verb, a licence
+    word or an action), and not where the word names who does it (代办点…, 代办机构…, 代办员…:
+    an agency's ending or a generic subject right after it, `agency_suffixes`,
+    `generic_subjects`, or `stage_agents`)."""
+    follows = _followed(wording)
+    agents = (*wording.agency_suffixes, *wording.generic_subjects, *wording.stage_agents)
+    for word in wording.act_stage_words:
+        rest = text[len(word) :]
+        if (
+            text.startswith(word)
+            and len(rest) >= 2 * MIN_STEM_LENGTH
+            and rest.endswith(follows)
+            and not rest.startswith(agents)
+        ):
+            return rest, word
     return text, ""
 
 

@@ -429,7 +429,9 @@ def _row_by_row(items, matters, catalogue, confirmed, denied, code_tier, codes_d
                 matched[item.node] = (by_node[taken.id], match)
             continue
         best = catalogue.best(q)
-        nearest[item.node] = Nearest(*best) if best else None
+        excluded = denied.get(item.node, set())
+        short = best and not best[2] and catalogue.shortfall(q, *best[:2], best[0].id in excluded)
+        nearest[item.node] = Nearest(*best, short=short or "") if best else None
     return matched, nearest
 
 

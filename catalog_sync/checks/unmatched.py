@@ -96,6 +96,8 @@ def unmatched_list_items(
                 why += f"; no name match: closest '{best.entry.name}' scores {best.score:.0f}"
                 if best.contrast:
                     why += f" but differs in {best.contrast}"
+                elif best.short:
+                    why += f"; {best.short}"
         else:
             why += "; no catalogue name shares a word with it"
         row["evidence"] = why

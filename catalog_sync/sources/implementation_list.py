@@ -10,7 +10,8 @@ from typing import Any, TypeVar
 
 from ..mappings import Mapping, header_key
 from ..model import ListItem, list_items
-from ..normalise import clean_text, is_placeholder, normalise_code, normalise_codes
+from ..normalise import clean_text, is_placeholder, name_key, normalise_code, normalise_codes
+from ..wording import read_places
 from .loaded import Loaded
 from .tabular import RawTable, read_tables, record_columns
 
@@ -214,6 +215,7 @@ def _kept_rows(
     # one string per distinct derived basic code and layout, not one per item (memory)
     derived: dict[str, str] = {}
     origins: dict[str, str] = {}  # layout name -> its origin text
+    agency_levels: dict[str, str] = {}  # 实施主体 -> the level it names (_agency_level)
     kept: list[tuple[Any, ...]] = []
     for (
         rownum,
@@ -268,7 +270,7 @@ def _kept_rows(
                 agency,
                 agency_code,
                 area_level[0],
-                level or area_level[1],
+                level or area_level[1] or _agency_level(agency, mapping, agency_levels),
                 by_law,
                 state_use[0],
                 state_use[1],
@@ -306,6 +308,22 @@ def _columns(kept: list[tuple[Any, ...]]) -> KeptColumns:
         return (), {}
     rows, *columns = zip(*kept, strict=True)
     return rows, dict(zip(_ITEM_FIELDS, columns, strict=True))
+
+
+def _agency_level(agency: str, mapping: Mapping, seen: dict[str, str]) -> str:
+    """The level of an item's 实施主体 where it is a place's own government or office
+    (`place_governments` right after the places it names: 示县城西街道办事处, 东岭镇人民政府,
+    东岭镇便民服务中心 are 乡级, 示县人民政府 县级), for an item whose 行使层级 and 行政区划代码
+    say none: a township's item is at the township's level, so a 下放 to 乡镇（街道） finds it
+    already there (hunt 23c: a 街道办事处's 农村宅基地审批 with neither column was reported
+    delegated). Not a department after a place (广安市公安局广安区分局, 区民政局): whose level
+    a bureau's branch is its name does not say. Read once per distinct 实施主体 (`seen`)."""
+    if agency not in seen:
+        key = name_key(agency, mapping.level_qualifiers)
+        places, end = read_places(key, mapping.wording)
+        own = bool(places) and key[end:] in mapping.wording.place_governments
+        seen[agency] = f"{places[-1][1]}级" if own else ""
+    return seen[agency]
 
 
 def _area_and_level(cell: str) -> tuple[str, str]:
