@@ -1017,22 +1017,13 @@ class NameIndex:
     def split_apart(self, q: NameEntry, e: NameEntry) -> str:
         """Why e is no record of q's matter, or "", where the catalogue splits the matter
         (mark_split_matters): a list item naming another act (排污许可证变更) is no 业务办理项
-        of the first grant (排污许可证核发); a decision row naming the first grant by the
-        catalogue's own name reaches that 业务办理项 alone, not its 主项 (排污许可) nor the
-        records naming another act (…延续, a list's …变更)."""
-        if q.parts is None or e.parts is None:
+        of the first grant (排污许可证核发). A decision row naming the first grant keeps its
+        whole reach: 取消 or 下放 of 某某证核发 takes the licence, its 变更 and 延续 with it
+        (the national decisions name whole licences so: 外商投资经营电信业务审定意见书核发)."""
+        if q.parts is None or e.parts is None or not q.implementing:
             return ""
-        if q.implementing:
-            if e.id in self.split and _names_another_act(q):
-                return f"'{e.key}' is the first grant beside other 业务办理项 under its 主项"
-            return ""
-        catalogue = self.reference
-        for r in catalogue.by_key.get(q.key, ()):
-            apart = catalogue.split.get(r.id)
-            if apart is None or e.id == r.id:
-                continue
-            if e.id in apart or (e.parts.stem == r.parts.stem and _names_another_act(e)):  # type: ignore[union-attr]
-                return f"'{r.key}' is the first grant beside other 业务办理项 under its 主项"
+        if e.id in self.split and _names_another_act(q):
+            return f"'{e.key}' is the first grant beside other 业务办理项 under its 主项"
         return ""
 
     def _drops_sibling_action(self, q: NameEntry, e: NameEntry) -> bool:
@@ -2000,8 +1991,8 @@ def match_matter(
 
     def kept(group: list[NameEntry]) -> list[NameEntry]:
         """The group without denied, taken and split-apart records (NameIndex.split_apart:
-        a row naming a split matter's first grant reaches no record naming another act, by
-        whichever tier: 排污许可证核发 does not reach a list's 排污许可证核发（变更）)."""
+        a list item naming another act is no 业务办理项 of a split matter's first grant, by
+        whichever tier)."""
         return [
             e
             for e in group

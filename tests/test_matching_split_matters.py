@@ -2,9 +2,10 @@
 first grant (排污许可证核发) beside a sibling naming another act (排污许可证延续), or naming how
 its certificate is issued (核发) under its 主项, is the first grant, one 业务办理项, not the
 whole matter its wording alone would make it. A list item naming another act (变更, 注销) is
-none of its 业务办理项, and a decision naming it reaches it alone: not its 主项, nor the items
-naming other acts, which until session 23 were reported cancelled or delegated. Small hand-made
-cases, answers worked out by hand, end to end."""
+none of its 业务办理项 (until session 23 it was matched to the …核发 record). A decision naming
+the first grant keeps its whole reach (取消 or 下放 of 某某证核发 takes the licence with its 变更
+and 延续: the lead's ruling, session 23). Small hand-made cases, answers worked out by hand, end
+to end."""
 
 from __future__ import annotations
 
@@ -59,9 +60,10 @@ def test_an_item_naming_another_act_is_no_business_item_of_the_first_grant(
     """建筑施工企业安全生产许可证变更 does not implement the 子项 …核发 (base: fuzzy, "a 业务办理项
     (变更) of the second"): it stays unmatched, as the catalogue names no 变更 of that matter;
     排污许可证变更, 排污许可证注销 and 排污许可证核发（变更） implement the 主项 排污许可, the first
-    grant 排污许可证核发 its own record. Cancelling the two 核发 子项 reports the catalogue records
-    and the item 排污许可证核发 alone, by no tier the 核发（变更） item (base: also …变更, …延期
-    and the 排污 变更, 注销 and 核发（变更） items)."""
+    grant 排污许可证核发 its own record. Cancelling the two 核发 子项 still cancels the licences
+    whole: the 主项 排污许可 and its 子项, and every item naming another act of them (their
+    names reach the decision's as a 业务办理项 of the whole; …延期 is its own catalogue record,
+    reached neither by name nor by a 主项 row the catalogue lacks)."""
     items = [
         "建筑施工企业安全生产许可证变更",
         "建筑施工企业安全生产许可证延期",
@@ -81,24 +83,29 @@ def test_an_item_naming_another_act_is_no_business_item_of_the_first_grant(
     }
     unmatched = {r["item_name"] for r in result.tables["unmatched_list_items"].rows}
     assert unmatched == {"建筑施工企业安全生产许可证变更"}
-    assert _reached(result, "cancelled_still_listed") == {"排污许可证核发"}
+    assert _reached(result, "cancelled_still_listed") == {
+        "建筑施工企业安全生产许可证变更",
+        "排污许可证变更",
+        "排污许可证注销",
+        "排污许可证核发",
+        "排污许可证核发（变更）",
+    }
     catalogue = {
         r["item_code"]
         for r in result.tables["cancelled_still_listed"].rows
         if r["source"] == "catalogue"
     }
-    assert catalogue == {"510A0100200001", "510A0100100001"}
+    assert catalogue == {"510A0100200001", "510A0100100000", "510A0100100001", "510A0100100002"}
 
 
 def test_a_single_issuing_sub_item_is_the_first_grant(tmp_path: Path) -> None:
     """药品批发企业经营许可证核发, the only 子项 of 药品经营许可（批发）, names how the certificate
-    is issued: the item …变更初审 is not its 业务办理项 (base: matched it, and the decision
-    delegating 核发 reported it in delegated_items); the item naming 核发 still is, and is
-    delegated."""
+    is issued: the item …变更初审 is not its 业务办理项 (base: matched it); delegating 核发
+    delegates the licence whole, so both items are delegated."""
     items = ["药品批发企业经营许可证变更初审", "药品批发企业经营许可证核发"]
     result = _run(tmp_path, WHOLESALE, items, [("药品批发企业经营许可证核发", "下放", "设区的市")])
     assert _matched(result) == {"药品批发企业经营许可证核发": "JS-XK-00012-001"}
-    assert _reached(result, "delegated_items") == {"药品批发企业经营许可证核发"}
+    assert _reached(result, "delegated_items") == set(items)
 
 
 def test_without_a_stated_main_item_the_issue_names_the_whole_matter(tmp_path: Path) -> None:
