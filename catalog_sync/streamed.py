@@ -38,6 +38,8 @@ class TableQuery:
     repeats of an id get them in the order of `order`. `zh`
     names, for a column, a column of the base holding its cells already in Chinese (NULL
     where vocab.cell is to render the cell): see `rendered`. `texts`: see personal_texts.
+    `ids`: a SELECT giving the base's `_fid`s, one a row of the base, from fewer tables (the
+    repeated ids are looked for there: the base's joins and sentences are not paid for it).
     """
 
     def __init__(
@@ -54,8 +56,10 @@ class TableQuery:
         zh: dict[str, str] | None = None,
         indent_json: bool = False,
         texts: str | None = None,
+        ids: str | None = None,
     ) -> None:
         self.con = con
+        self._ids = ids or base  # see _number_repeats
         self._texts = texts  # see personal_texts
         self.indent_json = indent_json  # JSON in json.dump(indent=2)'s layout (reports.json)
         self.name = name
@@ -80,7 +84,7 @@ class TableQuery:
         repeated = f"{self.dups}_ids"
         self.con.execute(
             f"CREATE OR REPLACE TABLE {repeated} AS "
-            f"SELECT _fid FROM ({self.base}) GROUP BY _fid HAVING count(*) > 1"
+            f"SELECT _fid FROM ({self._ids}) GROUP BY _fid HAVING count(*) > 1"
         )
         found = self.con.execute(f"SELECT count(*) FROM {repeated}").fetchone()
         if not (found and found[0]):

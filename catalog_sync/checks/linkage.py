@@ -955,6 +955,7 @@ def unlinked_codes(
     query = TableQuery(
         con, CODES, TABLE_COLUMNS[CODES], base, ordered=False, as_of=as_of,
         order=("_ord",), zh={"evidence": "_evidence_zh"}, indent_json=True,
+        ids=f"SELECT _fid FROM {grouped}",  # CLOSEST has a row per code: the join adds none
     )  # fmt: skip
     return StreamedTable(CODES, template.columns, query, template.counts_as_discrepancy)
 
