@@ -155,8 +155,9 @@ LICENCE_CATALOGUE = [
 def test_a_reform_list_names_its_matters_under_改革事项(tmp_path: Path) -> None:
     """证照分离 改革全覆盖 清单 (国发〔2021〕7号 附件): 序号 | 主管部门 | 改革事项 | 设定依据 |
     审批层级和部门 | 改革方式. 直接取消审批 cancels 电子出版物制作单位设立审批 (the catalogue matter
-    and the list's 电子出版物制作单位设立许可); 审批改为备案 is another action, never a
-    cancellation. Until session 23 the file stopped the run: no name column."""
+    and the list's 电子出版物制作单位设立许可); 审批改为备案 retypes 音像制作单位设立审批 as a
+    filing (其他行政权力), so the records still typed 行政许可 are reported, told to retype
+    (Decisions, *Action*). Until session 23 the file stopped the run: no name column."""
     header = [
         "文号",
         "发布日期",
@@ -180,9 +181,14 @@ def test_a_reform_list_names_its_matters_under_改革事项(tmp_path: Path) -> N
     result = _run(
         tmp_path, LICENCE_CATALOGUE, items, header, decisions, "涉企经营许可事项改革清单.xlsx"
     )
-    assert _table(result, "cancelled_still_listed") == ["000122010000", "L1"]
-    others = _table(result, "other_decision_matches")
-    assert others == ["000122011000", "L2"]
+    assert _table(result, "cancelled_still_listed") == ["000122010000", "000122011000", "L1", "L2"]
+    retyped = [
+        r["item_code"]
+        for r in result.tables["cancelled_still_listed"].rows
+        if "其他行政权力" in r["evidence"]
+    ]
+    assert retyped == ["000122011000", "L2"]
+    assert _table(result, "other_decision_matches") == []
 
 
 def test_an_imported_annex_keeps_its_sub_items_and_receiving_body(tmp_path: Path) -> None:
