@@ -955,50 +955,94 @@ def _match_decisions(
     by its name and by what follows the prefix, the evidence saying which."""
     if not decisions:
         return
-    prefixes = prefixes or {}
-    firsts, members = _item_groups(items, mapping, prefixes)
+    rows = _DecisionRows(g, items, mains, catalogue_index, mapping, prefixes or {})
     family = _families(g, mapping, code_domain)
-    item_index = NameIndex(_item_entries(firsts, mapping, prefixes), mapping, partial=True)
-    every_item_index: NameIndex | None = None
-    group_types = _main_types(items)
-    typed = {n: next(iter(ts)) for n, ts in group_types.items() if len(ts) == 1}
-    off_type: dict[str, set[str]] = {}  # decision node -> items of its groups of another type
-    main_index = NameIndex(
-        (entry(n, name, mapping, task_type=typed.get(n, "")) for n, name in mains.items()),
-        mapping,
-        mains=True,
-    )
-    main_index.sub_names = catalogue_index.sub_names
-    # siblings the catalogue or the lists name keep names apart in each (NameIndex.loosely_same)
-    item_index.beside = (catalogue_index, main_index)
-    main_index.beside = (catalogue_index, item_index)
-    catalogue_index.names_beside = (item_index, main_index)
-    item_index.reference = main_index.reference = catalogue_index  # notes point to matters
     for d in decisions:
-        for target, j in book.confirmed_for(d.node):
-            if g.has_node(target):
-                add_match(
-                    g,
-                    d.node,
-                    target,
-                    ACTS_ON,
-                    Match("reviewed", 100.0, ("审核",), reviewed_evidence(j)),
-                )
+        _add_reviewed(g, d.node, book)
         q = entry(d.node, d.name, mapping, department=d.department, by_law=d.by_law)
-        excluded = book.excluded(d.node)
+        hits = rows.hits(d.node, q, book.excluded(d.node))
+        for node, match in _within_named_families(hits, family):
+            add_match(g, d.node, node, ACTS_ON, match)
+        _note_unsettled(g, d.node, q, (catalogue_index, rows.item_index), rows.members)
+    _skip_below(g, {d: frozenset(nodes) for d, nodes in rows.off_type.items()})
+
+
+def _add_reviewed(g: Any, node: str, book: JudgementBook) -> None:
+    """The targets a reviewer confirmed for the decision row `node`, tier `reviewed`: the
+    person's word stands before any tier reads the name."""
+    for target, j in book.confirmed_for(node):
+        if g.has_node(target):
+            add_match(
+                g, node, target, ACTS_ON, Match("reviewed", 100.0, ("审核",), reviewed_evidence(j))
+            )
+
+
+class _DecisionRows:
+    """The three name indexes a decision row is matched in, the catalogue's, the list items'
+    (one entry per 主项 group, `members` its items) and the list 主项 names', each knowing the
+    others (siblings one names keep names apart in each); and what the rows found of another
+    matter type (`off_type`, decision node -> items of its groups), skipped at the end."""
+
+    def __init__(
+        self,
+        g: Any,
+        items: list[ListItem],
+        mains: dict[str, str],
+        catalogue_index: NameIndex,
+        mapping: Mapping,
+        prefixes: dict[str, Any],
+    ) -> None:
+        self.g, self.items, self.mapping, self.prefixes = g, items, mapping, prefixes
+        firsts, self.members = _item_groups(items, mapping, prefixes)
+        self.group_types = _main_types(items)
+        typed = {n: next(iter(ts)) for n, ts in self.group_types.items() if len(ts) == 1}
+        self.off_type: dict[str, set[str]] = {}
+        self.catalogue_index = catalogue_index
+        self.item_index = NameIndex(_item_entries(firsts, mapping, prefixes), mapping, partial=True)
+        self.main_index = NameIndex(
+            (entry(n, name, mapping, task_type=typed.get(n, "")) for n, name in mains.items()),
+            mapping,
+            mains=True,
+        )
+        self.main_index.sub_names = catalogue_index.sub_names
+        # siblings the catalogue or the lists name keep names apart in each (loosely_same)
+        self.item_index.beside = (catalogue_index, self.main_index)
+        self.main_index.beside = (catalogue_index, self.item_index)
+        catalogue_index.names_beside = (self.item_index, self.main_index)
+        self.item_index.reference = self.main_index.reference = catalogue_index  # notes: matters
+        self._every_item_index: NameIndex | None = None
+
+    @property
+    def indexes(self) -> tuple[NameIndex, NameIndex, NameIndex]:
+        """The catalogue's, the list items' and the list 主项 names', in the order a row is
+        matched in them."""
+        return self.catalogue_index, self.item_index, self.main_index
+
+    def every_item_index(self) -> NameIndex:
+        """Every list item on its own, not by group: for a row a reviewer excluded targets of
+        (a group's first item may be the one excluded). Made the first time one is needed."""
+        if self._every_item_index is None:
+            index = NameIndex(
+                _item_entries(self.items, self.mapping, self.prefixes), self.mapping, partial=True
+            )
+            index.beside = (self.catalogue_index, self.main_index)
+            index.reference = self.catalogue_index
+            self._every_item_index = index
+        return self._every_item_index
+
+    def hits(self, node: str, q: Any, excluded: set[str]) -> list[tuple[list[str], Match]]:
+        """What the decision row `node` (its entry `q`) reaches in each index, the catalogue's
+        first: the matter types it names there keep the list targets of those types. The
+        targets are judged together (codes decide between them, _within_named_families)."""
+        g, mapping, group_types, members = self.g, self.mapping, self.group_types, self.members
+        catalogue_index, item_index, main_index = self.indexes
         hits: list[tuple[list[str], Match]] = []  # of every index: codes judge them together
         types: set[str] = set()  # of the catalogue matters the row names (_type_kept)
         for index in (catalogue_index, item_index, main_index):
             listed = index is item_index
             grouped = listed and not excluded
             if listed and excluded:
-                if every_item_index is None:
-                    every_item_index = NameIndex(
-                        _item_entries(items, mapping, prefixes), mapping, partial=True
-                    )
-                    every_item_index.beside = (catalogue_index, main_index)
-                    every_item_index.reference = catalogue_index
-                index = every_item_index
+                index = self.every_item_index()
             weighed: list[tuple[list[Any], Match]] | None = [] if listed else None
             found_all = match_matter(index, q, excluded, weighed)
             if listed and _scope_siblings(catalogue_index, q):
@@ -1008,7 +1052,7 @@ def _match_decisions(
                 found_all = _type_kept(found_all, types, kinds, group_types)
                 weighed = _type_kept(weighed or [], types, kinds, group_types)
                 if index is main_index:
-                    _items_off_type(g, d.node, found_all, types, group_types, off_type)
+                    _items_off_type(g, node, found_all, types, group_types, self.off_type)
             if index is catalogue_index:
                 types = {t.task_type for found, _ in found_all for t in found}
             named = [
@@ -1020,10 +1064,7 @@ def _match_decisions(
             hits += named
             if weighed:
                 hits += _each_agencys_best(g, named, weighed, members if grouped else None, mapping)
-        for node, match in _within_named_families(hits, family):
-            add_match(g, d.node, node, ACTS_ON, match)
-        _note_unsettled(g, d.node, q, (catalogue_index, item_index), members)
-    _skip_below(g, {d: frozenset(nodes) for d, nodes in off_type.items()})
+        return hits
 
 
 def _note_unsettled(

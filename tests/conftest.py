@@ -89,3 +89,13 @@ def run_on_rows(
     ]
     cat, lst, dec = (Source(p, p.name) for p in sources)
     return run(RunConfig(catalogue=cat, lists=[lst], decisions=[dec], as_of=as_of))
+
+
+def matched_by_name(result: Result) -> dict[str, str]:
+    """item name -> the 基本编码 it implements (list_catalogue_matches)."""
+    return {r["item_name"]: r["basic_code"] for r in result.tables["list_catalogue_matches"].rows}
+
+
+def cancelled_names(result: Result) -> set[str]:
+    """The names of the records a decision cancels that are still listed."""
+    return {r["item_name"] for r in result.tables["cancelled_still_listed"].rows}

@@ -8,12 +8,15 @@ reaches it:
   fail-nth:N      raise OSError on the function's Nth call (a move that fails half-way)
   skip            do nothing instead (a check left out)
 Usage: python tests/fault_driver.py diff ...   (the arguments of catalog-sync)
+
+SIGINT is what Ctrl-C in a terminal gives, whatever started the tests (_ctrl_c_as_a_terminal).
 """
 
 from __future__ import annotations
 
 import importlib
 import os
+import signal
 import sys
 import time
 from typing import Any
@@ -45,7 +48,16 @@ def _inject(point: str, action: str) -> None:
     setattr(module, name, faulty)
 
 
+def _ctrl_c_as_a_terminal() -> None:
+    """Python's KeyboardInterrupt for SIGINT, as a run started from a terminal has it. A
+    process started with SIGINT ignored (a background job of a script, `cmd &`, as a CI runner
+    may start pytest) passes SIG_IGN on, and Python leaves an ignored SIGINT ignored: the
+    SIGINT tests' signal was lost, the paused run waited out its 60 s and went on to the end."""
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+
+
 if __name__ == "__main__":
+    _ctrl_c_as_a_terminal()
     _inject(os.environ["FAULT_POINT"], os.environ["FAULT_ACTION"])
     from catalog_sync.cli import main
 

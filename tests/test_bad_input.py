@@ -241,22 +241,21 @@ def test_unknown_format(runner, inputs, tmp_path):
     assert_clean_failure(result, out, "--format", "unknown format pdf")
 
 
-def test_catalogue_folder_without_tables(runner, inputs, tmp_path):
-    folder = tmp_path / "in" / "catalogue-folder"
+@pytest.mark.parametrize(
+    ("option", "name", "file", "said"),
+    [
+        ("catalogue", "catalogue-folder", "notes.doc", ""),
+        ("list", "lists", "readme.doc", "folder holds no implementation-list files"),
+    ],
+)
+def test_input_folder_without_tables(runner, inputs, tmp_path, option, name, file, said):
+    """A folder given for an input whose only file is no table: refused, the folder named."""
+    folder = tmp_path / "in" / name
     folder.mkdir()
-    (folder / "notes.doc").write_text("not a table", encoding="utf-8")
+    (folder / file).write_text("not a table", encoding="utf-8")
     out = tmp_path / "out"
-    result = invoke(runner, inputs, out, catalogue=folder)
-    assert_clean_failure(result, out, f"{folder}: ")
-
-
-def test_list_folder_without_tables(runner, inputs, tmp_path):
-    folder = tmp_path / "in" / "lists"
-    folder.mkdir()
-    (folder / "readme.doc").write_text("not a table", encoding="utf-8")
-    out = tmp_path / "out"
-    result = invoke(runner, inputs, out, list=folder)
-    assert_clean_failure(result, out, f"{folder}: folder holds no implementation-list files")
+    result = invoke(runner, inputs, out, **{option: folder})
+    assert_clean_failure(result, out, f"{folder}: {said}")
 
 
 def test_out_is_a_file(runner, inputs, tmp_path):

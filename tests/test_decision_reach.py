@@ -88,6 +88,22 @@ PADS = [
 ]
 
 
+def _reached_in_one_list(
+    folder: Path,
+    items: list[list[str]],
+    decisions: list[list[str]],
+    catalogue: list[list[str]] | None = None,
+) -> dict[str, dict]:
+    """_reached of one list, list.csv, under `catalogue` (the grain matter alone by default)."""
+    return _reached(_run(folder, catalogue or [GRAIN], {"list.csv": items}, decisions))
+
+
+def _district_pads() -> list[list[str]]:
+    """Items of other matters a district's 商务局 lists (PADS four times over), beside the
+    items under test: the list is not those alone, and none of these is reached."""
+    return [_item(f"P{n:02d}", pad, "某区商务局") for n, pad in enumerate(PADS * 4)]
+
+
 def _padded(prefix: str, name: str, agency: str, others: str) -> list[list[str]]:
     """A list of one item worded `name` and some others (of another agency)."""
     rows = [_item(f"{prefix}1", name, agency, law=COTTON_LAW)]
@@ -412,7 +428,7 @@ def test_a_stage_word_after_an_action_or_a_grant_verb_is_a_stage(tmp_path: Path)
         _item("T4", "护照签发代办", town),
     ]
     decisions = [_cancel("食品经营许可"), _cancel("居住证签发", seq=2), _cancel("护照签发", seq=3)]
-    reached = _reached(_run(tmp_path, [GRAIN], {"list.csv": items}, decisions))
+    reached = _reached_in_one_list(tmp_path, items, decisions)
     assert sorted(reached) == ["T1", "T2", "T3", "T4"]
 
 
@@ -449,7 +465,7 @@ def test_an_approval_swapped_for_a_filing_is_another_kind_of_act(tmp_path: Path)
               law=ENERGY_LAW),
         _item("Y01", "宗教活动场所登记审核", "区民族宗教事务局", law="《宗教事务条例》"),
     ]  # fmt: skip
-    items += [_item(f"P{n:02d}", pad, "某区商务局") for n, pad in enumerate(PADS * 4)]
+    items += _district_pads()
     decisions = [
         _cancel(f"{OIL}审批", "国家发展改革委", OIL_LAW),
         _cancel("外商投资经营电信业务审定意见书核发", "工业和信息化部",
@@ -461,7 +477,7 @@ def test_an_approval_swapped_for_a_filing_is_another_kind_of_act(tmp_path: Path)
         _cancel(f"{ENERGY}审批", "省级发展改革部门", ENERGY_LAW, seq=5),
         _cancel("宗教活动场所登记审批", "省级宗教事务部门", "《宗教事务条例》", seq=6),
     ]  # fmt: skip
-    reached = _reached(_run(tmp_path, catalogue, {"list.csv": items}, decisions))
+    reached = _reached_in_one_list(tmp_path, items, decisions, catalogue)
     assert sorted(reached) == ["Y01"]
 
 
@@ -526,12 +542,12 @@ def test_a_decision_naming_a_part_does_not_reach_the_whole(tmp_path: Path) -> No
         _item("N04", "城市园林绿化企业资质核准", "市住房和城乡建设局", law=GREEN_LAW),
         _item("N05", "城市园林绿化企业二级资质核准", "县住房和城乡建设局", law=GREEN_LAW),
     ]
-    items += [_item(f"P{n:02d}", pad, "某区商务局") for n, pad in enumerate(PADS * 4)]
+    items += _district_pads()
     decisions = [
         _cancel("企业投资扩建民用机场项目核准", "国家发展改革委", AIRPORT_LAW),
         _cancel("城市园林绿化企业一级资质核准", "住房城乡建设部", GREEN_LAW, seq=2),
     ]
-    reached = _reached(_run(tmp_path, [GRAIN], {"list.csv": items}, decisions))
+    reached = _reached_in_one_list(tmp_path, items, decisions)
     assert sorted(reached) == []
 
 
@@ -552,7 +568,7 @@ def test_a_decision_naming_the_whole_reaches_its_parts(tmp_path: Path) -> None:
         _cancel("城市园林绿化企业资质核准", "住房城乡建设部"),
         _cancel("企业投资民用机场项目核准", "国家发展改革委", seq=2),
     ]
-    reached = _reached(_run(tmp_path, [GRAIN], {"list.csv": items}, decisions))
+    reached = _reached_in_one_list(tmp_path, items, decisions)
     assert sorted(reached) == ["W01", "W02", "W03", "W04", "W05"]
     assert "'一级'" in reached["W01"]["evidence"] and "扩建" in reached["W04"]["evidence"]
 
@@ -659,14 +675,14 @@ def test_law_and_department_alone_do_not_make_two_names_one(tmp_path: Path) -> N
         _item("Y01", "棉花加工资格认定证书核发", "区市场监督管理局", law=COTTON_LAW),
         _item("Y02", "安全技术防范产品生产登记审批", "区公安分局", law=EXPLOSIVES_LAW),
     ]
-    items += [_item(f"P{n:02d}", pad, "某区商务局") for n, pad in enumerate(PADS * 4)]
+    items += _district_pads()
     decisions = [
         _cancel("民用爆炸物品购买许可", "县级公安机关", EXPLOSIVES_LAW),
         _cancel("宗教活动场所登记审批", "县级宗教事务部门", RELIGION_LAW, seq=2),
         _cancel(COTTON, "省级市场监督管理部门", COTTON_LAW, seq=3),
         _cancel("安全技术防范产品生产登记批准书核发", "省级公安机关", seq=4),
     ]
-    reached = _reached(_run(tmp_path, [GRAIN], {"list.csv": items}, decisions))
+    reached = _reached_in_one_list(tmp_path, items, decisions)
     assert sorted(reached) == ["Y01", "Y02"]
     assert "names of one matter" in reached["Y01"]["evidence"]
     assert "names of one matter" in reached["Y02"]["evidence"]

@@ -86,10 +86,16 @@ class Lab:
             timeout=WAIT,
         )
 
-    def start_paused(self, args: list[str], point: str) -> subprocess.Popen:
-        """A run stopped at `point`: returns once it is there."""
+    def start_paused(
+        self, args: list[str], point: str, sigint_ignored: bool = False
+    ) -> subprocess.Popen:
+        """A run stopped at `point`: returns once it is there. `sigint_ignored`: started as a
+        script's background job is, SIGINT ignored (the shell's `trap "" INT`, then exec)."""
+        command = [sys.executable, str(DRIVER), *args]
+        if sigint_ignored:
+            command = ["sh", "-c", 'trap "" INT; exec "$@"', "sh", *command]
         proc = subprocess.Popen(
-            [sys.executable, str(DRIVER), *args],
+            command,
             env=self.env(point, "pause"),
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
@@ -153,6 +159,18 @@ def test_a_stopped_run_leaves_the_old_report_and_nothing_personal(
     assert len(err.strip().splitlines()) == 1 and "--out left as it was" in err, err
     assert lab.snapshot() == before
     assert lab.beside_out() == _current(lab)
+    assert lab.leaks() == []
+
+
+def test_ctrl_c_reaches_a_run_whose_tests_were_started_with_sigint_ignored(lab: Lab) -> None:
+    """pytest run as a background job of a script inherits SIGINT ignored and hands it on: the
+    driver still gives the run Ctrl-C as a terminal does, so the SIGINT cases above test the
+    run's clean-up, not how the tests were started (before: no exit within 60 s)."""
+    proc = lab.start_paused(lab.args(), LINKED, sigint_ignored=True)
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=WAIT)
+    assert proc.returncode == 130, err
+    assert "interrupted (Ctrl-C); --out left as it was" in err, err
     assert lab.leaks() == []
 
 

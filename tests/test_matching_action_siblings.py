@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from conftest import run_on_rows
+from conftest import cancelled_names, matched_by_name, run_on_rows
 
 from catalog_sync import vocab
 
@@ -31,15 +31,6 @@ def _run(folder: Path, catalogue: list[list[str]], items: list[str], decisions: 
     return run_on_rows(folder, rows, listed, [DECISIONS, *cancels])
 
 
-def _matched(result: Any) -> dict[str, str]:
-    """item name -> 基本编码 it implements."""
-    return {r["item_name"]: r["basic_code"] for r in result.tables["list_catalogue_matches"].rows}
-
-
-def _cancelled(result: Any) -> set[str]:
-    return {r["item_name"] for r in result.tables["cancelled_still_listed"].rows}
-
-
 def test_an_action_item_takes_the_sibling_doing_that_act(tmp_path: Path) -> None:
     """补领 and 补办 do the reissue 补证 and 补发 do, 换领 and （换证） the renewal of 换证, 换发:
     each item takes that sibling, none the first grant, so cancelling 申领 and 核发 reports no
@@ -47,7 +38,7 @@ def test_an_action_item_takes_the_sibling_doing_that_act(tmp_path: Path) -> None
     items = ["机动车驾驶证补领", "机动车驾驶证换领", "残疾人证补办", "残疾人证（补办）",
              "残疾人证换领", "残疾人证核发（换证）"]  # fmt: skip
     result = _run(tmp_path, LICENCE + CARD, items, ["机动车驾驶证申领", "残疾人证核发"])
-    assert _matched(result) == {
+    assert matched_by_name(result) == {
         "机动车驾驶证补领": D3,
         "机动车驾驶证换领": D2,
         "残疾人证补办": K3,
@@ -55,7 +46,7 @@ def test_an_action_item_takes_the_sibling_doing_that_act(tmp_path: Path) -> None
         "残疾人证换领": K2,
         "残疾人证核发（换证）": K2,
     }
-    assert _cancelled(result) == {"机动车驾驶证申领", "残疾人证核发"}
+    assert cancelled_names(result) == {"机动车驾驶证申领", "残疾人证核发"}
     rows = {r["item_name"]: r for r in result.tables["list_catalogue_matches"].rows}
     said = rows["机动车驾驶证补领"]["evidence"]
     assert "the first does the second's act in other words (补领 / 补证, one act: 补办)" in said
@@ -68,17 +59,17 @@ def test_without_a_sibling_the_action_stays_a_business_item(tmp_path: Path) -> N
     reported cancelled with it; a 换领 item beside the 补证 sibling only stays the first grant's
     (no sibling renews); the first grant itself (申领) takes its own record."""
     result = _run(tmp_path / "a", LICENCE[:1], ["机动车驾驶证补领"], ["机动车驾驶证申领"])
-    assert _matched(result) == {"机动车驾驶证补领": D1}
-    assert _cancelled(result) == {"机动车驾驶证申领", "机动车驾驶证补领"}
+    assert matched_by_name(result) == {"机动车驾驶证补领": D1}
+    assert cancelled_names(result) == {"机动车驾驶证申领", "机动车驾驶证补领"}
     two = [LICENCE[0], LICENCE[2]]
     items = ["机动车驾驶证换领", "机动车驾驶证申领", "机动车驾驶证补领"]
     result = _run(tmp_path / "b", two, items, ["机动车驾驶证补证"])
-    assert _matched(result) == {
+    assert matched_by_name(result) == {
         "机动车驾驶证换领": D1,
         "机动车驾驶证申领": D1,
         "机动车驾驶证补领": D3,
     }
-    assert _cancelled(result) == {"机动车驾驶证补证", "机动车驾驶证补领"}
+    assert cancelled_names(result) == {"机动车驾驶证补证", "机动车驾驶证补领"}
 
 
 def test_two_siblings_doing_the_act_leave_it_unmatched(tmp_path: Path) -> None:
@@ -86,7 +77,7 @@ def test_two_siblings_doing_the_act_leave_it_unmatched(tmp_path: Path) -> None:
     item unmatched, neither taken, nor the first grant; the item naming 补办 takes 补办."""
     card = [*CARD, ["004004000000", "残疾人证补办"]]
     result = _run(tmp_path, card, ["残疾人证补领", "残疾人证补办"], ["残疾人证核发"])
-    assert _matched(result) == {"残疾人证补办": "004004000000"}
-    assert _cancelled(result) == {"残疾人证核发"}
+    assert matched_by_name(result) == {"残疾人证补办": "004004000000"}
+    assert cancelled_names(result) == {"残疾人证核发"}
     unmatched = {r["item_name"]: r for r in result.tables["unmatched_list_items"].rows}
     assert unmatched["残疾人证补领"]["best_candidate_name"] == "残疾人证补发"

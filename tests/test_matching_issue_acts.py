@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from conftest import run_on_rows
+from conftest import cancelled_names, matched_by_name, run_on_rows
 
 from catalog_sync import matching, vocab
 
@@ -31,22 +31,14 @@ def _run(folder: Path, catalogue: list[list[str]], items: list[str], decisions: 
     return run_on_rows(folder, rows, listed, [DECISIONS, *cancels])
 
 
-def _matched(result: Any) -> dict[str, str]:
-    return {r["item_name"]: r["basic_code"] for r in result.tables["list_catalogue_matches"].rows}
-
-
-def _cancelled(result: Any) -> set[str]:
-    return {r["item_name"] for r in result.tables["cancelled_still_listed"].rows}
-
-
 def test_cancelling_the_first_grant_spares_reissue_and_renewal_matters(tmp_path: Path) -> None:
     """Worked by hand: the flat catalogue names 申领, 补证 and 换证 (codes of no family); the
     list's 补领 takes 补证, its 换领 换证. A decision cancelling 申领 (the first grant, by its
     issuing verb) reaches 申领 alone: neither catalogue sibling nor the list items."""
     items = ["机动车驾驶证补领", "机动车驾驶证换领"]
     result = _run(tmp_path, LICENCE, items, ["机动车驾驶证申领"])
-    assert _matched(result) == {"机动车驾驶证补领": "QT003", "机动车驾驶证换领": "QT002"}
-    assert _cancelled(result) == {"机动车驾驶证申领"}
+    assert matched_by_name(result) == {"机动车驾驶证补领": "QT003", "机动车驾驶证换领": "QT002"}
+    assert cancelled_names(result) == {"机动车驾驶证申领"}
 
 
 def test_issuing_verb_in_front_and_核发_spare_the_siblings(tmp_path: Path) -> None:
@@ -54,8 +46,8 @@ def test_issuing_verb_in_front_and_核发_spare_the_siblings(tmp_path: Path) -> 
     catalogue's 残疾人证补发 and 残疾人证换发 are not reached, nor the list's 残疾人证补办."""
     card = [["QT1", "残疾人证核发"], ["QT2", "残疾人证补发"], ["QT3", "残疾人证换发"]]
     result = _run(tmp_path, card, ["残疾人证补办"], ["核发残疾人证"])
-    assert _matched(result) == {"残疾人证补办": "QT2"}
-    assert _cancelled(result) == {"残疾人证核发"}
+    assert matched_by_name(result) == {"残疾人证补办": "QT2"}
+    assert cancelled_names(result) == {"残疾人证核发"}
 
 
 def test_real_subitems_and_licence_nouns_are_still_reached(tmp_path: Path) -> None:
@@ -66,15 +58,16 @@ def test_real_subitems_and_licence_nouns_are_still_reached(tmp_path: Path) -> No
     mains = [LICENCE[0], [*LICENCE[1], "QT001"], [*LICENCE[2], "QT001"]]
     items = ["机动车驾驶证补领", "机动车驾驶证换领"]
     result = _run(tmp_path / "a", mains, items, ["机动车驾驶证申领"])
-    assert _cancelled(result) == {"机动车驾驶证申领", *(r[1] for r in LICENCE[1:]), *items}
+    assert cancelled_names(result) == {"机动车驾驶证申领", *(r[1] for r in LICENCE[1:]), *items}
     food = [["QT1", "食品经营许可"], ["QT2", "食品经营许可（变更）"]]
     food.append(["QT3", "食品经营许可（补办）"])
     result = _run(tmp_path / "b", food, ["食品经营许可证补证"], ["食品经营许可"])
-    assert _cancelled(result) == {"食品经营许可", "食品经营许可（变更）", "食品经营许可（补办）",
-                                  "食品经营许可证补证"}  # fmt: skip
+    assert cancelled_names(result) == {
+        "食品经营许可", "食品经营许可（变更）", "食品经营许可（补办）", "食品经营许可证补证"
+    }  # fmt: skip
     noted = [["QT1", "残疾人证核发"], ["QT2", "残疾人证发放（补办）"]]
     result = _run(tmp_path / "c", noted, ["残疾人证补办"], ["残疾人证核发"])
-    assert _cancelled(result) == {"残疾人证核发", "残疾人证发放（补办）", "残疾人证补办"}
+    assert cancelled_names(result) == {"残疾人证核发", "残疾人证发放（补办）", "残疾人证补办"}
 
 
 def test_the_reason_reads_in_chinese() -> None:
@@ -91,12 +84,12 @@ def test_a_reissue_decision_guesses_no_reissue_of_two(tmp_path: Path) -> None:
     reaches neither record, nor the list's 补办; (c) 换领 reaches no 补证."""
     items = ["机动车驾驶证补证", "机动车驾驶证补发"]
     result = _run(tmp_path / "a", LICENCE[:1], items, ["机动车驾驶证补领"])
-    assert _cancelled(result) == set()
+    assert cancelled_names(result) == set()
     two = [*LICENCE[:2], ["QT004", "机动车驾驶证补发"]]
     result = _run(tmp_path / "b", two, ["机动车驾驶证补办"], ["机动车驾驶证补领"])
-    assert _cancelled(result) == set()
+    assert cancelled_names(result) == set()
     result = _run(tmp_path / "c", LICENCE[:1], ["机动车驾驶证补证"], ["机动车驾驶证换领"])
-    assert _cancelled(result) == set()
+    assert cancelled_names(result) == set()
 
 
 def test_two_siblings_doing_the_act_are_both_named(tmp_path: Path, monkeypatch: Any) -> None:

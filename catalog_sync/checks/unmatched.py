@@ -78,14 +78,8 @@ def unmatched_list_items(
             row["best_candidate_code"] = best.entry.id.removeprefix("matter:")
             row["best_candidate_name"] = best.entry.name
             row["best_candidate_score"] = round(best.score, 1)
-            if best.variants:
-                why += "; " + _variants_said(best.variants)
-            elif best.ambiguous:
-                why += "; " + _ambiguous_said(best.ambiguous)
-            elif best.acting:
-                why += "; " + _acting_said(best.acting)
-            elif best.subjects:
-                why += "; " + _subjects_said(best.subjects)
+            if several := _several_said(best):
+                why += "; " + several
             elif best.match is not None:
                 why += (
                     "; codes decide in this list, so its name is not matched; by its name it is "
@@ -105,19 +99,50 @@ def unmatched_list_items(
     return table
 
 
-def _variants_said(variants: tuple[Any, ...]) -> str:
-    """Why an item naming a whole matter is matched to none of its variants."""
-    names = "、".join(dict.fromkeys(e.name for e in variants))
-    return (
-        f"it names the whole matter, which the catalogue lists only as {len(variants)} "
-        f"variants ({names}): it covers them all, none taken"
-    )
+# Why an item that reaches several catalogue matters at once is matched to none of them: one
+# sentence per way of reaching them, {n} the matters and {names} their names (vocab.yaml's
+# templates of the same kind render them), tried in this order.
+_VARIANTS = (  # whole-over-variants: it names a whole matter the catalogue lists only as variants
+    "it names the whole matter, which the catalogue lists only as {n} variants ({names}): it "
+    "covers them all, none taken"
+)
+_AMBIGUOUS = (  # matched-equally-none-taken: matters of different names, matched equally
+    "it matches {n} catalogue matters equally ({names}) and neither its name nor its agency "
+    "singles one out: none taken"
+)
+_ACTING = (  # act-done-apart: catalogue siblings doing its act in other words
+    "{n} catalogue matters do its act in other words ({names}): which one it is, is unclear, "
+    "none taken"
+)
+_SUBJECTS = (  # listed-subjects-none-taken: several subjects, each a catalogue matter
+    "it names several subjects, each a catalogue matter of its own ({names}): it covers them "
+    "all, none taken"
+)
+
+
+def _several_said(best: Nearest) -> str | None:
+    """The sentence of the first way `best` reaches several matters (None: it reaches one)."""
+    for matters, sentence in (
+        (best.variants, _VARIANTS),
+        (best.ambiguous, _AMBIGUOUS),
+        (best.acting, _ACTING),
+        (best.subjects, _SUBJECTS),
+    ):
+        if matters:
+            return _none_taken(sentence, matters)
+    return None
+
+
+def _none_taken(sentence: str, matters: tuple[Any, ...]) -> str:
+    """`sentence` said of `matters`: their number and their names, each name once."""
+    names = "、".join(dict.fromkeys(e.name for e in matters))
+    return sentence.format(n=len(matters), names=names)
 
 
 def _partly_cancelled(item: ListItem, best: Nearest, cancels: list[tuple[str, Any]]) -> dict:
     """An item naming a whole matter some of whose variants decisions in force cancel: it is
     not cancelled (the other variants stay), but it still names the cancelled ones."""
-    said = [_variants_said(best.variants)]
+    said = [_none_taken(_VARIANTS, best.variants)]
     said += [
         f"variant '{name}' cancelled by {d.doc_no}{f' item {d.seq}' if d.seq else ''} "
         f"from {d.in_force_from}"
@@ -132,33 +157,6 @@ def _partly_cancelled(item: ListItem, best: Nearest, cancels: list[tuple[str, An
     row["best_candidate_name"] = best.entry.name
     row["best_candidate_score"] = round(best.score, 1)
     return row
-
-
-def _ambiguous_said(matters: tuple[Any, ...]) -> str:
-    """Why an item matching matters of different names equally is matched to none of them."""
-    names = "、".join(dict.fromkeys(e.name for e in matters))
-    return (
-        f"it matches {len(matters)} catalogue matters equally ({names}) and neither its name "
-        "nor its agency singles one out: none taken"
-    )
-
-
-def _acting_said(matters: tuple[Any, ...]) -> str:
-    """Why an item whose act two catalogue siblings do in other words is matched to neither."""
-    names = "、".join(dict.fromkeys(e.name for e in matters))
-    return (
-        f"{len(matters)} catalogue matters do its act in other words ({names}): "
-        "which one it is, is unclear, none taken"
-    )
-
-
-def _subjects_said(matters: tuple[Any, ...]) -> str:
-    """Why an item listing several subjects, each a catalogue matter, is matched to none."""
-    names = "、".join(dict.fromkeys(e.name for e in matters))
-    return (
-        f"it names several subjects, each a catalogue matter of its own ({names}): it covers "
-        "them all, none taken"
-    )
 
 
 def _item_row(
