@@ -1768,7 +1768,9 @@ def _placed(note: str, core: str, generic: tuple[str, ...]) -> Iterator[str]:
     """The names a note makes put into a core at each place, or in place of a generic subject
     (企业), its last characters one with those after it: 外商投资 in 企业投资项目核准 gives
     外商投资企业投资项目核准 and 外商投资项目核准; or its first characters one with those before
-    it (_lead_shared)."""
+    it (_lead_shared). Never the core itself: a note whose words the name already holds at
+    that place (生产 in 烟花爆竹生产企业安全检查) puts nothing in, and the plain name is the
+    主项, not the variant (session 23: （生产） reached the 主项 and its siblings)."""
     for i in range(len(core) + 1):
         ends = [i] + [i + len(g) for g in generic if core.startswith(g, i)]
         for j in ends:
@@ -1776,10 +1778,11 @@ def _placed(note: str, core: str, generic: tuple[str, ...]) -> Iterator[str]:
             shared = next(
                 (n for n in range(min(len(note), len(rest)), 0, -1) if note.endswith(rest[:n])), 0
             )
-            yield core[:i] + note + rest[shared:]
+            placed = [core[:i] + note + rest[shared:]]
             lead = _lead_shared(note, core[:i])
             if lead:
-                yield core[: i - lead] + note + rest[shared:]
+                placed.append(core[: i - lead] + note + rest[shared:])
+            yield from (name for name in placed if name != core)
 
 
 def _lead_shared(note: str, before: str) -> int:

@@ -258,3 +258,43 @@ def test_an_item_writing_its_variant_before_the_name_is_that_variant(tmp_path: P
     assert matched == {"L5": "000104002000", "L6": "000104001000"}
     cancelled = {r["item_code"] for r in result.tables["cancelled_still_listed"].rows}
     assert cancelled == {"000104001000", "L6"}
+
+
+def test_a_note_the_name_already_holds_names_no_other_matter(tmp_path: Path) -> None:
+    """烟花爆竹生产企业安全检查 (主项) with 子项 （生产）（储存）（运输）: the note 生产 "put into"
+    the name at the place where the name already says 生产 gives the plain name back, which
+    is the 主项, not another matter the note names. Cancelling （生产） reaches its catalogue
+    record and the one item naming it: 2 rows (until session 23 also the 主项 and the items of
+    （储存） and （运输）, 7 rows, found by the province benchmark's 生猪屠宰生产企业…（生产））.
+    Negative: a note the name does not hold still names the matter it makes
+    (会计师事务所设立审批（分所） is 会计师事务所分所设立审批)."""
+    checks = [
+        ["000106001000", "烟花爆竹生产企业安全检查", "行政检查"],
+        ["000106001001", "烟花爆竹生产企业安全检查（生产）", "行政检查"],
+        ["000106001002", "烟花爆竹生产企业安全检查（储存）", "行政检查"],
+        ["000106001003", "烟花爆竹生产企业安全检查（运输）", "行政检查"],
+        ["000107001000", "会计师事务所分所设立审批", "行政许可"],
+    ]
+    items = [
+        "烟花爆竹生产企业安全检查（生产）",
+        "烟花爆竹生产企业安全检查（储存）",
+        "烟花爆竹生产企业安全检查（运输）",
+        "会计师事务所设立审批（分所）",
+    ]
+    lists = [
+        [f"L{i:02d}", name, kind, "区应急管理局"]
+        for i, (name, kind) in enumerate(zip(items, ["行政检查"] * 3 + ["行政许可"], strict=True))
+    ]
+    decisions = [
+        ["国发〔2026〕1号", "2026-08-15", "烟花爆竹生产企业安全检查（生产）", "取消"],
+        ["国发〔2026〕1号", "2026-08-15", "会计师事务所分所设立审批", "取消"],
+    ]
+    result = run_on_rows(
+        tmp_path,
+        [CATALOGUE_HEADER, *checks],
+        [LIST_HEADER, *lists],
+        [DECISION_HEADER, *decisions],
+        as_of=date(2026, 10, 1),
+    )
+    reached = sorted(r["item_code"] for r in result.tables["cancelled_still_listed"].rows)
+    assert reached == ["000106001001", "000107001000", "L00", "L03"]
