@@ -149,7 +149,7 @@ def normalise_codes(values: list[Any]) -> list[str]:
 PLACEHOLDERS = frozenset(
     (
         *("无", "暂无", "没有", "空", "未分类", "无编码", "N/A", "NA", "NULL", "NONE", "NAN"),
-        *("待定", "暂未赋码", "未赋码", "待赋码", "不适用"),
+        *("待定", "暂未赋码", "未赋码", "待赋码", "不适用", "不涉及", "无子项"),
         *("#N/A", "#REF!", "#VALUE!", "#NAME?", "#DIV/0!", "#NULL!", "#NUM!", "#SPILL!"),
     )
 )

@@ -13,6 +13,7 @@ from datetime import date
 from pathlib import Path
 
 import openpyxl
+import pytest
 from click.testing import CliRunner
 from conftest import write_csv
 from test_decision_reach import CATALOGUE_HEADER, LIST_HEADER, _item
@@ -123,10 +124,12 @@ def test_a_sub_item_with_its_main_written_once_takes_the_main_above(tmp_path: Pa
     assert cancelled == ["000106010002", "000106010003", "L2", "L3"]
 
 
-def test_a_row_with_no_sub_item_is_on_the_whole_matter(tmp_path: Path) -> None:
-    """Negative: the same annex, the 子项名称 cell empty: the row is on the whole 事项, its 主项 and
-    every 子项 and item cancelled, as before the column was read."""
-    decisions = [_province_row("1", SCHOOL, "")]
+@pytest.mark.parametrize("none", ["", "无", "无子项", "不涉及", "/"])
+def test_a_row_with_no_sub_item_is_on_the_whole_matter(tmp_path: Path, none: str) -> None:
+    """Negative: the same annex, the 子项名称 cell empty or saying there is none (无子项, 不涉及:
+    until the session-23 rehunt such a row reached nothing): the row is on the whole 事项, its
+    主项 and every 子项 and item cancelled, as before the column was read."""
+    decisions = [_province_row("1", SCHOOL, none)]
     result = _run(tmp_path, SCHOOL_CATALOGUE, SCHOOL_ITEMS, PROVINCE_HEADER, decisions)
     cancelled = _table(result, "cancelled_still_listed")
     assert cancelled == [*(f"00010601000{i}" for i in range(5)), "L1", "L2", "L3", "L4"]
@@ -224,3 +227,17 @@ def test_an_imported_annex_keeps_its_sub_items_and_receiving_body(tmp_path: Path
         )
     )
     assert _table(result, "cancelled_still_listed") == ["000106010002", "L2"]
+
+
+def test_a_reform_list_with_an_old_name_column_is_read_on_its_reform_names(tmp_path: Path) -> None:
+    """改革事项 beside 原事项名称 (filled on a rename row only): the rows are named by 改革事项, so
+    直接取消审批 still cancels 电子出版物制作单位设立审批 (catalogue 000122010000, L1). Until the
+    session-23 rehunt 原事项名称 was taken as the name column, the row rejected as nameless."""
+    header = ["文号", "发布日期", "序号", "改革事项", "原事项名称", "改革方式"]
+    decisions = [
+        ["国发〔2021〕7号", "2021-05-19", "1", "电子出版物制作单位设立审批", "", "直接取消审批"],
+    ]
+    items = [_item("L1", "电子出版物制作单位设立许可", "省新闻出版局")]
+    result = _run(tmp_path, LICENCE_CATALOGUE, items, header, decisions)
+    assert _table(result, "cancelled_still_listed") == ["000122010000", "L1"]
+    assert result.tables["rejected_rows"].rows == []

@@ -21,7 +21,7 @@ from ..errors import SourceError
 from ..mappings import Mapping, header_key
 from ..matching import note_under_main, subject_under_main
 from ..model import CANCEL, DELEGATE, OTHER, DecisionItem, SourceRef
-from ..normalise import clean_text, name_key, simplify
+from ..normalise import clean_text, is_placeholder, name_key, simplify
 from ..wording import Wording, agency_level
 from .loaded import Loaded
 from .tabular import RawTable, iter_records, read_tables
@@ -545,12 +545,14 @@ def fold_sub_items(recs: list[dict[str, str]], wording: Wording) -> None:
     """Rows of an annex naming a 子项 beside its 事项 (事项名称 | 子项名称, as provincial
     decisions on 行政权力事项 write them) are on that 子项, not on the whole 事项: the row's
     name becomes the 子项 read under its 主项 (sub_item_read). A 子项 whose 事项名称 is blank
-    takes the one above (the 主项 written once over its 子项). A row with no 子项 is on the
-    whole 事项, as before."""
+    takes the one above (the 主项 written once over its 子项). A row with no 子项, or one saying
+    it has none (无, 无子项, 不涉及, /: normalise.is_placeholder), is on the whole 事项."""
     main = ""
     for rec in recs:
         own = clean_text(rec.get("name"))
         sub = clean_text(rec.get("sub_name"))
+        if is_placeholder(sub):
+            sub = ""
         if own:
             main = own
         if sub:
