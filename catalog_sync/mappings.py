@@ -63,6 +63,10 @@ def _plain(value: str) -> str:
     return simplify(value).strip()
 
 
+# A bracket leaving levels out (（不含省直管县）, （除省直管县外）, （不包括…）) names none of them.
+_LEVELS_LEFT_OUT = re.compile(r"[（(](?:不含|不包括|除)[^）)]*[）)]")
+
+
 @dataclass(frozen=True)
 class CodeLayout:
     name: str
@@ -221,6 +225,7 @@ class Mapping:
         盟行政公署; not 义乌市人民政府, a named place, nor 县级市人民政府, read as 县级); and
         single level characters joined by 、/和/及 where a level opens (市、县交通运输主管部门)."""
         t = simplify(text or "")  # 市級 in a list written in traditional script is 市级
+        t = _LEVELS_LEFT_OUT.sub("", t)  # 设区的市（不含省直管县）: 市级 alone
         found: set[str] = set()
         rest = t
         for word in sorted(self.level_words, key=len, reverse=True):

@@ -140,6 +140,8 @@ def test_cities_and_the_counties_the_province_governs_directly(
         ("省直管县（市）人民政府", {"县级"}),
         ("直管市", {"县级"}),
         ("设区的市", {"市级"}),  # negative: the city alone
+        ("设区的市（不含省直管县）", {"市级"}),  # a bracket leaving a level out names none
+        ("设区的市(除省直管县外)", {"市级"}),
         ("省级", {"省级"}),
     ],
 )

@@ -228,7 +228,8 @@ def test_a_township_office_is_at_the_township_level(tmp_path: Path) -> None:
     office), so the decision handing the matter from 县农业农村局 to 乡镇人民政府（街道办事处）
     finds it already there (other_decision_matches, `already at 乡级`). Until hunt 23c it was
     reported delegated: a department sent after a ghost. A department after a place (示县农业农村局,
-    广安市公安局广安区分局) names no level by it: their items stay findings, as before."""
+    广安市公安局广安区分局) names no level by it, nor does a 市's government (绵阳市江油市人民政府
+    is a county-level city's): their items stay findings, as before."""
     catalogue = [_matter("330000301000", "农村宅基地审批", "行政许可", "农业农村部门")]
     header = ["实施编码", "事项名称", "实施主体", "事项类型"]
     items = [
@@ -236,6 +237,10 @@ def test_a_township_office_is_at_the_township_level(tmp_path: Path) -> None:
         ["S2", "农村宅基地审批", "示县东岭镇人民政府", "行政许可"],
         ["K1", "农村宅基地审批", "示县农业农村局", "行政许可"],
         ["K2", "农村宅基地审批", "广安市公安局广安区分局", "行政许可"],
+        # a county-level city's and a province-level city's governments: their level is not
+        # their last place's (市): no level read, findings (the session-23 rehunt)
+        ["K3", "农村宅基地审批", "绵阳市江油市人民政府", "行政许可"],
+        ["K4", "农村宅基地审批", "北京市人民政府", "行政许可"],
     ]
     decision = [
         ["文号", "生效日期", "序号", "事项名称", "审批部门", "处理决定", "下放后审批部门"],
@@ -253,7 +258,7 @@ def test_a_township_office_is_at_the_township_level(tmp_path: Path) -> None:
         )
     )
     delegated = {r["item_code"] for r in result.tables["delegated_items"].rows}
-    assert delegated == {"330000301000", "K1", "K2"}
+    assert delegated == {"330000301000", "K1", "K2", "K3", "K4"}
     other = {
         r["item_code"]: (r["item_level"], r["decision_status"])
         for r in result.tables["other_decision_matches"].rows

@@ -317,12 +317,14 @@ def _agency_level(agency: str, mapping: Mapping, seen: dict[str, str]) -> str:
     say none: a township's item is at the township's level, so a 下放 to 乡镇（街道） finds it
     already there (hunt 23c: a 街道办事处's 农村宅基地审批 with neither column was reported
     delegated). Not a department after a place (广安市公安局广安区分局, 区民政局): whose level
-    a bureau's branch is its name does not say. Read once per distinct 实施主体 (`seen`)."""
+    a bureau's branch is its name does not say. A 乡级 office only: a 市 or 县 government's
+    level is not in its name's last place (绵阳市江油市人民政府 a county-level city, 北京市人民政府
+    a province-level one; the session-23 rehunt). Read once per distinct 实施主体 (`seen`)."""
     if agency not in seen:
         key = name_key(agency, mapping.level_qualifiers)
         places, end = read_places(key, mapping.wording)
         own = bool(places) and key[end:] in mapping.wording.place_governments
-        seen[agency] = f"{places[-1][1]}级" if own else ""
+        seen[agency] = "乡级" if own and places[-1][1] == "乡" else ""
     return seen[agency]
 
 
