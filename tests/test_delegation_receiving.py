@@ -189,7 +189,17 @@ def test_a_delegation_among_the_measures_of_a_reform_is_a_delegation(
 
 @pytest.mark.parametrize(
     "measures",
-    ["压减审批时限，精简申请材料", "不再下放至县级", "委托下放至设区的市实施", ""],
+    [
+        "压减审批时限，精简申请材料",
+        "不再下放至县级",
+        "委托下放至设区的市实施",
+        "",
+        # a delegation made before, spoken of (the session-23 rehunt: reported delegated)
+        "下放后，省级部门加强事中事后监管",
+        # limited to a pilot zone: nothing moves where the list's items stand
+        "将审批权限下放至区级（限中国（浙江）自由贸易试验区）",
+        "下放审批权限：在自由贸易试验区内由区级部门审批",
+    ],
 )
 def test_measures_handing_nothing_down_leave_the_reform_another_action(
     tmp_path: Path, measures: str

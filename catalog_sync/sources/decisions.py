@@ -342,6 +342,8 @@ def _reform_delegation(
     if action != OTHER:
         return action, action_raw
     measures = clean_text(rec.get("reform_measures"))
+    if _PILOT_ONLY.search(unicodedata.normalize("NFKC", measures)):
+        return action, action_raw  # 下放至区级（限…自由贸易试验区）: no delegation province-wide
     handing = [c.strip() for c in _MEASURE_CLAUSES.split(measures) if _hands_down(c, mapping)]
     if not handing:
         return action, action_raw
@@ -353,16 +355,25 @@ def _reform_delegation(
 _MEASURE_CLAUSES = re.compile(r"[。；;：:\n]|(?<![\d.])\d{1,2}[.、)）]")
 # what may come before 下放 in a measure: the power named (将审批权限, 将…审批权) and from whom
 _HANDED = re.compile(r"^(?:将|把)?[^，,。；;]{0,16}?(?:由[^，,。；;]{1,8}?)?(?=下放)")
+# a measure limited to a pilot zone (自由贸易试验区, 试点, （限…）) hands nothing down where the
+# list's items stand (the session-23 rehunt: two provincial items reported delegated)
+_PILOT_ONLY = re.compile(r"自由贸易试验区|自贸试验区|自贸区|试验区|试点|[(（]限")
+# 下放后 / 下放的 / 下放前 speaks of a delegation made, not one this measure makes
+_DELEGATION_MADE = ("后", "的", "前")
 
 
 def _hands_down(clause: str, mapping: Mapping) -> bool:
     """Whether a measure's clause hands the matter down: it opens with 下放 (下放审批权限) or
-    with the power and who gives it (将审批权限由省级下放至县级), no 不/委托 before that 下放."""
+    with the power and who gives it (将审批权限由省级下放至县级), no 不/委托 before that 下放,
+    no 后/的/前 after it (下放后，省级部门加强事中事后监管 speaks of a delegation made)."""
     t = _UNSPACED.sub("", unicodedata.normalize("NFKC", clause))
     m = _HANDED.match(t)
     if not m or any(w in m.group(0) for w in ("不", "委托", "暂")):
         return False
-    return any(t.startswith(w, m.end()) for w in mapping.actions.get(DELEGATE, []))
+    return any(
+        t.startswith(w, m.end()) and not t.startswith(_DELEGATION_MADE, m.end() + len(w))
+        for w in mapping.actions.get(DELEGATE, [])
+    )
 
 
 _BRACKETED = re.compile(r"\(([^()]*)\)")
