@@ -99,3 +99,33 @@ def matched_by_name(result: Result) -> dict[str, str]:
 def cancelled_names(result: Result) -> set[str]:
     """The names of the records a decision cancels that are still listed."""
     return {r["item_name"] for r in result.tables["cancelled_still_listed"].rows}
+
+
+CANCELLING_HEADER = ["文号", "生效日期", "序号", "事项名称", "审批部门", "处理决定"]
+
+
+def run_cancelling(
+    folder: Path,
+    catalogue: Sequence[Sequence[object]],
+    items: Sequence[Sequence[object]],
+    cancelled: Sequence[str],
+    doc: str = "示政发〔2026〕2号",
+) -> Result:
+    """The pipeline on one catalogue and one list (each header first) and a decision file of
+    one document cancelling each name in `cancelled` (in force since 2026-04-01), as of
+    2026-11-01."""
+
+    def source(name: str, rows: Sequence[Sequence[object]]) -> Source:
+        return Source(write_csv(folder / name, rows), name)
+
+    decisions = [
+        [doc, "2026-04-01", str(n), name, "", "取消"] for n, name in enumerate(cancelled, 1)
+    ]
+    return run(
+        RunConfig(
+            catalogue=source("catalogue.csv", catalogue),
+            lists=[source("list.csv", items)],
+            decisions=[source("decisions.csv", [CANCELLING_HEADER, *decisions])],
+            as_of=date(2026, 11, 1),
+        )
+    )

@@ -12,17 +12,15 @@ cases whose answers are worked out by hand:
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 
-from conftest import write_csv
+from conftest import run_cancelling
 
 from catalog_sync import vocab
-from catalog_sync.pipeline import Result, RunConfig, Source, run
+from catalog_sync.pipeline import Result
 
 CATALOGUE_HEADER = ["基本编码", "事项名称", "事项类型", "主管部门", "设定依据", "事项状态"]
 LIST_HEADER = ["实施编码", "基本编码", "事项名称", "实施主体", "事项类型", "行政区划代码"]
-DECISION_HEADER = ["文号", "生效日期", "序号", "事项名称", "审批部门", "处理决定"]
 FILLERS = [
     "城镇污水排入排水管网许可", "建设工程消防设计审查", "建设工程规划许可证核发", "取水许可",
     "林草种子生产经营许可证核发", "兽药经营许可证核发", "动物防疫条件合格证核发",
@@ -51,20 +49,12 @@ def _items(*rows: tuple[str, str, str]) -> list[list[str]]:
 def _run(
     folder: Path, catalogue: list[list[str]], items: list[list[str]], cancelled: list[str]
 ) -> Result:
-    def source(name: str, header: list[str], rows: list[list[str]]) -> Source:
-        return Source(write_csv(folder / name, [header, *rows]), name)
-
-    decisions = [
-        ["示政发〔2026〕2号", "2026-04-01", str(n), name, "", "取消"]
-        for n, name in enumerate(cancelled, 1)
-    ]
-    return run(
-        RunConfig(
-            catalogue=source("catalogue.csv", CATALOGUE_HEADER, catalogue),
-            lists=[source("list.csv", LIST_HEADER, items)],
-            decisions=[source("decisions.csv", DECISION_HEADER, decisions)],
-            as_of=date(2026, 11, 1),
-        )
+    return run_cancelling(
+        folder,
+        [CATALOGUE_HEADER, *catalogue],
+        [LIST_HEADER, *items],
+        cancelled,
+        "示政发〔2026〕2号",
     )
 
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from conftest import write_csv
+from conftest import run_cancelling, write_csv
 
 from catalog_sync import vocab
 from catalog_sync.mappings import load_mapping
@@ -27,7 +27,6 @@ from catalog_sync.wording import parts
 
 CATALOGUE_HEADER = ["基本编码", "事项名称", "事项类型", "主管部门", "主项编码", "设定依据"]
 LIST_HEADER = ["实施编码", "基本编码", "事项名称", "实施主体", "事项类型", "行政区划代码"]
-DECISION_HEADER = ["文号", "生效日期", "序号", "事项名称", "审批部门", "处理决定"]
 TOWN = "示县东岭镇人民政府"
 CITY = "示市人力资源和社会保障局"
 
@@ -35,20 +34,12 @@ CITY = "示市人力资源和社会保障局"
 def _run(
     folder: Path, catalogue: list[list[str]], items: list[list[str]], cancelled: list[str]
 ) -> Result:
-    def source(name: str, header: list[str], rows: list[list[str]]) -> Source:
-        return Source(write_csv(folder / name, [header, *rows]), name)
-
-    decisions = [
-        ["示县政发〔2026〕9号", "2026-09-01", str(n), name, "", "取消"]
-        for n, name in enumerate(cancelled, 1)
-    ]
-    return run(
-        RunConfig(
-            catalogue=source("catalogue.csv", CATALOGUE_HEADER, catalogue),
-            lists=[source("list.csv", LIST_HEADER, items)],
-            decisions=[source("decisions.csv", DECISION_HEADER, decisions)],
-            as_of=date(2026, 11, 1),
-        )
+    return run_cancelling(
+        folder,
+        [CATALOGUE_HEADER, *catalogue],
+        [LIST_HEADER, *items],
+        cancelled,
+        "示县政发〔2026〕9号",
     )
 
 
