@@ -1371,9 +1371,11 @@ def _reach_code_families(
     the same 主项 code with the same stem (matching.code_families), tier `propagated`, unless
     the decision names an action, a variant note or a scope word they do not share (国家 is
     not 省: the scope word is set aside in the stem), or the record it reached has another
-    scope word, or a reviewer denied the pair. A catalogue matter whose place the catalogue
-    states (a 子项 with its 主项编码, or the 主项 one names), and a list item carrying its code,
-    is not grouped by its code: the catalogue says what it belongs to."""
+    scope word or names a variant they do not (（设床位） / （不设床位）), or they cite another
+    legal basis than the row or that record, or a reviewer denied the pair. A catalogue matter
+    whose place the catalogue states (a 子项 with its 主项编码, or the 主项 one names), and a
+    list item carrying its code, is not grouped by its code: the catalogue says what it belongs
+    to."""
     if not decisions:  # nothing to reach them: not grouped (0.95 s at 500,000 items)
         return
     stated = {m.parent_code for m in matters if m.parent_code}
@@ -1432,6 +1434,9 @@ def _reach_code_families(
                     or scope_conflict(wording, own)
                     or scope_conflict(parts_of(g.nodes[target]["record"].name), own)
                     or _first_grant_has_its_record(wording, own, parts_of(target_name))
+                    or _variant_apart(parts_of(target_name), own)
+                    or _basis_apart(wording, own)
+                    or _basis_apart(parts_of(target_name), own)
                 ):
                     continue
                 why = (
@@ -1441,6 +1446,23 @@ def _reach_code_families(
                 fields = tuple(dict.fromkeys((*m.fields, "基本编码")))
                 match = Match("propagated", m.score, fields, why, m.weights)
                 add_match(g, d.node, node, ACTS_ON, match)
+
+
+def _variant_apart(reached: Parts, member: Parts) -> bool:
+    """The record a decision row reached names a variant (（设床位）, its notes that are neither
+    actions nor the stage it ends with) the other record of its code family does not name
+    (（不设床位）, or none): the family shares its 主项 code, not the variant, so the row
+    reaches the other record only as a 业务办理项 of the same variant (（设床位）（变更））. A
+    reached record naming no variant (the matter itself) passes on to its variants."""
+    mine = reached.notes - {reached.stage}
+    return bool(mine) and mine != member.notes - {member.stage}
+
+
+def _basis_apart(named: Parts, member: Parts) -> bool:
+    """Both names cite a legal basis and not the same one (…（森林法第七十六条） / …（森林法实施
+    条例第三十八条））: two offences under one 主项 code, not two 业务办理项 of one
+    (matching._bases_apart, read on the parts)."""
+    return bool(named.bases and member.bases and named.bases != member.bases)
 
 
 def _first_grant_has_its_record(decision: Parts, member: Parts, reached: Parts) -> bool:

@@ -810,3 +810,54 @@ def test_a_decision_citing_its_law_in_the_name_cell_reaches_the_matter(tmp_path:
     assert sorted(reached) == ["000001000000", "000002000000", "L1", "L2"]
     part = [_cancel("建筑业企业资质认定（施工总承包）")]
     assert not _reached(_run(tmp_path / "part", catalogue, {"list.csv": items}, part))
+
+
+# the code family carries a decision to 业务办理项, not across variants or legal bases ----------
+
+BEDS = "医疗机构执业登记"
+
+
+def test_a_code_family_does_not_carry_a_decision_to_another_variant(tmp_path: Path) -> None:
+    """A catalogue export holding only the two 子项 of 医疗机构执业登记 on their codes
+    (000117010001 （设床位）, 000117010002 （不设床位）), no 主项 row, no 主项编码: 取消
+    设床位的医疗机构执业登记 reaches the 设床位 record and the item naming it, not the 不设床位
+    record (until session 23 the code family carried it there as "a 业务办理项 of the same
+    matter", and on to both 不设床位 items). Negative: the 变更 of the 设床位 variant, on a code of
+    the family, is still reached by the propagation."""
+    catalogue = [
+        ["000117010001", f"{BEDS}（设床位）", "行政许可", "卫生健康部门", "", ""],
+        ["000117010002", f"{BEDS}（不设床位）", "行政许可", "卫生健康部门", "", ""],
+    ]
+    agency = "某市卫生健康委员会"
+    items = [
+        _item("H1", f"设床位的{BEDS}", agency),
+        _item("H2", f"不设床位的{BEDS}", agency),
+        _item("H3", f"{BEDS}（不设床位）", agency),
+    ]
+    decision = [_cancel(f"设床位的{BEDS}")]
+    reached = _reached(_run(tmp_path / "two", catalogue, {"list.csv": items}, decision))
+    assert sorted(reached) == ["000117010001", "H1"]
+    changed = ["000117010003", f"{BEDS}（设床位）（变更）", "行政许可", "卫生健康部门", "", ""]
+    reached = _reached(_run(tmp_path / "change", [*catalogue, changed], {}, decision))
+    assert sorted(reached) == ["000117010001", "000117010003"]
+    assert "业务办理项" in reached["000117010003"]["evidence"]
+
+
+def test_a_code_family_does_not_carry_a_decision_to_another_legal_basis(tmp_path: Path) -> None:
+    """Two penalties under one 主项 code (330000800721 citing 《森林法》第七十六条, …722 citing
+    《森林法实施条例》第三十八条), each its own offence: the decision citing the 实施条例 reaches
+    …722 and the item citing it by the full title, not …721 nor its item (until session 23 the
+    code family carried it across). Negative: the item citing the same basis by the law's full
+    title (F2) is still reached: one basis, however cited."""
+    act = "对滥伐林木的处罚"
+    catalogue = [
+        ["330000800721", f"{act}（《森林法》第七十六条）", "行政处罚", "林业部门", "", ""],
+        ["330000800722", f"{act}（《森林法实施条例》第三十八条）", "行政处罚", "林业部门", "", ""],
+    ]
+    items = [
+        _item("F1", f"{act}（中华人民共和国森林法第七十六条）", "某市林业局"),
+        _item("F2", f"{act}（中华人民共和国森林法实施条例第三十八条）", "某市林业局"),
+    ]
+    decision = [_cancel(f"{act}（《中华人民共和国森林法实施条例》第三十八条）")]
+    reached = _reached(_run(tmp_path / "two", catalogue, {"list.csv": items}, decision))
+    assert sorted(reached) == ["330000800722", "F2"]
