@@ -71,3 +71,47 @@ def test_without_an_extension_record_the_item_stays_a_business_item(tmp_path: Pa
     result = _run(tmp_path, SAFETY[:1], items, "建筑施工企业安全生产许可证核发")
     assert _matched(result) == dict.fromkeys(items, "000120011000")
     assert _cancelled_items(result) == set(items)
+
+
+# 子项 of one 主项 (its code stated): the retail and wholesale licences, each issued and extended
+DRUGS = [
+    ["JS-XK-00012-000", "药品经营许可", "行政许可", ""],
+    ["JS-XK-00012-001", "药品批发企业经营许可证核发", "行政许可", "JS-XK-00012-000"],
+    ["JS-XK-00012-002", "药品零售企业经营许可证核发", "行政许可", "JS-XK-00012-000"],
+    ["JS-XK-00012-003", "药品零售企业经营许可证延续", "行政许可", "JS-XK-00012-000"],
+    ["JS-XK-00012-004", "药品批发企业经营许可证延续", "行政许可", "JS-XK-00012-000"],
+]
+DRUG_ITEMS = [
+    "药品零售企业经营许可证核发",
+    "药品零售企业经营许可证变更",
+    "药品零售企业经营许可证延期",
+]
+DRUG_ITEMS += ["药品批发企业经营许可证核发", "药品批发企业经营许可证变更", "药品经营许可"]
+
+
+def _cancelled_records(result: Any) -> set[str]:
+    rows = result.tables["cancelled_still_listed"].rows
+    return {r["item_code"] for r in rows if r["source"] == "catalogue"}
+
+
+def test_cancelling_the_issue_takes_its_extension(tmp_path: Path) -> None:
+    """Worked by hand: cancelling 药品零售企业经营许可证核发 takes the retail licence with its
+    extension (延续 extends the licence the first grant issued, as 变更 changes it): the
+    catalogue's 零售…核发 and 零售…延续, the items 核发, 变更 and 延期 (延期 takes …延续).
+    Not the wholesale 子项 nor the 主项 药品经营许可 (it holds the wholesale licence too).
+    Before session 23's late fix 延续, a kind act since d76bf90, was kept apart from the first
+    grant as 补证 is: the 延续 record and 延期 item were missed."""
+    result = _run(tmp_path, DRUGS, DRUG_ITEMS, "药品零售企业经营许可证核发")
+    assert _cancelled_records(result) == {"JS-XK-00012-002", "JS-XK-00012-003"}
+    assert _cancelled_items(result) == set(DRUG_ITEMS[:3])
+
+
+def test_a_reissue_sibling_stays_apart_from_the_issue(tmp_path: Path) -> None:
+    """Negative, worked by hand: the same catalogue with …补证 in place of …延续 — a reissue is
+    a matter of its own (session 22): cancelling …核发 reaches neither it nor the item …补领."""
+    catalogue = [r if r[0] != "JS-XK-00012-003" else [*r[:1], "药品零售企业经营许可证补证", *r[2:]]
+                 for r in DRUGS]  # fmt: skip
+    items = ["药品零售企业经营许可证核发", "药品零售企业经营许可证补领"]
+    result = _run(tmp_path, catalogue, items, "药品零售企业经营许可证核发")
+    assert _cancelled_records(result) == {"JS-XK-00012-002"}
+    assert _cancelled_items(result) == set(items[:1])
