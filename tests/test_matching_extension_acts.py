@@ -115,3 +115,37 @@ def test_a_reissue_sibling_stays_apart_from_the_issue(tmp_path: Path) -> None:
     result = _run(tmp_path, catalogue, items, "药品零售企业经营许可证核发")
     assert _cancelled_records(result) == {"JS-XK-00012-002"}
     assert _cancelled_items(result) == set(items[:1])
+
+
+# provincial codes whose layout reads 330A06001 and 330A06002 as two 主项, under one stated 主项
+WASTE = [
+    ["330A06000000", "危险废物经营许可", "行政许可", ""],
+    ["330A06001000", "危险废物收集经营许可证核发", "行政许可", "330A06000000"],
+    ["330A06002000", "危险废物收集经营许可证延续", "行政许可", "330A06000000"],
+    ["330A06003000", "危险废物综合经营许可证核发", "行政许可", "330A06000000"],
+    ["330A06004000", "危险废物综合经营许可证延续", "行政许可", "330A06000000"],
+]
+
+
+def test_a_stated_main_item_groups_codes_of_other_families(tmp_path: Path) -> None:
+    """Worked by hand: 330A06002000 sits under the 主项编码 330A06000000 the catalogue states,
+    the 主项 its 核发 sibling sits under: one family, whatever the code's layout reads
+    (330A06002 ≠ 330A06001). Cancelling 危险废物收集经营许可证核发 reaches the 收集 核发 and 延续
+    records and the items 核发, 延续, 变更; not the 综合 licence."""
+    items = [r[1] for r in WASTE[1:3]] + [
+        "危险废物收集经营许可证变更",
+        "危险废物综合经营许可证核发",
+    ]
+    result = _run(tmp_path, WASTE, items, "危险废物收集经营许可证核发")
+    assert _cancelled_records(result) == {"330A06001000", "330A06002000"}
+    assert _cancelled_items(result) == set(items[:3])
+
+
+def test_without_a_stated_main_item_the_code_families_stay_apart(tmp_path: Path) -> None:
+    """Negative, worked by hand: the same records with no 主项编码 — the codes' layout is the
+    authority: 330A06002000 is another 主项's, not reached from …核发 (nor its item …延续)."""
+    flat = [[*r[:3], ""] for r in WASTE]
+    items = [r[1] for r in WASTE[1:3]]
+    result = _run(tmp_path, flat, items, "危险废物收集经营许可证核发")
+    assert _cancelled_records(result) == {"330A06001000"}
+    assert _cancelled_items(result) == set(items[:1])
