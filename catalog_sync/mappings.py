@@ -457,7 +457,14 @@ def _wording(data: object, file: str, task_types: dict[str, Any]) -> Wording:
     stages = (*stages, "remark_openers", "remark_sources", "delegation_words", "law_titles")
     stages = (*stages, "law_title_leads")
     stages = (*stages, "decision_issuers")
-    for key in (*lists, "initial_actions", "jurisdiction_prefixes", *stages, "grade_subjects"):
+    for key in (
+        *lists,
+        "initial_actions",
+        "licence_term_acts",
+        "jurisdiction_prefixes",
+        *stages,
+        "grade_subjects",
+    ):
         if not isinstance(data.get(key, []) or [], list):
             raise MappingError(f"{file}: wording.{key} must be a list of words")
     for key in ("grade_scales", "part_groups"):

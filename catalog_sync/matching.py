@@ -1158,7 +1158,7 @@ class NameIndex:
         renewal in its own name (机动车驾驶证补证, 换证): that act is a matter of its own, not a
         业务办理项 of the first grant; or "". A record noting the act (残疾人证发放（补办）) is a
         业务办理项 by its notation; a licence noun (食品经营许可) names the whole matter: both
-        are still reached."""
+        are still reached, and so is an extension (…延续: kind_acts), the issued licence's."""
         if q.implementing or q.parts is None or e.parts is None:
             return ""
         wording = self.mapping.wording

@@ -1298,15 +1298,21 @@ def _families(
     g: Any, mapping: Mapping, code_domain: Callable[[ListItem], str]
 ) -> Callable[[str], str]:
     """node -> its record's 主项 code within the scope its codes mean something in ("" when
-    none), worked out once per node."""
+    none), worked out once per node. A catalogue 子项 whose 主项编码 the catalogue states
+    belongs to that 主项 whatever its own code's layout reads (330A06002000 under 330A06000000,
+    not 330A06002): the catalogue says what it belongs to, as _reach_code_families reads it."""
     families: dict[str, str] = {}
 
     def family(node: str) -> str:
         hit = families.get(node)
         if hit is None:
             rec = g.nodes[node].get("record")
-            main = mapping.main_code(rec.basic_code) if getattr(rec, "basic_code", "") else ""
             scope = code_domain(rec) if isinstance(rec, ListItem) else "catalogue"
+            code = getattr(rec, "basic_code", "")
+            if code and scope == "catalogue":  # a list item coded as the catalogue: its matter
+                rec = g.nodes[f"matter:{code}"].get("record") if f"matter:{code}" in g else rec
+                code = getattr(rec, "parent_code", "") or code
+            main = mapping.main_code(code) if code else ""
             hit = families[node] = f"{scope}|{main}" if main and scope else ""
         return hit
 

@@ -61,6 +61,8 @@ class Wording:
     scope_words: tuple[str, ...]  # anywhere: 保护
     subject_words: tuple[str, ...] = ()  # make another subject: 分(公司), 非(营利)
     initial_actions: frozenset[str] = frozenset()  # name the first grant: 设立, 新办, 首次 …
+    # acts of action_kinds extending the licence the first grant issued: 延续 (延期, 续期)
+    licence_term_acts: frozenset[str] = frozenset()
     synonyms: tuple[tuple[str, str], ...] = ()  # (word, the word it stands for), longest first
     jurisdiction_prefixes: tuple[str, ...] = ()  # at the start, only whose power: 权限内, 本级
     stage_words: tuple[str, ...] = ()  # at the end, a stage of the matter: 初审, 审核转报
@@ -134,6 +136,10 @@ class Wording:
             scope_words=_longest_first(data.get("scope_words", [])),
             subject_words=_longest_first(data.get("subject_words", [])),
             initial_actions=frozenset(str(w) for w in data.get("initial_actions", []) or []),  # type: ignore[attr-defined]
+            licence_term_acts=frozenset(
+                str(w)
+                for w in data.get("licence_term_acts", []) or []  # type: ignore[attr-defined]
+            ),
             synonyms=tuple(
                 sorted(
                     ((str(k), str(v)) for k, v in dict(data.get("synonyms", {}) or {}).items()),  # type: ignore[call-overload]
@@ -1036,11 +1042,14 @@ def action_acts(actions: frozenset[str], wording: Wording) -> frozenset[str]:
 
 
 def kind_acts(actions: frozenset[str], wording: Wording) -> frozenset[str]:
-    """The actions' acts if every one of them is an act of `action_kinds` (a reissue 补办, a
-    renewal 换发), else none: an act other than the first grant the catalogue may name as a
-    matter of its own (机动车驾驶证补证, 换证 beside 机动车驾驶证申领)."""
+    """The actions' acts if every one of them is an act of `action_kinds` other than an
+    extension of the licence's term (a reissue 补办, a renewal 换发), else none: an act other
+    than the first grant the catalogue may name as a matter of its own (机动车驾驶证补证, 换证
+    beside 机动车驾驶证申领). An extension (延续, 延期, 续期: `licence_term_acts`) extends the
+    licence the first grant issued, as 变更 changes it: a decision on the issue takes it."""
     acts = action_acts(actions, wording)
-    return acts if actions and acts <= frozenset(_action_kind(wording).values()) else frozenset()
+    apart = frozenset(_action_kind(wording).values()) - wording.licence_term_acts
+    return acts if actions and acts <= apart else frozenset()
 
 
 def issuing_verb(name: Parts, wording: Wording) -> str:

@@ -71,3 +71,81 @@ def test_without_an_extension_record_the_item_stays_a_business_item(tmp_path: Pa
     result = _run(tmp_path, SAFETY[:1], items, "建筑施工企业安全生产许可证核发")
     assert _matched(result) == dict.fromkeys(items, "000120011000")
     assert _cancelled_items(result) == set(items)
+
+
+# 子项 of one 主项 (its code stated): the retail and wholesale licences, each issued and extended
+DRUGS = [
+    ["JS-XK-00012-000", "药品经营许可", "行政许可", ""],
+    ["JS-XK-00012-001", "药品批发企业经营许可证核发", "行政许可", "JS-XK-00012-000"],
+    ["JS-XK-00012-002", "药品零售企业经营许可证核发", "行政许可", "JS-XK-00012-000"],
+    ["JS-XK-00012-003", "药品零售企业经营许可证延续", "行政许可", "JS-XK-00012-000"],
+    ["JS-XK-00012-004", "药品批发企业经营许可证延续", "行政许可", "JS-XK-00012-000"],
+]
+DRUG_ITEMS = [
+    "药品零售企业经营许可证核发",
+    "药品零售企业经营许可证变更",
+    "药品零售企业经营许可证延期",
+]
+DRUG_ITEMS += ["药品批发企业经营许可证核发", "药品批发企业经营许可证变更", "药品经营许可"]
+
+
+def _cancelled_records(result: Any) -> set[str]:
+    rows = result.tables["cancelled_still_listed"].rows
+    return {r["item_code"] for r in rows if r["source"] == "catalogue"}
+
+
+def test_cancelling_the_issue_takes_its_extension(tmp_path: Path) -> None:
+    """Worked by hand: cancelling 药品零售企业经营许可证核发 takes the retail licence with its
+    extension (延续 extends the licence the first grant issued, as 变更 changes it): the
+    catalogue's 零售…核发 and 零售…延续, the items 核发, 变更 and 延期 (延期 takes …延续).
+    Not the wholesale 子项 nor the 主项 药品经营许可 (it holds the wholesale licence too).
+    Before session 23's late fix 延续, a kind act since d76bf90, was kept apart from the first
+    grant as 补证 is: the 延续 record and 延期 item were missed."""
+    result = _run(tmp_path, DRUGS, DRUG_ITEMS, "药品零售企业经营许可证核发")
+    assert _cancelled_records(result) == {"JS-XK-00012-002", "JS-XK-00012-003"}
+    assert _cancelled_items(result) == set(DRUG_ITEMS[:3])
+
+
+def test_a_reissue_sibling_stays_apart_from_the_issue(tmp_path: Path) -> None:
+    """Negative, worked by hand: the same catalogue with …补证 in place of …延续 — a reissue is
+    a matter of its own (session 22): cancelling …核发 reaches neither it nor the item …补领."""
+    catalogue = [r if r[0] != "JS-XK-00012-003" else [*r[:1], "药品零售企业经营许可证补证", *r[2:]]
+                 for r in DRUGS]  # fmt: skip
+    items = ["药品零售企业经营许可证核发", "药品零售企业经营许可证补领"]
+    result = _run(tmp_path, catalogue, items, "药品零售企业经营许可证核发")
+    assert _cancelled_records(result) == {"JS-XK-00012-002"}
+    assert _cancelled_items(result) == set(items[:1])
+
+
+# provincial codes whose layout reads 330A06001 and 330A06002 as two 主项, under one stated 主项
+WASTE = [
+    ["330A06000000", "危险废物经营许可", "行政许可", ""],
+    ["330A06001000", "危险废物收集经营许可证核发", "行政许可", "330A06000000"],
+    ["330A06002000", "危险废物收集经营许可证延续", "行政许可", "330A06000000"],
+    ["330A06003000", "危险废物综合经营许可证核发", "行政许可", "330A06000000"],
+    ["330A06004000", "危险废物综合经营许可证延续", "行政许可", "330A06000000"],
+]
+
+
+def test_a_stated_main_item_groups_codes_of_other_families(tmp_path: Path) -> None:
+    """Worked by hand: 330A06002000 sits under the 主项编码 330A06000000 the catalogue states,
+    the 主项 its 核发 sibling sits under: one family, whatever the code's layout reads
+    (330A06002 ≠ 330A06001). Cancelling 危险废物收集经营许可证核发 reaches the 收集 核发 and 延续
+    records and the items 核发, 延续, 变更; not the 综合 licence."""
+    items = [r[1] for r in WASTE[1:3]] + [
+        "危险废物收集经营许可证变更",
+        "危险废物综合经营许可证核发",
+    ]
+    result = _run(tmp_path, WASTE, items, "危险废物收集经营许可证核发")
+    assert _cancelled_records(result) == {"330A06001000", "330A06002000"}
+    assert _cancelled_items(result) == set(items[:3])
+
+
+def test_without_a_stated_main_item_the_code_families_stay_apart(tmp_path: Path) -> None:
+    """Negative, worked by hand: the same records with no 主项编码 — the codes' layout is the
+    authority: 330A06002000 is another 主项's, not reached from …核发 (nor its item …延续)."""
+    flat = [[*r[:3], ""] for r in WASTE]
+    items = [r[1] for r in WASTE[1:3]]
+    result = _run(tmp_path, flat, items, "危险废物收集经营许可证核发")
+    assert _cancelled_records(result) == {"330A06001000"}
+    assert _cancelled_items(result) == set(items[:1])
