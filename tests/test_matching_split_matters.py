@@ -62,8 +62,8 @@ def test_an_item_naming_another_act_is_no_business_item_of_the_first_grant(
     排污许可证变更, 排污许可证注销 and 排污许可证核发（变更） implement the 主项 排污许可, the first
     grant 排污许可证核发 its own record. Cancelling the two 核发 子项 still cancels the licences
     whole: the 主项 排污许可 and its 子项, and every item naming another act of them (their
-    names reach the decision's as a 业务办理项 of the whole; …延期 is its own catalogue record,
-    reached neither by name nor by a 主项 row the catalogue lacks)."""
+    names reach the decision's as a 业务办理项 of the whole), …延期 (an extension, 延续) with
+    its record, which the stated 主项编码 puts in the 核发's family."""
     items = [
         "建筑施工企业安全生产许可证变更",
         "建筑施工企业安全生产许可证延期",
@@ -85,6 +85,7 @@ def test_an_item_naming_another_act_is_no_business_item_of_the_first_grant(
     assert unmatched == {"建筑施工企业安全生产许可证变更"}
     assert _reached(result, "cancelled_still_listed") == {
         "建筑施工企业安全生产许可证变更",
+        "建筑施工企业安全生产许可证延期",
         "排污许可证变更",
         "排污许可证注销",
         "排污许可证核发",
@@ -95,7 +96,13 @@ def test_an_item_naming_another_act_is_no_business_item_of_the_first_grant(
         for r in result.tables["cancelled_still_listed"].rows
         if r["source"] == "catalogue"
     }
-    assert catalogue == {"510A0100200001", "510A0100100000", "510A0100100001", "510A0100100002"}
+    assert catalogue == {
+        "510A0100200001",
+        "510A0100200002",
+        "510A0100100000",
+        "510A0100100001",
+        "510A0100100002",
+    }
 
 
 def test_a_single_issuing_sub_item_is_the_first_grant(tmp_path: Path) -> None:
