@@ -101,6 +101,12 @@ def cancelled_names(result: Result) -> set[str]:
     return {r["item_name"] for r in result.tables["cancelled_still_listed"].rows}
 
 
+def cancelled_items(result: Result) -> set[str]:
+    """The names of the list items (not catalogue matters) a decision cancels."""
+    rows = result.tables["cancelled_still_listed"].rows
+    return {r["item_name"] for r in rows if r["source"] != "catalogue"}
+
+
 CANCELLING_HEADER = ["文号", "生效日期", "序号", "事项名称", "审批部门", "处理决定"]
 
 

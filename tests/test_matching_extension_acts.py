@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from conftest import run_on_rows
+from conftest import cancelled_items, matched_by_name, run_on_rows
 
 CATALOGUE = ["基本编码", "事项名称", "事项类型", "主项编码"]
 LIST = ["实施编码", "事项名称", "事项类型", "实施主体"]
@@ -36,22 +36,13 @@ def _run(folder: Path, catalogue: list[list[str]], items: list[str], decision: s
     return run_on_rows(folder, [CATALOGUE, *catalogue], listed, rows)
 
 
-def _matched(result: Any) -> dict[str, str]:
-    return {r["item_name"]: r["basic_code"] for r in result.tables["list_catalogue_matches"].rows}
-
-
-def _cancelled_items(result: Any) -> set[str]:
-    rows = result.tables["cancelled_still_listed"].rows
-    return {r["item_name"] for r in rows if r["source"] != "catalogue"}
-
-
 def test_an_extension_in_other_words_takes_the_extension_record(tmp_path: Path) -> None:
     """…延续 and …（续期） take the record …延期 (base: …核发), so cancelling …核发 reports neither;
     the evidence says the two words do one act."""
     items = ["建筑施工企业安全生产许可证延续", "建筑施工企业安全生产许可证（续期）"]
     result = _run(tmp_path, SAFETY, items, "建筑施工企业安全生产许可证核发")
-    assert _matched(result) == dict.fromkeys(items, "000120012000")
-    assert _cancelled_items(result) == set()
+    assert matched_by_name(result) == dict.fromkeys(items, "000120012000")
+    assert cancelled_items(result) == set()
     said = result.tables["list_catalogue_matches"].rows[0]["evidence"]
     assert "one act: 延续" in said
 
@@ -60,8 +51,8 @@ def test_an_extension_note_takes_its_sub_item(tmp_path: Path) -> None:
     """建设工程规划许可（延期） implements the 子项 （延续） (base: the 主项, its note dropped),
     and a decision cancelling （延续） reaches it."""
     result = _run(tmp_path, PLANNING, ["建设工程规划许可（延期）"], "建设工程规划许可（延续）")
-    assert _matched(result) == {"建设工程规划许可（延期）": "440A0001000004"}
-    assert _cancelled_items(result) == {"建设工程规划许可（延期）"}
+    assert matched_by_name(result) == {"建设工程规划许可（延期）": "440A0001000004"}
+    assert cancelled_items(result) == {"建设工程规划许可（延期）"}
 
 
 def test_without_an_extension_record_the_item_stays_a_business_item(tmp_path: Path) -> None:
@@ -69,8 +60,8 @@ def test_without_an_extension_record_the_item_stays_a_business_item(tmp_path: Pa
     it; 变更, another act no record names, stays the first grant's too."""
     items = ["建筑施工企业安全生产许可证延续", "建筑施工企业安全生产许可证变更"]
     result = _run(tmp_path, SAFETY[:1], items, "建筑施工企业安全生产许可证核发")
-    assert _matched(result) == dict.fromkeys(items, "000120011000")
-    assert _cancelled_items(result) == set(items)
+    assert matched_by_name(result) == dict.fromkeys(items, "000120011000")
+    assert cancelled_items(result) == set(items)
 
 
 # 子项 of one 主项 (its code stated): the retail and wholesale licences, each issued and extended
@@ -103,7 +94,7 @@ def test_cancelling_the_issue_takes_its_extension(tmp_path: Path) -> None:
     grant as 补证 is: the 延续 record and 延期 item were missed."""
     result = _run(tmp_path, DRUGS, DRUG_ITEMS, "药品零售企业经营许可证核发")
     assert _cancelled_records(result) == {"JS-XK-00012-002", "JS-XK-00012-003"}
-    assert _cancelled_items(result) == set(DRUG_ITEMS[:3])
+    assert cancelled_items(result) == set(DRUG_ITEMS[:3])
 
 
 def test_a_reissue_sibling_stays_apart_from_the_issue(tmp_path: Path) -> None:
@@ -114,7 +105,7 @@ def test_a_reissue_sibling_stays_apart_from_the_issue(tmp_path: Path) -> None:
     items = ["药品零售企业经营许可证核发", "药品零售企业经营许可证补领"]
     result = _run(tmp_path, catalogue, items, "药品零售企业经营许可证核发")
     assert _cancelled_records(result) == {"JS-XK-00012-002"}
-    assert _cancelled_items(result) == set(items[:1])
+    assert cancelled_items(result) == set(items[:1])
 
 
 # provincial codes whose layout reads 330A06001 and 330A06002 as two 主项, under one stated 主项
@@ -138,7 +129,7 @@ def test_a_stated_main_item_groups_codes_of_other_families(tmp_path: Path) -> No
     ]
     result = _run(tmp_path, WASTE, items, "危险废物收集经营许可证核发")
     assert _cancelled_records(result) == {"330A06001000", "330A06002000"}
-    assert _cancelled_items(result) == set(items[:3])
+    assert cancelled_items(result) == set(items[:3])
 
 
 def test_without_a_stated_main_item_the_code_families_stay_apart(tmp_path: Path) -> None:
@@ -148,4 +139,4 @@ def test_without_a_stated_main_item_the_code_families_stay_apart(tmp_path: Path)
     items = [r[1] for r in WASTE[1:3]]
     result = _run(tmp_path, flat, items, "危险废物收集经营许可证核发")
     assert _cancelled_records(result) == {"330A06001000"}
-    assert _cancelled_items(result) == set(items[:1])
+    assert cancelled_items(result) == set(items[:1])

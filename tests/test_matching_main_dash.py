@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from conftest import run_on_rows
+from conftest import cancelled_items, matched_by_name, run_on_rows
 
 CATALOGUE = [
     ["基本编码", "事项名称", "事项类型", "主项编码"],
@@ -33,15 +33,6 @@ def _run(folder: Path, items: list[str], decisions: list[str]) -> Any:
     return run_on_rows(folder, CATALOGUE, listed, rows)
 
 
-def _matched(result: Any) -> dict[str, str]:
-    return {r["item_name"]: r["basic_code"] for r in result.tables["list_catalogue_matches"].rows}
-
-
-def _cancelled_items(result: Any) -> set[str]:
-    rows = result.tables["cancelled_still_listed"].rows
-    return {r["item_name"] for r in rows if r["source"] != "catalogue"}
-
-
 def test_a_main_item_before_a_dash_is_set_aside(tmp_path: Path) -> None:
     """Both items take their 子项 (base: unmatched), the evidence naming what was set aside,
     and the decision cancelling 道路旅客运输经营许可（设立） reaches the first, not the second."""
@@ -50,10 +41,12 @@ def test_a_main_item_before_a_dash_is_set_aside(tmp_path: Path) -> None:
         "道路运输经营许可——道路货物运输经营许可（注销）",
     ]
     result = _run(tmp_path, items, ["道路旅客运输经营许可（设立）"])
-    assert _matched(result) == dict(zip(items, ["440A0002000001", "440A0002000004"], strict=True))
+    assert matched_by_name(result) == dict(
+        zip(items, ["440A0002000001", "440A0002000004"], strict=True)
+    )
     said = result.tables["list_catalogue_matches"].rows[0]["evidence"]
     assert "the list item's prefix '道路运输经营许可' set aside" in said
-    assert _cancelled_items(result) == {items[0]}
+    assert cancelled_items(result) == {items[0]}
 
 
 def test_a_note_or_a_word_after_the_dash_is_read_as_before(tmp_path: Path) -> None:
@@ -62,8 +55,8 @@ def test_a_note_or_a_word_after_the_dash_is_read_as_before(tmp_path: Path) -> No
     own and is not set aside: the item is not read as the bare word 单位."""
     items = ["建设工程规划许可—新建", "住房公积金缴存登记—单位"]
     result = _run(tmp_path, items, ["建设工程规划许可（新建）"])
-    assert _matched(result)["建设工程规划许可—新建"] == "440A0001000001"
+    assert matched_by_name(result)["建设工程规划许可—新建"] == "440A0001000001"
     said = {r["item_name"]: r["evidence"] for r in result.tables["list_catalogue_matches"].rows}
     assert "prefix" not in said["建设工程规划许可—新建"]
     assert "prefix" not in said.get("住房公积金缴存登记—单位", "")
-    assert _cancelled_items(result) == {"建设工程规划许可—新建"}
+    assert cancelled_items(result) == {"建设工程规划许可—新建"}

@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from conftest import run_on_rows
+from conftest import matched_by_name, run_on_rows
 
 CATALOGUE = ["基本编码", "事项名称", "事项类型", "主项编码"]
 LIST = ["实施编码", "事项名称", "事项类型", "实施主体"]
@@ -44,11 +44,6 @@ def _run(
     return run_on_rows(folder, [CATALOGUE, *catalogue], listed, [DECISIONS, *rows])
 
 
-def _matched(result: Any) -> dict[str, str]:
-    """item name -> 基本编码 it implements."""
-    return {r["item_name"]: r["basic_code"] for r in result.tables["list_catalogue_matches"].rows}
-
-
 def _reached(result: Any, table: str) -> set[str]:
     """The list items (not catalogue matters) a table reports."""
     return {r["item_name"] for r in result.tables[table].rows if r["source"] != "catalogue"}
@@ -74,7 +69,7 @@ def test_an_item_naming_another_act_is_no_business_item_of_the_first_grant(
     ]
     decisions = [("建筑施工企业安全生产许可证核发", "取消", ""), ("排污许可证核发", "取消", "")]
     result = _run(tmp_path, POLLUTION + SAFETY, items, decisions)
-    assert _matched(result) == {
+    assert matched_by_name(result) == {
         "建筑施工企业安全生产许可证延期": "510A0100200002",
         "排污许可证变更": "510A0100100000",
         "排污许可证注销": "510A0100100000",
@@ -111,7 +106,7 @@ def test_a_single_issuing_sub_item_is_the_first_grant(tmp_path: Path) -> None:
     delegates the licence whole, so both items are delegated."""
     items = ["药品批发企业经营许可证变更初审", "药品批发企业经营许可证核发"]
     result = _run(tmp_path, WHOLESALE, items, [("药品批发企业经营许可证核发", "下放", "设区的市")])
-    assert _matched(result) == {"药品批发企业经营许可证核发": "JS-XK-00012-001"}
+    assert matched_by_name(result) == {"药品批发企业经营许可证核发": "JS-XK-00012-001"}
     assert _reached(result, "delegated_items") == set(items)
 
 
@@ -125,7 +120,7 @@ def test_without_a_stated_main_item_the_issue_names_the_whole_matter(tmp_path: P
         ("药品批发企业经营许可证核发", "取消", ""),
     ]
     result = _run(tmp_path, plain, items, decisions)
-    assert _matched(result) == {
+    assert matched_by_name(result) == {
         "建筑施工企业安全生产许可证变更": "510A0100200001",
         "药品批发企业经营许可证变更": "JS-XK-00012-001",
     }
@@ -141,5 +136,5 @@ def test_the_whole_matter_and_variant_sub_items_still_reach(tmp_path: Path) -> N
     ]
     items = ["排污许可证变更", "排污许可证核发", "排污许可证延续", "第二类医疗器械生产许可（变更）"]
     result = _run(tmp_path, POLLUTION + kinds, items, [("排污许可", "取消", "")])
-    assert _matched(result)["第二类医疗器械生产许可（变更）"] == "510A0100500002"
+    assert matched_by_name(result)["第二类医疗器械生产许可（变更）"] == "510A0100500002"
     assert _reached(result, "cancelled_still_listed") == set(items[:3])

@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from conftest import run_on_rows
+from conftest import cancelled_items, matched_by_name, run_on_rows
 
 CATALOGUE = [
     ["基本编码", "事项名称", "事项类型", "主项编码"],
@@ -29,25 +29,16 @@ def _run(folder: Path, items: list[str], decision: str) -> Any:
     return run_on_rows(folder, CATALOGUE, listed, rows)
 
 
-def _matched(result: Any) -> dict[str, str]:
-    return {r["item_name"]: r["basic_code"] for r in result.tables["list_catalogue_matches"].rows}
-
-
-def _cancelled_items(result: Any) -> set[str]:
-    rows = result.tables["cancelled_still_listed"].rows
-    return {r["item_name"] for r in rows if r["source"] != "catalogue"}
-
-
 def test_a_stage_of_a_variant_implements_the_variant(tmp_path: Path) -> None:
     """批发…初审 and 零售…初审 implement their 子项 (base: both the 主项), and cancelling the
     批发 子项 reports the 批发 stage item, not the 零售 one."""
     items = ["烟花爆竹经营（批发）许可初审", "烟花爆竹经营（零售）许可初审"]
     result = _run(tmp_path, items, "烟花爆竹经营（批发）许可")
-    assert _matched(result) == {
+    assert matched_by_name(result) == {
         "烟花爆竹经营（批发）许可初审": "JS-XK-00014-001",
         "烟花爆竹经营（零售）许可初审": "JS-XK-00014-002",
     }
-    assert _cancelled_items(result) == {"烟花爆竹经营（批发）许可初审"}
+    assert cancelled_items(result) == {"烟花爆竹经营（批发）许可初审"}
 
 
 def test_a_stage_alone_or_another_note_keeps_to_the_main_item(tmp_path: Path) -> None:
@@ -56,5 +47,5 @@ def test_a_stage_alone_or_another_note_keeps_to_the_main_item(tmp_path: Path) ->
     reaches neither."""
     items = ["烟花爆竹经营许可初审", "烟花爆竹经营（礼花弹）许可初审"]
     result = _run(tmp_path, items, "烟花爆竹经营（零售）许可")
-    assert _matched(result) == dict.fromkeys(items, "JS-XK-00014-000")
-    assert _cancelled_items(result) == set()
+    assert matched_by_name(result) == dict.fromkeys(items, "JS-XK-00014-000")
+    assert cancelled_items(result) == set()
