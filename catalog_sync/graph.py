@@ -216,64 +216,81 @@ def reached_by(g: nx.DiGraph, decision_node: str) -> dict[str, Reach]:
     """
     found: dict[str, Reach] = {}
     skipped = g.graph.get(FIRST_GRANT_ONLY, {}).get(decision_node, frozenset())
-
-    def keep(r: Reach) -> None:
-        old = found.get(r.node)
-        if old is None or _rank(r) > _rank(old):
-            found[r.node] = r
-
     for _, target, data in g.out_edges(decision_node, data=True):
-        if data.get("kind") != ACTS_ON:
-            continue
-        m: Match = data["match"]
-        keep(Reach(target, m.tier, m.score, m.fields, m.evidence, m.weights))
-        for child in sub_items(g, target):
-            if child in skipped:
-                continue
-            keep(
-                Reach(
-                    child,
-                    "propagated",
-                    m.score,
-                    m.fields,
-                    f"{m.evidence}; {_label(g, child)} is a 子项 of {_label(g, target)}",
-                    m.weights,
-                )
-            )
-        if g.nodes[target]["kind"] != "matter":
-            continue
-        named = g.graph.get(NAMED_BY, {})
-        for matter in [target, *sub_items(g, target)]:
-            if matter in skipped:
-                continue
-            implementing = [
-                (i, g.edges[i, matter]["match"])
-                for i in implemented_by(g, matter)
-                if i not in skipped
-            ]
-            held_back = [(i, im) for i, im in named.get(matter, ()) if i not in skipped]
-            for (item, im), held in (
-                *((pair, False) for pair in implementing),
-                *((pair, True) for pair in held_back),
-            ):
-                if matter == target:
-                    chain = f"{m.evidence}; {_implements(g, item, _label(g, matter), im, held)}"
-                else:
-                    chain = (
-                        f"{m.evidence}; {_label(g, matter)} is a 子项 of "
-                        f"{_label(g, target)}; {_implements(g, item, 'it', im, held)}"
-                    )
-                keep(
-                    Reach(
-                        item,
-                        "via-catalogue" if matter == target else "propagated",
-                        min(m.score, im.score),
-                        tuple(dict.fromkeys(m.fields + im.fields)),
-                        chain,
-                        m.weights or im.weights,
-                    )
-                )
+        if data.get("kind") == ACTS_ON:
+            for reach in _reaches_of(g, target, data["match"], skipped):
+                _keep_strongest(found, reach)
     return _without_excluded(g, decision_node, found)
+
+
+def _keep_strongest(found: dict[str, Reach], reach: Reach) -> None:
+    """One reach per record, the strongest (_rank): of equal ones the first found stays."""
+    old = found.get(reach.node)
+    if old is None or _rank(reach) > _rank(old):
+        found[reach.node] = reach
+
+
+def _reaches_of(g: nx.DiGraph, target: str, m: Match, skipped: frozenset[str]) -> Iterator[Reach]:
+    """What a decision reaches through one record it names (`m`): the record, its 子项 and,
+    for a matter, the list items implementing it or one of its 子项."""
+    yield Reach(target, m.tier, m.score, m.fields, m.evidence, m.weights)
+    for child in sub_items(g, target):
+        if child not in skipped:
+            evidence = f"{m.evidence}; {_label(g, child)} is a 子项 of {_label(g, target)}"
+            yield Reach(child, "propagated", m.score, m.fields, evidence, m.weights)
+    if g.nodes[target]["kind"] == "matter":
+        yield from _items_reached(g, target, m, skipped)
+
+
+def _items_reached(
+    g: nx.DiGraph, target: str, m: Match, skipped: frozenset[str]
+) -> Iterator[Reach]:
+    """The list items a decision reaches through a matter it names: those implementing the
+    matter (via-catalogue) or one of its 子项 (propagated), the chain of both matches."""
+    named = g.graph.get(NAMED_BY, {})
+    for matter in [target, *sub_items(g, target)]:
+        if matter in skipped:
+            continue
+        for item, im, held in _implementers(g, matter, named, skipped):
+            yield Reach(
+                item,
+                "via-catalogue" if matter == target else "propagated",
+                min(m.score, im.score),
+                tuple(dict.fromkeys(m.fields + im.fields)),
+                _item_chain(g, m, target, matter, (item, im, held)),
+                m.weights or im.weights,
+            )
+
+
+def _implementers(
+    g: nx.DiGraph,
+    matter: str,
+    named: dict[str, list[tuple[str, Match]]],
+    skipped: frozenset[str],
+) -> list[tuple[str, Match, bool]]:
+    """The list items implementing a matter, then those held back naming it (NAMED_BY: True),
+    each with its match; none a first-grant-only decision skips."""
+    implementing = [
+        (i, g.edges[i, matter]["match"], False)
+        for i in implemented_by(g, matter)
+        if i not in skipped
+    ]
+    held_back = [(i, im, True) for i, im in named.get(matter, ()) if i not in skipped]
+    return implementing + held_back
+
+
+def _item_chain(
+    g: nx.DiGraph, m: Match, target: str, matter: str, implementer: tuple[str, Match, bool]
+) -> str:
+    """The evidence from a decision's match to a list item: through the 子项 when the item
+    implements one of the named matter's 子项."""
+    item, im, held = implementer
+    if matter == target:
+        return f"{m.evidence}; {_implements(g, item, _label(g, matter), im, held)}"
+    return (
+        f"{m.evidence}; {_label(g, matter)} is a 子项 of "
+        f"{_label(g, target)}; {_implements(g, item, 'it', im, held)}"
+    )
 
 
 def _without_excluded(
