@@ -263,6 +263,41 @@ def resolve_run(
     (catalog-sync.toml), else its default; every source checked to exist. Without
     `links_work_orders` (review export) no work orders are named, nor their memory budget."""
     project = _Project(read_project(project_dir) if project_dir else {}, project_dir or Path("."))
+    cat, list_sources, decision_sources = _required_sources(project, catalogue, lists, decisions)
+    out_dir = _out_dir(out, project)
+    lang_value = project.choice(lang, "lang", "zh", ("zh", "en"), "zh or en")
+    judgements = _judgements_file(judgements, project, project_dir)
+    fail_on_value = project.choice(fail_on, "fail_on", "any", ("new", "any", "none"),
+                                   "new, any or none")  # fmt: skip
+    rows = project.choice(
+        work_order_rows, "work_order_rows", "all", ROW_MODES, " or ".join(ROW_MODES)
+    )
+    config = RunConfig(
+        catalogue=cat,
+        lists=list_sources,
+        decisions=decision_sources,
+        work_orders=_work_orders(work_orders, project) if links_work_orders else [],
+        materials=project.sources(materials, "materials"),
+        mappings=_mapping_files(mappings, project),
+        as_of=_as_of(as_of, project),
+        baseline=project.path(baseline, "baseline"),
+        judgements=judgements,
+        work_order_rows=rows,
+        memory_limit=_memory_limit(memory_limit, project.data) if links_work_orders else None,
+    )
+    _check_found(config)
+    formats_value = parse_formats(formats or project.data.get("format"))
+    return RunSettings(config, out_dir, formats_value, lang_value, fail_on_value)
+
+
+def _required_sources(
+    project: _Project,
+    catalogue: Path | None,
+    lists: tuple[Path, ...],
+    decisions: tuple[Path, ...],
+) -> tuple[Source, list[Source], list[Source]]:
+    """The sources a run cannot do without: one catalogue, a list or more, a decision table
+    or more, from the command line or the project file."""
     cat = project.sources((catalogue,) if catalogue else (), "catalogue")
     if not cat:
         raise UsageError("no catalogue: give --catalogue FILE or a project folder")
@@ -274,42 +309,36 @@ def resolve_run(
     decision_sources = project.sources(decisions, "decisions")
     if not decision_sources:
         raise UsageError("no decisions: give --decisions FILE (repeatable)")
-    out_dir = out or (project.base / project.data["out"] if "out" in project.data else None)
+    return cat[0], list_sources, decision_sources
+
+
+def _out_dir(given: Path | None, project: _Project) -> Path:
+    """--out, else the project file's out (relative to the project folder): a run has no
+    default folder to write its report into."""
+    out_dir = given or (project.base / project.data["out"] if "out" in project.data else None)
     if out_dir is None:
         raise UsageError("no output folder: give --out DIR")
-    lang_value = project.choice(lang, "lang", "zh", ("zh", "en"), "zh or en")
-    if judgements is not None and not judgements.is_file():  # typed, so meant to be read
-        raise UsageError(f"{judgements}: judgements file not found")
-    # the project file's may name the file `review import` has yet to make
-    judgements = project.path(judgements, "judgements")
-    if judgements is None and project_dir is not None:
-        judgements = project_dir / "judgements.csv"
-    fail_on_value = project.choice(fail_on, "fail_on", "any", ("new", "any", "none"),
-                                   "new, any or none")  # fmt: skip
-    rows = project.choice(
-        work_order_rows, "work_order_rows", "all", ROW_MODES, " or ".join(ROW_MODES)
-    )
-    config = RunConfig(
-        catalogue=cat[0],
-        lists=list_sources,
-        decisions=decision_sources,
-        work_orders=expand_work_orders(project.sources(work_orders, "work_orders"))
-        if links_work_orders
-        else [],
-        materials=project.sources(materials, "materials"),
-        mappings=list(mappings)
-        or [project.base / p for p in _as_list(project.data.get("mappings"))],
-        as_of=_as_of(as_of, project),
-        baseline=project.path(baseline, "baseline"),
-        judgements=judgements,
-        work_order_rows=rows,
-        memory_limit=_memory_limit(memory_limit, project.data) if links_work_orders else None,
-    )
-    _check_found(config)
-    return RunSettings(
-        config,
-        Path(out_dir),
-        parse_formats(formats or project.data.get("format")),
-        lang_value,
-        fail_on_value,
-    )
+    return Path(out_dir)
+
+
+def _judgements_file(
+    given: Path | None, project: _Project, project_dir: Path | None
+) -> Path | None:
+    """--judgements, which must exist (typed, so meant to be read), else the project file's or
+    the project folder's judgements.csv, which `review import` may have yet to make."""
+    if given is not None and not given.is_file():
+        raise UsageError(f"{given}: judgements file not found")
+    found = project.path(given, "judgements")
+    if found is None and project_dir is not None:
+        return project_dir / "judgements.csv"
+    return found
+
+
+def _work_orders(given: tuple[Path | str, ...], project: _Project) -> list[Source]:
+    """The work-order sources, a glob expanded to its files (expand_work_orders)."""
+    return expand_work_orders(project.sources(given, "work_orders"))
+
+
+def _mapping_files(given: tuple[Path, ...], project: _Project) -> list[Path]:
+    """--mapping files, else the project file's mappings (relative to the project folder)."""
+    return list(given) or [project.base / p for p in _as_list(project.data.get("mappings"))]
