@@ -10,7 +10,7 @@ import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NamedTuple, NoReturn
 
 import click
 
@@ -18,6 +18,9 @@ from . import __version__
 from .errors import CatalogSyncError, Terminated
 from .reports.output import is_no_space, no_space_message
 from .signals import EXIT_SIGINT, EXIT_SIGTERM, terminate_raises
+
+if TYPE_CHECKING:
+    from .project import RunSettings
 
 EXIT_IN_SYNC, EXIT_DISCREPANCIES, EXIT_CANNOT_RUN = 0, 1, 2
 PROJECT_FILE = "catalog-sync.toml"
@@ -244,23 +247,37 @@ def diff(
     Example: catalog-sync diff fixtures/demo --out out
     """
     import logging
+
+    from .project import resolve_run
+
+    if verbose:
+        _stages_to_stderr(logging.getLogger("catalog_sync"))
+    settings = resolve_run(out=out, formats=formats, lang=lang, **sources)
+    settings.config.engine = engine
+    sys.exit(_say_outcome(_run_and_write(settings, quiet), settings))
+
+
+class _Reported(NamedTuple):
+    """What diff says once its report is written and the run's tables are closed."""
+
+    result: Any  # pipeline.Result
+    written: list[Path]
+    counted: int  # the open rows --fail-on weighs: against a --baseline, the new ones
+    open_rows: dict[str, int]  # by discrepancy table
+
+
+def _run_and_write(settings: RunSettings, quiet: bool) -> _Reported:
+    """The run and its report, counted before the run's tables close (a streamed table reads
+    its rows from the run's workspace)."""
+    import logging
     import time
 
-    from . import vocab
     from .gcpause import paused_gc
     from .pipeline import run
     from .progress import ProgressBar
-    from .project import resolve_run
-    from .reports import report_to_open
     from .reports.output import output_lock
-    from .reports.terminal import run_summary, summary_line_table
     from .run_record import preflight
 
-    log = logging.getLogger("catalog_sync")
-    if verbose:
-        _stages_to_stderr(log)
-    settings = resolve_run(out=out, formats=formats, lang=lang, **sources)
-    settings.config.engine = engine
     bar = ProgressBar() if not quiet and ProgressBar.wanted() else None
     settings.config.progress = bar
     # the collector paused from the run to the last file written (see gcpause.py): re-enabled
@@ -277,27 +294,39 @@ def diff(
             bar.close()
         started = time.perf_counter()
         written = write_result(result, settings.out, settings.formats, settings.lang, ahead=ahead)
-        log.info("%-16s %8.2f s", "write", time.perf_counter() - started)
-        discrepancies, new_findings = result.discrepancies, result.new_findings
-        open_rows = result.open_rows_by_table()
+        logging.getLogger("catalog_sync").info(
+            "%-16s %8.2f s", "write", time.perf_counter() - started
+        )
+        baseline = settings.config.baseline is not None
+        counted = result.new_findings if baseline else result.discrepancies
+        return _Reported(result, written, counted, result.open_rows_by_table())
+
+
+def _say_outcome(reported: _Reported, settings: RunSettings) -> int:
+    """Notes and warnings on stderr, the summary and what is left to act on on stdout; the
+    exit code --fail-on picks from it (0 or 1)."""
+    from . import vocab
+    from .reports import report_to_open
+    from .reports.terminal import run_summary, summary_line_table
+
+    result, written = reported.result, reported.written
     for note in result.notes:
         click.echo(f"catalog-sync: note: {note}", err=True)
     for warning in result.said:
         said = vocab.render(warning, settings.lang) or warning
         click.echo(f"catalog-sync: warning: {said}", err=True)
     click.echo(summary_line_table(result.summary, settings.lang))
-    counted = new_findings if settings.config.baseline is not None else discrepancies
     text, code = run_summary(
-        open_rows,
+        reported.open_rows,
         result.summary.get("work_orders_by_reason") or {},
-        counted,
+        reported.counted,
         settings.fail_on,
         report_to_open(settings.out, written),
         (len(written), str(settings.out)),
         settings.lang,
     )
     click.echo(text)
-    sys.exit(code)
+    return code
 
 
 def _stages_to_stderr(log: Any) -> None:
