@@ -202,83 +202,74 @@ def _kept_rows(
     """The rows made into items (row number, then _ITEM_FIELDS); a row without 实施编码 or name,
     or whose code was seen before, is rejected in `out` instead. Row by row, as a code listed
     twice depends on the rows before: a plain loop, run once per item of a province."""
-    code_header, name_header = table.header_of("task_code"), table.header_of("name")
-    # 主项名称 | 子项名称 without a 事项名称: the name is read from the 子项 column, and a row
-    # with no 子项 is a matter without 子项, named by its 主项
+    named_by_sub = _named_by_sub(table, mapping)
+    headers = table.header_of("task_code"), table.header_of("name")
+    basic_of = _basic_code_reader(mapping.derive_basic_code)
+    agency_levels: dict[str, str] = {}  # 实施主体 -> the level it names (_agency_level)
+    kept: list[tuple[Any, ...]] = []
+    for (rownum, raw, code, name, sub_name, parent, basic, area_level, level, state_use,
+         task_type, agency, agency_code, by_law, handle, guide) in rows:  # fmt: skip
+        if not name and named_by_sub and parent:  # a matter without 子项, named by its 主项
+            name, parent = parent, ""
+        if not code or not name or code in seen:
+            _reject(out, rownum, (code, name), headers, seen)
+            continue
+        seen[code] = f"{display} row {rownum}"
+        basic, origin = (basic, "given") if basic else basic_of(code)
+        if sub_name:  # 事项名称 and 子项名称: the row is the 子项, the 事项 its 主项
+            parent, name = parent or name, sub_name
+        level = level or area_level[1] or _agency_level(agency, mapping, agency_levels)
+        kept.append((rownum, raw, code, basic, origin, name, task_type, parent, agency,
+                     agency_code, area_level[0], level, by_law, state_use[0], state_use[1],
+                     handle, guide))  # fmt: skip
+    return kept
+
+
+def _named_by_sub(table: RawTable, mapping: Mapping) -> bool:
+    """主项名称 | 子项名称 without a 事项名称: the name is read from the 子项 column, and a row
+    with no 子项 is a matter without 子项, named by its 主项."""
     columns = table.columns
-    named_by_sub = (
+    return (
         "parent_name" in columns
         and "name" in columns
         and header_key(table.headers[columns["name"]]) in mapping.aliases("list")["sub_name"]
     )
-    derive = mapping.derive_basic_code
-    # one string per distinct derived basic code and layout, not one per item (memory)
+
+
+def _basic_code_reader(
+    derive: Callable[[str], tuple[str, str]],
+) -> Callable[[str], tuple[str, str]]:
+    """(basic code, origin) read from a 实施编码 by the mapping's code layouts ("layout:NAME"),
+    or the empty code and no origin: one string per distinct derived code and layout, not one
+    per item (memory)."""
     derived: dict[str, str] = {}
     origins: dict[str, str] = {}  # layout name -> its origin text
-    agency_levels: dict[str, str] = {}  # 实施主体 -> the level it names (_agency_level)
-    kept: list[tuple[Any, ...]] = []
-    for (
-        rownum,
-        raw,
-        code,
-        name,
-        sub_name,
-        parent,
-        basic,
-        area_level,
-        level,
-        state_use,
-        task_type,
-        agency,
-        agency_code,
-        by_law,
-        handle,
-        guide,
-    ) in rows:
-        if not code:
-            out.reject(rownum, f"{code_header} is empty", code_header)
-            continue
-        if not name and named_by_sub and parent:
-            name, parent = parent, ""
-        if not name:
-            out.reject(rownum, f"{name_header} is empty", name_header)
-            continue
-        if code in seen:
-            out.reject(rownum, f"duplicate {code_header} {code}; {seen[code]} kept", code_header)
-            continue
-        seen[code] = f"{display} row {rownum}"
-        origin = "given" if basic else ""
+
+    def basic_of(code: str) -> tuple[str, str]:
+        basic, layout = derive(code)
         if not basic:
-            basic, layout = derive(code)
-            if basic:
-                basic = derived.setdefault(basic, basic)
-                origin = origins.get(layout) or origins.setdefault(layout, f"layout:{layout}")
-            else:
-                origin = ""
-        if sub_name:  # 事项名称 and 子项名称: the row is the 子项, the 事项 its 主项
-            parent, name = parent or name, sub_name
-        kept.append(
-            (
-                rownum,
-                raw,
-                code,
-                basic,
-                origin,
-                name,
-                task_type,
-                parent,
-                agency,
-                agency_code,
-                area_level[0],
-                level or area_level[1] or _agency_level(agency, mapping, agency_levels),
-                by_law,
-                state_use[0],
-                state_use[1],
-                handle,
-                guide,
-            )
-        )
-    return kept
+            return basic, ""
+        origin = origins.get(layout) or origins.setdefault(layout, f"layout:{layout}")
+        return derived.setdefault(basic, basic), origin
+
+    return basic_of
+
+
+def _reject(
+    out: Loaded[ListItem],
+    rownum: int,
+    code_and_name: tuple[str, str],
+    headers: tuple[str, str],
+    seen: dict[str, str],
+) -> None:
+    """Reject a row in `out`, naming why: no 实施编码, no name, or a code already kept."""
+    (code, name), (code_header, name_header) = code_and_name, headers
+    if not code:
+        out.reject(rownum, f"{code_header} is empty", code_header)
+    elif not name:
+        out.reject(rownum, f"{name_header} is empty", name_header)
+    else:
+        out.reject(rownum, f"duplicate {code_header} {code}; {seen[code]} kept", code_header)
 
 
 # ListItem's fields after the row number, in the order load_list keeps them.
