@@ -144,13 +144,13 @@ def test_a_province_before_other_words_or_without_the_province_matter_stays(
 
 
 def test_item_prefixes_reads_each_name_once_in_item_order() -> None:
-    """Worked by hand (item_prefixes reads the items in one pass, each distinct name once: session 24): the agency
-    label before a separator is a reading of the items whose name writes it (S1 in the market
-    bureau, S2 the same name in the township office: the name is read once, its label holds for
-    both), a level word only where the list's 实施主体 bears it out (L1 in the township
-    office), and the label is added beside a level reading, longest first. Items with neither
-    reading (P1, and S1's name without its label: P2) are left out; the dict keeps the items'
-    order as the level readings and then the labels give it."""
+    """Worked by hand (item_prefixes reads the items in one pass, each distinct name once,
+    session 24): the agency label before a separator is a reading of the items whose name
+    writes it (S1 in the market bureau, S2 the same name in the township office: the name is
+    read once, its label holds for both), a level word only where the list's 实施主体 bears it
+    out (L1 in the township office; B1 writes it before a dash, read as both, once). Items
+    with neither reading (P1, and S1's name without its label: P2) are left out; the dict
+    keeps the items' order as the level readings and then the labels give it."""
     from catalog_sync.mappings import load_mapping
     from catalog_sync.matching import item_prefixes
     from catalog_sync.model import ListItem, SourceRef
