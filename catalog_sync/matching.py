@@ -35,7 +35,7 @@ from collections import Counter, defaultdict
 from collections.abc import Container, Iterable, Iterator
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 from rapidfuzz import fuzz
@@ -158,7 +158,7 @@ def item_prefixes(items: Iterable[ListItem], mapping: Mapping) -> dict[str, tupl
     gives 区经 and 经信, wording.agency_heads), once per list file, name and 实施主体:
     a province's half a million items hold a few thousand names."""
     wording = mapping.wording
-    keys: dict[str, str] = {}
+    names: dict[str, _NameRead] = {}
     agency_keys: dict[str, str] = {}
     agencies: dict[str, set[str]] = defaultdict(set)
     for i in items:
@@ -168,18 +168,17 @@ def item_prefixes(items: Iterable[ListItem], mapping: Mapping) -> dict[str, tupl
     heads = {
         f: {h for a in keys_ for h in agency_heads(a, wording)} for f, keys_ in agencies.items()
     }
-    maybe: dict[tuple[str, str], bool] = {}
     wanted: dict[tuple[str, str, str], list[str]] = defaultdict(list)
-    for i in items:
-        key = keys.get(i.name)
-        if key is None:
-            key = keys[i.name] = name_key(i.name, mapping.level_qualifiers)
+    separated: list[tuple[str, Prefix]] = []  # (item node, its name's separated agency)
+    for i in items:  # one pass, each name read once (_NameRead)
+        read = names.get(i.name)
+        if read is None:
+            read = names[i.name] = _NameRead.of(i.name, mapping)
         file = i.ref.file
-        hit = maybe.get((file, key))
-        if hit is None:
-            hit = maybe[file, key] = key[:2] in heads[file] or may_have_prefix(key, wording)
-        if hit:
-            wanted[file, key, agency_keys[i.agency]].append(i.node)
+        if read.may_have_prefix or read.head in heads[file]:
+            wanted[file, read.key, agency_keys[i.agency]].append(i.node)
+        if read.separated is not None:
+            separated.append((i.node, read.separated))
     records = list(wanted)
     found = set_aside_prefixes(records, wording, agencies)
     out = {
@@ -188,26 +187,38 @@ def item_prefixes(items: Iterable[ListItem], mapping: Mapping) -> dict[str, tupl
         if hit
         for node in wanted[record]
     }
-    return _with_separated(items, keys, out, wording)
+    return _with_separated(separated, out)
+
+
+class _NameRead(NamedTuple):
+    """item_prefixes' reading of a name, made once per distinct name: its key, the key's first
+    two characters (an agency head of its list bears a prefix out), whether the key may open
+    with places, a bracket or a level word (wording.may_have_prefix) and the agency it opens
+    with before a separator (_separated_prefix), or None."""
+
+    key: str
+    head: str
+    may_have_prefix: bool
+    separated: Prefix | None
+
+    @classmethod
+    def of(cls, name: str, mapping: Mapping) -> _NameRead:
+        key = name_key(name, mapping.level_qualifiers)
+        wording = mapping.wording
+        label = _separated_prefix(name, key, wording)
+        return cls(key, key[:2], may_have_prefix(key, wording), label)
 
 
 def _with_separated(
-    items: Iterable[ListItem],
-    keys: dict[str, str],
-    found: dict[str, tuple[Prefix, ...]],
-    wording: Wording,
+    separated: list[tuple[str, Prefix]], found: dict[str, tuple[Prefix, ...]]
 ) -> dict[str, tuple[Prefix, ...]]:
     """`found` with, for each item whose name as written opens with an agency and a separator
     (wording.separated_agency: 区市场监管局-食品经营许可（变更）), that agency as one more reading
-    of its prefix, the longest first."""
-    labels: dict[str, Prefix | None] = {}
-    for i in items:
-        if i.name not in labels:
-            labels[i.name] = _separated_prefix(i.name, keys.get(i.name, ""), wording)
-        label = labels[i.name]
-        readings = found.get(i.node, ())
-        if label is not None and all(p.text != label.text for p in readings):
-            found[i.node] = tuple(sorted((*readings, label), key=lambda p: -len(p.text)))
+    of its prefix, the longest first (`separated`: (item node, that agency), in item order)."""
+    for node, label in separated:
+        readings = found.get(node, ())
+        if all(p.text != label.text for p in readings):
+            found[node] = tuple(sorted((*readings, label), key=lambda p: -len(p.text)))
     return found
 
 

@@ -141,3 +141,38 @@ def test_a_province_before_other_words_or_without_the_province_matter_stays(
     assert not result.tables["list_catalogue_matches"].rows
     unmatched = {r["item_code"] for r in result.tables["unmatched_list_items"].rows}
     assert unmatched == {"P1", "P2"}
+
+
+def test_item_prefixes_reads_each_name_once_in_item_order() -> None:
+    """Worked by hand (item_prefixes reads the items in one pass, each distinct name once,
+    session 24): the agency label before a separator is a reading of the items whose name
+    writes it (S1 in the market bureau, S2 the same name in the township office: the name is
+    read once, its label holds for both), a level word only where the list's 实施主体 bears it
+    out (L1 in the township office; B1 writes it before a dash, read as both, once). Items
+    with neither reading (P1, and S1's name without its label: P2) are left out; the dict
+    keeps the items' order as the level readings and then the labels give it."""
+    from catalog_sync.mappings import load_mapping
+    from catalog_sync.matching import item_prefixes
+    from catalog_sync.model import ListItem, SourceRef
+
+    rows = [
+        ("S1", "区市场监管局-食品经营许可（变更）", MARKET),
+        ("P1", "食品经营许可", MARKET),
+        ("L1", "街道最低生活保障审核确认", TOWNSHIP),
+        ("S2", "区市场监管局-食品经营许可（变更）", TOWNSHIP),
+        ("P2", "食品经营许可（变更）", TOWNSHIP),
+        ("B1", "街道-最低生活保障审核确认", TOWNSHIP),
+    ]
+    items = [
+        ListItem(SourceRef("list.csv", n + 2), c, c, "", "", name, agency=agency)
+        for n, (c, name, agency) in enumerate(rows)
+    ]
+    found = item_prefixes(items, load_mapping([]))
+    read = {node.split(":")[-1]: [p.text for p in ps] for node, ps in found.items()}
+    assert read == {
+        "4": ["街道"],  # L1: the township office bears out 街道
+        "7": ["街道"],  # B1: 街道 before its dash, read as a level word and as a label alike
+        "2": ["区市场监管局"],  # S1, then S2: the label, in item order after the level readings
+        "5": ["区市场监管局"],
+    }
+    assert list(read) == ["4", "7", "2", "5"]
