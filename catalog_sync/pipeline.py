@@ -1300,8 +1300,14 @@ def _families(
     """node -> its record's 主项 code within the scope its codes mean something in ("" when
     none), worked out once per node. A catalogue 子项 whose 主项编码 the catalogue states
     belongs to that 主项 whatever its own code's layout reads (330A06002000 under 330A06000000,
-    not 330A06002): the catalogue says what it belongs to, as _reach_code_families reads it."""
+    not 330A06002): the catalogue says what it belongs to, as _reach_code_families reads it,
+    and it says so of a code no layout reads too (the stated 主项 code is then the family)."""
     families: dict[str, str] = {}
+    stated = {
+        rec.parent_code
+        for _, rec in g.nodes(data="record")
+        if isinstance(rec, Matter) and rec.parent_code
+    }
 
     def family(node: str) -> str:
         hit = families.get(node)
@@ -1313,6 +1319,7 @@ def _families(
                 rec = g.nodes[f"matter:{code}"].get("record") if f"matter:{code}" in g else rec
                 code = getattr(rec, "parent_code", "") or code
             main = mapping.main_code(code) if code else ""
+            main = main or (code if code in stated else "")
             hit = families[node] = f"{scope}|{main}" if main and scope else ""
         return hit
 
