@@ -472,7 +472,9 @@ def _match_and_check(
             domains, lists.prefixes,
         )  # fmt: skip
         _reach_code_families(g, inputs.decision_items, inputs.matters, inputs.items, mapping, book)
-        items_keep_their_matter(g, [d.node for d in inputs.decision_items])
+        items_keep_their_matter(
+            g, [d.node for d in inputs.decision_items], _main_by_layout(g, mapping)
+        )
         _first_grant_only(g, inputs.decision_items, mapping)
         watch.lap("match decisions", len(inputs.decision_items))
         if config.graph_final is not None:
@@ -1324,6 +1326,22 @@ def _families(
         return hit
 
     return family
+
+
+def _main_by_layout(g: Any, mapping: Mapping) -> Callable[[str], str]:
+    """matter node -> the node of the catalogue's 主项 row its code's layout names, or "": the
+    code of the same 主项 segment with a 子项 segment of zeros (000105001003 -> 000105001000,
+    511A0100100003 -> 511A0100100000). A code no layout recognises names no 主项."""
+
+    def main_row(node: str) -> str:
+        code = getattr(g.nodes[node].get("record"), "basic_code", "")
+        main = mapping.main_code(code) if code else ""
+        if not main:
+            return ""
+        row = f"matter:{main}{re.sub('[0-9A-Z]', '0', code[len(main) :])}"
+        return row if row != node and row in g else ""
+
+    return main_row
 
 
 def _name_keys(names: Iterable[str], mapping: Mapping) -> dict[str, str]:
