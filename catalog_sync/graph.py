@@ -324,12 +324,16 @@ def _node_name(g: nx.DiGraph, node: str) -> str:
 _BY_ITS_NAME = frozenset({"name", "fuzzy", "propagated"})
 
 
-def items_keep_their_matter(g: nx.DiGraph, decisions: Iterable[str]) -> None:
+def items_keep_their_matter(
+    g: nx.DiGraph, decisions: Iterable[str], code_main: Callable[[str], str] | None = None
+) -> None:
     """A list item matched to a catalogue matter is that matter: a decision row reaching other
     catalogue matters does not reach the item by its name, unless the item's matter is in the
     tree of one it reaches (it, a 子项 below it, or a 主项 above it). An item written without the
     scope word (重点保护…许可) that implements 省重点保护… by its code is not cancelled by a row
-    naming 国家重点保护…, as the row's name alone would have it."""
+    naming 国家重点保护…, as the row's name alone would have it. Where the catalogue states no
+    主项, `code_main` (matter node -> the node of the 主项 its code's layout names) gives the 主项
+    above: an item named as the 子项 the row reaches, carrying its 主项's code, is reached."""
     own = _MattersOfItems(g)
     for d in decisions:
         direct = [
@@ -341,7 +345,12 @@ def items_keep_their_matter(g: nx.DiGraph, decisions: Iterable[str]) -> None:
         if not reached:
             continue  # the row names no catalogue matter: nothing says the item is another
         tree = _matter_trees(g, reached)
+        by_code = _mains_by_code(g, reached, tree, code_main)
         for item, m in direct:
+            if m.tier in _BY_ITS_NAME and (theirs := own.get(item)) and theirs & by_code.keys():
+                if not theirs & tree:
+                    _say_main_by_code(g, d, item, m, by_code[min(theirs & by_code.keys())])
+                continue
             if m.tier in _BY_ITS_NAME and (theirs := own.get(item)) and not theirs & tree:
                 coded = _coded_otherwise(g, item, m, theirs)
                 if coded is None:
@@ -410,6 +419,31 @@ def _matters_of_items(g: nx.DiGraph) -> dict[str, set[str]]:
         for item, _ in pairs:
             own.setdefault(item, set()).add(matter)
     return own
+
+
+def _mains_by_code(
+    g: nx.DiGraph, reached: set[str], tree: set[str], code_main: Callable[[str], str] | None
+) -> dict[str, str]:
+    """The 主项 above the reached matters by their codes' layout alone (000105001000 above
+    000105001003, one 主项 segment 000105001), each with the reached matter it is above; only
+    where the catalogue states no 主项 of that matter (a stated place is the truth)."""
+    if code_main is None:
+        return {}
+    found: dict[str, str] = {}
+    for node in sorted(reached):
+        if next(main_items(g, node), None) is None and (main := code_main(node)):
+            if main not in tree:
+                found.setdefault(main, node)
+    return found
+
+
+def _say_main_by_code(g: nx.DiGraph, d: str, item: str, m: Match, reached: str) -> None:
+    """The evidence of an item reached by its name while it carries the code of the 主项 of the
+    matter the row reaches."""
+    sub = g.nodes[reached]["record"]
+    code = g.nodes[item]["record"].basic_code
+    said = f"its 基本编码 {code} is of the 主项 of {sub.basic_code} {sub.name} (one 主项 code)"
+    g.edges[d, item]["match"] = replace(m, evidence=f"{m.evidence}; {said}")
 
 
 def _matter_trees(g: nx.DiGraph, matters: set[str]) -> set[str]:

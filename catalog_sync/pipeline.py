@@ -472,7 +472,9 @@ def _match_and_check(
             domains, lists.prefixes,
         )  # fmt: skip
         _reach_code_families(g, inputs.decision_items, inputs.matters, inputs.items, mapping, book)
-        items_keep_their_matter(g, [d.node for d in inputs.decision_items])
+        items_keep_their_matter(
+            g, [d.node for d in inputs.decision_items], _main_by_layout(g, mapping)
+        )
         _first_grant_only(g, inputs.decision_items, mapping)
         watch.lap("match decisions", len(inputs.decision_items))
         if config.graph_final is not None:
@@ -1300,8 +1302,14 @@ def _families(
     """node -> its record's 主项 code within the scope its codes mean something in ("" when
     none), worked out once per node. A catalogue 子项 whose 主项编码 the catalogue states
     belongs to that 主项 whatever its own code's layout reads (330A06002000 under 330A06000000,
-    not 330A06002): the catalogue says what it belongs to, as _reach_code_families reads it."""
+    not 330A06002): the catalogue says what it belongs to, as _reach_code_families reads it,
+    and it says so of a code no layout reads too (the stated 主项 code is then the family)."""
     families: dict[str, str] = {}
+    stated = {
+        rec.parent_code
+        for _, rec in g.nodes(data="record")
+        if isinstance(rec, Matter) and rec.parent_code
+    }
 
     def family(node: str) -> str:
         hit = families.get(node)
@@ -1313,10 +1321,27 @@ def _families(
                 rec = g.nodes[f"matter:{code}"].get("record") if f"matter:{code}" in g else rec
                 code = getattr(rec, "parent_code", "") or code
             main = mapping.main_code(code) if code else ""
+            main = main or (code if code in stated else "")
             hit = families[node] = f"{scope}|{main}" if main and scope else ""
         return hit
 
     return family
+
+
+def _main_by_layout(g: Any, mapping: Mapping) -> Callable[[str], str]:
+    """matter node -> the node of the catalogue's 主项 row its code's layout names, or "": the
+    code of the same 主项 segment with a 子项 segment of zeros (000105001003 -> 000105001000,
+    511A0100100003 -> 511A0100100000). A code no layout recognises names no 主项."""
+
+    def main_row(node: str) -> str:
+        code = getattr(g.nodes[node].get("record"), "basic_code", "")
+        main = mapping.main_code(code) if code else ""
+        if not main:
+            return ""
+        row = f"matter:{main}{re.sub('[0-9A-Z]', '0', code[len(main) :])}"
+        return row if row != node and row in g else ""
+
+    return main_row
 
 
 def _name_keys(names: Iterable[str], mapping: Mapping) -> dict[str, str]:

@@ -536,3 +536,49 @@ def test_an_item_implements_the_matter_whose_catalogue_code_an_export_wrote_as_a
     assert "11510000MB000024" not in matched
     (unmatched,) = result.tables["unmatched_list_items"].rows
     assert unmatched["item_code"] == "11510000MB000024"
+
+
+# --- Guizhou 实施代码 (DB52/T 1264-2018) ----------------------------------------------------
+
+GUIZHOU_CATALOGUE = [
+    ["基本编码", "事项名称", "事项类型", "主管部门"],
+    ["XK00104001", "药品经营许可（批发）", "行政许可", "药品监管部门"],
+    ["XK00104002", "药品经营许可（零售）", "行政许可", "药品监管部门"],
+    ["XK00105000", "医疗器械经营许可", "行政许可", "药品监管部门"],
+]
+
+
+def _guizhou_run(tmp_path: Path, codes: list[str]) -> Result:
+    """A Guizhou county list carrying only 实施编码 (no 基本编码 column); its first item has a
+    local name no catalogue name matches, so only its code can say which matter it is."""
+    names = ["药品零售企业经营许可", "医疗器械经营许可"]
+    rows = [["实施编码", "事项名称", "事项类型", "实施主体"]]
+    agency = "贵阳市云岩区市场监督管理局"
+    rows += [[c, n, "行政许可", agency] for c, n in zip(codes, names, strict=True)]
+    cat = _write(tmp_path / "catalogue.csv", GUIZHOU_CATALOGUE)
+    lst = _write(tmp_path / "list.csv", rows)
+    return run(RunConfig(catalogue=cat, lists=[lst], decisions=[], as_of=date(2026, 11, 1)))
+
+
+def test_a_guizhou_implementation_code_gives_its_basic_code(tmp_path: Path) -> None:
+    """实施代码 = 基本编码 XK00104002 + 事权代码 3 + 区划 520103 + 实施机关 code: the item named
+    locally 药品零售企业经营许可 implements 药品经营许可（零售） by its code (until session 24 no
+    基本编码 was read from a Guizhou code and the item stayed unmatched, `no_basic_code`)."""
+    codes = ["XK001040023520103MB1234567", "XK001050003520103MB1234567"]
+    result = _guizhou_run(tmp_path, codes)
+    matches = {r["item_name"]: r for r in result.tables["list_catalogue_matches"].rows}
+    assert matches["药品零售企业经营许可"]["basic_code"] == "XK00104002"
+    assert "guizhou-implcode" in matches["药品零售企业经营许可"]["evidence"]
+    assert matches["医疗器械经营许可"]["basic_code"] == "XK00105000"
+    assert not result.tables["unmatched_list_items"].rows
+
+
+def test_the_guizhou_layout_reads_no_code_of_another_province(tmp_path: Path) -> None:
+    """Negative: the same shape with a 区划 of Zhejiang (330103) after the 事权代码 is no Guizhou
+    实施代码: nothing is read, the locally named item stays unmatched (no_basic_code), the other
+    is matched by its name."""
+    codes = ["XK001040023330103MB1234567", "XK001050003330103MB1234567"]
+    result = _guizhou_run(tmp_path, codes)
+    (unmatched,) = result.tables["unmatched_list_items"].rows
+    assert (unmatched["item_name"], unmatched["basic_code"]) == ("药品零售企业经营许可", "")
+    assert load_mapping().derive_basic_code(codes[0]) == ("", "")

@@ -129,3 +129,83 @@ def test_a_scope_word_dropped_decides_nothing_without_a_sibling(tmp_path: Path) 
     catalogue = [[*catalogue[0][:2], "", *catalogue[0][3:]]]
     result = _run(tmp_path / "untyped", catalogue, {"list.csv": items}, [_cancel(f"国家{BREED}")])
     assert sorted(_reached(result)) == ["000120001000", "L1"]
+
+
+# --- an item carrying its 主项's code, named as the 子项 a row reaches (session 24) ---------
+
+FOOD = "食品经营许可"
+FOOD_DEPT = "市场监管部门"
+
+
+def _food_catalogue(main: str, renew: str, change: str) -> list[list[str]]:
+    """食品经营许可 and two 子项 under one 主项 code, the catalogue stating no 主项编码."""
+    return [
+        [main, FOOD, "行政许可", FOOD_DEPT, "", ""],
+        [change, f"{FOOD}（变更）", "行政许可", FOOD_DEPT, "", ""],
+        [renew, f"{FOOD}（延续）", "行政许可", FOOD_DEPT, "", ""],
+    ]
+
+
+def _food_items(main: str) -> list[list[str]]:
+    """A list whose items all carry the 主项's code (the 子项 named, the code of the matter)."""
+    return [
+        _item("L1", FOOD, basic=main),
+        _item("L2", f"{FOOD}（变更）", basic=main),
+        _item("L3", f"{FOOD}（延续）", basic=main),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("main", "renew", "change"),
+    [
+        ("000105001000", "000105001003", "000105001002"),  # national: 9 + 3
+        ("511A0100100000", "511A0100100003", "511A0100100002"),  # Sichuan: 511A + 5 + 5
+        ("XK00105000", "XK00105003", "XK00105002"),  # Guizhou: XK + 5 + 3
+    ],
+)
+def test_an_item_carrying_its_main_items_code_is_reached_with_its_sub_item(
+    tmp_path: Path, main: str, renew: str, change: str
+) -> None:
+    """By hand: the row cancelling 食品经营许可（延续） reaches the catalogue's （延续） and the
+    list item of that name, whose 基本编码 is the 主项's (one 主项 code, 子项 segment of zeros): the
+    code says the matter, the name its 业务办理项. Until session 24 the item, kept to the 主项 it
+    implements by its code, was not reached (the catalogue stating no 主项编码, no tree joined
+    them). Negative: L1 (the 主项's own name) and L2 (（变更）) are not reached."""
+    result = _run(
+        tmp_path,
+        _food_catalogue(main, renew, change),
+        {"list.csv": _food_items(main)},
+        [_cancel(f"{FOOD}（延续）")],
+    )
+    reached = _reached(result)
+    assert sorted(reached) == sorted([renew, "L3"])
+    assert f"its 基本编码 {main} is of the 主项 of {renew}" in reached["L3"]["evidence"]
+
+
+def test_a_code_no_layout_reads_names_no_main_item(tmp_path: Path) -> None:
+    """Negative: codes numbered 区划 + sequence (330100001000 …003), read by no layout, say
+    nothing of a 主项: the item carrying 330100001000 implements 食品经营许可 and is not reached
+    by the row cancelling （延续） (its code's matter is named otherwise only in a note: kept)."""
+    main, renew, change = "330100001000", "330100001003", "330100001002"
+    result = _run(
+        tmp_path,
+        _food_catalogue(main, renew, change),
+        {"list.csv": _food_items(main)},
+        [_cancel(f"{FOOD}（延续）")],
+    )
+    assert sorted(_reached(result)) == [renew]
+
+
+def test_a_sibling_sub_items_code_is_no_main_items_code(tmp_path: Path) -> None:
+    """Negative: an item named （延续） carrying the code of the sibling （变更） (000105001002, a
+    子项 segment not of zeros) is kept to that matter, as before: the 主项 by code is the row of
+    zeros alone."""
+    main, renew, change = "000105001000", "000105001003", "000105001002"
+    items = [_item("L3", f"{FOOD}（延续）", basic=change)]
+    result = _run(
+        tmp_path,
+        _food_catalogue(main, renew, change),
+        {"list.csv": items},
+        [_cancel(f"{FOOD}（延续）")],
+    )
+    assert sorted(_reached(result)) == [renew]

@@ -133,10 +133,26 @@ def test_a_stated_main_item_groups_codes_of_other_families(tmp_path: Path) -> No
 
 
 def test_without_a_stated_main_item_the_code_families_stay_apart(tmp_path: Path) -> None:
-    """Negative, worked by hand: the same records with no 主项编码 — the codes' layout is the
-    authority: 330A06002000 is another 主项's, not reached from …核发 (nor its item …延续)."""
+    """Negative, worked by hand: the same records with no 主项编码 and Sichuan codes — the
+    codes' layout is the authority: 511A06002000 is another 主项's (511A06002), not reached
+    from …核发 (nor its item …延续)."""
+    flat = [[r[0].replace("330", "511", 1), *r[1:3], ""] for r in WASTE]
+    items = [r[1] for r in WASTE[1:3]]
+    result = _run(tmp_path, flat, items, "危险废物收集经营许可证核发")
+    assert _cancelled_records(result) == {"511A06001000"}
+    assert cancelled_items(result) == set(items[:1])
+
+
+def test_without_a_stated_main_item_a_code_no_layout_reads_keeps_nothing_apart(
+    tmp_path: Path,
+) -> None:
+    """Worked by hand: the Zhejiang records with no 主项编码 — no layout reads 330A06…
+    (session 24: the Sichuan layout reads only codes of 区划 51), so the codes keep nothing
+    apart and the names decide: …延续 is the extension of the licence …核发 issues, reached
+    with its item (until session 24 the Sichuan layout read 330A06002 as another 主项, which the
+    stated 主项编码 above shows it is not)."""
     flat = [[*r[:3], ""] for r in WASTE]
     items = [r[1] for r in WASTE[1:3]]
     result = _run(tmp_path, flat, items, "危险废物收集经营许可证核发")
-    assert _cancelled_records(result) == {"330A06001000"}
-    assert cancelled_items(result) == set(items[:1])
+    assert _cancelled_records(result) == {"330A06001000", "330A06002000"}
+    assert cancelled_items(result) == set(items)
