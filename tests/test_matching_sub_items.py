@@ -372,3 +372,66 @@ def test_a_decision_on_one_action_reaches_an_item_of_that_action_and_a_place_who
     assert {"T1", "T2", "T3"} <= set(rows) and "T4" not in rows
     assert "among its own" not in rows["T3"]["evidence"]
     assert "among its own 变更/注销" in rows["T1"]["evidence"]
+
+
+# A 主项 whose name lists its actions (成立、变更、注销登记), as Hubei and Henan city lists and the
+# national catalogue write 社会团体 and 民办非企业单位 registration, its 子项 named by one action.
+LISTING = "社会团体成立、变更、注销登记"
+LISTING_CATALOGUE = [
+    CATALOGUE_HEADER,
+    ["S", LISTING, "行政许可", ""],
+    ["S1", "社会团体成立登记", "行政许可", "S"],
+    ["S2", "社会团体变更登记", "行政许可", "S"],
+    ["S3", "社会团体注销登记", "行政许可", "S"],
+]
+
+
+def _listing_run(folder: Path, subs: list[str], cancelled: str):
+    items = [SUB_LIST_HEADER] + [
+        [f"L{n}", LISTING, sub, "行政许可", "襄阳市行政审批局"] for n, sub in enumerate(subs, 1)
+    ]
+    return run_on_rows(folder, LISTING_CATALOGUE, items, [DECISION_HEADER, _cancel(cancelled)])
+
+
+def test_a_sub_item_naming_one_of_the_actions_its_main_item_lists_is_that_action(
+    tmp_path: Path,
+) -> None:
+    """变更登记 under 社会团体成立、变更、注销登记 is 社会团体变更登记 (the 主项's stem with the
+    one action), not the whole 主项 whose list holds 变更: so each 子项 takes its own catalogue
+    子项, and a decision cancelling 社会团体变更登记 reaches the 变更 item alone. Until session 24
+    all three went to the 主项 (`fuzzy`, "same 业务办理项 变更/注销/设立") and the decision
+    cancelled the 注销登记 item too."""
+    result = _listing_run(tmp_path, ["成立登记", "变更登记", "注销"], "社会团体变更登记")
+    codes = {r["item_code"]: r["basic_code"] for r in result.tables["list_catalogue_matches"].rows}
+    assert codes == {"L1": "S1", "L2": "S2", "L3": "S3"}
+    cancelled = {
+        r["item_code"] or r["basic_code"] for r in result.tables["cancelled_still_listed"].rows
+    }
+    assert cancelled == {"S2", "L2"}
+
+
+def test_a_decision_on_the_whole_listing_main_item_still_reaches_every_sub_item(
+    tmp_path: Path,
+) -> None:
+    """Negative: cancelling the 主项 社会团体成立、变更、注销登记 reaches every 子项 under it, and
+    an action the 主项 does not list (延续 under it) is not read as one of its 业务办理项."""
+    result = _listing_run(tmp_path, ["成立登记", "变更登记", "延续"], LISTING)
+    codes = {r["item_code"]: r["basic_code"] for r in result.tables["list_catalogue_matches"].rows}
+    assert codes["L1"] == "S1" and codes["L2"] == "S2"
+    assert codes.get("L3") != "S2"
+    names = {r["item_code"] for r in result.tables["cancelled_still_listed"].rows}
+    assert {"L1", "L2"} <= names
+
+
+def test_how_a_sub_item_is_read_under_a_main_item_listing_its_actions() -> None:
+    """read_under_main: the 主项's stem with the one action where the 主项 lists its actions;
+    the 主项's name with the note otherwise (a 主项 listing none, an action it does not list)."""
+    from catalog_sync.matching import read_under_main
+
+    wording = load_mapping().wording
+    assert read_under_main("变更", LISTING, wording) == "社会团体变更登记"
+    assert read_under_main("成立", "民办非企业单位成立、变更、注销登记", wording) == (
+        "民办非企业单位成立登记"
+    )
+    assert read_under_main("变更", FOOD, wording) == "食品经营许可（变更）"
+    assert read_under_main("延续", LISTING, wording) == f"{LISTING}（延续）"
