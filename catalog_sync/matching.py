@@ -2960,7 +2960,10 @@ class _NameTier:
             said = "" if read.startswith(item.parent_name) else read
             return self._as_sub_item(item, read, excluded, said)
         subject = subject_under_main(item.name, item.parent_name, wording)
-        return self._as_sub_item(item, subject, excluded, subject) if subject else None
+        if subject:
+            return self._as_sub_item(item, subject, excluded, subject)
+        tail = tail_under_main(item.name, item.parent_name, wording)
+        return self._as_sub_item(item, tail, excluded, tail) if tail else None
 
     def _as_sub_item(
         self, item: ListItem, name: str, excluded: set[str], said: str
@@ -3016,7 +3019,12 @@ def decision_name_read(item: ListItem, wording: Wording) -> str:
     read = item_name_read(item, wording)
     if read != item.name or not item.parent_name:
         return read
-    return subject_under_main(item.name, item.parent_name, wording) or item.name
+    main = item.parent_name
+    return (
+        subject_under_main(item.name, main, wording)
+        or tail_under_main(item.name, main, wording)
+        or item.name
+    )
 
 
 @lru_cache(maxsize=1 << 14)
@@ -3037,6 +3045,29 @@ def subject_under_main(sub: str, main: str, wording: Wording) -> str:
     if tail == main_core or not main_core.endswith(tail):
         return ""
     return f"{main_core[: -len(tail)]}{subject}{tail}"
+
+
+@lru_cache(maxsize=1 << 14)
+def tail_under_main(sub: str, main: str, wording: Wording) -> str:
+    """A 子项 that is the tail of its 主项's name (从业资格证 of 道路运输从业人员从业资格证, a word
+    and the act or certificate word at least) followed by actions alone or a way of issuing
+    (换证, 补证, 注销; 核发) read as the 主项's whole name with them
+    (道路运输从业人员从业资格证换证), or "": the 子项 is that 业务办理项 of the 主项's matter,
+    written short. Neither side may carry a note; a 子项 whose words before the actions are no
+    tail of the 主项 (乡村建设规划许可证核发 under 建设用地规划许可证) names a matter of its own."""
+    key, main_key = name_key(sub), name_key(main)
+    core, main_core = name_core(key), name_core(main_key)
+    if key != core or main_key != main_core or main_core in core:
+        return ""
+    for cut in range(len(core) - 1, 0, -1):
+        tail, acts = core[:cut], core[cut:]
+        if tail in _MATTER_ENDINGS or not tail.endswith(_MATTER_ENDINGS):
+            continue
+        if tail == main_core or not main_core.endswith(tail):
+            continue
+        if _actions_only(acts, wording) or acts in wording.grant_verbs:
+            return f"{main_core}{acts}"
+    return ""
 
 
 @lru_cache(maxsize=1 << 14)

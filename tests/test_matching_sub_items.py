@@ -435,3 +435,55 @@ def test_how_a_sub_item_is_read_under_a_main_item_listing_its_actions() -> None:
     )
     assert read_under_main("变更", FOOD, wording) == "食品经营许可（变更）"
     assert read_under_main("延续", LISTING, wording) == f"{LISTING}（延续）"
+
+
+# A 主项 named by its certificate, its 子项 writing the certificate short before the act, as a
+# Guangxi list groups 道路运输从业人员从业资格证 | 从业资格证换证.
+QUALIFICATION = "道路运输从业人员从业资格证"
+QUALIFICATION_CATALOGUE = [
+    CATALOGUE_HEADER,
+    ["Q1", f"{QUALIFICATION}核发", "行政许可", ""],
+    ["Q2", f"{QUALIFICATION}换证", "行政许可", ""],
+    ["Q3", f"{QUALIFICATION}补证", "行政许可", ""],
+    ["V", "乡村建设规划许可证核发", "行政许可", ""],
+]
+
+
+def test_a_sub_item_writing_its_main_items_tail_before_an_act_is_that_act(
+    tmp_path: Path,
+) -> None:
+    """从业资格证换证, …补证 and …核发 under 道路运输从业人员从业资格证 are that certificate's
+    换证, 补证 and 核发 (read 道路运输从业人员从业资格证换证 …): each takes its catalogue matter
+    (base: all three unmatched), and a decision cancelling …补证 reaches the 补证 item alone
+    (base: missed)."""
+    subs = ["从业资格证换证", "从业资格证补证", "从业资格证核发"]
+    items = [SUB_LIST_HEADER] + [
+        [f"L{n}", QUALIFICATION, sub, "行政许可", "某区行政审批局"] for n, sub in enumerate(subs, 1)
+    ]
+    decision = [DECISION_HEADER, _cancel(f"{QUALIFICATION}补证")]
+    result = run_on_rows(tmp_path, QUALIFICATION_CATALOGUE, items, decision)
+    codes = {r["item_code"]: r["basic_code"] for r in result.tables["list_catalogue_matches"].rows}
+    assert codes == {"L1": "Q2", "L2": "Q3", "L3": "Q1"}
+    rows = result.tables["cancelled_still_listed"].rows
+    assert {r["item_code"] for r in rows if r["source"] != "catalogue"} == {"L2"}
+
+
+def test_a_sub_item_whose_words_are_no_tail_of_its_main_item_keeps_its_own_name(
+    tmp_path: Path,
+) -> None:
+    """Negative: 乡村建设规划许可证核发 under 建设用地规划许可证 (its words before 核发 are no tail
+    of the 主项) is its own matter, and 资格证考试 (no action after the tail) is not read as a
+    业务办理项 of 道路运输从业人员从业资格证."""
+    from catalog_sync.matching import tail_under_main
+
+    wording = load_mapping().wording
+    assert tail_under_main("乡村建设规划许可证核发", "建设用地规划许可证", wording) == ""
+    assert tail_under_main("从业资格证考试", QUALIFICATION, wording) == ""
+    assert tail_under_main("从业资格证换证", QUALIFICATION, wording) == f"{QUALIFICATION}换证"
+    items = [
+        SUB_LIST_HEADER,
+        ["L1", "建设用地规划许可证", "乡村建设规划许可证核发", "行政许可", "某区行政审批局"],
+    ]
+    result = run_on_rows(tmp_path, QUALIFICATION_CATALOGUE, items, [DECISION_HEADER])
+    codes = {r["item_code"]: r["basic_code"] for r in result.tables["list_catalogue_matches"].rows}
+    assert codes == {"L1": "V"}
