@@ -2693,12 +2693,12 @@ def _sub_item_position(
 ) -> int:  # fmt: skip
     """_sub_items_by_code's position of one item coded as matters[position]."""
     main = matters[position]
+    if not item.parent_name:
+        return position
     note = note_under_main(item.name, item.parent_name, mapping.wording)
-    if note:
-        read = name_key(f"{main.name}（{note}）", mapping.level_qualifiers)
-        sub = subs.get((main.basic_code, read), -1)
-        return sub if sub >= 0 else position
-    return position
+    named = read_under_main(note, main.name, mapping.wording) if note else item.name
+    sub = subs.get((main.basic_code, name_key(named, mapping.level_qualifiers)), -1)
+    return sub if sub >= 0 else position
 
 
 def _written_otherwise(

@@ -487,3 +487,31 @@ def test_a_sub_item_whose_words_are_no_tail_of_its_main_item_keeps_its_own_name(
     result = run_on_rows(tmp_path, QUALIFICATION_CATALOGUE, items, [DECISION_HEADER])
     codes = {r["item_code"]: r["basic_code"] for r in result.tables["list_catalogue_matches"].rows}
     assert codes == {"L1": "V"}
+
+
+def test_a_main_items_code_on_a_sub_item_naming_a_stated_sub_item_is_that_sub_item(
+    tmp_path: Path,
+) -> None:
+    """A list giving the 主项's 基本编码 S on each 子项 row: 社会团体成立登记 (the catalogue's own
+    子项 name) and 变更登记 (one of the actions the 主项 lists) are the 子项 S1 and S2 the
+    catalogue states under S (base: both stayed on S, so a decision cancelling 社会团体成立登记
+    missed the item). Negative: 年度检查 names no 子项 of S and stays on S, and is not
+    cancelled; 社会团体成立登记 under another 主项's code (R) names no 子项 of R and stays on R
+    (the decision still reaches it by its name, as before)."""
+    catalogue = [*LISTING_CATALOGUE, ["R", "宗教团体成立、变更、注销前审批", "行政许可", ""]]
+    header = ["实施编码", "基本编码", "主项名称", "子项名称", "事项类型", "实施主体"]
+    rows = [
+        ("S", "社会团体成立登记"),
+        ("S", "变更登记"),
+        ("S", "年度检查"),
+        ("R", "社会团体成立登记"),
+    ]
+    lst = [header] + [
+        [f"T{n}", code, LISTING, sub, "行政许可", "某市行政审批局"]
+        for n, (code, sub) in enumerate(rows, 1)
+    ]
+    result = run_on_rows(tmp_path, catalogue, lst, [DECISION_HEADER, _cancel("社会团体成立登记")])
+    codes = {r["item_code"]: r["basic_code"] for r in result.tables["list_catalogue_matches"].rows}
+    assert codes == {"T1": "S1", "T2": "S2", "T3": "S", "T4": "R"}
+    cancelled = {i for s, i in _cancelled(result) if s != "catalogue"}
+    assert "T1" in cancelled and not cancelled & {"T2", "T3"}
