@@ -662,8 +662,9 @@ class NameIndex:
         # catalogue record id -> the ids of its 主项 and of its siblings naming another act,
         # where the catalogue splits a matter into 业务办理项 (mark_split_matters)
         self.split: dict[str, frozenset[str]] = {}
-        # catalogue 主项 id -> its stated 子项 naming an action (mark_split_matters), whatever
-        # their stem: what a list item naming the 主项 with that action as a note implements
+        # catalogue 主项 id -> its stated 子项 naming an action (mark_split_matters), where all
+        # its 子项 share one stem and notes (split by act alone), whatever the 主项's own stem:
+        # what a list item naming the 主项 with that action as a note implements
         self.acting_subs: dict[str, list[NameEntry]] = {}
         # calls of weigh(), the only reader of a query's department, legal basis and agency
         # scope: a match found without one is the same for every query of its name and type
@@ -1024,8 +1025,10 @@ class NameIndex:
         is granted): the catalogue itself says the matter is split there."""
         by_id = {e.id: e for group in self.by_key.values() for e in group}
         for main, members in groups:
-            acting = [by_id[n] for n in members if n in by_id and _names_another_act(by_id[n])]
-            if main and acting:
+            subs = [by_id[n] for n in members if n in by_id]
+            acting = [e for e in subs if _names_another_act(e)]
+            kinds = {(e.parts.stem, e.parts.notes) for e in subs if e.parts is not None}
+            if main and acting and len(kinds) == 1:  # split by act alone: no subject, variant
                 self.acting_subs[main] = acting
             same: dict[tuple[str, frozenset[str]], list[NameEntry]] = defaultdict(list)
             for node in members:

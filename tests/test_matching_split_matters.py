@@ -196,3 +196,25 @@ def test_an_action_note_the_catalogue_states_no_sub_item_for_keeps_the_main_item
     flat = [row[:3] + [""] for row in CLINIC]
     result = _run(tmp_path / "b", flat, ["医疗机构执业登记（校验）"], [])
     assert matched_by_name(result) == {"医疗机构执业登记（校验）": "M"}
+
+
+def test_an_action_note_keeps_the_main_item_where_its_sub_items_name_other_parties(
+    tmp_path: Path,
+) -> None:
+    """Negative: a 主项 split by party as well as by act (对食品小作坊、小经营店进行备案 over
+    食品小作坊备案发放, …续期 and 食品小经营店备案发放, …注销, as the demo catalogue states it):
+    its one 注销 子项 is the 小经营店's, so 对食品小作坊、小经营店进行备案（注销）, which names no
+    party, is not taken to it (the first version of the session-24 rule did, and suggested
+    食品小经营店备案注销 for the demo's 食品小作坊备案注销); it stays the 主项's."""
+    catalogue = [
+        ["B", "对食品小作坊、小经营店进行备案", "其他行政权力", ""],
+        ["B1", "食品小作坊备案发放", "其他行政权力", "B"],
+        ["B2", "食品小作坊备案续期", "其他行政权力", "B"],
+        ["B3", "食品小经营店备案发放", "其他行政权力", "B"],
+        ["B4", "食品小经营店备案注销", "其他行政权力", "B"],
+    ]
+    listed = [LIST, ["L0", "对食品小作坊、小经营店进行备案（注销）", "其他行政权力", "某区某局"]]
+    rows = [["示例〔2026〕1号", "2026-01-01", "食品小经营店备案注销", "取消", ""]]
+    result = run_on_rows(tmp_path, [CATALOGUE, *catalogue], listed, [DECISIONS, *rows])
+    assert matched_by_name(result).get(listed[1][1]) != "B4"
+    assert _reached(result, "cancelled_still_listed") == set()
