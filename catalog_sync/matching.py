@@ -673,6 +673,10 @@ class NameIndex:
         # catalogue record id -> the ids of its 主项 and of its siblings naming another act,
         # where the catalogue splits a matter into 业务办理项 (mark_split_matters)
         self.split: dict[str, frozenset[str]] = {}
+        # catalogue 主项 id -> its stated 子项 naming an action (mark_split_matters), where all
+        # its 子项 share one stem and notes (split by act alone), whatever the 主项's own stem:
+        # what a list item naming the 主项 with that action as a note implements
+        self.acting_subs: dict[str, list[NameEntry]] = {}
         # calls of weigh(), the only reader of a query's department, legal basis and agency
         # scope: a match found without one is the same for every query of its name and type
         self.weighed = 0
@@ -840,8 +844,35 @@ class NameIndex:
         core = alike or core  # names differing in remarks alone before variants of the matter
         groups: dict[str, list[NameEntry]] = {}
         for e in core:
-            groups.setdefault(self._core_said(q, e), []).append(e)
+            sub = self._stated_sub_of_note(q, e)
+            said = self._core_said(q, e)
+            if sub is not None:
+                said += f"; the catalogue states that 业务办理项 of it as its 子项 '{sub.name}'"
+            groups.setdefault(said, []).append(sub or e)
         return [(g, Match("name", 95.0, ("事项名称", "事项类型"), w)) for w, g in groups.items()]
+
+    def _stated_sub_of_note(self, q: NameEntry, e: NameEntry) -> NameEntry | None:
+        """The catalogue 子项 a list item reaching the 主项 e by dropping a note of actions
+        (医疗机构执业登记（注销）) implements: the one 子项 the catalogue states under e
+        (主项编码, 主项名称) naming those actions and no other, whatever its wording
+        (医疗机构执业许可证注销): the catalogue's own grouping says which 业务办理项 that is.
+        None where no such 子项 or several are stated (a 子项 of the stem is found before)."""
+        subs = self.acting_subs.get(e.id)
+        if not subs or not q.implementing:
+            return None
+        wording = self.mapping.wording
+        dropped = _variant_notes(q) - _variant_notes(e)
+        done = action_acts(frozenset().union(*(note_actions(n, wording) for n in dropped)), wording)
+        if not done:
+            return None
+        hits = [
+            s
+            for s in subs
+            if s.parts is not None
+            and action_acts(s.parts.actions - s.parts.initial, wording) == done
+            and types_agree(q.task_type, s.task_type)
+        ]
+        return hits[0] if len(hits) == 1 else None
 
     def _core_said(self, q: NameEntry, e: NameEntry) -> str:
         """The evidence of an equal-core match of q and e (same_core_groups)."""
@@ -1005,6 +1036,11 @@ class NameIndex:
         is granted): the catalogue itself says the matter is split there."""
         by_id = {e.id: e for group in self.by_key.values() for e in group}
         for main, members in groups:
+            subs = [by_id[n] for n in members if n in by_id]
+            acting = [e for e in subs if _names_another_act(e)]
+            kinds = {(e.parts.stem, e.parts.notes) for e in subs if e.parts is not None}
+            if main and acting and len(kinds) == 1:  # split by act alone: no subject, variant
+                self.acting_subs[main] = acting
             same: dict[tuple[str, frozenset[str]], list[NameEntry]] = defaultdict(list)
             for node in members:
                 e = by_id.get(node)
@@ -1060,6 +1096,7 @@ class NameIndex:
             and (
                 action_acts(s.parts.actions, wording) & done
                 or (first_grant and s.parts.initial and s.parts.actions == s.parts.initial)
+                or (first_grant and s.id in self.split)
             )
             and types_agree(q.task_type, s.task_type)
             for s in self.by_stem.get(q.parts.stem, [])
@@ -1406,8 +1443,7 @@ class NameIndex:
         `accepted`."""
         near = self.same_matter(q) or self.loosely_same(q)
         found = [(k, g, how) for k, g, how in near if k not in seen]
-        wording = self.mapping.wording
-        found.sort(key=lambda t: (_action_rank(q, t[1][0], wording), -fuzz.ratio(q.key, t[0])))
+        found.sort(key=lambda t: (self._rank(q, t[1][0]), -fuzz.ratio(q.key, t[0])))
         for k, group, how in found:
             seen.add(k)
             same.append((group, _same_matter_match(q, k, how, prefix)))
@@ -1444,6 +1480,17 @@ class NameIndex:
             fields = tuple(dict.fromkeys(("事项名称", "事项类型", *(f for f, _, _ in weights))))
             pairs = tuple((f, w) for f, w, _ in weights)
             accepted.append((group, Match("fuzzy", round(score, 1), fields, why, pairs)))
+
+    def _rank(self, q: NameEntry, e: NameEntry) -> int:
+        """_action_rank, where a query naming only the first grant (首次, 新办) ranks the first
+        grant of a matter the catalogue splits (mark_split_matters: 公共场所卫生许可证核发
+        beside …变更, …延续 under 公共场所卫生许可) as one naming the first grant in other
+        words: before the whole matter."""
+        rank = _action_rank(q, e, self.mapping.wording)
+        if rank == 2 and e.id in self.split and q.parts is not None:
+            first = q.parts.initial and q.parts.actions == q.parts.initial
+            return 1 if first else rank
+        return rank
 
     def _vetoed(self, q: NameEntry, e: NameEntry) -> str:
         """A reason the two names are different matters whatever else agrees, or ""."""
@@ -2660,12 +2707,12 @@ def _sub_item_position(
 ) -> int:  # fmt: skip
     """_sub_items_by_code's position of one item coded as matters[position]."""
     main = matters[position]
+    if not item.parent_name:
+        return position
     note = note_under_main(item.name, item.parent_name, mapping.wording)
-    if note:
-        read = name_key(f"{main.name}（{note}）", mapping.level_qualifiers)
-        sub = subs.get((main.basic_code, read), -1)
-        return sub if sub >= 0 else position
-    return position
+    named = read_under_main(note, main.name, mapping.wording) if note else item.name
+    sub = subs.get((main.basic_code, name_key(named, mapping.level_qualifiers)), -1)
+    return sub if sub >= 0 else position
 
 
 def _written_otherwise(
@@ -2923,9 +2970,14 @@ class _NameTier:
         wording = self.catalogue.mapping.wording
         note = _note_under_main(item, wording)
         if note:
-            return self._as_sub_item(item, f"{item.parent_name}（{note}）", excluded, "")
+            read = read_under_main(note, item.parent_name, wording)
+            said = "" if read.startswith(item.parent_name) else read
+            return self._as_sub_item(item, read, excluded, said)
         subject = subject_under_main(item.name, item.parent_name, wording)
-        return self._as_sub_item(item, subject, excluded, subject) if subject else None
+        if subject:
+            return self._as_sub_item(item, subject, excluded, subject)
+        tail = tail_under_main(item.name, item.parent_name, wording)
+        return self._as_sub_item(item, tail, excluded, tail) if tail else None
 
     def _as_sub_item(
         self, item: ListItem, name: str, excluded: set[str], said: str
@@ -2970,7 +3022,7 @@ def item_name_read(item: ListItem, wording: Wording) -> str:
         return item.name
     note = note_under_main(item.name, item.parent_name, wording)
     if note and (note != item.name or _actions_only(note, wording)):
-        return f"{item.parent_name}（{note}）"
+        return read_under_main(note, item.parent_name, wording)
     return item.name
 
 
@@ -2981,7 +3033,12 @@ def decision_name_read(item: ListItem, wording: Wording) -> str:
     read = item_name_read(item, wording)
     if read != item.name or not item.parent_name:
         return read
-    return subject_under_main(item.name, item.parent_name, wording) or item.name
+    main = item.parent_name
+    return (
+        subject_under_main(item.name, main, wording)
+        or tail_under_main(item.name, main, wording)
+        or item.name
+    )
 
 
 @lru_cache(maxsize=1 << 14)
@@ -3002,6 +3059,29 @@ def subject_under_main(sub: str, main: str, wording: Wording) -> str:
     if tail == main_core or not main_core.endswith(tail):
         return ""
     return f"{main_core[: -len(tail)]}{subject}{tail}"
+
+
+@lru_cache(maxsize=1 << 14)
+def tail_under_main(sub: str, main: str, wording: Wording) -> str:
+    """A 子项 that is the tail of its 主项's name (从业资格证 of 道路运输从业人员从业资格证, a word
+    and the act or certificate word at least) followed by actions alone or a way of issuing
+    (换证, 补证, 注销; 核发) read as the 主项's whole name with them
+    (道路运输从业人员从业资格证换证), or "": the 子项 is that 业务办理项 of the 主项's matter,
+    written short. Neither side may carry a note; a 子项 whose words before the actions are no
+    tail of the 主项 (乡村建设规划许可证核发 under 建设用地规划许可证) names a matter of its own."""
+    key, main_key = name_key(sub), name_key(main)
+    core, main_core = name_core(key), name_core(main_key)
+    if key != core or main_key != main_core or main_core in core:
+        return ""
+    for cut in range(len(core) - 1, 0, -1):
+        tail, acts = core[:cut], core[cut:]
+        if tail in _MATTER_ENDINGS or not tail.endswith(_MATTER_ENDINGS):
+            continue
+        if tail == main_core or not main_core.endswith(tail):
+            continue
+        if _actions_only(acts, wording) or acts in wording.grant_verbs:
+            return f"{main_core}{acts}"
+    return ""
 
 
 @lru_cache(maxsize=1 << 14)
@@ -3027,6 +3107,33 @@ def note_under_main(sub: str, main: str, wording: Wording) -> str:
     return ""
 
 
+def read_under_main(note: str, main: str, wording: Wording) -> str:
+    """The name a 子项 read under its 主项 as `note` (note_under_main) is read by: the 主项's
+    name with the note (变更 under 食品经营许可 is 食品经营许可（变更）); but where the 主项's
+    name lists its actions (社会团体成立、变更、注销登记) and the note names some of them alone,
+    the 主项's matter with those actions in place of the list (变更 or 变更登记 under it is
+    社会团体变更登记): that one 业务办理项, not the whole whose list holds the others too."""
+    listed = _listed_actions(main, wording)
+    acts, rest = actions_in(name_core(name_key(note)), wording)
+    if not acts or rest or not acts < listed[0]:
+        return f"{main}（{note}）"
+    stem = listed[1]
+    end = max((e for e in _MATTER_ENDINGS if stem.endswith(e)), key=len, default="")
+    return f"{stem[: len(stem) - len(end)]}{note}{end}"
+
+
+def _listed_actions(main: str, wording: Wording) -> tuple[frozenset[str], str]:
+    """The actions a 主项's name lists (lists_actions) and its stem without them
+    (社会团体成立、变更、注销登记: 设立, 变更, 注销; 社会团体登记); none where it lists none or
+    its stem names no kind of act to put the note before."""
+    if not lists_actions(main, wording):
+        return frozenset(), ""
+    acts, rest = actions_in(name_core(name_key(main)), wording)
+    if len(acts) < 2 or not rest.endswith(_MATTER_ENDINGS) or rest in _MATTER_ENDINGS:
+        return frozenset(), ""
+    return acts, rest
+
+
 def catalogue_names(matters: Iterable[Matter], wording: Wording) -> dict[str, str]:
     """Matter node -> the name a catalogue 子项 naming no matter of its own is matched by: its
     主项's name with it as a note (变更 under 食品经营许可 is 食品经营许可（变更）), the 主项 found
@@ -3041,7 +3148,7 @@ def catalogue_names(matters: Iterable[Matter], wording: Wording) -> dict[str, st
         main = m.parent_name or by_code.get(m.parent_code, "")
         note = note_under_main(m.name, main, wording) if main else ""
         if note and (note != m.name or _actions_only(note, wording)):
-            out[m.node] = f"{main}（{note}）"
+            out[m.node] = read_under_main(note, main, wording)
     return out
 
 

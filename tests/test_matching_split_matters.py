@@ -138,3 +138,83 @@ def test_the_whole_matter_and_variant_sub_items_still_reach(tmp_path: Path) -> N
     result = _run(tmp_path, POLLUTION + kinds, items, [("排污许可", "取消", "")])
     assert matched_by_name(result)["第二类医疗器械生产许可（变更）"] == "510A0100500002"
     assert _reached(result, "cancelled_still_listed") == set(items[:3])
+
+
+# A 主项 split into 子项 each naming its act, in the licence's own words (许可证核发, 许可证变更 …),
+# as the national catalogue writes 公共场所卫生许可; and a 登记 whose 子项 name the certificate
+# (医疗机构执业登记 over 医疗机构执业许可证…), as Beijing and Shanghai lists name them
+# 主项（办理项）: 公共场所卫生许可（首次）, 医疗机构执业登记（校验）.
+HYGIENE = [
+    ["H", "公共场所卫生许可", "行政许可", ""],
+    ["H1", "公共场所卫生许可证核发", "行政许可", "H"],
+    ["H2", "公共场所卫生许可证变更", "行政许可", "H"],
+    ["H3", "公共场所卫生许可证延续", "行政许可", "H"],
+]
+CLINIC = [
+    ["M", "医疗机构执业登记", "行政许可", ""],
+    ["M1", "医疗机构执业许可证核发", "行政许可", "M"],
+    ["M2", "医疗机构执业许可证校验", "行政许可", "M"],
+    ["M3", "医疗机构执业许可证注销", "行政许可", "M"],
+]
+
+
+def test_a_first_grant_note_takes_the_issue_of_a_split_matter(tmp_path: Path) -> None:
+    """公共场所卫生许可（首次） is the first grant, which the catalogue states as its 子项
+    公共场所卫生许可证核发 (beside …变更, …延续 under the 主项): it implements H1, not the 主项
+    (base: name tier, "the first is a 业务办理项 (首次) of the second"). （变更） keeps H2 and a
+    （新办） item H1 too; the bare 主项 name stays the 主项's (negative)."""
+    items = ["公共场所卫生许可（首次）", "公共场所卫生许可（新办）", "公共场所卫生许可（变更）"]
+    result = _run(tmp_path, HYGIENE, [*items, "公共场所卫生许可"], [])
+    assert matched_by_name(result) == {
+        "公共场所卫生许可（首次）": "H1",
+        "公共场所卫生许可（新办）": "H1",
+        "公共场所卫生许可（变更）": "H2",
+        "公共场所卫生许可": "H",
+    }
+
+
+def test_an_action_note_takes_the_sub_item_the_catalogue_states_for_it(tmp_path: Path) -> None:
+    """医疗机构执业登记（校验） and （注销） implement the catalogue's 子项 医疗机构执业许可证校验
+    and …注销, which the catalogue states under 医疗机构执业登记 in other words (the licence, not
+    the registration), not the 主项 (base: name tier, "a 业务办理项 (校验) of the second"). So
+    a decision cancelling 医疗机构执业许可证校验 reaches the （校验） item (base: missed), and not
+    the （注销） one."""
+    items = ["医疗机构执业登记（校验）", "医疗机构执业登记（注销）"]
+    result = _run(tmp_path, CLINIC, items, [("医疗机构执业许可证校验", "取消", "")])
+    assert matched_by_name(result) == {items[0]: "M2", items[1]: "M3"}
+    assert _reached(result, "cancelled_still_listed") == {items[0]}
+
+
+def test_an_action_note_the_catalogue_states_no_sub_item_for_keeps_the_main_item(
+    tmp_path: Path,
+) -> None:
+    """Negative: an action no stated 子项 names alone (变更 under 医疗机构执业登记, whose 子项
+    name 核发, 校验, 注销) leaves the item the 主项's, as before; without the 主项编码 (no stated
+    grouping) （校验） is the 主项's too: a stem alone does not say which 子项 it is."""
+    result = _run(tmp_path / "a", CLINIC, ["医疗机构执业登记（变更）"], [])
+    assert matched_by_name(result) == {"医疗机构执业登记（变更）": "M"}
+    flat = [row[:3] + [""] for row in CLINIC]
+    result = _run(tmp_path / "b", flat, ["医疗机构执业登记（校验）"], [])
+    assert matched_by_name(result) == {"医疗机构执业登记（校验）": "M"}
+
+
+def test_an_action_note_keeps_the_main_item_where_its_sub_items_name_other_parties(
+    tmp_path: Path,
+) -> None:
+    """Negative: a 主项 split by party as well as by act (对食品小作坊、小经营店进行备案 over
+    食品小作坊备案发放, …续期 and 食品小经营店备案发放, …注销, as the demo catalogue states it):
+    its one 注销 子项 is the 小经营店's, so 对食品小作坊、小经营店进行备案（注销）, which names no
+    party, is not taken to it (the first version of the session-24 rule did, and suggested
+    食品小经营店备案注销 for the demo's 食品小作坊备案注销); it stays the 主项's."""
+    catalogue = [
+        ["B", "对食品小作坊、小经营店进行备案", "其他行政权力", ""],
+        ["B1", "食品小作坊备案发放", "其他行政权力", "B"],
+        ["B2", "食品小作坊备案续期", "其他行政权力", "B"],
+        ["B3", "食品小经营店备案发放", "其他行政权力", "B"],
+        ["B4", "食品小经营店备案注销", "其他行政权力", "B"],
+    ]
+    listed = [LIST, ["L0", "对食品小作坊、小经营店进行备案（注销）", "其他行政权力", "某区某局"]]
+    rows = [["示例〔2026〕1号", "2026-01-01", "食品小经营店备案注销", "取消", ""]]
+    result = run_on_rows(tmp_path, [CATALOGUE, *catalogue], listed, [DECISIONS, *rows])
+    assert matched_by_name(result).get(listed[1][1]) != "B4"
+    assert _reached(result, "cancelled_still_listed") == set()

@@ -372,3 +372,146 @@ def test_a_decision_on_one_action_reaches_an_item_of_that_action_and_a_place_who
     assert {"T1", "T2", "T3"} <= set(rows) and "T4" not in rows
     assert "among its own" not in rows["T3"]["evidence"]
     assert "among its own 变更/注销" in rows["T1"]["evidence"]
+
+
+# A 主项 whose name lists its actions (成立、变更、注销登记), as Hubei and Henan city lists and the
+# national catalogue write 社会团体 and 民办非企业单位 registration, its 子项 named by one action.
+LISTING = "社会团体成立、变更、注销登记"
+LISTING_CATALOGUE = [
+    CATALOGUE_HEADER,
+    ["S", LISTING, "行政许可", ""],
+    ["S1", "社会团体成立登记", "行政许可", "S"],
+    ["S2", "社会团体变更登记", "行政许可", "S"],
+    ["S3", "社会团体注销登记", "行政许可", "S"],
+]
+
+
+def _listing_run(folder: Path, subs: list[str], cancelled: str):
+    items = [SUB_LIST_HEADER] + [
+        [f"L{n}", LISTING, sub, "行政许可", "襄阳市行政审批局"] for n, sub in enumerate(subs, 1)
+    ]
+    return run_on_rows(folder, LISTING_CATALOGUE, items, [DECISION_HEADER, _cancel(cancelled)])
+
+
+def test_a_sub_item_naming_one_of_the_actions_its_main_item_lists_is_that_action(
+    tmp_path: Path,
+) -> None:
+    """变更登记 under 社会团体成立、变更、注销登记 is 社会团体变更登记 (the 主项's stem with the
+    one action), not the whole 主项 whose list holds 变更: so each 子项 takes its own catalogue
+    子项, and a decision cancelling 社会团体变更登记 reaches the 变更 item alone. Until session 24
+    all three went to the 主项 (`fuzzy`, "same 业务办理项 变更/注销/设立") and the decision
+    cancelled the 注销登记 item too."""
+    result = _listing_run(tmp_path, ["成立登记", "变更登记", "注销"], "社会团体变更登记")
+    codes = {r["item_code"]: r["basic_code"] for r in result.tables["list_catalogue_matches"].rows}
+    assert codes == {"L1": "S1", "L2": "S2", "L3": "S3"}
+    cancelled = {
+        r["item_code"] or r["basic_code"] for r in result.tables["cancelled_still_listed"].rows
+    }
+    assert cancelled == {"S2", "L2"}
+
+
+def test_a_decision_on_the_whole_listing_main_item_still_reaches_every_sub_item(
+    tmp_path: Path,
+) -> None:
+    """Negative: cancelling the 主项 社会团体成立、变更、注销登记 reaches every 子项 under it, and
+    an action the 主项 does not list (延续 under it) is not read as one of its 业务办理项."""
+    result = _listing_run(tmp_path, ["成立登记", "变更登记", "延续"], LISTING)
+    codes = {r["item_code"]: r["basic_code"] for r in result.tables["list_catalogue_matches"].rows}
+    assert codes["L1"] == "S1" and codes["L2"] == "S2"
+    assert codes.get("L3") != "S2"
+    names = {r["item_code"] for r in result.tables["cancelled_still_listed"].rows}
+    assert {"L1", "L2"} <= names
+
+
+def test_how_a_sub_item_is_read_under_a_main_item_listing_its_actions() -> None:
+    """read_under_main: the 主项's stem with the one action where the 主项 lists its actions;
+    the 主项's name with the note otherwise (a 主项 listing none, an action it does not list)."""
+    from catalog_sync.matching import read_under_main
+
+    wording = load_mapping().wording
+    assert read_under_main("变更", LISTING, wording) == "社会团体变更登记"
+    assert read_under_main("成立", "民办非企业单位成立、变更、注销登记", wording) == (
+        "民办非企业单位成立登记"
+    )
+    assert read_under_main("变更", FOOD, wording) == "食品经营许可（变更）"
+    assert read_under_main("延续", LISTING, wording) == f"{LISTING}（延续）"
+
+
+# A 主项 named by its certificate, its 子项 writing the certificate short before the act, as a
+# Guangxi list groups 道路运输从业人员从业资格证 | 从业资格证换证.
+QUALIFICATION = "道路运输从业人员从业资格证"
+QUALIFICATION_CATALOGUE = [
+    CATALOGUE_HEADER,
+    ["Q1", f"{QUALIFICATION}核发", "行政许可", ""],
+    ["Q2", f"{QUALIFICATION}换证", "行政许可", ""],
+    ["Q3", f"{QUALIFICATION}补证", "行政许可", ""],
+    ["V", "乡村建设规划许可证核发", "行政许可", ""],
+]
+
+
+def test_a_sub_item_writing_its_main_items_tail_before_an_act_is_that_act(
+    tmp_path: Path,
+) -> None:
+    """从业资格证换证, …补证 and …核发 under 道路运输从业人员从业资格证 are that certificate's
+    换证, 补证 and 核发 (read 道路运输从业人员从业资格证换证 …): each takes its catalogue matter
+    (base: all three unmatched), and a decision cancelling …补证 reaches the 补证 item alone
+    (base: missed)."""
+    subs = ["从业资格证换证", "从业资格证补证", "从业资格证核发"]
+    items = [SUB_LIST_HEADER] + [
+        [f"L{n}", QUALIFICATION, sub, "行政许可", "某区行政审批局"] for n, sub in enumerate(subs, 1)
+    ]
+    decision = [DECISION_HEADER, _cancel(f"{QUALIFICATION}补证")]
+    result = run_on_rows(tmp_path, QUALIFICATION_CATALOGUE, items, decision)
+    codes = {r["item_code"]: r["basic_code"] for r in result.tables["list_catalogue_matches"].rows}
+    assert codes == {"L1": "Q2", "L2": "Q3", "L3": "Q1"}
+    rows = result.tables["cancelled_still_listed"].rows
+    assert {r["item_code"] for r in rows if r["source"] != "catalogue"} == {"L2"}
+
+
+def test_a_sub_item_whose_words_are_no_tail_of_its_main_item_keeps_its_own_name(
+    tmp_path: Path,
+) -> None:
+    """Negative: 乡村建设规划许可证核发 under 建设用地规划许可证 (its words before 核发 are no tail
+    of the 主项) is its own matter, and 资格证考试 (no action after the tail) is not read as a
+    业务办理项 of 道路运输从业人员从业资格证."""
+    from catalog_sync.matching import tail_under_main
+
+    wording = load_mapping().wording
+    assert tail_under_main("乡村建设规划许可证核发", "建设用地规划许可证", wording) == ""
+    assert tail_under_main("从业资格证考试", QUALIFICATION, wording) == ""
+    assert tail_under_main("从业资格证换证", QUALIFICATION, wording) == f"{QUALIFICATION}换证"
+    items = [
+        SUB_LIST_HEADER,
+        ["L1", "建设用地规划许可证", "乡村建设规划许可证核发", "行政许可", "某区行政审批局"],
+    ]
+    result = run_on_rows(tmp_path, QUALIFICATION_CATALOGUE, items, [DECISION_HEADER])
+    codes = {r["item_code"]: r["basic_code"] for r in result.tables["list_catalogue_matches"].rows}
+    assert codes == {"L1": "V"}
+
+
+def test_a_main_items_code_on_a_sub_item_naming_a_stated_sub_item_is_that_sub_item(
+    tmp_path: Path,
+) -> None:
+    """A list giving the 主项's 基本编码 S on each 子项 row: 社会团体成立登记 (the catalogue's own
+    子项 name) and 变更登记 (one of the actions the 主项 lists) are the 子项 S1 and S2 the
+    catalogue states under S (base: both stayed on S, so a decision cancelling 社会团体成立登记
+    missed the item). Negative: 年度检查 names no 子项 of S and stays on S, and is not
+    cancelled; 社会团体成立登记 under another 主项's code (R) names no 子项 of R and stays on R
+    (the decision still reaches it by its name, as before)."""
+    catalogue = [*LISTING_CATALOGUE, ["R", "宗教团体成立、变更、注销前审批", "行政许可", ""]]
+    header = ["实施编码", "基本编码", "主项名称", "子项名称", "事项类型", "实施主体"]
+    rows = [
+        ("S", "社会团体成立登记"),
+        ("S", "变更登记"),
+        ("S", "年度检查"),
+        ("R", "社会团体成立登记"),
+    ]
+    lst = [header] + [
+        [f"T{n}", code, LISTING, sub, "行政许可", "某市行政审批局"]
+        for n, (code, sub) in enumerate(rows, 1)
+    ]
+    result = run_on_rows(tmp_path, catalogue, lst, [DECISION_HEADER, _cancel("社会团体成立登记")])
+    codes = {r["item_code"]: r["basic_code"] for r in result.tables["list_catalogue_matches"].rows}
+    assert codes == {"T1": "S1", "T2": "S2", "T3": "S", "T4": "R"}
+    cancelled = {i for s, i in _cancelled(result) if s != "catalogue"}
+    assert "T1" in cancelled and not cancelled & {"T2", "T3"}
