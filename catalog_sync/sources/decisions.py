@@ -22,7 +22,7 @@ from ..mappings import Mapping, header_key
 from ..matching import note_under_main, subject_under_main
 from ..model import CANCEL, DELEGATE, OTHER, DecisionItem, SourceRef
 from ..normalise import clean_text, is_placeholder, name_key, simplify
-from ..wording import Wording, agency_level
+from ..wording import Wording, act_endings, agency_level
 from .loaded import Loaded
 from .tabular import RawTable, iter_records, read_tables
 
@@ -418,7 +418,7 @@ def _decisions(table: RawTable, stem: str, mapping: Mapping) -> Loaded[DecisionI
     carried: dict[str, str] = {}
     rows = list(iter_records(table))
     fold_sub_items([rec for _, rec in rows], mapping.wording)
-    headings = fold_sub_rows([rec for _, rec in rows])
+    headings = fold_sub_rows([rec for _, rec in rows], mapping.wording)
     outer = _outer_title(table.sheet, stem, mapping)
     for i, (rownum, rec) in enumerate(rows):
         carried = _carry_down(rec, carried)
@@ -507,8 +507,10 @@ def retyping_cancels(action: str, retyped: str) -> str:
     return CANCEL if action == OTHER and retyped else action
 
 
-# A sub-row's number: （1） (一) ① … before its part's name.
-_SUB_MARK = re.compile(r"^\s*(?:[（(]\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*[）)]|[①-⑳])\s*")
+# A sub-row's number: （1） (一) ① …, or 1. 1、 1． (not a decimal: 1.5吨) before its part's name.
+_SUB_MARK = re.compile(
+    r"^\s*(?:[（(]\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*[）)]|[①-⑳]|\d{1,2}\s*[.、．](?!\d))\s*"
+)
 # What a sub-row without its own cell takes from its heading row.
 _FROM_HEADING = ("action", "department", "by_law", "delegated_to", "measures", "remark")
 
@@ -519,18 +521,21 @@ def sub_row_part(name: str) -> str:
     return name[m.end() :].strip() if m else ""
 
 
-def part_of(parent: str, part: str) -> str:
+def part_of(parent: str, part: str, wording: Wording) -> str:
     """The sub-row read as the heading's part: 建筑业企业资质认定（施工总承包三级）. A tail of the
-    part the heading already says is not repeated (施工总承包三级资质 under 建筑业企业资质认定,
-    电梯安装改造维修许可 under 特种设备安装改造维修许可 -> （电梯）)."""
+    part that is the heading's own head, the words it ends with before its act word or without
+    one, is not repeated (施工总承包三级资质 under 建筑业企业资质认定, 电梯安装改造维修许可 under
+    特种设备安装改造维修许可 -> （电梯）); a tail said elsewhere in the heading names the part
+    (无损检测人员 under 特种设备检验检测人员资格认定 stays whole)."""
+    ends = ("", *act_endings(wording))
     for n in range(len(part) - 2, 1, -1):
-        if part[-n:] in parent:
+        if any(parent.endswith(part[-n:] + act) for act in ends):
             part = part[:-n]
             break
     return f"{parent}（{part}）"
 
 
-def fold_sub_rows(recs: list[dict[str, str]]) -> set[int]:
+def fold_sub_rows(recs: list[dict[str, str]], wording: Wording) -> set[int]:
     """Rows followed by their numbered sub-rows (same 序号, or none) are headings: each
     sub-row becomes the heading's part, with the heading's cells where its own are empty.
     The indices of the headings, which name no decision of their own."""
@@ -545,7 +550,7 @@ def fold_sub_rows(recs: list[dict[str, str]]) -> set[int]:
             continue
         head = recs[parent]
         headings.add(parent)
-        rec["name"] = part_of(head["name"], part)
+        rec["name"] = part_of(head["name"], part, wording)
         for f in (*_FROM_HEADING, *_CARRIED):
             if not rec.get(f) and head.get(f):
                 rec[f] = head[f]

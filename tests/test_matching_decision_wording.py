@@ -1,0 +1,111 @@
+"""Decision names as older State Council annexes and provincial decisions write them (session
+24, hunt 24b), small hand-made cases whose answers are worked out by hand:
+
+1. 对<object>的<act> (对设立典当行及分支机构的审核) is <object><act>: the 对 and 的 are set aside;
+   对 opening a word of its own (对外贸易) stays;
+2. <matter>及其<actions> (种畜禽生产经营许可及其变更) names the whole matter, its own 业务办理项
+   with it; 及其 before anything else (典当行及其分支机构) stays in the name.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from conftest import cancelled_names, run_on_rows
+
+from catalog_sync.mappings import load_mapping
+from catalog_sync.normalise import name_key
+from catalog_sync.wording import parts
+
+MAPPING = load_mapping()
+DECISION_HEADER = ["文号", "生效日期", "序号", "事项名称", "审批部门", "处理决定"]
+LIST_HEADER = ["实施编码", "事项名称", "事项类型", "实施主体"]
+
+
+def _cancelling(*names: str) -> list[list[str]]:
+    rows = [
+        ["国发〔2015〕27号", "2015-05-10", str(n), name, "商务部", "取消"]
+        for n, name in enumerate(names, 1)
+    ]
+    return [DECISION_HEADER, *rows]
+
+
+# 1 -------------------------------------------------------------------------------------------
+PAWN_CATALOGUE = [
+    ["基本编码", "事项名称", "事项类型", "主管部门"],
+    ["000100300000", "典当行及分支机构设立审核", "行政许可", "商务部门"],
+    ["000100310000", "典当行及分支机构变更审核", "行政许可", "商务部门"],
+    ["000100320000", "对外贸易经营者备案登记", "其他行政权力", "商务部门"],
+]
+PAWN_ITEMS = [
+    LIST_HEADER,
+    ["L1", "典当行及分支机构设立审核", "行政许可", "某省商务厅"],
+    ["L2", "设立典当行及分支机构审核", "行政许可", "某市商务局"],
+    ["L3", "典当行及分支机构变更审核", "行政许可", "某省商务厅"],  # negative: another action
+    ["L4", "对外贸易经营者备案登记", "其他行政权力", "某市商务局"],  # negative: 对外 is a word
+]
+
+
+def test_a_decision_naming_an_act_done_to_an_object_reaches_its_matter(tmp_path: Path) -> None:
+    """国发〔2015〕27号-style row 对设立典当行及分支机构的审核: read as 典当行及分支机构设立审核
+    (对, 的 set aside; 设立 the 业务办理项), it cancels the catalogue matter and the two items
+    writing it without 对 (L1, L2), not the 变更 item (L3). Until session 24 its stem kept the
+    对 (对典当行及分支机构) and nothing was reached."""
+    result = run_on_rows(
+        tmp_path, PAWN_CATALOGUE, PAWN_ITEMS, _cancelling("对设立典当行及分支机构的审核")
+    )
+    assert cancelled_names(result) == {"典当行及分支机构设立审核", "设立典当行及分支机构审核"}
+    row = next(r for r in result.tables["cancelled_still_listed"].rows if r["item_code"] == "L1")
+    assert "对" in row["evidence"]
+
+
+def test_a_preposition_is_set_aside_only_before_an_object_closed_by_de() -> None:
+    """对 is a preposition only in 对<object>的…: 对外贸易经营者的备案 keeps its 对外 (a word: a
+    foreign-trade operator), and a name with no 的 after its 对 keeps it (对口支援…)."""
+
+    def stem(name: str) -> str:
+        return parts(name_key(name), MAPPING.wording).stem
+
+    assert stem("对成品油仓储经营资格的审批") == stem("成品油仓储经营资格审批")
+    assert stem("对外贸易经营者的备案登记").startswith("对外")
+    assert stem("对口支援项目审批").startswith("对口")
+    assert stem("对象化管理事项审批").startswith("对")
+
+
+# 2 -------------------------------------------------------------------------------------------
+BREED_CATALOGUE = [
+    ["基本编码", "事项名称", "事项类型", "主管部门"],
+    ["000300200000", "种畜禽生产经营许可", "行政许可", "农业农村部门"],
+    ["000300210000", "蚕种生产经营许可", "行政许可", "农业农村部门"],
+]
+BREED_ITEMS = [
+    LIST_HEADER,
+    ["L1", "种畜禽生产经营许可", "行政许可", "某省农业农村厅"],
+    ["L2", "种畜禽生产经营许可变更", "行政许可", "某省农业农村厅"],
+    ["L3", "种畜禽生产经营许可证延续", "行政许可", "某市农业农村局"],
+    ["L4", "蚕种生产经营许可", "行政许可", "某省农业农村厅"],  # negative: another matter
+]
+
+
+def test_a_matter_and_its_own_actions_is_the_whole_matter(tmp_path: Path) -> None:
+    """种畜禽生产经营许可及其变更 cancels the licence and its changes: the whole matter, so the
+    catalogue matter and every item of it (the licence L1, its 变更 L2 and 延续 L3), never the
+    蚕种 licence (L4). Until session 24 the stem kept 及其 (种畜禽生产经营许可及其) and only the
+    变更 item was reached, the licence itself left listed."""
+    decisions = _cancelling("种畜禽生产经营许可及其变更")
+    result = run_on_rows(tmp_path, BREED_CATALOGUE, BREED_ITEMS, decisions)
+    assert cancelled_names(result) == {
+        "种畜禽生产经营许可",
+        "种畜禽生产经营许可变更",
+        "种畜禽生产经营许可证延续",
+    }
+
+
+def test_its_before_another_party_stays_in_the_name() -> None:
+    """Negative: 及其 followed by anything but action words names another party or object
+    (典当行及其分支机构设立审核 is not 典当行设立审核), and 及其他 is no 及其."""
+    read = parts(name_key("典当行及其分支机构设立审核"), MAPPING.wording)
+    assert read.stem == "典当行及其分支机构" and read.actions == {"设立"}
+    assert parts(name_key("种畜禽生产经营许可及其他变更"), MAPPING.wording).stem != (
+        parts(name_key("种畜禽生产经营许可"), MAPPING.wording).stem
+    )
