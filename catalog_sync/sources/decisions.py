@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 
 from ..dates import from_publication, parse_date
@@ -50,7 +51,7 @@ def classify_action(text: str, mapping: Mapping, table: dict[str, list[str]] | N
         for kind in (CANCEL, DELEGATE):
             if any(t.startswith(w) for w in words.get(kind, [])):
                 return DELEGATE if kind == CANCEL and _level_handed_down(t, mapping) else kind
-        return OTHER
+        return DELEGATE if _handed_to_a_lower_level(t, mapping) else OTHER
     for kind in (CANCEL, DELEGATE):
         if any(w in t for w in words.get(kind, [])):
             return kind
@@ -87,6 +88,20 @@ def _without_before(title: str, words: dict[str, list[str]]) -> str:
     for w in sorted(every, key=len, reverse=True):
         title = title.replace(f"{w}后", "")
     return title
+
+
+_ABOVE_CITY = frozenset({"省级", "国家级"})
+
+
+def _handed_to_a_lower_level(text: str, mapping: Mapping) -> bool:
+    """Whether a 处理决定 opening with a `hand_down` word (交由, 赋予, 下沉) names, in its own
+    clause, only levels below the province as the body that now acts (交由设区的市实施, 赋予乡镇
+    （街道）行使, 下沉至县级): a delegation said without 下放. One naming no level (交由行业协会
+    实施) or the province (交由省级实施) moves the matter elsewhere: another action."""
+    if not any(text.startswith(w) for w in mapping.actions.get(HAND_DOWN, [])):
+        return False
+    levels = mapping.levels_in(simplify(_after_delegate(text, mapping)))
+    return bool(levels) and not levels & _ABOVE_CITY
 
 
 def _level_handed_down(text: str, mapping: Mapping) -> bool:
@@ -259,7 +274,7 @@ def _delegated_levels(
     cell = simplify(clean_text(rec.get("delegated_to")))
     return (
         _body_levels(cell, mapping)
-        or mapping.levels_in(simplify(_after_delegate(action_raw)))
+        or mapping.levels_in(simplify(_after_delegate(action_raw, mapping)))
         or mapping.levels_in(simplify(_remark_delegation(rec, mapping)))
     )
 
@@ -272,17 +287,28 @@ def _remark_delegation(rec: dict[str, str], mapping: Mapping) -> str:
     t = _UNSPACED.sub("", unicodedata.normalize("NFKC", remark))
     if not any(t.startswith(w) for w in mapping.actions.get(DELEGATE, [])):
         return ""
-    return _after_delegate(remark)
+    return _after_delegate(remark, mapping)
 
 
 _ANY_CLAUSE_END = re.compile(r"[,.;:，。；：]")
-_DELEGATE_TO = re.compile(r"下放(?:至|到|给)?")
+HAND_DOWN = "hand_down"  # `actions.hand_down`: 交由, 赋予, 下沉 (delegating where a level follows)
 
 
-def _after_delegate(action_raw: str) -> str:
-    """The words after a 处理决定's 下放 (至/到/给) up to the end of its clause (，；。): what
-    follows says what else holds (不再下放至县级), not where it goes."""
-    m = _DELEGATE_TO.search(action_raw)
+def _delegate_to(mapping: Mapping) -> re.Pattern[str]:
+    """下放 (至/到/给), or a `hand_down` word (交由, 下沉至), before where the matter goes."""
+    words = (*mapping.actions.get(DELEGATE, []), *mapping.actions.get(HAND_DOWN, []))
+    return _words_then_to(tuple(sorted(words, key=len, reverse=True)))
+
+
+@lru_cache(maxsize=8)
+def _words_then_to(words: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile(f"(?:{'|'.join(map(re.escape, words))})(?:至|到|给)?")
+
+
+def _after_delegate(action_raw: str, mapping: Mapping) -> str:
+    """The words after a 处理决定's 下放 (至/到/给), or its 交由/赋予/下沉, up to the end of its
+    clause (，；。): what follows says what else holds (不再下放至县级), not where it goes."""
+    m = _delegate_to(mapping).search(action_raw)
     rest = action_raw[m.end() :] if m else action_raw
     end = _ANY_CLAUSE_END.search(rest)
     return rest[: end.start()] if end else rest
@@ -348,7 +374,7 @@ def _reform_delegation(
     if not handing:
         return action, action_raw
     # the clause naming where to (下放审批权限：将审批权限由省级下放至县级: the second)
-    named = [c for c in handing if mapping.levels_in(simplify(_after_delegate(c)))]
+    named = [c for c in handing if mapping.levels_in(simplify(_after_delegate(c, mapping)))]
     return DELEGATE, f"{action_raw}（具体改革举措：{(named or handing)[0]}）"
 
 
@@ -394,7 +420,7 @@ def _delegated_to(rec: dict[str, str], action: str, action_raw: str, mapping: Ma
     cell = clean_text(rec.get("delegated_to"))
     if cell or action != DELEGATE:
         return cell
-    for words in (_after_delegate(action_raw), _remark_delegation(rec, mapping)):
+    for words in (_after_delegate(action_raw, mapping), _remark_delegation(rec, mapping)):
         if mapping.levels_in(simplify(words)):
             return words
     return ""
