@@ -4,7 +4,9 @@
 1. 对<object>的<act> (对设立典当行及分支机构的审核) is <object><act>: the 对 and 的 are set aside;
    对 opening a word of its own (对外贸易) stays;
 2. <matter>及其<actions> (种畜禽生产经营许可及其变更) names the whole matter, its own 业务办理项
-   with it; 及其 before anything else (典当行及其分支机构) stays in the name.
+   with it; 及其 before anything else (典当行及其分支机构) stays in the name;
+3. a row naming several matters each written …的<act> (民办学校设立的审批、章程修改的核准)
+   reaches each, read without the 的 (and a 对 opening the row).
 """
 
 from __future__ import annotations
@@ -109,3 +111,34 @@ def test_its_before_another_party_stays_in_the_name() -> None:
     assert parts(name_key("种畜禽生产经营许可及其他变更"), MAPPING.wording).stem != (
         parts(name_key("种畜禽生产经营许可"), MAPPING.wording).stem
     )
+
+
+# 3 -------------------------------------------------------------------------------------------
+SCHOOL_CATALOGUE = [
+    ["基本编码", "事项名称", "事项类型", "主管部门"],
+    ["000200800000", "民办学校设立审批", "行政许可", "教育部门"],
+    ["000200900000", "民办学校章程修改核准", "行政许可", "教育部门"],
+    ["000201000000", "民办学校终止审批", "行政许可", "教育部门"],
+]
+SCHOOL_ITEMS = [
+    LIST_HEADER,
+    ["L1", "民办学校设立审批", "行政许可", "某省教育厅"],
+    ["L2", "民办学校章程修改核准", "行政许可", "某省教育厅"],
+    ["L3", "民办学校终止审批", "行政许可", "某省教育厅"],  # negative: not named
+]
+
+
+def test_several_matters_each_written_with_de_before_the_act_are_each_reached(
+    tmp_path: Path,
+) -> None:
+    """民办学校设立的审批、章程修改的核准 (and the same wrapped in 对…) names 民办学校设立审批 and,
+    the first item's 民办学校 carried, 民办学校章程修改核准: both matters and both items are
+    cancelled, never 民办学校终止审批. Until session 24 the 的 kept each item from being a name
+    and the row reached nothing."""
+    for n, name in enumerate(
+        ("民办学校设立的审批、章程修改的核准", "对民办学校设立的审批、章程修改的核准")
+    ):
+        folder = tmp_path / str(n)
+        folder.mkdir()
+        result = run_on_rows(folder, SCHOOL_CATALOGUE, SCHOOL_ITEMS, _cancelling(name))
+        assert cancelled_names(result) == {"民办学校设立审批", "民办学校章程修改核准"}, name
