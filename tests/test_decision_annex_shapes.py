@@ -574,6 +574,10 @@ def test_a_remark_restricting_the_action_makes_the_row_part_only(tmp_path: Path)
         ("取消后仅对企业实施事中事后监管", False),
         ("部分地区已先行取消", False),  # what was done before
         ("仅保留备案管理", False),  # no action named, no area: the approval goes whole
+        # a clause keeping the matter or a part its name says, before the action's (session 24)
+        ("保留民办职业培训学校设立审批，取消其分立、合并审批", True),
+        ("保留其他，取消", True),
+        ("保留备案，取消审批", False),  # keeps what the name does not say: the approval goes
     ],
 )
 def test_a_remark_restricts_the_row_only_by_its_own_words(remark: str, part: bool) -> None:

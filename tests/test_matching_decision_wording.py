@@ -6,7 +6,9 @@
 2. <matter>及其<actions> (种畜禽生产经营许可及其变更) names the whole matter, its own 业务办理项
    with it; 及其 before anything else (典当行及其分支机构) stays in the name;
 3. a row naming several matters each written …的<act> (民办学校设立的审批、章程修改的核准)
-   reaches each, read without the 的 (and a 对 opening the row).
+   reaches each, read without the 的 (and a 对 opening the row);
+4. a 取消 row whose 备注 keeps the matter in a clause before the action (保留X，取消其分支机构…)
+   cancels part of it only: no finding, the records left for review.
 """
 
 from __future__ import annotations
@@ -142,3 +144,47 @@ def test_several_matters_each_written_with_de_before_the_act_are_each_reached(
         folder.mkdir()
         result = run_on_rows(folder, SCHOOL_CATALOGUE, SCHOOL_ITEMS, _cancelling(name))
         assert cancelled_names(result) == {"民办学校设立审批", "民办学校章程修改核准"}, name
+
+
+# 4 -------------------------------------------------------------------------------------------
+IMPORT = "出版物进口经营单位设立审批"
+
+
+def test_a_remark_keeping_the_matter_before_the_action_makes_the_row_part_only(
+    tmp_path: Path,
+) -> None:
+    """国发〔2014〕5号-style row 出版物进口经营单位设立审批 | 取消 | 备注 保留出版物进口经营单位设立
+    审批，取消其分支机构设立审批: the approval itself is kept, so the item L1 is no finding but
+    `part only` (the 备注 quoted), and the other row (拍卖企业设立审批, 备注 保留备案，取消审批:
+    the filing is what replaces it) still cancels L2. Until session 24 the 备注's keeping clause,
+    before the action's, was not read and L1 was reported cancelled."""
+    catalogue = [
+        ["基本编码", "事项名称", "事项类型", "主管部门"],
+        ["000500400000", IMPORT, "行政许可", "新闻出版部门"],
+        ["000500500000", "拍卖企业设立审批", "行政许可", "商务部门"],
+    ]
+    items = [
+        LIST_HEADER,
+        ["L1", IMPORT, "行政许可", "某省新闻出版局"],
+        ["L2", "拍卖企业设立审批", "行政许可", "某省商务厅"],
+    ]
+    keep = f"保留{IMPORT}，取消其分支机构设立审批"
+    decisions = [
+        [*DECISION_HEADER, "备注"],
+        ["国发〔2014〕5号", "2014-01-28", "1", IMPORT, "新闻出版广电总局", "取消", keep],
+        [
+            "国发〔2014〕5号",
+            "2014-01-28",
+            "2",
+            "拍卖企业设立审批",
+            "商务部",
+            "取消",
+            "保留备案，取消审批",
+        ],
+    ]
+    result = run_on_rows(tmp_path, catalogue, items, decisions)
+    assert cancelled_names(result) == {"拍卖企业设立审批"}
+    status = {
+        r["item_code"]: r["decision_status"] for r in result.tables["other_decision_matches"].rows
+    }
+    assert status["L1"] == f"part only: 取消（备注：{keep}）"

@@ -214,11 +214,31 @@ def _restricted(rec: dict[str, str], action: str, name: str, mapping: Mapping) -
     remark = clean_text(rec.get("remark"))
     if found or not remark or action not in (CANCEL, DELEGATE):
         return found
-    if not restriction(remark, action, name, mapping, whole) and not any(
-        a in remark for a in _AREAS
+    if (
+        not restriction(remark, action, name, mapping, whole)
+        and not any(a in remark for a in _AREAS)
+        and not _kept_before(remark, action, name, mapping)
     ):
         return found  # an area anywhere in it: 仅在自由贸易试验区外保留
     return f"{cell}（备注：{remark}）" if cell else f"备注：{remark}"
+
+
+def _kept_before(remark: str, action: str, name: str, mapping: Mapping) -> bool:
+    """Whether a remark keeps the matter, or a part of it, in a clause of its own before the
+    one with the action (保留出版物进口经营单位设立审批，取消其分支机构设立审批 on 出版物进口经营
+    单位设立审批; 保留执业药师注册，取消… on 执业药师注册及继续教育审批; 保留其他…): the 处理决定
+    acts on the rest only. Keeping something the name does not say (保留备案，取消审批: the
+    filing that replaces it) or a kept part negated (不再保留…) restricts nothing."""
+    text = _SPACES.sub("", unicodedata.normalize("NFKC", remark))
+    at = min((text.find(w) for w in mapping.actions.get(action, []) if w in text), default=-1)
+    core = _UNSPACED.sub("", unicodedata.normalize("NFKC", name))
+    kept = [c[len(_KEEP) :] for c in _CLAUSE_END.split(text[: max(at, 0)]) if c.startswith(_KEEP)]
+    return any(
+        k.startswith(_THE_REST) or (len(k) >= _MIN_KEPT and (k in core or core in k)) for k in kept
+    )
+
+
+_KEEP, _THE_REST, _MIN_KEPT = "保留", ("其他", "其余", "其它"), 4
 
 
 def _own_clause(text: str, at: int, word: str) -> tuple[str, str]:
