@@ -142,6 +142,14 @@ def test_a_numbered_name_is_no_sub_row_under_its_own_number_or_as_a_decimal() ->
     ]
     assert fold_sub_rows(recs, WORDING) == set()
     assert recs[1]["name"] == "2.道路运输经营许可"
+    # an annex without 序号 writing its section in the name column: the rows under it are
+    # matters of their own, each numbered 1. 2.
+    sections = [
+        {"seq": "", "name": "一、取消的行政权力事项", "action": ""},
+        {"seq": "", "name": "1.港口经营许可", "action": "取消"},
+    ]
+    assert fold_sub_rows(sections, WORDING) == set()
+    assert sections[1]["name"] == "1.港口经营许可"
     assert part_of(INSPECTION, "无损检测人员", WORDING) == f"{INSPECTION}（无损检测人员）"
 
 

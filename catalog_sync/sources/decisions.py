@@ -557,6 +557,8 @@ def retyping_cancels(action: str, retyped: str) -> str:
 _SUB_MARK = re.compile(
     r"^\s*(?:[（(]\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*[）)]|[①-⑳]|\d{1,2}\s*[.、．](?!\d))\s*"
 )
+# A section of an annex written in the name column (一、取消的事项): no heading of the rows below.
+_SECTION = re.compile(r"^\s*[一二三四五六七八九十]{1,3}\s*[、.．]")
 # What a sub-row without its own cell takes from its heading row.
 _FROM_HEADING = ("action", "department", "by_law", "delegated_to", "measures", "remark")
 
@@ -590,7 +592,8 @@ def fold_sub_rows(recs: list[dict[str, str]], wording: Wording) -> set[int]:
     for i, rec in enumerate(recs):
         part = sub_row_part(rec.get("name", ""))
         if not part:
-            parent = i if rec.get("name") else None
+            named = rec.get("name") and not _SECTION.match(rec["name"])
+            parent = i if named else None
             continue
         if parent is None or rec.get("seq", "") not in ("", recs[parent].get("seq", "")):
             continue
