@@ -2302,7 +2302,8 @@ def _rows_read(name: str, wording: Wording, level_qualifiers: str) -> tuple[_Row
     without a wrapping 对…的 (对外资银行、外资保险公司设立的审批)."""
     text = _NOTES_OUT.sub("", simplify(name))
     rows = []
-    for form in dict.fromkeys((text, _unwrapped(text, wording))):
+    forms = (text, _unwrapped(text, wording), _acts_without_de(text, wording))
+    for form in dict.fromkeys(forms):
         if "、" in form:
             rows.append(_row(form.split("、"), False, wording, level_qualifiers))
             continue
@@ -2318,6 +2319,24 @@ def _unwrapped(text: str, wording: Wording) -> str:
     if text.startswith("对") and at > 1 and text[at + 1 :] in acts:
         return text[1:at] + text[at + 1 :]
     return text
+
+
+@lru_cache(maxsize=16)
+def _de_before_act(wording: Wording) -> re.Pattern[str]:
+    acts = sorted({*wording.act_words, *wording.licence_words}, key=len, reverse=True)
+    return re.compile(f"的(?=(?:{'|'.join(map(re.escape, acts))})(?:、|$))")
+
+
+def _acts_without_de(text: str, wording: Wording) -> str:
+    """The row with the 的 before each item's closing act word left out, and the 对 opening
+    it (not one opening a word: 对外), as older decisions write every item (对)…的审批
+    (民办学校设立的审批、章程修改的核准: 民办学校设立审批, 章程修改核准)."""
+    if "、" not in text:
+        return text
+    bare = _de_before_act(wording).sub("", text)
+    if bare != text and text.startswith("对") and not text.startswith(wording.preposition_words):
+        return bare[1:]
+    return bare
 
 
 def _row(items: list[str], joined: bool, wording: Wording, lq: str) -> _Row | None:

@@ -99,6 +99,8 @@ class Wording:
     act_tails: tuple[tuple[str, tuple[str, ...]], ...] = ()
     # (act done to an object, words a list writes around the object): 处罚 (行为, 予以, 进行)
     object_acts: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    # words opening with 对 that are no preposition (对外贸易, 对台): 对 stays before them
+    preposition_words: tuple[str, ...] = ()
     remark_openers: tuple[str, ...] = ()  # a note citing its basis opens so: 依据, 根据, 据
     remark_sources: tuple[str, ...] = ()  # … and names a source: 法, 条例, 办法, 令, 号, 条
     delegation_words: tuple[str, ...] = ()  # a note saying who exercises it: 下放, 委托…实施
@@ -203,6 +205,7 @@ class Wording:
                 (str(tail), _longest_first(after))
                 for tail, after in dict(data.get("act_tails", {}) or {}).items()  # type: ignore[call-overload]
             ),
+            preposition_words=_longest_first(data.get("preposition_words", [])),
             object_acts=tuple(
                 (str(act), _longest_first(words))
                 for act, words in dict(data.get("object_acts", {}) or {}).items()  # type: ignore[call-overload]
@@ -280,7 +283,8 @@ def _parts(key: str, wording: Wording) -> Parts:
             notes.add(rest)
     # what a list writes after the act word (审批1, 备案管理, 处理决定) first, then the stage:
     # 受理…申请 around a name says the stage, not the application
-    text = _strip_act_tails(act_said_once(name_core(key), wording), wording, dropped)
+    text = _its_actions_aside(name_core(key), wording, dropped)
+    text = _strip_act_tails(act_said_once(text, wording), wording, dropped)
     granted = not _ends_unapplied(text, wording)  # a first grant only of what is applied for
     text, stage = _strip_stage(text, wording, dropped)
     text, request, applied = _strip_request(text, wording)
@@ -309,6 +313,7 @@ def _parts(key: str, wording: Wording) -> Parts:
     dropped.extend(sorted(in_text))
     text = _strip_administrative(text, wording, dropped)
     text = _object_act_read(text, wording, dropped)
+    text = _strip_object_preposition(text, name_core(key), wording, dropped)
     text, grant = _strip_grant(text, wording)
     dropped.extend(grant)
     if grant:  # 某某行政许可证核发: 行政 before the licence word the grant wording ended in
@@ -345,11 +350,34 @@ _STRAY_NUMBER = re.compile(r"(?<![\d.])\d{1,3}$")  # a whole number, not a decim
 _ADMINISTRATIVE = "行政"
 
 
+_ITS = "及其"  # X及其变更: X and its own 变更
+
+
+def _its_actions_aside(text: str, wording: Wording, dropped: list[str]) -> str:
+    """The name without a closing 及其<actions> (种畜禽生产经营许可及其变更, 及其变更、延续): the
+    matter and its own 业务办理项, which is the whole matter, every 业务办理项 of it, as the name
+    without them says. Only where nothing but action words follow 及其 (典当行及其分支机构 names
+    another party)."""
+    head, its, tail = text.rpartition(_ITS)
+    if not its or len(head) < MIN_STEM_LENGTH:
+        return text
+    found, rest = _actions_in(tail, wording)
+    if not found or rest:
+        return text
+    dropped.append(its + tail)
+    return head
+
+
 @lru_cache(maxsize=16)
 def _act_ends(wording: Wording) -> tuple[str, ...]:
     """The words of a kind of act a name may end with: `act_words` and the kinds the 行政
     事项类型 name (裁决, 给付, 处罚 …), longest first."""
     return _longest_first({*wording.act_words, *wording.administrative_acts})
+
+
+def act_endings(wording: Wording) -> tuple[str, ...]:
+    """The act words a name may end with (审批, 认定, 许可 …), longest first."""
+    return _act_ends(wording)
 
 
 def _strip_act_tails(text: str, wording: Wording, dropped: list[str]) -> str:
@@ -514,6 +542,22 @@ def _object_act_read(text: str, wording: Wording, dropped: list[str]) -> str:
         dropped.extend(w for w in (said, *aside) if w)
         return obj + act
     return text
+
+
+_PREPOSITION, _OF = "对", "的"
+
+
+def _strip_object_preposition(text: str, core: str, wording: Wording, dropped: list[str]) -> str:
+    """The text without the 对 of a name written 对<object>的<act> (对设立典当行的审核,
+    对成品油仓储经营资格的审批), as older decisions write the acts of every kind: the act is
+    done to what follows, which lists write without 对 (典当行设立审核). Only where the name
+    closes the object with 的 and 对 opens no word of its own (`preposition_words`: 对外贸易)."""
+    if not text.startswith(_PREPOSITION) or _OF not in core.removeprefix(_PREPOSITION):
+        return text
+    if text.startswith(wording.preposition_words) or len(text) - 1 < MIN_STEM_LENGTH:
+        return text
+    dropped.append(_PREPOSITION)
+    return text[1:]
 
 
 def _object_alone(obj: str, words: tuple[str, ...]) -> tuple[str, list[str]]:

@@ -24,6 +24,7 @@ from catalog_sync.pipeline import Result, RunConfig, Source, run
 from catalog_sync.sources.decisions import fold_sub_rows, part_of, restriction
 from catalog_sync.vocab import render
 
+WORDING = load_mapping().wording
 CONSTRUCTION = "《建筑业企业资质管理规定》"
 CATALOGUE = [
     ["000101001000", "建筑业企业资质认定", "行政许可", "住房城乡建设部门", "", ""],
@@ -78,14 +79,14 @@ def test_a_numbered_row_of_another_entry_is_no_part_of_the_row_above(tmp_path: P
 
 
 def test_sub_row_parts_drop_what_the_heading_already_says() -> None:
-    assert part_of("特种设备安装改造维修许可", "电梯安装改造维修许可") == (
+    assert part_of("特种设备安装改造维修许可", "电梯安装改造维修许可", WORDING) == (
         "特种设备安装改造维修许可（电梯）"
     )
     assert (
-        part_of("建筑业企业资质认定", "施工总承包三级资质")
+        part_of("建筑业企业资质认定", "施工总承包三级资质", WORDING)
         == "建筑业企业资质认定（施工总承包三级）"
     )
-    assert part_of("食品生产许可", "变更") == "食品生产许可（变更）"
+    assert part_of("食品生产许可", "变更", WORDING) == "食品生产许可（变更）"
     recs = [
         {
             "seq": "1",
@@ -97,10 +98,59 @@ def test_sub_row_parts_drop_what_the_heading_already_says() -> None:
         {"seq": "2", "name": "港口经营许可", "action": "下放"},
         {"seq": "3", "name": "① 另一事项", "action": "取消"},
     ]
-    assert fold_sub_rows(recs) == {0}
+    assert fold_sub_rows(recs, WORDING) == {0}
     assert recs[1]["name"] == "特种设备安装改造维修许可（电梯）"
     assert recs[1]["action"] == "下放" and recs[1]["delegated_to"] == "设区市"
     assert recs[3]["name"] == "① 另一事项"
+
+
+INSPECTION = "特种设备检验检测人员资格认定"
+INSPECTION_CATALOGUE = [
+    ["000301001000", INSPECTION, "行政许可", "市场监管部门", "", ""],
+    ["000301001001", f"{INSPECTION}（无损检测人员）", "行政许可", "", "000301001000", ""],
+    ["000301001002", f"{INSPECTION}（检验人员）", "行政许可", "", "000301001000", ""],
+]
+INSPECTION_ITEMS = [
+    _item("L1", f"{INSPECTION}（无损检测人员）", "省市场监督管理局"),
+    _item("L2", f"{INSPECTION}（检验人员）", "省市场监督管理局"),
+]
+
+
+@pytest.mark.parametrize("mark", ["1.", "1、", "1．", "（1）"])
+def test_sub_rows_numbered_as_a_list_numbers_them_are_parts(tmp_path: Path, mark: str) -> None:
+    """A provincial decision numbers its 子项 1. / 1、 as often as （1）: 序号 1
+    特种设备检验检测人员资格认定 (no 处理意见) over {mark}无损检测人员 取消 cancels the
+    无损检测人员 part alone: the catalogue's 子项 and the item L1, not the 检验人员 part (L2)
+    nor the 主项. 检测人员 is said in the heading but is not its head (资格 stands before 认定):
+    the part stays 无损检测人员. Until session 24 a 1. sub-row was a matter of its own
+    (无损检测人员, reaching nothing) and its heading was rejected for want of a 处理决定; a
+    （1） sub-row read （无损）, reaching nothing either."""
+    decisions = [_row("1", INSPECTION, action=""), _row("", f"{mark}无损检测人员")]
+    result = _run(tmp_path, INSPECTION_CATALOGUE, {"list.csv": INSPECTION_ITEMS}, decisions)
+    assert _cancelled(result) == ["000301001001", "L1"]
+    assert not result.tables["rejected_rows"].rows
+
+
+def test_a_numbered_name_is_no_sub_row_under_its_own_number_or_as_a_decimal() -> None:
+    """Negatives: a row numbered 2. under its own 序号 is an entry of its own, and 1.5 opens
+    a quantity (1.5吨以下…), no sub-number; a tail said in the heading's middle is kept."""
+    recs = [
+        {"seq": "1", "name": "港口经营许可", "action": "取消"},
+        {"seq": "2", "name": "2.道路运输经营许可", "action": "取消"},
+        {"seq": "3", "name": "锅炉使用登记", "action": "取消"},
+        {"seq": "", "name": "1.5吨以下锅炉使用登记", "action": ""},
+    ]
+    assert fold_sub_rows(recs, WORDING) == set()
+    assert recs[1]["name"] == "2.道路运输经营许可"
+    # an annex without 序号 writing its section in the name column: the rows under it are
+    # matters of their own, each numbered 1. 2.
+    sections = [
+        {"seq": "", "name": "一、取消的行政权力事项", "action": ""},
+        {"seq": "", "name": "1.港口经营许可", "action": "取消"},
+    ]
+    assert fold_sub_rows(sections, WORDING) == set()
+    assert sections[1]["name"] == "1.港口经营许可"
+    assert part_of(INSPECTION, "无损检测人员", WORDING) == f"{INSPECTION}（无损检测人员）"
 
 
 SUB_ROWS_PAGE = """<html><head><meta charset="utf-8"><title>
@@ -532,6 +582,10 @@ def test_a_remark_restricting_the_action_makes_the_row_part_only(tmp_path: Path)
         ("取消后仅对企业实施事中事后监管", False),
         ("部分地区已先行取消", False),  # what was done before
         ("仅保留备案管理", False),  # no action named, no area: the approval goes whole
+        # a clause keeping the matter or a part its name says, before the action's (session 24)
+        ("保留民办职业培训学校设立审批，取消其分立、合并审批", True),
+        ("保留其他，取消", True),
+        ("保留备案，取消审批", False),  # keeps what the name does not say: the approval goes
     ],
 )
 def test_a_remark_restricts_the_row_only_by_its_own_words(remark: str, part: bool) -> None:

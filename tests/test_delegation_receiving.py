@@ -208,3 +208,50 @@ def test_measures_handing_nothing_down_leave_the_reform_another_action(
     action, every item told so, none reported."""
     result = run_on_rows(tmp_path, CATALOGUE, ITEMS, _reform("优化审批服务", measures))
     assert _findings(result) == (set(), {c: "action 优化审批服务" for c in ("L1", "L2", "L3")})
+
+
+@pytest.mark.parametrize(
+    ("action", "delegated", "already"),
+    [
+        # a provincial decision handing the matter down without the word 下放 (session 24,
+        # hunt 24b): until then each was another action and no item was reported delegated
+        ("交由设区的市实施", {"L1", "L3"}, {"L2": "already at 市级"}),
+        ("交由设区的市交通运输主管部门实施，省级负责指导", {"L1", "L3"}, {"L2": "already at 市级"}),
+        ("赋予县级人民政府行使", {"L1", "L2"}, {"L3": "already at 县级"}),
+        ("下沉至设区的市", {"L1", "L3"}, {"L2": "already at 市级"}),
+    ],
+)
+def test_a_matter_handed_to_a_lower_level_without_xiafang_is_delegated(
+    tmp_path: Path, action: str, delegated: set[str], already: dict[str, str]
+) -> None:
+    """交由, 赋予, 下沉 (`actions.hand_down`) followed, in their own clause, by levels below the
+    province: a delegation, the level read as after 下放."""
+    result = run_on_rows(tmp_path, CATALOGUE, ITEMS, _to(action))
+    assert _findings(result) == (delegated, already)
+
+
+@pytest.mark.parametrize(
+    "action", ["交由行业协会实施", "交由省级交通运输主管部门实施", "赋予企业更大经营自主权"]
+)
+def test_a_matter_handed_to_no_lower_level_is_no_delegation(tmp_path: Path, action: str) -> None:
+    """Negatives: handed to a body that is no level (an association), to the province, or 赋予
+    naming no body of a level: another action, every item in other_decision_matches."""
+    result = run_on_rows(tmp_path, CATALOGUE, ITEMS, _to(action))
+    assert _findings(result) == (set(), {c: f"action {action}" for c in ("L1", "L2", "L3")})
+
+
+def test_the_implementing_department_of_a_provincial_decision_is_where_it_is_taken_from(
+    tmp_path: Path,
+) -> None:
+    """序号 | 实施部门 | 事项名称 | 处理意见, as provincial decisions head it: 实施部门
+    浙江省交通运输厅 is the body the matter is taken from (省级), so the county's L3, below
+    the 市级 it is handed to, is no delegated item; until session 24 the column was not read
+    and L3 was reported."""
+    decisions = [
+        ["文号", "发布日期", "实施部门", "事项名称", "处理意见"],
+        ["浙政发〔2026〕1号", "2026-01-01", "浙江省交通运输厅", "港口经营许可", "下放至设区的市"],
+    ]
+    result = run_on_rows(tmp_path, CATALOGUE, ITEMS, decisions)
+    delegated, other = _findings(result)
+    assert delegated == {"L1"}
+    assert other["L2"] == "already at 市级" and "below" in other["L3"]

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 
 from ..dates import from_publication, parse_date
@@ -22,7 +23,7 @@ from ..mappings import Mapping, header_key
 from ..matching import note_under_main, subject_under_main
 from ..model import CANCEL, DELEGATE, OTHER, DecisionItem, SourceRef
 from ..normalise import clean_text, is_placeholder, name_key, simplify
-from ..wording import Wording, agency_level
+from ..wording import Wording, act_endings, agency_level
 from .loaded import Loaded
 from .tabular import RawTable, iter_records, read_tables
 
@@ -50,7 +51,7 @@ def classify_action(text: str, mapping: Mapping, table: dict[str, list[str]] | N
         for kind in (CANCEL, DELEGATE):
             if any(t.startswith(w) for w in words.get(kind, [])):
                 return DELEGATE if kind == CANCEL and _level_handed_down(t, mapping) else kind
-        return OTHER
+        return DELEGATE if _handed_to_a_lower_level(t, mapping) else OTHER
     for kind in (CANCEL, DELEGATE):
         if any(w in t for w in words.get(kind, [])):
             return kind
@@ -87,6 +88,20 @@ def _without_before(title: str, words: dict[str, list[str]]) -> str:
     for w in sorted(every, key=len, reverse=True):
         title = title.replace(f"{w}后", "")
     return title
+
+
+_ABOVE_CITY = frozenset({"省级", "国家级"})
+
+
+def _handed_to_a_lower_level(text: str, mapping: Mapping) -> bool:
+    """Whether a 处理决定 opening with a `hand_down` word (交由, 赋予, 下沉) names, in its own
+    clause, only levels below the province as the body that now acts (交由设区的市实施, 赋予乡镇
+    （街道）行使, 下沉至县级): a delegation said without 下放. One naming no level (交由行业协会
+    实施) or the province (交由省级实施) moves the matter elsewhere: another action."""
+    if not any(text.startswith(w) for w in mapping.actions.get(HAND_DOWN, [])):
+        return False
+    levels = mapping.levels_in(simplify(_after_delegate(text, mapping)))
+    return bool(levels) and not levels & _ABOVE_CITY
 
 
 def _level_handed_down(text: str, mapping: Mapping) -> bool:
@@ -199,11 +214,31 @@ def _restricted(rec: dict[str, str], action: str, name: str, mapping: Mapping) -
     remark = clean_text(rec.get("remark"))
     if found or not remark or action not in (CANCEL, DELEGATE):
         return found
-    if not restriction(remark, action, name, mapping, whole) and not any(
-        a in remark for a in _AREAS
+    if (
+        not restriction(remark, action, name, mapping, whole)
+        and not any(a in remark for a in _AREAS)
+        and not _kept_before(remark, action, name, mapping)
     ):
         return found  # an area anywhere in it: 仅在自由贸易试验区外保留
     return f"{cell}（备注：{remark}）" if cell else f"备注：{remark}"
+
+
+def _kept_before(remark: str, action: str, name: str, mapping: Mapping) -> bool:
+    """Whether a remark keeps the matter, or a part of it, in a clause of its own before the
+    one with the action (保留出版物进口经营单位设立审批，取消其分支机构设立审批 on 出版物进口经营
+    单位设立审批; 保留执业药师注册，取消… on 执业药师注册及继续教育审批; 保留其他…): the 处理决定
+    acts on the rest only. Keeping something the name does not say (保留备案，取消审批: the
+    filing that replaces it) or a kept part negated (不再保留…) restricts nothing."""
+    text = _SPACES.sub("", unicodedata.normalize("NFKC", remark))
+    at = min((text.find(w) for w in mapping.actions.get(action, []) if w in text), default=-1)
+    core = _UNSPACED.sub("", unicodedata.normalize("NFKC", name))
+    kept = [c[len(_KEEP) :] for c in _CLAUSE_END.split(text[: max(at, 0)]) if c.startswith(_KEEP)]
+    return any(
+        k.startswith(_THE_REST) or (len(k) >= _MIN_KEPT and (k in core or core in k)) for k in kept
+    )
+
+
+_KEEP, _THE_REST, _MIN_KEPT = "保留", ("其他", "其余", "其它"), 4
 
 
 def _own_clause(text: str, at: int, word: str) -> tuple[str, str]:
@@ -259,7 +294,7 @@ def _delegated_levels(
     cell = simplify(clean_text(rec.get("delegated_to")))
     return (
         _body_levels(cell, mapping)
-        or mapping.levels_in(simplify(_after_delegate(action_raw)))
+        or mapping.levels_in(simplify(_after_delegate(action_raw, mapping)))
         or mapping.levels_in(simplify(_remark_delegation(rec, mapping)))
     )
 
@@ -272,17 +307,28 @@ def _remark_delegation(rec: dict[str, str], mapping: Mapping) -> str:
     t = _UNSPACED.sub("", unicodedata.normalize("NFKC", remark))
     if not any(t.startswith(w) for w in mapping.actions.get(DELEGATE, [])):
         return ""
-    return _after_delegate(remark)
+    return _after_delegate(remark, mapping)
 
 
 _ANY_CLAUSE_END = re.compile(r"[,.;:，。；：]")
-_DELEGATE_TO = re.compile(r"下放(?:至|到|给)?")
+HAND_DOWN = "hand_down"  # `actions.hand_down`: 交由, 赋予, 下沉 (delegating where a level follows)
 
 
-def _after_delegate(action_raw: str) -> str:
-    """The words after a 处理决定's 下放 (至/到/给) up to the end of its clause (，；。): what
-    follows says what else holds (不再下放至县级), not where it goes."""
-    m = _DELEGATE_TO.search(action_raw)
+def _delegate_to(mapping: Mapping) -> re.Pattern[str]:
+    """下放 (至/到/给), or a `hand_down` word (交由, 下沉至), before where the matter goes."""
+    words = (*mapping.actions.get(DELEGATE, []), *mapping.actions.get(HAND_DOWN, []))
+    return _words_then_to(tuple(sorted(words, key=len, reverse=True)))
+
+
+@lru_cache(maxsize=8)
+def _words_then_to(words: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile(f"(?:{'|'.join(map(re.escape, words))})(?:至|到|给)?")
+
+
+def _after_delegate(action_raw: str, mapping: Mapping) -> str:
+    """The words after a 处理决定's 下放 (至/到/给), or its 交由/赋予/下沉, up to the end of its
+    clause (，；。): what follows says what else holds (不再下放至县级), not where it goes."""
+    m = _delegate_to(mapping).search(action_raw)
     rest = action_raw[m.end() :] if m else action_raw
     end = _ANY_CLAUSE_END.search(rest)
     return rest[: end.start()] if end else rest
@@ -348,7 +394,7 @@ def _reform_delegation(
     if not handing:
         return action, action_raw
     # the clause naming where to (下放审批权限：将审批权限由省级下放至县级: the second)
-    named = [c for c in handing if mapping.levels_in(simplify(_after_delegate(c)))]
+    named = [c for c in handing if mapping.levels_in(simplify(_after_delegate(c, mapping)))]
     return DELEGATE, f"{action_raw}（具体改革举措：{(named or handing)[0]}）"
 
 
@@ -394,7 +440,7 @@ def _delegated_to(rec: dict[str, str], action: str, action_raw: str, mapping: Ma
     cell = clean_text(rec.get("delegated_to"))
     if cell or action != DELEGATE:
         return cell
-    for words in (_after_delegate(action_raw), _remark_delegation(rec, mapping)):
+    for words in (_after_delegate(action_raw, mapping), _remark_delegation(rec, mapping)):
         if mapping.levels_in(simplify(words)):
             return words
     return ""
@@ -418,7 +464,7 @@ def _decisions(table: RawTable, stem: str, mapping: Mapping) -> Loaded[DecisionI
     carried: dict[str, str] = {}
     rows = list(iter_records(table))
     fold_sub_items([rec for _, rec in rows], mapping.wording)
-    headings = fold_sub_rows([rec for _, rec in rows])
+    headings = fold_sub_rows([rec for _, rec in rows], mapping.wording)
     outer = _outer_title(table.sheet, stem, mapping)
     for i, (rownum, rec) in enumerate(rows):
         carried = _carry_down(rec, carried)
@@ -507,8 +553,12 @@ def retyping_cancels(action: str, retyped: str) -> str:
     return CANCEL if action == OTHER and retyped else action
 
 
-# A sub-row's number: （1） (一) ① … before its part's name.
-_SUB_MARK = re.compile(r"^\s*(?:[（(]\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*[）)]|[①-⑳])\s*")
+# A sub-row's number: （1） (一) ① …, or 1. 1、 1． (not a decimal: 1.5吨) before its part's name.
+_SUB_MARK = re.compile(
+    r"^\s*(?:[（(]\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*[）)]|[①-⑳]|\d{1,2}\s*[.、．](?!\d))\s*"
+)
+# A section of an annex written in the name column (一、取消的事项): no heading of the rows below.
+_SECTION = re.compile(r"^\s*[一二三四五六七八九十]{1,3}\s*[、.．]")
 # What a sub-row without its own cell takes from its heading row.
 _FROM_HEADING = ("action", "department", "by_law", "delegated_to", "measures", "remark")
 
@@ -519,18 +569,21 @@ def sub_row_part(name: str) -> str:
     return name[m.end() :].strip() if m else ""
 
 
-def part_of(parent: str, part: str) -> str:
+def part_of(parent: str, part: str, wording: Wording) -> str:
     """The sub-row read as the heading's part: 建筑业企业资质认定（施工总承包三级）. A tail of the
-    part the heading already says is not repeated (施工总承包三级资质 under 建筑业企业资质认定,
-    电梯安装改造维修许可 under 特种设备安装改造维修许可 -> （电梯）)."""
+    part that is the heading's own head, the words it ends with before its act word or without
+    one, is not repeated (施工总承包三级资质 under 建筑业企业资质认定, 电梯安装改造维修许可 under
+    特种设备安装改造维修许可 -> （电梯）); a tail said elsewhere in the heading names the part
+    (无损检测人员 under 特种设备检验检测人员资格认定 stays whole)."""
+    ends = ("", *act_endings(wording))
     for n in range(len(part) - 2, 1, -1):
-        if part[-n:] in parent:
+        if any(parent.endswith(part[-n:] + act) for act in ends):
             part = part[:-n]
             break
     return f"{parent}（{part}）"
 
 
-def fold_sub_rows(recs: list[dict[str, str]]) -> set[int]:
+def fold_sub_rows(recs: list[dict[str, str]], wording: Wording) -> set[int]:
     """Rows followed by their numbered sub-rows (same 序号, or none) are headings: each
     sub-row becomes the heading's part, with the heading's cells where its own are empty.
     The indices of the headings, which name no decision of their own."""
@@ -539,13 +592,14 @@ def fold_sub_rows(recs: list[dict[str, str]]) -> set[int]:
     for i, rec in enumerate(recs):
         part = sub_row_part(rec.get("name", ""))
         if not part:
-            parent = i if rec.get("name") else None
+            named = rec.get("name") and not _SECTION.match(rec["name"])
+            parent = i if named else None
             continue
         if parent is None or rec.get("seq", "") not in ("", recs[parent].get("seq", "")):
             continue
         head = recs[parent]
         headings.add(parent)
-        rec["name"] = part_of(head["name"], part)
+        rec["name"] = part_of(head["name"], part, wording)
         for f in (*_FROM_HEADING, *_CARRIED):
             if not rec.get(f) and head.get(f):
                 rec[f] = head[f]
