@@ -417,17 +417,15 @@ def test_an_item_coded_as_one_matter_and_worded_as_a_sibling_is_reported(tmp_pat
     (its note put into the name) while its code is the 一级 one. The others, worded otherwise
     than any catalogue name, carry the word that tells a sibling from their code's matter and
     not the coded matter's own: C2 企业职工 on the 城乡居民 code, C3 城乡居民 on the 企业职工
-    code, C4 注销 on the 设立 code, C5 二级 (with 审查, no name match) on the 一级 code. Each
-    reported with both matters; each still counts as its code's matter (5 matches by code).
-    (C5 wrote 资质核准 until session 24, when 资质核准 became a spelling of 资质认定: a name
-    match now, as C1's.)"""
+    code, C4 注销 on the 设立 code, C5 二级 (with 核准, no name match) on the 一级 code. Each
+    reported with both matters; each still counts as its code's matter (5 matches by code)."""
     items = [
         ["实施编码", "基本编码", "事项名称", "实施主体"],
         ["C1", "000101001001", "建筑业企业施工总承包二级资质认定", "某省住房和城乡建设厅"],
         ["C2", "000102001000", "企业职工养老保险待遇发放", "某区人力资源和社会保障局"],
         ["C3", "000103001000", "城乡居民养老金领取", "某区人力资源和社会保障局"],
         ["C4", "000106001000", "个人独资企业注销", "某区市场监督管理局"],
-        ["C5", "000101001001", "建筑业企业资质审查（施工总承包二级）", "某省住房和城乡建设厅"],
+        ["C5", "000101001001", "建筑业企业资质核准（施工总承包二级）", "某省住房和城乡建设厅"],
     ]
     result = run_on_rows(tmp_path, _SIBLINGS, items, [["文号", "事项名称", "处理决定"]])
     rows = result.tables["unmatched_list_items"].rows

@@ -134,12 +134,12 @@ def test_an_agent_before_an_acceptance_is_no_stage(tmp_path: Path) -> None:
 def test_a_qualification_approved_is_the_qualification_recognised(tmp_path: Path) -> None:
     """国发〔2017〕7号 cancels 棉花加工资格认定; a list writing 棉花加工资格审批, one writing
     自费出国留学中介服务机构资格审核 and one writing 城市园林绿化企业三级资质认定 (the catalogue's
-    …资质核准) name those matters: 审批, 审核, 核准 of a 资格 or 资质 is its 认定 (until session
-    24 all three unmatched and not reported cancelled)."""
+    …资质审批) name those matters: 审批, 审核 of a 资格 or 资质 is its 认定 (until session 24
+    all three unmatched and not reported cancelled)."""
     matters = [
         "棉花加工资格认定",
         "自费出国留学中介服务机构资格认定",
-        "城市园林绿化企业三级资质核准",
+        "城市园林绿化企业三级资质审批",
     ]
     items = ["棉花加工资格审批", "自费出国留学中介服务机构资格审核", "城市园林绿化企业三级资质认定"]
     result = _run(tmp_path, matters, items, matters)
@@ -156,12 +156,13 @@ def test_a_qualification_approved_is_the_qualification_recognised(tmp_path: Path
 def test_a_qualification_cancelled_is_no_qualification_recognised(tmp_path: Path) -> None:
     """Negative: 棉花加工资格注销 is another 业务办理项 (注销) of the qualification: a decision
     cancelling it does not reach the list's 棉花加工资格审批 (the 认定); 执业药师资格审查 (a
-    candidate checked, nothing granted) is not 执业药师资格认定."""
+    candidate checked, nothing granted) is not 执业药师资格认定, nor 孤儿救助资格核准
+    孤儿救助资格认定 (认定 and 核准 are two acts of a contrast group)."""
     result = _run(
         tmp_path,
-        ["棉花加工资格认定", "棉花加工资格注销", "执业药师资格审查"],
-        ["棉花加工资格审批", "执业药师资格认定"],
-        ["棉花加工资格注销", "执业药师资格审查"],
+        ["棉花加工资格认定", "棉花加工资格注销", "执业药师资格审查", "孤儿救助资格认定"],
+        ["棉花加工资格审批", "执业药师资格认定", "孤儿救助资格核准"],
+        ["棉花加工资格注销", "执业药师资格审查", "孤儿救助资格认定"],
     )
     assert matched_by_name(result) == {"棉花加工资格审批": "000100000000"}
     assert cancelled_items(result) == set()
