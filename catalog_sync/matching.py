@@ -50,6 +50,7 @@ from .normalise import name_core, name_key, simplify
 from .wording import (
     MIN_STEM_LENGTH,
     Grades,
+    Loose,
     Named,
     Parts,
     Prefix,
@@ -1158,6 +1159,8 @@ class NameIndex:
         theirs = loose_stem(found[0].parts.stem, wording)  # type: ignore[union-attr]
         if mine.lead and theirs.lead and mine.lead != theirs.lead:
             return []
+        if self._population_elsewhere(q.parts.stem, found[0].parts.stem, mine, theirs):  # type: ignore[union-attr]
+            return []
         said = "/".join(w for w in (mine.lead, *mine.dropped) if w) or "—"
         said += " / " + ("/".join(w for w in (theirs.lead, *theirs.dropped) if w) or "—")
         by_key: dict[str, list[NameEntry]] = defaultdict(list)
@@ -1175,6 +1178,23 @@ class NameIndex:
                 f"; {note}" if note else ""
             )
         return [(k, by_key[k], how[k]) for k in sorted(by_key)]
+
+    def _population_elsewhere(self, mine: str, theirs: str, a: Loose, b: Loose) -> bool:
+        """Does a population set aside on one side (城乡居民基本养老保险待遇) narrow the matter,
+        the indexes naming the other side's bare stem under another subject too
+        (企业职工基本养老保险待遇)? Then the bare name (基本养老保险待遇发放) is neither."""
+        population = self.mapping.wording.population_words
+        leads = [(s, lo.lead) for s, lo in ((mine, a), (theirs, b))]
+        if not any(lead.startswith(population) for _, lead in leads if lead):
+            return False
+        bare = [s for s, lead in leads if not lead]
+        if not bare:
+            return False
+        return any(
+            s.endswith(bare[0]) and s not in (mine, theirs)
+            for i in (self, *self.beside)
+            for s in i.by_stem
+        )
 
     def act_apart(self, q: NameEntry, e: NameEntry) -> str:
         """Why a list item naming an action (补领) is not a 业务办理项 of a name of the whole

@@ -207,12 +207,29 @@ def _unnumbered(text: str) -> str:
 _NOTE_CLOSING_DE = re.compile(r"(?<![目标])的\)")
 
 
+# Whether a variant has a thing, said at the start of its note: 带有 is 带, 不带 / 不带有 /
+# 没有 are 无 (危险化学品经营许可证核发（带有储存设施） is （带储存设施）,
+# （不带储存设施） is （无储存设施））. Only opening a note: inside a name 带有 may be
+# part of a word (携带有害生物). 带 and 无 stay apart (a negation on one side only).
+_NOTE_HAVING = (
+    (re.compile(r"(?<=\()(?:不带有|不带|没有)"), "无"),
+    (re.compile(r"(?<=\()带有"), "带"),
+)
+
+
+def _having_said_once(text: str) -> str:
+    """The notes opening with a word of having (带有, 不带, 没有) in one spelling each."""
+    for pattern, word in _NOTE_HAVING:
+        text = pattern.sub(word, text)
+    return text
+
+
 def _name_key_once(text: str, level_qualifiers: str) -> str:
     s = simplify(_CIRCLED.sub("", text)).translate(_BRACKETS)
     s = _unnumbered(_SPACE_OR_INVISIBLE.sub("", s))
     if level_qualifiers:
         s = re.sub(level_qualifiers, "", s)
-    s = _NOTE_CLOSING_DE.sub(")", s)
+    s = _having_said_once(_NOTE_CLOSING_DE.sub(")", s))
     s = re.sub(r"\(\s*\)", "", s)
     return _DOT.sub("", _PUNCT.sub("", s)).lower()
 

@@ -69,6 +69,7 @@ class Wording:
     scope_levels: tuple[tuple[str, str], ...] = ()  # (scope word, the level it names): 区级 -> 县
     act_stage_words: tuple[str, ...] = ()  # stages only after a kind of act: 受理, 代办
     stage_agents: tuple[str, ...] = ()  # after a stage word, name who does it: 代办点, 代办员
+    not_agents: tuple[str, ...] = ()  # open with an agent's character, no agent: 人防, 人民
     grade_scales: tuple[tuple[str, ...], ...] = ()  # grades, highest first: 一级, 二级 …
     lowest_grades: tuple[str, ...] = ()  # below every scale: 暂定
     grade_subjects: tuple[str, ...] = ()  # grades are read only in such names: 资质, 资格
@@ -76,6 +77,11 @@ class Wording:
     generic_subjects: tuple[str, ...] = ()  # added without narrowing a matter: 企业, 单位
     generic_words: tuple[str, ...] = ()  # inserted without narrowing a matter: 服务, 文件, 相关
     inner_subjects: tuple[str, ...] = ()  # generic subjects set aside inside a name: 企业, 单位
+    business_words: tuple[str, ...] = ()  # generic words set aside at a stem's end too: 业务
+    population_words: tuple[str, ...] = ()  # a benefit's population in front: 城市居民, 农村
+    money_words: tuple[str, ...] = ()  # a benefit's money at a stem's end: 金 (医疗救助金)
+    benefit_ends: tuple[str, ...] = ()  # how a benefit's stem ends: 金, 救助, 保障, 待遇 …
+    leading_verbs: tuple[str, ...] = ()  # opening a stem, read at its end: 经营 (经营X业务)
     negations: tuple[str, ...] = ()  # negate what follows: 未, 不, 非, 无
     request_words: tuple[str, ...] = ()  # at the end after an act or action, applied for: 申请
     act_words: tuple[str, ...] = ()  # kinds of act a name ends with: 许可, 认定, 登记 …
@@ -152,6 +158,7 @@ class Wording:
             stage_words=_longest_first(data.get("stage_words", [])),
             act_stage_words=_longest_first(data.get("act_stage_words", [])),
             stage_agents=_longest_first(data.get("stage_agents", [])),
+            not_agents=_longest_first(data.get("not_agents", [])),
             grade_scales=tuple(
                 tuple(str(g) for g in scale)
                 for scale in data.get("grade_scales", []) or []  # type: ignore[attr-defined]
@@ -162,6 +169,11 @@ class Wording:
             generic_subjects=_longest_first(data.get("generic_subjects", [])),
             generic_words=_longest_first(data.get("generic_words", [])),
             inner_subjects=_longest_first(data.get("inner_subjects", [])),
+            business_words=_longest_first(data.get("business_words", [])),
+            population_words=_longest_first(data.get("population_words", [])),
+            money_words=_longest_first(data.get("money_words", [])),
+            benefit_ends=_longest_first(data.get("benefit_ends", [])),
+            leading_verbs=_longest_first(data.get("leading_verbs", [])),
             negations=_longest_first(data.get("negations", [])),
             request_words=_longest_first(data.get("request_words", [])),
             act_words=_longest_first(data.get("act_words", [])),
@@ -646,22 +658,69 @@ def loose_stem(stem: str, wording: Wording) -> Loose:
     """A stem without the words lists add or drop that narrow no matter, where no sibling is
     named with them (matching decides that): the generic subjects at its start (企业投资项目 is
     投资项目), `generic_words` inside it (养老服务机构 is 养老机构), or at its end after an act
-    word (批准文件 is 批准, the document the act issues), and the second of a word written twice
-    (城镇污水排入城镇排水管网 is 城镇污水排入排水管网). At least MIN_STEM_LENGTH characters stay."""
+    word (批准文件 is 批准, the document the act issues), or a `business_words` word at its end
+    (保险经纪业务许可 is 保险经纪许可: the business the act is for), a `leading_verbs` verb
+    opening it read at its end (经营劳务派遣业务 is 劳务派遣经营), and the second of a word
+    written twice (城镇污水排入城镇排水管网 is 城镇污水排入排水管网). Of a benefit, the
+    population it is paid to at its start (`population_words`: 城市居民最低生活保障金 is
+    最低生活保障金) and the money at its end (`money_words`: 医疗救助金 is 医疗救助). At least
+    MIN_STEM_LENGTH characters stay."""
     dropped: list[str] = []
-    lead = leading_subjects(stem, wording)
+    lead = leading_subjects(stem, wording) or _population_lead(stem, wording)
     text = stem[lead:] if len(stem) - lead >= MIN_STEM_LENGTH else stem
     lead_word = stem[: len(stem) - len(text)]
+    money = next((w for w in wording.money_words if text.endswith(w)), "")
+    if money and len(text) - len(money) >= MIN_BENEFIT_STEM:
+        text = text[: -len(money)]
+        dropped.append(money)
     for word in wording.generic_words:
         at = text.find(word, 1)
         while at > 0 and len(text) - len(word) >= MIN_STEM_LENGTH:
-            if at + len(word) == len(text) and not text[:at].endswith(_act_words(wording)):
+            at_end = at + len(word) == len(text)
+            if at_end and not _ends_freely(text[:at], word, wording):
                 break
             text = text[:at] + text[at + len(word) :]
             dropped.append(word)
             at = text.find(word, at)
+    text = _verb_to_end(text, wording, dropped)
     text = _without_repeat(text, dropped)
     return Loose(text, lead_word, tuple(dropped))
+
+
+def _verb_to_end(text: str, wording: Wording, dropped: list[str]) -> str:
+    """The stem with the `leading_verbs` verb it opens with read at its end, where a business's
+    name of MIN_BENEFIT_STEM characters follows: 经营劳务派遣 (经营劳务派遣业务许可, its 业务 set
+    aside) is 劳务派遣经营 (劳务派遣经营许可), the verb said once either way. A verb made an
+    adjective by 性 (经营性人力资源服务机构) is no verb."""
+    verb = next((v for v in wording.leading_verbs if text.startswith(v)), "")
+    rest = text[len(verb) :]
+    if not verb or len(rest) < MIN_BENEFIT_STEM or verb in rest or rest.startswith(_ADJECTIVE):
+        return text
+    dropped.append(f"{verb}…→…{verb}")
+    return rest + verb
+
+
+_ADJECTIVE = "性"  # after a verb, makes it an adjective: 经营性, 营利性
+MIN_BENEFIT_STEM = 4  # what a population or money word leaves of a benefit's name (医疗救助)
+
+
+def _population_lead(stem: str, wording: Wording) -> int:
+    """How many characters the run of `population_words` a benefit's stem opens with takes
+    (城市居民, 城乡 …), where MIN_BENEFIT_STEM characters follow; else 0. Only in the name of a
+    benefit, one ending so (`benefit_ends`: 最低生活保障金, 医疗救助, …待遇): in another, such a
+    word is what the matter is about (城镇污水排入排水管网)."""
+    if not stem.endswith(wording.benefit_ends):
+        return 0
+    pos = 0
+    while word := next((w for w in wording.population_words if stem.startswith(w, pos)), ""):
+        pos += len(word)
+    return pos if len(stem) - pos >= MIN_BENEFIT_STEM else 0
+
+
+def _ends_freely(before: str, word: str, wording: Wording) -> bool:
+    """May a generic word end a stem and still be set aside? After an act word (批准文件), or a
+    word naming the business an act is for (`business_words`: 保险经纪业务)."""
+    return word in wording.business_words or before.endswith(_act_words(wording))
 
 
 @lru_cache(maxsize=16)
@@ -806,7 +865,8 @@ def _leading_stage(text: str, wording: Wording) -> tuple[str, str]:
     Only before a name a request may follow (_followed: a kind of act, a grant verb, a licence
     word or an action), and not where the word names who does it (代办点…, 代办机构…, 代办员…:
     an agency's ending or a generic subject right after it, `agency_suffixes`,
-    `generic_subjects`, or `stage_agents`)."""
+    `generic_subjects`, or `stage_agents`), unless a word naming no agent opens it
+    (`not_agents`: 代办人防工程竣工验收备案 is the 代办 of 人防工程竣工验收备案)."""
     follows = _followed(wording)
     agents = (*wording.agency_suffixes, *wording.generic_subjects, *wording.stage_agents)
     for word in wording.act_stage_words:
@@ -815,7 +875,7 @@ def _leading_stage(text: str, wording: Wording) -> tuple[str, str]:
             text.startswith(word)
             and len(rest) >= 2 * MIN_STEM_LENGTH
             and rest.endswith(follows)
-            and not rest.startswith(agents)
+            and (not rest.startswith(agents) or rest.startswith(wording.not_agents))
         ):
             return rest, word
     return text, ""

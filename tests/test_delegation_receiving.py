@@ -6,11 +6,16 @@ hunt 22b). Worked by hand on 港口经营许可, implemented by the province (L1
 
 from __future__ import annotations
 
+import csv
 from pathlib import Path
 
+import openpyxl
 import pytest
+from click.testing import CliRunner
 from conftest import run_on_rows
 from test_delegation_levels import CATALOGUE, ITEMS, _findings
+
+from catalog_sync.cli import cli
 
 TO_CITIES = "设区市交通运输主管部门"
 
@@ -255,3 +260,46 @@ def test_the_implementing_department_of_a_provincial_decision_is_where_it_is_tak
     delegated, other = _findings(result)
     assert delegated == {"L1"}
     assert other["L2"] == "already at 市级" and "below" in other["L3"]
+
+
+def _imported(tmp_path: Path, header: list[str], row: list[object]) -> list[dict[str, str]]:
+    """`decisions import` of a one-row 证照分离 workbook: the rows of the CSV it writes."""
+    book = tmp_path / "国发〔2021〕7号.xlsx"
+    wb = openpyxl.Workbook()
+    wb.active.append(header)
+    wb.active.append(row)
+    wb.save(book)
+    out = tmp_path / "d"
+    args = ["decisions", "import", str(book), "--out", str(out), "--doc-no", "国发〔2021〕7号"]
+    got = CliRunner().invoke(cli, [*args, "--date", "2021-06-03"])
+    assert got.exit_code == 0, got.output
+    (written,) = sorted(out.glob("*.csv"))
+    with written.open(encoding="utf-8-sig", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+def test_an_imported_reform_keeps_its_measures(tmp_path: Path) -> None:
+    """Worked by hand (session 24): `decisions import` of a 证照分离 annex (序号 | 改革事项 |
+    审批层级和部门 | 改革方式 | 具体改革举措) writes the 具体改革举措 column, so diff reads its
+    下放 clause as a delegation to the county: L1 and L2 delegated, L3 already there (as
+    test_a_delegation_among_the_measures_of_a_reform_is_a_delegation on a file written by
+    hand). Until session 24 the column was dropped and every item was told `action
+    优化审批服务`."""
+    header = ["序号", "改革事项", "审批层级和部门", "改革方式", "具体改革举措"]
+    measure = "下放审批权限：将审批权限由省级下放至县级"
+    rows = _imported(tmp_path, header, [1, "港口经营许可", "", "优化审批服务", measure])
+    assert [r["具体改革举措"] for r in rows] == [measure]
+    decisions = [list(rows[0]), list(rows[0].values())]
+    result = run_on_rows(tmp_path, CATALOGUE, ITEMS, decisions)
+    found, other = _findings(result)
+    assert found == {"L1", "L2"} and set(other) == {"L3"}
+
+
+def test_an_imported_decision_without_measures_has_no_measures_column(tmp_path: Path) -> None:
+    """Negative: an annex with no 具体改革举措 column is written as before (no such column), and
+    its 优化审批服务 row delegates nothing: every item is told the action."""
+    header = ["序号", "改革事项", "审批层级和部门", "改革方式"]
+    rows = _imported(tmp_path, header, [1, "港口经营许可", "", "优化审批服务"])
+    assert "具体改革举措" not in rows[0]
+    result = run_on_rows(tmp_path, CATALOGUE, ITEMS, [list(rows[0]), list(rows[0].values())])
+    assert _findings(result) == (set(), {c: "action 优化审批服务" for c in ("L1", "L2", "L3")})

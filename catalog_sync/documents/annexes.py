@@ -390,6 +390,7 @@ def _decision_row(
         certificate=values.get("certificate", "").strip(),
         remark=values.get("remark", "").strip(),
         sub_name=values.get("sub_name", "").strip(),
+        reform_measures=values.get("reform_measures", "").strip(),
     )
 
 

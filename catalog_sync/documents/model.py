@@ -80,6 +80,7 @@ class DecisionRow:
     certificate: str = ""  # the 证明材料 the row acts on, in a certificate list (证明名称)
     remark: str = ""  # the row's 备注: one restricting the action makes it part only
     sub_name: str = ""  # the 子项 the row is on, beside its 事项名称 (子项名称 column)
+    reform_measures: str = ""  # 具体改革举措 of a 证照分离 row: a 下放 clause hands it down
 
 
 @dataclass(frozen=True)

@@ -26,6 +26,7 @@ COLUMNS = DECISION_COLUMNS + EXTRA_COLUMNS + PROVENANCE_COLUMNS
 CERTIFICATE_COLUMN = "证明名称"  # only in the files of decisions that name certificates
 REMARK_COLUMN = "备注"  # only in the files of decisions whose annexes have remarks
 SUB_ITEM_COLUMN = "子项名称"  # only in the files of decisions naming 子项 beside 事项
+REFORM_COLUMN = "具体改革举措"  # only in the files of reforms stating their measures (证照分离)
 _UNSAFE = re.compile(r'[<>:"/\\|?*\x00-\x1f]+')
 
 
@@ -52,17 +53,23 @@ def decision_csv(rows: list[DecisionRow], provenance: Provenance) -> bytes:
     证明事项清理 list) has a 证明名称 column after 事项名称, which `diff` reads as a certificate the
     decision acts on; one whose annex has remarks, a 备注 column after 下放后审批部门 (a remark
     restricting the action makes the row part only); one naming 子项 beside their 事项 (事项名称 |
-    子项名称), a 子项名称 column after 事项名称, which `diff` reads as the 子项 the row is on;
-    other decisions' files are as they were."""
+    子项名称), a 子项名称 column after 事项名称, which `diff` reads as the 子项 the row is on; one
+    stating the measures of a reform (证照分离: 具体改革举措), a 具体改革举措 column after
+    处理决定, where `diff` reads a 下放 clause as a delegation; other decisions' files are as
+    they were."""
     certificates = any(r.certificate for r in rows)
     remarks = any(r.remark for r in rows)
     sub_items = any(r.sub_name for r in rows)
+    reforms = any(r.reform_measures for r in rows)
     buf = io.StringIO(newline="")
     writer = csv.writer(buf, lineterminator="\r\n")
     at = COLUMNS.index("事项名称") + 1
     header = COLUMNS[:at] + (CERTIFICATE_COLUMN,) + COLUMNS[at:] if certificates else COLUMNS
     if sub_items:
         header = header[:at] + (SUB_ITEM_COLUMN,) + header[at:]
+    if reforms:
+        after = header.index("处理决定") + 1
+        header = header[:after] + (REFORM_COLUMN,) + header[after:]
     if remarks:
         after = header.index("下放后审批部门") + 1
         header = header[:after] + (REMARK_COLUMN,) + header[after:]
@@ -82,6 +89,7 @@ def decision_csv(rows: list[DecisionRow], provenance: Provenance) -> bytes:
                 r.department,
                 r.by_law,
                 r.action,
+                *([r.reform_measures] if reforms else []),
                 r.delegated_to,
                 *([r.remark] if remarks else []),
                 r.measures,
