@@ -74,6 +74,7 @@ from .wording import (
     note_actions,
     note_conflict,
     of_its_kind,
+    one_term_act,
     opens_with_first_grant,
     part_conflict,
     parts,
@@ -810,7 +811,7 @@ class NameIndex:
             name = group[0].name
             if "、" not in name:
                 continue
-            for row in _rows_read(name, m.wording, m.level_qualifiers):
+            for row in _rows_read(name, m.wording, m.level_qualifiers, _groups(m)):
                 if row.joined:
                     continue
                 for key, said in _subjects_read(row, self.by_key):
@@ -896,7 +897,7 @@ class NameIndex:
         外商投资企业设立登记): such a note names the subject, another matter, not a variant."""
         notes = _subject_notes(q.key, self.mapping.wording)
         for note in sorted(notes | {bare_part(n) for n in notes}):
-            for name in _placed(note, q.core, self.mapping.wording.generic_subjects):
+            for name in _named_by_note(note, q, self.mapping.wording.generic_subjects):
                 group = [e for e in self.by_core.get(name, []) if e.key != q.key]
                 group = [e for e in group if types_agree(q.task_type, e.task_type)]
                 if group:
@@ -1012,7 +1013,7 @@ class NameIndex:
         plain's name with words holding one put in (外商投资企业设立登记). Asked of the
         blocked candidates of noted's name alone: one index lookup per note."""
         wording = self.mapping.wording
-        for name in _placed(note, noted.core, wording.generic_subjects):
+        for name in _named_by_note(note, noted, wording.generic_subjects):
             for e in self.by_core.get(name, []):
                 if e.core not in (plain.core, noted.core):
                     return e.key
@@ -1073,6 +1074,21 @@ class NameIndex:
         if e.id in self.split and _names_another_act(q):
             return f"'{e.key}' is the first grant beside other 业务办理项 under its 主项"
         return ""
+
+    def noted_apart(self, q: NameEntry, e: NameEntry) -> str:
+        """Why e, q's name with a note q lacks, is another matter than the one q names, or "":
+        where the catalogue (or this index) holds a record of q's name exactly (诊所执业登记,
+        行政许可), a record noted otherwise (诊所执业登记（备案）) is that matter's variant only
+        if its note names no other kind of act (备案, 核准, 确认 beside 登记) and its 事项类型
+        is one the exact records have (其他行政权力 beside 行政许可 is another power). A note
+        naming a 业务办理项 (（注销）) or the stage (（初审）) is the matter's whatever the type.
+        For a decision row; a list item keeps its own rules (same_core_groups)."""
+        if q.implementing or q.parts is None or e.parts is None:
+            return ""
+        exact = self.by_key.get(q.key) or self.reference.by_key.get(q.key)
+        if not exact:
+            return ""
+        return noted_other_matter(q.parts, {x.task_type for x in exact}, e.parts, e.task_type)
 
     def _drops_sibling_action(self, q: NameEntry, e: NameEntry) -> bool:
         """Would a list item reach e only by dropping a note that is or holds an action (（变更）,
@@ -1243,9 +1259,13 @@ class NameIndex:
         """The evidence that a list item's action does e's act in other words (补领 / 补证:
         action_acts), or "": only where no sibling of the stem names the item's own action and
         exactly one does that act (two, 补发 and 补办, leave it unclear which). Not for a
-        decision row: a decision naming 补办 does not reach an item naming 补证 by name."""
-        if not q.implementing or q.parts is None or e.parts is None:
+        decision row: a decision naming 补办 does not reach an item naming 补证 by name; one
+        naming an extension of the term (延期) reaches the records naming it otherwise (延续,
+        续期: _same_term_act)."""
+        if q.parts is None or e.parts is None:
             return ""
+        if not q.implementing:
+            return self._same_term_act(q.parts, e.parts)
         mine, theirs = q.parts.actions, e.parts.actions
         wording = self.mapping.wording
         act = action_acts(mine, wording)
@@ -1258,6 +1278,16 @@ class NameIndex:
         if len(doing) != 1:
             return ""
         said = "/".join(sorted(mine)), "/".join(sorted(theirs)), "/".join(sorted(act))
+        return "the first does the second's act in other words ({} / {}, one act: {})".format(*said)
+
+    def _same_term_act(self, q: Parts, e: Parts) -> str:
+        """The evidence that a decision row's extension of the licence's term is e's in other
+        words (延期 / 延续: wording.one_term_act), or "": one act, whatever the catalogue's
+        siblings name (session 24)."""
+        act = one_term_act(q, e, self.mapping.wording)
+        if not act:
+            return ""
+        said = "/".join(sorted(q.actions)), "/".join(sorted(e.actions)), act
         return "the first does the second's act in other words ({} / {}, one act: {})".format(*said)
 
     def act_doers(self, q: NameEntry) -> tuple[NameEntry, ...]:
@@ -1842,6 +1872,16 @@ def _generic_inside(key: str, wording: Wording) -> list[tuple[str, str]]:
     ]
 
 
+def _named_by_note(note: str, e: NameEntry, generic: tuple[str, ...]) -> Iterator[str]:
+    """The names a note of e makes: put into e's core (_placed), or in place of its stem before
+    the words that only say how it is granted or applied for (失业补助金 in
+    失业保险金申领（失业补助金） gives 失业补助金申领: the note names that matter's object)."""
+    yield from _placed(note, e.core, generic)
+    stem = e.parts.stem if e.parts is not None else ""
+    if stem and e.core.startswith(stem) and len(e.core) > len(stem) and note != stem:
+        yield note + e.core[len(stem) :]
+
+
 def _placed(note: str, core: str, generic: tuple[str, ...]) -> Iterator[str]:
     """The names a note makes put into a core at each place, or in place of a generic subject
     (企业), its last characters one with those after it: 外商投资 in 企业投资项目核准 gives
@@ -1943,6 +1983,30 @@ def _another_act(notes: frozenset[str], core: str) -> bool:
     beside 登记)? A note that is the act word alone (…变更登记（备案）) only says how it is done."""
     own = {a for a in _ACTS if a in core}
     return bool(own) and any(a in n and a not in own and n != a for n in notes for a in _ACTS)
+
+
+def noted_other_matter(plain: Parts, types: Iterable[str], noted: Parts, noted_type: str) -> str:
+    """Why `noted`, the plain record's name with a note it lacks, is another matter, or "":
+    its note names a kind of act the name does not (诊所执业登记（备案） beside 诊所执业登记), or
+    its 事项类型 is none of the plain records' `types` (其他行政权力 beside 行政许可). A note
+    naming a 业务办理项 or the stage is no such note (Parts.notes holds neither)."""
+    extra = noted.notes - plain.notes - {noted.stage}
+    if not extra or noted.stem != plain.stem:
+        return ""
+    acting = sorted(n for n in extra if _act_of_its_own(n, name_core(plain.key)))
+    if acting:
+        return f"the note '{acting[0]}' names another kind of act than '{plain.key}'"
+    typed = {t for t in types if t}
+    if noted_type and typed and noted_type not in typed:
+        return f"'{noted.key}' is {noted_type}, '{plain.key}' {'、'.join(sorted(typed))}"
+    return ""
+
+
+def _act_of_its_own(note: str, core: str) -> bool:
+    """Does a note name a kind of act the name does not (备案 beside 诊所执业登记), the act
+    word alone too? Beside a record of the name exactly, that is another matter
+    (NameIndex.noted_apart)."""
+    return any(a in note and a not in core for a in _ACTS)
 
 
 def _notes(key: str) -> frozenset[str]:
@@ -2077,7 +2141,10 @@ def match_matter(
         return [
             e
             for e in group
-            if e.id not in exclude and e.id not in taken and not index.split_apart(q, e)
+            if e.id not in exclude
+            and e.id not in taken
+            and not index.split_apart(q, e)
+            and not index.noted_apart(q, e)
         ]
 
     def keep(group: list[NameEntry], match: Match) -> None:
@@ -2158,7 +2225,7 @@ def _listed_subjects(index: NameIndex, q: NameEntry) -> list[tuple[list[NameEntr
     records of the index each of them names exactly, where the reading is unambiguous."""
     m = index.mapping
     found: dict[str, tuple[list[NameEntry], Match]] = {}
-    for row in _rows_read(q.name, m.wording, m.level_qualifiers):
+    for row in _rows_read(q.name, m.wording, m.level_qualifiers, _groups(m)):
         if row.joined and any(q.key in i.by_key for i in (index, *index.beside)):
             continue  # a name that is itself a matter (in any index beside) is not split
         heads, last, kept = _row_names(index, row)
@@ -2180,7 +2247,7 @@ def unsettled_readings(index: NameIndex, q: NameEntry) -> list[tuple[list[NameEn
     evidence names every reading."""
     found: list[tuple[list[NameEntry], Match]] = []
     m = index.mapping
-    for row in _rows_read(q.name, m.wording, m.level_qualifiers):
+    for row in _rows_read(q.name, m.wording, m.level_qualifiers, _groups(m)):
         readings = _readings(index, row)
         if len(readings) < 2 or row.joined:
             continue
@@ -2315,21 +2382,33 @@ def _item_name(index: NameIndex, item: RowItem) -> RowName | None:
     return alone if alone[0] in index.by_key else None
 
 
+Groups = tuple[tuple[str, ...], ...]  # the contrast groups, hashable (_rows_read is cached)
+
+
+def _groups(mapping: Mapping) -> Groups:
+    """The mapping's contrast groups as a key of _rows_read's cache."""
+    return tuple(tuple(g) for g in mapping.contrast_groups)
+
+
 @lru_cache(maxsize=1 << 12)
-def _rows_read(name: str, wording: Wording, level_qualifiers: str) -> tuple[_Row, ...]:
+def _rows_read(
+    name: str, wording: Wording, level_qualifiers: str, groups: Groups = ()
+) -> tuple[_Row, ...]:
     """Every reading of a row name as several names, worked out once per name (each index is
     asked): its items split at 、, or else at one conjunction (和, 及, 与), as written and
-    without a wrapping 对…的 (对外资银行、外资保险公司设立的审批)."""
+    without a wrapping 对…的 (对外资银行、外资保险公司设立的审批). `groups`: the contrast groups
+    whose parallel words show the first item's prefix qualifies a later one (_parallel)."""
     text = _NOTES_OUT.sub("", simplify(name))
     rows = []
     forms = (text, _unwrapped(text, wording), _acts_without_de(text, wording))
     for form in dict.fromkeys(forms):
         if "、" in form:
-            rows.append(_row(form.split("、"), False, wording, level_qualifiers))
+            rows.append(_row(form.split("、"), False, wording, level_qualifiers, groups))
             continue
         for at, char in enumerate(form):
             if char in _JOINS and 0 < at < len(form) - 1:
-                rows.append(_row([form[:at], form[at + 1 :]], True, wording, level_qualifiers))
+                pair = [form[:at], form[at + 1 :]]
+                rows.append(_row(pair, True, wording, level_qualifiers, groups))
     return tuple(r for r in rows if r is not None)
 
 
@@ -2359,7 +2438,9 @@ def _acts_without_de(text: str, wording: Wording) -> str:
     return bare
 
 
-def _row(items: list[str], joined: bool, wording: Wording, lq: str) -> _Row | None:
+def _row(
+    items: list[str], joined: bool, wording: Wording, lq: str, groups: Groups = ()
+) -> _Row | None:
     """The readings of a row of items (see _Row). No item may be an 业务办理项 action (设立、
     变更登记 lists actions, read by the action rules), and the last item's subject holds
     none: the action is the tail's (社会团体、民办非企业单位变更登记 names 社会团体变更登记,
@@ -2376,23 +2457,45 @@ def _row(items: list[str], joined: bool, wording: Wording, lq: str) -> _Row | No
         subject, tail = last[:cut], last[cut:]
         if len(tail) == 1 or (tail and actions_in(subject, wording)[0]):
             continue
-        named = [_named(s, tail, first if i else "", lq) for i, s in enumerate(heads)]
+        named = [_named(s, tail, first if i else "", lq, groups) for i, s in enumerate(heads)]
         for chosen in _selections([*heads, subject]):
             if len(chosen) > 1:
                 named.append(_named("、".join(chosen), tail, "", lq))
         cuts.append(tuple(named))
         tails.append(tail)
-    return _Row(tuple(cuts), _named(last, "", first, lq), joined, tuple(tails), len(heads))
+    last_named = _named(last, "", first, lq, groups)
+    return _Row(tuple(cuts), last_named, joined, tuple(tails), len(heads))
 
 
-def _named(subject: str, tail: str, first: str, lq: str) -> RowItem:
+def _named(subject: str, tail: str, first: str, lq: str, groups: Groups = ()) -> RowItem:
     """An item's name (its subject and the row's tail) as written, and with each prefix of
-    the first item (`first`) carried onto it."""
+    the first item (`first`) carried onto it; only with the prefix the parallel words show
+    it shares (_parallel: 国家重点保护水生、陆生… names 国家重点保护陆生…, never the bare
+    陆生…), read as written then."""
     name = subject + tail
+    shared = _parallel(first, subject, groups)
+    if shared:
+        return (name_key(shared + name, lq), shared + name, shared), ()
     prefixes = (first[:at] for at in range(_MIN_PREFIX, len(first)))
     return (name_key(name, lq), name, ""), tuple(
         (name_key(p + name, lq), p + name, p) for p in prefixes
     )
+
+
+def _parallel(first: str, subject: str, groups: Groups) -> str:
+    """The prefix of the first item a later item shares, shown by the words after it: the
+    first item goes on, after the prefix (two characters at least), with a word of a contrast
+    group (水生, 批发, 报告书, 合资, 生产) and the later item opens with another word of that
+    group (陆生, 零售, 报告表, 合作, 经营): parallel kinds the prefix qualifies alike. "" where
+    none does (普通中小学、幼儿园: 中小学 and 幼儿园 are no such pair)."""
+    for group in groups:
+        opens = next((w for w in group if subject.startswith(w)), "")
+        if not opens:
+            continue
+        for at in range(_MIN_PREFIX, len(first)):
+            if any(first.startswith(w, at) for w in group if w != opens):
+                return first[:at]
+    return ""
 
 
 def _selections(subjects: list[str]) -> Iterator[list[str]]:

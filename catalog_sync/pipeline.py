@@ -61,11 +61,13 @@ from .matching import (
     catalogue_names,
     code_families,
     code_schemes,
+    compared_type,
     decision_name_read,
     entry,
     item_prefixes,
     match_items_to_catalogue,
     match_matter,
+    noted_other_matter,
     prefix_said,
     stated_main_items,
     unsettled_readings,
@@ -1451,6 +1453,7 @@ def _reach_code_families(
             for _, target, data in g.out_edges(d.node, data=True)
             if data.get("kind") == ACTS_ON and target in families
         ]
+        plain = _exactly_named(g, d.node, wording, parts_of)
         for target, m in direct:
             family = families[target]
             target_name = g.nodes[target]["record"].name
@@ -1466,6 +1469,7 @@ def _reach_code_families(
                     or scope_conflict(parts_of(g.nodes[target]["record"].name), own)
                     or _first_grant_has_its_record(wording, own, parts_of(target_name))
                     or _variant_apart(parts_of(target_name), own)
+                    or _noted_apart(plain or [g.nodes[target]["record"]], rec, parts_of, mapping)
                     or _basis_apart(wording, own)
                     or _basis_apart(parts_of(target_name), own)
                 ):
@@ -1487,6 +1491,33 @@ def _variant_apart(reached: Parts, member: Parts) -> bool:
     reached record naming no variant (the matter itself) passes on to its variants."""
     mine = reached.notes - {reached.stage}
     return bool(mine) and mine != member.notes - {member.stage}
+
+
+def _exactly_named(g: Any, node: str, named: Parts, parts_of: Callable[[str], Parts]) -> list[Any]:
+    """The records the decision row `node` reaches whose name is its own exactly (诊所执业登记):
+    what its noted records are told apart from (_noted_apart)."""
+    return [
+        rec
+        for _, target, kind in g.out_edges(node, data="kind")
+        if kind == ACTS_ON
+        and (rec := g.nodes[target].get("record")) is not None
+        and parts_of(rec.name).key == named.key
+    ]
+
+
+def _noted_apart(
+    plain: list[Any], member: Any, parts_of: Callable[[str], Parts], mapping: Mapping
+) -> str:
+    """The other record of the code family is the plain records' name (those of the row's name
+    exactly, else the record reached) with a note naming another kind of act (诊所执业登记（备案）
+    beside 诊所执业登记) or of a 事项类型 none of them has: another matter under the 主项 code,
+    not their variant (matching.noted_other_matter)."""
+    return noted_other_matter(
+        parts_of(plain[0].name),
+        {compared_type(r.task_type, mapping) for r in plain},
+        parts_of(member.name),
+        compared_type(member.task_type, mapping),
+    )
 
 
 def _basis_apart(named: Parts, member: Parts) -> bool:

@@ -1156,6 +1156,21 @@ def kind_acts(actions: frozenset[str], wording: Wording) -> frozenset[str]:
     return acts if actions and acts <= apart else frozenset()
 
 
+def one_term_act(query: Parts, candidate: Parts, wording: Wording) -> str:
+    """The act two names' actions do in other words where every one of them extends the
+    licence's term (延期, 续期 / 延续: `licence_term_acts`), or "": a decision on 某某许可证延期
+    reaches the record 某某许可证延续, as a list item 某某许可证续期 implements it. Another act
+    (变更, 注销, 补发) is another 业务办理项; a reissue or renewal named otherwise (补领 / 补证)
+    is left to the list side alone (NameIndex.same_act)."""
+    mine, theirs = query.actions, candidate.actions
+    if not mine or not theirs or mine == theirs:
+        return ""
+    acts = action_acts(mine, wording)
+    if acts != action_acts(theirs, wording) or not acts <= wording.licence_term_acts:
+        return ""
+    return "/".join(sorted(acts))
+
+
 def issuing_verb(name: Parts, wording: Wording) -> str:
     """The grant verb (申领, 核发, 发放 … `grant_verbs`) or first-grant action (初领) a name
     names its certificate's issue with, or "": the first grant's act, of which a reissue or
@@ -1611,17 +1626,29 @@ def separated_main(name: str, wording: Wording) -> str:
     """The key of a 主项's name a name as written opens with, a dash between it and its 子项's
     own name (广东: 道路运输经营许可—道路旅客运输经营许可（设立）), or "": both sides end with a
     kind of act (`act_words`: 许可, 审批, 登记 …, notes aside), so each is a matter's name and
-    the first only says where the second belongs, as a list's 主项名称 column does. A 子项
+    the first only says where the second belongs, as a list's 主项名称 column does. The 子项
+    may end with actions after its act word (道路旅客运输经营许可—道路旅客运输经营许可延续,
+    …许可证变更): it is that 业务办理项 of the matter, its actions read as its own. A 子项
     written as a note or an action alone (建设工程规划许可—新建) is not split so: the note
     readings take it. An agency before a dash is separated_agency's."""
     found = _MAIN_DASH.match(simplify(name))
     if not found:
         return ""
     main, sub = (name_core(name_key(part)) for part in found.groups())
+    sub = _without_trailing_actions(sub, wording)
     words = _act_words(wording)
     if len(sub) <= MIN_STEM_LENGTH or not (main.endswith(words) and sub.endswith(words)):
         return ""
     return name_key(found.group(1))
+
+
+def _without_trailing_actions(text: str, wording: Wording) -> str:
+    """The text without the actions it ends with (…许可延续, …许可证变更注销 → …许可, …许可证)."""
+    while True:
+        spelling = next((s for s, _ in wording.actions if text.endswith(s)), "")
+        if not spelling or len(text) - len(spelling) <= MIN_STEM_LENGTH:
+            return text
+        text = text[: -len(spelling)]
 
 
 # a 主项's name, a dash (—, ——, –, -, ―) and the 子项's own name

@@ -156,3 +156,59 @@ def test_without_a_stated_main_item_a_code_no_layout_reads_keeps_nothing_apart(
     result = _run(tmp_path, flat, items, "危险废物收集经营许可证核发")
     assert _cancelled_records(result) == {"330A06001000", "330A06002000"}
     assert cancelled_items(result) == set(items)
+
+
+# the licence, its extension and its other acts, records of their own (national-shape codes)
+TERMS = [
+    ["000120021000", "药品经营许可证核发", "行政许可", ""],
+    ["000120022000", "药品经营许可证延续", "行政许可", ""],
+    ["000120023000", "药品经营许可证变更", "行政许可", ""],
+    ["000120024000", "药品经营许可证注销", "行政许可", ""],
+    ["000120025000", "药品经营许可证补发", "行政许可", ""],
+]
+TERM_ITEMS = ["药品经营许可证延续", "药品经营许可证（到期延续）", "药品经营许可证续期"]
+TERM_ITEMS += ["药品经营许可证变更", "药品经营许可证注销", "药品经营许可证补发"]
+
+
+def test_a_decision_naming_the_extension_otherwise_reaches_the_extension(tmp_path: Path) -> None:
+    """Worked by hand: a decision cancelling 药品经营许可证延期 (or …续期) names the extension
+    the catalogue writes …延续: it reaches that record and the items 延续, （到期延续） and 续期
+    implementing it (base: 延期 reached nothing, 续期 only the item of its own name); the
+    evidence says the two words do one act. Not 变更, 注销 nor 补发 (negatives)."""
+    for decision in ("药品经营许可证延期", "药品经营许可证续期"):
+        result = _run(tmp_path / decision, TERMS, TERM_ITEMS, decision)
+        assert _cancelled_records(result) == {"000120022000"}, decision
+        assert cancelled_items(result) == set(TERM_ITEMS[:3]), decision
+        said = {r["item_code"]: r["evidence"] for r in result.tables["cancelled_still_listed"].rows}
+        assert "one act: 延续" in said["000120022000"]
+
+
+def test_a_decision_naming_another_act_does_not_reach_the_extension(tmp_path: Path) -> None:
+    """Negative, worked by hand: cancelling 药品经营许可证变更 or …补发 reaches that record and
+    its item alone, never the extension nor its items."""
+    for decision, code in (
+        ("药品经营许可证变更", "000120023000"),
+        ("药品经营许可证补发", "000120025000"),
+    ):
+        result = _run(tmp_path / decision, TERMS, TERM_ITEMS, decision)
+        assert _cancelled_records(result) == {code}, decision
+        assert cancelled_items(result) == {decision}, decision
+
+
+def test_a_renewal_on_expiry_is_an_extension(tmp_path: Path) -> None:
+    """Worked by hand (session 24's ruling): 延续换证 and 到期换证 (…（到期换发）) renew the
+    licence on its expiry: they are its 延续, not a 换证. Beside the records …延续 and …换证,
+    the three items implement …延续 (base: 延续换证 read as 延续 and 换证, unmatched; 到期换证
+    unmatched, '到期' a qualifier; （到期换发） took …换证) and a decision cancelling …延续
+    reaches them; one cancelling …换证 reaches the item 换证 alone (negative)."""
+    catalogue = [*TERMS[:2], ["000120026000", "药品经营许可证换证", "行政许可", ""]]
+    items = ["药品经营许可证延续换证", "药品经营许可证到期换证", "药品经营许可证（到期换发）"]
+    items += ["药品经营许可证换证"]
+    result = _run(tmp_path / "a", catalogue, items, "药品经营许可证延续")
+    assert matched_by_name(result) == {
+        **dict.fromkeys(items[:3], "000120022000"),
+        items[3]: "000120026000",
+    }
+    assert cancelled_items(result) == set(items[:3])
+    result = _run(tmp_path / "b", catalogue, items, "药品经营许可证换证")
+    assert cancelled_items(result) == {items[3]}

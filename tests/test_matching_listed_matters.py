@@ -204,6 +204,65 @@ def test_a_prefix_the_records_tell_apart_is_never_dropped(tmp_path: Path) -> Non
     }
 
 
+def test_a_prefix_before_parallel_words_is_carried_without_a_bare_record(
+    tmp_path: Path,
+) -> None:
+    """Worked by hand: the catalogue holds 国家重点保护水生… and the bare 陆生… only (no bare
+    水生 record tells the prefix apart, no 国家重点保护陆生 record takes it): 水生 and 陆生 are
+    one contrast group, so 国家重点保护 qualifies both and the row names 国家重点保护陆生…,
+    never the bare 陆生 licence, nor its item (base: both reached, the last item read as
+    written). Likewise 出版物批发、零售单位设立审批 (批发/零售) does not reach a bare
+    零售单位设立审批. Negative: 普通中小学、幼儿园章程核准 (中小学 and 幼儿园 no such pair)
+    still reaches the bare 幼儿园章程核准."""
+    catalogue = [
+        _matter("511A1300100000", "国家重点保护水生野生动物人工繁育许可证核发"),
+        _matter("511A1300300000", "陆生野生动物人工繁育许可证核发"),
+        _matter("511A1400100000", "出版物批发单位设立审批"),
+        _matter("511A1400200000", "零售单位设立审批"),
+        _matter("511A1500100000", "普通中小学章程核准"),
+        _matter("511A1500200000", "幼儿园章程核准"),
+    ]
+    items = [_item("陆生野生动物人工繁育许可证核发", "511A1300300001", "区林业局")]
+    decisions = [
+        _cancel("国家重点保护水生、陆生野生动物人工繁育许可证核发"),
+        _cancel("出版物批发、零售单位设立审批"),
+        _cancel("普通中小学、幼儿园章程核准"),
+    ]
+    result = _run(tmp_path, catalogue, {"list.csv": items}, decisions)
+    assert _reached(result) == {
+        ("catalogue", "国家重点保护水生野生动物人工繁育许可证核发"),
+        ("catalogue", "出版物批发单位设立审批"),
+        ("catalogue", "普通中小学章程核准"),
+        ("catalogue", "幼儿园章程核准"),
+    }
+
+
+def test_a_list_item_without_the_carried_prefix_is_no_listed_subject(tmp_path: Path) -> None:
+    """The other way, worked by hand: the catalogue lists 国家重点保护水生、陆生野生动物人工繁育
+    许可证核发 as one matter; the list's 国家重点保护陆生… names one of its subjects and
+    implements it, the bare 陆生… (not nationally protected) does not (base: it did, and a
+    decision cancelling the listed matter reported it cancelled). Negative: the list's
+    幼儿园章程核准 still implements 普通中小学、幼儿园章程核准."""
+    catalogue = [
+        _matter("511A1300000000", "国家重点保护水生、陆生野生动物人工繁育许可证核发"),
+        _matter("511A1500000000", "普通中小学、幼儿园章程核准"),
+    ]
+    items = [  # local codes: matched by name
+        _item("国家重点保护陆生野生动物人工繁育许可证核发", "ZT-01", "区林业局"),
+        _item("陆生野生动物人工繁育许可证核发", "ZT-02", "区林业局"),
+        _item("幼儿园章程核准", "ZT-03", "区教育局"),
+    ]
+    decisions = [
+        _cancel("国家重点保护水生、陆生野生动物人工繁育许可证核发"),
+        _cancel("普通中小学、幼儿园章程核准"),
+    ]
+    result = _run(tmp_path, catalogue, {"list.csv": items}, decisions)
+    assert {name for source, name in _reached(result) if source == "list"} == {
+        "国家重点保护陆生野生动物人工繁育许可证核发",
+        "幼儿园章程核准",
+    }
+
+
 def test_whole_names_joined_are_each_reached(tmp_path: Path) -> None:
     """Whole names joined by 、 or 和, or wrapped in 对…的, and a head or tail shared across 及
     and 和 (农药生产及经营许可, 医疗机构设置审批和执业登记): each name is reached. 农药登记, named

@@ -60,3 +60,48 @@ def test_a_note_or_a_word_after_the_dash_is_read_as_before(tmp_path: Path) -> No
     assert "prefix" not in said["建设工程规划许可—新建"]
     assert "prefix" not in said.get("住房公积金缴存登记—单位", "")
     assert cancelled_items(result) == {"建设工程规划许可—新建"}
+
+
+EXTENDED = [
+    CATALOGUE[0],
+    ["440A0003000000", "道路旅客运输经营许可", "行政许可", ""],
+    ["440A0003000001", "道路旅客运输经营许可（新办）", "行政许可", "440A0003000000"],
+    ["440A0003000002", "道路旅客运输经营许可（延续）", "行政许可", "440A0003000000"],
+    ["440A0003000003", "道路旅客运输经营许可（变更）", "行政许可", "440A0003000000"],
+    ["440A0004000000", "食品经营许可", "行政许可", ""],
+]
+
+
+def _run_on(folder: Path, catalogue: list[list[str]], items: list[str], decision: str) -> Any:
+    listed = [LIST] + [
+        [f"L{n}", name, "行政许可", "某区交通运输局"] for n, name in enumerate(items)
+    ]
+    rows = [DECISIONS, ["粤示例〔2026〕1号", "2026-01-01", decision, "取消"]]
+    return run_on_rows(folder, catalogue, listed, rows)
+
+
+def test_a_sub_item_ending_with_an_action_is_that_business_item(tmp_path: Path) -> None:
+    """Worked by hand: 道路旅客运输经营许可—道路旅客运输经营许可延续 (…变更) is the 延续 (变更)
+    of that 主项: it takes the 子项 （延续） (（变更）) (base: unmatched, the 子项's action made
+    it no name of a kind of act), and a decision cancelling （延续） reaches it, not the 变更
+    item; one cancelling （新办） reaches neither."""
+    items = [
+        "道路旅客运输经营许可—道路旅客运输经营许可延续",
+        "道路旅客运输经营许可—道路旅客运输经营许可变更",
+    ]
+    result = _run_on(tmp_path / "a", EXTENDED, items, "道路旅客运输经营许可（延续）")
+    assert matched_by_name(result) == dict(
+        zip(items, ["440A0003000002", "440A0003000003"], strict=True)
+    )
+    assert cancelled_items(result) == {items[0]}
+    result = _run_on(tmp_path / "b", EXTENDED, items, "道路旅客运输经营许可（新办）")
+    assert cancelled_items(result) == set()
+
+
+def test_an_action_after_words_of_no_act_is_not_set_aside(tmp_path: Path) -> None:
+    """Negative, worked by hand: 食品经营许可—餐饮服务变更: what is left of the 子项 once its
+    action is read (餐饮服务) ends in no act word, so the 主项 is not set aside and the item is
+    not read as 餐饮服务变更: a decision cancelling 餐饮服务变更 does not reach it."""
+    items = ["食品经营许可—餐饮服务变更"]
+    result = _run_on(tmp_path, EXTENDED, items, "餐饮服务变更")
+    assert cancelled_items(result) == set()
