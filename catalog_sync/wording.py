@@ -295,7 +295,9 @@ def _parts(key: str, wording: Wording) -> Parts:
             notes.add(rest)
     # what a list writes after the act word (审批1, 备案管理, 处理决定) first, then the stage:
     # 受理…申请 around a name says the stage, not the application
-    text = _its_actions_aside(name_core(key), wording, dropped)
+    text = _its_actions_aside(
+        _object_closed_by_de(name_core(key), wording, dropped), wording, dropped
+    )
     text = _strip_act_tails(act_said_once(text, wording), wording, dropped)
     granted = not _ends_unapplied(text, wording)  # a first grant only of what is applied for
     text, stage = _strip_stage(text, wording, dropped)
@@ -557,6 +559,21 @@ def _object_act_read(text: str, wording: Wording, dropped: list[str]) -> str:
 
 
 _PREPOSITION, _OF = "对", "的"
+
+
+def _object_closed_by_de(text: str, wording: Wording, dropped: list[str]) -> str:
+    """对<object>的<act>, the act a kind an applicant asks for (`act_words`: 审批, 认定 …), as
+    <object><act> before anything else is read (对棉花加工资格的认定 is 棉花加工资格认定, and
+    对…资格的审批 meets the synonyms as …资格审批 does). Penalties and checks (对…的处罚) keep
+    their own reading (`object_acts`); 对 opening a word (对外贸易) stays."""
+    if not text.startswith(_PREPOSITION) or text.startswith(wording.preposition_words):
+        return text
+    act = next((a for a in _longest_first(wording.act_words) if text.endswith(_OF + a)), "")
+    head = text[1 : -len(_OF + act)] if act else ""
+    if len(head) < MIN_STEM_LENGTH or _OF in head:
+        return text
+    dropped.extend((_PREPOSITION, _OF))
+    return head + act
 
 
 def _strip_object_preposition(text: str, core: str, wording: Wording, dropped: list[str]) -> str:

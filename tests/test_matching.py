@@ -321,11 +321,16 @@ def test_a_list_items_own_note_drops_when_it_looks_for_its_matter() -> None:
     assert hit is not None and (hit[1].tier, hit[1].score) == ("name", 95.0)
     # a decision cancelling the 注销 alone does not cancel the matter
     assert match_name(index, entry("d", "客运车辆道路运输证办理（注销）", MAPPING)) is None
-    # the note drops for the fuzzy tier too (对, 的 are filler)
-    item = entry("i", "对重点建设项目（工程）档案的验收", MAPPING, implementing=True)
+    # the note drops for the fuzzy tier too (的 is filler)
+    item = entry("i", "重点建设项目（工程）档案的验收", MAPPING, implementing=True)
     hit = match_name(index, item)
     assert hit is not None and hit[1].tier == "fuzzy"
     assert hit[1].evidence.startswith("without the list item's note")
+    # 对<object>的<act> is <object><act> before anything else is read (session 24): one matter
+    item = entry("i", "对重点建设项目（工程）档案的验收", MAPPING, implementing=True)
+    hit = match_name(index, item)
+    assert hit is not None and hit[1].tier == "fuzzy"
+    assert "stem '重点建设项目档案验收'; words set aside: 对、的" in hit[1].evidence
     # two different notes are two variants
     index = _index("农药经营许可证核发（限制使用农药）")
     item = entry("i", "农药经营许可证核发（其他农药）", MAPPING, implementing=True)
