@@ -301,3 +301,59 @@ def test_each_item_matched_by_its_core_says_its_own_note(tmp_path: Path) -> None
     assert "公司登记管理条例" not in said["L01"]
     assert "the note '依据公司登记管理条例' cites" in said["L02"], said["L02"]
     assert "第六条" not in said["L02"]
+
+
+# opened pairs (2026-12-08): a note naming the kind of body in place of the name's head --------
+
+
+def _index(names: list[str]) -> object:
+    from catalog_sync.matching import NameIndex, entry
+
+    return NameIndex([entry(f"n:{i}", n, MAPPING) for i, n in enumerate(names)], MAPPING)
+
+
+def _reached(names: list[str], decision: str) -> set[str]:
+    from catalog_sync.matching import entry, match_matter
+
+    found = match_matter(_index(names), entry("d", decision, MAPPING))  # type: ignore[arg-type]
+    return {e.name for group, _ in found for e in group}
+
+
+def _implements(names: list[str], item: str) -> str:
+    from catalog_sync.matching import entry, match_name
+
+    q = entry("i", item, MAPPING, implementing=True)
+    hit = match_name(_index(names), q)  # type: ignore[arg-type]
+    return hit[0][0].name if hit else ""
+
+
+def test_a_note_naming_the_kind_of_body_stands_for_the_head() -> None:
+    """医疗机构执业登记（诊所） is 诊所执业登记: the note names the kind of 医疗机构 the item is
+    about, written in place of it by other lists and decisions (食品经营许可（小餐饮） /
+    小餐饮经营许可). A decision on it reaches that variant, not the others nor another act on the
+    same body; a list item so noted implements the catalogue's matter of that body."""
+    items = [
+        "医疗机构执业登记（诊所）",
+        "医疗机构执业登记（医院）",
+        "医疗机构设置审批（诊所）",
+        "诊所备案",
+    ]
+    assert _reached(items, "诊所执业登记") == {"医疗机构执业登记（诊所）"}
+    assert _reached(["食品经营许可（小餐饮）", "食品经营许可（食品摊贩）"], "小餐饮经营许可") == {
+        "食品经营许可（小餐饮）"
+    }
+    catalogue = ["个体诊所执业登记", "医疗机构执业登记"]
+    assert _implements(catalogue, "医疗机构执业登记（个体诊所）") == "个体诊所执业登记"
+    from catalog_sync.matching import entry, match_name
+
+    hit = match_name(_index(catalogue), entry("i", "医疗机构执业登记（个体诊所）", MAPPING))  # type: ignore[arg-type]
+    assert hit is not None and "'个体诊所'" in hit[1].evidence
+    assert not vocab.untranslated("evidence", hit[1].evidence)
+
+
+def test_a_head_is_replaced_only_before_an_act_on_it() -> None:
+    """What stays of the name after the note replaces its head is the act and its object (four
+    characters at least): 药品经营许可（零售） is not a catalogue's 零售许可, and a name the note
+    does not open stays its own."""
+    assert _implements(["零售许可"], "药品经营许可（零售）") == ""
+    assert _reached(["医疗机构执业登记（诊所）"], "诊所设置审批") == set()
