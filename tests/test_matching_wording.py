@@ -657,14 +657,3 @@ def test_an_inserted_agency_word_narrows_no_matter() -> None:
     items = _index(["检验检测机构资质认定", "检验检测人员资格认定"])
     assert set(_reached(items, "检验检测资质认定")) == {"检验检测机构资质认定"}
     assert _implements(_index(["社会团体分支登记"]), "社会团体分支机构登记") == ""
-
-
-def test_a_branch_office_is_a_branch_in_either_word() -> None:
-    """分所, the branch of a 事务所 (律师法, 会计师事务所 rules), is what other lists call its
-    分支机构: 律师事务所分所设立许可 is 律师事务所分支机构设立许可. The branch stays another
-    subject than the 事务所 itself."""
-    items = _index(["律师事务所分支机构设立许可", "律师事务所设立许可"])
-    assert set(_reached(items, "律师事务所分所设立许可")) == {"律师事务所分支机构设立许可"}
-    catalogue = _index(["会计师事务所分所设立审批", "会计师事务所设立审批"])
-    assert _implements(catalogue, "会计师事务所分支机构设立审批") == "会计师事务所分所设立审批"
-    assert _implements(_index(["会计师事务所设立审批"]), "会计师事务所分支机构设立审批") == ""
