@@ -1802,20 +1802,6 @@ def _placed(note: str, core: str, generic: tuple[str, ...]) -> Iterator[str]:
             if lead:
                 placed.append(core[: i - lead] + note + rest[shared:])
             yield from (name for name in placed if name != core)
-    yield from _in_place_of_head(note, core)
-
-
-def _in_place_of_head(note: str, core: str) -> Iterator[str]:
-    """The names the note makes written in place of the words the core opens with, the kind
-    of body the matter is about, where it names a kind of that body: 医疗机构设置审批（诊所） is
-    诊所设置审批, 医疗机构执业登记（诊所） 诊所执业登记. The head replaced is two characters at
-    least, and what stays of the core (_MIN_HEAD_TAIL characters at least) is the act on it."""
-    for at in range(2, len(core) - _MIN_HEAD_TAIL + 1):
-        if not note.endswith(core[:at]):
-            yield note + core[at:]
-
-
-_MIN_HEAD_TAIL = 4  # 设置审批: a head replaced leaves the act and its object at least
 
 
 def _lead_shared(note: str, before: str) -> int:
