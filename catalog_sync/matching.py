@@ -64,7 +64,6 @@ from .wording import (
     bare_notes,
     bare_part,
     grades,
-    in_subject_word,
     issuing_verb,
     kind_acts,
     lists_actions,
@@ -1779,7 +1778,7 @@ def _generic_inside(key: str, wording: Wording) -> list[tuple[str, str]]:
         (key[:at] + key[at + len(word) :], word)
         for word in wording.generic_words
         for at in [key.find(word, 1)]
-        if 0 < at < len(key) - len(word) and not in_subject_word(key, at, word, wording)
+        if 0 < at < len(key) - len(word)
     ]
 
 

@@ -615,24 +615,11 @@ def loose_stem(stem: str, wording: Wording) -> Loose:
         while at > 0 and len(text) - len(word) >= MIN_STEM_LENGTH:
             if at + len(word) == len(text) and not text[:at].endswith(_act_words(wording)):
                 break
-            if in_subject_word(text, at, word, wording):
-                at = text.find(word, at + 1)
-                continue
             text = text[:at] + text[at + len(word) :]
             dropped.append(word)
             at = text.find(word, at)
     text = _without_repeat(text, dropped)
     return Loose(text, lead_word, tuple(dropped))
-
-
-def in_subject_word(text: str, at: int, word: str, wording: Wording) -> bool:
-    """Is the `word` at `at` part of a longer subject word there (机构 in 社会团体分支机构登记)?
-    Then it makes another subject and is never set aside as a generic word."""
-    for subject in wording.subject_words:
-        inside = subject.find(word)
-        if len(subject) > len(word) and inside >= 0 and text.startswith(subject, at - inside):
-            return True
-    return False
 
 
 @lru_cache(maxsize=16)

@@ -646,14 +646,3 @@ def test_opening_a_business_is_its_establishment() -> None:
     )
     assert set(_reached(items, "个体工商户开业登记")) == {"个体工商户设立登记"}
     assert _implements(_index(["个体工商户开业登记"]), "个体工商户歇业登记") == ""
-
-
-def test_an_inserted_agency_word_narrows_no_matter() -> None:
-    """机构 inserted after the service a body renders names the body that renders it, the
-    same matter (职业卫生技术服务机构资质认可 / 职业卫生技术服务资质认可, 检验检测机构资质认定 /
-    检验检测资质认定). Inside a subject word it stays: 分支机构 is another subject."""
-    catalogue = _index(["职业卫生技术服务资质认可", "放射卫生技术服务资质认可"])
-    assert _implements(catalogue, "职业卫生技术服务机构资质认可") == "职业卫生技术服务资质认可"
-    items = _index(["检验检测机构资质认定", "检验检测人员资格认定"])
-    assert set(_reached(items, "检验检测资质认定")) == {"检验检测机构资质认定"}
-    assert _implements(_index(["社会团体分支登记"]), "社会团体分支机构登记") == ""
