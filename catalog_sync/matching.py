@@ -61,6 +61,7 @@ from .wording import (
     action_conflict,
     actions_in,
     agency_heads,
+    applied_for,
     bare_notes,
     bare_part,
     grades,
@@ -833,15 +834,7 @@ class NameIndex:
         with the notes both carry (食品经营许可(变更) for 食品经营许可（变更）（乡镇））, and the
         note set aside; records whose evidence differs (another note) are grouped apart, so
         that each says why it was matched."""
-        core = [
-            e
-            for e in self.by_core.get(q.core, [])
-            if e.key != q.key
-            and types_agree(q.task_type, e.task_type)
-            and _note_may_drop(q, e)
-            and not self._drops_sibling_action(q, e)
-            and not self.note_elsewhere(q, e)
-        ]
+        core = self._equal_cores(q, _typed_alike) or self._equal_cores(q, self._retyped)
         alike = [e for e in core if _variant_notes(e) == _variant_notes(q)]
         core = alike or core  # names differing in remarks alone before variants of the matter
         groups: dict[str, list[NameEntry]] = {}
@@ -852,6 +845,31 @@ class NameIndex:
                 said += f"; the catalogue states that 业务办理项 of it as its 子项 '{sub.name}'"
             groups.setdefault(said, []).append(sub or e)
         return [(g, Match("name", 95.0, ("事项名称", "事项类型"), w)) for w, g in groups.items()]
+
+    def _equal_cores(self, q: NameEntry, typed: Any) -> list[NameEntry]:
+        """The records of q's core whose note may drop (same_core_groups) and whose 事项类型
+        `typed(q, record)` accepts beside q's."""
+        return [
+            e
+            for e in self.by_core.get(q.core, [])
+            if e.key != q.key
+            and typed(q, e)
+            and _note_may_drop(q, e)
+            and not self._drops_sibling_action(q, e)
+            and not self.note_elsewhere(q, e)
+        ]
+
+    def _retyped(self, q: NameEntry, e: NameEntry) -> bool:
+        """A list item whose name is the matter's with its own note, typed otherwise than the
+        catalogue types the matter (机动车维修经营备案（一类） typed 其他行政权力 beside the
+        catalogue's 机动车维修经营备案 typed 行政许可): one matter, as equal names cross types,
+        where both types are of a kind someone applies for (wording.applied_for), never an act an
+        authority takes on its own (…许可（吊销） typed 行政处罚 is a penalty, not the licence). Not
+        the other way: a catalogue record carrying the note (…（新办）) is one 业务办理项 of it."""
+        wording = self.mapping.wording
+        if not q.implementing or not _variant_notes(q) or _variant_notes(e):
+            return False
+        return applied_for(q.task_type, wording) and applied_for(e.task_type, wording)
 
     def _stated_sub_of_note(self, q: NameEntry, e: NameEntry) -> NameEntry | None:
         """The catalogue 子项 a list item reaching the 主项 e by dropping a note of actions
@@ -2070,7 +2088,13 @@ def _inclusive(notes: str | frozenset[str]) -> bool:
     return bool(notes) and all(n.startswith(("含", "包括", "包含")) for n in notes)
 
 
+def _typed_alike(q: NameEntry, e: NameEntry) -> bool:
+    return types_agree(q.task_type, e.task_type)
+
+
 def _type_note(q: NameEntry, e: NameEntry) -> str:
+    if q.task_type and e.task_type and q.task_type != e.task_type:
+        return f", 事项类型 differ ({q.task_type} / {e.task_type}), both of kinds applied for"
     if q.task_type and e.task_type:
         return f", both {q.task_type}"
     return ", matter type not compared (missing on one side)"

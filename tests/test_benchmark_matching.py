@@ -10,6 +10,8 @@ import re
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 BENCH = ROOT / "benchmarks"
 
@@ -149,6 +151,25 @@ def test_pairs_file_is_what_the_builder_writes(tmp_path: Path) -> None:
 
 
 def test_sealed_pairs_hash_is_recorded() -> None:
+    if not bench.SEALED.exists():
+        pytest.skip("no sealed set installed (the one of 2026-12-04 was opened on 2026-12-08)")
     readme = (BENCH / "README.md").read_text(encoding="utf-8")
     recorded = re.search(r"sealed_pairs\.csv.*?SHA-256 `([0-9a-f]{64})`", readme, re.S)
     assert recorded and recorded.group(1) == bench.sha256(bench.SEALED)
+
+
+def test_opened_pairs_are_the_file_once_sealed() -> None:
+    """The opened set is the sealed file of 2026-12-04 unchanged: its labels are not edited
+    to fit the rules (the hash it was sealed under, recorded in README.md)."""
+    readme = (BENCH / "README.md").read_text(encoding="utf-8")
+    recorded = re.search(r"opened_pairs\.csv.*?SHA-256 `([0-9a-f]{64})`", readme, re.S)
+    assert recorded and recorded.group(1) == bench.sha256(bench.OPENED)
+    assert recorded.group(1).startswith("fbf8274e0b8c")
+
+
+def test_without_a_sealed_set_the_run_says_so_and_goes_on(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    monkeypatch.setattr(bench, "SEALED", tmp_path / "sealed_pairs.csv")
+    assert bench.evaluations(["sealed"]) == []
+    assert capsys.readouterr().out == "no sealed set\n"

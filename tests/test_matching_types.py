@@ -68,6 +68,59 @@ def test_the_looser_tiers_still_need_agreeing_types() -> None:
         assert match_name(_index((catalogue, "行政许可")), _item(query, "行政许可")) is not None  # type: ignore[arg-type]
 
 
+# --- a list item's own note on a matter typed otherwise (opened pairs, 2026-12-08) -------------
+
+
+@pytest.mark.parametrize(
+    ("item", "item_type", "matter", "matter_type"),
+    [
+        ("建筑起重机械使用登记（塔式起重机）", "其他行政权力", "建筑起重机械使用登记", "行政许可"),
+        ("民办非企业单位变更登记（住所）", "行政确认", "民办非企业单位变更登记", "行政许可"),
+        ("医疗机构执业登记（变更）", "公共服务", "医疗机构执业登记", "行政确认"),
+    ],
+)
+def test_a_noted_list_item_finds_its_plain_matter_typed_otherwise(
+    item: str, item_type: str, matter: str, matter_type: str
+) -> None:
+    # the item writes the catalogue's name with a note of its own (a kind, a part, a
+    # 业务办理项) and its province types the matter otherwise, both kinds applied for: one
+    # matter, as an identical name is; the evidence says the types differ
+    hit = match_name(_index((matter, matter_type)), _item(item, item_type))  # type: ignore[arg-type]
+    assert hit is not None
+    group, match = hit
+    assert [e.id for e in group] == ["matter:0"] and match.tier == "name"
+    assert f"事项类型 differ ({item_type} / {matter_type}), both of kinds applied for" in (
+        match.evidence
+    )
+
+
+def test_a_noted_item_of_an_unapplied_act_keeps_to_its_type() -> None:
+    # 食品生产许可（吊销） typed 行政处罚 is the penalty, not the licence: no name but an equal
+    # one crosses from an act an authority takes on its own
+    index = _index(("食品生产许可", "行政许可"))
+    assert match_name(index, _item("食品生产许可（吊销）", "行政处罚")) is None  # type: ignore[arg-type]
+    index = _index(("对未取得食品生产许可从事食品生产的处罚", "行政处罚"))
+    assert (
+        match_name(index, _item("对未取得食品生产许可从事食品生产的处罚（个人）", "行政许可"))
+        is None
+    )  # type: ignore[arg-type]
+
+
+def test_a_noted_item_still_prefers_the_matter_of_its_own_type() -> None:
+    index = _index(("建筑起重机械使用登记", "行政许可"), ("建筑起重机械使用登记", "其他行政权力"))
+    hit = match_name(index, _item("建筑起重机械使用登记（塔式起重机）", "其他行政权力"))  # type: ignore[arg-type]
+    assert hit is not None
+    assert [e.id for e in hit[0]] == ["matter:1"]
+    assert "both 其他行政权力" in hit[1].evidence
+
+
+def test_a_noted_item_does_not_cross_types_to_another_variant() -> None:
+    # the catalogue names another variant (批发), not the plain matter: nothing, typed
+    # otherwise or not
+    index = _index(("烟花爆竹经营许可（批发）", "行政许可"))
+    assert match_name(index, _item("烟花爆竹经营许可（零售）", "其他行政权力")) is None  # type: ignore[arg-type]
+
+
 # --- spellings ----------------------------------------------------------------------------
 
 

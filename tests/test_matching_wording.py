@@ -610,3 +610,18 @@ def test_a_part_named_in_a_note_reaches_only_records_naming_it() -> None:
     }
     index = _index(["城市园林绿化企业资质核准", "城市园林绿化企业资质核准（二级）"])
     assert _reached(index, "城市园林绿化企业资质核准（一级）") == {}
+
+
+# opened pairs (2026-12-08): 开业 for 设立 ---------------------------------------------------
+
+
+def test_opening_a_business_is_its_establishment() -> None:
+    """开业登记 is how older rules name the 设立登记 (企业法人开业登记, 个体工商户开业登记): one
+    action spelled two ways. 歇业 and 注销 stay other actions, another subject another matter."""
+    catalogue = _index(["企业法人设立登记", "企业法人注销登记", "企业法人歇业登记"])
+    assert _implements(catalogue, "企业法人开业登记") == "企业法人设立登记"
+    items = _index(
+        ["个体工商户设立登记", "个体工商户注销登记", "个体工商户歇业登记", "个人独资企业设立登记"]
+    )
+    assert set(_reached(items, "个体工商户开业登记")) == {"个体工商户设立登记"}
+    assert _implements(_index(["个体工商户开业登记"]), "个体工商户歇业登记") == ""
