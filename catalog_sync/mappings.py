@@ -463,6 +463,7 @@ def _wording(data: object, file: str, task_types: dict[str, Any]) -> Wording:
         "initial_actions",
         "licence_term_acts",
         "jurisdiction_prefixes",
+        "holding_verbs",
         *stages,
         "grade_subjects",
     ):

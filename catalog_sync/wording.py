@@ -65,6 +65,7 @@ class Wording:
     licence_term_acts: frozenset[str] = frozenset()
     synonyms: tuple[tuple[str, str], ...] = ()  # (word, the word it stands for), longest first
     jurisdiction_prefixes: tuple[str, ...] = ()  # at the start, only whose power: 权限内, 本级
+    holding_verbs: tuple[str, ...] = ()  # at the start, only that the event is held: 举办
     stage_words: tuple[str, ...] = ()  # at the end, a stage of the matter: 初审, 审核转报
     scope_levels: tuple[tuple[str, str], ...] = ()  # (scope word, the level it names): 区级 -> 县
     act_stage_words: tuple[str, ...] = ()  # stages only after a kind of act: 受理, 代办
@@ -155,6 +156,7 @@ class Wording:
                 )
             ),
             jurisdiction_prefixes=_longest_first(data.get("jurisdiction_prefixes", [])),
+            holding_verbs=_longest_first(data.get("holding_verbs", [])),
             stage_words=_longest_first(data.get("stage_words", [])),
             act_stage_words=_longest_first(data.get("act_stage_words", [])),
             stage_agents=_longest_first(data.get("stage_agents", [])),
@@ -909,11 +911,14 @@ def _stage_tails(wording: Wording) -> tuple[tuple[str, bool], ...]:
 def _strip_scope(text: str, wording: Wording, dropped: list[str]) -> tuple[str, str]:
     """The text without the words at its start that say whose power or which level it is, and
     its scope word: 权限内肥料登记, 本级权限内肥料登记 and 辖区内肥料登记 leave 肥料登记 (no scope),
-    市本级肥料登记 and 市级权限内肥料登记 leave it with scope 市本级 / 市级. One scope word at
-    most; nothing is stripped that would leave fewer than MIN_STEM_LENGTH characters."""
+    市本级肥料登记 and 市级权限内肥料登记 leave it with scope 市本级 / 市级. A verb saying only
+    that the event named is held (`holding_verbs`: 举办大型群众性活动安全许可) is set aside so
+    too. One scope word at most; nothing is stripped that would leave fewer than
+    MIN_STEM_LENGTH characters."""
     scope = ""
+    aside = (*wording.jurisdiction_prefixes, *wording.holding_verbs)
     while True:
-        word = next((p for p in wording.jurisdiction_prefixes if text.startswith(p)), "")
+        word = next((p for p in aside if text.startswith(p)), "")
         is_scope = False
         if not word and not scope:
             word = next((p for p in wording.scope_prefixes if text.startswith(p)), "")

@@ -612,7 +612,28 @@ def test_a_part_named_in_a_note_reaches_only_records_naming_it() -> None:
     assert _reached(index, "城市园林绿化企业资质核准（一级）") == {}
 
 
-# opened pairs (2026-12-08): 开业 for 设立 ---------------------------------------------------
+# opened pairs (2026-12-08): a verb holding an event, 开业 for 设立 -------------------------
+
+
+def test_a_verb_saying_the_event_is_held_is_set_aside() -> None:
+    """举办 opening a name says only that the event is held: national wording writes it, local
+    lists drop it (举办大型焰火燃放活动许可 / 大型焰火燃放活动许可, 举办健身气功活动审批 /
+    健身气功活动审批). The event stays what it is: another size (小型) or the whole matter the
+    part belongs to is not reached, nor another event."""
+    items = _index(
+        [
+            "大型焰火燃放活动许可",
+            "小型焰火燃放活动许可",
+            "焰火燃放活动许可",
+            "大型群众性活动安全许可",
+        ]
+    )
+    reached = _reached(items, "举办大型焰火燃放活动许可")
+    assert set(reached) == {"大型焰火燃放活动许可"}
+    assert not vocab.untranslated("evidence", reached["大型焰火燃放活动许可"])
+    catalogue = _index(["健身气功活动审批", "健身气功站点设立审批"])
+    assert _implements(catalogue, "举办健身气功活动审批") == "健身气功活动审批"
+    assert _implements(_index(["营业性演出审批"]), "举办营业性演出经纪审批") == ""
 
 
 def test_opening_a_business_is_its_establishment() -> None:
