@@ -6,15 +6,20 @@ from __future__ import annotations
 import csv
 import json
 import re
+from datetime import date
 from pathlib import Path
 
 import duckdb
+import openpyxl
 import pytest
-from conftest import run_demo
+from click.testing import CliRunner
+from conftest import run_demo, write_csv
 
 from catalog_sync import vocab
 from catalog_sync.checks.linkage import REASONS
+from catalog_sync.cli import cli
 from catalog_sync.graph import _TIER_RANK
+from catalog_sync.pipeline import RunConfig, Source, run
 from catalog_sync.streamed import NEW, PERSISTING, RESOLVED
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -119,6 +124,173 @@ def test_every_value_of_the_demo_has_a_translation(demo: Path) -> None:
                 if vocab.untranslated(key, value):
                     missing.add((path.stem, key, value))
     assert not missing, sorted(missing)[:10]
+
+
+LIST_HEADER = ["实施编码", "基本编码", "事项名称", "事项类型", "实施主体", "行政区划代码"]
+WORK_ORDER_HEADER = ["办件编号", "实施编码", "事项名称", "受理部门", "受理时间", "办结时间",
+                     "申请人姓名", "证件号码", "联系电话"]  # fmt: skip
+
+
+def _item(n: int, name: str = "企业投资项目核准") -> list[str]:
+    return [f"11511602AB{n:04}-511602-{n:03}", "000101001000", name, "行政许可", "区发展改革局",
+            "511602000000"]  # fmt: skip
+
+
+def _bad_list(folder: Path) -> Path:
+    """A CSV list spoiling its rows each its own way: a paged export's title and header again,
+    a 实施编码 met again, no code, no name, a totals row, a cell longer than Excel's, a NUL, an
+    unquoted comma, a row too short, a GB18030 line in UTF-8, bytes of no encoding, and a
+    quote left open at the end."""
+    title = ["政务服务事项实施清单（第1页）"]
+    rows = [LIST_HEADER, title, LIST_HEADER, *map(_item, range(1, 5)), title, LIST_HEADER,
+            _item(1), ["", *_item(5)[1:]], [*_item(5)[:2], "", *_item(5)[3:]], ["合计：5项"],
+            _item(6, "名" + "长" * 40_000), _item(7, "含\x00空字符"), [*_item(8), "多出"],
+            _item(9)[:1]]  # fmt: skip
+    text = "".join(",".join(r) + "\n" for r in rows).encode("utf-8")
+    text += ",".join(_item(10, "国标编码的名称")).encode("gb18030") + b"\n"
+    text += ",".join(_item(11)[:2]).encode() + b",\xff\xfe\xff,x,y,z\n"
+    text += ",".join(_item(12)[:5]).encode() + ',"未闭合'.encode()
+    path = folder / "list-a.csv"
+    path.write_bytes(text)
+    return path
+
+
+def _bad_inputs(folder: Path) -> RunConfig:
+    """Every input kind, each with rows a reader rejects (worked out by hand: 35 rows)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    catalogue = [
+        ["基本编码", "事项名称", "事项类型", "主管部门"],
+        ["000101001000", "企业投资项目核准", "行政许可", "发展改革委"],
+        ["", "无编码的事项", "行政许可", "发展改革委"],
+        ["000201002000", "", "行政许可", "卫生健康委"],
+        ["000101001000", "企业投资项目核准", "行政许可", "发展改革委"],
+        ["000101001000", "企业投资项目备案", "行政许可", "发展改革委"],
+    ]
+    json_list = folder / "list-c.json"  # an array, a key twice, an unpaired surrogate
+    json_list.write_text(
+        '[{"实施编码":"A1","事项名称":"甲"},[1,2],{"实施编码":"A2","事项名称":"乙",'
+        '"事项名称":"丙"},{"实施编码":"A3","事项名称":"\\ud800"}]',
+        encoding="utf-8",
+    )
+    decisions = [
+        ["文号", "发布日期", "生效日期", "附件", "事项名称", "处理决定"],
+        ["", "2026-01-01", "", "", "甲审批", "取消"],
+        ["国发〔2026〕1号", "", "自发布之日起施行", "", "乙审批", "取消"],
+        ["国发〔2026〕2号", "2026-01-01", "", "", "", "取消"],
+        ["国发〔2026〕2号", "2026-01-01", "", "", "丙审批", ""],
+        ["国发〔2026〕3号", "2026-01-01", "", "附件 取消和下放的事项", "丁审批", ""],
+    ]
+    undated = [
+        ["文号", "发布日期", "事项名称", "处理决定"],
+        ["国发〔2026〕5号", "", "戊审批", "取消"],
+    ]
+    materials = [
+        ["实施编码", "事项名称", "材料名称", "材料形式"],
+        [_item(1)[0], "企业投资项目核准", "申请书", "纸质"],
+        ["99999999XX0001-000000-001", "别处的事项", "申请书", "纸质"],
+    ]
+    work_orders = [
+        WORK_ORDER_HEADER,
+        ["1", _item(1)[0], "企业投资项目核准", "区", "2026年13月1日", "", "张三", "", ""],
+        WORK_ORDER_HEADER, ["2"], ["合计：2件"],
+        ["5", _item(1)[0], "企业投资项目核准", "区", "2026-01-01", "", "", ""],
+    ]  # fmt: skip
+
+    def source(path: Path) -> Source:
+        return Source(path, path.name)
+
+    def csv(name: str, rows: list[list[str]]) -> Source:
+        return source(write_csv(folder / name, rows))
+
+    return RunConfig(
+        catalogue=csv("catalogue.csv", catalogue),
+        lists=[
+            source(_bad_list(folder)),
+            csv("list-b.csv", [LIST_HEADER, _item(1)]),
+            source(json_list),
+        ],  # fmt: skip
+        decisions=[csv("decisions.csv", decisions), csv("undated.csv", undated)],
+        work_orders=[csv("work-orders.csv", work_orders)],
+        materials=[csv("materials.csv", materials)],
+        as_of=date(2026, 11, 1),
+    )
+
+
+def test_every_reason_a_bad_input_is_rejected_for_has_its_chinese(tmp_path: Path) -> None:
+    """The readers' reasons (sources/, compare.py's are the same forms, checks/linkage.py's
+    dates, pipeline.py's materials): each renders, none reaches the Chinese tables in English."""
+    rows = run(_bad_inputs(tmp_path / "in")).tables["rejected_rows"].rows
+    by_file: dict[str, int] = {}
+    for r in rows:
+        by_file[r["file"]] = by_file.get(r["file"], 0) + 1
+    assert by_file == {"catalogue.csv": 4, "list-a.csv": 15, "list-b.csv": 1, "list-c.json": 3,
+                       "materials.csv": 1, "decisions.csv": 5, "undated.csv": 1,
+                       "work-orders.csv": 5}  # fmt: skip
+    assert [r["reason"] for r in rows if vocab.untranslated("reason", r["reason"])] == []
+
+
+@pytest.mark.parametrize(
+    ("reason", "zh"),
+    [
+        ("duplicate 基本编码 0001; row 2 kept", "基本编码 0001 重复；保留第 2 行"),
+        (
+            "duplicate 实施编码 A-1; a.xlsx#甲局 row 12 kept",
+            "实施编码 A-1 重复；保留 a.xlsx#甲局 第 12 行",
+        ),
+        (
+            "duplicate 基本编码 0001 with a different name ('甲;乙'); b.csv row 3 kept",
+            "基本编码 0001 重复，且名称与保留的行不同（'甲;乙'）；保留 b.csv 第 3 行",
+        ),
+        ("实施编码 A-1 is in no implementation list", "实施编码 A-1 不在任何实施清单中"),
+    ],
+)
+def test_a_rejection_naming_the_row_kept_reads_its_row_in_chinese(reason: str, zh: str) -> None:
+    assert vocab.render(reason, "zh") == zh
+    assert vocab.render(reason, "en") == reason
+
+
+def _rejected_reasons(out: Path, lang: str) -> list[str]:
+    with (out / "rejected_rows.csv").open(encoding="utf-8-sig", newline="") as f:
+        csv_rows = [r[3] for r in csv.reader(f)][1:]
+    sheet = openpyxl.load_workbook(out / "catalog-sync-report.xlsx").worksheets[-1]
+    assert [r[3] for r in sheet.iter_rows(min_row=2, values_only=True)] == csv_rows
+    return csv_rows
+
+
+def test_rejected_rows_say_why_in_chinese_and_in_english_as_before(tmp_path: Path) -> None:
+    """A catalogue whose 基本编码 comes again under another name, a list whose header comes
+    again (a paged export) and whose 实施编码 comes again: diff's 原因 column, worked by hand."""
+    folder = tmp_path / "in"
+    cat = write_csv(folder / "catalogue.csv", [
+        ["基本编码", "事项名称", "事项类型"],
+        ["000101001000", "企业投资项目核准", "行政许可"],
+        ["000101001000", "企业投资项目备案", "行政许可"],
+    ])  # fmt: skip
+    lst = write_csv(folder / "list.csv", [LIST_HEADER, _item(1), LIST_HEADER, _item(1)])
+    dec = write_csv(folder / "decisions.csv", [
+        ["文号", "发布日期", "事项名称", "处理决定"],
+        ["国发〔2026〕1号", "2026-08-15", "甲审批", "取消"],
+    ])  # fmt: skip
+    code = _item(1)[0]
+    said = {}
+    for lang in ("zh", "en"):
+        out = tmp_path / lang
+        args = ["diff", "--catalogue", str(cat), "--list", str(lst), "--decisions", str(dec)]
+        result = CliRunner().invoke(cli, [*args, "--as-of", "2026-10-01", "--lang", lang,
+                                          "--out", str(out)])  # fmt: skip
+        assert result.exit_code in (0, 1), result.output
+        said[lang] = _rejected_reasons(out, lang)
+    assert said["zh"] == [
+        "基本编码 000101001000 重复，且名称与保留的行不同（'企业投资项目核准'）；保留第 2 行",
+        "重复的表头行（分页导出的文件每页重复表头，或两个文件被拼接）",
+        f"实施编码 {code} 重复；保留 {lst} 第 2 行",
+    ]
+    assert said["en"] == [
+        "duplicate 基本编码 000101001000 with a different name ('企业投资项目核准'); row 2 kept",
+        "repeats the header row (a paged export repeats it on every page, or two files were "
+        "joined)",
+        f"duplicate 实施编码 {code}; {lst} row 2 kept",
+    ]
 
 
 def test_json_keeps_english_values(demo: Path) -> None:
