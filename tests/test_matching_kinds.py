@@ -617,6 +617,44 @@ def test_a_decision_excluding_a_variant_never_reaches_it(tmp_path: Path) -> None
     assert reached == ["511A0600200002"]
 
 
+def test_an_exclusion_closing_with_the_matters_own_act_word_still_excludes(
+    tmp_path: Path,
+) -> None:
+    """（仓储经营除外） on 危险化学品经营许可 sets apart the 仓储 variant: its part closes with
+    经营, the act the row's own name carries, which the list's note （仓储） leaves out; likewise
+    （危险货物运输除外） on 道路货物运输经营许可 and the variant （危险货物）. The other variants
+    are still reached, and a part whose closing word the row's name does not carry (饭馆经营
+    on 公共场所卫生许可) is not cut: （饭馆） alone is not set apart by （饭馆经营除外）."""
+    items = [
+        _item("危险化学品经营许可（仓储）", "511A0610100001", "区应急管理局"),
+        _item("危险化学品经营许可（批发）", "511A0610100002", "区应急管理局"),
+        _item("道路货物运输经营许可（危险货物）", "511A0610200001", "区交通运输局"),
+        _item("道路货物运输经营许可（普通货物）", "511A0610200002", "区交通运输局"),
+    ]
+    result = _run(
+        tmp_path,
+        [UNRELATED],
+        {"list.csv": items},
+        [
+            _cancel("危险化学品经营许可（仓储经营除外）", "应急管理部门"),
+            _cancel("道路货物运输经营许可（危险货物运输除外）", "交通运输部门"),
+        ],
+    )
+    reached = sorted(r["item_code"][:14] for r in result.tables["cancelled_still_listed"].rows)
+    assert reached == ["511A0610100002", "511A0610200002"]
+
+
+def test_an_exclusion_part_is_cut_only_at_a_word_the_rows_name_carries() -> None:
+    """The part is cut at its closing word only where the row's name carries that word, and
+    two characters at least are left."""
+    from catalog_sync.graph import excluded_words
+
+    assert excluded_words(("仓储经营",), "危险化学品经营许可") == {"仓储经营", "仓储"}
+    assert excluded_words(("港口理货业务",), "港口经营许可") == {"港口理货业务", "港口理货"}
+    assert excluded_words(("饭馆经营",), "公共场所卫生许可") == {"饭馆经营"}
+    assert excluded_words(("经营",), "危险化学品经营许可") == {"经营"}
+
+
 def test_the_exclusion_is_named_where_an_item_stays_unmatched() -> None:
     """contrast() says why the closest name is not the matter: it excludes it."""
     from catalog_sync.matching import contrast
