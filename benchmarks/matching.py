@@ -3,7 +3,7 @@
     python benchmarks/matching.py                # every set; exit 1: cancellation precision < 0.98
     python benchmarks/matching.py --errors       # also list the false matches of the open sets
     python benchmarks/matching.py --open-sealed  # also the sealed pairs' errors: UNSEALS them
-    python benchmarks/matching.py --sets opened --errors   # the pairs opened 2026-12-08 only
+    python benchmarks/matching.py --sets opened --errors   # every opened set (opened_pairs*.csv)
     python benchmarks/matching.py --min-county-recall 0.95   # issue 11's recall target as a gate
 
 Sets (see benchmarks/README.md):
@@ -16,8 +16,11 @@ Sets (see benchmarks/README.md):
   partly implements by code).
 - **(b) pairs**: benchmarks/matching_pairs.csv (hand-labelled; its former `holdout` split has been
   looked at while tuning, so it is reported as `opened`, i.e. dev);
-  benchmarks/opened_pairs.csv (the 151 pairs sealed on 2026-12-04 and opened on 2026-12-08:
-  a development set now, its errors printed like the other open sets'); and the sealed slot,
+  benchmarks/opened_pairs.csv (the 151 pairs sealed on 2026-12-04 and opened on 2026-12-08) and
+  benchmarks/opened_pairs_2.csv (the 180 pairs written blind and opened on 2026-12-08, session
+  24): development sets now, each evaluated on its own, its errors printed like the other open
+  sets' (every benchmarks/opened_pairs*.csv is one set; `--sets opened` runs them all); and the
+  sealed slot,
   benchmarks/sealed_pairs.csv (labelled by reading, never by running a matcher; only aggregate
   figures are printed unless --open-sealed; absent, the run says "no sealed set" and goes on).
 
@@ -64,6 +67,11 @@ COUNTY_QUERIES = HERE / "county_decisions.csv"
 DEMO_CATALOGUE = ROOT / "fixtures" / "demo" / "catalogue.csv"
 PAIRS = HERE / "matching_pairs.csv"
 OPENED = HERE / "opened_pairs.csv"  # the sealed set of 2026-12-04, opened 2026-12-08
+# every opened set, each evaluated as its own set: opened_pairs.csv, opened_pairs_2.csv, ...
+OPENED_TITLES = {
+    "opened_pairs.csv": "Set (b) pairs opened 2026-12-08",
+    "opened_pairs_2.csv": "Set (b) pairs opened 2026-12-08 (second)",
+}
 SEALED = HERE / "sealed_pairs.csv"
 MIN_CANCEL_PRECISION = 0.98
 AS_OF = date(2026, 11, 1)
@@ -633,10 +641,20 @@ def evaluations(sets: list[str]) -> list[Evaluation]:
         pairs = load_pairs()
         evs.append(evaluate_pairs(pairs, "Set (b) labelled pairs, all open (dev + opened)"))
     if "opened" in sets:
-        evs.append(evaluate_pairs(load_pairs(OPENED), "Set (b) pairs opened 2026-12-08"))
+        evs += [evaluate_pairs(load_pairs(p), opened_title(p)) for p in opened_sets()]
     if "sealed" in sets:
         evs += sealed_evaluation()
     return evs
+
+
+def opened_sets() -> list[Path]:
+    """Every opened set (benchmarks/opened_pairs*.csv), in the order they were opened."""
+    return sorted(HERE.glob("opened_pairs*.csv"), key=lambda p: (len(p.name), p.name))
+
+
+def opened_title(path: Path) -> str:
+    """The title an opened set is reported under (its opening date; a later one its file name)."""
+    return OPENED_TITLES.get(path.name, f"Set (b) pairs opened ({path.stem})")
 
 
 def sealed_evaluation() -> list[Evaluation]:

@@ -299,10 +299,11 @@ def _without_excluded(
     """The reaches of a row whose name sets parts apart (…（港口理货业务除外）) without the
     records naming one of those parts: the decision is not on them. A record setting the same
     part apart (农药经营许可（不含限制使用农药）) does not name it: it is the row's own name."""
-    excluded = getattr(g.nodes[decision_node].get("record"), "excluded", ())
+    record = g.nodes[decision_node].get("record")
+    excluded = getattr(record, "excluded", ())
     if not excluded:
         return found
-    words = {simplify(w) for p in excluded for w in (p, bare_part(p))}
+    words = excluded_words(excluded, getattr(record, "name", ""))
 
     def names_part(node: str) -> bool:
         name, own = without_exclusion(_node_name(g, node))
@@ -311,6 +312,21 @@ def _without_excluded(
         return any(w in simplify(name) for w in words)
 
     return {n: r for n, r in found.items() if not names_part(n)}
+
+
+def excluded_words(excluded: tuple[str, ...], row_name: str) -> set[str]:
+    """The words by which a record names a part a row sets apart: the part as written, without
+    a closing 业务/事项/服务 (bare_part), and without a closing two-character word the row's own
+    name carries (its act: 危险化学品经营许可（仓储经营除外） sets apart 仓储, as a list's
+    variant （仓储） names it), two characters at least left."""
+    name = simplify(row_name)
+    words = set()
+    for part in excluded:
+        words |= {simplify(part), simplify(bare_part(part))}
+        tail = simplify(part)[-2:]
+        if len(part) >= 4 and tail in name:
+            words.add(simplify(part)[:-2])
+    return words
 
 
 def _node_name(g: nx.DiGraph, node: str) -> str:

@@ -922,7 +922,34 @@ class NameIndex:
                     why = f"the note '{note}' put into the name gives '{group[0].key}'"
                     why += _type_note(q, group[0])
                     return group, Match("name", 95.0, ("事项名称", "事项类型"), why)
-        return self.part_inline(q) or self.note_in_front(q)
+        return self.part_inline(q) or self.note_in_front(q) or self.part_listed(q)
+
+    def part_listed(self, q: NameEntry) -> tuple[list[NameEntry], Match] | None:
+        """Name tier: the records of q's name whose one note is one of the parts q's one note
+        lists with 、 (外国人来华工作许可（B类、C类） reaches …（C类）: a decision on the parts
+        reaches each); and, for a list item, the record whose note lists the item's part among
+        others (教师资格认定（初级中学） implements …（幼儿园、小学、初级中学）). Never a part the
+        list leaves out (（A类）), nor a decision on one part reaching a record of several."""
+        note = _one_subject_note(q.key, self.mapping.wording)
+        if not note:
+            return None
+        mine = _listed_parts(q)
+        group, said = [], ""
+        for e in self.by_core.get(q.core, []):
+            theirs = _one_subject_note(e.key, self.mapping.wording)
+            if not theirs or e.key == q.key or not types_agree(q.task_type, e.task_type):
+                continue
+            if theirs in mine:
+                group.append(e)
+                listed = "、".join(mine)
+                said = f"the first's note lists the parts '{listed}', the second's part among them"
+            elif q.implementing and note in (listed_parts := _listed_parts(e)):
+                group.append(e)
+                listed = "、".join(listed_parts)
+                said = f"the second's note lists the parts '{listed}', the first's part among them"
+        if not group:
+            return None
+        return group, Match("name", 95.0, ("事项名称", "事项类型"), said + _type_note(q, group[0]))
 
     def note_in_front(self, q: NameEntry) -> tuple[list[NameEntry], Match] | None:
         """Name tier: the record Y（X） of one variant note X where q writes X in front of Y
@@ -945,8 +972,9 @@ class NameIndex:
             if core[at] != "的":
                 continue
             note, name = core[:at], core[at + 1 :]
-            group = [e for e in self.by_core.get(name, []) if _variant_notes(e) == {note}]
-            group = [e for e in group if _notes(e.key) == {note}]
+            wording = self.mapping.wording
+            group = [e for e in self.by_core.get(name, []) if note in _variant_notes(e)]
+            group = [e for e in group if _part_of_business(e.key, wording) == note]
             found = self._in_front(q, group, note, name)
             if found:
                 return found
@@ -964,7 +992,7 @@ class NameIndex:
         before = {k[: -len(name) - 1] for k in self.by_core if k.endswith(f"的{name}")}
         others = sorted((inside | before) - {note, ""})
         why = f"the variant '{note}' of '{name}', written before the name with 的 on one side"
-        why += _type_note(q, group[0])
+        why += _type_note(q, group[0]) + _business_said(group, note, self.mapping.wording)
         if others:
             why += f"; kept apart from the other variants ({'、'.join(others)}) by that note"
         return group, Match("name", 95.0, ("事项名称", "事项类型"), why)
@@ -989,6 +1017,7 @@ class NameIndex:
                 continue
             note = next(n for e, n in found if e is group[0])
             why = f"the note '{note}' put into the name gives '{key}'" + _type_note(q, group[0])
+            why += _business_said(group, note, self.mapping.wording)
             if aside:
                 why += f"; '{aside}' set aside, a word that narrows no matter"
             return group, Match("name", 95.0, ("事项名称", "事项类型"), why)
@@ -1001,10 +1030,9 @@ class NameIndex:
         wording = self.mapping.wording
         inline: dict[str, list[tuple[NameEntry, str]]] = defaultdict(list)
         for k, group in self.by_key.items():
-            notes = _notes(k)
-            if len(notes) != 1 or not notes <= _subject_notes(k, wording):
+            note = _part_of_business(k, wording)
+            if not note:
                 continue
-            (note,) = notes
             for name in set(_placed(note, name_core(k), wording.generic_subjects)):
                 inline[name].extend((e, note) for e in group)
         return inline
@@ -1680,6 +1708,9 @@ class NameIndex:
         mine = _notes(q.key)
         if any(_notes(e.key) <= mine or _cites_as(q, e) or _writes_notes(q, e) for e in group):
             return []  # the item names this record's variant (or the record names the whole)
+        part = _one_subject_note(q.key, self.mapping.wording)
+        if part and any(part in _listed_parts(e) for e in group):
+            return []  # the item names one of the parts this record's note lists
         siblings = [
             s
             for core in dict.fromkeys(e.core for e in group)
@@ -1877,6 +1908,48 @@ def _subject_notes(key: str, wording: Wording) -> frozenset[str]:
         and n not in wording.jurisdiction_prefixes
         and not any(a in n for a in _ACTS)
     )
+
+
+def _part_of_business(key: str, wording: Wording) -> str:
+    """The one note of a key naming a part or a subject (_subject_notes), where its other
+    notes, if any, each name a 业务办理项 of that part (an action of the matter's own:
+    农药经营许可（限制使用农药）（首次申请）, 公共场所卫生许可（饭馆、咖啡馆）（新办）); "" when
+    there is none or more than one, or a note names an act of its own (（备案） beside 许可:
+    another matter)."""
+    notes = _notes(key)
+    parts = notes & _subject_notes(key, wording)
+    if len(parts) != 1:
+        return ""
+    core = name_core(key)
+    for other in notes - parts:
+        if not note_actions(other, wording) or _act_of_its_own(other, core):
+            return ""
+    return next(iter(parts))
+
+
+def _one_subject_note(key: str, wording: Wording) -> str:
+    """The note of a key of one note that may name a part or a subject (_subject_notes)."""
+    notes = _notes(key)
+    return next(iter(notes)) if len(notes) == 1 and notes <= _subject_notes(key, wording) else ""
+
+
+def _listed_parts(e: NameEntry) -> tuple[str, ...]:
+    """The parts the one note of e's name lists with 、 (B类、C类), as keys, each two characters
+    at least; else none (the key drops the 、, so the name is read)."""
+    notes = top_notes(e.name.replace("（", "(").replace("）", ")"))
+    if len(notes) != 1:
+        return ()
+    found = [p.strip() for p in next(iter(notes)).split("、")]
+    if len(found) < 2 or any(len(p) < 2 for p in found):
+        return ()
+    return tuple(name_key(p) for p in found)
+
+
+def _business_said(group: list[NameEntry], part: str, wording: Wording) -> str:
+    """The evidence's clause naming the 业务办理项 of the variant the records are, if any."""
+    notes = {n for e in group for n in _notes(e.key) if n != part}
+    acts = sorted(n for n in notes if note_actions(n, wording))
+    return f"; the records are that variant's 业务办理项 ({'、'.join(acts)})" if acts else ""
 
 
 def _generic_inside(key: str, wording: Wording) -> list[tuple[str, str]]:

@@ -167,6 +167,27 @@ def test_opened_pairs_are_the_file_once_sealed() -> None:
     assert recorded.group(1).startswith("fbf8274e0b8c")
 
 
+def test_second_opened_pairs_are_the_file_once_sealed() -> None:
+    """The set written blind and installed sealed on 2026-12-08, opened the same day (session
+    24), is that file unchanged: no label edited (its hash, recorded in README.md)."""
+    readme = (BENCH / "README.md").read_text(encoding="utf-8")
+    recorded = re.search(r"opened_pairs_2\.csv.*?SHA-256 `([0-9a-f]{64})`", readme, re.S)
+    second = BENCH / "opened_pairs_2.csv"
+    assert recorded and recorded.group(1) == bench.sha256(second)
+    assert recorded.group(1).startswith("fffda9ca8a50")
+
+
+def test_every_opened_set_is_its_own_set() -> None:
+    """`--sets opened` evaluates each opened_pairs*.csv under its own title, in opening order."""
+    names = [p.name for p in bench.opened_sets()]
+    assert names[:2] == ["opened_pairs.csv", "opened_pairs_2.csv"]
+    titles = [bench.opened_title(p) for p in bench.opened_sets()[:2]]
+    assert titles == [
+        "Set (b) pairs opened 2026-12-08",
+        "Set (b) pairs opened 2026-12-08 (second)",
+    ]
+
+
 def test_without_a_sealed_set_the_run_says_so_and_goes_on(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:

@@ -617,6 +617,80 @@ def test_a_decision_excluding_a_variant_never_reaches_it(tmp_path: Path) -> None
     assert reached == ["511A0600200002"]
 
 
+def test_an_exclusion_closing_with_the_matters_own_act_word_still_excludes(
+    tmp_path: Path,
+) -> None:
+    """（仓储经营除外） on 危险化学品经营许可 sets apart the 仓储 variant: its part closes with
+    经营, the act the row's own name carries, which the list's note （仓储） leaves out; likewise
+    （危险货物运输除外） on 道路货物运输经营许可 and the variant （危险货物）. The other variants
+    are still reached, and a part whose closing word the row's name does not carry (饭馆经营
+    on 公共场所卫生许可) is not cut: （饭馆） alone is not set apart by （饭馆经营除外）."""
+    items = [
+        _item("危险化学品经营许可（仓储）", "511A0610100001", "区应急管理局"),
+        _item("危险化学品经营许可（批发）", "511A0610100002", "区应急管理局"),
+        _item("道路货物运输经营许可（危险货物）", "511A0610200001", "区交通运输局"),
+        _item("道路货物运输经营许可（普通货物）", "511A0610200002", "区交通运输局"),
+    ]
+    result = _run(
+        tmp_path,
+        [UNRELATED],
+        {"list.csv": items},
+        [
+            _cancel("危险化学品经营许可（仓储经营除外）", "应急管理部门"),
+            _cancel("道路货物运输经营许可（危险货物运输除外）", "交通运输部门"),
+        ],
+    )
+    reached = sorted(r["item_code"][:14] for r in result.tables["cancelled_still_listed"].rows)
+    assert reached == ["511A0610100002", "511A0610200002"]
+
+
+def test_an_exclusion_part_is_cut_only_at_a_word_the_rows_name_carries() -> None:
+    """The part is cut at its closing word only where the row's name carries that word, and
+    two characters at least are left."""
+    from catalog_sync.graph import excluded_words
+
+    assert excluded_words(("仓储经营",), "危险化学品经营许可") == {"仓储经营", "仓储"}
+    assert excluded_words(("港口理货业务",), "港口经营许可") == {"港口理货业务", "港口理货"}
+    assert excluded_words(("饭馆经营",), "公共场所卫生许可") == {"饭馆经营"}
+    assert excluded_words(("经营",), "危险化学品经营许可") == {"经营"}
+
+
+def test_a_part_written_in_the_name_reaches_that_variants_business_items(
+    tmp_path: Path,
+) -> None:
+    """A list notes the variant and then the 业务办理项 (医疗机构执业登记（不设床位）（首次
+    登记）); a decision writes the variant before the name with 的 (不设床位的医疗机构执业登记) or
+    inline (港口理货经营许可): each 业务办理项 of that variant is reached, no other variant's
+    (（设床位）, （港口装卸）), and no record whose second note names an act of its own (（备案）
+    beside 许可: another matter)."""
+    items = [
+        _item("医疗机构执业登记（不设床位）（首次登记）", "511A0620100001", "区卫生健康局"),
+        _item("医疗机构执业登记（不设床位）（变更）", "511A0620100002", "区卫生健康局"),
+        _item("医疗机构执业登记（设床位）（首次登记）", "511A0620100003", "区卫生健康局"),
+        _item("港口经营许可（港口理货）（首次申请）", "511A0620200001", "区交通运输局"),
+        _item("港口经营许可（港口理货）（变更）", "511A0620200002", "区交通运输局"),
+        _item("港口经营许可（港口装卸）（首次申请）", "511A0620200003", "区交通运输局"),
+        _item("港口经营许可（港口理货）（备案）", "511A0620200004", "区交通运输局"),
+    ]
+    result = _run(
+        tmp_path,
+        [UNRELATED],
+        {"list.csv": items},
+        [
+            _cancel("不设床位的医疗机构执业登记", "卫生健康部门"),
+            _cancel("港口理货经营许可", "交通运输部门"),
+        ],
+    )
+    rows = result.tables["cancelled_still_listed"].rows
+    reached = {r["item_code"][:14]: r for r in rows}
+    assert sorted(reached) == [
+        "511A0620100001", "511A0620100002", "511A0620200001", "511A0620200002",
+    ]  # fmt: skip
+    said = reached["511A0620200002"]["evidence"]
+    assert "the records are that variant's 业务办理项 (变更、首次申请)" in said
+    assert "所及事项为该类别的业务办理项（变更、首次申请）" in (vocab.render(said, "zh") or "")
+
+
 def test_the_exclusion_is_named_where_an_item_stays_unmatched() -> None:
     """contrast() says why the closest name is not the matter: it excludes it."""
     from catalog_sync.matching import contrast
@@ -793,3 +867,54 @@ def test_a_decision_listing_its_subjects_reaches_each_and_each_selection(
     row = reached["511A0900100001"]
     assert "the decision row names several matters: '幼儿园章程核准' is one" in row["evidence"]
     assert not vocab.untranslated("evidence", row["evidence"])
+
+
+def test_a_note_listing_parts_reaches_each_part_and_no_other(tmp_path: Path) -> None:
+    """A decision on 道路运输从业人员从业资格证核发（货运驾驶员、危险货物运输驾驶员）
+    reaches the list's …（货运驾驶员） and …（危险货物运输驾驶员）, not …（客运驾驶员）; a
+    decision on one part (…（出租汽车驾驶员）) does not reach a record listing it among others."""
+    name = "道路运输从业人员从业资格证核发"
+    items = [
+        _item(f"{name}（货运驾驶员）", "511A0630100001"),
+        _item(f"{name}（危险货物运输驾驶员）", "511A0630100002"),
+        _item(f"{name}（客运驾驶员）", "511A0630100003"),
+        _item(f"{name}（出租汽车驾驶员、教练员）", "511A0630100004"),
+    ]
+    result = _run(
+        tmp_path,
+        [UNRELATED],
+        {"list.csv": items},
+        [
+            _cancel(f"{name}（货运驾驶员、危险货物运输驾驶员）", "交通运输部门"),
+            _cancel(f"{name}（出租汽车驾驶员）", "交通运输部门"),
+        ],
+    )
+    rows = result.tables["cancelled_still_listed"].rows
+    reached = {r["item_code"][:14]: r["evidence"] for r in rows}
+    assert sorted(reached) == ["511A0630100001", "511A0630100002"]
+    said = reached["511A0630100001"]
+    assert "the first's note lists the parts '货运驾驶员、危险货物运输驾驶员'" in said
+    assert "前者括注列出多个类别" in (vocab.render(said, "zh") or "")
+
+
+def test_a_list_item_of_one_part_implements_the_matter_listing_it(tmp_path: Path) -> None:
+    """An item naming one part implements the catalogue matter whose note lists it among
+    others: 特种作业人员操作证核发（电工） implements …（电工、焊接与热切割作业）;
+    （高处作业） is listed by no record and stays unmatched."""
+    catalogue = [
+        ["XK00006000", "特种作业人员操作证核发（电工、焊接与热切割作业）", "01", "应急部门", ""],
+        ["XK00006001", "特种作业人员操作证核发（制冷与空调作业、冶金生产安全作业）", "01", "", ""],
+    ]
+    items = [
+        _item("特种作业人员操作证核发（电工）", "511A0640100001", "区应急管理局", "01"),
+        _item("特种作业人员操作证核发（高处作业）", "511A0640100002", "区应急管理局", "01"),
+    ]
+    result = _run(tmp_path, catalogue, {"list.csv": items}, [_cancel("无关事项")])
+    matched = {
+        r["item_code"][:14]: (r["basic_code"], r["evidence"])
+        for r in result.tables["list_catalogue_matches"].rows
+    }
+    assert matched["511A0640100001"][0] == "XK00006000"
+    said = matched["511A0640100001"][1]
+    assert "the second's note lists the parts '电工、焊接与热切割作业'" in said
+    assert "511A0640100002" not in matched
