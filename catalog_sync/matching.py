@@ -865,9 +865,14 @@ class NameIndex:
         catalogue's 机动车维修经营备案 typed 行政许可): one matter, as equal names cross types,
         where both types are of a kind someone applies for (wording.applied_for), never an act an
         authority takes on its own (…许可（吊销） typed 行政处罚 is a penalty, not the licence). Not
-        the other way: a catalogue record carrying the note (…（新办）) is one 业务办理项 of it."""
+        the other way: a catalogue record carrying the note (…（新办）) is one 业务办理项 of it,
+        nor where the note names a kind of act the matter's name does not (建设工程消防验收（备案）
+        typed 其他行政权力 is the filing, not the 行政许可 验收): its own type is then its own."""
         wording = self.mapping.wording
-        if not q.implementing or not _variant_notes(q) or _variant_notes(e):
+        notes = _variant_notes(q)
+        if not q.implementing or not notes or _variant_notes(e):
+            return False
+        if any(_act_of_its_own(n, e.core) for n in notes):
             return False
         return applied_for(q.task_type, wording) and applied_for(e.task_type, wording)
 
