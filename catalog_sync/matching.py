@@ -1898,11 +1898,20 @@ def _generic_inside(key: str, wording: Wording) -> list[tuple[str, str]]:
 def _named_by_note(note: str, e: NameEntry, generic: tuple[str, ...]) -> Iterator[str]:
     """The names a note of e makes: put into e's core (_placed), or in place of its stem before
     the words that only say how it is granted or applied for (失业补助金 in
-    失业保险金申领（失业补助金） gives 失业补助金申领: the note names that matter's object)."""
+    失业保险金申领（失业补助金） gives 失业补助金申领: the note names that matter's object), where
+    the note is a sibling of the stem, opening or ending as it does (失业…, …金); a note of
+    another kind (餐饮服务 in 食品经营许可（餐饮服务）, the business the licence covers) names
+    no matter in its place."""
     yield from _placed(note, e.core, generic)
     stem = e.parts.stem if e.parts is not None else ""
-    if stem and e.core.startswith(stem) and len(e.core) > len(stem) and note != stem:
+    if stem and e.core.startswith(stem) and len(e.core) > len(stem) and _kin(note, stem):
         yield note + e.core[len(stem) :]
+
+
+def _kin(note: str, stem: str) -> bool:
+    """Is a note another of the stem's kind (失业补助金 beside 失业保险金: the same opening of two
+    characters, or the same last character), not the stem itself?"""
+    return note != stem and (note[:2] == stem[:2] or note[-1] == stem[-1])
 
 
 def _placed(note: str, core: str, generic: tuple[str, ...]) -> Iterator[str]:
