@@ -2037,8 +2037,16 @@ def noted_other_matter(plain: Parts, types: Iterable[str], noted: Parts, noted_t
 def _act_of_its_own(note: str, core: str) -> bool:
     """Does a note name a kind of act the name does not (备案 beside 诊所执业登记), the act
     word alone too? Beside a record of the name exactly, that is another matter
-    (NameIndex.noted_apart)."""
-    return any(a in note and a not in core for a in _ACTS)
+    (NameIndex.noted_apart). 审批 and 许可 are one kind (an approval is the licence): 取水许可
+    （审批） is 取水许可 written with its act, a variant."""
+    own = {a for a in _ACTS if a in core}
+    if own & _APPROVALS:
+        own |= _APPROVALS
+    return any(a in note and a not in own for a in _ACTS)
+
+
+# The act words that name one kind of act, a licence (_act_of_its_own).
+_APPROVALS = frozenset({"许可", "审批"})
 
 
 def _notes(key: str) -> frozenset[str]:
