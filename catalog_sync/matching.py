@@ -1200,6 +1200,8 @@ class NameIndex:
             return []
         if self._population_elsewhere(q.parts.stem, found[0].parts.stem, mine, theirs):  # type: ignore[union-attr]
             return []
+        if not q.implementing and self._population_part(mine, theirs):
+            return []
         said = "/".join(w for w in (mine.lead, *mine.dropped) if w) or "—"
         said += " / " + ("/".join(w for w in (theirs.lead, *theirs.dropped) if w) or "—")
         by_key: dict[str, list[NameEntry]] = defaultdict(list)
@@ -1217,6 +1219,14 @@ class NameIndex:
                 f"; {note}" if note else ""
             )
         return [(k, by_key[k], how[k]) for k in sorted(by_key)]
+
+    def _population_part(self, mine: Loose, theirs: Loose) -> bool:
+        """Does a decision row name one population's benefit (城市居民最低生活保障金给付) where the
+        record names the benefit of all (最低生活保障金给付)? A part, not the matter: a list item
+        implements the bare matter so, but a decision on the part does not cancel the whole, nor
+        through it another population's items (农村最低生活保障金给付)."""
+        population = self.mapping.wording.population_words
+        return bool(mine.lead) and mine.lead.startswith(population) and not theirs.lead
 
     def _population_elsewhere(self, mine: str, theirs: str, a: Loose, b: Loose) -> bool:
         """Does a population set aside on one side (城乡居民基本养老保险待遇) narrow the matter,
