@@ -1224,9 +1224,15 @@ class NameIndex:
         """Does a decision row name one population's benefit (城市居民最低生活保障金给付) where the
         record names the benefit of all (最低生活保障金给付)? A part, not the matter: a list item
         implements the bare matter so, but a decision on the part does not cancel the whole, nor
-        through it another population's items (农村最低生活保障金给付)."""
+        through it another population's items (农村最低生活保障金给付). 城乡 (居民) names them all:
+        a decision on 城乡居民最低生活保障 is the whole matter."""
         population = self.mapping.wording.population_words
-        return bool(mine.lead) and mine.lead.startswith(population) and not theirs.lead
+        lead = mine.lead
+        return (
+            lead.startswith(population)
+            and not lead.startswith(_ALL_POPULATIONS)
+            and not (theirs.lead)
+        )
 
     def _population_elsewhere(self, mine: str, theirs: str, a: Loose, b: Loose) -> bool:
         """Does a population set aside on one side (城乡居民基本养老保险待遇) narrow the matter,
@@ -2054,6 +2060,9 @@ def _act_of_its_own(note: str, core: str) -> bool:
         own |= _APPROVALS
     return any(a in note and a not in own for a in _ACTS)
 
+
+# The population word naming every population a benefit is paid to (_population_part).
+_ALL_POPULATIONS = ("城乡",)
 
 # The act words that name one kind of act, a licence (_act_of_its_own).
 _APPROVALS = frozenset({"许可", "审批"})

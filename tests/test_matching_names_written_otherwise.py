@@ -241,6 +241,11 @@ def test_a_decision_on_one_populations_benefit_does_not_cancel_the_whole(tmp_pat
     assert matched_by_name(result) == dict.fromkeys(items, "000100000000")
     assert cancelled_items(result) == set()
     assert not result.tables["cancelled_still_listed"].rows
+    # negative: 城乡居民 names every population, the whole matter: its decision reaches all
+    result = _run_benefits(
+        tmp_path / "b", ["最低生活保障金给付"], items, ["城乡居民最低生活保障金给付"]
+    )
+    assert cancelled_items(result) == set(items)
 
 
 def test_a_benefit_the_catalogue_splits_by_population_stays_split(tmp_path: Path) -> None:
