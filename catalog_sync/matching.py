@@ -865,9 +865,14 @@ class NameIndex:
         catalogue's 机动车维修经营备案 typed 行政许可): one matter, as equal names cross types,
         where both types are of a kind someone applies for (wording.applied_for), never an act an
         authority takes on its own (…许可（吊销） typed 行政处罚 is a penalty, not the licence). Not
-        the other way: a catalogue record carrying the note (…（新办）) is one 业务办理项 of it."""
+        the other way: a catalogue record carrying the note (…（新办）) is one 业务办理项 of it,
+        nor where the note names a kind of act the matter's name does not (建设工程消防验收（备案）
+        typed 其他行政权力 is the filing, not the 行政许可 验收): its own type is then its own."""
         wording = self.mapping.wording
-        if not q.implementing or not _variant_notes(q) or _variant_notes(e):
+        notes = _variant_notes(q)
+        if not q.implementing or not notes or _variant_notes(e):
+            return False
+        if any(_act_of_its_own(n, e.core) for n in notes):
             return False
         return applied_for(q.task_type, wording) and applied_for(e.task_type, wording)
 
@@ -1223,6 +1228,8 @@ class NameIndex:
             return []
         if self._population_elsewhere(q.parts.stem, found[0].parts.stem, mine, theirs):  # type: ignore[union-attr]
             return []
+        if not q.implementing and self._population_part(mine, theirs):
+            return []
         said = "/".join(w for w in (mine.lead, *mine.dropped) if w) or "—"
         said += " / " + ("/".join(w for w in (theirs.lead, *theirs.dropped) if w) or "—")
         by_key: dict[str, list[NameEntry]] = defaultdict(list)
@@ -1240,6 +1247,20 @@ class NameIndex:
                 f"; {note}" if note else ""
             )
         return [(k, by_key[k], how[k]) for k in sorted(by_key)]
+
+    def _population_part(self, mine: Loose, theirs: Loose) -> bool:
+        """Does a decision row name one population's benefit (城市居民最低生活保障金给付) where the
+        record names the benefit of all (最低生活保障金给付)? A part, not the matter: a list item
+        implements the bare matter so, but a decision on the part does not cancel the whole, nor
+        through it another population's items (农村最低生活保障金给付). 城乡 (居民) names them all:
+        a decision on 城乡居民最低生活保障 is the whole matter."""
+        population = self.mapping.wording.population_words
+        lead = mine.lead
+        return (
+            lead.startswith(population)
+            and not lead.startswith(_ALL_POPULATIONS)
+            and not (theirs.lead)
+        )
 
     def _population_elsewhere(self, mine: str, theirs: str, a: Loose, b: Loose) -> bool:
         """Does a population set aside on one side (城乡居民基本养老保险待遇) narrow the matter,
@@ -1966,11 +1987,20 @@ def _generic_inside(key: str, wording: Wording) -> list[tuple[str, str]]:
 def _named_by_note(note: str, e: NameEntry, generic: tuple[str, ...]) -> Iterator[str]:
     """The names a note of e makes: put into e's core (_placed), or in place of its stem before
     the words that only say how it is granted or applied for (失业补助金 in
-    失业保险金申领（失业补助金） gives 失业补助金申领: the note names that matter's object)."""
+    失业保险金申领（失业补助金） gives 失业补助金申领: the note names that matter's object), where
+    the note is a sibling of the stem, opening or ending as it does (失业…, …金); a note of
+    another kind (餐饮服务 in 食品经营许可（餐饮服务）, the business the licence covers) names
+    no matter in its place."""
     yield from _placed(note, e.core, generic)
     stem = e.parts.stem if e.parts is not None else ""
-    if stem and e.core.startswith(stem) and len(e.core) > len(stem) and note != stem:
+    if stem and e.core.startswith(stem) and len(e.core) > len(stem) and _kin(note, stem):
         yield note + e.core[len(stem) :]
+
+
+def _kin(note: str, stem: str) -> bool:
+    """Is a note another of the stem's kind (失业补助金 beside 失业保险金: the same opening of two
+    characters, or the same last character), not the stem itself?"""
+    return note != stem and (note[:2] == stem[:2] or note[-1] == stem[-1])
 
 
 def _placed(note: str, core: str, generic: tuple[str, ...]) -> Iterator[str]:
@@ -2096,8 +2126,19 @@ def noted_other_matter(plain: Parts, types: Iterable[str], noted: Parts, noted_t
 def _act_of_its_own(note: str, core: str) -> bool:
     """Does a note name a kind of act the name does not (备案 beside 诊所执业登记), the act
     word alone too? Beside a record of the name exactly, that is another matter
-    (NameIndex.noted_apart)."""
-    return any(a in note and a not in core for a in _ACTS)
+    (NameIndex.noted_apart). 审批 and 许可 are one kind (an approval is the licence): 取水许可
+    （审批） is 取水许可 written with its act, a variant."""
+    own = {a for a in _ACTS if a in core}
+    if own & _APPROVALS:
+        own |= _APPROVALS
+    return any(a in note and a not in own for a in _ACTS)
+
+
+# The population word naming every population a benefit is paid to (_population_part).
+_ALL_POPULATIONS = ("城乡",)
+
+# The act words that name one kind of act, a licence (_act_of_its_own).
+_APPROVALS = frozenset({"许可", "审批"})
 
 
 def _notes(key: str) -> frozenset[str]:

@@ -230,6 +230,24 @@ def test_a_benefit_named_with_its_population_or_money_is_the_benefit(tmp_path: P
     assert "words set aside: 城市居民/金 / 金" in said["城市居民最低生活保障金给付"]
 
 
+def test_a_decision_on_one_populations_benefit_does_not_cancel_the_whole(tmp_path: Path) -> None:
+    """Worked by hand: the catalogue names 最低生活保障金给付 bare; the list's 农村… items
+    implement it (population set aside). A provincial decision cancelling
+    城市居民最低生活保障金给付 names one population's part: it reaches neither the bare matter
+    nor, through it, the 农村 items (d0cb966: both reported cancelled). The items still
+    implement the bare matter (negative: the list side's reading stays)."""
+    items = ["农村最低生活保障金给付", "农村居民最低生活保障金给付"]
+    result = _run_benefits(tmp_path, ["最低生活保障金给付"], items, ["城市居民最低生活保障金给付"])
+    assert matched_by_name(result) == dict.fromkeys(items, "000100000000")
+    assert cancelled_items(result) == set()
+    assert not result.tables["cancelled_still_listed"].rows
+    # negative: 城乡居民 names every population, the whole matter: its decision reaches all
+    result = _run_benefits(
+        tmp_path / "b", ["最低生活保障金给付"], items, ["城乡居民最低生活保障金给付"]
+    )
+    assert cancelled_items(result) == set(items)
+
+
 def test_a_benefit_the_catalogue_splits_by_population_stays_split(tmp_path: Path) -> None:
     """Negative: a catalogue naming 城市居民… and 农村居民最低生活保障金给付 apart holds two
     matters: cancelling the 城市 one reaches neither the list's 农村 item (城市 / 农村), nor its

@@ -121,6 +121,44 @@ def test_a_noted_item_does_not_cross_types_to_another_variant() -> None:
     assert match_name(index, _item("烟花爆竹经营许可（零售）", "其他行政权力")) is None  # type: ignore[arg-type]
 
 
+def test_a_note_naming_another_kind_of_act_does_not_cross_types() -> None:
+    # 建设工程消防验收（备案） typed 其他行政权力 is the filing, not the 行政许可 验收 (备案 is
+    # no act of 建设工程消防验收), 宅基地审批（确认） typed 行政确认 no 审批: nothing crosses
+    # (until session 24's end both went to the licence); the note 一类 still crosses (negative)
+    index = _index(("建设工程消防验收", "行政许可"), ("农村村民宅基地审批", "行政许可"))
+    assert match_name(index, _item("建设工程消防验收（备案）", "其他行政权力")) is None  # type: ignore[arg-type]
+    assert match_name(index, _item("农村村民宅基地审批（确认）", "行政确认")) is None  # type: ignore[arg-type]
+    index = _index(("机动车维修经营备案", "行政许可"))
+    assert match_name(index, _item("机动车维修经营备案（一类）", "其他行政权力")) is not None  # type: ignore[arg-type]
+
+
+def test_a_filing_noted_on_a_licence_is_not_cancelled_with_it(tmp_path: Path) -> None:
+    """Worked by hand: the catalogue has 建设工程消防验收 (行政许可) and 建设工程消防验收备案
+    (其他行政权力); a district lists 建设工程消防验收（备案） typed 其他行政权力 and
+    建设工程消防验收（特殊建设工程） typed 行政许可. A decision cancelling 建设工程消防验收
+    reaches the licence and the （特殊建设工程） item, not the filing (d0cb966: reported
+    cancelled, the note crossing types to the licence)."""
+    catalogue = [
+        ["基本编码", "事项名称", "事项类型", "主项编码"],
+        ["F1", "建设工程消防验收", "行政许可", ""],
+        ["F2", "建设工程消防验收备案", "其他行政权力", ""],
+    ]
+    items = [
+        ["实施编码", "事项名称", "事项类型", "实施主体"],
+        ["L1", "建设工程消防验收（备案）", "其他行政权力", "某区住建局"],
+        ["L2", "建设工程消防验收（特殊建设工程）", "行政许可", "某区住建局"],
+    ]
+    decisions = [["文号", "发布日期", "事项名称", "处理决定"]]
+    decisions.append(["国发〔2020〕1号", "2020-01-01", "建设工程消防验收", "取消"])
+    result = run_on_rows(tmp_path, catalogue, items, decisions)
+    rows = result.tables["cancelled_still_listed"].rows
+    assert {r["item_code"] for r in rows if r["source"] != "catalogue"} == {"L2"}
+    matched = {
+        r["item_code"]: r["basic_code"] for r in result.tables["list_catalogue_matches"].rows
+    }
+    assert matched.get("L1") != "F1"
+
+
 # --- spellings ----------------------------------------------------------------------------
 
 
