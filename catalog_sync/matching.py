@@ -874,6 +874,8 @@ class NameIndex:
             return False
         if any(_act_of_its_own(n, e.core) for n in notes):
             return False
+        if _SERVICE_TYPE in (q.task_type, e.task_type) and not (q.parts and q.parts.actions):
+            return False  # 建筑工程施工许可（咨询） typed 公共服务 is a service about the licence
         return applied_for(q.task_type, wording) and applied_for(e.task_type, wording)
 
     def _stated_sub_of_note(self, q: NameEntry, e: NameEntry) -> NameEntry | None:
@@ -2200,6 +2202,12 @@ def _inclusive(notes: str | frozenset[str]) -> bool:
     if isinstance(notes, str):
         notes = _notes(notes)
     return bool(notes) and all(n.startswith(("含", "包括", "包含")) for n in notes)
+
+
+# a 公共服务 record named after a matter with a note naming no action of it (（咨询）, （查询）,
+# （预约办理）) is a service about that matter, not the matter typed otherwise (_retyped); one
+# naming an action (医疗机构执业登记（变更） typed 公共服务) is that 业务办理项
+_SERVICE_TYPE = "公共服务"
 
 
 def _typed_alike(q: NameEntry, e: NameEntry) -> bool:

@@ -159,6 +159,27 @@ def test_a_filing_noted_on_a_licence_is_not_cancelled_with_it(tmp_path: Path) ->
     assert matched.get("L1") != "F1"
 
 
+@pytest.mark.parametrize("note", ["咨询", "查询", "预约办理"])
+def test_a_service_noted_on_a_licence_is_not_cancelled_with_it(tmp_path: Path, note: str) -> None:
+    """Worked by hand (re-hunt of session 24): a district lists 建筑工程施工许可（咨询） typed
+    公共服务 beside the licence's own item; the catalogue has only 建筑工程施工许可 (行政许可). A
+    decision cancelling the licence reaches L1 alone: a public service named after a matter with
+    a note is a service about it, not the matter typed otherwise (before: L2 matched the licence
+    across types and was reported cancelled). 机动车维修经营备案（一类） typed 其他行政权力 still
+    crosses (test_a_noted_list_item_finds_its_plain_matter_typed_otherwise)."""
+    catalogue = [["基本编码", "事项名称", "事项类型"], ["F1", "建筑工程施工许可", "行政许可"]]
+    items = [
+        ["实施编码", "事项名称", "事项类型", "实施主体"],
+        ["L1", "建筑工程施工许可", "行政许可", "某区住建局"],
+        ["L2", f"建筑工程施工许可（{note}）", "公共服务", "某区住建局"],
+    ]
+    decisions = [["文号", "发布日期", "事项名称", "处理决定"]]
+    decisions.append(["国发〔2020〕1号", "2020-01-01", "建筑工程施工许可", "取消"])
+    result = run_on_rows(tmp_path, catalogue, items, decisions)
+    rows = result.tables["cancelled_still_listed"].rows
+    assert {r["item_code"] for r in rows if r["source"] != "catalogue"} == {"L1"}
+
+
 # --- spellings ----------------------------------------------------------------------------
 
 
