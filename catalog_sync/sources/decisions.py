@@ -625,6 +625,21 @@ def _names_department(text: str, wording: Wording) -> bool:
     return text.endswith(wording.agency_suffixes) and bool(agency_level(text, wording))
 
 
+# A sub-row mark of the kind annexes keep for parts: （1） (一) ①, not 1. 1、 1．.
+_PART_MARK = re.compile(r"^\s*(?:[（(]\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*[）)]|[①-⑳])")
+_TRAILING_NOTES = re.compile(r"(?:[（(][^（）()]*[）)]\s*)+$")
+
+
+def heads_parts(head: str, sub: str, wording: Wording) -> bool:
+    """Whether a row heads the numbered row under it as its matter: a 1. 1、 row is a part only
+    under a matter's name, ending with an act word (notes aside: 特种设备检验检测人员资格认定);
+    under a group of rows (行政许可类, 交通运输, 省政府决定取消的行政许可事项) it is a matter of
+    its own, as lists number theirs. A （1） or ① row is a part as before."""
+    if _PART_MARK.match(sub):
+        return True
+    return _TRAILING_NOTES.sub("", head.strip()).endswith(act_endings(wording))
+
+
 def fold_sub_rows(recs: list[dict[str, str]], wording: Wording) -> set[int]:
     """Rows followed by their numbered sub-rows (same 序号, or none) are headings: each
     sub-row becomes the heading's part, with the heading's cells where its own are empty.
@@ -640,6 +655,8 @@ def fold_sub_rows(recs: list[dict[str, str]], wording: Wording) -> set[int]:
             parent = i if rec.get("name") else None
             continue
         if parent is None or rec.get("seq", "") not in ("", recs[parent].get("seq", "")):
+            continue
+        if not heads_parts(recs[parent]["name"], rec["name"], wording):
             continue
         head = recs[parent]
         headings.add(parent)
