@@ -153,6 +153,49 @@ def test_a_numbered_name_is_no_sub_row_under_its_own_number_or_as_a_decimal() ->
     assert part_of(INSPECTION, "无损检测人员", WORDING) == f"{INSPECTION}（无损检测人员）"
 
 
+GROUP_ROWS = [
+    "省市场监督管理局",
+    "（一）省市场监督管理局",
+    "特种设备类（共1项）",
+    "市场监管",
+    "省政府决定取消的行政许可事项",
+]
+
+
+@pytest.mark.parametrize("group", GROUP_ROWS)
+def test_numbered_rows_under_a_department_or_a_count_are_matters_of_their_own(
+    tmp_path: Path, group: str
+) -> None:
+    """An annex grouping its rows by department (省市场监督管理局, （一）省…), with a count
+    (（共1项）) or by field or title (市场监管, …事项: no act word closes them, no matter's
+    name) numbers the matters under it 1. 2.: each is a matter of its own, cancelled as
+    named (the 无损检测人员 子项 and L1), and the group row names no matter. Until session 24's
+    merge (1. read as a sub-row mark) they were parts of the department row, reaching nothing,
+    and the cancellation was missed without a word."""
+    decisions = [
+        _row("", group, action=""),
+        _row("", f"1.{INSPECTION}（无损检测人员）"),
+    ]
+    result = _run(tmp_path, INSPECTION_CATALOGUE, {"list.csv": INSPECTION_ITEMS}, decisions)
+    assert _cancelled(result) == ["000301001001", "L1"]
+
+
+def test_a_matter_heading_still_takes_its_parts_beside_department_rows() -> None:
+    """Negative: a matter's name over 1. rows is a heading whatever its ending (诊所 is no
+    department: …登记 ends with an act), also right after a department row; the department
+    row and a section are no headings."""
+    recs = [
+        {"seq": "", "name": "（二）省卫生健康委员会", "action": ""},
+        {"seq": "", "name": "医疗机构执业登记", "action": "取消"},
+        {"seq": "", "name": "1.诊所", "action": ""},
+    ]
+    assert fold_sub_rows(recs, WORDING) == {1}
+    assert recs[2]["name"] == "医疗机构执业登记（诊所）"
+    # a （1） part under a name closing with no act word is a part as before session 24
+    older = [{"seq": "1", "name": "建设项目环境影响评价"}, {"seq": "", "name": "（1）报告书"}]
+    assert fold_sub_rows(older, WORDING) == {0}
+
+
 SUB_ROWS_PAGE = """<html><head><meta charset="utf-8"><title>
 浙江省人民政府关于取消一批行政许可事项的决定</title></head><body><p>浙江省人民政府关于取消一批行政许可事项的决定</p><p>浙政发〔2020〕5号</p>
 <p>浙江省人民政府</p><p>2020年3月2日</p><p>附件1</p><p>省政府决定取消的行政许可事项目录</p>

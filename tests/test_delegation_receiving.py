@@ -224,6 +224,10 @@ def test_measures_handing_nothing_down_leave_the_reform_another_action(
         ("交由设区的市交通运输主管部门实施，省级负责指导", {"L1", "L3"}, {"L2": "already at 市级"}),
         ("赋予县级人民政府行使", {"L1", "L2"}, {"L3": "already at 县级"}),
         ("下沉至设区的市", {"L1", "L3"}, {"L2": "already at 市级"}),
+        # the level in brackets as Sichuan writes it (市（州）, 县（市、区）): after session
+        # 24's merge the brackets were stripped before the level was read, another action
+        ("交由市（州）实施", {"L1", "L3"}, {"L2": "already at 市级"}),
+        ("赋予县（市、区）行使", {"L1", "L2"}, {"L3": "already at 县级"}),
     ],
 )
 def test_a_matter_handed_to_a_lower_level_without_xiafang_is_delegated(
@@ -236,11 +240,21 @@ def test_a_matter_handed_to_a_lower_level_without_xiafang_is_delegated(
 
 
 @pytest.mark.parametrize(
-    "action", ["交由行业协会实施", "交由省级交通运输主管部门实施", "赋予企业更大经营自主权"]
+    "action",
+    [
+        "交由行业协会实施",
+        "交由省级交通运输主管部门实施",
+        "赋予企业更大经营自主权",
+        "交由设区的市级行业协会实施",
+        "交由县级供电企业办理",
+    ],
 )
 def test_a_matter_handed_to_no_lower_level_is_no_delegation(tmp_path: Path, action: str) -> None:
     """Negatives: handed to a body that is no level (an association), to the province, or 赋予
-    naming no body of a level: another action, every item in other_decision_matches."""
+    naming no body of a level: another action, every item in other_decision_matches. Nor to a
+    body outside government a level qualifies (`actions.hand_down_not_government`: 设区的市级
+    行业协会, 县级供电企业): the matter leaves government (after session 24's merge the level
+    was read and the items were reported delegated)."""
     result = run_on_rows(tmp_path, CATALOGUE, ITEMS, _to(action))
     assert _findings(result) == (set(), {c: f"action {action}" for c in ("L1", "L2", "L3")})
 
@@ -260,6 +274,30 @@ def test_the_implementing_department_of_a_provincial_decision_is_where_it_is_tak
     delegated, other = _findings(result)
     assert delegated == {"L1"}
     assert other["L2"] == "already at 市级" and "below" in other["L3"]
+
+
+@pytest.mark.parametrize(
+    ("department", "delegated", "other"),
+    [
+        # a 实施部门 cell listing the province's body beside level words: both levels hand the
+        # matter down (after session 24's merge only 市级 was read, L1 said to be at 省级, not
+        # the level it is taken from)
+        ("浙江省交通运输厅、设区市交通运输主管部门", {"L1", "L2"}, "already at 县级"),
+        # negative: the cities' departments alone, the province's L1 is not reported
+        ("设区市交通运输主管部门", {"L2"}, "already at 县级"),
+    ],
+)
+def test_every_body_an_implementing_department_cell_lists_is_taken_from(
+    tmp_path: Path, department: str, delegated: set[str], other: str
+) -> None:
+    """实施部门 naming two levels' bodies, one by its agency name and one by a level word:
+    the matter is taken from both, handed to the counties (L3 already there)."""
+    decisions = [
+        ["文号", "发布日期", "实施部门", "事项名称", "处理意见"],
+        ["浙政发〔2026〕1号", "2026-01-01", department, "港口经营许可", "下放至县级"],
+    ]
+    found, elsewhere = _findings(run_on_rows(tmp_path, CATALOGUE, ITEMS, decisions))
+    assert found == delegated and elsewhere["L3"] == other
 
 
 def _imported(tmp_path: Path, header: list[str], row: list[object]) -> list[dict[str, str]]:

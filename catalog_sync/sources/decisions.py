@@ -51,7 +51,7 @@ def classify_action(text: str, mapping: Mapping, table: dict[str, list[str]] | N
         for kind in (CANCEL, DELEGATE):
             if any(t.startswith(w) for w in words.get(kind, [])):
                 return DELEGATE if kind == CANCEL and _level_handed_down(t, mapping) else kind
-        return DELEGATE if _handed_to_a_lower_level(t, mapping) else OTHER
+        return DELEGATE if _handed_to_a_lower_level(t, text, mapping) else OTHER
     for kind in (CANCEL, DELEGATE):
         if any(w in t for w in words.get(kind, [])):
             return kind
@@ -93,14 +93,19 @@ def _without_before(title: str, words: dict[str, list[str]]) -> str:
 _ABOVE_CITY = frozenset({"省级", "国家级"})
 
 
-def _handed_to_a_lower_level(text: str, mapping: Mapping) -> bool:
+def _handed_to_a_lower_level(text: str, raw: str, mapping: Mapping) -> bool:
     """Whether a 处理决定 opening with a `hand_down` word (交由, 赋予, 下沉) names, in its own
     clause, only levels below the province as the body that now acts (交由设区的市实施, 赋予乡镇
     （街道）行使, 下沉至县级): a delegation said without 下放. One naming no level (交由行业协会
-    实施) or the province (交由省级实施) moves the matter elsewhere: another action."""
+    实施) or the province (交由省级实施) moves the matter elsewhere: another action, and so does
+    one naming a body outside government after the level (交由设区的市级行业协会实施). `text`
+    is read without its brackets, the clause in `raw`, brackets kept: 市（州）, 县（市、区）."""
     if not any(text.startswith(w) for w in mapping.actions.get(HAND_DOWN, [])):
         return False
-    levels = mapping.levels_in(simplify(_after_delegate(text, mapping)))
+    clause = simplify(_after_delegate(re.sub(r"\s+", "", raw), mapping))
+    if any(w in clause for w in mapping.actions.get(NOT_GOVERNMENT, [])):
+        return False
+    levels = mapping.levels_in(clause)
     return bool(levels) and not levels & _ABOVE_CITY
 
 
@@ -312,6 +317,7 @@ def _remark_delegation(rec: dict[str, str], mapping: Mapping) -> str:
 
 _ANY_CLAUSE_END = re.compile(r"[,.;:，。；：]")
 HAND_DOWN = "hand_down"  # `actions.hand_down`: 交由, 赋予, 下沉 (delegating where a level follows)
+NOT_GOVERNMENT = "hand_down_not_government"  # 协会, 企业 …: a hand_down to them delegates nothing
 
 
 def _delegate_to(mapping: Mapping) -> re.Pattern[str]:
@@ -337,10 +343,12 @@ def _after_delegate(action_raw: str, mapping: Mapping) -> str:
 def _taken_from_levels(rec: dict[str, str], action: str, mapping: Mapping) -> frozenset[str]:
     """The levels a 下放 row takes the matter from: those its 原实施机关 (原审批部门, 原实施层级 …)
     cell names (省级, 省、市两级), else the level of the body it names (省交通运输厅,
-    浙江省自然资源厅: 省级); none when it names neither."""
+    浙江省自然资源厅: 省级), and of each agency it lists beside level words (省农业农村厅、
+    市（州）农业农村部门: 省级 and 市级); none when it names neither."""
     if action != DELEGATE:
         return frozenset()
-    return _body_levels(clean_text(rec.get("department")), mapping)
+    cell = clean_text(rec.get("department"))
+    return _body_levels(cell, mapping) | _listed_agency_levels(cell, mapping)
 
 
 def _body_levels(cell: str, mapping: Mapping) -> frozenset[str]:
@@ -351,8 +359,24 @@ def _body_levels(cell: str, mapping: Mapping) -> frozenset[str]:
     found = mapping.levels_in(cell)
     if (found and found != {"国家级"}) or not cell:
         return found
-    level = agency_level(name_key(cell, mapping.level_qualifiers), mapping.wording)
+    level = _agency_level_of(cell, mapping)
     return frozenset({f"{level}级"}) if level else found
+
+
+_BODY_SEP = re.compile(r"[、，,；;/]")
+
+
+def _listed_agency_levels(cell: str, mapping: Mapping) -> frozenset[str]:
+    """The levels of the agencies a cell lists beside level words (省农业农村厅、市（州）农业
+    农村部门: 省级 beside 市级): each named body is a level the matter is taken from."""
+    parts = (p.strip() for p in _BODY_SEP.split(cell))
+    agencies = (p for p in parts if p.endswith(mapping.wording.agency_suffixes))
+    levels = (_agency_level_of(a, mapping) for a in agencies)
+    return frozenset(f"{lv}级" for lv in levels if lv)
+
+
+def _agency_level_of(body: str, mapping: Mapping) -> str:
+    return agency_level(name_key(body, mapping.level_qualifiers), mapping.wording)
 
 
 def _entrusted(
@@ -559,6 +583,8 @@ _SUB_MARK = re.compile(
 )
 # A section of an annex written in the name column (一、取消的事项): no heading of the rows below.
 _SECTION = re.compile(r"^\s*[一二三四五六七八九十]{1,3}\s*[、.．]")
+# A count of the rows a section holds, closing its name: 省教育厅（2项）, （共3项）, 共3项.
+_SECTION_COUNT = re.compile(r"[（(]?\s*共?\s*\d{1,3}\s*[项条个]\s*[）)]?\s*$")
 # What a sub-row without its own cell takes from its heading row.
 _FROM_HEADING = ("action", "department", "by_law", "delegated_to", "measures", "remark")
 
@@ -583,6 +609,37 @@ def part_of(parent: str, part: str, wording: Wording) -> str:
     return f"{parent}（{part}）"
 
 
+def is_section(name: str, wording: Wording) -> bool:
+    """A row of the name column that groups the rows below it rather than naming a matter:
+    a section (一、取消的事项), a department of a level (（二）省教育厅, 省文化和旅游厅) or one
+    counting its rows (（共2项）). The 1. 2. rows under it are matters of their own."""
+    if _SECTION.match(name or ""):
+        return True
+    named = (sub_row_part(name) or name or "").strip()
+    text = _SECTION_COUNT.sub("", named).strip()
+    return text != named or _names_department(text, wording)
+
+
+def _names_department(text: str, wording: Wording) -> bool:
+    """A body of a level (省教育厅, 市自然资源局), not a kind of body a part may name (1.诊所)."""
+    return text.endswith(wording.agency_suffixes) and bool(agency_level(text, wording))
+
+
+# A sub-row mark of the kind annexes keep for parts: （1） (一) ①, not 1. 1、 1．.
+_PART_MARK = re.compile(r"^\s*(?:[（(]\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*[）)]|[①-⑳])")
+_TRAILING_NOTES = re.compile(r"(?:[（(][^（）()]*[）)]\s*)+$")
+
+
+def heads_parts(head: str, sub: str, wording: Wording) -> bool:
+    """Whether a row heads the numbered row under it as its matter: a 1. 1、 row is a part only
+    under a matter's name, ending with an act word (notes aside: 特种设备检验检测人员资格认定);
+    under a group of rows (行政许可类, 交通运输, 省政府决定取消的行政许可事项) it is a matter of
+    its own, as lists number theirs. A （1） or ① row is a part as before."""
+    if _PART_MARK.match(sub):
+        return True
+    return _TRAILING_NOTES.sub("", head.strip()).endswith(act_endings(wording))
+
+
 def fold_sub_rows(recs: list[dict[str, str]], wording: Wording) -> set[int]:
     """Rows followed by their numbered sub-rows (same 序号, or none) are headings: each
     sub-row becomes the heading's part, with the heading's cells where its own are empty.
@@ -590,12 +647,16 @@ def fold_sub_rows(recs: list[dict[str, str]], wording: Wording) -> set[int]:
     headings: set[int] = set()
     parent: int | None = None
     for i, rec in enumerate(recs):
+        if is_section(rec.get("name", ""), wording):
+            parent = None
+            continue
         part = sub_row_part(rec.get("name", ""))
         if not part:
-            named = rec.get("name") and not _SECTION.match(rec["name"])
-            parent = i if named else None
+            parent = i if rec.get("name") else None
             continue
         if parent is None or rec.get("seq", "") not in ("", recs[parent].get("seq", "")):
+            continue
+        if not heads_parts(recs[parent]["name"], rec["name"], wording):
             continue
         head = recs[parent]
         headings.add(parent)
