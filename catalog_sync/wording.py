@@ -1454,11 +1454,17 @@ def _suffix_chars(wording: Wording) -> frozenset[str]:
     return frozenset(c for s, _ in wording.place_suffixes for c in s)
 
 
-def read_places(text: str, wording: Wording) -> tuple[tuple[tuple[str, str], ...], int]:
+def read_places(
+    text: str, wording: Wording, agency: bool = False
+) -> tuple[tuple[tuple[str, str], ...], int]:
     """The places a text starts with, each (place, level), and where they end. A place is
     refused, and the reading stops, where a `not_places` word overlaps it (受理城市, 扩大矿区,
     自然保护区, 改动市政, 在有效区域, 设区的市级, 城市街道), where it starts with a scope or
-    jurisdiction word (国家和省), or where it is made of place suffixes alone (省市县)."""
+    jurisdiction word (国家和省), or where it is made of place suffixes alone (省市县). In an
+    agency's name (`agency`) only a word opening the place refuses it: the places in front of
+    an agency are real ones, and a word met across or inside them is the name's own (成都市,
+    厦门市 hold 都市, 门市; 广安市民政局 reads 市民 across 广安市|民政局); 市场监督管理局 and
+    城市管理局 still name no place."""
     pattern = _place_pattern(wording)
     if pattern is None:
         return (), 0
@@ -1477,10 +1483,11 @@ def read_places(text: str, wording: Wording) -> tuple[tuple[tuple[str, str], ...
         place = text[pos:end]
         suffix, level = next((s, lv) for s, lv in wording.place_suffixes if place.endswith(s))
         base = place[: -len(suffix)]
+        first = pos if agency else 0  # where an overlapping word may start
         if set(base) <= suffix_chars or any(
             text.startswith(w, p)
             for w in wording.not_places
-            for p in range(max(0, pos - len(w) + 1), end)
+            for p in range(max(first, pos - len(w) + 1), pos + 1 if agency else end)
         ):
             break
         places.append((place, level))
@@ -1598,7 +1605,7 @@ def agency_level(agency: str, wording: Wording) -> str:
     """The level of an agency key: that of the last place it names (丰产路街道办事处: 乡), or 县
     for a lone 区 or 县 in front (区民政局), 省 for a lone 省 (省交通运输厅); "" when it names
     none, and where a `not_places` word opens it (市场监督管理局 is no city's)."""
-    places, _ = read_places(agency, wording)
+    places, _ = read_places(agency, wording, agency=True)
     if places:
         return places[-1][1]
     if len(agency) <= 2 or agency.startswith(wording.not_places):

@@ -409,10 +409,21 @@ def test_without_the_level_taken_from_a_lower_item_says_its_level(tmp_path: Path
         ("杭州市交通运输局", "市"),
         ("市场监督管理局", ""),
         ("区民政局", "县"),
+        # a `not_places` word across or inside a real place in front of an agency is the
+        # name's own (session 24 re-hunt: each read no level, so a Chengdu decision's 实施部门
+        # took the matter from no level and the province's item was reported delegated)
+        ("成都市规划和自然资源局", "市"),
+        ("厦门市市场监督管理局", "市"),
+        ("广安市民政局", "市"),
+        ("江门市蓬江区民政局", "县"),
+        ("成都市武侯区行政审批局", "县"),
+        ("城市管理局", ""),
+        ("都市农业发展中心", ""),
     ],
 )
 def test_the_level_of_a_body_named(agency: str, level: str) -> None:
-    """A lone 省 in front is the province's body; 市场… opens no place (`not_places`)."""
+    """A lone 省 in front is the province's body; 市场…, 城市…, 都市… open no place
+    (`not_places`), but inside or across a place in front they are the place's own."""
     from catalog_sync.wording import agency_level
 
     assert agency_level(agency, load_mapping().wording) == level
