@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from conftest import cancelled_names, run_on_rows
 
 from catalog_sync.mappings import load_mapping
@@ -153,6 +154,38 @@ def test_several_matters_each_written_with_de_before_the_act_are_each_reached(
 
 # 4 -------------------------------------------------------------------------------------------
 IMPORT = "出版物进口经营单位设立审批"
+
+
+@pytest.mark.parametrize(
+    ("remark", "part_only"),
+    [
+        # the kept clause after the action's own: the same remark in the other order
+        (f"取消其分支机构设立审批，保留{IMPORT}", True),
+        ("取消其分支机构设立审批；保留其他", True),
+        # keeping more than the name (the oversight of the approval) keeps no part of it
+        (f"取消该审批，保留对{IMPORT}的事中事后监管", False),
+        ("取消审批，保留备案", False),
+    ],
+)
+def test_a_remark_keeping_the_matter_after_the_action_makes_the_row_part_only(
+    tmp_path: Path, remark: str, part_only: bool
+) -> None:
+    """Worked by hand (re-hunt of session 24: the kept clause second gave a false cancellation):
+    出版物进口经营单位设立审批 | 取消 | 备注 取消其分支机构设立审批，保留出版物进口经营单位设立审批
+    keeps the approval, so L1 is `part only`; a remark keeping the oversight or the filing that
+    replaces it still cancels L1."""
+    catalogue = [["基本编码", "事项名称", "事项类型"], ["000500400000", IMPORT, "行政许可"]]
+    items = [LIST_HEADER, ["L1", IMPORT, "行政许可", "某省新闻出版局"]]
+    decisions = [
+        [*DECISION_HEADER, "备注"],
+        ["国发〔2014〕5号", "2014-01-28", "1", IMPORT, "新闻出版广电总局", "取消", remark],
+    ]
+    result = run_on_rows(tmp_path, catalogue, items, decisions)
+    assert (cancelled_names(result) == set()) is part_only
+    status = {
+        r["item_code"]: r["decision_status"] for r in result.tables["other_decision_matches"].rows
+    }
+    assert (status.get("L1", "").startswith("part only")) is part_only
 
 
 def test_a_remark_keeping_the_matter_before_the_action_makes_the_row_part_only(

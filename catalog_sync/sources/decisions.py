@@ -238,9 +238,23 @@ def _kept_before(remark: str, action: str, name: str, mapping: Mapping) -> bool:
     at = min((text.find(w) for w in mapping.actions.get(action, []) if w in text), default=-1)
     core = _UNSPACED.sub("", unicodedata.normalize("NFKC", name))
     kept = [c[len(_KEEP) :] for c in _CLAUSE_END.split(text[: max(at, 0)]) if c.startswith(_KEEP)]
-    return any(
+    if any(
         k.startswith(_THE_REST) or (len(k) >= _MIN_KEPT and (k in core or core in k)) for k in kept
-    )
+    ):
+        return True
+    return at >= 0 and _kept_after(text, at, core)
+
+
+def _kept_after(text: str, at: int, core: str) -> bool:
+    """Whether a clause after the action's own keeps the matter or a part its name says
+    (取消其分支机构设立审批，保留出版物进口经营单位设立审批): the same remark with its clauses in
+    the other order. Only what the name holds counts here (k in core), never more than it
+    (保留对…设立审批的事中事后监管 keeps the oversight of a cancelled approval, not the
+    approval)."""
+    end = _CLAUSE_END.search(text, at)
+    after = _CLAUSE_END.split(text[end.end() :]) if end else []
+    kept = [c[len(_KEEP) :] for c in after if c.startswith(_KEEP)]
+    return any(k.startswith(_THE_REST) or (len(k) >= _MIN_KEPT and k in core) for k in kept)
 
 
 _KEEP, _THE_REST, _MIN_KEPT = "保留", ("其他", "其余", "其它"), 4
